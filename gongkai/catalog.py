@@ -1,0 +1,385 @@
+"""The template catalog: every table, row, column and label of both national templates.
+
+This module is the single place where the Chinese labels of the annual report live.
+Readers match against `Row.keywords` and `Row.label`; renderers print `Row.label`;
+checks name cells with `Row.ref`. Template 2021 is 国办公开办函〔2021〕30号, template
+2019 is 国办公开办函〔2019〕60号 (used for the 2019 and 2020 reports).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SCHEMA_ID = "gongkai.annual-report/1"
+
+TemplateId = Literal["2019", "2021"]
+TEMPLATES: tuple[TemplateId, ...] = ("2019", "2021")
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of a table.
+
+    `keywords` are distinctive fragments (after normalisation: no spaces, no
+    punctuation) that identify the row even when the rest of the label is garbled.
+    """
+
+    id: str
+    label: str
+    ref: str
+    keywords: tuple[str, ...]
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    money: bool = False
+    signed: bool = False
+
+
+@dataclass(frozen=True)
+class ActiveRow:
+    id: str
+    label: str
+    block: str
+    fields: tuple[Field, ...]
+    keywords: tuple[str, ...] = field(default=())
+
+
+# ---------------------------------------------------------------- sections
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("overview", "一、总体情况"),
+    ("active", "二、主动公开政府信息情况"),
+    ("applications", "三、收到和处理政府信息公开申请情况"),
+    ("appeals", "四、政府信息公开行政复议、行政诉讼情况"),
+    ("problems", "五、存在的主要问题及改进情况"),
+    ("other_matters", "六、其他需要报告的事项"),
+)
+
+TITLE_SUFFIX = "政府信息公开工作年度报告"
+
+# ---------------------------------------------------------------- table 二
+
+BLOCK_ITEM_1 = "第二十条第（一）项"
+BLOCK_ITEM_5 = "第二十条第（五）项"
+BLOCK_ITEM_6 = "第二十条第（六）项"
+BLOCK_ITEM_8 = "第二十条第（八）项"
+BLOCK_ITEM_9 = "第二十条第（九）项"
+CONTENT_HEADER = "信息内容"
+
+_ISSUED = Field("issued", "本年制发件数")
+_REPEALED = Field("repealed", "本年废止件数")
+_IN_FORCE = Field("in_force", "现行有效件数")
+_DECISIONS_2021 = Field("decisions", "本年处理决定数量")
+_FEE_AMOUNT = Field("amount_10k_yuan", "本年收费金额（单位：万元）", money=True)
+
+_MADE = Field("made", "本年新制作数量")
+_PUBLISHED = Field("published", "本年新公开数量")
+_TOTAL_PUBLISHED = Field("total_published", "对外公开总数量")
+_PREV_ITEMS = Field("prev_items", "上一年项目数量")
+_CHANGE = Field("change", "本年增/减", signed=True)
+_DECISIONS_2019 = Field("decisions", "处理决定数量")
+_PROC_ITEMS = Field("items", "采购项目数量")
+_PROC_AMOUNT = Field("amount", "采购总金额", money=True)
+
+ACTIVE_ROWS: dict[TemplateId, tuple[ActiveRow, ...]] = {
+    "2021": (
+        ActiveRow("regulations", "规章", BLOCK_ITEM_1, (_ISSUED, _REPEALED, _IN_FORCE), ("规章",)),
+        ActiveRow(
+            "normative_documents",
+            "行政规范性文件",
+            BLOCK_ITEM_1,
+            (_ISSUED, _REPEALED, _IN_FORCE),
+            ("规范性文件",),
+        ),
+        ActiveRow("licensing", "行政许可", BLOCK_ITEM_5, (_DECISIONS_2021,), ("行政许可",)),
+        ActiveRow("penalty", "行政处罚", BLOCK_ITEM_6, (_DECISIONS_2021,), ("行政处罚",)),
+        ActiveRow("coercion", "行政强制", BLOCK_ITEM_6, (_DECISIONS_2021,), ("行政强制",)),
+        ActiveRow("fees", "行政事业性收费", BLOCK_ITEM_8, (_FEE_AMOUNT,), ("事业性收费",)),
+    ),
+    "2019": (
+        ActiveRow(
+            "regulations", "规章", BLOCK_ITEM_1, (_MADE, _PUBLISHED, _TOTAL_PUBLISHED), ("规章",)
+        ),
+        ActiveRow(
+            "normative_documents",
+            "规范性文件",
+            BLOCK_ITEM_1,
+            (_MADE, _PUBLISHED, _TOTAL_PUBLISHED),
+            ("规范性文件",),
+        ),
+        ActiveRow(
+            "licensing",
+            "行政许可",
+            BLOCK_ITEM_5,
+            (_PREV_ITEMS, _CHANGE, _DECISIONS_2019),
+            ("行政许可",),
+        ),
+        ActiveRow(
+            "other_services",
+            "其他对外管理服务事项",
+            BLOCK_ITEM_5,
+            (_PREV_ITEMS, _CHANGE, _DECISIONS_2019),
+            ("对外管理服务",),
+        ),
+        ActiveRow(
+            "penalty",
+            "行政处罚",
+            BLOCK_ITEM_6,
+            (_PREV_ITEMS, _CHANGE, _DECISIONS_2019),
+            ("行政处罚",),
+        ),
+        ActiveRow(
+            "coercion",
+            "行政强制",
+            BLOCK_ITEM_6,
+            (_PREV_ITEMS, _CHANGE, _DECISIONS_2019),
+            ("行政强制",),
+        ),
+        ActiveRow("fees", "行政事业性收费", BLOCK_ITEM_8, (_PREV_ITEMS, _CHANGE), ("事业性收费",)),
+        ActiveRow(
+            "procurement",
+            "政府集中采购",
+            BLOCK_ITEM_9,
+            (_PROC_ITEMS, _PROC_AMOUNT),
+            ("集中采购",),
+        ),
+    ),
+}
+
+# Header words that identify a template from its table 二 alone.
+TEMPLATE_MARKERS: dict[TemplateId, tuple[str, ...]] = {
+    "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"),
+    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
+}
+
+# ---------------------------------------------------------------- table 三
+
+APPLICANT_COLUMNS: tuple[Column, ...] = (
+    Column("natural_person", "自然人"),
+    Column("commercial", "商业企业"),
+    Column("research", "科研机构"),
+    Column("social_welfare", "社会公益组织"),
+    Column("legal_service", "法律服务机构"),
+    Column("other_org", "其他"),
+    Column("total", "总计"),
+)
+COLUMN_IDS: tuple[str, ...] = tuple(c.id for c in APPLICANT_COLUMNS)
+COLUMN_LABELS: dict[str, str] = {c.id: c.label for c in APPLICANT_COLUMNS}
+APPLICANT_HEADER = "申请人情况"
+LEGAL_PERSON_HEADER = "法人或其他组织"
+BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+GROUP_RESULTS = "三、本年度办理结果"
+GROUP_WITHHELD = "（三）不予公开"
+GROUP_UNAVAILABLE = "（四）无法提供"
+GROUP_NOT_PROCESSED = "（五）不予处理"
+GROUP_OTHER = "（六）其他处理"
+
+_HEAD_ROWS = (
+    Row("new_received", "一、本年新收政府信息公开申请数量", "一", ("本年新收",)),
+    Row("carried_over", "二、上年结转政府信息公开申请数量", "二", ("上年结转",)),
+)
+_RESULT_ROWS = (
+    Row("granted", "（一）予以公开", "三（一）", ("予以公开",), GROUP_RESULTS),
+    Row(
+        "partially_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "三（二）",
+        ("部分公开",),
+        GROUP_RESULTS,
+    ),
+    Row("withheld.state_secret", "1.属于国家秘密", "三（三）1", ("国家秘密",), GROUP_WITHHELD),
+    Row(
+        "withheld.law_prohibited",
+        "2.其他法律行政法规禁止公开",
+        "三（三）2",
+        ("禁止公开", "法规禁止"),
+        GROUP_WITHHELD,
+    ),
+    Row(
+        "withheld.security_stability",
+        "3.危及“三安全一稳定”",
+        "三（三）3",
+        ("三安全", "一稳定"),
+        GROUP_WITHHELD,
+    ),
+    Row("withheld.third_party", "4.保护第三方合法权益", "三（三）4", ("第三方",), GROUP_WITHHELD),
+    Row(
+        "withheld.internal_affairs",
+        "5.属于三类内部事务信息",
+        "三（三）5",
+        ("内部事务",),
+        GROUP_WITHHELD,
+    ),
+    Row(
+        "withheld.process_info", "6.属于四类过程性信息", "三（三）6", ("过程性",), GROUP_WITHHELD
+    ),
+    Row(
+        "withheld.enforcement_file",
+        "7.属于行政执法案卷",
+        "三（三）7",
+        ("执法案卷",),
+        GROUP_WITHHELD,
+    ),
+    Row(
+        "withheld.query_matter", "8.属于行政查询事项", "三（三）8", ("查询事项",), GROUP_WITHHELD
+    ),
+    Row(
+        "unavailable.not_held",
+        "1.本机关不掌握相关政府信息",
+        "三（四）1",
+        ("不掌握",),
+        GROUP_UNAVAILABLE,
+    ),
+    Row(
+        "unavailable.needs_creation",
+        "2.没有现成信息需要另行制作",
+        "三（四）2",
+        ("另行制作", "没有现成"),
+        GROUP_UNAVAILABLE,
+    ),
+    Row(
+        "unavailable.unclear",
+        "3.补正后申请内容仍不明确",
+        "三（四）3",
+        ("仍不明确",),
+        GROUP_UNAVAILABLE,
+    ),
+    Row(
+        "not_processed.petition",
+        "1.信访举报投诉类申请",
+        "三（五）1",
+        ("信访", "举报投诉"),
+        GROUP_NOT_PROCESSED,
+    ),
+    Row("not_processed.duplicate", "2.重复申请", "三（五）2", ("重复申请",), GROUP_NOT_PROCESSED),
+    Row(
+        "not_processed.publication",
+        "3.要求提供公开出版物",
+        "三（五）3",
+        ("出版物",),
+        GROUP_NOT_PROCESSED,
+    ),
+    Row(
+        "not_processed.excessive",
+        "4.无正当理由大量反复申请",
+        "三（五）4",
+        ("大量反复",),
+        GROUP_NOT_PROCESSED,
+    ),
+    Row(
+        "not_processed.confirmation",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "三（五）5",
+        ("重新出具", "确认或重新"),
+        GROUP_NOT_PROCESSED,
+    ),
+)
+_OTHER_SPLIT_ROWS = (
+    Row(
+        "other.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "三（六）1",
+        ("逾期不补正", "不补正"),
+        GROUP_OTHER,
+    ),
+    Row(
+        "other.unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "三（六）2",
+        ("缴纳费用", "收费通知"),
+        GROUP_OTHER,
+    ),
+    Row("other.other", "3.其他", "三（六）3", ("其他",), GROUP_OTHER),
+)
+OTHER_UNDIVIDED = Row("other", GROUP_OTHER, "三（六）", ("其他处理",), GROUP_RESULTS)
+_TAIL_ROWS = (
+    Row("total", "（七）总计", "三（七）", ("总计",), GROUP_RESULTS),
+    Row("carry_forward", "四、结转下年度继续办理", "四", ("结转下年",)),
+)
+
+APPLICATION_ROWS: dict[TemplateId, tuple[Row, ...]] = {
+    "2021": _HEAD_ROWS + _RESULT_ROWS + _OTHER_SPLIT_ROWS + _TAIL_ROWS,
+    "2019": _HEAD_ROWS + _RESULT_ROWS + (OTHER_UNDIVIDED,) + _TAIL_ROWS,
+}
+# A 2021 report that prints 三（六） as one row: the contract stores it as `other`.
+APPLICATION_ROWS_2021_UNDIVIDED: tuple[Row, ...] = APPLICATION_ROWS["2019"]
+
+ALL_APPLICATION_ROWS: dict[str, Row] = {
+    r.id: r for rows in APPLICATION_ROWS.values() for r in rows
+}
+OUTCOME_EXCLUDED = frozenset({"new_received", "carried_over", "total", "carry_forward"})
+
+
+def outcome_row_ids(row_ids: tuple[str, ...] | list[str]) -> list[str]:
+    """The result rows whose sum is 三（七）总计."""
+    return [r for r in row_ids if r not in OUTCOME_EXCLUDED]
+
+
+# ---------------------------------------------------------------- table 四
+
+APPEAL_GROUPS: tuple[Column, ...] = (
+    Column("review", "行政复议"),
+    Column("litigation_direct", "未经复议直接起诉"),
+    Column("litigation_after_review", "复议后起诉"),
+)
+APPEAL_FIELDS: tuple[Column, ...] = (
+    Column("upheld", "结果维持"),
+    Column("corrected", "结果纠正"),
+    Column("other", "其他结果"),
+    Column("pending", "尚未审结"),
+    Column("total", "总计"),
+)
+LITIGATION_HEADER = "行政诉讼"
+APPEAL_GROUP_LABELS: dict[str, str] = {g.id: g.label for g in APPEAL_GROUPS}
+APPEAL_FIELD_LABELS: dict[str, str] = {f.id: f.label for f in APPEAL_FIELDS}
+
+# ---------------------------------------------------------------- reading aids
+
+# Words that mark where each table starts and ends in running text.
+TABLE2_START = ("主动公开政府信息情况", "第二十条第(一)项", "信息内容")
+TABLE3_START = ("收到和处理政府信息公开申请情况", "本列数据的勾稽关系", "本年新收")
+TABLE4_START = ("行政复议、行政诉讼情况", "行政复议")
+TABLE4_END = ("存在的主要问题", "其他需要报告的事项")
+
+# Administrative-division endings after which a bare place name means its people's government.
+GOVERNMENT_SUFFIXES = ("自治县", "自治州", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
+PEOPLES_GOVERNMENT = "人民政府"
+GOVERNMENT = "政府"
+PEOPLE = "人民"
+
+# Common variants that the normaliser folds before matching (printed → canonical).
+LABEL_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("社会组织", "社会公益组织"),
+    ("社会公共", "社会公益"),
+    ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
+    ("其他法律行政法规规定禁止公开", "其他法律行政法规禁止公开"),
+)
+
+# Narrative figures: (key, compiled later in readers/narrative.py). The words are here.
+NARRATIVE_WORDS = {
+    "received": ("收到", "受理", "接收", "新收"),
+    "application": "申请",
+    "piece": "件",
+    "carried_over": "上年结转",
+    "carry_forward": "结转下年",
+    "granted": "予以公开",
+    "partially_granted": "部分公开",
+    "review": "行政复议",
+    "litigation": "行政诉讼",
+    "items_published": "主动公开",
+}
+
+FEE_UNIT_10K = "万元"
+FEE_UNIT_YUAN = "元"

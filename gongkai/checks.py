@@ -1,0 +1,276 @@
+"""The consistency checker (勾稽关系): every rule of the contract, all findings at once.
+
+Blank cells (`None`) count as 0 in every rule; the checker says so in one
+`parse.blank_cell` warning per table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gongkai import catalog, messages
+from gongkai.model import Cell, Finding, Report
+
+
+def _n(cell: Cell) -> int:
+    return cell or 0
+
+
+def check_report(report: Report) -> list[Finding]:
+    """All findings of one report, errors and warnings, in table order."""
+    findings: list[Finding] = []
+    findings += check_row_totals(report)
+    findings += check_column_totals(report)
+    findings += check_balance(report)
+    findings += check_appeals(report)
+    findings += check_narrative(report)
+    findings += check_template_year(report)
+    findings += check_blank_cells(report)
+    return findings
+
+
+def check_row_totals(report: Report) -> list[Finding]:
+    findings = []
+    for row_id, cells in report.applications.rows.items():
+        expected = sum(_n(c) for c in cells[:6])
+        found = _n(cells[6])
+        if expected != found:
+            ref = catalog.ALL_APPLICATION_ROWS[row_id].ref
+            findings.append(
+                Finding(
+                    rule="applications.row_total",
+                    severity="error",
+                    row=row_id,
+                    column="total",
+                    expected=expected,
+                    found=found,
+                    message=messages.ROW_TOTAL.format(ref=ref, expected=expected, found=found),
+                )
+            )
+    return findings
+
+
+def check_column_totals(report: Report) -> list[Finding]:
+    rows = report.applications.rows
+    if "total" not in rows:
+        return []
+    outcome_ids = catalog.outcome_row_ids(list(rows))
+    findings = []
+    for index, column in enumerate(catalog.COLUMN_IDS):
+        expected = sum(_n(rows[r][index]) for r in outcome_ids)
+        found = _n(rows["total"][index])
+        if expected != found:
+            findings.append(
+                Finding(
+                    rule="applications.total",
+                    severity="error",
+                    column=column,
+                    row="total",
+                    expected=expected,
+                    found=found,
+                    message=messages.TOTAL.format(
+                        column=catalog.COLUMN_LABELS[column], expected=expected, found=found
+                    ),
+                )
+            )
+    return findings
+
+
+def check_balance(report: Report) -> list[Finding]:
+    rows = report.applications.rows
+    needed = ("new_received", "carried_over", "total", "carry_forward")
+    if any(r not in rows for r in needed):
+        return []
+    findings = []
+    for index, column in enumerate(catalog.COLUMN_IDS):
+        new, carried, total, forward = (_n(rows[r][index]) for r in needed)
+        if new + carried != total + forward:
+            findings.append(
+                Finding(
+                    rule="applications.balance",
+                    severity="error",
+                    column=column,
+                    expected=new + carried,
+                    found=total + forward,
+                    message=messages.BALANCE.format(
+                        column=catalog.COLUMN_LABELS[column],
+                        new=new,
+                        carried=carried,
+                        total=total,
+                        forward=forward,
+                        expected=new + carried,
+                        found=total + forward,
+                    ),
+                )
+            )
+    return findings
+
+
+def check_appeals(report: Report) -> list[Finding]:
+    findings = []
+    for group in catalog.APPEAL_GROUPS:
+        cells = getattr(report.appeals, group.id)
+        expected = _n(cells.upheld) + _n(cells.corrected) + _n(cells.other) + _n(cells.pending)
+        found = _n(cells.total)
+        if expected != found:
+            findings.append(
+                Finding(
+                    rule="appeals.total",
+                    severity="error",
+                    group=group.id,
+                    column="total",
+                    expected=expected,
+                    found=found,
+                    message=messages.APPEAL_TOTAL.format(
+                        group=group.label, expected=expected, found=found
+                    ),
+                )
+            )
+    return findings
+
+
+def check_narrative(report: Report) -> list[Finding]:
+    """Compare the figures the prose states with the cells of the tables."""
+    findings = []
+    for figure in report.narrative_figures or []:
+        cell = narrative_cell_value(report, figure.key)
+        if cell is None:
+            continue
+        label, found = cell
+        if found != figure.value:
+            findings.append(
+                Finding(
+                    rule="text.table_mismatch",
+                    severity="error",
+                    row=figure.key,
+                    expected=figure.value,
+                    found=found,
+                    line=figure.line,
+                    message=messages.TEXT_MISMATCH.format(
+                        sentence=figure.sentence, value=figure.value, cell=label, found=found
+                    ),
+                )
+            )
+    return findings
+
+
+_NARRATIVE_CELLS: dict[str, tuple[str, ...]] = {
+    "new_received": ("new_received",),
+    "carried_over": ("carried_over",),
+    "carry_forward": ("carry_forward",),
+    "granted": ("granted",),
+    "partially_granted": ("partially_granted",),
+}
+
+
+def narrative_cell_value(report: Report, key: str) -> tuple[str, int] | None:
+    """The table cell that a narrative figure speaks of, with its label, if any."""
+    rows = report.applications.rows
+    if key in _NARRATIVE_CELLS:
+        row_id = _NARRATIVE_CELLS[key][0]
+        if row_id not in rows:
+            return None
+        row = catalog.ALL_APPLICATION_ROWS[row_id]
+        return f"表{row.ref}「总计」", _n(rows[row_id][6])
+    if key == "review":
+        return "表四行政复议「总计」", _n(report.appeals.review.total)
+    if key == "litigation":
+        total = _n(report.appeals.litigation_direct.total) + _n(
+            report.appeals.litigation_after_review.total
+        )
+        return "表四行政诉讼「总计」之和", total
+    return None
+
+
+def check_template_year(report: Report) -> list[Finding]:
+    if report.year is None:
+        return []
+    expected = "2021" if report.year >= 2021 else "2019"
+    if report.year < 2019 or expected == report.template:
+        return []
+    return [
+        Finding(
+            rule="template.year_mismatch",
+            severity="warning",
+            expected=expected,
+            found=report.template,
+            message=messages.TEMPLATE_YEAR.format(
+                year=report.year, expected=expected, found=report.template
+            ),
+        )
+    ]
+
+
+def check_blank_cells(report: Report) -> list[Finding]:
+    findings = []
+    blanks = blank_application_cells(report)
+    if blanks:
+        findings.append(_blank_finding("applications", blanks))
+    blanks = blank_appeal_cells(report)
+    if blanks:
+        findings.append(_blank_finding("appeals", blanks))
+    return findings
+
+
+def blank_application_cells(report: Report) -> list[str]:
+    return [
+        f"{catalog.ALL_APPLICATION_ROWS[row_id].ref}·{catalog.COLUMN_LABELS[col]}"
+        for row_id, cells in report.applications.rows.items()
+        for col, cell in zip(catalog.COLUMN_IDS, cells)
+        if cell is None
+    ]
+
+
+def blank_appeal_cells(report: Report) -> list[str]:
+    return [
+        f"{group.label}·{field.label}"
+        for group in catalog.APPEAL_GROUPS
+        for field in catalog.APPEAL_FIELDS
+        if getattr(getattr(report.appeals, group.id), field.id) is None
+    ]
+
+
+def _blank_finding(table: str, cells: Sequence[str]) -> Finding:
+    shown = "、".join(cells[:6]) + ("等" if len(cells) > 6 else "")
+    return Finding(
+        rule="parse.blank_cell",
+        severity="warning",
+        row=table,
+        found=len(cells),
+        message=messages.BLANK_CELLS.format(
+            table=messages.TABLE_NAMES[table], count=len(cells), cells=shown
+        ),
+    )
+
+
+def check_continuity(previous: Report, current: Report) -> list[Finding]:
+    """Last year's carry_forward must equal this year's carried_over, column by column."""
+    prev_rows, cur_rows = previous.applications.rows, current.applications.rows
+    if "carry_forward" not in prev_rows or "carried_over" not in cur_rows:
+        return []
+    findings = []
+    for index, column in enumerate(catalog.COLUMN_IDS):
+        expected = _n(prev_rows["carry_forward"][index])
+        found = _n(cur_rows["carried_over"][index])
+        if expected != found:
+            findings.append(
+                Finding(
+                    rule="continuity.carry",
+                    severity="error",
+                    column=column,
+                    row="carried_over",
+                    expected=expected,
+                    found=found,
+                    message=messages.CARRY.format(
+                        prev_year=previous.year,
+                        column=catalog.COLUMN_LABELS[column],
+                        expected=expected,
+                        found=found,
+                    ),
+                )
+            )
+    return findings
+
+
+def errors(findings: Sequence[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]

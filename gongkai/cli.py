@@ -1,0 +1,184 @@
+"""The `gongkai` command: parse, check, schema, rules. The edge where errors become messages.
+
+Exit codes: 0 no error found, 1 a report breaks a rule, 2 an input cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import ValidationError
+
+from gongkai import checks, messages
+from gongkai.errors import GongkaiError, InvalidReport
+from gongkai.model import Finding, Report, report_json_schema
+from gongkai.readers import read_bytes, read_file
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+_SEVERITY = {"error": "错误", "warning": "警告"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler = args.handler
+    return int(handler(args, sys.stdout, sys.stderr))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gongkai", description="政府信息公开工作年度报告：读取、校验（勾稽关系）与数据格式。"
+    )
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    p = sub.add_parser("parse", help="读取报告文本，输出 JSON（多个文件时每行一个 JSON 对象）")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--compact", action="store_true", help="单个文件也输出一行 JSON")
+    p.set_defaults(handler=cmd_parse)
+    c = sub.add_parser("check", help="校验报告（文本或 JSON），列出全部问题")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--json", action="store_true", help="以 JSON Lines 输出问题清单")
+    c.set_defaults(handler=cmd_check)
+    s = sub.add_parser("schema", help="输出年度报告数据格式的 JSON Schema")
+    s.set_defaults(handler=cmd_schema)
+    r = sub.add_parser("rules", help="列出全部校验规则及其编号")
+    r.set_defaults(handler=cmd_rules)
+    return parser
+
+
+def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    status = EXIT_OK
+    single = len(args.files) == 1 and not args.compact
+    for path in args.files:
+        try:
+            report = load(path)
+        except GongkaiError as exc:
+            _say_error(err, path, exc)
+            out.write(json.dumps(_error_object(path, exc), ensure_ascii=False) + "\n")
+            status = EXIT_UNREADABLE
+            continue
+        data = report.to_json()
+        out.write(json.dumps(data, ensure_ascii=False, indent=1 if single else None) + "\n")
+        if status == EXIT_OK and checks.errors(report.findings or []):
+            status = EXIT_ERRORS
+    return status
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    loaded: list[Report] = []
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            loaded.append(load(path))
+        except GongkaiError as exc:
+            _say_error(err, path, exc)
+            status = EXIT_UNREADABLE
+    for report, extra in zip(loaded, continuity_findings(loaded)):
+        findings = [*(report.findings or []), *extra]
+        if args.json:
+            _write_json_findings(out, report, findings)
+        else:
+            _write_findings(out, report, findings)
+        if status == EXIT_OK and checks.errors(findings):
+            status = EXIT_ERRORS
+    return status
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    out.write(json.dumps(report_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    for rule, (severity, meaning) in messages.RULES.items():
+        out.write(f"{rule}\t{_SEVERITY[severity]}\t{meaning}\n")
+    return EXIT_OK
+
+
+def load(path: str) -> Report:
+    """A report from a file: the contract's JSON as it is, or any text the reader takes."""
+    data = read_file(path)
+    if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
+        return _load_json(data, path)
+    return read_bytes(data, path)
+
+
+def _load_json(data: bytes, path: str) -> Report:
+    try:
+        raw = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidReport(messages.BAD_JSON.format(detail=exc), location=path) from exc
+    try:
+        report = Report.model_validate(
+            {k: v for k, v in raw.items() if k not in _NOT_CONTRACT}
+            if isinstance(raw, dict)
+            else raw
+        )
+    except ValidationError as exc:
+        raise InvalidReport(
+            messages.BAD_REPORT.format(detail=_first_problem(exc)), location=path
+        ) from exc
+    report.findings = [
+        *[f for f in report.findings or [] if f.rule.startswith("parse.")],
+        *[f for f in checks.check_report(report) if not f.rule.startswith("parse.")],
+    ]
+    return report
+
+
+# Keys that the seeds' expected files carry beside the contract.
+_NOT_CONTRACT = ("expected_violations", "ambiguous", "notes")
+
+
+def _first_problem(exc: ValidationError) -> str:
+    problem = exc.errors()[0]
+    where = ".".join(str(p) for p in problem["loc"])
+    return f"{where}: {problem['msg']}"
+
+
+def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:
+    """continuity.carry for each report whose agency's previous year is also given."""
+    by_key = {(r.agency, r.year): r for r in reports if r.agency and r.year}
+    result = []
+    for report in reports:
+        previous = by_key.get((report.agency, (report.year or 0) - 1))
+        result.append(checks.check_continuity(previous, report) if previous else [])
+    return result
+
+
+def _write_findings(out: TextIO, report: Report, findings: Iterable[Finding]) -> None:
+    findings = list(findings)
+    path = report.source.path if report.source else ""
+    out.write(
+        f"{path}  {report.agency or '（机关不详）'} {report.year or '？'}年度"
+        f"（{report.template}年格式）\n"
+    )
+    for f in findings:
+        where = f.column or f.group or f.row or ""
+        line = f" 第{f.line}行" if f.line else ""
+        out.write(f"  {_SEVERITY[f.severity]} {f.rule} [{where}]{line} {f.message}\n")
+    n_err = len(checks.errors(findings))
+    out.write(f"  共 {n_err} 个错误，{len(findings) - n_err} 个警告\n")
+
+
+def _write_json_findings(out: TextIO, report: Report, findings: Iterable[Finding]) -> None:
+    path = report.source.path if report.source else None
+    for f in findings:
+        row = {"path": path, **f.model_dump(exclude_none=True)}
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _say_error(err: TextIO, path: str, exc: GongkaiError) -> None:
+    location = exc.location or path
+    err.write(f"gongkai: {location}：{exc.message}\n")
+
+
+def _error_object(path: str, exc: GongkaiError) -> dict[str, object]:
+    return {"source": {"path": path}, "error": {"code": exc.code, "message": exc.message}}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Plain-Chinese message templates for findings and errors, one place for all of them.
+
+Templates use `str.format` fields, never f-strings, so that they can be translated
+and audited as a whole. `RULES` is the rule catalogue that docs/rules.md is made from.
+"""
+
+from __future__ import annotations
+
+RULES: dict[str, tuple[str, str]] = {
+    # rule id: (severity, what must hold)
+    "applications.balance": (
+        "error",
+        "表三每列：一（本年新收）+ 二（上年结转）= 三（七）总计 + 四（结转下年度继续办理）",
+    ),
+    "applications.total": ("error", "表三每列：三（七）总计 = 各项办理结果之和"),
+    "applications.row_total": ("error", "表三每行：「总计」列 = 六类申请人之和"),
+    "appeals.total": ("error", "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+    "text.table_mismatch": ("error", "正文所述数字与表格数字一致"),
+    "continuity.carry": ("error", "同一机关上年「结转下年度继续办理」= 本年「上年结转」"),
+    "template.year_mismatch": ("warning", "2021年及以后的报告使用2021年格式，2019、2020年使用2019年格式"),
+    "parse.blank_cell": ("warning", "原文留空的单元格按0参与校验"),
+    "parse.repaired_row": ("warning", "数字个数与单元格数不符，已取唯一满足勾稽关系的读法"),
+    "parse.ambiguous_row": ("warning", "数字个数与单元格数不符，有多种满足勾稽关系的读法，已取其一"),
+    "parse.unrepaired_row": ("warning", "数字个数与单元格数不符，且没有满足勾稽关系的读法，按原文顺序保留"),
+    "parse.missing_row": ("warning", "未找到该行"),
+    "parse.missing_table": ("warning", "未找到该表"),
+    "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
+    "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
+    "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
+    "parse.no_agency": ("warning", "未识别出机关名称"),
+    "parse.no_year": ("warning", "未识别出报告年度"),
+}
+
+BALANCE = (
+    "三、{column}列：一（本年新收）{new}件加二（上年结转）{carried}件为{expected}件，"
+    "但三（七）总计{total}件加四（结转下年度）{forward}件为{found}件"
+)
+TOTAL = "三（七）总计「{column}」列填报为{found}，但各办理结果之和为{expected}"
+ROW_TOTAL = "{ref}「总计」列填报为{found}，但六类申请人之和为{expected}"
+APPEAL_TOTAL = "四、{group}「总计」填报为{found}，但各结果之和为{expected}"
+CARRY = "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
+TEXT_MISMATCH = "正文称「{sentence}」（{value}），但表格中{cell}为{found}"
+TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"
+
+BLANK_CELLS = "{table}有{count}个单元格留空（{cells}），校验时按0计"
+REPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格；已取唯一满足勾稽关系的读法"
+AMBIGUOUS = "{where}印有{printed}个数字，应有{cells}个单元格；有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
+UNREPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
+MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
+MISSING_TABLE = "未在原文中找到{table}"
+UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
+UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
+TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
+NO_AGENCY = "未能从标题中识别出机关名称"
+NO_YEAR = "未能识别出报告年度"
+
+TABLE_NAMES = {
+    "active": "表二（主动公开政府信息情况）",
+    "applications": "表三（收到和处理政府信息公开申请情况）",
+    "appeals": "表四（政府信息公开行政复议、行政诉讼情况）",
+}
+
+# Errors shown at the edge (CLI, later the web).
+EMPTY_INPUT = "文件为空"
+BINARY_INPUT = "不是文本文件（含有二进制内容）"
+UNDECODABLE = "无法识别文本编码（已尝试 UTF-8、UTF-16、GB18030）"
+NO_TABLES = "未找到年度报告的统计表（表二、表三、表四均缺失），不像是政府信息公开工作年度报告"
+FILE_NOT_FOUND = "文件不存在"
+NOT_A_FILE = "不是文件"
+PERMISSION = "无权读取该文件"
+BAD_JSON = "不是有效的 JSON：{detail}"
+BAD_REPORT = "不符合年度报告数据格式（{detail}）"
+BAD_DATE = "日期格式应为 YYYY-MM-DD：{value}"

@@ -1,0 +1,222 @@
+"""Typed model of the annual-report interchange format (`gongkai.annual-report/1`).
+
+The contract is ../shared/contract/annual-report.md. Cells are integers as printed,
+`None` where the source leaves a cell blank; money is a decimal string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from gongkai import catalog
+
+Cell = int | None
+Severity = Literal["error", "warning"]
+
+
+def _money(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    try:
+        Decimal(text)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a decimal amount: {text!r}") from exc
+    return text
+
+
+Money = Annotated[str | None, Field(description="decimal string, e.g. '15954.526468'")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class DocCounts2021(_Strict):
+    issued: Cell = None
+    repealed: Cell = None
+    in_force: Cell = None
+
+
+class Decisions2021(_Strict):
+    decisions: Cell = None
+
+
+class Fees2021(_Strict):
+    amount_10k_yuan: Money = None
+
+    _check = field_validator("amount_10k_yuan", mode="before")(_money)
+
+
+class Active2021(_Strict):
+    regulations: DocCounts2021 = DocCounts2021()
+    normative_documents: DocCounts2021 = DocCounts2021()
+    licensing: Decisions2021 = Decisions2021()
+    penalty: Decisions2021 = Decisions2021()
+    coercion: Decisions2021 = Decisions2021()
+    fees: Fees2021 = Fees2021()
+
+
+class DocCounts2019(_Strict):
+    made: Cell = None
+    published: Cell = None
+    total_published: Cell = None
+
+
+class Items2019(_Strict):
+    prev_items: Cell = None
+    change: Cell = None
+    decisions: Cell = None
+
+
+class Fees2019(_Strict):
+    prev_items: Cell = None
+    change: Cell = None
+
+
+class Procurement2019(_Strict):
+    items: Cell = None
+    amount: Money = None
+
+    _check = field_validator("amount", mode="before")(_money)
+
+
+class Active2019(_Strict):
+    regulations: DocCounts2019 = DocCounts2019()
+    normative_documents: DocCounts2019 = DocCounts2019()
+    licensing: Items2019 = Items2019()
+    other_services: Items2019 = Items2019()
+    penalty: Items2019 = Items2019()
+    coercion: Items2019 = Items2019()
+    fees: Fees2019 = Fees2019()
+    procurement: Procurement2019 = Procurement2019()
+
+
+class Applications(_Strict):
+    columns: list[str] = Field(default_factory=lambda: list(catalog.COLUMN_IDS))
+    rows: dict[str, list[Cell]]
+
+    @field_validator("columns")
+    @classmethod
+    def _columns_are_the_template_columns(cls, value: list[str]) -> list[str]:
+        if tuple(value) != catalog.COLUMN_IDS:
+            raise ValueError(f"columns must be {list(catalog.COLUMN_IDS)}")
+        return value
+
+    @field_validator("rows")
+    @classmethod
+    def _rows_have_seven_cells(cls, value: dict[str, list[Cell]]) -> dict[str, list[Cell]]:
+        for row_id, cells in value.items():
+            if row_id not in catalog.ALL_APPLICATION_ROWS:
+                raise ValueError(f"unknown row id {row_id!r}")
+            if len(cells) != len(catalog.COLUMN_IDS):
+                raise ValueError(f"row {row_id!r} has {len(cells)} cells, not 7")
+        return value
+
+
+class AppealGroup(_Strict):
+    upheld: Cell = None
+    corrected: Cell = None
+    other: Cell = None
+    pending: Cell = None
+    total: Cell = None
+
+
+class Appeals(_Strict):
+    review: AppealGroup = AppealGroup()
+    litigation_direct: AppealGroup = AppealGroup()
+    litigation_after_review: AppealGroup = AppealGroup()
+
+
+class Finding(_Strict):
+    """One result of a check or of reading: a broken rule (error) or a doubt (warning)."""
+
+    rule: str
+    severity: Severity
+    message: str
+    column: str | None = None
+    row: str | None = None
+    group: str | None = None
+    expected: int | str | None = None
+    found: int | str | None = None
+    line: int | None = Field(default=None, description="1-based line of the source text")
+
+
+class Source(_Strict):
+    path: str | None = None
+    format: str
+    sha256: str
+    encoding: str | None = None
+
+
+class NarrativeFigure(_Strict):
+    """A number that the report's prose states, with the sentence it came from."""
+
+    key: str
+    value: int
+    sentence: str
+    line: int | None = None
+
+
+class Report(_Strict):
+    schema_: Literal["gongkai.annual-report/1"] = Field(
+        default=catalog.SCHEMA_ID, alias="schema"
+    )
+    agency: str | None = None
+    year: int | None = None
+    template: catalog.TemplateId
+    published_on: dt.date | None = None
+    active: Active2021 | Active2019
+    applications: Applications
+    appeals: Appeals = Appeals()
+    narrative_figures: list[NarrativeFigure] | None = None
+    source: Source | None = None
+    findings: list[Finding] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _active_matches_template(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("active"), dict):
+            active_cls = Active2021 if data.get("template") == "2021" else Active2019
+            data = {**data, "active": active_cls.model_validate(data["active"])}
+        return data
+
+    @model_validator(mode="after")
+    def _rows_match_template(self) -> Report:
+        expected = _expected_rows(self.template, set(self.applications.rows))
+        if expected is not None and set(self.applications.rows) != set(expected):
+            missing = sorted(set(expected) - set(self.applications.rows))
+            extra = sorted(set(self.applications.rows) - set(expected))
+            raise ValueError(
+                f"applications rows do not fit template {self.template}: "
+                f"missing {missing}, unexpected {extra}"
+            )
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.model_dump(mode="json", by_alias=True)
+        for key in _OPTIONAL_TOP_LEVEL:
+            if data.get(key) is None:
+                data.pop(key, None)
+        if data.get("findings"):
+            data["findings"] = [
+                {k: v for k, v in f.items() if v is not None} for f in data["findings"]
+            ]
+        return data
+
+
+_OPTIONAL_TOP_LEVEL = ("narrative_figures", "source", "findings")
+
+
+def _expected_rows(template: str, present: set[str]) -> tuple[str, ...] | None:
+    if template == "2019" or "other" in present:
+        return tuple(r.id for r in catalog.APPLICATION_ROWS["2019"])
+    return tuple(r.id for r in catalog.APPLICATION_ROWS["2021"])
+
+
+def report_json_schema() -> dict[str, Any]:
+    return Report.model_json_schema(by_alias=True)

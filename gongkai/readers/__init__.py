@@ -1,0 +1,43 @@
+"""Readers: any supported input to the interchange format. `read_bytes` is the façade."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from gongkai import messages
+from gongkai.errors import UnreadableInput
+from gongkai.model import Report, Source
+from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.text import TextSettings, text_to_report
+
+
+def read_bytes(
+    data: bytes, path: str | None = None, settings: TextSettings = TextSettings()
+) -> Report:
+    """Read one report from the bytes of a file (text in UTF-8, UTF-16 or GB18030)."""
+    text, encoding = bytes_to_text(data)
+    source = Source(
+        path=path, format="text", sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
+    )
+    return text_to_report(text, source, settings)
+
+
+def read_path(path: str | Path, settings: TextSettings = TextSettings()) -> Report:
+    return read_bytes(read_file(path), str(path), settings)
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file, with the reason in Chinese when it cannot be read."""
+    target = Path(path)
+    try:
+        return target.read_bytes()
+    except FileNotFoundError as exc:
+        raise UnreadableInput(messages.FILE_NOT_FOUND, location=str(path)) from exc
+    except IsADirectoryError as exc:
+        raise UnreadableInput(messages.NOT_A_FILE, location=str(path)) from exc
+    except PermissionError as exc:
+        raise UnreadableInput(messages.PERMISSION, location=str(path)) from exc
+
+
+__all__ = ["TextSettings", "read_bytes", "read_file", "read_path"]

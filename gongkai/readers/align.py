@@ -1,0 +1,144 @@
+"""Anchor segments to template rows: label similarity in template order, numbers by count.
+
+A dynamic programme aligns the segments of a table region with the rows of the
+template. A segment may match one row, cover several rows whose labels were lost
+or printed apart from their numbers (one block of k×n cells), or be skipped as
+noise (a page header, a stray number); a row may be missing. The score rewards
+labels that match (distinctive keywords first, fuzzy similarity for garbled
+labels) and cell counts that fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from gongkai import catalog
+from gongkai.readers.tokens import Segment
+
+_PUNCT = re.compile(r"[\s()\[\]【】<>《》\"“”'‘’,，、.。:：;；·•*#\-—_/|~]+")
+_ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u4e00-\u9fff])")
+
+_MATCH_FLOOR = 55.0
+_SKIP_ROW = 5.0
+_FIT_BONUS = 10.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """A template row as the aligner sees it."""
+
+    id: str
+    size: int
+    keywords: tuple[str, ...]
+    core: str
+
+
+@dataclass
+class Assignment:
+    rows: list[Target]
+    segment: Segment
+
+
+def normalize_label(text: str) -> str:
+    text = _PUNCT.sub("", text)
+    for printed, canonical in catalog.LABEL_VARIANTS:
+        text = text.replace(printed, canonical)
+    return text
+
+
+def target(row_id: str, size: int, keywords: tuple[str, ...], label: str) -> Target:
+    core = _ITEM_PREFIX.sub("", normalize_label(label))
+    return Target(row_id, size, keywords, core)
+
+
+def similarity(label: str, row: Target) -> float:
+    """0–100: how well a segment's (normalised) label names the row, nearest the numbers."""
+    if not label:
+        return 0.0
+    best = 0.0
+    length = len(label)
+    for keyword in row.keywords:
+        position = label.rfind(keyword)
+        if position >= 0:
+            best = max(best, 80.0 + 20.0 * (position + len(keyword)) / length)
+    if best:
+        return best
+    tail = label[-(len(row.core) + 4) :]
+    return 0.9 * max(fuzz.ratio(row.core, tail), fuzz.partial_ratio(row.core, tail))
+
+
+def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, list[Assignment]]:
+    """The best order-preserving assignment of segments to rows, and its score."""
+    labels = [normalize_label(s.label) for s in segments]
+    counts = [s.numbers for s in segments]
+    n_seg, n_row = len(segments), len(rows)
+    neg = float("-inf")
+    score = [[neg] * (n_row + 1) for _ in range(n_seg + 1)]
+    back: list[list[tuple[int, int, int] | None]] = [[None] * (n_row + 1) for _ in range(n_seg + 1)]
+    score[0][0] = 0.0
+    sims: dict[tuple[int, int], float] = {}
+
+    def sim(i: int, j: int) -> float:
+        if (i, j) not in sims:
+            sims[(i, j)] = similarity(labels[i], rows[j])
+        return sims[(i, j)]
+
+    def relax(i: int, j: int, ni: int, nj: int, gain: float, k: int) -> None:
+        if score[i][j] + gain > score[ni][nj]:
+            score[ni][nj] = score[i][j] + gain
+            back[ni][nj] = (i, j, k)
+
+    for i in range(n_seg + 1):
+        for j in range(n_row + 1):
+            if score[i][j] == neg:
+                continue
+            if j < n_row:
+                relax(i, j, i, j + 1, -_SKIP_ROW, 0)
+            if i == n_seg:
+                continue
+            relax(i, j, i + 1, j, -(2.0 + 3.0 * counts[i]), -1)
+            if j < n_row:
+                relax(i, j, i + 1, j + 1, sim(i, j) - _MATCH_FLOOR + _fit(counts[i], rows[j].size), 1)
+                _relax_block(i, j, counts[i], rows, sim, relax)
+    return score[n_seg][n_row], _trace(back, segments, rows, n_seg, n_row)
+
+
+def _relax_block(i, j, count, rows, sim, relax) -> None:  # type: ignore[no-untyped-def]
+    """One segment holding the cells of k ≥ 2 consecutive rows (k×n numbers exactly)."""
+    total = 0
+    for k in range(1, len(rows) - j + 1):
+        total += rows[j + k - 1].size
+        if total > count:
+            return
+        if total == count and k >= 2:
+            gain = max(0.0, sim(i, j) - _MATCH_FLOOR) + 15.0 * k - 20.0
+            relax(i, j, i + 1, j + k, gain, k)
+
+
+def _fit(count: int, size: int) -> float:
+    if count == size:
+        return _FIT_BONUS
+    return -3.0 * min(abs(count - size), 6)
+
+
+def _trace(
+    back: list[list[tuple[int, int, int] | None]],
+    segments: Sequence[Segment],
+    rows: Sequence[Target],
+    i: int,
+    j: int,
+) -> list[Assignment]:
+    result: list[Assignment] = []
+    while (i, j) != (0, 0):
+        step = back[i][j]
+        assert step is not None
+        pi, pj, k = step
+        if k >= 1:
+            result.append(Assignment(list(rows[pj : pj + k]), segments[pi]))
+        i, j = pi, pj
+    result.reverse()
+    return result

@@ -1,0 +1,110 @@
+"""The report's agency, year, template and publication date, from its title and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from gongkai import catalog
+
+_TITLE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开)[^\n。]{0,8}?(?:年度)?(?:工作)?报告"
+)
+_TITLE_YEAR_AFTER = re.compile(
+    r"(?:政府)?信息公开[^\n。]{0,6}年度报告\s*[(（]?\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]?"
+)
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*\1\s*年\s*12\s*月\s*31\s*日")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_LABELLED_DATE = re.compile(
+    r"(?:发布|印发|成文|公开|生成)(?:日期|时间)\s*[:：]?\s*"
+    r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+)
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?\s*$")
+_AGENCY_NOISE = re.compile(r"^(?:标题|题目|来源|发布机构|信息来源)\s*[:：]\s*|[\s\"“”《》]")
+_HEADER_WORDS = ("索引号", "发布机构", "文号", "来源", "发布日期", "分类", "主题词")
+
+
+def find_title(text: str) -> tuple[str | None, int | None]:
+    """The agency and year that the report's title names."""
+    lines = [line.strip() for line in text.split("\n", 80)[:80] if line.strip()]
+    for index, line in enumerate(lines[:40]):
+        compact = re.sub(r"\s+", "", line)
+        match = _TITLE.search(compact) or _TITLE_YEAR_AFTER.search(compact)
+        if not match:
+            continue
+        year = int(match.group("year"))
+        prefix = compact[: match.start()] if match.re is _TITLE else compact[: match.start()]
+        agency = _agency_from(prefix) or _agency_above(lines, index)
+        return agency, year
+    return None, None
+
+
+def _agency_from(prefix: str) -> str | None:
+    prefix = _AGENCY_NOISE.sub("", prefix)
+    prefix = re.sub(r"^关于", "", prefix)
+    if not prefix or len(prefix) > 40 or "。" in prefix:
+        return None
+    return canonical_agency(prefix)
+
+
+def _agency_above(lines: list[str], index: int) -> str | None:
+    for line in reversed(lines[max(0, index - 2) : index]):
+        compact = _AGENCY_NOISE.sub("", line)
+        if compact and len(compact) <= 30 and not any(w in line for w in _HEADER_WORDS):
+            if re.search(r"[\u4e00-\u9fff]{2,}", compact) and not re.search(r"\d{4}", compact):
+                return canonical_agency(compact)
+    return None
+
+
+def canonical_agency(name: str) -> str:
+    """盐池县政府办公室 → 盐池县人民政府办公室; 青铜峡市 → 青铜峡市人民政府."""
+    name = re.sub(r"\s+", "", name)
+    name = re.sub(
+        r"(?<=[市区县旗盟州镇乡])(?<!人民)" + catalog.GOVERNMENT, catalog.PEOPLES_GOVERNMENT, name
+    )
+    if name.endswith(catalog.GOVERNMENT_SUFFIXES) and not name.endswith(catalog.PEOPLES_GOVERNMENT):
+        name += catalog.PEOPLES_GOVERNMENT
+    return name
+
+
+def find_year(text: str) -> int | None:
+    period = _PERIOD.search(text)
+    if period:
+        return int(period.group(1))
+    years = Counter(int(y) for y in _ANY_YEAR.findall(text[:3000]) if 2008 <= int(y) <= 2100)
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_published_on(text: str, year: int | None) -> dt.date | None:
+    """The date the report says it was published: a labelled date, or a date line at its end."""
+    labelled = _LABELLED_DATE.search(text)
+    if labelled:
+        return _date(*labelled.groups(), year)
+    tail = [line for line in text.rstrip().split("\n")[-8:] if line.strip()]
+    for line in reversed(tail[-4:]):
+        match = _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", line))
+        if match:
+            return _date(*match.groups(), year)
+    return None
+
+
+def _date(y: str, m: str, d: str, year: int | None) -> dt.date | None:
+    try:
+        date = dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+    if year is not None and date.year <= year:
+        return None
+    return date
+
+
+def find_template(table_text: str, year: int | None) -> tuple[catalog.TemplateId, bool]:
+    """The template the tables are printed in; the flag says it had to be guessed from the year."""
+    compact = re.sub(r"\s+", "", table_text)
+    hits = {t: sum(compact.count(w) for w in words) for t, words in catalog.TEMPLATE_MARKERS.items()}
+    if hits["2021"] != hits["2019"]:
+        return ("2021" if hits["2021"] > hits["2019"] else "2019"), False
+    if "逾期不补正" in compact or "缴纳费用" in compact:
+        return "2021", False
+    return ("2019" if year is not None and year < 2021 else "2021"), True

@@ -1,0 +1,91 @@
+"""Text to normalised text, line for line (line numbers stay those of the source).
+
+NFKC folds full-width brackets, colons and digits; traditional characters (and
+Taiwan wording such as 資訊/檔案) become simplified; markdown emphasis and page
+furniture (page numbers, 第N页 共M页) are blanked out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import opencc
+
+_TRADITIONAL = re.compile("[開請與資機關數處結總計護國條報務門書檔計訴複議維糾審實據]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_MARKDOWN = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?", re.MULTILINE)
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]"
+    r"|第\s*\d{1,3}\s*页(?:\s*[,/，]?\s*共\s*\d{1,3}\s*页)?"
+    r"|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页"
+    r"|\d{1,3}\s*/\s*\d{1,3}"
+    r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
+    re.IGNORECASE,
+)
+_BARE_INT = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("tw2sp")
+
+
+def normalize_text(text: str) -> str:
+    """The text with the same number of lines, ready for the table readers."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\f")
+    if len(pages) > 2:
+        pages = _drop_page_numbers(pages)
+    text = "\n".join(pages)
+    text = unicodedata.normalize("NFKC", text)
+    text = _ZERO_WIDTH.sub("", text)
+    if _TRADITIONAL.search(text):
+        text = _converter().convert(text)
+    text = _MARKDOWN.sub("", text)
+    lines = text.split("\n")
+    return "\n".join("" if _is_furniture(line) else line for line in lines)
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(_PAGE_FURNITURE.match(line) or _MD_RULE.match(line))
+
+
+def _drop_page_numbers(pages: list[str]) -> list[str]:
+    """Blank bare numbers at the foot (or head) of pages when they count the pages up."""
+    for position in (-1, 0):
+        numbers = [_edge_number(page, position) for page in pages]
+        found = [(i, n) for i, n in enumerate(numbers) if n is not None]
+        steps = sum(1 for (i, a), (j, b) in zip(found, found[1:]) if b - a == j - i)
+        if len(found) >= 2 and steps >= max(1, len(found) - 2):
+            pages = [
+                _blank_edge(page, position) if numbers[i] is not None else page
+                for i, page in enumerate(pages)
+            ]
+    return pages
+
+
+def _edge_lines(page: str, position: int) -> tuple[list[str], int | None]:
+    lines = page.split("\n")
+    order = range(len(lines) - 1, -1, -1) if position == -1 else range(len(lines))
+    for index in order:
+        if lines[index].strip():
+            return lines, index
+    return lines, None
+
+
+def _edge_number(page: str, position: int) -> int | None:
+    lines, index = _edge_lines(page, position)
+    if index is None:
+        return None
+    match = _BARE_INT.match(lines[index])
+    return int(match.group(1)) if match else None
+
+
+def _blank_edge(page: str, position: int) -> str:
+    lines, index = _edge_lines(page, position)
+    if index is not None:
+        lines[index] = ""
+    return "\n".join(lines)

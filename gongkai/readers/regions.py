@@ -1,0 +1,94 @@
+"""Normalised text to the regions of the three tables and the narrative around them.
+
+Regions are found by character offset, not by line, because text scraped from
+HTML may hold a whole report on one line. Section headings are preferred; the
+tables' own header words are the fallback when a heading is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_H2 = re.compile(r"二\s*[、.]?\s*主动公开政府信息(?:情况)?")
+_T2 = re.compile(r"第\s*二十\s*条\s*第\s*\(\s*一\s*\)\s*项|信息内容")
+_H3 = re.compile(r"三\s*[、.]?\s*收到和处理政府信息公开申请")
+_T3 = re.compile(r"本列数据的勾稽|申请人情况|本年新收")
+_H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}行政复议")
+_T4 = re.compile(r"行政复议")
+_T3_LAST = re.compile(r"结转下\s*年")
+_END = re.compile(
+    r"[五六]\s*[、.]\s*(?:政府信息公开工作)?(?:存在|主要问题|其他需要报告)"
+    r"|存在的主要问题|其他需要报告的事项"
+)
+
+
+@dataclass(frozen=True)
+class Region:
+    text: str
+    start: int
+    end: int
+    first_line: int
+
+
+@dataclass(frozen=True)
+class Regions:
+    active: Region | None
+    applications: Region | None
+    appeals: Region | None
+    narrative: str
+    narrative_spans: tuple[tuple[int, int], ...]
+
+
+def text_to_regions(text: str) -> Regions:
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    s2 = _start(text, _H2, _T2, 0)
+    s3 = _start(text, _H3, _T3, s2 or 0)
+    after3 = _search(_T3_LAST, text, s3) if s3 is not None else None
+    s4 = _start(text, _H4, _T4, after3.end() if after3 else (s3 or s2 or 0))
+    end = _table_end(text, s4 if s4 is not None else (s3 or s2 or 0))
+    bounds = [b for b in (s2, s3, s4) if b is not None]
+    table_start = min(bounds) if bounds else len(text)
+    table_end = end if bounds else len(text)
+
+    def region(start: int | None, stop: int | None) -> Region | None:
+        if start is None:
+            return None
+        stop = stop if stop is not None else table_end
+        line = bisect_right(line_starts, start)
+        return Region(text[start:stop], start, stop, line)
+
+    return Regions(
+        active=region(s2, s3 if s3 is not None else s4),
+        applications=region(s3, s4),
+        appeals=region(s4, table_end),
+        narrative=text[:table_start] + "\n" + text[table_end:],
+        narrative_spans=((0, table_start), (table_end, len(text))),
+    )
+
+
+def _search(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    return pattern.search(text, start)
+
+
+def _start(text: str, heading: re.Pattern[str], marker: re.Pattern[str], after: int) -> int | None:
+    """Where a table starts: at its table words right after its heading, else its words."""
+    found = heading.search(text, after)
+    if found:
+        words = marker.search(text, found.end())
+        near = words and words.start() - found.end() < 400
+        return words.start() if near and words else found.end()
+    words = marker.search(text, after)
+    return words.start() if words else None
+
+
+def _table_end(text: str, after: int) -> int:
+    found = _END.search(text, after)
+    if found:
+        return found.start()
+    period = text.find("。", after)
+    if period < 0:
+        return len(text)
+    line_start = text.rfind("\n", after, period)
+    return line_start + 1 if line_start >= 0 else period

@@ -1,0 +1,206 @@
+"""Consistent readings of a run of printed cells that does not fit its row.
+
+When a row prints more or fewer values than it has cells, or glues digits together,
+the printed tokens allow several readings. A reading drops surplus tokens, splits
+digit runs, or inserts a missing value that a rule determines. Only readings in
+which every rule of the row holds are kept; the caller picks one and says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from gongkai.readers.tokens import BLANK, Token, token_value
+
+Cells = tuple[int | None, ...]
+# A rule: the cells at `parts` add up to the cell at `total`.
+Rule = tuple[tuple[int, ...], int]
+
+_MAX_DROP = 3
+_MAX_INSERT = 2
+_MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Readings:
+    cells: list[Cells]
+    printed: int
+    repaired: bool
+
+    @property
+    def unique(self) -> bool:
+        return len(self.cells) == 1
+
+
+def holds(cells: Cells, rules: Sequence[Rule]) -> bool:
+    return all(
+        sum(cells[p] or 0 for p in parts) == (cells[total] or 0) for parts, total in rules
+    )
+
+
+def consistent_readings(
+    tokens: Sequence[Token],
+    size: int,
+    rules: Sequence[Rule],
+    plausible: Callable[[Cells], bool] | None = None,
+) -> Readings:
+    """Every distinct reading of `tokens` as `size` cells in which the rules hold."""
+    values = tuple(token_value(t) for t in tokens)
+    if len(tokens) == size:
+        return Readings([values], len(tokens), repaired=False)
+    check = (lambda c: holds(c, rules) and plausible(c)) if plausible else (
+        lambda c: holds(c, rules)
+    )
+    found: dict[Cells, None] = {}
+    if len(tokens) > size:
+        for cells in _drops(tokens, size):
+            if check(cells):
+                found.setdefault(cells)
+    else:
+        for cells in _insertions(values, size, rules):
+            if check(cells):
+                found.setdefault(cells)
+        for cells in _splits(tokens, size, rules):
+            if check(cells):
+                found.setdefault(cells)
+    return Readings(list(found), len(tokens), repaired=True)
+
+
+def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
+    extra = len(tokens) - size
+    if extra > _MAX_DROP:
+        return
+    blanks = [i for i, t in enumerate(tokens) if t.kind == BLANK]
+    if len(blanks) >= extra:
+        # Surplus blanks are spans of merged cells far more often than lost values.
+        for dropped in itertools.combinations(blanks, extra):
+            yield _without(tokens, dropped)
+    for dropped in itertools.combinations(range(len(tokens)), extra):
+        yield _without(tokens, dropped)
+
+
+def _without(tokens: Sequence[Token], dropped: tuple[int, ...]) -> Cells:
+    skip = set(dropped)
+    return tuple(token_value(t) for i, t in enumerate(tokens) if i not in skip)
+
+
+def _insertions(values: Cells, size: int, rules: Sequence[Rule]) -> Iterator[Cells]:
+    missing = size - len(values)
+    if missing > _MAX_INSERT or not rules:
+        return
+    for positions in itertools.combinations(range(size), missing):
+        cells = _with_unknowns(values, size, positions)
+        solved = _solve(cells, set(positions), rules)
+        if solved is not None:
+            yield solved
+
+
+def _with_unknowns(values: Cells, size: int, positions: tuple[int, ...]) -> list[int | None]:
+    source = iter(values)
+    return [None if i in positions else next(source) for i in range(size)]
+
+
+def _solve(cells: list[int | None], unknown: set[int], rules: Sequence[Rule]) -> Cells | None:
+    """Fill unknown cells from rules with exactly one unknown; fail if any stays open."""
+    progress = True
+    while unknown and progress:
+        progress = False
+        for parts, total in rules:
+            open_cells = [i for i in (*parts, total) if i in unknown]
+            if len(open_cells) != 1:
+                continue
+            (cell,) = open_cells
+            known_parts = sum(cells[p] or 0 for p in parts if p != cell)
+            value = known_parts if cell == total else (cells[total] or 0) - known_parts
+            if value < 0:
+                return None
+            cells[cell] = value
+            unknown.discard(cell)
+            progress = True
+    return None if unknown else tuple(cells)
+
+
+def _splits(tokens: Sequence[Token], size: int, rules: Sequence[Rule]) -> Iterator[Cells]:
+    """Split glued digit runs (规范性文件898989) into cells; prune on closed rules."""
+    if not any(t.digits and len(t.digits) > 1 for t in tokens):
+        return
+    closing: dict[int, list[Rule]] = {}
+    for rule in rules:
+        closing.setdefault(max(*rule[0], rule[1]), []).append(rule)
+    budget = [_MAX_NODES]
+    yield from _split_from(tokens, 0, [], size, closing, budget)
+
+
+def _split_from(
+    tokens: Sequence[Token],
+    index: int,
+    cells: list[int | None],
+    size: int,
+    closing: dict[int, list[Rule]],
+    budget: list[int],
+) -> Iterator[Cells]:
+    budget[0] -= 1
+    if budget[0] < 0:
+        return
+    if index == len(tokens):
+        if len(cells) == size:
+            yield tuple(cells)
+        return
+    remaining_tokens = len(tokens) - index - 1
+    token = tokens[index]
+    digits = token.digits
+    if digits:
+        most = size - len(cells) - remaining_tokens
+        options = _digit_partitions(digits, most, cells, closing)
+    else:
+        options = [(token_value(token),)]
+    for parts in options:
+        extended = cells + list(parts)
+        if len(extended) + remaining_tokens > size or not _closed_rules_hold(
+            extended, len(cells), closing
+        ):
+            continue
+        yield from _split_from(tokens, index + 1, extended, size, closing, budget)
+
+
+def _closed_rules_hold(
+    cells: list[int | None], start: int, closing: dict[int, list[Rule]]
+) -> bool:
+    for position in range(start, len(cells)):
+        for parts, total in closing.get(position, ()):
+            if sum(cells[p] or 0 for p in parts) != (cells[total] or 0):
+                return False
+    return True
+
+
+def _digit_partitions(
+    digits: str, most: int, prefix: list[int | None], closing: dict[int, list[Rule]]
+) -> list[tuple[int, ...]]:
+    """Ways to cut a digit run into 1..most numbers without leading zeros.
+
+    Cells are checked against the rules they close as soon as they are cut, which
+    keeps a glued run of a whole table row (15 cells) cheap to split.
+    """
+    results: list[tuple[int, ...]] = []
+    budget = [_MAX_NODES]
+
+    def walk(start: int, acc: list[int | None]) -> None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if start == len(digits):
+            results.append(tuple(acc[len(prefix) :]))  # type: ignore[arg-type]
+            return
+        if len(acc) - len(prefix) == most:
+            return
+        ends = [start + 1] if digits[start] == "0" else range(start + 1, len(digits) + 1)
+        for end in ends:
+            extended = [*acc, int(digits[start:end])]
+            if _closed_rules_hold(extended, len(extended) - 1, closing):
+                walk(end, extended)
+
+    if most >= 1:
+        walk(0, list(prefix))
+    return sorted(results, key=len)

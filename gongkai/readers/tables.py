@@ -1,0 +1,331 @@
+"""Segments to the three tables of the report: 二 (active), 三 (applications), 四 (appeals)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai import catalog, messages
+from gongkai.model import Finding
+from gongkai.readers import align
+from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token
+
+ROW_RULE: tuple[Rule, ...] = ((tuple(range(6)), 6),)
+APPEAL_RULES: tuple[Rule, ...] = (
+    ((0, 1, 2, 3), 4),
+    ((5, 6, 7, 8), 9),
+    ((10, 11, 12, 13), 14),
+)
+_APPEAL_SIZE = 15
+_MAX_COMBINATIONS = 4096
+
+
+@dataclass
+class TableResult:
+    data: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+    score: float = 0.0
+
+
+def trim_blanks(cells: Sequence[Token], size: int) -> list[Token]:
+    """Drop blank cells at the edges (spans of merged cells) while there are too many."""
+    cells = list(cells)
+    while len(cells) > size and cells[0].kind == BLANK:
+        cells.pop(0)
+    while len(cells) > size and cells[-1].kind == BLANK:
+        cells.pop()
+    return cells
+
+
+# ---------------------------------------------------------------- table 三
+
+
+def read_applications(segments: Sequence[Segment], template: str) -> TableResult:
+    variants = [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
+    if template == "2019":
+        variants = [catalog.APPLICATION_ROWS["2019"]]
+    best: tuple[float, list[align.Assignment], tuple[catalog.Row, ...]] | None = None
+    for rows in variants:
+        targets = [align.target(r.id, 7, r.keywords, r.label) for r in rows]
+        score, assignments = align.align(segments, targets)
+        if best is None or score > best[0]:
+            best = (score, assignments, rows)
+    assert best is not None
+    score, assignments, rows = best
+    candidates, findings = _row_candidates(assignments, rows)
+    chosen = _choose_rows(candidates, [r.id for r in rows])
+    findings += _repair_findings(candidates, chosen)
+    if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
+        findings.append(
+            Finding(
+                rule="parse.undivided_other",
+                severity="warning",
+                row="other",
+                message=messages.UNDIVIDED_OTHER,
+            )
+        )
+    data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
+    return TableResult(data, findings, score)
+
+
+@dataclass
+class _Candidates:
+    readings: Readings
+    line: int
+    printed: Cells = ()
+
+
+def _row_candidates(
+    assignments: Sequence[align.Assignment], rows: Sequence[catalog.Row]
+) -> tuple[dict[str, _Candidates], list[Finding]]:
+    candidates: dict[str, _Candidates] = {}
+    for assignment in assignments:
+        segment = assignment.segment
+        if len(assignment.rows) == 1:
+            cells = trim_blanks(segment.cells, 7)
+            readings = consistent_readings(cells, 7, ROW_RULE)
+            candidates[assignment.rows[0].id] = _Candidates(
+                readings, segment.line, _pad(cells, 7)
+            )
+        else:
+            for row_id, cells in _split_block(assignment, 7).items():
+                candidates[row_id] = _Candidates(Readings([cells], 7, False), segment.line)
+    findings = []
+    for row in rows:
+        if row.id not in candidates:
+            findings.append(
+                Finding(
+                    rule="parse.missing_row",
+                    severity="warning",
+                    row=row.id,
+                    message=messages.MISSING_ROW.format(where=f"表{row.ref}"),
+                )
+            )
+            candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
+    return candidates, findings
+
+
+def _split_block(assignment: align.Assignment, size: int) -> dict[str, Cells]:
+    """Cells of several rows printed as one block: row by row, or column by column."""
+    values = [t.value if isinstance(t.value, int) else None for t in assignment.segment.cells
+              if t.kind == NUMBER]
+    ids = [r.id for r in assignment.rows]
+    k = len(ids)
+    by_row = {rid: tuple(values[i * size : (i + 1) * size]) for i, rid in enumerate(ids)}
+    by_col = {rid: tuple(values[c * k + i] for c in range(size)) for i, rid in enumerate(ids)}
+    row_ok = sum(holds(c, ROW_RULE) for c in by_row.values())
+    col_ok = sum(holds(c, ROW_RULE) for c in by_col.values())
+    return by_col if col_ok > row_ok else by_row
+
+
+def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict[str, Cells]:
+    """Pick one reading per row so that as many column rules as possible hold."""
+    options = {rid: _options(candidates[rid]) for rid in row_ids}
+    open_rows = [rid for rid in row_ids if len(options[rid]) > 1]
+    chosen = {rid: options[rid][0] for rid in row_ids}
+    if not open_rows:
+        return chosen
+    combos = 1
+    for rid in open_rows:
+        combos *= len(options[rid])
+    if combos <= _MAX_COMBINATIONS:
+        best_score = -1
+        best_combo: tuple[Cells, ...] = ()
+        for combo in itertools.product(*(options[rid] for rid in open_rows)):
+            trial = {**chosen, **dict(zip(open_rows, combo))}
+            points = column_rules_held(trial, row_ids)
+            if points > best_score:
+                best_score, best_combo = points, combo
+        chosen.update(zip(open_rows, best_combo))
+        return chosen
+    for _ in range(2):
+        for rid in open_rows:
+            chosen[rid] = max(
+                options[rid], key=lambda c: column_rules_held({**chosen, rid: c}, row_ids)
+            )
+    return chosen
+
+
+def _options(candidate: _Candidates) -> list[Cells]:
+    readings = candidate.readings
+    if readings.cells:
+        return readings.cells
+    return [candidate.printed or (None,) * 7]
+
+
+def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
+    outcome_ids = catalog.outcome_row_ids(row_ids)
+    held = 0
+    for c in range(7):
+        col = {rid: rows[rid][c] or 0 for rid in row_ids}
+        if col["total"] == sum(col[r] for r in outcome_ids):
+            held += 1
+        if col["new_received"] + col["carried_over"] == col["total"] + col["carry_forward"]:
+            held += 1
+    return held
+
+
+def _repair_findings(
+    candidates: dict[str, _Candidates], chosen: dict[str, Cells]
+) -> list[Finding]:
+    findings = []
+    for row_id, candidate in candidates.items():
+        readings = candidate.readings
+        if not readings.repaired:
+            continue
+        where = f"表{catalog.ALL_APPLICATION_ROWS[row_id].ref}"
+        findings.append(repair_finding(readings, where, 7, row_id, candidate.line))
+    return findings
+
+
+def repair_finding(readings: Readings, where: str, size: int, row: str, line: int) -> Finding:
+    params = {"where": where, "printed": readings.printed, "cells": size}
+    if readings.unique:
+        rule, message = "parse.repaired_row", messages.REPAIRED.format(**params)
+    elif readings.cells:
+        rule = "parse.ambiguous_row"
+        message = messages.AMBIGUOUS.format(readings=len(readings.cells), **params)
+    else:
+        rule, message = "parse.unrepaired_row", messages.UNREPAIRED.format(**params)
+    return Finding(rule=rule, severity="warning", row=row, message=message, line=line or None)
+
+
+# ---------------------------------------------------------------- table 四
+
+
+def read_appeals(segments: Sequence[Segment]) -> TableResult:
+    cells = _appeal_cells(segments)
+    if not any(t.kind == NUMBER for t in cells):
+        return TableResult(_empty_appeals(), [_missing_table("appeals")])
+    cells = trim_blanks(cells, _APPEAL_SIZE)
+    readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
+    findings = []
+    if readings.repaired:
+        findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
+    values = readings.cells[0] if readings.cells else _pad(cells, _APPEAL_SIZE)
+    data = {
+        group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
+        for g, group in enumerate(catalog.APPEAL_GROUPS)
+    }
+    return TableResult(data, findings)
+
+
+def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
+    """The cells of table 四, stopping where prose starts once the cells are all there."""
+    cells: list[Token] = []
+    for segment in segments:
+        numbers = sum(1 for t in cells if t.kind == NUMBER)
+        if numbers >= _APPEAL_SIZE and len(align.normalize_label(segment.label)) > 20:
+            break
+        cells += segment.cells
+    return cells
+
+
+def _pad(cells: Sequence[Token], size: int) -> Cells:
+    """The printed values in order, cut or filled with blanks to `size` (no reading fits)."""
+    values = [_int_value(t) for t in cells if t.kind == NUMBER][:size]
+    return tuple(values + [None] * (size - len(values)))
+
+
+def _empty_appeals() -> dict[str, Any]:
+    return {g.id: {f.id: None for f in catalog.APPEAL_FIELDS} for g in catalog.APPEAL_GROUPS}
+
+
+def _missing_table(table: str) -> Finding:
+    return Finding(
+        rule="parse.missing_table",
+        severity="warning",
+        row=table,
+        message=messages.MISSING_TABLE.format(table=messages.TABLE_NAMES[table]),
+    )
+
+
+# ---------------------------------------------------------------- table 二
+
+
+def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
+    rows = catalog.ACTIVE_ROWS[template]
+    data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
+    if not any(s.numbers for s in segments):
+        return TableResult(data, [_missing_table("active")])
+    targets = [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
+    score, assignments = align.align(segments, targets)
+    findings: list[Finding] = []
+    by_id = {r.id: r for r in rows}
+    for assignment in assignments:
+        for row_target in assignment.rows[:1]:
+            row = by_id[row_target.id]
+            values, row_findings = _active_row(row, assignment.segment)
+            data[row.id] = values
+            findings += row_findings
+    return TableResult(data, findings, score)
+
+
+def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
+    size = len(row.fields)
+    cells = trim_blanks(segment.cells, size)
+    findings: list[Finding] = []
+    if len(cells) != size:
+        readings = consistent_readings(cells, size, (), _plausible_active(row))
+        findings.append(repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line))
+        if readings.cells:
+            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, readings.cells[0])}
+            return values, findings
+        cells = [c for c in cells if c.kind == NUMBER][:size]
+    values = {}
+    for index, spec in enumerate(row.fields):
+        token = cells[index] if index < len(cells) else None
+        if spec.money:
+            values[spec.id], finding = _money_value(token, row)
+            findings += [finding] if finding else []
+        else:
+            values[spec.id] = _int_value(token)
+    return values, findings
+
+
+def _plausible_active(row: catalog.ActiveRow):  # type: ignore[no-untyped-def]
+    ids = [f.id for f in row.fields]
+
+    def plausible(cells: Cells) -> bool:
+        if "in_force" in ids and "issued" in ids:
+            issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
+            return (in_force or 0) >= (issued or 0)
+        if "total_published" in ids:
+            return (cells[ids.index("total_published")] or 0) >= (cells[ids.index("made")] or 0)
+        return True
+
+    return plausible
+
+
+def _int_value(token: Token | None) -> int | None:
+    if token is None or token.kind != NUMBER:
+        return None
+    if isinstance(token.value, int):
+        return token.value
+    amount = Decimal(str(token.value))
+    return int(amount) if amount == amount.to_integral_value() else None
+
+
+def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
+    if token is None or token.kind != NUMBER:
+        return None, None
+    text = str(token.value)
+    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
+        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
+        finding = Finding(
+            rule="parse.unit_converted",
+            severity="warning",
+            row=row.id,
+            line=token.line,
+            found=text,
+            expected=converted,
+            message=messages.UNIT_CONVERTED.format(
+                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
+            ),
+        )
+        return converted, finding
+    return text, None

@@ -1,0 +1,103 @@
+"""The text reader: a report given as text, in any layout, to the interchange format.
+
+Pipeline: text_to_regions → text_to_tokens → tokens_to_segments → read_* tables,
+with the title, year, template and narrative figures read beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gongkai import checks, messages
+from gongkai.errors import NotAReport
+from gongkai.model import Finding, Report, Source
+from gongkai.readers import meta, narrative, tables
+from gongkai.readers.normalize import normalize_text
+from gongkai.readers.regions import Region, text_to_regions
+from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
+
+
+@dataclass(frozen=True)
+class TextSettings:
+    """Options of the text reader, validated in one place."""
+
+    check: bool = True
+    narrative: bool = True
+
+
+def text_to_report(
+    text: str, source: Source | None = None, settings: TextSettings = TextSettings()
+) -> Report:
+    """Read one report from its text; findings include the checker's unless disabled."""
+    text = normalize_text(text)
+    regions = text_to_regions(text)
+    segments = {
+        name: _segments(getattr(regions, name)) for name in ("active", "applications", "appeals")
+    }
+    if not any(s.numbers for segs in segments.values() for s in segs):
+        raise NotAReport(messages.NO_TABLES)
+    findings: list[Finding] = []
+    agency, year = meta.find_title(text)
+    year = year or meta.find_year(text)
+    template, guessed = meta.find_template(_region_text(regions.active), year)
+    if guessed:
+        findings.append(
+            Finding(
+                rule="parse.template_guessed",
+                severity="warning",
+                found=template,
+                message=messages.TEMPLATE_GUESSED.format(template=template),
+            )
+        )
+    active = tables.read_active(segments["active"], template)
+    applications = tables.read_applications(segments["applications"], template)
+    appeals = tables.read_appeals(segments["appeals"])
+    findings += active.findings + applications.findings + appeals.findings
+    findings += _meta_findings(agency, year)
+    report = Report(
+        agency=agency,
+        year=year,
+        template=template,
+        published_on=meta.find_published_on(text, year),
+        active=active.data,  # type: ignore[arg-type]
+        applications=applications.data,  # type: ignore[arg-type]
+        appeals=appeals.data,  # type: ignore[arg-type]
+        narrative_figures=(
+            narrative.narrative_figures(text, regions.narrative_spans, year)
+            if settings.narrative
+            else None
+        ),
+        source=source,
+    )
+    if settings.check:
+        findings += checks.check_report(report)
+    report.findings = _ordered(findings)
+    return report
+
+
+def _segments(region: Region | None) -> list[Segment]:
+    if region is None:
+        return []
+    return tokens_to_segments(text_to_tokens(region.text, region.first_line))
+
+
+def _region_text(region: Region | None) -> str:
+    return region.text if region else ""
+
+
+def _meta_findings(agency: str | None, year: int | None) -> list[Finding]:
+    findings = []
+    if agency is None:
+        findings.append(
+            Finding(rule="parse.no_agency", severity="warning", message=messages.NO_AGENCY)
+        )
+    if year is None:
+        findings.append(Finding(rule="parse.no_year", severity="warning", message=messages.NO_YEAR))
+    return findings
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, each in the order they were found."""
+    return [f for f in findings if f.severity == "error"] + [
+        f for f in findings if f.severity == "warning"
+    ]

@@ -1,0 +1,171 @@
+"""Table text to tokens to segments.
+
+A *token* is a label fragment, a number or an explicitly blank cell. A *segment* is
+a run of label fragments followed by the run of cells printed after them: the
+unit that is later anchored to a template row. The tokenizer knows every way a
+table reaches us as text: tabs, `|` cells, one cell per line, runs of spaces, and
+cells glued together with no separator at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+LABEL, NUMBER, BLANK = "label", "number", "blank"
+
+# A CJK-bearing parenthesis is label text even when it holds digits: (单位:万元,保留4位小数).
+_PAREN_LABEL = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+# 1. / 2、 before a label is the item number, not a cell. Only one digit: in glued text
+# "…1400000142.没有现成…" the 2 is the item number of the next row.
+_ITEM = re.compile(r"(\d)\s*[.、]\s*(?=[\u4e00-\u9fff\"“])")
+_NUMBER = re.compile(
+    r"(?<![\d.])(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
+)
+_BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ "})
+_SEPARATED = re.compile(r"[\t|]")
+_SPACES = re.compile(r" {2,}|\u3000")
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str
+    text: str
+    line: int
+    value: int | str | None = None
+    unit: str = ""
+
+    @property
+    def digits(self) -> str | None:
+        """The digit run of a plain non-negative integer, which glued text may need split."""
+        if self.kind == NUMBER and isinstance(self.value, int) and self.value >= 0:
+            return self.text if self.text.isdigit() else None
+        return None
+
+
+@dataclass(slots=True)
+class Segment:
+    labels: list[Token] = field(default_factory=list)
+    cells: list[Token] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return " ".join(t.text for t in self.labels)
+
+    @property
+    def numbers(self) -> int:
+        return sum(1 for c in self.cells if c.kind == NUMBER)
+
+    @property
+    def line(self) -> int:
+        first = self.labels or self.cells
+        return first[0].line if first else 0
+
+
+def text_to_tokens(text: str, first_line: int = 1) -> list[Token]:
+    """Tokens of a table region; `first_line` is the source line of its first line."""
+    tokens: list[Token] = []
+    for offset, line in enumerate(text.split("\n")):
+        tokens += line_to_tokens(line, first_line + offset)
+    return tokens
+
+
+def line_to_tokens(line: str, line_no: int) -> list[Token]:
+    if not line.strip():
+        return []
+    separated = bool(_SEPARATED.search(line))
+    pieces = _SEPARATED.split(line) if separated else _SPACES.split(line.strip())
+    if separated and line.rstrip().endswith("|"):
+        pieces = pieces[:-1]
+    tokens: list[Token] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece or piece in _BLANK_MARKS:
+            if separated or piece:
+                tokens.append(Token(BLANK, piece, line_no))
+            continue
+        tokens += cell_to_tokens(piece, line_no)
+    has_number = any(t.kind == NUMBER for t in tokens)
+    first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
+    if first_label is None:
+        return tokens
+    if not has_number:
+        # Header lines: their empty cells are the spans of merged headers, not blank values.
+        return [t for t in tokens if t.kind != BLANK]
+    # Empty cells before a row's label are the label columns' spans (merged group cells).
+    return tokens[first_label:]
+
+
+def cell_to_tokens(cell: str, line_no: int) -> list[Token]:
+    """Split one printed cell into label fragments and numbers."""
+    protected = _protect(cell)
+    tokens: list[Token] = []
+    label_start = 0
+    for match in _NUMBER.finditer(protected):
+        if match.group("date"):
+            continue
+        if match.start() > label_start:
+            _add_label(tokens, cell[label_start : match.start()], line_no)
+        tokens.append(_number_token(match, line_no))
+        label_start = match.end()
+    if label_start < len(cell):
+        _add_label(tokens, cell[label_start:], line_no)
+    return tokens
+
+
+def _protect(cell: str) -> str:
+    """Mask digits that belong to labels so that the number pattern skips them."""
+
+    def mask(match: re.Match[str]) -> str:
+        return re.sub(r"\d", "#", match.group(0))
+
+    masked = _PAREN_LABEL.sub(mask, cell)
+    return _ITEM.sub(lambda m: "#" + m.group(0)[1:], masked)
+
+
+def _add_label(tokens: list[Token], text: str, line_no: int) -> None:
+    text = text.strip()
+    if text:
+        tokens.append(Token(LABEL, text, line_no))
+
+
+def _number_token(match: re.Match[str], line_no: int) -> Token:
+    digits = match.group("num").replace(",", "")
+    frac = match.group("frac") or ""
+    sign = match.group("sign") or ""
+    unit = (match.group("unit") or "").strip()
+    value: int | str
+    if frac:
+        value = sign + digits + frac
+    else:
+        value = int(sign + digits)
+    return Token(NUMBER, digits if not frac else digits + frac, line_no, value, unit)
+
+
+def tokens_to_segments(tokens: list[Token]) -> list[Segment]:
+    """Group tokens: each segment is labels then the cells that follow them."""
+    segments: list[Segment] = []
+    current = Segment()
+    for token in tokens:
+        if token.kind == LABEL:
+            if current.cells:
+                segments.append(current)
+                current = Segment()
+            current.labels.append(token)
+        else:
+            current.cells.append(token)
+    if current.cells:
+        segments.append(current)
+    return segments
+
+
+def token_value(token: Token) -> int | None:
+    """The integer value of a cell token (`None` for a blank)."""
+    if token.kind != NUMBER:
+        return None
+    if isinstance(token.value, int):
+        return token.value
+    amount = Decimal(str(token.value))
+    return int(amount) if amount == amount.to_integral_value() else None
