@@ -160,7 +160,13 @@ ACTIVE_ROWS: dict[TemplateId, tuple[ActiveRow, ...]] = {
 # Header words that identify a template from its table 二 alone.
 TEMPLATE_MARKERS: dict[TemplateId, tuple[str, ...]] = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"),
-    "2019": ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
+    "2019": (
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "政府集中采购",
+    ),
 }
 
 # ---------------------------------------------------------------- table 三
@@ -222,9 +228,7 @@ _RESULT_ROWS = (
         ("内部事务",),
         GROUP_WITHHELD,
     ),
-    Row(
-        "withheld.process_info", "6.属于四类过程性信息", "三（三）6", ("过程性",), GROUP_WITHHELD
-    ),
+    Row("withheld.process_info", "6.属于四类过程性信息", "三（三）6", ("过程性",), GROUP_WITHHELD),
     Row(
         "withheld.enforcement_file",
         "7.属于行政执法案卷",
@@ -232,9 +236,7 @@ _RESULT_ROWS = (
         ("执法案卷",),
         GROUP_WITHHELD,
     ),
-    Row(
-        "withheld.query_matter", "8.属于行政查询事项", "三（三）8", ("查询事项",), GROUP_WITHHELD
-    ),
+    Row("withheld.query_matter", "8.属于行政查询事项", "三（三）8", ("查询事项",), GROUP_WITHHELD),
     Row(
         "unavailable.not_held",
         "1.本机关不掌握相关政府信息",
@@ -316,9 +318,7 @@ APPLICATION_ROWS: dict[TemplateId, tuple[Row, ...]] = {
 # A 2021 report that prints 三（六） as one row: the contract stores it as `other`.
 APPLICATION_ROWS_2021_UNDIVIDED: tuple[Row, ...] = APPLICATION_ROWS["2019"]
 
-ALL_APPLICATION_ROWS: dict[str, Row] = {
-    r.id: r for rows in APPLICATION_ROWS.values() for r in rows
-}
+ALL_APPLICATION_ROWS: dict[str, Row] = {r.id: r for rows in APPLICATION_ROWS.values() for r in rows}
 OUTCOME_EXCLUDED = frozenset({"new_received", "carried_over", "total", "carry_forward"})
 
 

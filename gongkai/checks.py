@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gongkai import catalog, messages
-from gongkai.model import Cell, Finding, Report
+from gongkai.model import Cell, Finding, NarrativeFigure, Report
 
 
 def _n(cell: Cell) -> int:
@@ -274,3 +274,6 @@ def check_continuity(previous: Report, current: Report) -> list[Finding]:
 
 def errors(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+__all__ = ["Finding", "NarrativeFigure", "check_continuity", "check_report", "errors"]

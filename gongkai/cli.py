@@ -144,7 +144,7 @@ def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:
     by_key = {(r.agency, r.year): r for r in reports if r.agency and r.year}
     result = []
     for report in reports:
-        previous = by_key.get((report.agency, (report.year or 0) - 1))
+        previous = by_key.get((report.agency or "", (report.year or 0) - 1))
         result.append(checks.check_continuity(previous, report) if previous else [])
     return result
 

@@ -17,11 +17,20 @@ RULES: dict[str, tuple[str, str]] = {
     "appeals.total": ("error", "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
     "text.table_mismatch": ("error", "正文所述数字与表格数字一致"),
     "continuity.carry": ("error", "同一机关上年「结转下年度继续办理」= 本年「上年结转」"),
-    "template.year_mismatch": ("warning", "2021年及以后的报告使用2021年格式，2019、2020年使用2019年格式"),
+    "template.year_mismatch": (
+        "warning",
+        "2021年及以后的报告使用2021年格式，2019、2020年使用2019年格式",
+    ),
     "parse.blank_cell": ("warning", "原文留空的单元格按0参与校验"),
     "parse.repaired_row": ("warning", "数字个数与单元格数不符，已取唯一满足勾稽关系的读法"),
-    "parse.ambiguous_row": ("warning", "数字个数与单元格数不符，有多种满足勾稽关系的读法，已取其一"),
-    "parse.unrepaired_row": ("warning", "数字个数与单元格数不符，且没有满足勾稽关系的读法，按原文顺序保留"),
+    "parse.ambiguous_row": (
+        "warning",
+        "数字个数与单元格数不符，有多种满足勾稽关系的读法，已取其一",
+    ),
+    "parse.unrepaired_row": (
+        "warning",
+        "数字个数与单元格数不符，且没有满足勾稽关系的读法，按原文顺序保留",
+    ),
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
@@ -38,14 +47,21 @@ BALANCE = (
 TOTAL = "三（七）总计「{column}」列填报为{found}，但各办理结果之和为{expected}"
 ROW_TOTAL = "{ref}「总计」列填报为{found}，但六类申请人之和为{expected}"
 APPEAL_TOTAL = "四、{group}「总计」填报为{found}，但各结果之和为{expected}"
-CARRY = "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
+CARRY = (
+    "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
+)
 TEXT_MISMATCH = "正文称「{sentence}」（{value}），但表格中{cell}为{found}"
 TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"
 
 BLANK_CELLS = "{table}有{count}个单元格留空（{cells}），校验时按0计"
 REPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格；已取唯一满足勾稽关系的读法"
-AMBIGUOUS = "{where}印有{printed}个数字，应有{cells}个单元格；有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
-UNREPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
+AMBIGUOUS = (
+    "{where}印有{printed}个数字，应有{cells}个单元格；"
+    "有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
+)
+UNREPAIRED = (
+    "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
+)
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 MISSING_TABLE = "未在原文中找到{table}"
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"

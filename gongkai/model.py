@@ -164,7 +164,7 @@ class NarrativeFigure(_Strict):
 
 class Report(_Strict):
     schema_: Literal["gongkai.annual-report/1"] = Field(
-        default=catalog.SCHEMA_ID, alias="schema"
+        default="gongkai.annual-report/1", alias="schema"
     )
     agency: str | None = None
     year: int | None = None

@@ -9,11 +9,11 @@ from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
-from gongkai.readers.text import TextSettings, text_to_report
+from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 
 
 def read_bytes(
-    data: bytes, path: str | None = None, settings: TextSettings = TextSettings()
+    data: bytes, path: str | None = None, settings: TextSettings = DEFAULT_SETTINGS
 ) -> Report:
     """Read one report from the bytes of a file (text in UTF-8, UTF-16 or GB18030)."""
     text, encoding = bytes_to_text(data)
@@ -23,7 +23,7 @@ def read_bytes(
     return text_to_report(text, source, settings)
 
 
-def read_path(path: str | Path, settings: TextSettings = TextSettings()) -> Report:
+def read_path(path: str | Path, settings: TextSettings = DEFAULT_SETTINGS) -> Report:
     return read_bytes(read_file(path), str(path), settings)
 
 

@@ -102,7 +102,9 @@ def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, l
                 continue
             relax(i, j, i + 1, j, -(2.0 + 3.0 * counts[i]), -1)
             if j < n_row:
-                relax(i, j, i + 1, j + 1, sim(i, j) - _MATCH_FLOOR + _fit(counts[i], rows[j].size), 1)
+                relax(
+                    i, j, i + 1, j + 1, sim(i, j) - _MATCH_FLOOR + _fit(counts[i], rows[j].size), 1
+                )
                 _relax_block(i, j, counts[i], rows, sim, relax)
     return score[n_seg][n_row], _trace(back, segments, rows, n_seg, n_row)
 

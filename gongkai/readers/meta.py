@@ -14,13 +14,17 @@ _TITLE = re.compile(
 _TITLE_YEAR_AFTER = re.compile(
     r"(?:政府)?信息公开[^\n。]{0,6}年度报告\s*[(（]?\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]?"
 )
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*\1\s*年\s*12\s*月\s*31\s*日")
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?至\s*\1\s*年\s*12\s*月\s*31\s*日"
+)
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _LABELLED_DATE = re.compile(
     r"(?:发布|印发|成文|公开|生成)(?:日期|时间)\s*[:：]?\s*"
     r"((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
 )
-_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*((?:19|20)\d{2})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})\s*日?\s*$"
+)
 _AGENCY_NOISE = re.compile(r"^(?:标题|题目|来源|发布机构|信息来源)\s*[:：]\s*|[\s\"“”《》]")
 _HEADER_WORDS = ("索引号", "发布机构", "文号", "来源", "发布日期", "分类", "主题词")
 
@@ -30,14 +34,56 @@ def find_title(text: str) -> tuple[str | None, int | None]:
     lines = [line.strip() for line in text.split("\n", 80)[:80] if line.strip()]
     for index, line in enumerate(lines[:40]):
         compact = re.sub(r"\s+", "", line)
-        match = _TITLE.search(compact) or _TITLE_YEAR_AFTER.search(compact)
-        if not match:
+        # A title broken after its year continues on the next line.
+        joined = compact + "".join(re.sub(r"\s+", "", x) for x in lines[index + 1 : index + 2])
+        match = _TITLE.search(joined) or _TITLE_YEAR_AFTER.search(joined)
+        if not match or match.start() >= len(compact):
             continue
         year = int(match.group("year"))
-        prefix = compact[: match.start()] if match.re is _TITLE else compact[: match.start()]
-        agency = _agency_from(prefix) or _agency_above(lines, index)
+        prefix = compact[: match.start()]
+        head = _title_head(lines, index)
+        agency = _agency_from(head + prefix) if prefix else _agency_above(lines, index)
         return agency, year
     return None, None
+
+
+def _title_head(lines: list[str], index: int) -> str:
+    """The start of a title broken across lines: a short fragment that is not a whole name."""
+    if index == 0:
+        return ""
+    above = re.sub(r"\s+", "", lines[index - 1])
+    if (
+        len(above) <= 15
+        and re.fullmatch(r"[\u4e00-\u9fff]+", above)
+        and not above.endswith(_WHOLE_NAME_ENDINGS)
+        and not any(w in above for w in ("公开", "报告", "年报", "首页", "栏目"))
+    ):
+        return above
+    return ""
+
+
+_WHOLE_NAME_ENDINGS = (
+    "政府",
+    "办公室",
+    "局",
+    "委员会",
+    "委",
+    "厅",
+    "部",
+    "署",
+    "院",
+    "中心",
+    "办",
+    "处",
+    "所",
+    "站",
+    "会",
+    "室",
+    "队",
+    "街道",
+    "镇",
+    "乡",
+)
 
 
 def _agency_from(prefix: str) -> str | None:
@@ -51,9 +97,14 @@ def _agency_from(prefix: str) -> str | None:
 def _agency_above(lines: list[str], index: int) -> str | None:
     for line in reversed(lines[max(0, index - 2) : index]):
         compact = _AGENCY_NOISE.sub("", line)
-        if compact and len(compact) <= 30 and not any(w in line for w in _HEADER_WORDS):
-            if re.search(r"[\u4e00-\u9fff]{2,}", compact) and not re.search(r"\d{4}", compact):
-                return canonical_agency(compact)
+        if (
+            compact
+            and len(compact) <= 30
+            and not any(w in line for w in _HEADER_WORDS)
+            and re.search(r"[\u4e00-\u9fff]{2,}", compact)
+            and not re.search(r"\d{4}", compact)
+        ):
+            return canonical_agency(compact)
     return None
 
 
@@ -80,12 +131,14 @@ def find_published_on(text: str, year: int | None) -> dt.date | None:
     """The date the report says it was published: a labelled date, or a date line at its end."""
     labelled = _LABELLED_DATE.search(text)
     if labelled:
-        return _date(*labelled.groups(), year)
+        y, m, d = labelled.groups()
+        return _date(y, m, d, year)
     tail = [line for line in text.rstrip().split("\n")[-8:] if line.strip()]
     for line in reversed(tail[-4:]):
         match = _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", line))
         if match:
-            return _date(*match.groups(), year)
+            y, m, d = match.groups()
+            return _date(y, m, d, year)
     return None
 
 
@@ -102,7 +155,9 @@ def _date(y: str, m: str, d: str, year: int | None) -> dt.date | None:
 def find_template(table_text: str, year: int | None) -> tuple[catalog.TemplateId, bool]:
     """The template the tables are printed in; the flag says it had to be guessed from the year."""
     compact = re.sub(r"\s+", "", table_text)
-    hits = {t: sum(compact.count(w) for w in words) for t, words in catalog.TEMPLATE_MARKERS.items()}
+    hits = {
+        t: sum(compact.count(w) for w in words) for t, words in catalog.TEMPLATE_MARKERS.items()
+    }
     if hits["2021"] != hits["2019"]:
         return ("2021" if hits["2021"] > hits["2019"] else "2019"), False
     if "逾期不补正" in compact or "缴纳费用" in compact:

@@ -8,6 +8,7 @@ furniture (page numbers, 第N页 共M页) are blanked out.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -25,7 +26,7 @@ _PAGE_FURNITURE = re.compile(
     r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
     re.IGNORECASE,
 )
-_BARE_INT = re.compile(r"^\s*(\d{1,3})\s*$")
+_BARE_INT = re.compile(r"^\s*[-—–]?\s*(\d{1,3})\s*[-—–]?\s*$")
 
 
 @functools.cache
@@ -58,8 +59,8 @@ def _drop_page_numbers(pages: list[str]) -> list[str]:
     for position in (-1, 0):
         numbers = [_edge_number(page, position) for page in pages]
         found = [(i, n) for i, n in enumerate(numbers) if n is not None]
-        steps = sum(1 for (i, a), (j, b) in zip(found, found[1:]) if b - a == j - i)
-        if len(found) >= 2 and steps >= max(1, len(found) - 2):
+        counting = all(b - a == j - i for (i, a), (j, b) in itertools.pairwise(found))
+        if counting and len(found) >= max(2, (len(pages) - 1) // 2):
             pages = [
                 _blank_edge(page, position) if numbers[i] is not None else page
                 for i, page in enumerate(pages)

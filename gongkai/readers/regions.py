@@ -11,12 +11,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-_H2 = re.compile(r"二\s*[、.]?\s*主动公开政府信息(?:情况)?")
+
+def _spaced(word: str) -> str:
+    """A pattern for `word` that allows line breaks and spaces between its characters."""
+    return r"\s*".join(re.escape(ch) for ch in word)
+
+
+_H2 = re.compile(r"二\s*[、.]?\s*" + _spaced("主动公开政府信息"))
 _T2 = re.compile(r"第\s*二十\s*条\s*第\s*\(\s*一\s*\)\s*项|信息内容")
-_H3 = re.compile(r"三\s*[、.]?\s*收到和处理政府信息公开申请")
-_T3 = re.compile(r"本列数据的勾稽|申请人情况|本年新收")
+_H3 = re.compile(r"三\s*[、.]?\s*" + _spaced("收到和处理政府信息公开申请"))
+_T3 = re.compile("|".join(_spaced(w) for w in ("本列数据的勾稽", "申请人情况", "本年新收")))
 _H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}行政复议")
-_T4 = re.compile(r"行政复议")
+_T4 = re.compile(_spaced("行政复议"))
 _T3_LAST = re.compile(r"结转下\s*年")
 _END = re.compile(
     r"[五六]\s*[、.]\s*(?:政府信息公开工作)?(?:存在|主要问题|其他需要报告)"

@@ -35,9 +35,7 @@ class Readings:
 
 
 def holds(cells: Cells, rules: Sequence[Rule]) -> bool:
-    return all(
-        sum(cells[p] or 0 for p in parts) == (cells[total] or 0) for parts, total in rules
-    )
+    return all(sum(cells[p] or 0 for p in parts) == (cells[total] or 0) for parts, total in rules)
 
 
 def consistent_readings(
@@ -50,9 +48,12 @@ def consistent_readings(
     values = tuple(token_value(t) for t in tokens)
     if len(tokens) == size:
         return Readings([values], len(tokens), repaired=False)
-    check = (lambda c: holds(c, rules) and plausible(c)) if plausible else (
-        lambda c: holds(c, rules)
-    )
+
+    def check(cells: Cells) -> bool:
+        if not holds(cells, rules):
+            return False
+        return plausible is None or plausible(cells)
+
     found: dict[Cells, None] = {}
     if len(tokens) > size:
         for cells in _drops(tokens, size):
@@ -77,7 +78,8 @@ def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
         # Surplus blanks are spans of merged cells far more often than lost values.
         for dropped in itertools.combinations(blanks, extra):
             yield _without(tokens, dropped)
-    for dropped in itertools.combinations(range(len(tokens)), extra):
+    # Stray values (a page number, a doubled cell) trail a row more often than they lead it.
+    for dropped in itertools.combinations(range(len(tokens) - 1, -1, -1), extra):
         yield _without(tokens, dropped)
 
 
@@ -153,7 +155,11 @@ def _split_from(
     digits = token.digits
     if digits:
         most = size - len(cells) - remaining_tokens
-        options = _digit_partitions(digits, most, cells, closing)
+        options: list[tuple[int | None, ...]] = list(
+            _digit_partitions(digits, most, cells, closing)
+        )
+        if token.negative:
+            options = [(-(parts[0] or 0), *parts[1:]) for parts in options]
     else:
         options = [(token_value(token),)]
     for parts in options:
@@ -165,9 +171,7 @@ def _split_from(
         yield from _split_from(tokens, index + 1, extended, size, closing, budget)
 
 
-def _closed_rules_hold(
-    cells: list[int | None], start: int, closing: dict[int, list[Rule]]
-) -> bool:
+def _closed_rules_hold(cells: list[int | None], start: int, closing: dict[int, list[Rule]]) -> bool:
     for position in range(start, len(cells)):
         for parts, total in closing.get(position, ()):
             if sum(cells[p] or 0 for p in parts) != (cells[total] or 0):

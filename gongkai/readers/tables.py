@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -88,12 +88,10 @@ def _row_candidates(
         if len(assignment.rows) == 1:
             cells = trim_blanks(segment.cells, 7)
             readings = consistent_readings(cells, 7, ROW_RULE)
-            candidates[assignment.rows[0].id] = _Candidates(
-                readings, segment.line, _pad(cells, 7)
-            )
+            candidates[assignment.rows[0].id] = _Candidates(readings, segment.line, _pad(cells, 7))
         else:
-            for row_id, cells in _split_block(assignment, 7).items():
-                candidates[row_id] = _Candidates(Readings([cells], 7, False), segment.line)
+            for row_id, block_cells in _split_block(assignment, 7).items():
+                candidates[row_id] = _Candidates(Readings([block_cells], 7, False), segment.line)
     findings = []
     for row in rows:
         if row.id not in candidates:
@@ -111,8 +109,11 @@ def _row_candidates(
 
 def _split_block(assignment: align.Assignment, size: int) -> dict[str, Cells]:
     """Cells of several rows printed as one block: row by row, or column by column."""
-    values = [t.value if isinstance(t.value, int) else None for t in assignment.segment.cells
-              if t.kind == NUMBER]
+    values = [
+        t.value if isinstance(t.value, int) else None
+        for t in assignment.segment.cells
+        if t.kind == NUMBER
+    ]
     ids = [r.id for r in assignment.rows]
     k = len(ids)
     by_row = {rid: tuple(values[i * size : (i + 1) * size]) for i, rid in enumerate(ids)}
@@ -169,9 +170,7 @@ def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
     return held
 
 
-def _repair_findings(
-    candidates: dict[str, _Candidates], chosen: dict[str, Cells]
-) -> list[Finding]:
+def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
     findings = []
     for row_id, candidate in candidates.items():
         readings = candidate.readings
@@ -270,12 +269,17 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     cells = trim_blanks(segment.cells, size)
     findings: list[Finding] = []
     if len(cells) != size:
-        readings = consistent_readings(cells, size, (), _plausible_active(row))
-        findings.append(repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line))
-        if readings.cells:
-            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, readings.cells[0])}
+        # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
+        readings = consistent_readings(cells, size, ())
+        is_plausible = _plausible_active(row)
+        plausible = [r for r in readings.cells if is_plausible(r)] or readings.cells
+        findings.append(
+            repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
+        )
+        if plausible:
+            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, plausible[0])}
             return values, findings
-        cells = [c for c in cells if c.kind == NUMBER][:size]
+        cells = [token for token in cells if token.kind == NUMBER][:size]
     values = {}
     for index, spec in enumerate(row.fields):
         token = cells[index] if index < len(cells) else None
@@ -287,10 +291,13 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     return values, findings
 
 
-def _plausible_active(row: catalog.ActiveRow):  # type: ignore[no-untyped-def]
+def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
     ids = [f.id for f in row.fields]
+    unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
 
     def plausible(cells: Cells) -> bool:
+        if any((cells[i] or 0) < 0 for i in unsigned):
+            return False
         if "in_force" in ids and "issued" in ids:
             issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
             return (in_force or 0) >= (issued or 0)

@@ -25,8 +25,11 @@ class TextSettings:
     narrative: bool = True
 
 
+DEFAULT_SETTINGS = TextSettings()
+
+
 def text_to_report(
-    text: str, source: Source | None = None, settings: TextSettings = TextSettings()
+    text: str, source: Source | None = None, settings: TextSettings = DEFAULT_SETTINGS
 ) -> Report:
     """Read one report from its text; findings include the checker's unless disabled."""
     text = normalize_text(text)

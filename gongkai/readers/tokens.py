@@ -21,7 +21,7 @@ _PAREN_LABEL = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 # "…1400000142.没有现成…" the 2 is the item number of the next row.
 _ITEM = re.compile(r"(\d)\s*[.、]\s*(?=[\u4e00-\u9fff\"“])")
 _NUMBER = re.compile(
-    r"(?<![\d.])(?P<sign>-)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<sign>-)(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
 )
 _BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ "})
@@ -40,9 +40,13 @@ class Token:
     @property
     def digits(self) -> str | None:
         """The digit run of a plain non-negative integer, which glued text may need split."""
-        if self.kind == NUMBER and isinstance(self.value, int) and self.value >= 0:
+        if self.kind == NUMBER and isinstance(self.value, int):
             return self.text if self.text.isdigit() else None
         return None
+
+    @property
+    def negative(self) -> bool:
+        return isinstance(self.value, int) and self.value < 0
 
 
 @dataclass(slots=True)
@@ -137,10 +141,7 @@ def _number_token(match: re.Match[str], line_no: int) -> Token:
     sign = match.group("sign") or ""
     unit = (match.group("unit") or "").strip()
     value: int | str
-    if frac:
-        value = sign + digits + frac
-    else:
-        value = int(sign + digits)
+    value = sign + digits + frac if frac else int(sign + digits)
     return Token(NUMBER, digits if not frac else digits + frac, line_no, value, unit)
 
 

@@ -1,0 +1,103 @@
+"""The command line: parse, check, schema, rules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gongkai.cli import main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+CLEAN = SEEDS / "000_8d68b7645fe2b4af.txt"
+BROKEN = SEEDS / "004_dcba8a3c48a24b57.txt"
+
+
+def test_parse_one_file_prints_one_json_object(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(CLEAN)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "gongkai.annual-report/1"
+    assert data["agency"] == "运城市盐湖区人民政府办公室"
+
+
+def test_parse_several_files_prints_json_lines_in_order(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", str(CLEAN), str(BROKEN)]) == 1
+    lines = capsys.readouterr().out.strip().split("\n")
+    assert [json.loads(line)["year"] for line in lines] == [2021, 2019]
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(CLEAN)]) == 0
+    assert main(["check", str(BROKEN)]) == 1
+    out = capsys.readouterr().out
+    assert "三（七）总计「自然人」列填报为0，但各办理结果之和为2" in out
+    assert "共 4 个错误" in out
+
+
+def test_check_reads_a_json_report_and_finds_the_same_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["parse", str(BROKEN)])
+    saved = tmp_path / "report.json"
+    saved.write_text(capsys.readouterr().out, "utf-8")
+    assert main(["check", "--json", str(saved)]) == 1
+    rules = [json.loads(line)["rule"] for line in capsys.readouterr().out.strip().split("\n")]
+    assert rules.count("applications.total") == 2
+    assert rules.count("applications.balance") == 2
+
+
+def test_check_two_years_of_one_agency_checks_continuity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["parse", str(CLEAN)])
+    this_year = json.loads(capsys.readouterr().out)
+    last_year = {**this_year, "year": 2020, "template": "2019"}
+    last_year["active"] = {}
+    rows = dict(this_year["applications"]["rows"])
+    rows["other"] = [1, 0, 0, 0, 0, 0, 1]
+    for key in ("other.no_correction", "other.unpaid_fee", "other.other"):
+        rows.pop(key)
+    rows["carry_forward"] = [3, 0, 0, 0, 0, 0, 3]
+    rows["new_received"] = [26, 0, 0, 0, 0, 0, 26]
+    last_year["applications"] = {"rows": rows}
+    this_year = {**this_year, "year": 2021}
+    (tmp_path / "2020.json").write_text(json.dumps(last_year, ensure_ascii=False), "utf-8")
+    (tmp_path / "2021.json").write_text(json.dumps(this_year, ensure_ascii=False), "utf-8")
+    status = main(["check", "--json", str(tmp_path / "2020.json"), str(tmp_path / "2021.json")])
+    found = [json.loads(x) for x in capsys.readouterr().out.strip().split("\n") if x]
+    carry = [
+        (f["rule"], f["column"], f["expected"], f["found"])
+        for f in found
+        if f["rule"] == "continuity.carry"
+    ]
+    assert status == 1
+    assert carry == [
+        ("continuity.carry", "natural_person", 3, 0),
+        ("continuity.carry", "total", 3, 0),
+    ]
+
+
+def test_schema_is_a_json_schema_of_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Report"
+    assert {"schema", "agency", "year", "template", "applications"} <= set(schema["properties"])
+
+
+def test_installed_command_runs_without_traceback(tmp_path: Path) -> None:
+    garbage = tmp_path / "x.txt"
+    garbage.write_bytes(bytes(range(256)) * 10)
+    done = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "parse", str(garbage)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "不是文本文件" in done.stderr

@@ -1,0 +1,72 @@
+"""Repairs: a repaired row always satisfies its rules; drops, insertions and splits."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.readers.repair import consistent_readings, holds
+from gongkai.readers.tables import APPEAL_RULES, ROW_RULE
+from gongkai.readers.tokens import NUMBER, Token, cell_to_tokens
+
+
+def _tokens(values: list[int]) -> list[Token]:
+    return [Token(NUMBER, str(v), 1, v) for v in values]
+
+
+rows = st.lists(st.integers(0, 60), min_size=6, max_size=6).map(lambda c: [*c, sum(c)])
+
+
+@given(row=rows, position=st.integers(0, 6))
+def test_a_row_missing_one_cell_is_repaired_to_a_reading_that_adds_up(
+    row: list[int], position: int
+) -> None:
+    printed = row[:position] + row[position + 1 :]
+    readings = consistent_readings(_tokens(printed), 7, ROW_RULE)
+    assert tuple(row) in readings.cells
+    assert all(holds(cells, ROW_RULE) for cells in readings.cells)
+
+
+@given(row=rows, position=st.integers(0, 7), extra=st.integers(0, 60))
+def test_a_row_with_one_value_too_many_keeps_only_readings_that_add_up(
+    row: list[int], position: int, extra: int
+) -> None:
+    printed = [*row[:position], extra, *row[position:]]
+    readings = consistent_readings(_tokens(printed), 7, ROW_RULE)
+    assert tuple(row) in readings.cells
+    assert all(holds(cells, ROW_RULE) for cells in readings.cells)
+
+
+@given(row=rows)
+def test_glued_digits_split_into_readings_that_add_up(row: list[int]) -> None:
+    glued = "".join(str(v) for v in row)
+    readings = consistent_readings(cell_to_tokens(glued, 1), 7, ROW_RULE)
+    assert tuple(row) in readings.cells
+    assert all(holds(cells, ROW_RULE) for cells in readings.cells)
+
+
+def test_zeros_of_a_whole_appeals_row_glued_read_as_fifteen_zeros() -> None:
+    readings = consistent_readings(cell_to_tokens("0" * 15, 1), 15, APPEAL_RULES)
+    assert readings.cells == [(0,) * 15]
+
+
+def test_a_row_that_no_reading_fits_has_no_readings() -> None:
+    readings = consistent_readings(_tokens([5, 0, 0, 0, 0, 9]), 7, ROW_RULE)
+    assert readings.cells == [(5, 0, 0, 0, 0, 9, 14), (5, 0, 0, 0, 0, 0, 5)] or all(
+        holds(c, ROW_RULE) for c in readings.cells
+    )
+    none_fit = consistent_readings(_tokens([5, 1, 1, 1, 1, 1, 1, 99, 98]), 7, ROW_RULE)
+    assert none_fit.cells == []
+
+
+def test_item_numbers_and_units_are_not_cells() -> None:
+    tokens = cell_to_tokens("1400000142.没有现成信息需要另行制作", 1)
+    assert [(t.kind, t.value) for t in tokens] == [
+        ("number", 140000014),
+        ("label", None),
+    ]
+    money = cell_to_tokens("本年收费金额(单位:万元,保留4位小数)8461.5652万元", 1)
+    assert [(t.kind, t.value, t.unit) for t in money] == [
+        ("label", None, ""),
+        ("number", "8461.5652", "万元"),
+    ]
