@@ -74,6 +74,35 @@ def similarity(label: str, row: Target) -> float:
 def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, list[Assignment]]:
     """The best order-preserving assignment of segments to rows, and its score."""
     labels = [normalize_label(s.label) for s in segments]
+    direct = align_direct(segments, labels, rows)
+    if direct is not None:
+        return direct
+    return align_dp(segments, labels, rows)
+
+
+def align_direct(
+    segments: Sequence[Segment], labels: Sequence[str], rows: Sequence[Target]
+) -> tuple[float, list[Assignment]] | None:
+    """The common case in one pass: each segment with cells names the next row and fits it.
+
+    Returns None at the first doubt, and the dynamic programme decides instead.
+    """
+    cell_segments = [i for i, s in enumerate(segments) if s.numbers]
+    if len(cell_segments) != len(rows):
+        return None
+    result = []
+    for i, row in zip(cell_segments, rows):
+        label = labels[i]
+        if segments[i].numbers != row.size or not any(k in label for k in row.keywords):
+            return None
+        result.append(Assignment([row], segments[i]))
+    return (100.0 - _MATCH_FLOOR + _FIT_BONUS) * len(rows), result
+
+
+def align_dp(
+    segments: Sequence[Segment], labels: Sequence[str], rows: Sequence[Target]
+) -> tuple[float, list[Assignment]]:
+    """Dynamic programme over (segment, row) with match, skip, and block steps."""
     counts = [s.numbers for s in segments]
     n_seg, n_row = len(segments), len(rows)
     neg = float("-inf")

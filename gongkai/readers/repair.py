@@ -156,7 +156,7 @@ def _split_from(
     if digits:
         most = size - len(cells) - remaining_tokens
         options: list[tuple[int | None, ...]] = list(
-            _digit_partitions(digits, most, cells, closing)
+            _digit_partitions(digits, most, cells, closing, exact=remaining_tokens == 0)
         )
         if token.negative:
             options = [(-(parts[0] or 0), *parts[1:]) for parts in options]
@@ -180,31 +180,109 @@ def _closed_rules_hold(cells: list[int | None], start: int, closing: dict[int, l
 
 
 def _digit_partitions(
-    digits: str, most: int, prefix: list[int | None], closing: dict[int, list[Rule]]
+    digits: str,
+    most: int,
+    prefix: list[int | None],
+    closing: dict[int, list[Rule]],
+    exact: bool = False,
 ) -> list[tuple[int, ...]]:
     """Ways to cut a digit run into 1..most numbers without leading zeros.
 
-    Cells are checked against the rules they close as soon as they are cut, which
-    keeps a glued run of a whole table row (15 cells) cheap to split.
+    A cell that is the total of a rule whose parts are all cut is not searched: the
+    rule fixes it, and the digits must spell it. Running sums per rule abandon a cut
+    as soon as its parts need more digits than are left for their total.
     """
+    rules = [rule for group in closing.values() for rule in group]
+    shape = _RuleShape(rules)
+    sums = [sum(prefix[p] or 0 for p in parts if p < len(prefix)) for parts, _ in rules]
     results: list[tuple[int, ...]] = []
     budget = [_MAX_NODES]
+    start_len = len(prefix)
+    end = len(digits)
+    # When the run must end with a rule's total, its suffix spells that total: try each
+    # suffix as the total, and no part may then exceed it.
+    last = start_len + most - 1
+    capped = shape.total_of.get(last) if exact else None
+    cap: list[int | None] = [None]
 
-    def walk(start: int, acc: list[int | None]) -> None:
+    def walk(start: int, acc: list[int], sums: list[int]) -> None:
         budget[0] -= 1
         if budget[0] < 0:
             return
-        if start == len(digits):
-            results.append(tuple(acc[len(prefix) :]))  # type: ignore[arg-type]
+        if capped is not None and cap[0] is not None and sums[capped] > cap[0]:
             return
-        if len(acc) - len(prefix) == most:
+        if start == end:
+            if capped is None:
+                results.append(tuple(acc))
+            elif len(acc) == most - 1 and sums[capped] == cap[0]:
+                results.append((*acc, cap[0]))
             return
-        ends = [start + 1] if digits[start] == "0" else range(start + 1, len(digits) + 1)
-        for end in ends:
-            extended = [*acc, int(digits[start:end])]
-            if _closed_rules_hold(extended, len(extended) - 1, closing):
-                walk(end, extended)
+        position = start_len + len(acc)
+        if len(acc) == most:
+            return
+        if capped is not None and cap[0] is not None:
+            cells_left = most - 1 - len(acc)
+            if not cells_left <= end - start <= cells_left * len(str(cap[0])):
+                return
+        fixed = shape.fixed_total(position, sums)
+        if fixed is not None:
+            text = str(fixed)
+            if fixed >= 0 and digits.startswith(text, start):
+                walk(start + len(text), [*acc, fixed], sums)
+            return
+        stops = [start + 1] if digits[start] == "0" else range(start + 1, end + 1)
+        for stop in stops:
+            value = int(digits[start:stop])
+            if capped is not None and cap[0] is not None and value > cap[0]:
+                break
+            new_sums = shape.add(position, value, sums)
+            if shape.fits(position, new_sums, len(digits) - stop):
+                walk(stop, [*acc, value], new_sums)
 
-    if most >= 1:
-        walk(0, list(prefix))
-    return sorted(results, key=len)
+    if most < 1:
+        return results
+    if capped is None or max(shape.rules[capped][0]) >= last:
+        capped = None
+        walk(0, [], sums)
+        return sorted(results, key=len)
+    for width in range(1, len(digits)):
+        tail = digits[len(digits) - width :]
+        if width > 1 and tail[0] == "0":
+            continue
+        cap[0], end = int(tail), len(digits) - width
+        walk(0, [], sums)
+    return results
+
+
+class _RuleShape:
+    """Which rules each cell position is a part of, or the total of."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.part_of: dict[int, list[int]] = {}
+        self.total_of: dict[int, int] = {}
+        for index, (parts, total) in enumerate(rules):
+            for part in parts:
+                self.part_of.setdefault(part, []).append(index)
+            self.total_of[total] = index
+
+    def fixed_total(self, position: int, sums: list[int]) -> int | None:
+        index = self.total_of.get(position)
+        if index is None or max(self.rules[index][0]) >= position:
+            return None
+        return sums[index]
+
+    def add(self, position: int, value: int, sums: list[int]) -> list[int]:
+        indices = self.part_of.get(position)
+        if not indices:
+            return sums
+        new_sums = list(sums)
+        for index in indices:
+            new_sums[index] += value
+        return new_sums
+
+    def fits(self, position: int, sums: list[int], digits_left: int) -> bool:
+        for index in self.part_of.get(position, ()):
+            if self.rules[index][1] > position and len(str(sums[index])) > digits_left:
+                return False
+        return True

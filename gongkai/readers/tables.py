@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,14 +49,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     variants = [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
     if template == "2019":
         variants = [catalog.APPLICATION_ROWS["2019"]]
-    best: tuple[float, list[align.Assignment], tuple[catalog.Row, ...]] | None = None
-    for rows in variants:
-        targets = [align.target(r.id, 7, r.keywords, r.label) for r in rows]
-        score, assignments = align.align(segments, targets)
-        if best is None or score > best[0]:
-            best = (score, assignments, rows)
-    assert best is not None
-    score, assignments, rows = best
+    score, assignments, rows = _best_alignment(segments, variants)
     candidates, findings = _row_candidates(assignments, rows)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
@@ -70,6 +64,34 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     return TableResult(data, findings, score)
+
+
+def _best_alignment(
+    segments: Sequence[Segment], variants: Sequence[tuple[catalog.Row, ...]]
+) -> tuple[float, list[align.Assignment], tuple[catalog.Row, ...]]:
+    """The row set (divided or undivided 三（六）) whose alignment scores best."""
+    labels = [align.normalize_label(s.label) for s in segments]
+    targets = [_targets(rows) for rows in variants]
+    for rows, row_targets in zip(variants, targets):
+        direct = align.align_direct(segments, labels, row_targets)
+        if direct is not None:
+            return direct[0], direct[1], rows
+    scored = [
+        (*align.align_dp(segments, labels, row_targets), rows)
+        for rows, row_targets in zip(variants, targets)
+    ]
+    return max(scored, key=lambda item: item[0])
+
+
+@functools.cache
+def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
+    return [align.target(r.id, 7, r.keywords, r.label) for r in rows]
+
+
+@functools.cache
+def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
+    rows = catalog.ACTIVE_ROWS[template]
+    return [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
 
 
 @dataclass
@@ -251,8 +273,7 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
     data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
     if not any(s.numbers for s in segments):
         return TableResult(data, [_missing_table("active")])
-    targets = [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
-    score, assignments = align.align(segments, targets)
+    score, assignments = align.align(segments, _active_targets(template))
     findings: list[Finding] = []
     by_id = {r.id: r for r in rows}
     for assignment in assignments:

@@ -27,6 +27,7 @@ _NUMBER = re.compile(
 _BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ "})
 _SEPARATED = re.compile(r"[\t|]")
 _SPACES = re.compile(r" {2,}|\u3000")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -104,6 +105,10 @@ def line_to_tokens(line: str, line_no: int) -> list[Token]:
 
 def cell_to_tokens(cell: str, line_no: int) -> list[Token]:
     """Split one printed cell into label fragments and numbers."""
+    if cell.isdigit() and cell.isascii():
+        return [Token(NUMBER, cell, line_no, int(cell))]
+    if not _ANY_DIGIT.search(cell):
+        return [Token(LABEL, cell, line_no)]
     protected = _protect(cell)
     tokens: list[Token] = []
     label_start = 0
