@@ -193,7 +193,7 @@ GROUP_NOT_PROCESSED = "（五）不予处理"
 GROUP_OTHER = "（六）其他处理"
 
 _HEAD_ROWS = (
-    Row("new_received", "一、本年新收政府信息公开申请数量", "一", ("本年新收",)),
+    Row("new_received", "一、本年新收政府信息公开申请数量", "一", ("本年新收", "新收政府信息")),
     Row("carried_over", "二、上年结转政府信息公开申请数量", "二", ("上年结转",)),
 )
 _RESULT_ROWS = (
@@ -307,8 +307,8 @@ _OTHER_SPLIT_ROWS = (
 )
 OTHER_UNDIVIDED = Row("other", GROUP_OTHER, "三（六）", ("其他处理",), GROUP_RESULTS)
 _TAIL_ROWS = (
-    Row("total", "（七）总计", "三（七）", ("总计",), GROUP_RESULTS),
-    Row("carry_forward", "四、结转下年度继续办理", "四", ("结转下年",)),
+    Row("total", "（七）总计", "三（七）", ("总计", "合计"), GROUP_RESULTS),
+    Row("carry_forward", "四、结转下年度继续办理", "四", ("结转下年", "结转下一年")),
 )
 
 APPLICATION_ROWS: dict[TemplateId, tuple[Row, ...]] = {

@@ -71,6 +71,20 @@ def similarity(label: str, row: Target) -> float:
     return 0.9 * max(fuzz.ratio(row.core, tail), fuzz.partial_ratio(row.core, tail))
 
 
+def following_similarity(label: str, following: str, row: Target) -> float:
+    """A row's label continued, or printed whole, just below its numbers.
+
+    pdftotext -layout centres numbers in a tall cell, so the label's end (or all of it)
+    may follow the numbers. Only the head of the next segment's label is joined, and
+    the score is a little lower than a label printed above, so that the next row keeps
+    its own label.
+    """
+    if not following:
+        return 0.0
+    head = following[: len(following) // 2 + 2]
+    return similarity(label + head, row) - 5.0
+
+
 def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, list[Assignment]]:
     """The best order-preserving assignment of segments to rows, and its score."""
     labels = [normalize_label(s.label) for s in segments]
@@ -113,7 +127,10 @@ def align_dp(
 
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
-            sims[(i, j)] = similarity(labels[i], rows[j])
+            after = labels[i + 1] if i + 1 < n_seg else ""
+            sims[(i, j)] = max(
+                similarity(labels[i], rows[j]), following_similarity(labels[i], after, rows[j])
+            )
         return sims[(i, j)]
 
     def relax(i: int, j: int, ni: int, nj: int, gain: float, k: int) -> None:

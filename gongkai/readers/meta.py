@@ -11,6 +11,10 @@ from gongkai import catalog
 _TITLE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开)[^\n。]{0,8}?(?:年度)?(?:工作)?报告"
 )
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d{2})\s*年\s*度?+(?!的?(?:政府信息|信息公开|政务公开))(?P<agency>[\u4e00-\u9fff]{2,30}?)(?:的)?"
+    r"(?:政府)?(?:信息公开|政务公开)[^\n。]{0,6}年度报告"
+)
 _TITLE_YEAR_AFTER = re.compile(
     r"(?:政府)?信息公开[^\n。]{0,6}年度报告\s*[(（]?\s*(?P<year>(?:19|20)\d{2})\s*年?\s*度?\s*[)）]?"
 )
@@ -36,6 +40,9 @@ def find_title(text: str) -> tuple[str | None, int | None]:
         compact = re.sub(r"\s+", "", line)
         # A title broken after its year continues on the next line.
         joined = compact + "".join(re.sub(r"\s+", "", x) for x in lines[index + 1 : index + 2])
+        first = _TITLE_YEAR_FIRST.search(joined)
+        if first:
+            return _agency_from(first.group("agency")), int(first.group("year"))
         match = _TITLE.search(joined) or _TITLE_YEAR_AFTER.search(joined)
         if not match or match.start() >= len(compact):
             continue
@@ -88,7 +95,7 @@ _WHOLE_NAME_ENDINGS = (
 
 def _agency_from(prefix: str) -> str | None:
     prefix = _AGENCY_NOISE.sub("", prefix)
-    prefix = re.sub(r"^关于", "", prefix)
+    prefix = re.sub(r"^关于|关于$|^印发", "", prefix)
     if not prefix or len(prefix) > 40 or "。" in prefix:
         return None
     return canonical_agency(prefix)
@@ -111,6 +118,9 @@ def _agency_above(lines: list[str], index: int) -> str | None:
 def canonical_agency(name: str) -> str:
     """盐池县政府办公室 → 盐池县人民政府办公室; 青铜峡市 → 青铜峡市人民政府."""
     name = re.sub(r"\s+", "", name)
+    if name.endswith(catalog.PEOPLE):
+        # 某县人民政府信息公开…: the title's 政府 was shared by the name and 政府信息公开.
+        name += catalog.GOVERNMENT
     name = re.sub(
         r"(?<=[市区县旗盟州镇乡])(?<!人民)" + catalog.GOVERNMENT, catalog.PEOPLES_GOVERNMENT, name
     )
@@ -133,8 +143,8 @@ def find_published_on(text: str, year: int | None) -> dt.date | None:
     if labelled:
         y, m, d = labelled.groups()
         return _date(y, m, d, year)
-    tail = [line for line in text.rstrip().split("\n")[-8:] if line.strip()]
-    for line in reversed(tail[-4:]):
+    tail = [line for line in text.rstrip().split("\n")[-30:] if line.strip()]
+    for line in reversed(tail[-12:]):
         match = _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", line))
         if match:
             y, m, d = match.groups()

@@ -8,6 +8,7 @@ furniture (page numbers, 第N页 共M页) are blanked out.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import re
 import unicodedata
@@ -34,9 +35,20 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
 
 
+# Circled item numbers (①属于国家秘密) would become bare digits under NFKC: make them "1.".
+_CIRCLED = str.maketrans({chr(0x2460 + i): f"{i + 1}." for i in range(20)})
+_HTML_HINT = re.compile(r"<(?:td|th|tr|br|p|div|span)\b|&(?:nbsp|amp|lt|gt|#\d+);", re.I)
+_HTML_CELL_END = re.compile(r"</t[dh]\s*>", re.I)
+_HTML_ROW_END = re.compile(r"</tr\s*>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
+_HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
+
+
 def normalize_text(text: str) -> str:
     """The text with the same number of lines, ready for the table readers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HTML_HINT.search(text):
+        text = _strip_html(text)
+    text = text.translate(_CIRCLED)
     pages = text.split("\f")
     if len(pages) > 2:
         pages = _drop_page_numbers(pages)
@@ -48,6 +60,13 @@ def normalize_text(text: str) -> str:
     text = _MARKDOWN.sub("", text)
     lines = text.split("\n")
     return "\n".join("" if _is_furniture(line) else line for line in lines)
+
+
+def _strip_html(text: str) -> str:
+    """What crawlers leave of HTML: cell ends become tabs, row ends new lines."""
+    text = _HTML_CELL_END.sub("\t", text)
+    text = _HTML_ROW_END.sub("\n", text)
+    return html.unescape(_HTML_TAG.sub("", text))
 
 
 def _is_furniture(line: str) -> bool:

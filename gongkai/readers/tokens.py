@@ -19,7 +19,7 @@ LABEL, NUMBER, BLANK = "label", "number", "blank"
 _PAREN_LABEL = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 # 1. / 2、 before a label is the item number, not a cell. Only one digit: in glued text
 # "…1400000142.没有现成…" the 2 is the item number of the next row.
-_ITEM = re.compile(r"(\d)\s*[.、]\s*(?=[\u4e00-\u9fff\"“])")
+_ITEM = re.compile(r"(?:\(\s*\d{1,2}\s*\)|(\d)\s*[.、)])\s*(?=[\u4e00-\u9fff\"“])")
 _NUMBER = re.compile(
     r"(?:(?P<sign>-)(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
@@ -131,7 +131,7 @@ def _protect(cell: str) -> str:
         return re.sub(r"\d", "#", match.group(0))
 
     masked = _PAREN_LABEL.sub(mask, cell)
-    return _ITEM.sub(lambda m: "#" + m.group(0)[1:], masked)
+    return _ITEM.sub(lambda m: re.sub(r"\d", "#", m.group(0)), masked)
 
 
 def _add_label(tokens: list[Token], text: str, line_no: int) -> None:
@@ -162,7 +162,8 @@ def tokens_to_segments(tokens: list[Token]) -> list[Segment]:
             current.labels.append(token)
         else:
             current.cells.append(token)
-    if current.cells:
+    if current.cells or current.labels:
+        # A trailing label is kept: it may be the end of the last row's wrapped label.
         segments.append(current)
     return segments
 

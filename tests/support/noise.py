@@ -80,3 +80,24 @@ def page_breaks(text: str, rng: random.Random, pages: int = 3) -> str:
             page += 1
             cuts.pop(0)
     return "\n".join(out)
+
+
+_ROW = re.compile(r"^(?P<label>[^\d\n]{9,}?)(?P<gap>\s{2,})(?P<cells>-?\d[\d\s.-]*)$")
+
+
+def wrap_layout(text: str, rng: random.Random, share: float = 0.4) -> str:
+    """pdftotext -layout wraps long labels: part of the label sits on the line above or below
+    the numbers, which stay on one line."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        match = _ROW.match(line)
+        if not match or rng.random() > share:
+            out.append(line)
+            continue
+        label, cells = match.group("label"), match.group("cells")
+        at = rng.randint(3, len(label) - 3)
+        if rng.random() < 0.5:
+            out += [label[:at], label[at:] + "   " + cells]
+        else:
+            out += [label[:at] + "   " + cells, "      " + label[at:]]
+    return "\n".join(out)
