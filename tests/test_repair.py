@@ -70,3 +70,15 @@ def test_item_numbers_and_units_are_not_cells() -> None:
         ("label", None, ""),
         ("number", "8461.5652", "万元"),
     ]
+
+
+groups = st.lists(st.lists(st.integers(0, 30), min_size=4, max_size=4), min_size=3, max_size=3)
+
+
+@given(groups=groups)
+def test_a_glued_appeals_row_always_offers_the_true_reading(groups: list[list[int]]) -> None:
+    cells = [v for group in groups for v in (*group, sum(group))]
+    glued = "".join(str(v) for v in cells)
+    readings = consistent_readings(cell_to_tokens(glued, 1), 15, APPEAL_RULES)
+    assert tuple(cells) in readings.cells
+    assert all(holds(c, APPEAL_RULES) for c in readings.cells)

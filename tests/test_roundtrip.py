@@ -88,10 +88,8 @@ def test_noisy_text_reads_back_to_the_same_data(layout: Layout, report: Report, 
     text = render_text(report, layout)
     text = noise.spaced_labels(text, rng)
     text = noise.garble_labels(text, rng)
-    if layout == "spaces":
-        text = noise.wrap_layout(text, rng)
-    else:
-        text = noise.break_labels(text, rng)
+    wrap = noise.wrap_layout if layout == "spaces" else noise.break_labels
+    text = wrap(text, rng)
     text = noise.page_breaks(text, rng)
     if rng.random() < 0.3:
         text = noise.traditional(text)

@@ -222,7 +222,9 @@ def _digit_partitions(
             return
         if capped is not None and cap[0] is not None:
             cells_left = most - 1 - len(acc)
-            if not cells_left <= end - start <= cells_left * len(str(cap[0])):
+            if end - start < cells_left:
+                return
+            if position >= first_capped_part and end - start > cells_left * len(str(cap[0])):
                 return
         fixed = shape.fixed_total(position, sums)
         if fixed is not None:
@@ -233,7 +235,12 @@ def _digit_partitions(
         stops = [start + 1] if digits[start] == "0" else range(start + 1, end + 1)
         for stop in stops:
             value = int(digits[start:stop])
-            if capped is not None and cap[0] is not None and value > cap[0]:
+            if (
+                capped is not None
+                and cap[0] is not None
+                and position >= first_capped_part
+                and value > cap[0]
+            ):
                 break
             new_sums = shape.add(position, value, sums)
             if shape.fits(position, new_sums, len(digits) - stop):
@@ -241,6 +248,12 @@ def _digit_partitions(
 
     if most < 1:
         return results
+    # Positions from here to the total are all parts of the capped rule, so none exceeds it.
+    first_capped_part = last
+    if capped is not None:
+        parts = set(shape.rules[capped][0])
+        while first_capped_part - 1 in parts:
+            first_capped_part -= 1
     if capped is None or max(shape.rules[capped][0]) >= last:
         capped = None
         walk(0, [], sums)
