@@ -8,7 +8,7 @@ from gongkai.readers.tokens import LABEL, NUMBER, cell_to_tokens, line_to_tokens
 
 def test_html_residue_becomes_cells() -> None:
     text = "<tr><td>①属于国家秘密</td><td>0&nbsp;</td><td>3</td></tr>"
-    assert normalize_text(text).split("\n")[0] == "1.属于国家秘密\t0 \t3\t"
+    assert normalize_text(text).split("\n")[0] == "1.属于国家秘密\t0 \t3"
 
 
 def test_item_numbers_in_any_style_are_label_text() -> None:

@@ -38,6 +38,7 @@ def _converter() -> opencc.OpenCC:
 # Circled item numbers (①属于国家秘密) would become bare digits under NFKC: make them "1.".
 _CIRCLED = str.maketrans({chr(0x2460 + i): f"{i + 1}." for i in range(20)})
 _HTML_HINT = re.compile(r"<(?:td|th|tr|br|p|div|span)\b|&(?:nbsp|amp|lt|gt|#\d+);", re.I)
+_HTML_LAST_CELL = re.compile(r"</t[dh]\s*>\s*</tr\s*>", re.I)
 _HTML_CELL_END = re.compile(r"</t[dh]\s*>", re.I)
 _HTML_ROW_END = re.compile(r"</tr\s*>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
 _HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
@@ -64,6 +65,7 @@ def normalize_text(text: str) -> str:
 
 def _strip_html(text: str) -> str:
     """What crawlers leave of HTML: cell ends become tabs, row ends new lines."""
+    text = _HTML_LAST_CELL.sub("\n", text)
     text = _HTML_CELL_END.sub("\t", text)
     text = _HTML_ROW_END.sub("\n", text)
     return html.unescape(_HTML_TAG.sub("", text))

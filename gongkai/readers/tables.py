@@ -32,13 +32,17 @@ class TableResult:
     score: float = 0.0
 
 
-def trim_blanks(cells: Sequence[Token], size: int) -> list[Token]:
-    """Drop blank cells at the edges (spans of merged cells) while there are too many."""
+def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -> list[Token]:
+    """Drop blank cells at the edges while there are too many.
+
+    After a row label, leading blanks are the spans of the label columns and go
+    first; a row without a label (table 四's numbers) sheds grid filler at its end first.
+    """
     cells = list(cells)
-    while len(cells) > size and cells[0].kind == BLANK:
-        cells.pop(0)
-    while len(cells) > size and cells[-1].kind == BLANK:
-        cells.pop()
+    ends = (0, -1) if leading_first else (-1, 0)
+    for end in ends:
+        while len(cells) > size and cells[end].kind == BLANK:
+            cells.pop(end)
     return cells
 
 
@@ -222,7 +226,7 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     cells = _appeal_cells(segments)
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [_missing_table("appeals")])
-    cells = trim_blanks(cells, _APPEAL_SIZE)
+    cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
     readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
     findings = []
     if readings.repaired:
@@ -293,7 +297,9 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
         # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
         readings = consistent_readings(cells, size, ())
         is_plausible = _plausible_active(row)
-        plausible = [r for r in readings.cells if is_plausible(r)] or readings.cells
+        plausible = sorted(
+            [r for r in readings.cells if is_plausible(r)] or readings.cells, key=_unbalance
+        )
         findings.append(
             repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
         )
@@ -310,6 +316,12 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
         else:
             values[spec.id] = _int_value(token)
     return values, findings
+
+
+def _unbalance(cells: Cells) -> int:
+    """How unequal the digit counts of a split are: glued figures of one row are alike."""
+    widths = [len(str(abs(c))) for c in cells if c is not None]
+    return max(widths) - min(widths) if widths else 0
 
 
 def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
