@@ -48,7 +48,7 @@ def narrative_figures(
             continue
         for key, pattern in _PATTERNS:
             match = pattern.search(compact)
-            if match and key not in figures:
+            if match and key not in figures and _speaks_of(key, compact):
                 figures[key] = NarrativeFigure(
                     key=key, value=int(match.group(1)), sentence=compact[:80], line=line
                 )
@@ -59,6 +59,16 @@ def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[
     for start, end in spans:
         for match in _SENTENCE.finditer(text, start, end):
             yield match.group(0), text.count("\n", 0, match.start()) + 1
+
+
+def _speaks_of(key: str, sentence: str) -> bool:
+    """Whether the sentence's figure is the table's: same scope, nothing mixed in."""
+    if key == "new_received" and "上年结转" in sentence:
+        return False  # 共收到30件，其中上年结转2件: the figure includes last year's
+    if key in ("review", "litigation"):
+        # A review body (司法局) reports the reviews it decides: only disclosure cases count.
+        return "信息公开" in sentence
+    return True
 
 
 def _other_year(sentence: str, year: int | None) -> bool:
