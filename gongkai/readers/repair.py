@@ -205,33 +205,55 @@ def _digit_partitions(
     capped = shape.total_of.get(last) if exact else None
     cap: list[int | None] = [None]
 
-    def walk(start: int, acc: list[int], sums: list[int]) -> None:
+    dead: set[tuple[int, int, tuple[int, ...]]] = set()
+
+    def walk(start: int, acc: list[int], sums: list[int]) -> bool:
+        """Cut from `start`; True when some complete reading was found below this node.
+
+        A node with no completion is remembered by (where, how many cells, running
+        sums): every other path that reaches the same state is abandoned at once.
+        """
         budget[0] -= 1
         if budget[0] < 0:
-            return
+            return False
         if capped is not None and cap[0] is not None and sums[capped] > cap[0]:
-            return
+            return False
         if start == end:
             if capped is None:
                 results.append(tuple(acc))
-            elif len(acc) == most - 1 and sums[capped] == cap[0]:
+                return True
+            if len(acc) == most - 1 and sums[capped] == cap[0]:
                 results.append((*acc, cap[0]))
-            return
+                return True
+            return False
+        state = (start, len(acc), tuple(sums))
+        if state in dead:
+            return False
+        found = _walk_children(start, acc, sums)
+        if not found:
+            dead.add(state)
+        return found
+
+    def _walk_children(start: int, acc: list[int], sums: list[int]) -> bool:
         position = start_len + len(acc)
         if len(acc) == most:
-            return
+            return False
         if capped is not None and cap[0] is not None:
             cells_left = most - 1 - len(acc)
             if end - start < cells_left:
-                return
-            if position >= first_capped_part and end - start > cells_left * len(str(cap[0])):
-                return
+                return False
+            if position >= first_capped_part:
+                # The cells left must add up to what the total still lacks.
+                lacking = cap[0] - sums[capped]
+                if end - start > cells_left * len(str(lacking)):
+                    return False
         fixed = shape.fixed_total(position, sums)
         if fixed is not None:
             text = str(fixed)
             if fixed >= 0 and digits.startswith(text, start):
-                walk(start + len(text), [*acc, fixed], sums)
-            return
+                return walk(start + len(text), [*acc, fixed], sums)
+            return False
+        found = False
         stops = [start + 1] if digits[start] == "0" else range(start + 1, end + 1)
         for stop in stops:
             value = int(digits[start:stop])
@@ -239,12 +261,13 @@ def _digit_partitions(
                 capped is not None
                 and cap[0] is not None
                 and position >= first_capped_part
-                and value > cap[0]
+                and value > cap[0] - sums[capped]
             ):
                 break
             new_sums = shape.add(position, value, sums)
             if shape.fits(position, new_sums, len(digits) - stop):
-                walk(stop, [*acc, value], new_sums)
+                found = walk(stop, [*acc, value], new_sums) or found
+        return found
 
     if most < 1:
         return results
@@ -258,13 +281,64 @@ def _digit_partitions(
         capped = None
         walk(0, [], sums)
         return sorted(results, key=len)
+    simple = first_capped_part <= start_len
     for width in range(1, len(digits)):
         tail = digits[len(digits) - width :]
         if width > 1 and tail[0] == "0":
             continue
-        cap[0], end = int(tail), len(digits) - width
+        total, end = int(tail), len(digits) - width
+        cap[0] = total
+        if simple:
+            lacking = total - sums[capped]
+            results += [(*p, total) for p in _sum_partitions(digits[:end], most - 1, lacking)]
+            continue
+        dead.clear()
         walk(0, [], sums)
     return results
+
+
+def _sum_partitions(digits: str, parts: int, target: int) -> list[tuple[int, ...]]:
+    """Every cut of `digits` into `parts` numbers (no leading zeros) that add up to `target`.
+
+    A table of the sums reachable with k numbers over each prefix is built first, so
+    the enumeration only follows cuts that can still reach the target.
+    """
+    if parts < 1 or target < 0 or len(digits) < parts:
+        return []
+    width = len(str(target))
+    reach: list[list[set[int]]] = [
+        [set() for _ in range(len(digits) + 1)] for _ in range(parts + 1)
+    ]
+    reach[0][0].add(0)
+    for k in range(1, parts + 1):
+        for stop in range(1, len(digits) + 1):
+            for start in range(max(0, stop - width), stop):
+                piece = digits[start:stop]
+                if (len(piece) > 1 and piece[0] == "0") or not reach[k - 1][start]:
+                    continue
+                value = int(piece)
+                reach[k][stop].update(
+                    total + value for total in reach[k - 1][start] if total + value <= target
+                )
+    if target not in reach[parts][len(digits)]:
+        return []
+    found: list[tuple[int, ...]] = []
+
+    def back(k: int, stop: int, remaining: int, tail: tuple[int, ...]) -> None:
+        if k == 0:
+            if stop == 0 and remaining == 0:
+                found.append(tail)
+            return
+        for start in range(max(0, stop - width), stop):
+            piece = digits[start:stop]
+            if len(piece) > 1 and piece[0] == "0":
+                continue
+            value = int(piece)
+            if value <= remaining and remaining - value in reach[k - 1][start]:
+                back(k - 1, start, remaining - value, (value, *tail))
+
+    back(parts, len(digits), target, ())
+    return found
 
 
 class _RuleShape:
