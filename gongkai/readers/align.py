@@ -107,10 +107,18 @@ def align_direct(
     result = []
     for i, row in zip(cell_segments, rows):
         label = labels[i]
-        if segments[i].numbers != row.size or not any(k in label for k in row.keywords):
+        if not _may_hold(segments[i], row.size) or not any(k in label for k in row.keywords):
             return None
         result.append(Assignment([row], segments[i]))
     return (100.0 - _MATCH_FLOOR + _FIT_BONUS) * len(rows), result
+
+
+def _may_hold(segment: Segment, size: int) -> bool:
+    """The segment prints the row's cells, or glued digits enough to be split into them."""
+    if segment.numbers == size:
+        return True
+    digits = sum(len(c.digits or "") for c in segment.cells)
+    return segment.numbers < size <= digits
 
 
 def align_dp(
@@ -125,12 +133,19 @@ def align_dp(
     score[0][0] = 0.0
     sims: dict[tuple[int, int], float] = {}
 
+    # A label that plainly names a row near its numbers keeps them; short generic words
+    # (其他, 总计) also stand in table headers and do not count.
+    keywords = {k for row in rows for k in row.keywords if len(k) > 2}
+    names_a_row = [any(k in label[-16:] for k in keywords) for label in labels]
+
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
-            after = labels[i + 1] if i + 1 < n_seg else ""
-            sims[(i, j)] = max(
-                similarity(labels[i], rows[j]), following_similarity(labels[i], after, rows[j])
-            )
+            own = similarity(labels[i], rows[j])
+            if names_a_row[i] or i + 1 >= n_seg:
+                sims[(i, j)] = own
+            else:
+                following = following_similarity(labels[i], labels[i + 1], rows[j])
+                sims[(i, j)] = max(own, following)
         return sims[(i, j)]
 
     def relax(i: int, j: int, ni: int, nj: int, gain: float, k: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
@@ -57,5 +58,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     return controls > max(8, len(sample) // 50)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

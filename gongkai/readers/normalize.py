@@ -37,6 +37,7 @@ def _converter() -> opencc.OpenCC:
 
 # Circled item numbers (①属于国家秘密) would become bare digits under NFKC: make them "1.".
 _CIRCLED = str.maketrans({chr(0x2460 + i): f"{i + 1}." for i in range(20)})
+_CIRCLED_CHARS = re.compile("[\u2460-\u2473]")
 _HTML_HINT = re.compile(r"<(?:td|th|tr|br|p|div|span)\b|&(?:nbsp|amp|lt|gt|#\d+);", re.I)
 _HTML_LAST_CELL = re.compile(r"</t[dh]\s*>\s*</tr\s*>", re.I)
 _HTML_CELL_END = re.compile(r"</t[dh]\s*>", re.I)
@@ -49,7 +50,8 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_HINT.search(text):
         text = _strip_html(text)
-    text = text.translate(_CIRCLED)
+    if _CIRCLED_CHARS.search(text):
+        text = text.translate(_CIRCLED)
     pages = text.split("\f")
     if len(pages) > 2:
         pages = _drop_page_numbers(pages)
