@@ -48,3 +48,11 @@ def test_template_from_table_words_then_from_year() -> None:
     assert meta.find_template("信息内容 本年制发件数", 2020) == ("2021", False)
     assert meta.find_template("", 2020) == ("2019", True)
     assert meta.find_template("", 2022) == ("2021", True)
+
+
+def test_agency_from_the_publisher_field_or_the_signature_when_the_title_has_none() -> None:
+    page = "首页 > 政务公开\n发布机构：某县交通运输局\n2021年政府信息公开工作年度报告\n"
+    assert meta.find_title(page)[0] is None
+    assert meta.find_agency_elsewhere(page) == "某县交通运输局"
+    signed = "2021年政府信息公开工作年度报告\n正文。\n某县自然资源局\n2022年1月20日\n"
+    assert meta.find_agency_elsewhere(signed) == "某县自然资源局"

@@ -54,6 +54,26 @@ def find_title(text: str) -> tuple[str | None, int | None]:
     return None, None
 
 
+_PUBLISHER = re.compile(
+    r"(?:发布机构|发文机关|信息来源|来源|发布单位|公开主体)\s*[:：]\s*([\u4e00-\u9fff]{2,30})"
+)
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,30}$")
+
+
+def find_agency_elsewhere(text: str) -> str | None:
+    """When the title names no agency: the page's publisher field, or the signature."""
+    publisher = _PUBLISHER.search(text[:3000])
+    if publisher:
+        return canonical_agency(publisher.group(1))
+    lines = [line.strip() for line in text.rstrip().split("\n")[-30:] if line.strip()]
+    for index in range(len(lines) - 1, 0, -1):
+        if _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", lines[index])):
+            above = re.sub(r"\s+", "", lines[index - 1])
+            if _SIGNATURE.match(above) and above.endswith(_WHOLE_NAME_ENDINGS):
+                return canonical_agency(above)
+    return None
+
+
 def _title_head(lines: list[str], index: int) -> str:
     """The start of a title broken across lines: a short fragment that is not a whole name."""
     if index == 0:
@@ -108,8 +128,8 @@ def _agency_above(lines: list[str], index: int) -> str | None:
             compact
             and len(compact) <= 30
             and not any(w in line for w in _HEADER_WORDS)
-            and re.search(r"[\u4e00-\u9fff]{2,}", compact)
-            and not re.search(r"\d{4}", compact)
+            and re.fullmatch(r"[\u4e00-\u9fff()（）]{2,30}", compact)
+            and compact.endswith(_WHOLE_NAME_ENDINGS + catalog.GOVERNMENT_SUFFIXES)
         ):
             return canonical_agency(compact)
     return None

@@ -41,6 +41,7 @@ def text_to_report(
         raise NotAReport(messages.NO_TABLES)
     findings: list[Finding] = []
     agency, year = meta.find_title(text)
+    agency = agency or meta.find_agency_elsewhere(text)
     year = year or meta.find_year(text)
     template, guessed = meta.find_template(_region_text(regions.active), year)
     if guessed:
