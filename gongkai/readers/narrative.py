@@ -32,6 +32,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("litigation", re.compile(r"行政诉讼(?:案件)?" + _N + r"(?:件|起)")),
     ("items_published", re.compile(r"主动公开(?:各类)?(?:政府)?信息" + _N + r"条")),
 )
+# A sentence can state a figure only if it has a digit after one of these words.
+_TRIGGER = re.compile(r"(?:收到|受理|接收|新收|结转|公开|复议|诉讼)[^。；;]*?\d")
 _COMPARATIVE = re.compile(r"同比|较上年|较去年|比上年|上一年度|增长|下降|减少|增加")
 _SENTENCE = re.compile(r"[^。；;!?！？\n]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -43,6 +45,8 @@ def narrative_figures(
     """Figures from the prose outside the tables (`spans` are the prose's offsets)."""
     figures: dict[str, NarrativeFigure] = {}
     for sentence, line in _sentences(text, spans):
+        if not _TRIGGER.search(sentence):
+            continue
         compact = re.sub(r"\s+", "", sentence)
         if _COMPARATIVE.search(compact) or _other_year(compact, year):
             continue
