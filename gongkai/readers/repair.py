@@ -282,7 +282,13 @@ def _digit_partitions(
         walk(0, [], sums)
         return sorted(results, key=len)
     simple = first_capped_part <= start_len
-    for width in range(1, len(digits)):
+    widths = range(1, len(digits))
+    if simple and start_len == 0:
+        # p parts of at most w digits fill the rest, and one of them has at least w - 1
+        # digits (six numbers of w - 2 digits cannot add up to w digits).
+        p, n = most - 1, len(digits)
+        widths = range(max(1, -(-n // (p + 1))), max(1, (n - p + 2) // 2) + 1)
+    for width in widths:
         tail = digits[len(digits) - width :]
         if width > 1 and tail[0] == "0":
             continue
