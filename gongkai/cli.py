@@ -1,4 +1,4 @@
-"""The `gongkai` command: parse, check, schema, rules. The edge where errors become messages.
+"""The `gongkai` command: parse, check, schema, rules, deadline. Errors become messages here.
 
 Exit codes: 0 no error found, 1 a report breaks a rule, 2 an input cannot be read.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 no error found, 1 a report breaks a rule, 2 an input cannot be rea
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from gongkai import checks, messages
+from gongkai import checks, messages, workdays
 from gongkai.errors import GongkaiError, InvalidReport
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
@@ -47,6 +48,24 @@ def _parser() -> argparse.ArgumentParser:
     s.set_defaults(handler=cmd_schema)
     r = sub.add_parser("rules", help="列出全部校验规则及其编号")
     r.set_defaults(handler=cmd_rules)
+    d = sub.add_parser(
+        "deadline",
+        help="计算依申请公开的答复期限（工作日，按国务院放假安排）",
+        description="收到申请之日的次日起算。默认20个工作日（条例第三十三条）。",
+    )
+    d.add_argument("received", metavar="DATE", help="收到申请之日，YYYY-MM-DD")
+    d.add_argument("--days", type=int, default=workdays.ANSWER_DAYS, help="期限（工作日），默认20")
+    d.add_argument("--extend", action="store_true", help="经批准延长20个工作日")
+    d.add_argument(
+        "--pause",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("FROM", "TO"),
+        help="不计入期限的期间（含首尾，可重复），如征求第三方意见",
+    )
+    d.add_argument("--calendar", type=Path, help="补充或更正工作日历的 JSON 文件")
+    d.set_defaults(handler=cmd_deadline)
     return parser
 
 
@@ -97,6 +116,28 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for rule, (severity, meaning) in messages.RULES.items():
         out.write(f"{rule}\t{_SEVERITY[severity]}\t{meaning}\n")
     return EXIT_OK
+
+
+def cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        calendar = workdays.load_calendar(args.calendar)
+        received = _iso_date(args.received)
+        pauses = [(_iso_date(a), _iso_date(b)) for a, b in args.pause]
+        due = workdays.answer_deadline(
+            calendar, received, days=args.days, extend=args.extend, pauses=pauses
+        )
+    except GongkaiError as exc:
+        err.write(f"gongkai: {exc}\n")
+        return EXIT_UNREADABLE
+    out.write(due.isoformat() + "\n")
+    return EXIT_OK
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise workdays.InvalidPeriod(messages.BAD_DATE.format(value=text)) from exc
 
 
 def load(path: str) -> Report:

@@ -87,3 +87,12 @@ PERMISSION = "无权读取该文件"
 BAD_JSON = "不是有效的 JSON：{detail}"
 BAD_REPORT = "不符合年度报告数据格式（{detail}）"
 BAD_DATE = "日期格式应为 YYYY-MM-DD：{value}"
+
+# Working days and deadlines.
+CALENDAR_GAP = (
+    "工作日历中没有{year}年的节假日安排，无法计算涉及{date}的期限；"
+    "请管理员按国务院办公厅当年的放假通知补充该年度日历"
+)
+BAD_CALENDAR = "工作日历文件格式不正确：{detail}"
+BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
+BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}）"

@@ -1,0 +1,150 @@
+"""Working days (工作日) and the statutory periods of 国务院令第711号, counted on them.
+
+Periods are counted from the day after the starting day (民法典第二百零一条, as applied
+to 条例 clocks in practice): the first working day after receipt is day 1. A working day
+is a Monday–Friday that is not a statutory holiday, or a Saturday/Sunday made a working
+day (调休). The holiday table is the project's own (`gongkai/data/calendar.json`, made
+from the State Council's yearly notices); a year that is not in it is refused, never
+guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from gongkai import messages
+from gongkai.errors import GongkaiError
+
+ANSWER_DAYS = 20  # 第三十三条第二款
+EXTENSION_DAYS = 20  # 第三十三条第二款: 延长的期限最长不得超过20个工作日
+CORRECTION_NOTICE_DAYS = 7  # 第三十条: 7个工作日内一次性告知补正
+CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
+PUBLICATION_DAYS = 20  # 第二十六条
+
+Pause = tuple[dt.date, dt.date]
+
+
+class CalendarGap(GongkaiError):
+    """A date falls in a year for which the calendar has no holiday arrangements."""
+
+    code = "calendar.gap"
+    http_status = 422
+
+
+class InvalidPeriod(GongkaiError):
+    code = "calendar.invalid_period"
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    years: frozenset[int]
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day.year not in self.years:
+            raise CalendarGap(messages.CALENDAR_GAP.format(year=day.year, date=day.isoformat()))
+        if day in self.workdays:
+            return True
+        return day.weekday() < 5 and day not in self.holidays
+
+    def extended(self, other: WorkCalendar) -> WorkCalendar:
+        """This calendar with `other`'s years added or replacing the same years."""
+        keep_h = {d for d in self.holidays if d.year not in other.years}
+        keep_w = {d for d in self.workdays if d.year not in other.years}
+        return WorkCalendar(
+            self.years | other.years,
+            frozenset(keep_h | other.holidays),
+            frozenset(keep_w | other.workdays),
+        )
+
+
+def calendar_from_data(data: Mapping[str, Any]) -> WorkCalendar:
+    """A calendar from the JSON form of `gongkai/data/calendar.json`."""
+    try:
+        years = data["years"]
+        holidays = {_date(d) for year in years.values() for d in year.get("holidays", [])}
+        workdays = {_date(d) for year in years.values() for d in year.get("workdays", [])}
+        known = frozenset(int(y) for y in years)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise InvalidPeriod(messages.BAD_CALENDAR.format(detail=exc)) from exc
+    stray = sorted(str(d) for d in holidays | workdays if d.year not in known)
+    if stray:
+        raise InvalidPeriod(messages.BAD_CALENDAR.format(detail="、".join(stray[:3])))
+    return WorkCalendar(known, frozenset(holidays), frozenset(workdays))
+
+
+def default_calendar() -> WorkCalendar:
+    text = resources.files("gongkai.data").joinpath("calendar.json").read_text("utf-8")
+    return calendar_from_data(json.loads(text))
+
+
+def load_calendar(extra: Path | None = None) -> WorkCalendar:
+    """The built-in calendar, extended by an administrator's file when one is given."""
+    calendar = default_calendar()
+    if extra is None:
+        return calendar
+    try:
+        data = json.loads(extra.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InvalidPeriod(messages.BAD_CALENDAR.format(detail=exc), location=str(extra)) from exc
+    return calendar.extended(calendar_from_data(data))
+
+
+def add_workdays(
+    calendar: WorkCalendar, start: dt.date, days: int, pauses: Sequence[Pause] = ()
+) -> dt.date:
+    """The day on which the `days`-th working day after `start` falls.
+
+    Days inside a pause (both ends included) do not count: the time a third party or
+    another agency takes to give its opinion (第三十三条第三款), or a fee notice.
+    """
+    if days < 1:
+        raise InvalidPeriod(messages.BAD_DAYS.format(days=days))
+    for begin, end in pauses:
+        if end < begin:
+            raise InvalidPeriod(messages.BAD_PAUSE.format(begin=begin, end=end))
+    day, counted = start, 0
+    while counted < days:
+        day += dt.timedelta(days=1)
+        if calendar.is_workday(day) and not _paused(day, pauses):
+            counted += 1
+    return day
+
+
+def answer_deadline(
+    calendar: WorkCalendar,
+    received: dt.date,
+    *,
+    days: int = ANSWER_DAYS,
+    extend: bool = False,
+    pauses: Sequence[Pause] = (),
+) -> dt.date:
+    """The last day to answer an application received on `received` (第三十三条)."""
+    return add_workdays(calendar, received, days + (EXTENSION_DAYS if extend else 0), pauses)
+
+
+def workdays_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
+    """How many working days fall after `start`, up to and including `end`."""
+    return sum(1 for day in _days_after(start, end) if calendar.is_workday(day))
+
+
+def _days_after(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        yield day
+
+
+def _paused(day: dt.date, pauses: Sequence[Pause]) -> bool:
+    return any(begin <= day <= end for begin, end in pauses)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
