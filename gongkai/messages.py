@@ -96,3 +96,15 @@ CALENDAR_GAP = (
 BAD_CALENDAR = "工作日历文件格式不正确：{detail}"
 BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
 BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}）"
+
+# Formats.
+BAD_HTML = "无法解析 HTML：{detail}"
+BAD_ZIP = "文件已损坏（不是完整的 DOCX/XLSX 压缩包）"
+ZIP_BOMB = "压缩包解压后过大，拒绝读取"
+UNKNOWN_ZIP = "压缩包中既不是 Word 文档也不是 Excel 工作簿"
+BAD_DOCX = "无法读取 Word 文档：{detail}"
+BAD_XLSX = "无法读取 Excel 工作簿：{detail}"
+BAD_PDF = "无法读取 PDF：{detail}"
+ENCRYPTED_PDF = "PDF 已加密，请提供未加密的文件"
+SCANNED_NEEDS_OCR = "第{pages}页没有文字层（扫描件），需要文字识别（OCR），当前版本尚不支持"
+IMAGE_NEEDS_OCR = "图片需要文字识别（OCR），当前版本尚不支持"

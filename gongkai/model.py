@@ -173,6 +173,11 @@ class Report(_Strict):
     active: Active2021 | Active2019
     applications: Applications
     appeals: Appeals = Appeals()
+    sections: dict[str, str] | None = Field(
+        default=None,
+        description="the text of the six sections, by id (overview, active, applications, "
+        "appeals, problems, other_matters), without the tables",
+    )
     narrative_figures: list[NarrativeFigure] | None = None
     source: Source | None = None
     findings: list[Finding] | None = None
@@ -184,6 +189,14 @@ class Report(_Strict):
             active_cls = Active2021 if data.get("template") == "2021" else Active2019
             data = {**data, "active": active_cls.model_validate(data["active"])}
         return data
+
+    @field_validator("sections")
+    @classmethod
+    def _sections_are_the_six(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        known = {section_id for section_id, _ in catalog.SECTIONS}
+        if value is not None and set(value) - known:
+            raise ValueError(f"unknown sections {sorted(set(value) - known)}")
+        return value
 
     @model_validator(mode="after")
     def _rows_match_template(self) -> Report:
@@ -209,7 +222,7 @@ class Report(_Strict):
         return data
 
 
-_OPTIONAL_TOP_LEVEL = ("narrative_figures", "source", "findings")
+_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings")
 
 
 def _expected_rows(template: str, present: set[str]) -> tuple[str, ...] | None:

@@ -9,16 +9,34 @@ from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.detect import detect_format
+from gongkai.readers.docx import docx_to_text
+from gongkai.readers.html import html_to_text
+from gongkai.readers.pdf import pdf_to_text
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
+from gongkai.readers.xlsx import xlsx_to_text
 
 
 def read_bytes(
     data: bytes, path: str | None = None, settings: TextSettings = DEFAULT_SETTINGS
 ) -> Report:
-    """Read one report from the bytes of a file (text in UTF-8, UTF-16 or GB18030)."""
-    text, encoding = bytes_to_text(data)
+    """Read one report from the bytes of a file, whatever its format (detected from content)."""
+    kind = detect_format(data)
+    encoding: str | None = None
+    if kind == "text":
+        text, encoding = bytes_to_text(data)
+    elif kind == "html":
+        text, encoding = html_to_text(data)
+    elif kind == "docx":
+        text = docx_to_text(data)
+    elif kind == "xlsx":
+        text = xlsx_to_text(data)
+    elif kind == "pdf":
+        text = pdf_to_text(data)
+    else:
+        raise UnreadableInput(messages.IMAGE_NEEDS_OCR)
     source = Source(
-        path=path, format="text", sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
+        path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )
     return text_to_report(text, source, settings)
 

@@ -14,6 +14,7 @@ from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.regions import Region, text_to_regions
+from gongkai.readers.sections import report_sections
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
@@ -32,6 +33,7 @@ def text_to_report(
     text: str, source: Source | None = None, settings: TextSettings = DEFAULT_SETTINGS
 ) -> Report:
     """Read one report from its text; findings include the checker's unless disabled."""
+    original = text
     text = normalize_text(text)
     regions = text_to_regions(text)
     segments = {
@@ -66,6 +68,7 @@ def text_to_report(
         active=active.data,  # type: ignore[arg-type]
         applications=applications.data,  # type: ignore[arg-type]
         appeals=appeals.data,  # type: ignore[arg-type]
+        sections=report_sections(original, text, regions) if settings.narrative else None,
         narrative_figures=(
             narrative.narrative_figures(text, regions.narrative_spans, year)
             if settings.narrative

@@ -13,105 +13,38 @@ from collections.abc import Callable
 from typing import Literal
 
 from gongkai import catalog
-from gongkai.model import Active2019, Active2021, Report
+from gongkai.grid import spans_to_grid
+from gongkai.model import Report
+from gongkai.render import layout
+from gongkai.render.sections import section_paragraphs, title_of
 
 Layout = Literal["tabs", "pipes", "lines", "spaces", "glued", "markdown", "columns"]
 LAYOUTS: tuple[Layout, ...] = ("tabs", "pipes", "lines", "spaces", "glued", "markdown", "columns")
 Grid = list[list[str]]
 
 
-def render_text(report: Report, layout: Layout = "tabs") -> str:
-    """The whole report: title, the six section headings, and the three tables."""
-    join = _JOINERS[layout]
-    headings = dict(catalog.SECTIONS)
-    title = f"{report.agency or ''}{report.year or ''}年{catalog.TITLE_SUFFIX}"
-    parts = [
-        title,
-        headings["overview"],
-        _overview_sentence(report),
-        headings["active"],
-        join(active_grid(report)),
-        headings["applications"],
-        join(applications_grid(report)),
-        headings["appeals"],
-        join(appeals_grid(report)),
-        headings["problems"],
-        headings["other_matters"],
-    ]
+def render_text(report: Report, layout_name: Layout = "tabs") -> str:
+    """The whole report: title, the six sections with their text, and the three tables."""
+    join = _JOINERS[layout_name]
+    tables = dict(layout.TABLES)
+    parts = [title_of(report)]
+    for section_id, heading in catalog.SECTIONS:
+        parts.append(heading)
+        parts += section_paragraphs(report, section_id) or _default_text(report, section_id)
+        if section_id in tables:
+            parts.append(join(spans_to_grid(tables[section_id](report))))
     if report.published_on:
-        parts.append(
-            f"{report.published_on.year}年{report.published_on.month}月{report.published_on.day}日"
-        )
+        date = report.published_on
+        parts.append(f"{date.year}年{date.month}月{date.day}日")
     return "\n".join(parts) + "\n"
 
 
-def _overview_sentence(report: Report) -> str:
-    rows = report.applications.rows
-    received = rows["new_received"][6] or 0
-    return f"本年度共收到政府信息公开申请{received}件。"
-
-
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
-
-
-def active_grid(report: Report) -> Grid:
-    template: catalog.TemplateId = "2021" if isinstance(report.active, Active2021) else "2019"
-    assert isinstance(report.active, Active2021 | Active2019)
-    grid: Grid = []
-    block = None
-    for row in catalog.ACTIVE_ROWS[template]:
-        if row.block != block:
-            block = row.block
-            grid.append([block])
-            grid.append([catalog.CONTENT_HEADER, *(f.label for f in row.fields)])
-        values = getattr(report.active, row.id)
-        grid.append([row.label, *(_cell(getattr(values, f.id)) for f in row.fields)])
-    return grid
-
-
-def applications_grid(report: Report) -> Grid:
-    c = catalog
-    grid: Grid = [
-        [c.BALANCE_NOTE, "", c.APPLICANT_HEADER],
-        [
-            "",
-            "",
-            c.COLUMN_LABELS["natural_person"],
-            c.LEGAL_PERSON_HEADER,
-            "",
-            "",
-            "",
-            "",
-            c.COLUMN_LABELS["total"],
-        ],
-        ["", "", "", *(col.label for col in c.APPLICANT_COLUMNS[1:6])],
-    ]
-    group = None
-    for row_id, cells in report.applications.rows.items():
-        row = c.ALL_APPLICATION_ROWS[row_id]
-        group_cell = ""
-        if row.group and row.group != group:
-            group_cell = row.group
-        group = row.group
-        grid.append([group_cell, row.label, *(_cell(v) for v in cells)])
-    return grid
-
-
-def appeals_grid(report: Report) -> Grid:
-    fields = [f.label for f in catalog.APPEAL_FIELDS]
-    groups = catalog.APPEAL_GROUPS
-    values = [
-        _cell(getattr(getattr(report.appeals, g.id), f.id))
-        for g in groups
-        for f in catalog.APPEAL_FIELDS
-    ]
-    return [
-        [groups[0].label, "", "", "", "", catalog.LITIGATION_HEADER],
-        [*fields, groups[1].label, "", "", "", "", groups[2].label],
-        ["", "", "", "", "", *fields, *fields],
-        values,
-    ]
+def _default_text(report: Report, section_id: str) -> list[str]:
+    """Without a narrative, the overview still states what the prose of reports states."""
+    if section_id != "overview":
+        return []
+    received = report.applications.rows["new_received"][6] or 0
+    return [f"本年度共收到政府信息公开申请{received}件。"]
 
 
 def _tabs(grid: Grid) -> str:

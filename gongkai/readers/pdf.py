@@ -1,0 +1,94 @@
+"""PDF with a text layer to text: ruled tables as grids, other text as lines in page order.
+
+Tables are found from their ruling lines (pdfplumber); a page whose table has no lines
+is read from word positions, a wide gap between words becoming a cell boundary. A
+page with no text layer is a scan, which needs OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import statistics
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from gongkai import messages
+from gongkai.errors import UnreadableInput
+from gongkai.grid import Grid, blocks_to_text
+
+_LINE_TOLERANCE = 3.0  # points: words whose tops differ less share a line
+_CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
+
+
+def pdf_to_text(data: bytes) -> str:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            blocks: list[str | Grid] = []
+            scanned = []
+            for number, page in enumerate(pdf.pages, start=1):
+                if not page.chars:
+                    scanned.append(number)
+                    continue
+                blocks += page_blocks(page)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
+        raise UnreadableInput(messages.BAD_PDF.format(detail=exc)) from exc
+    if scanned and not blocks:
+        pages = "、".join(str(n) for n in scanned[:10])
+        raise UnreadableInput(messages.SCANNED_NEEDS_OCR.format(pages=pages))
+    return blocks_to_text(blocks)
+
+
+def page_blocks(page: Any) -> list[str | Grid]:
+    """Tables and text lines of one page, top to bottom."""
+    tables = page.find_tables()
+    placed: list[tuple[float, str | Grid]] = []
+    for table in tables:
+        grid = [[_clean(cell) for cell in row] for row in table.extract()]
+        placed.append((table.bbox[1], grid))
+    boxes = [t.bbox for t in tables]
+    words = [w for w in page.extract_words(keep_blank_chars=False) if not _inside(w, boxes)]
+    for top, line in words_to_lines(words):
+        placed.append((top, line))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
+    """Words grouped into lines by position; wide gaps become tabs (cells of unruled tables)."""
+    if not words:
+        return []
+    widths = [(w["x1"] - w["x0"]) / max(1, len(w["text"])) for w in words]
+    char = statistics.median(widths)
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    result = []
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+        text = line[0]["text"]
+        for before, word in itertools.pairwise(line):
+            gap = word["x0"] - before["x1"]
+            text += ("\t" if gap > _CELL_GAP * char else "") + word["text"]
+        result.append((line[0]["top"], text))
+    return result
+
+
+def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _clean(cell: str | None) -> str:
+    return " ".join((cell or "").split())
