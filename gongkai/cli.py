@@ -1,4 +1,6 @@
-"""The `gongkai` command: parse, check, schema, rules, deadline. Errors become messages here.
+"""The `gongkai` command: parse, check, render, schema, rules, deadline.
+
+The edge where errors become messages.
 
 Exit codes: 0 no error found, 1 a report breaks a rule, 2 an input cannot be read.
 """
@@ -19,6 +21,7 @@ from gongkai import checks, messages, workdays
 from gongkai.errors import GongkaiError, InvalidReport
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
+from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _SEVERITY = {"error": "错误", "warning": "警告"}
@@ -48,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     s.set_defaults(handler=cmd_schema)
     r = sub.add_parser("rules", help="列出全部校验规则及其编号")
     r.set_defaults(handler=cmd_rules)
+    w = sub.add_parser("render", help="按国家格式输出年度报告：html、docx、pdf、xlsx 或 txt")
+    w.add_argument("report", metavar="REPORT", help="报告（JSON 或任何可读取的格式）")
+    w.add_argument("--to", required=True, choices=TARGETS, help="输出格式")
+    w.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件")
+    w.set_defaults(handler=cmd_render)
     d = sub.add_parser(
         "deadline",
         help="计算依申请公开的答复期限（工作日，按国务院放假安排）",
@@ -115,6 +123,19 @@ def cmd_schema(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for rule, (severity, meaning) in messages.RULES.items():
         out.write(f"{rule}\t{_SEVERITY[severity]}\t{meaning}\n")
+    return EXIT_OK
+
+
+def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        data = render(load(args.report), args.to)
+        args.output.write_bytes(data)
+    except GongkaiError as exc:
+        _say_error(err, args.report, exc)
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        err.write(f"gongkai: {args.output}：{exc.strerror}\n")
+        return EXIT_UNREADABLE
     return EXIT_OK
 
 

@@ -60,6 +60,26 @@ _PUBLISHER = re.compile(
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,30}$")
 
 
+def closing_lines(lines: list[str]) -> int:
+    """How many of the last lines are the closing: the date, and the agency signed above it."""
+    kept = [line.strip() for line in lines]
+    count = 0
+    while kept and not kept[-1]:
+        kept.pop()
+        count += 1
+    if not kept or not _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", kept[-1])):
+        return 0
+    count += 1
+    kept.pop()
+    if (
+        kept
+        and _SIGNATURE.match(re.sub(r"\s+", "", kept[-1]))
+        and re.sub(r"\s+", "", kept[-1]).endswith(_WHOLE_NAME_ENDINGS)
+    ):
+        count += 1
+    return count
+
+
 def find_agency_elsewhere(text: str) -> str | None:
     """When the title names no agency: the page's publisher field, or the signature."""
     publisher = _PUBLISHER.search(text[:3000])

@@ -38,7 +38,7 @@ def pdf_to_text(data: bytes) -> str:
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if any(isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in exc.args):
             raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
         raise UnreadableInput(messages.BAD_PDF.format(detail=exc)) from exc
     if scanned and not blocks:

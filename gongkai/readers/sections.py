@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.readers.meta import closing_lines
 from gongkai.readers.regions import Regions
 
 _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,7 +35,13 @@ def report_sections(original: str, normalized: str, regions: Regions) -> dict[st
     sections = {}
     for index, (section_id, start) in enumerate(ordered):
         end = ordered[index + 1][1] if index + 1 < len(ordered) else len(lines)
-        kept = [source[n] for n in range(start + 1, end) if n not in table_lines]
+        kept = [
+            source[n]
+            for n in range(start + 1, end)
+            if n not in table_lines and lines[n].strip()  # page furniture is blanked
+        ]
+        if end == len(lines):
+            kept = kept[: len(kept) - closing_lines(kept)]
         text = "\n".join(line.strip() for line in kept if line.strip())
         if text:
             sections[section_id] = text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -26,16 +27,21 @@ def xlsx_to_text(data: bytes) -> str:
     for sheet in workbook.worksheets:
         if sheet.title in SKIPPED_SHEETS:
             continue
-        blocks.append([[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)])
+        blocks.append([[_cell(c.value, c.number_format) for c in row] for row in sheet.iter_rows()])
     return blocks_to_text(blocks)
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, number_format: str) -> str:
+    """The cell as it is shown: a float with the decimals its number format displays."""
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, float | int):
         return str(value)
-    if isinstance(value, float):
-        amount = Decimal(repr(value))
-        return str(int(amount)) if amount == amount.to_integral_value() else format(amount, "f")
-    return str(value)
+    amount = Decimal(repr(value))
+    places = _DECIMALS.search(number_format or "")
+    if places:
+        return format(amount.quantize(Decimal(1).scaleb(-len(places.group(1)))), "f")
+    return str(int(amount)) if amount == amount.to_integral_value() else format(amount, "f")
+
+
+_DECIMALS = re.compile(r"\.(0+)")

@@ -8,7 +8,7 @@ from gongkai import catalog
 from gongkai.grid import SpanCell
 from gongkai.model import Report
 from gongkai.render import layout
-from gongkai.render.sections import section_paragraphs, title_of
+from gongkai.render.sections import closing, section_paragraphs, title_of
 
 _CSS = """
 @page { size: A4; margin: 37mm 26mm 35mm 28mm;
@@ -23,7 +23,7 @@ table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 
         page-break-inside: auto; }
 tr { page-break-inside: avoid; }
 td { border: 1px solid #000; padding: 2px 3px; text-align: center; }
-.published { text-align: right; margin-top: 2em; }
+.published { text-align: right; text-indent: 0; }
 """
 
 
@@ -37,9 +37,7 @@ def render_html(report: Report) -> str:
         body += [f"<p>{escape(p)}</p>" for p in section_paragraphs(report, section_id)]
         if section_id in tables:
             body.append(table_html(tables[section_id](report)))
-    if report.published_on:
-        date = report.published_on
-        body.append(f'<p class="published">{date.year}年{date.month}月{date.day}日</p>')
+    body += [f'<p class="published">{escape(line)}</p>' for line in closing(report)]
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"

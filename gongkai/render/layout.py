@@ -28,18 +28,18 @@ def active_rows(report: Report) -> Rows:
     rows: Rows = []
     block = None
     for row in catalog.ACTIVE_ROWS[template]:
-        last_span = 4 - len(row.fields)
+        last_span = 4 - len(row.fields)  # the label takes one column, the fields the rest
         if row.block != block:
             block = row.block
             rows.append([_label(block, colspan=4)])
             header = [_label(catalog.CONTENT_HEADER)]
             header += [_label(f.label) for f in row.fields[:-1]]
-            header.append(_label(row.fields[-1].label, colspan=1 + last_span))
+            header.append(_label(row.fields[-1].label, colspan=last_span))
             rows.append(header)
         values = getattr(report.active, row.id)
         cells = [_label(row.label)]
         cells += [_number(getattr(values, f.id)) for f in row.fields[:-1]]
-        cells.append(_number(getattr(values, row.fields[-1].id), colspan=1 + last_span))
+        cells.append(_number(getattr(values, row.fields[-1].id), colspan=last_span))
         rows.append(cells)
     return rows
 

@@ -16,7 +16,7 @@ from gongkai import catalog
 from gongkai.grid import spans_to_grid
 from gongkai.model import Report
 from gongkai.render import layout
-from gongkai.render.sections import section_paragraphs, title_of
+from gongkai.render.sections import closing, section_paragraphs, title_of
 
 Layout = Literal["tabs", "pipes", "lines", "spaces", "glued", "markdown", "columns"]
 LAYOUTS: tuple[Layout, ...] = ("tabs", "pipes", "lines", "spaces", "glued", "markdown", "columns")
@@ -33,9 +33,7 @@ def render_text(report: Report, layout_name: Layout = "tabs") -> str:
         parts += section_paragraphs(report, section_id) or _default_text(report, section_id)
         if section_id in tables:
             parts.append(join(spans_to_grid(tables[section_id](report))))
-    if report.published_on:
-        date = report.published_on
-        parts.append(f"{date.year}年{date.month}月{date.day}日")
+    parts += closing(report)
     return "\n".join(parts) + "\n"
 
 

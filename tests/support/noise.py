@@ -95,9 +95,13 @@ def wrap_layout(text: str, rng: random.Random, share: float = 0.4) -> str:
             out.append(line)
             continue
         label, cells = match.group("label"), match.group("cells")
-        at = rng.randint(3, len(label) - 3)
+        half = len(label) // 2
+        # A wrapped cell starts on or above the numbers' line: the label's head (where its
+        # distinctive words are) never drops below them.
         if rng.random() < 0.5:
+            at = rng.randint(3, max(3, half))
             out += [label[:at], label[at:] + "   " + cells]
         else:
+            at = rng.randint(half, len(label) - 3)
             out += [label[:at] + "   " + cells, "      " + label[at:]]
     return "\n".join(out)

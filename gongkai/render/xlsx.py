@@ -1,0 +1,95 @@
+"""Render a report as an Excel workbook: one sheet per table as the template lays it out,
+numbers as numbers, and a sheet of findings."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gongkai import catalog, checks
+from gongkai.grid import SpanCell
+from gongkai.model import Report
+from gongkai.render import layout
+from gongkai.render.sections import closing, title_of
+
+SHEET_TITLES = {
+    "active": "表二 主动公开",
+    "applications": "表三 依申请公开",
+    "appeals": "表四 复议诉讼",
+}
+FINDINGS_SHEET = "问题清单"
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def render_xlsx(report: Report) -> bytes:
+    workbook = Workbook()
+    headings = dict(catalog.SECTIONS)
+    first = True
+    for table_id, rows_of in layout.TABLES:
+        sheet = workbook.active if first else workbook.create_sheet()
+        assert sheet is not None
+        first = False
+        sheet.title = SHEET_TITLES[table_id]
+        sheet.cell(1, 1, title_of(report)).font = Font(bold=True, size=14)
+        sheet.cell(2, 1, headings[table_id]).font = Font(bold=True)
+        write_rows(sheet, rows_of(report), top=4)
+    last = workbook.worksheets[-1]
+    for line in closing(report):
+        last.append([line])
+    _findings_sheet(workbook.create_sheet(FINDINGS_SHEET), report)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def write_rows(sheet: Worksheet, rows: list[list[SpanCell]], top: int) -> None:
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows, start=top):
+        c = 1
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            target = sheet.cell(r, c, _value(cell))
+            target.alignment = _CENTER
+            if isinstance(cell.value, str) and "." in cell.value:
+                # Keep the decimals as printed (0.8050): the format says how many.
+                target.number_format = "0." + "0" * len(cell.value.split(".")[1])
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+                    sheet.cell(r + dr, c + dc).border = _BORDER
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_cells(
+                    start_row=r,
+                    start_column=c,
+                    end_row=r + cell.rowspan - 1,
+                    end_column=c + cell.colspan - 1,
+                )
+            c += cell.colspan
+    for column in range(1, sheet.max_column + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 12
+
+
+def _value(cell: SpanCell) -> int | float | str | None:
+    if not cell.number:
+        return cell.text
+    if isinstance(cell.value, str):
+        amount = Decimal(cell.value)
+        return int(amount) if amount == amount.to_integral_value() else float(amount)
+    return cell.value
+
+
+def _findings_sheet(sheet: Worksheet, report: Report) -> None:
+    sheet.append(["规则", "性质", "位置", "说明"])
+    findings = report.findings if report.findings is not None else checks.check_report(report)
+    for f in findings:
+        where = f.column or f.group or f.row or ""
+        sheet.append([f.rule, "错误" if f.severity == "error" else "警告", where, f.message])
+    sheet.column_dimensions["D"].width = 90
