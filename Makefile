@@ -27,12 +27,14 @@ lint: install
 test: lint
 	$(BIN)/python -m pytest
 	$(BIN)/python bench/parse.py --smoke
+	$(BIN)/python bench/formats.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x
 
 bench: install
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/formats.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
