@@ -92,7 +92,7 @@ def test_gbk_html_page_is_decoded() -> None:
     [
         (b"PK\x03\x04" + b"\x00" * 100, "损坏"),
         (b"%PDF-1.4\n%garbage that is not a pdf\n", "PDF"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "OCR"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "无法读取图片"),
     ],
 )
 def test_broken_files_get_a_clear_error(data: bytes, words: str) -> None:

@@ -12,6 +12,7 @@ from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.docx import docx_to_text
 from gongkai.readers.html import html_to_text
+from gongkai.readers.ocr import image_bytes_to_text
 from gongkai.readers.pdf import pdf_to_text
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 from gongkai.readers.xlsx import xlsx_to_text
@@ -34,7 +35,7 @@ def read_bytes(
     elif kind == "pdf":
         text = pdf_to_text(data)
     else:
-        raise UnreadableInput(messages.IMAGE_NEEDS_OCR)
+        text = image_bytes_to_text(data)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )

@@ -20,6 +20,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Grid, blocks_to_text
+from gongkai.readers import ocr
 
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ less share a line
 _CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
@@ -31,20 +32,30 @@ def pdf_to_text(data: bytes) -> str:
             blocks: list[str | Grid] = []
             scanned = []
             for number, page in enumerate(pdf.pages, start=1):
-                if not page.chars:
+                if page.chars:
+                    blocks += page_blocks(page)
+                else:
                     scanned.append(number)
-                    continue
-                blocks += page_blocks(page)
+                    blocks.append(scanned_page_text(data, number - 1))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         if any(isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in exc.args):
             raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
         raise UnreadableInput(messages.BAD_PDF.format(detail=exc)) from exc
-    if scanned and not blocks:
-        pages = "、".join(str(n) for n in scanned[:10])
-        raise UnreadableInput(messages.SCANNED_NEEDS_OCR.format(pages=pages))
     return blocks_to_text(blocks)
+
+
+def scanned_page_text(data: bytes, index: int) -> str:
+    """A page without a text layer, rendered and read by OCR."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        bitmap = document[index].render(scale=ocr.DPI / 72)
+        return ocr.image_to_text(bitmap.to_numpy()[:, :, :3].copy())
+    finally:
+        document.close()
 
 
 def page_blocks(page: Any) -> list[str | Grid]:

@@ -60,13 +60,18 @@ def consistent_readings(
             if check(cells):
                 found.setdefault(cells)
     else:
-        for cells in _insertions(values, size, rules):
+        # A run such as 029 is no printed figure: it must be split, not kept whole.
+        glued = any(t.digits and len(t.digits) > 1 and t.digits[0] == "0" for t in tokens)
+        for cells in () if glued else _insertions(values, size, rules):
             if check(cells):
                 found.setdefault(cells)
         for cells in _splits(tokens, size, rules):
             if check(cells):
                 found.setdefault(cells)
-    return Readings(list(found), len(tokens), repaired=True)
+    # The smallest figures first: a glued run (99582 = 99, 582) is far likelier than a
+    # cell of 99,099 inserted to make the row add up.
+    ranked = sorted(found, key=lambda cells: max((abs(c or 0) for c in cells), default=0))
+    return Readings(ranked, len(tokens), repaired=True)
 
 
 def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
@@ -155,8 +160,9 @@ def _split_from(
     digits = token.digits
     if digits:
         most = size - len(cells) - remaining_tokens
+        after = sum(len(t.digits or t.text) for t in tokens[index + 1 :])
         options: list[tuple[int | None, ...]] = list(
-            _digit_partitions(digits, most, cells, closing, exact=remaining_tokens == 0)
+            _digit_partitions(digits, most, cells, closing, remaining_tokens == 0, after)
         )
         if token.negative:
             options = [(-(parts[0] or 0), *parts[1:]) for parts in options]
@@ -185,6 +191,7 @@ def _digit_partitions(
     prefix: list[int | None],
     closing: dict[int, list[Rule]],
     exact: bool = False,
+    digits_after: int = 0,
 ) -> list[tuple[int, ...]]:
     """Ways to cut a digit run into 1..most numbers without leading zeros.
 
@@ -265,7 +272,7 @@ def _digit_partitions(
             ):
                 break
             new_sums = shape.add(position, value, sums)
-            if shape.fits(position, new_sums, len(digits) - stop):
+            if shape.fits(position, new_sums, len(digits) - stop + digits_after):
                 found = walk(stop, [*acc, value], new_sums) or found
         return found
 

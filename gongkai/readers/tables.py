@@ -126,7 +126,7 @@ def _row_candidates(
                     rule="parse.missing_row",
                     severity="warning",
                     row=row.id,
-                    message=messages.MISSING_ROW.format(where=f"表{row.ref}"),
+                    message=messages.MISSING_ROW.format(where=application_row_name(row)),
                 )
             )
             candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
@@ -202,9 +202,14 @@ def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells
         readings = candidate.readings
         if not readings.repaired:
             continue
-        where = f"表{catalog.ALL_APPLICATION_ROWS[row_id].ref}"
+        where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
         findings.append(repair_finding(readings, where, 7, row_id, candidate.line))
     return findings
+
+
+def application_row_name(row: catalog.Row) -> str:
+    """How a message names a row of table 三: 表三“（七）总计”行."""
+    return messages.APPLICATION_ROW.format(label=row.label.split("（区分")[0])
 
 
 def repair_finding(readings: Readings, where: str, size: int, row: str, line: int) -> Finding:
