@@ -6,7 +6,7 @@ Blank cells (`None`) count as 0 in every rule; the checker says so in one
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gongkai import catalog, messages
 from gongkai.model import Cell, Finding, NarrativeFigure, Report
@@ -55,25 +55,18 @@ def check_column_totals(report: Report) -> list[Finding]:
     if "total" not in rows:
         return []
     outcome_ids = catalog.outcome_row_ids(list(rows))
-    findings = []
-    for index, column in enumerate(catalog.COLUMN_IDS):
-        expected = sum(_n(rows[r][index]) for r in outcome_ids)
-        found = _n(rows["total"][index])
-        if expected != found:
-            findings.append(
-                Finding(
-                    rule="applications.total",
-                    severity="error",
-                    column=column,
-                    row="total",
-                    expected=expected,
-                    found=found,
-                    message=messages.TOTAL.format(
-                        column=catalog.COLUMN_LABELS[column], expected=expected, found=found
-                    ),
-                )
-            )
-    return findings
+    values = [
+        (column, sum(_n(rows[r][i]) for r in outcome_ids), _n(rows["total"][i]))
+        for i, column in enumerate(catalog.COLUMN_IDS)
+    ]
+    return _per_column(
+        "applications.total",
+        values,
+        lambda column, i, expected, found: messages.TOTAL.format(
+            column=catalog.COLUMN_LABELS[column], expected=expected, found=found
+        ),
+        row="total",
+    )
 
 
 def check_balance(report: Report) -> list[Finding]:
@@ -81,29 +74,47 @@ def check_balance(report: Report) -> list[Finding]:
     needed = ("new_received", "carried_over", "total", "carry_forward")
     if any(r not in rows for r in needed):
         return []
-    findings = []
-    for index, column in enumerate(catalog.COLUMN_IDS):
-        new, carried, total, forward = (_n(rows[r][index]) for r in needed)
-        if new + carried != total + forward:
-            findings.append(
-                Finding(
-                    rule="applications.balance",
-                    severity="error",
-                    column=column,
-                    expected=new + carried,
-                    found=total + forward,
-                    message=messages.BALANCE.format(
-                        column=catalog.COLUMN_LABELS[column],
-                        new=new,
-                        carried=carried,
-                        total=total,
-                        forward=forward,
-                        expected=new + carried,
-                        found=total + forward,
-                    ),
-                )
-            )
-    return findings
+    cells = [[_n(rows[r][i]) for r in needed] for i in range(len(catalog.COLUMN_IDS))]
+    values = [
+        (column, new + carried, total + forward)
+        for column, (new, carried, total, forward) in zip(catalog.COLUMN_IDS, cells)
+    ]
+
+    def message(column: str, i: int, expected: int, found: int) -> str:
+        new, carried, total, forward = cells[i]
+        return messages.BALANCE.format(
+            column=catalog.COLUMN_LABELS[column],
+            new=new,
+            carried=carried,
+            total=total,
+            forward=forward,
+            expected=expected,
+            found=found,
+        )
+
+    return _per_column("applications.balance", values, message)
+
+
+def _per_column(
+    rule: str,
+    values: Sequence[tuple[str, int, int]],
+    message: Callable[[str, int, int, int], str],
+    row: str | None = None,
+) -> list[Finding]:
+    """One error per column of table 三 whose expected and found values differ."""
+    return [
+        Finding(
+            rule=rule,
+            severity="error",
+            column=column,
+            row=row,
+            expected=expected,
+            found=found,
+            message=message(column, index, expected, found),
+        )
+        for index, (column, expected, found) in enumerate(values)
+        if expected != found
+    ]
 
 
 def check_appeals(report: Report) -> list[Finding]:
@@ -248,28 +259,21 @@ def check_continuity(previous: Report, current: Report) -> list[Finding]:
     prev_rows, cur_rows = previous.applications.rows, current.applications.rows
     if "carry_forward" not in prev_rows or "carried_over" not in cur_rows:
         return []
-    findings = []
-    for index, column in enumerate(catalog.COLUMN_IDS):
-        expected = _n(prev_rows["carry_forward"][index])
-        found = _n(cur_rows["carried_over"][index])
-        if expected != found:
-            findings.append(
-                Finding(
-                    rule="continuity.carry",
-                    severity="error",
-                    column=column,
-                    row="carried_over",
-                    expected=expected,
-                    found=found,
-                    message=messages.CARRY.format(
-                        prev_year=previous.year,
-                        column=catalog.COLUMN_LABELS[column],
-                        expected=expected,
-                        found=found,
-                    ),
-                )
-            )
-    return findings
+    values = [
+        (column, _n(prev_rows["carry_forward"][i]), _n(cur_rows["carried_over"][i]))
+        for i, column in enumerate(catalog.COLUMN_IDS)
+    ]
+    return _per_column(
+        "continuity.carry",
+        values,
+        lambda column, i, expected, found: messages.CARRY.format(
+            prev_year=previous.year,
+            column=catalog.COLUMN_LABELS[column],
+            expected=expected,
+            found=found,
+        ),
+        row="carried_over",
+    )
 
 
 def errors(findings: Sequence[Finding]) -> list[Finding]:

@@ -19,28 +19,23 @@ _GARBAGE = "口囗△己巳未末土士由甲申"
 
 def break_labels(text: str, rng: random.Random, share: float = 0.3) -> str:
     """Break long labels across lines, as PDF text does in narrow cells."""
-
-    def cut(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if rng.random() > share:
-            return word
-        at = rng.randint(2, len(word) - 2)
-        return word[:at] + "\n" + word[at:]
-
-    return _body(text, lambda body: _LABEL_RUN.sub(cut, body))
+    return _split_labels(text, rng, share, "\n", 2)
 
 
 def spaced_labels(text: str, rng: random.Random, share: float = 0.3) -> str:
     """Single spaces inside labels (自然 人, 结 果 维 持)."""
+    return _split_labels(text, rng, share, " ", 1)
 
-    def space(match: re.Match[str]) -> str:
+
+def _split_labels(text: str, rng: random.Random, share: float, cut: str, margin: int) -> str:
+    def split(match: re.Match[str]) -> str:
         word = match.group(0)
         if rng.random() > share:
             return word
-        at = rng.randint(1, len(word) - 1)
-        return word[:at] + " " + word[at:]
+        at = rng.randint(margin, len(word) - margin)
+        return word[:at] + cut + word[at:]
 
-    return _body(text, lambda body: _LABEL_RUN.sub(space, body))
+    return _body(text, lambda body: _LABEL_RUN.sub(split, body))
 
 
 def garble_labels(text: str, rng: random.Random, share: float = 0.15) -> str:
