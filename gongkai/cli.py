@@ -220,7 +220,7 @@ def _write_findings(out: TextIO, report: Report, findings: Iterable[Finding]) ->
     )
     for f in findings:
         where = f.column or f.group or f.row or ""
-        line = f" 第{f.line}行" if f.line else ""
+        line = f" 第{f.page}页" if f.page else (f" 第{f.line}行" if f.line else "")
         out.write(f"  {_SEVERITY[f.severity]} {f.rule} [{where}]{line} {f.message}\n")
     n_err = len(checks.errors(findings))
     out.write(f"  共 {n_err} 个错误，{len(findings) - n_err} 个警告\n")

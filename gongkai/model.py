@@ -144,6 +144,7 @@ class Finding(_Strict):
     expected: int | str | None = None
     found: int | str | None = None
     line: int | None = Field(default=None, description="1-based line of the source text")
+    page: int | None = Field(default=None, description="1-based page, where the source has pages")
 
 
 class Source(_Strict):

@@ -126,3 +126,14 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableInput) as caught:
         read_path(locked)
     assert "加密" in caught.value.message
+
+
+def test_findings_in_a_pdf_name_their_page() -> None:
+    original = read_path(SEEDS / "004_dcba8a3c48a24b57.txt")
+    back = read_bytes(render(original, "pdf"))
+    errors = [f for f in back.findings or [] if f.severity == "error"]
+    assert [f.rule for f in errors] == [
+        f.rule for f in original.findings or [] if f.severity == "error"
+    ]
+    pages = {f.page for f in errors}
+    assert len(pages) == 1 and pages != {None}

@@ -83,3 +83,12 @@ def test_source_records_format_hash_and_encoding() -> None:
     assert source["format"] == "text"
     assert source["encoding"] == "utf-8"
     assert len(source["sha256"]) == 64
+
+
+def test_errors_point_at_the_source_line_of_the_printed_total_row() -> None:
+    path = SEEDS / "004_dcba8a3c48a24b57.txt"
+    report = read_path(path).to_json()
+    lines = path.read_text("utf-8").split("\n")
+    for finding in report["findings"]:
+        if finding["severity"] == "error":
+            assert "(七)总计" in lines[finding["line"] - 1]

@@ -30,12 +30,12 @@ def pdf_to_text(data: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             blocks: list[str | Grid] = []
-            scanned = []
             for number, page in enumerate(pdf.pages, start=1):
+                if number > 1:
+                    blocks.append("\f")  # page breaks stay, so findings can name the page
                 if page.chars:
                     blocks += page_blocks(page)
                 else:
-                    scanned.append(number)
                     blocks.append(scanned_page_text(data, number - 1))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableInput(messages.ENCRYPTED_PDF) from exc

@@ -30,6 +30,7 @@ class TableResult:
     data: dict[str, Any]
     findings: list[Finding] = field(default_factory=list)
     score: float = 0.0
+    lines: dict[str, int] = field(default_factory=dict)  # row id → source line
 
 
 def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -> list[Token]:
@@ -67,7 +68,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
             )
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
-    return TableResult(data, findings, score)
+    lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
+    return TableResult(data, findings, score, lines)
 
 
 def _best_alignment(
@@ -241,7 +243,8 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
         group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
         for g, group in enumerate(catalog.APPEAL_GROUPS)
     }
-    return TableResult(data, findings)
+    line = next((t.line for t in cells if t.kind == NUMBER), 0)
+    return TableResult(data, findings, lines={"appeals": line} if line else {})
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

@@ -77,9 +77,42 @@ def text_to_report(
         source=source,
     )
     if settings.check:
-        findings += checks.check_report(report)
-    report.findings = _ordered(findings)
+        lines = {**applications.lines, **appeals.lines}
+        findings += _located(checks.check_report(report), lines)
+    report.findings = _with_pages(_ordered(findings), original)
     return report
+
+
+# Where a rule's finding is best checked in the source: the row it names, else this one.
+_RULE_ROWS = {
+    "applications.total": "total",
+    "applications.balance": "total",
+    "appeals.total": "appeals",
+}
+
+
+def _located(findings: list[Finding], lines: dict[str, int]) -> list[Finding]:
+    for finding in findings:
+        row = finding.row if finding.row in lines else _RULE_ROWS.get(finding.rule)
+        if finding.line is None and row in lines:
+            finding.line = lines[row]
+    return findings
+
+
+def _with_pages(findings: list[Finding], original: str) -> list[Finding]:
+    """Name the page of each finding's line when the source is paged (form feeds)."""
+    if "\f" not in original:
+        return findings
+    pages = [1]
+    for char in original.replace("\r\n", "\n"):
+        if char == "\n":
+            pages.append(pages[-1])
+        elif char == "\f":
+            pages.append(pages[-1] + 1)
+    for finding in findings:
+        if finding.line is not None and finding.line <= len(pages):
+            finding.page = pages[finding.line - 1]
+    return findings
 
 
 def _segments(region: Region | None) -> list[Segment]:
