@@ -137,3 +137,22 @@ def test_findings_in_a_pdf_name_their_page() -> None:
     ]
     pages = {f.page for f in errors}
     assert len(pages) == 1 and pages != {None}
+
+
+def test_pdf_table_without_ruling_lines_is_read_from_word_positions() -> None:
+    import weasyprint
+
+    from gongkai.render.html import render_html
+
+    report = read_path(SEEDS / "003_6c1bbe7f11dcd8e6.txt")
+    html = render_html(report).replace("border: 1px solid #000", "border: none")
+    back = read_bytes(weasyprint.HTML(string=html).write_pdf())
+    assert _data(back) == _data(report)
+
+
+def test_pages_turned_to_landscape_are_read_upright(tmp_path: Path) -> None:
+    original = read_path(SEEDS / "004_dcba8a3c48a24b57.txt")
+    plain, turned = tmp_path / "plain.pdf", tmp_path / "turned.pdf"
+    plain.write_bytes(render(original, "pdf"))
+    subprocess.run(["qpdf", "--rotate=+90", "--", str(plain), str(turned)], check=True)
+    assert _data(read_path(turned)) == _data(original)

@@ -27,6 +27,41 @@ _CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
 
 
 def pdf_to_text(data: bytes) -> str:
+    return _pdf_to_text(upright_pages(data))
+
+
+def upright_pages(data: bytes) -> bytes:
+    """The PDF with /Rotate undone on pages whose text then stands upright.
+
+    pdfplumber applies a page's rotation to its coordinates; a table drawn upright on a
+    page turned to landscape would otherwise be read column by column.
+    """
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            turned = [i for i, page in enumerate(pdf.pages) if page.rotation and _lying(page)]
+    except Exception:
+        return data
+    if not turned:
+        return data
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for index in turned:
+            document[index].set_rotation(0)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    finally:
+        document.close()
+
+
+def _lying(page: Any) -> bool:
+    chars = page.chars
+    return bool(chars) and sum(1 for c in chars if not c.get("upright", True)) > len(chars) / 2
+
+
+def _pdf_to_text(data: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             blocks: list[str | Grid] = []
@@ -91,7 +126,7 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
         text = line[0]["text"]
         for before, word in itertools.pairwise(line):
             gap = word["x0"] - before["x1"]
-            text += ("\t" if gap > _CELL_GAP * char else "") + word["text"]
+            text += ("\t" if gap > _CELL_GAP * char else " ") + word["text"]
         result.append((line[0]["top"], text))
     return result
 
