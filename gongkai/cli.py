@@ -21,6 +21,7 @@ from gongkai import checks, messages, workdays
 from gongkai.errors import GongkaiError, InvalidReport
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
+from gongkai.readers.debug import debug_images
 from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -42,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="读取报告文本，输出 JSON（多个文件时每行一个 JSON 对象）")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--compact", action="store_true", help="单个文件也输出一行 JSON")
+    p.add_argument(
+        "--debug", type=Path, metavar="DIR", help="把识别出的单元格画在每页图像上，存入 DIR"
+    )
     p.set_defaults(handler=cmd_parse)
     c = sub.add_parser("check", help="校验报告（文本或 JSON），列出全部问题")
     c.add_argument("files", nargs="+", metavar="FILE")
@@ -90,9 +94,21 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         data = report.to_json()
         out.write(json.dumps(data, ensure_ascii=False, indent=1 if single else None) + "\n")
+        if args.debug:
+            _write_debug_images(args.debug, Path(path), err)
         if status == EXIT_OK and checks.errors(report.findings or []):
             status = EXIT_ERRORS
     return status
+
+
+def _write_debug_images(folder: Path, path: Path, err: TextIO) -> None:
+    images = debug_images(read_file(path))
+    if not images:
+        err.write(f"gongkai: {path}：{messages.NO_PAGE_IMAGES}\n")
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, png in enumerate(images, start=1):
+        (folder / f"{path.stem}-p{number}.png").write_bytes(png)
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from gongkai.cli import main
+from gongkai.model import Report
+from gongkai.readers import read_path
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CLEAN = SEEDS / "000_8d68b7645fe2b4af.txt"
@@ -101,3 +103,22 @@ def test_installed_command_runs_without_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "不是文本文件" in done.stderr
+
+
+def test_parse_debug_draws_each_pdf_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gongkai.render import render
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render(main_report(), "pdf"))
+    assert main(["parse", "--debug", str(tmp_path / "debug"), str(pdf)]) == 0
+    pictures = sorted((tmp_path / "debug").glob("report-p*.png"))
+    assert len(pictures) >= 2
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in pictures)
+    assert main(["parse", "--debug", str(tmp_path / "debug"), str(CLEAN)]) == 0
+    assert "没有页面图像" in capsys.readouterr().err
+
+
+def main_report() -> Report:
+    return read_path(CLEAN)

@@ -101,7 +101,7 @@ def page_blocks(page: Any) -> list[str | Grid]:
         grid = [[_clean(cell) for cell in row] for row in table.extract()]
         placed.append((table.bbox[1], grid))
     boxes = [t.bbox for t in tables]
-    words = [w for w in page.extract_words(keep_blank_chars=False) if not _inside(w, boxes)]
+    words = [w for w in page.extract_words(keep_blank_chars=False) if not inside(w, boxes)]
     for top, line in words_to_lines(words):
         placed.append((top, line))
     placed.sort(key=lambda item: item[0])
@@ -131,7 +131,7 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
     return result
 
 
-def _inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+def inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
