@@ -15,9 +15,12 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Until the web system exists: read every seed report and print its checked result.
+# The web system on SQLite in ./data: migrations, the demo region with the seed reports,
+# an administrator (password printed once), the server on http://127.0.0.1:8000.
 run: install
-	$(BIN)/gongkai check tests/fixtures/seeds/*.txt; test $$? -le 1
+	$(BIN)/python -m gongkai.web migrate --noinput -v0
+	$(BIN)/python -m gongkai.web load_demo
+	$(BIN)/python -m gongkai.web runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check gongkai tests bench

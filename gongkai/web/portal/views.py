@@ -1,0 +1,134 @@
+"""The public portal: published reports by region, level, agency and year; each page has a
+JSON twin; every report downloads in every format the core renders."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from gongkai import catalog
+from gongkai.render import TARGETS
+from gongkai.render import render as render_report
+from gongkai.render.html import table_html
+from gongkai.render.layout import TABLES
+from gongkai.web.reports.forms import FilterForm
+from gongkai.web.reports.models import PublishedReport
+from gongkai.web.reports.queries import ReportFilter, published
+
+PAGE_SIZE = 50
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def _filtered(request: HttpRequest) -> tuple[FilterForm, ReportFilter | None]:
+    form = FilterForm(request.GET or None)
+    if not request.GET:
+        return form, ReportFilter()
+    return form, form.to_filter() if form.is_valid() else None
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    form, selected = _filtered(request)
+    reports = selected.apply(published()) if selected else published().none()
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "clause": selected.human_clause() if selected else "",
+            "error": "" if selected else form.error_text(),
+            "json_url": "reports.json?" + request.GET.urlencode(),
+        },
+    )
+
+
+def report_list_json(request: HttpRequest) -> JsonResponse:
+    form, selected = _filtered(request)
+    if selected is None:
+        return JsonResponse(
+            {"error": {"code": "invalid_filter", "message": form.error_text(), "status": 400}},
+            status=400,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    reports = selected.apply(published())[:PAGE_SIZE]
+    return JsonResponse(
+        {"filter": selected.human_clause(), "reports": [summary(r) for r in reports]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def summary(record: PublishedReport) -> dict[str, object]:
+    return {
+        "id": record.pk,
+        "agency": record.agency.name,
+        "agency_id": record.agency_id,
+        "year": record.year,
+        "template": record.template,
+        "published_on": record.published_on.isoformat() if record.published_on else None,
+        "errors": record.errors,
+        "warnings": record.warnings,
+        "url": f"/reports/{record.pk}/",
+    }
+
+
+def _published_or_404(report_id: int) -> PublishedReport:
+    return get_object_or_404(published(), pk=report_id)
+
+
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    record = _published_or_404(report_id)
+    report = record.report()
+    tables = {section_id: mark_safe(table_html(rows(report))) for section_id, rows in TABLES}
+    sections = [
+        {
+            "heading": heading,
+            "paragraphs": [p for p in (report.sections or {}).get(section_id, "").split("\n") if p],
+            "table": tables.get(section_id),
+        }
+        for section_id, heading in catalog.SECTIONS
+    ]
+    findings = record.findings()
+    return render(
+        request,
+        "portal/report_detail.html",
+        {
+            "record": record,
+            "region": record.agency.region(),
+            "sections": sections,
+            "errors": [f for f in findings if f["severity"] == "error"],
+            "warnings": [f for f in findings if f["severity"] == "warning"],
+            "targets": [t for t in TARGETS if t != "txt"],
+        },
+    )
+
+
+def report_json(request: HttpRequest, report_id: int) -> JsonResponse:
+    record = _published_or_404(report_id)
+    return JsonResponse(record.data, json_dumps_params={"ensure_ascii": False})
+
+
+def report_download(request: HttpRequest, report_id: int, target: str) -> HttpResponse:
+    if target not in TARGETS:
+        raise Http404
+    record = _published_or_404(report_id)
+    response = HttpResponse(
+        render_report(record.report(), target), content_type=CONTENT_TYPES[target]
+    )
+    filename = f"{record.agency.name}{record.year}年政府信息公开工作年度报告.{target}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)

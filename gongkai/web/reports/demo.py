@@ -1,0 +1,60 @@
+"""The demo region: the seed reports' agencies in their real places, reports published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.actions import do_import_report
+from gongkai.web.reports.models import PublishedReport
+
+L = Agency.Level
+# (seed file prefix, chain of (name, level) from the province down to the agency)
+DEMO_TREE: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "000",
+        (
+            ("山西省", L.PROVINCE),
+            ("运城市", L.CITY),
+            ("盐湖区", L.COUNTY),
+            ("运城市盐湖区人民政府办公室", L.DEPARTMENT),
+        ),
+    ),
+    ("001", (("山西省", L.PROVINCE), ("大同市", L.CITY), ("大同市云州区人民政府", L.COUNTY))),
+    ("002", (("河南省", L.PROVINCE), ("洛阳市", L.CITY), ("嵩县人民政府", L.COUNTY))),
+    ("003", (("宁夏回族自治区", L.PROVINCE), ("吴忠市", L.CITY), ("青铜峡市人民政府", L.COUNTY))),
+    (
+        "004",
+        (
+            ("宁夏回族自治区", L.PROVINCE),
+            ("吴忠市", L.CITY),
+            ("盐池县", L.COUNTY),
+            ("盐池县人民政府办公室", L.DEPARTMENT),
+        ),
+    ),
+)
+
+
+@transaction.atomic
+def load_demo(seeds: Path) -> list[PublishedReport]:
+    """Create the demo agencies and publish each seed report once (idempotent)."""
+    loaded = []
+    for prefix, chain in DEMO_TREE:
+        agency = _agency_chain(chain)
+        if agency.reports.exists():
+            continue
+        path = next(seeds.glob(f"{prefix}_*.txt"))
+        loaded.append(do_import_report(agency, path.read_bytes(), path.name, publish=True))
+    return loaded
+
+
+def _agency_chain(chain: tuple[tuple[str, str], ...]) -> Agency:
+    parent = None
+    for name, level in chain:
+        parent, _ = Agency.objects.get_or_create(
+            parent=parent, name=name, defaults={"level": level}
+        )
+    assert parent is not None
+    return parent

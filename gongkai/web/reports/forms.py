@@ -1,0 +1,57 @@
+"""The library's filter, validated: used by the portal pages and the API alike."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.queries import ReportFilter
+
+ERRORS = {
+    "year": {
+        "invalid": "年度应为四位数字，如 2021",
+        "min_value": "年度不早于 2008 年",
+        "max_value": "年度不晚于 2100 年",
+    },
+    "region": {"invalid_choice": "没有这个地区或机关"},
+    "level": {"invalid_choice": "层级应为：省级、市级、县级、乡镇（街道）或部门"},
+    "q": {"max_length": "搜索词不超过 50 个字"},
+}
+
+
+# A region is a government's territory; its departments are reached through it.
+REGION_LEVELS = (Agency.Level.PROVINCE, Agency.Level.CITY, Agency.Level.COUNTY)
+
+
+class FilterForm(forms.Form):
+    year = forms.IntegerField(
+        label="年度", required=False, min_value=2008, max_value=2100, error_messages=ERRORS["year"]
+    )
+    region = forms.ModelChoiceField(
+        label="地区",
+        required=False,
+        queryset=Agency.objects.filter(level__in=REGION_LEVELS),
+        empty_label="全部",
+        error_messages=ERRORS["region"],
+    )
+    level = forms.ChoiceField(
+        label="层级",
+        required=False,
+        choices=[("", "全部"), *Agency.Level.choices],
+        error_messages=ERRORS["level"],
+    )
+    q = forms.CharField(
+        label="机关名称", required=False, max_length=50, strip=True, error_messages=ERRORS["q"]
+    )
+
+    def to_filter(self) -> ReportFilter:
+        data = self.cleaned_data
+        return ReportFilter(
+            year=data.get("year"),
+            region=data.get("region"),
+            level=data.get("level") or None,
+            q=data.get("q") or "",
+        )
+
+    def error_text(self) -> str:
+        return "；".join(str(e) for errors in self.errors.values() for e in errors)

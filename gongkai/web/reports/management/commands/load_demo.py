@@ -1,0 +1,27 @@
+"""`python -m gongkai.web load_demo`: the demo region, the seed reports, an administrator."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from gongkai.web.reports.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示地区、种子年度报告，并创建管理员账号"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loaded = load_demo(settings.ROOT / "tests" / "fixtures" / "seeds")
+        self.stdout.write(f"已载入 {len(loaded)} 份年度报告")
+        users = get_user_model()
+        if users.objects.filter(username="admin").exists():
+            self.stdout.write("管理员账号 admin 已存在")
+            return
+        password = secrets.token_urlsafe(12)
+        users.objects.create_superuser("admin", "admin@example.invalid", password)
+        self.stdout.write(f"管理员账号：admin  密码：{password}")

@@ -1,0 +1,57 @@
+"""The report library: each report as the core's interchange format, with its source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from gongkai.model import Report
+from gongkai.web.agencies.models import Agency
+
+
+class PublishedReport(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    template = models.CharField("格式", max_length=4)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    data = models.JSONField("报告数据")
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+    source_name = models.CharField("原文件名", max_length=255, blank=True)
+    source_format = models.CharField("原文件格式", max_length=10, blank=True)
+    source_sha256 = models.CharField("原文件摘要", max_length=64, blank=True)
+    source = models.BinaryField("原文件", editable=False)
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度报告"
+        ordering = ["-year", "agency__path"]
+        indexes = [
+            models.Index(fields=["status", "year"], name="report_status_year"),
+            models.Index(fields=["agency", "year"], name="report_agency_year"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year"],
+                condition=models.Q(status="published"),
+                name="report_one_published_per_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} {self.year}年度"
+
+    def report(self) -> Report:
+        return Report.model_validate(self.data)
+
+    def findings(self) -> list[dict[str, Any]]:
+        findings: list[dict[str, Any]] = self.data.get("findings") or []
+        return findings

@@ -1,0 +1,50 @@
+"""Reading the library: the published reports a filter selects, and what it means in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.models import PublishedReport
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """The public filters of the library; invalid values are refused at the edge."""
+
+    year: int | None = None
+    region: Agency | None = None
+    level: str | None = None
+    q: str = ""
+
+    def apply(self, reports: QuerySet[PublishedReport]) -> QuerySet[PublishedReport]:
+        if self.year is not None:
+            reports = reports.filter(year=self.year)
+        if self.region is not None:
+            reports = reports.filter(agency__path__startswith=self.region.path)
+        if self.level:
+            reports = reports.filter(agency__level=self.level)
+        if self.q:
+            reports = reports.filter(agency__name__contains=self.q)
+        return reports
+
+    def human_clause(self) -> str:
+        """What the filter shows, in words: 2021年度、运城市下属机关、名称含“盐湖”."""
+        parts = []
+        if self.year is not None:
+            parts.append(f"{self.year}年度")
+        if self.region is not None:
+            parts.append(f"{self.region.name}及所属机关")
+        if self.level:
+            parts.append(Agency.Level(self.level).label)
+        if self.q:
+            parts.append(f"名称含“{self.q}”")
+        return "、".join(parts) if parts else "全部"
+
+
+def published() -> QuerySet[PublishedReport]:
+    return PublishedReport.objects.filter(status=PublishedReport.Status.PUBLISHED).select_related(
+        "agency"
+    )

@@ -1,0 +1,91 @@
+"""The public portal: published reports, their pages, JSON twins and downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gongkai.readers import read_path
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.actions import do_import_report
+from gongkai.web.reports.models import PublishedReport
+from tests.web.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_page_lists_published_reports_with_agency_names(
+    demo: list[PublishedReport], client: Client, django_assert_max_num_queries: Any
+) -> None:
+    with django_assert_max_num_queries(3):
+        page = client.get("/").content.decode()
+    for name in (
+        "运城市盐湖区人民政府办公室",
+        "大同市云州区人民政府",
+        "嵩县人民政府",
+        "青铜峡市人民政府",
+        "盐池县人民政府办公室",
+    ):
+        assert name in page
+    assert "显示：全部，共 5 份" in page
+    assert "4 个错误" in page
+
+
+def test_filters_say_what_they_do_and_select_the_subtree(
+    demo: list[PublishedReport], client: Client
+) -> None:
+    ningxia = Agency.objects.get(name="宁夏回族自治区")
+    page = client.get("/", {"region": ningxia.pk, "year": 2021}).content.decode()
+    assert f"显示：2021年度、{ningxia.name}及所属机关，共 1 份" in page
+    assert ">青铜峡市人民政府</a>" in page and ">盐池县人民政府办公室</a>" not in page
+
+
+def test_a_wrong_filter_is_explained_in_chinese(
+    demo: list[PublishedReport], client: Client
+) -> None:
+    page = client.get("/", {"year": "二〇二一"}).content.decode()
+    assert "年度应为四位数字，如 2021" in page
+
+
+def test_report_page_shows_findings_tables_and_sections(
+    demo: list[PublishedReport], client: Client
+) -> None:
+    record = PublishedReport.objects.get(agency__name="盐池县人民政府办公室")
+    page = client.get(f"/reports/{record.pk}/").content.decode()
+    assert "校验发现 4 个错误" in page
+    assert "三（七）总计「自然人」列填报为0，但各办理结果之和为2（原文第74行）" in page
+    assert "收到和处理政府信息公开申请情况" in page and "<table>" in page
+    assert "宁夏回族自治区 吴忠市 盐池县" in page
+
+
+def test_json_twin_is_the_core_reading(demo: list[PublishedReport], client: Client) -> None:
+    record = PublishedReport.objects.get(agency__name="嵩县人民政府")
+    twin = client.get(f"/reports/{record.pk}.json").json()
+    core = read_path(next(SEEDS.glob("002_*.txt"))).to_json()
+    assert {k: twin[k] for k in ("agency", "year", "active", "applications")} == {
+        k: core[k] for k in ("agency", "year", "active", "applications")
+    }
+    listing = client.get("/reports.json", {"q": "嵩县"}).json()
+    assert [r["agency"] for r in listing["reports"]] == ["嵩县人民政府"]
+
+
+@pytest.mark.parametrize(("target", "magic"), [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK")])
+def test_downloads_in_every_format(
+    demo: list[PublishedReport], client: Client, target: str, magic: bytes
+) -> None:
+    record = demo[0]
+    response = client.get(f"/reports/{record.pk}/download/{target}")
+    assert response.status_code == 200
+    assert response.content.startswith(magic)
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_drafts_are_not_public(db: None, client: Client) -> None:
+    agency = Agency.objects.create(name="某县交通运输局", level=Agency.Level.DEPARTMENT)
+    path = next(SEEDS.glob("003_*.txt"))
+    draft = do_import_report(agency, path.read_bytes(), path.name)
+    assert client.get(f"/reports/{draft.pk}/").status_code == 404
+    assert client.get(f"/api/reports/{draft.pk}").status_code == 404
+    assert "某县交通运输局" not in client.get("/").content.decode()
