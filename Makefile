@@ -29,11 +29,12 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
 
 test-fast: install
-	$(BIN)/python -m pytest -x
+	$(BIN)/python -m pytest -x -m "not browser"
 
 bench: install
 	$(BIN)/python bench/parse.py
