@@ -32,6 +32,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -39,6 +40,8 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
+	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
+	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,7 +9,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.api import errors
 from gongkai.web.portal.views import PAGE_SIZE, summary
 from gongkai.web.reports.forms import FilterForm
-from gongkai.web.reports.queries import published
+from gongkai.web.reports.queries import listing, published
 
 _JSON = {"ensure_ascii": False}
 
@@ -23,7 +23,7 @@ def reports(request: HttpRequest) -> JsonResponse:
     form = FilterForm(request.GET)
     if not form.is_valid():
         return errors.error_response("invalid_filter", form.error_text(), 400)
-    selected = form.to_filter().apply(published())[:PAGE_SIZE]
+    selected = form.to_filter().apply(listing())[:PAGE_SIZE]
     return JsonResponse({"reports": [summary(r) for r in selected]}, json_dumps_params=_JSON)
 
 

@@ -15,7 +15,7 @@ from gongkai.render.html import table_html
 from gongkai.render.layout import TABLES
 from gongkai.web.reports.forms import FilterForm
 from gongkai.web.reports.models import PublishedReport
-from gongkai.web.reports.queries import ReportFilter, published
+from gongkai.web.reports.queries import ReportFilter, listing, published
 
 PAGE_SIZE = 50
 CONTENT_TYPES = {
@@ -36,7 +36,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, ReportFilter | None]:
 
 def report_list(request: HttpRequest) -> HttpResponse:
     form, selected = _filtered(request)
-    reports = selected.apply(published()) if selected else published().none()
+    reports = selected.apply(listing()) if selected else listing().none()
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -59,7 +59,7 @@ def report_list_json(request: HttpRequest) -> JsonResponse:
             status=400,
             json_dumps_params={"ensure_ascii": False},
         )
-    reports = selected.apply(published())[:PAGE_SIZE]
+    reports = selected.apply(listing())[:PAGE_SIZE]
     return JsonResponse(
         {"filter": selected.human_clause(), "reports": [summary(r) for r in reports]},
         json_dumps_params={"ensure_ascii": False},

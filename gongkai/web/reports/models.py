@@ -33,9 +33,10 @@ class PublishedReport(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "年度报告"
-        ordering = ["-year", "agency__path"]
+        ordering = ["-year", "-id"]
         indexes = [
-            models.Index(fields=["status", "year"], name="report_status_year"),
+            # The library lists published reports newest first: this index serves it.
+            models.Index(fields=["status", "-year", "-id"], name="report_status_year"),
             models.Index(fields=["agency", "year"], name="report_agency_year"),
         ]
         constraints = [

@@ -48,3 +48,9 @@ def published() -> QuerySet[PublishedReport]:
     return PublishedReport.objects.filter(status=PublishedReport.Status.PUBLISHED).select_related(
         "agency"
     )
+
+
+def listing() -> QuerySet[PublishedReport]:
+    """Published reports for lists: newest year first, in index order, without the heavy
+    columns (the report data and the source file stay in the database)."""
+    return published().defer("data", "source").order_by("-year", "-id")
