@@ -25,22 +25,34 @@ class SpanCell:
     number: bool = False
 
 
-def spans_to_grid(rows: Sequence[Sequence[SpanCell]]) -> Grid:
-    """Resolve rowspan/colspan into a rectangular grid (text in each span's first cell)."""
-    taken: dict[tuple[int, int], str] = {}
-    width = 0
+def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[tuple[int, int, SpanCell]]:
+    """(row, column, cell) for each cell, columns counted past the spans of cells above."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            for dr in range(max(1, cell.rowspan)):
-                for dc in range(max(1, cell.colspan)):
-                    taken[(r + dr, c + dc)] = cell.text if (dr, dc) == (0, 0) else ""
+            placed.append((r, c, cell))
+            taken.update(
+                (r + dr, c + dc)
+                for dr in range(max(1, cell.rowspan))
+                for dc in range(max(1, cell.colspan))
+            )
             c += max(1, cell.colspan)
-            width = max(width, c)
-    height = max((r for r, _ in taken), default=-1) + 1
-    return [[taken.get((r, c), "") for c in range(width)] for r in range(height)]
+    return placed
+
+
+def spans_to_grid(rows: Sequence[Sequence[SpanCell]]) -> Grid:
+    """Resolve rowspan/colspan into a rectangular grid (text in each span's first cell)."""
+    placed = place_spans(rows)
+    height = max((r + max(1, cell.rowspan) for r, _, cell in placed), default=0)
+    width = max((c + max(1, cell.colspan) for _, c, cell in placed), default=0)
+    grid = [[""] * width for _ in range(height)]
+    for r, c, cell in placed:
+        grid[r][c] = cell.text
+    return grid
 
 
 def grid_to_text(grid: Grid) -> str:

@@ -21,7 +21,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from gongkai import catalog
-from gongkai.grid import SpanCell
+from gongkai.grid import SpanCell, place_spans
 from gongkai.model import Report
 from gongkai.render import layout
 from gongkai.render.sections import closing, section_paragraphs, title_of
@@ -89,7 +89,7 @@ def _add_page_field(paragraph: Paragraph) -> None:
 
 def add_table(document: DocumentObject, rows: list[list[SpanCell]]) -> Table:
     """A Word table with the template's merged cells (built once, merged span by span)."""
-    placed = _placements(rows)
+    placed = place_spans(rows)
     height = max(r + cell.rowspan for r, _, cell in placed)
     width = max(c + cell.colspan for _, c, cell in placed)
     table: Table = document.add_table(rows=height, cols=width)
@@ -104,19 +104,3 @@ def add_table(document: DocumentObject, rows: list[list[SpanCell]]) -> Table:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _add_text(paragraph, cell.text, TABLE_FONT, 9)
     return table
-
-
-def _placements(rows: list[list[SpanCell]]) -> list[tuple[int, int, SpanCell]]:
-    taken: set[tuple[int, int]] = set()
-    placed = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            placed.append((r, c, cell))
-            taken.update(
-                (r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan)
-            )
-            c += cell.colspan
-    return placed

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import catalog, checks
-from gongkai.grid import SpanCell
+from gongkai.grid import SpanCell, place_spans
 from gongkai.model import Report
 from gongkai.render import layout
 from gongkai.render.sections import closing, title_of
@@ -50,31 +50,25 @@ def render_xlsx(report: Report) -> bytes:
 
 
 def write_rows(sheet: Worksheet, rows: list[list[SpanCell]], top: int) -> None:
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(rows, start=top):
-        c = 1
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            target = sheet.cell(r, c, _value(cell))
-            target.alignment = _CENTER
-            if isinstance(cell.value, str) and "." in cell.value:
-                # Keep the decimals as printed (0.8050): the format says how many.
-                target.number_format = "0." + "0" * len(cell.value.split(".")[1])
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-                    sheet.cell(r + dr, c + dc).border = _BORDER
-            if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(
-                    start_row=r,
-                    start_column=c,
-                    end_row=r + cell.rowspan - 1,
-                    end_column=c + cell.colspan - 1,
-                )
-            c += cell.colspan
-    for column in range(1, sheet.max_column + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = 12
+    for r, c, cell in place_spans(rows):
+        row, column = top + r, 1 + c
+        target = sheet.cell(row, column, _value(cell))
+        target.alignment = _CENTER
+        if isinstance(cell.value, str) and "." in cell.value:
+            # Keep the decimals as printed (0.8050): the format says how many.
+            target.number_format = "0." + "0" * len(cell.value.split(".")[1])
+        for dr in range(cell.rowspan):
+            for dc in range(cell.colspan):
+                sheet.cell(row + dr, column + dc).border = _BORDER
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(
+                start_row=row,
+                start_column=column,
+                end_row=row + cell.rowspan - 1,
+                end_column=column + cell.colspan - 1,
+            )
+    for index in range(1, sheet.max_column + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 12
 
 
 def _value(cell: SpanCell) -> int | float | str | None:
