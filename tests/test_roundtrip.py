@@ -145,3 +145,19 @@ def test_published_date_at_the_end_is_read_and_must_follow_the_year() -> None:
 
 def test_all_layouts_are_covered() -> None:
     assert set(SEPARATED) | {"glued"} == set(LAYOUTS)
+
+
+def test_table_two_with_all_labels_before_the_numbers_keeps_every_row() -> None:
+    """pdftotext may print a block's labels first, then its numbers row by row."""
+    from gongkai.render.layout import active_rows
+    from tests.support.reports import report_from_rng
+
+    report = report_from_rng(random.Random(3), "2021")
+    lines = []
+    for row in active_rows(report):
+        lines += [cell.text for cell in row if not cell.number]
+    lines += [cell.text for row in active_rows(report) for cell in row if cell.number]
+    text = render_text(report, "tabs")
+    start, end = text.index("第二十条第（一）项"), text.index("三、收到和处理")
+    back = text_to_report(text[:start] + "\n".join(lines) + "\n" + text[end:])
+    assert _data(back)["active"] == _data(report)["active"]

@@ -289,12 +289,24 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
     findings: list[Finding] = []
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
-        for row_target in assignment.rows[:1]:
+        for row_target, segment in zip(assignment.rows, _block_segments(assignment)):
             row = by_id[row_target.id]
-            values, row_findings = _active_row(row, assignment.segment)
+            values, row_findings = _active_row(row, segment)
             data[row.id] = values
             findings += row_findings
     return TableResult(data, findings, score)
+
+
+def _block_segments(assignment: align.Assignment) -> list[Segment]:
+    """One segment per row: a block's numbers (all labels printed first) dealt out row by row."""
+    if len(assignment.rows) == 1:
+        return [assignment.segment]
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    pieces, start = [], 0
+    for row in assignment.rows:
+        pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
+        start += row.size
+    return pieces
 
 
 def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
