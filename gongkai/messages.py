@@ -59,6 +59,9 @@ AMBIGUOUS = (
     "{where}印有{printed}个数字，应有{cells}个单元格；"
     "有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
 )
+LAID_OUT = (
+    "{where}印有{printed}个数字，应有{cells}个单元格；按各数字在版面上的列位置确定了留空的单元格"
+)
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )

@@ -16,8 +16,8 @@ from gongkai.readers import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = ("agency", "year", "template", "active", "applications", "appeals")
-EXACT = ["001.raw", "001.layout", "002.raw", "002.layout", "003.raw", "003.layout"]
-WITH_BLANKS = ["000.raw", "000.layout", "004.raw", "004.layout"]
+EXACT = ["001.raw", "001.layout", "002.raw", "002.layout", "003.raw", "003.layout", "004.layout"]
+WITH_BLANKS = ["000.raw", "000.layout", "004.raw"]
 
 
 def _expected(name: str) -> dict[str, object]:
@@ -45,3 +45,11 @@ def test_lost_blank_cells_are_flagged_not_hidden(name: str) -> None:
         if f["rule"].startswith("parse.") or f["severity"] == "error"
     ]
     assert wrong == [] or any(r != "parse.blank_cell" for r in doubts), (wrong, doubts)
+
+
+def test_blank_cells_of_layout_text_are_placed_by_their_columns() -> None:
+    got = read_path(FIXTURES / "pdftotext" / "004.layout.txt").to_json()
+    assert got["applications"]["rows"]["granted"] == [2, None, 0, None, None, None, 2]
+    placed = [f for f in got["findings"] if f.get("row") == "granted"]
+    assert [f["rule"] for f in placed] == ["parse.repaired_row"]
+    assert "列位置" in placed[0]["message"]

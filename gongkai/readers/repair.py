@@ -28,6 +28,7 @@ class Readings:
     cells: list[Cells]
     printed: int
     repaired: bool
+    by_layout: bool = False  # placed by the columns of space-aligned text, blanks kept
 
     @property
     def unique(self) -> bool:

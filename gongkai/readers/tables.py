@@ -12,6 +12,7 @@ from typing import Any
 from gongkai import catalog, messages
 from gongkai.model import Finding
 from gongkai.readers import align
+from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token
 
@@ -55,7 +56,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     if template == "2019":
         variants = [catalog.APPLICATION_ROWS["2019"]]
     score, assignments, rows = _best_alignment(segments, variants)
-    candidates, findings = _row_candidates(assignments, rows)
+    columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
+    candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
@@ -108,7 +110,9 @@ class _Candidates:
 
 
 def _row_candidates(
-    assignments: Sequence[align.Assignment], rows: Sequence[catalog.Row]
+    assignments: Sequence[align.Assignment],
+    rows: Sequence[catalog.Row],
+    columns: ColumnTemplate | None,
 ) -> tuple[dict[str, _Candidates], list[Finding]]:
     candidates: dict[str, _Candidates] = {}
     for assignment in assignments:
@@ -116,6 +120,10 @@ def _row_candidates(
         if len(assignment.rows) == 1:
             cells = trim_blanks(segment.cells, 7)
             readings = consistent_readings(cells, 7, ROW_RULE)
+            if columns is not None and len(readings.cells) != 1:
+                placed = place_by_columns(cells, 7, columns, ROW_RULE)
+                if placed is not None:
+                    readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
             candidates[assignment.rows[0].id] = _Candidates(readings, segment.line, _pad(cells, 7))
         else:
             for row_id, block_cells in _split_block(assignment, 7).items():
@@ -216,7 +224,9 @@ def application_row_name(row: catalog.Row) -> str:
 
 def repair_finding(readings: Readings, where: str, size: int, row: str, line: int) -> Finding:
     params = {"where": where, "printed": readings.printed, "cells": size}
-    if readings.unique:
+    if readings.by_layout:
+        rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.unique:
         rule, message = "parse.repaired_row", messages.REPAIRED.format(**params)
     elif readings.cells:
         rule = "parse.ambiguous_row"

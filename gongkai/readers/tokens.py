@@ -26,7 +26,8 @@ _NUMBER = re.compile(
 )
 _BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ "})
 _SEPARATED = re.compile(r"[\t|]")
-_SPACES = re.compile(r" {2,}|\u3000")
+# In a space-aligned line, cells are runs of text with at most single spaces inside.
+_ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -37,6 +38,7 @@ class Token:
     line: int
     value: int | str | None = None
     unit: str = ""
+    column: int = -1  # character offset in a space-aligned line (pdftotext -layout), else -1
 
     @property
     def digits(self) -> str | None:
@@ -81,17 +83,20 @@ def line_to_tokens(line: str, line_no: int) -> list[Token]:
     if not line.strip():
         return []
     separated = bool(_SEPARATED.search(line))
-    pieces = _SEPARATED.split(line) if separated else _SPACES.split(line.strip())
-    if separated and line.rstrip().endswith("|"):
-        pieces = pieces[:-1]
+    if separated:
+        pieces = [(piece, -1) for piece in _SEPARATED.split(line)]
+        if line.rstrip().endswith("|"):
+            pieces = pieces[:-1]
+    else:
+        pieces = [(m.group(0), m.start()) for m in _ALIGNED_PIECE.finditer(line)]
     tokens: list[Token] = []
-    for piece in pieces:
+    for piece, column in pieces:
         piece = piece.strip()
         if not piece or piece in _BLANK_MARKS:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no))
             continue
-        tokens += cell_to_tokens(piece, line_no)
+        tokens += cell_to_tokens(piece, line_no, column)
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
@@ -103,10 +108,10 @@ def line_to_tokens(line: str, line_no: int) -> list[Token]:
     return tokens[first_label:]
 
 
-def cell_to_tokens(cell: str, line_no: int) -> list[Token]:
-    """Split one printed cell into label fragments and numbers."""
+def cell_to_tokens(cell: str, line_no: int, column: int = -1) -> list[Token]:
+    """Split one printed cell into label fragments and numbers (`column`: where it starts)."""
     if cell.isdigit() and cell.isascii():
-        return [Token(NUMBER, cell, line_no, int(cell))]
+        return [Token(NUMBER, cell, line_no, int(cell), column=column)]
     if not _ANY_DIGIT.search(cell):
         return [Token(LABEL, cell, line_no)]
     protected = _protect(cell)
@@ -117,7 +122,10 @@ def cell_to_tokens(cell: str, line_no: int) -> list[Token]:
             continue
         if match.start() > label_start:
             _add_label(tokens, cell[label_start : match.start()], line_no)
-        tokens.append(_number_token(match, line_no))
+        token = _number_token(match, line_no)
+        if column >= 0:
+            token.column = column + match.start("num") - (1 if match.group("sign") else 0)
+        tokens.append(token)
         label_start = match.end()
     if label_start < len(cell):
         _add_label(tokens, cell[label_start:], line_no)
