@@ -21,7 +21,6 @@ from gongkai import checks, messages, workdays
 from gongkai.errors import GongkaiError, InvalidReport
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
-from gongkai.readers.debug import debug_images
 from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -102,6 +101,8 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _write_debug_images(folder: Path, path: Path, err: TextIO) -> None:
+    from gongkai.readers.debug import debug_images
+
     images = debug_images(read_file(path))
     if not images:
         err.write(f"gongkai: {path}：{messages.NO_PAGE_IMAGES}\n")

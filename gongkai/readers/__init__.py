@@ -10,12 +10,7 @@ from gongkai.errors import UnreadableInput
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
-from gongkai.readers.docx import docx_to_text
-from gongkai.readers.html import html_to_text
-from gongkai.readers.ocr import image_bytes_to_text
-from gongkai.readers.pdf import pdf_to_text
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
-from gongkai.readers.xlsx import xlsx_to_text
 
 
 def read_bytes(
@@ -24,17 +19,29 @@ def read_bytes(
     """Read one report from the bytes of a file, whatever its format (detected from content)."""
     kind = detect_format(data)
     encoding: str | None = None
+    # Each format's libraries are imported when that format turns up: a text report is
+    # read without loading lxml, pdfplumber or the OCR engine.
     if kind == "text":
         text, encoding = bytes_to_text(data)
     elif kind == "html":
+        from gongkai.readers.html import html_to_text
+
         text, encoding = html_to_text(data)
     elif kind == "docx":
+        from gongkai.readers.docx import docx_to_text
+
         text = docx_to_text(data)
     elif kind == "xlsx":
+        from gongkai.readers.xlsx import xlsx_to_text
+
         text = xlsx_to_text(data)
     elif kind == "pdf":
+        from gongkai.readers.pdf import pdf_to_text
+
         text = pdf_to_text(data)
     else:
+        from gongkai.readers.ocr import image_bytes_to_text
+
         text = image_bytes_to_text(data)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
