@@ -85,6 +85,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/manage/upload/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Upload limits at the trust boundary: a report is a few MB at most.

@@ -5,6 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),
 ]

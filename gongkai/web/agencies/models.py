@@ -51,3 +51,29 @@ class Agency(models.Model):
         ids = [int(x) for x in self.path.strip("/").split("/") if x][:-1]
         names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
         return " ".join(names[i] for i in ids if i in names)
+
+
+class Membership(models.Model):
+    """A person's role at an agency. Administrators are Django superusers."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", "公开专干"
+        APPROVER = "approver", "审核签发"
+        SUPERVISOR = "supervisor", "监督（含所属机关）"
+
+    user = models.ForeignKey(
+        "auth.User", verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人员角色"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"

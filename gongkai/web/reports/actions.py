@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.errors import GongkaiError
 from gongkai.readers import read_bytes
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import PublishedReport
@@ -37,4 +38,24 @@ def do_import_report(
     )
     record.full_clean()
     record.save()
+    return record
+
+
+class PublishError(GongkaiError):
+    code = "reports.publish"
+
+
+ALREADY_PUBLISHED = "该机关{year}年度已有已发布的报告"
+
+
+@transaction.atomic
+def do_publish_report(record: PublishedReport) -> PublishedReport:
+    """Publish a checked draft; one published report per agency and year."""
+    clash = PublishedReport.objects.filter(
+        agency=record.agency, year=record.year, status=PublishedReport.Status.PUBLISHED
+    ).exclude(pk=record.pk)
+    if clash.exists():
+        raise PublishError(ALREADY_PUBLISHED.format(year=record.year))
+    record.status = PublishedReport.Status.PUBLISHED
+    record.save(update_fields=["status"])
     return record

@@ -1,0 +1,100 @@
+"""Roles: each one can do exactly what it should; every forbidden action is refused."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.reports.models import PublishedReport
+from tests.web.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+
+
+@pytest.fixture
+def tree(db: None) -> dict[str, Agency]:
+    province = Agency.objects.create(name="某省", level=Agency.Level.PROVINCE)
+    city = Agency.objects.create(name="某市", level=Agency.Level.CITY, parent=province)
+    county = Agency.objects.create(name="某县", level=Agency.Level.COUNTY, parent=city)
+    other = Agency.objects.create(name="另一市", level=Agency.Level.CITY, parent=province)
+    return {"province": province, "city": city, "county": county, "other": other}
+
+
+def _person(name: str, agency: Agency, role: str) -> Client:
+    user = User.objects.create_user(name, password="pw-" + name)
+    Membership.objects.create(user=user, agency=agency, role=role)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _upload(client: Client, agency: Agency, seed: str = "003") -> object:
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    return client.post(
+        "/manage/upload/",
+        {"agency": agency.pk, "file": SimpleUploadedFile(path.name, path.read_bytes())},
+    )
+
+
+def test_officer_uploads_sees_findings_and_publishes(tree: dict[str, Agency]) -> None:
+    officer = _person("officer", tree["county"], Role.OFFICER)
+    response = _upload(officer, tree["county"], "004")
+    assert response.status_code == 302  # type: ignore[attr-defined]
+    record = PublishedReport.objects.get()
+    assert record.status == PublishedReport.Status.DRAFT
+    page = officer.get(f"/manage/reports/{record.pk}/").content.decode()
+    assert "发现 4 个错误" in page and "确认发布" in page
+    assert Client().get(f"/reports/{record.pk}/").status_code == 404  # not public yet
+    officer.post(f"/manage/reports/{record.pk}/publish")
+    assert Client().get(f"/reports/{record.pk}/").status_code == 200
+
+
+def test_anonymous_users_are_sent_to_log_in(tree: dict[str, Agency]) -> None:
+    response = Client().get("/manage/upload/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_officer_of_another_agency_is_refused(tree: dict[str, Agency]) -> None:
+    owner = _person("owner", tree["county"], Role.OFFICER)
+    _upload(owner, tree["county"])
+    record = PublishedReport.objects.get()
+    stranger = _person("stranger", tree["other"], Role.OFFICER)
+    assert _upload(stranger, tree["county"]).status_code == 403  # type: ignore[attr-defined]
+    assert stranger.get(f"/manage/reports/{record.pk}/").status_code == 403
+    assert stranger.post(f"/manage/reports/{record.pk}/publish").status_code == 403
+    assert PublishedReport.objects.count() == 1
+
+
+def test_supervisor_sees_the_subtree_only_and_cannot_publish(tree: dict[str, Agency]) -> None:
+    owner = _person("owner", tree["county"], Role.OFFICER)
+    _upload(owner, tree["county"])
+    record = PublishedReport.objects.get()
+    city_supervisor = _person("city", tree["city"], Role.SUPERVISOR)
+    assert city_supervisor.get(f"/manage/reports/{record.pk}/").status_code == 200
+    assert city_supervisor.post(f"/manage/reports/{record.pk}/publish").status_code == 403
+    outside = _person("outside", tree["other"], Role.SUPERVISOR)
+    assert outside.get(f"/manage/reports/{record.pk}/").status_code == 403
+
+
+def test_a_bad_file_is_explained_and_nothing_is_stored(tree: dict[str, Agency]) -> None:
+    officer = _person("officer", tree["county"], Role.OFFICER)
+    response = officer.post(
+        "/manage/upload/",
+        {"agency": tree["county"].pk, "file": SimpleUploadedFile("x.txt", b"\x00\x01\x02" * 50)},
+    )
+    assert response.status_code == 200
+    assert "不是文本文件" in response.content.decode()
+    assert PublishedReport.objects.count() == 0
+
+
+def test_one_published_report_per_agency_and_year(tree: dict[str, Agency]) -> None:
+    officer = _person("officer", tree["county"], Role.OFFICER)
+    _upload(officer, tree["county"])
+    _upload(officer, tree["county"])
+    first, second = PublishedReport.objects.order_by("pk")
+    assert officer.post(f"/manage/reports/{first.pk}/publish").status_code == 302
+    assert officer.post(f"/manage/reports/{second.pk}/publish").status_code == 403
