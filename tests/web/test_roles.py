@@ -98,3 +98,59 @@ def test_one_published_report_per_agency_and_year(tree: dict[str, Agency]) -> No
     first, second = PublishedReport.objects.order_by("pk")
     assert officer.post(f"/manage/reports/{first.pk}/publish").status_code == 302
     assert officer.post(f"/manage/reports/{second.pk}/publish").status_code == 403
+
+
+def test_a_correction_is_checked_at_once_and_kept_in_the_audit_trail(
+    tree: dict[str, Agency],
+) -> None:
+    officer = _person("officer", tree["county"], Role.OFFICER)
+    _upload(officer, tree["county"], "004")
+    record = PublishedReport.objects.get()
+    assert record.errors == 4
+    for column in ("natural_person", "total"):
+        response = officer.post(
+            f"/manage/reports/{record.pk}/correct",
+            {"cell": f"applications.total.{column}", "value": "2", "reason": "原表总计漏填"},
+        )
+        assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.errors == 0
+    assert record.data["applications"]["rows"]["total"][0] == 2
+    change = record.changes.order_by("id").first()
+    assert change is not None
+    assert (change.user.username, change.cell, change.old, change.new, change.reason) == (
+        "officer",
+        "applications.total.natural_person",
+        0,
+        2,
+        "原表总计漏填",
+    )
+    assert change.cleared == [
+        "applications.balance:natural_person",
+        "applications.total:natural_person",
+    ]
+    page = officer.get(f"/manage/reports/{record.pk}/").content.decode()
+    assert "修改记录" in page and "原表总计漏填" in page
+
+
+def test_wrong_corrections_are_explained_and_change_nothing(tree: dict[str, Agency]) -> None:
+    officer = _person("officer", tree["county"], Role.OFFICER)
+    _upload(officer, tree["county"], "004")
+    record = PublishedReport.objects.get()
+    for fields, words in (
+        ({"cell": "applications.nowhere.total", "value": "1", "reason": "x"}, "没有这个单元格"),
+        ({"cell": "applications.total.total", "value": "-3", "reason": "x"}, "不小于0的整数"),
+        ({"cell": "applications.total.total", "value": "2", "reason": " "}, "请写明修改理由"),
+    ):
+        response = officer.post(f"/manage/reports/{record.pk}/correct", fields)
+        assert response.status_code == 400
+        assert words in response.content.decode()
+    assert record.changes.count() == 0
+    stranger = _person("stranger", tree["other"], Role.OFFICER)
+    assert (
+        stranger.post(
+            f"/manage/reports/{record.pk}/correct",
+            {"cell": "applications.total.total", "value": "2", "reason": "x"},
+        ).status_code
+        == 403
+    )

@@ -56,3 +56,27 @@ class PublishedReport(models.Model):
     def findings(self) -> list[dict[str, Any]]:
         findings: list[dict[str, Any]] = self.data.get("findings") or []
         return findings
+
+
+class ReportChange(models.Model):
+    """The audit trail of corrections: who changed which cell, when, from what to what, why,
+    and which findings the change cleared or brought."""
+
+    report = models.ForeignKey(
+        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="changes"
+    )
+    user = models.ForeignKey("auth.User", verbose_name="修改人", on_delete=models.PROTECT)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    cell = models.CharField("单元格", max_length=80)
+    old = models.JSONField("原值", null=True)
+    new = models.JSONField("新值", null=True)
+    reason = models.CharField("理由", max_length=500)
+    cleared = models.JSONField("消除的问题", default=list)
+    introduced = models.JSONField("新出现的问题", default=list)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "修改记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.cell}: {self.old} → {self.new}"

@@ -9,4 +9,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("reports/<int:report_id>/", views.preview, name="preview"),
     path("reports/<int:report_id>/publish", views.publish, name="publish"),
+    path("reports/<int:report_id>/correct", views.correct, name="correct"),
 ]

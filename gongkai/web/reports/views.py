@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
-from gongkai.web.reports.actions import PublishError, do_import_report, do_publish_report
+from gongkai.web.reports.actions import (
+    PublishError,
+    do_correct_cell,
+    do_import_report,
+    do_publish_report,
+)
 from gongkai.web.reports.models import PublishedReport
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -61,18 +66,40 @@ def _editable(request: HttpRequest, report_id: int, action: str) -> PublishedRep
 
 @login_required
 def preview(request: HttpRequest, report_id: int) -> HttpResponse:
-    record = _editable(request, report_id, "查看")
+    return _preview(request, _editable(request, report_id, "查看"))
+
+
+def _preview(
+    request: HttpRequest, record: PublishedReport, problem: str = "", status: int = 200
+) -> HttpResponse:
     findings = record.findings()
-    return render(
-        request,
-        "reports/preview.html",
-        {
-            "record": record,
-            "errors": [f for f in findings if f["severity"] == "error"],
-            "warnings": [f for f in findings if f["severity"] == "warning"],
-            "data": record.data,
-        },
-    )
+    context = {
+        "record": record,
+        "errors": [f for f in findings if f["severity"] == "error"],
+        "warnings": [f for f in findings if f["severity"] == "warning"],
+        "changes": record.changes.select_related("user")[:50],
+        "problem": problem,
+    }
+    return render(request, "reports/preview.html", context, status=status)
+
+
+@login_required
+@require_POST
+def correct(request: HttpRequest, report_id: int) -> HttpResponse:
+    record = get_object_or_404(PublishedReport.objects.select_related("agency"), pk=report_id)
+    access_agency_by_id(request.user, record.agency_id, EDITORS, "修改")
+    form = request.POST
+    try:
+        do_correct_cell(
+            record,
+            request.user,  # type: ignore[arg-type]
+            form.get("cell", ""),
+            form.get("value", ""),
+            form.get("reason", ""),
+        )
+    except GongkaiError as exc:
+        return _preview(request, record, str(exc), status=400)
+    return HttpResponseRedirect(f"/manage/reports/{record.pk}/")
 
 
 @login_required

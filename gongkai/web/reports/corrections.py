@@ -1,0 +1,61 @@
+"""Which cell a correction names, in the words of the catalog, and whether the value fits it.
+
+Cells are named `applications.<row>.<column>`, `appeals.<group>.<field>` or
+`active.<row>.<field>`, the contract's own ids.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gongkai import catalog
+from gongkai.errors import GongkaiError
+
+BAD_CELL = "没有这个单元格：{cell}"
+BAD_VALUE = "“{value}”不是该单元格可以填写的数（应为不小于0的整数，留空表示空白）"
+BAD_MONEY = "“{value}”不是金额（应为数字，如 15954.526468）"
+NO_REASON = "请写明修改理由"
+
+
+class CorrectionError(GongkaiError):
+    code = "reports.correction"
+
+
+def cell_value(data: dict[str, Any], cell: str) -> tuple[Any, Any, Any]:
+    """(container, key, current value) of a named cell in a report's data."""
+    part, row, field = [*cell.split(".", 2), "", "", ""][:3]
+    try:
+        if part == "applications":
+            cells = data["applications"]["rows"][row]
+            index = catalog.COLUMN_IDS.index(field)
+            return cells, index, cells[index]
+        if part in ("appeals", "active"):
+            container = data[part][row]
+            if field in container:
+                return container, field, container[field]
+    except (KeyError, ValueError, TypeError):
+        pass
+    raise CorrectionError(BAD_CELL.format(cell=cell))
+
+
+def parse_value(cell: str, text: str) -> int | str | None:
+    """The value typed for a cell: blank, a non-negative integer, or a signed change or money
+    where the template allows them."""
+    text = text.strip()
+    if not text:
+        return None
+    field = cell.rsplit(".", 1)[-1]
+    if field in ("amount_10k_yuan", "amount"):
+        try:
+            Decimal(text)
+        except InvalidOperation as exc:
+            raise CorrectionError(BAD_MONEY.format(value=text)) from exc
+        return text
+    try:
+        number = int(text)
+    except ValueError as exc:
+        raise CorrectionError(BAD_VALUE.format(value=text)) from exc
+    if number < 0 and field != "change":
+        raise CorrectionError(BAD_VALUE.format(value=text))
+    return number
