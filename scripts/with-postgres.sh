@@ -6,7 +6,8 @@ set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -x "$bin/initdb" ] || { echo "PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
-port=${GONGKAI_PG_PORT:-54329}
+# A free port, unless one is given: two runs at once (CI beside a developer) never collide.
+port=${GONGKAI_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 dir=$(mktemp -d /tmp/gongkai-pg.XXXXXX)
 chmod 755 "$dir"
 as_pg=()
