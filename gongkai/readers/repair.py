@@ -194,121 +194,156 @@ def _digit_partitions(
     exact: bool = False,
     digits_after: int = 0,
 ) -> list[tuple[int, ...]]:
-    """Ways to cut a digit run into 1..most numbers without leading zeros.
-
-    A cell that is the total of a rule whose parts are all cut is not searched: the
-    rule fixes it, and the digits must spell it. Running sums per rule abandon a cut
-    as soon as its parts need more digits than are left for their total.
-    """
+    """Ways to cut a digit run into 1..most numbers without leading zeros (see _Cutter)."""
+    if most < 1:
+        return []
     rules = [rule for group in closing.values() for rule in group]
-    shape = _RuleShape(rules)
-    sums = [sum(prefix[p] or 0 for p in parts if p < len(prefix)) for parts, _ in rules]
-    results: list[tuple[int, ...]] = []
-    budget = [_MAX_NODES]
-    start_len = len(prefix)
-    end = len(digits)
-    # When the run must end with a rule's total, its suffix spells that total: try each
-    # suffix as the total, and no part may then exceed it.
-    last = start_len + most - 1
-    capped = shape.total_of.get(last) if exact else None
-    cap: list[int | None] = [None]
+    return _Cutter(digits, most, prefix, _RuleShape(rules), exact, digits_after).cuts()
 
-    dead: set[tuple[int, int, tuple[int, ...]]] = set()
 
-    def walk(start: int, acc: list[int], sums: list[int]) -> bool:
+class _Cutter:
+    """Cuts one digit run into cells, pruned by the rules those cells take part in.
+
+    A cell that is the total of a rule whose parts are all cut is not searched: the rule
+    fixes it, and the digits must spell it. Running sums per rule abandon a cut as soon as
+    its parts need more digits than are left for their total. When the run must end with
+    a rule's total (`exact`), each suffix is tried as that total and no part may exceed it.
+    """
+
+    def __init__(
+        self,
+        digits: str,
+        most: int,
+        prefix: list[int | None],
+        shape: _RuleShape,
+        exact: bool,
+        digits_after: int,
+    ) -> None:
+        self.digits, self.most, self.shape = digits, most, shape
+        self.start_len, self.digits_after = len(prefix), digits_after
+        self.sums = [
+            sum(prefix[p] or 0 for p in parts if p < len(prefix)) for parts, _ in shape.rules
+        ]
+        self.results: list[tuple[int, ...]] = []
+        self.budget = _MAX_NODES
+        self.end = len(digits)
+        self.dead: set[tuple[int, int, tuple[int, ...]]] = set()
+        self.last = self.start_len + most - 1
+        self.capped = shape.total_of.get(self.last) if exact else None
+        self.cap: int | None = None
+        self.first_capped_part = self._first_capped_part()
+
+    def _first_capped_part(self) -> int:
+        """From this position to the capped total, every cell is a part of that rule."""
+        first = self.last
+        if self.capped is not None:
+            parts = set(self.shape.rules[self.capped][0])
+            while first - 1 in parts:
+                first -= 1
+        return first
+
+    def cuts(self) -> list[tuple[int, ...]]:
+        capped = self.capped
+        if capped is None or max(self.shape.rules[capped][0]) >= self.last:
+            self.capped = None
+            self.walk(0, [], self.sums)
+            return sorted(self.results, key=len)
+        simple = self.first_capped_part <= self.start_len
+        for width in self._total_widths(simple):
+            tail = self.digits[len(self.digits) - width :]
+            if width > 1 and tail[0] == "0":
+                continue
+            total, self.end = int(tail), len(self.digits) - width
+            self.cap = total
+            if simple:
+                lacking = total - self.sums[capped]
+                head = self.digits[: self.end]
+                self.results += [(*p, total) for p in _sum_partitions(head, self.most - 1, lacking)]
+                continue
+            self.dead.clear()
+            self.walk(0, [], self.sums)
+        return self.results
+
+    def _total_widths(self, simple: bool) -> range:
+        """How many digits the total may take. With all cells parts of its rule: p parts of
+        at most w digits fill the rest, and one has at least w - 1 digits (six numbers of
+        w - 2 digits cannot add up to w digits)."""
+        n = len(self.digits)
+        if not (simple and self.start_len == 0):
+            return range(1, n)
+        p = self.most - 1
+        return range(max(1, -(-n // (p + 1))), max(1, (n - p + 2) // 2) + 1)
+
+    def walk(self, start: int, acc: list[int], sums: list[int]) -> bool:
         """Cut from `start`; True when some complete reading was found below this node.
 
-        A node with no completion is remembered by (where, how many cells, running
-        sums): every other path that reaches the same state is abandoned at once.
+        A node with no completion is remembered by (where, how many cells, running sums):
+        every other path that reaches the same state is abandoned at once.
         """
-        budget[0] -= 1
-        if budget[0] < 0:
+        self.budget -= 1
+        if self.budget < 0 or self._over_cap(sums):
             return False
-        if capped is not None and cap[0] is not None and sums[capped] > cap[0]:
-            return False
-        if start == end:
-            if capped is None:
-                results.append(tuple(acc))
-                return True
-            if len(acc) == most - 1 and sums[capped] == cap[0]:
-                results.append((*acc, cap[0]))
-                return True
-            return False
+        if start == self.end:
+            return self._complete(acc, sums)
         state = (start, len(acc), tuple(sums))
-        if state in dead:
+        if state in self.dead:
             return False
-        found = _walk_children(start, acc, sums)
+        found = self._children(start, acc, sums)
         if not found:
-            dead.add(state)
+            self.dead.add(state)
         return found
 
-    def _walk_children(start: int, acc: list[int], sums: list[int]) -> bool:
-        position = start_len + len(acc)
-        if len(acc) == most:
+    def _over_cap(self, sums: list[int]) -> bool:
+        return self.capped is not None and self.cap is not None and sums[self.capped] > self.cap
+
+    def _complete(self, acc: list[int], sums: list[int]) -> bool:
+        if self.capped is None:
+            self.results.append(tuple(acc))
+            return True
+        if self.cap is not None and len(acc) == self.most - 1 and sums[self.capped] == self.cap:
+            self.results.append((*acc, self.cap))
+            return True
+        return False
+
+    def _children(self, start: int, acc: list[int], sums: list[int]) -> bool:
+        position = self.start_len + len(acc)
+        if len(acc) == self.most or not self._room(start, len(acc), position, sums):
             return False
-        if capped is not None and cap[0] is not None:
-            cells_left = most - 1 - len(acc)
-            if end - start < cells_left:
-                return False
-            if position >= first_capped_part:
-                # The cells left must add up to what the total still lacks.
-                lacking = cap[0] - sums[capped]
-                if end - start > cells_left * len(str(lacking)):
-                    return False
-        fixed = shape.fixed_total(position, sums)
+        fixed = self.shape.fixed_total(position, sums)
         if fixed is not None:
             text = str(fixed)
-            if fixed >= 0 and digits.startswith(text, start):
-                return walk(start + len(text), [*acc, fixed], sums)
+            if fixed >= 0 and self.digits.startswith(text, start):
+                return self.walk(start + len(text), [*acc, fixed], sums)
             return False
         found = False
-        stops = [start + 1] if digits[start] == "0" else range(start + 1, end + 1)
+        stops = [start + 1] if self.digits[start] == "0" else range(start + 1, self.end + 1)
         for stop in stops:
-            value = int(digits[start:stop])
-            if (
-                capped is not None
-                and cap[0] is not None
-                and position >= first_capped_part
-                and value > cap[0] - sums[capped]
-            ):
+            value = int(self.digits[start:stop])
+            if self._exceeds_cap(position, value, sums):
                 break
-            new_sums = shape.add(position, value, sums)
-            if shape.fits(position, new_sums, len(digits) - stop + digits_after):
-                found = walk(stop, [*acc, value], new_sums) or found
+            new_sums = self.shape.add(position, value, sums)
+            left = len(self.digits) - stop + self.digits_after
+            if self.shape.fits(position, new_sums, left):
+                found = self.walk(stop, [*acc, value], new_sums) or found
         return found
 
-    if most < 1:
-        return results
-    # Positions from here to the total are all parts of the capped rule, so none exceeds it.
-    first_capped_part = last
-    if capped is not None:
-        parts = set(shape.rules[capped][0])
-        while first_capped_part - 1 in parts:
-            first_capped_part -= 1
-    if capped is None or max(shape.rules[capped][0]) >= last:
-        capped = None
-        walk(0, [], sums)
-        return sorted(results, key=len)
-    simple = first_capped_part <= start_len
-    widths = range(1, len(digits))
-    if simple and start_len == 0:
-        # p parts of at most w digits fill the rest, and one of them has at least w - 1
-        # digits (six numbers of w - 2 digits cannot add up to w digits).
-        p, n = most - 1, len(digits)
-        widths = range(max(1, -(-n // (p + 1))), max(1, (n - p + 2) // 2) + 1)
-    for width in widths:
-        tail = digits[len(digits) - width :]
-        if width > 1 and tail[0] == "0":
-            continue
-        total, end = int(tail), len(digits) - width
-        cap[0] = total
-        if simple:
-            lacking = total - sums[capped]
-            results += [(*p, total) for p in _sum_partitions(digits[:end], most - 1, lacking)]
-            continue
-        dead.clear()
-        walk(0, [], sums)
-    return results
+    def _room(self, start: int, cut: int, position: int, sums: list[int]) -> bool:
+        """Whether the digits left can still make the cells left (capped runs only)."""
+        if self.capped is None or self.cap is None:
+            return True
+        cells_left = self.most - 1 - cut
+        if self.end - start < cells_left:
+            return False
+        if position >= self.first_capped_part:
+            # The cells left must add up to what the total still lacks.
+            lacking = self.cap - sums[self.capped]
+            return self.end - start <= cells_left * len(str(lacking))
+        return True
+
+    def _exceeds_cap(self, position: int, value: int, sums: list[int]) -> bool:
+        if self.capped is None or self.cap is None or position < self.first_capped_part:
+            return False
+        return value > self.cap - sums[self.capped]
 
 
 def _sum_partitions(digits: str, parts: int, target: int) -> list[tuple[int, ...]]:
