@@ -165,24 +165,20 @@ def check_narrative(report: Report) -> list[Finding]:
     return findings
 
 
-_NARRATIVE_CELLS: dict[str, tuple[str, ...]] = {
-    "new_received": ("new_received",),
-    "carried_over": ("carried_over",),
-    "carry_forward": ("carry_forward",),
-    "granted": ("granted",),
-    "partially_granted": ("partially_granted",),
-}
+# Narrative figures named after a row of table 三 compare with that row's 总计.
+_NARRATIVE_ROWS = frozenset(
+    {"new_received", "carried_over", "carry_forward", "granted", "partially_granted"}
+)
 
 
 def narrative_cell_value(report: Report, key: str) -> tuple[str, int] | None:
     """The table cell that a narrative figure speaks of, with its label, if any."""
     rows = report.applications.rows
-    if key in _NARRATIVE_CELLS:
-        row_id = _NARRATIVE_CELLS[key][0]
-        if row_id not in rows:
+    if key in _NARRATIVE_ROWS:
+        if key not in rows:
             return None
-        row = catalog.ALL_APPLICATION_ROWS[row_id]
-        return f"表{row.ref}「总计」", _n(rows[row_id][6])
+        row = catalog.ALL_APPLICATION_ROWS[key]
+        return f"表{row.ref}「总计」", _n(rows[key][6])
     if key == "review":
         return "表四行政复议「总计」", _n(report.appeals.review.total)
     if key == "litigation":

@@ -8,6 +8,8 @@ browser gives, and the layout the text reader handles with the most certainty.
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -58,6 +60,35 @@ def spans_to_grid(rows: Sequence[Sequence[SpanCell]]) -> Grid:
 def grid_to_text(grid: Grid) -> str:
     """One line per row, cells separated by tabs; line breaks inside a cell become spaces."""
     return "\n".join("\t".join(_one_line(cell) for cell in row) for row in grid if any(row))
+
+
+@dataclass(frozen=True)
+class Box:
+    """Text at a place on a page (PDF word positions, OCR boxes)."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def char_width(boxes: Sequence[Box]) -> float:
+    return statistics.median((b.right - b.left) / max(1, len(b.text)) for b in boxes)
+
+
+def join_line(line: Sequence[Box], char: float, cell_gap: float, near: str) -> str:
+    """One line's boxes left to right: a gap wider than `cell_gap` characters is a cell
+    boundary (a tab), a narrower one is `near`."""
+    ordered = sorted(line, key=lambda b: b.left)
+    text = ordered[0].text
+    for before, box in itertools.pairwise(ordered):
+        text += ("\t" if box.left - before.right > cell_gap * char else near) + box.text
+    return text
 
 
 def blocks_to_text(blocks: Iterable[str | Grid]) -> str:

@@ -60,6 +60,11 @@ _PUBLISHER = re.compile(
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,30}$")
 
 
+def _date_line(line: str) -> re.Match[str] | None:
+    """A line that is only a date (2022年1月28日, 2022-01-28), digits spaced or not."""
+    return _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", line))
+
+
 def closing_lines(lines: list[str]) -> int:
     """How many of the last lines are the closing: the date, and the agency signed above it."""
     kept = [line.strip() for line in lines]
@@ -67,7 +72,7 @@ def closing_lines(lines: list[str]) -> int:
     while kept and not kept[-1]:
         kept.pop()
         count += 1
-    if not kept or not _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", kept[-1])):
+    if not kept or not _date_line(kept[-1]):
         return 0
     count += 1
     kept.pop()
@@ -87,7 +92,7 @@ def find_agency_elsewhere(text: str) -> str | None:
         return canonical_agency(publisher.group(1))
     lines = [line.strip() for line in text.rstrip().split("\n")[-30:] if line.strip()]
     for index in range(len(lines) - 1, 0, -1):
-        if _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", lines[index])):
+        if _date_line(lines[index]):
             above = re.sub(r"\s+", "", lines[index - 1])
             if _SIGNATURE.match(above) and above.endswith(_WHOLE_NAME_ENDINGS):
                 return canonical_agency(above)
@@ -185,7 +190,7 @@ def find_published_on(text: str, year: int | None) -> dt.date | None:
         return _date(y, m, d, year)
     tail = [line for line in text.rstrip().split("\n")[-30:] if line.strip()]
     for line in reversed(tail[-12:]):
-        match = _DATE_LINE.match(re.sub(r"(?<=\d)\s+(?=\d)", "", line))
+        match = _date_line(line)
         if match:
             y, m, d = match.groups()
             return _date(y, m, d, year)

@@ -9,32 +9,18 @@ from __future__ import annotations
 
 import functools
 import io
-import itertools
 import statistics
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
+from gongkai.grid import Box, char_width, join_line
 
 DPI = 200
 _CELL_GAP = 1.2  # a gap wider than this many median character widths separates cells
-
-
-@dataclass(frozen=True)
-class Box:
-    text: str
-    left: float
-    right: float
-    top: float
-    bottom: float
-
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
 
 
 @functools.cache
@@ -128,18 +114,11 @@ def boxes_to_lines(boxes: list[Box]) -> list[str]:
     if not boxes:
         return []
     height = statistics.median(b.bottom - b.top for b in boxes)
-    char = statistics.median((b.right - b.left) / max(1, len(b.text)) for b in boxes)
+    char = char_width(boxes)
     lines: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: b.middle):
         if lines and abs(statistics.mean(b.middle for b in lines[-1]) - box.middle) < height / 2:
             lines[-1].append(box)
         else:
             lines.append([box])
-    text_lines = []
-    for line in lines:
-        line.sort(key=lambda b: b.left)
-        text = line[0].text
-        for before, box in itertools.pairwise(line):
-            text += ("\t" if box.left - before.right > _CELL_GAP * char else "") + box.text
-        text_lines.append(text)
-    return text_lines
+    return [join_line(line, char, _CELL_GAP, "") for line in lines]

@@ -8,8 +8,6 @@ page with no text layer is a scan, which needs OCR.
 from __future__ import annotations
 
 import io
-import itertools
-import statistics
 from typing import Any
 
 import pdfplumber
@@ -19,7 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Grid, blocks_to_text
+from gongkai.grid import Box, Grid, blocks_to_text, char_width, join_line
 from gongkai.readers import ocr
 
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ less share a line
@@ -112,23 +110,15 @@ def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
     """Words grouped into lines by position; wide gaps become tabs (cells of unruled tables)."""
     if not words:
         return []
-    widths = [(w["x1"] - w["x0"]) / max(1, len(w["text"])) for w in words]
-    char = statistics.median(widths)
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
-            lines[-1].append(word)
+    boxes = [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words]
+    char = char_width(boxes)
+    lines: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: (round(b.top), b.left)):
+        if lines and abs(lines[-1][0].top - box.top) <= _LINE_TOLERANCE:
+            lines[-1].append(box)
         else:
-            lines.append([word])
-    result = []
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-        text = line[0]["text"]
-        for before, word in itertools.pairwise(line):
-            gap = word["x0"] - before["x1"]
-            text += ("\t" if gap > _CELL_GAP * char else " ") + word["text"]
-        result.append((line[0]["top"], text))
-    return result
+            lines.append([box])
+    return [(line[0].top, join_line(line, char, _CELL_GAP, " ")) for line in lines]
 
 
 def inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:

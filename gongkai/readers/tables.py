@@ -14,7 +14,7 @@ from gongkai.model import Finding
 from gongkai.readers import align
 from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
-from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token
+from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 
 ROW_RULE: tuple[Rule, ...] = ((tuple(range(6)), 6),)
 APPEAL_RULES: tuple[Rule, ...] = (
@@ -270,7 +270,7 @@ def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
 
 def _pad(cells: Sequence[Token], size: int) -> Cells:
     """The printed values in order, cut or filled with blanks to `size` (no reading fits)."""
-    values = [_int_value(t) for t in cells if t.kind == NUMBER][:size]
+    values = [token_value(t) for t in cells if t.kind == NUMBER][:size]
     return tuple(values + [None] * (size - len(values)))
 
 
@@ -344,7 +344,7 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
             values[spec.id], finding = _money_value(token, row)
             findings += [finding] if finding else []
         else:
-            values[spec.id] = _int_value(token)
+            values[spec.id] = token_value(token)
     return values, findings
 
 
@@ -369,15 +369,6 @@ def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
         return True
 
     return plausible
-
-
-def _int_value(token: Token | None) -> int | None:
-    if token is None or token.kind != NUMBER:
-        return None
-    if isinstance(token.value, int):
-        return token.value
-    amount = Decimal(str(token.value))
-    return int(amount) if amount == amount.to_integral_value() else None
 
 
 def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:

@@ -176,9 +176,9 @@ def tokens_to_segments(tokens: list[Token]) -> list[Segment]:
     return segments
 
 
-def token_value(token: Token) -> int | None:
-    """The integer value of a cell token (`None` for a blank)."""
-    if token.kind != NUMBER:
+def token_value(token: Token | None) -> int | None:
+    """The integer value of a cell token (`None` for a blank, a missing cell or a fraction)."""
+    if token is None or token.kind != NUMBER:
         return None
     if isinstance(token.value, int):
         return token.value

@@ -3,6 +3,8 @@ JSON twin; every report downloads in every format the core renders."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -124,11 +126,5 @@ def report_download(request: HttpRequest, report_id: int, target: str) -> HttpRe
         render_report(record.report(), target), content_type=CONTENT_TYPES[target]
     )
     filename = f"{record.agency.name}{record.year}年政府信息公开工作年度报告.{target}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
