@@ -25,6 +25,7 @@ class SpanCell:
     colspan: int = 1
     value: int | str | None = None
     number: bool = False
+    name: str = ""  # the cell's name (gongkai.cells) for number cells
 
 
 def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[tuple[int, int, SpanCell]]:

@@ -148,3 +148,9 @@ def _paused(day: dt.date, pauses: Sequence[Pause]) -> bool:
 
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def annual_report_due(year: int, *, government: bool) -> dt.date:
+    """The day by which the annual report on `year` must be published (第四十九条): a
+    government department's by 31 January, a government's own by 31 March (calendar days)."""
+    return dt.date(year + 1, 3, 31) if government else dt.date(year + 1, 1, 31)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 
 from gongkai import catalog
@@ -46,12 +47,22 @@ def render_html(report: Report) -> str:
     )
 
 
-def table_html(rows: list[list[SpanCell]]) -> str:
-    return "<table>" + "".join("<tr>" + "".join(map(_td, r)) + "</tr>" for r in rows) + "</table>"
+def table_html(rows: list[list[SpanCell]], marks: Mapping[str, str] | None = None) -> str:
+    """One table; with `marks` (cell name → CSS class) number cells carry their names and
+    the marked ones their class, so a page can show findings at their cells."""
+    return (
+        "<table>"
+        + "".join("<tr>" + "".join(_td(c, marks) for c in r) + "</tr>" for r in rows)
+        + "</table>"
+    )
 
 
-def _td(cell: SpanCell) -> str:
+def _td(cell: SpanCell, marks: Mapping[str, str] | None) -> str:
     attrs = ""
+    if cell.name and marks is not None:
+        attrs += f' data-cell="{cell.name}"'
+        if cell.name in marks:
+            attrs += f' class="{marks[cell.name]}"'
     if cell.rowspan > 1:
         attrs += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:

@@ -18,8 +18,8 @@ def _label(text: str, rowspan: int = 1, colspan: int = 1) -> SpanCell:
     return SpanCell(text, rowspan, colspan)
 
 
-def _number(value: int | str | None, colspan: int = 1) -> SpanCell:
-    return SpanCell("" if value is None else str(value), 1, colspan, value, True)
+def _number(value: int | str | None, name: str, colspan: int = 1) -> SpanCell:
+    return SpanCell("" if value is None else str(value), 1, colspan, value, True, name)
 
 
 def active_rows(report: Report) -> Rows:
@@ -38,8 +38,10 @@ def active_rows(report: Report) -> Rows:
             rows.append(header)
         values = getattr(report.active, row.id)
         cells = [_label(row.label)]
-        cells += [_number(getattr(values, f.id)) for f in row.fields[:-1]]
-        cells.append(_number(getattr(values, row.fields[-1].id), colspan=last_span))
+        name = f"active.{row.id}."
+        cells += [_number(getattr(values, f.id), name + f.id) for f in row.fields[:-1]]
+        last = row.fields[-1].id
+        cells.append(_number(getattr(values, last), name + last, colspan=last_span))
         rows.append(cells)
     return rows
 
@@ -66,7 +68,9 @@ def applications_rows(report: Report) -> Rows:
     for row_id in row_ids:
         row = c.ALL_APPLICATION_ROWS[row_id]
         cells = _application_labels(row, sizes, results_span, seen)
-        rows.append(cells + [_number(v) for v in report.applications.rows[row_id]])
+        values = report.applications.rows[row_id]
+        names = [f"applications.{row_id}.{column}" for column in c.COLUMN_IDS]
+        rows.append(cells + [_number(v, name) for v, name in zip(values, names)])
     return rows
 
 
@@ -95,7 +99,11 @@ def appeals_rows(report: Report) -> Rows:
         [_label(f.label, rowspan=2) for f in fields]
         + [_label(groups[1].label, colspan=5), _label(groups[2].label, colspan=5)],
         [_label(f.label) for f in fields] * 2,
-        [_number(getattr(getattr(report.appeals, g.id), f.id)) for g in groups for f in fields],
+        [
+            _number(getattr(getattr(report.appeals, g.id), f.id), f"appeals.{g.id}.{f.id}")
+            for g in groups
+            for f in fields
+        ],
     ]
 
 

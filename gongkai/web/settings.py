@@ -31,9 +31,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.web.agencies",
     "gongkai.web.reports",
     "gongkai.web.portal",
+    "gongkai.web.supervision",
     "gongkai.web.api",
 ]
 
@@ -69,6 +72,17 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}", conn_max_age=60
     )
+}
+
+# Long work (reading uploads, OCR) runs as tasks. Without a queue configured it runs in the
+# request's process; GONGKAI_TASKS=database queues it in the database, where any number of
+# `python -m gongkai.web db_worker` processes on any machine sharing the database take it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("GONGKAI_TASKS") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("manage/tokens/", include("gongkai.web.api.token_urls")),
+    path("manage/overview/", include("gongkai.web.supervision.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),

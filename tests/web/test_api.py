@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
+from django.urls import URLPattern
 
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
+from gongkai.web.api.urls import urlpatterns
 from gongkai.web.reports.actions import do_import_report
 from gongkai.web.reports.models import PublishedReport
 
@@ -39,7 +43,13 @@ def test_reports_and_agencies_are_public(demo: list[PublishedReport], client: Cl
 
 def test_openapi_describes_the_paths_and_the_error_shape(client: Client) -> None:
     document = client.get("/api/openapi.json").json()
-    assert set(document["paths"]) == {"/api/agencies", "/api/reports", "/api/reports/{id}"}
+    served = {
+        "/api/" + re.sub(r"<int:\w+>", "{id}", str(p.pattern))
+        for p in urlpatterns
+        if isinstance(p, URLPattern) and p.name not in (None, "openapi")
+    }
+    assert "/api/reports/{id}/corrections" in served
+    assert set(document["paths"]) == served
     assert document["components"]["schemas"]["Error"]["required"] == ["error"]
 
 

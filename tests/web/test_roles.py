@@ -3,45 +3,31 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from gongkai.web.agencies.models import Agency, Membership
-from gongkai.web.reports.models import PublishedReport
-from tests.web.conftest import SEEDS
+from gongkai.web.reports.models import ImportBatch, PublishedReport
+from tests.web.conftest import SEEDS, person
 
 pytestmark = pytest.mark.django_db
 Role = Membership.Role
 
 
-@pytest.fixture
-def tree(db: None) -> dict[str, Agency]:
-    province = Agency.objects.create(name="某省", level=Agency.Level.PROVINCE)
-    city = Agency.objects.create(name="某市", level=Agency.Level.CITY, parent=province)
-    county = Agency.objects.create(name="某县", level=Agency.Level.COUNTY, parent=city)
-    other = Agency.objects.create(name="另一市", level=Agency.Level.CITY, parent=province)
-    return {"province": province, "city": city, "county": county, "other": other}
-
-
-def _person(name: str, agency: Agency, role: str) -> Client:
-    user = User.objects.create_user(name, password="pw-" + name)
-    Membership.objects.create(user=user, agency=agency, role=role)
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _upload(client: Client, agency: Agency, seed: str = "003") -> object:
+    """Upload a seed and confirm its import, as an officer does."""
     path = next(SEEDS.glob(f"{seed}_*.txt"))
-    return client.post(
+    response = client.post(
         "/manage/upload/",
-        {"agency": agency.pk, "file": SimpleUploadedFile(path.name, path.read_bytes())},
+        {"agency": agency.pk, "uploads": SimpleUploadedFile(path.name, path.read_bytes())},
     )
+    if response.status_code == 302:
+        client.post(response["Location"] + "confirm")
+    return response
 
 
 def test_officer_uploads_sees_findings_and_publishes(tree: dict[str, Agency]) -> None:
-    officer = _person("officer", tree["county"], Role.OFFICER)
+    officer = person("officer", tree["county"], Role.OFFICER)
     response = _upload(officer, tree["county"], "004")
     assert response.status_code == 302  # type: ignore[attr-defined]
     record = PublishedReport.objects.get()
@@ -59,10 +45,10 @@ def test_anonymous_users_are_sent_to_log_in(tree: dict[str, Agency]) -> None:
 
 
 def test_officer_of_another_agency_is_refused(tree: dict[str, Agency]) -> None:
-    owner = _person("owner", tree["county"], Role.OFFICER)
+    owner = person("owner", tree["county"], Role.OFFICER)
     _upload(owner, tree["county"])
     record = PublishedReport.objects.get()
-    stranger = _person("stranger", tree["other"], Role.OFFICER)
+    stranger = person("stranger", tree["other"], Role.OFFICER)
     assert _upload(stranger, tree["county"]).status_code == 403  # type: ignore[attr-defined]
     assert stranger.get(f"/manage/reports/{record.pk}/").status_code == 403
     assert stranger.post(f"/manage/reports/{record.pk}/publish").status_code == 403
@@ -70,29 +56,34 @@ def test_officer_of_another_agency_is_refused(tree: dict[str, Agency]) -> None:
 
 
 def test_supervisor_sees_the_subtree_only_and_cannot_publish(tree: dict[str, Agency]) -> None:
-    owner = _person("owner", tree["county"], Role.OFFICER)
+    owner = person("owner", tree["county"], Role.OFFICER)
     _upload(owner, tree["county"])
     record = PublishedReport.objects.get()
-    city_supervisor = _person("city", tree["city"], Role.SUPERVISOR)
+    city_supervisor = person("city", tree["city"], Role.SUPERVISOR)
     assert city_supervisor.get(f"/manage/reports/{record.pk}/").status_code == 200
     assert city_supervisor.post(f"/manage/reports/{record.pk}/publish").status_code == 403
-    outside = _person("outside", tree["other"], Role.SUPERVISOR)
+    outside = person("outside", tree["other"], Role.SUPERVISOR)
     assert outside.get(f"/manage/reports/{record.pk}/").status_code == 403
 
 
 def test_a_bad_file_is_explained_and_nothing_is_stored(tree: dict[str, Agency]) -> None:
-    officer = _person("officer", tree["county"], Role.OFFICER)
+    officer = person("officer", tree["county"], Role.OFFICER)
     response = officer.post(
         "/manage/upload/",
-        {"agency": tree["county"].pk, "file": SimpleUploadedFile("x.txt", b"\x00\x01\x02" * 50)},
+        {"agency": tree["county"].pk, "uploads": SimpleUploadedFile("x.txt", b"\x00\x01\x02" * 50)},
+        follow=True,
     )
-    assert response.status_code == 200
-    assert "不是文本文件" in response.content.decode()
+    page = response.content.decode()
+    assert "x.txt" in page and "不是文本文件" in page and "全部不导入" in page
+    assert "确认导入" not in page
+    batch = ImportBatch.objects.get()
+    refused = officer.post(f"/manage/imports/{batch.pk}/confirm")
+    assert refused.status_code == 400 and "有文件无法读取" in refused.content.decode()
     assert PublishedReport.objects.count() == 0
 
 
 def test_one_published_report_per_agency_and_year(tree: dict[str, Agency]) -> None:
-    officer = _person("officer", tree["county"], Role.OFFICER)
+    officer = person("officer", tree["county"], Role.OFFICER)
     _upload(officer, tree["county"])
     _upload(officer, tree["county"])
     first, second = PublishedReport.objects.order_by("pk")
@@ -103,7 +94,7 @@ def test_one_published_report_per_agency_and_year(tree: dict[str, Agency]) -> No
 def test_a_correction_is_checked_at_once_and_kept_in_the_audit_trail(
     tree: dict[str, Agency],
 ) -> None:
-    officer = _person("officer", tree["county"], Role.OFFICER)
+    officer = person("officer", tree["county"], Role.OFFICER)
     _upload(officer, tree["county"], "004")
     record = PublishedReport.objects.get()
     assert record.errors == 4
@@ -134,7 +125,7 @@ def test_a_correction_is_checked_at_once_and_kept_in_the_audit_trail(
 
 
 def test_wrong_corrections_are_explained_and_change_nothing(tree: dict[str, Agency]) -> None:
-    officer = _person("officer", tree["county"], Role.OFFICER)
+    officer = person("officer", tree["county"], Role.OFFICER)
     _upload(officer, tree["county"], "004")
     record = PublishedReport.objects.get()
     for fields, words in (
@@ -146,7 +137,7 @@ def test_wrong_corrections_are_explained_and_change_nothing(tree: dict[str, Agen
         assert response.status_code == 400
         assert words in response.content.decode()
     assert record.changes.count() == 0
-    stranger = _person("stranger", tree["other"], Role.OFFICER)
+    stranger = person("stranger", tree["other"], Role.OFFICER)
     assert (
         stranger.post(
             f"/manage/reports/{record.pk}/correct",

@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 
 from gongkai.web.agencies.models import Agency, Membership
 
@@ -32,6 +33,12 @@ def agencies_for(
         for path in own.filter(role=Role.SUPERVISOR).values_list("agency__path", flat=True):
             subtree |= Q(path__startswith=path)
     return Agency.objects.filter(direct | subtree) if subtree else Agency.objects.filter(direct)
+
+
+def person(request: HttpRequest) -> User:
+    """The signed-in person of a request that login_required (or a token) has let through."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def access_agency_by_id(

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Max
 
 from gongkai import checks
+from gongkai.cells import NO_REASON, CorrectionError, cell_value, parse_value
 from gongkai.errors import GongkaiError
 from gongkai.model import Report
 from gongkai.readers import read_bytes
+from gongkai.readers.bundle import unpack
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.corrections import NO_REASON, CorrectionError, cell_value, parse_value
-from gongkai.web.reports.models import PublishedReport, ReportChange
+from gongkai.web.reports.models import (
+    ImportBatch,
+    ImportFile,
+    PublishedReport,
+    ReportChange,
+    ReportVersion,
+)
+from gongkai.web.reports.tasks import NO_YEAR, read_batch
 
 
 @transaction.atomic
@@ -25,30 +35,103 @@ def do_import_report(
     A reading error (GongkaiError) propagates before anything is stored.
     """
     report = read_bytes(data, filename)
-    payload = report.to_json()
+    if report.year is None:
+        raise ImportProblem(NO_YEAR, location=filename)
+    return _store(agency, report.to_json(), filename, data, None, publish=publish)
+
+
+def _store(
+    agency: Agency,
+    payload: dict[str, Any],
+    filename: str,
+    data: bytes,
+    user: User | None,
+    *,
+    publish: bool = False,
+) -> PublishedReport:
     findings = payload.get("findings") or []
     errors = sum(1 for f in findings if f["severity"] == "error")
+    source = payload.get("source") or {}
     record = PublishedReport(
         agency=agency,
-        year=report.year or 0,
-        template=report.template,
+        year=payload["year"],
+        template=payload["template"],
         status=PublishedReport.Status.PUBLISHED if publish else PublishedReport.Status.DRAFT,
-        published_on=report.published_on,
+        published_on=payload.get("published_on"),
         data=payload,
         errors=errors,
         warnings=len(findings) - errors,
         source_name=filename,
-        source_format=report.source.format if report.source else "",
-        source_sha256=report.source.sha256 if report.source else "",
+        source_format=source.get("format", ""),
+        source_sha256=source.get("sha256", ""),
         source=data,
     )
     record.full_clean()
     record.save()
+    _keep_version(record, user, IMPORTED_VERSION.format(name=filename))
     return record
+
+
+def _keep_version(record: PublishedReport, user: User | None, note: str) -> ReportVersion:
+    number = (record.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return ReportVersion.objects.create(
+        report=record,
+        number=number,
+        data=record.data,
+        errors=record.errors,
+        warnings=record.warnings,
+        user=user,
+        note=note[:200],
+    )
+
+
+class ImportProblem(GongkaiError):
+    code = "reports.import"
+    http_status = 409
+
+
+IMPORTED_VERSION = "导入原文件 {name}"
+CORRECTED_VERSION = "更正 {cell}：{reason}"
+NOT_READY = "该批次尚不能导入：{status}"
+
+
+def do_queue_import(agency: Agency, user: User, uploads: list[tuple[str, bytes]]) -> ImportBatch:
+    """Keep the uploaded files (zips opened) as a batch and have them read in the background.
+
+    A broken zip is refused before anything is kept.
+    """
+    files = [item for name, data in uploads for item in unpack(name, data)]
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(agency=agency, user=user)
+        ImportFile.objects.bulk_create(
+            ImportFile(batch=batch, name=name[:255], data=data) for name, data in files
+        )
+    read_batch.enqueue(batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+@transaction.atomic
+def do_confirm_import(batch: ImportBatch, user: User) -> list[PublishedReport]:
+    """Store every file of a read batch as a draft report, all of them or none."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != ImportBatch.Status.READY:
+        raise ImportProblem(NOT_READY.format(status=locked.get_status_display()))
+    records = []
+    for upload in locked.files.all():
+        assert upload.report is not None  # a READY batch has every file read
+        record = _store(locked.agency, upload.report, upload.name, bytes(upload.data), user)
+        upload.record = record
+        upload.save(update_fields=["record"])
+        records.append(record)
+    locked.status = ImportBatch.Status.IMPORTED
+    locked.save(update_fields=["status"])
+    return records
 
 
 class PublishError(GongkaiError):
     code = "reports.publish"
+    http_status = 409
 
 
 ALREADY_PUBLISHED = "该机关{year}年度已有已发布的报告"
@@ -96,6 +179,7 @@ def do_correct_cell(
     locked.errors = sum(1 for f in findings if f["severity"] == "error")
     locked.warnings = len(findings) - locked.errors
     locked.save(update_fields=["data", "errors", "warnings"])
+    _keep_version(locked, user, CORRECTED_VERSION.format(cell=cell, reason=reason.strip()))
     return ReportChange.objects.create(
         report=locked,
         user=user,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
-from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.actions import do_import_report
 from gongkai.web.reports.models import PublishedReport
 
@@ -35,6 +36,19 @@ DEMO_TREE: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
 )
+
+
+# Who can sign in to the demo: an officer of one office, the city's supervising office.
+DEMO_PEOPLE = (
+    ("yanchi", "盐池县人民政府办公室", Membership.Role.OFFICER),
+    ("wuzhong", "吴忠市", Membership.Role.SUPERVISOR),
+)
+
+
+def add_person(username: str, password: str, agency_name: str, role: Membership.Role) -> User:
+    user = User.objects.create_user(username, password=password)
+    Membership.objects.create(user=user, agency=Agency.objects.get(name=agency_name), role=role)
+    return user
 
 
 @transaction.atomic

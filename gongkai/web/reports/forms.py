@@ -1,6 +1,8 @@
-"""The library's filter, validated: used by the portal pages and the API alike."""
+"""The library's forms: the filter (portal pages and API alike) and the upload."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
@@ -55,3 +57,48 @@ class FilterForm(forms.Form):
 
     def error_text(self) -> str:
         return "；".join(str(e) for errors in self.errors.values() for e in errors)
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+MAX_BATCH = 100 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(d, initial) for d in uploads]
+
+
+class UploadForm(forms.Form):
+    """One or many report files (or zips of them) for one agency."""
+
+    agency = forms.IntegerField(
+        widget=forms.Select,
+        label="机关",
+        error_messages={"required": "请选择机关", "invalid": "请选择机关"},
+    )
+    uploads = MultipleFileField(
+        label="年度报告文件",
+        error_messages={"required": "请选择要上传的文件", "empty": "文件为空"},
+    )
+
+    def clean_uploads(self) -> list[tuple[str, bytes]]:
+        uploads = self.cleaned_data["uploads"]
+        for upload in uploads:
+            if upload.size == 0:
+                raise forms.ValidationError(f"{upload.name}：文件为空", code="empty")
+            if upload.size > MAX_UPLOAD:
+                raise forms.ValidationError(f"{upload.name}：文件超过20MB", code="too_large")
+        if sum(upload.size for upload in uploads) > MAX_BATCH:
+            raise forms.ValidationError("一次上传的文件合计超过100MB，请分批上传", code="too_large")
+        return [(upload.name, upload.read()) for upload in uploads]

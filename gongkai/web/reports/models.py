@@ -80,3 +80,81 @@ class ReportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.cell}: {self.old} → {self.new}"
+
+
+class ReportVersion(models.Model):
+    """The report's data as it stood after each import or correction, numbered from 1."""
+
+    report = models.ForeignKey(
+        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField("版本号")
+    data = models.JSONField("报告数据")
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+    user = models.ForeignKey(
+        "auth.User", verbose_name="操作人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    note = models.CharField("说明", max_length=200)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告版本"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} 第{self.number}版"
+
+
+class ImportBatch(models.Model):
+    """Files uploaded together: read in the background, confirmed and stored all or nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队等待读取"
+        READING = "reading", "正在读取"
+        READY = "ready", "已读取，待确认"
+        FAILED = "failed", "有文件无法读取"
+        IMPORTED = "imported", "已导入"
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT)
+    user = models.ForeignKey("auth.User", verbose_name="上传人", on_delete=models.PROTECT)
+    status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入批次"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} 导入批次{self.pk}"
+
+
+class ImportFile(models.Model):
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name="批次", on_delete=models.CASCADE, related_name="files"
+    )
+    name = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件")
+    report = models.JSONField("读取结果", null=True, blank=True)
+    problem = models.CharField("无法读取的原因", max_length=500, blank=True)
+    record = models.ForeignKey(
+        PublishedReport,
+        verbose_name="导入后的报告",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入文件"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def errors(self) -> int:
+        findings = (self.report or {}).get("findings") or []
+        return sum(1 for f in findings if f["severity"] == "error")

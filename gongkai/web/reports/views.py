@@ -1,44 +1,49 @@
-"""Officers' pages: upload a report file, see it checked, publish it. Thin views: parse the
-form, access_* with a permission check, one action, render."""
+"""Officers' pages: upload report files, see them checked beside their source, correct, publish.
+
+Thin views: parse the form, access_* with a permission check, one action, render.
+"""
 
 from __future__ import annotations
 
-from django import forms
+from urllib.parse import quote
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from gongkai.errors import GongkaiError
-from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
+from gongkai.model import Finding
+from gongkai.readers.pages import page_count, page_png
+from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
 from gongkai.web.reports.actions import (
+    ImportProblem,
     PublishError,
+    do_confirm_import,
     do_correct_cell,
-    do_import_report,
     do_publish_report,
+    do_queue_import,
 )
-from gongkai.web.reports.models import PublishedReport
+from gongkai.web.reports.forms import UploadForm
+from gongkai.web.reports.models import ImportBatch, PublishedReport
+from gongkai.web.reports.presenting import checked, source_lines
 
-MAX_UPLOAD = 20 * 1024 * 1024
 EDITORS = (Role.OFFICER, Role.APPROVER)
+READERS = (*EDITORS, Role.SUPERVISOR)
 
 
-class UploadForm(forms.Form):
-    agency = forms.IntegerField(
-        widget=forms.Select,
-        label="机关",
-        error_messages={"required": "请选择机关", "invalid": "请选择机关"},
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    agencies = agencies_for(request.user, READERS)
+    reports = (
+        PublishedReport.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .defer("data", "source")
+        .order_by("-year", "agency__path")[:200]
     )
-    file = forms.FileField(
-        label="年度报告文件", error_messages={"required": "请选择要上传的文件", "empty": "文件为空"}
-    )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("文件超过20MB", code="too_large")
-        return upload
+    batches = ImportBatch.objects.filter(user=person(request))[:10]
+    return render(request, "reports/dashboard.html", {"reports": reports, "batches": batches})
 
 
 @login_required
@@ -48,39 +53,109 @@ def upload(request: HttpRequest) -> HttpResponse:
     form.fields["agency"].widget.choices = choices
     if request.method == "POST" and form.is_valid():
         agency = access_agency_by_id(request.user, form.cleaned_data["agency"], EDITORS, "上传")
-        upload_file = form.cleaned_data["file"]
         try:
-            record = do_import_report(agency, upload_file.read(), upload_file.name)
+            batch = do_queue_import(agency, person(request), form.cleaned_data["uploads"])
         except GongkaiError as exc:
-            form.add_error("file", str(exc))
+            form.add_error("uploads", str(exc))
         else:
-            return HttpResponseRedirect(f"/manage/reports/{record.pk}/")
+            return HttpResponseRedirect(f"/manage/imports/{batch.pk}/")
     return render(request, "reports/upload.html", {"form": form, "choices": choices})
 
 
-def _editable(request: HttpRequest, report_id: int, action: str) -> PublishedReport:
+def _batch(request: HttpRequest, batch_id: int, action: str) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch.objects.select_related("agency"), pk=batch_id)
+    access_agency_by_id(request.user, batch.agency_id, EDITORS, action)
+    return batch
+
+
+@login_required
+def batch(request: HttpRequest, batch_id: int, problem: str = "") -> HttpResponse:
+    found = _batch(request, batch_id, "查看")
+    files = [
+        {"file": f, **(checked(f.report) if f.report else {})}
+        for f in found.files.defer("data").order_by("id")
+    ]
+    waiting = found.status in (ImportBatch.Status.QUEUED, ImportBatch.Status.READING)
+    context = {"batch": found, "files": files, "waiting": waiting, "problem": problem}
+    return render(request, "reports/batch.html", context, status=400 if problem else 200)
+
+
+@login_required
+@require_POST
+def confirm_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    found = _batch(request, batch_id, "导入")
+    try:
+        records = do_confirm_import(found, person(request))
+    except ImportProblem as exc:
+        return batch(request, batch_id, problem=str(exc))
+    if len(records) == 1:
+        return HttpResponseRedirect(f"/manage/reports/{records[0].pk}/")
+    return HttpResponseRedirect("/manage/")
+
+
+def _readable(request: HttpRequest, report_id: int, action: str) -> PublishedReport:
     record = get_object_or_404(PublishedReport.objects.select_related("agency"), pk=report_id)
-    access_agency_by_id(request.user, record.agency_id, (*EDITORS, Role.SUPERVISOR), action)
+    access_agency_by_id(request.user, record.agency_id, READERS, action)
     return record
 
 
 @login_required
 def preview(request: HttpRequest, report_id: int) -> HttpResponse:
-    return _preview(request, _editable(request, report_id, "查看"))
+    return _preview(request, _readable(request, report_id, "查看"))
 
 
 def _preview(
     request: HttpRequest, record: PublishedReport, problem: str = "", status: int = 200
 ) -> HttpResponse:
-    findings = record.findings()
+    shown = checked(record.data)
+    source = bytes(record.source)
+    pages = page_count(source)
+    findings: list[Finding] = shown["errors"] + shown["warnings"]
+    first = next((f.page for f in findings if f.page), 1)
     context = {
+        **shown,
         "record": record,
-        "errors": [f for f in findings if f["severity"] == "error"],
-        "warnings": [f for f in findings if f["severity"] == "warning"],
+        "pages": range(1, pages + 1),
+        "page": _page_number(request.GET.get("page"), first, pages),
+        "lines": source_lines(source, findings) if record.source_format == "text" else [],
         "changes": record.changes.select_related("user")[:50],
+        "versions": record.versions.select_related("user").defer("data")[:50],
         "problem": problem,
     }
     return render(request, "reports/preview.html", context, status=status)
+
+
+def _page_number(asked: str | None, default: int, pages: int) -> int:
+    number = int(asked) if asked and asked.isdigit() else default
+    return min(max(number, 1), max(pages, 1))
+
+
+@login_required
+def source_page(request: HttpRequest, report_id: int, page: int) -> HttpResponse:
+    record = _readable(request, report_id, "查看")
+    try:
+        png = page_png(bytes(record.source), page)
+    except GongkaiError as exc:
+        raise Http404(str(exc)) from exc
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def source_file(request: HttpRequest, report_id: int) -> HttpResponse:
+    record = _readable(request, report_id, "查看")
+    response = HttpResponse(bytes(record.source), content_type="application/octet-stream")
+    name = record.source_name.rsplit("/", 1)[-1] or f"report-{record.pk}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+def version_json(request: HttpRequest, report_id: int, number: int) -> JsonResponse:
+    record = _readable(request, report_id, "查看")
+    version = get_object_or_404(record.versions, number=number)
+    return JsonResponse(version.data, json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
@@ -92,7 +167,7 @@ def correct(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         do_correct_cell(
             record,
-            request.user,  # type: ignore[arg-type]
+            person(request),
             form.get("cell", ""),
             form.get("value", ""),
             form.get("reason", ""),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from gongkai.web.reports.demo import load_demo
+from gongkai.web.reports.demo import DEMO_PEOPLE, add_person, load_demo
 
 
 class Command(BaseCommand):
@@ -20,8 +20,12 @@ class Command(BaseCommand):
         self.stdout.write(f"已载入 {len(loaded)} 份年度报告")
         users = get_user_model()
         if users.objects.filter(username="admin").exists():
-            self.stdout.write("管理员账号 admin 已存在")
+            self.stdout.write("演示账号已存在（admin 等）")
             return
         password = secrets.token_urlsafe(12)
         users.objects.create_superuser("admin", "admin@example.invalid", password)
         self.stdout.write(f"管理员账号：admin  密码：{password}")
+        for username, agency, role in DEMO_PEOPLE:
+            password = secrets.token_urlsafe(9)
+            add_person(username, password, agency, role)
+            self.stdout.write(f"演示账号：{username}（{agency}，{role.label}）  密码：{password}")

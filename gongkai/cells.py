@@ -1,7 +1,8 @@
-"""Which cell a correction names, in the words of the catalog, and whether the value fits it.
+"""Cell names: which cell a name means, which cells a finding is about, what may be typed in one.
 
 Cells are named `applications.<row>.<column>`, `appeals.<group>.<field>` or
-`active.<row>.<field>`, the contract's own ids.
+`active.<row>.<field>`, the contract's own ids. The renderers tag number cells with these
+names, the web preview marks findings at them, and corrections address them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from gongkai import catalog
 from gongkai.errors import GongkaiError
+from gongkai.model import Finding
 
 BAD_CELL = "没有这个单元格：{cell}"
 BAD_VALUE = "“{value}”不是该单元格可以填写的数（应为不小于0的整数，留空表示空白）"
@@ -59,3 +61,18 @@ def parse_value(cell: str, text: str) -> int | str | None:
     if number < 0 and field != "change":
         raise CorrectionError(BAD_VALUE.format(value=text))
     return number
+
+
+BALANCE_ROWS = ("new_received", "carried_over", "total", "carry_forward")
+
+
+def finding_cells(finding: Finding) -> list[str]:
+    """The names of the cells a finding is about (none for findings about the whole text)."""
+    rule, row, column = finding.rule, finding.row, finding.column
+    if rule == "applications.balance" and column:
+        return [f"applications.{r}.{column}" for r in BALANCE_ROWS]
+    if rule.startswith("appeals.") and finding.group and column:
+        return [f"appeals.{finding.group}.{column}"]
+    if rule.startswith(("applications.", "parse.")) and row and column:
+        return [f"applications.{row}.{column}"]
+    return []

@@ -1,0 +1,40 @@
+"""A checked report as officers see it: the tables with every finding marked at its cell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.cells import finding_cells
+from gongkai.model import Finding, Report
+from gongkai.readers.decode import bytes_to_text
+from gongkai.render.html import table_html
+from gongkai.render.layout import TABLES
+
+MAX_SOURCE_LINES = 3000
+
+
+def checked(payload: dict[str, Any]) -> dict[str, Any]:
+    """Tables (cells marked bad/warn by their findings) and the findings, split by severity."""
+    findings = [Finding.model_validate(f) for f in payload.get("findings") or []]
+    report = Report.model_validate({k: v for k, v in payload.items() if k != "findings"})
+    marks: dict[str, str] = {}
+    for finding in findings:
+        for name in finding_cells(finding):
+            if marks.get(name) != "bad":
+                marks[name] = "bad" if finding.severity == "error" else "warn"
+    tables: list[SafeString] = [mark_safe(table_html(rows(report), marks)) for _, rows in TABLES]
+    return {
+        "tables": tables,
+        "errors": [f for f in findings if f.severity == "error"],
+        "warnings": [f for f in findings if f.severity == "warning"],
+    }
+
+
+def source_lines(data: bytes, findings: list[Finding]) -> list[tuple[int, str, bool]]:
+    """(number, text, named by a finding) for each line of a text source."""
+    text, _ = bytes_to_text(data)
+    named = {f.line for f in findings if f.line}
+    lines = text.splitlines()[:MAX_SOURCE_LINES]
+    return [(n, line, n in named) for n, line in enumerate(lines, start=1)]

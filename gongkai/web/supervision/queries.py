@@ -1,0 +1,103 @@
+"""What a supervising office sees of one year: every agency in its scope, its report's state,
+its findings and its key figures, in one query per table (no per-agency queries)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.fields.json import KT
+
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.models import PublishedReport
+from gongkai.workdays import annual_report_due
+
+# Key figures read straight out of the stored JSON (a key transform, on SQLite and PostgreSQL).
+FIGURES = {
+    "new_received": KT("data__applications__rows__new_received__6"),
+    "answered": KT("data__applications__rows__total__6"),
+    "carry_forward": KT("data__applications__rows__carry_forward__6"),
+    "reviews": KT("data__appeals__review__total"),
+}
+FIGURE_LABELS = {
+    "new_received": "本年新收申请",
+    "answered": "本年办结",
+    "carry_forward": "结转下年",
+    "reviews": "行政复议",
+}
+GOVERNMENT_LEVELS = (Agency.Level.PROVINCE, Agency.Level.CITY, Agency.Level.COUNTY)
+
+
+@dataclass(frozen=True)
+class Row:
+    agency: Agency
+    depth: int
+    report: dict[str, Any] | None
+    due: dt.date
+
+    @property
+    def state(self) -> str:
+        if self.report is None:
+            return "未提交"
+        return "已发布" if self.report["status"] == PublishedReport.Status.PUBLISHED else "草稿"
+
+    @property
+    def late(self) -> bool:
+        published = self.report and self.report["published_on"]
+        return bool(published and published > self.due) or (
+            self.report is None and dt.date.today() > self.due
+        )
+
+
+def year_rows(scope: QuerySet[Agency], year: int) -> list[Row]:
+    """One row per agency in scope: its published report of the year, else its latest draft."""
+    agencies = list(scope.order_by("path"))
+    reports = (
+        PublishedReport.objects.filter(agency__in=scope, year=year)
+        .order_by("agency_id", "status", "-id")  # "draft" < "published": published wins below
+        .values("id", "agency_id", "status", "errors", "warnings", "published_on", **FIGURES)
+    )
+    best: dict[int, dict[str, Any]] = {}
+    for row in reports:
+        report: dict[str, Any] = dict(row)
+        for name in FIGURES:
+            report[name] = _int(report[name])
+        held = best.get(report["agency_id"])
+        if held is None or report["status"] == PublishedReport.Status.PUBLISHED:
+            best[report["agency_id"]] = report
+    top = min((a.path.count("/") for a in agencies), default=0)
+    return [
+        Row(
+            agency=a,
+            depth=a.path.count("/") - top,
+            report=best.get(a.pk),
+            due=annual_report_due(year, government=a.level in GOVERNMENT_LEVELS),
+        )
+        for a in agencies
+    ]
+
+
+def totals(rows: list[Row]) -> dict[str, int]:
+    states = [r.state for r in rows]
+    return {
+        "agencies": len(rows),
+        "published": states.count("已发布"),
+        "drafts": states.count("草稿"),
+        "missing": states.count("未提交"),
+        "with_errors": sum(1 for r in rows if r.report and r.report["errors"]),
+        "late": sum(1 for r in rows if r.late),
+    }
+
+
+def years_in(scope: QuerySet[Agency]) -> list[int]:
+    found = PublishedReport.objects.filter(agency__in=scope).values_list("year", flat=True)
+    return sorted(set(found.distinct()), reverse=True)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.supervision import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("overview.json", views.overview, {"fmt": "json"}, name="overview_json"),
+    path("overview.xlsx", views.overview, {"fmt": "xlsx"}, name="overview_xlsx"),
+]
