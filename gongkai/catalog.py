@@ -319,6 +319,11 @@ APPLICATION_ROWS: dict[TemplateId, tuple[Row, ...]] = {
 APPLICATION_ROWS_2021_UNDIVIDED: tuple[Row, ...] = APPLICATION_ROWS["2019"]
 
 ALL_APPLICATION_ROWS: dict[str, Row] = {r.id: r for rows in APPLICATION_ROWS.values() for r in rows}
+# Each row's place in table 三 (rows only the 2019 template has sit beside their 2021 kin).
+ROW_RANK: dict[str, float] = {
+    **{r.id: i + 0.5 for i, r in enumerate(APPLICATION_ROWS["2019"])},
+    **{r.id: float(i) for i, r in enumerate(APPLICATION_ROWS["2021"])},
+}
 OUTCOME_EXCLUDED = frozenset({"new_received", "carried_over", "total", "carry_forward"})
 
 

@@ -118,3 +118,12 @@ NO_CJK_FONT = "系统缺少中文字体（如 fonts-noto-cjk），无法生成 P
 UNKNOWN_TARGET = "不支持的输出格式：{target}（可选 html、docx、pdf、xlsx、txt）"
 BAD_IMAGE = "无法读取图片：{detail}"
 NO_PAGE_IMAGES = "该格式没有页面图像，未生成调试图"
+
+# The application register
+NO_SUCH_STEP = "没有“{action}”这一办理步骤"
+STEP_NOT_ALLOWED = "申请当前状态为“{state}”，不能“{step}”"
+STEP_BEFORE_START = "办理日期{on}早于答复期限的起算日{start}"
+EXTENDED_ONCE = "答复期限已经延长过一次，不能再次延长（第三十三条第二款）"
+CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
+DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
+CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"

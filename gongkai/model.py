@@ -115,7 +115,9 @@ class Applications(_Strict):
                 raise ValueError(f"unknown row id {row_id!r}")
             if len(cells) != len(catalog.COLUMN_IDS):
                 raise ValueError(f"row {row_id!r} has {len(cells)} cells, not 7")
-        return value
+        # Rows in the template's order whatever order they came in: a JSON object's keys
+        # have none (PostgreSQL's jsonb sorts them), and the printed table depends on it.
+        return dict(sorted(value.items(), key=lambda item: catalog.ROW_RANK[item[0]]))
 
 
 class AppealGroup(_Strict):

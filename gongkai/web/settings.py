@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "gongkai.web.reports",
     "gongkai.web.portal",
     "gongkai.web.supervision",
+    "gongkai.web.cases",
     "gongkai.web.api",
 ]
 

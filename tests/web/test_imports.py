@@ -127,6 +127,9 @@ def test_every_correction_makes_a_new_version(tree: dict[str, Agency]) -> None:
     assert second["applications"]["rows"]["total"][0] == 2
 
 
+# Committed for real: the worker, like a separate process, sees only committed work (and
+# closes connections it finds inside a transaction).
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_with_a_queue_the_files_wait_for_a_worker(tree: dict[str, Agency]) -> None:
     officer = person("officer", tree["county"], Role.OFFICER)

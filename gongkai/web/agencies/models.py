@@ -28,6 +28,12 @@ class Agency(models.Model):
         related_name="children",
     )
     path = models.CharField("路径", max_length=255, db_index=True, editable=False, default="")
+    case_number_pattern = models.CharField(
+        "申请编号格式",
+        max_length=60,
+        default="依申请〔{year}〕{serial}号",
+        help_text="{year} 为年度，{serial} 为当年序号，如 盐政公开〔{year}〕{serial:03d}号",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "行政机关"

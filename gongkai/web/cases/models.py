@@ -1,0 +1,148 @@
+"""The application register: each application, its number, its clock and its audited steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+from gongkai import catalog
+from gongkai.cases.clock import Clock
+from gongkai.cases.procedure import STATE_LABELS, State
+from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
+from gongkai.web.agencies.models import Agency
+
+APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
+OUTCOME_CHOICES = [(r, catalog.ALL_APPLICATION_ROWS[r].ref) for r in OUTCOME_ROWS]
+STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+
+
+class CaseCounter(models.Model):
+    """The last case number given per agency and year; locked while a number is taken, so
+    numbers are unique and gap-free even when several officers register at once."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="case_counter_agency_year")
+        ]
+
+
+class Application(models.Model):
+    class Channel(models.TextChoices):
+        ONLINE = "online", "网上申请"
+        LETTER = "letter", "信函"
+        IN_PERSON = "in_person", "当面提交"
+        FAX = "fax", "传真"
+        EMAIL = "email", "电子邮件"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
+    )
+    year = models.PositiveSmallIntegerField("登记年度")
+    serial = models.PositiveIntegerField("序号")
+    number = models.CharField("申请编号", max_length=60)
+    channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
+    received_on = models.DateField("收到申请日期")
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_CHOICES)
+    applicant_name = models.CharField("申请人姓名或名称", max_length=100)
+    id_number = models.CharField("身份证明号码", max_length=40, blank=True)
+    contact = models.CharField("联系方式", max_length=200)
+    request = models.TextField("申请公开的政府信息")
+    wanted_form = models.CharField("获取信息的方式", max_length=100, blank=True)
+    state = models.CharField("状态", max_length=12, choices=STATE_CHOICES, default=State.REGISTERED)
+    clock = models.JSONField("答复期限计时", default=dict)
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    basis = models.CharField("依据", max_length=300, blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
+    delivery_method = models.CharField("送达方式", max_length=50, blank=True)
+    assignee = models.ForeignKey(
+        "auth.User", verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    access_digest = models.CharField("查询码摘要", max_length=64, editable=False)
+    version = models.PositiveIntegerField("版本", default=1)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "serial"], name="application_number_per_year"
+            )
+        ]
+        indexes = [
+            # Work lists: open cases of an agency by deadline.
+            models.Index(fields=["agency", "state", "due_on"], name="application_worklist"),
+            # Table 三: received in / answered in a year.
+            models.Index(fields=["agency", "received_on"], name="application_received"),
+            models.Index(fields=["agency", "answered_on"], name="application_answered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def state_label(self) -> str:
+        return STATE_LABELS[State(self.state)]
+
+    def work_clock(self) -> Clock:
+        data = self.clock
+        return Clock(
+            start=dt.date.fromisoformat(data["start"]),
+            pauses=tuple(
+                (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in data["pauses"]
+            ),
+            stopped_since=dt.date.fromisoformat(data["stopped_since"])
+            if data.get("stopped_since")
+            else None,
+            waiting_for_correction=data["waiting_for_correction"],
+            extended=data["extended"],
+        )
+
+    def masked_name(self) -> str:
+        return mask(self.applicant_name)
+
+
+def clock_json(clock: Clock) -> dict[str, object]:
+    return {
+        "start": clock.start.isoformat(),
+        "pauses": [[a.isoformat(), b.isoformat()] for a, b in clock.pauses],
+        "stopped_since": clock.stopped_since.isoformat() if clock.stopped_since else None,
+        "waiting_for_correction": clock.waiting_for_correction,
+        "extended": clock.extended,
+    }
+
+
+def mask(text: str) -> str:
+    """Keep the first character only: 张三丰 → 张**; lists never show applicants in full."""
+    return text[:1] + "*" * min(len(text) - 1, 6) if text else ""
+
+
+class CaseEvent(models.Model):
+    """One audited step: who, when, from → to, on which day, with what note."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"
+    )
+    user = models.ForeignKey(
+        "auth.User", verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("操作时间", auto_now_add=True)
+    action = models.CharField("步骤", max_length=40)
+    label = models.CharField("步骤名称", max_length=40)
+    from_state = models.CharField("原状态", max_length=12, blank=True)
+    to_state = models.CharField("新状态", max_length=12)
+    on = models.DateField("办理日期")
+    note = models.CharField("说明", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办理记录"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.label}"
