@@ -127,3 +127,4 @@ EXTENDED_ONCE = "答复期限已经延长过一次，不能再次延长（第三
 CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
 CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"
+BAD_LETTER_TEMPLATE = "文书模板有误（大括号不配对或写法不对）：{detail}"

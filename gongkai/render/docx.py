@@ -31,27 +31,27 @@ TITLE_FONT, BODY_FONT, HEADING_FONT, TABLE_FONT = "方正小标宋简体", "仿�
 
 def render_docx(report: Report) -> bytes:
     document = Document()
-    _page_setup(document)
-    _add_text(document.add_paragraph(), title_of(report), TITLE_FONT, 22, center=True)
+    page_setup(document)
+    add_text(document.add_paragraph(), title_of(report), TITLE_FONT, 22, center=True)
     tables = dict(layout.TABLES)
     for section_id, heading in catalog.SECTIONS:
-        _add_text(document.add_paragraph(), heading, HEADING_FONT, 16)
+        add_text(document.add_paragraph(), heading, HEADING_FONT, 16)
         for text in section_paragraphs(report, section_id):
             paragraph = document.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(32)
-            _add_text(paragraph, text, BODY_FONT, 16)
+            add_text(paragraph, text, BODY_FONT, 16)
         if section_id in tables:
             add_table(document, tables[section_id](report))
     for line in closing(report):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _add_text(paragraph, line, BODY_FONT, 16)
+        add_text(paragraph, line, BODY_FONT, 16)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _page_setup(document: DocumentObject) -> None:
+def page_setup(document: DocumentObject) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -59,14 +59,12 @@ def _page_setup(document: DocumentObject) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_text(footer, "— ", BODY_FONT, 14)
+    add_text(footer, "— ", BODY_FONT, 14)
     _add_page_field(footer)
-    _add_text(footer, " —", BODY_FONT, 14)
+    add_text(footer, " —", BODY_FONT, 14)
 
 
-def _add_text(
-    paragraph: Paragraph, text: str, font: str, size: float, center: bool = False
-) -> None:
+def add_text(paragraph: Paragraph, text: str, font: str, size: float, center: bool = False) -> None:
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(text)
@@ -102,5 +100,5 @@ def add_table(document: DocumentObject, rows: list[list[SpanCell]]) -> Table:
             target = target.merge(grid[r + cell.rowspan - 1][c + cell.colspan - 1])
         paragraph = target.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _add_text(paragraph, cell.text, TABLE_FONT, 9)
+        add_text(paragraph, cell.text, TABLE_FONT, 9)
     return table

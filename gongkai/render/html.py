@@ -11,7 +11,7 @@ from gongkai.model import Report
 from gongkai.render import layout
 from gongkai.render.sections import closing, section_paragraphs, title_of
 
-_CSS = """
+CSS = """
 @page { size: A4; margin: 37mm 26mm 35mm 28mm;
         @bottom-center { content: "— " counter(page) " —"; font-size: 10.5pt; } }
 body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", serif;
@@ -41,7 +41,7 @@ def render_html(report: Report) -> str:
     body += [f'<p class="published">{escape(line)}</p>' for line in closing(report)]
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         + "\n".join(body)
         + "</body></html>"
     )

@@ -22,11 +22,16 @@ class MissingFont(GongkaiError):
 
 
 def render_pdf(report: Report) -> bytes:
+    return html_to_pdf(render_html(report))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any of our HTML pages printed to PDF, refused when no Chinese font would be embedded."""
     if not has_cjk_font():
         raise MissingFont(messages.NO_CJK_FONT)
     import weasyprint  # a heavy import, only when a PDF is asked for
 
-    pdf: bytes = weasyprint.HTML(string=render_html(report)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf
 
 

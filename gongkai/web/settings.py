@@ -86,6 +86,13 @@ TASKS = {
     }
 }
 
+# Mail (the daily digest): printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get(
+    "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("GONGKAI_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

@@ -6,6 +6,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("manage/cases/", include("gongkai.web.cases.urls")),
+    path("apply/", include("gongkai.web.cases.public_urls")),
     path("manage/tokens/", include("gongkai.web.api.token_urls")),
     path("manage/overview/", include("gongkai.web.supervision.urls")),
     path("manage/", include("gongkai.web.reports.urls")),

@@ -8,6 +8,7 @@ from django.db import models
 
 from gongkai import catalog
 from gongkai.cases.clock import Clock
+from gongkai.cases.letters import DEFAULTS
 from gongkai.cases.procedure import STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.web.agencies.models import Agency
@@ -15,6 +16,7 @@ from gongkai.web.agencies.models import Agency
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, catalog.ALL_APPLICATION_ROWS[r].ref) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+LETTER_KINDS = [(kind, wording.title) for kind, wording in DEFAULTS.items()]
 
 
 class CaseCounter(models.Model):
@@ -146,3 +148,19 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.label}"
+
+
+class LetterTemplate(models.Model):
+    """An administrator's wording of one kind of letter, replacing the default
+    (gongkai.cases.letters.DEFAULTS). Placeholders: {applicant} {received} {number} {request}
+    {due} {note} {decision} {regulation}."""
+
+    kind = models.CharField("文书", max_length=20, unique=True, choices=LETTER_KINDS)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField("正文", help_text="段落之间空一行；大括号内为自动填写的内容")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书模板"
+
+    def __str__(self) -> str:
+        return self.title

@@ -55,9 +55,11 @@ def table_three(agencies: QuerySet[Agency], year: int) -> dict[str, list[int]]:
     return assemble(compiled_counts(cases, year))
 
 
-def work_list(agencies: QuerySet[Agency], which: str, user_id: int | None) -> QuerySet[Application]:
+def work_list(
+    agencies: QuerySet[Agency], which: str, user_id: int | None, today: dt.date | None = None
+) -> QuerySet[Application]:
     """Open cases of the officer's agencies: mine, due soon, overdue, waiting, or all."""
-    today = dt.date.today()
+    today = today or dt.date.today()
     cases = Application.objects.filter(agency__in=agencies, state__in=[s.value for s in OPEN])
     if which == "mine":
         cases = cases.filter(assignee_id=user_id)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.cases, name="list"),
+    path("register/", views.register, name="register"),
+    path("table/", views.table, name="table"),
+    path("table/cell/", views.cell_cases, name="cell"),
+    path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/step", views.step, name="step"),
+    path("<int:case_id>/letters/<str:kind>.<str:fmt>", views.letter_file, name="letter"),
+]

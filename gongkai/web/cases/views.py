@@ -1,0 +1,197 @@
+"""Officers' pages of the register (under /manage/cases/): work lists, registering, a case with
+its next steps and history, and table 三 compiled from the register with the cases behind
+every cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from gongkai import catalog, checks
+from gongkai.cases.procedure import State, steps_from
+from gongkai.cases.table import APPLICANT_TYPES, TEMPLATE
+from gongkai.errors import GongkaiError
+from gongkai.model import Report
+from gongkai.render.letter import letter_docx, letter_pdf
+from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
+from gongkai.web.agencies.models import Agency
+from gongkai.web.cases import letters
+from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.forms import RegisterForm, StepForm
+from gongkai.web.cases.models import Application
+from gongkai.web.cases.queries import WORK_LISTS, cell_filter, table_three, work_list
+
+HANDLERS = (Role.OFFICER, Role.APPROVER)
+READERS = (*HANDLERS, Role.SUPERVISOR)
+
+
+@login_required
+def cases(request: HttpRequest) -> HttpResponse:
+    which = request.GET.get("list", "open")
+    if which not in dict(WORK_LISTS):
+        which = "open"
+    found = work_list(agencies_for(request.user, READERS), which, request.user.pk)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "lists": WORK_LISTS, "which": which, "today": dt.date.today()}
+    return render(request, "cases/list.html", context)
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    choices = list(agencies_for(request.user, HANDLERS).values_list("pk", "name"))
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agency_id = request.POST.get("agency", "")
+        agency = access_agency_by_id(
+            request.user, int(agency_id) if agency_id.isdigit() else 0, HANDLERS, "登记"
+        )
+        try:
+            case, code = do_register(agency, person(request), form.cleaned_data)
+        except GongkaiError as exc:
+            form.add_error("received_on", str(exc))
+        else:
+            return render(request, "cases/registered.html", {"case": case, "code": code})
+    return render(request, "cases/register.html", {"form": form, "choices": choices})
+
+
+def _case(request: HttpRequest, case_id: int, roles: tuple[str, ...], action: str) -> Application:
+    case = get_object_or_404(Application.objects.select_related("agency", "assignee"), pk=case_id)
+    access_agency_by_id(request.user, case.agency_id, roles, action)
+    return case
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _detail(request, _case(request, case_id, READERS, "查看"))
+
+
+def _detail(
+    request: HttpRequest, case: Application, form: StepForm | None = None, problem: str = ""
+) -> HttpResponse:
+    steps = steps_from(State(case.state))
+    context = {
+        "case": case,
+        "steps": steps,
+        "form": form or StepForm(initial={"version": case.version, "on": dt.date.today()}),
+        "events": case.events.select_related("user"),
+        "letters": letters.available(case),
+        "problem": problem,
+    }
+    return render(request, "cases/detail.html", context, status=400 if problem else 200)
+
+
+@login_required
+@require_POST
+def step(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id, HANDLERS, "办理")
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        problems = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        return _detail(request, case, form, problems)
+    data = form.cleaned_data
+    given = StepInput(
+        action=data["action"],
+        on=data["on"],
+        version=data["version"],
+        outcome=data["outcome"],
+        basis=data["basis"],
+        note=data["note"],
+        delivery_method=data["delivery_method"],
+    )
+    try:
+        do_step(case, person(request), given)
+    except GongkaiError as exc:
+        case.refresh_from_db()
+        return _detail(request, case, None, str(exc))
+    return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
+
+
+def _scope(request: HttpRequest) -> tuple[QuerySet[Agency], str]:
+    """The agencies asked for: one agency and those below it, or all the person may see."""
+    scope = agencies_for(request.user, READERS)
+    agency_id = request.GET.get("agency", "")
+    if agency_id.isdigit():
+        chosen = access_agency_by_id(request.user, int(agency_id), READERS, "查看")
+        scope = scope.filter(path__startswith=chosen.path)
+    return scope, agency_id
+
+
+def _year(request: HttpRequest) -> int:
+    asked = request.GET.get("year", "")
+    return int(asked) if asked.isdigit() and 2008 <= int(asked) <= 2100 else dt.date.today().year
+
+
+@login_required
+def table(request: HttpRequest) -> HttpResponse:
+    """Table 三 of one agency (or the whole region a supervisor oversees) from the register."""
+    scope, agency_id = _scope(request)
+    year = _year(request)
+    rows = table_three(scope, year)
+    report = Report.model_validate(
+        {"year": year, "template": TEMPLATE, "active": {}, "applications": {"rows": rows}}
+    )
+    findings = [f for f in checks.check_report(report) if f.rule.startswith("applications.")]
+    labelled = [
+        (
+            row_id,
+            catalog.ALL_APPLICATION_ROWS[row_id].ref,
+            list(zip((*APPLICANT_TYPES, ""), cells)),
+        )
+        for row_id, cells in rows.items()
+    ]
+    context = {
+        "year": year,
+        "rows": labelled,
+        "columns": [catalog.COLUMN_LABELS[c] for c in catalog.COLUMN_IDS],
+        "findings": findings,
+        "agency": agency_id,
+        "agencies": agencies_for(request.user, READERS).values_list("pk", "name"),
+    }
+    return render(request, "cases/table.html", context)
+
+
+@login_required
+def cell_cases(request: HttpRequest) -> HttpResponse:
+    """The applications behind one cell of table 三."""
+    row, applicant = request.GET.get("row", ""), request.GET.get("applicant", "")
+    if row not in catalog.ALL_APPLICATION_ROWS or row == "total":
+        raise Http404
+    scope, _ = _scope(request)
+    year = _year(request)
+    found = Application.objects.filter(agency__in=scope).filter(cell_filter(row, year))
+    if applicant in APPLICANT_TYPES:
+        found = found.filter(applicant_type=applicant)
+    page = Paginator(found.select_related("agency").order_by("received_on", "id"), 50)
+    context = {
+        "page": page.get_page(request.GET.get("page")),
+        "row": catalog.ALL_APPLICATION_ROWS[row].ref,
+        "applicant": catalog.COLUMN_LABELS.get(applicant, "全部申请人"),
+        "year": year,
+    }
+    return render(request, "cases/cell.html", context)
+
+
+LETTER_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def letter_file(request: HttpRequest, case_id: int, kind: str, fmt: str) -> HttpResponse:
+    case = _case(request, case_id, READERS, "查看")
+    written = letters.letter(case, kind)
+    if written is None or fmt not in LETTER_TYPES:
+        raise Http404
+    data = letter_docx(written) if fmt == "docx" else letter_pdf(written)
+    response = HttpResponse(data, content_type=LETTER_TYPES[fmt])
+    name = quote(f"{case.number}{written.title}.{fmt}")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response

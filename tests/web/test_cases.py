@@ -1,0 +1,260 @@
+"""The application register in the web system: registering, every step of the procedure,
+refusals, the public form and status page, and table 三 compiled from the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from gongkai.cases.table import CaseFacts, assemble, count_cases
+from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.models import Application
+from gongkai.web.cases.queries import table_three
+from tests.web.conftest import person
+
+pytestmark = pytest.mark.django_db
+Role = Membership.Role
+
+APPLICANT = {
+    "channel": "letter",
+    "received_on": "2025-09-28",
+    "applicant_type": "natural_person",
+    "applicant_name": "张三丰",
+    "id_number": "110101199003071234",
+    "contact": "13800000000",
+    "request": "2024年本县农村公路建设资金的使用情况",
+    "wanted_form": "电子邮件",
+}
+
+
+def _register(client: Client, agency: Agency, **changes: str) -> str:
+    response = client.post("/manage/cases/register/", {"agency": agency.pk, **APPLICANT, **changes})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _step(client: Client, case: Application, action: str, on: str, **extra: str) -> str:
+    case.refresh_from_db()
+    fields = {"action": action, "on": on, "version": case.version, **extra}
+    response = client.post(f"/manage/cases/{case.pk}/step", fields)
+    if response.status_code == 302:
+        return ""
+    return response.content.decode()
+
+
+def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agency]) -> None:
+    tree["county"].case_number_pattern = "某县公开〔{year}〕{serial:03d}号"
+    tree["county"].save()
+    officer = person("officer", tree["county"], Role.OFFICER)
+    page = _register(officer, tree["county"])
+    case = Application.objects.get()
+    assert case.number == "某县公开〔2025〕001号"
+    assert case.due_on == dt.date(2025, 10, 31)  # 20 working days across the National Day
+    assert re.search(r'id="access-code">[0-9A-F]{8}<', page)
+    listing = officer.get("/manage/cases/").content.decode()
+    assert "张**" in listing and "张三丰" not in listing and "110101" not in listing
+
+    assert _step(officer, case, "request_correction", "2025-09-30") == ""
+    case.refresh_from_db()
+    assert (case.state, case.due_on) == ("correction", None)
+    _step(officer, case, "correction_received", "2025-10-20")
+    case.refresh_from_db()
+    assert case.due_on == dt.date(2025, 11, 17)  # counted anew from the correction (第三十条)
+    _step(officer, case, "consult", "2025-10-22", note="征求某公司意见")
+    _step(officer, case, "consultation_done", "2025-10-28")
+    case.refresh_from_db()
+    assert case.due_on == dt.date(2025, 11, 24)  # five working days stood (10-22 to 10-28)
+    _step(officer, case, "extend", "2025-11-03", note="经公开办负责人同意")
+    case.refresh_from_db()
+    assert case.due_on == dt.date(2025, 12, 22)
+    _step(officer, case, "fee_notice", "2025-11-05", note="按件计收 100 元")
+    _step(officer, case, "fee_paid", "2025-11-10")
+    _step(officer, case, "draft", "2025-11-12", outcome="granted", basis="第三十六条第（二）项")
+    _step(officer, case, "review", "2025-11-13")
+    _step(officer, case, "sign", "2025-11-14")
+    _step(officer, case, "answer", "2025-11-17")
+    _step(officer, case, "deliver", "2025-11-18", delivery_method="电子邮件")
+    _step(officer, case, "archive", "2025-11-19")
+    case.refresh_from_db()
+    assert (case.state, case.outcome, case.answered_on) == (
+        "archived",
+        "granted",
+        dt.date(2025, 11, 17),
+    )
+    labels = list(case.events.values_list("label", flat=True))
+    assert labels[0] == "登记" and labels[-1] == "归档" and len(labels) == 14
+    assert "经公开办负责人同意" in officer.get(f"/manage/cases/{case.pk}/").content.decode()
+
+
+def test_the_clock_stands_while_a_third_party_is_consulted(tree: dict[str, Agency]) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    _register(officer, tree["county"], received_on="2025-11-03")
+    case = Application.objects.get()
+    assert case.due_on == dt.date(2025, 12, 1)
+    _step(officer, case, "consult", "2025-11-10")
+    _step(officer, case, "consultation_done", "2025-11-14")  # Monday to Friday: 5 days stood
+    case.refresh_from_db()
+    assert case.due_on == dt.date(2025, 12, 8)
+
+
+def test_wrong_steps_and_stale_pages_are_refused_and_change_nothing(
+    tree: dict[str, Agency],
+) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    _register(officer, tree["county"])
+    case = Application.objects.get()
+    assert "不能“签发”" in _step(officer, case, "sign", "2025-10-09")
+    assert "请选择办理结果" in _step(officer, case, "draft", "2025-10-09")
+    assert "办理日期不能晚于今天" in _step(officer, case, "draft", "2099-01-01", outcome="granted")
+    assert "早于答复期限的起算日" in _step(officer, case, "consult", "2025-09-01")
+    stale = {"action": "consult", "on": "2025-10-09", "version": case.version}
+    _step(officer, case, "request_correction", "2025-09-30")
+    refused = officer.post(f"/manage/cases/{case.pk}/step", stale).content.decode()
+    assert "该申请刚被officer办理（告知补正）" in refused
+    case.refresh_from_db()
+    assert (case.state, case.version, case.events.count()) == ("correction", 2, 2)
+    stranger = person("stranger", tree["other"], Role.OFFICER)
+    assert stranger.get(f"/manage/cases/{case.pk}/").status_code == 403
+    assert stranger.post(f"/manage/cases/{case.pk}/step", stale).status_code == 403
+    bad = _register(officer, tree["county"], received_on="2099-01-01", applicant_name="")
+    assert "收到申请日期不能晚于今天" in bad and "此项必填" in bad
+    assert Application.objects.count() == 1
+
+
+def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
+    tree: dict[str, Agency],
+) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    _register(officer, tree["county"])
+    _register(officer, tree["county"], applicant_type="commercial")
+    first, second = Application.objects.order_by("serial")
+    _step(officer, first, "request_correction", "2025-09-30")
+    _step(officer, first, "correction_lapsed", "2025-11-03")
+    _step(officer, second, "fee_notice", "2025-09-30")
+    _step(officer, second, "fee_lapsed", "2025-11-03")
+    rows = table_three(Agency.objects.filter(pk=tree["county"].pk), 2025)
+    assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["other.unpaid_fee"] == [0, 1, 0, 0, 0, 0, 1]
+    assert rows["new_received"][6] == 2 and rows["carry_forward"][6] == 0
+
+
+def test_table_three_from_the_register_equals_an_independent_count(
+    tree: dict[str, Agency],
+) -> None:
+    user = User.objects.create_user("clerk")
+    rng_outcomes = ["granted", "partially_granted", "unavailable.not_held", "other.other"]
+    facts = []
+    for i in range(40):
+        received = dt.date(2024, 1, 5) + dt.timedelta(days=17 * i)
+        agency = tree["county"] if i % 3 else tree["city"]
+        case, _ = do_register(
+            agency,
+            user,
+            {
+                "channel": "online",
+                "received_on": received,
+                "applicant_type": ("natural_person", "commercial", "research")[i % 3],
+                "applicant_name": f"申请人{i}",
+                "contact": "x",
+                "request": "y",
+            },
+        )
+        outcome, answered = None, None
+        if i % 4:
+            answered = received + dt.timedelta(days=10 + i)
+            outcome = rng_outcomes[i % 4]
+            do_step(case, user, StepInput("answer_on_spot", answered, case.version, outcome))
+        facts.append(CaseFacts(received, case.applicant_type, outcome, answered))
+    region = Agency.objects.filter(path__startswith=tree["city"].path)
+    for year in (2024, 2025):
+        assert table_three(region, year) == assemble(count_cases(facts, year))
+    supervisor = person("city", tree["city"], Role.SUPERVISOR)
+    page = supervisor.get("/manage/cases/table/", {"year": 2025}).content.decode()
+    assert "勾稽关系无误" in page
+    cell = supervisor.get(
+        "/manage/cases/table/cell/",
+        {"row": "granted", "applicant": "commercial", "year": 2025},
+    ).content.decode()
+    expected = sum(
+        1
+        for f in facts
+        if f.outcome == "granted"
+        and f.applicant == "commercial"
+        and f.answered_on
+        and f.answered_on.year == 2025
+    )
+    assert f"共 {expected} 件" in cell
+
+
+def test_the_public_apply_and_follow_their_case(tree: dict[str, Agency]) -> None:
+    public = Client()
+    empty = public.post("/apply/", {"agency": tree["county"].pk}).content.decode()
+    assert "此项必填" in empty and Application.objects.count() == 0
+    fields = {k: v for k, v in APPLICANT.items() if k not in ("channel", "received_on")}
+    page = public.post("/apply/", {"agency": tree["county"].pk, **fields}).content.decode()
+    case = Application.objects.get()
+    assert (case.channel, case.received_on) == ("online", dt.date.today())
+    code = re.search(r'id="code">([0-9A-F]{8})<', page)
+    assert code is not None and case.number in page
+    status = public.get("/apply/status/", {"number": case.number, "code": code.group(1)})
+    text = status.content.decode()
+    assert "办理中" in text and "张三丰" not in text and "13800000000" not in text
+    wrong = public.get("/apply/status/", {"number": case.number, "code": "00000000"})
+    assert wrong.status_code == 404 and "查询码不正确" in wrong.content.decode()
+
+
+def test_letters_follow_the_steps_and_the_administrators_wording(
+    tree: dict[str, Agency],
+) -> None:
+    import io
+
+    from docx import Document
+
+    from gongkai.web.cases.models import LetterTemplate
+
+    officer = person("officer", tree["county"], Role.OFFICER)
+    _register(officer, tree["county"])
+    case = Application.objects.get()
+    _step(officer, case, "request_correction", "2025-09-30", note="请写明所需资金文件的文号")
+    page = officer.get(f"/manage/cases/{case.pk}/").content.decode()
+    assert "政府信息公开申请补正告知书" in page and "答复书" not in page
+    response = officer.get(f"/manage/cases/{case.pk}/letters/correction.docx")
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "第三十条" in text and "请写明所需资金文件的文号" in text and "张三丰：" in text
+    assert "2025年9月28日" in text and case.number in text
+    assert officer.get(f"/manage/cases/{case.pk}/letters/answer.docx").status_code == 404
+    _step(officer, case, "correction_received", "2025-10-09")
+    _step(officer, case, "draft", "2025-10-10", outcome="unavailable.not_held")
+    LetterTemplate.objects.create(
+        kind="answer", title="答复书", body="{applicant}：\n\n{decision}\n\n特此告知。"
+    )
+    response = officer.get(f"/manage/cases/{case.pk}/letters/answer.docx")
+    paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
+    assert paragraphs[0] == "答复书" and paragraphs[-3] == "特此告知。"
+    assert "第三十六条第（四）项" in paragraphs[3]
+    pdf = officer.get(f"/manage/cases/{case.pk}/letters/answer.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    stranger = person("stranger", tree["other"], Role.OFFICER)
+    assert stranger.get(f"/manage/cases/{case.pk}/letters/answer.pdf").status_code == 403
+
+
+def test_the_daily_digest_names_what_is_due_and_overdue(tree: dict[str, Agency]) -> None:
+    from django.core import mail
+
+    from gongkai.web.cases.digest import send_digests
+
+    officer = person("officer", tree["county"], Role.OFFICER)
+    User.objects.filter(username="officer").update(email="officer@example.invalid")
+    person("idle", tree["other"], Role.OFFICER)  # nothing due: no mail
+    _register(officer, tree["county"], received_on="2025-09-01")  # due 2025-09-29
+    _register(officer, tree["county"], received_on="2025-10-20")  # due 2025-11-17
+    assert send_digests(dt.date(2025, 11, 13)) == 1
+    message = mail.outbox[0]
+    assert message.to == ["officer@example.invalid"]
+    assert "1件即将到期，1件已逾期" in message.subject
+    assert "依申请〔2025〕1号" in message.body and "2025-11-17" in message.body
