@@ -33,6 +33,7 @@ test: lint
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -42,6 +43,7 @@ bench: install
 	$(BIN)/python bench/formats.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
+	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

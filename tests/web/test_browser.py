@@ -151,3 +151,82 @@ def test_a_supervisor_sees_the_year_in_charts(
     page.wait_for_selector("#chart-errors svg")
     assert page.locator("#chart-received svg text", has_text="青铜峡市人民政府").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "supervisor-overview.png"), full_page=True)
+
+
+def test_an_application_goes_through_the_whole_procedure(live_server: Any, page: Any) -> None:
+    office = Agency.objects.create(name="某县人民政府办公室", level=Agency.Level.DEPARTMENT)
+    officer = User.objects.create_user("clerk", password="pw-clerk-2025")
+    Membership.objects.create(user=officer, agency=office, role=Membership.Role.OFFICER)
+    _sign_in(page, live_server.url, "clerk", "pw-clerk-2025")
+    page.goto(live_server.url + "/manage/cases/register/")
+    page.select_option("#id_channel", "letter")
+    page.fill("#id_received_on", "2025-09-28")
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_applicant_name", "张三丰")
+    page.fill("#id_id_number", "110101199003071234")
+    page.fill("#id_contact", "13800000000")
+    page.fill("#id_request", "2024年本县农村公路建设资金的使用情况")
+    page.get_by_role("button", name="登记").click()
+    page.wait_for_load_state()
+    assert "2025年10月31日" in page.locator("main").inner_text()
+    page.get_by_role("link", name="办理该申请").click()
+    page.wait_for_load_state()
+    steps = [
+        ("request_correction", "2025-09-30", {"#id_note": "请写明所需文件的文号"}),
+        ("correction_received", "2025-10-20", {}),
+        ("consult", "2025-10-22", {"#id_note": "某建设公司"}),
+        ("consultation_done", "2025-10-28", {}),
+        ("extend", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
+        ("fee_notice", "2025-11-05", {"#id_note": "按件计收100元"}),
+        ("fee_paid", "2025-11-10", {}),
+        ("draft", "2025-11-12", {"#id_outcome": "granted"}),
+        ("review", "2025-11-13", {}),
+        ("sign", "2025-11-14", {}),
+        ("answer", "2025-11-17", {}),
+        ("deliver", "2025-11-18", {"#id_delivery_method": "电子邮件"}),
+    ]
+    for action, on, extra in steps:
+        page.select_option("#id_action", action)
+        page.fill("#id_on", on)
+        for selector, value in extra.items():
+            if selector == "#id_outcome":
+                page.select_option(selector, value)
+            else:
+                page.fill(selector, value)
+        page.get_by_role("button", name="确定").click()
+        page.wait_for_load_state()
+        assert page.locator("#problem").count() == 0, page.locator("#problem").inner_text()
+        if action == "extend":
+            assert page.locator("#due").inner_text() == "2025-12-22（已延期）"
+    assert page.locator("h1").inner_text().endswith("已送达，待归档")
+    assert page.locator("table.events tbody tr").count() == 13
+    page.screenshot(path=str(ARTIFACTS / "case-delivered.png"), full_page=True)
+    with page.expect_download() as download:
+        page.locator("ul.letters li", has_text="答复书").get_by_role("link", name="Word").click()
+    assert download.value.suggested_filename.endswith("政府信息公开申请答复书.docx")
+
+
+def test_the_public_apply_online_and_follow_the_case(live_server: Any, page: Any) -> None:
+    Agency.objects.create(name="某县人民政府办公室", level=Agency.Level.DEPARTMENT)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/apply/")
+    # The browser itself stops an empty form (the server's own messages: tests/web/test_cases.py).
+    assert page.locator(":invalid").count() >= 3
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_applicant_name", "李四")
+    page.fill("#id_contact", "lisi@example.invalid")
+    page.fill("#id_request", "本县2025年义务教育学校名单")
+    page.get_by_role("button", name="提交申请").click()
+    page.wait_for_load_state()
+    number = page.locator("#number").inner_text()
+    code = page.locator("#code").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "public-applied.png"), full_page=True)
+    page.goto(live_server.url + "/apply/status/")
+    page.fill("#id_number", number)
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_load_state()
+    status = page.locator("#status").inner_text()
+    assert "办理中" in status and "李四" not in status
+    page.screenshot(path=str(ARTIFACTS / "public-status.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400

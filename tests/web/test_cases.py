@@ -258,3 +258,20 @@ def test_the_daily_digest_names_what_is_due_and_overdue(tree: dict[str, Agency])
     assert message.to == ["officer@example.invalid"]
     assert "1件即将到期，1件已逾期" in message.subject
     assert "依申请〔2025〕1号" in message.body and "2025-11-17" in message.body
+
+
+def test_numbers_continue_after_cases_brought_in_from_elsewhere(tree: dict[str, Agency]) -> None:
+    user = User.objects.create_user("clerk")
+    facts = {
+        "channel": "letter",
+        "received_on": dt.date(2025, 2, 3),
+        "applicant_type": "natural_person",
+        "applicant_name": "某人",
+        "contact": "x",
+        "request": "y",
+    }
+    Application.objects.create(
+        agency=tree["county"], year=2025, serial=41, number="旧〔2025〕41号", **facts
+    )  # imported from the old Excel register, without a counter
+    case, _ = do_register(tree["county"], user, dict(facts))
+    assert case.serial == 42

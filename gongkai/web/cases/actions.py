@@ -11,10 +11,11 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Max
 
 from gongkai import messages
 from gongkai.cases.clock import Clock, after_step, answer_due
-from gongkai.cases.procedure import State, step_for
+from gongkai.cases.procedure import OPEN, State, step_for
 from gongkai.cases.table import OUTCOME_ROWS
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
@@ -50,9 +51,13 @@ def do_register(
     the access code the applicant uses to follow it (shown once, kept only as a hash)."""
     received: dt.date = facts["received_on"]
     due = answer_due(default_calendar(), Clock(start=received))  # CalendarGap before a number
-    CaseCounter.objects.bulk_create(
-        [CaseCounter(agency=agency, year=received.year)], ignore_conflicts=True
-    )
+    if not CaseCounter.objects.filter(agency=agency, year=received.year).exists():
+        # The first number of the year follows any case already there (an import).
+        taken = Application.objects.filter(agency=agency, year=received.year)
+        last = taken.aggregate(n=Max("serial"))["n"] or 0
+        CaseCounter.objects.bulk_create(
+            [CaseCounter(agency=agency, year=received.year, last=last)], ignore_conflicts=True
+        )
     counter = CaseCounter.objects.select_for_update().get(agency=agency, year=received.year)
     counter.last += 1
     counter.save(update_fields=["last"])
@@ -102,7 +107,7 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
     changes: dict[str, Any] = {
         "state": step.target.value,
         "clock": clock_json(clock),
-        "due_on": answer_due(default_calendar(), clock),
+        "due_on": answer_due(default_calendar(), clock) if step.target in OPEN else None,
         "version": current.version + 1,
     }
     outcome = step.outcome or given.outcome
@@ -113,7 +118,7 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
     elif step.outcome:
         changes |= {"outcome": step.outcome, "basis": step.article}
     if step.target == State.ANSWERED:
-        changes |= {"answered_on": given.on, "due_on": None}
+        changes |= {"answered_on": given.on}
     if step.action == "deliver":
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)

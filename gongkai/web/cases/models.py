@@ -13,8 +13,16 @@ from gongkai.cases.procedure import STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.web.agencies.models import Agency
 
+
+def outcome_label(row_id: str) -> str:
+    """三（三）不予公开 1.属于国家秘密: the row as an officer reads it in the printed table."""
+    row = catalog.ALL_APPLICATION_ROWS[row_id]
+    group = row.group if row.group and row.group != catalog.GROUP_RESULTS else ""
+    return f"{group} {row.label}".strip()
+
+
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
-OUTCOME_CHOICES = [(r, catalog.ALL_APPLICATION_ROWS[r].ref) for r in OUTCOME_ROWS]
+OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
 LETTER_KINDS = [(kind, wording.title) for kind, wording in DEFAULTS.items()]
 

@@ -25,7 +25,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.cases import letters
 from gongkai.web.cases.actions import StepInput, do_register, do_step
 from gongkai.web.cases.forms import RegisterForm, StepForm
-from gongkai.web.cases.models import Application
+from gongkai.web.cases.models import Application, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, table_three, work_list
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
@@ -141,7 +141,7 @@ def table(request: HttpRequest) -> HttpResponse:
     labelled = [
         (
             row_id,
-            catalog.ALL_APPLICATION_ROWS[row_id].ref,
+            outcome_label(row_id),
             list(zip((*APPLICANT_TYPES, ""), cells)),
         )
         for row_id, cells in rows.items()
@@ -171,7 +171,7 @@ def cell_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(found.select_related("agency").order_by("received_on", "id"), 50)
     context = {
         "page": page.get_page(request.GET.get("page")),
-        "row": catalog.ALL_APPLICATION_ROWS[row].ref,
+        "row": outcome_label(row),
         "applicant": catalog.COLUMN_LABELS.get(applicant, "全部申请人"),
         "year": year,
     }

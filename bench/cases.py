@@ -1,0 +1,257 @@
+"""The application register at scale: table 三 for one agency and a region, work lists, and
+registrations from concurrent clients.
+
+Fills the database named by DATABASE_URL (run it under scripts/with-postgres.sh) with N
+applications over A agencies (COPY, not the ORM: this measures reading, not filling), then
+prints latency percentiles, the ratio against counting in Python (the naive method), and
+registrations per second from several processes at once.
+
+    scripts/with-postgres.sh .venv/bin/python bench/cases.py --applications 1000000 --agencies 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+
+FIRST_DAY = dt.date(2023, 1, 3)
+DAYS = 3 * 365 - 10
+
+
+def _setup() -> None:
+    import django
+
+    django.setup()
+
+
+def fill(applications: int, agencies: int) -> list[int]:
+    """A region (one city) of `agencies` agencies with `applications` applications; ids."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.models import Application
+
+    call_command("migrate", verbosity=0)
+    Application.objects.all().delete()
+    Agency.objects.all().delete()
+    city = Agency.objects.create(name="某市", level=Agency.Level.CITY)
+    made = Agency.objects.bulk_create(
+        Agency(name=f"某市第{i}局", level=Agency.Level.DEPARTMENT, parent=city)
+        for i in range(agencies)
+    )
+    for agency in made:
+        agency.path = f"{city.path}{agency.pk}/"
+    Agency.objects.bulk_update(made, ["path"], batch_size=5000)
+    ids = [a.pk for a in made]
+    rng = random.Random(7)
+    columns = (
+        "agency_id, year, serial, number, channel, received_on, applicant_type, applicant_name, "
+        "id_number, contact, request, wanted_form, state, clock, due_on, outcome, basis, "
+        "answered_on, delivery_method, access_digest, version, created_at"
+    )
+    serials: dict[tuple[int, int], int] = {}
+    buffer = io.StringIO()
+    for n in range(applications):
+        agency = ids[n % len(ids)]
+        received = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
+        key = (agency, received.year)
+        serials[key] = serials.get(key, 0) + 1
+        answered = received + dt.timedelta(days=rng.randrange(1, 40))
+        open_case = answered > dt.date(2025, 12, 20) or rng.random() < 0.03
+        state = rng.choice(("registered", "correction", "drafted")) if open_case else "archived"
+        due = "" if not open_case else (received + dt.timedelta(days=28)).isoformat()
+        clock = f'{{"start": "{received}", "pauses": [], "stopped_since": null, '
+        clock += '"waiting_for_correction": false, "extended": false}'
+        row = (
+            agency,
+            received.year,
+            serials[key],
+            f"〔{received.year}〕{serials[key]}号",
+            "online",
+            received.isoformat(),
+            rng.choice(APPLICANT_TYPES),
+            "某人",
+            "",
+            "x",
+            "y",
+            "",
+            state,
+            clock,
+            due or "\\N",
+            "" if open_case else rng.choice(OUTCOME_ROWS),
+            "",
+            "\\N" if open_case else answered.isoformat(),
+            "",
+            "0" * 64,
+            1,
+            "2025-01-01T00:00:00Z",
+        )
+        buffer.write("\t".join(str(v) for v in row) + "\n")
+    buffer.seek(0)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY cases_application ({columns}) FROM STDIN") as copy:
+                while chunk := buffer.read(1 << 20):
+                    copy.write(chunk)
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            sql = f"INSERT INTO cases_application ({columns}) VALUES ({', '.join(['%s'] * 22)})"
+            rows = [
+                [None if v == "\\N" else v for v in line.split("\t")]
+                for line in buffer.read().splitlines()
+            ]
+            cursor.executemany(sql, rows)
+    return ids
+
+
+def timed(work: Callable[[], Any], times: int) -> list[float]:
+    out = []
+    for _ in range(times):
+        start = time.perf_counter()
+        work()
+        out.append((time.perf_counter() - start) * 1000)
+    return sorted(out)
+
+
+def line(name: str, ms: list[float], aim: str = "") -> None:
+    p95 = ms[max(0, int(0.95 * len(ms)) - 1)]
+    print(f"{name:40s} p50 {statistics.median(ms):8.1f} ms  p95 {p95:8.1f} ms  {aim}")
+
+
+def measure(ids: list[int], rounds: int) -> None:
+    from gongkai.cases.table import CaseFacts, assemble, count_cases
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.models import Application
+    from gongkai.web.cases.queries import table_three, work_list
+
+    rng = random.Random(3)
+    sample = [rng.choice(ids) for _ in range(rounds)]
+    picks = iter(sample * 10)
+
+    def one_agency() -> None:
+        table_three(Agency.objects.filter(pk=next(picks)), 2025)
+
+    agency_ms = timed(one_agency, rounds)
+    line("table 三, one agency", agency_ms, "(aim < 200 ms)")
+    region = Agency.objects.filter(path__startswith=Agency.objects.get(name="某市").path)
+    region_ms = timed(lambda: table_three(region, 2025), max(3, rounds // 5))
+    line(f"table 三, region of {len(ids)} agencies", region_ms, "(aim < 5000 ms)")
+
+    def naive() -> None:  # every case of the agency into Python, counted there
+        cases = Application.objects.filter(agency_id=next(picks)).values_list(
+            "received_on", "applicant_type", "outcome", "answered_on"
+        )
+        assemble(count_cases((CaseFacts(r, a, o or None, d) for r, a, o, d in cases), 2025))
+
+    naive_ms = timed(naive, rounds)
+    line("  naive: load the cases, count in Python", naive_ms)
+    ratio = statistics.median(naive_ms) / statistics.median(agency_ms)
+    print(f"  ratio naive/ours (p50): {ratio:.1f}×")
+    for which in ("open", "soon", "overdue", "waiting"):
+
+        def page(which: str = which) -> None:
+            cases = work_list(Agency.objects.filter(pk=next(picks)), which, None)
+            cases.count()
+            list(cases[:50])
+
+        line(f"work list '{which}' (count + first 50)", timed(page, rounds), "(aim < 100 ms)")
+
+
+def _register_many(args: tuple[list[int], int, int]) -> int:
+    ids, count, seed = args
+    _setup()
+    from django.contrib.auth.models import User
+
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.actions import do_register
+
+    user = User.objects.get(username="bench")
+    rng = random.Random(seed)
+    agencies = list(Agency.objects.filter(pk__in=ids))
+    for _ in range(count):
+        do_register(
+            rng.choice(agencies),
+            user,
+            {
+                "channel": "online",
+                "received_on": dt.date(2025, 12, 1),
+                "applicant_type": "natural_person",
+                "applicant_name": "某人",
+                "contact": "x",
+                "request": "y",
+            },
+        )
+    return count
+
+
+def registrations(ids: list[int], clients: int, each: int) -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+
+    User.objects.get_or_create(username="bench")
+    connection.close()
+    hot = ids[:20]  # a few busy agencies: the counters are contended
+    start = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(clients) as pool:
+        done = sum(pool.map(_register_many, [(hot, each, s) for s in range(clients)]))
+    seconds = time.perf_counter() - start
+    print(
+        f"registrations: {done} from {clients} processes in {seconds:.1f} s "
+        f"= {done / seconds:.0f}/s (incl. process start)"
+    )
+    from gongkai.web.cases.models import Application
+
+    serials = Application.objects.filter(agency_id__in=hot, year=2025).values_list(
+        "agency_id", "serial"
+    )
+    per_agency: dict[int, list[int]] = {}
+    for agency, serial in serials:
+        per_agency.setdefault(agency, []).append(serial)
+    gapless = all(sorted(s) == list(range(1, len(s) + 1)) for s in per_agency.values())
+    print(f"  numbers unique and gap-free per agency and year: {gapless}")
+    if not gapless:
+        raise SystemExit("case numbers repeated or skipped")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--applications", type=int, default=1_000_000)
+    parser.add_argument("--agencies", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--each", type=int, default=250)
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    if args.smoke:
+        args.applications, args.agencies, args.rounds, args.each = 5000, 20, 5, 20
+    _setup()
+    from django.db import connection
+
+    start = time.perf_counter()
+    ids = fill(args.applications, args.agencies)
+    print(
+        f"applications: {args.applications:,}, agencies: {args.agencies}, database: "
+        f"{connection.vendor}, filled in {time.perf_counter() - start:.0f} s"
+    )
+    measure(ids, args.rounds)
+    registrations(ids, args.clients, args.each)
+
+
+if __name__ == "__main__":
+    main()
