@@ -68,9 +68,9 @@ def fill(applications: int, agencies: int) -> list[int]:
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
     for n in range(applications):
-        agency = ids[n % len(ids)]
+        agency_id = ids[n % len(ids)]
         received = FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS))
-        key = (agency, received.year)
+        key = (agency_id, received.year)
         serials[key] = serials.get(key, 0) + 1
         answered = received + dt.timedelta(days=rng.randrange(1, 40))
         open_case = answered > dt.date(2025, 12, 20) or rng.random() < 0.03
@@ -79,7 +79,7 @@ def fill(applications: int, agencies: int) -> list[int]:
         clock = f'{{"start": "{received}", "pauses": [], "stopped_since": null, '
         clock += '"waiting_for_correction": false, "extended": false}'
         row = (
-            agency,
+            agency_id,
             received.year,
             serials[key],
             f"〔{received.year}〕{serials[key]}号",

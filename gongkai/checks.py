@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from gongkai import catalog, messages
-from gongkai.model import Cell, Finding, NarrativeFigure, Report
+from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report
 
 
 def _n(cell: Cell) -> int:
@@ -272,8 +272,94 @@ def check_continuity(previous: Report, current: Report) -> list[Finding]:
     )
 
 
+def check_draft(report: Report, previous: Report | None) -> list[Finding]:
+    """Everything a report about to be signed off must pass: the report's own rules, all six
+    sections written, and, with last year's report, the chains across the years."""
+    findings = check_report(report) + check_sections(report)
+    if previous is not None:
+        findings += check_continuity(previous, report)
+        findings += check_in_force(previous, report)
+        findings += check_repeated_problems(previous, report)
+    return findings
+
+
+def check_sections(report: Report) -> list[Finding]:
+    sections = report.sections or {}
+    return [
+        Finding(
+            rule="report.section_missing",
+            severity="error",
+            row=section_id,
+            message=messages.SECTION_MISSING.format(heading=heading.split("、", 1)[0]),
+        )
+        for section_id, heading in catalog.SECTIONS
+        if not sections.get(section_id, "").strip()
+    ]
+
+
+def check_in_force(previous: Report, current: Report) -> list[Finding]:
+    """Documents in force carry over: last year's, plus this year's issued, less repealed."""
+    if not isinstance(previous.active, Active2021) or not isinstance(current.active, Active2021):
+        return []
+    findings = []
+    for row in ("regulations", "normative_documents"):
+        before, now = getattr(previous.active, row), getattr(current.active, row)
+        expected = _n(before.in_force) + _n(now.issued) - _n(now.repealed)
+        if expected != _n(now.in_force):
+            label = next(r.label for r in catalog.ACTIVE_ROWS["2021"] if r.id == row)
+            findings.append(
+                Finding(
+                    rule="continuity.in_force",
+                    severity="warning",
+                    row=row,
+                    column="in_force",
+                    expected=expected,
+                    found=_n(now.in_force),
+                    message=messages.IN_FORCE.format(
+                        label=label,
+                        previous=_n(before.in_force),
+                        issued=_n(now.issued),
+                        repealed=_n(now.repealed),
+                        expected=expected,
+                        found=_n(now.in_force),
+                    ),
+                )
+            )
+    return findings
+
+
+REPEAT_THRESHOLD = 80  # percent similar: the same text with a few words changed
+
+
+def check_repeated_problems(previous: Report, current: Report) -> list[Finding]:
+    from rapidfuzz import fuzz
+
+    before = (previous.sections or {}).get("problems", "").strip()
+    now = (current.sections or {}).get("problems", "").strip()
+    if not before or not now:
+        return []
+    ratio = round(fuzz.ratio(before, now))
+    if ratio < REPEAT_THRESHOLD:
+        return []
+    return [
+        Finding(
+            rule="text.repeated_problems",
+            severity="warning",
+            row="problems",
+            message=messages.REPEATED_PROBLEMS.format(ratio=ratio),
+        )
+    ]
+
+
 def errors(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
-__all__ = ["Finding", "NarrativeFigure", "check_continuity", "check_report", "errors"]
+__all__ = [
+    "Finding",
+    "NarrativeFigure",
+    "check_continuity",
+    "check_draft",
+    "check_report",
+    "errors",
+]

@@ -38,6 +38,12 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
     "parse.no_agency": ("warning", "未识别出机关名称"),
     "parse.no_year": ("warning", "未识别出报告年度"),
+    "continuity.in_force": (
+        "warning",
+        "表二（一）：上年「现行有效件数」+ 本年「制发」− 本年「废止」= 本年「现行有效件数」",
+    ),
+    "report.section_missing": ("error", "年度报告包括全部六个部分，每部分都有内容"),
+    "text.repeated_problems": ("warning", "第五部分（存在的主要问题及改进情况）不照抄上年"),
 }
 
 BALANCE = (
@@ -128,3 +134,9 @@ CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
 CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"
 BAD_LETTER_TEMPLATE = "文书模板有误（大括号不配对或写法不对）：{detail}"
+IN_FORCE = (
+    "表二（一）{label}：上年现行有效{previous}件加本年制发{issued}件减本年废止{repealed}件为"
+    "{expected}件，但本年现行有效{found}件"
+)
+SECTION_MISSING = "缺少第{heading}部分的内容"
+REPEATED_PROBLEMS = "第五部分与上年报告的相似度为{ratio}%，请写明本年度的问题和改进"
