@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import get_args
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.annual.compile import YearRecords, compile_report
-from gongkai.annual.registers import AppealFacts, DocumentFacts, YearFigures
+from gongkai.annual.registers import (
+    AppealFacts,
+    AppealKind,
+    AppealResult,
+    DocumentFacts,
+    DocumentKind,
+    YearFigures,
+)
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS, CaseFacts, assemble, count_cases
 from gongkai.readers import read_bytes
 from gongkai.render import render
@@ -30,14 +38,14 @@ def documents(draw: st.DrawFn) -> DocumentFacts:
     repealed = (
         issued + dt.timedelta(days=draw(st.integers(1, 900))) if draw(st.booleans()) else None
     )
-    kind = draw(st.sampled_from(("regulations", "normative_documents")))
+    kind: DocumentKind = draw(st.sampled_from(("regulations", "normative_documents")))
     return DocumentFacts(kind, issued, repealed)
 
 
 @st.composite
 def appeals(draw: st.DrawFn) -> AppealFacts:
     filed = _date(draw)
-    kind = draw(st.sampled_from(("review", "litigation_direct", "litigation_after_review")))
+    kind: AppealKind = draw(st.sampled_from(get_args(AppealKind)))
     if draw(st.booleans()):
         return AppealFacts(kind, filed)
     decided = filed + dt.timedelta(days=draw(st.integers(1, 300)))
