@@ -24,7 +24,7 @@ def skeleton(report: Report, fees_yuan: Decimal, problems: str, other: str) -> d
     litigation = (appeals.litigation_direct.total or 0) + (
         appeals.litigation_after_review.total or 0
     )
-    fee_sentence = f"本年度收取信息处理费{fees_yuan:f}元。" if fees_yuan else NO_FEES
+    fee_sentence = f"本年度收取信息处理费{_yuan(fees_yuan)}元。" if fees_yuan else NO_FEES
     return {
         "overview": (
             f"{report.year}年，{report.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，"
@@ -47,3 +47,8 @@ def skeleton(report: Report, fees_yuan: Decimal, problems: str, other: str) -> d
         "problems": problems.strip(),
         "other_matters": "\n".join(p for p in (fee_sentence, other.strip()) if p),
     }
+
+
+def _yuan(amount: Decimal) -> str:
+    """200 元, 150.5 元: cents only when there are any."""
+    return f"{amount.quantize(Decimal('0.01')):f}".rstrip("0").rstrip(".")

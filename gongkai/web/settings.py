@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "gongkai.web.portal",
     "gongkai.web.supervision",
     "gongkai.web.cases",
+    "gongkai.web.registers",
+    "gongkai.web.annual",
     "gongkai.web.api",
 ]
 

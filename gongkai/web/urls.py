@@ -3,11 +3,16 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.web.registers import views as registers_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("manage/cases/", include("gongkai.web.cases.urls")),
     path("apply/", include("gongkai.web.cases.public_urls")),
+    path("manage/registers/", include("gongkai.web.registers.urls")),
+    path("manage/annual/", include("gongkai.web.annual.urls")),
+    path("catalogue/<int:agency_id>/", registers_views.catalogue, name="catalogue"),
     path("manage/tokens/", include("gongkai.web.api.token_urls")),
     path("manage/overview/", include("gongkai.web.supervision.urls")),
     path("manage/", include("gongkai.web.reports.urls")),

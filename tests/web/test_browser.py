@@ -177,7 +177,7 @@ def test_an_application_goes_through_the_whole_procedure(live_server: Any, page:
         ("consult", "2025-10-22", {"#id_note": "某建设公司"}),
         ("consultation_done", "2025-10-28", {}),
         ("extend", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
-        ("fee_notice", "2025-11-05", {"#id_note": "按件计收100元"}),
+        ("fee_notice", "2025-11-05", {"#id_note": "按件计收", "#id_fee_yuan": "100"}),
         ("fee_paid", "2025-11-10", {}),
         ("draft", "2025-11-12", {"#id_outcome": "granted"}),
         ("review", "2025-11-13", {}),

@@ -73,7 +73,8 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     _step(officer, case, "extend", "2025-11-03", note="经公开办负责人同意")
     case.refresh_from_db()
     assert case.due_on == dt.date(2025, 12, 22)
-    _step(officer, case, "fee_notice", "2025-11-05", note="按件计收 100 元")
+    assert "请填写信息处理费金额" in _step(officer, case, "fee_notice", "2025-11-05")
+    _step(officer, case, "fee_notice", "2025-11-05", note="按件计收", fee_yuan="100")
     _step(officer, case, "fee_paid", "2025-11-10")
     _step(officer, case, "draft", "2025-11-12", outcome="granted", basis="第三十六条第（二）项")
     _step(officer, case, "review", "2025-11-13")
@@ -136,7 +137,7 @@ def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
     first, second = Application.objects.order_by("serial")
     _step(officer, first, "request_correction", "2025-09-30")
     _step(officer, first, "correction_lapsed", "2025-11-03")
-    _step(officer, second, "fee_notice", "2025-09-30")
+    _step(officer, second, "fee_notice", "2025-09-30", fee_yuan="200")
     _step(officer, second, "fee_lapsed", "2025-11-03")
     rows = table_three(Agency.objects.filter(pk=tree["county"].pk), 2025)
     assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]

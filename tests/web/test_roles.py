@@ -88,7 +88,8 @@ def test_one_published_report_per_agency_and_year(tree: dict[str, Agency]) -> No
     _upload(officer, tree["county"])
     first, second = PublishedReport.objects.order_by("pk")
     assert officer.post(f"/manage/reports/{first.pk}/publish").status_code == 302
-    assert officer.post(f"/manage/reports/{second.pk}/publish").status_code == 403
+    refused = officer.post(f"/manage/reports/{second.pk}/publish")
+    assert refused.status_code == 409 and "已有已发布的报告" in refused.content.decode()
 
 
 def test_a_correction_is_checked_at_once_and_kept_in_the_audit_trail(

@@ -45,6 +45,11 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def is_government(self) -> bool:
+        """A government at county level or above, whose own annual report is due by 31 March
+        (第四十九条); departments and townships report by 31 January."""
+        return self.level in (self.Level.PROVINCE, self.Level.CITY, self.Level.COUNTY)
+
     def save(self, *args: object, **kwargs: object) -> None:
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
@@ -64,7 +69,8 @@ class Membership(models.Model):
 
     class Role(models.TextChoices):
         OFFICER = "officer", "公开专干"
-        APPROVER = "approver", "审核签发"
+        APPROVER = "approver", "审核（公开工作机构负责人）"
+        LEADER = "leader", "签发（机关负责人）"
         SUPERVISOR = "supervisor", "监督（含所属机关）"
 
     user = models.ForeignKey(

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -94,6 +95,7 @@ class StepInput:
     basis: str = ""
     note: str = ""
     delivery_method: str = ""
+    fee_yuan: Decimal | None = None
 
 
 @transaction.atomic
@@ -123,6 +125,10 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)
         changes |= {"delivered_on": given.on, "delivery_method": given.delivery_method.strip()}
+    if step.action == "fee_notice":
+        if given.fee_yuan is None or given.fee_yuan <= 0:
+            raise CaseProblem(messages.FEE_AMOUNT)
+        changes |= {"fee_yuan": given.fee_yuan}
     if step.action == "send_back":
         changes |= {"outcome": "", "basis": ""}
     updated = Application.objects.filter(pk=case.pk, version=given.version).update(**changes)

@@ -73,6 +73,14 @@ class StepForm(forms.Form):
     )
     basis = forms.CharField(label="依据", max_length=300, required=False)
     delivery_method = forms.CharField(label="送达方式", max_length=50, required=False)
+    fee_yuan = forms.DecimalField(
+        label="信息处理费（元）",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "金额应为数字", "min_value": "金额不能为负"},
+    )
     note = forms.CharField(label="说明", max_length=500, required=False)
 
     def clean_on(self) -> dt.date:

@@ -42,6 +42,7 @@ def letter(case: Application, kind: str) -> Letter | None:
         "request": case.request.strip(),
         "due": chinese_date(case.due_on) if case.due_on else "",
         "note": event.note if event else "",
+        "fee": f"{case.fee_yuan.normalize():f}",
         "decision": decision(case.outcome, case.basis) if case.outcome else "",
     }
     return compose(_wording(kind), values, case.agency.name, case.number, on)

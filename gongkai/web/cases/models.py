@@ -68,6 +68,7 @@ class Application(models.Model):
     due_on = models.DateField("答复期限", null=True, blank=True)
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     basis = models.CharField("依据", max_length=300, blank=True)
+    fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
     answered_on = models.DateField("答复日期", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=50, blank=True)
@@ -161,7 +162,7 @@ class CaseEvent(models.Model):
 class LetterTemplate(models.Model):
     """An administrator's wording of one kind of letter, replacing the default
     (gongkai.cases.letters.DEFAULTS). Placeholders: {applicant} {received} {number} {request}
-    {due} {note} {decision} {regulation}."""
+    {due} {note} {fee} {decision} {regulation}."""
 
     kind = models.CharField("文书", max_length=20, unique=True, choices=LETTER_KINDS)
     title = models.CharField("标题", max_length=100)

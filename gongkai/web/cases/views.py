@@ -104,6 +104,7 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
         basis=data["basis"],
         note=data["note"],
         delivery_method=data["delivery_method"],
+        fee_yuan=data["fee_yuan"],
     )
     try:
         do_step(case, person(request), given)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -22,8 +23,10 @@ from gongkai.web.reports.models import (
     PublishedReport,
     ReportChange,
     ReportVersion,
+    Signoff,
 )
 from gongkai.web.reports.tasks import NO_YEAR, read_batch
+from gongkai.workdays import annual_report_due
 
 
 @transaction.atomic
@@ -40,6 +43,15 @@ def do_import_report(
     return _store(agency, report.to_json(), filename, data, None, publish=publish)
 
 
+COMPILED_NAME = "按登记数据编制"
+COMPILED_FORMAT = "registers"
+
+
+def store_compiled(agency: Agency, payload: dict[str, Any], user: User) -> PublishedReport:
+    """A draft compiled from the agency's registers, kept like any imported report."""
+    return _store(agency, payload, COMPILED_NAME, b"", user, source_format=COMPILED_FORMAT)
+
+
 def _store(
     agency: Agency,
     payload: dict[str, Any],
@@ -48,6 +60,7 @@ def _store(
     user: User | None,
     *,
     publish: bool = False,
+    source_format: str | None = None,
 ) -> PublishedReport:
     findings = payload.get("findings") or []
     errors = sum(1 for f in findings if f["severity"] == "error")
@@ -62,17 +75,17 @@ def _store(
         errors=errors,
         warnings=len(findings) - errors,
         source_name=filename,
-        source_format=source.get("format", ""),
+        source_format=source_format or source.get("format", ""),
         source_sha256=source.get("sha256", ""),
         source=data,
     )
     record.full_clean()
     record.save()
-    _keep_version(record, user, IMPORTED_VERSION.format(name=filename))
+    keep_version(record, user, IMPORTED_VERSION.format(name=filename))
     return record
 
 
-def _keep_version(record: PublishedReport, user: User | None, note: str) -> ReportVersion:
+def keep_version(record: PublishedReport, user: User | None, note: str) -> ReportVersion:
     number = (record.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     return ReportVersion.objects.create(
         report=record,
@@ -137,17 +150,54 @@ class PublishError(GongkaiError):
 ALREADY_PUBLISHED = "该机关{year}年度已有已发布的报告"
 
 
+NOT_SIGNED = "按登记数据编制的报告须经审核、签发后才能发布"
+
+
 @transaction.atomic
-def do_publish_report(record: PublishedReport) -> PublishedReport:
-    """Publish a checked draft; one published report per agency and year."""
+def do_publish_report(record: PublishedReport, today: dt.date | None = None) -> PublishedReport:
+    """Publish a checked draft; one published report per agency and year. A compiled report
+    is published once signed off, dated today, and recorded as late after its due date."""
     clash = PublishedReport.objects.filter(
         agency=record.agency, year=record.year, status=PublishedReport.Status.PUBLISHED
     ).exclude(pk=record.pk)
     if clash.exists():
         raise PublishError(ALREADY_PUBLISHED.format(year=record.year))
+    fields = ["status"]
+    if record.source_format == COMPILED_FORMAT:
+        if not record.signoffs.filter(step=Signoff.Step.SIGNED).exists():
+            raise PublishError(NOT_SIGNED)
+        record.published_on = today or dt.date.today()
+        record.data = {**record.data, "published_on": record.published_on.isoformat()}
+        due = annual_report_due(record.year, government=record.agency.is_government())
+        record.late = record.published_on > due
+        fields += ["published_on", "data", "late"]
     record.status = PublishedReport.Status.PUBLISHED
-    record.save(update_fields=["status"])
+    record.save(update_fields=fields)
     return record
+
+
+SIGNOFF_ORDER = (Signoff.Step.SUBMITTED, Signoff.Step.REVIEWED, Signoff.Step.SIGNED)
+SIGNOFF_OUT_OF_ORDER = "请按 拟稿提交 → 审核 → 签发 的顺序办理，当前应为“{step}”"
+SIGNOFF_DONE = "该报告已经签发"
+SIGNOFF_ERRORS = "报告还有{n}个错误，更正后才能提交审核"
+SIGNOFF_NOT_DRAFT = "只有按登记数据编制的草稿需要审签"
+
+
+@transaction.atomic
+def do_signoff(record: PublishedReport, user: User, step: str, note: str = "") -> Signoff:
+    """One step of 三级审签, in order; a draft with errors cannot be submitted."""
+    locked = PublishedReport.objects.select_for_update().get(pk=record.pk)
+    if locked.source_format != COMPILED_FORMAT or locked.status != PublishedReport.Status.DRAFT:
+        raise PublishError(SIGNOFF_NOT_DRAFT)
+    done = set(locked.signoffs.values_list("step", flat=True))
+    due = next((s for s in SIGNOFF_ORDER if s not in done), None)
+    if due is None:
+        raise PublishError(SIGNOFF_DONE)
+    if step != due:
+        raise PublishError(SIGNOFF_OUT_OF_ORDER.format(step=Signoff.Step(due).label))
+    if step == Signoff.Step.SUBMITTED and locked.errors:
+        raise PublishError(SIGNOFF_ERRORS.format(n=locked.errors))
+    return Signoff.objects.create(report=locked, step=step, user=user, note=note.strip()[:300])
 
 
 @transaction.atomic
@@ -179,7 +229,8 @@ def do_correct_cell(
     locked.errors = sum(1 for f in findings if f["severity"] == "error")
     locked.warnings = len(findings) - locked.errors
     locked.save(update_fields=["data", "errors", "warnings"])
-    _keep_version(locked, user, CORRECTED_VERSION.format(cell=cell, reason=reason.strip()))
+    keep_version(locked, user, CORRECTED_VERSION.format(cell=cell, reason=reason.strip()))
+    locked.signoffs.all().delete()  # what was signed has changed
     return ReportChange.objects.create(
         report=locked,
         user=user,

@@ -22,6 +22,7 @@ class PublishedReport(models.Model):
     template = models.CharField("格式", max_length=4)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     published_on = models.DateField("发布日期", null=True, blank=True)
+    late = models.BooleanField("逾期发布", default=False)
     data = models.JSONField("报告数据")
     errors = models.PositiveIntegerField("错误数", default=0)
     warnings = models.PositiveIntegerField("警告数", default=0)
@@ -158,3 +159,31 @@ class ImportFile(models.Model):
     def errors(self) -> int:
         findings = (self.report or {}).get("findings") or []
         return sum(1 for f in findings if f["severity"] == "error")
+
+
+class Signoff(models.Model):
+    """三级审签 of a report compiled from the registers: submitted by the officer, reviewed by
+    the head of the disclosure office, signed off by the leader; only then is it published."""
+
+    class Step(models.TextChoices):
+        SUBMITTED = "submitted", "拟稿提交"
+        REVIEWED = "reviewed", "审核"
+        SIGNED = "signed", "签发"
+
+    report = models.ForeignKey(
+        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="signoffs"
+    )
+    step = models.CharField("环节", max_length=12, choices=Step.choices)
+    user = models.ForeignKey("auth.User", verbose_name="签署人", on_delete=models.PROTECT)
+    at = models.DateTimeField("时间", auto_now_add=True)
+    note = models.CharField("意见", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审签记录"
+        ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "step"], name="signoff_once_per_step")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_step_display()}"

@@ -15,5 +15,6 @@ urlpatterns = [
     path("reports/<int:report_id>/source/<int:page>.png", views.source_page, name="source_page"),
     path("reports/<int:report_id>/versions/<int:number>.json", views.version_json, name="version"),
     path("reports/<int:report_id>/publish", views.publish, name="publish"),
+    path("reports/<int:report_id>/signoff", views.signoff, name="signoff"),
     path("reports/<int:report_id>/correct", views.correct, name="correct"),
 ]

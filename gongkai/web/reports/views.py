@@ -8,7 +8,6 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
@@ -18,15 +17,18 @@ from gongkai.model import Finding
 from gongkai.readers.pages import page_count, page_png
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
 from gongkai.web.reports.actions import (
+    COMPILED_FORMAT,
+    SIGNOFF_ORDER,
     ImportProblem,
     PublishError,
     do_confirm_import,
     do_correct_cell,
     do_publish_report,
     do_queue_import,
+    do_signoff,
 )
 from gongkai.web.reports.forms import UploadForm
-from gongkai.web.reports.models import ImportBatch, PublishedReport
+from gongkai.web.reports.models import ImportBatch, PublishedReport, Signoff
 from gongkai.web.reports.presenting import checked, source_lines
 
 EDITORS = (Role.OFFICER, Role.APPROVER)
@@ -120,9 +122,20 @@ def _preview(
         "lines": source_lines(source, findings) if record.source_format == "text" else [],
         "changes": record.changes.select_related("user")[:50],
         "versions": record.versions.select_related("user").defer("data")[:50],
+        "signoffs": record.signoffs.select_related("user"),
+        "next_signoff": _next_signoff(record),
         "problem": problem,
     }
     return render(request, "reports/preview.html", context, status=status)
+
+
+def _next_signoff(record: PublishedReport) -> tuple[str, str] | None:
+    """(step, label) of the sign-off a compiled draft waits for, if any."""
+    if record.source_format != COMPILED_FORMAT or record.status != PublishedReport.Status.DRAFT:
+        return None
+    done = {s.step for s in record.signoffs.all()}
+    step = next((s for s in SIGNOFF_ORDER if s not in done), None)
+    return (step.value, step.label) if step else None
 
 
 def _page_number(asked: str | None, default: int, pages: int) -> int:
@@ -177,6 +190,31 @@ def correct(request: HttpRequest, report_id: int) -> HttpResponse:
     return HttpResponseRedirect(f"/manage/reports/{record.pk}/")
 
 
+SIGNERS = {
+    Signoff.Step.SUBMITTED: Role.OFFICER,
+    Signoff.Step.REVIEWED: Role.APPROVER,
+    Signoff.Step.SIGNED: Role.LEADER,
+}
+
+
+@login_required
+@require_POST
+def signoff(request: HttpRequest, report_id: int) -> HttpResponse:
+    record = get_object_or_404(PublishedReport.objects.select_related("agency"), pk=report_id)
+    step = request.POST.get("step", "")
+    if step not in SIGNERS:
+        return _preview(request, record, NO_SUCH_STEP, status=400)
+    access_agency_by_id(request.user, record.agency_id, (SIGNERS[Signoff.Step(step)],), "审签")
+    try:
+        do_signoff(record, person(request), step, request.POST.get("note", ""))
+    except GongkaiError as exc:
+        return _preview(request, record, str(exc), status=400)
+    return HttpResponseRedirect(f"/manage/reports/{record.pk}/")
+
+
+NO_SUCH_STEP = "没有这个审签环节"
+
+
 @login_required
 @require_POST
 def publish(request: HttpRequest, report_id: int) -> HttpResponse:
@@ -185,5 +223,5 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
     try:
         do_publish_report(record)
     except PublishError as exc:
-        raise PermissionDenied(str(exc)) from exc
+        return _preview(request, record, str(exc), status=409)
     return HttpResponseRedirect(f"/reports/{record.pk}/")

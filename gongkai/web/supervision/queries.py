@@ -27,7 +27,6 @@ FIGURE_LABELS = {
     "carry_forward": "结转下年",
     "reviews": "行政复议",
 }
-GOVERNMENT_LEVELS = (Agency.Level.PROVINCE, Agency.Level.CITY, Agency.Level.COUNTY)
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def year_rows(scope: QuerySet[Agency], year: int) -> list[Row]:
             agency=a,
             depth=a.path.count("/") - top,
             report=best.get(a.pk),
-            due=annual_report_due(year, government=a.level in GOVERNMENT_LEVELS),
+            due=annual_report_due(year, government=a.is_government()),
         )
         for a in agencies
     ]

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.registers import views
+
+app_name = "registers"
+urlpatterns = [
+    path("", views.registers, name="registers"),
+    path("<int:agency_id>/publications", views.add_publication, name="add_publication"),
+    path("<int:agency_id>/appeals", views.add_appeal, name="add_appeal"),
+    path("<int:agency_id>/figures", views.import_figures, name="import_figures"),
+]
