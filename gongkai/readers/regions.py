@@ -22,6 +22,16 @@ _T2 = re.compile(r"第\s*二十\s*条\s*第\s*\(\s*一\s*\)\s*项|信息内容")
 _H3 = re.compile(r"三\s*[、.]?\s*" + _spaced("收到和处理政府信息公开申请"))
 _T3 = re.compile("|".join(_spaced(w) for w in ("本列数据的勾稽", "申请人情况", "本年新收")))
 _H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}行政复议")
+# Table 四 starts at its header (行政复议 then 行政诉讼 or 结果维持 with no figure between),
+# not at a sentence before it that names 行政复议 with its figures; else at the word.
+_T4_HEADER = re.compile(
+    _spaced("行政复议")
+    + r"[^\d。，,；;]{0,40}?(?:"
+    + _spaced("行政诉讼")
+    + "|"
+    + _spaced("结果维持")
+    + ")"
+)
 _T4 = re.compile(_spaced("行政复议"))
 _T3_LAST = re.compile(r"结转下\s*年")
 _END = re.compile(
@@ -49,10 +59,10 @@ class Regions:
 
 def text_to_regions(text: str) -> Regions:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    s2 = _start(text, _H2, _T2, 0)
-    s3 = _start(text, _H3, _T3, s2 or 0)
+    s2 = _start(text, _H2, (_T2,), 0)
+    s3 = _start(text, _H3, (_T3,), s2 or 0)
     after3 = _search(_T3_LAST, text, s3) if s3 is not None else None
-    s4 = _start(text, _H4, _T4, after3.end() if after3 else (s3 or s2 or 0))
+    s4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))
     end = _table_end(text, s4 if s4 is not None else (s3 or s2 or 0))
     bounds = [b for b in (s2, s3, s4) if b is not None]
     table_start = min(bounds) if bounds else len(text)
@@ -78,15 +88,23 @@ def _search(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | 
     return pattern.search(text, start)
 
 
-def _start(text: str, heading: re.Pattern[str], marker: re.Pattern[str], after: int) -> int | None:
-    """Where a table starts: at its table words right after its heading, else its words."""
+def _start(
+    text: str, heading: re.Pattern[str], markers: tuple[re.Pattern[str], ...], after: int
+) -> int | None:
+    """Where a table starts: at its table words right after its heading (the first of
+    `markers` found near it), else at the heading's end; with no heading, at its words."""
     found = heading.search(text, after)
     if found:
-        words = marker.search(text, found.end())
-        near = words and words.start() - found.end() < 400
-        return words.start() if near and words else found.end()
-    words = marker.search(text, after)
-    return words.start() if words else None
+        for marker in markers:
+            words = marker.search(text, found.end())
+            if words and words.start() - found.end() < 400:
+                return words.start()
+        return found.end()
+    for marker in markers:
+        words = marker.search(text, after)
+        if words:
+            return words.start()
+    return None
 
 
 def _table_end(text: str, after: int) -> int:

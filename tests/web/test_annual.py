@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -65,7 +66,9 @@ def test_the_compiled_tables_equal_an_independent_count(office: Agency) -> None:
     appeals = Counter(a.result for a in Appeal.objects.filter(agency=office, kind="review"))
     assert data["appeals"]["review"]["total"] == sum(appeals.values())
     assert data["appeals"]["review"]["pending"] == appeals["pending"]
-    fees = sum(c.fee_yuan for c in cases if c.events.filter(action="fee_paid").exists())
+    fees = sum(
+        (c.fee_yuan for c in cases if c.events.filter(action="fee_paid").exists()), Decimal(0)
+    )
     assert fees > 0  # the generated year has paid fee notices
     assert f"本年度收取信息处理费{fees.normalize():f}元。" in data["sections"]["other_matters"]
     assert data["sections"]["problems"] == PROBLEMS

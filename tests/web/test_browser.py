@@ -230,3 +230,59 @@ def test_the_public_apply_online_and_follow_the_case(live_server: Any, page: Any
     assert "办理中" in status and "李四" not in status
     page.screenshot(path=str(ARTIFACTS / "public-status.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
+
+
+def test_a_year_of_work_becomes_the_published_annual_report(
+    live_server: Any, page: Any, tmp_path: Path
+) -> None:
+    from gongkai.web.annual.demo import generate_year
+
+    office = Agency.objects.create(name="某县统计局", level=Agency.Level.DEPARTMENT)
+    people = {}
+    for name, role in (
+        ("tongji", "officer"),
+        ("tongji-shenhe", "approver"),
+        ("tongji-qianfa", "leader"),
+    ):
+        people[name] = User.objects.create_user(name, password=f"pw-{name}")
+        Membership.objects.create(user=people[name], agency=office, role=role)
+    generate_year(office, people["tongji"], 2025, seed=5)
+
+    _sign_in(page, live_server.url, "tongji", "pw-tongji")
+    page.goto(live_server.url + "/manage/annual/?year=2025")
+    page.get_by_role("link", name="按登记数据编制").click()
+    page.wait_for_load_state()
+    page.fill(
+        "#id_problems", "一是政策解读形式单一；二是答复说理不够充分。下一步将加强培训和审核。"
+    )
+    page.get_by_role("button", name="编制并校验").click()
+    page.wait_for_load_state()
+    assert page.locator("h3.ok").inner_text() == "勾稽关系无误"
+    page.screenshot(path=str(ARTIFACTS / "annual-draft.png"), full_page=True)
+    report_url = page.url
+    page.get_by_role("button", name="拟稿提交").click()
+    page.wait_for_load_state()
+    for name, button in (("tongji-shenhe", "审核"), ("tongji-qianfa", "签发")):
+        page.context.clear_cookies()
+        _sign_in(page, live_server.url, name, f"pw-{name}")
+        page.goto(report_url)
+        page.get_by_role("button", name=button).click()
+        page.wait_for_load_state()
+        assert page.locator("#problem").count() == 0
+    assert page.locator("ol.signoffs li").count() == 3
+    page.context.clear_cookies()
+    _sign_in(page, live_server.url, "tongji", "pw-tongji")
+    page.goto(report_url)
+    page.get_by_role("button", name="确认发布").click()
+    page.wait_for_load_state()
+    assert "某县统计局2025年政府信息公开工作年度报告" in page.locator("h1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "annual-published.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="DOCX").click()
+    saved = tmp_path / "report.docx"
+    download.value.save_as(saved)
+    record = PublishedReport.objects.get(agency=office, status="published")
+    again, stored = read_path(saved), record.report()
+    assert (again.year, again.agency) == (2025, "某县统计局")
+    assert again.applications.rows == stored.applications.rows
+    assert (again.active, again.appeals) == (stored.active, stored.appeals)

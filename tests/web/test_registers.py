@@ -50,14 +50,20 @@ def _csv(text: str) -> SimpleUploadedFile:
 def test_monthly_figures_import_all_or_nothing(tree: dict[str, Agency]) -> None:
     officer = person("officer", tree["county"], Role.OFFICER)
     url = f"/manage/registers/{tree['county'].pk}/figures?year=2025"
-    wrong = "年度,月份,事项,数值\n2025,1,行政许可,12\n2025,13,行政处罚,3\n2025,2,行政收费,1\n2025,2,行政强制,1.5\n"
+    wrong = (
+        "年度,月份,事项,数值\n2025,1,行政许可,12\n2025,13,行政处罚,3\n"
+        "2025,2,行政收费,1\n2025,2,行政强制,1.5\n"
+    )
     response = officer.post(url, {"file": _csv(wrong)})
     text = response.content.decode()
     assert response.status_code == 400
     assert "第3行：月份“13”应为1至12" in text and "第4行：事项“行政收费”" in text
     assert "第5行：数值“1.5”应为不小于0的整数" in text
     assert MonthlyFigure.objects.count() == 0
-    good = "年度,月份,事项,数值\n2025,1,行政许可,12\n2025,2,行政许可,8\n2025,1,行政事业性收费,0.015954\n"
+    good = (
+        "年度,月份,事项,数值\n2025,1,行政许可,12\n2025,2,行政许可,8\n"
+        "2025,1,行政事业性收费,0.015954\n"
+    )
     assert officer.post(url, {"file": _csv(good)}).status_code == 302
     book = Workbook()
     sheet = book.active

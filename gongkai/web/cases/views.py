@@ -29,7 +29,7 @@ from gongkai.web.cases.models import Application, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, table_three, work_list
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
-READERS = (*HANDLERS, Role.SUPERVISOR)
+READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
 
 
 @login_required

@@ -81,7 +81,9 @@ def _store(
     )
     record.full_clean()
     record.save()
-    keep_version(record, user, IMPORTED_VERSION.format(name=filename))
+    keep_version(
+        record, user, filename if source_format else IMPORTED_VERSION.format(name=filename)
+    )
     return record
 
 

@@ -39,8 +39,12 @@ DEMO_TREE: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 
 # Who can sign in to the demo: an officer of one office, the city's supervising office.
+DEMO_OFFICE = "盐池县人民政府办公室"
+DEMO_YEAR = 2025
 DEMO_PEOPLE = (
-    ("yanchi", "盐池县人民政府办公室", Membership.Role.OFFICER),
+    ("yanchi", DEMO_OFFICE, Membership.Role.OFFICER),
+    ("yanchi-shenhe", DEMO_OFFICE, Membership.Role.APPROVER),
+    ("yanchi-qianfa", DEMO_OFFICE, Membership.Role.LEADER),
     ("wuzhong", "吴忠市", Membership.Role.SUPERVISOR),
 )
 
@@ -72,3 +76,13 @@ def _agency_chain(chain: tuple[tuple[str, str], ...]) -> Agency:
         )
     assert parent is not None
     return parent
+
+
+def load_demo_year() -> tuple[str, int]:
+    """The demo office's year of work in the registers, ready to compile (idempotent)."""
+    from gongkai.web.annual.demo import generate_year
+
+    office = Agency.objects.get(name=DEMO_OFFICE)
+    if not office.applications.exists():
+        generate_year(office, User.objects.get(username="yanchi"), DEMO_YEAR)
+    return office.name, DEMO_YEAR

@@ -5,6 +5,7 @@ Thin views: parse the form, access_* with a permission check, one action, render
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from gongkai import catalog
 from gongkai.errors import GongkaiError
 from gongkai.model import Finding
 from gongkai.readers.pages import page_count, page_png
@@ -32,7 +34,7 @@ from gongkai.web.reports.models import ImportBatch, PublishedReport, Signoff
 from gongkai.web.reports.presenting import checked, source_lines
 
 EDITORS = (Role.OFFICER, Role.APPROVER)
-READERS = (*EDITORS, Role.SUPERVISOR)
+READERS = (*EDITORS, Role.LEADER, Role.SUPERVISOR)
 
 
 @login_required
@@ -120,6 +122,7 @@ def _preview(
         "pages": range(1, pages + 1),
         "page": _page_number(request.GET.get("page"), first, pages),
         "lines": source_lines(source, findings) if record.source_format == "text" else [],
+        "sections": _sections(record.data),
         "changes": record.changes.select_related("user")[:50],
         "versions": record.versions.select_related("user").defer("data")[:50],
         "signoffs": record.signoffs.select_related("user"),
@@ -127,6 +130,15 @@ def _preview(
         "problem": problem,
     }
     return render(request, "reports/preview.html", context, status=status)
+
+
+def _sections(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The six sections' text, by heading, as the report has them."""
+    sections = data.get("sections") or {}
+    return [
+        (heading, [p for p in sections.get(section_id, "").split("\n") if p.strip()])
+        for section_id, heading in catalog.SECTIONS
+    ]
 
 
 def _next_signoff(record: PublishedReport) -> tuple[str, str] | None:

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from gongkai.web.reports.demo import DEMO_PEOPLE, add_person, load_demo
+from gongkai.web.reports.demo import DEMO_PEOPLE, add_person, load_demo, load_demo_year
 
 
 class Command(BaseCommand):
-    help = "载入演示地区、种子年度报告，并创建管理员账号"
+    help = "载入演示地区、种子年度报告、演示账号和一个机关一年的登记数据"
 
     def handle(self, *args: Any, **options: Any) -> None:
         loaded = load_demo(settings.ROOT / "tests" / "fixtures" / "seeds")
@@ -29,3 +29,5 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(9)
             add_person(username, password, agency, role)
             self.stdout.write(f"演示账号：{username}（{agency}，{role.label}）  密码：{password}")
+        office, year = load_demo_year()
+        self.stdout.write(f"已生成{office}{year}年度的登记数据（申请、主动公开、复议诉讼）")
