@@ -19,6 +19,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+if "DATABASE_URL" not in os.environ:  # never fill (and empty) the developer's own database
+    os.environ.setdefault("GONGKAI_BENCH_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
+    os.environ["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_BENCH_DIR"]  # workers inherit it
 
 FIRST_DAY = dt.date(2023, 1, 3)
 DAYS = 3 * 365 - 10
@@ -62,7 +66,7 @@ def fill(applications: int, agencies: int) -> list[int]:
     rng = random.Random(7)
     columns = (
         "agency_id, year, serial, number, channel, received_on, applicant_type, applicant_name, "
-        "id_number, contact, request, wanted_form, state, clock, due_on, outcome, basis, "
+        "id_number, contact, request, wanted_form, state, clock, due_on, outcome, basis, fee_yuan, "
         "answered_on, delivery_method, access_digest, version, created_at"
     )
     serials: dict[tuple[int, int], int] = {}
@@ -96,6 +100,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             due or "\\N",
             "" if open_case else rng.choice(OUTCOME_ROWS),
             "",
+            0,
             "\\N" if open_case else answered.isoformat(),
             "",
             "0" * 64,
@@ -111,7 +116,7 @@ def fill(applications: int, agencies: int) -> list[int]:
                     copy.write(chunk)
             cursor.execute("VACUUM ANALYZE")
         else:
-            sql = f"INSERT INTO cases_application ({columns}) VALUES ({', '.join(['%s'] * 22)})"
+            sql = f"INSERT INTO cases_application ({columns}) VALUES ({', '.join(['%s'] * 23)})"
             rows = [
                 [None if v == "\\N" else v for v in line.split("\t")]
                 for line in buffer.read().splitlines()

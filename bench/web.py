@@ -16,6 +16,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+if "DATABASE_URL" not in os.environ:  # never fill (and empty) the developer's own database
+    os.environ.setdefault("GONGKAI_BENCH_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
+    os.environ["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_BENCH_DIR"]  # workers inherit it
 PORT = 8765
 
 

@@ -42,7 +42,12 @@ def render_docx(report: Report) -> bytes:
             add_text(paragraph, text, BODY_FONT, 16)
         if section_id in tables:
             add_table(document, tables[section_id](report))
-    for line in closing(report):
+    return finish(document, closing(report))
+
+
+def finish(document: DocumentObject, signature: list[str]) -> bytes:
+    """The signature lines (sender, date) at the foot on the right, and the file's bytes."""
+    for line in signature:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         add_text(paragraph, line, BODY_FONT, 16)

@@ -4,15 +4,13 @@ foot on the right."""
 
 from __future__ import annotations
 
-import io
 from html import escape
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from gongkai.cases.letters import Letter, chinese_date
-from gongkai.render.docx import BODY_FONT, TITLE_FONT, add_text, page_setup
+from gongkai.render.docx import BODY_FONT, TITLE_FONT, add_text, finish, page_setup
 from gongkai.render.html import CSS
 from gongkai.render.pdf import html_to_pdf
 
@@ -27,13 +25,7 @@ def letter_docx(letter: Letter) -> bytes:
         if index:  # the first paragraph is the addressee, flush left
             paragraph.paragraph_format.first_line_indent = Pt(32)
         add_text(paragraph, text, BODY_FONT, 16)
-    for line in (letter.sender, chinese_date(letter.date)):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        add_text(paragraph, line, BODY_FONT, 16)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return finish(document, [letter.sender, chinese_date(letter.date)])
 
 
 def letter_html(letter: Letter) -> str:

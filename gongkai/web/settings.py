@@ -76,6 +76,15 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock instead of failing with "database is locked": SQLite has no
+    # row locks (select_for_update does nothing), so a write transaction takes the database
+    # lock when it begins; readers go on beside it (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 # Long work (reading uploads, OCR) runs as tasks. Without a queue configured it runs in the
 # request's process; GONGKAI_TASKS=database queues it in the database, where any number of

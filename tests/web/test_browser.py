@@ -155,8 +155,9 @@ def test_a_supervisor_sees_the_year_in_charts(
 
 def test_an_application_goes_through_the_whole_procedure(live_server: Any, page: Any) -> None:
     office = Agency.objects.create(name="某县人民政府办公室", level=Agency.Level.DEPARTMENT)
-    officer = User.objects.create_user("clerk", password="pw-clerk-2025")
-    Membership.objects.create(user=officer, agency=office, role=Membership.Role.OFFICER)
+    for name, role in (("clerk", "officer"), ("clerk-head", "approver")):
+        user = User.objects.create_user(name, password=f"pw-{name}-2025")
+        Membership.objects.create(user=user, agency=office, role=role)
     _sign_in(page, live_server.url, "clerk", "pw-clerk-2025")
     page.goto(live_server.url + "/manage/cases/register/")
     page.select_option("#id_channel", "letter")
@@ -171,21 +172,28 @@ def test_an_application_goes_through_the_whole_procedure(live_server: Any, page:
     assert "2025年10月31日" in page.locator("main").inner_text()
     page.get_by_role("link", name="办理该申请").click()
     page.wait_for_load_state()
-    steps = [
-        ("request_correction", "2025-09-30", {"#id_note": "请写明所需文件的文号"}),
-        ("correction_received", "2025-10-20", {}),
-        ("consult", "2025-10-22", {"#id_note": "某建设公司"}),
-        ("consultation_done", "2025-10-28", {}),
-        ("extend", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
-        ("fee_notice", "2025-11-05", {"#id_note": "按件计收", "#id_fee_yuan": "100"}),
-        ("fee_paid", "2025-11-10", {}),
-        ("draft", "2025-11-12", {"#id_outcome": "granted"}),
-        ("review", "2025-11-13", {}),
-        ("sign", "2025-11-14", {}),
-        ("answer", "2025-11-17", {}),
-        ("deliver", "2025-11-18", {"#id_delivery_method": "电子邮件"}),
+    case_url = page.url
+    steps = [  # (who, step, date, fields): 延期、审核、签发 by the head of the office
+        ("clerk", "request_correction", "2025-09-30", {"#id_note": "请写明所需文件的文号"}),
+        ("clerk", "correction_received", "2025-10-20", {}),
+        ("clerk", "consult", "2025-10-22", {"#id_note": "某建设公司"}),
+        ("clerk", "consultation_done", "2025-10-28", {}),
+        ("clerk-head", "extend", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
+        ("clerk", "fee_notice", "2025-11-05", {"#id_note": "按件计收", "#id_fee_yuan": "100"}),
+        ("clerk", "fee_paid", "2025-11-10", {}),
+        ("clerk", "draft", "2025-11-12", {"#id_outcome": "granted"}),
+        ("clerk-head", "review", "2025-11-13", {}),
+        ("clerk-head", "sign", "2025-11-14", {}),
+        ("clerk", "answer", "2025-11-17", {}),
+        ("clerk", "deliver", "2025-11-18", {"#id_delivery_method": "电子邮件"}),
     ]
-    for action, on, extra in steps:
+    signed_in = "clerk"
+    for who, action, on, extra in steps:
+        if who != signed_in:
+            page.context.clear_cookies()
+            _sign_in(page, live_server.url, who, f"pw-{who}-2025")
+            page.goto(case_url)
+            signed_in = who
         page.select_option("#id_action", action)
         page.fill("#id_on", on)
         for selector, value in extra.items():

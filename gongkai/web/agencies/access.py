@@ -1,6 +1,7 @@
 """Who may do what at which agency. Views fetch through access_* and never check by hand.
 
-- officer (公开专干) and approver (审核签发): their own agency;
+- officer (公开专干), approver (审核: the head of the disclosure office) and leader (签发):
+  their own agency;
 - supervisor: the agency and every agency below it (its subtree);
 - administrators (superusers): everything.
 """
@@ -48,3 +49,7 @@ def access_agency_by_id(
     if agency is None:
         raise PermissionDenied(NOT_YOURS.format(action=action))
     return agency
+
+
+def holds(user: AbstractBaseUser | AnonymousUser, agency_id: int, roles: tuple[str, ...]) -> bool:
+    return agencies_for(user, roles).filter(pk=agency_id).exists()

@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from gongkai import catalog, checks
-from gongkai.cases.procedure import State, steps_from
+from gongkai.cases.procedure import STEPS, State, steps_from
 from gongkai.cases.table import APPLICANT_TYPES, TEMPLATE
 from gongkai.errors import GongkaiError
 from gongkai.model import Report
 from gongkai.render.letter import letter_docx, letter_pdf
-from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
+from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, holds, person
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases import letters
 from gongkai.web.cases.actions import StepInput, do_register, do_step
@@ -30,6 +30,13 @@ from gongkai.web.cases.queries import WORK_LISTS, cell_filter, table_three, work
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
 READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
+# Steps the Regulation gives to the head of the disclosure office (延期: 第三十三条) or that
+# review and sign the answer (第四十五条); every other step is the officers'.
+STEP_ROLES: dict[str, tuple[str, ...]] = {
+    "extend": (Role.APPROVER,),
+    "review": (Role.APPROVER,),
+    "sign": (Role.APPROVER, Role.LEADER),
+}
 
 
 @login_required
@@ -75,7 +82,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def _detail(
     request: HttpRequest, case: Application, form: StepForm | None = None, problem: str = ""
 ) -> HttpResponse:
-    steps = steps_from(State(case.state))
+    steps = [
+        s
+        for s in steps_from(State(case.state))
+        if holds(request.user, case.agency_id, STEP_ROLES.get(s.action, HANDLERS))
+    ]
     context = {
         "case": case,
         "steps": steps,
@@ -90,7 +101,9 @@ def _detail(
 @login_required
 @require_POST
 def step(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id, HANDLERS, "办理")
+    action = request.POST.get("action", "")
+    label = STEPS[action].label if action in STEPS else "办理"
+    case = _case(request, case_id, STEP_ROLES.get(action, HANDLERS), label)
     form = StepForm(request.POST)
     if not form.is_valid():
         problems = "；".join(str(e) for errors in form.errors.values() for e in errors)
