@@ -3,7 +3,8 @@
 Fills the database named by DATABASE_URL (run it under scripts/with-postgres.sh) with N
 generated published reports across agencies, serves the system with gunicorn on
 loopback, and measures from a second process with concurrent clients (bounded in count
-and time). Prints p50/p95 per page, and requests per second.
+and time), after a few unmeasured requests per page have warmed every worker (imports,
+templates, connections). Prints p50/p95 per page, and requests per second.
 
     scripts/with-postgres.sh .venv/bin/python bench/web.py --reports 100000
 """
@@ -148,6 +149,7 @@ def main() -> None:
             ("JSON twin", f"/reports/{ids[len(ids) // 3]}.json"),
             ("API list", "/api/reports?year=2020"),
         ):
+            measure(base + path, 2 * args.clients, args.clients, deadline)  # warm every worker
             start = time.perf_counter()
             ms = sorted(measure(base + path, args.requests, args.clients, deadline))
             rate = len(ms) / (time.perf_counter() - start)

@@ -76,3 +76,22 @@ def finding_cells(finding: Finding) -> list[str]:
     if rule.startswith(("applications.", "parse.")) and row and column:
         return [f"applications.{row}.{column}"]
     return []
+
+
+def cell_label(name: str) -> str:
+    """A cell's name as a reader of the printed report says it: 表三（七）总计「自然人」."""
+    part, row, field = [*name.split(".", 2), "", "", ""][:3]
+    if part == "applications" and row in catalog.ALL_APPLICATION_ROWS:
+        column = catalog.COLUMN_LABELS.get(field, field)
+        return f"表{catalog.ALL_APPLICATION_ROWS[row].ref}「{column}」"
+    if part == "appeals":
+        group = next((g.label for g in catalog.APPEAL_GROUPS if g.id == row), row)
+        label = next((f.label for f in catalog.APPEAL_FIELDS if f.id == field), field)
+        return f"表四{group}「{label}」"
+    if part == "active":
+        for rows in catalog.ACTIVE_ROWS.values():
+            for active in rows:
+                if active.id == row:
+                    label = next((f.label for f in active.fields if f.id == field), field)
+                    return f"表二{active.label}「{label}」"
+    return name

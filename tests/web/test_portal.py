@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from gongkai.readers import read_path
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.actions import do_import_report
+from gongkai.web.reports.actions import do_correct_cell, do_import_report
 from gongkai.web.reports.models import PublishedReport
 from tests.web.conftest import SEEDS
 
@@ -89,3 +90,12 @@ def test_drafts_are_not_public(db: None, client: Client) -> None:
     assert client.get(f"/reports/{draft.pk}/").status_code == 404
     assert client.get(f"/api/reports/{draft.pk}").status_code == 404
     assert "某县交通运输局" not in client.get("/").content.decode()
+
+
+def test_corrections_are_shown_with_the_published_report(demo: list[PublishedReport]) -> None:
+    record = next(r for r in demo if r.errors)
+    editor = User.objects.create_user("editor")
+    do_correct_cell(record, editor, "applications.total.natural_person", "2", "原表漏填")
+    page = Client().get(f"/reports/{record.pk}/").content.decode()
+    assert "更正记录" in page and "表三（七）「自然人」：0 → 2（原表漏填）" in page
+    assert "editor" not in page

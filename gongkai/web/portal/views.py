@@ -109,6 +109,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "errors": [f for f in findings if f["severity"] == "error"],
             "warnings": [f for f in findings if f["severity"] == "warning"],
             "targets": [t for t in TARGETS if t != "txt"],
+            "changes": record.changes.order_by("at", "id"),
         },
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from gongkai.cells import cell_label
 from gongkai.model import Report
 from gongkai.web.agencies.models import Agency
 
@@ -81,6 +82,9 @@ class ReportChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.cell}: {self.old} → {self.new}"
+
+    def cell_label(self) -> str:
+        return cell_label(self.cell)
 
 
 class ReportVersion(models.Model):
