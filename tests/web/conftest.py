@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from gongkai.readers import read_bytes
@@ -14,6 +15,12 @@ from gongkai.web.reports.demo import load_demo
 from gongkai.web.reports.models import PublishedReport
 
 SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Counts the library keeps a while must not leak from one test into the next."""
+    cache.clear()
 
 
 @pytest.fixture

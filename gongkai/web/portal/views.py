@@ -3,11 +3,15 @@ JSON twin; every report downloads in every format the core renders."""
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from gongkai import catalog
@@ -39,7 +43,8 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, ReportFilter | None]:
 def report_list(request: HttpRequest) -> HttpResponse:
     form, selected = _filtered(request)
     reports = selected.apply(listing()) if selected else listing().none()
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(reports, PAGE_SIZE, count_key=request.GET.urlencode())
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "portal/report_list.html",
@@ -51,6 +56,28 @@ def report_list(request: HttpRequest) -> HttpResponse:
             "json_url": "reports.json?" + request.GET.urlencode(),
         },
     )
+
+
+class CountedPaginator(Paginator[PublishedReport]):
+    """Counting 100,000 published reports costs more than showing 50 of them; the library's
+    counts change only when a report is published, so each filter's count is kept a while."""
+
+    COUNT_SECONDS = 30
+
+    def __init__(
+        self, reports: QuerySet[PublishedReport], per_page: int, *, count_key: str
+    ) -> None:
+        super().__init__(reports, per_page)
+        self.reports = reports
+        self.count_key = "library-count:" + hashlib.sha256(count_key.encode()).hexdigest()
+
+    @cached_property
+    def count(self) -> int:
+        counted = cache.get(self.count_key)
+        if counted is None:
+            counted = self.reports.count()
+            cache.set(self.count_key, counted, self.COUNT_SECONDS)
+        return int(counted)
 
 
 def report_list_json(request: HttpRequest) -> JsonResponse:
