@@ -141,3 +141,6 @@ IN_FORCE = (
 SECTION_MISSING = "缺少第{heading}部分的内容"
 REPEATED_PROBLEMS = "第五部分与上年报告的相似度为{ratio}%，请写明本年度的问题和改进"
 FEE_AMOUNT = "请填写信息处理费金额（元，按国办函〔2020〕109号计算）"
+FEE_HINT = (
+    "按件计收参考：该申请人本月第{nth}件，应收{fee}元（国办函〔2020〕109号第四条；按量计收另算）"
+)

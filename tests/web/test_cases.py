@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from gongkai.cases.table import CaseFacts, assemble, count_cases
@@ -266,6 +267,14 @@ def test_the_daily_digest_names_what_is_due_and_overdue(tree: dict[str, Agency])
     assert message.to == ["officer@example.invalid"]
     assert "1件即将到期，1件已逾期" in message.subject
     assert "依申请〔2025〕1号" in message.body and "2025-11-17" in message.body
+    # The county government's 2024 report was due 31 March 2025 and is not published.
+    assert "年度报告：某县2024年度报告应于2025-03-31前公布，尚未公布" in message.body
+    mail.outbox.clear()
+    send_digests(dt.date(2026, 1, 20))  # 70 days before the 2025 report is due: not yet
+    assert "2025年度报告" not in mail.outbox[0].body
+    mail.outbox.clear()
+    send_digests(dt.date(2026, 3, 20))
+    assert "某县2025年度报告应于2026-03-31前公布，尚未公布" in mail.outbox[0].body
 
 
 def test_numbers_continue_after_cases_brought_in_from_elsewhere(tree: dict[str, Agency]) -> None:
@@ -283,3 +292,22 @@ def test_numbers_continue_after_cases_brought_in_from_elsewhere(tree: dict[str, 
     )  # imported from the old Excel register, without a counter
     case, _ = do_register(tree["county"], user, dict(facts))
     assert case.serial == 42
+
+
+def test_attachments_and_the_fee_a_busy_applicant_would_pay(tree: dict[str, Agency]) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    for _ in range(11):
+        _register(officer, tree["county"], received_on="2025-10-09")
+    case = Application.objects.order_by("serial").last()
+    assert case is not None
+    page = officer.get(f"/manage/cases/{case.pk}/").content.decode()
+    assert "该申请人本月第11件，应收100元" in page
+    scan = SimpleUploadedFile("身份证明.jpg", b"\xff\xd8\xff" + b"x" * 100)
+    assert officer.post(f"/manage/cases/{case.pk}/attachments", {"file": scan}).status_code == 302
+    attachment = case.attachments.get()
+    download = officer.get(f"/manage/cases/{case.pk}/attachments/{attachment.pk}")
+    assert download.content == b"\xff\xd8\xff" + b"x" * 100
+    empty = officer.post(f"/manage/cases/{case.pk}/attachments", {})
+    assert empty.status_code == 400 and "请选择文件" in empty.content.decode()
+    stranger = person("stranger", tree["other"], Role.OFFICER)
+    assert stranger.get(f"/manage/cases/{case.pk}/attachments/{attachment.pk}").status_code == 403

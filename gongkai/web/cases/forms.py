@@ -93,3 +93,18 @@ class StepForm(forms.Form):
 class StatusForm(forms.Form):
     number = forms.CharField(label="申请编号", max_length=60, error_messages=REQUIRED)
     code = forms.CharField(label="查询码", max_length=20, error_messages=REQUIRED)
+
+
+MAX_ATTACHMENT = 20 * 1024 * 1024
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="附件", error_messages={"required": "请选择文件", "empty": "文件为空"}
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT:
+            raise forms.ValidationError("附件超过20MB")
+        return upload

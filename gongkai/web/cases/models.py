@@ -134,6 +134,28 @@ def mask(text: str) -> str:
     return text[:1] + "*" * min(len(text) - 1, 6) if text else ""
 
 
+class Attachment(models.Model):
+    """A file that came with the application or its correction (第二十九条: 身份证明 etc.)."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件")
+    size = models.PositiveIntegerField("大小（字节）")
+    user = models.ForeignKey(
+        "auth.User", verbose_name="上传人", null=True, blank=True, on_delete=models.PROTECT
+    )
+    at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请附件"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CaseEvent(models.Model):
     """One audited step: who, when, from → to, on which day, with what note."""
 

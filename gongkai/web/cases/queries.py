@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
 
+from gongkai import messages
+from gongkai.cases.fees import per_item_fee
 from gongkai.cases.procedure import OPEN, State
 from gongkai.cases.table import Counts, assemble
 from gongkai.web.agencies.models import Agency
@@ -79,4 +81,26 @@ WORK_LISTS = (
     ("soon", "3个工作日内到期"),
     ("overdue", "已逾期"),
     ("waiting", "等待申请人或第三方"),
+)
+
+
+def fee_hint(case: Application) -> str:
+    """What 按件计收 would charge for this application (109号 第四条): the applicant's items
+    received earlier in the same calendar month count first."""
+    month = case.received_on.replace(day=1)
+    same = Application.objects.filter(
+        agency_id=case.agency_id,
+        applicant_name=case.applicant_name,
+        contact=case.contact,
+        received_on__gte=month,
+        received_on__lte=case.received_on,
+        pk__lt=case.pk,
+    )
+    earlier = same.count()
+    fee = per_item_fee(earlier, 1)
+    return messages.FEE_HINT.format(nth=earlier + 1, fee=fee)
+
+
+FEE_HINT = (
+    "按件计收参考：该申请人本月第{nth}件，应收{fee}元（国办函〔2020〕109号第四条；按量计收另算）"
 )

@@ -24,9 +24,9 @@ from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for,
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases import letters
 from gongkai.web.cases.actions import StepInput, do_register, do_step
-from gongkai.web.cases.forms import RegisterForm, StepForm
-from gongkai.web.cases.models import Application, outcome_label
-from gongkai.web.cases.queries import WORK_LISTS, cell_filter, table_three, work_list
+from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
+from gongkai.web.cases.models import Application, Attachment, outcome_label
+from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
 READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
@@ -93,6 +93,9 @@ def _detail(
         "form": form or StepForm(initial={"version": case.version, "on": dt.date.today()}),
         "events": case.events.select_related("user"),
         "letters": letters.available(case),
+        "attachments": case.attachments.defer("data"),
+        "attachment_form": AttachmentForm(),
+        "fee_hint": fee_hint(case),
         "problem": problem,
     }
     return render(request, "cases/detail.html", context, status=400 if problem else 200)
@@ -190,6 +193,31 @@ def cell_cases(request: HttpRequest) -> HttpResponse:
         "year": year,
     }
     return render(request, "cases/cell.html", context)
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id, HANDLERS, "上传附件")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        return _detail(request, case, None, problems)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    Attachment.objects.create(
+        application=case, name=upload.name[:255], data=data, size=len(data), user=person(request)
+    )
+    return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
+
+
+@login_required
+def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
+    case = _case(request, case_id, READERS, "查看")
+    found = get_object_or_404(case.attachments, pk=attachment_id)
+    response = HttpResponse(bytes(found.data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.name)}"
+    return response
 
 
 LETTER_TYPES = {
