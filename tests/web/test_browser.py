@@ -294,3 +294,34 @@ def test_a_year_of_work_becomes_the_published_annual_report(
     assert (again.year, again.agency) == (2025, "某县统计局")
     assert again.applications.rows == stored.applications.rows
     assert (again.active, again.appeals) == (stored.active, stored.appeals)
+
+
+def test_an_officer_registers_a_document_and_the_public_finds_it(
+    live_server: Any, page: Any
+) -> None:
+    office = Agency.objects.create(name="某县交通运输局", level=Agency.Level.DEPARTMENT)
+    user = User.objects.create_user("jiaotong", password="pw-jiaotong-2025")
+    Membership.objects.create(user=user, agency=office, role=Membership.Role.OFFICER)
+    _sign_in(page, live_server.url, "jiaotong", "pw-jiaotong-2025")
+    page.goto(live_server.url + "/manage/registers/?year=2025")
+    page.locator("details", has_text="登记一件").first.locator("summary").click()
+    form = page.locator("#publication")
+    form.locator("#id_kind").select_option("normative_documents")
+    form.locator("#id_title").fill("关于进一步规范农村公路建设资金管理的通知")
+    form.locator("#id_doc_number").fill("某交发〔2025〕3号")
+    form.locator("#id_formed_on").fill("2025-03-03")
+    form.locator("#id_published_on").fill("2025-04-15")
+    form.get_by_role("button", name="登记").click()
+    page.wait_for_load_state()
+    assert "1 件未在形成之日起20个工作日内公开" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "registers.png"), full_page=True)
+    public = page.context.browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}
+    )
+    phone = public.new_page()
+    phone.goto(f"{live_server.url}/catalogue/{office.pk}/")
+    phone.fill("input[name=q]", "建设资金")
+    phone.get_by_role("button", name="搜索").click()
+    phone.wait_for_load_state()
+    assert "“建设资金”的结果，共 1 条" in phone.locator("p.clause").inner_text()
+    phone.screenshot(path=str(ARTIFACTS / "catalogue-phone.png"), full_page=True)

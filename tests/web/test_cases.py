@@ -311,3 +311,45 @@ def test_attachments_and_the_fee_a_busy_applicant_would_pay(tree: dict[str, Agen
     assert empty.status_code == 400 and "请选择文件" in empty.content.decode()
     stranger = person("stranger", tree["other"], Role.OFFICER)
     assert stranger.get(f"/manage/cases/{case.pk}/attachments/{attachment.pk}").status_code == 403
+
+
+def test_one_application_asking_several_things_is_split(tree: dict[str, Agency]) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    page = _register(officer, tree["county"])
+    code = re.search(r'id="access-code">([0-9A-F]{8})<', page)
+    assert code is not None
+    case = Application.objects.get()
+    items = "2024年农村公路建设资金拨付文件\n2024年农村公路养护合同\n 2024年通村公路验收报告 "
+    too_few = officer.post(
+        f"/manage/cases/{case.pk}/split", {"items": "只有一项", "version": case.version}
+    )
+    assert too_few.status_code == 400 and "至少两项" in too_few.content.decode()
+    response = officer.post(f"/manage/cases/{case.pk}/split", {"items": items, "version": 1})
+    assert response.status_code == 302
+    parts = list(Application.objects.order_by("serial"))
+    assert [p.number for p in parts] == [
+        "依申请〔2025〕1号",
+        "依申请〔2025〕2号",
+        "依申请〔2025〕3号",
+    ]
+    assert [p.request for p in parts] == [
+        "2024年农村公路建设资金拨付文件",
+        "2024年农村公路养护合同",
+        "2024年通村公路验收报告",
+    ]
+    assert {p.due_on for p in parts} == {dt.date(2025, 10, 31)}  # one receipt, one clock
+    assert all(p.events.filter(action="split").count() == 1 for p in parts)
+    stale = officer.post(f"/manage/cases/{case.pk}/split", {"items": items, "version": 1})
+    assert "该申请刚被officer办理（拆分申请）" in stale.content.decode()
+    _step(officer, parts[0], "answer_on_spot", "2025-10-09", outcome="granted")
+    _step(officer, parts[1], "answer_on_spot", "2025-10-09", outcome="unavailable.not_held")
+    rows = table_three(Agency.objects.filter(pk=tree["county"].pk), 2025)
+    assert (rows["new_received"][6], rows["granted"][6], rows["carry_forward"][6]) == (3, 1, 1)
+    status = Client().get("/apply/status/", {"number": parts[1].number, "code": code.group(1)})
+    assert status.status_code == 200 and "本机关不掌握相关政府信息" in status.content.decode()
+    assert (
+        "已按一事一申请拆分为"
+        in Client()
+        .get("/apply/status/", {"number": parts[0].number, "code": code.group(1)})
+        .content.decode()
+    )

@@ -44,6 +44,22 @@ def _number(agency: Agency, year: int, serial: int) -> str:
         return f"{year}-{serial}"
 
 
+def _next_serial(agency: Agency, year: int) -> int:
+    """The agency's next case number of the year, its counter locked until the transaction
+    ends: unique and gap-free however many people register at once."""
+    if not CaseCounter.objects.filter(agency=agency, year=year).exists():
+        # The first number of the year follows any case already there (an import).
+        taken = Application.objects.filter(agency=agency, year=year)
+        last = taken.aggregate(n=Max("serial"))["n"] or 0
+        CaseCounter.objects.bulk_create(
+            [CaseCounter(agency=agency, year=year, last=last)], ignore_conflicts=True
+        )
+    counter = CaseCounter.objects.select_for_update().get(agency=agency, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
 @transaction.atomic
 def do_register(
     agency: Agency, user: User | None, facts: dict[str, Any]
@@ -52,22 +68,13 @@ def do_register(
     the access code the applicant uses to follow it (shown once, kept only as a hash)."""
     received: dt.date = facts["received_on"]
     due = answer_due(default_calendar(), Clock(start=received))  # CalendarGap before a number
-    if not CaseCounter.objects.filter(agency=agency, year=received.year).exists():
-        # The first number of the year follows any case already there (an import).
-        taken = Application.objects.filter(agency=agency, year=received.year)
-        last = taken.aggregate(n=Max("serial"))["n"] or 0
-        CaseCounter.objects.bulk_create(
-            [CaseCounter(agency=agency, year=received.year, last=last)], ignore_conflicts=True
-        )
-    counter = CaseCounter.objects.select_for_update().get(agency=agency, year=received.year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    serial = _next_serial(agency, received.year)
     code = secrets.token_hex(4).upper()
     case = Application.objects.create(
         agency=agency,
         year=received.year,
-        serial=counter.last,
-        number=_number(agency, received.year, counter.last),
+        serial=serial,
+        number=_number(agency, received.year, serial),
         clock=clock_json(Clock(start=received)),
         due_on=due,
         assignee=user,
@@ -152,3 +159,68 @@ def _what_changed(case: Application) -> str:
     who = last.user.username if last and last.user else "他人"
     step = last.label if last else "办理"
     return messages.CASE_CHANGED.format(who=who, step=step, state=case.state_label())
+
+
+SPLIT_STATES = (State.REGISTERED, State.CORRECTION, State.CONSULTING)
+
+
+@transaction.atomic
+def do_split(case: Application, user: User, items: list[str], version: int) -> list[Application]:
+    """一事一申请: one application asking for several things, answered differently, becomes
+    one application per item. The first item keeps the case; each other item is a new
+    application with the next number, the same applicant, receipt date and clock, and counts
+    on its own in table 三."""
+    wanted = [item.strip()[:2000] for item in items if item.strip()]
+    if len(wanted) < 2:
+        raise CaseProblem(messages.SPLIT_ITEMS)
+    current = Application.objects.select_for_update().get(pk=case.pk)
+    if current.version != version:
+        raise Conflict(_what_changed(current))
+    if current.state not in SPLIT_STATES:
+        raise CaseProblem(messages.SPLIT_STATE.format(state=current.state_label()))
+    made = []
+    for item in wanted[1:]:
+        serial = _next_serial(current.agency, current.year)
+        made.append(
+            Application.objects.create(
+                **{f: getattr(current, f) for f in COPIED_ON_SPLIT},
+                serial=serial,
+                number=_number(current.agency, current.year, serial),
+                request=item,
+                split_from=current,
+            )
+        )
+    current.request = wanted[0]
+    current.version += 1
+    current.save(update_fields=["request", "version"])
+    numbers = "、".join(m.number for m in made)
+    for part in [current, *made]:
+        CaseEvent.objects.create(
+            application=part,
+            user=user,
+            action="split",
+            label="拆分申请",
+            from_state=current.state,
+            to_state=current.state,
+            on=dt.date.today(),
+            note=messages.SPLIT_NOTE.format(number=current.number, parts=numbers),
+        )
+    return [current, *made]
+
+
+COPIED_ON_SPLIT = (
+    "agency",
+    "year",
+    "channel",
+    "received_on",
+    "applicant_type",
+    "applicant_name",
+    "id_number",
+    "contact",
+    "wanted_form",
+    "state",
+    "clock",
+    "due_on",
+    "assignee",
+    "access_digest",
+)

@@ -76,6 +76,14 @@ class Application(models.Model):
         "auth.User", verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL
     )
     access_digest = models.CharField("查询码摘要", max_length=64, editable=False)
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name="拆分自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_parts",
+    )
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 

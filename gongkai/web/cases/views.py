@@ -23,7 +23,7 @@ from gongkai.render.letter import letter_docx, letter_pdf
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, holds, person
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases import letters
-from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.actions import SPLIT_STATES, StepInput, do_register, do_split, do_step
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
 from gongkai.web.cases.models import Application, Attachment, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
@@ -96,6 +96,8 @@ def _detail(
         "attachments": case.attachments.defer("data"),
         "attachment_form": AttachmentForm(),
         "fee_hint": fee_hint(case),
+        "can_split": case.state in SPLIT_STATES,
+        "parts": case.split_parts.all(),
         "problem": problem,
     }
     return render(request, "cases/detail.html", context, status=400 if problem else 200)
@@ -193,6 +195,20 @@ def cell_cases(request: HttpRequest) -> HttpResponse:
         "year": year,
     }
     return render(request, "cases/cell.html", context)
+
+
+@login_required
+@require_POST
+def split(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id, HANDLERS, "拆分")
+    version = request.POST.get("version", "")
+    items = request.POST.get("items", "").splitlines()
+    try:
+        do_split(case, person(request), items, int(version) if version.isdigit() else 0)
+    except GongkaiError as exc:
+        case.refresh_from_db()
+        return _detail(request, case, None, str(exc))
+    return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
 
 
 @login_required
