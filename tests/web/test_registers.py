@@ -117,3 +117,16 @@ def test_the_catalogue_finds_chinese_words(tree: dict[str, Agency]) -> None:
     assert found("路建") == 1 and found("金管理") == 1
     assert found("养老") == 0
     assert found("") == 2
+
+
+def test_a_months_figure_is_typed_in_and_replaced(tree: dict[str, Agency]) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    url = f"/manage/registers/{tree['county'].pk}/figure?year=2025"
+    fields = {"year": "2025", "month": "4", "row": "penalty", "value": "3"}
+    assert officer.post(url, fields).status_code == 302
+    assert officer.post(url, {**fields, "value": "5"}).status_code == 302
+    assert MonthlyFigure.objects.get().value == 5
+    bad = officer.post(url, {**fields, "month": "13", "value": "2.5"})
+    text = bad.content.decode()
+    assert bad.status_code == 400 and "月份应为1至12" in text and "应为不小于0的整数" in text
+    assert MonthlyFigure.objects.get().value == 5

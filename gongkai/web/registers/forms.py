@@ -8,7 +8,7 @@ from django import forms
 
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application
-from gongkai.web.registers.models import Appeal, Publication
+from gongkai.web.registers.models import Appeal, MonthlyFigure, Publication
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MESSAGES = {"required": "此项必填", "invalid": "格式不正确", "invalid_choice": "请从列表中选择"}
@@ -82,3 +82,21 @@ class FiguresForm(forms.Form):
         label="月度数据（CSV 或 Excel：年度，月份，事项，数值）",
         error_messages={"required": "请选择文件", "empty": "文件为空"},
     )
+
+
+class MonthlyFigureForm(forms.ModelForm[MonthlyFigure]):
+    """One month's figure typed in (the same checks as an imported line)."""
+
+    class Meta:
+        model = MonthlyFigure
+        fields = ["year", "month", "row", "value"]
+        error_messages = {name: MESSAGES for name in fields}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        month, value, row = data.get("month"), data.get("value"), data.get("row")
+        if month is not None and not 1 <= month <= 12:
+            self.add_error("month", "月份应为1至12")
+        if value is not None and (value < 0 or (row != "fees" and value != int(value))):
+            self.add_error("value", "应为不小于0的整数（收费金额可有小数，单位万元）")
+        return data

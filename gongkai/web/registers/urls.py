@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:agency_id>/publications", views.add_publication, name="add_publication"),
     path("<int:agency_id>/appeals", views.add_appeal, name="add_appeal"),
     path("<int:agency_id>/figures", views.import_figures, name="import_figures"),
+    path("<int:agency_id>/figure", views.set_figure, name="set_figure"),
 ]

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
-from gongkai.web.registers.forms import AppealForm, FiguresForm, PublicationForm
+from gongkai.web.registers.forms import (
+    AppealForm,
+    FiguresForm,
+    MonthlyFigureForm,
+    PublicationForm,
+)
 from gongkai.web.registers.imports import FigureImportError, do_import_figures
 from gongkai.web.registers.models import MonthlyFigure
 from gongkai.web.registers.search import matching
@@ -68,6 +73,7 @@ def _page(
         "publication_form": publication_form or PublicationForm(),
         "appeal_form": appeal_form or AppealForm(),
         "figures_form": FiguresForm(),
+        "figure_form": MonthlyFigureForm(initial={"year": year}),
         "figures_problem": figures_problem or [],
     }
     failed = publication_form or appeal_form or figures_problem
@@ -103,6 +109,29 @@ def add_appeal(request: HttpRequest, agency_id: int) -> HttpResponse:
     form.instance.application = form.cleaned_data["case_number"]
     saved = form.save()
     return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={saved.filed_on.year}")
+
+
+@login_required
+@require_POST
+def set_figure(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = _editable(request, agency_id)
+    form = MonthlyFigureForm(request.POST)
+    if not form.is_valid():
+        problems = [
+            f"{form.fields[name].label}：{e}" if name != "__all__" else str(e)
+            for name, errors in form.errors.items()
+            for e in errors
+        ]
+        return _page(request, agency, _year(request), figures_problem=problems)
+    data = form.cleaned_data
+    MonthlyFigure.objects.update_or_create(
+        agency=agency,
+        year=data["year"],
+        month=data["month"],
+        row=data["row"],
+        defaults={"value": data["value"]},
+    )
+    return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={data['year']}")
 
 
 @login_required
