@@ -7,7 +7,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
@@ -76,6 +76,8 @@ def desk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def compile_draft(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
+    if not 2019 <= year <= dt.date.today().year:  # the 2019 Regulation's reports, up to now
+        raise Http404
     agency = access_agency_by_id(
         request.user, agency_id, (Role.OFFICER, Role.APPROVER), "编制年度报告"
     )
