@@ -13,6 +13,7 @@ from django.shortcuts import render
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
 from gongkai.web.annual.actions import do_compile
 from gongkai.web.annual.records import last_years_report
+from gongkai.web.params import year_param
 from gongkai.web.reports.actions import COMPILED_FORMAT
 from gongkai.web.reports.models import PublishedReport
 from gongkai.workdays import annual_report_due
@@ -42,16 +43,9 @@ class SectionsForm(forms.Form):
     )
 
 
-def _year(request: HttpRequest) -> int:
-    asked = request.GET.get("year", "")
-    return (
-        int(asked) if asked.isdigit() and 2019 <= int(asked) <= 2100 else dt.date.today().year - 1
-    )
-
-
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
-    year, today = _year(request), dt.date.today()
+    year, today = year_param(request, dt.date.today().year - 1, first=2019), dt.date.today()
     rows = []
     for agency in agencies_for(request.user, DESK_ROLES).order_by("path"):
         due = annual_report_due(year, government=agency.is_government())

@@ -27,6 +27,7 @@ from gongkai.web.cases.actions import SPLIT_STATES, StepInput, do_register, do_s
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
 from gongkai.web.cases.models import Application, Attachment, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
+from gongkai.web.params import year_param
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
 READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
@@ -142,16 +143,11 @@ def _scope(request: HttpRequest) -> tuple[QuerySet[Agency], str]:
     return scope, agency_id
 
 
-def _year(request: HttpRequest) -> int:
-    asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and 2008 <= int(asked) <= 2100 else dt.date.today().year
-
-
 @login_required
 def table(request: HttpRequest) -> HttpResponse:
     """Table 三 of one agency (or the whole region a supervisor oversees) from the register."""
     scope, agency_id = _scope(request)
-    year = _year(request)
+    year = year_param(request)
     rows = table_three(scope, year)
     report = Report.model_validate(
         {"year": year, "template": TEMPLATE, "active": {}, "applications": {"rows": rows}}
@@ -183,7 +179,7 @@ def cell_cases(request: HttpRequest) -> HttpResponse:
     if row not in catalog.ALL_APPLICATION_ROWS or row == "total":
         raise Http404
     scope, _ = _scope(request)
-    year = _year(request)
+    year = year_param(request)
     found = Application.objects.filter(agency__in=scope).filter(cell_filter(row, year))
     if applicant in APPLICANT_TYPES:
         found = found.filter(applicant_type=applicant)

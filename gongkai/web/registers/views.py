@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
+from gongkai.web.params import year_param
 from gongkai.web.registers.forms import (
     AppealForm,
     FiguresForm,
@@ -27,11 +26,6 @@ EDITORS = (Role.OFFICER, Role.APPROVER)
 READERS = (*EDITORS, Role.LEADER, Role.SUPERVISOR)
 
 
-def _year(request: HttpRequest) -> int:
-    asked = request.GET.get("year", "")
-    return int(asked) if asked.isdigit() and 2008 <= int(asked) <= 2100 else dt.date.today().year
-
-
 @login_required
 def registers(request: HttpRequest) -> HttpResponse:
     choices = agencies_for(request.user, EDITORS)
@@ -43,7 +37,7 @@ def registers(request: HttpRequest) -> HttpResponse:
     )
     if agency is None:
         return render(request, "registers/registers.html", {"agency": None})
-    return _page(request, agency, _year(request))
+    return _page(request, agency, year_param(request))
 
 
 def _page(
@@ -90,7 +84,7 @@ def add_publication(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = _editable(request, agency_id)
     form = PublicationForm(request.POST)
     if not form.is_valid():
-        return _page(request, agency, _year(request), publication_form=form)
+        return _page(request, agency, year_param(request), publication_form=form)
     form.instance.agency = agency
     saved = form.save()
     return HttpResponseRedirect(
@@ -104,7 +98,7 @@ def add_appeal(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = _editable(request, agency_id)
     form = AppealForm(request.POST, agency=agency)
     if not form.is_valid():
-        return _page(request, agency, _year(request), appeal_form=form)
+        return _page(request, agency, year_param(request), appeal_form=form)
     form.instance.agency = agency
     form.instance.application = form.cleaned_data["case_number"]
     saved = form.save()
@@ -122,7 +116,7 @@ def set_figure(request: HttpRequest, agency_id: int) -> HttpResponse:
             for name, errors in form.errors.items()
             for e in errors
         ]
-        return _page(request, agency, _year(request), figures_problem=problems)
+        return _page(request, agency, year_param(request), figures_problem=problems)
     data = form.cleaned_data
     MonthlyFigure.objects.update_or_create(
         agency=agency,
@@ -141,13 +135,13 @@ def import_figures(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = FiguresForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = [str(e) for errors in form.errors.values() for e in errors]
-        return _page(request, agency, _year(request), figures_problem=problems)
+        return _page(request, agency, year_param(request), figures_problem=problems)
     upload = form.cleaned_data["file"]
     try:
         do_import_figures(agency, upload.read(), upload.name)
     except FigureImportError as exc:
-        return _page(request, agency, _year(request), figures_problem=exc.problems)
-    return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={_year(request)}")
+        return _page(request, agency, year_param(request), figures_problem=exc.problems)
+    return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={year_param(request)}")
 
 
 def catalogue(request: HttpRequest, agency_id: int) -> HttpResponse:

@@ -14,24 +14,18 @@ from django.shortcuts import render
 from openpyxl import Workbook
 
 from gongkai.web.agencies.access import Role, agencies_for
+from gongkai.web.params import year_param
 from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
 
 SCOPE_ROLES = (Role.SUPERVISOR, Role.OFFICER, Role.APPROVER)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request: HttpRequest, years: list[int]) -> int:
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and 2008 <= int(asked) <= 2100:
-        return int(asked)
-    return years[0] if years else dt.date.today().year - 1
-
-
 @login_required
 def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     scope = agencies_for(request.user, SCOPE_ROLES)
     years = years_in(scope)
-    year = _year(request, years)
+    year = year_param(request, years[0] if years else dt.date.today().year - 1)
     rows = year_rows(scope, year)
     if fmt == "json":
         body = {"year": year, "totals": totals(rows), "agencies": [_row_json(r) for r in rows]}
