@@ -30,6 +30,7 @@ def unpack(name: str, data: bytes) -> list[tuple[str, bytes]]:
             members = [i for i in infos if not i.is_dir() and _is_wanted(i.filename)]
             _check_limits(name, members)
             return [(f"{name}/{_decoded(i)}", archive.read(i)) for i in members]
+    # zipfile signals a compression method it lacks (Deflate64, …) with NotImplementedError.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise UnreadableInput(messages.BAD_BUNDLE, location=name) from exc
 
