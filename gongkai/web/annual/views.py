@@ -20,6 +20,7 @@ from gongkai.workdays import annual_report_due
 
 DESK_ROLES = (Role.OFFICER, Role.APPROVER, Role.LEADER)
 REMIND_DAYS = 15  # calendar days before the due date when the desk starts to remind
+DESK_SIZE = 200  # a person's own agencies; an administrator's whole tree is the overview's
 
 
 class SectionsForm(forms.Form):
@@ -47,7 +48,8 @@ class SectionsForm(forms.Form):
 def desk(request: HttpRequest) -> HttpResponse:
     year, today = year_param(request, dt.date.today().year - 1, first=2019), dt.date.today()
     rows = []
-    for agency in agencies_for(request.user, DESK_ROLES).order_by("path"):
+    agencies = agencies_for(request.user, DESK_ROLES).order_by("path")
+    for agency in agencies[:DESK_SIZE]:
         due = annual_report_due(year, government=agency.is_government())
         reports = PublishedReport.objects.filter(agency=agency, year=year).defer("data", "source")
         published = reports.filter(status=PublishedReport.Status.PUBLISHED).first()
@@ -65,7 +67,8 @@ def desk(request: HttpRequest) -> HttpResponse:
                 "remind": published is None and (due - today).days <= REMIND_DAYS,
             }
         )
-    return render(request, "annual/desk.html", {"year": year, "rows": rows, "today": today})
+    context = {"year": year, "rows": rows, "today": today, "more": agencies.count() > DESK_SIZE}
+    return render(request, "annual/desk.html", context)
 
 
 @login_required
