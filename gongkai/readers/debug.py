@@ -8,12 +8,12 @@ DOCX and XLSX have no page images.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from PIL import Image, ImageDraw
 
 from gongkai.readers import ocr
 from gongkai.readers.detect import detect_format
+from gongkai.readers.pages import png_bytes
 from gongkai.readers.pdf import inside, upright_pages
 
 RESOLUTION = 100
@@ -45,7 +45,7 @@ def _pdf_images(data: bytes) -> list[bytes]:
             boxes = [t.bbox for t in page.find_tables()]
             words = [w for w in page.extract_words() if not inside(w, boxes)]
             canvas.draw_rects(words, stroke="blue", fill=(0, 0, 255, 20))
-            images.append(_png(canvas.annotated))
+            images.append(png_bytes(canvas.annotated))
     return images
 
 
@@ -55,10 +55,4 @@ def _ocr_image(picture: Image.Image) -> bytes:
     draw = ImageDraw.Draw(picture)
     for box in ocr.recognise(np.array(picture)):
         draw.rectangle((box.left, box.top, box.right, box.bottom), outline=(255, 0, 0), width=2)
-    return _png(picture)
-
-
-def _png(picture: Any) -> bytes:
-    out = io.BytesIO()
-    picture.save(out, format="PNG")
-    return out.getvalue()
+    return png_bytes(picture)

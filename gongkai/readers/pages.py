@@ -58,6 +58,10 @@ def page_png(data: bytes, number: int) -> bytes:
 def _png(picture: Image.Image) -> bytes:
     if picture.width > WIDTH:
         picture = picture.resize((WIDTH, round(picture.height * WIDTH / picture.width)))
+    return png_bytes(picture)
+
+
+def png_bytes(picture: Image.Image) -> bytes:
     out = io.BytesIO()
-    picture.save(out, format="PNG", optimize=True)
+    picture.save(out, format="PNG")
     return out.getvalue()

@@ -37,3 +37,10 @@ def _writers() -> dict[str, Callable[[Report], bytes]]:
 
 
 TARGETS = ("html", "docx", "pdf", "xlsx", "txt")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+}

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
 from gongkai.web.annual.actions import do_compile
 from gongkai.web.annual.records import last_years_report
-from gongkai.web.params import year_param
+from gongkai.web.edge import year_param
 from gongkai.web.reports.actions import COMPILED_FORMAT
 from gongkai.web.reports.models import PublishedReport
 from gongkai.workdays import annual_report_due

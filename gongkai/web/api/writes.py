@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from gongkai.web.agencies.access import access_agency_by_id, person
 from gongkai.web.api import errors
 from gongkai.web.api.auth import token_view
+from gongkai.web.edge import form_problems
 from gongkai.web.reports.actions import (
     do_confirm_import,
     do_correct_cell,
@@ -32,7 +33,7 @@ def create_import(request: HttpRequest) -> JsonResponse:
     form = UploadForm(request.POST, request.FILES)
     form.fields["agency"].widget.choices = []
     if not form.is_valid():
-        message = "；".join(str(e) for field in form.errors.values() for e in field)
+        message = "；".join(form_problems(form))
         return errors.error_response("invalid_upload", message, 400)
     agency = access_agency_by_id(request.user, form.cleaned_data["agency"], EDITORS, "上传")
     batch = do_queue_import(agency, person(request), form.cleaned_data["uploads"])

@@ -5,7 +5,6 @@ every cell."""
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +18,7 @@ from gongkai.cases.procedure import STEPS, State, steps_from
 from gongkai.cases.table import APPLICANT_TYPES, TEMPLATE
 from gongkai.errors import GongkaiError
 from gongkai.model import Report
+from gongkai.render import CONTENT_TYPES
 from gongkai.render.letter import letter_docx, letter_pdf
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, holds, person
 from gongkai.web.agencies.models import Agency
@@ -27,7 +27,7 @@ from gongkai.web.cases.actions import SPLIT_STATES, StepInput, do_register, do_s
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
 from gongkai.web.cases.models import Application, Attachment, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
-from gongkai.web.params import year_param
+from gongkai.web.edge import download, form_problems, year_param
 
 HANDLERS = (Role.OFFICER, Role.APPROVER)
 READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
@@ -112,7 +112,7 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id, STEP_ROLES.get(action, HANDLERS), label)
     form = StepForm(request.POST)
     if not form.is_valid():
-        problems = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        problems = "；".join(form_problems(form))
         return _detail(request, case, form, problems)
     data = form.cleaned_data
     given = StepInput(
@@ -213,7 +213,7 @@ def attach(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id, HANDLERS, "上传附件")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = "；".join(str(e) for errors in form.errors.values() for e in errors)
+        problems = "；".join(form_problems(form))
         return _detail(request, case, None, problems)
     upload = form.cleaned_data["file"]
     data = upload.read()
@@ -227,25 +227,17 @@ def attach(request: HttpRequest, case_id: int) -> HttpResponse:
 def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     case = _case(request, case_id, READERS, "查看")
     found = get_object_or_404(case.attachments, pk=attachment_id)
-    response = HttpResponse(bytes(found.data), content_type="application/octet-stream")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(found.name)}"
-    return response
+    return download(bytes(found.data), "application/octet-stream", found.name)
 
 
-LETTER_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-}
+LETTER_FORMATS = ("docx", "pdf")
 
 
 @login_required
 def letter_file(request: HttpRequest, case_id: int, kind: str, fmt: str) -> HttpResponse:
     case = _case(request, case_id, READERS, "查看")
     written = letters.letter(case, kind)
-    if written is None or fmt not in LETTER_TYPES:
+    if written is None or fmt not in LETTER_FORMATS:
         raise Http404
     data = letter_docx(written) if fmt == "docx" else letter_pdf(written)
-    response = HttpResponse(data, content_type=LETTER_TYPES[fmt])
-    name = quote(f"{case.number}{written.title}.{fmt}")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
+    return download(data, CONTENT_TYPES[fmt], f"{case.number}{written.title}.{fmt}")

@@ -4,7 +4,6 @@ JSON twin; every report downloads in every format the core renders."""
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -15,22 +14,16 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from gongkai import catalog
-from gongkai.render import TARGETS
+from gongkai.render import CONTENT_TYPES, TARGETS
 from gongkai.render import render as render_report
 from gongkai.render.html import table_html
 from gongkai.render.layout import TABLES
+from gongkai.web.edge import download
 from gongkai.web.reports.forms import FilterForm
 from gongkai.web.reports.models import PublishedReport
 from gongkai.web.reports.queries import ReportFilter, listing, published
 
 PAGE_SIZE = 50
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "txt": "text/plain; charset=utf-8",
-}
 
 
 def _filtered(request: HttpRequest) -> tuple[FilterForm, ReportFilter | None]:
@@ -150,9 +143,5 @@ def report_download(request: HttpRequest, report_id: int, target: str) -> HttpRe
     if target not in TARGETS:
         raise Http404
     record = _published_or_404(report_id)
-    response = HttpResponse(
-        render_report(record.report(), target), content_type=CONTENT_TYPES[target]
-    )
     filename = f"{record.agency.name}{record.year}年政府信息公开工作年度报告.{target}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(render_report(record.report(), target), CONTENT_TYPES[target], filename)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
-from gongkai.web.params import year_param
+from gongkai.web.edge import form_problems, year_param
 from gongkai.web.registers.forms import (
     AppealForm,
     FiguresForm,
@@ -134,7 +134,7 @@ def import_figures(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = _editable(request, agency_id)
     form = FiguresForm(request.POST, request.FILES)
     if not form.is_valid():
-        problems = [str(e) for errors in form.errors.values() for e in errors]
+        problems = form_problems(form)
         return _page(request, agency, year_param(request), figures_problem=problems)
     upload = form.cleaned_data["file"]
     try:

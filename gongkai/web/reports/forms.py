@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from gongkai.web.agencies.models import Agency
+from gongkai.web.edge import form_problems
 from gongkai.web.reports.queries import ReportFilter
 
 ERRORS = {
@@ -56,7 +57,7 @@ class FilterForm(forms.Form):
         )
 
     def error_text(self) -> str:
-        return "；".join(str(e) for errors in self.errors.values() for e in errors)
+        return "；".join(form_problems(self))
 
 
 MAX_UPLOAD = 20 * 1024 * 1024

@@ -6,7 +6,6 @@ Thin views: parse the form, access_* with a permission check, one action, render
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -18,6 +17,7 @@ from gongkai.errors import GongkaiError
 from gongkai.model import Finding
 from gongkai.readers.pages import page_count, page_png
 from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
+from gongkai.web.edge import download
 from gongkai.web.reports.actions import (
     COMPILED_FORMAT,
     SIGNOFF_ORDER,
@@ -170,10 +170,8 @@ def source_page(request: HttpRequest, report_id: int, page: int) -> HttpResponse
 @login_required
 def source_file(request: HttpRequest, report_id: int) -> HttpResponse:
     record = _readable(request, report_id, "查看")
-    response = HttpResponse(bytes(record.source), content_type="application/octet-stream")
     name = record.source_name.rsplit("/", 1)[-1] or f"report-{record.pk}"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return download(bytes(record.source), "application/octet-stream", name)
 
 
 @login_required

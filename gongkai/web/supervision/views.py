@@ -6,19 +6,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from openpyxl import Workbook
 
+from gongkai.render import CONTENT_TYPES
 from gongkai.web.agencies.access import Role, agencies_for
-from gongkai.web.params import year_param
+from gongkai.web.edge import download, year_param
 from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
 
 SCOPE_ROLES = (Role.SUPERVISOR, Role.OFFICER, Role.APPROVER)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -102,7 +101,6 @@ def _xlsx(rows: list[Row], year: int) -> HttpResponse:
     sheet.column_dimensions["A"].width = 36
     out = io.BytesIO()
     book.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    name = quote(f"{year}年度政府信息公开工作年度报告汇总.xlsx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
+    return download(
+        out.getvalue(), CONTENT_TYPES["xlsx"], f"{year}年度政府信息公开工作年度报告汇总.xlsx"
+    )
