@@ -130,6 +130,12 @@ NO_SUCH_STEP = "没有“{action}”这一办理步骤"
 STEP_NOT_ALLOWED = "申请当前状态为“{state}”，不能“{step}”"
 STEP_BEFORE_START = "办理日期{on}早于答复期限的起算日{start}"
 EXTENDED_ONCE = "答复期限已经延长过一次，不能再次延长（第三十三条第二款）"
+STEP_ROLE = "“{step}”须由{roles}办理"
+REFUSAL_ON_THE_SPOT = (
+    "当场答复只能予以公开；部分公开、不予公开、无法提供、不予处理等答复须书面拟办，"
+    "经审核、签发后答复（条例第四十五条）"
+)
+SIGN_OWN_REVIEW = "审核和签发不能由同一人办理（该申请已由您审核）"
 CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
 CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"

@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from gongkai.readers import read_path
+from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
 from tests.web.conftest import seed_pdf
@@ -94,7 +95,7 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_publishes(
 ) -> None:
     county = Agency.objects.create(name="盐池县人民政府办公室", level=Agency.Level.DEPARTMENT)
     officer = User.objects.create_user("yanchi", password="pw-yanchi-2019")
-    Membership.objects.create(user=officer, agency=county, role=Membership.Role.OFFICER)
+    Membership.objects.create(user=officer, agency=county, role=Role.OFFICER)
     pdf = tmp_path / "盐池县2019年报.pdf"
     pdf.write_bytes(seed_pdf("004"))
 
@@ -144,7 +145,7 @@ def test_a_supervisor_sees_the_year_in_charts(
 
     user = User.objects.create_user("wuzhong", password="pw-wuzhong-2021")
     city = Agency.objects.get(name="吴忠市")
-    Membership.objects.create(user=user, agency=city, role=Membership.Role.SUPERVISOR)
+    Membership.objects.create(user=user, agency=city, role=Role.SUPERVISOR)
     _sign_in(page, live_server.url, "wuzhong", "pw-wuzhong-2021")
     page.goto(live_server.url + "/manage/overview/?year=2021")
     assert "共 4 个机关：已发布 1" in page.locator("p.totals").inner_text()
@@ -243,7 +244,7 @@ def test_the_public_apply_online_and_follow_the_case(live_server: Any, page: Any
 def test_a_year_of_work_becomes_the_published_annual_report(
     live_server: Any, page: Any, tmp_path: Path
 ) -> None:
-    from gongkai.web.annual.demo import generate_year
+    from gongkai.web.annual.demo import Office, generate_year
 
     office = Agency.objects.create(name="某县统计局", level=Agency.Level.DEPARTMENT)
     people = {}
@@ -254,7 +255,8 @@ def test_a_year_of_work_becomes_the_published_annual_report(
     ):
         people[name] = User.objects.create_user(name, password=f"pw-{name}")
         Membership.objects.create(user=people[name], agency=office, role=role)
-    generate_year(office, people["tongji"], 2025, seed=5)
+    staff = Office(people["tongji"], people["tongji-shenhe"], people["tongji-qianfa"])
+    generate_year(office, staff, 2025, seed=5)
 
     _sign_in(page, live_server.url, "tongji", "pw-tongji")
     page.goto(live_server.url + "/manage/annual/?year=2025")
@@ -301,7 +303,7 @@ def test_an_officer_registers_a_document_and_the_public_finds_it(
 ) -> None:
     office = Agency.objects.create(name="某县交通运输局", level=Agency.Level.DEPARTMENT)
     user = User.objects.create_user("jiaotong", password="pw-jiaotong-2025")
-    Membership.objects.create(user=user, agency=office, role=Membership.Role.OFFICER)
+    Membership.objects.create(user=user, agency=office, role=Role.OFFICER)
     _sign_in(page, live_server.url, "jiaotong", "pw-jiaotong-2025")
     page.goto(live_server.url + "/manage/registers/?year=2025")
     page.locator("details", has_text="登记一件").first.locator("summary").click()

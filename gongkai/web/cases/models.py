@@ -62,6 +62,7 @@ class Application(models.Model):
     id_number = models.CharField("身份证明号码", max_length=40, blank=True)
     contact = models.CharField("联系方式", max_length=200)
     request = models.TextField("申请公开的政府信息")
+    original_request = models.TextField("拆分前的申请内容", blank=True)
     wanted_form = models.CharField("获取信息的方式", max_length=100, blank=True)
     state = models.CharField("状态", max_length=12, choices=STATE_CHOICES, default=State.REGISTERED)
     clock = models.JSONField("答复期限计时", default=dict)
@@ -69,6 +70,7 @@ class Application(models.Model):
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     basis = models.CharField("依据", max_length=300, blank=True)
     fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=50, blank=True)
@@ -162,31 +164,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class CaseEvent(models.Model):
-    """One audited step: who, when, from → to, on which day, with what note."""
-
-    application = models.ForeignKey(
-        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"
-    )
-    user = models.ForeignKey(
-        "auth.User", verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT
-    )
-    at = models.DateTimeField("操作时间", auto_now_add=True)
-    action = models.CharField("步骤", max_length=40)
-    label = models.CharField("步骤名称", max_length=40)
-    from_state = models.CharField("原状态", max_length=12, blank=True)
-    to_state = models.CharField("新状态", max_length=12)
-    on = models.DateField("办理日期")
-    note = models.CharField("说明", max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "办理记录"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application} {self.label}"
 
 
 class LetterTemplate(models.Model):

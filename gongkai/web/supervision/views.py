@@ -13,16 +13,15 @@ from django.shortcuts import render
 from openpyxl import Workbook
 
 from gongkai.render import CONTENT_TYPES
-from gongkai.web.agencies.access import Role, agencies_for
+from gongkai.roles import Need
+from gongkai.web.agencies.access import agencies_for
 from gongkai.web.edge import download, year_param
 from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
-
-SCOPE_ROLES = (Role.SUPERVISOR, Role.OFFICER, Role.APPROVER)
 
 
 @login_required
 def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    scope = agencies_for(request.user, SCOPE_ROLES)
+    scope = agencies_for(request.user, Need.READ)
     years = years_in(scope)
     year = year_param(request, years[0] if years else dt.date.today().year - 1)
     rows = year_rows(scope, year)
