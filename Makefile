@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
+COGGED := docs/rules.md docs/permissions.md docs/audit.md
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint docs bench clean
 
 install: $(STAMP)
 
@@ -12,7 +14,7 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	scripts/install-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev]'
 	touch $(STAMP)
 
 # The web system on SQLite in ./data: migrations, the demo region with the seed reports,
@@ -26,6 +28,10 @@ lint: install
 	$(BIN)/ruff check gongkai tests bench
 	$(BIN)/ruff format --check gongkai tests bench
 	$(BIN)/mypy
+	$(BIN)/cog --check -I . $(COGGED)
+
+docs: install
+	$(BIN)/cog -r -I . $(COGGED)
 
 test: lint
 	$(BIN)/python -m pytest

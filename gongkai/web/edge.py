@@ -29,6 +29,12 @@ def int_param(request: HttpRequest, name: str, default: int) -> int:
     return default
 
 
+def date_input() -> forms.DateInput:
+    """A date field the browser offers its own picker for: the value must be ISO
+    (2026-11-29); the locale's format (2026/11/29) shows as an empty 年/月/日 field."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 def download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     """A file to save, its name (Chinese included) kept by every browser (RFC 6266)."""
     response = HttpResponse(data, content_type=content_type)

@@ -3,12 +3,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
+from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.render import render
 from gongkai.roles import Role
@@ -25,6 +27,12 @@ SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 def _fresh_cache() -> None:
     """Counts the library keeps a while must not leak from one test into the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _quick_passwords(settings: Any) -> None:
+    """Hashing test passwords the production way costs a tenth of a second each."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -79,7 +87,13 @@ def office(agency: Agency, prefix: str = "") -> Office:
 def draft_from_seed(agency: Agency, prefix: str, user: User | None = None) -> PublishedReport:
     """A seed stored as the agency's draft, as an upload confirmed by an officer stores it."""
     name, data = seed_bytes(prefix)
-    return store_report(agency, read_bytes(data, name), name, data, user)
+    return store_report(agency, seed_report(prefix).model_copy(deep=True), name, data, user)
+
+
+@functools.cache
+def seed_report(prefix: str) -> Report:
+    name, data = seed_bytes(prefix)
+    return read_bytes(data, name)
 
 
 def sign_and_publish(draft: PublishedReport, people: Office, reason: str = "") -> PublishedReport:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.errors import GongkaiError
 from gongkai.web.api.models import ApiToken
@@ -44,3 +45,9 @@ def do_revoke_token(user: User, token: ApiToken) -> None:
         before={"name": token.name, "prefix": token.prefix},
     )
     token.delete()
+
+
+def note_use(token: ApiToken) -> None:
+    """When a token was last used: bookkeeping the token page shows, not a change a person
+    makes, so it is not an audit event (an event per API call would drown the log)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

@@ -7,9 +7,9 @@ from django import forms
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.models import EventType
 from gongkai.web.audit.queries import FAMILIES, AuditFilter
-from gongkai.web.edge import form_problems
+from gongkai.web.edge import date_input, form_problems
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 
 
 class AuditFilterForm(forms.Form):

@@ -63,6 +63,21 @@ class EventType(models.IntegerChoices):
     TOKEN_REVOKED = 602, "吊销接口令牌"
 
 
+OBJECT_LABELS = {
+    "report": "年度报告",
+    "import": "导入批次",
+    "case": "申请",
+    "publication": "主动公开信息",
+    "figure": "表二月度数据",
+    "appeal": "复议诉讼",
+    "agency": "机关",
+    "membership": "角色",
+    "person": "人员",
+    "token": "接口令牌",
+    "letter": "文书模板",
+}
+
+
 class AppendOnly(Exception):
     """Raised when code tries to change or remove an audit event."""
 
@@ -111,6 +126,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_event_type_display()}"
+
+    def object_label(self) -> str:
+        """The record as a person names it: 申请 12, 年度报告 7."""
+        kind = OBJECT_LABELS.get(self.object_type, self.object_type)
+        return f"{kind} {self.object_id}" if self.object_id is not None else kind
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -3,23 +3,28 @@ filter (said in words), a JSON twin and an XLSX export."""
 
 from __future__ import annotations
 
-import io
-import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from openpyxl import Workbook
 
 from gongkai.render import CONTENT_TYPES
-from gongkai.roles import Need
-from gongkai.web.agencies.access import NOT_FOUND, agencies_for, is_administrator
+from gongkai.render.sheet import sheet_xlsx
+from gongkai.roles import NEED_LABELS, Need
+from gongkai.web.agencies.access import (
+    NOT_YOURS,
+    access_agency_by_id,
+    agencies_for,
+    is_administrator,
+)
 from gongkai.web.audit.forms import AuditFilterForm
-from gongkai.web.audit.models import AuditEvent
+from gongkai.web.audit.models import OBJECT_LABELS, AuditEvent
+from gongkai.web.audit.presenting import describe
 from gongkai.web.audit.queries import visible_events
-from gongkai.web.edge import download
+from gongkai.web.edge import download, int_param
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 100_000  # rows in one export; narrow the filter for more
@@ -28,8 +33,11 @@ HEADER = ("时间", "事项", "操作人", "机关", "对象", "对象编号", "
 
 @login_required
 def audit(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    if not is_administrator(request.user) and not agencies_for(request.user, Need.AUDIT).exists():
-        raise Http404(NOT_FOUND)
+    asked = int_param(request, "agency", 0)
+    if asked:
+        access_agency_by_id(request.user, asked, Need.AUDIT)
+    elif not is_administrator(request.user) and not agencies_for(request.user, Need.AUDIT).exists():
+        raise PermissionDenied(NOT_YOURS.format(action=NEED_LABELS[Need.AUDIT]))
     form = AuditFilterForm(request.GET or None)
     form.fields["agency"].queryset = agencies_for(request.user, Need.AUDIT)  # type: ignore[attr-defined]
     valid = not request.GET or form.is_valid()
@@ -50,6 +58,7 @@ def audit(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "rows": [(e, describe(e.before), describe(e.after)) for e in page],
         "clause": _clause(chosen),
         "error": "" if valid else form.error_text(),
         "query": request.GET.urlencode(),
@@ -78,32 +87,19 @@ def _row(event: AuditEvent) -> dict[str, Any]:
 
 
 def _xlsx(events: Any) -> HttpResponse:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("审计记录")
-    sheet.append(HEADER)
-    for event in events.iterator(chunk_size=2000):
-        row = _row(event)
-        sheet.append(
-            [
-                row["at"],
-                row["event"],
-                row["user"] or "",
-                row["agency"] or "",
-                row["object_type"],
-                row["object_id"],
-                _text(row["before"]),
-                _text(row["after"]),
-                _text(row["reason"]),
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return download(out.getvalue(), CONTENT_TYPES["xlsx"], "审计记录.xlsx")
-
-
-def _text(value: Any) -> str:
-    """A value as spreadsheet text, never a formula (a leading = + - @ is escaped)."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    if text is None or text == "null":
-        return ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    rows = (
+        [
+            row["at"],
+            row["event"],
+            row["user"] or "",
+            row["agency"] or "",
+            OBJECT_LABELS.get(row["object_type"], row["object_type"]),
+            row["object_id"],
+            describe(row["before"]),
+            describe(row["after"]),
+            row["reason"],
+        ]
+        for row in map(_row, events.iterator(chunk_size=2000))
+    )
+    data = sheet_xlsx("审计记录", HEADER, rows)
+    return download(data, CONTENT_TYPES["xlsx"], "审计记录.xlsx")
