@@ -99,9 +99,10 @@ BAD_REPORT = "不符合年度报告数据格式（{detail}）"
 BAD_DATE = "日期格式应为 YYYY-MM-DD：{value}"
 
 # Working days and deadlines.
-CALENDAR_GAP = (
-    "工作日历中没有{year}年的节假日安排，无法计算涉及{date}的期限；"
-    "请管理员按国务院办公厅当年的放假通知补充该年度日历"
+CALENDAR_GAP = "{year}年不在工作日历可以计算的范围内（{first}年至{last}年），请检查日期是否写错"
+PROVISIONAL_NOTE = (
+    "暂定：{years}年的节假日安排尚未录入，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+    "未计调休；国务院办公厅公布当年安排并录入后，期限将重新计算"
 )
 BAD_CALENDAR = "工作日历文件格式不正确：{detail}"
 BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
@@ -129,6 +130,12 @@ NO_PAGE_IMAGES = "该格式没有页面图像，未生成调试图"
 NO_SUCH_STEP = "没有“{action}”这一办理步骤"
 STEP_NOT_ALLOWED = "申请当前状态为“{state}”，不能“{step}”"
 STEP_BEFORE_START = "办理日期{on}早于答复期限的起算日{start}"
+STEP_IN_FUTURE = "办理日期{on}晚于今天（{today}）：办理日期可以是今天或之前的日期，不能是以后的日期"
+CORRECTION_ONCE = "本申请已经告知过补正；补正应一次性告知（第三十条），不能再次告知"
+CORRECTION_AFTER_EXTENSION = "答复期限已经延长，不能再告知补正（第三十条：收到申请之日起7个工作日内告知）"
+CORRECTION_TOO_LATE = (
+    "告知补正应在收到申请之日起7个工作日内作出（第三十条），即{due}前；办理日期{on}已超过"
+)
 EXTENDED_ONCE = "答复期限已经延长过一次，不能再次延长（第三十三条第二款）"
 CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"

@@ -121,6 +121,7 @@ class Application(models.Model):
             else None,
             waiting_for_correction=data["waiting_for_correction"],
             extended=data["extended"],
+            correction_requested=data.get("correction_requested", False),
         )
 
     def masked_name(self) -> str:
@@ -134,6 +135,7 @@ def clock_json(clock: Clock) -> dict[str, object]:
         "stopped_since": clock.stopped_since.isoformat() if clock.stopped_since else None,
         "waiting_for_correction": clock.waiting_for_correction,
         "extended": clock.extended,
+        "correction_requested": clock.correction_requested,
     }
 
 
