@@ -175,7 +175,9 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     out.write(due.day.isoformat() + " 暂定\n")
     years = calendar.provisional_years(received, due.day)
-    err.write("gongkai: " + messages.PROVISIONAL_NOTE.format(years="、".join(map(str, years))) + "\n")
+    err.write(
+        "gongkai: " + messages.PROVISIONAL_NOTE.format(years="、".join(map(str, years))) + "\n"
+    )
     return EXIT_OK
 
 

@@ -8,7 +8,8 @@ lunar-python (6tail, MIT, pure Python, astronomical algorithms), checked against
 official year in `gongkai/data/calendar.json` by the tests.
 
 全体公民放假的节日（第二条）:
-- 2008–2013 (国务院令第513号): 元旦1天, 春节3天 (除夕、初一、初二), 清明、劳动节、端午、中秋各1天, 国庆3天.
+- 2008–2013 (国务院令第513号): 元旦1天, 春节3天 (除夕、初一、初二), 清明、劳动节、端午、
+  中秋各1天, 国庆3天.
 - 2014–2024 (国务院令第644号): 春节改为初一至初三.
 - 2025 起 (2024年11月修订): 春节4天 (除夕、初一至初三), 劳动节2天 (5月1日、2日).
 """

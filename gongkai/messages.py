@@ -104,6 +104,21 @@ PROVISIONAL_NOTE = (
     "暂定：{years}年的节假日安排尚未录入，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
     "未计调休；国务院办公厅公布当年安排并录入后，期限将重新计算"
 )
+AT_LINE = "第{line}行：{message}"
+NOTICE_YEAR = "年度应在{first}年至{last}年之间，实际为{year}年"
+NOTICE_NO_KIND = "“{clause}”中的日期没有写明是放假还是上班（请在日期后写“放假”或“上班”）"
+NOTICE_COUNT = "写明共{stated}天，但所列日期共{counted}天"
+NOTICE_BACKWARDS = "{start}至{end}：结束日期早于开始日期"
+NOTICE_BAD_DATE = "“{text}”不是有效的日期"
+NOTICE_WEEKDAY = "{day}是星期{actual}，不是星期{stated}"
+NOTICE_BAD_JSON = (
+    "JSON 文件中没有{year}年的安排，或格式不对（应为 holidays、workdays 两个日期列表）：{detail}"
+)
+NOTICE_EMPTY = "没有读到{year}年的任何放假日期"
+NOTICE_OTHER_YEAR = "{day}不在{year}年内：跨年的日期请录入到所属年度的安排中"
+NOTICE_WEEKDAY_WORK = "{day}是星期{weekday}，本来就是工作日；调休上班的日期应是星期六或星期日"
+NOTICE_BOTH = "{day}既列为放假又列为上班"
+NOTICE_STATUTORY = "{name}（{day}）是法定节假日，但没有安排放假"
 BAD_CALENDAR = "工作日历文件格式不正确：{detail}"
 BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
 BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}）"
@@ -132,7 +147,9 @@ STEP_NOT_ALLOWED = "申请当前状态为“{state}”，不能“{step}”"
 STEP_BEFORE_START = "办理日期{on}早于答复期限的起算日{start}"
 STEP_IN_FUTURE = "办理日期{on}晚于今天（{today}）：办理日期可以是今天或之前的日期，不能是以后的日期"
 CORRECTION_ONCE = "本申请已经告知过补正；补正应一次性告知（第三十条），不能再次告知"
-CORRECTION_AFTER_EXTENSION = "答复期限已经延长，不能再告知补正（第三十条：收到申请之日起7个工作日内告知）"
+CORRECTION_AFTER_EXTENSION = (
+    "答复期限已经延长，不能再告知补正（第三十条：收到申请之日起7个工作日内告知）"
+)
 CORRECTION_TOO_LATE = (
     "告知补正应在收到申请之日起7个工作日内作出（第三十条），即{due}前；办理日期{on}已超过"
 )

@@ -15,8 +15,8 @@ from gongkai.workdays import (
     WorkCalendar,
     add_workdays,
     answer_deadline,
-    default_calendar,
     deadline,
+    default_calendar,
     workdays_between,
 )
 

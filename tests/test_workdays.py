@@ -144,4 +144,7 @@ def test_cli_prints_the_iso_date_and_refuses_clearly(capsys: pytest.CaptureFixtu
     assert main(["deadline", "2207-03-01"]) == 2
     err = capsys.readouterr().err.strip().split("\n")
     assert err[0] == "gongkai: 日期格式应为 YYYY-MM-DD：2025-13-01"
-    assert err[1] == "gongkai: 2207年不在工作日历可以计算的范围内（2008年至2099年），请检查日期是否写错"
+    assert (
+        err[1]
+        == "gongkai: 2207年不在工作日历可以计算的范围内（2008年至2099年），请检查日期是否写错"
+    )
