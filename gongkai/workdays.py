@@ -33,6 +33,7 @@ EXTENSION_DAYS = 20  # 第三十三条第二款: 延长的期限最长不得超�
 CORRECTION_NOTICE_DAYS = 7  # 第三十条: 7个工作日内一次性告知补正
 CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
 PUBLICATION_DAYS = 20  # 第二十六条
+FEE_PAYMENT_DAYS = 20  # 109号 (recalled, not confirmed: ../shared/reference): 20个工作日内缴纳
 
 Pause = tuple[dt.date, dt.date]
 

@@ -203,29 +203,3 @@ def test_table_three_from_any_register_passes_every_rule_and_chains(
         assert rows["new_received"][6] == received
         if year + 1 in tables:
             assert rows["carry_forward"] == tables[year + 1]["carried_over"]
-
-
-def test_every_outcome_has_an_answer_citing_its_basis() -> None:
-    from gongkai.cases.letters import DECISIONS, REGULATION, decision
-
-    assert set(DECISIONS) == set(OUTCOME_ROWS)
-    for outcome in OUTCOME_ROWS:
-        text = decision(outcome, "经检索未发现")
-        assert "{" not in text
-        if outcome != "other.other":
-            assert REGULATION in text or "109号" in text, outcome
-
-
-def test_a_mistyped_letter_template_shows_its_mistake() -> None:
-    from gongkai.cases.letters import LetterError, Wording, compose, fill
-
-    letter = compose(
-        Wording("告知书", "{applicant}：\n\n您的{unknown}申请{number}。"),
-        {"applicant": "张三", "number": "〔2025〕1号"},
-        "某县人民政府办公室",
-        "〔2025〕1号",
-        dt.date(2025, 10, 9),
-    )
-    assert letter.paragraphs == ["张三：", "您的{unknown}申请〔2025〕1号。"]
-    with pytest.raises(LetterError, match="大括号不配对"):
-        fill("申请{number", {})

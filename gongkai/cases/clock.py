@@ -20,6 +20,7 @@ from gongkai.cases.procedure import ProcedureError, Step
 from gongkai.workdays import (
     CONSULTATION_DAYS,
     CORRECTION_NOTICE_DAYS,
+    FEE_PAYMENT_DAYS,
     Deadline,
     Pause,
     WorkCalendar,
@@ -114,3 +115,8 @@ def correction_notice_due(calendar: WorkCalendar, received: dt.date) -> Deadline
 def consultation_due(calendar: WorkCalendar, sent: dt.date) -> Deadline:
     """The last day for the third party or other agency to answer (15 working days)."""
     return deadline(calendar, sent, CONSULTATION_DAYS)
+
+
+def fee_payment_due(calendar: WorkCalendar, sent: dt.date) -> Deadline:
+    """The last day to pay the fee of a notice sent on `sent` (109号: 20 working days)."""
+    return deadline(calendar, sent, FEE_PAYMENT_DAYS)

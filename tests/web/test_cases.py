@@ -244,8 +244,9 @@ def test_letters_follow_the_steps_and_the_administrators_wording(
     )
     response = officer.get(f"/manage/cases/{case.pk}/letters/answer.docx")
     paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
-    assert paragraphs[0] == "答复书" and paragraphs[-3] == "特此告知。"
-    assert "第三十六条第（四）项" in paragraphs[3]
+    # Title, number, a blank line, the wording's paragraphs, a blank line, sender and date.
+    assert paragraphs[0] == "答复书" and paragraphs[-4] == "特此告知。"
+    assert "第三十六条第（四）项" in paragraphs[4]
     pdf = officer.get(f"/manage/cases/{case.pk}/letters/answer.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     stranger = person("stranger", tree["other"], Role.OFFICER)

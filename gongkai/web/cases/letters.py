@@ -1,20 +1,29 @@
 """The letters a case has so far, filled from the case and its steps, in the wording an
-administrator set (or the default)."""
+administrator set (or the default). Until agencies have letter settings, a letter knows the
+agency by name only (its contact line and 救济途径 then say less: `letter_gaps`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from gongkai.cases.answers import Answer
+from gongkai.cases.clock import fee_payment_due
 from gongkai.cases.letters import (
     DEFAULTS,
     LETTER_STEPS,
+    AgencyDetails,
+    Consultation,
+    Correction,
+    Extension,
+    Facts,
+    FeeNotice,
     Letter,
+    LetterCase,
     Wording,
-    chinese_date,
-    compose,
-    decision,
+    write_letter,
 )
-from gongkai.web.cases.models import Application, LetterTemplate
+from gongkai.web.cases.models import Application, CaseEvent, LetterTemplate
+from gongkai.workdays import Deadline, answer_deadline, default_calendar
 
 
 def available(case: Application) -> list[tuple[str, str]]:
@@ -35,17 +44,33 @@ def letter(case: Application, kind: str) -> Letter | None:
         else None
     )
     on = event.on if event else (case.answered_on or dt.date.today())
-    values = {
-        "applicant": case.applicant_name,
-        "received": chinese_date(case.received_on),
-        "number": case.number,
-        "request": case.request.strip(),
-        "due": chinese_date(case.due_on) if case.due_on else "",
-        "note": event.note if event else "",
-        "fee": f"{case.fee_yuan.normalize():f}",
-        "decision": decision(case.outcome, case.basis) if case.outcome else "",
-    }
-    return compose(_wording(kind), values, case.agency.name, case.number, on)
+    facts = _facts(case, kind, event)
+    about = LetterCase(case.number, case.applicant_name, case.received_on, case.request)
+    return write_letter(about, AgencyDetails(case.agency.name), facts, on, _wording(kind))
+
+
+def _facts(case: Application, kind: str, event: CaseEvent | None) -> Facts:
+    note = event.note if event else ""
+    if kind == "correction":
+        return Correction(note)
+    if kind == "consultation":
+        return Consultation(note)
+    if kind == "consultation_agency":
+        return Consultation(note, "agency")
+    if kind == "extension":
+        return Extension(note, _extended_due(case))
+    if kind == "fee":
+        sent = event.on if event else case.received_on
+        return FeeNotice(case.fee_yuan, fee_payment_due(default_calendar(), sent))
+    return Answer(case.outcome, form=case.wanted_form, reason=case.basis)
+
+
+def _extended_due(case: Application) -> Deadline:
+    """The extended deadline as the clock stands now (counted on as if it ran)."""
+    clock = case.work_clock()
+    return answer_deadline(
+        default_calendar(), clock.start, extend=clock.extended, pauses=clock.pauses
+    )
 
 
 def _wording(kind: str) -> Wording:

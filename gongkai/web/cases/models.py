@@ -24,7 +24,12 @@ def outcome_label(row_id: str) -> str:
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-LETTER_KINDS = [(kind, wording.title) for kind, wording in DEFAULTS.items()]
+# The kinds an administrator can reword so far (征求意见函 to another agency joins them with
+# the letter settings' migration).
+LETTER_KINDS = [
+    (kind, DEFAULTS[kind].title)
+    for kind in ("correction", "consultation", "extension", "fee", "answer")
+]
 
 
 class CaseCounter(models.Model):
