@@ -42,6 +42,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "表二（一）：上年「现行有效件数」+ 本年「制发」− 本年「废止」= 本年「现行有效件数」",
     ),
+    "continuity.no_previous": (
+        "warning",
+        "表二（一）「现行有效件数」由上年报告结转；没有上年报告时按登记簿统计，需人工核对",
+    ),
     "report.section_missing": ("error", "年度报告包括全部六个部分，每部分都有内容"),
     "text.repeated_problems": ("warning", "第五部分（存在的主要问题及改进情况）不照抄上年"),
 }
@@ -188,6 +192,12 @@ IN_FORCE = (
     "表二（一）{label}：上年现行有效{previous}件加本年制发{issued}件减本年废止{repealed}件为"
     "{expected}件，但本年现行有效{found}件"
 )
+IN_FORCE_NOT_CARRIED = (
+    "表二（一）现行有效件数：{why}，无法按“上年现行有效件数＋本年制发－本年废止”结转，"
+    "现按登记簿中的规章和行政规范性文件统计，可能漏计登记簿建立前制发的文件，请核对"
+)
+NO_PREVIOUS = "系统中没有{year}年度已公开的年度报告"
+PREVIOUS_WITHOUT_IN_FORCE = "{year}年度报告中没有现行有效件数（2019年格式或留空）"
 SECTION_MISSING = "缺少第{heading}部分的内容"
 REPEATED_PROBLEMS = "第五部分与上年报告的相似度为{ratio}%，请写明本年度的问题和改进"
 FEE_AMOUNT = "请填写信息处理费金额（元，按国办函〔2020〕109号计算）"
