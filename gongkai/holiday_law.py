@@ -71,6 +71,7 @@ def statutory_holidays(year: int) -> tuple[Holiday, ...]:
     return tuple(sorted(days))
 
 
+@lru_cache(maxsize=256)
 def statutory_days(year: int) -> frozenset[dt.date]:
     return frozenset(h.day for h in statutory_holidays(year))
 

@@ -153,7 +153,7 @@ def add_workdays(
     day, counted = start, 0
     while counted < days:
         day += dt.timedelta(days=1)
-        if calendar.is_workday(day) and not _paused(day, pauses):
+        if calendar.is_workday(day) and not (pauses and _paused(day, pauses)):
             counted += 1
     return day
 

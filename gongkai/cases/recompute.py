@@ -1,9 +1,10 @@
 """Which open cases' deadlines change when the calendar changes (a year's notice added or
 corrected): the web applies each change, audits it and tells the case's handler.
 
-A deadline depends only on the days after its clock's start up to the deadline itself, so a
-clock whose counted days all lie outside the changed years keeps its deadline and is not
-computed again.
+A deadline depends only on the days after its clock's start up to the deadline itself: a
+clock whose counted days all lie outside the changed years keeps its deadline, and one whose
+deadline falls before the first day that changed keeps its day (only its 暂定 mark may go).
+Neither is counted again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from gongkai.cases.clock import Clock, answer_due
-from gongkai.workdays import Deadline, WorkCalendar
+from gongkai.workdays import Deadline, WorkCalendar, answer_deadline
 
 K = TypeVar("K", bound=Hashable)
 
@@ -46,15 +47,32 @@ def changed_deadlines(
     """Every running clock whose answer deadline (its day, or its 暂定 mark) differs between
     the old and the new calendar, in the order of `clocks`."""
     years = changed_years(old, new)
+    first = first_changed_day(old, new, years)
     changes = []
     for key, clock in clocks.items():
         before = answer_due(old, clock)
         if before is None or not _touches(clock.start, before.day, years):
             continue
-        after = answer_due(new, clock)
-        if after is not None and after != before:
+        if first is None or before.day < first:  # the same days counted, to the same day
+            after = Deadline(before.day, bool(new.provisional_years(clock.start, before.day)))
+        else:
+            after = answer_deadline(new, clock.start, extend=clock.extended, pauses=clock.pauses)
+        if after != before:
             changes.append(DeadlineChange(key, before, after))
     return changes
+
+
+def first_changed_day(
+    old: WorkCalendar, new: WorkCalendar, years: frozenset[int]
+) -> dt.date | None:
+    """The first day that is a working day in one calendar and not in the other."""
+    for year in sorted(years):
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            if old.is_workday(day) != new.is_workday(day):
+                return day
+            day += dt.timedelta(days=1)
+    return None
 
 
 def _touches(start: dt.date, end: dt.date, years: frozenset[int]) -> bool:
