@@ -261,6 +261,14 @@ def test_placeholders_are_listed_for_the_editor_and_fill_every_default() -> None
         assert {p.name for p in placeholders_for(kind)} - {"regulation"} <= set(values), kind
 
 
+def test_every_placeholder_is_documented() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[1] / "docs" / "cases.md").read_text("utf-8")
+    missing = [p.token for p in PLACEHOLDERS if f"| `{p.token}` |" not in docs]
+    assert missing == []
+
+
 def test_an_administrators_wording_is_checked_before_it_is_saved() -> None:
     body = "{applicant}：\n\n本机关收到您的申请{number，请于{pay_due}前缴纳。。"
     assert check_wording("answer", "答复书{title}", body) == [

@@ -198,8 +198,7 @@ class CaseEvent(models.Model):
 
 class LetterTemplate(models.Model):
     """An administrator's wording of one kind of letter, replacing the default
-    (gongkai.cases.letters.DEFAULTS). Placeholders: {applicant} {received} {number} {request}
-    {due} {note} {fee} {decision} {regulation}."""
+    (gongkai.cases.letters.DEFAULTS); placeholders: gongkai.cases.placeholders."""
 
     kind = models.CharField("文书", max_length=20, unique=True, choices=LETTER_KINDS)
     title = models.CharField("标题", max_length=100)
