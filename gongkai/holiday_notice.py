@@ -119,6 +119,31 @@ def arrangement_text(arrangement: YearArrangement) -> str:
     return "\n".join(lines)
 
 
+def arrangement_of(calendar: WorkCalendar, year: int) -> YearArrangement:
+    """The year as `calendar` counts it, written as a notice would: the weekdays off (the
+    notice's, or the law's when the year is provisional) with the weekends that join them or
+    hold a statutory holiday, and the make-up working days (`calendar.is_official(year)`
+    says which of the two it is)."""
+    days = [dt.date(year, 1, 1) + dt.timedelta(days=n) for n in range(366)]
+    days = [d for d in days if d.year == year]
+    weekdays_off = {d for d in days if d.weekday() < 5 and not calendar.is_workday(d)}
+    workdays = {d for d in days if d.weekday() >= 5 and calendar.is_workday(d)}
+    statutory = {h.day for h in statutory_holidays(year)}
+    joined = {
+        d
+        for d in days
+        if d.weekday() >= 5 and d not in workdays and (d in statutory or _joins(d, weekdays_off))
+    }
+    return YearArrangement(year, frozenset(weekdays_off | joined), frozenset(workdays))
+
+
+def _joins(day: dt.date, off: set[dt.date]) -> bool:
+    """A weekend day next to days off: the Friday before or the Monday after it is off."""
+    friday = day - dt.timedelta(days=day.weekday() - 4)
+    monday = day + dt.timedelta(days=7 - day.weekday())
+    return friday in off or monday in off
+
+
 # -- reading ----------------------------------------------------------------------------
 
 _FULL = r"(?:(?P<{p}y>\d{{4}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*(?P<{p}d>\d{{1,2}})\s*日"

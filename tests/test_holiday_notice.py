@@ -17,6 +17,7 @@ from gongkai.holiday_law import statutory_holidays
 from gongkai.holiday_notice import (
     InvalidArrangement,
     YearArrangement,
+    arrangement_of,
     arrangement_text,
     read_arrangement,
 )
@@ -37,6 +38,23 @@ def _official(year: int) -> dict[str, list[str]]:
 def test_the_notice_pasted_whole_gives_the_official_year(year: int) -> None:
     text = (NOTICES / f"{year}.txt").read_text("utf-8")
     assert read_arrangement(text, year).to_data() == _official(year)
+    # And the calendar's year, written out, is the notice's days (weekends inside its runs).
+    assert arrangement_of(CAL, year) == read_arrangement(text, year)
+
+
+def test_a_provisional_year_is_shown_as_the_laws_days() -> None:
+    assert not CAL.is_official(2027)
+    assert arrangement_text(arrangement_of(CAL, 2027)) == "\n".join(
+        [
+            "2027年1月1日至3日 放假",  # a Friday, and its weekend
+            "2027年2月5日至8日 放假",  # 除夕 (Friday) to 初三 (Monday)
+            "2027年4月3日至5日 放假",  # 清明 on a Monday
+            "2027年5月1日至2日 放假",  # a weekend: no weekday off
+            "2027年6月9日 放假",
+            "2027年9月15日 放假",
+            "2027年10月1日至3日 放假",
+        ]
+    )
 
 
 def test_short_lines_csv_and_json_give_the_same_year() -> None:

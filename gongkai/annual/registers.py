@@ -4,8 +4,10 @@ Table 二 (1) counts 规章 and 行政规范性文件: issued in the year, repea
 force at its end. Documents in force carry over from last year's report (its 现行有效件数
 plus this year's issued less repealed): a register started this year does not know the
 documents of earlier years, a published report does. Without last year's report the count
-is the register's own, and the draft says so (`continuity.no_previous`). Table 四 counts each administrative review or lawsuit in the year it was
-filed, by its result as known at compilation (尚未审结 while undecided on 31 December).
+is the register's own, and the draft says so (`continuity.no_previous`).
+
+Table 四 counts each administrative review or lawsuit in the year it was filed, by its result
+as known at compilation (尚未审结 while undecided on 31 December).
 """
 
 from __future__ import annotations
