@@ -354,3 +354,19 @@ def test_one_application_asking_several_things_is_split(tree: dict[str, Agency])
         .get("/apply/status/", {"number": parts[0].number, "code": code.group(1)})
         .content.decode()
     )
+
+
+def test_work_goes_on_past_the_last_year_of_the_calendar(tree: dict[str, Agency]) -> None:
+    """Issue 12: from 4 December 2026 nothing could be registered, an extension into 2027
+    failed, and from 29 December the 3-working-day list raised: 2027 had no notice yet.
+    (Through the actions: the form refuses a receipt date after today.)"""
+    from gongkai.web.cases.queries import work_list
+
+    officer = User.objects.create_user("officer")
+    facts = {**APPLICANT, "received_on": dt.date(2026, 12, 4)}
+    case, _ = do_register(tree["county"], officer, facts)
+    assert case.due_on == dt.date(2027, 1, 4)  # 1 January 2027 off by the law, no 调休 known
+    case = do_step(case, officer, StepInput("extend", dt.date(2026, 12, 10), case.version))
+    assert case.due_on == dt.date(2027, 2, 1)  # 20 working days more, none of them off
+    agencies = Agency.objects.filter(pk=tree["county"].pk)
+    assert list(work_list(agencies, "soon", None, dt.date(2027, 1, 29))) == [case]
