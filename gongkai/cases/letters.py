@@ -37,7 +37,7 @@ class AgencyDetails:
     court: str = ""  # 管辖法院, e.g. 某县人民法院
     payment_method: str = ""  # 缴费方式, e.g. 银行转账（请注明申请编号）
     payment_account: str = ""  # 收款账户：户名、开户行、账号
-    seal: bytes | None = None  # the seal as a PNG with a transparent background, optional
+    seal: bytes | None = None  # the seal's image (PNG with transparency, or JPEG), optional
 
 
 @dataclass(frozen=True)

@@ -173,9 +173,10 @@ def _signature_html(letter: Letter) -> str:
     seal = ""
     if letter.seal:
         data = base64.b64encode(letter.seal).decode("ascii")
+        kind = "jpeg" if letter.seal.startswith(b"\xff\xd8") else "png"
         top = LINE_PT * 25.4 / 72 * 0.8 - SEAL_MM / 2
         seal = (
-            f'<img class="seal" alt="" src="data:image/png;base64,{data}" '
+            f'<img class="seal" alt="" src="data:image/{kind};base64,{data}" '
             f'style="left: {where.seal_centre - SEAL_MM / 2:.1f}mm; top: {top:.1f}mm">'
         )
     return (

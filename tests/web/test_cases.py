@@ -150,6 +150,14 @@ def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
     assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]
     assert rows["other.unpaid_fee"] == [0, 1, 0, 0, 0, 0, 1]
     assert rows["new_received"][6] == 2 and rows["carry_forward"][6] == 0
+    from gongkai.web.cases.letters import letter
+
+    first.refresh_from_db()
+    answer = letter(first, "answer")
+    assert answer is not None and answer.paragraphs[2] == (
+        "您无正当理由逾期未补正。根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+        "视为您放弃申请，本机关不再处理该政府信息公开申请。"
+    )  # no "具体理由：第三十条" from the step's article kept as the case's basis
 
 
 def test_table_three_from_the_register_equals_an_independent_count(

@@ -62,7 +62,9 @@ def _facts(case: Application, kind: str, event: CaseEvent | None) -> Facts:
     if kind == "fee":
         sent = event.on if event else case.received_on
         return FeeNotice(case.fee_yuan, fee_payment_due(default_calendar(), sent))
-    return Answer(case.outcome, form=case.wanted_form, reason=case.basis)
+    # A case closed by a lapse step keeps the step's article as its basis: not an account.
+    lapsed = case.outcome in ("other.no_correction", "other.unpaid_fee")
+    return Answer(case.outcome, form=case.wanted_form, reason="" if lapsed else case.basis)
 
 
 def _extended_due(case: Application) -> Deadline:
