@@ -69,7 +69,7 @@ DECISIONS: dict[str, str] = {
     "not_processed.confirmation": "您的申请是要求本机关确认或者重新出具您已获取的信息，不属于{regulation}规定的政府信息公开申请，本机关不予处理。",
     "other.no_correction": "您无正当理由逾期未补正。根据{regulation}第三十条的规定，视为您放弃申请，本机关不再处理该政府信息公开申请。",
     "other.unpaid_fee": "您逾期未按收费通知要求缴纳信息处理费。根据{regulation}第四十二条和{fee_measures}的规定，视为您放弃申请，本机关不再处理该政府信息公开申请。",
-    "other.other": "本机关对您的申请处理如下。",
+    "other.other": "本机关已依法处理您的申请。",
 }
 ALREADY_PUBLIC = "经审查，您申请公开的信息本机关已经主动公开。根据{regulation}第三十六条第（一）项的规定，告知您获取该信息的方式和途径：{where}。"
 NOT_OURS = "经审查，您申请公开的信息不属于本机关负责公开。根据{regulation}第三十六条第（五）项的规定，告知您：{referral}。"
@@ -83,13 +83,14 @@ PART_WITHHELD = "其中，{withheld}{what}，根据{regulation}{article}的规�
 PART_WITHHELD_PLAIN = "其中，{withheld}不予公开。"
 # The officer's account, introduced as the outcome calls it.
 REASON_LEADS = {
+    "granted": "说明",
     "withheld.query_matter": "办理途径",
     "unavailable.not_held": "检索情况",
     "not_processed.publication": "获取途径",
     "not_processed.duplicate": "前次答复情况",
 }
 REASON = "{lead}：{reason}。"
-OTHER_REASON = "{reason}。"
+OTHER = "本机关对您的申请作如下处理：{reason}。"
 
 REMEDY = "如对本答复不服，可以自收到本答复之日起60日内{review}申请行政复议，或者自收到本答复之日起6个月内{court}提起行政诉讼。"
 
@@ -102,8 +103,9 @@ def decision_text(answer: Answer) -> str:
         sentences.append(FORM.format(form=clause(answer.form)))
     if answer.outcome == "partially_granted" and answer.withheld.strip():
         sentences.append(_part_withheld(answer, fill))
-    if answer.reason.strip():
-        sentences.append(_reason(answer))
+    if answer.reason.strip() and answer.outcome != "other.other":
+        lead = REASON_LEADS.get(answer.outcome, "具体理由")
+        sentences.append(REASON.format(lead=lead, reason=clause(answer.reason)))
     return "".join(sentences)
 
 
@@ -112,6 +114,8 @@ def _opening(answer: Answer, fill: dict[str, str]) -> str:
         return ALREADY_PUBLIC.format(where=clause(answer.where_public), **fill)
     if answer.outcome == "unavailable.not_held" and answer.referral.strip():
         return NOT_OURS.format(referral=clause(answer.referral), **fill)
+    if answer.outcome == "other.other" and answer.reason.strip():
+        return OTHER.format(reason=clause(answer.reason))
     what, article = GROUNDS.get(answer.outcome, ("", ""))
     lead, unnamed = PROVIDED.get(answer.outcome, ("", ""))
     provided = lead + clause(answer.provided) if answer.provided.strip() else unnamed
@@ -124,13 +128,6 @@ def _part_withheld(answer: Answer, fill: dict[str, str]) -> str:
         return PART_WITHHELD_PLAIN.format(withheld=withheld)
     what, article = GROUNDS[answer.ground]
     return PART_WITHHELD.format(withheld=withheld, what=what, article=article, **fill)
-
-
-def _reason(answer: Answer) -> str:
-    if answer.outcome == "other.other":
-        return OTHER_REASON.format(reason=clause(answer.reason))
-    lead = REASON_LEADS.get(answer.outcome, "具体理由")
-    return REASON.format(lead=lead, reason=clause(answer.reason))
 
 
 def remedy_text(review_body: str, court: str) -> str:
