@@ -49,11 +49,9 @@ class Problem:
     line: int | None = None  # 1-based line of the text, when there is one
 
     def __str__(self) -> str:
-        return (
-            messages.AT_LINE.format(line=self.line, message=self.message)
-            if self.line
-            else (self.message)
-        )
+        if self.line is None:
+            return self.message
+        return messages.AT_LINE.format(line=self.line, message=self.message)
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,8 @@ class _Reading:
     """What the lines said so far, and what was wrong with them."""
 
     year: int
-    days_off: dict[dt.date, int] = field(default_factory=dict)  # day → line
-    workdays: dict[dt.date, int] = field(default_factory=dict)
+    days_off: dict[dt.date, int | None] = field(default_factory=dict)  # day → line
+    workdays: dict[dt.date, int | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, line: int | None, template: str, **values: object) -> None:
@@ -281,8 +279,8 @@ def _read_json(text: str, reading: _Reading) -> None:
         if "years" in data:
             data = data["years"][str(reading.year)]
         holidays, workdays = data.get("holidays", []), data.get("workdays", [])
-        reading.days_off |= {dt.date.fromisoformat(d): 0 for d in holidays}
-        reading.workdays |= {dt.date.fromisoformat(d): 0 for d in workdays}
+        reading.days_off |= {dt.date.fromisoformat(d): None for d in holidays}
+        reading.workdays |= {dt.date.fromisoformat(d): None for d in workdays}
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         reading.problem(None, messages.NOTICE_BAD_JSON, year=reading.year, detail=exc)
 
@@ -296,17 +294,17 @@ def _check(reading: _Reading) -> None:
         reading.problem(None, messages.NOTICE_EMPTY, year=year)
     for day, line in sorted({**reading.days_off, **reading.workdays}.items()):
         if day.year != year:
-            reading.problem(line or None, messages.NOTICE_OTHER_YEAR, day=_chinese(day), year=year)
+            reading.problem(line, messages.NOTICE_OTHER_YEAR, day=_chinese(day), year=year)
     for day, line in sorted(reading.workdays.items()):
         if day.weekday() < 5:
             reading.problem(
-                line or None,
+                line,
                 messages.NOTICE_WEEKDAY_WORK,
                 day=_chinese(day),
                 weekday=WEEKDAYS[day.weekday()],
             )
         if day in reading.days_off:
-            reading.problem(line or None, messages.NOTICE_BOTH, day=_chinese(day))
+            reading.problem(line, messages.NOTICE_BOTH, day=_chinese(day))
     if reading.days_off:
         _check_statutory(reading)
 
