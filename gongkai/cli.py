@@ -62,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "deadline",
         help="计算依申请公开的答复期限（工作日，按国务院放假安排）",
-        description="收到申请之日的次日起算。默认20个工作日（条例第三十三条）。",
+        description=(
+            "收到申请之日的次日起算。默认20个工作日（条例第三十三条）。"
+            "涉及尚无国务院放假安排的年份时，按法定节假日推算并标明“暂定”。"
+        ),
     )
     d.add_argument("received", metavar="DATE", help="收到申请之日，YYYY-MM-DD")
     d.add_argument("--days", type=int, default=workdays.ANSWER_DAYS, help="期限（工作日），默认20")
@@ -167,7 +170,14 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except GongkaiError as exc:
         err.write(f"gongkai: {exc}\n")
         return EXIT_UNREADABLE
-    out.write(due.isoformat() + "\n")
+    if not due.provisional:
+        out.write(due.day.isoformat() + "\n")
+        return EXIT_OK
+    out.write(due.day.isoformat() + " 暂定\n")
+    years = calendar.provisional_years(received, due.day)
+    err.write(
+        "gongkai: " + messages.PROVISIONAL_NOTE.format(years="、".join(map(str, years))) + "\n"
+    )
     return EXIT_OK
 
 

@@ -173,6 +173,14 @@ def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
     assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]
     assert rows["other.unpaid_fee"] == [0, 1, 0, 0, 0, 0, 1]
     assert rows["new_received"][6] == 2 and rows["carry_forward"][6] == 0
+    from gongkai.web.cases.letters import letter
+
+    first.refresh_from_db()
+    answer = letter(first, "answer")
+    assert answer is not None and answer.paragraphs[2] == (
+        "您无正当理由逾期未补正。根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+        "视为您放弃申请，本机关不再处理该政府信息公开申请。"
+    )  # no "具体理由：第三十条" from the step's article kept as the case's basis
 
 
 def test_table_three_from_the_register_equals_an_independent_count(
@@ -267,8 +275,9 @@ def test_letters_follow_the_steps_and_the_administrators_wording(
     )
     response = officer.get(f"/manage/cases/{case.pk}/letters/answer.docx")
     paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
-    assert paragraphs[0] == "答复书" and paragraphs[-3] == "特此告知。"
-    assert "第三十六条第（四）项" in paragraphs[3]
+    # Title, number, a blank line, the wording's paragraphs, a blank line, sender and date.
+    assert paragraphs[0] == "答复书" and paragraphs[-4] == "特此告知。"
+    assert "第三十六条第（四）项" in paragraphs[4]
     pdf = officer.get(f"/manage/cases/{case.pk}/letters/answer.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     stranger = person("stranger", tree["other"], Role.OFFICER)
@@ -390,3 +399,20 @@ def test_one_application_asking_several_things_is_split(tree: dict[str, Agency])
         .get("/apply/status/", {"number": parts[0].number, "code": code.group(1)})
         .content.decode()
     )
+
+
+def test_work_goes_on_past_the_last_year_of_the_calendar(tree: dict[str, Agency]) -> None:
+    """Issue 12: from 4 December 2026 nothing could be registered, an extension into 2027
+    failed, and from 29 December the 3-working-day list raised: 2027 had no notice yet.
+    (Through the actions: the form refuses a receipt date after today.)"""
+    from gongkai.web.cases.queries import work_list
+
+    people = office(tree["county"])
+    facts = {**APPLICANT, "received_on": dt.date(2026, 12, 4)}
+    case, _ = do_register(tree["county"], people.officer, facts)
+    assert case.due_on == dt.date(2027, 1, 4)  # 1 January 2027 off by the law, no 调休 known
+    for who, action in ((people.officer, "request_extension"), (people.approver, "extend")):
+        case = do_step(case, who, StepInput(action, dt.date(2026, 12, 10), case.version))
+    assert case.due_on == dt.date(2027, 2, 1)  # 20 working days more, none of them off
+    agencies = Agency.objects.filter(pk=tree["county"].pk)
+    assert list(work_list(agencies, "soon", None, dt.date(2027, 1, 29))) == [case]

@@ -30,7 +30,7 @@ from gongkai.web.cases.models import (
     LetterTemplate,
     clock_json,
 )
-from gongkai.workdays import default_calendar
+from gongkai.workdays import answer_deadline, default_calendar
 
 
 class Conflict(GongkaiError):
@@ -76,7 +76,7 @@ def do_register(
     """Register an application with the next number of its agency and year; returns it and
     the access code the applicant uses to follow it (shown once, kept only as a hash)."""
     received: dt.date = facts["received_on"]
-    due = answer_due(default_calendar(), Clock(start=received))  # CalendarGap before a number
+    due = answer_deadline(default_calendar(), received)  # CalendarGap before a number
     serial = _next_serial(agency, received.year)
     code = secrets.token_hex(4).upper()
     case = Application.objects.create(
@@ -85,7 +85,7 @@ def do_register(
         serial=serial,
         number=_number(agency, received.year, serial),
         clock=clock_json(Clock(start=received)),
-        due_on=due,
+        due_on=due.day,
         assignee=user,
         access_digest=access_digest(code),
         **facts,
@@ -127,11 +127,13 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         reviewer=reviewer_of(current),
         administrator=is_administrator(user),
     )
-    clock = after_step(current.work_clock(), step, given.on)
+    calendar = default_calendar()
+    clock = after_step(current.work_clock(), step, given.on, calendar)
+    due = answer_due(calendar, clock) if step.target in OPEN else None
     changes: dict[str, Any] = {
         "state": step.target.value,
         "clock": clock_json(clock),
-        "due_on": answer_due(default_calendar(), clock) if step.target in OPEN else None,
+        "due_on": due.day if due else None,
         "version": current.version + 1,
     }
     outcome = step.outcome or given.outcome

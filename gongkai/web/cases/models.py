@@ -24,7 +24,12 @@ def outcome_label(row_id: str) -> str:
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-LETTER_KINDS = [(kind, wording.title) for kind, wording in DEFAULTS.items()]
+# The kinds an administrator can reword so far (征求意见函 to another agency joins them with
+# the letter settings' migration).
+LETTER_KINDS = [
+    (kind, DEFAULTS[kind].title)
+    for kind in ("correction", "consultation", "extension", "fee", "answer")
+]
 
 
 class CaseCounter(models.Model):
@@ -123,6 +128,7 @@ class Application(models.Model):
             else None,
             waiting_for_correction=data["waiting_for_correction"],
             extended=data["extended"],
+            correction_requested=data.get("correction_requested", False),
         )
 
     def masked_name(self) -> str:
@@ -136,6 +142,7 @@ def clock_json(clock: Clock) -> dict[str, object]:
         "stopped_since": clock.stopped_since.isoformat() if clock.stopped_since else None,
         "waiting_for_correction": clock.waiting_for_correction,
         "extended": clock.extended,
+        "correction_requested": clock.correction_requested,
     }
 
 
@@ -168,8 +175,7 @@ class Attachment(models.Model):
 
 class LetterTemplate(models.Model):
     """An administrator's wording of one kind of letter, replacing the default
-    (gongkai.cases.letters.DEFAULTS). Placeholders: {applicant} {received} {number} {request}
-    {due} {note} {fee} {decision} {regulation}."""
+    (gongkai.cases.letters.DEFAULTS); placeholders: gongkai.cases.placeholders."""
 
     kind = models.CharField("文书", max_length=20, unique=True, choices=LETTER_KINDS)
     title = models.CharField("标题", max_length=100)
