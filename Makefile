@@ -38,7 +38,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
-	$(BIN)/python bench/calendar.py --smoke
+	$(BIN)/python bench/workdays.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 
@@ -48,7 +48,7 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
-	$(BIN)/python bench/calendar.py
+	$(BIN)/python bench/workdays.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000

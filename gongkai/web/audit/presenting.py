@@ -15,6 +15,10 @@ from gongkai.web.cases.models import Application, outcome_label
 CHANNELS = dict(Application.Channel.choices)
 
 FIELDS = {
+    "username": "用户名",
+    "role": "角色",
+    "roles": "角色",
+    "agency": "机关",
     "status": "状态",
     "version": "版本",
     "errors": "错误",
@@ -60,13 +64,9 @@ FIELDS = {
     "filed_on": "申请（起诉）日期",
     "result": "结果",
     "decided_on": "决定日期",
-    "agency": "机关",
     "agencies": "机关",
     "figures": "数据",
     "file": "文件",
-    "role": "角色",
-    "roles": "角色",
-    "username": "用户名",
     "active": "账号可用",
     "prefix": "令牌前缀",
     "body": "正文",
@@ -80,6 +80,7 @@ FIELDS = {
     "parent": "上级",
     "case_number_pattern": "申请编号格式",
 }
+_RANK = {key: n for n, key in enumerate(FIELDS)}
 # Stored beside a readable twin (the step's label), so not shown twice.
 HIDDEN = frozenset({"action"})
 STATUS = {
@@ -98,11 +99,9 @@ def describe(values: dict[str, Any] | None) -> str:
     """字段：值；字段：值 — for the audit page and its export."""
     if not values:
         return ""
-    return "；".join(
-        f"{FIELDS.get(key, key)}：{_value(key, value)}"
-        for key, value in values.items()
-        if key not in HIDDEN
-    )
+    # In the order of FIELDS, whatever order the database gives (PostgreSQL's jsonb sorts).
+    keys = sorted((k for k in values if k not in HIDDEN), key=lambda k: _RANK.get(k, len(_RANK)))
+    return "；".join(f"{FIELDS.get(key, key)}：{_value(key, values[key])}" for key in keys)
 
 
 def _value(key: str, value: Any) -> str:
