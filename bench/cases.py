@@ -118,7 +118,8 @@ def fill(applications: int, agencies: int) -> list[int]:
                     copy.write(chunk)
             cursor.execute("VACUUM ANALYZE")
         else:
-            sql = f"INSERT INTO cases_application ({columns}) VALUES ({', '.join(['%s'] * len(columns.split(',')))})"
+            marks = ", ".join(["%s"] * len(columns.split(",")))
+            sql = f"INSERT INTO cases_application ({columns}) VALUES ({marks})"
             rows = [
                 [None if v == "\\N" else v for v in line.split("\t")]
                 for line in buffer.read().splitlines()
