@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint bench corpus clean
 
 install: $(STAMP)
 
@@ -32,6 +32,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
+	$(BIN)/python bench/accuracy.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 
@@ -41,9 +42,14 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/accuracy.py --json build/accuracy.json
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+
+# The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
+corpus: install
+	$(BIN)/python -m tests.support.corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
