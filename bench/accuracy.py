@@ -98,21 +98,25 @@ def percent(part: int, whole: int) -> str:
     return f"{part / whole:7.2%}" if whole else "      —"
 
 
-def print_table(families: dict[str, FamilyScore]) -> None:
+def print_header() -> None:
     print(
         f"{'family':24s} {'items':>5s} {'cells':>7s} {'non-0':>7s} {'silent':>6s} "
         f"{'found':>7s} {'false/consistent':>17s} {'false/incons.':>13s} {'unread':>6s} "
-        f"{'s/page':>6s}"
+        f"{'s/page':>6s}",
+        flush=True,
     )
-    for name, f in families.items():
-        per_page = f"{f.seconds / f.pages:6.2f}" if f.pages else "     —"
-        print(
-            f"{name:24s} {f.items:5d} {percent(f.exact, f.cells)} "
-            f"{percent(f.nonzero_exact, f.nonzero)} {f.silent:6d} "
-            f"{f.found:3d}/{f.violations:<3d} "
-            f"{f.false_on_consistent:5d} in {f.consistent_with_false:3d}/{f.consistent:<3d}  "
-            f"{f.false_on_inconsistent:13d} {f.unreadable:6d} {per_page}"
-        )
+
+
+def print_row(name: str, f: FamilyScore) -> None:
+    per_page = f"{f.seconds / f.pages:6.2f}" if f.pages else "     —"
+    print(
+        f"{name:24s} {f.items:5d} {percent(f.exact, f.cells)} "
+        f"{percent(f.nonzero_exact, f.nonzero)} {f.silent:6d} "
+        f"{f.found:3d}/{f.violations:<3d} "
+        f"{f.false_on_consistent:5d} in {f.consistent_with_false:3d}/{f.consistent:<3d}  "
+        f"{f.false_on_inconsistent:13d} {f.unreadable:6d} {per_page}",
+        flush=True,
+    )
 
 
 def print_examples(corpus: Path, scores: list[ItemScore], n: int) -> None:
@@ -156,16 +160,22 @@ def main() -> None:
         from gongkai.readers import ocr
 
         ocr._engine()  # models load once per worker, not per page
-    scores = [read_item(corpus, r, manifest["sources"][r["source"]]) for r in records]
-    families = {name: FamilyScore() for name in FAMILIES}
-    for score in scores:
-        families[score.family].add(score)
-    families = {k: v for k, v in families.items() if v.items}
+    print_header()
+    scores: list[ItemScore] = []
+    families: dict[str, FamilyScore] = {}
+    for name in FAMILIES:  # a family's line is printed as soon as it is read
+        family = [r for r in records if r["family"] == name]
+        if family:
+            families[name] = FamilyScore()
+            for record in family:
+                scores.append(read_item(corpus, record, manifest["sources"][record["source"]]))
+                families[name].add(scores[-1])
+            print_row(name, families[name])
     total = FamilyScore()
-    for family in families.values():
+    for family_score in families.values():
         for f in fields(FamilyScore):
-            setattr(total, f.name, getattr(total, f.name) + getattr(family, f.name))
-    print_table({**families, "all": total})
+            setattr(total, f.name, getattr(total, f.name) + getattr(family_score, f.name))
+    print_row("all", total)
     print_examples(corpus, scores, args.examples)
     if args.json:
         figures = {
