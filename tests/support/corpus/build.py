@@ -111,9 +111,14 @@ def producer_pdfs(sources: list[Source], cache: Cache) -> dict[str, dict[str, by
 
 
 def text_items(source: Source, rng: random.Random) -> Iterator[Item]:
-    for variant, data in source.printed.items():
+    for variant, data in source.printed.items():  # the seed's own text, not rendered by us
         yield Item(
-            f"{source.name}.{variant}", "text.layouts", source.name, "txt", data, source.ambiguous
+            f"{source.name}.printed-{variant}",
+            "text.layouts",
+            source.name,
+            "txt",
+            data,
+            source.ambiguous,
         )
     for layout in LAYOUTS:
         text = render_text(source.report, layout).encode()
