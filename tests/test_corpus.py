@@ -11,11 +11,12 @@ import pypdfium2
 import pytest
 
 from gongkai.render.pdf import html_to_pdf
+from gongkai.render.text import LAYOUTS
 from tests.support.corpus import scoring
-from tests.support.corpus.build import FAMILIES, Plan, build
+from tests.support.corpus.build import FAMILIES, Plan, build, text_items
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.narrative import figures_of
-from tests.support.corpus.sources import PLANTS, generated_source
+from tests.support.corpus.sources import PLANTS, generated_source, seed_sources
 from tests.support.scans import print_and_scan
 
 PLANTED_RULE = {
@@ -173,6 +174,13 @@ def test_the_corpus_is_built_again_to_the_same_files(tmp_path: Path) -> None:
             assert (first / name).read_bytes() == (second / name).read_bytes(), name
     families = {name.parts[0] for name in files} - {"truth", "manifest.json"}
     assert families == {f for f in FAMILIES if not f.startswith("scan.")}
+
+
+def test_every_text_of_a_seed_is_an_item_of_its_own() -> None:
+    """Seed 003's own glued text and our glued rendering of it are two items."""
+    for source in seed_sources():
+        ids = [item.id for item in text_items(source, random.Random(0))]
+        assert len(ids) == len(set(ids)) == len(source.printed) + len(LAYOUTS) + 1
 
 
 def test_a_printed_and_scanned_pdf_is_grey_images_at_200_dpi() -> None:
