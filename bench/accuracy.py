@@ -8,7 +8,7 @@ errors that match no printed inconsistency), and seconds per page for PDFs and s
 Aims (issue 13): cells ≥ 99.5 % in every family, 0 silently wrong, 0 false errors on
 consistent reports, every printed inconsistency found.
 
-Run: `python bench/accuracy.py [--smoke] [--json FILE] [--examples N] [--family PREFIX]`.
+Run: `python bench/accuracy.py [--smoke] [--json FILE] [--examples N] [--family P1,P2]`.
 """
 
 from __future__ import annotations
@@ -146,7 +146,9 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="a small corpus for CI (< 60 s)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--examples", type=int, default=3, help="worst items shown per kind")
-    parser.add_argument("--family", default="", help="read only families with this prefix")
+    parser.add_argument(
+        "--family", default="", help="read only families with these prefixes (comma-separated)"
+    )
     args = parser.parse_args()
     corpus = ROOT / "build" / ("corpus-smoke" if args.smoke else "corpus")
     start = time.perf_counter()
@@ -155,7 +157,8 @@ def main() -> None:
         f"corpus {corpus}: {len(manifest['items'])} items, built in "
         f"{time.perf_counter() - start:.1f} s"
     )
-    records = [r for r in manifest["items"] if r["family"].startswith(args.family)]
+    prefixes = tuple(args.family.split(","))
+    records = [r for r in manifest["items"] if r["family"].startswith(prefixes)]
     if any(r["family"].startswith("scan.") for r in records):
         from gongkai.readers import ocr
 
