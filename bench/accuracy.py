@@ -149,8 +149,9 @@ def main() -> None:
     parser.add_argument(
         "--family", default="", help="read only families with these prefixes (comma-separated)"
     )
+    parser.add_argument("--out", type=Path, help="corpus folder (build/corpus, corpus-smoke)")
     args = parser.parse_args()
-    corpus = ROOT / "build" / ("corpus-smoke" if args.smoke else "corpus")
+    corpus = args.out or ROOT / "build" / ("corpus-smoke" if args.smoke else "corpus")
     start = time.perf_counter()
     manifest = json.loads(build(corpus, SMOKE if args.smoke else FULL).read_text("utf-8"))
     print(
