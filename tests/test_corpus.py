@@ -44,14 +44,15 @@ def test_each_plant_breaks_its_own_rule(plant: str) -> None:
         assert len(rules) == 1 or plant != "narrative"
 
 
-def test_a_planted_sentence_states_a_figure_its_table_does_not_hold() -> None:
+@pytest.mark.parametrize("section", ["overview", "applications"])
+def test_a_planted_sentence_states_a_figure_its_table_does_not_hold(section: str) -> None:
     for seed in range(10):
-        source = generated_source("g", random.Random(seed), "narrative")
+        source = generated_source("g", random.Random(seed), "narrative", section)
         (violation,) = source.violations
         stated = violation["expected"]
         figures = figures_of(source.report)
         assert stated not in (figures.new, figures.granted, figures.forward)
-        assert f"{stated}件" in (source.report.sections or {})["applications"]
+        assert f"{stated}件" in (source.report.sections or {})[section]
 
 
 def _report(cells: Mapping[str, int | None], findings: list[dict[str, Any]]) -> dict[str, Any]:

@@ -110,19 +110,20 @@ Violation = dict[str, object]
 
 
 def sections_of(
-    report: Report, rng: random.Random, contradict: bool
+    report: Report, rng: random.Random, contradiction_in: str | None = None
 ) -> tuple[dict[str, str], list[Violation]]:
-    """The six sections' text, and the printed inconsistencies it holds (none unless
-    `contradict`)."""
+    """The six sections' text, and the printed inconsistencies it holds: none, or one
+    sentence contradicting a table in section `contradiction_in` (overview, applications)."""
     figures = figures_of(report)
-    stated, wording = rng.choice(_STATES) if contradict else ("", "")
+    stated, wording = rng.choice(_STATES) if contradiction_in else ("", "")
     pool = [sentence for states, sentence in _APPLICATIONS if stated not in states]
     applications = [s(figures, rng) for s in rng.sample(pool, k=3)]
     others = [s(figures, rng) for s in rng.sample(_OTHER_CHANNELS, k=2)]
     violations: list[Violation] = []
-    if contradict:
+    if contradiction_in:
         wrong = getattr(figures, stated) + rng.choice((1, 2, 3, 10))
-        applications.append(wording.format(n=wrong))
+        at = 0 if contradiction_in == "overview" else len(applications)
+        applications.insert(at, wording.format(n=wrong))
         violations.append({"rule": "text.table_mismatch", "expected": wrong})
     opening = _OPENING.format(year=report.year, agency=report.agency)
     sections = {

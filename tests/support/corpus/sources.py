@@ -68,15 +68,21 @@ def generated_sources(count: int, seed: int, inconsistent_every: int = 3) -> lis
         plant = PLANTS[(index // inconsistent_every) % len(PLANTS)]
         if index % inconsistent_every != inconsistent_every - 1:
             plant = ""
-        sources.append(generated_source(f"gen-{seed}-{index:03d}", rng, plant))
+        # A contradicting sentence in section 三's prose, then in the overview, in turn.
+        section = ("applications", "overview")[index // (inconsistent_every * len(PLANTS)) % 2]
+        sources.append(generated_source(f"gen-{seed}-{index:03d}", rng, plant, section))
     return sources
 
 
-def generated_source(name: str, rng: random.Random, plant: str = "") -> Source:
+def generated_source(
+    name: str, rng: random.Random, plant: str = "", section: str = "applications"
+) -> Source:
     report = report_from_rng(rng)
     if plant and plant != "narrative":
         _plant_in_tables(report, plant, rng)
-    sections, narrative_violations = sections_of(report, rng, contradict=plant == "narrative")
+    sections, narrative_violations = sections_of(
+        report, rng, section if plant == "narrative" else None
+    )
     report.sections = sections
     assert report.year is not None
     report.published_on = dt.date(report.year + 1, rng.randint(1, 3), rng.randint(1, 28))
