@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
 COGGED := docs/rules.md docs/permissions.md docs/audit.md
 
-.PHONY: install run test test-fast lint docs bench clean
+
+.PHONY: install run test test-fast lint docs bench corpus clean
 
 install: $(STAMP)
 
@@ -39,6 +40,7 @@ test: lint
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
 	$(BIN)/python bench/workdays.py --smoke
+	$(BIN)/python bench/accuracy.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 
@@ -49,9 +51,14 @@ bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/workdays.py
+	$(BIN)/python bench/accuracy.py --json build/accuracy.json
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+
+# The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
+corpus: install
+	$(BIN)/python -m tests.support.corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
