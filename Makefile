@@ -6,7 +6,6 @@ STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
 COGGED := docs/rules.md docs/permissions.md docs/audit.md
 
-
 .PHONY: install run test test-fast lint docs bench corpus clean
 
 install: $(STAMP)
