@@ -1,4 +1,4 @@
-"""The `gongkai` command: parse, check, render, schema, rules, deadline.
+"""The `gongkai` command: parse, check, render, schema, rules, deadline, ingest.
 
 The edge where errors become messages.
 
@@ -10,15 +10,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from gongkai import checks, messages, workdays
 from gongkai.errors import GongkaiError, InvalidReport
+from gongkai.ingest.files import FORMATS, FileSink
+from gongkai.ingest.pool import Limits
+from gongkai.ingest.progress import Progress
+from gongkai.ingest.progress import wanted as progress_wanted
+from gongkai.ingest.run import Summary, ingest
+from gongkai.ingest.sources import expand
+from gongkai.ingest.urls import check_reachable
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
 from gongkai.render import TARGETS, render
@@ -77,7 +85,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--calendar", type=Path, help="补充或更正工作日历的 JSON 文件")
     d.set_defaults(handler=cmd_deadline)
+    _ingest_parser(sub)
     return parser
+
+
+def _ingest_parser(sub: Any) -> None:
+    g = sub.add_parser(
+        "ingest",
+        help="批量导入：读取文件夹、压缩包或清单中的全部报告，写入 JSON Lines 或 Parquet",
+        description="按文件内容的 SHA-256 去重；中断后用同样的参数再次运行即可续传，"
+        "已读取的文件不再读取。无法读取的文件列入输出文件夹中的 failures.jsonl。",
+    )
+    g.add_argument("paths", nargs="*", metavar="PATH", help="文件夹、压缩包或报告文件")
+    g.add_argument(
+        "--list", action="append", default=[], metavar="FILE", help="文件清单：每行一个路径或网址"
+    )
+    g.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="输出文件夹")
+    g.add_argument("--format", choices=FORMATS, default="jsonl", help="报告的格式，默认 jsonl")
+    g.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="读取进程数，默认为处理器核数"
+    )
+    g.add_argument(
+        "--timeout", type=float, default=Limits.seconds, help="每个文件的读取时限（秒），默认300"
+    )
+    g.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
+    g.set_defaults(handler=cmd_ingest)
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -169,6 +201,54 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_UNREADABLE
     out.write(due.isoformat() + "\n")
     return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.paths and not args.list:
+        err.write(f"gongkai: {messages.NOTHING_TO_INGEST}\n")
+        return EXIT_UNREADABLE
+    try:
+        items = expand(args.paths, args.list)
+        check_reachable([i.url for i in items if i.url])
+        sink = FileSink(args.output, args.format)
+    except GongkaiError as exc:
+        err.write(f"gongkai: {exc}\n")
+        return EXIT_UNREADABLE
+    progress = Progress(len(items), err) if progress_wanted(err) else None
+    try:
+        limits = Limits(args.timeout, args.memory)
+        summary = ingest(items, sink, workers=args.workers, limits=limits, observer=progress)
+    finally:
+        sink.close()
+        if progress:
+            progress.close()
+    _write_summary(err, summary, args.output)
+    if summary.failed:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if summary.with_errors else EXIT_OK
+
+
+def _write_summary(err: TextIO, summary: Summary, folder: Path) -> None:
+    for failure in summary.failures[:_FAILURES_SHOWN]:
+        err.write(f"gongkai: {failure.name}：{failure.message}\n")
+    rate = summary.read / summary.seconds if summary.seconds else 0.0
+    err.write(
+        messages.INGEST_SUMMARY.format(
+            read=summary.read,
+            pages=summary.pages,
+            known=summary.known,
+            duplicates=summary.duplicates,
+            failed=summary.failed,
+            errors=summary.with_errors,
+            seconds=f"{summary.seconds:.1f}",
+            rate=f"{rate:.1f}",
+            folder=folder,
+        )
+        + "\n"
+    )
+
+
+_FAILURES_SHOWN = 20
 
 
 def _iso_date(text: str) -> dt.date:
