@@ -150,7 +150,10 @@ SPLIT_NOTE = "一事一申请：{number}拆分出{parts}"
 
 # Bulk ingest.
 BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"
-NO_NETWORK = "本机无法连接{host}（{reason}），不能下载清单中的网址；请在能联网的机器上运行，或先下载文件后按路径导入"
+NO_NETWORK = (
+    "本机无法连接{host}（{reason}），不能下载清单中的网址；"
+    "请在能联网的机器上运行，或先下载文件后按路径导入"
+)
 URL_FAILED = "下载失败：{reason}"
 URL_TOO_LARGE = "下载的文件超过{limit}MB，拒绝读取"
 READ_TIMEOUT = "读取超过{seconds}秒仍未完成，已中止"
@@ -163,3 +166,8 @@ INGEST_SUMMARY = (
     "读取{read}份（共{pages}页），已有{known}份，重复{duplicates}份，无法读取{failed}份，"
     "其中{errors}份报告有勾稽错误；用时{seconds}秒（每秒{rate}份）。结果在{folder}"
 )
+NET_NO_HOST = "无法解析主机名"
+NET_TIMEOUT = "连接超时"
+NET_REFUSED = "连接被拒绝"
+NET_UNREACHABLE = "网络不可达"
+HTTP_STATUS = "服务器返回状态码{status}"

@@ -31,8 +31,19 @@ def check_reachable(urls: Iterable[str], timeout: float = CONNECT_SECONDS) -> No
         try:
             socket.create_connection((host, port), timeout=timeout).close()
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise NoNetwork(messages.NO_NETWORK.format(host=f"{host}:{port}", reason=reason)) from exc
+            where = f"{host}:{port}"
+            raise NoNetwork(messages.NO_NETWORK.format(host=where, reason=_why(exc))) from exc
+
+
+def _why(exc: OSError) -> str:
+    """The reason in Chinese: the system's own words are English."""
+    if isinstance(exc, socket.gaierror):
+        return messages.NET_NO_HOST
+    if isinstance(exc, TimeoutError):
+        return messages.NET_TIMEOUT
+    if isinstance(exc, ConnectionRefusedError):
+        return messages.NET_REFUSED
+    return messages.NET_UNREACHABLE
 
 
 def _address(url: str) -> tuple[str, int]:
@@ -45,8 +56,12 @@ def fetch_url(url: str, timeout: float = READ_SECONDS) -> bytes:
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (http/https only)
             data: bytes = response.read(limit + 1)
+    except urllib.error.HTTPError as exc:
+        reason = messages.HTTP_STATUS.format(status=exc.code)
+        raise UnreadableInput(messages.URL_FAILED.format(reason=reason), location=url) from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
+        inner = getattr(exc, "reason", exc)
+        reason = _why(inner) if isinstance(inner, OSError) else messages.NET_UNREACHABLE
         raise UnreadableInput(messages.URL_FAILED.format(reason=reason), location=url) from exc
     if len(data) > limit:
         raise UnreadableInput(messages.URL_TOO_LARGE.format(limit=MAX_MEGABYTES), location=url)
