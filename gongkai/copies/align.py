@@ -12,6 +12,7 @@ their identical pieces (difflib) marked.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 import numpy as np
@@ -68,11 +69,7 @@ def compare(left: Side, right: Side, settings: AlignSettings) -> Comparison:
     repeated = sum(end - start for start, end in left_spans)
     if max(shares) < settings.min_share or repeated < settings.min_repeated:
         return Comparison(*shares, False, ())
-    passages = tuple(
-        _passage(left, right, span, right_spans, settings)
-        for span in _merged(left_spans, settings.gap)
-    )
-    return Comparison(*shares, True, passages)
+    return Comparison(*shares, True, tuple(passages(left, right, left_spans, settings)))
 
 
 def repeated_spans(this: Side, other: Side, settings: AlignSettings) -> list[Span]:
@@ -117,20 +114,42 @@ def _share(side: Side, spans: list[Span], settings: AlignSettings) -> float:
     return sum(end - start for start, end in spans) / own if own else 0.0
 
 
-def _passage(
-    left: Side, right: Side, span: Span, right_spans: list[Span], settings: AlignSettings
-) -> Passage:
-    """The right passage is the run of the right's repeated spans that most of this left
-    passage's shingles fall in."""
-    mine = left.hashes[span[0] : max(span[0] + 1, span[1] - settings.shingle + 1)]
-    hits = np.flatnonzero(within(right.hashes, np.sort(mine)))
-    candidates = _merged(right_spans, settings.gap) or [
-        (int(hits[0]), int(hits[-1]) + settings.shingle)
-    ]
-    best = max(candidates, key=lambda s: int(((hits >= s[0]) & (hits < s[1])).sum()))
-    return Passage(
-        _printed(left, span), _printed(right, best), _matches(left, right, span, best, settings)
-    )
+def passages(
+    left: Side, right: Side, spans: list[Span], settings: AlignSettings
+) -> Iterator[Passage]:
+    """The left's repeated spans beside where the right has them: a passage runs on while
+    its shingles are found at the same distance apart in the right (a word changed or
+    added within `gap` characters still continues it); reordered paragraphs make
+    separate passages."""
+    where = _positions_in(left.hashes, right.hashes)
+    for start, end in _merged(spans, settings.gap):
+        found = [i for i in range(start, max(start, end - settings.shingle + 1)) if where[i] >= 0]
+        for run in _diagonal_runs(found, where, settings.gap):
+            lspan = (run[0], run[-1] + settings.shingle)
+            rspan = (int(where[run[0]]), int(where[run[-1]]) + settings.shingle)
+            if rspan[1] > rspan[0]:
+                matches = _matches(left, right, lspan, rspan, settings)
+                yield Passage(_printed(left, lspan), _printed(right, rspan), matches)
+
+
+def _positions_in(hashes: Hashes, other: Hashes) -> npt.NDArray[np.int64]:
+    """For each hash, where it first stands in `other` (-1 where it does not)."""
+    order = np.argsort(other, kind="stable")
+    ordered = other[order]
+    at = np.searchsorted(ordered, hashes).clip(max=max(0, ordered.shape[0] - 1))
+    hit = (ordered.shape[0] > 0) & (ordered[at] == hashes) if ordered.shape[0] else np.zeros(hashes.shape[0], bool)
+    return np.where(hit, order[at] if ordered.shape[0] else 0, -1).astype(np.int64)
+
+
+def _diagonal_runs(found: list[int], where: npt.NDArray[np.int64], gap: int) -> Iterator[list[int]]:
+    run: list[int] = []
+    for i in found:
+        if run and not (i - run[-1] <= gap and 0 < where[i] - where[run[-1]] <= i - run[-1] + gap):
+            yield run
+            run = []
+        run.append(i)
+    if run:
+        yield run
 
 
 def _matches(
