@@ -86,7 +86,11 @@ def _active_cells() -> Iterator[CellInfo]:
             for spec in row.fields:
                 unit = _UNIT_NOTE.search(spec.label)
                 label = f"表二{row.label}·{_UNIT_NOTE.sub('', spec.label)}"
-                units = unit.group(1) if unit else ("万元" if spec.money else _COUNT_UNITS.get(spec.id, "件"))
+                units = (
+                    unit.group(1)
+                    if unit
+                    else ("万元" if spec.money else _COUNT_UNITS.get(spec.id, "件"))
+                )
                 yield CellInfo(f"active.{row.id}.{spec.id}", "表二", label, units, template)
 
 
@@ -117,9 +121,9 @@ def report_cells(report: Report) -> Iterator[tuple[str, Value]]:
         for spec in row.fields:
             yield f"active.{row.id}.{spec.id}", getattr(cells, spec.id)
     for group in catalog.APPEAL_GROUPS:
-        cells = getattr(report.appeals, group.id)
-        for spec in catalog.APPEAL_FIELDS:
-            yield f"appeals.{group.id}.{spec.id}", getattr(cells, spec.id)
+        counts = getattr(report.appeals, group.id)
+        for result in catalog.APPEAL_FIELDS:
+            yield f"appeals.{group.id}.{result.id}", getattr(counts, result.id)
 
 
 def report_row(entry: LibraryEntry, meta_columns: Sequence[str] = ()) -> dict[str, Any]:
@@ -201,9 +205,10 @@ def write_parquet(
         [("id", pa.string()), ("cell", pa.string()), ("value", pa.string()), ("number", pa.int64())]
     )
     count = 0
-    with pq.ParquetWriter(reports_out, reports_schema) as reports, pq.ParquetWriter(
-        cells_out, cells_schema
-    ) as cells:
+    with (
+        pq.ParquetWriter(reports_out, reports_schema) as reports,
+        pq.ParquetWriter(cells_out, cells_schema) as cells,
+    ):
         for batch in _batches(entries, PARQUET_BATCH):
             rows = [report_row(e, meta_columns) for e in batch]
             reports.write_table(pa.Table.from_pylist(rows, schema=reports_schema))

@@ -73,7 +73,10 @@ def test_a_section_that_shares_only_the_agencys_name_is_no_copy() -> None:
 def test_last_years_section_with_new_figures_is_a_copy() -> None:
     before = ReportText("a-2022", "石岭县民政局", 2022, {"problems": "\n".join(PROBLEMS)})
     after = ReportText(
-        "a-2023", "石岭县民政局", 2023, {"problems": "\n".join(PROBLEMS).replace("二〇二二", "二〇二三")}
+        "a-2023",
+        "石岭县民政局",
+        2023,
+        {"problems": "\n".join(PROBLEMS).replace("二〇二二", "二〇二三")},
     )
     other = ReportText("b-2023", "青河县教育局", 2023, {"problems": "本年度工作总体平稳。"})
     found = find_copies([after, other, before], SETTINGS)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from gongkai import messages
 from gongkai.cli import main
 from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
@@ -78,7 +79,7 @@ def test_ingest_reads_each_report_once_and_lists_the_unreadable(
             },
             "error": {
                 "code": "input.not_a_report",
-                "message": "未找到年度报告的统计表（表二、表三、表四均缺失），不像是政府信息公开工作年度报告",
+                "message": messages.NO_TABLES,
             },
         }
     ]

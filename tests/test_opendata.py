@@ -58,9 +58,10 @@ def test_cells_csv_gives_back_every_cell_of_every_report() -> None:
 
 def test_parquet_and_json_lines_give_back_the_reports(tmp_path: Path) -> None:
     library = entries()
-    with (tmp_path / "reports.parquet").open("wb") as reports, (
-        tmp_path / "cells.parquet"
-    ).open("wb") as cells:
+    with (
+        (tmp_path / "reports.parquet").open("wb") as reports,
+        (tmp_path / "cells.parquet").open("wb") as cells,
+    ):
         assert opendata.write_parquet(library, reports, cells, ["region", "level"]) == len(library)
     table = pq.read_table(tmp_path / "reports.parquet")
     back = [Report.model_validate(json.loads(text)) for text in table.column("report").to_pylist()]

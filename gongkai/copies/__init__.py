@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
-
-import numpy as np
 
 from gongkai.copies import worker
 from gongkai.copies.align import Comparison, Passage
@@ -34,18 +32,20 @@ from gongkai.copies.shingles import Hashes, common_shingles, shingle_hashes
 from gongkai.copies.text import normalize
 
 BATCH = 200
+DEFAULT = CopySettings()
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
 
 
-def find_copies(
-    reports: Sequence[ReportText], settings: CopySettings = CopySettings()
-) -> list[CopyPair]:
+def find_copies(reports: Sequence[ReportText], settings: CopySettings = DEFAULT) -> list[CopyPair]:
     """Every pair of reports' sections that repeat each other by at least `min_share`."""
     common = boilerplate(reports, settings)
     with _executor(settings, common) as pool:
         jobs = [
-            [(i, reports[i].agency, reports[i].sections) for i in range(k, min(k + BATCH, len(reports)))]
+            [
+                (i, reports[i].agency, reports[i].sections)
+                for i in range(k, min(k + BATCH, len(reports)))
+            ]
             for k in range(0, len(reports), BATCH)
         ]
         signed = _map(pool, worker.signature_batch, jobs)
@@ -81,9 +81,10 @@ def _executor(settings: CopySettings, common: Hashes) -> Iterator[Executor | Non
         yield pool
 
 
-def _map(pool: Executor | None, function: object, jobs: Iterable[_In]) -> Iterator[_Out]:
-    run = pool.map if pool else map
-    return run(function, jobs)  # type: ignore[call-overload, no-any-return]
+def _map(
+    pool: Executor | None, function: Callable[[_In], _Out], jobs: Iterable[_In]
+) -> Iterator[_Out]:
+    return pool.map(function, jobs) if pool else map(function, jobs)
 
 
 def _compare_all(

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+
 import numpy as np
 import numpy.typing as npt
 
@@ -137,7 +138,11 @@ def _positions_in(hashes: Hashes, other: Hashes) -> npt.NDArray[np.int64]:
     order = np.argsort(other, kind="stable")
     ordered = other[order]
     at = np.searchsorted(ordered, hashes).clip(max=max(0, ordered.shape[0] - 1))
-    hit = (ordered.shape[0] > 0) & (ordered[at] == hashes) if ordered.shape[0] else np.zeros(hashes.shape[0], bool)
+    hit = (
+        (ordered.shape[0] > 0) & (ordered[at] == hashes)
+        if ordered.shape[0]
+        else np.zeros(hashes.shape[0], bool)
+    )
     return np.where(hit, order[at] if ordered.shape[0] else 0, -1).astype(np.int64)
 
 

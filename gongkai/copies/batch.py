@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from gongkai.copies.shingles import Hashes, within, shingle_hashes
+from gongkai.copies.shingles import Hashes, shingle_hashes, within
 from gongkai.copies.text import Normalized, normalize
 
 Bools = npt.NDArray[np.bool_]

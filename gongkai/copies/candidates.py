@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -72,7 +73,7 @@ def _consecutive(reports: Sequence[ReportText]) -> Iterator[tuple[int, int]]:
         by_agency[report.agency].append(index)
     for indexes in by_agency.values():
         indexes.sort(key=lambda i: (reports[i].year or 0, reports[i].key))
-        yield from zip(indexes, indexes[1:])
+        yield from pairwise(indexes)
 
 
 def _ordered(reports: Sequence[ReportText], section_id: str, i: int, j: int) -> Pair:

@@ -2,8 +2,8 @@
 every kept character remembering where it stood in the text as printed.
 
 Punctuation, spaces and line breaks vary between a PDF's extraction and a web page's text
-of the same report, so they are dropped; every digit becomes 0, and a number is one 0 however long, so that a report
-copied from last year with this year's figures typed in still reads as the copy it is.
+of the same report, so they are dropped; every number becomes one 0, however long, so
+that a report copied from last year with this year's figures typed in still reads as the copy it is.
 """
 
 from __future__ import annotations

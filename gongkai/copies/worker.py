@@ -90,7 +90,9 @@ class _Signed:
     passage_sizes: Indexes
     passages: Signatures
 
-    def of_texts(self, wanted: npt.NDArray[np.bool_], owners: Indexes, least: int) -> SectionSignatures:
+    def of_texts(
+        self, wanted: npt.NDArray[np.bool_], owners: Indexes, least: int
+    ) -> SectionSignatures:
         """Those of the `wanted` texts, under their owners' indexes: a text's signature is
         the minimum of its passages' (MinHash of a union)."""
         mine = wanted[self.passage_texts]

@@ -131,7 +131,7 @@ class _ParquetReports:
         pass
 
 
-FORMATS = {"jsonl": _JsonReports, "parquet": _ParquetReports}
+FORMATS = ("jsonl", "parquet")
 
 
 class FileSink:
@@ -141,7 +141,8 @@ class FileSink:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self._failures = _JsonLines(folder / FAILURES, lambda o: o["source"].get("sha256"))
-        self._reports: _JsonReports | _ParquetReports = FORMATS[format](folder)
+        store = _ParquetReports if format == "parquet" else _JsonReports
+        self._reports: _JsonReports | _ParquetReports = store(folder)
 
     def known(self, digests: Collection[str]) -> set[str]:
         return {d for d in digests if d in self._reports.digests or d in self._failures.digests}

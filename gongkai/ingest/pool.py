@@ -32,7 +32,9 @@ class Limits:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, reader: Reader, limits: Limits) -> None:
+    def __init__(
+        self, context: multiprocessing.context.BaseContext, reader: Reader, limits: Limits
+    ) -> None:
         self.conn, child = multiprocessing.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve, args=(child, reader, limits.memory_mb), daemon=True
@@ -65,10 +67,12 @@ class ReaderPool:
     """`run(tasks)` yields one outcome per task, in the order they finish."""
 
     def __init__(self, workers: int, limits: Limits = Limits(), reader: Reader = read_one) -> None:
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        method = (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
-            self._context.set_forkserver_preload(["gongkai.ingest.work"])  # type: ignore[attr-defined]
+            self._context.set_forkserver_preload(["gongkai.ingest.work"])
         self._reader, self._limits = reader, limits
         self._workers = [self._start() for _ in range(max(1, workers))]
         self.peak_mb = 0.0  # the largest peak resident memory of a worker
@@ -114,7 +118,11 @@ class ReaderPool:
             if worker.conn in ready:
                 yield self._receive(worker)
             elif time.monotonic() >= worker.deadline:
-                yield self._replace(worker, messages.READ_TIMEOUT.format(seconds=self._limits.seconds), "ingest.timeout")
+                yield self._replace(
+                    worker,
+                    messages.READ_TIMEOUT.format(seconds=self._limits.seconds),
+                    "ingest.timeout",
+                )
 
     def _receive(self, worker: _Worker) -> Outcome:
         try:

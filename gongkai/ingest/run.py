@@ -24,6 +24,7 @@ from gongkai.ingest.work import Task
 LOOKAHEAD = 64  # files loaded and hashed at a time (one `known` question to the sink)
 BATCH = 50  # outcomes written together
 FLUSH_SECONDS = 2.0  # or after this long, whichever comes first
+DEFAULT_LIMITS = Limits()
 
 
 class Observer(Protocol):
@@ -51,7 +52,7 @@ def ingest(
     sink: ReportSink,
     *,
     workers: int = os.cpu_count() or 1,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     observer: Observer | None = None,
 ) -> Summary:
     run = _Run(sink, observer, Summary(total=len(items)))

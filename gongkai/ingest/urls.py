@@ -54,7 +54,7 @@ def _address(url: str) -> tuple[str, int]:
 def fetch_url(url: str, timeout: float = READ_SECONDS) -> bytes:
     limit = MAX_MEGABYTES * 1024 * 1024
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (http/https only)
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             data: bytes = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         reason = messages.HTTP_STATUS.format(status=exc.code)

@@ -27,7 +27,9 @@ def read_one(task: Task) -> Outcome:
         return Failed(name, digest, "ingest.out_of_memory", messages.READER_DIED)
     except Exception as exc:  # a reader's own bug must not stop thousands of others
         kind = type(exc).__name__
-        return Failed(name, digest, "ingest.reader_failed", messages.READER_FAILED.format(kind=kind))
+        return Failed(
+            name, digest, "ingest.reader_failed", messages.READER_FAILED.format(kind=kind)
+        )
     return Ingested(name, digest, report, pages, time.perf_counter() - start)
 
 

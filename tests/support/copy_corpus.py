@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from gongkai.copies import ReportText
 
-PLACE_CHARS = "青石岭河安平泉阳山江东西南北宁和兴华丰新沙林桥湖城海云龙凤金玉长庆德永嘉昌盛福源溪川坪塘"
+PLACE_CHARS = (
+    "青石岭河安平泉阳山江东西南北宁和兴华丰新沙林桥湖城海云龙凤金玉长庆德永嘉昌盛福源溪川坪塘"
+)
 OFFICES = (
     "人民政府办公室",
     "教育局",
@@ -214,7 +216,7 @@ class PlantedCorpus:
 
 def agencies(rng: random.Random, count: int) -> list[Agency]:
     names: set[str] = set()
-    result = []
+    result: list[Agency] = []
     while len(result) < count:
         place = "".join(rng.sample(PLACE_CHARS, 2)) + rng.choice(LEVELS)
         office = rng.choice(OFFICES)
@@ -230,7 +232,8 @@ def agencies(rng: random.Random, count: int) -> list[Agency]:
 
 def _pet(rng: random.Random, place: str) -> str:
     brand = place[:2] + rng.choice(WORDS) + rng.choice(WORDS)
-    return f"持续打造「{brand}」{rng.choice(CARRIERS)}，在{place[:2]}{rng.choice(PLACE_CHARS)}片区试点推行"
+    area = place[:2] + rng.choice(PLACE_CHARS)
+    return f"持续打造「{brand}」{rng.choice(CARRIERS)}，在{area}片区试点推行"
 
 
 def sections(rng: random.Random, agency: Agency, year: int) -> dict[str, str]:
@@ -288,7 +291,9 @@ class _Slots(dict[str, object]):
         if key == "topic":
             return self.rng.choice(TOPICS)
         if key == "place":
-            return "".join(self.rng.sample(PLACE_CHARS, 2)) + self.rng.choice(("镇", "街道", "社区"))
+            return "".join(self.rng.sample(PLACE_CHARS, 2)) + self.rng.choice(
+                ("镇", "街道", "社区")
+            )
         raise KeyError(key)
 
 
@@ -355,9 +360,7 @@ def planted_corpus(reports: int, seed: int = 2026, copy_share: float = 0.1) -> P
         pair = (section_id, *sorted((_key(texts[source]), _key(texts[target]))))
         copies.add(pair)  # type: ignore[arg-type]
         kinds[pair] = kind  # type: ignore[index]
-    return PlantedCorpus(
-        [ReportText(_key(t), t[0].name, t[1], t[2]) for t in texts], copies, kinds
-    )
+    return PlantedCorpus([ReportText(_key(t), t[0].name, t[1], t[2]) for t in texts], copies, kinds)
 
 
 def _key(text: tuple[Agency, int, dict[str, str]]) -> str:
@@ -376,7 +379,11 @@ def _source(
         choice = previous
     else:
         choice = rng.randrange(len(texts))
-    if choice in used or choice == target or texts[choice][0] == texts[target][0] and choice != previous:
+    if (
+        choice in used
+        or choice == target
+        or (texts[choice][0] == texts[target][0] and choice != previous)
+    ):
         return None
     return choice
 
@@ -402,7 +409,9 @@ def _copy(
     elif kind == "partial":
         kept = rng.sample(range(len(paragraphs)), math.ceil(len(paragraphs) * 0.6))
         own = target[2][section_id].split("\n")
-        paragraphs = [paragraphs[i] if i in kept else own[i % len(own)] for i in range(len(paragraphs))]
+        paragraphs = [
+            paragraphs[i] if i in kept else own[i % len(own)] for i in range(len(paragraphs))
+        ]
     return "\n".join(paragraphs)
 
 
