@@ -178,6 +178,15 @@ def test_a_worker_that_dies_is_replaced_and_its_file_listed() -> None:
     assert isinstance(outcomes["a.txt"], Ingested) and isinstance(outcomes["b.txt"], Ingested)
 
 
+def test_a_read_over_the_memory_limit_fails_alone() -> None:
+    with ReaderPool(1, Limits(memory_mb=2048), reader=readers.hungry_on_huge) as pool:
+        outcomes = {o.name: o for o in pool.run(tasks(["a.txt", "huge.txt", "b.txt"]))}
+    huge = outcomes["huge.txt"]
+    assert isinstance(huge, Failed)
+    assert (huge.code, huge.message) == ("ingest.out_of_memory", messages.OUT_OF_MEMORY)
+    assert isinstance(outcomes["a.txt"], Ingested) and isinstance(outcomes["b.txt"], Ingested)
+
+
 def test_urls_without_the_network_are_refused_at_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

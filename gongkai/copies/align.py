@@ -135,18 +135,16 @@ def passages(
 
 def _positions_in(hashes: Hashes, other: Hashes) -> npt.NDArray[np.int64]:
     """For each hash, where it first stands in `other` (-1 where it does not)."""
+    if not other.shape[0]:
+        return np.full(hashes.shape[0], -1, dtype=np.int64)
     order = np.argsort(other, kind="stable")
     ordered = other[order]
-    at = np.searchsorted(ordered, hashes).clip(max=max(0, ordered.shape[0] - 1))
-    hit = (
-        (ordered.shape[0] > 0) & (ordered[at] == hashes)
-        if ordered.shape[0]
-        else np.zeros(hashes.shape[0], bool)
-    )
-    return np.where(hit, order[at] if ordered.shape[0] else 0, -1).astype(np.int64)
+    at = np.searchsorted(ordered, hashes).clip(max=ordered.shape[0] - 1)
+    return np.where(ordered[at] == hashes, order[at], -1).astype(np.int64)
 
 
 def _diagonal_runs(found: list[int], where: npt.NDArray[np.int64], gap: int) -> Iterator[list[int]]:
+    """Runs of shingles that keep their distances in the other text (within `gap`)."""
     run: list[int] = []
     for i in found:
         if run and not (i - run[-1] <= gap and 0 < where[i] - where[run[-1]] <= i - run[-1] + gap):

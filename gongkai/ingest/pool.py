@@ -9,6 +9,7 @@ failure while the run goes on.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import resource
 import time
@@ -35,7 +36,7 @@ class _Worker:
     def __init__(
         self, context: multiprocessing.context.BaseContext, reader: Reader, limits: Limits
     ) -> None:
-        self.conn, child = multiprocessing.Pipe()
+        self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
             target=_serve, args=(child, reader, limits.memory_mb), daemon=True
         )
@@ -60,7 +61,11 @@ def _serve(conn: Connection, reader: Reader, memory_mb: int | None) -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while (task := conn.recv()) is not None:
-        conn.send((reader(task), peak_memory_mb()))
+        try:
+            outcome = reader(task)
+        except MemoryError:  # the limit above: the memory is free again once it is raised
+            outcome = Failed(task[0], task[1], "ingest.out_of_memory", messages.OUT_OF_MEMORY)
+        conn.send((outcome, peak_memory_mb()))
 
 
 class ReaderPool:
@@ -74,7 +79,8 @@ class ReaderPool:
         if method == "forkserver":
             self._context.set_forkserver_preload(["gongkai.ingest.work"])
         self._reader, self._limits = reader, limits
-        self._workers = [self._start() for _ in range(max(1, workers))]
+        self._count = max(1, workers)
+        self._workers: list[_Worker] = []  # started with the first task: none may come
         self.peak_mb = 0.0  # the largest peak resident memory of a worker
 
     def _start(self) -> _Worker:
@@ -96,7 +102,12 @@ class ReaderPool:
         self._workers = []
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
-        pending = iter(tasks)
+        first = next(tasks, None)
+        if first is None:
+            return
+        if not self._workers:
+            self._workers = [self._start() for _ in range(self._count)]
+        pending = itertools.chain([first], tasks)
         exhausted = False
         while True:
             for worker in self._workers:

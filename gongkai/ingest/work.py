@@ -24,7 +24,7 @@ def read_one(task: Task) -> Outcome:
     except GongkaiError as exc:
         return Failed(name, digest, exc.code, exc.message)
     except MemoryError:
-        return Failed(name, digest, "ingest.out_of_memory", messages.READER_DIED)
+        raise  # the pool reports it, with the limit
     except Exception as exc:  # a reader's own bug must not stop thousands of others
         kind = type(exc).__name__
         return Failed(

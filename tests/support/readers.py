@@ -16,6 +16,12 @@ def stuck_on_slow(task: Task) -> Outcome:
     return read_one(task)
 
 
+def hungry_on_huge(task: Task) -> Outcome:
+    if "huge" in task[0]:
+        bytearray(8 * 1024**3)  # more than any limit the test sets
+    return read_one(task)
+
+
 def dies_on_crash(task: Task) -> Outcome:
     if "crash" in task[0]:
         os._exit(3)  # as a segfault in a native library would
