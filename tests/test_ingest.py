@@ -234,3 +234,16 @@ def test_a_missing_path_stops_before_anything_is_read(
     assert main(["ingest", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == f"gongkai: {tmp_path / 'nope'}：文件不存在\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_readers_own_bug_fails_that_file_in_plain_chinese(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gongkai.ingest import work
+
+    def broken(data: bytes, path: str | None = None) -> object:
+        raise KeyError("row")
+
+    monkeypatch.setattr(work, "read_bytes", broken)
+    outcome = work.read_one(("a.txt", "0" * 64, b"x"))
+    assert outcome == Failed("a.txt", "0" * 64, "ingest.reader_failed", messages.READER_FAILED)

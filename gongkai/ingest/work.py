@@ -25,11 +25,8 @@ def read_one(task: Task) -> Outcome:
         return Failed(name, digest, exc.code, exc.message)
     except MemoryError:
         raise  # the pool reports it, with the limit
-    except Exception as exc:  # a reader's own bug must not stop thousands of others
-        kind = type(exc).__name__
-        return Failed(
-            name, digest, "ingest.reader_failed", messages.READER_FAILED.format(kind=kind)
-        )
+    except Exception:  # a reader's own bug must not stop thousands of others
+        return Failed(name, digest, "ingest.reader_failed", messages.READER_FAILED)
     return Ingested(name, digest, report, pages, time.perf_counter() - start)
 
 
