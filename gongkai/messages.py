@@ -171,3 +171,9 @@ NET_TIMEOUT = "连接超时"
 NET_REFUSED = "连接被拒绝"
 NET_UNREACHABLE = "网络不可达"
 HTTP_STATUS = "服务器返回状态码{status}"
+COPIES_SUMMARY = "比较了{reports}份报告，发现{pairs}处重复（按部分计）"
+EXPORT_SUMMARY = (
+    "导出{reports}份报告到{folder}："
+    "cells.csv、dictionary.csv、reports.jsonl、reports.parquet、cells.parquet"
+)
+FILE_LINE = "{path} 第{line}行"

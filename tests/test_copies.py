@@ -3,16 +3,24 @@ shown side by side at the right places."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.cli import main
 from gongkai.copies import CopySettings, ReportText, boilerplate, find_copies
 from gongkai.copies.align import compare, side
 from gongkai.copies.minhash import permutations, signatures
 from gongkai.copies.shingles import EMPTY
 from gongkai.copies.text import normalize
+from gongkai.readers import read_path
 from tests.support.copy_corpus import planted_corpus
+
+SEED = sorted((Path(__file__).parent / "fixtures/seeds").glob("*.txt"))[0]
 
 SETTINGS = CopySettings()
 
@@ -116,3 +124,33 @@ def test_boilerplate_is_what_many_agencies_share() -> None:
     common = boilerplate(reports, CopySettings(common_min_agencies=10))
     stock_side = side(stock, "", SETTINGS.shingle, common)
     assert not stock_side.specific.any()
+
+
+def test_the_copies_command_lists_last_years_text_side_by_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    this_year = read_path(SEED)
+    problems = (this_year.sections or {})["problems"]
+    last_year = this_year.model_copy(
+        update={
+            "year": (this_year.year or 2021) - 1,
+            "source": this_year.source.model_copy(update={"sha256": "0" * 64}),  # type: ignore[union-attr]
+        }
+    )
+    lines = tmp_path / "reports.jsonl"
+    lines.write_text(
+        "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in (this_year, last_year))
+    )
+    assert main(["copies", str(lines), "--workers", "1"]) == 0
+    out, err = capsys.readouterr()
+    found = [json.loads(line) for line in out.splitlines()]
+    assert [(f["section"], f["left"]["key"], f["right_share"]) for f in found] == [
+        ("overview", "0" * 64, 1.0),
+        ("problems", "0" * 64, 1.0),
+    ]
+    whole = problems.rstrip("。")  # a passage ends at its last character that counts
+    passages = found[1]["passages"]
+    assert [(p["left"], p["right"], p["right_span"]) for p in passages] == [
+        (whole, whole, [0, len(whole)])
+    ]
+    assert err == "比较了2份报告，发现2处重复（按部分计）\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from gongkai import opendata
+from gongkai.cli import main
 from gongkai.model import Report
 from gongkai.readers import read_path
 
@@ -78,3 +79,18 @@ def test_parquet_and_json_lines_give_back_the_reports(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [Report.model_validate(line["report"]) for line in lines] == back
     assert lines[0]["meta"] == {"region": "宁夏", "level": "县"}
+
+
+def test_the_export_command_writes_every_open_data_file(tmp_path: Path) -> None:
+    lines = tmp_path / "reports.jsonl"
+    library = entries()
+    lines.write_text(
+        "".join(json.dumps(e.report.to_json(), ensure_ascii=False) + "\n" for e in library)
+    )
+    assert main(["export", str(lines), "-o", str(tmp_path / "open")]) == 0
+    with (tmp_path / "open" / "cells.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == sum(len(list(opendata.report_cells(e.report))) for e in library)
+    assert {r["id"] for r in rows} == {e.report.source.sha256 for e in library}  # type: ignore[union-attr]
+    assert pq.read_table(tmp_path / "open" / "reports.parquet").num_rows == len(library)
+    assert (tmp_path / "open" / "dictionary.csv").read_bytes().startswith(b"\xef\xbb\xbfcell,")
