@@ -15,6 +15,7 @@ from gongkai.copies.model import CopySettings, ReportText
 from gongkai.copies.worker import SectionSignatures
 
 Pair = tuple[str, int, int]  # section id, left report index, right report index
+_CHUNK = 100_000
 
 
 def candidate_pairs_of(
@@ -56,14 +57,12 @@ def _similar(
     """The pairs whose whole sections' estimated Jaccard similarity reaches `threshold`."""
     row = {int(owner): n for n, owner in enumerate(signed.section_owners)}
     kept = [(a, b) for a, b in pairs if a in row and b in row]
-    if not kept:
-        return
-    left = signed.sections[[row[a] for a, _ in kept]]
-    right = signed.sections[[row[b] for _, b in kept]]
-    similarity = (left == right).mean(axis=1)
-    for pair, value in zip(kept, similarity.tolist()):
-        if value >= threshold:
-            yield pair
+    for first in range(0, len(kept), _CHUNK):  # chunks: pairs × signatures can be gigabytes
+        chunk = kept[first : first + _CHUNK]
+        left = signed.sections[[row[a] for a, _ in chunk]]
+        right = signed.sections[[row[b] for _, b in chunk]]
+        similarity = (left == right).mean(axis=1)
+        yield from (pair for pair, value in zip(chunk, similarity.tolist()) if value >= threshold)
 
 
 def _consecutive(reports: Sequence[ReportText]) -> Iterator[tuple[int, int]]:

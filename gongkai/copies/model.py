@@ -34,7 +34,7 @@ class CopySettings:
     sample_agencies: int = 3000
     min_specific: int = 5  # uncommon long shingles a passage needs to be compared
     bucket_cap: int = 50  # an LSH bucket with more reports than this is boilerplate
-    section_similarity: float = 0.05  # estimated Jaccard of two sections to compare them
+    section_similarity: float = 0.15  # estimated Jaccard of two sections to compare them
     min_share: float = 0.3  # of either section's own words, for a pair to be reported
     min_repeated: int = 40  # characters repeated (a sentence or two), for the same
     gap: int = 10  # copied spans this close (characters) make one passage
