@@ -27,7 +27,7 @@ class Progress:
             self._failed += 1
         elif event in ("known", "duplicate"):
             self._skipped += 1
-        self._bar.set_postfix_str(f"失败 {self._failed}，已有 {self._skipped}", refresh=False)
+        self._bar.set_postfix_str(f"失败 {self._failed}，跳过 {self._skipped}", refresh=False)
         self._bar.update(1)
 
     def close(self) -> None:
