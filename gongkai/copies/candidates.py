@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from gongkai.copies.minhash import candidate_pairs
 from gongkai.copies.model import CopySettings, ReportText
@@ -27,17 +28,15 @@ def candidate_pairs_of(
     for batch in signed:
         for section_id, signatures in batch.items():
             parts[section_id].append(signatures)
-    consecutive = list(_consecutive(reports))
+    consecutive = np.asarray(list(_consecutive(reports)), dtype=np.int64).reshape(-1, 2)
     found: set[Pair] = set()
     for section_id, pieces in parts.items():
         merged = _merged(pieces)
-        pairs = set(
-            candidate_pairs(
-                merged.passages, merged.passage_owners, settings.bands, settings.bucket_cap
-            )
+        pairs = candidate_pairs(
+            merged.passages, merged.passage_owners, settings.bands, settings.bucket_cap
         )
-        pairs.update(consecutive)
-        for i, j in _similar(merged, pairs, settings.section_similarity):
+        pairs = np.concatenate((pairs, consecutive))
+        for i, j in _similar(merged, pairs, settings.section_similarity, len(reports)).tolist():
             found.add(_ordered(reports, section_id, i, j))
     return found
 
@@ -52,17 +51,20 @@ def _merged(pieces: list[SectionSignatures]) -> SectionSignatures:
 
 
 def _similar(
-    signed: SectionSignatures, pairs: Iterable[tuple[int, int]], threshold: float
-) -> Iterator[tuple[int, int]]:
+    signed: SectionSignatures, pairs: npt.NDArray[np.int64], threshold: float, reports: int
+) -> npt.NDArray[np.int64]:
     """The pairs whose whole sections' estimated Jaccard similarity reaches `threshold`."""
-    row = {int(owner): n for n, owner in enumerate(signed.section_owners)}
-    kept = [(a, b) for a, b in pairs if a in row and b in row]
-    for first in range(0, len(kept), _CHUNK):  # chunks: pairs × signatures can be gigabytes
-        chunk = kept[first : first + _CHUNK]
-        left = signed.sections[[row[a] for a, _ in chunk]]
-        right = signed.sections[[row[b] for _, b in chunk]]
-        similarity = (left == right).mean(axis=1)
-        yield from (pair for pair, value in zip(chunk, similarity.tolist()) if value >= threshold)
+    row = np.full(reports, -1, dtype=np.int64)
+    row[signed.section_owners] = np.arange(signed.section_owners.shape[0])
+    rows = row[pairs]
+    pairs, rows = pairs[(rows >= 0).all(axis=1)], rows[(rows >= 0).all(axis=1)]
+    kept = [np.zeros((0, 2), dtype=np.int64)]
+    for first in range(0, rows.shape[0], _CHUNK):  # pairs × signatures can be gigabytes
+        chunk = rows[first : first + _CHUNK]
+        left, right = signed.sections[chunk[:, 0]], signed.sections[chunk[:, 1]]
+        similar = (left == right).mean(axis=1) >= threshold
+        kept.append(pairs[first : first + _CHUNK][similar])
+    return np.concatenate(kept)
 
 
 def _consecutive(reports: Sequence[ReportText]) -> Iterator[tuple[int, int]]:

@@ -9,8 +9,6 @@ both).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import numpy.typing as npt
 
@@ -50,27 +48,35 @@ def band_keys(sigs: Signatures, bands: int) -> npt.NDArray[np.uint64]:
     return keys
 
 
+Pairs = npt.NDArray[np.int64]  # rows of (smaller owner, larger owner)
+
+
 def candidate_pairs(
     sigs: Signatures, owners: npt.NDArray[np.int64], bands: int, bucket_cap: int
-) -> Iterator[tuple[int, int]]:
-    """Pairs of distinct owners (indexes) whose signatures share a bucket in any band.
+) -> Pairs:
+    """The distinct pairs of owners (indexes) whose signatures share a bucket in any band.
 
-    A bucket holding more than `bucket_cap` owners is a passage that many reports share:
+    A bucket holding more than `bucket_cap` passages is a passage that many reports share:
     that is boilerplate by definition, not a copy, and is skipped.
     """
     keys = band_keys(sigs, bands)
-    for band in range(bands):
-        order = np.argsort(keys[:, band], kind="stable")
-        column = keys[order, band]
-        starts = np.flatnonzero(np.concatenate(([True], column[1:] != column[:-1])))
-        lengths = np.diff(np.append(starts, column.shape[0]))
-        for start, length in zip(starts[lengths > 1].tolist(), lengths[lengths > 1].tolist()):
-            members = np.unique(owners[order[start : start + length]])
-            if 1 < members.shape[0] <= bucket_cap:
-                yield from _pairs(members.tolist())
+    found = [_bucket_pairs(keys[:, band], owners, bucket_cap) for band in range(bands)]
+    pairs = np.concatenate([np.zeros((0, 2), dtype=np.int64), *found])
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return np.unique(np.sort(pairs, axis=1), axis=0)
 
 
-def _pairs(members: list[int]) -> Iterator[tuple[int, int]]:
-    for i, left in enumerate(members):
-        for right in members[i + 1 :]:
-            yield left, right
+def _bucket_pairs(column: npt.NDArray[np.uint64], owners: npt.NDArray[np.int64], cap: int) -> Pairs:
+    """Every pair within each bucket of one band, built for all buckets of a size at once."""
+    order = np.argsort(column, kind="stable")
+    ordered = column[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    lengths = np.diff(np.append(starts, ordered.shape[0]))
+    found = [np.zeros((0, 2), dtype=np.int64)]
+    for size in np.unique(lengths[(lengths > 1) & (lengths <= cap)]).tolist():
+        first, second = np.triu_indices(size, 1)
+        bucket_starts = starts[lengths == size][:, None]
+        left = owners[order[bucket_starts + first]].ravel()
+        right = owners[order[bucket_starts + second]].ravel()
+        found.append(np.stack((left, right), axis=1))
+    return np.concatenate(found)

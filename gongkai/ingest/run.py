@@ -18,7 +18,7 @@ from gongkai import checks
 from gongkai.errors import GongkaiError
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested, Outcome, ReportSink
-from gongkai.ingest.sources import Item, load
+from gongkai.ingest.sources import Item, Loader
 from gongkai.ingest.work import Task
 
 LOOKAHEAD = 64  # files loaded and hashed at a time (one `known` question to the sink)
@@ -63,6 +63,7 @@ def ingest(
                 run.record(outcome)
             run.summary.peak_mb = pool.peak_mb
     finally:
+        run.loader.close()
         run.flush()
         run.summary.seconds = time.perf_counter() - start
     return run.summary
@@ -74,6 +75,7 @@ class _Run:
         self.buffer: list[Outcome] = []
         self.flushed = time.monotonic()
         self.seen: set[str] = set()
+        self.loader = Loader()
 
     def tasks(self, items: Sequence[Item]) -> Iterator[Task]:
         for first in range(0, len(items), LOOKAHEAD):
@@ -89,7 +91,7 @@ class _Run:
 
     def _load(self, item: Item) -> Task | None:
         try:
-            data = load(item)
+            data = self.loader.load(item)
         except GongkaiError as exc:
             self.record(Failed(item.name, None, exc.code, exc.message))
             return None
