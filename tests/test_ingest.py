@@ -25,6 +25,7 @@ from gongkai.cli import main
 from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested
+from gongkai.ingest.sources import Loader, expand
 from gongkai.render.text import render_text
 from tests.support import readers
 from tests.support.reports import report_from_rng
@@ -247,3 +248,22 @@ def test_a_readers_own_bug_fails_that_file_in_plain_chinese(
     monkeypatch.setattr(work, "read_bytes", broken)
     outcome = work.read_one(("a.txt", "0" * 64, b"x"))
     assert outcome == Failed("a.txt", "0" * 64, "ingest.reader_failed", messages.READER_FAILED)
+
+
+def test_members_of_several_zips_are_read_whatever_the_order(tmp_path: Path) -> None:
+    for name in ("a.zip", "b.zip"):
+        with zipfile.ZipFile(tmp_path / name, "w") as archive:
+            for n in range(3):
+                archive.writestr(f"{n}.txt", f"{name}-{n}")
+    items = expand([str(tmp_path / "a.zip"), str(tmp_path / "b.zip")])
+    loader = Loader()
+    order = [items[0], items[3], items[1], items[4], items[2], items[5]]
+    assert [loader.load(item).decode() for item in order] == [
+        "a.zip-0",
+        "b.zip-0",
+        "a.zip-1",
+        "b.zip-1",
+        "a.zip-2",
+        "b.zip-2",
+    ]
+    loader.close()
