@@ -93,7 +93,7 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=2)
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     args = parser.parse_args()
-    n, scans = (40, 0) if args.smoke else (args.n, args.scans)
+    n, scans = (24, 0) if args.smoke else (args.n, args.scans)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
