@@ -267,3 +267,19 @@ def test_members_of_several_zips_are_read_whatever_the_order(tmp_path: Path) -> 
         "b.zip-2",
     ]
     loader.close()
+
+
+def test_a_later_parquet_run_adds_a_part_beside_the_earlier_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEEDS[0].read_bytes())
+    args = ["ingest", str(folder), "-o", str(tmp_path / "out"), "--format", "parquet"]
+    main(args)
+    (folder / "b.txt").write_bytes(SEEDS[1].read_bytes())
+    main(args)
+    parts = sorted(p.name for p in (tmp_path / "out" / "reports").iterdir())
+    assert parts == ["part-000000.parquet", "part-000001.parquet"]
+    table = pq.read_table(tmp_path / "out" / "reports")
+    assert sorted(table.column("sha256").to_pylist()) == sorted(
+        sha(s.read_bytes()) for s in SEEDS[:2]
+    )

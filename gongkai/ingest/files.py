@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ class OutputError(GongkaiError):
 class _JsonLines:
     """An append-only file of JSON objects, one per line, that knows its digests."""
 
-    def __init__(self, path: Path, digest_of: Any) -> None:
+    def __init__(self, path: Path, digest_of: Callable[[dict[str, Any]], str | None]) -> None:
         self.path = path
         self.digests: set[str] = set()
         _cut_torn_line(path)
@@ -107,8 +107,10 @@ class _ParquetReports:
         for leftover in self._parts.glob("*.tmp"):
             leftover.unlink()
         self.digests: set[str] = set()
-        for part in sorted(self._parts.glob("part-*.parquet")):
+        parts = sorted(self._parts.glob("part-*.parquet"))
+        for part in parts:
             self.digests.update(pq.read_table(part, columns=["sha256"]).column(0).to_pylist())
+        self._next = int(parts[-1].stem.split("-")[1]) + 1 if parts else 0
 
     def append(self, reports: list[Ingested]) -> None:
         import pyarrow as pa
@@ -118,8 +120,8 @@ class _ParquetReports:
             {**report_row(LibraryEntry(r.sha256, r.report)), "sha256": r.sha256, "pages": r.pages}
             for r in reports
         ]
-        number = len(list(self._parts.glob("part-*.parquet")))
-        target = self._parts / f"part-{number:06d}.parquet"
+        target = self._parts / f"part-{self._next:06d}.parquet"
+        self._next += 1
         temporary = target.with_suffix(".tmp")
         pq.write_table(pa.Table.from_pylist(rows), temporary)
         with temporary.open("rb") as handle:
