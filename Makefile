@@ -42,6 +42,8 @@ test: lint
 	$(BIN)/python bench/accuracy.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	$(BIN)/python bench/ingest.py --smoke
+	$(BIN)/python bench/analytics.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -54,6 +56,8 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+	$(BIN)/python bench/ingest.py --n 2000
+	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install

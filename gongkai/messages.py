@@ -213,3 +213,33 @@ FEE_HINT = (
 SPLIT_ITEMS = "请逐行写明拆分后的各项内容（至少两项）"
 SPLIT_STATE = "申请当前状态为“{state}”，已进入审核或答复，不能再拆分"
 SPLIT_NOTE = "一事一申请：{number}拆分出{parts}"
+
+# Bulk ingest.
+BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"
+NO_NETWORK = (
+    "本机无法连接{host}（{reason}），不能下载清单中的网址；"
+    "请在能联网的机器上运行，或先下载文件后按路径导入"
+)
+URL_FAILED = "下载失败：{reason}"
+URL_TOO_LARGE = "下载的文件超过{limit}MB，拒绝读取"
+READ_TIMEOUT = "读取超过{seconds}秒仍未完成，已中止"
+READER_DIED = "读取时进程异常退出（可能是文件损坏或内存不足）"
+READER_FAILED = "读取程序出错，已跳过该文件；请将文件提供给系统维护人员"
+OUT_OF_MEMORY = "读取时所需内存超过每个读取进程的上限（--memory）"
+OUTPUT_BROKEN = "输出文件已损坏，无法续传：{detail}"
+NOTHING_TO_INGEST = "请给出要导入的文件夹、压缩包或文件（或用 --list 给出文件清单）"
+INGEST_SUMMARY = (
+    "读取{read}份（共{pages}页），已有{known}份，重复{duplicates}份，无法读取{failed}份，"
+    "其中{errors}份报告有勾稽错误；用时{seconds}秒（每秒{rate}份）。结果在{folder}"
+)
+NET_NO_HOST = "无法解析主机名"
+NET_TIMEOUT = "连接超时"
+NET_REFUSED = "连接被拒绝"
+NET_UNREACHABLE = "网络不可达"
+HTTP_STATUS = "服务器返回状态码{status}"
+COPIES_SUMMARY = "比较了{reports}份报告，发现{pairs}处重复（按部分计）"
+EXPORT_SUMMARY = (
+    "导出{reports}份报告到{folder}："
+    "cells.csv、dictionary.csv、reports.jsonl、reports.parquet、cells.parquet"
+)
+FILE_LINE = "{path} 第{line}行"
