@@ -18,11 +18,10 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	touch $(STAMP)
 
 # The web system on SQLite in ./data: migrations, the demo region with the seed reports,
-# an administrator (password printed once), the server on http://127.0.0.1:8000.
+# an administrator (password printed once), a worker for uploads, the server on
+# http://127.0.0.1:8000 — with development settings (scripts/run-dev.sh).
 run: install
-	$(BIN)/python -m gongkai.web migrate --noinput -v0
-	$(BIN)/python -m gongkai.web load_demo
-	$(BIN)/python -m gongkai.web runserver 127.0.0.1:8000
+	scripts/run-dev.sh
 
 lint: install
 	$(BIN)/ruff check gongkai tests bench
