@@ -21,16 +21,20 @@ from django.core.exceptions import ImproperlyConfigured
 django_stubs_ext.monkeypatch()
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where the SQLite database (when no DATABASE_URL is set) and collected static files live.
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", ROOT / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite creates its file, not its folder
 
+# Signs sessions, CSRF tokens and invitation links; required, at least 50 random characters.
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "请设置环境变量 GONGKAI_SECRET_KEY（至少50个随机字符，例如 "
         "python3 -c 'import secrets; print(secrets.token_urlsafe(50))' 的输出）"
     )
+# 1 only for development (`make run`): error pages with internals, no secure cookies.
 DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
+# The host names the site answers to, comma-separated (gongkai.example.gov.cn).
 ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
@@ -215,7 +219,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = [GONGKAI_CLIENT_IP_HEADER, "REMOTE_ADDR"]
 
-# Public forms (gongkai.web.throttle): per address and per agency, in a sliding hour.
+# Public forms (gongkai.web.throttle), per clock hour: applications per address and per
+# agency, applications from an address before a CAPTCHA is asked, status lookups per address.
 GONGKAI_APPLY_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_ADDRESS_HOUR", "10"))
 GONGKAI_APPLY_PER_AGENCY_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_AGENCY_HOUR", "200"))
 GONGKAI_APPLY_WITHOUT_CAPTCHA = int(os.environ.get("GONGKAI_APPLY_WITHOUT_CAPTCHA", "2"))
