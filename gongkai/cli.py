@@ -15,12 +15,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from pydantic import ValidationError
-
 from gongkai import checks, messages, workdays
-from gongkai.errors import GongkaiError, InvalidReport
+from gongkai.errors import GongkaiError
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.readers import read_bytes, read_file
+from gongkai.readers.interchange import json_to_report
 from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -182,40 +181,8 @@ def load(path: str) -> Report:
     """A report from a file: the contract's JSON as it is, or any text the reader takes."""
     data = read_file(path)
     if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
-        return _load_json(data, path)
+        return json_to_report(data, path)
     return read_bytes(data, path)
-
-
-def _load_json(data: bytes, path: str) -> Report:
-    try:
-        raw = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidReport(messages.BAD_JSON.format(detail=exc), location=path) from exc
-    try:
-        report = Report.model_validate(
-            {k: v for k, v in raw.items() if k not in _NOT_CONTRACT}
-            if isinstance(raw, dict)
-            else raw
-        )
-    except ValidationError as exc:
-        raise InvalidReport(
-            messages.BAD_REPORT.format(detail=_first_problem(exc)), location=path
-        ) from exc
-    report.findings = [
-        *[f for f in report.findings or [] if f.rule.startswith("parse.")],
-        *[f for f in checks.check_report(report) if not f.rule.startswith("parse.")],
-    ]
-    return report
-
-
-# Keys that the seeds' expected files carry beside the contract.
-_NOT_CONTRACT = ("expected_violations", "ambiguous", "notes")
-
-
-def _first_problem(exc: ValidationError) -> str:
-    problem = exc.errors()[0]
-    where = ".".join(str(p) for p in problem["loc"])
-    return f"{where}: {problem['msg']}"
 
 
 def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:

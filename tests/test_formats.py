@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from gongkai.errors import UnreadableInput
+from gongkai.errors import OverLimit, UnreadableInput
 from gongkai.model import Report
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.detect import detect_format
@@ -92,7 +92,7 @@ def test_gbk_html_page_is_decoded() -> None:
     [
         (b"PK\x03\x04" + b"\x00" * 100, "损坏"),
         (b"%PDF-1.4\n%garbage that is not a pdf\n", "PDF"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "无法读取图片"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "图片已损坏"),
     ],
 )
 def test_broken_files_get_a_clear_error(data: bytes, words: str) -> None:
@@ -106,9 +106,12 @@ def test_zip_bomb_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\x00" * (210 * 1024 * 1024))
     assert len(buffer.getvalue()) < 1024 * 1024
-    with pytest.raises(UnreadableInput) as caught:
+    with pytest.raises(OverLimit) as caught:
         detect_format(buffer.getvalue())
-    assert "过大" in caught.value.message
+    assert caught.value.limit == "xml_bytes"
+    assert caught.value.message == (
+        "文档中一个 XML 部件解压后的大小为210.0MiB，超过上限20.0MiB，拒绝读取"
+    )
 
 
 def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
