@@ -159,3 +159,26 @@ def test_pages_turned_to_landscape_are_read_upright(tmp_path: Path) -> None:
     plain.write_bytes(render(original, "pdf"))
     subprocess.run(["qpdf", "--rotate=+90", "--", str(plain), str(turned)], check=True)
     assert _data(read_path(turned)) == _data(original)
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_xlsx_writes_text_that_looks_like_a_formula_as_text(text: str) -> None:
+    import openpyxl
+
+    report = read_path(sorted(SEEDS.glob("*.txt"))[0])
+    report.agency = text
+    report.findings = [*(report.findings or []), *_finding_saying(text)]
+    workbook = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row]
+    written = [c for c in cells if isinstance(c.value, str) and text in c.value]
+    assert {c.data_type for c in written} == {"s"}
+    # the title of each table's sheet, the signature under table 四, and the finding
+    assert len(written) == 5
+    assert [c.value for c in written if c.value == text] == [text, text]
+    assert all(c.data_type != "f" for c in cells)
+
+
+def _finding_saying(text: str) -> list[Any]:
+    from gongkai.model import Finding
+
+    return [Finding(rule="parse.no_year", severity="warning", message=text)]
