@@ -174,6 +174,13 @@ LINE = "第{line}行"
 PAGE = "第{page}页"
 OVER_LIMIT = "{what}为{found}{unit}，超过上限{limit}{unit}，拒绝读取"
 OVER_LIMIT_UNCOUNTED = "{what}超过上限{limit}{unit}，拒绝读取"
+INTERNAL_ERROR = (
+    "程序内部错误，未能完成。这是 gongkai 的缺陷，请把所用的文件和命令报告给维护人员"
+    "（设置环境变量 GONGKAI_TRACEBACK=1 可显示详细信息）"
+)
+READ_TIMED_OUT = "读取超过{seconds:g}秒仍未完成，已停止（文件可能过大或结构异常）"
+READ_OUT_OF_MEMORY = "读取所需内存超过{mib} MiB，已停止（文件可能过大或结构异常）"
+READ_CRASHED = "读取时程序意外中止。这是 gongkai 的缺陷，请把该文件报告给系统维护人员"
 UNKNOWN_LIMITS = "读取限制中没有这些名称：{names}"
 BAD_LIMIT = "读取限制 {name} 应为正整数，实际为 {value!r}"
 

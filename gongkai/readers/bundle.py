@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.zips import opened, read_member
+from gongkai.readers.zips import opened, read_member, real_size
 
 _OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml")
 
@@ -29,6 +29,8 @@ def unpack(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[tupl
         members = [i for i in infos if not i.is_dir() and _is_wanted(i.filename)]
         if not members:
             raise UnreadableInput(messages.EMPTY_BUNDLE, location=name)
+        for info in members:
+            real_size(data, info, name)  # a member inflating past its declared size is refused
         return [(f"{name}/{_decoded(i)}", read_member(archive, i)) for i in members]
 
 

@@ -12,6 +12,7 @@ import io
 import os
 import statistics
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,7 +55,9 @@ def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.nda
     """Each frame as an RGB array, its declared size checked before it is decoded."""
     from PIL import Image
 
-    with library_errors(messages.BAD_IMAGE):
+    with library_errors(messages.BAD_IMAGE), warnings.catch_warnings():
+        # Pillow warns of large images on stderr; the pixel limit below decides instead.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=_FORMATS)
         except Image.DecompressionBombError as exc:  # larger than Pillow's own ceiling

@@ -1,0 +1,280 @@
+"""The fuzz harness (issue 11): mutated inputs of every format through every reader.
+
+    python -m tests.support.fuzz --smoke              # CI: ~20 s, fails on any finding
+    python -m tests.support.fuzz --seconds 3600       # or --inputs N; `make fuzz`
+
+Workers (forked, each with RLIMIT_AS) draw an input from the corpus (tests/support/
+mutate.py), mutate it and read it as the web would: read_bytes for every format,
+json_to_report for JSON, unpack for bundles, the source page picture for paged files.
+An outcome is a report, or a refusal (a GongkaiError: the reader's typed error). Any
+other exception is a crash; an input still running after --hang seconds is a hang (the
+worker is killed); an input that took the worker's peak RSS over --memory-mib is kept
+too. Each finding's input is written to --out (fuzz-findings/), to become a regression
+fixture in tests/fixtures/hostile/. OCR costs seconds a page, so images are decoded
+every time but recognised only for one input in --ocr-every.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import multiprocessing
+import os
+import random
+import resource
+import sys
+import time
+import traceback
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from gongkai.errors import GongkaiError
+
+MiB = 1024 * 1024
+
+
+@dataclass
+class Tally:
+    inputs: int = 0
+    refused: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    over_memory: int = 0
+    slowest: float = 0.0
+    peak_mib: float = 0.0
+    kinds: Counter[str] = field(default_factory=Counter)
+
+
+def read_like_the_web(kind: str, data: bytes, rng: random.Random, ocr_every: int) -> None:
+    """Everything a file uploaded to the web goes through."""
+    from gongkai.readers import read_bytes
+    from gongkai.readers.bundle import unpack
+    from gongkai.readers.interchange import json_to_report
+    from gongkai.readers.ocr import image_pages
+    from gongkai.readers.pages import page_count, page_png
+
+    if kind == "json":
+        json_to_report(data)
+    elif kind == "bundle":
+        for name, content in unpack("bundle.zip", data)[:3]:
+            _read_or_refuse(read_bytes, content, name)
+    elif kind == "image" and rng.randrange(ocr_every):
+        for _ in image_pages(data):
+            pass
+    else:
+        read_bytes(data)
+        if kind in ("pdf", "image") and page_count(data):
+            page_png(data, 1)
+
+
+def _read_or_refuse(reader: Any, data: bytes, name: str) -> None:
+    with contextlib.suppress(GongkaiError):
+        reader(data, name)
+
+
+# ---------------------------------------------------------------- worker
+
+
+def _worker(
+    number: int,
+    seed: int,
+    args: argparse.Namespace,
+    pool: dict[str, list[bytes]],
+    report: Connection,
+) -> None:
+    from tests.support.mutate import mutate
+
+    resource.setrlimit(resource.RLIMIT_AS, (6 * 1024 * MiB, 6 * 1024 * MiB))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    out, ocr_every, memory_mib = args.out, args.ocr_every, args.memory_mib
+    rng = random.Random(seed * 1000 + number)
+    everything = [data for items in pool.values() for data in items]
+    current = out / f"current-{number}.bin"
+    while True:
+        kind = rng.choice([k for k in pool if pool[k]])
+        data = mutate(kind, rng.choice(pool[kind]), everything, rng)
+        current.write_bytes(data)
+        report.send(("start", kind, time.monotonic()))
+        started, outcome = time.perf_counter(), "report"
+        try:
+            read_like_the_web(kind, data, rng, ocr_every)
+        except GongkaiError as exc:
+            outcome = "refused:" + exc.code
+        except Exception:
+            outcome = "crash:" + traceback.format_exc(limit=-3)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report.send(("done", kind, outcome, time.perf_counter() - started, peak))
+        if peak > memory_mib:
+            return  # a fresh worker starts with a fresh peak
+
+
+# ---------------------------------------------------------------- parent
+
+
+@dataclass
+class _Worker:
+    process: Any
+    receiver: Connection
+    kind: str = ""
+    since: float | None = None
+
+
+def run(args: argparse.Namespace, pool: dict[str, list[bytes]]) -> dict[str, Tally]:
+    """Fuzz for args.seconds (or args.inputs inputs) with args.workers forked workers."""
+    args.out.mkdir(parents=True, exist_ok=True)
+    context = multiprocessing.get_context("fork")
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    workers = {n: _start(context, n, args, pool, 0) for n in range(args.workers)}
+    restarts = 0
+    deadline = time.monotonic() + args.seconds
+    while time.monotonic() < deadline and sum(t.inputs for t in tallies.values()) < args.inputs:
+        for number, worker in list(workers.items()):
+            alive = _drain(worker, tallies, args, number)
+            if alive and not _hung(worker, args.hang):
+                continue
+            if worker.since is not None:  # killed in the middle of an input
+                _finding(worker, number, tallies, args, "hang" if alive else "died")
+            worker.process.kill()
+            worker.process.join()
+            restarts += 1
+            workers[number] = _start(context, number, args, pool, restarts)
+        time.sleep(0.05)
+    for worker in workers.values():
+        worker.process.kill()
+        worker.process.join()
+    return dict(tallies)
+
+
+def _start(
+    context: Any,
+    number: int,
+    args: argparse.Namespace,
+    pool: dict[str, list[bytes]],
+    restarts: int,
+) -> _Worker:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_worker, args=(number, args.seed + restarts, args, pool, sender), daemon=True
+    )
+    process.start()
+    sender.close()
+    return _Worker(process, receiver)
+
+
+def _drain(
+    worker: _Worker, tallies: dict[str, Tally], args: argparse.Namespace, number: int
+) -> bool:
+    """Take the worker's messages; whether it is still alive."""
+    try:
+        while worker.receiver.poll():
+            message = worker.receiver.recv()
+            if message[0] == "start":
+                worker.kind, worker.since = message[1], message[2]
+            else:
+                _count(tallies[message[1]], *message[2:], args=args, number=number)
+                worker.since = None
+    except (EOFError, OSError):
+        pass
+    return bool(worker.process.is_alive())
+
+
+def _hung(worker: _Worker, hang: float) -> bool:
+    return worker.since is not None and time.monotonic() - worker.since > hang
+
+
+def _count(
+    tally: Tally,
+    outcome: str,
+    seconds: float,
+    peak: float,
+    *,
+    args: argparse.Namespace,
+    number: int,
+) -> None:
+    tally.inputs += 1
+    tally.slowest = max(tally.slowest, seconds)
+    tally.peak_mib = max(tally.peak_mib, peak)
+    if outcome.startswith("refused"):
+        tally.refused += 1
+        tally.kinds[outcome.split(":", 1)[1]] += 1
+    elif outcome.startswith("crash"):
+        tally.crashes += 1
+        _keep(args.out, number, "crash", outcome)
+    if seconds > args.hang:
+        tally.hangs += 1
+        _keep(args.out, number, "slow", f"{seconds:.1f} s")
+    if peak > args.memory_mib:
+        tally.over_memory += 1
+        _keep(args.out, number, "memory", f"{peak:.0f} MiB")
+
+
+def _finding(
+    worker: _Worker, number: int, tallies: dict[str, Tally], args: argparse.Namespace, what: str
+) -> None:
+    tally = tallies[worker.kind or "unknown"]
+    tally.inputs += 1
+    if what == "hang":
+        tally.hangs += 1
+    else:
+        tally.crashes += 1
+    _keep(args.out, number, what, f"worker exit {worker.process.exitcode}")
+
+
+def _keep(out: Path, number: int, what: str, detail: str) -> None:
+    current = out / f"current-{number}.bin"
+    if current.exists():
+        stamp = f"{what}-{time.time_ns()}"
+        (out / f"{stamp}.bin").write_bytes(current.read_bytes())
+        (out / f"{stamp}.txt").write_text(detail, "utf-8")
+
+
+def print_table(tallies: dict[str, Tally], seconds: float) -> None:
+    print(
+        f"{'format':8} {'inputs':>9} {'refused':>9} {'crashes':>8} {'>hang':>6} "
+        f"{'>memory':>8} {'slowest s':>10} {'peak MiB':>9}"
+    )
+    total = Tally()
+    for kind in sorted(tallies):
+        t = tallies[kind]
+        print(
+            f"{kind:8} {t.inputs:9,} {t.refused:9,} {t.crashes:8} {t.hangs:6} "
+            f"{t.over_memory:8} {t.slowest:10.2f} {t.peak_mib:9.0f}"
+        )
+        for name in ("inputs", "refused", "crashes", "hangs", "over_memory"):
+            setattr(total, name, getattr(total, name) + getattr(t, name))
+    print(
+        f"{'all':8} {total.inputs:9,} {total.refused:9,} {total.crashes:8} {total.hangs:6} "
+        f"{total.over_memory:8}   ({total.inputs / max(seconds, 1e-9):,.0f} inputs/s)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("FUZZ_SECONDS", 600)))
+    parser.add_argument("--inputs", type=int, default=sys.maxsize)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--hang", type=float, default=10.0, help="seconds that make a hang")
+    parser.add_argument("--memory-mib", type=int, default=1024, help="peak RSS that is kept")
+    parser.add_argument("--ocr-every", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))
+    parser.add_argument("--smoke", action="store_true", help="20 s for CI; any finding fails")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.seconds, args.ocr_every = 20.0, 10**9
+    from tests.support.mutate import corpus
+
+    pool = corpus()
+    started = time.monotonic()
+    tallies = run(args, pool)
+    print_table(tallies, time.monotonic() - started)
+    found = sum(t.crashes + t.hangs + t.over_memory for t in tallies.values())
+    print(f"findings: {found} (inputs kept in {args.out}/)" if found else "findings: 0")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
