@@ -26,8 +26,13 @@ from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings
 
 GiB = 1024 * 1024 * 1024
-# Imported once by the forkserver, so that each child starts with the readers loaded.
-_PRELOAD = ["gongkai.readers", "gongkai.readers.html", "gongkai.readers.docx"]
+# Imported once by the forkserver, so that each child starts with the readers loaded;
+# "__main__" too, or every child would run the caller's script again (multiprocessing
+# re-imports a main module given by path in each child it starts).
+_PRELOAD = [
+    "__main__",
+    *(f"gongkai.readers.{name}" for name in ("html", "docx", "xlsx", "pdf", "ocr", "text")),
+]
 
 
 @dataclass(frozen=True)

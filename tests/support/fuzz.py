@@ -7,10 +7,11 @@ Workers (forked, each with RLIMIT_AS) draw an input from the corpus (tests/suppo
 mutate.py), mutate it and read it as the web would: read_bytes for every format,
 json_to_report for JSON, unpack for bundles, the source page picture for paged files.
 An outcome is a report, or a refusal (a GongkaiError: the reader's typed error). Any
-other exception is a crash; an input still running after --hang seconds is a hang (the
-worker is killed); an input that took the worker's peak RSS over --memory-mib is kept
-too. Each finding's input is written to --out (fuzz-findings/), to become a regression
-fixture in tests/fixtures/hostile/. OCR costs seconds a page, so images are decoded
+other exception is a crash; an input that takes over --hang seconds of CPU is a hang (the
+worker is killed; CPU, not wall-clock time, as the machine is shared and the run
+niced); an input that took the worker's peak RSS over --memory-mib is kept too. Each
+finding's input is written to --out (fuzz-findings/), to become a regression fixture in
+tests/fixtures/hostile/. OCR costs seconds a page, so images are decoded
 every time but recognised only for one input in --ocr-every.
 """
 
@@ -98,7 +99,7 @@ def _worker(
         data = mutate(kind, rng.choice(pool[kind]), everything, rng)
         current.write_bytes(data)
         report.send(("start", kind, time.monotonic()))
-        started, outcome = time.perf_counter(), "report"
+        started, outcome = time.process_time(), "report"
         try:
             read_like_the_web(kind, data, rng, ocr_every)
         except GongkaiError as exc:
@@ -106,7 +107,7 @@ def _worker(
         except Exception:
             outcome = "crash:" + traceback.format_exc(limit=-3)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        report.send(("done", kind, outcome, time.perf_counter() - started, peak))
+        report.send(("done", kind, outcome, time.process_time() - started, peak))
         if peak > memory_mib:
             return  # a fresh worker starts with a fresh peak
 
@@ -120,6 +121,7 @@ class _Worker:
     receiver: Connection
     kind: str = ""
     since: float | None = None
+    cpu_at_start: float = 0.0
 
 
 def run(args: argparse.Namespace, pool: dict[str, list[bytes]]) -> dict[str, Tally]:
@@ -173,6 +175,7 @@ def _drain(
             message = worker.receiver.recv()
             if message[0] == "start":
                 worker.kind, worker.since = message[1], message[2]
+                worker.cpu_at_start = _cpu_seconds(worker.process.pid)
             else:
                 _count(tallies[message[1]], *message[2:], args=args, number=number)
                 worker.since = None
@@ -182,7 +185,22 @@ def _drain(
 
 
 def _hung(worker: _Worker, hang: float) -> bool:
-    return worker.since is not None and time.monotonic() - worker.since > hang
+    """Over `hang` seconds of CPU on one input (wall clock means little on a shared,
+    niced machine), or over ten times that of wall clock whatever the CPU."""
+    if worker.since is None:
+        return False
+    if time.monotonic() - worker.since > 10 * hang:
+        return True
+    return _cpu_seconds(worker.process.pid) - worker.cpu_at_start > hang
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system time of a process so far, from /proc (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _count(
@@ -257,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inputs", type=int, default=sys.maxsize)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--hang", type=float, default=10.0, help="seconds that make a hang")
+    parser.add_argument("--hang", type=float, default=10.0, help="CPU seconds that make a hang")
     parser.add_argument("--memory-mib", type=int, default=1024, help="peak RSS that is kept")
     parser.add_argument("--ocr-every", type=int, default=50)
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))

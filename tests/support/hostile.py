@@ -174,6 +174,40 @@ def docx_billion_laughs() -> bytes:
     return rezip(report_file("docx"), {"word/document.xml": xml.encode()})
 
 
+def xlsx_broken_sheet_xml() -> bytes:
+    """A sheet cut in the middle of a tag (openpyxl: the standard library's ParseError)."""
+    xlsx = report_file("xlsx")
+    name = "xl/worksheets/sheet1.xml"
+    return rezip(xlsx, {name: member(xlsx, name)[:700]})
+
+
+def xlsx_missing_shared_string() -> bytes:
+    """A cell pointing at shared string 99999 of a few (openpyxl: IndexError)."""
+    return xlsx_with_sheet_xml('<row r="90"><c r="A90" t="s"><v>99999</v></c></row>')
+
+
+def zip_bad_deflate(target: str) -> bytes:
+    """The report as DOCX or XLSX with its main part's deflate stream garbled (zlib.error)."""
+    data = bytearray(report_file(target))
+    name = b"word/document.xml" if target == "docx" else b"xl/worksheets/sheet1.xml"
+    at = data.index(name) + len(name) + 40
+    data[at : at + 16] = b"\xff" * 16
+    return bytes(data)
+
+
+def docx_without_content_types() -> bytes:
+    """A DOCX package without [Content_Types].xml (python-docx: KeyError)."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(report_file("docx"))) as source,
+        zipfile.ZipFile(out, "w") as target,
+    ):
+        for info in source.infolist():
+            if info.filename != "[Content_Types].xml":
+                target.writestr(info, source.read(info))
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------- HTML, text, JSON
 
 
@@ -193,9 +227,11 @@ def text_with(lines: str, where: str = "四、") -> bytes:
     return (seed[:at] + lines + seed[at:]).encode()
 
 
-def text_table_rows(rows: int) -> bytes:
-    """The report as text with `rows` extra rows of figures in table 三."""
-    return text_with("".join(f"其他事项{i}\t1\t2\t3\t4\t5\t6\t21\n" for i in range(rows)))
+def text_table_rows(rows: int, where: str = "四、") -> bytes:
+    """The report as text with `rows` extra rows of figures before `where` (by default in
+    table 三; before 五、 they fall in table 四)."""
+    lines = "".join(f"其他事项{i}\t1\t2\t3\t4\t5\t6\t21\n" for i in range(rows))
+    return text_with(lines, where)
 
 
 def text_long_number(digits: int = 100_000) -> bytes:
@@ -279,6 +315,11 @@ CRAFTED = (
     Crafted("docx-gridspan-200000000", lambda: docx_grid_span("200000000"), "read"),
     Crafted("docx-gridspan-not-a-number", lambda: docx_grid_span("two"), "read"),
     Crafted("docx-billion-laughs", docx_billion_laughs, "unreadable"),
+    Crafted("docx-bad-deflate", lambda: zip_bad_deflate("docx"), "unreadable"),
+    Crafted("docx-no-content-types", docx_without_content_types, "unreadable"),
+    Crafted("xlsx-broken-sheet-xml", xlsx_broken_sheet_xml, "unreadable"),
+    Crafted("xlsx-shared-string-99999", xlsx_missing_shared_string, "unreadable"),
+    Crafted("xlsx-bad-deflate", lambda: zip_bad_deflate("xlsx"), "unreadable"),
     Crafted("html-3000-cells-span-100", html_spans, "limit:cells"),
     Crafted("html-nested-100000", html_deep, "limit:depth"),
     Crafted("xlsx-cell-at-XFD1048576", xlsx_far_cell, "limit:rows"),
