@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint bench fuzz clean
 
 install: $(STAMP)
 
@@ -32,6 +32,8 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/formats.py --smoke
+	$(BIN)/python bench/hostile.py --smoke
+	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 
@@ -41,9 +43,16 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/hostile.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
 
+# Mutated inputs of every format through every reader, for FUZZ_SECONDS (default 600) on
+# both cores at the lowest priority; findings (crashes, hangs, > 1 GiB) go to fuzz-findings/.
+fuzz: install
+	nice -n 19 $(BIN)/python -W ignore -m tests.support.fuzz --workers 2 \
+		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_INPUTS:+--inputs $$FUZZ_INPUTS} --out fuzz-findings
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz-findings fuzz-findings

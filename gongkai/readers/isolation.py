@@ -78,12 +78,14 @@ def read_isolated(
     )
     child.start()
     sender.close()
+    outcome: tuple[str, Any] | None = ("timeout", None)
     try:
         outcome = _outcome(receiver, isolation.seconds)
     finally:
+        child.join(0 if outcome and outcome[0] == "timeout" else 5)  # let it exit by itself
         if child.is_alive():
             child.kill()
-        child.join()
+            child.join()
         receiver.close()
     return _result(outcome, child.exitcode, path, isolation)
 
@@ -118,7 +120,7 @@ def _result(
         raise value
     if kind == "timeout":
         raise ReadTimedOut(messages.READ_TIMED_OUT.format(seconds=isolation.seconds), location=path)
-    if kind == "memory" or exitcode == -signal.SIGKILL:  # SIGKILL: the kernel's OOM killer
+    if kind == "memory" or (kind == "died" and exitcode == -signal.SIGKILL):  # the OOM killer
         raise ReadOutOfMemory(
             messages.READ_OUT_OF_MEMORY.format(mib=isolation.memory_bytes // 2**20), location=path
         )
