@@ -131,8 +131,12 @@ def run(args: argparse.Namespace, pool: dict[str, list[bytes]]) -> dict[str, Tal
     tallies: dict[str, Tally] = defaultdict(Tally)
     workers = {n: _start(context, n, args, pool, 0) for n in range(args.workers)}
     restarts = 0
-    deadline = time.monotonic() + args.seconds
+    started = time.monotonic()
+    deadline, progress = started + args.seconds, started + args.progress
     while time.monotonic() < deadline and sum(t.inputs for t in tallies.values()) < args.inputs:
+        if time.monotonic() > progress:
+            print_table(tallies, time.monotonic() - started, flush=True)
+            progress += args.progress
         for number, worker in list(workers.items()):
             alive = _drain(worker, tallies, args, number)
             if alive and not _hung(worker, args.hang):
@@ -186,10 +190,11 @@ def _drain(
 
 def _hung(worker: _Worker, hang: float) -> bool:
     """Over `hang` seconds of CPU on one input (wall clock means little on a shared,
-    niced machine), or over ten times that of wall clock whatever the CPU."""
+    niced machine: a niced worker may wait minutes for a core), or stalled for sixty
+    times that of wall clock whatever the CPU."""
     if worker.since is None:
         return False
-    if time.monotonic() - worker.since > 10 * hang:
+    if time.monotonic() - worker.since > 60 * hang:
         return True
     return _cpu_seconds(worker.process.pid) - worker.cpu_at_start > hang
 
@@ -249,7 +254,7 @@ def _keep(out: Path, number: int, what: str, detail: str) -> None:
         (out / f"{stamp}.txt").write_text(detail, "utf-8")
 
 
-def print_table(tallies: dict[str, Tally], seconds: float) -> None:
+def print_table(tallies: dict[str, Tally], seconds: float, flush: bool = False) -> None:
     print(
         f"{'format':8} {'inputs':>9} {'refused':>9} {'crashes':>8} {'>hang':>6} "
         f"{'>memory':>8} {'slowest s':>10} {'peak MiB':>9}"
@@ -265,7 +270,9 @@ def print_table(tallies: dict[str, Tally], seconds: float) -> None:
             setattr(total, name, getattr(total, name) + getattr(t, name))
     print(
         f"{'all':8} {total.inputs:9,} {total.refused:9,} {total.crashes:8} {total.hangs:6} "
-        f"{total.over_memory:8}   ({total.inputs / max(seconds, 1e-9):,.0f} inputs/s)"
+        f"{total.over_memory:8}   ({total.inputs / max(seconds, 1e-9):,.1f} inputs/s, "
+        f"{seconds:,.0f} s)",
+        flush=flush,
     )
 
 
@@ -278,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hang", type=float, default=10.0, help="CPU seconds that make a hang")
     parser.add_argument("--memory-mib", type=int, default=1024, help="peak RSS that is kept")
     parser.add_argument("--ocr-every", type=int, default=50)
+    parser.add_argument("--progress", type=float, default=300, help="seconds between tables")
     parser.add_argument("--out", type=Path, default=Path("fuzz-findings"))
     parser.add_argument("--smoke", action="store_true", help="20 s for CI; any finding fails")
     args = parser.parse_args(argv)
