@@ -168,7 +168,7 @@ LIMITS = {
     "frames": ("图像帧数（页数）", "帧", 1),
     "zip_members": ("压缩包中的文件数", "个", 1),
     "unpacked_bytes": ("压缩包解压后的大小", "MiB", 1024 * 1024),
-    "xml_bytes": ("文档中一个 XML 部件解压后的大小", "MiB", 1024 * 1024),
+    "xml_bytes": ("文档中 XML 部件解压后的总大小", "MiB", 1024 * 1024),
 }
 LINE = "第{line}行"
 PAGE = "第{page}页"

@@ -110,7 +110,7 @@ def test_zip_bomb_is_refused() -> None:
         detect_format(buffer.getvalue())
     assert caught.value.limit == "xml_bytes"
     assert caught.value.message == (
-        "文档中一个 XML 部件解压后的大小为210.0MiB，超过上限20.0MiB，拒绝读取"
+        "文档中 XML 部件解压后的总大小为210.0MiB，超过上限20.0MiB，拒绝读取"
     )
 
 

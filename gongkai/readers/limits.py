@@ -42,7 +42,7 @@ class Limits:
     frames: int = 50  # frames of a multi-page TIFF
     zip_members: int = 1_000  # entries of one zip (DOCX, XLSX or a bundle of reports)
     unpacked_bytes: int = 200 * MiB  # all entries of one zip, as really unpacked
-    xml_bytes: int = 20 * MiB  # one XML part of a DOCX or XLSX, unpacked
+    xml_bytes: int = 20 * MiB  # all XML parts of a DOCX or XLSX, unpacked
 
     @classmethod
     def resolve(cls, value: Limits | Mapping[str, int] | None = None) -> Limits:

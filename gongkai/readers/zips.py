@@ -62,8 +62,8 @@ def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, location: str 
             raise UnreadableInput(messages.ENCRYPTED_ZIP, location=location)
         if info.compress_type not in _METHODS:
             raise UnreadableInput(messages.ZIP_METHOD, location=location)
-        if is_xml(info.filename):
-            limits.check("xml_bytes", info.file_size, _member(location, info))
+    xml = sum(i.file_size for i in infos if is_xml(i.filename))
+    limits.check("xml_bytes", xml, location)
     limits.check("unpacked_bytes", sum(i.file_size for i in infos), location)
 
 
@@ -71,11 +71,12 @@ def check_package(data: bytes, limits: Limits, location: str | None = None) -> N
     """Refuse a DOCX or XLSX whose members, really inflated, break a limit or their
     own declared size; afterwards a library may read any member whole."""
     with opened(data, limits, location) as archive:
-        total = 0
+        total = xml = 0
         for info in archive.infolist():
             size = real_size(data, info, location)
-            if is_xml(info.filename):
-                limits.check("xml_bytes", size, _member(location, info))
+            if is_xml(info.filename):  # every XML part may become a tree in memory
+                xml += size
+                limits.check("xml_bytes", xml, location)
             total += size
             limits.check("unpacked_bytes", total, location)
 
