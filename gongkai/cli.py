@@ -5,7 +5,8 @@ The edge where errors become messages.
 Exit codes: 0 no error found; 1 a report breaks a rule; 2 an input is refused (over a
 reader's limit) or cannot be read; 3 an internal error of gongkai, said in one Chinese
 line that asks for it to be reported. No traceback reaches stderr unless the environment
-sets GONGKAI_TRACEBACK=1. With several files, the highest code wins.
+sets GONGKAI_TRACEBACK=1 (which also lets the libraries' own warnings through). With
+several files, the highest code wins.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     handler = args.handler
+    if os.environ.get("GONGKAI_TRACEBACK") != "1":
+        _quiet_libraries()
     try:
         return int(handler(args, sys.stdout, sys.stderr))
     except Exception as exc:  # a fault of gongkai itself: one line, not a traceback
@@ -241,6 +246,15 @@ def _write_json_findings(out: TextIO, report: Report, findings: Iterable[Finding
 def _say_error(err: TextIO, path: str, exc: GongkaiError) -> None:
     location = exc.location or path
     err.write(f"gongkai: {location}：{exc.message}\n")
+
+
+def _quiet_libraries() -> None:
+    """Libraries' own log lines and warnings (pdfminer on a broken font, Pillow on broken
+    EXIF) are English and not for the person; Python would print them on stderr."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+    warnings.simplefilter("ignore")
 
 
 def _say_internal(err: TextIO, path: str | None, exc: BaseException) -> None:

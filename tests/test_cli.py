@@ -171,3 +171,25 @@ def test_the_highest_exit_code_of_several_files_wins(
     assert main(["check", str(BROKEN), str(empty)]) == 2
     assert main(["check", str(empty), str(BROKEN)]) == 2
     assert main(["check", str(BROKEN), str(CLEAN)]) == 1
+
+
+def test_libraries_warnings_stay_off_stderr(tmp_path: Path) -> None:
+    from tests.support.hostile import pdf_page
+
+    pdf = pdf_page(300, 300, text=True).replace(
+        b"/Subtype /Type1 /BaseFont /Helvetica",
+        b"/Subtype /TrueType /BaseFont /X /FontDescriptor << /Type /FontDescriptor >>",
+    )
+    broken = tmp_path / "font.pdf"
+    broken.write_bytes(pdf)
+    done = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "parse", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"gongkai: {broken}：未找到年度报告的统计表（表二、表三、表四均缺失），"
+        "不像是政府信息公开工作年度报告"
+    ]
