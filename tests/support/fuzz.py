@@ -110,6 +110,8 @@ def _worker(
             outcome = "crash:" + traceback.format_exc(limit=-3)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         cpu = time.process_time() - started
+        if outcome.startswith("crash") or cpu - ocr_seconds[0] > args.hang or peak > memory_mib:
+            _keep(out, data, f"{outcome} {cpu:.1f} s CPU ({ocr_seconds[0]:.1f} OCR) {peak:.0f} MiB")
         report.send(("done", kind, outcome, cpu - ocr_seconds[0], ocr_seconds[0], peak))
         if peak > memory_mib:
             return  # a fresh worker starts with a fresh peak
@@ -160,7 +162,7 @@ def run(args: argparse.Namespace, pool: dict[str, list[bytes]]) -> dict[str, Tal
             print_table(tallies, time.monotonic() - started, flush=True)
             progress += args.progress
         for number, worker in list(workers.items()):
-            alive = _drain(worker, tallies, args, number)
+            alive = _drain(worker, tallies, args)
             if alive and not _hung(worker, args.hang):
                 continue
             if worker.since is not None:  # killed in the middle of an input
@@ -192,9 +194,7 @@ def _start(
     return _Worker(process, receiver)
 
 
-def _drain(
-    worker: _Worker, tallies: dict[str, Tally], args: argparse.Namespace, number: int
-) -> bool:
+def _drain(worker: _Worker, tallies: dict[str, Tally], args: argparse.Namespace) -> bool:
     """Take the worker's messages; whether it is still alive."""
     try:
         while worker.receiver.poll():
@@ -203,7 +203,7 @@ def _drain(
                 worker.kind, worker.since = message[1], message[2]
                 worker.cpu_at_start = _cpu_seconds(worker.process.pid)
             else:
-                _count(tallies[message[1]], *message[2:], args=args, number=number)
+                _count(tallies[message[1]], *message[2:], args=args)
                 worker.since = None
     except (EOFError, OSError):
         pass
@@ -238,7 +238,6 @@ def _count(
     peak: float,
     *,
     args: argparse.Namespace,
-    number: int,
 ) -> None:
     tally.inputs += 1
     tally.slowest = max(tally.slowest, seconds)
@@ -248,15 +247,12 @@ def _count(
         tally.kinds[outcome.split(":", 1)[1]] += 1
     elif outcome.startswith("crash"):
         tally.crashes += 1
-        _keep(args.out, number, "crash", outcome)
     if seconds > args.hang:
         tally.hangs += 1
-        _keep(args.out, number, "slow", f"{seconds:.1f} s")
     elif seconds + ocr > args.hang:
         tally.ocr_slow += 1
     if peak > args.memory_mib:
         tally.over_memory += 1
-        _keep(args.out, number, "memory", f"{peak:.0f} MiB")
 
 
 def _finding(
@@ -268,15 +264,16 @@ def _finding(
         tally.hangs += 1
     else:
         tally.crashes += 1
-    _keep(args.out, number, what, f"worker exit {worker.process.exitcode}")
+    current = args.out / f"current-{number}.bin"  # the worker is gone: its last input
+    data = current.read_bytes() if current.exists() else b""
+    _keep(args.out, data, f"{what} (worker exit {worker.process.exitcode})")
 
 
-def _keep(out: Path, number: int, what: str, detail: str) -> None:
-    current = out / f"current-{number}.bin"
-    if current.exists():
-        stamp = f"{what}-{time.time_ns()}"
-        (out / f"{stamp}.bin").write_bytes(current.read_bytes())
-        (out / f"{stamp}.txt").write_text(detail, "utf-8")
+def _keep(out: Path, data: bytes, note: str) -> None:
+    """A finding's input and what happened, for a regression fixture."""
+    stamp = f"{note.split(':')[0].split()[0]}-{time.time_ns()}"
+    (out / f"{stamp}.bin").write_bytes(data)
+    (out / f"{stamp}.txt").write_text(note, "utf-8")
 
 
 def print_table(tallies: dict[str, Tally], seconds: float, flush: bool = False) -> None:
