@@ -313,8 +313,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="20 s for CI; any finding fails")
     args = parser.parse_args(argv)
     os.environ["GONGKAI_OCR_THREADS"] = "1"  # one thread: its CPU time is its time
-    if args.smoke:
-        args.seconds, args.ocr_every = 20.0, 10**9
+    if args.smoke:  # 2 GiB: an OCR'd page alone peaks near 800 MiB in a long-lived worker
+        args.seconds, args.ocr_every, args.memory_mib = 20.0, 10**9, 2048
     from tests.support.mutate import corpus
 
     pool = corpus()
