@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
 COGGED := docs/rules.md docs/permissions.md docs/audit.md docs/deploy.md
 
-.PHONY: install run test test-fast lint docs bench corpus clean
+.PHONY: install run test test-fast lint docs bench corpus fuzz clean
 
 install: $(STAMP)
 
@@ -39,6 +39,8 @@ test: lint
 	$(BIN)/python bench/formats.py --smoke
 	$(BIN)/python bench/workdays.py --smoke
 	$(BIN)/python bench/accuracy.py --smoke
+	$(BIN)/python bench/hostile.py --smoke
+	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
@@ -52,6 +54,7 @@ bench: install
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/workdays.py
 	$(BIN)/python bench/accuracy.py --json build/accuracy.json
+	$(BIN)/python bench/hostile.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
@@ -62,5 +65,11 @@ bench: install
 corpus: install
 	$(BIN)/python -m tests.support.corpus
 
+# Mutated inputs of every format through every reader, for FUZZ_SECONDS (default 600) on
+# both cores at the lowest priority; findings (crashes, hangs, > 1 GiB) go to fuzz-findings/.
+fuzz: install
+	nice -n 19 $(BIN)/python -W ignore -m tests.support.fuzz --workers 2 \
+		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_INPUTS:+--inputs $$FUZZ_INPUTS} --out fuzz-findings
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz-findings fuzz-findings
