@@ -40,9 +40,11 @@ test: lint
 	$(BIN)/python bench/workdays.py --smoke
 	$(BIN)/python bench/accuracy.py --smoke
 	$(BIN)/python bench/hostile.py --smoke
+	$(BIN)/python bench/uploads.py --smoke
 	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
 
@@ -55,9 +57,11 @@ bench: install
 	$(BIN)/python bench/workdays.py
 	$(BIN)/python bench/accuracy.py --json build/accuracy.json
 	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/uploads.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+	scripts/with-postgres.sh $(BIN)/python bench/load.py --reports 100000 --seconds 30
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 

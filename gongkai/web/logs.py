@@ -24,13 +24,13 @@ class JsonLines(logging.Formatter):
 
 
 class PrivateRequests(logging.Filter):
-    """Replace a record's request with its method and path, and drop Django's message,
-    which repeats the full path with its query string."""
+    """Replace a record's request with its method and path: the request object (its query
+    string, headers, body) never reaches a handler. Django's own messages name the path
+    without the query string."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         if request is not None:
             record.where = f"{getattr(request, 'method', '')} {getattr(request, 'path', '')}"
             record.request = None
-            record.msg, record.args = "请求处理出错", ()
         return True

@@ -123,9 +123,10 @@ TASKS = {
 GONGKAI_READ_STALE_SECONDS = int(os.environ.get("GONGKAI_READ_STALE_SECONDS", "1800"))
 # Failed uploads' files are kept this long (to look at them), then purged (purge_imports).
 GONGKAI_FAILED_UPLOAD_DAYS = int(os.environ.get("GONGKAI_FAILED_UPLOAD_DAYS", "30"))
-# One read of one file: wall-clock seconds and memory (MiB) of its child process.
+# One read of one file: wall-clock seconds and address space (MiB) of its child process
+# (RLIMIT_AS, not resident memory: OCR maps ~3 GiB to use ~700 MiB for a page).
 GONGKAI_READ_SECONDS = int(os.environ.get("GONGKAI_READ_SECONDS", "300"))
-GONGKAI_READ_MEMORY_MB = int(os.environ.get("GONGKAI_READ_MEMORY_MB", "2048"))
+GONGKAI_READ_MEMORY_MB = int(os.environ.get("GONGKAI_READ_MEMORY_MB", "3072"))
 
 # The default cache is each process's own (the library's counts, a few seconds old at
 # most); the rate limits' counters are shared by every process and machine, in the

@@ -133,13 +133,13 @@ def test_pages_carry_a_content_security_policy_with_nonces(
 
 def test_error_logs_name_the_path_but_not_the_query_or_the_body() -> None:
     request = RequestFactory().post("/apply/status/?code=SECRETCODE", {"name": "张三"})
-    record = logging.LogRecord(
+    record = logging.LogRecord(  # as django.utils.log.log_response makes it
         "django.request",
         logging.ERROR,
         __file__,
         1,
-        "Internal Server Error: %s",
-        ("/apply/status/?code=SECRETCODE",),
+        "%s: %s",
+        ("Internal Server Error", request.path),
         None,
     )
     record.request = request
