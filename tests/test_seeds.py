@@ -1,8 +1,15 @@
-"""Golden tests: each seed report reads to exactly its expected data and findings."""
+"""Golden tests: each seed report reads to exactly its expected data and findings.
+
+The expected data and errors are the shared seeds' (`*.expected.json`, never edited here);
+the whole output, warnings, sections and narrative figures included, is also compared with
+a golden file in `fixtures/seeds/golden/`. A change of the reader that changes an output
+rewrites the golden files with `GONGKAI_WRITE_GOLDEN=1` and the diff is reviewed.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +20,7 @@ from gongkai.readers.repair import holds
 from gongkai.readers.tables import APPEAL_RULES
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+GOLDEN = SEEDS / "golden"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 DATA_KEYS = ("schema", "agency", "year", "template", "published_on", "active", "applications")
 
@@ -45,6 +53,16 @@ def test_seed_errors_are_exactly_the_expected_violations(path: Path) -> None:
         for key in ("expected", "found"):
             if key in violation:
                 assert finding[key] == violation[key]
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem[:3])
+def test_seed_reads_to_its_whole_golden_output(path: Path) -> None:
+    got = read_path(path).to_json()
+    got["source"]["path"] = path.name  # the output names the path it was given
+    golden = GOLDEN / f"{path.stem}.json"
+    if os.environ.get("GONGKAI_WRITE_GOLDEN") == "1":
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert got == json.loads(golden.read_text("utf-8"))
 
 
 def test_ambiguous_appeals_take_a_consistent_reading_and_say_so() -> None:
