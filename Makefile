@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
 COGGED := docs/rules.md docs/permissions.md docs/audit.md docs/deploy.md docs/cli.md
+PO := gongkai/web/locale/zh_Hans/LC_MESSAGES/django.po
 
-.PHONY: install run test test-fast lint docs bench corpus fuzz clean
+.PHONY: install run test test-fast lint docs messages bench corpus fuzz clean
 
 install: $(STAMP)
 
@@ -28,9 +29,13 @@ lint: install
 	$(BIN)/ruff format --check gongkai tests bench
 	$(BIN)/mypy
 	$(BIN)/cog --check -I . $(COGGED)
+	msgfmt --check-format -o - $(PO) | cmp -s - $(PO:.po=.mo) || { echo "$(PO:.po=.mo) is stale: make messages"; exit 1; }
 
 docs: install
 	$(BIN)/cog -r -I . $(COGGED)
+
+messages:
+	msgfmt --check-format -o $(PO:.po=.mo) $(PO)
 
 test: lint
 	$(BIN)/python -m pytest

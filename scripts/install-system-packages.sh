@@ -2,10 +2,10 @@
 # System packages gongkai needs beyond Python: a CJK font and pango for PDF output,
 # PostgreSQL for the database tests, Chromium for the browser tests, poppler and qpdf
 # for the PDF tests, LibreOffice Writer (no GUI) to print the accuracy corpus's DOCX to
-# PDF. Installs what is missing when run as root; otherwise says what to install. Idempotent and quick when everything is there.
+# PDF, gettext to check the admin's Chinese catalogue. Installs what is missing when run as root; otherwise says what to install. Idempotent and quick when everything is there.
 set -euo pipefail
 
-packages=(postgresql chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui)
+packages=(postgresql chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui gettext)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

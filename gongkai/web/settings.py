@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "gongkai.web.annual",
     "gongkai.web.api",
     "gongkai.web.audit",
-    "axes",
+    "gongkai.web.apps.AxesConfig",
     "captcha",
 ]
 
@@ -163,6 +163,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]  # Chinese first and, for now, only
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Chinese for the admin's and third-party apps' strings that have none (`make messages`).
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"
