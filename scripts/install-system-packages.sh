@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # System packages gongkai needs beyond Python: a CJK font and pango for PDF output,
-# PostgreSQL for the database tests, Chromium for the browser tests, poppler and qpdf
+# PostgreSQL for the database tests, Chromium with its Chinese interface for the browser tests, poppler and qpdf
 # for the PDF tests, LibreOffice Writer (no GUI) to print the accuracy corpus's DOCX to
 # PDF, gettext to check the admin's Chinese catalogue. Installs what is missing when run as root; otherwise says what to install. Idempotent and quick when everything is there.
 set -euo pipefail
 
-packages=(postgresql chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui gettext)
+packages=(postgresql chromium chromium-l10n fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils qpdf libreoffice-writer-nogui gettext)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -31,7 +31,10 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=zh-CN",
 ]
+# The interface a Chinese officer's browser has, date fields as 年/月/日 (chromium-l10n).
+CHINESE = {**os.environ, "LANGUAGE": "zh_CN"}
 
 
 @pytest.fixture
@@ -44,7 +47,9 @@ def page() -> Iterator[Any]:
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS, env=CHINESE
+        )
         context = browser.new_context(locale="zh-CN", viewport={"width": 1200, "height": 900})
         yield context.new_page()
         browser.close()
