@@ -214,6 +214,17 @@ SPLIT_ITEMS = "请逐行写明拆分后的各项内容（至少两项）"
 SPLIT_STATE = "申请当前状态为“{state}”，已进入审核或答复，不能再拆分"
 SPLIT_NOTE = "一事一申请：{number}拆分出{parts}"
 
+# The applicant's side, letters' facts and released documents (issue 12).
+ID_SHAPE = "18位居民身份证号码应为17位数字加1位数字或X"
+ID_BIRTH = "居民身份证号码中的出生日期不正确"
+ID_CHECK = "居民身份证号码的校验码不正确，请核对是否有输错的数字"
+CREDIT_SHAPE = "18位统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）"
+CREDIT_CHECK = "统一社会信用代码的校验码不正确，请核对是否有输错的字符"
+REDACT_FORMAT = "只能对 PDF、PNG 或 JPEG 文件作区分处理"
+REDACT_BOXES = "遮盖区域的数据不正确，请重新标注"
+REDACT_PAGE_SIZE = "第{page}页的尺寸过大，无法处理"
+REDACT_PAGES = "文件超过{limit}页，请拆分后再作区分处理"
+
 # Bulk ingest.
 BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"
 NO_NETWORK = (
