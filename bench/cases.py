@@ -66,7 +66,8 @@ def fill(applications: int, agencies: int) -> list[int]:
     rng = random.Random(7)
     columns = (
         "agency_id, year, serial, number, channel, received_on, applicant_type, applicant_name, "
-        "id_number, contact, request, original_request, wanted_form, state, clock, due_on, "
+        "id_number, id_digest, contact, request, original_request, wanted_form, state, clock, "
+        "due_on, "
         "outcome, basis, fee_yuan, "
         "answered_on, delivery_method, access_digest, version, created_at"
     )
@@ -92,6 +93,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             received.isoformat(),
             rng.choice(APPLICANT_TYPES),
             "某人",
+            "",
             "",
             "x",
             "y",

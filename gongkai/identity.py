@@ -61,11 +61,16 @@ def credit_code_problem(code: str) -> str:
 
 def id_problem(number: str, *, person: bool) -> str:
     """Why an identity number given on an application is wrong, or "" — checked where its
-    standard allows: 18 characters is a resident ID for a person and a credit code for an
-    organisation; other documents (passport, 港澳居民来往内地通行证…) are taken as typed."""
+    standard allows: 18 characters is a resident ID for a person, and for an organisation its
+    credit code or its representative's resident ID; other documents (passport,
+    港澳居民来往内地通行证…) are taken as typed."""
     if len(number) != 18:
         return ""
-    return resident_id_problem(number) if person else credit_code_problem(number)
+    if person:
+        return resident_id_problem(number)
+    if resident_id_problem(number) == "":
+        return ""
+    return credit_code_problem(number)
 
 
 def mask_id(number: str) -> str:

@@ -224,6 +224,10 @@ REDACT_FORMAT = "只能对 PDF、PNG 或 JPEG 文件作区分处理"
 REDACT_BOXES = "遮盖区域的数据不正确，请重新标注"
 REDACT_PAGE_SIZE = "第{page}页的尺寸过大，无法处理"
 REDACT_PAGES = "文件超过{limit}页，请拆分后再作区分处理"
+RELEASE_CLOSED = "申请当前状态为“{state}”，答复已送达，不能再更改公开的信息文件"
+RELEASE_TOO_MANY = "每件申请最多上传{limit}个公开的信息文件"
+RELEASE_REDACT_WHAT = "请在原件上标注要遮盖的区域（已作区分处理的文件不能再处理）"
+RELEASE_TOO_LARGE = "文件超过{limit}MB"
 
 # Bulk ingest.
 BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"

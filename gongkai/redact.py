@@ -72,7 +72,7 @@ class Redacted:
 
 
 def kind_of(data: bytes) -> str:
-    """"pdf", "image", or what is refused."""
+    """ "pdf", "image", or what is refused."""
     if data.startswith(PDF_MAGIC):
         return "pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff"):
@@ -94,9 +94,7 @@ def boxes_from_json(text: str, pages: int, limits: Limits = Limits()) -> list[Bo
 def _box(item: object, pages: int) -> Box:
     try:
         assert isinstance(item, dict)
-        box = Box(
-            int(item["page"]), *(float(item[k]) for k in ("x0", "y0", "x1", "y1"))
-        )
+        box = Box(int(item["page"]), *(float(item[k]) for k in ("x0", "y0", "x1", "y1")))
     except (AssertionError, KeyError, TypeError, ValueError, OverflowError) as exc:
         raise RedactionError(messages.REDACT_BOXES) from exc
     inside = 0 <= box.x0 < box.x1 <= 1 and 0 <= box.y0 < box.y1 <= 1

@@ -59,6 +59,9 @@ def test_only_eighteen_characters_are_checked() -> None:
     assert id_problem("E12345678", person=True) == ""  # a passport is taken as typed
     assert id_problem("110105194912310021", person=True) == messages.ID_CHECK
     assert id_problem("110105194912310021", person=False) == messages.CREDIT_CHECK
+    # An organisation may give its representative's resident ID instead of its credit code.
+    assert id_problem("11010519491231002X", person=False) == ""
+    assert id_problem("91350100M000100Y43", person=True) == messages.ID_SHAPE
 
 
 birth = st.dates(dt.date(1900, 1, 1), dt.date(2020, 12, 31))
@@ -111,5 +114,11 @@ def test_old_eight_digit_codes_keep_their_digest() -> None:
 
 
 def test_case_numbers_are_read_with_any_brackets() -> None:
-    typed = ["依申请[2026]1号", "依申请【2026】1号", "依申请(2026)1号", "依申请［2026］1号", " 依申请 〔2026〕 1 号"]
+    typed = [
+        "依申请[2026]1号",
+        "依申请【2026】1号",
+        "依申请(2026)1号",
+        "依申请［2026］1号",
+        " 依申请 〔2026〕 1 号",
+    ]
     assert {normalize_number(t) for t in typed} == {"依申请〔2026〕1号"}

@@ -4,6 +4,7 @@ pdftotext, pdfimages and pypdfium2, as anyone receiving the file could."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -37,7 +38,9 @@ SECRET = "机密内容甲乙丙丁"
 @functools.cache
 def letter_with_secret() -> bytes:
     paragraphs = ["张三：", f"{SECRET}在此。其余内容可以公开。", "第二段可以公开。"]
-    return letter_pdf(Letter("答复书", "依申请〔2026〕1号", paragraphs, "某县人民政府", dt.date(2026, 1, 5)))
+    return letter_pdf(
+        Letter("答复书", "依申请〔2026〕1号", paragraphs, "某县人民政府", dt.date(2026, 1, 5))
+    )
 
 
 def _box_around(pdf: bytes, words: str, pad: float = 3) -> Box:
@@ -162,10 +165,8 @@ def test_boxes_from_the_browser_are_checked() -> None:
 
 @given(st.recursive(st.none() | st.floats() | st.integers() | st.text(), st.lists, max_leaves=8))
 def test_no_posted_value_breaks_the_box_reader(value: object) -> None:
-    try:
+    with contextlib.suppress(RedactionError):
         boxes_from_json(json.dumps(value), pages=3)
-    except RedactionError:
-        pass
 
 
 def test_other_files_and_oversized_pages_are_refused() -> None:

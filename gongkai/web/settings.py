@@ -21,6 +21,9 @@ DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR", ROOT / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite creates its file, not its folder
 
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "dev-only-not-secret-change-me")
+# Applicants' identity numbers are kept masked plus an HMAC under this key (gongkai.identity):
+# set it apart from the secret key, and keep it, or equal numbers no longer find each other.
+PERSONAL_DATA_KEY = os.environ.get("GONGKAI_PERSONAL_DATA_KEY", SECRET_KEY)
 DEBUG = os.environ.get("GONGKAI_DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.web.portal",
     "gongkai.web.supervision",
     "gongkai.web.cases",
+    "gongkai.web.releases",
     "gongkai.web.registers",
     "gongkai.web.annual",
     "gongkai.web.api",
@@ -123,6 +127,13 @@ MEDIA_ROOT = DATA_DIR / "media"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/manage/upload/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Released files (issue 12): size and number per case, and redaction's resolution and pages
+# (it runs in the request: about 0.3 s a page at 150 dpi, bench/redaction.py).
+RELEASE_MAX_BYTES = int(os.environ.get("GONGKAI_RELEASE_MAX_MB", "20")) * 1024 * 1024
+RELEASE_MAX_FILES = 30
+REDACTION_DPI = int(os.environ.get("GONGKAI_REDACTION_DPI", "150"))
+REDACTION_MAX_PAGES = 100
 
 # Upload limits at the trust boundary: a report is a few MB at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

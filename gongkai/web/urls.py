@@ -8,6 +8,7 @@ from gongkai.web.registers import views as registers_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("gongkai.web.releases.urls")),
     path("manage/cases/", include("gongkai.web.cases.urls")),
     path("apply/", include("gongkai.web.cases.public_urls")),
     path("manage/registers/", include("gongkai.web.registers.urls")),

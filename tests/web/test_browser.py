@@ -191,7 +191,7 @@ def test_an_application_goes_through_the_whole_procedure(live_server: Any, page:
     page.fill("#id_received_on", "2025-09-28")
     page.select_option("#id_applicant_type", "natural_person")
     page.fill("#id_applicant_name", "张三丰")
-    page.fill("#id_id_number", "110101199003071234")
+    page.fill("#id_id_number", "110101199003071233")
     page.fill("#id_contact", "13800000000")
     page.fill("#id_request", "2024年本县农村公路建设资金的使用情况")
     page.get_by_role("button", name="登记").click()

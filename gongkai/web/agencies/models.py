@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.cases.addressees import is_region_name
 from gongkai.roles import ROLE_LABELS, Role
 
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
@@ -39,6 +40,13 @@ class Agency(models.Model):
         help_text="{year} 为年度，{serial} 为当年序号，如 盐政公开〔{year}〕{serial:03d}号",
     )
 
+    # 第二十七条: applications go to an agency; a region (山西省, 盐湖区) is no addressee.
+    accepts_applications = models.BooleanField(
+        "受理政府信息公开申请",
+        default=True,
+        help_text="网上申请时可以选择该机关；地区（如某省、某市）不受理申请",
+    )
+
     class Meta:
         verbose_name = verbose_name_plural = "行政机关"
         constraints = [
@@ -55,6 +63,8 @@ class Agency(models.Model):
         return self.level in (self.Level.PROVINCE, self.Level.CITY, self.Level.COUNTY)
 
     def save(self, *args: object, **kwargs: object) -> None:
+        if self._state.adding and is_region_name(self.name):
+            self.accepts_applications = False
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
         if path != self.path:

@@ -79,6 +79,18 @@ FIELDS = {
     "level": "层级",
     "parent": "上级",
     "case_number_pattern": "申请编号格式",
+    # Released files and the agency's letter settings (issue 12).
+    "release": "公开的信息文件",
+    "boxes": "遮盖区域（处）",
+    "accepts_applications": "受理政府信息公开申请",
+    "contact_person": "联系人",
+    "phone": "联系电话",
+    "address": "通讯地址",
+    "review_body": "复议机关",
+    "court": "管辖法院",
+    "payment_method": "缴费方式",
+    "payment_account": "收款账户",
+    "seal": "印章图片",
 }
 _RANK = {key: n for n, key in enumerate(FIELDS)}
 # Stored beside a readable twin (the step's label), so not shown twice.

@@ -4,8 +4,6 @@ someone else changed the case first (optimistic locking on `version`)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,6 +16,7 @@ from gongkai import messages
 from gongkai.cases.clock import Clock, after_step, answer_due
 from gongkai.cases.procedure import OPEN, State, check_step, step_for
 from gongkai.cases.table import OUTCOME_ROWS
+from gongkai.cases.tracking import code_digest, new_access_code
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.access import is_administrator, roles_at
 from gongkai.web.agencies.models import Agency
@@ -30,6 +29,7 @@ from gongkai.web.cases.models import (
     LetterTemplate,
     clock_json,
 )
+from gongkai.web.cases.personal import protect_identity
 from gongkai.workdays import answer_deadline, default_calendar
 
 
@@ -40,10 +40,6 @@ class Conflict(GongkaiError):
 
 class CaseProblem(GongkaiError):
     code = "cases.invalid"
-
-
-def access_digest(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
 def _number(agency: Agency, year: int, serial: int) -> str:
@@ -78,7 +74,7 @@ def do_register(
     received: dt.date = facts["received_on"]
     due = answer_deadline(default_calendar(), received)  # CalendarGap before a number
     serial = _next_serial(agency, received.year)
-    code = secrets.token_hex(4).upper()
+    code = new_access_code()
     case = Application.objects.create(
         agency=agency,
         year=received.year,
@@ -87,8 +83,8 @@ def do_register(
         clock=clock_json(Clock(start=received)),
         due_on=due.day,
         assignee=user,
-        access_digest=access_digest(code),
-        **facts,
+        access_digest=code_digest(code),
+        **protect_identity(facts),
     )
     record(
         EventType.CASE_REGISTERED,
@@ -257,6 +253,7 @@ COPIED_ON_SPLIT = (
     "applicant_type",
     "applicant_name",
     "id_number",
+    "id_digest",
     "contact",
     "wanted_form",
     "state",

@@ -4,13 +4,18 @@ and following a case with its number and access code."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
+from gongkai.identity import id_problem, normalize_id
 from gongkai.web.cases.models import OUTCOME_CHOICES, Application
 from gongkai.web.edge import date_input
 
 REQUIRED = {"required": "此项必填"}
+TOO_LONG = "最多%(limit_value)d个字（现有%(show_value)d个字）"
+REQUEST_LIMIT = 2000  # 第二十九条: a description of the information, not a document
 
 
 class RegisterForm(forms.ModelForm[Application]):
@@ -33,14 +38,41 @@ class RegisterForm(forms.ModelForm[Application]):
             "received_on": date_input(),
             "request": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"id_number": "身份证明号码"}
+        help_texts = {
+            "id_number": "居民身份证号码、统一社会信用代码或其他证件号码；只保存遮盖后的号码",
+            "contact": "电话、电子邮箱或通讯地址",
+        }
         error_messages = {
             name: {
                 "required": "此项必填",
                 "invalid": "格式不正确",
                 "invalid_choice": "请从列表中选择",
+                "max_length": TOO_LONG,
             }
             for name in fields
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.fields["request"]
+        assert isinstance(request, forms.CharField)
+        request.max_length = REQUEST_LIMIT
+        request.validators.append(MaxLengthValidator(REQUEST_LIMIT))
+        request.widget.attrs["maxlength"] = str(REQUEST_LIMIT)
+
+    def clean_id_number(self) -> str:
+        return normalize_id(self.cleaned_data.get("id_number", ""))
+
+    def clean(self) -> dict[str, Any]:
+        """The identity number checked by its standard where it has one (GB 11643 for a
+        person, GB 32100 for an organisation)."""
+        data = super().clean() or {}
+        person = data.get("applicant_type") == "natural_person"
+        problem = id_problem(data.get("id_number", ""), person=person)
+        if problem:
+            self.add_error("id_number", problem)
+        return data
 
     def clean_received_on(self) -> dt.date:
         received: dt.date = self.cleaned_data["received_on"]
@@ -53,8 +85,10 @@ class PublicApplyForm(RegisterForm):
     """The online form: the applicant does not choose the channel or the date (第三十一条:
     online applications are received on the day both sides confirm: today)."""
 
-    agency = forms.IntegerField(
-        widget=forms.Select, label="向哪个机关申请", error_messages=REQUIRED
+    agency = forms.TypedChoiceField(
+        label="向哪个机关申请",
+        coerce=int,
+        error_messages={"required": "请选择受理机关", "invalid_choice": "请从列表中选择受理机关"},
     )
 
     class Meta(RegisterForm.Meta):
@@ -92,8 +126,25 @@ class StepForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    number = forms.CharField(label="申请编号", max_length=60, error_messages=REQUIRED)
-    code = forms.CharField(label="查询码", max_length=20, error_messages=REQUIRED)
+    """Following a case: the access code given at submission, and the number if known (an
+    application has it once accepted; several parts of a split application share a code)."""
+
+    number = forms.CharField(
+        label="申请编号",
+        max_length=60,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+        help_text=(
+            "如 依申请〔2026〕12号，括号写成 [ ]、【】或 ( ) 均可；不填则列出该查询码的全部申请"
+        ),
+    )
+    code = forms.CharField(
+        label="查询码",
+        max_length=40,
+        error_messages={"required": "请填写提交申请时给出的查询码", "max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="16位字母和数字，大小写、空格和连字符均可",
+    )
 
 
 MAX_ATTACHMENT = 20 * 1024 * 1024

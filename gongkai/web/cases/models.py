@@ -64,7 +64,9 @@ class Application(models.Model):
     received_on = models.DateField("收到申请日期")
     applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_CHOICES)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
-    id_number = models.CharField("身份证明号码", max_length=40, blank=True)
+    # Kept only masked, with a keyed hash to find the same number again (gongkai.identity).
+    id_number = models.CharField("身份证明号码（遮盖）", max_length=40, blank=True)
+    id_digest = models.CharField("身份证明号码摘要", max_length=64, blank=True, editable=False)
     contact = models.CharField("联系方式", max_length=200)
     request = models.TextField("申请公开的政府信息")
     original_request = models.TextField("拆分前的申请内容", blank=True)
@@ -82,7 +84,7 @@ class Application(models.Model):
     assignee = models.ForeignKey(
         "auth.User", verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL
     )
-    access_digest = models.CharField("查询码摘要", max_length=64, editable=False)
+    access_digest = models.CharField("查询码摘要", max_length=64, editable=False, db_index=True)
     split_from = models.ForeignKey(
         "self",
         verbose_name="拆分自",
