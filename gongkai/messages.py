@@ -228,6 +228,14 @@ RELEASE_CLOSED = "申请当前状态为“{state}”，答复已送达，不能�
 RELEASE_TOO_MANY = "每件申请最多上传{limit}个公开的信息文件"
 RELEASE_REDACT_WHAT = "请在原件上标注要遮盖的区域（已作区分处理的文件不能再处理）"
 RELEASE_TOO_LARGE = "文件超过{limit}MB"
+FACTS_TOO_LONG = "“{text}…”超过{limit}个字，请精简"
+FACTS_CORRECTION = "请写明需要补正的事项（第三十条：一次性告知）"
+FACTS_CORRECTION_DAYS = "补正期限应为1至60个工作日"
+FACTS_ADDRESSEE = "请写明征求意见的对象（第三方的姓名或名称，或其他机关的名称）"
+FACTS_PARTY = "请选择征求意见的对象是第三方还是其他机关"
+FACTS_FEE_KIND = "请选择计收方式：按件或按量"
+FACTS_FEE_QUANTITY = "请填写计收的件数或页数（正整数）"
+FACTS_GROUND = "请从表三（三）中选择不予公开部分的理由"
 
 # Bulk ingest.
 BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"

@@ -134,6 +134,7 @@ RELEASE_MAX_BYTES = int(os.environ.get("GONGKAI_RELEASE_MAX_MB", "20")) * 1024 *
 RELEASE_MAX_FILES = 30
 REDACTION_DPI = int(os.environ.get("GONGKAI_REDACTION_DPI", "150"))
 REDACTION_MAX_PAGES = 100
+SEAL_MAX_BYTES = 512 * 1024  # an agency's seal image (PNG) on its letters
 
 # Upload limits at the trust boundary: a report is a few MB at most.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

@@ -81,14 +81,16 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     supervised = person("city", tree["city"], Role.SUPERVISOR).get("/manage/cases/")
     assert "张**" in supervised.content.decode() and "张三丰" not in supervised.content.decode()
 
-    assert _step(officer, case, "request_correction", "2025-09-30") == ""
+    assert "请写明需要补正的事项" in _step(officer, case, "request_correction", "2025-09-30")
+    items = {"correction_items": "所需资金文件的年份和路段名称", "correction_days": "10"}
+    assert _step(officer, case, "request_correction", "2025-09-30", **items) == ""
     case.refresh_from_db()
     assert case.state == "correction"
     assert case.due_on is None
     _step(officer, case, "correction_received", "2025-10-20")
     case.refresh_from_db()
     assert case.due_on == dt.date(2025, 11, 17)  # counted anew from the correction (第三十条)
-    _step(officer, case, "consult", "2025-10-22", note="征求某公司意见")
+    _step(officer, case, "consult", "2025-10-22", addressee="某建设有限公司")
     _step(officer, case, "consultation_done", "2025-10-28")
     case.refresh_from_db()
     assert case.due_on == dt.date(2025, 11, 24)  # five working days stood (10-22 to 10-28)
@@ -101,8 +103,10 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     _step(head, case, "extend", "2025-11-03", note="经公开办负责人同意")
     case.refresh_from_db()
     assert case.due_on == dt.date(2025, 12, 22)
-    assert "请填写信息处理费金额" in _step(officer, case, "fee_notice", "2025-11-05")
-    _step(officer, case, "fee_notice", "2025-11-05", note="按件计收", fee_yuan="100")
+    assert "请选择计收方式：按件或按量" in _step(officer, case, "fee_notice", "2025-11-05")
+    _step(officer, case, "fee_notice", "2025-11-05", fee_kind="items", fee_quantity="11")
+    case.refresh_from_db()
+    assert case.fee_yuan == 100  # the 11th item of the month (109号第四条)
     _step(officer, case, "fee_paid", "2025-11-10")
     _step(officer, case, "draft", "2025-11-12", outcome="granted", basis="第三十六条第（二）项")
     assert "审核通过" not in officer.get(f"/manage/cases/{case.pk}/").content.decode()
@@ -128,7 +132,7 @@ def test_the_clock_stands_while_a_third_party_is_consulted(tree: dict[str, Agenc
     _register(officer, tree["county"], received_on="2025-11-03")
     case = Application.objects.get()
     assert case.due_on == dt.date(2025, 12, 1)
-    _step(officer, case, "consult", "2025-11-10")
+    _step(officer, case, "consult", "2025-11-10", addressee="某公司")
     _step(officer, case, "consultation_done", "2025-11-14")  # Monday to Friday: 5 days stood
     case.refresh_from_db()
     assert case.due_on == dt.date(2025, 12, 8)
@@ -143,9 +147,16 @@ def test_wrong_steps_and_stale_pages_are_refused_and_change_nothing(
     assert "不能“答复”" in _step(officer, case, "answer", "2025-10-09")
     assert "请选择办理结果" in _step(officer, case, "draft", "2025-10-09")
     assert "办理日期不能晚于今天" in _step(officer, case, "draft", "2099-01-01", outcome="granted")
-    assert "早于答复期限的起算日" in _step(officer, case, "consult", "2025-09-01")
-    stale = {"action": "consult", "on": "2025-10-09", "version": case.version}
-    _step(officer, case, "request_correction", "2025-09-30")
+    assert "早于答复期限的起算日" in _step(
+        officer, case, "consult", "2025-09-01", addressee="某公司"
+    )
+    stale = {
+        "action": "consult",
+        "on": "2025-10-09",
+        "version": case.version,
+        "addressee": "某公司",
+    }
+    _step(officer, case, "request_correction", "2025-09-30", correction_items="申请内容")
     refused = officer.post(f"/manage/cases/{case.pk}/step", stale).content.decode()
     assert "该申请刚被officer办理（告知补正）" in refused
     case.refresh_from_db()
@@ -165,9 +176,9 @@ def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
     _register(officer, tree["county"])
     _register(officer, tree["county"], applicant_type="commercial")
     first, second = Application.objects.order_by("serial")
-    _step(officer, first, "request_correction", "2025-09-30")
+    _step(officer, first, "request_correction", "2025-09-30", correction_items="申请内容")
     _step(officer, first, "correction_lapsed", "2025-11-03")
-    _step(officer, second, "fee_notice", "2025-09-30", fee_yuan="200")
+    _step(officer, second, "fee_notice", "2025-09-30", fee_kind="pages", fee_quantity="50")
     _step(officer, second, "fee_lapsed", "2025-11-03")
     rows = table_three(Agency.objects.filter(pk=tree["county"].pk), 2025)
     assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]

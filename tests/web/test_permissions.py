@@ -209,7 +209,7 @@ def _case_step(w: World, case: Application, action: str, **extra: str) -> Outcom
 
 
 def officer_step(w: World) -> Outcome:
-    return _case_step(w, w.case(), "request_correction")
+    return _case_step(w, w.case(), "request_correction", correction_items="所需文件的文号")
 
 
 def approve_extension(w: World) -> Outcome:

@@ -98,3 +98,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class LetterSettings(models.Model):
+    """What the agency's letters say about it (gongkai.cases.letters.AgencyDetails): whom to
+    call, where to write, to whom an applicant may turn (救济途径), how to pay, and its seal.
+    Set by the agency's administrator on /manage/letters/<agency>/ (audited)."""
+
+    agency = models.OneToOneField(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    address = models.CharField("通讯地址", max_length=200, blank=True)
+    review_body = models.CharField(
+        "复议机关", max_length=100, blank=True, help_text="如 某县人民政府（行政复议法第二十四条）"
+    )
+    court = models.CharField("管辖法院", max_length=100, blank=True, help_text="如 某县人民法院")
+    payment_method = models.CharField(
+        "缴费方式", max_length=200, blank=True, help_text="如 银行转账（请注明申请编号）"
+    )
+    payment_account = models.CharField(
+        "收款账户", max_length=300, blank=True, help_text="户名、开户行、账号"
+    )
+    seal = models.BinaryField("印章图片", null=True, blank=True)
+    changed_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency}的文书设置"

@@ -91,6 +91,20 @@ FIELDS = {
     "payment_method": "缴费方式",
     "payment_account": "收款账户",
     "seal": "印章图片",
+    "items": "补正事项",
+    "days": "补正期限（工作日）",
+    "addressee": "征求意见对象",
+    "party": "征求意见对象类别",
+    "basis_kind": "计收方式",
+    "quantity": "计收件数或页数",
+    "earlier_items": "本月此前已申请件数",
+    "provided": "提供的信息",
+    "form": "提供形式",
+    "withheld": "不予公开的内容",
+    "ground": "不予公开的理由",
+    "answer_reason": "答复说明",
+    "where_public": "已主动公开的途径",
+    "referral": "告知的负责机关",
 }
 _RANK = {key: n for n, key in enumerate(FIELDS)}
 # Stored beside a readable twin (the step's label), so not shown twice.

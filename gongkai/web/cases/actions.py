@@ -4,7 +4,7 @@ someone else changed the case first (optimistic locking on `version`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,18 @@ from django.db.models import Max
 
 from gongkai import messages
 from gongkai.cases.clock import Clock, after_step, answer_due
+from gongkai.cases.letters import FeeBasis
 from gongkai.cases.procedure import OPEN, State, check_step, step_for
+from gongkai.cases.step_facts import (
+    STEP_KINDS,
+    FactsProblem,
+    StepFacts,
+    Stored,
+    audit_facts,
+    facts_for_step,
+    facts_json,
+    fee_amount,
+)
 from gongkai.cases.table import OUTCOME_ROWS
 from gongkai.cases.tracking import code_digest, new_access_code
 from gongkai.errors import GongkaiError
@@ -106,6 +117,7 @@ class StepInput:
     note: str = ""
     delivery_method: str = ""
     fee_yuan: Decimal | None = None
+    facts: StepFacts = field(default_factory=StepFacts)  # the letter's (cases.step_facts)
 
 
 @transaction.atomic
@@ -145,10 +157,11 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)
         changes |= {"delivered_on": given.on, "delivery_method": given.delivery_method.strip()}
+    letter = letter_facts(current, step.action, given, outcome)
+    if letter:
+        changes |= {"letter_facts": {**current.letter_facts, **letter[0]}}
     if step.action == "fee_notice":
-        if given.fee_yuan is None or given.fee_yuan <= 0:
-            raise CaseProblem(messages.FEE_AMOUNT)
-        changes |= {"fee_yuan": given.fee_yuan}
+        changes |= {"fee_yuan": fee_for(given, letter[2] if letter else None)}
     if step.action == "fee_paid":
         changes |= {"fee_paid_on": given.on}
     if step.action == "send_back":
@@ -169,10 +182,34 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
             "on": given.on,
             "due_on": changes["due_on"],
             **{k: changes[k] for k in ("outcome", "fee_yuan", "delivery_method") if k in changes},
+            **(letter[1] if letter else {}),
         },
         reason=given.note.strip()[:500],
     )
     return Application.objects.get(pk=case.pk)
+
+
+def letter_facts(
+    case: Application, action: str, given: StepInput, outcome: str
+) -> tuple[dict[str, Any], dict[str, Any], Stored] | None:
+    """The step's letter facts, checked: (to keep with the case, to audit, the facts)."""
+    try:
+        typed = facts_for_step(action, given.facts, outcome, given.note)
+    except FactsProblem as exc:
+        raise CaseProblem(exc.message) from exc
+    if typed is None:
+        return None
+    return {STEP_KINDS[action]: facts_json(typed)}, audit_facts(typed), typed
+
+
+def fee_for(given: StepInput, basis: Stored | None) -> Decimal:
+    """The fee noticed: as typed, or as 109号 counts it from the basis."""
+    amount = given.fee_yuan
+    if amount is None and isinstance(basis, FeeBasis):
+        amount = fee_amount(basis)
+    if amount is None or amount <= 0:
+        raise CaseProblem(messages.FEE_AMOUNT)
+    return amount
 
 
 def reviewer_of(case: Application) -> int | None:

@@ -9,12 +9,20 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxLengthValidator
 
+from gongkai.cases.answers import GROUNDS
+from gongkai.cases.step_facts import PARTIES, StepFacts, missing_facts
 from gongkai.identity import id_problem, normalize_id
-from gongkai.web.cases.models import OUTCOME_CHOICES, Application
+from gongkai.web.cases.models import OUTCOME_CHOICES, Application, outcome_label
 from gongkai.web.edge import date_input
 
 REQUIRED = {"required": "此项必填"}
 TOO_LONG = "最多%(limit_value)d个字（现有%(show_value)d个字）"
+NUMBER_MESSAGES = {
+    "invalid": "应为整数",
+    "min_value": "不能小于%(limit_value)s",
+    "max_value": "不能大于%(limit_value)s",
+}
+ROWS = {"rows": 2}
 REQUEST_LIMIT = 2000  # 第二十九条: a description of the information, not a document
 
 
@@ -117,12 +125,82 @@ class StepForm(forms.Form):
         error_messages={"invalid": "金额应为数字", "min_value": "金额不能为负"},
     )
     note = forms.CharField(label="说明", max_length=500, required=False)
+    # What the step's letter needs (gongkai.cases.step_facts); shown with its step only.
+    correction_items = forms.CharField(
+        label="需要补正的事项", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    correction_days = forms.IntegerField(
+        label="补正期限（工作日）", min_value=1, max_value=60, required=False, initial=15
+    )
+    addressee = forms.CharField(label="征求意见对象", max_length=100, required=False)
+    party = forms.ChoiceField(label="对象类别", choices=list(PARTIES.items()), required=False)
+    fee_kind = forms.ChoiceField(
+        label="计收方式",
+        choices=[("", "—"), ("items", "按件计收（第四条）"), ("pages", "按量计收（第五条）")],
+        required=False,
+    )
+    fee_quantity = forms.IntegerField(
+        label="件数或页数", min_value=1, max_value=100_000, required=False
+    )
+    fee_earlier_items = forms.IntegerField(
+        label="本月此前已申请件数", min_value=0, max_value=100_000, required=False
+    )
+    provided = forms.CharField(
+        label="提供的信息", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    provided_form = forms.CharField(label="提供形式", max_length=100, required=False)
+    withheld = forms.CharField(
+        label="不予公开的内容", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    ground = forms.ChoiceField(
+        label="不予公开的理由",
+        choices=[("", "—"), *((row, outcome_label(row)) for row in GROUNDS)],
+        required=False,
+    )
+    answer_reason = forms.CharField(
+        label="答复说明", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    where_public = forms.CharField(label="已主动公开的途径", max_length=500, required=False)
+    referral = forms.CharField(label="负责公开的机关及联系方式", max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("max_length", TOO_LONG)
+            if isinstance(field, forms.IntegerField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                field.error_messages |= NUMBER_MESSAGES
+
+    def step_facts(self) -> StepFacts:
+        """What the officer typed for the step's letter."""
+        data = self.cleaned_data
+        texts = ("correction_items", "addressee", "fee_kind", "provided", "withheld", "ground")
+        more = ("where_public", "referral")
+        return StepFacts(
+            **{name: data.get(name) or "" for name in (*texts, *more)},
+            correction_days=data.get("correction_days"),
+            party=data.get("party") or "third_party",
+            fee_quantity=data.get("fee_quantity"),
+            fee_earlier_items=data.get("fee_earlier_items"),
+            form=data.get("provided_form") or "",
+            reason=data.get("answer_reason") or "",
+        )
 
     def clean_on(self) -> dt.date:
         on: dt.date = self.cleaned_data["on"]
         if on > dt.date.today():
             raise forms.ValidationError("办理日期不能晚于今天")
         return on
+
+    def clean(self) -> dict[str, Any]:
+        """What the chosen step's letter cannot go out without (gongkai.cases.step_facts)."""
+        data = super().clean() or {}
+        if not self.errors:
+            action, note = data.get("action", ""), data.get("note", "")
+            for problem in missing_facts(action, self.step_facts(), note):
+                self.add_error(None, problem)
+        return data
 
 
 class StatusForm(forms.Form):

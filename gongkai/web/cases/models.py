@@ -9,6 +9,7 @@ from django.db import models
 from gongkai import catalog
 from gongkai.cases.clock import Clock
 from gongkai.cases.letters import DEFAULTS
+from gongkai.cases.placeholders import KINDS
 from gongkai.cases.procedure import STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.web.agencies.models import Agency
@@ -24,12 +25,8 @@ def outcome_label(row_id: str) -> str:
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-# The kinds an administrator can reword so far (征求意见函 to another agency joins them with
-# the letter settings' migration).
-LETTER_KINDS = [
-    (kind, DEFAULTS[kind].title)
-    for kind in ("correction", "consultation", "extension", "fee", "answer")
-]
+# The kinds an administrator can reword (gongkai.cases.placeholders.KINDS).
+LETTER_KINDS = [(kind, DEFAULTS[kind].title) for kind in KINDS]
 
 
 class CaseCounter(models.Model):
@@ -93,6 +90,8 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="split_parts",
     )
+    # What the steps recorded for their letters, by letter kind (gongkai.cases.step_facts).
+    letter_facts = models.JSONField("文书内容", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
