@@ -6,6 +6,7 @@ audited (before and after, the seal by its size)."""
 from __future__ import annotations
 
 import io
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
