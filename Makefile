@@ -44,6 +44,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
+	$(BIN)/python bench/redaction.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -58,6 +59,7 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
+	$(BIN)/python bench/redaction.py
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install
