@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 run: install
 	$(BIN)/python -m gongkai.web migrate --noinput -v0
 	$(BIN)/python -m gongkai.web load_demo
-	$(BIN)/python -m gongkai.web runserver 127.0.0.1:8000
+	GONGKAI_NOTIFY=console $(BIN)/python -m gongkai.web runserver 127.0.0.1:8000
 
 lint: install
 	$(BIN)/ruff check gongkai tests bench

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.web.supervision",
     "gongkai.web.cases",
     "gongkai.web.releases",
+    "gongkai.web.notify",
     "gongkai.web.registers",
     "gongkai.web.annual",
     "gongkai.web.api",
@@ -127,6 +128,16 @@ MEDIA_ROOT = DATA_DIR / "media"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/manage/upload/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Notifications (gongkai.web.notify): off unless named, e.g. GONGKAI_NOTIFY=email,wecom,sms;
+# `make run` uses console. Robots' webhook addresses and the SMS gateway class are settings.
+NOTIFY_BACKENDS = [b for b in os.environ.get("GONGKAI_NOTIFY", "").split(",") if b.strip()]
+NOTIFY_WECOM_URL = os.environ.get("GONGKAI_NOTIFY_WECOM_URL", "")
+NOTIFY_DINGTALK_URL = os.environ.get("GONGKAI_NOTIFY_DINGTALK_URL", "")
+NOTIFY_DINGTALK_SECRET = os.environ.get("GONGKAI_NOTIFY_DINGTALK_SECRET", "")
+NOTIFY_SMS_GATEWAY = os.environ.get(
+    "GONGKAI_NOTIFY_SMS_GATEWAY", "gongkai.web.notify.backends.ConsoleSms"
+)
 
 # Released files (issue 12): size and number per case, and redaction's resolution and pages
 # (it runs in the request: about 0.3 s a page at 150 dpi, bench/redaction.py).

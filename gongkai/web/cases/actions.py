@@ -41,6 +41,7 @@ from gongkai.web.cases.models import (
     clock_json,
 )
 from gongkai.web.cases.personal import protect_identity
+from gongkai.web.notify import events as notices
 from gongkai.workdays import answer_deadline, default_calendar
 
 
@@ -104,6 +105,7 @@ def do_register(
         agency_id=agency.pk,
         after={"state": case.state, "on": received, "channel": case.channel, "number": case.number},
     )
+    notices.case_registered(case)
     return case, code
 
 
@@ -186,7 +188,10 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         },
         reason=given.note.strip()[:500],
     )
-    return Application.objects.get(pk=case.pk)
+    stepped = Application.objects.select_related("agency").get(pk=case.pk)
+    if step.target == State.ANSWERED:
+        notices.case_answered(stepped)
+    return stepped
 
 
 def letter_facts(
