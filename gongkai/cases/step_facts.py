@@ -120,8 +120,9 @@ def _fee_basis(typed: StepFacts) -> FeeBasis | None:
     quantity, earlier = typed.fee_quantity or 0, typed.fee_earlier_items or 0
     if quantity < 1 or earlier < 0 or quantity + earlier > 100_000:
         raise FactsProblem(messages.FACTS_FEE_QUANTITY)
-    kind = "items" if typed.fee_kind == "items" else "pages"
-    return FeeBasis(kind, quantity, earlier if kind == "items" else 0)
+    if typed.fee_kind == "items":
+        return FeeBasis("items", quantity, earlier)
+    return FeeBasis("pages", quantity)
 
 
 def _answer(typed: StepFacts, outcome: str) -> Answer:
@@ -181,9 +182,12 @@ def audit_facts(facts: Stored) -> dict[str, str | int]:
     if isinstance(facts, Consultation):
         return {"addressee": facts.addressee, "party": PARTIES[facts.party]}
     if isinstance(facts, FeeBasis):
-        counted = {"basis_kind": BASIS_KINDS[facts.kind], "quantity": facts.quantity}
+        counted: dict[str, str | int] = {
+            "basis_kind": BASIS_KINDS[facts.kind],
+            "quantity": facts.quantity,
+        }
         return counted | ({"earlier_items": facts.earlier_items} if facts.kind == "items" else {})
-    kept = {
+    kept: dict[str, str] = {
         "provided": facts.provided,
         "form": facts.form,
         "withheld": facts.withheld,

@@ -60,7 +60,7 @@ class LetterSettingsForm(forms.ModelForm[LetterSettings]):
         limit = settings.SEAL_MAX_BYTES
         if (upload.size or 0) > limit:
             raise forms.ValidationError(SEAL_TOO_LARGE.format(kb=limit >> 10))
-        data = upload.read()
+        data = bytes(upload.read())
         check_seal(data)
         return data
 

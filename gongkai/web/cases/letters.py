@@ -93,8 +93,9 @@ def _facts(case: Application, kind: str, event: AuditEvent | None) -> Facts:
     if kind == "correction":
         return stored if isinstance(stored, Correction) else Correction(note)
     if kind in CONSULTING:
-        party = "agency" if kind == "consultation_agency" else "third_party"
-        return stored if isinstance(stored, Consultation) else Consultation(note, party)
+        if isinstance(stored, Consultation):
+            return stored
+        return Consultation(note, "agency" if kind == "consultation_agency" else "third_party")
     if kind == "extension":  # the reason is the handler's, given when asking for it
         return Extension(_request_reason(case) or note, _extended_due(case))
     if kind == "fee":

@@ -3,13 +3,14 @@
 import hashlib
 import hmac
 import re
+from typing import Any
 import unicodedata
 
 from django.conf import settings
 from django.db import migrations, models
 
 
-def protect_stored_numbers(apps, schema_editor):
+def protect_stored_numbers(apps: Any, schema_editor: Any) -> None:
     """Identity numbers stored in plain text become a masked form and a keyed hash (the
     same as gongkai.identity's, written out here: a migration keeps the code of its day)."""
     Application = apps.get_model("cases", "Application")
