@@ -52,6 +52,7 @@ class LetterSettingsForm(forms.ModelForm[LetterSettings]):
         model = LetterSettings
         fields = list(TEXT_FIELDS)
         error_messages = {name: {"max_length": TOO_LONG} for name in TEXT_FIELDS}
+        widgets = {name: forms.TextInput(attrs={"size": 60}) for name in TEXT_FIELDS[2:]}
 
     def clean_seal_file(self) -> bytes | None:
         upload: UploadedFile | None = self.cleaned_data.get("seal_file")
