@@ -69,7 +69,7 @@ def fill(applications: int, agencies: int) -> list[int]:
         "id_number, id_digest, contact, request, original_request, wanted_form, state, clock, "
         "due_on, "
         "outcome, basis, fee_yuan, "
-        "answered_on, delivery_method, access_digest, version, created_at"
+        "answered_on, delivery_method, access_digest, letter_facts, version, created_at"
     )
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
@@ -108,6 +108,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             "\\N" if open_case else answered.isoformat(),
             "",
             "0" * 64,
+            "{}",
             1,
             "2025-01-01T00:00:00Z",
         )
