@@ -5,7 +5,6 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -29,12 +28,6 @@ SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 def _fresh_cache() -> None:
     """Counts the library keeps a while must not leak from one test into the next."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings: Any) -> None:
-    """Hashing test passwords the production way costs a tenth of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

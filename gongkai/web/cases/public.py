@@ -25,6 +25,7 @@ from gongkai.web.cases.forms import PublicApplyForm, StatusForm
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.presenting import applicant_letters, followed_case, may_withdraw
 from gongkai.web.edge import download
+from gongkai.web.throttle import apply_refusal, needs_captcha, refused, status_refusal, with_captcha
 
 NOT_FOUND = "申请编号或查询码不正确"
 FOLLOWING = "gongkai.following"  # the session's list of case ids the applicant has proven
@@ -47,7 +48,15 @@ def _ancestors(agency: Agency) -> list[int]:
 
 
 def apply(request: HttpRequest) -> HttpResponse:
-    form = PublicApplyForm(request.POST or None)
+    form_class = with_captcha(PublicApplyForm) if needs_captcha(request) else PublicApplyForm
+    if request.method == "POST":
+        asked = request.POST.get("agency", "")
+        refusal = apply_refusal(
+            request, int(asked) if asked.isascii() and asked.isdigit() else None
+        )
+        if refusal:
+            return refused(request, refusal)
+    form = form_class(request.POST or None)
     form.fields["agency"].choices = [("", "请选择受理机关"), *agency_choices()]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         facts = dict(form.cleaned_data)
@@ -70,6 +79,10 @@ def status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST if request.method == "POST" else None)
     found: list[Application] = []
     problem = ""
+    if request.method == "POST":
+        refusal = status_refusal(request)
+        if refusal:
+            return refused(request, refusal)
     if request.method == "POST" and form.is_valid():
         found = find_cases(form.cleaned_data["code"], form.cleaned_data["number"])
         problem = "" if found else NOT_FOUND

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0006_accepts_applications'),
+        ('agencies', '0007_accepts_applications'),
     ]
 
     operations = [

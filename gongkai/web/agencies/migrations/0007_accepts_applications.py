@@ -19,7 +19,7 @@ def regions_accept_nothing(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agencies', '0005_role_choices'),
+        ('agencies', '0006_shared_cache'),
     ]
 
     operations = [
