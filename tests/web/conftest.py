@@ -5,6 +5,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -28,6 +29,15 @@ SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 def _fresh_cache() -> None:
     """Counts the library keeps a while must not leak from one test into the next."""
     cache.clear()
+
+
+@pytest.fixture
+def unthrottled(settings: Any) -> None:
+    """Lifts the public forms' limits for flows that apply and look up more often than one
+    address may; the counters live in the shared cache, which no test flushes
+    (tests/web/test_hardening.py tests the limits and the CAPTCHA)."""
+    settings.GONGKAI_APPLY_WITHOUT_CAPTCHA = settings.GONGKAI_APPLY_PER_ADDRESS_HOUR = 1000
+    settings.GONGKAI_STATUS_PER_ADDRESS_HOUR = 1000
 
 
 @pytest.fixture

@@ -27,7 +27,11 @@ from gongkai.web.releases.actions import do_add_release
 from tests.web.conftest import ARTIFACTS
 from tests.web.test_browser import _sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("unthrottled"),
+]
 SECRET = "施工单位银行账号"
 
 

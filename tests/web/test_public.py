@@ -22,7 +22,7 @@ from gongkai.web.cases.personal import personal_key
 from gongkai.web.releases.actions import do_add_release
 from tests.web.conftest import Office, office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unthrottled")]
 
 ID = "110101199003071233"
 FORM = {
@@ -34,14 +34,6 @@ FORM = {
     "wanted_form": "电子邮件",
 }
 CODE = re.compile(r'id="code">([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})<')
-
-
-@pytest.fixture(autouse=True)
-def _no_throttle(settings: Any) -> None:
-    """These tests submit and look up more often than one address may (tests/web/
-    test_hardening.py tests the limits and the CAPTCHA)."""
-    settings.GONGKAI_APPLY_WITHOUT_CAPTCHA = settings.GONGKAI_APPLY_PER_ADDRESS_HOUR = 1000
-    settings.GONGKAI_STATUS_PER_ADDRESS_HOUR = 1000
 
 
 @pytest.fixture
