@@ -61,9 +61,10 @@ def fill(applications: int, agencies: int) -> list[int]:
     rng = random.Random(7)
     columns = (
         "agency_id, year, serial, number, channel, received_on, applicant_type, applicant_name, "
-        "id_number, contact, request, original_request, wanted_form, state, clock, due_on, "
+        "id_number, id_digest, contact, request, original_request, wanted_form, state, clock, "
+        "due_on, "
         "outcome, basis, fee_yuan, "
-        "answered_on, delivery_method, access_digest, version, created_at"
+        "answered_on, delivery_method, access_digest, letter_facts, version, created_at"
     )
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
@@ -88,6 +89,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             rng.choice(APPLICANT_TYPES),
             "某人",
             "",
+            "",
             "x",
             "y",
             "",
@@ -101,6 +103,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             "\\N" if open_case else answered.isoformat(),
             "",
             "0" * 64,
+            "{}",
             1,
             "2025-01-01T00:00:00Z",
         )

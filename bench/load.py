@@ -1,8 +1,9 @@
 """Load on the production configuration: gunicorn (4 workers) and PostgreSQL, with 50 and 200
-concurrent clients on the portal list, a report page, the API list and the online
-application form; then the same while two scanned reports uploaded with a token are being
-OCR'd by two background workers. Prints per page: requests/s, p50/p95/p99 and errors;
-the aim is a p95 under 1 s for the public pages while the uploads are read.
+concurrent clients on the portal list, a report page, the API list, the online application
+form and the case lookup by access code; then the same while two scanned reports uploaded
+with a token are being OCR'd by two background workers. Prints per page: requests/s,
+p50/p95/p99 and errors; the aim is a p95 under 1 s for the public pages while the uploads
+are read.
 
 Applications come from many addresses (X-Real-IP, as nginx sets it), so that the
 per-address limit and the CAPTCHA do not stop them; the per-agency hourly limit still
@@ -24,6 +25,7 @@ import sys
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 from serving import ROOT, port_is_free, production_on_loopback, wait_for
@@ -34,6 +36,13 @@ os.environ["GONGKAI_CLIENT_IP_HEADER"] = "HTTP_X_REAL_IP"
 PORT = 8766
 BASE = f"http://127.0.0.1:{PORT}"
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+APPLICATION = {
+    "applicant_type": "natural_person",
+    "applicant_name": "负载测试",
+    "contact": "13800000000",
+    "request": "本县2025年义务教育学校名单",
+}
+Posts = dict[str, dict[str, str]]  # the forms posted, by the name of the line they report on
 
 
 @dataclass
@@ -43,8 +52,9 @@ class Tally:
     refused: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-def prepare(reports: int) -> tuple[list[int], int, str, bytes]:
-    """Reports to read, an agency to apply to, an officer's token, a scanned report."""
+def prepare(reports: int) -> tuple[list[int], int, str, bytes, str]:
+    """Reports to read, an agency to apply to, an officer's token, a scanned report, and the
+    access code of a case to look up."""
     from web import fill
 
     ids = fill(reports)
@@ -64,11 +74,20 @@ def prepare(reports: int) -> tuple[list[int], int, str, bytes]:
     _, key = do_issue_token(officer, "负载测试")
     name, data = seed_bytes("004")
     scan = scan_pdf(render(read_bytes(data, name), "pdf"), dpi=200)
-    return ids, agency.pk, key, scan
+    return ids, agency.pk, key, scan, _case_code(agency)
+
+
+def _case_code(agency: Any) -> str:
+    import datetime as dt
+
+    from gongkai.web.cases.actions import do_register
+
+    facts = {**APPLICATION, "channel": "online", "received_on": dt.date.today()}
+    return do_register(agency, None, facts)[1]
 
 
 async def client(
-    session: aiohttp.ClientSession, paths: dict[str, str], agency: int, until: float, tally: Tally
+    session: aiohttp.ClientSession, paths: dict[str, str], posts: Posts, until: float, tally: Tally
 ) -> None:
     token = await _form_token(session)
     names = list(paths)
@@ -78,7 +97,7 @@ async def client(
         turn += 1
         start = time.perf_counter()
         try:
-            status = await _request(session, name, paths[name], agency, token)
+            status = await _request(session, name, paths[name], posts, token)
         except (TimeoutError, aiohttp.ClientError):
             tally.errors[name] += 1
             continue
@@ -98,34 +117,27 @@ async def _form_token(session: aiohttp.ClientSession) -> str:
 
 
 async def _request(
-    session: aiohttp.ClientSession, name: str, path: str, agency: int, token: str
+    session: aiohttp.ClientSession, name: str, path: str, posts: Posts, token: str
 ) -> int:
-    if name != "apply (POST)":
+    if name not in posts:
         async with session.get(BASE + path) as response:
             await response.read()
             return response.status
     address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
-    form = {
-        "csrfmiddlewaretoken": token,
-        "agency": str(agency),
-        "applicant_type": "natural_person",
-        "applicant_name": "负载测试",
-        "contact": "13800000000",
-        "request": "本县2025年义务教育学校名单",
-    }
-    headers = {"X-Real-IP": address, "Referer": BASE + "/apply/"}
+    form = {"csrfmiddlewaretoken": token, **posts[name]}
+    headers = {"X-Real-IP": address, "Referer": BASE + path}
     async with session.post(BASE + path, data=form, headers=headers) as response:
         await response.read()
         return response.status
 
 
-async def run(clients: int, seconds: float, paths: dict[str, str], agency: int) -> Tally:
+async def run(clients: int, seconds: float, paths: dict[str, str], posts: Posts) -> Tally:
     tally = Tally()
     until = time.monotonic() + seconds
     connector = aiohttp.TCPConnector(limit=clients)
     try:
         await asyncio.gather(
-            *(_one_client(connector, paths, agency, until, tally) for _ in range(clients))
+            *(_one_client(connector, paths, posts, until, tally) for _ in range(clients))
         )
     finally:
         await connector.close()
@@ -133,7 +145,7 @@ async def run(clients: int, seconds: float, paths: dict[str, str], agency: int) 
 
 
 async def _one_client(
-    connector: aiohttp.TCPConnector, paths: dict[str, str], agency: int, until: float, tally: Tally
+    connector: aiohttp.TCPConnector, paths: dict[str, str], posts: Posts, until: float, tally: Tally
 ) -> None:
     """A browser of its own: its own cookies (the CSRF cookie it was given with its form)."""
     jar = aiohttp.CookieJar(unsafe=True)  # keep the cookies of a server on an IP address
@@ -143,7 +155,7 @@ async def _one_client(
         connector_owner=False,
         cookie_jar=jar,
     ) as session:
-        await client(session, paths, agency, until, tally)
+        await client(session, paths, posts, until, tally)
 
 
 def report(title: str, tally: Tally, seconds: float) -> None:
@@ -211,13 +223,18 @@ def main() -> None:
     if args.smoke:
         args.reports, args.clients, args.seconds = 100, [5], 3.0
     port_is_free(PORT)
-    ids, agency, key, scan = prepare(args.reports)
+    ids, agency, key, scan, code = prepare(args.reports)
     paths = {
         "portal list": "/",
         "report page": f"/reports/{ids[len(ids) // 2]}/",
         "API list": "/api/reports?year=2020",
         "apply (form)": "/apply/",
         "apply (POST)": "/apply/",
+        "follow (POST)": "/apply/status/",
+    }
+    posts = {
+        "apply (POST)": {"agency": str(agency), **APPLICATION},
+        "follow (POST)": {"code": code, "number": ""},
     }
     env = {**os.environ}
     server = subprocess.Popen(
@@ -259,15 +276,15 @@ def main() -> None:
     ]
     try:
         wait_for(BASE)
-        asyncio.run(run(4, 2, paths, agency))  # warm every worker
+        asyncio.run(run(4, 2, paths, posts))  # warm every worker
         print(f"reports: {args.reports}, database: {env.get('DATABASE_URL', 'sqlite')[:8]}")
         for clients in args.clients:
-            tally = asyncio.run(run(clients, args.seconds, paths, agency))
+            tally = asyncio.run(run(clients, args.seconds, paths, posts))
             report(f"{clients} clients, {args.seconds:.0f} s, quiet", tally, args.seconds)
         upload(key, agency, scan, 2)
         clients = args.clients[0]
         started = time.monotonic()
-        tally = asyncio.run(run(clients, args.seconds, paths, agency))
+        tally = asyncio.run(run(clients, args.seconds, paths, posts))
         busy = f"{reading()} of 2 uploads still being read at the end"
         report(
             f"{clients} clients, {args.seconds:.0f} s, while two scans are OCR'd ({busy})",

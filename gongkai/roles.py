@@ -42,6 +42,7 @@ class Need(StrEnum):
     SIGN = "sign"  # 签发 answers and reports
     PUBLISH = "publish"  # publish a signed report
     MANAGE_PEOPLE = "manage_people"  # invite people, give and take roles at the agency
+    SET_LETTERS = "set_letters"  # the agency's letter settings: contact, 救济途径, account, seal
     AUDIT = "audit"  # browse and export the audit log
 
 
@@ -53,6 +54,7 @@ NEED_LABELS: dict[Need, str] = {
     Need.SIGN: "签发",
     Need.PUBLISH: "发布",
     Need.MANAGE_PEOPLE: "管理人员和角色",
+    Need.SET_LETTERS: "设置本机关文书信息",
     Need.AUDIT: "查阅审计记录",
 }
 
@@ -67,6 +69,8 @@ GRANTS: dict[Need, frozenset[Role]] = {
     Need.SIGN: frozenset({Role.LEADER}),
     Need.PUBLISH: frozenset({Role.OFFICER, Role.APPROVER, Role.LEADER}),
     Need.MANAGE_PEOPLE: frozenset({Role.AGENCY_ADMIN}),
+    # What every letter says of the agency is its administrator's to keep, as its people are.
+    Need.SET_LETTERS: frozenset({Role.AGENCY_ADMIN}),
     Need.AUDIT: frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
 }
 
@@ -74,7 +78,7 @@ GRANTS: dict[Need, frozenset[Role]] = {
 # audit log, and may handle records (imports for the library); the statutory decisions —
 # 审核, 签发 and publication — stay with the people who hold those roles at the agency.
 ADMINISTRATOR_NEEDS = frozenset(
-    {Need.READ, Need.READ_PERSONAL, Need.HANDLE, Need.MANAGE_PEOPLE, Need.AUDIT}
+    {Need.READ, Need.READ_PERSONAL, Need.HANDLE, Need.MANAGE_PEOPLE, Need.SET_LETTERS, Need.AUDIT}
 )
 
 # The roles an agency's administrator may give at the agency; supervising a region is given

@@ -10,6 +10,7 @@ mkdir -p data
 [ -s data/secret-key ] || "$bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))' > data/secret-key
 export GONGKAI_SECRET_KEY="$(cat data/secret-key)" GONGKAI_DEBUG=1 GONGKAI_HTTPS=0
 export GONGKAI_ALLOWED_HOSTS=127.0.0.1,localhost
+export GONGKAI_NOTIFY="${GONGKAI_NOTIFY:-console}"  # notifications printed, not sent
 "$bin/python" -m gongkai.web migrate --noinput -v0
 "$bin/python" -m gongkai.web load_demo
 "$bin/python" -m gongkai.web db_worker --queue-name '*' --no-reload &

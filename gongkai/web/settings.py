@@ -36,6 +36,9 @@ if len(SECRET_KEY) < 50:
 DEBUG = os.environ.get("GONGKAI_DEBUG", "0") == "1"
 # The host names the site answers to, comma-separated (gongkai.example.gov.cn).
 ALLOWED_HOSTS = [h for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "").split(",") if h]
+# Applicants' identity numbers are kept masked plus an HMAC under this key (gongkai.identity):
+# set it apart from the secret key, and keep it, or equal numbers no longer find each other.
+PERSONAL_DATA_KEY = os.environ.get("GONGKAI_PERSONAL_DATA_KEY", SECRET_KEY)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
     "gongkai.web.portal",
     "gongkai.web.supervision",
     "gongkai.web.cases",
+    "gongkai.web.releases",
+    "gongkai.web.notify",
     "gongkai.web.registers",
     "gongkai.web.annual",
     "gongkai.web.api",
@@ -173,6 +178,24 @@ MEDIA_ROOT = DATA_DIR / "media"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/manage/upload/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Notifications (gongkai.web.notify): off unless named, e.g. GONGKAI_NOTIFY=email,wecom,sms;
+# `make run` uses console. Robots' webhook addresses and the SMS gateway class are settings.
+NOTIFY_BACKENDS = [b for b in os.environ.get("GONGKAI_NOTIFY", "").split(",") if b.strip()]
+NOTIFY_WECOM_URL = os.environ.get("GONGKAI_NOTIFY_WECOM_URL", "")
+NOTIFY_DINGTALK_URL = os.environ.get("GONGKAI_NOTIFY_DINGTALK_URL", "")
+NOTIFY_DINGTALK_SECRET = os.environ.get("GONGKAI_NOTIFY_DINGTALK_SECRET", "")
+NOTIFY_SMS_GATEWAY = os.environ.get(
+    "GONGKAI_NOTIFY_SMS_GATEWAY", "gongkai.web.notify.backends.ConsoleSms"
+)
+
+# Released files (issue 12): size and number per case, and redaction's resolution and pages
+# (it runs in the request: about 0.1 s a page at 150 dpi, bench/redaction.py).
+RELEASE_MAX_BYTES = int(os.environ.get("GONGKAI_RELEASE_MAX_MB", "20")) * 1024 * 1024
+RELEASE_MAX_FILES = 30
+REDACTION_DPI = int(os.environ.get("GONGKAI_REDACTION_DPI", "150"))
+REDACTION_MAX_PAGES = 100
+SEAL_MAX_BYTES = 512 * 1024  # an agency's seal image (PNG) on its letters
 
 # Upload limits at the trust boundary: a report is a few MB at most. A request's body is
 # refused by its declared length before anything is read (gongkai.web.limits): uploads of

@@ -8,6 +8,7 @@ from gongkai.web.registers import views as registers_views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("gongkai.web.releases.urls")),
     path("manage/cases/", include("gongkai.web.cases.urls")),
     path("apply/", include("gongkai.web.cases.public_urls")),
     path("captcha/", include("captcha.urls")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("manage/tokens/", include("gongkai.web.api.token_urls")),
     path("manage/overview/", include("gongkai.web.supervision.urls")),
     path("manage/people/", include("gongkai.web.agencies.urls")),
+    path("manage/letters/", include("gongkai.web.agencies.letter_urls")),
     path("manage/audit/", include("gongkai.web.audit.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -26,6 +29,15 @@ SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 def _fresh_cache() -> None:
     """Counts the library keeps a while must not leak from one test into the next."""
     cache.clear()
+
+
+@pytest.fixture
+def unthrottled(settings: Any) -> None:
+    """Lifts the public forms' limits for flows that apply and look up more often than one
+    address may; the counters live in the shared cache, which no test flushes
+    (tests/web/test_hardening.py tests the limits and the CAPTCHA)."""
+    settings.GONGKAI_APPLY_WITHOUT_CAPTCHA = settings.GONGKAI_APPLY_PER_ADDRESS_HOUR = 1000
+    settings.GONGKAI_STATUS_PER_ADDRESS_HOUR = 1000
 
 
 @pytest.fixture
@@ -107,3 +119,37 @@ def seed_pdf(prefix: str) -> bytes:
     """A seed report printed to PDF by the core (its errors and all), as an agency would."""
     name, data = seed_bytes(prefix)
     return render(read_bytes(data, name), "pdf")
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).parent.parent.parent / "test-artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=zh-CN",
+]
+# The interface a Chinese officer's browser has, date fields as 年/月/日 (chromium-l10n).
+CHINESE = {**os.environ, "LANGUAGE": "zh_CN"}
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), (
+        "install Debian's chromium (scripts/install-system-packages.sh)"
+    )
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=FLAGS, env=CHINESE
+        )
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1200, "height": 900})
+        yield context.new_page()
+        browser.close()

@@ -66,9 +66,14 @@ ACTIONS = (
     Action("review_case", "审核答复", frozenset({"approver"})),
     Action("sign_case", "签发答复", frozenset({"leader"})),
     Action("case_letter", "下载文书（含申请人信息）", OFFICE | {"administrator"}),
+    Action("view_releases", "查看公开的信息文件", READERS),
+    Action("add_release", "上传公开的信息文件", HANDLERS),
+    Action("redact_release", "区分处理（遮盖不予公开的内容）", HANDLERS),
+    Action("remove_release", "删除公开的信息文件", HANDLERS),
     Action("add_publication", "登记主动公开信息", HANDLERS),
     Action("set_figure", "填报表二月度数据", HANDLERS),
     Action("manage_people", "管理本机关人员和角色", frozenset({"agency_admin", "administrator"})),
+    Action("set_letters", "设置本机关文书信息", frozenset({"agency_admin", "administrator"})),
     Action(
         "read_audit", "查阅审计记录", frozenset({"supervisor", "agency_admin", "administrator"})
     ),

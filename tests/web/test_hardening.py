@@ -30,6 +30,13 @@ APPLICANT = {
 }
 
 
+def _accepting(tree: dict[str, Agency]) -> Agency:
+    """An agency the public may address (a region such as 某县 is none: issue 12)."""
+    return Agency.objects.create(
+        name="某县人民政府", level=Agency.Level.COUNTY, parent=tree["county"]
+    )
+
+
 def _django(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """`python -m gongkai.web …` with the production settings and only `env` set."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
@@ -67,7 +74,7 @@ def test_an_address_flooding_the_form_meets_a_captcha_then_a_wall(
     tree: dict[str, Agency], settings: Any
 ) -> None:
     settings.GONGKAI_APPLY_PER_ADDRESS_HOUR = 5
-    agency = tree["county"].pk
+    agency = _accepting(tree).pk
     public = Client()
     for _ in range(2):
         assert public.post("/apply/", {"agency": agency, **APPLICANT}).status_code == 200
@@ -88,7 +95,7 @@ def test_one_agency_receives_only_so_many_applications_an_hour(
     tree: dict[str, Agency], settings: Any
 ) -> None:
     settings.GONGKAI_APPLY_PER_AGENCY_HOUR = 3
-    agency = tree["county"].pk
+    agency = _accepting(tree).pk
     codes = [
         Client(REMOTE_ADDR=f"10.0.1.{n}").post("/apply/", {"agency": agency, **APPLICANT})
         for n in range(4)
@@ -101,7 +108,7 @@ def test_guessing_access_codes_is_slowed_to_a_crawl(tree: dict[str, Agency], set
     settings.GONGKAI_STATUS_PER_ADDRESS_HOUR = 3
     guesser = Client()
     answers = [
-        guesser.get("/apply/status/", {"number": "依申请〔2025〕1号", "code": f"{n:08X}"})
+        guesser.post("/apply/status/", {"number": "依申请〔2025〕1号", "code": f"{n:08X}"})
         for n in range(4)
     ]
     assert [a.status_code for a in answers] == [404, 404, 404, 429]

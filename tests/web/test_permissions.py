@@ -7,6 +7,7 @@ see them but may not act, the login page (or 401 from the API) when not signed i
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,14 +16,17 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from gongkai.roles import Role
 from gongkai.signoff import SignoffStep
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.agencies.models import Agency, LetterSettings, Membership
 from gongkai.web.api.models import ApiToken
 from gongkai.web.cases.actions import StepInput, do_register, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.registers.models import MonthlyFigure, Publication
+from gongkai.web.releases.actions import do_add_release
+from gongkai.web.releases.models import Release
 from gongkai.web.reports.actions import do_queue_import, do_signoff
 from gongkai.web.reports.models import ImportBatch, PublishedReport
 from tests.web.conftest import Office, draft_from_seed, seed_bytes, sign_and_publish
@@ -209,7 +213,7 @@ def _case_step(w: World, case: Application, action: str, **extra: str) -> Outcom
 
 
 def officer_step(w: World) -> Outcome:
-    return _case_step(w, w.case(), "request_correction")
+    return _case_step(w, w.case(), "request_correction", correction_items="所需文件的文号")
 
 
 def approve_extension(w: World) -> Outcome:
@@ -228,6 +232,44 @@ def case_letter(w: World) -> Outcome:
     case = w.case("request_correction")
     status = w.client().get(f"/manage/cases/{case.pk}/letters/correction.docx").status_code
     return status, status == 200
+
+
+def _release(w: World) -> Release:
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 40), "white").save(picture, "PNG")
+    return do_add_release(w.case(), w.staff.officer, "scan.png", picture.getvalue())
+
+
+def view_releases(w: World) -> Outcome:
+    status = w.client().get(f"/manage/cases/{w.case().pk}/releases/").status_code
+    return status, status == 200
+
+
+def add_release(w: World) -> Outcome:
+    case = w.case()
+    upload = {"file": SimpleUploadedFile("拨付表.pdf", b"%PDF-1.4 x")}
+    status = _post(w, f"/manage/cases/{case.pk}/releases/add", upload)
+    return status, case.releases.exists()
+
+
+def redact_release(w: World) -> Outcome:
+    release = _release(w)
+    boxes = '[{"page": 0, "x0": 0.1, "y0": 0.1, "x1": 0.5, "y1": 0.5}]'
+    url = f"/manage/cases/{release.application_id}/releases/{release.pk}/redact/save"
+    status = _post(w, url, {"boxes": boxes})
+    return status, release.redactions.exists()
+
+
+def remove_release(w: World) -> Outcome:
+    release = _release(w)
+    url = f"/manage/cases/{release.application_id}/releases/{release.pk}/remove"
+    status = _post(w, url)
+    return status, not Release.objects.filter(pk=release.pk).exists()
+
+
+def set_letters(w: World) -> Outcome:
+    status = _post(w, f"/manage/letters/{w.target.pk}/", {"contact_person": "李四"})
+    return status, LetterSettings.objects.filter(agency=w.target).exists()
 
 
 def add_publication(w: World) -> Outcome:
@@ -301,9 +343,14 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         review_case,
         sign_case,
         case_letter,
+        view_releases,
+        add_release,
+        redact_release,
+        remove_release,
         add_publication,
         set_figure,
         manage_people,
+        set_letters,
         read_audit,
         api_correct,
         api_publish,

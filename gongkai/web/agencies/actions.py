@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from gongkai.errors import GongkaiError
 from gongkai.roles import AGENCY_GRANTABLE, ROLE_LABELS, Role
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.web.agencies.models import Agency, LetterSettings, Membership
 from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
 
@@ -178,3 +178,50 @@ def do_save_person(actor: User, person: User, changed: list[str]) -> User:
         },
     )
     return person
+
+
+# The agency's letter settings (gongkai.web.agencies.letter_settings), text fields in order.
+LETTER_TEXT_FIELDS = (
+    "contact_person",
+    "phone",
+    "address",
+    "review_body",
+    "court",
+    "payment_method",
+    "payment_account",
+)
+
+
+def _described(kept: LetterSettings | None) -> dict[str, Any]:
+    if kept is None:
+        return {}
+    seal = f"{len(kept.seal)}字节" if kept.seal else ""
+    return {**{name: getattr(kept, name) for name in LETTER_TEXT_FIELDS}, "seal": seal}
+
+
+@transaction.atomic
+def do_set_letter_settings(
+    agency: Agency, user: User, values: dict[str, str], seal: bytes | None, remove_seal: bool
+) -> LetterSettings:
+    """The agency's letter settings saved; the seal replaced, kept or removed."""
+    kept = LetterSettings.objects.select_for_update().filter(agency=agency).first()
+    before = _described(kept)
+    settings_ = kept or LetterSettings(agency=agency)
+    for name in LETTER_TEXT_FIELDS:
+        setattr(settings_, name, values.get(name, "").strip())
+    if seal is not None:
+        settings_.seal = seal
+    elif remove_seal:
+        settings_.seal = None
+    settings_.full_clean()
+    settings_.save()
+    after = _described(settings_)
+    record(
+        EventType.LETTER_SETTINGS_SET,
+        agency,
+        user=user,
+        agency_id=agency.pk,
+        before={k: v for k, v in before.items() if after.get(k) != v} or None,
+        after={k: v for k, v in after.items() if before.get(k) != v},
+    )
+    return settings_

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, bool]:
     administrator = is_administrator(user)
     return {
         "nav_people": administrator or agencies_for(user, Need.MANAGE_PEOPLE).exists(),
+        "nav_letters": administrator or agencies_for(user, Need.SET_LETTERS).exists(),
         "nav_audit": administrator or agencies_for(user, Need.AUDIT).exists(),
         "nav_admin": administrator,
     }

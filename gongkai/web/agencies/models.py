@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.cases.addressees import is_region_name
 from gongkai.roles import ROLE_LABELS, Role
 
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
@@ -39,6 +40,13 @@ class Agency(models.Model):
         help_text="{year} 为年度，{serial} 为当年序号，如 盐政公开〔{year}〕{serial:03d}号",
     )
 
+    # 第二十七条: applications go to an agency; a region (山西省, 盐湖区) is no addressee.
+    accepts_applications = models.BooleanField(
+        "受理政府信息公开申请",
+        default=True,
+        help_text="网上申请时可以选择该机关；地区（如某省、某市）不受理申请",
+    )
+
     class Meta:
         verbose_name = verbose_name_plural = "行政机关"
         constraints = [
@@ -55,6 +63,8 @@ class Agency(models.Model):
         return self.level in (self.Level.PROVINCE, self.Level.CITY, self.Level.COUNTY)
 
     def save(self, *args: object, **kwargs: object) -> None:
+        if self._state.adding and is_region_name(self.name):
+            self.accepts_applications = False
         super().save(*args, **kwargs)  # type: ignore[arg-type]
         path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
         if path != self.path:
@@ -88,3 +98,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"
+
+
+class LetterSettings(models.Model):
+    """What the agency's letters say about it (gongkai.cases.letters.AgencyDetails): whom to
+    call, where to write, to whom an applicant may turn (救济途径), how to pay, and its seal.
+    Set by the agency's administrator on /manage/letters/<agency>/ (audited)."""
+
+    agency = models.OneToOneField(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True)
+    address = models.CharField("通讯地址", max_length=200, blank=True)
+    review_body = models.CharField(
+        "复议机关", max_length=100, blank=True, help_text="如 某县人民政府（行政复议法第二十四条）"
+    )
+    court = models.CharField("管辖法院", max_length=100, blank=True, help_text="如 某县人民法院")
+    payment_method = models.CharField(
+        "缴费方式", max_length=200, blank=True, help_text="如 银行转账（请注明申请编号）"
+    )
+    payment_account = models.CharField(
+        "收款账户", max_length=300, blank=True, help_text="户名、开户行、账号"
+    )
+    seal = models.BinaryField("印章图片", null=True, blank=True)
+    changed_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency}的文书设置"

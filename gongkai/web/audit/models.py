@@ -44,6 +44,10 @@ class EventType(models.IntegerChoices):
     CASE_STEP = 202, "办理步骤"
     CASE_SPLIT = 203, "拆分申请"
     CASE_ATTACHMENT_ADDED = 204, "上传申请附件"
+    # 22x: what an answer releases (issue 12, the applicant's side)
+    RELEASE_ADDED = 220, "上传公开的信息文件"
+    RELEASE_REDACTED = 221, "区分处理（遮盖不予公开的内容）"
+    RELEASE_REMOVED = 222, "删除公开的信息文件"
     # 3xx registers
     PUBLICATION_ADDED = 301, "登记主动公开信息"
     FIGURE_SET = 303, "填报表二月度数据"
@@ -54,6 +58,7 @@ class EventType(models.IntegerChoices):
     AGENCY_CHANGED = 402, "修改机关"
     AGENCIES_IMPORTED = 403, "导入机关名录"
     LETTER_WORDING_SET = 404, "修改文书模板"
+    LETTER_SETTINGS_SET = 410, "修改本机关文书设置"
     # 5xx people
     PERSON_INVITED = 501, "邀请人员"
     ROLE_GRANTED = 502, "授予角色"

@@ -4,9 +4,7 @@ someone else changed the case first (optimistic locking on `version`)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,8 +14,20 @@ from django.db.models import Max
 
 from gongkai import messages
 from gongkai.cases.clock import Clock, after_step, answer_due
+from gongkai.cases.letters import FeeBasis
 from gongkai.cases.procedure import OPEN, State, check_step, step_for
+from gongkai.cases.step_facts import (
+    STEP_KINDS,
+    FactsProblem,
+    StepFacts,
+    Stored,
+    audit_facts,
+    facts_for_step,
+    facts_json,
+    fee_amount,
+)
 from gongkai.cases.table import OUTCOME_ROWS
+from gongkai.cases.tracking import code_digest, new_access_code
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.access import is_administrator, roles_at
 from gongkai.web.agencies.models import Agency
@@ -30,6 +40,8 @@ from gongkai.web.cases.models import (
     LetterTemplate,
     clock_json,
 )
+from gongkai.web.cases.personal import protect_identity
+from gongkai.web.notify import events as notices
 from gongkai.workdays import answer_deadline, default_calendar
 
 
@@ -40,10 +52,6 @@ class Conflict(GongkaiError):
 
 class CaseProblem(GongkaiError):
     code = "cases.invalid"
-
-
-def access_digest(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
 def _number(agency: Agency, year: int, serial: int) -> str:
@@ -78,7 +86,7 @@ def do_register(
     received: dt.date = facts["received_on"]
     due = answer_deadline(default_calendar(), received)  # CalendarGap before a number
     serial = _next_serial(agency, received.year)
-    code = secrets.token_hex(4).upper()
+    code = new_access_code()
     case = Application.objects.create(
         agency=agency,
         year=received.year,
@@ -87,8 +95,8 @@ def do_register(
         clock=clock_json(Clock(start=received)),
         due_on=due.day,
         assignee=user,
-        access_digest=access_digest(code),
-        **facts,
+        access_digest=code_digest(code),
+        **protect_identity(facts),
     )
     record(
         EventType.CASE_REGISTERED,
@@ -97,6 +105,7 @@ def do_register(
         agency_id=agency.pk,
         after={"state": case.state, "on": received, "channel": case.channel, "number": case.number},
     )
+    notices.case_registered(case)
     return case, code
 
 
@@ -110,6 +119,7 @@ class StepInput:
     note: str = ""
     delivery_method: str = ""
     fee_yuan: Decimal | None = None
+    facts: StepFacts = field(default_factory=StepFacts)  # the letter's (cases.step_facts)
 
 
 @transaction.atomic
@@ -149,10 +159,11 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)
         changes |= {"delivered_on": given.on, "delivery_method": given.delivery_method.strip()}
+    letter = letter_facts(current, step.action, given, outcome)
+    if letter:
+        changes |= {"letter_facts": {**current.letter_facts, **letter[0]}}
     if step.action == "fee_notice":
-        if given.fee_yuan is None or given.fee_yuan <= 0:
-            raise CaseProblem(messages.FEE_AMOUNT)
-        changes |= {"fee_yuan": given.fee_yuan}
+        changes |= {"fee_yuan": fee_for(given, letter[2] if letter else None)}
     if step.action == "fee_paid":
         changes |= {"fee_paid_on": given.on}
     if step.action == "send_back":
@@ -173,10 +184,37 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
             "on": given.on,
             "due_on": changes["due_on"],
             **{k: changes[k] for k in ("outcome", "fee_yuan", "delivery_method") if k in changes},
+            **(letter[1] if letter else {}),
         },
         reason=given.note.strip()[:500],
     )
-    return Application.objects.get(pk=case.pk)
+    stepped = Application.objects.select_related("agency").get(pk=case.pk)
+    if step.target == State.ANSWERED:
+        notices.case_answered(stepped)
+    return stepped
+
+
+def letter_facts(
+    case: Application, action: str, given: StepInput, outcome: str
+) -> tuple[dict[str, Any], dict[str, Any], Stored] | None:
+    """The step's letter facts, checked: (to keep with the case, to audit, the facts)."""
+    try:
+        typed = facts_for_step(action, given.facts, outcome, given.note)
+    except FactsProblem as exc:
+        raise CaseProblem(exc.message) from exc
+    if typed is None:
+        return None
+    return {STEP_KINDS[action]: facts_json(typed)}, audit_facts(typed), typed
+
+
+def fee_for(given: StepInput, basis: Stored | None) -> Decimal:
+    """The fee noticed: as typed, or as 109号 counts it from the basis."""
+    amount = given.fee_yuan
+    if amount is None and isinstance(basis, FeeBasis):
+        amount = fee_amount(basis)
+    if amount is None or amount <= 0:
+        raise CaseProblem(messages.FEE_AMOUNT)
+    return amount
 
 
 def reviewer_of(case: Application) -> int | None:
@@ -257,6 +295,7 @@ COPIED_ON_SPLIT = (
     "applicant_type",
     "applicant_name",
     "id_number",
+    "id_digest",
     "contact",
     "wanted_form",
     "state",

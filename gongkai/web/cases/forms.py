@@ -4,13 +4,26 @@ and following a case with its number and access code."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
-from gongkai.web.cases.models import OUTCOME_CHOICES, Application
+from gongkai.cases.answers import GROUNDS
+from gongkai.cases.step_facts import PARTIES, StepFacts, missing_facts
+from gongkai.identity import id_problem, normalize_id
+from gongkai.web.cases.models import OUTCOME_CHOICES, Application, outcome_label
 from gongkai.web.edge import date_input
 
 REQUIRED = {"required": "此项必填"}
+TOO_LONG = "最多%(limit_value)d个字（现有%(show_value)d个字）"
+NUMBER_MESSAGES = {
+    "invalid": "应为整数",
+    "min_value": "不能小于%(limit_value)s",
+    "max_value": "不能大于%(limit_value)s",
+}
+ROWS = {"rows": 2}
+REQUEST_LIMIT = 2000  # 第二十九条: a description of the information, not a document
 
 
 class RegisterForm(forms.ModelForm[Application]):
@@ -33,14 +46,41 @@ class RegisterForm(forms.ModelForm[Application]):
             "received_on": date_input(),
             "request": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"id_number": "身份证明号码"}
+        help_texts = {
+            "id_number": "居民身份证号码、统一社会信用代码或其他证件号码；只保存遮盖后的号码",
+            "contact": "电话、电子邮箱或通讯地址",
+        }
         error_messages = {
             name: {
                 "required": "此项必填",
                 "invalid": "格式不正确",
                 "invalid_choice": "请从列表中选择",
+                "max_length": TOO_LONG,
             }
             for name in fields
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.fields["request"]
+        assert isinstance(request, forms.CharField)
+        request.max_length = REQUEST_LIMIT
+        request.validators.append(MaxLengthValidator(REQUEST_LIMIT))
+        request.widget.attrs["maxlength"] = str(REQUEST_LIMIT)
+
+    def clean_id_number(self) -> str:
+        return normalize_id(self.cleaned_data.get("id_number", ""))
+
+    def clean(self) -> dict[str, Any]:
+        """The identity number checked by its standard where it has one (GB 11643 for a
+        person, GB 32100 for an organisation)."""
+        data = super().clean() or {}
+        person = data.get("applicant_type") == "natural_person"
+        problem = id_problem(data.get("id_number", ""), person=person)
+        if problem:
+            self.add_error("id_number", problem)
+        return data
 
     def clean_received_on(self) -> dt.date:
         received: dt.date = self.cleaned_data["received_on"]
@@ -53,8 +93,10 @@ class PublicApplyForm(RegisterForm):
     """The online form: the applicant does not choose the channel or the date (第三十一条:
     online applications are received on the day both sides confirm: today)."""
 
-    agency = forms.IntegerField(
-        widget=forms.Select, label="向哪个机关申请", error_messages=REQUIRED
+    agency = forms.TypedChoiceField(
+        label="向哪个机关申请",
+        coerce=int,
+        error_messages={"required": "请选择受理机关", "invalid_choice": "请从列表中选择受理机关"},
     )
 
     class Meta(RegisterForm.Meta):
@@ -83,6 +125,67 @@ class StepForm(forms.Form):
         error_messages={"invalid": "金额应为数字", "min_value": "金额不能为负"},
     )
     note = forms.CharField(label="说明", max_length=500, required=False)
+    # What the step's letter needs (gongkai.cases.step_facts); shown with its step only.
+    correction_items = forms.CharField(
+        label="需要补正的事项", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    correction_days = forms.IntegerField(
+        label="补正期限（工作日）", min_value=1, max_value=60, required=False, initial=15
+    )
+    addressee = forms.CharField(label="征求意见对象", max_length=100, required=False)
+    party = forms.ChoiceField(label="对象类别", choices=list(PARTIES.items()), required=False)
+    fee_kind = forms.ChoiceField(
+        label="计收方式",
+        choices=[("", "—"), ("items", "按件计收（第四条）"), ("pages", "按量计收（第五条）")],
+        required=False,
+    )
+    fee_quantity = forms.IntegerField(
+        label="件数或页数", min_value=1, max_value=100_000, required=False
+    )
+    fee_earlier_items = forms.IntegerField(
+        label="本月此前已申请件数", min_value=0, max_value=100_000, required=False
+    )
+    provided = forms.CharField(
+        label="提供的信息", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    provided_form = forms.CharField(label="提供形式", max_length=100, required=False)
+    withheld = forms.CharField(
+        label="不予公开的内容", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    ground = forms.ChoiceField(
+        label="不予公开的理由",
+        choices=[("", "—"), *((row, outcome_label(row)) for row in GROUNDS)],
+        required=False,
+    )
+    answer_reason = forms.CharField(
+        label="答复说明", max_length=500, required=False, widget=forms.Textarea(ROWS)
+    )
+    where_public = forms.CharField(label="已主动公开的途径", max_length=500, required=False)
+    referral = forms.CharField(label="负责公开的机关及联系方式", max_length=500, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("max_length", TOO_LONG)
+            if isinstance(field, forms.IntegerField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                field.error_messages |= NUMBER_MESSAGES
+
+    def step_facts(self) -> StepFacts:
+        """What the officer typed for the step's letter."""
+        data = self.cleaned_data
+        texts = ("correction_items", "addressee", "fee_kind", "provided", "withheld", "ground")
+        more = ("where_public", "referral")
+        return StepFacts(
+            **{name: data.get(name) or "" for name in (*texts, *more)},
+            correction_days=data.get("correction_days"),
+            party=data.get("party") or "third_party",
+            fee_quantity=data.get("fee_quantity"),
+            fee_earlier_items=data.get("fee_earlier_items"),
+            form=data.get("provided_form") or "",
+            reason=data.get("answer_reason") or "",
+        )
 
     def clean_on(self) -> dt.date:
         on: dt.date = self.cleaned_data["on"]
@@ -90,10 +193,36 @@ class StepForm(forms.Form):
             raise forms.ValidationError("办理日期不能晚于今天")
         return on
 
+    def clean(self) -> dict[str, Any]:
+        """What the chosen step's letter cannot go out without (gongkai.cases.step_facts)."""
+        data = super().clean() or {}
+        if not self.errors:
+            action, note = data.get("action", ""), data.get("note", "")
+            for problem in missing_facts(action, self.step_facts(), note):
+                self.add_error(None, problem)
+        return data
+
 
 class StatusForm(forms.Form):
-    number = forms.CharField(label="申请编号", max_length=60, error_messages=REQUIRED)
-    code = forms.CharField(label="查询码", max_length=20, error_messages=REQUIRED)
+    """Following a case: the access code given at submission, and the number if known (an
+    application has it once accepted; several parts of a split application share a code)."""
+
+    number = forms.CharField(
+        label="申请编号",
+        max_length=60,
+        required=False,
+        error_messages={"max_length": TOO_LONG},
+        help_text=(
+            "如 依申请〔2026〕12号，括号写成 [ ]、【】或 ( ) 均可；不填则列出该查询码的全部申请"
+        ),
+    )
+    code = forms.CharField(
+        label="查询码",
+        max_length=40,
+        error_messages={"required": "请填写提交申请时给出的查询码", "max_length": TOO_LONG},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text="16位字母和数字，大小写、空格和连字符均可",
+    )
 
 
 MAX_ATTACHMENT = 20 * 1024 * 1024

@@ -9,6 +9,7 @@ from django.db import models
 from gongkai import catalog
 from gongkai.cases.clock import Clock
 from gongkai.cases.letters import DEFAULTS
+from gongkai.cases.placeholders import KINDS
 from gongkai.cases.procedure import STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.web.agencies.models import Agency
@@ -24,12 +25,8 @@ def outcome_label(row_id: str) -> str:
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-# The kinds an administrator can reword so far (征求意见函 to another agency joins them with
-# the letter settings' migration).
-LETTER_KINDS = [
-    (kind, DEFAULTS[kind].title)
-    for kind in ("correction", "consultation", "extension", "fee", "answer")
-]
+# The kinds an administrator can reword (gongkai.cases.placeholders.KINDS).
+LETTER_KINDS = [(kind, DEFAULTS[kind].title) for kind in KINDS]
 
 
 class CaseCounter(models.Model):
@@ -64,7 +61,9 @@ class Application(models.Model):
     received_on = models.DateField("收到申请日期")
     applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_CHOICES)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
-    id_number = models.CharField("身份证明号码", max_length=40, blank=True)
+    # Kept only masked, with a keyed hash to find the same number again (gongkai.identity).
+    id_number = models.CharField("身份证明号码（遮盖）", max_length=40, blank=True)
+    id_digest = models.CharField("身份证明号码摘要", max_length=64, blank=True, editable=False)
     contact = models.CharField("联系方式", max_length=200)
     request = models.TextField("申请公开的政府信息")
     original_request = models.TextField("拆分前的申请内容", blank=True)
@@ -82,7 +81,7 @@ class Application(models.Model):
     assignee = models.ForeignKey(
         "auth.User", verbose_name="承办人", null=True, blank=True, on_delete=models.SET_NULL
     )
-    access_digest = models.CharField("查询码摘要", max_length=64, editable=False)
+    access_digest = models.CharField("查询码摘要", max_length=64, editable=False, db_index=True)
     split_from = models.ForeignKey(
         "self",
         verbose_name="拆分自",
@@ -91,6 +90,8 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="split_parts",
     )
+    # What the steps recorded for their letters, by letter kind (gongkai.cases.step_facts).
+    letter_facts = models.JSONField("文书内容", default=dict, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 

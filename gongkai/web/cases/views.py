@@ -92,11 +92,11 @@ def _detail(
     context = {
         "case": case,
         "steps": steps,
-        "form": form or StepForm(initial={"version": case.version, "on": dt.date.today()}),
+        "form": form or StepForm(initial=_step_initial(case)),
         "events": _history(case),
         "personal": may(request.user, case.agency, Need.READ_PERSONAL),
         "handler": handler,
-        "letters": letters.available(case),
+        "letters": letters.with_gaps(case),
         "attachments": case.attachments.defer("data"),
         "attachment_form": AttachmentForm(),
         "fee_hint": fee_hint(case),
@@ -105,6 +105,10 @@ def _detail(
         "problem": problem,
     }
     return render(request, "cases/detail.html", context, status=400 if problem else 200)
+
+
+def _step_initial(case: Application) -> dict[str, object]:
+    return {"version": case.version, "on": dt.date.today(), "provided_form": case.wanted_form}
 
 
 def _history(case: Application) -> list[dict[str, object]]:
@@ -141,6 +145,7 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
         note=data["note"],
         delivery_method=data["delivery_method"],
         fee_yuan=data["fee_yuan"],
+        facts=form.step_facts(),
     )
     try:
         do_step(case, person(request), given)
