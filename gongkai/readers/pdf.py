@@ -73,6 +73,12 @@ def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
         return _pages_to_text(data, [every[i] for i in sorted(every)], limits)
+    return _pages_to_text(data, _pdfium_pages(data, limits), limits)
+
+
+def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
+    """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
+    page without text."""
     found: list[list[Block] | None] = []
     doubtful: list[int] = []
     with open_pdf(data) as document:
@@ -85,7 +91,7 @@ def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
-    return _pages_to_text(data, found, limits)
+    return found
 
 
 def _pdfplumber_pages(
