@@ -46,6 +46,7 @@ _SMOKE = (
     "html-3000-cells-span-100",
     "zip-header-lies-1GiB",
     "png-12000x12000",
+    "pdf-path-150000-segments",
     "json-nested-100000",
 )
 

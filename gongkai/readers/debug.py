@@ -18,7 +18,8 @@ from gongkai.readers.detect import detect_format
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.pages import png_bytes
-from gongkai.readers.pdf import check_pages, inside, page_name, render_page, upright_pages
+from gongkai.readers.pdf import check_pages, page_name, render_page, upright_pages
+from gongkai.readers.pdftext import inside
 
 RESOLUTION = 100
 
@@ -37,6 +38,8 @@ def debug_images(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[bytes]:
 def _pdf_images(data: bytes, limits: Limits) -> list[bytes]:
     import pdfplumber
 
+    from gongkai.readers.pdfplumber_page import word_box
+
     images = []
     with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
         for index, page in enumerate(pdf.pages):
@@ -49,7 +52,7 @@ def _pdf_images(data: bytes, limits: Limits) -> list[bytes]:
             canvas = page.to_image(resolution=RESOLUTION)
             canvas.debug_tablefinder()
             boxes = [t.bbox for t in page.find_tables()]
-            words = [w for w in page.extract_words() if not inside(w, boxes)]
+            words = [w for w in page.extract_words() if not inside(word_box(w), boxes)]
             canvas.draw_rects(words, stroke="blue", fill=(0, 0, 255, 20))
             images.append(png_bytes(canvas.annotated))
     return images

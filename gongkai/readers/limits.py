@@ -38,6 +38,7 @@ class Limits:
     depth: int = 200  # nesting of HTML elements and JSON values
     pages: int = 500  # pages of a PDF
     page_points: int = 5_000  # a PDF page's longer side, in points (A0 is 3,370)
+    page_objects: int = 100_000  # drawn objects and path segments of one PDF page
     pixels: int = 40_000_000  # one image or rendered page (A4 at 600 dpi is 35 M)
     frames: int = 50  # frames of a multi-page TIFF
     zip_members: int = 1_000  # entries of one zip (DOCX, XLSX or a bundle of reports)

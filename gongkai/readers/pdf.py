@@ -1,39 +1,123 @@
 """PDF with a text layer to text: ruled tables as grids, other text as lines in page order.
 
-Tables are found from their ruling lines (pdfplumber); a page whose table has no lines
-is read from word positions, a wide gap between words becoming a cell boundary. A
-page with no text layer is a scan, which needs OCR.
+Each page is read through pdfium (pypdfium2): its characters with their boxes and the
+lines drawn on it, tables found from those lines (`ruling`), text set out by position
+(`pdftext`). A table whose text does not fit its cells (characters cut by a ruling
+line) is a page pdfium's geometry does not explain; that page is read again by
+pdfplumber's layout analysis (`pdfplumber_page`). A page whose table has no lines is
+read from word positions, a wide gap between words becoming a cell boundary. A page
+with no text layer is a scan, which needs OCR.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Box, Grid, blocks_to_text, char_width, join_line
+from gongkai.grid import Grid, blocks_to_text
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.pdfpage import Char, PageContent, read_page, text_turn
+from gongkai.readers.pdftext import (
+    Word,
+    cells_chars,
+    chars_to_words,
+    inside,
+    table_grid,
+    words_to_lines,
+)
+from gongkai.readers.ruling import Cell, segments_to_tables, table_box
 
-_LINE_TOLERANCE = 3.0  # points: words whose tops differ less share a line
-_CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
+Block = str | Grid
 
 
-def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    check_pages(data, limits)
-    return _pdf_to_text(upright_pages(data), limits)
+@dataclass
+class PageTables:
+    """What was found on one page: its tables (cells, with the characters in each) and
+    the words outside them."""
+
+    content: PageContent
+    tables: list[list[Cell]]
+    inside: list[dict[Cell, list[Char]]]
+    words: list[Word]
+
+    @property
+    def doubtful(self) -> bool:
+        """A ruling line cuts through the text of a table: the lines pdfium placed do
+        not frame the text it placed."""
+        return any(
+            _cut(char, cell)
+            for cells in self.inside
+            for cell, chars in cells.items()
+            for char in chars
+        )
 
 
-def check_pages(data: bytes, limits: Limits) -> None:
-    """Refuse a PDF with too many pages or a page too large, from its page tree alone
-    (pypdfium2 reads it without parsing any page's content)."""
+Engine = Literal["pdfium", "pdfplumber"]
+
+
+def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium") -> str:
+    """The PDF's text, pages read through pdfium (doubtful ones by pdfplumber), or with
+    engine="pdfplumber" every page by pdfplumber: the slower reference the pdfium path
+    is tested and measured against."""
+    if engine == "pdfplumber":
+        check_pages(data, limits)
+        every = _pdfplumber_pages(upright_pages(data), None, limits)
+        return _pages_to_text(data, [every[i] for i in sorted(every)], limits)
+    return _pages_to_text(data, _pdfium_pages(data, limits), limits)
+
+
+def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
+    """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
+    page without text."""
+    found: list[list[Block] | None] = []
+    doubtful: list[int] = []
+    with open_pdf(data) as document:
+        check_document(document, limits)
+        for index in range(len(document)):
+            tables = page_tables(document, index, limits)
+            if tables is not None and tables.doubtful:
+                doubtful.append(index)
+            found.append(None if tables is None else tables_to_blocks(tables))
+    if doubtful:
+        again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
+        found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
+    return found
+
+
+def _pdfplumber_pages(
+    data: bytes, indices: list[int] | None, limits: Limits
+) -> dict[int, list[Block] | None]:
+    # pdfplumber (and pdfminer under it) is loaded only when a page needs it
+    from gongkai.readers.pdfplumber_page import pages_blocks
+
+    return pages_blocks(data, indices, limits)
+
+
+def _pages_to_text(data: bytes, found: list[list[Block] | None], limits: Limits) -> str:
+    """Pages' blocks with page breaks kept (findings name their page); a page without
+    text is a scan, read by OCR once the text layer is done (so that a failure of the
+    OCR is not taken for a broken PDF)."""
+    blocks: list[Block] = []
+    for index, page_found in enumerate(found):
+        if index:
+            blocks.append("\f")
+        blocks += page_found if page_found is not None else [scanned_page_text(data, index, limits)]
+    return blocks_to_text(blocks)
+
+
+@contextmanager
+def open_pdf(data: bytes) -> Iterator[Any]:
+    """The document as pypdfium2 opens it; a password or a broken file refused, typed."""
     import pypdfium2
 
     try:
@@ -42,76 +126,97 @@ def check_pages(data: bytes, limits: Limits) -> None:
         encrypted = exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD
         raise UnreadableInput(messages.ENCRYPTED_PDF if encrypted else messages.BAD_PDF) from exc
     try:
-        limits.check("pages", len(document))
-        for index in range(len(document)):
-            with library_errors(messages.BAD_PDF):
-                longer = max(document.get_page_size(index))
-            limits.check("page_points", math.ceil(longer), page_name(index))
+        yield document
     finally:
         document.close()
+
+
+def check_pages(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF with too many pages or a page too large, from its page tree alone."""
+    with open_pdf(data) as document:
+        check_document(document, limits)
+
+
+def check_document(document: Any, limits: Limits) -> None:
+    """Pages and page sizes within limits, read without parsing any page's content."""
+    limits.check("pages", len(document))
+    for index in range(len(document)):
+        with library_errors(messages.BAD_PDF):
+            longer = max(document.get_page_size(index))
+        limits.check("page_points", math.ceil(longer), page_name(index))
 
 
 def page_name(index: int) -> str:
     return messages.PAGE.format(page=index + 1)
 
 
-def upright_pages(data: bytes) -> bytes:
-    """The PDF with /Rotate undone on pages whose text then stands upright.
-
-    pdfplumber applies a page's rotation to its coordinates; a table drawn upright on a
-    page turned to landscape would otherwise be read column by column.
-    """
+def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
+    """Page `index`'s tables and words through pdfium; None for a page without text."""
+    with library_errors(messages.BAD_PDF, page_name(index)):
+        page = document[index]
+        textpage = page.get_textpage()
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            turned = [i for i, page in enumerate(pdf.pages) if page.rotation and _lying(page)]
-    except Exception:
-        return data  # a PDF pdfplumber cannot open is refused, with its reason, when read
-    if not turned:
-        return data
-    import pypdfium2
+        content = read_page(page, textpage, limits, page_name(index))
+    finally:
+        textpage.close()
+        page.close()
+    if not content.chars:
+        return None
+    tables = segments_to_tables(content.lines, limits, page_name(index))
+    boxes = [table_box(t) for t in tables]
+    words = [w for w in chars_to_words(content.chars) if not inside(w, boxes)]
+    found = [cells_chars(cells, content.chars) for cells in tables]
+    return PageTables(content, tables, found, words)
 
-    with library_errors(messages.BAD_PDF):
-        document = pypdfium2.PdfDocument(data)
-        try:
-            for index in turned:
-                document[index].set_rotation(0)
-            out = io.BytesIO()
+
+def tables_to_blocks(found: PageTables) -> list[Block]:
+    """Tables and text lines of one page, top to bottom."""
+    placed: list[tuple[float, Block]] = [
+        (table_box(cells)[1], table_grid(cells, chars))
+        for cells, chars in zip(found.tables, found.inside, strict=True)
+    ]
+    placed += words_to_lines(found.words)
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+_CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut
+
+
+def _cut(char: Char, cell: Cell) -> bool:
+    width, height = max(char.right - char.left, 1e-6), max(char.bottom - char.top, 1e-6)
+    across = max(cell[0] - char.left, char.right - cell[2], 0.0) / width
+    down = max(cell[1] - char.top, char.bottom - cell[3], 0.0) / height
+    return not char.text.isspace() and max(across, down) > _CUT
+
+
+def upright_pages(data: bytes, indices: list[int] | None = None) -> bytes:
+    """The PDF with each page (of `indices`, or all) turned by /Rotate so that its text
+    stands upright when shown, whatever turned it (a /Rotate of its own, or content
+    drawn turned)."""
+    with open_pdf(data) as document:
+        changed = False
+        for index in range(len(document)) if indices is None else indices:
+            with library_errors(messages.BAD_PDF, page_name(index)):
+                changed |= _set_upright(document[index])
+        if not changed:
+            return data
+        out = io.BytesIO()
+        with library_errors(messages.BAD_PDF):
             document.save(out)
-            return out.getvalue()
-        finally:
-            document.close()
+        return out.getvalue()
 
 
-def _lying(page: Any) -> bool:
-    chars = page.chars
-    return bool(chars) and sum(1 for c in chars if not c.get("upright", True)) > len(chars) / 2
-
-
-def _pdf_to_text(data: bytes, limits: Limits) -> str:
-    """Each page's tables and lines; a page without text is a scan, read by OCR once
-    pdfplumber is done (so that a failure of the OCR is not taken for a broken PDF)."""
-    found: list[list[str | Grid] | None] = []
+def _set_upright(page: Any) -> bool:
+    textpage = page.get_textpage()
     try:
-        with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
-            limits.check("pages", len(pdf.pages))
-            for page in pdf.pages:
-                found.append(page_blocks(page) if page.chars else None)
-                page.close()  # drop the page's parsed objects: memory stays one page's
-    except UnreadableInput as exc:
-        if _encrypted(exc.__cause__):
-            raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
-        raise
-    blocks: list[str | Grid] = []
-    for index, page_found in enumerate(found):
-        if index:
-            blocks.append("\f")  # page breaks stay, so findings can name the page
-        blocks += page_found if page_found is not None else [scanned_page_text(data, index, limits)]
-    return blocks_to_text(blocks)
-
-
-def _encrypted(error: BaseException | None) -> bool:
-    kinds = (PDFPasswordIncorrect, PDFEncryptionError)
-    return isinstance(error, kinds) or any(isinstance(a, kinds) for a in getattr(error, "args", ()))
+        turn = text_turn(textpage.raw)
+    finally:
+        textpage.close()
+    if turn is None or turn * 90 == page.get_rotation():
+        return False
+    page.set_rotation(turn * 90)
+    return True
 
 
 def scanned_page_text(data: bytes, index: int, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -121,55 +226,10 @@ def scanned_page_text(data: bytes, index: int, limits: Limits = DEFAULT_LIMITS) 
 
 def render_page(data: bytes, index: int, scale: float, limits: Limits) -> np.ndarray:
     """Page `index` as RGB pixels, its size at `scale` checked before it is rendered."""
-    import pypdfium2
-
-    with library_errors(messages.BAD_PDF):
-        document = pypdfium2.PdfDocument(data)
-        try:
-            page = document[index]
-            width, height = page.get_size()
-            pixels = math.ceil(width * scale) * math.ceil(height * scale)
-            limits.check("pixels", pixels, page_name(index))
-            rendered: np.ndarray = page.render(scale=scale).to_numpy()[:, :, :3].copy()
-            return rendered
-        finally:
-            document.close()
-
-
-def page_blocks(page: Any) -> list[str | Grid]:
-    """Tables and text lines of one page, top to bottom."""
-    tables = page.find_tables()
-    placed: list[tuple[float, str | Grid]] = []
-    for table in tables:
-        grid = [[_clean(cell) for cell in row] for row in table.extract()]
-        placed.append((table.bbox[1], grid))
-    boxes = [t.bbox for t in tables]
-    words = [w for w in page.extract_words(keep_blank_chars=False) if not inside(w, boxes)]
-    for top, line in words_to_lines(words):
-        placed.append((top, line))
-    placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed]
-
-
-def words_to_lines(words: list[dict[str, Any]]) -> list[tuple[float, str]]:
-    """Words grouped into lines by position; wide gaps become tabs (cells of unruled tables)."""
-    if not words:
-        return []
-    boxes = [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in words]
-    char = char_width(boxes)
-    lines: list[list[Box]] = []
-    for box in sorted(boxes, key=lambda b: (round(b.top), b.left)):
-        if lines and abs(lines[-1][0].top - box.top) <= _LINE_TOLERANCE:
-            lines[-1].append(box)
-        else:
-            lines.append([box])
-    return [(line[0].top, join_line(line, char, _CELL_GAP, " ")) for line in lines]
-
-
-def inside(word: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _clean(cell: str | None) -> str:
-    return " ".join((cell or "").split())
+    with open_pdf(data) as document, library_errors(messages.BAD_PDF):
+        page = document[index]
+        width, height = page.get_size()
+        pixels = math.ceil(width * scale) * math.ceil(height * scale)
+        limits.check("pixels", pixels, page_name(index))
+        rendered: np.ndarray = page.render(scale=scale).to_numpy()[:, :, :3].copy()
+        return rendered

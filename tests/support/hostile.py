@@ -249,9 +249,10 @@ def json_long_number(digits: int = 100_000) -> bytes:
 # ---------------------------------------------------------------- PDF and images
 
 
-def pdf_page(width: float, height: float, text: bool) -> bytes:
-    """A one-page PDF of the given size in points, with a line of text or none (a scan)."""
-    stream = b"BT /F1 12 Tf 0 0 Td (x) Tj ET" if text else b""
+def pdf_page(width: float, height: float, text: bool, drawing: bytes = b"") -> bytes:
+    """A one-page PDF of the given size in points, with a line of text or none (a scan),
+    and the content operators `drawing`."""
+    stream = (b"BT /F1 12 Tf 0 0 Td (x) Tj ET\n" if text else b"") + drawing
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -273,6 +274,20 @@ def pdf_page(width: float, height: float, text: bool) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def pdf_rectangles(count: int = 30_000) -> bytes:
+    """One path of `count` stacked rectangles (five segments each), stroked."""
+    return pdf_page(600, 800, text=True, drawing=b"10 10 500 700 re\n" * count + b"S")
+
+
+def pdf_grid(lines: int = 600, step: int = 5) -> bytes:
+    """`lines` horizontal and as many vertical ruling lines, `step` points apart: each
+    pair crosses, lines² crossings (the corners of a table's cells)."""
+    far = lines * step
+    across = b"".join(b"0 %d m %d %d l\n" % (i * step, far, i * step) for i in range(lines))
+    down = b"".join(b"%d 0 m %d %d l\n" % (i * step, i * step, far) for i in range(lines))
+    return pdf_page(far + 10, far + 10, text=True, drawing=across + down + b"S")
 
 
 def png(width: int, height: int) -> bytes:
@@ -330,6 +345,8 @@ CRAFTED = (
     Crafted("zip-20000-members", zip_many_members, "limit:zip_members"),
     Crafted("pdf-page-14400pt", lambda: pdf_page(14400, 14400, text=True), "limit:page_points"),
     Crafted("pdf-scan-1pt-wide", lambda: pdf_page(1, 842, text=False), "not_a_report"),
+    Crafted("pdf-path-150000-segments", pdf_rectangles, "limit:page_objects"),
+    Crafted("pdf-grid-600x600-lines", pdf_grid, "limit:cells"),
     Crafted("tiff-2000-frames", tiff_frames, "limit:frames"),
     Crafted("png-12000x12000", lambda: png(12000, 12000), "limit:pixels"),
     Crafted("png-20000x20000", lambda: png(20000, 20000), "limit:pixels"),

@@ -1,0 +1,104 @@
+"""PDF reading: the pdfium path against pdfplumber's layout analysis and pypdfium2's bare
+text extraction, on the same files in the same run (issue 14).
+
+The files are the seeds and generated reports printed by WeasyPrint, plain and styled
+(table 三 over pages, labels turned), and, unless --smoke, by LibreOffice from our DOCX.
+Each engine reads every file to a report (text and the report reader); the reports of
+the two engines are compared. Run: `python bench/pdf.py [--n 20] [--smoke]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gongkai.model import Report, Source  # noqa: E402
+from gongkai.readers import read_path  # noqa: E402
+from gongkai.readers.limits import DEFAULT_LIMITS  # noqa: E402
+from gongkai.readers.pdf import Engine, open_pdf, page_tables, pdf_to_text  # noqa: E402
+from gongkai.readers.text import text_to_report  # noqa: E402
+from tests.support.corpus import producers  # noqa: E402
+from tests.support.reports import report_from_rng  # noqa: E402
+
+_SOURCE = Source(path="r.pdf", format="pdf", sha256="0" * 64)
+
+
+def corpus(n: int, office: bool) -> list[bytes]:
+    seeds = [read_path(p) for p in sorted((ROOT / "tests/fixtures/seeds").glob("*.txt"))]
+    rng = random.Random(14)
+    reports = seeds + [report_from_rng(rng, "2021") for _ in range(max(0, n - len(seeds)))]
+    pdfs = [
+        producers.weasyprint_pdf(producers.weasyprint_html(report, styled=i % 2 == 1))
+        for i, report in enumerate(reports[:n])
+    ]
+    if office:
+        documents = [producers.word_docx(r, styled=i % 2 == 1) for i, r in enumerate(reports)]
+        pdfs += producers.libreoffice_pdfs(documents)
+    return pdfs
+
+
+def read_report(data: bytes, engine: Engine) -> dict[str, Any]:
+    report: Report = text_to_report(pdf_to_text(data, engine=engine), _SOURCE)
+    return report.to_json()
+
+
+def bare_text(data: bytes) -> str:
+    """pypdfium2's text of every page: the floor no reader of positions can beat."""
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def fallback_pages(data: bytes) -> int:
+    """Pages the pdfium path hands to pdfplumber (a table whose text its lines cut)."""
+    with open_pdf(data) as document:
+        found = [page_tables(document, i, DEFAULT_LIMITS) for i in range(len(document))]
+    return sum(1 for tables in found if tables is not None and tables.doubtful)
+
+
+def timed(read: Callable[[bytes], object], pdfs: list[bytes]) -> tuple[float, list[object]]:
+    """CPU seconds of this process (every reader here runs on one thread): on a machine
+    shared with other work, wall time measures the others too."""
+    start = time.process_time()
+    results = [read(data) for data in pdfs]
+    return time.process_time() - start, results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=20)
+    parser.add_argument("--smoke", action="store_true")
+    args = parser.parse_args()
+    pdfs = corpus(5 if args.smoke else args.n, office=not args.smoke)
+    pages = sum(producers.page_count(data) for data in pdfs)
+    print(f"PDFs: {len(pdfs)}, pages: {pages}; CPU time on one core")
+    bare, _ = timed(bare_text, pdfs)
+    old, old_reports = timed(lambda d: read_report(d, "pdfplumber"), pdfs)
+    new, new_reports = timed(lambda d: read_report(d, "pdfium"), pdfs)
+    for name, seconds in (("pdfplumber", old), ("pdfium path", new), ("pypdfium2 text", bare)):
+        print(
+            f"{name:>15}: {len(pdfs) / seconds:7.2f} reports/s {pages / seconds:8.1f} pages/s"
+            f"  ({seconds:.2f} s CPU)"
+        )
+    same = sum(a == b for a, b in zip(old_reports, new_reports, strict=True))
+    print(f"pdfium path vs pdfplumber: {old / new:.1f}x faster; {new / bare:.1f}x pypdfium2's text")
+    print(f"same report: {same}/{len(pdfs)}; pages read by pdfplumber again: ", end="")
+    print(sum(fallback_pages(data) for data in pdfs))
+    if same != len(pdfs):
+        sys.exit("the two engines read different reports")
+
+
+if __name__ == "__main__":
+    main()

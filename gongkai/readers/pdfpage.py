@@ -1,0 +1,304 @@
+"""One PDF page as pdfium parsed it: its characters with their boxes, and the straight
+lines drawn on it (strokes, thin filled bars and rectangle sides: what rules a table).
+
+Everything is measured in the page's *reading frame*: PDF user space turned by the
+quarter turn that makes most of its characters stand upright, y growing downwards (as
+pdfplumber measures). A table printed upright on a page that /Rotate turns to landscape,
+or drawn turned by the content itself, is read as its text stands.
+
+pdfium does the parsing in C; what is left here is one call per character and per
+drawn object, which is why this path costs a fraction of pdfminer's layout analysis.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pypdfium2.raw as pdfium_c
+
+from gongkai.readers.limits import Limits
+
+THIN = 2.5  # points: a drawn object this thin (a stroke, a filled bar) is one line
+_STRAIGHT = 0.5  # points: a segment whose ends differ less across its length is straight
+_FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for lines
+_LINE_BREAKS = frozenset("\r\n")
+
+
+class Char(NamedTuple):
+    """A character with its box in the reading frame; `turn` is its own quarter turn
+    relative to the frame (0 for text that reads left to right), `baseline` the frame y
+    of the line it is written on (which, unlike the box, does not depend on the font
+    giving its ascent: a Type 3 font's 一 is boxed as its thin stroke)."""
+
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    turn: int
+    baseline: float
+
+
+class Segment(NamedTuple):
+    """A horizontal (`at` is its y) or vertical (`at` is its x) line in the frame."""
+
+    horizontal: bool
+    at: float
+    start: float
+    end: float
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """User space turned by `turn` quarter turns counter-clockwise (the direction the
+    page's text runs), with y downwards."""
+
+    turn: int = 0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        """A user-space point in the frame; the turn being its own inverse, also a frame
+        point back in user space (to draw what was found over the page)."""
+        cos, sin = _QUARTER[self.turn]
+        return x * cos + y * sin, x * sin - y * cos
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """A user-space box as (left, top, right, bottom) in the frame."""
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+_QUARTER = ((1, 0), (0, 1), (-1, 0), (0, -1))
+
+
+@dataclass
+class PageContent:
+    chars: list[Char]
+    lines: list[Segment]
+    frame: Frame
+
+
+def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
+    """The characters and lines of a loaded page (pypdfium2 PdfPage and PdfTextPage)."""
+    drawn = _drawn_chars(textpage.raw)
+    turns = Counter(c.turn for c in drawn if not c.text.isspace())
+    frame = Frame(turns.most_common(1)[0][0] if turns else 0)
+    if frame.turn:
+        chars = [_in_frame(frame, c) for c in drawn]
+    else:  # most pages: the frame is user space with y downwards
+        chars = [
+            Char(c.text, c.box[0], -c.box[3], c.box[2], -c.box[1], c.turn, -c.origin[1])
+            for c in drawn
+        ]
+    return PageContent(chars, page_lines(page.raw, frame, limits, location), frame)
+
+
+# ------------------------------------------------------------------------ characters
+
+
+class _Drawn(NamedTuple):
+    """A character in user space: its box (x0, y0, x1, y1), the origin of its run
+    (x, y) and its quarter turn."""
+
+    text: str
+    box: tuple[float, float, float, float]
+    origin: tuple[float, float]
+    turn: int
+
+
+def _drawn_chars(textpage: Any) -> list[_Drawn]:
+    """Each drawn character (pdfium's generated spaces and line breaks left out). Upright
+    ones are boxed loosely (the font's ascent to descent by the advance, as pdfminer
+    measures them); turned ones by their glyph, the loose box being upright only."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    text = _page_text(textpage, count)
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    loose, transform, generated = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetMatrix,
+        pdfium_c.FPDFText_IsGenerated,
+    )
+    chars = []
+    for index, char in enumerate(text):
+        if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
+            continue
+        loose(textpage, index, rect)
+        box = (rect.left, rect.bottom, rect.right, rect.top)
+        if not transform(textpage, index, matrix):
+            chars.append(_Drawn(char, box, (rect.left, rect.bottom), 0))
+        elif matrix.b == 0 and matrix.a > 0:
+            chars.append(_Drawn(char, box, (matrix.e, matrix.f), 0))
+        else:
+            turn = _turn(matrix.a, matrix.b)
+            chars.append(_Drawn(char, _glyph_box(textpage, index), (matrix.e, matrix.f), turn))
+    return chars
+
+
+def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+    return left.value, bottom.value, right.value, top.value
+
+
+def _in_frame(frame: Frame, char: _Drawn) -> Char:
+    left, top, right, bottom = frame.box(*char.box)
+    baseline = frame.point(*char.origin)[1]
+    return Char(char.text, left, top, right, bottom, (char.turn - frame.turn) % 4, baseline)
+
+
+def _page_text(textpage: Any, count: int) -> str:
+    """The page's text, one Python character per pdfium character index."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    pdfium_c.FPDFText_GetText(
+        textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    )
+    text = buffer.raw[: 2 * count].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    # A character beyond the BMP takes two UTF-16 units and shifts the rest: ask per index.
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count))
+
+
+def _turn(a: float, b: float) -> int:
+    """The nearest quarter turn of a text direction (a, b)."""
+    return round(math.atan2(b, a) / (math.pi / 2)) % 4
+
+
+def text_turn(textpage: Any) -> int | None:
+    """The quarter turn most of the page's characters are drawn at; None without text."""
+    matrix = pdfium_c.FS_MATRIX()
+    turns: Counter[int] = Counter()
+    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+            turns[_turn(matrix.a, matrix.b)] += 1
+    return turns.most_common(1)[0][0] if turns else None
+
+
+# ------------------------------------------------------------------------------ lines
+
+
+@dataclass
+class _Budget:
+    """Objects and path segments searched so far on a page, within `page_objects`."""
+
+    limits: Limits
+    location: str
+    spent: int = 0
+
+    def spend(self, count: int) -> None:
+        self.spent += count
+        self.limits.check("page_objects", self.spent, self.location)
+
+
+def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[Segment]:
+    """Straight horizontal and vertical lines of the page's painted paths, in the frame,
+    form XObjects included (their matrices applied)."""
+    budget = _Budget(limits, location)
+    found: list[Segment] = []
+    objects = pdfium_c.FPDFPage_CountObjects(page)
+    budget.spend(objects)
+    for index in range(objects):
+        handle = pdfium_c.FPDFPage_GetObject(page, index)
+        _object_lines(handle, _IDENTITY, frame, found, budget, 0)
+    return found
+
+
+def _object_lines(
+    handle: Any, outer: Matrix, frame: Frame, found: list[Segment], budget: _Budget, depth: int
+) -> None:
+    kind = pdfium_c.FPDFPageObj_GetType(handle)
+    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        found += _path_lines(handle, outer, frame, budget)
+    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
+        inner = _compose(_matrix(handle), outer)
+        count = pdfium_c.FPDFFormObj_CountObjects(handle)
+        budget.spend(max(count, 0))
+        for index in range(count):
+            child = pdfium_c.FPDFFormObj_GetObject(handle, index)
+            _object_lines(child, inner, frame, found, budget, depth + 1)
+
+
+def _path_lines(handle: Any, outer: Matrix, frame: Frame, budget: _Budget) -> list[Segment]:
+    """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
+    its straight sides."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
+    if not fill.value and not stroke.value:
+        return []  # an unpainted path draws nothing
+    left, top, right, bottom = _bounds(handle, outer, frame)
+    if right - left <= THIN:
+        return [Segment(False, (left + right) / 2, top, bottom)]
+    if bottom - top <= THIN:
+        return [Segment(True, (top + bottom) / 2, left, right)]
+    count = pdfium_c.FPDFPath_CountSegments(handle)
+    budget.spend(max(count, 0))
+    return list(_sides(handle, count, _compose(_matrix(handle), outer), frame))
+
+
+def _bounds(handle: Any, outer: Matrix, frame: Frame) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    pdfium_c.FPDFPageObj_GetBounds(handle, x0, y0, x1, y1)
+    if outer is _IDENTITY:
+        return frame.box(x0.value, y0.value, x1.value, y1.value)
+    corners = [_apply(outer, x, y) for x in (x0.value, x1.value) for y in (y0.value, y1.value)]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return frame.box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _sides(handle: Any, count: int, matrix: Matrix, frame: Frame) -> Iterator[Segment]:
+    """The straight horizontal and vertical segments of a path (curves left out)."""
+    start = previous = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for index in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = frame.point(*_apply(matrix, x.value, y.value))
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            yield from _straight(previous, point)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            yield from _straight(point, start)
+        previous = point
+
+
+def _straight(a: tuple[float, float], b: tuple[float, float]) -> Iterator[Segment]:
+    if abs(a[1] - b[1]) < _STRAIGHT and abs(a[0] - b[0]) >= _STRAIGHT:
+        yield Segment(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0]))
+    elif abs(a[0] - b[0]) < _STRAIGHT and abs(a[1] - b[1]) >= _STRAIGHT:
+        yield Segment(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1]))
+
+
+def _matrix(handle: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """`inner` then `outer` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    p, q, r, s, t, u = outer
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]

@@ -1,0 +1,65 @@
+"""Pages read by pdfplumber's layout analysis (pdfminer): the slow path, for the pages
+whose table the pdfium path cannot trust (see `pdf.PageTables.doubtful`)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from gongkai import messages
+from gongkai.errors import UnreadableInput
+from gongkai.grid import Grid
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import Limits
+from gongkai.readers.pdftext import Word, inside, words_to_lines
+
+
+def pages_blocks(
+    data: bytes, indices: list[int] | None, limits: Limits
+) -> dict[int, list[str | Grid] | None]:
+    """Tables and lines of the pages `indices` (None: every page), each as pdfplumber
+    finds them; None for a page without text."""
+    found: dict[int, list[str | Grid] | None] = {}
+    try:
+        with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.check("pages", len(pdf.pages))
+            for index in range(len(pdf.pages)) if indices is None else indices:
+                page = pdf.pages[index]
+                found[index] = page_blocks(page) if page.chars else None
+                page.close()  # drop the page's parsed objects: memory stays one page's
+    except UnreadableInput as exc:
+        if _encrypted(exc.__cause__):
+            raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
+        raise
+    return found
+
+
+def _encrypted(error: BaseException | None) -> bool:
+    kinds = (PDFPasswordIncorrect, PDFEncryptionError)
+    return isinstance(error, kinds) or any(isinstance(a, kinds) for a in getattr(error, "args", ()))
+
+
+def page_blocks(page: Any) -> list[str | Grid]:
+    """Tables and text lines of one page, top to bottom."""
+    tables = page.find_tables()
+    placed: list[tuple[float, str | Grid]] = []
+    for table in tables:
+        grid = [[_clean(cell) for cell in row] for row in table.extract()]
+        placed.append((table.bbox[1], grid))
+    boxes = [t.bbox for t in tables]
+    words = [word_box(w) for w in page.extract_words(keep_blank_chars=False)]
+    placed += words_to_lines([w for w in words if not inside(w, boxes)])
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed]
+
+
+def word_box(word: dict[str, Any]) -> Word:
+    top = word["top"]
+    return Word(word["text"], word["x0"], word["x1"], top, word["bottom"], baseline=top)
+
+
+def _clean(cell: str | None) -> str:
+    return " ".join((cell or "").split())

@@ -1,0 +1,134 @@
+"""Characters with boxes to words, lines and the text of table cells.
+
+The rules are pdfplumber's defaults (`extract_words`, `Table.extract`), so that a page
+read through pdfium gives the text pdfplumber gave: characters cluster into lines whose
+baselines differ by at most Y_TOLERANCE (pdfplumber compares tops, which a font without
+metrics, or a larger type on the same line, moves), a line reads left to right, and a
+word ends at a space, at a gap wider than X_TOLERANCE or where the next character
+starts further left. Turned text (a header set to read upwards) keeps the order it was
+written in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.grid import Box, Grid, char_width, join_line
+from gongkai.readers.pdfpage import Char
+from gongkai.readers.ruling import Cell, table_rows
+
+X_TOLERANCE = 3.0  # points between characters of one word
+Y_TOLERANCE = 3.0  # points between the baselines of characters on one line
+LINE_TOLERANCE = 3.0  # points: words whose baselines differ less share a line
+CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
+
+
+@dataclass(frozen=True)
+class Word(Box):
+    """A word's box and the baseline it is written on."""
+
+    baseline: float = 0.0
+
+
+def chars_to_words(chars: Sequence[Char]) -> list[Word]:
+    """Words in reading order: runs of upright and of turned characters, each run read
+    by its own rule."""
+    words: list[Word] = []
+    for upright, group in itertools.groupby(chars, key=lambda c: c.turn == 0):
+        run = list(group)
+        words += _upright_words(run) if upright else _turned_words(run)
+    return words
+
+
+def _upright_words(chars: list[Char]) -> list[Word]:
+    words: list[Word] = []
+    word: list[Char] = []
+    for char in _by_line(chars):
+        if word and (char.text.isspace() or _breaks(word[-1], char)):
+            words.append(_word(word))
+            word = []
+        if not char.text.isspace():
+            word.append(char)
+    return [*words, _word(word)] if word else words
+
+
+def _by_line(chars: list[Char]) -> list[Char]:
+    """Characters line by line (baselines chained within Y_TOLERANCE), left to right."""
+    line_of: dict[float, int] = {}
+    line, last = 0, None
+    for baseline in sorted({c.baseline for c in chars}):
+        if last is not None and baseline > last + Y_TOLERANCE:
+            line += 1
+        line_of[baseline], last = line, baseline
+    return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
+
+
+def _breaks(before: Char, char: Char) -> bool:
+    return (
+        char.left < before.left
+        or char.left > before.right + X_TOLERANCE
+        or abs(char.baseline - before.baseline) > Y_TOLERANCE
+    )
+
+
+def _turned_words(chars: list[Char]) -> list[Word]:
+    runs = itertools.groupby(chars, key=lambda c: c.text.isspace())
+    return [_word(list(run)) for blank, run in runs if not blank]
+
+
+def _word(chars: Sequence[Char]) -> Word:
+    texts, lefts, tops, rights, bottoms, _, baselines = zip(*chars, strict=True)
+    return Word("".join(texts), min(lefts), max(rights), min(tops), max(bottoms), baselines[0])
+
+
+def words_to_lines(words: list[Word]) -> list[tuple[float, str]]:
+    """Words grouped into lines by position; wide gaps become tabs (cells of unruled
+    tables). Each line with its top."""
+    if not words:
+        return []
+    char = char_width(words)
+    lines: list[list[Word]] = []
+    for box in sorted(words, key=lambda b: (round(b.baseline), b.left)):
+        if lines and abs(lines[-1][0].baseline - box.baseline) <= LINE_TOLERANCE:
+            lines[-1].append(box)
+        else:
+            lines.append([box])
+    return [(line[0].top, join_line(line, char, CELL_GAP, " ")) for line in lines]
+
+
+def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
+    """The characters whose middle lies in each cell, in the order they were written."""
+    order = sorted(range(len(chars)), key=lambda i: _middle_y(chars[i]))
+    middles = [_middle_y(chars[i]) for i in order]
+    found = {}
+    for cell in cells:
+        left, top, right, bottom = cell
+        band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
+        found[cell] = [chars[i] for i in sorted(band) if left <= _middle_x(chars[i]) < right]
+    return found
+
+
+def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]]) -> Grid:
+    """The table's text, one string per position (empty past a merged cell's first),
+    each cell's characters as words joined by single spaces."""
+    return [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in table_rows(cells)]
+
+
+def _cell_text(chars: list[Char]) -> str:
+    return " ".join(" ".join(w.text for w in chars_to_words(chars)).split())
+
+
+def _middle_x(char: Char) -> float:
+    return (char.left + char.right) / 2
+
+
+def _middle_y(char: Char) -> float:
+    return (char.top + char.bottom) / 2
+
+
+def inside(word: Box, boxes: Sequence[Cell]) -> bool:
+    cx, cy = (word.left + word.right) / 2, word.middle
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
