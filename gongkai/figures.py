@@ -8,6 +8,7 @@ reports are summed in the database instead of read one by one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,9 +27,15 @@ class Figure:
     unit: str
 
 
+_ORDINAL = re.compile(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.)")
+
+
 def _outcome_label(row: catalog.Row) -> str:
-    group = row.group if row.group and row.group != catalog.GROUP_RESULTS else ""
-    return f"{group}{row.label}".split("（区分处理")[0]
+    """不予公开：属于国家秘密, 予以公开, 本年新收政府信息公开申请数量."""
+    label = _ORDINAL.sub("", row.label).split("（区分处理")[0]
+    if row.group and row.group != catalog.GROUP_RESULTS:
+        return f"{_ORDINAL.sub('', row.group)}：{label}"
+    return label
 
 
 _APPLICATION_ROWS = [r for r in catalog.APPLICATION_ROWS["2021"] if r.id != "total"]
@@ -44,12 +51,12 @@ FIGURES: tuple[Figure, ...] = (
         Figure(name, _outcome_label(catalog.ALL_APPLICATION_ROWS[row]), "件")
         for name, row in APPLICATION_FIGURES.items()
     ),
-    Figure("other", "（六）其他处理", "件"),
-    Figure("answered", "（七）办理结果总计", "件"),
+    Figure("other", "其他处理", "件"),
+    Figure("answered", "办理结果总计", "件"),
     *(
         Figure(
             name,
-            f"{catalog.APPEAL_GROUP_LABELS[g]}{catalog.APPEAL_FIELD_LABELS[f]}",
+            f"{catalog.APPEAL_GROUP_LABELS[g]}·{catalog.APPEAL_FIELD_LABELS[f]}",
             "件",
         )
         for name, (g, f) in APPEAL_FIGURES.items()
