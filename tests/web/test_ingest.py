@@ -252,15 +252,15 @@ def test_a_second_report_of_a_year_is_refused_then_left_out_with_a_reason(
         _ingest(folder)
     admin = signed_in(_admin())
     copy = _pending("盐池县人民政府办公室")
-    held = PublishedReport.objects.get(agency=agencies["yanchi"])
+    assert PublishedReport.objects.filter(agency=agencies["yanchi"], year=2019).exists()
+    found = admin.get("/manage/collections/pending/", {"q": "盐池县"}).content.decode()
+    assert "个机关已列入下方每份报告的选项" in found
+    assert f'name="agency" value="{agencies["yanchi"].pk}"> 宁夏回族自治区' in found
     refused = admin.post(
-        f"/manage/collections/pending/{copy.pk}/assign", {"other": agencies["yanchi"].pk}
+        f"/manage/collections/pending/{copy.pk}/assign", {"agency": agencies["yanchi"].pk}
     )
     assert refused.status_code == 409, refused.content.decode()[-3000:]
-    assert (
-        f"盐池县人民政府办公室2019年度已有报告（第{held.pk}号），不能再收录"
-        in refused.content.decode()
-    )
+    assert "盐池县人民政府办公室2019年度已有已发布的报告，不能再收录" in refused.content.decode()
     blank = admin.post(f"/manage/collections/pending/{copy.pk}/dismiss", {"reason": " "})
     assert blank.status_code == 400 and "请写明不予收录的理由" in blank.content.decode()
     admin.post(f"/manage/collections/pending/{copy.pk}/dismiss", {"reason": "与已收录的报告相同"})

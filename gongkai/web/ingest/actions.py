@@ -41,7 +41,7 @@ class CollectProblem(GongkaiError):
 
 
 NOT_PENDING = "该文件已处理（{outcome}），无需再确认"
-YEAR_TAKEN = "{agency}{year}年度已有报告（第{id}号），不能再收录；如确属另一份报告，请先核对"
+YEAR_TAKEN = "{agency}{year}年度已有已发布的报告，不能再收录；如确属另一份报告，请先核对"
 NO_YEAR = "请填写报告年度"
 
 
@@ -221,7 +221,7 @@ def do_assign_agency(
         agency=agency, year=year, status=PublishedReport.Status.PUBLISHED
     ).first()
     if held is not None:
-        raise CollectProblem(YEAR_TAKEN.format(agency=agency.name, year=year, id=held.pk))
+        raise CollectProblem(YEAR_TAKEN.format(agency=agency.name, year=year))
     (stored,) = store_collected(
         [Collecting(agency, report, locked.name, bytes(locked.source))], user
     )

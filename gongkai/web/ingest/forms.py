@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from gongkai.web.edge import FIRST_YEAR, LAST_YEAR
 
 ERRORS = {
-    "agency": {"required": "请选择或填写机关编号", "invalid": "机关编号应为数字"},
+    "agency": {"required": "请选择机关", "invalid": "请选择机关", "min_value": "请选择机关"},
     "year": {
         "invalid": "年度应为四位数字，如 2024",
         "min_value": "年度不早于 2008 年",
@@ -18,14 +16,9 @@ ERRORS = {
 
 
 class AssignForm(forms.Form):
-    """The agency: one of the candidates, or any by its number (which wins)."""
+    """The agency: one of the candidates, or one found by name."""
 
-    agency = forms.IntegerField(
-        label="机关", required=False, min_value=1, error_messages=ERRORS["agency"]
-    )
-    other = forms.IntegerField(
-        label="机关编号", required=False, min_value=1, error_messages=ERRORS["agency"]
-    )
+    agency = forms.IntegerField(label="机关", min_value=1, error_messages=ERRORS["agency"])
     year = forms.IntegerField(
         label="年度",
         required=False,
@@ -33,14 +26,6 @@ class AssignForm(forms.Form):
         max_value=LAST_YEAR,
         error_messages=ERRORS["year"],
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        chosen = data.get("other") or data.get("agency")
-        if not chosen and not self.errors:
-            raise forms.ValidationError(ERRORS["agency"]["required"], code="required")
-        data["agency"] = chosen
-        return data
 
 
 class DismissForm(forms.Form):

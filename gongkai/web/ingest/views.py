@@ -5,6 +5,7 @@ agency of a report whose name matched none or several, or leaves it out. Each is
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -55,14 +56,23 @@ def pending(request: HttpRequest, problem: str = "", status: int = 200) -> HttpR
     files = list(page)
     names = agency_choices(a for f in files for a in f.candidates)
     query = request.GET.get("q", "").strip()[:50]
+    found = search_agencies(query) if query else {}
     context: dict[str, Any] = {
         "page": page,
-        "files": [(f, [(a, names.get(a, "")) for a in f.candidates]) for f in files],
+        "files": [(f, _choices(f.candidates, names, found)) for f in files],
         "query": query,
-        "found": search_agencies(query) if query else {},
+        "found": found,
         "problem": problem,
     }
     return render(request, "ingest/pending.html", context, status=status)
+
+
+def _choices(
+    candidates: list[int], names: dict[int, str], found: dict[int, str]
+) -> list[tuple[int, str]]:
+    """The agencies offered for a file: its candidates, then those found by name."""
+    offered = {a: names.get(a, "") for a in candidates}
+    return list({**offered, **found}.items())
 
 
 @login_required
@@ -77,9 +87,8 @@ def assign(request: HttpRequest, file_id: int) -> HttpResponse:
         do_assign_agency(file, agency, person(request), form.cleaned_data["year"])
     except GongkaiError as exc:
         return pending(request, str(exc), exc.http_status)
-    return HttpResponseRedirect(
-        f"/manage/collections/pending/?page={int_param(request, 'page', 1)}"
-    )
+    back = urlencode({"page": int_param(request, "page", 1), "q": request.GET.get("q", "")})
+    return HttpResponseRedirect(f"/manage/collections/pending/?{back}")
 
 
 @login_required
