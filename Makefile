@@ -47,6 +47,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -64,6 +65,7 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --reports 100000 --seconds 30
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
+	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install

@@ -73,6 +73,7 @@ ACTIONS = (
     Action(
         "read_audit", "查阅审计记录", frozenset({"supervisor", "agency_admin", "administrator"})
     ),
+    Action("rank_agencies", "查看本地区各机关排名", READERS),
     Action(
         "view_collections",
         "查看批量收录和待确认机关的报告",

@@ -25,7 +25,12 @@ from gongkai.web.cases.models import Application
 from gongkai.web.ingest.actions import do_start_ingest
 from gongkai.web.ingest.models import CollectedFile
 from gongkai.web.registers.models import MonthlyFigure, Publication
-from gongkai.web.reports.actions import do_queue_import, do_signoff
+from gongkai.web.reports.actions import (
+    Collecting,
+    do_queue_import,
+    do_signoff,
+    store_collected,
+)
 from gongkai.web.reports.models import ImportBatch, PublishedReport
 from tests.web.conftest import Office, draft_from_seed, seed_bytes, seed_report, sign_and_publish
 from tests.web.permission_matrix import ACTIONS, ROLES, Action, holds_at_other, sees
@@ -261,6 +266,15 @@ def read_audit(w: World) -> Outcome:
     return status, status == 200
 
 
+def rank_agencies(w: World) -> Outcome:
+    name, data = seed_bytes("003")
+    report = seed_report("003").model_copy(update={"year": 2021})
+    store_collected([Collecting(w.target, report, name, data)], None)
+    asked = {"region": w.target.pk, "year": 2021}
+    response = w.client().get("/manage/overview/rankings/", asked)
+    return response.status_code, w.target.name in response.content.decode()
+
+
 def _pending(w: World) -> CollectedFile:
     run = do_start_ingest("矩阵测试", ["报告"], user=None, host="", workers=1)
     name, data = seed_bytes("003")
@@ -341,6 +355,7 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         set_figure,
         manage_people,
         read_audit,
+        rank_agencies,
         view_collections,
         assign_collected,
         dismiss_collected,
