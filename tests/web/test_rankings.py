@@ -59,6 +59,18 @@ def test_a_supervisor_ranks_the_agencies_below_it_in_either_order(
     assert _names(page) == ["乙县", "丙县", "某县"] and "从低到高" in page
 
 
+def test_a_long_ranking_shows_its_head_and_says_where_the_rest_is(
+    region: dict[str, Agency], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gongkai.web.supervision.views.RANKED_SHOWN", 2)
+    client = person("督查", region["city"], Role.SUPERVISOR)
+    page = client.get("/manage/overview/rankings/", {"year": "2021"}).content.decode()
+    assert _names(page) == ["某县", "丙县"]
+    assert "共 3 个机关，此处列出前 2 个，全部见 Excel 或 JSON" in page
+    whole = client.get("/manage/overview/rankings.json", {"year": "2021"}).json()
+    assert len(whole["agencies"]) == 3
+
+
 def test_per_ten_thousand_inhabitants_ranks_only_agencies_with_a_population(
     region: dict[str, Agency],
 ) -> None:

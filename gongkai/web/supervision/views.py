@@ -90,6 +90,9 @@ def _xlsx(rows: list[Row], year: int) -> HttpResponse:
     return download(data, CONTENT_TYPES["xlsx"], filename)
 
 
+RANKED_SHOWN = 200  # a province's thousands of agencies are in the XLSX and JSON
+
+
 @login_required
 def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     """Agencies of a region ranked by one measure, said in words."""
@@ -120,7 +123,8 @@ def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "measures": MEASURES,
         "descending": descending,
         "phrase": phrase,
-        "rows": [(r, r.shown(measure)) for r in rows],
+        "rows": [(r, r.shown(measure)) for r in rows[:RANKED_SHOWN]],
+        "total": len(rows),
         "query": request.GET.urlencode(),
     }
     return render(request, "supervision/rankings.html", context)
