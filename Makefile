@@ -54,6 +54,7 @@ test: lint
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
 	$(BIN)/python bench/redaction.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -72,6 +73,7 @@ bench: install
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 	$(BIN)/python bench/redaction.py
+	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install

@@ -11,7 +11,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from gongkai import checks
@@ -75,6 +75,7 @@ class _Run:
         self.buffer: list[Outcome] = []
         self.flushed = time.monotonic()
         self.seen: set[str] = set()
+        self.sources: dict[str, bytes] = {}  # files in the workers' hands, by sha256
         self.loader = Loader()
 
     def tasks(self, items: Sequence[Item]) -> Iterator[Task]:
@@ -87,6 +88,7 @@ class _Run:
                     self._count(event)
                     continue
                 self.seen.add(task[1])
+                self.sources[task[1]] = task[2]
                 yield task
 
     def _load(self, item: Item) -> Task | None:
@@ -98,7 +100,9 @@ class _Run:
         return item.name, hashlib.sha256(data).hexdigest(), data
 
     def record(self, outcome: Outcome) -> None:
+        source = self.sources.pop(outcome.sha256, None) if outcome.sha256 else None
         if isinstance(outcome, Ingested):
+            outcome = replace(outcome, source=source)
             self.summary.read += 1
             self.summary.pages += outcome.pages or 0
             if checks.errors(outcome.report.findings or []):

@@ -12,7 +12,7 @@ lines or renaming whole parts), and what it lost is read again by the next run.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from gongkai.model import Report
@@ -27,6 +27,9 @@ class Ingested:
     report: Report
     pages: int | None  # where the format has pages
     seconds: float  # reading time, in the worker
+    # The file's bytes, for a sink that keeps the source (the web library): attached by the
+    # run in the main process, which holds them already; workers never send them back.
+    source: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

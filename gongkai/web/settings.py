@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gongkai.web.apps.TasksConfig",
     "gongkai.web.agencies",
     "gongkai.web.reports",
+    "gongkai.web.ingest",
     "gongkai.web.portal",
     "gongkai.web.supervision",
     "gongkai.web.cases",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("manage/people/", include("gongkai.web.agencies.urls")),
     path("manage/letters/", include("gongkai.web.agencies.letter_urls")),
     path("manage/audit/", include("gongkai.web.audit.urls")),
+    path("manage/collections/", include("gongkai.web.ingest.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),

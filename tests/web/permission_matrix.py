@@ -46,6 +46,7 @@ class Action:
     label: str
     allowed: frozenset[str]  # at the object's agency (supervisor: the agency above it)
     api: bool = False  # called with a token (refusals in the API's error shape)
+    library: bool = False  # on the whole library, no agency's: refused with 403 alone
 
 
 ACTIONS = (
@@ -77,6 +78,15 @@ ACTIONS = (
     Action(
         "read_audit", "查阅审计记录", frozenset({"supervisor", "agency_admin", "administrator"})
     ),
+    Action("rank_agencies", "查看本地区各机关排名", READERS),
+    Action(
+        "view_collections",
+        "查看批量收录和待确认机关的报告",
+        frozenset({"administrator"}),
+        library=True,
+    ),
+    Action("assign_collected", "确认批量收录报告的机关", frozenset({"administrator"})),
+    Action("dismiss_collected", "不予收录", frozenset({"administrator"}), library=True),
     Action("api_correct", "接口：更正草稿单元格", HANDLERS, api=True),
     Action("api_publish", "接口：发布已签发的报告", OFFICE, api=True),
 )

@@ -330,3 +330,55 @@ def test_an_agency_administrator_invites_a_colleague_and_the_audit_log_shows_it(
     assert rows.count() == 1 and "邀请人员" in rows.first.inner_text()
     assert "guanli" in rows.first.inner_text() and "某县人民政府" in rows.first.inner_text()
     page.screenshot(path=str(ARTIFACTS / "audit-log.png"), full_page=True)
+
+
+def test_a_supervisor_ranks_the_agencies_by_a_measure_said_in_words(
+    demo: list[PublishedReport], live_server: Any, page: Any
+) -> None:
+    user = User.objects.create_user("nx", password="pw-nx-2021-rank")
+    province = Agency.objects.get(name="宁夏回族自治区")
+    Membership.objects.create(user=user, agency=province, role=Role.SUPERVISOR)
+    _sign_in(page, live_server.url, "nx", "pw-nx-2021-rank")
+    page.goto(live_server.url + "/manage/overview/?year=2021")
+    page.get_by_role("link", name="各机关排名").click()
+    page.locator("select[name=measure]").select_option(label="公开率")
+    page.get_by_role("button", name="查看").click()
+    assert "按“公开率”从高到低排列" in page.locator("#phrase").inner_text()
+    page.wait_for_selector("#chart-ranking svg")
+    assert page.locator("table.rankings tbody tr").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "supervisor-rankings.png"), full_page=True)
+
+
+def test_an_administrator_names_the_agency_of_a_report_in_the_review_queue(
+    demo: list[PublishedReport], live_server: Any, page: Any
+) -> None:
+    from gongkai.web.ingest.actions import do_start_ingest
+    from gongkai.web.ingest.models import CollectedFile
+    from tests.web.conftest import seed_bytes, seed_report
+
+    run = do_start_ingest("2022年度试点", ["报告/"], user=None, host="", workers=1)
+    name, data = seed_bytes("003")
+    CollectedFile.objects.create(
+        sha256="1" * 64,
+        run=run,
+        name=name,
+        outcome=CollectedFile.Outcome.PENDING,
+        reason=CollectedFile.Reason.UNMATCHED,
+        agency_name="某县交通运输局",
+        year=2022,
+        data=seed_report("003").model_copy(update={"year": 2022}).to_json(),
+        source=data,
+    )
+    User.objects.create_superuser("root", password="pw-root-2021-queue")
+    _sign_in(page, live_server.url, "root", "pw-root-2021-queue")
+    page.get_by_role("link", name="批量收录").click()
+    page.get_by_role("link", name="待确认机关").click()
+    page.locator("input[name=q]").fill("吴忠")
+    page.get_by_role("button", name="查找").click()
+    page.screenshot(path=str(ARTIFACTS / "ingest-pending.png"), full_page=True)
+    wuzhong = Agency.objects.get(name="吴忠市")
+    page.get_by_label("宁夏回族自治区 吴忠市").check()
+    page.get_by_role("button", name="收录到该机关").click()
+    page.wait_for_load_state()
+    assert "没有待确认机关的报告" in page.content()
+    assert PublishedReport.objects.filter(agency=wuzhong, year=2022).exists()

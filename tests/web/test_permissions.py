@@ -24,12 +24,19 @@ from gongkai.web.agencies.models import Agency, LetterSettings, Membership
 from gongkai.web.api.models import ApiToken
 from gongkai.web.cases.actions import StepInput, do_register, do_step
 from gongkai.web.cases.models import Application
+from gongkai.web.ingest.actions import do_start_ingest
+from gongkai.web.ingest.models import CollectedFile
 from gongkai.web.registers.models import MonthlyFigure, Publication
 from gongkai.web.releases.actions import do_add_release
 from gongkai.web.releases.models import Release
-from gongkai.web.reports.actions import do_queue_import, do_signoff
+from gongkai.web.reports.actions import (
+    Collecting,
+    do_queue_import,
+    do_signoff,
+    store_collected,
+)
 from gongkai.web.reports.models import ImportBatch, PublishedReport
-from tests.web.conftest import Office, draft_from_seed, seed_bytes, sign_and_publish
+from tests.web.conftest import Office, draft_from_seed, seed_bytes, seed_report, sign_and_publish
 from tests.web.permission_matrix import ACTIONS, ROLES, Action, holds_at_other, sees
 
 pytestmark = pytest.mark.django_db
@@ -301,6 +308,49 @@ def read_audit(w: World) -> Outcome:
     return status, status == 200
 
 
+def rank_agencies(w: World) -> Outcome:
+    name, data = seed_bytes("003")
+    report = seed_report("003").model_copy(update={"year": 2021})
+    store_collected([Collecting(w.target, report, name, data)], None)
+    asked = {"region": w.target.pk, "year": 2021}
+    response = w.client().get("/manage/overview/rankings/", asked)
+    return response.status_code, w.target.name in response.content.decode()
+
+
+def _pending(w: World) -> CollectedFile:
+    run = do_start_ingest("矩阵测试", ["报告"], user=None, host="", workers=1)
+    name, data = seed_bytes("003")
+    return CollectedFile.objects.create(
+        sha256="0" * 64,
+        run=run,
+        name=name,
+        outcome=CollectedFile.Outcome.PENDING,
+        reason=CollectedFile.Reason.UNMATCHED,
+        year=2021,
+        data=seed_report("003").to_json(),
+        source=data,
+    )
+
+
+def view_collections(w: World) -> Outcome:
+    _pending(w)
+    status = w.client().get("/manage/collections/pending/").status_code
+    return status, status == 200
+
+
+def assign_collected(w: World) -> Outcome:
+    pending = _pending(w)
+    status = _post(w, f"/manage/collections/pending/{pending.pk}/assign", {"agency": w.target.pk})
+    return status, PublishedReport.objects.filter(agency=w.target).exists()
+
+
+def dismiss_collected(w: World) -> Outcome:
+    pending = _pending(w)
+    status = _post(w, f"/manage/collections/pending/{pending.pk}/dismiss", {"reason": "不是年报"})
+    pending.refresh_from_db()
+    return status, pending.outcome == CollectedFile.Outcome.DISMISSED
+
+
 def _api(w: World, url: str, body: str = "{}") -> int:
     key = w.token()
     headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -352,6 +402,10 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         manage_people,
         set_letters,
         read_audit,
+        rank_agencies,
+        view_collections,
+        assign_collected,
+        dismiss_collected,
         api_correct,
         api_publish,
     )
@@ -365,7 +419,7 @@ def test_every_action_of_the_matrix_is_tried() -> None:
 def _refusal(role: str, action: Action, other: bool) -> int:
     if role == "anonymous":
         return 401 if action.api else 302
-    return 403 if sees(role, other) else 404
+    return 403 if action.library or sees(role, other) else 404
 
 
 @pytest.mark.parametrize("other", [False, True], ids=["own", "other"])

@@ -27,7 +27,7 @@ admin.site.index_title = "管理"
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin[Agency]):
-    list_display = ("name", "level", "parent", "accepts_applications")
+    list_display = ("name", "level", "parent", "accepts_applications", "population")
     list_filter = ("level",)
     search_fields = ("name",)
     autocomplete_fields = ("parent",)

@@ -2,8 +2,11 @@
 
 Columns: 名称 (name), 层级 (省级/市级/县级/乡镇（街道）/部门, or the level ids), 上级 (the
 parent's name, empty for a top agency; a parent listed earlier in the file or already in
-the system). Every problem is reported with its line; nothing is stored unless all lines
-are right.
+the system), and optionally 人口 (the region's resident population). Every problem is
+reported with its line; nothing is stored unless all lines are right.
+
+The population of agencies already in the system comes from its own file (名称, 上级,
+人口): `do_import_population`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
 
 HEADER = ("名称", "层级", "上级")
+POPULATION_HEADER = ("名称", "上级", "人口")
 
 NO_PARENT = "第{line}行：找不到上级“{parent}”"
 DUPLICATE = "第{line}行：“{name}”已存在"
@@ -29,6 +33,8 @@ NO_NAME = "第{line}行：缺少名称"
 LONG_NAME = "第{line}行：名称超过100个字"
 BAD_LEVEL = "第{line}行：层级“{level}”不是省级、市级、县级、乡镇（街道）或部门"
 NOT_TEXT = "文件不是 UTF-8 或 GB18030 编码的文本"
+BAD_POPULATION = "第{line}行：人口“{value}”应为不小于0的整数（人），或留空"
+NO_AGENCY = "第{line}行：找不到上级为“{parent}”的“{name}”"
 _LEVELS = {
     **{label: value for value, label in Agency.Level.choices},
     **{value: value for value, _ in Agency.Level.choices},
@@ -49,6 +55,7 @@ class _Line:
     name: str
     level: str
     parent: str
+    population: int | None = None
 
 
 @transaction.atomic
@@ -66,7 +73,9 @@ def do_import_agencies(data: bytes, user: User | None = None) -> list[Agency]:
         if Agency.objects.filter(parent=parent, name=line.name).exists() or line.name in created:
             problems.append(DUPLICATE.format(line=line.number, name=line.name))
             continue
-        created[line.name] = Agency.objects.create(name=line.name, level=line.level, parent=parent)
+        created[line.name] = Agency.objects.create(
+            name=line.name, level=line.level, parent=parent, population=line.population
+        )
     if problems:
         transaction.set_rollback(True)
         raise AgencyImportError(problems)
@@ -81,7 +90,8 @@ def do_import_agencies(data: bytes, user: User | None = None) -> list[Agency]:
     return list(created.values())
 
 
-def _parse(data: bytes) -> list[_Line]:
+def _rows(data: bytes, header: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """The non-empty lines after the header, numbered as a spreadsheet shows them."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -90,21 +100,64 @@ def _parse(data: bytes) -> list[_Line]:
         except UnicodeDecodeError as exc:
             raise AgencyImportError([NOT_TEXT]) from exc
     rows = list(csv.reader(io.StringIO(text)))
-    if not rows or tuple(c.strip() for c in rows[0][:3]) != HEADER:
-        raise AgencyImportError([BAD_HEADER.format(header="，".join(HEADER))])
+    if not rows or tuple(c.strip() for c in rows[0][: len(header)]) != header:
+        raise AgencyImportError([BAD_HEADER.format(header="，".join(header))])
+    return [
+        (number, [c.strip() for c in row] + [""] * 4)
+        for number, row in enumerate(rows[1:], start=2)
+        if any(cell.strip() for cell in row)
+    ]
+
+
+def _parse(data: bytes) -> list[_Line]:
     lines, problems = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        name, level, parent = ([c.strip() for c in row] + ["", "", ""])[:3]
+    for number, (name, level, parent, population, *_) in _rows(data, HEADER):
         if not name:
             problems.append(NO_NAME.format(line=number))
         elif len(name) > 100:
             problems.append(LONG_NAME.format(line=number))
         elif level not in _LEVELS:
             problems.append(BAD_LEVEL.format(line=number, level=level))
+        elif not _is_population(population):
+            problems.append(BAD_POPULATION.format(line=number, value=population))
         else:
-            lines.append(_Line(number, name, _LEVELS[level], parent))
+            people = int(population) if population else None
+            lines.append(_Line(number, name, _LEVELS[level], parent, people))
     if problems:
         raise AgencyImportError(problems)
     return lines
+
+
+def _is_population(text: str) -> bool:
+    return not text or (text.isascii() and text.isdigit() and len(text) <= 10)
+
+
+@transaction.atomic
+def do_import_population(data: bytes, user: User | None = None) -> list[Agency]:
+    """The population of agencies already in the system (名称, 上级, 人口), all or nothing;
+    an empty 人口 clears it."""
+    changed, problems, before = [], [], {}
+    for number, (name, parent, population, *_) in _rows(data, POPULATION_HEADER):
+        where: dict[str, object] = {"parent__name": parent} if parent else {"parent": None}
+        agency = Agency.objects.filter(name=name, **where).first()
+        if agency is None:
+            problems.append(NO_AGENCY.format(line=number, name=name, parent=parent or "无"))
+        elif not _is_population(population):
+            problems.append(BAD_POPULATION.format(line=number, value=population))
+        else:
+            before[agency.pk] = agency.population
+            agency.population = int(population) if population else None
+            changed.append(agency)
+    if problems:
+        raise AgencyImportError(problems)
+    Agency.objects.bulk_update(changed, ["population"], batch_size=1000)
+    record(
+        EventType.POPULATION_IMPORTED,
+        None,
+        kind="agency",
+        user=user,
+        agency_id=None,
+        before={"population": [[pk, people] for pk, people in before.items()]},
+        after={"population": [[a.pk, a.population] for a in changed]},
+    )
+    return changed

@@ -33,6 +33,12 @@ class Agency(models.Model):
         related_name="children",
     )
     path = models.CharField("路径", max_length=255, db_index=True, editable=False, default="")
+    population = models.PositiveIntegerField(
+        "常住人口（人）",
+        null=True,
+        blank=True,
+        help_text="地区的常住人口，用于计算每万人申请数；可在“导入人口”中批量导入",
+    )
     case_number_pattern = models.CharField(
         "申请编号格式",
         max_length=60,

@@ -10,7 +10,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.annual.records import last_years_report, year_records
 from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
-from gongkai.web.reports.actions import keep_version, store_report, summary
+from gongkai.web.reports.actions import keep_figures, keep_version, store_report, summary
 from gongkai.web.reports.models import COMPILED_FORMAT, PublishedReport
 
 COMPILED_NAME = "按登记数据编制"
@@ -50,6 +50,7 @@ def do_compile_report(
     draft.set_report(report)
     draft.save(update_fields=["data", "errors", "warnings"])
     keep_version(draft, user, RECOMPILED)
+    keep_figures(draft)
     record(
         EventType.REPORT_RECOMPILED,
         draft,

@@ -43,6 +43,8 @@ def object_type(target: Model | type[Model]) -> str:
 OBJECT_TYPES = {
     "reports.publishedreport": "report",
     "reports.importbatch": "import",
+    "ingest.ingestrun": "ingest_run",
+    "ingest.collectedfile": "collected_file",
     "cases.application": "case",
     "registers.publication": "publication",
     "registers.monthlyfigure": "figure",

@@ -39,6 +39,11 @@ class EventType(models.IntegerChoices):
     IMPORT_CONFIRMED = 112, "确认导入"
     IMPORT_RETRIED = 113, "重新读取上传的文件"
     IMPORT_PURGED = 114, "清除读取失败的上传文件"
+    INGEST_STARTED = 115, "开始批量导入"
+    REPORTS_COLLECTED = 116, "批量收录年度报告"
+    INGEST_FINISHED = 117, "批量导入结束"
+    COLLECTED_ASSIGNED = 118, "确认收录报告的机关"
+    COLLECTED_DISMISSED = 119, "不予收录"
     # 2xx applications
     CASE_REGISTERED = 201, "登记申请"
     CASE_STEP = 202, "办理步骤"
@@ -59,6 +64,7 @@ class EventType(models.IntegerChoices):
     AGENCIES_IMPORTED = 403, "导入机关名录"
     LETTER_WORDING_SET = 404, "修改文书模板"
     LETTER_SETTINGS_SET = 410, "修改本机关文书设置"
+    POPULATION_IMPORTED = 405, "导入地区人口"
     # 5xx people
     PERSON_INVITED = 501, "邀请人员"
     ROLE_GRANTED = 502, "授予角色"
@@ -73,6 +79,8 @@ class EventType(models.IntegerChoices):
 OBJECT_LABELS = {
     "report": "年度报告",
     "import": "导入批次",
+    "ingest_run": "批量导入",
+    "collected_file": "收录文件",
     "case": "申请",
     "publication": "主动公开信息",
     "figure": "表二月度数据",

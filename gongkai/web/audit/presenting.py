@@ -105,6 +105,21 @@ FIELDS = {
     "answer_reason": "答复说明",
     "where_public": "已主动公开的途径",
     "referral": "告知的负责机关",
+    "population": "常住人口",
+    "collection": "收录集",
+    "sources": "导入的文件夹、压缩包或清单",
+    "workers": "读取进程数",
+    "host": "计算机",
+    "read": "读取",
+    "stored": "收录",
+    "pending": "待确认机关",
+    "failed": "无法读取",
+    "known": "此前已导入",
+    "duplicates": "重复文件",
+    "pages": "页数",
+    "report": "报告",
+    "candidates": "可能的机关",
+    "run": "批量导入",
 }
 _RANK = {key: n for n, key in enumerate(FIELDS)}
 # Stored beside a readable twin (the step's label), so not shown twice.

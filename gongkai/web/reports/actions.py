@@ -9,14 +9,18 @@ publication while the earlier edition stays readable with its signatures.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from gongkai import checks
 from gongkai.cells import NO_REASON, CorrectionError, cell_label, cell_value, parse_value
 from gongkai.errors import GongkaiError
+from gongkai.figures import FIGURES, figures_of
 from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.bundle import unpack
@@ -29,6 +33,7 @@ from gongkai.web.reports.models import (
     ImportBatch,
     ImportFile,
     PublishedReport,
+    ReportFigures,
     ReportVersion,
     Signoff,
 )
@@ -91,6 +96,7 @@ def store_report(
     stored.full_clean()
     stored.save()
     keep_version(stored, user, note or IMPORTED_VERSION.format(name=filename))
+    keep_figures(stored)
     return stored
 
 
@@ -106,6 +112,64 @@ def keep_version(stored: PublishedReport, user: User | None, note: str) -> Repor
     )
 
 
+_FIGURE_STATE = (
+    "agency",
+    "year",
+    "status",
+    "edition",
+    "published_on",
+    "late",
+    "errors",
+    "warnings",
+)
+_FIGURE_COLUMNS = [*_FIGURE_STATE, *(f.name for f in FIGURES)]
+_REPORT_COLUMNS = ("pk", "agency_id", *_FIGURE_STATE[1:], "data")
+
+
+def _figures_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """A figures row's fields from the report's (pk, state and data)."""
+    return {
+        "report_id": values["pk"],
+        "agency_id": values["agency_id"],
+        **{name: values[name] for name in _FIGURE_STATE[1:]},
+        "late": values["late"] if values["published_on"] else None,
+        **figures_of(values["data"]),
+    }
+
+
+def keep_figures(*stored: PublishedReport) -> None:
+    """Write the figures rows of these reports as they now stand (one statement)."""
+    rows = [{name: getattr(s, name) for name in _REPORT_COLUMNS} for s in stored]
+    _write_figures(ReportFigures, [ReportFigures(**_figures_fields(r)) for r in rows])
+
+
+def _write_figures(model: type[ReportFigures], rows: list[ReportFigures]) -> None:
+    kept = {f.name for f in model._meta.concrete_fields}
+    model.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["report"],
+        update_fields=[c for c in _FIGURE_COLUMNS if c in kept],
+    )
+
+
+def refresh_figures(
+    reports: QuerySet[PublishedReport], model: type[ReportFigures] = ReportFigures
+) -> int:
+    """Write the figures row of every report of `reports` anew, a chunk at a time (the
+    migration that added them, and `refresh_figures` after the figures change)."""
+    last, count = 0, 0
+    while True:
+        chunk = list(reports.filter(pk__gt=last).order_by("pk").values(*_REPORT_COLUMNS)[:2000])
+        if not chunk:
+            return count
+        # A migration's model has the figures of its time: later figures are left out.
+        kept = {f.attname for f in model._meta.concrete_fields}
+        rows = [{k: v for k, v in _figures_fields(values).items() if k in kept} for values in chunk]
+        _write_figures(model, [model(**row) for row in rows])
+        last, count = chunk[-1]["pk"], count + len(chunk)
+
+
 def summary(stored: PublishedReport) -> dict[str, Any]:
     return {
         "status": stored.status,
@@ -113,6 +177,15 @@ def summary(stored: PublishedReport) -> dict[str, Any]:
         "errors": stored.errors,
         "warnings": stored.warnings,
     }
+
+
+def collected_late(stored: PublishedReport) -> bool:
+    """A report collected from elsewhere is late when its printed date is after the due date
+    (第四十九条); without a date, nothing is said."""
+    if stored.published_on is None:
+        return False
+    due = annual_report_due(stored.year, government=stored.agency.is_government())
+    return stored.published_on > due
 
 
 @transaction.atomic
@@ -128,7 +201,9 @@ def do_collect_report(
         agency, report, filename, data, user, origin=PublishedReport.Origin.COLLECTED
     )
     stored.status = PublishedReport.Status.PUBLISHED
-    stored.save(update_fields=["status"])
+    stored.late = collected_late(stored)
+    stored.save(update_fields=["status", "late"])
+    keep_figures(stored)
     record(
         EventType.REPORT_COLLECTED,
         stored,
@@ -137,6 +212,57 @@ def do_collect_report(
         after={**summary(stored), "source": filename},
     )
     return stored
+
+
+@dataclass(frozen=True)
+class Collecting:
+    """A report read from a file the agency published elsewhere, its agency known."""
+
+    agency: Agency
+    report: Report
+    name: str
+    data: bytes
+
+
+def store_collected(entries: Sequence[Collecting], user: User | None) -> list[PublishedReport]:
+    """Many collected reports in a few statements: each published as printed, with its first
+    version and its figures. The caller (a bulk action) has checked the agencies and years
+    and audits the batch."""
+    records = []
+    for entry in entries:
+        source, year = entry.report.source, entry.report.year
+        if year is None:
+            raise ImportProblem(NO_YEAR, location=entry.name)
+        stored = PublishedReport(
+            agency=entry.agency,
+            year=year,
+            template=entry.report.template,
+            status=PublishedReport.Status.PUBLISHED,
+            origin=PublishedReport.Origin.COLLECTED,
+            published_on=entry.report.published_on,
+            source_name=entry.name[-255:],
+            source_format=source.format if source else "",
+            source_sha256=source.sha256 if source else "",
+            source=entry.data,
+        )
+        stored.set_report(entry.report)
+        stored.late = collected_late(stored)
+        records.append(stored)
+    PublishedReport.objects.bulk_create(records)
+    ReportVersion.objects.bulk_create(
+        ReportVersion(
+            report=stored,
+            number=1,
+            data=stored.data,
+            errors=stored.errors,
+            warnings=stored.warnings,
+            user=user,
+            note=IMPORTED_VERSION.format(name=stored.source_name)[:200],
+        )
+        for stored in records
+    )
+    keep_figures(*records)
+    return records
 
 
 def do_queue_import(
@@ -279,6 +405,7 @@ def do_publish_report(
         replaced.save(update_fields=["status"])
     locked.status = PublishedReport.Status.PUBLISHED
     locked.save(update_fields=["status", "published_on", "data", "late", "edition"])
+    keep_figures(locked, *([replaced] if replaced else []))
     record(
         EventType.REPORT_PUBLISHED,
         locked,
@@ -335,6 +462,7 @@ def do_start_revision(stored: PublishedReport, user: User, reason: str) -> Publi
         source=locked.source,
     )
     keep_version(draft, user, REVISION_VERSION.format(edition=locked.edition, reason=reason))
+    keep_figures(draft)
     record(
         EventType.REPORT_REVISION_STARTED,
         draft,
@@ -366,6 +494,7 @@ def do_correct_cell(
     after = _error_keys(corrected)
     locked.set_report(corrected)
     locked.save(update_fields=["data", "errors", "warnings"])
+    keep_figures(locked)
     note = CORRECTED_VERSION.format(cell=cell_label(cell), reason=reason.strip())
     keep_version(locked, user, note)
     change = {

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Max
 
 from gongkai.checks import errors
+from gongkai.figures import FIGURES
 from gongkai.model import Report
 from gongkai.signoff import STEP_LABELS, Signature, SignoffStep
 from gongkai.web.agencies.models import Agency
@@ -209,3 +210,48 @@ class Signoff(models.Model):
 
     def signature(self) -> Signature:
         return Signature(SignoffStep(self.step), self.user_id)
+
+
+class ReportFigures(models.Model):
+    """A report's figures (`gongkai.figures`) in columns, beside its state, so that a
+    province's reports are summed and ranked in the database: one row per report, kept by
+    every action that stores or publishes one (`reports.actions.keep_figures`), filled for
+    older reports by the migration and by `refresh_figures`."""
+
+    report = models.OneToOneField(
+        PublishedReport,
+        verbose_name="报告",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    status = models.CharField("状态", max_length=12, choices=PublishedReport.Status.choices)
+    edition = models.PositiveSmallIntegerField("发布版次", default=1)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    late = models.BooleanField("逾期发布", null=True, help_text="无发布日期的为空")
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告数据"
+        indexes = [
+            # Every analytics query: the current editions of a span of years, by agency.
+            models.Index(fields=["status", "year", "agency"], name="figures_status_year"),
+            models.Index(fields=["agency", "year"], name="figures_agency_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}"
+
+
+for _figure in FIGURES:
+    _field: models.Field[object, object] = (
+        models.DecimalField(_figure.label, max_digits=20, decimal_places=6, null=True)
+        if _figure.name == "fees_10k_yuan"
+        else models.IntegerField(_figure.label, null=True)
+    )
+    ReportFigures.add_to_class(_figure.name, _field)

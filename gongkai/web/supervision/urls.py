@@ -9,4 +9,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("overview.json", views.overview, {"fmt": "json"}, name="overview_json"),
     path("overview.xlsx", views.overview, {"fmt": "xlsx"}, name="overview_xlsx"),
+    path("rankings/", views.rankings, name="rankings"),
+    path("rankings.json", views.rankings, {"fmt": "json"}, name="rankings_json"),
+    path("rankings.xlsx", views.rankings, {"fmt": "xlsx"}, name="rankings_xlsx"),
 ]

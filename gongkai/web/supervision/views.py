@@ -1,5 +1,5 @@
 """The supervising office's view of a year: every agency below it, checked and comparable,
-with charts, a JSON twin and an XLSX export."""
+with charts, a JSON twin and an XLSX export; and its agencies ranked by one measure."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from gongkai.figures import MEASURE_BY_NAME, MEASURES, Measure, ranking_phrase
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
 from gongkai.roles import Need
-from gongkai.web.agencies.access import agencies_for
-from gongkai.web.edge import download, year_param
+from gongkai.web.agencies.access import access_agency_by_id, agencies_for
+from gongkai.web.agencies.models import Agency
+from gongkai.web.edge import download, int_param, year_param
 from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
+from gongkai.web.supervision.rankings import Ranked, ranking
 
 
 @login_required
@@ -85,3 +88,65 @@ def _xlsx(rows: list[Row], year: int) -> HttpResponse:
     data = sheet_xlsx(f"{year}年度", header, map(line, rows))
     filename = f"{year}年度政府信息公开工作年度报告汇总.xlsx"
     return download(data, CONTENT_TYPES["xlsx"], filename)
+
+
+RANKED_SHOWN = 200  # a province's thousands of agencies are in the XLSX and JSON
+
+
+@login_required
+def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
+    """Agencies of a region ranked by one measure, said in words."""
+    scope = agencies_for(request.user, Need.READ)
+    region_id = int_param(request, "region", 0)
+    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
+    if region is not None:
+        scope = scope.filter(path__startswith=region.path)
+    years = years_in(scope)
+    year = year_param(request, years[0] if years else dt.date.today().year - 1)
+    measure = MEASURE_BY_NAME.get(request.GET.get("measure", ""), MEASURES[0])
+    descending = request.GET.get("order") != "asc"
+    rows = ranking(scope, year, measure, descending)
+    phrase = ranking_phrase(measure, descending)
+    if fmt == "json":
+        return JsonResponse(_ranking_json(rows, year, measure, phrase, region))
+    if fmt == "xlsx":
+        header = ("名次", "机关", f"{measure.label}（{measure.unit}）")
+        lines = ([r.place or "", r.agency, r.shown(measure)] for r in rows)
+        data = sheet_xlsx(f"{year}年度", header, lines)
+        name = f"{year}年度{region.name if region else ''}按{measure.label}排名.xlsx"
+        return download(data, CONTENT_TYPES["xlsx"], name)
+    context = {
+        "year": year,
+        "years": years,
+        "region": region,
+        "measure": measure,
+        "measures": MEASURES,
+        "descending": descending,
+        "phrase": phrase,
+        "rows": [(r, r.shown(measure)) for r in rows[:RANKED_SHOWN]],
+        "total": len(rows),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "supervision/rankings.html", context)
+
+
+def _ranking_json(
+    rows: list[Ranked], year: int, measure: Measure, phrase: str, region: Agency | None
+) -> dict[str, Any]:
+    return {
+        "year": year,
+        "region_id": region.pk if region else None,
+        "measure": measure.name,
+        "unit": measure.unit,
+        "order": phrase,
+        "agencies": [
+            {
+                "place": r.place,
+                "agency_id": r.agency_id,
+                "agency": r.agency,
+                "report_id": r.report_id,
+                "value": r.value,
+            }
+            for r in rows
+        ],
+    }

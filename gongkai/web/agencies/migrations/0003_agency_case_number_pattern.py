@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_membership'),
+        ("agencies", "0002_membership"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='case_number_pattern',
-            field=models.CharField(default='依申请〔{year}〕{serial}号', help_text='{year} 为年度，{serial} 为当年序号，如 盐政公开〔{year}〕{serial:03d}号', max_length=60, verbose_name='申请编号格式'),
+            model_name="agency",
+            name="case_number_pattern",
+            field=models.CharField(
+                default="依申请〔{year}〕{serial}号",
+                help_text="{year} 为年度，{serial} 为当年序号，如 盐政公开〔{year}〕{serial:03d}号",
+                max_length=60,
+                verbose_name="申请编号格式",
+            ),
         ),
     ]

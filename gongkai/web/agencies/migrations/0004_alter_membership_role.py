@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0003_agency_case_number_pattern'),
+        ("agencies", "0003_agency_case_number_pattern"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('officer', '公开专干'), ('approver', '审核（公开工作机构负责人）'), ('leader', '签发（机关负责人）'), ('supervisor', '监督（含所属机关）')], max_length=20, verbose_name='角色'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "公开专干"),
+                    ("approver", "审核（公开工作机构负责人）"),
+                    ("leader", "签发（机关负责人）"),
+                    ("supervisor", "监督（含所属机关）"),
+                ],
+                max_length=20,
+                verbose_name="角色",
+            ),
         ),
     ]

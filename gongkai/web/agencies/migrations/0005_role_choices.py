@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0004_alter_membership_role'),
+        ("agencies", "0004_alter_membership_role"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('officer', '公开专干'), ('approver', '审核（公开工作机构负责人）'), ('leader', '签发（机关负责人）'), ('supervisor', '监督（含所属机关）'), ('agency_admin', '机关管理员')], max_length=20, verbose_name='角色'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("officer", "公开专干"),
+                    ("approver", "审核（公开工作机构负责人）"),
+                    ("leader", "签发（机关负责人）"),
+                    ("supervisor", "监督（含所属机关）"),
+                    ("agency_admin", "机关管理员"),
+                ],
+                max_length=20,
+                verbose_name="角色",
+            ),
         ),
     ]

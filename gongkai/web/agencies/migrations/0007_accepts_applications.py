@@ -17,16 +17,19 @@ def regions_accept_nothing(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0006_shared_cache'),
+        ("agencies", "0006_shared_cache"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agency',
-            name='accepts_applications',
-            field=models.BooleanField(default=True, help_text='网上申请时可以选择该机关；地区（如某省、某市）不受理申请', verbose_name='受理政府信息公开申请'),
+            model_name="agency",
+            name="accepts_applications",
+            field=models.BooleanField(
+                default=True,
+                help_text="网上申请时可以选择该机关；地区（如某省、某市）不受理申请",
+                verbose_name="受理政府信息公开申请",
+            ),
         ),
         migrations.RunPython(regions_accept_nothing, migrations.RunPython.noop),
     ]

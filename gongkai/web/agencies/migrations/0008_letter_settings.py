@@ -5,30 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0007_accepts_applications'),
+        ("agencies", "0007_accepts_applications"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterSettings',
+            name="LetterSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='联系电话')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='通讯地址')),
-                ('review_body', models.CharField(blank=True, help_text='如 某县人民政府（行政复议法第二十四条）', max_length=100, verbose_name='复议机关')),
-                ('court', models.CharField(blank=True, help_text='如 某县人民法院', max_length=100, verbose_name='管辖法院')),
-                ('payment_method', models.CharField(blank=True, help_text='如 银行转账（请注明申请编号）', max_length=200, verbose_name='缴费方式')),
-                ('payment_account', models.CharField(blank=True, help_text='户名、开户行、账号', max_length=300, verbose_name='收款账户')),
-                ('seal', models.BinaryField(blank=True, null=True, verbose_name='印章图片')),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='letter_settings', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="联系人"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="联系电话")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="通讯地址")),
+                (
+                    "review_body",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 某县人民政府（行政复议法第二十四条）",
+                        max_length=100,
+                        verbose_name="复议机关",
+                    ),
+                ),
+                (
+                    "court",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 某县人民法院",
+                        max_length=100,
+                        verbose_name="管辖法院",
+                    ),
+                ),
+                (
+                    "payment_method",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 银行转账（请注明申请编号）",
+                        max_length=200,
+                        verbose_name="缴费方式",
+                    ),
+                ),
+                (
+                    "payment_account",
+                    models.CharField(
+                        blank=True,
+                        help_text="户名、开户行、账号",
+                        max_length=300,
+                        verbose_name="收款账户",
+                    ),
+                ),
+                ("seal", models.BinaryField(blank=True, null=True, verbose_name="印章图片")),
+                ("changed_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letter_settings",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书设置',
-                'verbose_name_plural': '文书设置',
+                "verbose_name": "文书设置",
+                "verbose_name_plural": "文书设置",
             },
         ),
     ]

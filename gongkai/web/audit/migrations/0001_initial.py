@@ -7,34 +7,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0005_role_choices'),
+        ("agencies", "0005_role_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event_type', models.PositiveSmallIntegerField(choices=[(101, '导入年度报告'), (102, '按登记数据编制年度报告'), (103, '重新编制年度报告'), (104, '更正单元格'), (105, '年度报告审签'), (106, '发布年度报告'), (107, '更正已发布的年度报告（新版本）'), (108, '收录已公开的年度报告'), (110, '上传报告文件'), (111, '读取上传的报告文件'), (112, '确认导入'), (201, '登记申请'), (202, '办理步骤'), (203, '拆分申请'), (204, '上传申请附件'), (301, '登记主动公开信息'), (303, '填报表二月度数据'), (304, '导入表二月度数据'), (305, '登记行政复议或诉讼'), (401, '新增机关'), (402, '修改机关'), (403, '导入机关名录'), (404, '修改文书模板'), (501, '邀请人员'), (502, '授予角色'), (503, '取消角色'), (504, '停用账号'), (505, '修改人员信息'), (601, '签发接口令牌'), (602, '吊销接口令牌')], verbose_name='事项')),
-                ('object_type', models.CharField(max_length=20, verbose_name='对象类型')),
-                ('object_id', models.BigIntegerField(blank=True, null=True, verbose_name='对象编号')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='时间')),
-                ('before', models.JSONField(blank=True, encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='修改前')),
-                ('after', models.JSONField(blank=True, encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='修改后')),
-                ('reason', models.TextField(blank=True, verbose_name='理由或说明')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='机关')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (101, "导入年度报告"),
+                            (102, "按登记数据编制年度报告"),
+                            (103, "重新编制年度报告"),
+                            (104, "更正单元格"),
+                            (105, "年度报告审签"),
+                            (106, "发布年度报告"),
+                            (107, "更正已发布的年度报告（新版本）"),
+                            (108, "收录已公开的年度报告"),
+                            (110, "上传报告文件"),
+                            (111, "读取上传的报告文件"),
+                            (112, "确认导入"),
+                            (201, "登记申请"),
+                            (202, "办理步骤"),
+                            (203, "拆分申请"),
+                            (204, "上传申请附件"),
+                            (301, "登记主动公开信息"),
+                            (303, "填报表二月度数据"),
+                            (304, "导入表二月度数据"),
+                            (305, "登记行政复议或诉讼"),
+                            (401, "新增机关"),
+                            (402, "修改机关"),
+                            (403, "导入机关名录"),
+                            (404, "修改文书模板"),
+                            (501, "邀请人员"),
+                            (502, "授予角色"),
+                            (503, "取消角色"),
+                            (504, "停用账号"),
+                            (505, "修改人员信息"),
+                            (601, "签发接口令牌"),
+                            (602, "吊销接口令牌"),
+                        ],
+                        verbose_name="事项",
+                    ),
+                ),
+                ("object_type", models.CharField(max_length=20, verbose_name="对象类型")),
+                (
+                    "object_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="对象编号"),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="时间")),
+                (
+                    "before",
+                    models.JSONField(
+                        blank=True,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        null=True,
+                        verbose_name="修改前",
+                    ),
+                ),
+                (
+                    "after",
+                    models.JSONField(
+                        blank=True,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        null=True,
+                        verbose_name="修改后",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="理由或说明")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'at'], name='audit_object'), models.Index(fields=['agency', 'at'], name='audit_agency'), models.Index(fields=['event_type', 'at'], name='audit_type')],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ["-at", "-id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id", "at"], name="audit_object"),
+                    models.Index(fields=["agency", "at"], name="audit_agency"),
+                    models.Index(fields=["event_type", "at"], name="audit_type"),
+                ],
             },
         ),
     ]

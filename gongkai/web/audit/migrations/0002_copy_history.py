@@ -22,8 +22,12 @@ def copy_history(apps: Any, schema_editor: Any) -> None:
                 object_type="case",
                 object_id=e.application_id,
                 before={"state": e.from_state} if e.from_state else None,
-                after={"action": e.action, "label": e.label, "state": e.to_state,
-                       "on": e.on.isoformat()},
+                after={
+                    "action": e.action,
+                    "label": e.label,
+                    "state": e.to_state,
+                    "on": e.on.isoformat(),
+                },
                 reason=e.note,
             )
         )
@@ -36,8 +40,12 @@ def copy_history(apps: Any, schema_editor: Any) -> None:
                 object_type="report",
                 object_id=c.report_id,
                 before={"cell": c.cell, "value": c.old},
-                after={"cell": c.cell, "new": c.new, "cleared": c.cleared,
-                       "introduced": c.introduced},
+                after={
+                    "cell": c.cell,
+                    "new": c.new,
+                    "cleared": c.cleared,
+                    "introduced": c.introduced,
+                },
                 reason=c.reason,
             )
         )

@@ -7,97 +7,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0003_agency_case_number_pattern'),
+        ("agencies", "0003_agency_case_number_pattern"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='登记年度')),
-                ('serial', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=60, verbose_name='申请编号')),
-                ('channel', models.CharField(choices=[('online', '网上申请'), ('letter', '信函'), ('in_person', '当面提交'), ('fax', '传真'), ('email', '电子邮件')], max_length=12, verbose_name='申请方式')),
-                ('received_on', models.DateField(verbose_name='收到申请日期')),
-                ('applicant_type', models.CharField(choices=[('natural_person', '自然人'), ('commercial', '商业企业'), ('research', '科研机构'), ('social_welfare', '社会公益组织'), ('legal_service', '法律服务机构'), ('other_org', '其他')], max_length=20, verbose_name='申请人类型')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='申请人姓名或名称')),
-                ('id_number', models.CharField(blank=True, max_length=40, verbose_name='身份证明号码')),
-                ('contact', models.CharField(max_length=200, verbose_name='联系方式')),
-                ('request', models.TextField(verbose_name='申请公开的政府信息')),
-                ('wanted_form', models.CharField(blank=True, max_length=100, verbose_name='获取信息的方式')),
-                ('state', models.CharField(choices=[('registered', '办理中'), ('correction', '待申请人补正'), ('consulting', '征求意见中'), ('fee', '待缴纳信息处理费'), ('drafted', '已拟办，待审核'), ('reviewed', '已审核，待签发'), ('signed', '已签发，待答复'), ('answered', '已答复，待送达'), ('delivered', '已送达，待归档'), ('archived', '已归档')], default=gongkai.cases.procedure.State['REGISTERED'], max_length=12, verbose_name='状态')),
-                ('clock', models.JSONField(default=dict, verbose_name='答复期限计时')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='答复期限')),
-                ('outcome', models.CharField(blank=True, choices=[('granted', '三（一）'), ('partially_granted', '三（二）'), ('withheld.state_secret', '三（三）1'), ('withheld.law_prohibited', '三（三）2'), ('withheld.security_stability', '三（三）3'), ('withheld.third_party', '三（三）4'), ('withheld.internal_affairs', '三（三）5'), ('withheld.process_info', '三（三）6'), ('withheld.enforcement_file', '三（三）7'), ('withheld.query_matter', '三（三）8'), ('unavailable.not_held', '三（四）1'), ('unavailable.needs_creation', '三（四）2'), ('unavailable.unclear', '三（四）3'), ('not_processed.petition', '三（五）1'), ('not_processed.duplicate', '三（五）2'), ('not_processed.publication', '三（五）3'), ('not_processed.excessive', '三（五）4'), ('not_processed.confirmation', '三（五）5'), ('other.no_correction', '三（六）1'), ('other.unpaid_fee', '三（六）2'), ('other.other', '三（六）3')], max_length=40, verbose_name='办理结果')),
-                ('basis', models.CharField(blank=True, max_length=300, verbose_name='依据')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='送达日期')),
-                ('delivery_method', models.CharField(blank=True, max_length=50, verbose_name='送达方式')),
-                ('access_digest', models.CharField(editable=False, max_length=64, verbose_name='查询码摘要')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='登记时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='受理机关')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='承办人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="登记年度")),
+                ("serial", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=60, verbose_name="申请编号")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网上申请"),
+                            ("letter", "信函"),
+                            ("in_person", "当面提交"),
+                            ("fax", "传真"),
+                            ("email", "电子邮件"),
+                        ],
+                        max_length=12,
+                        verbose_name="申请方式",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="收到申请日期")),
+                (
+                    "applicant_type",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "自然人"),
+                            ("commercial", "商业企业"),
+                            ("research", "科研机构"),
+                            ("social_welfare", "社会公益组织"),
+                            ("legal_service", "法律服务机构"),
+                            ("other_org", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="申请人类型",
+                    ),
+                ),
+                (
+                    "applicant_name",
+                    models.CharField(max_length=100, verbose_name="申请人姓名或名称"),
+                ),
+                (
+                    "id_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="身份证明号码"),
+                ),
+                ("contact", models.CharField(max_length=200, verbose_name="联系方式")),
+                ("request", models.TextField(verbose_name="申请公开的政府信息")),
+                (
+                    "wanted_form",
+                    models.CharField(blank=True, max_length=100, verbose_name="获取信息的方式"),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("registered", "办理中"),
+                            ("correction", "待申请人补正"),
+                            ("consulting", "征求意见中"),
+                            ("fee", "待缴纳信息处理费"),
+                            ("drafted", "已拟办，待审核"),
+                            ("reviewed", "已审核，待签发"),
+                            ("signed", "已签发，待答复"),
+                            ("answered", "已答复，待送达"),
+                            ("delivered", "已送达，待归档"),
+                            ("archived", "已归档"),
+                        ],
+                        default=gongkai.cases.procedure.State["REGISTERED"],
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("clock", models.JSONField(default=dict, verbose_name="答复期限计时")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="答复期限")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("granted", "三（一）"),
+                            ("partially_granted", "三（二）"),
+                            ("withheld.state_secret", "三（三）1"),
+                            ("withheld.law_prohibited", "三（三）2"),
+                            ("withheld.security_stability", "三（三）3"),
+                            ("withheld.third_party", "三（三）4"),
+                            ("withheld.internal_affairs", "三（三）5"),
+                            ("withheld.process_info", "三（三）6"),
+                            ("withheld.enforcement_file", "三（三）7"),
+                            ("withheld.query_matter", "三（三）8"),
+                            ("unavailable.not_held", "三（四）1"),
+                            ("unavailable.needs_creation", "三（四）2"),
+                            ("unavailable.unclear", "三（四）3"),
+                            ("not_processed.petition", "三（五）1"),
+                            ("not_processed.duplicate", "三（五）2"),
+                            ("not_processed.publication", "三（五）3"),
+                            ("not_processed.excessive", "三（五）4"),
+                            ("not_processed.confirmation", "三（五）5"),
+                            ("other.no_correction", "三（六）1"),
+                            ("other.unpaid_fee", "三（六）2"),
+                            ("other.other", "三（六）3"),
+                        ],
+                        max_length=40,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("basis", models.CharField(blank=True, max_length=300, verbose_name="依据")),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="送达日期")),
+                (
+                    "delivery_method",
+                    models.CharField(blank=True, max_length=50, verbose_name="送达方式"),
+                ),
+                (
+                    "access_digest",
+                    models.CharField(editable=False, max_length=64, verbose_name="查询码摘要"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="登记时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="受理机关",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政府信息公开申请',
-                'verbose_name_plural': '政府信息公开申请',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "政府信息公开申请",
+                "verbose_name_plural": "政府信息公开申请",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseCounter',
+            name="CaseCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='agencies.agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="agencies.agency"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='操作时间')),
-                ('action', models.CharField(max_length=40, verbose_name='步骤')),
-                ('label', models.CharField(max_length=40, verbose_name='步骤名称')),
-                ('from_state', models.CharField(blank=True, max_length=12, verbose_name='原状态')),
-                ('to_state', models.CharField(max_length=12, verbose_name='新状态')),
-                ('on', models.DateField(verbose_name='办理日期')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='说明')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='cases.application', verbose_name='申请')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='办理人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="操作时间")),
+                ("action", models.CharField(max_length=40, verbose_name="步骤")),
+                ("label", models.CharField(max_length=40, verbose_name="步骤名称")),
+                ("from_state", models.CharField(blank=True, max_length=12, verbose_name="原状态")),
+                ("to_state", models.CharField(max_length=12, verbose_name="新状态")),
+                ("on", models.DateField(verbose_name="办理日期")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="说明")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="cases.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="办理人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理记录',
-                'verbose_name_plural': '办理记录',
-                'ordering': ['at', 'id'],
+                "verbose_name": "办理记录",
+                "verbose_name_plural": "办理记录",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'state', 'due_on'], name='application_worklist'),
+            model_name="application",
+            index=models.Index(fields=["agency", "state", "due_on"], name="application_worklist"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'received_on'], name='application_received'),
+            model_name="application",
+            index=models.Index(fields=["agency", "received_on"], name="application_received"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'answered_on'], name='application_answered'),
+            model_name="application",
+            index=models.Index(fields=["agency", "answered_on"], name="application_answered"),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'serial'), name='application_number_per_year'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "serial"), name="application_number_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casecounter',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='case_counter_agency_year'),
+            model_name="casecounter",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year"), name="case_counter_agency_year"
+            ),
         ),
     ]

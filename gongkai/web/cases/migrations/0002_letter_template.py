@@ -4,23 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', '政府信息公开申请补正告知书'), ('consultation', '政府信息公开征求意见书'), ('extension', '政府信息公开申请延期答复告知书'), ('fee', '政府信息公开信息处理费收费通知'), ('answer', '政府信息公开申请答复书')], max_length=20, unique=True, verbose_name='文书')),
-                ('title', models.CharField(max_length=100, verbose_name='标题')),
-                ('body', models.TextField(help_text='段落之间空一行；大括号内为自动填写的内容', verbose_name='正文')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction", "政府信息公开申请补正告知书"),
+                            ("consultation", "政府信息公开征求意见书"),
+                            ("extension", "政府信息公开申请延期答复告知书"),
+                            ("fee", "政府信息公开信息处理费收费通知"),
+                            ("answer", "政府信息公开申请答复书"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="文书",
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="标题")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="段落之间空一行；大括号内为自动填写的内容", verbose_name="正文"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文书模板',
-                'verbose_name_plural': '文书模板',
+                "verbose_name": "文书模板",
+                "verbose_name_plural": "文书模板",
             },
         ),
     ]

@@ -4,15 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_letter_template'),
+        ("cases", "0002_letter_template"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='application',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('granted', '（一）予以公开'), ('partially_granted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）'), ('withheld.state_secret', '（三）不予公开 1.属于国家秘密'), ('withheld.law_prohibited', '（三）不予公开 2.其他法律行政法规禁止公开'), ('withheld.security_stability', '（三）不予公开 3.危及“三安全一稳定”'), ('withheld.third_party', '（三）不予公开 4.保护第三方合法权益'), ('withheld.internal_affairs', '（三）不予公开 5.属于三类内部事务信息'), ('withheld.process_info', '（三）不予公开 6.属于四类过程性信息'), ('withheld.enforcement_file', '（三）不予公开 7.属于行政执法案卷'), ('withheld.query_matter', '（三）不予公开 8.属于行政查询事项'), ('unavailable.not_held', '（四）无法提供 1.本机关不掌握相关政府信息'), ('unavailable.needs_creation', '（四）无法提供 2.没有现成信息需要另行制作'), ('unavailable.unclear', '（四）无法提供 3.补正后申请内容仍不明确'), ('not_processed.petition', '（五）不予处理 1.信访举报投诉类申请'), ('not_processed.duplicate', '（五）不予处理 2.重复申请'), ('not_processed.publication', '（五）不予处理 3.要求提供公开出版物'), ('not_processed.excessive', '（五）不予处理 4.无正当理由大量反复申请'), ('not_processed.confirmation', '（五）不予处理 5.要求行政机关确认或重新出具已获取信息'), ('other.no_correction', '（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other.unpaid_fee', '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other.other', '（六）其他处理 3.其他')], max_length=40, verbose_name='办理结果'),
+            model_name="application",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("granted", "（一）予以公开"),
+                    (
+                        "partially_granted",
+                        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                    ),
+                    ("withheld.state_secret", "（三）不予公开 1.属于国家秘密"),
+                    ("withheld.law_prohibited", "（三）不予公开 2.其他法律行政法规禁止公开"),
+                    ("withheld.security_stability", "（三）不予公开 3.危及“三安全一稳定”"),
+                    ("withheld.third_party", "（三）不予公开 4.保护第三方合法权益"),
+                    ("withheld.internal_affairs", "（三）不予公开 5.属于三类内部事务信息"),
+                    ("withheld.process_info", "（三）不予公开 6.属于四类过程性信息"),
+                    ("withheld.enforcement_file", "（三）不予公开 7.属于行政执法案卷"),
+                    ("withheld.query_matter", "（三）不予公开 8.属于行政查询事项"),
+                    ("unavailable.not_held", "（四）无法提供 1.本机关不掌握相关政府信息"),
+                    ("unavailable.needs_creation", "（四）无法提供 2.没有现成信息需要另行制作"),
+                    ("unavailable.unclear", "（四）无法提供 3.补正后申请内容仍不明确"),
+                    ("not_processed.petition", "（五）不予处理 1.信访举报投诉类申请"),
+                    ("not_processed.duplicate", "（五）不予处理 2.重复申请"),
+                    ("not_processed.publication", "（五）不予处理 3.要求提供公开出版物"),
+                    ("not_processed.excessive", "（五）不予处理 4.无正当理由大量反复申请"),
+                    (
+                        "not_processed.confirmation",
+                        "（五）不予处理 5.要求行政机关确认或重新出具已获取信息",
+                    ),
+                    (
+                        "other.no_correction",
+                        "（六）其他处理 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                    ),
+                    (
+                        "other.unpaid_fee",
+                        "（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                    ),
+                    ("other.other", "（六）其他处理 3.其他"),
+                ],
+                max_length=40,
+                verbose_name="办理结果",
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_outcome_labels'),
+        ("cases", "0003_outcome_labels"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='fee_yuan',
-            field=models.DecimalField(decimal_places=2, default=0, max_digits=10, verbose_name='信息处理费（元）'),
+            model_name="application",
+            name="fee_yuan",
+            field=models.DecimalField(
+                decimal_places=2, default=0, max_digits=10, verbose_name="信息处理费（元）"
+            ),
         ),
     ]

@@ -6,28 +6,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_application_fee_yuan'),
+        ("cases", "0004_application_fee_yuan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('data', models.BinaryField(verbose_name='文件')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='cases.application', verbose_name='申请')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("data", models.BinaryField(verbose_name="文件")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="cases.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请附件',
-                'verbose_name_plural': '申请附件',
-                'ordering': ['at', 'id'],
+                "verbose_name": "申请附件",
+                "verbose_name_plural": "申请附件",
+                "ordering": ["at", "id"],
             },
         ),
     ]

@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_attachments'),
+        ("cases", "0005_attachments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='split_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='split_parts', to='cases.application', verbose_name='拆分自'),
+            model_name="application",
+            name="split_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="split_parts",
+                to="cases.application",
+                verbose_name="拆分自",
+            ),
         ),
     ]

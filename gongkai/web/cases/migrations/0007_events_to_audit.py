@@ -15,30 +15,46 @@ def fee_paid_dates(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0006_split_from'),
-        ('audit', '0002_copy_history'),
+        ("cases", "0006_split_from"),
+        ("audit", "0002_copy_history"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='fee_paid_on',
-            field=models.DateField(blank=True, null=True, verbose_name='缴费日期'),
+            model_name="application",
+            name="fee_paid_on",
+            field=models.DateField(blank=True, null=True, verbose_name="缴费日期"),
         ),
         migrations.AddField(
-            model_name='application',
-            name='original_request',
-            field=models.TextField(blank=True, verbose_name='拆分前的申请内容'),
+            model_name="application",
+            name="original_request",
+            field=models.TextField(blank=True, verbose_name="拆分前的申请内容"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='state',
-            field=models.CharField(choices=[('registered', '办理中'), ('correction', '待申请人补正'), ('consulting', '征求意见中'), ('fee', '待缴纳信息处理费'), ('extension', '已申请延期，待批准'), ('drafted', '已拟办，待审核'), ('reviewed', '已审核，待签发'), ('signed', '已签发，待答复'), ('answered', '已答复，待送达'), ('delivered', '已送达，待归档'), ('archived', '已归档')], default=gongkai.cases.procedure.State['REGISTERED'], max_length=12, verbose_name='状态'),
+            model_name="application",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("registered", "办理中"),
+                    ("correction", "待申请人补正"),
+                    ("consulting", "征求意见中"),
+                    ("fee", "待缴纳信息处理费"),
+                    ("extension", "已申请延期，待批准"),
+                    ("drafted", "已拟办，待审核"),
+                    ("reviewed", "已审核，待签发"),
+                    ("signed", "已签发，待答复"),
+                    ("answered", "已答复，待送达"),
+                    ("delivered", "已送达，待归档"),
+                    ("archived", "已归档"),
+                ],
+                default=gongkai.cases.procedure.State["REGISTERED"],
+                max_length=12,
+                verbose_name="状态",
+            ),
         ),
         migrations.RunPython(fee_paid_dates, migrations.RunPython.noop),
         migrations.DeleteModel(
-            name='CaseEvent',
+            name="CaseEvent",
         ),
     ]

@@ -17,32 +17,39 @@ def protect_stored_numbers(apps: Any, schema_editor: Any) -> None:
     key = str(settings.PERSONAL_DATA_KEY).encode()
     for case in Application.objects.exclude(id_number="").filter(id_digest=""):
         number = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", case.id_number).upper())
-        masked = "*" * len(number) if len(number) <= 6 else number[:4] + "*" * (len(number) - 6) + number[-2:]
+        masked = (
+            "*" * len(number)
+            if len(number) <= 6
+            else number[:4] + "*" * (len(number) - 6) + number[-2:]
+        )
         digest = hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
         Application.objects.filter(pk=case.pk).update(id_number=masked, id_digest=digest)
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_events_to_audit'),
+        ("cases", "0007_events_to_audit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='id_digest',
-            field=models.CharField(blank=True, editable=False, max_length=64, verbose_name='身份证明号码摘要'),
+            model_name="application",
+            name="id_digest",
+            field=models.CharField(
+                blank=True, editable=False, max_length=64, verbose_name="身份证明号码摘要"
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='access_digest',
-            field=models.CharField(db_index=True, editable=False, max_length=64, verbose_name='查询码摘要'),
+            model_name="application",
+            name="access_digest",
+            field=models.CharField(
+                db_index=True, editable=False, max_length=64, verbose_name="查询码摘要"
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='id_number',
-            field=models.CharField(blank=True, max_length=40, verbose_name='身份证明号码（遮盖）'),
+            model_name="application",
+            name="id_number",
+            field=models.CharField(blank=True, max_length=40, verbose_name="身份证明号码（遮盖）"),
         ),
         migrations.RunPython(protect_stored_numbers, migrations.RunPython.noop),
     ]

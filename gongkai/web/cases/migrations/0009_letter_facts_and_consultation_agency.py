@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0008_personal_data_at_rest'),
+        ("cases", "0008_personal_data_at_rest"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='letter_facts',
-            field=models.JSONField(blank=True, default=dict, verbose_name='文书内容'),
+            model_name="application",
+            name="letter_facts",
+            field=models.JSONField(blank=True, default=dict, verbose_name="文书内容"),
         ),
         migrations.AlterField(
-            model_name='lettertemplate',
-            name='kind',
-            field=models.CharField(choices=[('correction', '政府信息公开申请补正告知书'), ('consultation', '政府信息公开征求意见书'), ('consultation_agency', '政府信息公开征求意见函'), ('extension', '政府信息公开申请延期答复告知书'), ('fee', '政府信息公开信息处理费收费通知'), ('answer', '政府信息公开申请答复书')], max_length=20, unique=True, verbose_name='文书'),
+            model_name="lettertemplate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("correction", "政府信息公开申请补正告知书"),
+                    ("consultation", "政府信息公开征求意见书"),
+                    ("consultation_agency", "政府信息公开征求意见函"),
+                    ("extension", "政府信息公开申请延期答复告知书"),
+                    ("fee", "政府信息公开信息处理费收费通知"),
+                    ("answer", "政府信息公开申请答复书"),
+                ],
+                max_length=20,
+                unique=True,
+                verbose_name="文书",
+            ),
         ),
     ]

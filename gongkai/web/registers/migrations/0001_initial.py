@@ -5,70 +5,184 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0004_alter_membership_role'),
-        ('cases', '0004_application_fee_yuan'),
+        ("agencies", "0004_alter_membership_role"),
+        ("cases", "0004_application_fee_yuan"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('review', '行政复议'), ('litigation_direct', '行政诉讼（未经复议直接起诉）'), ('litigation_after_review', '行政诉讼（复议后起诉）')], max_length=24, verbose_name='类别')),
-                ('number', models.CharField(blank=True, max_length=100, verbose_name='案号')),
-                ('filed_on', models.DateField(verbose_name='申请（起诉）日期')),
-                ('result', models.CharField(choices=[('pending', '尚未审结'), ('upheld', '结果维持'), ('corrected', '结果纠正'), ('other', '其他结果')], default='pending', max_length=12, verbose_name='结果')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定（判决）日期')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='agencies.agency', verbose_name='被申请（被诉）机关')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appeals', to='cases.application', verbose_name='所涉申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("review", "行政复议"),
+                            ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+                            ("litigation_after_review", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=24,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=100, verbose_name="案号")),
+                ("filed_on", models.DateField(verbose_name="申请（起诉）日期")),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("pending", "尚未审结"),
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other", "其他结果"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="结果",
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="决定（判决）日期"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="agencies.agency",
+                        verbose_name="被申请（被诉）机关",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="appeals",
+                        to="cases.application",
+                        verbose_name="所涉申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议和行政诉讼',
-                'verbose_name_plural': '行政复议和行政诉讼',
-                'ordering': ['-filed_on', '-id'],
-                'indexes': [models.Index(fields=['agency', 'filed_on'], name='appeal_filed')],
+                "verbose_name": "行政复议和行政诉讼",
+                "verbose_name_plural": "行政复议和行政诉讼",
+                "ordering": ["-filed_on", "-id"],
+                "indexes": [models.Index(fields=["agency", "filed_on"], name="appeal_filed")],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyFigure',
+            name="MonthlyFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='月份')),
-                ('row', models.CharField(choices=[('licensing', '行政许可'), ('penalty', '行政处罚'), ('coercion', '行政强制'), ('fees', '行政事业性收费（万元）')], max_length=12, verbose_name='事项')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=20, verbose_name='数值')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="月份")),
+                (
+                    "row",
+                    models.CharField(
+                        choices=[
+                            ("licensing", "行政许可"),
+                            ("penalty", "行政处罚"),
+                            ("coercion", "行政强制"),
+                            ("fees", "行政事业性收费（万元）"),
+                        ],
+                        max_length=12,
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=6, max_digits=20, verbose_name="数值"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '表二月度数据',
-                'verbose_name_plural': '表二月度数据',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'month', 'row'), name='monthly_figure_once')],
+                "verbose_name": "表二月度数据",
+                "verbose_name_plural": "表二月度数据",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "month", "row"), name="monthly_figure_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('regulations', '规章'), ('normative_documents', '行政规范性文件'), ('other', '其他政府信息')], max_length=24, verbose_name='类别')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('formed_on', models.DateField(verbose_name='制发（形成）日期')),
-                ('repealed_on', models.DateField(blank=True, null=True, verbose_name='废止日期')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('interpretation', models.CharField(blank=True, max_length=300, verbose_name='政策解读（标题或链接）')),
-                ('summary', models.TextField(blank=True, verbose_name='内容摘要')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='agencies.agency', verbose_name='机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("regulations", "规章"),
+                            ("normative_documents", "行政规范性文件"),
+                            ("other", "其他政府信息"),
+                        ],
+                        max_length=24,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("formed_on", models.DateField(verbose_name="制发（形成）日期")),
+                ("repealed_on", models.DateField(blank=True, null=True, verbose_name="废止日期")),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                (
+                    "interpretation",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="政策解读（标题或链接）"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="内容摘要")),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="publications",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主动公开信息',
-                'verbose_name_plural': '主动公开信息',
-                'ordering': ['-formed_on', '-id'],
-                'indexes': [models.Index(fields=['agency', 'kind', 'formed_on'], name='publication_kind_formed'), models.Index(fields=['agency', 'published_on'], name='publication_published')],
+                "verbose_name": "主动公开信息",
+                "verbose_name_plural": "主动公开信息",
+                "ordering": ["-formed_on", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["agency", "kind", "formed_on"], name="publication_kind_formed"
+                    ),
+                    models.Index(fields=["agency", "published_on"], name="publication_published"),
+                ],
             },
         ),
     ]

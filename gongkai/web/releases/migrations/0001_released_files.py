@@ -6,34 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0008_personal_data_at_rest'),
+        ("cases", "0008_personal_data_at_rest"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Release',
+            name="Release",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('content_type', models.CharField(max_length=100, verbose_name='文件类型')),
-                ('data', models.BinaryField(verbose_name='文件')),
-                ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),
-                ('released', models.BooleanField(default=True, verbose_name='提供给申请人')),
-                ('boxes', models.JSONField(blank=True, default=list, verbose_name='遮盖区域')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='releases', to='cases.application', verbose_name='申请')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='redactions', to='releases.release', verbose_name='区分处理前的原件')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("content_type", models.CharField(max_length=100, verbose_name="文件类型")),
+                ("data", models.BinaryField(verbose_name="文件")),
+                ("size", models.PositiveIntegerField(verbose_name="大小（字节）")),
+                ("released", models.BooleanField(default=True, verbose_name="提供给申请人")),
+                ("boxes", models.JSONField(blank=True, default=list, verbose_name="遮盖区域")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="releases",
+                        to="cases.application",
+                        verbose_name="申请",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="redactions",
+                        to="releases.release",
+                        verbose_name="区分处理前的原件",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开的信息文件',
-                'verbose_name_plural': '公开的信息文件',
-                'ordering': ['at', 'id'],
+                "verbose_name": "公开的信息文件",
+                "verbose_name_plural": "公开的信息文件",
+                "ordering": ["at", "id"],
             },
         ),
     ]

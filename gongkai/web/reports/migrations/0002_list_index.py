@@ -4,23 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('reports', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("reports", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='publishedreport',
-            options={'ordering': ['-year', '-id'], 'verbose_name': '年度报告', 'verbose_name_plural': '年度报告'},
+            name="publishedreport",
+            options={
+                "ordering": ["-year", "-id"],
+                "verbose_name": "年度报告",
+                "verbose_name_plural": "年度报告",
+            },
         ),
         migrations.RemoveIndex(
-            model_name='publishedreport',
-            name='report_status_year',
+            model_name="publishedreport",
+            name="report_status_year",
         ),
         migrations.AddIndex(
-            model_name='publishedreport',
-            index=models.Index(fields=['status', '-year', '-id'], name='report_status_year'),
+            model_name="publishedreport",
+            index=models.Index(fields=["status", "-year", "-id"], name="report_status_year"),
         ),
     ]

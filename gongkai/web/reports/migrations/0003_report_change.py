@@ -6,31 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_list_index'),
+        ("reports", "0002_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportChange',
+            name="ReportChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('cell', models.CharField(max_length=80, verbose_name='单元格')),
-                ('old', models.JSONField(null=True, verbose_name='原值')),
-                ('new', models.JSONField(null=True, verbose_name='新值')),
-                ('reason', models.CharField(max_length=500, verbose_name='理由')),
-                ('cleared', models.JSONField(default=list, verbose_name='消除的问题')),
-                ('introduced', models.JSONField(default=list, verbose_name='新出现的问题')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='reports.publishedreport', verbose_name='报告')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='修改人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                ("cell", models.CharField(max_length=80, verbose_name="单元格")),
+                ("old", models.JSONField(null=True, verbose_name="原值")),
+                ("new", models.JSONField(null=True, verbose_name="新值")),
+                ("reason", models.CharField(max_length=500, verbose_name="理由")),
+                ("cleared", models.JSONField(default=list, verbose_name="消除的问题")),
+                ("introduced", models.JSONField(default=list, verbose_name="新出现的问题")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="reports.publishedreport",
+                        verbose_name="报告",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="修改人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '修改记录',
-                'verbose_name_plural': '修改记录',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "修改记录",
+                "verbose_name_plural": "修改记录",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

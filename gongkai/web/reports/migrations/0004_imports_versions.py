@@ -6,64 +6,147 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_membership'),
-        ('reports', '0003_report_change'),
+        ("agencies", "0002_membership"),
+        ("reports", "0003_report_change"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', '排队等待读取'), ('reading', '正在读取'), ('ready', '已读取，待确认'), ('failed', '有文件无法读取'), ('imported', '已导入')], default='queued', max_length=12, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='上传时间')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='agencies.agency', verbose_name='机关')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='上传人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队等待读取"),
+                            ("reading", "正在读取"),
+                            ("ready", "已读取，待确认"),
+                            ("failed", "有文件无法读取"),
+                            ("imported", "已导入"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="上传时间")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="上传人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
-                'ordering': ['-id'],
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportFile',
+            name="ImportFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('data', models.BinaryField(verbose_name='文件')),
-                ('report', models.JSONField(blank=True, null=True, verbose_name='读取结果')),
-                ('problem', models.CharField(blank=True, max_length=500, verbose_name='无法读取的原因')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='reports.importbatch', verbose_name='批次')),
-                ('record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='reports.publishedreport', verbose_name='导入后的报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("data", models.BinaryField(verbose_name="文件")),
+                ("report", models.JSONField(blank=True, null=True, verbose_name="读取结果")),
+                (
+                    "problem",
+                    models.CharField(blank=True, max_length=500, verbose_name="无法读取的原因"),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="reports.importbatch",
+                        verbose_name="批次",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="reports.publishedreport",
+                        verbose_name="导入后的报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入文件',
-                'verbose_name_plural': '导入文件',
-                'ordering': ['id'],
+                "verbose_name": "导入文件",
+                "verbose_name_plural": "导入文件",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='版本号')),
-                ('data', models.JSONField(verbose_name='报告数据')),
-                ('errors', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('warnings', models.PositiveIntegerField(default=0, verbose_name='警告数')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('note', models.CharField(max_length=200, verbose_name='说明')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='reports.publishedreport', verbose_name='报告')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="版本号")),
+                ("data", models.JSONField(verbose_name="报告数据")),
+                ("errors", models.PositiveIntegerField(default=0, verbose_name="错误数")),
+                ("warnings", models.PositiveIntegerField(default=0, verbose_name="警告数")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                ("note", models.CharField(max_length=200, verbose_name="说明")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="reports.publishedreport",
+                        verbose_name="报告",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '报告版本',
-                'verbose_name_plural': '报告版本',
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'number'), name='report_version_number')],
+                "verbose_name": "报告版本",
+                "verbose_name_plural": "报告版本",
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "number"), name="report_version_number"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0004_imports_versions'),
+        ("reports", "0004_imports_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publishedreport',
-            name='late',
-            field=models.BooleanField(default=False, verbose_name='逾期发布'),
+            model_name="publishedreport",
+            name="late",
+            field=models.BooleanField(default=False, verbose_name="逾期发布"),
         ),
     ]

@@ -6,28 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0005_publishedreport_late'),
+        ("reports", "0005_publishedreport_late"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Signoff',
+            name="Signoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('submitted', '拟稿提交'), ('reviewed', '审核'), ('signed', '签发')], max_length=12, verbose_name='环节')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='意见')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signoffs', to='reports.publishedreport', verbose_name='报告')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='签署人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "拟稿提交"),
+                            ("reviewed", "审核"),
+                            ("signed", "签发"),
+                        ],
+                        max_length=12,
+                        verbose_name="环节",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="时间")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="意见")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signoffs",
+                        to="reports.publishedreport",
+                        verbose_name="报告",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="签署人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审签记录',
-                'verbose_name_plural': '审签记录',
-                'ordering': ['at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'step'), name='signoff_once_per_step')],
+                "verbose_name": "审签记录",
+                "verbose_name_plural": "审签记录",
+                "ordering": ["at", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("report", "step"), name="signoff_once_per_step")
+                ],
             },
         ),
     ]

@@ -19,83 +19,115 @@ def signed_versions(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0006_signoff'),
-        ('audit', '0002_copy_history'),
+        ("reports", "0006_signoff"),
+        ("audit", "0002_copy_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='reportchange',
-            name='report',
+            model_name="reportchange",
+            name="report",
         ),
         migrations.RemoveField(
-            model_name='reportchange',
-            name='user',
+            model_name="reportchange",
+            name="user",
         ),
         migrations.RemoveConstraint(
-            model_name='signoff',
-            name='signoff_once_per_step',
+            model_name="signoff",
+            name="signoff_once_per_step",
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='year',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年度'),
+            model_name="importbatch",
+            name="year",
+            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年度"),
         ),
         migrations.AddField(
-            model_name='publishedreport',
-            name='edition',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='发布版次'),
+            model_name="publishedreport",
+            name="edition",
+            field=models.PositiveSmallIntegerField(default=1, verbose_name="发布版次"),
         ),
         migrations.AddField(
-            model_name='publishedreport',
-            name='errors_reason',
-            field=models.TextField(blank=True, verbose_name='存在错误仍发布的理由'),
+            model_name="publishedreport",
+            name="errors_reason",
+            field=models.TextField(blank=True, verbose_name="存在错误仍发布的理由"),
         ),
         migrations.AddField(
-            model_name='publishedreport',
-            name='origin',
-            field=models.CharField(choices=[('prepared', '本机关编制'), ('collected', '收录')], default='prepared', max_length=12, verbose_name='来源'),
+            model_name="publishedreport",
+            name="origin",
+            field=models.CharField(
+                choices=[("prepared", "本机关编制"), ("collected", "收录")],
+                default="prepared",
+                max_length=12,
+                verbose_name="来源",
+            ),
         ),
         migrations.AddField(
-            model_name='publishedreport',
-            name='revision_reason',
-            field=models.TextField(blank=True, verbose_name='更正理由'),
+            model_name="publishedreport",
+            name="revision_reason",
+            field=models.TextField(blank=True, verbose_name="更正理由"),
         ),
         migrations.AddField(
-            model_name='publishedreport',
-            name='supersedes',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='reports.publishedreport', verbose_name='更正的版本'),
+            model_name="publishedreport",
+            name="supersedes",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="revisions",
+                to="reports.publishedreport",
+                verbose_name="更正的版本",
+            ),
         ),
         migrations.AddField(
-            model_name='signoff',
-            name='version',
-            field=models.PositiveIntegerField(default=1, verbose_name='所签版本'),
+            model_name="signoff",
+            name="version",
+            field=models.PositiveIntegerField(default=1, verbose_name="所签版本"),
             preserve_default=False,
         ),
         migrations.RunPython(signed_versions, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='publishedreport',
-            name='status',
-            field=models.CharField(choices=[('draft', '草稿'), ('published', '已发布'), ('superseded', '已被更正版本替代')], default='draft', max_length=12, verbose_name='状态'),
+            model_name="publishedreport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "草稿"),
+                    ("published", "已发布"),
+                    ("superseded", "已被更正版本替代"),
+                ],
+                default="draft",
+                max_length=12,
+                verbose_name="状态",
+            ),
         ),
         migrations.AlterField(
-            model_name='reportversion',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='reports.publishedreport', verbose_name='报告'),
+            model_name="reportversion",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="versions",
+                to="reports.publishedreport",
+                verbose_name="报告",
+            ),
         ),
         migrations.AlterField(
-            model_name='signoff',
-            name='report',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signoffs', to='reports.publishedreport', verbose_name='报告'),
+            model_name="signoff",
+            name="report",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="signoffs",
+                to="reports.publishedreport",
+                verbose_name="报告",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='signoff',
-            constraint=models.UniqueConstraint(fields=('report', 'version', 'step'), name='signoff_once_per_version_step'),
+            model_name="signoff",
+            constraint=models.UniqueConstraint(
+                fields=("report", "version", "step"), name="signoff_once_per_version_step"
+            ),
         ),
         migrations.DeleteModel(
-            name='ReportChange',
+            name="ReportChange",
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0007_editions_signoff_versions'),
+        ("reports", "0007_editions_signoff_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importbatch',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='开始读取时间'),
+            model_name="importbatch",
+            name="claimed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="开始读取时间"),
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='purged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='文件清除时间'),
+            model_name="importbatch",
+            name="purged_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="文件清除时间"),
         ),
     ]

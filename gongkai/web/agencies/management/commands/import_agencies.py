@@ -11,7 +11,7 @@ from gongkai.web.agencies.imports import AgencyImportError, do_import_agencies
 
 
 class Command(BaseCommand):
-    help = "从 CSV 文件导入行政机关（表头：名称，层级，上级）；有一行出错则全部不导入"
+    help = "从 CSV 文件导入行政机关（表头：名称，层级，上级，可选人口）；有一行出错则全部不导入"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("csv", type=Path)
