@@ -134,7 +134,7 @@ FLAGS = [
     "--lang=zh-CN",
 ]
 # The interface a Chinese officer's browser has, date fields as 年/月/日 (chromium-l10n).
-CHINESE = {**os.environ, "LANGUAGE": "zh_CN"}
+CHINESE: dict[str, str | float | bool] = {**os.environ, "LANGUAGE": "zh_CN"}
 
 
 @pytest.fixture
