@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "gongkai.web.annual",
     "gongkai.web.api",
     "gongkai.web.audit",
+    "gongkai.web.holidays",
+    "gongkai.web.workbench",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +123,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/manage/upload/"
+LOGIN_REDIRECT_URL = "/manage/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Upload limits at the trust boundary: a report is a few MB at most.

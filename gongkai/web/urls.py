@@ -17,6 +17,8 @@ urlpatterns = [
     path("manage/overview/", include("gongkai.web.supervision.urls")),
     path("manage/people/", include("gongkai.web.agencies.urls")),
     path("manage/audit/", include("gongkai.web.audit.urls")),
+    path("manage/calendar/", include("gongkai.web.holidays.urls")),
+    path("manage/", include("gongkai.web.workbench.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),

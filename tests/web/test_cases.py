@@ -15,7 +15,7 @@ from gongkai.cases.table import CaseFacts, assemble, count_cases
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of
-from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.actions import StepInput, do_confirm_receipt, do_register, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import table_three
 from tests.web.conftest import Office, holder, office, person
@@ -232,15 +232,27 @@ def test_table_three_from_the_register_equals_an_independent_count(
 
 
 def test_the_public_apply_and_follow_their_case(tree: dict[str, Agency]) -> None:
+    """Issue 12: an online application waits for receipt (第三十一条) with no number; the
+    applicant follows it by code, and by number and code once an officer has accepted it."""
     public = Client()
     empty = public.post("/apply/", {"agency": tree["county"].pk}).content.decode()
     assert "此项必填" in empty and Application.objects.count() == 0
     fields = {k: v for k, v in APPLICANT.items() if k not in ("channel", "received_on")}
     page = public.post("/apply/", {"agency": tree["county"].pk, **fields}).content.decode()
     case = Application.objects.get()
-    assert (case.channel, case.received_on) == ("online", dt.date.today())
+    assert (case.channel, case.state, case.received_on, case.number) == (
+        "online",
+        "submitted",
+        None,
+        "",
+    )
     code = re.search(r'id="code">([0-9A-F]{8})<', page)
-    assert code is not None and case.number in page
+    assert code is not None and "待受理" in page
+    waiting = public.get("/apply/status/", {"number": "", "code": code.group(1)}).content.decode()
+    assert "网上申请，待确认受理" in waiting and "张三丰" not in waiting
+    officer = office(tree["county"]).officer
+    case = do_confirm_receipt(case, officer, dt.date.today(), case.version)
+    assert case.received_on == dt.date.today() and case.number and case.assignee == officer
     status = public.get("/apply/status/", {"number": case.number, "code": code.group(1)})
     text = status.content.decode()
     assert "办理中" in text and "张三丰" not in text and "13800000000" not in text
@@ -412,7 +424,8 @@ def test_work_goes_on_past_the_last_year_of_the_calendar(tree: dict[str, Agency]
     case, _ = do_register(tree["county"], people.officer, facts)
     assert case.due_on == dt.date(2027, 1, 4)  # 1 January 2027 off by the law, no 调休 known
     for who, action in ((people.officer, "request_extension"), (people.approver, "extend")):
-        case = do_step(case, who, StepInput(action, dt.date(2026, 12, 10), case.version))
+        given = StepInput(action, dt.date(2026, 12, 10), case.version, note="需调取档案")
+        case = do_step(case, who, given, today=dt.date(2026, 12, 10))
     assert case.due_on == dt.date(2027, 2, 1)  # 20 working days more, none of them off
     agencies = Agency.objects.filter(pk=tree["county"].pk)
     assert list(work_list(agencies, "soon", None, dt.date(2027, 1, 29))) == [case]

@@ -78,7 +78,7 @@ class World:
             who = {"extend": self.staff.approver, "review": self.staff.approver}.get(
                 action, self.staff.officer
             )
-            given = StepInput(action, dt.date(2025, 9, 30), case.version, "granted")
+            given = StepInput(action, dt.date(2025, 9, 30), case.version, "granted", note="需调档")
             case = do_step(case, who, given)
         return case
 

@@ -22,10 +22,12 @@ from gongkai.cases.letters import (
     Wording,
     write_letter,
 )
+from gongkai.cases.procedure import State
 from gongkai.web.audit.log import events_of
 from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.cases.models import Application, LetterTemplate
-from gongkai.workdays import Deadline, answer_deadline, default_calendar
+from gongkai.web.holidays.calendar import work_calendar
+from gongkai.workdays import Deadline, answer_deadline
 
 
 def _steps(case: Application) -> list[AuditEvent]:
@@ -36,6 +38,8 @@ def _steps(case: Application) -> list[AuditEvent]:
 
 def available(case: Application) -> list[tuple[str, str]]:
     """(kind, title) of the letters the case's steps so far call for."""
+    if case.received_on is None or case.state == State.WITHDRAWN:  # nothing to write
+        return []
     taken = {(e.after or {}).get("action") for e in _steps(case)}
     kinds = [kind for kind, action in LETTER_STEPS.items() if action in taken]
     if case.outcome:
@@ -44,7 +48,7 @@ def available(case: Application) -> list[tuple[str, str]]:
 
 
 def letter(case: Application, kind: str) -> Letter | None:
-    if kind not in dict(available(case)):
+    if kind not in dict(available(case)) or case.received_on is None:
         return None
     event = next(
         (e for e in _steps(case) if (e.after or {}).get("action") == LETTER_STEPS.get(kind)),
@@ -67,8 +71,8 @@ def _facts(case: Application, kind: str, event: AuditEvent | None) -> Facts:
     if kind == "extension":  # the reason is the handler's, given when asking for it
         return Extension(_request_reason(case) or note, _extended_due(case))
     if kind == "fee":
-        sent = _step_day(event) if event else case.received_on
-        return FeeNotice(case.fee_yuan, fee_payment_due(default_calendar(), sent))
+        sent = _step_day(event) if event else (case.received_on or dt.date.today())
+        return FeeNotice(case.fee_yuan, fee_payment_due(work_calendar(), sent))
     # A case closed by a lapse step keeps the step's article as its basis: not an account.
     lapsed = case.outcome in ("other.no_correction", "other.unpaid_fee")
     return Answer(case.outcome, form=case.wanted_form, reason="" if lapsed else case.basis)
@@ -87,9 +91,7 @@ def _step_day(event: AuditEvent) -> dt.date:
 def _extended_due(case: Application) -> Deadline:
     """The extended deadline as the clock stands now (counted on as if it ran)."""
     clock = case.work_clock()
-    return answer_deadline(
-        default_calendar(), clock.start, extend=clock.extended, pauses=clock.pauses
-    )
+    return answer_deadline(work_calendar(), clock.start, extend=clock.extended, pauses=clock.pauses)
 
 
 def _wording(kind: str) -> Wording:

@@ -3,14 +3,11 @@ the access code given at submission. Nothing personal is ever shown here."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
-from gongkai.web.cases.actions import access_digest, do_register
+from gongkai.web.cases.actions import access_digest, do_submit_online
 from gongkai.web.cases.forms import PublicApplyForm, StatusForm
 from gongkai.web.cases.models import Application
 
@@ -28,14 +25,10 @@ def apply(request: HttpRequest) -> HttpResponse:
         if agency is None:
             form.add_error("agency", NO_AGENCY)
         else:
-            # 第三十一条: an online application is received on the day both sides confirm it.
-            facts |= {"channel": Application.Channel.ONLINE, "received_on": dt.date.today()}
-            try:
-                case, code = do_register(agency, None, facts)
-            except GongkaiError as exc:
-                form.add_error(None, str(exc))
-            else:
-                return render(request, "cases/applied.html", {"case": case, "code": code})
+            # 第三十一条: received on the day both sides confirm it; until an officer does, it
+            # is 待受理, with no number (a flood of submissions takes none).
+            case, code = do_submit_online(agency, facts)
+            return render(request, "cases/applied.html", {"case": case, "code": code})
     return render(request, "cases/apply.html", {"form": form})
 
 
@@ -43,12 +36,11 @@ def status(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.GET or None)
     case, problem = None, ""
     if request.GET and form.is_valid():
+        # An application not yet accepted has no number: its code alone finds it.
+        number = form.cleaned_data["number"].strip()
         case = (
             Application.objects.select_related("agency")
-            .filter(
-                number=form.cleaned_data["number"].strip(),
-                access_digest=access_digest(form.cleaned_data["code"]),
-            )
+            .filter(number=number, access_digest=access_digest(form.cleaned_data["code"]))
             .first()
         )
         problem = "" if case else NOT_FOUND
