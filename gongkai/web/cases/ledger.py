@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import BooleanField, F, OrderBy, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, OrderBy, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from gongkai import catalog, search
@@ -138,7 +138,10 @@ def ordering(sort: str) -> list[OrderBy]:
     key = sort.lstrip("-")
     fields = SORTS.get(key, SORTS[DEFAULT_SORT.lstrip("-")])
     descending = sort.startswith("-") if key in SORTS else True
-    return [
+    # Applications not yet accepted have a year but no serial: after the numbered ones.
+    unnumbered = ExpressionWrapper(Q(serial__isnull=True), output_field=BooleanField())
+    first = [unnumbered.asc()] if key == "number" else []
+    return first + [
         F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
         for f in (*fields, "id")
     ]
