@@ -80,7 +80,7 @@ def _numbers(client: Client, **query: str) -> list[str]:
 def test_the_ledger_lists_every_state_and_says_its_filter_in_words(
     tree: dict[str, Agency], county: tuple[Office, list[Application]]
 ) -> None:
-    people, (road, school, gone, pending) = county
+    people, (road, school, gone, _pending) = county
     client = signed_in(people.officer)
     page = client.get("/manage/cases/").content.decode()
     assert "共 4 件" in page and "显示：全部" in page
@@ -98,7 +98,7 @@ def test_the_ledger_lists_every_state_and_says_its_filter_in_words(
 def test_the_ledger_searches_numbers_applicants_and_request_text(
     tree: dict[str, Agency], county: tuple[Office, list[Application]]
 ) -> None:
-    people, (road, school, gone, _) = county
+    people, (road, school, _gone, _) = county
     client = signed_in(people.officer)
     assert _numbers(client, q="食堂招标") == [school.number]  # words inside the request
     assert _numbers(client, q="公路建设") == [road.number]
@@ -116,7 +116,7 @@ def test_the_ledger_searches_numbers_applicants_and_request_text(
 def test_the_ledger_filters_sorts_and_refuses_wrong_values_in_words(
     tree: dict[str, Agency], county: tuple[Office, list[Application]]
 ) -> None:
-    people, (road, school, gone, pending) = county
+    people, (road, school, gone, _pending) = county
     client = signed_in(people.officer)
     assert _numbers(client, sort="number") == [road.number, school.number, gone.number, ""]
     assert _numbers(client, sort="-number") == [gone.number, school.number, road.number, ""]
@@ -138,7 +138,7 @@ def test_the_ledger_filters_sorts_and_refuses_wrong_values_in_words(
 def test_the_excel_export_keeps_the_offices_columns_masked_per_role(
     tree: dict[str, Agency], county: tuple[Office, list[Application]]
 ) -> None:
-    people, (road, *_) = county
+    people, (_road, *_) = county
     own = load_workbook(
         io.BytesIO(signed_in(people.officer).get("/manage/cases/ledger.xlsx").content)
     )
@@ -176,7 +176,7 @@ def test_the_print_view_prints_what_the_filter_chose(
 def test_inboxes_are_preset_filters_of_the_ledger(
     tree: dict[str, Agency], county: tuple[Office, list[Application]]
 ) -> None:
-    people, (road, school, gone, pending) = county
+    people, (road, _school, _gone, _pending) = county
     officer = signed_in(people.officer)
     assert _numbers(officer, inbox="mine") == [road.number]
     assert _numbers(officer, inbox="intake") == [""]
