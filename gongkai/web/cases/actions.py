@@ -555,12 +555,9 @@ def _move_receipt(current: Application, received: dt.date, today: dt.date) -> No
     if not current.received() or received.year != current.year:
         raise CaseProblem(messages.RECEIVED_OTHER_YEAR.format(year=current.year))
     check_step_date(received, today)
-    taken = [
-        dt.date.fromisoformat(day)
-        for day in events_of(current).values_list("after__on", flat=True)
-        if isinstance(day, str)
-    ]
-    first = min((d for d in taken if d != current.received_on), default=None)
+    steps = events_of(current).filter(event_type=EventType.CASE_STEP)
+    taken = [dt.date.fromisoformat(d) for d in steps.values_list("after__on", flat=True)]
+    first = min(taken, default=None)
     if first is not None and received > first:
         raise CaseProblem(messages.RECEIVED_AFTER_STEP.format(on=first))
     clock = current.work_clock()

@@ -10,8 +10,8 @@ from django.db import models
 class HolidayYear(models.Model):
     year = models.PositiveSmallIntegerField("年度", unique=True)
     # The year in the form of calendar.json: weekdays off, and weekend days worked (调休).
-    holidays = models.JSONField("放假的工作日", default=list)
-    workdays = models.JSONField("调休上班日", default=list)
+    holidays = models.JSONField("放假的工作日", default=list, blank=True)
+    workdays = models.JSONField("调休上班日", default=list, blank=True)
     source = models.TextField("录入的原文", blank=True)
     revision = models.PositiveIntegerField("修订次数", default=1)
 
