@@ -225,12 +225,11 @@ def registrations(ids: list[int], clients: int, each: int) -> None:
     )
     from gongkai.web.cases.models import Application
 
-    serials = Application.objects.filter(agency_id__in=hot, year=2025).values_list(
-        "agency_id", "serial"
-    )
+    numbered = Application.objects.filter(agency_id__in=hot, year=2025, serial__isnull=False)
+    serials = numbered.values_list("agency_id", "serial")
     per_agency: dict[int, list[int]] = {}
     for agency, serial in serials:
-        per_agency.setdefault(agency, []).append(serial)
+        per_agency.setdefault(agency, []).append(int(serial or 0))
     gapless = all(sorted(s) == list(range(1, len(s) + 1)) for s in per_agency.values())
     print(f"  numbers unique and gap-free per agency and year: {gapless}")
     if not gapless:

@@ -151,7 +151,7 @@ def test_assignment_by_the_head_or_an_officer_taking_their_own(tree: dict[str, A
         do_assign_case(case, people.approver, User.objects.get(username="leader"), case.version)
     case = do_assign_case(case, people.approver, people.officer, case.version)  # 分办
     assigned = events_of(case).filter(event_type=EventType.CASE_ASSIGNED)
-    assert [(e.before, e.after["assignee"]) for e in assigned] == [
+    assert [(e.before, (e.after or {})["assignee"]) for e in assigned] == [
         ({"assignee": None}, "officer"),
         ({"assignee": "officer"}, "colleague"),
         ({"assignee": "colleague"}, "officer"),

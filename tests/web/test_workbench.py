@@ -33,7 +33,7 @@ def _counts(page: str) -> dict[str, int]:
 def test_the_dashboard_counts_each_inbox_for_each_role(tree: dict[str, Agency]) -> None:
     people = office(tree["county"])
     today = dt.date.today()
-    overdue, _ = do_register(
+    _overdue, _ = do_register(
         tree["county"], people.officer, {**FACTS, "received_on": today - dt.timedelta(days=60)}
     )
     drafted, _ = do_register(tree["county"], people.officer, {**FACTS, "received_on": today})
