@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 from gongkai.cases.procedure import OPEN, State
 from gongkai.roles import Need
-from gongkai.web.agencies.access import may
+from gongkai.web.agencies.access import may, person
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of
 from gongkai.web.audit.models import AuditEvent, EventType
@@ -48,17 +49,20 @@ def _dated(form: Any) -> Any:
     return form
 
 
-def _assign_form(request: HttpRequest, case: Application) -> AssignForm | None:
-    """分办 for the office head (anyone able to handle); for an officer, themself when the
-    case is unassigned, or a colleague when it is theirs (gongkai.cases.assignment)."""
-    user = request.user
-    agency = Agency.objects.filter(pk=case.agency_id)
+def assignable(user: User, case: Application) -> list[User]:
+    """Whom the person may give the case to: for the office head (or the case's handler),
+    anyone who handles at the agency; for another handler, themself when the case is
+    unassigned (gongkai.cases.assignment; the action checks again)."""
     if may(user, case.agency, Need.ASSIGN) or case.assignee_id == user.pk:
-        people = [p for p in handlers_of(agency) if p.pk != case.assignee_id]
-    elif case.assignee_id is None:
-        people = [p for p in handlers_of(agency) if p.pk == user.pk]
-    else:
-        return None
+        people = handlers_of(Agency.objects.filter(pk=case.agency_id))
+        return [p for p in people if p.pk != case.assignee_id]
+    if case.assignee_id is None and may(user, case.agency, Need.HANDLE):
+        return [user]
+    return []
+
+
+def _assign_form(request: HttpRequest, case: Application) -> AssignForm | None:
+    people = assignable(person(request), case)
     if not people or State(case.state) in (State.INVALID, State.WITHDRAWN, State.ARCHIVED):
         return None
     return AssignForm(initial={"version": case.version}, handlers=people)

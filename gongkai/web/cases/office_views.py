@@ -27,6 +27,7 @@ from gongkai.web.cases.actions import (
 )
 from gongkai.web.cases.forms import AssignForm, CaseFactsForm, ConfirmReceiptForm, ReasonForm
 from gongkai.web.cases.models import Application
+from gongkai.web.cases.office import assignable
 from gongkai.web.cases.queries import handlers_of
 from gongkai.web.cases.views import detail_page
 from gongkai.web.edge import form_problems
@@ -43,7 +44,7 @@ def _act(request: HttpRequest, case_id: int, form: forms.BaseForm, act: Act) -> 
         act(case, form.cleaned_data)
     except GongkaiError as exc:
         case.refresh_from_db()
-        return detail_page(request, case, None, str(exc))
+        return detail_page(request, case, None, str(exc), exc.http_status)
     return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
 
 
@@ -81,8 +82,11 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case_by_id(request.user, case_id, Need.HANDLE)
-    form = AssignForm(request.POST, handlers=handlers_of(Agency.objects.filter(pk=case.agency_id)))
     user = person(request)
+    # The agency's other handlers too: an assignment the person may not make reaches the
+    # action and is refused there as such (403), not as a wrong choice.
+    everyone = handlers_of(Agency.objects.filter(pk=case.agency_id))
+    form = AssignForm(request.POST, handlers=[*assignable(user, case), *everyone])
 
     def act(case: Application, data: dict[str, Any]) -> object:
         return do_assign_case(case, user, form.chosen(), data["version"], data["note"])

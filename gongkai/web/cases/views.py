@@ -70,8 +70,14 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def detail_page(
-    request: HttpRequest, case: Application, form: StepForm | None = None, problem: str = ""
+    request: HttpRequest,
+    case: Application,
+    form: StepForm | None = None,
+    problem: str = "",
+    status: int = 400,
 ) -> HttpResponse:
+    """The case's page; with a `problem`, the page saying it (`status`: 400, or the
+    refusal's own, such as 403 for a step the person's role does not allow)."""
     user, today = request.user, dt.date.today()
     steps = [s for s in steps_from(State(case.state)) if may(user, case.agency, s.need)]
     handler = may(user, case.agency, Need.HANDLE)
@@ -95,7 +101,7 @@ def detail_page(
         "today": today,
         **office_context(request, case, handler),
     }
-    return render(request, "cases/detail.html", context, status=400 if problem else 200)
+    return render(request, "cases/detail.html", context, status=status if problem else 200)
 
 
 def _history(case: Application, personal: bool) -> list[dict[str, object]]:
