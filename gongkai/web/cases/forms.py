@@ -124,6 +124,15 @@ class AttachmentForm(forms.Form):
 FILTER_MESSAGES = {"invalid_choice": "请从列表中选择", "invalid": "格式不正确"}
 
 
+def optional_date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=date_input(),
+        error_messages={"invalid": "日期格式应为 2026-01-31"},
+    )
+
+
 class LedgerForm(forms.Form):
     """The 台账's filters from the address; a wrong value is said in words, never a 500."""
 
@@ -155,18 +164,8 @@ class LedgerForm(forms.Form):
         label="申请人类型", required=False, error_messages=FILTER_MESSAGES
     )
     handler = forms.ChoiceField(label="承办人", required=False, error_messages=FILTER_MESSAGES)
-    due_from = forms.DateField(
-        label="答复期限自",
-        required=False,
-        widget=date_input(),
-        error_messages={"invalid": "日期格式应为 2026-01-31"},
-    )
-    due_to = forms.DateField(
-        label="至",
-        required=False,
-        widget=date_input(),
-        error_messages={"invalid": "日期格式应为 2026-01-31"},
-    )
+    due_from = optional_date("答复期限自")
+    due_to = optional_date("至")
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, agencies: Any, handlers: list[User], **kwargs: Any) -> None:
@@ -238,12 +237,7 @@ class ReasonForm(forms.Form):
     """A step that needs only a reason (作无效处理) or a day and a reason (撤回)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    on = forms.DateField(
-        label="日期",
-        required=False,
-        widget=date_input(),
-        error_messages={"invalid": "日期格式应为 2026-01-31"},
-    )
+    on = optional_date("日期")
     reason = forms.CharField(
         label="理由",
         max_length=500,
