@@ -27,7 +27,7 @@ def digest_text(
         if cases:
             lines.append(f"{title}：")
             lines += [
-                f"  {c.number}  {c.agency.name}  答复期限 {c.due_on}  {c.state_label()}"
+                f"  {c.number}  {c.agency.name}  答复期限 {c.due_text()}  {c.state_label()}"
                 for c in cases
             ]
     return "\n".join(lines)

@@ -102,7 +102,7 @@ class Application(models.Model):
     closing_reason = models.CharField("无效或撤回的理由", max_length=500, blank=True)
     # The request's overlapping character pairs (gongkai.search), kept by save(): the
     # 台账's search by request text (a GIN index on PostgreSQL).
-    search_text = models.TextField(editable=False, default="")
+    search_text = models.TextField("检索用字", editable=False, default="")
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 

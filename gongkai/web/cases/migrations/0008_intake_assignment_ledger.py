@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='search_text',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(default='', editable=False, verbose_name='检索用字'),
         ),
         migrations.AlterField(
             model_name='application',
