@@ -125,6 +125,8 @@ class Application(models.Model):
             # The 台账 in number order, and by deadline across states.
             models.Index(fields=["agency", "year", "serial"], name="application_ledger"),
             models.Index(fields=["agency", "due_on"], name="application_due"),
+            # A region's 台账, newest first (read backwards: received_on DESC NULLS FIRST).
+            models.Index(fields=["received_on", "id"], name="application_newest"),
         ]
 
     def __str__(self) -> str:
