@@ -33,17 +33,17 @@ def office_context(request: HttpRequest, case: Application, handler: bool) -> di
     if not handler:
         return context
     if state == State.SUBMITTED:
-        context["confirm_form"] = _dated(ConfirmReceiptForm(initial={**version, "on": today}))
+        context["confirm_form"] = dated(ConfirmReceiptForm(initial={**version, "on": today}))
         context["set_aside_form"] = ReasonForm(initial=version)
     if state in OPEN:
-        context["withdraw_form"] = _dated(ReasonForm(initial={**version, "on": today}))
+        context["withdraw_form"] = dated(ReasonForm(initial={**version, "on": today}))
     if case.received():
         context["facts_form"] = CaseFactsForm(instance=case, initial=version)
     context["assign_form"] = _assign_form(request, case)
     return context
 
 
-def _dated(form: Any) -> Any:
+def dated(form: Any) -> Any:
     """A date no later than today: the browser's picker stops there too."""
     form.fields["on"].widget.attrs["max"] = dt.date.today().isoformat()
     return form

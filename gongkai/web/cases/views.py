@@ -38,7 +38,7 @@ from gongkai.web.cases.actions import (
 )
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
 from gongkai.web.cases.models import Application, outcome_label
-from gongkai.web.cases.office import office_context
+from gongkai.web.cases.office import dated, office_context
 from gongkai.web.cases.queries import cell_filter, fee_hint, table_three
 from gongkai.web.edge import download, form_problems, int_param, year_param
 
@@ -82,8 +82,7 @@ def detail_page(
     steps = [s for s in steps_from(State(case.state)) if may(user, case.agency, s.need)]
     handler = may(user, case.agency, Need.HANDLE)
     personal = may(user, case.agency, Need.READ_PERSONAL)
-    step_form = form or StepForm(initial={"version": case.version, "on": today})
-    step_form.fields["on"].widget.attrs["max"] = today.isoformat()
+    step_form = dated(form or StepForm(initial={"version": case.version, "on": today}))
     context = {
         "case": case,
         "steps": steps,

@@ -22,13 +22,19 @@ INDEX = "cases_application_search"
 def fill(apps: Any, schema_editor: Any) -> None:
     Application = apps.get_model("cases", "Application")
     calendar = default_calendar()
-    for case in Application.objects.only("request", "original_request", "clock", "due_on"):
+    cases = Application.objects.only("request", "original_request", "clock", "due_on")
+    batch = []
+    for case in cases.iterator(chunk_size=2000):
         case.search_text = index_text(f"{case.request} {case.original_request}")
         start = (case.clock or {}).get("start")
         if case.due_on and start:
             years = calendar.provisional_years(dt.date.fromisoformat(start), case.due_on)
             case.due_provisional = bool(years)
-        case.save(update_fields=["search_text", "due_provisional"])
+        batch.append(case)
+        if len(batch) == 2000:
+            Application.objects.bulk_update(batch, ["search_text", "due_provisional"])
+            batch = []
+    Application.objects.bulk_update(batch, ["search_text", "due_provisional"])
 
 
 def create_index(apps: Any, schema_editor: Any) -> None:
