@@ -23,7 +23,7 @@ def test_cases_already_registered_become_searchable_and_marked_provisional() -> 
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     agency = old.get_model("agencies", "Agency").objects.create(name="某县", level="county")
-    clock = {"start": "2026-12-01", "pauses": [], "stopped_since": None}
+    clock: dict[str, object] = {"start": "2026-12-01", "pauses": [], "stopped_since": None}
     old.get_model("cases", "Application").objects.create(
         agency=agency,
         year=2026,
