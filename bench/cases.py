@@ -67,9 +67,9 @@ def fill(applications: int, agencies: int) -> list[int]:
     from django.db import connection
 
     from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
-    from gongkai.search import index_text
     from gongkai.web.agencies.models import Agency
     from gongkai.web.cases.models import Application
+    from gongkai.web.cases.search_words import search_texts
 
     call_command("migrate", verbosity=0)
     Application.objects.all().delete()
@@ -89,7 +89,7 @@ def fill(applications: int, agencies: int) -> list[int]:
         "id_number, contact, request, original_request, wanted_form, state, clock, due_on, "
         "outcome, basis, fee_yuan, "
         "answered_on, delivery_method, access_digest, version, created_at, "
-        "search_text, due_provisional, closing_reason"
+        "search_text, search_name, due_provisional, closing_reason"
     )
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
@@ -131,7 +131,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             "0" * 64,
             1,
             "2025-01-01T00:00:00Z",
-            index_text(request),
+            *search_texts(received.year, serials[key], request, "", "某人"),
             "f",
             "",
         )

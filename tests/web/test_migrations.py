@@ -59,6 +59,9 @@ def test_cases_already_registered_become_searchable_and_marked_provisional() -> 
     executor.migrate(after)
     new = executor.loader.project_state(after).apps.get_model("cases", "Application")
     rows = list(new.objects.order_by("serial").values_list("search_text", "due_provisional"))
-    assert rows == [(" 农村 村公 公路 路资 资金 ", False), (" 低保 保名 名单 ", True)]
+    assert rows == [
+        (" 农村 村公 公路 路资 资金 n2026x1 ", False),
+        (" 低保 保名 名单 n2026x2 ", True),
+    ]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -19,6 +19,7 @@ from gongkai.cases.procedure import CLOSED, NOT_RECEIVED, OPEN, STATE_LABELS, St
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application, outcome_label
 from gongkai.web.cases.queries import INBOX_LABELS
+from gongkai.web.cases.search_words import number_word
 
 # State filters: a group of states, or one state.
 STATE_GROUPS = {
@@ -42,9 +43,7 @@ SORTS = {
 }
 DEFAULT_SORT = "-received_on"
 UNASSIGNED = "none"
-BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕"})
-BRACKETS |= str.maketrans({"（": "〔", "）": "〕"})
-DIGIT = re.compile(r"[0-9]")
+NUMBER = re.compile(r"((?:19|20)\d\d)\D{1,3}?0*(\d{1,6})")
 
 
 @dataclass(frozen=True)
@@ -149,27 +148,32 @@ def ordering(sort: str) -> list[OrderBy]:
 
 
 def matching(query: str, personal: QuerySet[Agency]) -> Q:
-    """Search one box: the number (brackets of any kind), the request's words (character
-    pairs), and the applicant's name — only where the person may see applicants, so that a
-    search is never a way to learn who applied."""
+    """Search one box: a case number (〔2025〕12号, [2025]12, 2025-12: year and serial,
+    whatever the agency's pattern); every word of it in the request; or in the applicant's
+    name — only where the person may see applicants, so that a search is never a way to
+    learn who applied."""
     words = list(dict.fromkeys(search.tokens(query)))[:30]
-    found = _words(words) if words else Q(pk__in=[])
-    if DIGIT.search(query):
-        found |= Q(number__contains=query) | Q(number__contains=query.translate(BRACKETS))
-    else:
-        found |= Q(applicant_name__contains=query, agency__in=personal)
+    if not words:
+        return Q(pk__in=[])
+    found = _words("search_text", words) | (_words("search_name", words) & Q(agency__in=personal))
+    number = NUMBER.search(query)
+    if number:
+        found |= _words("search_text", [number_word(int(number[1]), int(number[2]))])
     return found
 
 
-def _words(words: list[str]) -> Q:
+# The pairs as stored tsvectors on PostgreSQL (migration 0008): GIN-indexed, so both halves
+# of a search are read from indexes over a region, and cheap to test within an agency.
+VECTORS = {"search_text": "search_vector", "search_name": "name_vector"}
+
+
+def _words(field: str, words: list[str]) -> Q:
     if connection.vendor == "postgresql":
-        # The pairs as a stored tsvector (migration 0008): cheap to test row by row within
-        # an agency, and GIN-indexed for a region.
-        sql = "cases_application.search_vector @@ to_tsquery('simple'::regconfig, %s)"
+        sql = f"cases_application.{VECTORS[field]} @@ to_tsquery('simple'::regconfig, %s)"
         return Q(RawSQL(sql, [" & ".join(words)], output_field=BooleanField()))
     found = Q()
     for word in words:
-        found &= Q(search_text__contains=f" {word} ")
+        found &= Q(**{f"{field}__contains": f" {word} "})
     return found
 
 

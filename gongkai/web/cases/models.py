@@ -12,8 +12,8 @@ from gongkai.cases.clock import Clock
 from gongkai.cases.letters import DEFAULTS
 from gongkai.cases.procedure import OPEN, STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
-from gongkai.search import index_text
 from gongkai.web.agencies.models import Agency
+from gongkai.web.cases.search_words import search_texts
 from gongkai.workdays import Deadline
 
 
@@ -100,9 +100,11 @@ class Application(models.Model):
         related_name="split_parts",
     )
     closing_reason = models.CharField("无效或撤回的理由", max_length=500, blank=True)
-    # The request's overlapping character pairs (gongkai.search), kept by save(): the
-    # 台账's search by request text (a GIN index on PostgreSQL).
+    # What the 台账's search box finds, as overlapping character pairs (gongkai.search), kept
+    # by save(): the request (and the number), and apart the applicant, whom only the
+    # handling office may search by. On PostgreSQL each has a GIN-indexed tsvector twin.
     search_text = models.TextField("检索用字", editable=False, default="")
+    search_name = models.TextField("检索用申请人", editable=False, default="")
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -133,10 +135,12 @@ class Application(models.Model):
         return self.number or NO_NUMBER
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = index_text(f"{self.request} {self.original_request}")
+        self.search_text, self.search_name = search_texts(
+            self.year, self.serial, self.request, self.original_request, self.applicant_name
+        )
         fields = kwargs.get("update_fields")
-        if fields is not None and "request" in fields:
-            kwargs["update_fields"] = {*fields, "search_text"}
+        if fields is not None and SEARCHED & set(fields):
+            kwargs["update_fields"] = {*fields, "search_text", "search_name"}
         super().save(*args, **kwargs)
 
     def received(self) -> bool:
@@ -164,6 +168,7 @@ class Application(models.Model):
 
 
 NO_NUMBER = "（待受理，尚无编号）"
+SEARCHED = frozenset({"serial", "request", "original_request", "applicant_name"})
 CLOCK_STOPPED = "计时暂停"
 OPEN_VALUES = frozenset(s.value for s in OPEN)
 

@@ -13,43 +13,53 @@ import gongkai.cases.procedure
 from django.conf import settings
 from django.db import migrations, models
 
-from gongkai.search import index_text
+from gongkai.web.cases.search_words import search_texts
 from gongkai.workdays import default_calendar
-
-INDEX = "cases_application_search"
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
     Application = apps.get_model("cases", "Application")
     calendar = default_calendar()
-    cases = Application.objects.only("request", "original_request", "clock", "due_on")
+    fields = ["year", "serial", "request", "original_request", "applicant_name", "clock", "due_on"]
+    kept = ["search_text", "search_name", "due_provisional"]
     batch = []
-    for case in cases.iterator(chunk_size=2000):
-        case.search_text = index_text(f"{case.request} {case.original_request}")
+    for case in Application.objects.only(*fields).iterator(chunk_size=2000):
+        case.search_text, case.search_name = search_texts(
+            case.year, case.serial, case.request, case.original_request, case.applicant_name
+        )
         start = (case.clock or {}).get("start")
         if case.due_on and start:
             years = calendar.provisional_years(dt.date.fromisoformat(start), case.due_on)
             case.due_provisional = bool(years)
         batch.append(case)
         if len(batch) == 2000:
-            Application.objects.bulk_update(batch, ["search_text", "due_provisional"])
+            Application.objects.bulk_update(batch, kept)
             batch = []
-    Application.objects.bulk_update(batch, ["search_text", "due_provisional"])
+    Application.objects.bulk_update(batch, kept)
+
+
+VECTORS = {"search_vector": "search_text", "name_vector": "search_name"}
 
 
 def create_index(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for vector, text in VECTORS.items():
         schema_editor.execute(
-            "ALTER TABLE cases_application ADD COLUMN search_vector tsvector GENERATED ALWAYS "
-            "AS (to_tsvector('simple'::regconfig, search_text)) STORED"
+            f"ALTER TABLE cases_application ADD COLUMN {vector} tsvector GENERATED ALWAYS "
+            f"AS (to_tsvector('simple'::regconfig, {text})) STORED"
         )
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON cases_application USING gin (search_vector)")
+        schema_editor.execute(
+            f"CREATE INDEX cases_application_{vector} ON cases_application USING gin ({vector})"
+        )
 
 
 def drop_index(apps: Any, schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-        schema_editor.execute("ALTER TABLE cases_application DROP COLUMN IF EXISTS search_vector")
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for vector in VECTORS:
+        schema_editor.execute(f"DROP INDEX IF EXISTS cases_application_{vector}")
+        schema_editor.execute(f"ALTER TABLE cases_application DROP COLUMN IF EXISTS {vector}")
 
 
 class Migration(migrations.Migration):
@@ -70,6 +80,11 @@ class Migration(migrations.Migration):
             model_name='application',
             name='due_provisional',
             field=models.BooleanField(default=False, help_text='期限计算用到了尚无国务院放假通知的年份', verbose_name='答复期限暂定'),
+        ),
+        migrations.AddField(
+            model_name='application',
+            name='search_name',
+            field=models.TextField(default='', editable=False, verbose_name='检索用申请人'),
         ),
         migrations.AddField(
             model_name='application',
