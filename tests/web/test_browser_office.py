@@ -173,3 +173,31 @@ def test_a_year_added_to_the_calendar_recomputes_the_deadlines(live_server: Any,
     assert "2027-01-18（暂定） → 2027-01-20" in page.locator("#recomputed").inner_text()
     assert page.locator("#due").inner_text().startswith("2027-01-20")
     page.screenshot(path=str(ARTIFACTS / "case-recomputed.png"), full_page=True)
+
+
+def test_the_officer_and_the_leader_each_see_their_own_inboxes_and_read_the_calendar(
+    live_server: Any, page: Any
+) -> None:
+    agency = _office(("zhuanyuan", "officer"), ("lingdao", "leader"))
+    _register(agency, "zhuanyuan", dt.date(2026, 11, 2), "本县2025年财政预算执行情况")
+    do_submit_online(
+        agency, {k: v for k, v in FACTS.items() if k != "channel"} | {"request": "本镇低保名单"}
+    )
+    for who in ("zhuanyuan", "lingdao"):
+        _as(page, live_server.url, who, live_server.url + "/manage/")
+        leader = who == "lingdao"
+        # The officer receives and handles, the leader 签发: each sees only their inboxes.
+        assert page.locator("#inbox-sign").count() == int(leader)
+        assert page.locator("#inbox-intake").count() == int(not leader)
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{who}.png"), full_page=True)
+        page.goto(live_server.url + "/manage/cases/")
+        assert "共 2 件" in page.locator("#clause").inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"ledger-{who}.png"), full_page=True)
+        page.locator("#ledger tbody tr", has_text="低保").get_by_role("link").first.click()
+        page.wait_for_load_state()
+        assert "待受理" in page.locator("h1").inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"intake-{who}.png"), full_page=True)
+        page.goto(live_server.url + "/manage/calendar/")
+        assert "暂定" in page.locator("#years").inner_text()
+        assert page.locator("#arrangement").count() == 0  # only an administrator enters one
+        page.screenshot(path=str(ARTIFACTS / f"calendar-{who}.png"), full_page=True)

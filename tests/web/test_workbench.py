@@ -80,3 +80,11 @@ def test_sign_in_lands_on_the_dashboard_and_my_reports_moved(tree: dict[str, Age
     assert "<h1>我的报告</h1>" in reports and "某县" in reports
     nobody = person("nobody", tree["county"], Role.SUPERVISOR)
     assert "申请台账" in nobody.get("/manage/").content.decode()
+
+
+def test_registering_is_offered_only_to_those_who_may_register(tree: dict[str, Agency]) -> None:
+    staff = office(tree["county"])
+    for user, offered in ((staff.officer, True), (staff.leader, False)):
+        for url in ("/manage/", "/manage/cases/"):
+            page = signed_in(user).get(url).content.decode()
+            assert ("/manage/cases/register/" in page) == offered, (user.username, url)

@@ -71,6 +71,7 @@ def ledger(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "query": _query(request),
         "columns": _columns(request, chosen.sort),
         "today": dt.date.today(),
+        "registers": agencies_for(request.user, Need.HANDLE).exists(),
     }
     return render(request, "cases/list.html", context, status=200 if valid else 400)
 

@@ -33,5 +33,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reports": reports_due(agencies[:REPORT_ROWS], today.year - 1, today),
         "report_year": today.year - 1,
         "today": today,
+        "registers": agencies_for(user, Need.HANDLE).exists(),
     }
     return render(request, "workbench/dashboard.html", context)
