@@ -16,7 +16,8 @@ from gongkai.web.agencies.models import Agency
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 PLACEHOLDER = re.compile(r"\{[a-z_:0-9]+\}")  # {year} in a pattern the administrator types
 ALLOWED = {"gongkai"}  # the system's name in the header
-# Columns that show what a browser sent, as it sent it (path, browser, address).
+# Columns that show what a browser sent, as it sent it (path, browser, address); <bdi> holds
+# a password hash's random salt and digest.
 RECORDED = ("field-path_info", "field-user_agent", "field-ip_address")
 
 
@@ -30,11 +31,11 @@ class _VisibleText(HTMLParser):
         self._hidden += self._hides(tag, dict(attrs).get("class") or "")
 
     def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("script", "style", "td") and self._hidden > 0
+        self._hidden -= tag in ("script", "style", "td", "bdi") and self._hidden > 0
 
     @staticmethod
     def _hides(tag: str, css: str) -> bool:
-        return tag in ("script", "style") or (tag == "td" and css.startswith(RECORDED))
+        return tag in ("script", "style", "bdi") or (tag == "td" and css.startswith(RECORDED))
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
