@@ -1,5 +1,6 @@
-"""The application register at scale: table 三 for one agency and a region, work lists, and
-registrations from concurrent clients.
+"""The application register at scale: table 三 for one agency and a region, the 台账 (a page,
+Chinese search, filters, the inboxes of the 工作台, an Excel export) and registrations from
+concurrent clients.
 
 Fills the database named by DATABASE_URL (run it under scripts/with-postgres.sh) with N
 applications over A agencies (COPY, not the ORM: this measures reading, not filling), then
@@ -20,6 +21,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from serving import ROOT, production_on_loopback
@@ -29,6 +31,23 @@ production_on_loopback()
 
 FIRST_DAY = dt.date(2023, 1, 3)
 DAYS = 3 * 365 - 10
+# Requests made of these, so that searching the 台账 in Chinese finds a realistic share.
+PLACES = ("本县", "本市", "某镇", "某街道", "县一中", "开发区", "某村", "城关镇")
+SUBJECTS = (
+    "农村公路建设资金",
+    "学校食堂招标文件",
+    "低保名单",
+    "征地补偿标准",
+    "拆迁安置方案",
+    "环境影响评价报告",
+    "财政预算执行情况",
+    "医疗保险基金支出",
+    "河道治理工程合同",
+    "危房改造补助发放",
+    "国有土地出让收入",
+    "行政处罚决定书",
+)
+FORMS = ("的使用情况", "的全文", "及其依据", "的审批文件", "的明细")
 
 
 def _setup() -> None:
@@ -45,6 +64,7 @@ def fill(applications: int, agencies: int) -> list[int]:
     from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
     from gongkai.web.agencies.models import Agency
     from gongkai.web.cases.models import Application
+    from gongkai.web.cases.search_words import search_texts
 
     call_command("migrate", verbosity=0)
     Application.objects.all().delete()
@@ -64,7 +84,8 @@ def fill(applications: int, agencies: int) -> list[int]:
         "id_number, id_digest, contact, request, original_request, wanted_form, state, clock, "
         "due_on, "
         "outcome, basis, fee_yuan, "
-        "answered_on, delivery_method, access_digest, letter_facts, version, created_at"
+        "answered_on, delivery_method, access_digest, letter_facts, version, created_at, "
+        "search_text, search_name, due_provisional, closing_reason"
     )
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
@@ -79,6 +100,8 @@ def fill(applications: int, agencies: int) -> list[int]:
         due = "" if not open_case else (received + dt.timedelta(days=28)).isoformat()
         clock = f'{{"start": "{received}", "pauses": [], "stopped_since": null, '
         clock += '"waiting_for_correction": false, "extended": false}'
+        request = f"{received.year - 1}年{rng.choice(PLACES)}{rng.choice(SUBJECTS)}"
+        request += rng.choice(FORMS)
         row = (
             agency_id,
             received.year,
@@ -91,7 +114,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             "",
             "",
             "x",
-            "y",
+            request,
             "",
             "",
             state,
@@ -106,6 +129,9 @@ def fill(applications: int, agencies: int) -> list[int]:
             "{}",
             1,
             "2025-01-01T00:00:00Z",
+            *search_texts(received.year, serials[key], request, "", "某人"),
+            "f",
+            "",
         )
         buffer.write("\t".join(str(v) for v in row) + "\n")
     buffer.seek(0)
@@ -177,6 +203,89 @@ def measure(ids: list[int], rounds: int) -> None:
             list(cases[:50])
 
         line(f"work list '{which}' (count + first 50)", timed(page, rounds), "(aim < 100 ms)")
+    ledger(ids, rounds)
+
+
+def ledger(ids: list[int], rounds: int) -> None:
+    """The 台账 as an officer of one agency and as the city's supervisor see it: a page
+    (count + 50 rows, sorted), a search in Chinese, filters, the 工作台's counts, an export."""
+    from django.contrib.auth.models import User
+    from django.core.paginator import Paginator
+
+    from gongkai.roles import Role
+    from gongkai.web.agencies.models import Agency, Membership
+    from gongkai.web.cases.ledger import LedgerFilter, sheet_rows
+    from gongkai.web.cases.models import Application
+    from gongkai.web.cases.queries import INBOXES, inbox
+
+    city = Agency.objects.get(name="某市")
+    region = Agency.objects.filter(path__startswith=city.path)
+    rng = random.Random(5)
+    officers = []
+    for n, agency_id in enumerate(rng.sample(ids, min(rounds, len(ids)))):
+        user, _ = User.objects.get_or_create(username=f"bench-officer-{n}")
+        Membership.objects.get_or_create(user=user, agency_id=agency_id, role=Role.OFFICER)
+        officers.append((user, Agency.objects.filter(pk=agency_id)))
+    supervisor, _ = User.objects.get_or_create(username="bench-supervisor")
+    Membership.objects.get_or_create(user=supervisor, agency=city, role=Role.SUPERVISOR)
+    turn = iter(officers * 100)
+
+    def page(chosen: LedgerFilter, scope: Any) -> None:
+        cases = chosen.apply(Application.objects.filter(agency__in=scope), scope)
+        found = Paginator(cases.select_related("agency", "assignee"), 50).get_page(1)
+        list(found)
+
+    def own(chosen: LedgerFilter) -> Callable[[], None]:
+        return lambda: page(chosen, next(turn)[1])
+
+    cases = [
+        ("台账, one agency: newest first", LedgerFilter()),
+        ("台账, one agency: search 食堂招标", LedgerFilter(q="食堂招标")),
+        (
+            "台账, one agency: open, 2025, by due",
+            LedgerFilter(year=2025, state="open", sort="due_on"),
+        ),
+    ]
+    for name, chosen in cases:
+        line(name, timed(own(chosen), rounds), "(aim < 100 ms)")
+    region_cases = [
+        ("台账, region: newest first", LedgerFilter()),
+        ("台账, region: search 食堂招标", LedgerFilter(q="食堂招标")),
+        ("台账, region: search 征地补偿标准的明细", LedgerFilter(q="征地补偿标准的明细")),
+        ("台账, region: number 〔2025〕12号", LedgerFilter(q="〔2025〕12号")),
+        (
+            "台账, region: closed, other.other, by number",
+            LedgerFilter(state="closed", outcome="other.other", sort="number"),
+        ),
+    ]
+    for name, chosen in region_cases:
+        ms = timed(partial(page, chosen, region), max(3, rounds // 3))
+        line(name, ms, "(aim < 1000 ms)")
+
+    def naive() -> None:  # the same search without the index: LIKE over the request text
+        found = Application.objects.filter(agency__in=region, request__contains="食堂招标")
+        list(Paginator(found.order_by("-received_on", "-id"), 50).get_page(1))
+
+    naive_ms = timed(naive, max(3, rounds // 3))
+    line("  naive: region search by LIKE '%食堂招标%'", naive_ms)
+
+    def desk() -> None:  # the 工作台: every inbox counted for one officer
+        user = next(turn)[0]
+        for box in INBOXES:
+            inbox(user, box.key).count()
+
+    line("工作台: 8 inbox counts, one officer", timed(desk, rounds), "(aim < 200 ms)")
+
+    def export() -> None:  # one agency's 台账 of a year as Excel
+        _, scope = next(turn)
+        chosen = LedgerFilter(year=2025)
+        rows = chosen.apply(Application.objects.filter(agency__in=scope), scope)
+        sheet_xlsx("台账", HEADER, sheet_rows(rows.select_related("agency", "assignee"), set()))
+
+    from gongkai.render.sheet import sheet_xlsx
+    from gongkai.web.cases.ledger import HEADER
+
+    line("台账 Excel, one agency's year", timed(export, max(3, rounds // 3)), "(aim < 2000 ms)")
 
 
 def _register_many(args: tuple[list[int], int, int]) -> int:
@@ -223,12 +332,11 @@ def registrations(ids: list[int], clients: int, each: int) -> None:
     )
     from gongkai.web.cases.models import Application
 
-    serials = Application.objects.filter(agency_id__in=hot, year=2025).values_list(
-        "agency_id", "serial"
-    )
+    numbered = Application.objects.filter(agency_id__in=hot, year=2025, serial__isnull=False)
+    serials = numbered.values_list("agency_id", "serial")
     per_agency: dict[int, list[int]] = {}
     for agency, serial in serials:
-        per_agency.setdefault(agency, []).append(serial)
+        per_agency.setdefault(agency, []).append(int(serial or 0))
     gapless = all(sorted(s) == list(range(1, len(s) + 1)) for s in per_agency.values())
     print(f"  numbers unique and gap-free per agency and year: {gapless}")
     if not gapless:

@@ -227,6 +227,18 @@ SIGN_OWN_REVIEW = "审核和签发不能由同一人办理（该申请已由您�
 CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
 CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"
+ASSIGN_NOT_YOURS = (
+    "分办须由审核（公开工作机构负责人）办理；公开专干可以认领未分办的申请，"
+    "或将自己承办的申请转交他人"
+)
+ASSIGN_SAME = "该申请已由{name}承办"
+REASON_NEEDED = "请写明{what}的理由"
+RECEIVED_OTHER_YEAR = "收到申请日期不能改到其他年度（申请编号按年度发放，本申请为{year}年）"
+RECEIVED_AFTER_STEP = "收到申请日期不能晚于已办理步骤的日期（{on}）"
+NOTHING_CHANGED = "没有修改任何内容"
+ASSIGNEE_NOT_HANDLER = "{name}不是本机关可以办理申请的人员"
+CONFIRMED_BEFORE_SUBMITTED = "确认受理的日期不能早于申请人网上提交的日期"
+WITHDRAWN_ONLINE = "申请人通过网上查询页面撤回申请"
 PUNCT_DOUBLED = "标点重复：“{at}”"
 PUNCT_EMPTY = "括号或引号中没有内容：“{at}”"
 PUNCT_HALF = "中文中使用了半角标点：“{at}”"

@@ -39,6 +39,7 @@ class Need(StrEnum):
     READ_PERSONAL = "read_personal"  # applicants' names, ID numbers and contact details
     HANDLE = "handle"  # register and handle applications, keep registers, prepare reports
     REVIEW = "review"  # 审核 answers and reports; approve an extension
+    ASSIGN = "assign"  # 分办: give a case to a handler, or take it from one to another
     SIGN = "sign"  # 签发 answers and reports
     PUBLISH = "publish"  # publish a signed report
     MANAGE_PEOPLE = "manage_people"  # invite people, give and take roles at the agency
@@ -51,6 +52,7 @@ NEED_LABELS: dict[Need, str] = {
     Need.READ_PERSONAL: "查看申请人身份和联系方式",
     Need.HANDLE: "办理",
     Need.REVIEW: "审核",
+    Need.ASSIGN: "分办",
     Need.SIGN: "签发",
     Need.PUBLISH: "发布",
     Need.MANAGE_PEOPLE: "管理人员和角色",
@@ -66,6 +68,9 @@ GRANTS: dict[Need, frozenset[Role]] = {
     Need.READ_PERSONAL: _OFFICE,
     Need.HANDLE: frozenset({Role.OFFICER, Role.APPROVER}),
     Need.REVIEW: frozenset({Role.APPROVER}),
+    # 分办 is the disclosure office head's; an officer may still take an unassigned case or
+    # pass on their own (gongkai.cases.assignment).
+    Need.ASSIGN: frozenset({Role.APPROVER}),
     Need.SIGN: frozenset({Role.LEADER}),
     Need.PUBLISH: frozenset({Role.OFFICER, Role.APPROVER, Role.LEADER}),
     Need.MANAGE_PEOPLE: frozenset({Role.AGENCY_ADMIN}),

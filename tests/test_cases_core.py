@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai import checks
+from gongkai.cases.assignment import check_assignment
 from gongkai.cases.clock import (
     Clock,
     CorrectionAfterExtension,
@@ -21,9 +22,18 @@ from gongkai.cases.clock import (
     correction_notice_due,
 )
 from gongkai.cases.fees import per_item_fee, per_page_fee
-from gongkai.cases.procedure import STEPS, ProcedureError, State, step_for, steps_from
+from gongkai.cases.procedure import (
+    FINAL,
+    OPEN,
+    STEPS,
+    ProcedureError,
+    State,
+    step_for,
+    steps_from,
+)
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS, CaseFacts, assemble, count_cases
 from gongkai.model import Report
+from gongkai.roles import NotPermitted, Role
 from gongkai.workdays import Deadline, default_calendar, workdays_between
 
 CAL = default_calendar()
@@ -40,10 +50,22 @@ def test_the_procedure_allows_only_the_statutes_steps() -> None:
         step_for(State.SIGNED, "draft")
     with pytest.raises(ProcedureError, match="没有“fly”这一办理步骤"):
         step_for(State.REGISTERED, "fly")
-    # Every state but the last can be left, and every state can be reached.
-    reachable = {State.REGISTERED} | {s.target for s in STEPS.values()}
+    # Every state but the final ones can be left, and every state can be reached from the
+    # two ways in: registered by an officer, or submitted online (issue 12).
+    reachable = {State.REGISTERED, State.SUBMITTED} | {s.target for s in STEPS.values()}
     assert reachable == set(State)
-    assert all(steps_from(s) for s in State if s != State.ARCHIVED)
+    leaving = {source for s in STEPS.values() for source in s.sources}
+    assert (
+        leaving
+        == set(State) - FINAL
+        == set(State) - {State.ARCHIVED, State.INVALID, State.WITHDRAWN}
+    )
+    # Intake and withdrawal have their own forms; every open case may be withdrawn.
+    assert [s.action for s in steps_from(State.SUBMITTED)] == []
+    assert step_for(State.SUBMITTED, "confirm_receipt").target == State.REGISTERED
+    assert all(step_for(s, "withdraw").outcome == "other.other" for s in OPEN)
+    with pytest.raises(ProcedureError, match="当前状态为“已答复，待送达”，不能“申请人撤回申请”"):
+        step_for(State.ANSWERED, "withdraw")
 
 
 def _due(clock: Clock) -> dt.date | None:
@@ -172,7 +194,10 @@ def test_fees_follow_109_hao() -> None:
 def _case(draw: st.DrawFn) -> CaseFacts:
     received = draw(st.dates(dt.date(2019, 6, 1), dt.date(2025, 12, 31)))
     applicant = draw(st.sampled_from(APPLICANT_TYPES))
-    if draw(st.booleans()):
+    kind = draw(st.sampled_from(("open", "closed", "not_received")))
+    if kind == "not_received":  # waiting for receipt, or set aside as 无效 (issue 12)
+        return CaseFacts(None, applicant)
+    if kind == "open":
         return CaseFacts(received, applicant)
     answered = received + dt.timedelta(days=draw(st.integers(0, 400)))
     return CaseFacts(received, applicant, draw(st.sampled_from(OUTCOME_ROWS)), answered)
@@ -201,7 +226,32 @@ def test_table_three_from_any_register_passes_every_rule_and_chains(
         answered = [c for c in cases if c.answered_on and c.answered_on.year == year]
         for row in OUTCOME_ROWS:
             assert rows[row][6] == sum(1 for c in answered if c.outcome == row)
-        received = sum(1 for c in cases if c.received_on.year == year)
+        received = sum(1 for c in cases if c.received_on and c.received_on.year == year)
         assert rows["new_received"][6] == received
         if year + 1 in tables:
             assert rows["carry_forward"] == tables[year + 1]["carried_over"]
+
+
+def test_applications_never_received_count_nowhere_and_withdrawn_ones_as_other() -> None:
+    """Issue 12: online applications not confirmed (or set aside as 无效) are not in table
+    三 at all; a withdrawn one is received (一) and closes as （六）3.其他 in its year."""
+    withdrawn = CaseFacts(dt.date(2025, 3, 2), "natural_person", "other.other", dt.date(2025, 3, 9))
+    flood = [CaseFacts(None, "natural_person") for _ in range(500)]
+    rows = assemble(count_cases([withdrawn, *flood], 2025))
+    assert rows["new_received"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["other.other"] == rows["total"] == [1, 0, 0, 0, 0, 0, 1]
+    assert rows["carry_forward"] == [0] * 7
+
+
+OFFICER, APPROVER = frozenset({Role.OFFICER}), frozenset({Role.APPROVER})
+
+
+def test_assignment_is_the_office_heads_and_an_officer_takes_or_passes_on_their_own() -> None:
+    check_assignment(APPROVER, 1, 2, 3)  # the head gives anyone's case to anyone
+    check_assignment(OFFICER, 1, None, 1)  # 认领 an unassigned case
+    check_assignment(OFFICER, 1, 1, 3)  # 转交 their own
+    check_assignment(frozenset(), 9, None, 9, administrator=True)  # administrators handle
+    refused = ((OFFICER, 1, 2, 1), (OFFICER, 1, None, 3), (frozenset({Role.LEADER}), 1, None, 1))
+    for roles, person, current, new in refused:
+        with pytest.raises(NotPermitted, match="分办须由审核"):
+            check_assignment(roles, person, current, new)

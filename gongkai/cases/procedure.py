@@ -16,6 +16,8 @@ from gongkai.roles import Need, NotPermitted, Role, allows, holders
 
 
 class State(StrEnum):
+    SUBMITTED = "submitted"  # 网上提交，待确认受理（第三十一条：双方确认之日为收到之日）
+    INVALID = "invalid"  # 未予受理的无效申请：无编号，不计入表三
     REGISTERED = "registered"  # 已登记，答复期限计算中
     CORRECTION = "correction"  # 已告知补正，等待申请人
     CONSULTING = "consulting"  # 征求第三方或其他机关意见，期间不计入答复期限
@@ -27,9 +29,12 @@ class State(StrEnum):
     ANSWERED = "answered"  # 已答复（计入年度报告表三）
     DELIVERED = "delivered"  # 已送达
     ARCHIVED = "archived"  # 已归档
+    WITHDRAWN = "withdrawn"  # 申请人撤回（计入表三（六）3.其他）
 
 
 STATE_LABELS = {
+    State.SUBMITTED: "网上申请，待确认受理",
+    State.INVALID: "无效申请，未予受理",
     State.REGISTERED: "办理中",
     State.CORRECTION: "待申请人补正",
     State.CONSULTING: "征求意见中",
@@ -41,12 +46,23 @@ STATE_LABELS = {
     State.ANSWERED: "已答复，待送达",
     State.DELIVERED: "已送达，待归档",
     State.ARCHIVED: "已归档",
+    State.WITHDRAWN: "申请人已撤回",
 }
 
 # States whose time does not count toward the answer period (第三十三条第三款; 109号 收费通知),
 # and the state in which the clock waits for the applicant's correction (第三十条).
 PAUSING = frozenset({State.CONSULTING, State.FEE})
-OPEN = frozenset(set(State) - {State.ANSWERED, State.DELIVERED, State.ARCHIVED})
+# An online application is not received until an officer confirms it (第三十一条): until then
+# it has no number, no clock and no place in table 三; set aside as 无效, it never has.
+NOT_RECEIVED = frozenset({State.SUBMITTED, State.INVALID})
+CLOSED = frozenset({State.ANSWERED, State.DELIVERED, State.ARCHIVED, State.WITHDRAWN})
+OPEN = frozenset(set(State) - NOT_RECEIVED - CLOSED)
+FINAL = frozenset({State.ARCHIVED, State.INVALID, State.WITHDRAWN})
+
+# A withdrawn application was received (一、本年新收) and must leave table 三 by one of its
+# rows: it is none of the decisions of （一）至（五） nor the two lapses of （六）, so it is
+# （六）3.其他, in the year it is withdrawn (docs/cases.md).
+WITHDRAWN_OUTCOME = "other.other"
 
 
 @dataclass(frozen=True)
@@ -147,8 +163,14 @@ STEPS: dict[str, Step] = {
         _step("answer", "答复", {S.SIGNED}, S.ANSWERED, "第三十六条"),
         _step("deliver", "送达", {S.ANSWERED}, S.DELIVERED, "第四十条"),
         _step("archive", "归档", {S.DELIVERED}, S.ARCHIVED, "第四十五条"),
+        _step("confirm_receipt", "确认受理", {S.SUBMITTED}, S.REGISTERED, "第三十一条"),
+        _step("set_aside", "作无效申请处理", {S.SUBMITTED}, S.INVALID, "第二十九条"),
+        _step("withdraw", "申请人撤回申请", set(OPEN), S.WITHDRAWN, "", outcome=WITHDRAWN_OUTCOME),
     )
 }
+# Steps with their own action and form (a number to give, a reason to keep), never taken
+# through the generic step form.
+SEPARATE_ACTIONS = frozenset({"confirm_receipt", "set_aside", "withdraw"})
 
 
 class ProcedureError(GongkaiError):
@@ -169,8 +191,9 @@ def step_for(state: State, action: str) -> Step:
 
 
 def steps_from(state: State) -> list[Step]:
-    """The steps an officer may take next, in the order of the procedure."""
-    return [s for s in STEPS.values() if state in s.sources]
+    """The steps an officer may take next with the step form, in the order of the
+    procedure (intake and withdrawal have their own forms: SEPARATE_ACTIONS)."""
+    return [s for s in STEPS.values() if state in s.sources and s.action not in SEPARATE_ACTIONS]
 
 
 # On the spot (第三十三条第一款) an office can only hand over what it gives in full. Any

@@ -3,7 +3,9 @@
 An application counts in the year it was received (一、新收) or, if it was received earlier
 and still open on 1 January, as 二、上年结转; it counts in 三 in the year it was answered, by
 its outcome row; still open on 31 December, it is 四、结转下年度继续办理. Applicant types are
-table 三's columns.
+table 三's columns. An online application counts only once an officer confirmed its receipt
+(第三十一条): one never confirmed, or set aside as 无效, has no receipt day and counts nowhere;
+a withdrawn one closes as （六）3.其他 (`gongkai.cases.procedure.WITHDRAWN_OUTCOME`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ OUTCOME_ROWS = catalog.outcome_row_ids([r.id for r in catalog.APPLICATION_ROWS[T
 
 @dataclass(frozen=True)
 class CaseFacts:
-    received_on: dt.date
+    received_on: dt.date | None  # None: an online application never confirmed (not received)
     applicant: str  # one of APPLICANT_TYPES
     outcome: str | None = None  # one of OUTCOME_ROWS once answered
     answered_on: dt.date | None = None
@@ -43,7 +45,7 @@ def count_cases(cases: Iterable[CaseFacts], year: int) -> Counts:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts = Counts()
     for case in cases:
-        if case.received_on > end:
+        if case.received_on is None or case.received_on > end:
             continue
         answered = case.answered_on
         if answered is not None and answered < start:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "gongkai.web.annual",
     "gongkai.web.api",
     "gongkai.web.audit",
+    "gongkai.web.holidays",
+    "gongkai.web.workbench",
     "gongkai.web.apps.AxesConfig",
     "captcha",
 ]
@@ -177,7 +179,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/manage/upload/"
+LOGIN_REDIRECT_URL = "/manage/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Notifications (gongkai.web.notify): off unless named, e.g. GONGKAI_NOTIFY=email,wecom,sms;

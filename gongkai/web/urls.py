@@ -21,6 +21,8 @@ urlpatterns = [
     path("manage/letters/", include("gongkai.web.agencies.letter_urls")),
     path("manage/audit/", include("gongkai.web.audit.urls")),
     path("manage/collections/", include("gongkai.web.ingest.urls")),
+    path("manage/calendar/", include("gongkai.web.holidays.urls")),
+    path("manage/", include("gongkai.web.workbench.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),

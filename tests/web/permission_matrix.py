@@ -46,7 +46,7 @@ class Action:
     label: str
     allowed: frozenset[str]  # at the object's agency (supervisor: the agency above it)
     api: bool = False  # called with a token (refusals in the API's error shape)
-    library: bool = False  # on the whole library, no agency's: refused with 403 alone
+    system: bool = False  # system-wide, no agency's: refused with 403 to every signed-in person
 
 
 ACTIONS = (
@@ -83,10 +83,21 @@ ACTIONS = (
         "view_collections",
         "查看批量收录和待确认机关的报告",
         frozenset({"administrator"}),
-        library=True,
+        system=True,
     ),
     Action("assign_collected", "确认批量收录报告的机关", frozenset({"administrator"})),
-    Action("dismiss_collected", "不予收录", frozenset({"administrator"}), library=True),
+    Action("dismiss_collected", "不予收录", frozenset({"administrator"}), system=True),
+    Action("view_ledger", "查看、导出申请台账（申请人信息按角色遮盖）", READERS),
+    Action("confirm_intake", "确认受理网上申请", HANDLERS),
+    Action("set_aside_application", "网上申请作无效处理", HANDLERS),
+    Action("withdraw_case", "记录申请人撤回申请", HANDLERS),
+    Action("claim_case", "认领未分办的申请", HANDLERS),
+    Action("assign_case", "分办（将申请交他人承办）", frozenset({"approver"})),
+    Action("correct_case", "更正申请信息", HANDLERS),
+    Action("correct_publication", "更正主动公开信息", HANDLERS),
+    Action("correct_figure", "更正表二月度数据", HANDLERS),
+    Action("correct_appeal", "更正行政复议或诉讼", HANDLERS),
+    Action("add_calendar_year", "录入年度放假安排", frozenset({"administrator"}), system=True),
     Action("api_correct", "接口：更正草稿单元格", HANDLERS, api=True),
     Action("api_publish", "接口：发布已签发的报告", OFFICE, api=True),
 )

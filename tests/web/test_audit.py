@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from openpyxl import load_workbook
 
+from gongkai.holiday_notice import arrangement_of, arrangement_text, read_arrangement
 from gongkai.roles import Role
 from gongkai.signoff import SignoffStep
 from gongkai.web.agencies.actions import (
@@ -28,13 +29,27 @@ from gongkai.web.audit.models import AppendOnly, AuditEvent, EventType
 from gongkai.web.audit.presenting import FIELDS, HIDDEN
 from gongkai.web.cases.actions import (
     StepInput,
+    do_assign_case,
     do_attach_file,
+    do_confirm_receipt,
+    do_correct_case,
     do_register,
+    do_set_aside,
     do_split,
     do_step,
+    do_submit_online,
+    do_withdraw_case,
 )
-from gongkai.web.registers.actions import do_add_appeal, do_add_publication, do_set_figure
+from gongkai.web.holidays.actions import do_set_calendar_year
+from gongkai.web.registers.actions import (
+    do_add_appeal,
+    do_add_publication,
+    do_correct_appeal,
+    do_correct_publication,
+    do_set_figure,
+)
 from gongkai.web.registers.imports import do_import_figures
+from gongkai.web.registers.models import Appeal, Publication
 from gongkai.web.reports.actions import (
     do_confirm_import,
     do_correct_cell,
@@ -43,7 +58,8 @@ from gongkai.web.reports.actions import (
     do_signoff,
     do_start_revision,
 )
-from tests.web.conftest import office, person, seed_bytes
+from gongkai.workdays import default_calendar
+from tests.web.conftest import Office, office, person, seed_bytes
 
 pytestmark = pytest.mark.django_db
 FACTS = {
@@ -143,8 +159,55 @@ def test_every_action_leaves_exactly_one_event(tree: dict[str, Agency]) -> None:
     )
     invited.refresh_from_db()
     assert not invited.is_active
+    _office_events(county, people, admin)
     keys = {k for e in AuditEvent.objects.all() for k in {**(e.before or {}), **(e.after or {})}}
     assert keys - set(FIELDS) - HIDDEN == set()  # every field is said in Chinese on the page
+
+
+def _office_events(county: Agency, people: Office, admin: User) -> None:
+    """Issue 12's actions, one event each (the calendar: one, then one per moved deadline)."""
+    online = {k: v for k, v in FACTS.items() if k not in ("channel", "received_on")}
+    case, _ = _one_event(EventType.CASE_SUBMITTED, lambda: do_submit_online(county, online))
+    today = dt.date.today()
+    case = _one_event(
+        EventType.CASE_RECEIPT_CONFIRMED,
+        lambda: do_confirm_receipt(case, people.officer, today, case.version),
+    )
+    case = _one_event(
+        EventType.CASE_ASSIGNED,
+        lambda: do_assign_case(case, people.approver, people.approver, case.version, "值班"),
+    )
+    changed = {"applicant_name": "张三", "contact": "010-1", "channel": "email"}
+    case = _one_event(
+        EventType.CASE_CORRECTED,
+        lambda: do_correct_case(case, people.approver, changed, "核对", case.version),
+    )
+    _one_event(
+        EventType.CASE_WITHDRAWN,
+        lambda: do_withdraw_case(case, None, today, ""),
+    )
+    junk, _ = do_submit_online(county, online)
+    _one_event(
+        EventType.CASE_SET_ASIDE, lambda: do_set_aside(junk, people.officer, "测试", junk.version)
+    )
+    publication = Publication.objects.get()
+    facts = {"title": "某通知", "doc_number": "某发〔2025〕1号"}
+    _one_event(
+        EventType.PUBLICATION_CORRECTED,
+        lambda: do_correct_publication(publication, people.officer, facts, "标题有误"),
+    )
+    _one_event(
+        EventType.FIGURE_CORRECTED,
+        lambda: do_set_figure(county, people.officer, 2025, 3, "licensing", Decimal(5), "漏计"),
+    )
+    appeal = Appeal.objects.get()
+    decided = {"result": "upheld", "decided_on": dt.date(2025, 7, 1)}
+    _one_event(
+        EventType.APPEAL_CORRECTED,
+        lambda: do_correct_appeal(appeal, people.officer, decided, None, "已决定"),
+    )
+    year = read_arrangement(arrangement_text(arrangement_of(default_calendar(), 2031)), 2031)
+    _one_event(EventType.CALENDAR_YEAR_SET, lambda: do_set_calendar_year(admin, year, "通知"))
 
 
 def test_the_log_cannot_be_changed_or_deleted(tree: dict[str, Agency]) -> None:

@@ -15,7 +15,7 @@ from gongkai.cases.table import CaseFacts, assemble, count_cases
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of
-from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.actions import StepInput, do_confirm_receipt, do_register, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import table_three
 from tests.web.conftest import Office, holder, office, person
@@ -403,7 +403,8 @@ def test_work_goes_on_past_the_last_year_of_the_calendar(tree: dict[str, Agency]
     case, _ = do_register(tree["county"], people.officer, facts)
     assert case.due_on == dt.date(2027, 1, 4)  # 1 January 2027 off by the law, no 调休 known
     for who, action in ((people.officer, "request_extension"), (people.approver, "extend")):
-        case = do_step(case, who, StepInput(action, dt.date(2026, 12, 10), case.version))
+        given = StepInput(action, dt.date(2026, 12, 10), case.version, note="需调取档案")
+        case = do_step(case, who, given, today=dt.date(2026, 12, 10))
     assert case.due_on == dt.date(2027, 2, 1)  # 20 working days more, none of them off
     agencies = Agency.objects.filter(pk=tree["county"].pk)
     assert list(work_list(agencies, "soon", None, dt.date(2027, 1, 29))) == [case]

@@ -50,7 +50,7 @@ def test_parallel_registrations_number_without_gaps_or_repeats() -> None:
     user = User.objects.create_user("clerk")
 
     def register() -> int:
-        return do_register(agency, user, dict(FACTS))[0].serial
+        return int(do_register(agency, user, dict(FACTS))[0].serial or 0)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         serials = list(pool.map(lambda _: _in_thread(register)(), range(80)))

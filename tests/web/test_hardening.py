@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,6 +137,14 @@ def test_pages_carry_a_content_security_policy_with_nonces(
     page = officer.get(f"/manage/reports/{draft.pk}/")
     nonce = re.search(r"'nonce-([^']+)'", page["Content-Security-Policy"])
     assert nonce is not None and f'<script nonce="{nonce.group(1)}">' in page.content.decode()
+
+
+def test_no_template_has_inline_handlers_or_styles_the_policy_would_block() -> None:
+    # The policy allows neither: an onclick="…" or style="…" silently does nothing.
+    templates = Path(__file__).resolve().parents[2].glob("gongkai/web/**/templates/**/*.html")
+    inline = re.compile(r"""\s(on[a-z]+|style)\s*=\s*["']""")
+    found = [f"{t.name}: {m[1]}" for t in templates for m in inline.finditer(t.read_text())]
+    assert found == []
 
 
 def test_error_logs_name_the_path_but_not_the_query_or_the_body() -> None:

@@ -124,7 +124,12 @@ def test_a_months_figure_is_typed_in_and_replaced(tree: dict[str, Agency]) -> No
     url = f"/manage/registers/{tree['county'].pk}/figure?year=2025"
     fields = {"year": "2025", "month": "4", "row": "penalty", "value": "3"}
     assert officer.post(url, fields).status_code == 302
-    assert officer.post(url, {**fields, "value": "5"}).status_code == 302
+    unexplained = officer.post(url, {**fields, "value": "5"})  # issue 12: a reason to change
+    assert (
+        unexplained.status_code == 400
+        and "请写明更正已填报数据的理由" in unexplained.content.decode()
+    )
+    assert officer.post(url, {**fields, "value": "5", "reason": "漏计"}).status_code == 302
     assert MonthlyFigure.objects.get().value == 5
     bad = officer.post(url, {**fields, "month": "13", "value": "2.5"})
     text = bad.content.decode()

@@ -13,13 +13,11 @@ from django.shortcuts import render
 from gongkai.roles import Need
 from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
 from gongkai.web.annual.actions import compiled_draft, do_compile_report
+from gongkai.web.annual.queries import reports_due
 from gongkai.web.annual.records import last_years_report
 from gongkai.web.edge import year_param
-from gongkai.web.reports.actions import signatures
 from gongkai.web.reports.models import PublishedReport
-from gongkai.workdays import annual_report_due
 
-REMIND_DAYS = 15  # calendar days before the due date when the desk starts to remind
 DESK_SIZE = 200  # a person's own agencies; an administrator's whole tree is the overview's
 
 
@@ -47,26 +45,12 @@ class SectionsForm(forms.Form):
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     year, today = year_param(request, dt.date.today().year - 1, first=2019), dt.date.today()
-    rows = []
     # The agencies whose report the person works on: its officers, reviewer and leader.
     agencies = agencies_for(request.user, Need.PUBLISH).order_by("path")
-    for agency in agencies[:DESK_SIZE]:
-        due = annual_report_due(year, government=agency.is_government())
-        reports = PublishedReport.objects.filter(agency=agency, year=year).defer("data", "source")
-        published = reports.filter(status=PublishedReport.Status.PUBLISHED).first()
-        draft = reports.filter(status=PublishedReport.Status.DRAFT).order_by("-id").first()
-        rows.append(
-            {
-                "agency": agency,
-                "due": due,
-                "days_left": (due - today).days,
-                "published": published,
-                "draft": draft,
-                "signed": [s.get_step_display() for s in signatures(draft)] if draft else [],
-                "remind": published is None and (due - today).days <= REMIND_DAYS,
-                "can_compile": may(request.user, agency, Need.HANDLE),
-            }
-        )
+    rows = [
+        (due, may(request.user, due.agency, Need.HANDLE))
+        for due in reports_due(agencies[:DESK_SIZE], year, today)
+    ]
     context = {"year": year, "rows": rows, "today": today, "more": agencies.count() > DESK_SIZE}
     return render(request, "annual/desk.html", context)
 

@@ -54,6 +54,7 @@ OBJECT_TYPES = {
     "auth.user": "person",
     "api.apitoken": "token",
     "cases.lettertemplate": "letter",
+    "holidays.holidayyear": "calendar",
 }
 
 

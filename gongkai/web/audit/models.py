@@ -49,15 +49,25 @@ class EventType(models.IntegerChoices):
     CASE_STEP = 202, "办理步骤"
     CASE_SPLIT = 203, "拆分申请"
     CASE_ATTACHMENT_ADDED = 204, "上传申请附件"
-    # 22x: what an answer releases (issue 12, the applicant's side)
-    RELEASE_ADDED = 220, "上传公开的信息文件"
-    RELEASE_REDACTED = 221, "区分处理（遮盖不予公开的内容）"
-    RELEASE_REMOVED = 222, "删除公开的信息文件"
+    # 23x: what an answer releases (issue 12, the applicant's side)
+    RELEASE_ADDED = 230, "上传公开的信息文件"
+    RELEASE_REDACTED = 231, "区分处理（遮盖不予公开的内容）"
+    RELEASE_REMOVED = 232, "删除公开的信息文件"
+    # 22x the office's own handling of the register (issue 12)
+    CASE_SUBMITTED = 220, "网上提交申请（待受理）"
+    CASE_RECEIPT_CONFIRMED = 221, "确认受理网上申请"
+    CASE_SET_ASIDE = 222, "作无效申请处理"
+    CASE_WITHDRAWN = 223, "申请人撤回申请"
+    CASE_ASSIGNED = 224, "分办（指定承办人）"
+    CASE_CORRECTED = 225, "更正申请信息"
     # 3xx registers
     PUBLICATION_ADDED = 301, "登记主动公开信息"
     FIGURE_SET = 303, "填报表二月度数据"
     FIGURES_IMPORTED = 304, "导入表二月度数据"
     APPEAL_ADDED = 305, "登记行政复议或诉讼"
+    PUBLICATION_CORRECTED = 320, "更正主动公开信息"
+    FIGURE_CORRECTED = 321, "更正表二月度数据"
+    APPEAL_CORRECTED = 322, "更正行政复议或诉讼"
     # 4xx agencies
     AGENCY_CREATED = 401, "新增机关"
     AGENCY_CHANGED = 402, "修改机关"
@@ -74,6 +84,9 @@ class EventType(models.IntegerChoices):
     # 6xx API tokens
     TOKEN_ISSUED = 601, "签发接口令牌"
     TOKEN_REVOKED = 602, "吊销接口令牌"
+    # 7xx the working calendar
+    CALENDAR_YEAR_SET = 701, "录入年度放假安排"
+    DEADLINE_RECOMPUTED = 702, "按新的放假安排重算答复期限"
 
 
 OBJECT_LABELS = {
@@ -90,6 +103,7 @@ OBJECT_LABELS = {
     "person": "人员",
     "token": "接口令牌",
     "letter": "文书模板",
+    "calendar": "年度放假安排",
 }
 
 

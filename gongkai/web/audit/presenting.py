@@ -10,7 +10,7 @@ from gongkai.cases.procedure import STATE_LABELS, State
 from gongkai.cells import cell_label
 from gongkai.roles import ROLE_LABELS, Role
 from gongkai.signoff import STEP_LABELS, SignoffStep
-from gongkai.web.cases.models import Application, outcome_label
+from gongkai.web.cases.models import Application, mask, outcome_label
 
 CHANNELS = dict(Application.Channel.choices)
 
@@ -120,7 +120,20 @@ FIELDS = {
     "report": "报告",
     "candidates": "可能的机关",
     "run": "批量导入",
+    "received_on": "收到申请日期",
+    "applicant_type": "申请人类型",
+    "applicant_name": "申请人姓名或名称",
+    "contact": "联系方式",
+    "wanted_form": "获取信息的方式",
+    "assignee": "承办人",
+    "provisional": "期限暂定",
+    "holidays": "放假的工作日",
+    "workdays": "调休上班日",
+    "summary": "内容摘要",
 }
+# Applicants' identity: the audit page (supervisors, administrators) shows it masked; the
+# case's own history shows it to the handling office (gongkai.roles: READ_PERSONAL).
+PERSONAL = frozenset({"applicant_name", "contact"})
 _RANK = {key: n for n, key in enumerate(FIELDS)}
 # Stored beside a readable twin (the step's label), so not shown twice.
 HIDDEN = frozenset({"action"})
@@ -136,13 +149,22 @@ STATUS = {
 }
 
 
-def describe(values: dict[str, Any] | None) -> str:
-    """字段：值；字段：值 — for the audit page and its export."""
+def describe(values: dict[str, Any] | None, *, personal: bool = False) -> str:
+    """字段：值；字段：值 — for the audit page and its export (applicants masked unless
+    `personal`)."""
     if not values:
         return ""
     # In the order of FIELDS, whatever order the database gives (PostgreSQL's jsonb sorts).
     keys = sorted((k for k in values if k not in HIDDEN), key=lambda k: _RANK.get(k, len(_RANK)))
-    return "；".join(f"{FIELDS.get(key, key)}：{_value(key, values[key])}" for key in keys)
+    return "；".join(
+        f"{FIELDS.get(key, key)}：{_shown(key, values[key], personal)}" for key in keys
+    )
+
+
+def _shown(key: str, value: Any, personal: bool) -> str:
+    if key in PERSONAL and not personal and isinstance(value, str):
+        return mask(value)
+    return _value(key, value)
 
 
 def _value(key: str, value: Any) -> str:
@@ -172,4 +194,6 @@ def _named(key: str, text: str) -> str:
         return outcome_label(text)
     if key == "channel":
         return CHANNELS.get(text, text)
+    if key == "applicant_type":
+        return catalog.COLUMN_LABELS.get(text, text)
     return text

@@ -4,18 +4,27 @@ someone else changed the case first (optimistic locking on `version`)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from gongkai import messages
-from gongkai.cases.clock import Clock, after_step, answer_due
+from gongkai.cases.assignment import check_assignment
+from gongkai.cases.clock import Clock, after_step, answer_due, check_step_date
 from gongkai.cases.letters import FeeBasis
-from gongkai.cases.procedure import OPEN, State, check_step, step_for
+from gongkai.cases.procedure import (
+    OPEN,
+    SEPARATE_ACTIONS,
+    ProcedureError,
+    State,
+    check_step,
+    step_for,
+)
+from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_years
 from gongkai.cases.step_facts import (
     STEP_KINDS,
     FactsProblem,
@@ -29,7 +38,8 @@ from gongkai.cases.step_facts import (
 from gongkai.cases.table import OUTCOME_ROWS
 from gongkai.cases.tracking import code_digest, new_access_code
 from gongkai.errors import GongkaiError
-from gongkai.web.agencies.access import is_administrator, roles_at
+from gongkai.roles import Need
+from gongkai.web.agencies.access import is_administrator, may, roles_at
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of, record
 from gongkai.web.audit.models import EventType
@@ -41,8 +51,9 @@ from gongkai.web.cases.models import (
     clock_json,
 )
 from gongkai.web.cases.personal import protect_identity
+from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.notify import events as notices
-from gongkai.workdays import answer_deadline, default_calendar
+from gongkai.workdays import WorkCalendar, answer_deadline
 
 
 class Conflict(GongkaiError):
@@ -77,23 +88,33 @@ def _next_serial(agency: Agency, year: int) -> int:
     return counter.last
 
 
+def _receipt(agency: Agency, received: dt.date) -> dict[str, Any]:
+    """What receiving an application on `received` gives it: the next number of the year,
+    its clock and deadline (第三十一条、第三十三条)."""
+    due = answer_deadline(work_calendar(), received)  # CalendarGap before a number
+    serial = _next_serial(agency, received.year)
+    return {
+        "year": received.year,
+        "serial": serial,
+        "number": _number(agency, received.year, serial),
+        "received_on": received,
+        "clock": clock_json(Clock(start=received)),
+        "due_on": due.day,
+        "due_provisional": due.provisional,
+    }
+
+
 @transaction.atomic
 def do_register(
     agency: Agency, user: User | None, facts: dict[str, Any]
 ) -> tuple[Application, str]:
     """Register an application with the next number of its agency and year; returns it and
     the access code the applicant uses to follow it (shown once, kept only as a hash)."""
-    received: dt.date = facts["received_on"]
-    due = answer_deadline(default_calendar(), received)  # CalendarGap before a number
-    serial = _next_serial(agency, received.year)
+    received: dt.date = facts.pop("received_on")
     code = new_access_code()
     case = Application.objects.create(
         agency=agency,
-        year=received.year,
-        serial=serial,
-        number=_number(agency, received.year, serial),
-        clock=clock_json(Clock(start=received)),
-        due_on=due.day,
+        **_receipt(agency, received),
         assignee=user,
         access_digest=code_digest(code),
         **protect_identity(facts),
@@ -123,12 +144,20 @@ class StepInput:
 
 
 @transaction.atomic
-def do_step(case: Application, user: User, given: StepInput) -> Application:
-    """Take one step of the procedure on a case, or say why not; nothing half-done."""
+def do_step(
+    case: Application, user: User, given: StepInput, today: dt.date | None = None
+) -> Application:
+    """Take one step of the procedure on a case, or say why not; nothing half-done. The
+    step's day is today or earlier (`check_step_date`; `today` is the caller's clock)."""
     current = Application.objects.select_related("agency").get(pk=case.pk)
     if current.version != given.version:
         raise Conflict(_what_changed(current))
+    if given.action in SEPARATE_ACTIONS:
+        raise ProcedureError(messages.NO_SUCH_STEP.format(action=given.action))
     step = step_for(State(current.state), given.action)
+    check_step_date(given.on, today or dt.date.today())
+    if step.action == "request_extension" and not given.note.strip():
+        raise CaseProblem(messages.REASON_NEEDED.format(what="申请延期"))
     check_step(
         step,
         user.pk,
@@ -137,13 +166,14 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         reviewer=reviewer_of(current),
         administrator=is_administrator(user),
     )
-    calendar = default_calendar()
+    calendar = work_calendar()
     clock = after_step(current.work_clock(), step, given.on, calendar)
     due = answer_due(calendar, clock) if step.target in OPEN else None
     changes: dict[str, Any] = {
         "state": step.target.value,
         "clock": clock_json(clock),
         "due_on": due.day if due else None,
+        "due_provisional": bool(due and due.provisional),
         "version": current.version + 1,
     }
     outcome = step.outcome or given.outcome
@@ -301,6 +331,7 @@ COPIED_ON_SPLIT = (
     "state",
     "clock",
     "due_on",
+    "due_provisional",
     "assignee",
     "access_digest",
 )
@@ -342,3 +373,270 @@ def do_set_letter_wording(user: User, wording: LetterTemplate, *, remove: bool =
         before=before,
         after=after,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Intake (第三十一条), withdrawal, 分办 and corrections: the office's own handling (issue 12).
+
+
+def _fresh(case: Application, version: int | None) -> Application:
+    """The case locked for this transaction, refused if someone changed it since the page
+    was read (`version`; None: the applicant, who has no page to be stale)."""
+    current = Application.objects.select_for_update().select_related("agency").get(pk=case.pk)
+    if version is not None and current.version != version:
+        raise Conflict(_what_changed(current))
+    return current
+
+
+def _check(current: Application, user: User, action: str) -> Any:
+    step = step_for(State(current.state), action)
+    roles = roles_at(user, current.agency)
+    check_step(step, user.pk, roles, administrator=is_administrator(user))
+    return step
+
+
+def _reason(text: str, what: str) -> str:
+    reason = text.strip()[:500]
+    if not reason:
+        raise CaseProblem(messages.REASON_NEEDED.format(what=what))
+    return reason
+
+
+@transaction.atomic
+def do_submit_online(agency: Agency, facts: dict[str, Any]) -> tuple[Application, str]:
+    """An application sent online: 待受理, with no number, receipt day or clock until an
+    officer confirms it (第三十一条: the day both sides confirm is the day of receipt), so a
+    flood of submissions takes no numbers and counts nowhere. Returns it and its code."""
+    code = new_access_code()
+    case = Application.objects.create(
+        agency=agency,
+        year=dt.date.today().year,
+        channel=Application.Channel.ONLINE,
+        state=State.SUBMITTED,
+        access_digest=code_digest(code),
+        **protect_identity(facts),
+    )
+    after = {"state": case.state, "channel": case.channel}
+    record(EventType.CASE_SUBMITTED, case, user=None, agency_id=agency.pk, after=after)
+    return case, code
+
+
+@transaction.atomic
+def do_confirm_receipt(
+    case: Application, user: User, on: dt.date, version: int, today: dt.date | None = None
+) -> Application:
+    """确认受理: the online application is received on `on`; it gets its number, its clock
+    starts, and the confirming officer handles it unless someone already does."""
+    current = _fresh(case, version)
+    step = _check(current, user, "confirm_receipt")
+    check_step_date(on, today or dt.date.today())
+    if on < current.created_at.date():
+        raise CaseProblem(messages.CONFIRMED_BEFORE_SUBMITTED)
+    for name, value in _receipt(current.agency, on).items():
+        setattr(current, name, value)
+    current.state = State.REGISTERED
+    current.assignee = current.assignee or user
+    current.version += 1
+    current.save()
+    after = {"label": step.label, "on": on, "state": current.state, "number": current.number}
+    record(
+        EventType.CASE_RECEIPT_CONFIRMED,
+        current,
+        user=user,
+        agency_id=current.agency_id,
+        before={"state": State.SUBMITTED},
+        after={**after, "due_on": current.due_on},
+    )
+    notices.case_registered(current)  # the number and deadline exist from now on
+    return current
+
+
+@transaction.atomic
+def do_set_aside(case: Application, user: User, reason: str, version: int) -> Application:
+    """无效: an online application that is no application at all (empty, abusive, a test) is
+    set aside with a reason the applicant sees; it never gets a number nor counts."""
+    current = _fresh(case, version)
+    step = _check(current, user, "set_aside")
+    current.closing_reason = _reason(reason, "作无效申请处理")
+    current.state = State.INVALID
+    current.version += 1
+    current.save(update_fields=["state", "closing_reason", "version"])
+    record(
+        EventType.CASE_SET_ASIDE,
+        current,
+        user=user,
+        agency_id=current.agency_id,
+        before={"state": State.SUBMITTED},
+        after={"label": step.label, "on": dt.date.today(), "state": current.state},
+        reason=current.closing_reason,
+    )
+    return current
+
+
+@transaction.atomic
+def do_withdraw_case(
+    case: Application,
+    user: User | None,
+    on: dt.date,
+    reason: str,
+    version: int | None = None,
+    today: dt.date | None = None,
+) -> Application:
+    """撤回: the applicant withdraws an application being handled — themselves from the
+    status page (`user` None) or through an officer who records it. The case closes on
+    `on` as table 三 （六）3.其他 (gongkai.cases.procedure.WITHDRAWN_OUTCOME)."""
+    current = _fresh(case, version)
+    step = _check(current, user, "withdraw") if user else step_for(State(current.state), "withdraw")
+    check_step_date(on, today or dt.date.today())
+    if current.received_on and on < current.received_on:
+        raise ProcedureError(messages.STEP_BEFORE_START.format(on=on, start=current.received_on))
+    before = {"state": current.state, "due_on": current.due_on}
+    current.state, current.outcome, current.basis = step.target, step.outcome or "", ""
+    current.answered_on, current.due_on, current.due_provisional = on, None, False
+    current.closing_reason = reason.strip()[:500] or messages.WITHDRAWN_ONLINE
+    current.version += 1
+    current.save()
+    record(
+        EventType.CASE_WITHDRAWN,
+        current,
+        user=user,
+        agency_id=current.agency_id,
+        before=before,
+        after={"label": step.label, "on": on, "state": current.state, "outcome": step.outcome},
+        reason=current.closing_reason,
+    )
+    return current
+
+
+@transaction.atomic
+def do_assign_case(
+    case: Application, user: User, assignee: User, version: int, note: str = ""
+) -> Application:
+    """分办: give the case to `assignee`, who must be able to handle at its agency; who may
+    do it is the core's rule (gongkai.cases.assignment)."""
+    current = _fresh(case, version)
+    roles = roles_at(user, current.agency)
+    admin = is_administrator(user)
+    check_assignment(roles, user.pk, current.assignee_id, assignee.pk, administrator=admin)
+    if not may(assignee, current.agency, Need.HANDLE) or not assignee.is_active:
+        raise CaseProblem(messages.ASSIGNEE_NOT_HANDLER.format(name=assignee.username))
+    if current.assignee_id == assignee.pk:
+        raise CaseProblem(messages.ASSIGN_SAME.format(name=assignee.username))
+    before = {"assignee": current.assignee.username if current.assignee else None}
+    current.assignee = assignee
+    current.version += 1
+    current.save(update_fields=["assignee", "version"])
+    record(
+        EventType.CASE_ASSIGNED,
+        current,
+        user=user,
+        agency_id=current.agency_id,
+        before=before,
+        after={"label": "分办", "on": dt.date.today(), "assignee": assignee.username},
+        reason=note.strip()[:500],
+    )
+    notices.case_assigned(current, assignee)
+    return current
+
+
+CORRECTABLE = (
+    "channel",
+    "received_on",
+    "applicant_type",
+    "applicant_name",
+    "contact",
+    "request",
+    "wanted_form",
+)
+
+
+@transaction.atomic
+def do_correct_case(
+    case: Application,
+    user: User,
+    facts: dict[str, Any],
+    reason: str,
+    version: int,
+    today: dt.date | None = None,
+) -> Application:
+    """Correct the facts of a case as registered, with a reason; what they were is kept in
+    the audit event. A corrected receipt day moves the clock and the deadline."""
+    current = _fresh(case, version)
+    why = _reason(reason, "更正")
+    changed = {k: v for k, v in facts.items() if k in CORRECTABLE and getattr(current, k) != v}
+    if not changed:
+        raise CaseProblem(messages.NOTHING_CHANGED)
+    before = {k: getattr(current, k) for k in changed}
+    if "received_on" in changed:
+        _move_receipt(current, changed["received_on"], today or dt.date.today())
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.full_clean(exclude=["agency", "assignee", "split_from"])
+    current.save()
+    record(
+        EventType.CASE_CORRECTED,
+        current,
+        user=user,
+        agency_id=current.agency_id,
+        before=before,
+        after={"label": "更正申请信息", **changed, "due_on": current.due_on},
+        reason=why,
+    )
+    return current
+
+
+def _move_receipt(current: Application, received: dt.date, today: dt.date) -> None:
+    """The receipt day corrected: in the same year (the number is the year's), not after
+    any step taken; a clock that starts from it starts anew and its deadline follows."""
+    if not current.received() or received.year != current.year:
+        raise CaseProblem(messages.RECEIVED_OTHER_YEAR.format(year=current.year))
+    check_step_date(received, today)
+    steps = events_of(current).filter(event_type=EventType.CASE_STEP)
+    taken = [dt.date.fromisoformat(d) for d in steps.values_list("after__on", flat=True)]
+    first = min(taken, default=None)
+    if first is not None and received > first:
+        raise CaseProblem(messages.RECEIVED_AFTER_STEP.format(on=first))
+    clock = current.work_clock()
+    if clock.start != current.received_on:  # counted from a correction (第三十条): unmoved
+        return
+    clock = replace(clock, start=received)
+    current.clock = clock_json(clock)
+    due = answer_due(work_calendar(), clock) if current.state in OPEN else None
+    if due is not None:
+        current.due_on, current.due_provisional = due.day, due.provisional
+
+
+@transaction.atomic
+def do_recompute_deadlines(
+    old: WorkCalendar, new: WorkCalendar, user: User, reason: str
+) -> list[DeadlineChange[int]]:
+    """After a change of the calendar, every open case whose deadline moved (or lost its
+    暂定 mark) gets the new one, each change audited for its handler to see."""
+    years = changed_years(old, new)
+    if not years:
+        return []
+    running = Application.objects.filter(
+        state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
+    ).only("id", "agency_id", "clock", "due_on", "due_provisional", "version")
+    cases = {case.pk: case for case in running.iterator(chunk_size=2000)}
+    changes = changed_deadlines({k: c.work_clock() for k, c in cases.items()}, old, new)
+    for change in changes:
+        case = cases[change.key]
+        Application.objects.filter(pk=case.pk).update(
+            due_on=change.new.day, due_provisional=change.new.provisional, version=F("version") + 1
+        )
+        record(
+            EventType.DEADLINE_RECOMPUTED,
+            case,
+            user=user,
+            agency_id=case.agency_id,
+            before={"due_on": change.old.day, "provisional": change.old.provisional},
+            after={
+                "label": "按新的放假安排重算答复期限",
+                "due_on": change.new.day,
+                "provisional": change.new.provisional,
+            },
+            reason=reason,
+        )
+    return changes

@@ -12,10 +12,9 @@ from django.db.models import QuerySet
 from gongkai.roles import Need, roles_for
 from gongkai.web.agencies.access import agencies_for
 from gongkai.web.agencies.models import Agency
+from gongkai.web.annual.queries import reports_due
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import work_list
-from gongkai.web.reports.models import PublishedReport
-from gongkai.workdays import annual_report_due
 
 SUBJECT = "政府信息公开申请办理提醒（{day}）：{soon}件即将到期，{overdue}件已逾期"
 
@@ -28,7 +27,7 @@ def digest_text(
         if cases:
             lines.append(f"{title}：")
             lines += [
-                f"  {c.number}  {c.agency.name}  答复期限 {c.due_on}  {c.state_label()}"
+                f"  {c.number}  {c.agency.name}  答复期限 {c.due_text()}  {c.state_label()}"
                 for c in cases
             ]
     return "\n".join(lines)
@@ -45,7 +44,7 @@ def send_digests(today: dt.date | None = None) -> int:
         agencies = agencies_for(officer, Need.HANDLE)
         soon = work_list(agencies, "soon", officer.pk, day)
         overdue = work_list(agencies, "overdue", officer.pk, day)
-        reports = reports_due(agencies, day)
+        reports = report_lines(agencies, day)
         if not soon and not overdue and not reports:
             continue
         subject = SUBJECT.format(day=day.isoformat(), soon=soon.count(), overdue=overdue.count())
@@ -54,20 +53,11 @@ def send_digests(today: dt.date | None = None) -> int:
     return sent
 
 
-REPORT_DAYS = 15
-
-
-def reports_due(agencies: QuerySet[Agency], day: dt.date) -> list[str]:
+def report_lines(agencies: QuerySet[Agency], day: dt.date) -> list[str]:
     """Last year's annual reports due within 15 days (or overdue) and not yet published."""
     year = day.year - 1
-    published = set(
-        PublishedReport.objects.filter(
-            agency__in=agencies, year=year, status=PublishedReport.Status.PUBLISHED
-        ).values_list("agency_id", flat=True)
-    )
-    lines = []
-    for agency in agencies:
-        due = annual_report_due(year, government=agency.is_government())
-        if agency.pk not in published and (due - day).days <= REPORT_DAYS:
-            lines.append(f"{agency.name}{year}年度报告应于{due.isoformat()}前公布，尚未公布")
-    return lines
+    return [
+        f"{r.agency.name}{year}年度报告应于{r.due.isoformat()}前公布，尚未公布"
+        for r in reports_due(agencies, year, day)
+        if r.remind
+    ]

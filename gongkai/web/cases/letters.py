@@ -25,10 +25,12 @@ from gongkai.cases.letters import (
 )
 from gongkai.cases.step_facts import stored_facts
 from gongkai.web.agencies.letter_settings import agency_details
+from gongkai.cases.procedure import State
 from gongkai.web.audit.log import events_of
 from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.cases.models import Application, LetterTemplate
-from gongkai.workdays import Deadline, answer_deadline, default_calendar
+from gongkai.web.holidays.calendar import work_calendar
+from gongkai.workdays import Deadline, answer_deadline
 
 
 def _steps(case: Application) -> list[AuditEvent]:
@@ -39,6 +41,8 @@ def _steps(case: Application) -> list[AuditEvent]:
 
 def available(case: Application) -> list[tuple[str, str]]:
     """(kind, title) of the letters the case's steps so far call for."""
+    if case.received_on is None or case.state == State.WITHDRAWN:  # nothing to write
+        return []
     taken = {(e.after or {}).get("action") for e in _steps(case)}
     kinds = [kind for kind, action in LETTER_STEPS.items() if action in taken]
     consulted = _consultation_kind(case)
@@ -68,7 +72,7 @@ def with_gaps(case: Application) -> list[tuple[str, str, list[str]]]:
 
 
 def letter(case: Application, kind: str) -> Letter | None:
-    if kind not in dict(available(case)):
+    if kind not in dict(available(case)) or case.received_on is None:
         return None
     event = _event(case, kind)
     on = _step_day(event) if event else (case.answered_on or dt.date.today())
@@ -99,9 +103,9 @@ def _facts(case: Application, kind: str, event: AuditEvent | None) -> Facts:
     if kind == "extension":  # the reason is the handler's, given when asking for it
         return Extension(_request_reason(case) or note, _extended_due(case))
     if kind == "fee":
-        sent = _step_day(event) if event else case.received_on
+        sent = _step_day(event) if event else (case.received_on or dt.date.today())
         basis = stored if isinstance(stored, FeeBasis) else None
-        return FeeNotice(case.fee_yuan, fee_payment_due(default_calendar(), sent), basis)
+        return FeeNotice(case.fee_yuan, fee_payment_due(work_calendar(), sent), basis)
     if isinstance(stored, Answer) and stored.outcome == case.outcome:
         return stored
     # A case closed by a lapse step keeps the step's article as its basis: not an account.
@@ -125,9 +129,7 @@ def _step_day(event: AuditEvent) -> dt.date:
 def _extended_due(case: Application) -> Deadline:
     """The extended deadline as the clock stands now (counted on as if it ran)."""
     clock = case.work_clock()
-    return answer_deadline(
-        default_calendar(), clock.start, extend=clock.extended, pauses=clock.pauses
-    )
+    return answer_deadline(work_calendar(), clock.start, extend=clock.extended, pauses=clock.pauses)
 
 
 def _wording(kind: str) -> Wording:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 
@@ -10,9 +11,11 @@ from gongkai import catalog
 from gongkai.cases.clock import Clock
 from gongkai.cases.letters import DEFAULTS
 from gongkai.cases.placeholders import KINDS
-from gongkai.cases.procedure import STATE_LABELS, State
+from gongkai.cases.procedure import OPEN, STATE_LABELS, State
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS
 from gongkai.web.agencies.models import Agency
+from gongkai.web.cases.search_words import search_texts
+from gongkai.workdays import Deadline
 
 
 def outcome_label(row_id: str) -> str:
@@ -55,10 +58,12 @@ class Application(models.Model):
         Agency, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
     )
     year = models.PositiveSmallIntegerField("登记年度")
-    serial = models.PositiveIntegerField("序号")
-    number = models.CharField("申请编号", max_length=60)
+    # An online application has no number and no receipt day until an officer confirms it
+    # (第三十一条); one set aside as 无效 never gets them, so it never counts in table 三.
+    serial = models.PositiveIntegerField("序号", null=True, blank=True)
+    number = models.CharField("申请编号", max_length=60, blank=True)
     channel = models.CharField("申请方式", max_length=12, choices=Channel.choices)
-    received_on = models.DateField("收到申请日期")
+    received_on = models.DateField("收到申请日期", null=True, blank=True)
     applicant_type = models.CharField("申请人类型", max_length=20, choices=APPLICANT_CHOICES)
     applicant_name = models.CharField("申请人姓名或名称", max_length=100)
     # Kept only masked, with a keyed hash to find the same number again (gongkai.identity).
@@ -71,6 +76,9 @@ class Application(models.Model):
     state = models.CharField("状态", max_length=12, choices=STATE_CHOICES, default=State.REGISTERED)
     clock = models.JSONField("答复期限计时", default=dict)
     due_on = models.DateField("答复期限", null=True, blank=True)
+    due_provisional = models.BooleanField(
+        "答复期限暂定", default=False, help_text="期限计算用到了尚无国务院放假通知的年份"
+    )
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     basis = models.CharField("依据", max_length=300, blank=True)
     fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
@@ -92,6 +100,12 @@ class Application(models.Model):
     )
     # What the steps recorded for their letters, by letter kind (gongkai.cases.step_facts).
     letter_facts = models.JSONField("文书内容", default=dict, blank=True)
+    closing_reason = models.CharField("无效或撤回的理由", max_length=500, blank=True)
+    # What the 台账's search box finds, as overlapping character pairs (gongkai.search), kept
+    # by save(): the request (and the number), and apart the applicant, whom only the
+    # handling office may search by. On PostgreSQL each has a GIN-indexed tsvector twin.
+    search_text = models.TextField("检索用字", editable=False, default="")
+    search_name = models.TextField("检索用申请人", editable=False, default="")
     version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -109,31 +123,70 @@ class Application(models.Model):
             # Table 三: received in / answered in a year.
             models.Index(fields=["agency", "received_on"], name="application_received"),
             models.Index(fields=["agency", "answered_on"], name="application_answered"),
+            # 待我办理: a handler's open cases, wherever they are.
+            models.Index(fields=["assignee", "state"], name="application_assignee"),
+            # The 台账 in number order, and by deadline across states.
+            models.Index(fields=["agency", "year", "serial"], name="application_ledger"),
+            models.Index(fields=["agency", "due_on"], name="application_due"),
+            # A region's 台账, newest first (read backwards: received_on DESC NULLS FIRST).
+            models.Index(fields=["received_on", "id"], name="application_newest"),
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return self.number or NO_NUMBER
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text, self.search_name = search_texts(
+            self.year, self.serial, self.request, self.original_request, self.applicant_name
+        )
+        fields = kwargs.get("update_fields")
+        if fields is not None and SEARCHED & set(fields):
+            kwargs["update_fields"] = {*fields, "search_text", "search_name"}
+        super().save(*args, **kwargs)
+
+    def received(self) -> bool:
+        """Confirmed (第三十一条): it has a number, a receipt day and a clock."""
+        return self.received_on is not None
+
+    def label(self) -> str:
+        """How people name the case: its number, or that it has none yet."""
+        return self.number or NO_NUMBER
+
+    def due_text(self) -> str:
+        """The deadline as shown everywhere: 2027-01-18（暂定）, or why there is none."""
+        if self.due_on is None:
+            return "" if self.state not in OPEN_VALUES else CLOCK_STOPPED
+        return str(Deadline(self.due_on, self.due_provisional))
 
     def state_label(self) -> str:
         return STATE_LABELS[State(self.state)]
 
     def work_clock(self) -> Clock:
-        data = self.clock
-        return Clock(
-            start=dt.date.fromisoformat(data["start"]),
-            pauses=tuple(
-                (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in data["pauses"]
-            ),
-            stopped_since=dt.date.fromisoformat(data["stopped_since"])
-            if data.get("stopped_since")
-            else None,
-            waiting_for_correction=data["waiting_for_correction"],
-            extended=data["extended"],
-            correction_requested=data.get("correction_requested", False),
-        )
+        return clock_from_json(self.clock)
 
     def masked_name(self) -> str:
         return mask(self.applicant_name)
+
+
+NO_NUMBER = "（待受理，尚无编号）"
+SEARCHED = frozenset({"serial", "request", "original_request", "applicant_name"})
+CLOCK_STOPPED = "计时暂停"
+OPEN_VALUES = frozenset(s.value for s in OPEN)
+
+
+def clock_from_json(data: dict[str, Any]) -> Clock:
+    """The clock as stored in `Application.clock`."""
+    stopped = data.get("stopped_since")
+    return Clock(
+        start=dt.date.fromisoformat(data["start"]),
+        pauses=tuple(
+            (dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in data["pauses"]
+        ),
+        stopped_since=dt.date.fromisoformat(stopped) if stopped else None,
+        waiting_for_correction=data["waiting_for_correction"],
+        extended=data["extended"],
+        correction_requested=data.get("correction_requested", False),
+    )
 
 
 def clock_json(clock: Clock) -> dict[str, object]:

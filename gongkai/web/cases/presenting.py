@@ -50,11 +50,6 @@ def released_files(case: Application) -> list[Any]:
     return released_to_applicant(case) if case.answered_on else []
 
 
-def withdrawal_available() -> bool:
-    """Whether the register offers withdrawal (`do_withdraw_case`, issue 12's register side)."""
-    return callable(getattr(actions, "do_withdraw_case", None))
-
-
 def may_withdraw(case: Application) -> bool:
     states = {s.value for s in OPEN} - {State.SIGNED.value}
-    return withdrawal_available() and case.state in states
+    return case.state in states

@@ -61,10 +61,10 @@ def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         facts = dict(form.cleaned_data)
         agency = Agency.objects.get(pk=facts.pop("agency"), accepts_applications=True)
-        # 第三十一条: an online application is received on the day both sides confirm it.
-        facts |= {"channel": Application.Channel.ONLINE, "received_on": dt.date.today()}
+        # 第三十一条: received on the day both sides confirm it; until an officer does, it
+        # is 待受理, with no number (a flood of submissions takes none).
         try:
-            case, code = actions.do_register(agency, None, facts)
+            case, code = actions.do_submit_online(agency, facts)
         except GongkaiError as exc:
             form.add_error(None, str(exc))
         else:
@@ -160,7 +160,7 @@ def withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
         raise Http404(NOT_FOUND)
     reason = request.POST.get("reason", "").strip()[:500] or WITHDRAWN_BY_APPLICANT
     try:
-        actions.do_withdraw_case(case, None, reason)  # type: ignore[attr-defined]
+        actions.do_withdraw_case(case, None, dt.date.today(), reason)
     except GongkaiError as exc:
         context = {"form": StatusForm(), "cases": [followed_case(case)], "problem": str(exc)}
         return render(request, "cases/status.html", context, status=400)

@@ -1,6 +1,6 @@
-"""Officers' pages of the register (under /manage/cases/): work lists, registering, a case with
-its next steps and history, and table 三 compiled from the register with the cases behind
-every cell."""
+"""Officers' pages of the register (under /manage/cases/): registering, a case with its next
+steps and history, and table 三 compiled from the register with the cases behind every cell
+(the 台账 itself: ledger_views; intake, 分办, withdrawal, corrections: office_views)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from gongkai.roles import Need
 from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of
+from gongkai.web.audit.models import AuditEvent, EventType
+from gongkai.web.audit.presenting import describe
 from gongkai.web.cases import letters
 from gongkai.web.cases.access import access_case_by_id
 from gongkai.web.cases.actions import (
@@ -36,26 +38,9 @@ from gongkai.web.cases.actions import (
 )
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
 from gongkai.web.cases.models import Application, outcome_label
-from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
+from gongkai.web.cases.office import dated, office_context
+from gongkai.web.cases.queries import cell_filter, fee_hint, table_three
 from gongkai.web.edge import download, form_problems, int_param, year_param
-
-
-@login_required
-def cases(request: HttpRequest) -> HttpResponse:
-    which = request.GET.get("list", "open")
-    if which not in dict(WORK_LISTS):
-        which = "open"
-    found = work_list(agencies_for(request.user, Need.READ), which, request.user.pk)
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
-    personal = {c.agency_id for c in page if may(request.user, c.agency, Need.READ_PERSONAL)}
-    context = {
-        "page": page,
-        "lists": WORK_LISTS,
-        "which": which,
-        "today": dt.date.today(),
-        "personal": personal,
-    }
-    return render(request, "cases/list.html", context)
 
 
 @login_required
@@ -81,20 +66,29 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _detail(request, access_case_by_id(request.user, case_id, Need.READ))
+    return detail_page(request, access_case_by_id(request.user, case_id, Need.READ))
 
 
-def _detail(
-    request: HttpRequest, case: Application, form: StepForm | None = None, problem: str = ""
+def detail_page(
+    request: HttpRequest,
+    case: Application,
+    form: StepForm | None = None,
+    problem: str = "",
+    status: int = 400,
 ) -> HttpResponse:
-    steps = [s for s in steps_from(State(case.state)) if may(request.user, case.agency, s.need)]
-    handler = may(request.user, case.agency, Need.HANDLE)
+    """The case's page; with a `problem`, the page saying it (`status`: 400, or the
+    refusal's own, such as 403 for a step the person's role does not allow)."""
+    user, today = request.user, dt.date.today()
+    steps = [s for s in steps_from(State(case.state)) if may(user, case.agency, s.need)]
+    handler = may(user, case.agency, Need.HANDLE)
+    personal = may(user, case.agency, Need.READ_PERSONAL)
+    step_form = dated(form or StepForm(initial=_step_initial(case, today)))
     context = {
         "case": case,
         "steps": steps,
-        "form": form or StepForm(initial=_step_initial(case)),
-        "events": _history(case),
-        "personal": may(request.user, case.agency, Need.READ_PERSONAL),
+        "form": step_form,
+        "events": _history(case, personal),
+        "personal": personal,
         "handler": handler,
         "letters": letters.with_gaps(case),
         "attachments": case.attachments.defer("data"),
@@ -103,16 +97,19 @@ def _detail(
         "can_split": handler and case.state in SPLIT_STATES,
         "parts": case.split_parts.all(),
         "problem": problem,
+        "today": today,
+        **office_context(request, case, handler),
     }
-    return render(request, "cases/detail.html", context, status=400 if problem else 200)
+    return render(request, "cases/detail.html", context, status=status if problem else 200)
 
 
-def _step_initial(case: Application) -> dict[str, object]:
-    return {"version": case.version, "on": dt.date.today(), "provided_form": case.wanted_form}
+def _step_initial(case: Application, today: dt.date) -> dict[str, object]:
+    return {"version": case.version, "on": today, "provided_form": case.wanted_form}
 
 
-def _history(case: Application) -> list[dict[str, object]]:
-    """The case's audit events as its 办理记录: the statutory date, step, person, note."""
+def _history(case: Application, personal: bool) -> list[dict[str, object]]:
+    """The case's audit events as its 办理记录: the statutory date, step, person, note, and
+    what a correction, an assignment or a new calendar changed (before → after)."""
     return [
         {
             "on": (e.after or {}).get("on", ""),
@@ -120,9 +117,21 @@ def _history(case: Application) -> list[dict[str, object]]:
             "user": e.user,
             "note": e.reason,
             "at": e.at,
+            "changes": _changes(e, personal) if e.event_type in SHOWN_CHANGES else "",
         }
         for e in events_of(case)
     ]
+
+
+SHOWN_CHANGES = frozenset(
+    {EventType.CASE_CORRECTED, EventType.CASE_ASSIGNED, EventType.DEADLINE_RECOMPUTED}
+)
+
+
+def _changes(event: AuditEvent, personal: bool) -> str:
+    after = {k: v for k, v in (event.after or {}).items() if k not in ("label", "on")}
+    before = describe(event.before, personal=personal)
+    return f"{before} → {describe(after, personal=personal)}" if before else describe(after)
 
 
 @login_required
@@ -134,7 +143,7 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
     form = StepForm(request.POST)
     if not form.is_valid():
         problems = "；".join(form_problems(form))
-        return _detail(request, case, form, problems)
+        return detail_page(request, case, form, problems)
     data = form.cleaned_data
     given = StepInput(
         action=data["action"],
@@ -151,7 +160,7 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
         do_step(case, person(request), given)
     except GongkaiError as exc:
         case.refresh_from_db()
-        return _detail(request, case, None, str(exc))
+        return detail_page(request, case, None, str(exc))
     return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
 
 
@@ -230,7 +239,7 @@ def split(request: HttpRequest, case_id: int) -> HttpResponse:
         )
     except GongkaiError as exc:
         case.refresh_from_db()
-        return _detail(request, case, None, str(exc))
+        return detail_page(request, case, None, str(exc))
     return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
 
 
@@ -241,7 +250,7 @@ def attach(request: HttpRequest, case_id: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "；".join(form_problems(form))
-        return _detail(request, case, None, problems)
+        return detail_page(request, case, None, problems)
     upload = form.cleaned_data["file"]
     do_attach_file(case, person(request), upload.name, upload.read())
     return HttpResponseRedirect(f"/manage/cases/{case.pk}/")

@@ -86,7 +86,12 @@ class FiguresForm(forms.Form):
 
 
 class MonthlyFigureForm(forms.ModelForm[MonthlyFigure]):
-    """One month's figure typed in (the same checks as an imported line)."""
+    """One month's figure typed in (the same checks as an imported line); changing a value
+    already there needs a reason."""
+
+    reason = forms.CharField(
+        label="更正理由（修改已填报的数据时填写）", required=False, max_length=500
+    )
 
     class Meta:
         model = MonthlyFigure
@@ -101,3 +106,19 @@ class MonthlyFigureForm(forms.ModelForm[MonthlyFigure]):
         if value is not None and (value < 0 or (row != "fees" and value != int(value))):
             self.add_error("value", "应为不小于0的整数（收费金额可有小数，单位万元）")
         return data
+
+
+class CorrectionReason(forms.Form):
+    """Mixed into a record's form: the reason every correction needs."""
+
+    reason = forms.CharField(
+        label="更正理由", max_length=500, error_messages={"required": "请写明更正的理由"}
+    )
+
+
+class PublicationCorrectionForm(PublicationForm, CorrectionReason):
+    pass
+
+
+class AppealCorrectionForm(AppealForm, CorrectionReason):
+    pass

@@ -13,7 +13,8 @@ from django.db import models
 
 from gongkai.search import index_text
 from gongkai.web.agencies.models import Agency
-from gongkai.workdays import PUBLICATION_DAYS, CalendarGap, add_workdays, default_calendar
+from gongkai.web.holidays.calendar import work_calendar
+from gongkai.workdays import PUBLICATION_DAYS, CalendarGap, add_workdays
 
 
 class Publication(models.Model):
@@ -53,7 +54,7 @@ class Publication(models.Model):
     def publication_due(self) -> dt.date | None:
         """第二十六条: published within 20 working days of its forming."""
         try:
-            return add_workdays(default_calendar(), self.formed_on, PUBLICATION_DAYS)
+            return add_workdays(work_calendar(), self.formed_on, PUBLICATION_DAYS)
         except CalendarGap:
             return None
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.registers import views
+from gongkai.web.registers import record_views, views
 
 app_name = "registers"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("<int:agency_id>/appeals", views.add_appeal, name="add_appeal"),
     path("<int:agency_id>/figures", views.import_figures, name="import_figures"),
     path("<int:agency_id>/figure", views.set_figure, name="set_figure"),
+    path("publications/<int:record_id>/", record_views.publication, name="publication"),
+    path("appeals/<int:record_id>/", record_views.appeal, name="appeal"),
+    path("figures/<int:record_id>/", record_views.figure, name="figure"),
 ]

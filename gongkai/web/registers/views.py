@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
+from gongkai.errors import GongkaiError
 from gongkai.roles import Need
 from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
 from gongkai.web.agencies.models import Agency
@@ -54,6 +55,7 @@ def _page(
         .order_by("row")
     )
     labels = dict(MonthlyFigure.Row.choices)
+    monthly = MonthlyFigure.objects.filter(agency=agency, year=year).order_by("row", "month")
     context = {
         "agency": agency,
         "year": year,
@@ -62,6 +64,7 @@ def _page(
         "publications": publications,
         "late": [p for p in publications if p.late()],
         "figures": [(labels[f["row"]], f["total"].normalize()) for f in figures],
+        "monthly": monthly,
         "appeals": agency.appeals.filter(filed_on__year=year).select_related("application"),
         "publication_form": publication_form or PublicationForm(),
         "appeal_form": appeal_form or AppealForm(),
@@ -115,7 +118,11 @@ def set_figure(request: HttpRequest, agency_id: int) -> HttpResponse:
         ]
         return _page(request, agency, year_param(request), figures_problem=problems)
     data = form.cleaned_data
-    do_set_figure(agency, person(request), data["year"], data["month"], data["row"], data["value"])
+    given = (data["year"], data["month"], data["row"], data["value"], data["reason"])
+    try:
+        do_set_figure(agency, person(request), *given)
+    except GongkaiError as exc:
+        return _page(request, agency, year_param(request), figures_problem=[str(exc)])
     return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={data['year']}")
 
 

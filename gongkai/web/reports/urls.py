@@ -6,7 +6,7 @@ from gongkai.web.reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("reports/", views.dashboard, name="dashboard"),
     path("upload/", views.upload, name="upload"),
     path("imports/<int:batch_id>/", views.batch, name="batch"),
     path("imports/<int:batch_id>/confirm", views.confirm_batch, name="confirm_batch"),

@@ -110,7 +110,7 @@ def confirm_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
         return _batch_page(request, found, problem=str(exc))
     if len(records) == 1:
         return HttpResponseRedirect(f"/manage/reports/{records[0].pk}/")
-    return HttpResponseRedirect("/manage/")
+    return HttpResponseRedirect("/manage/reports/")
 
 
 @login_required

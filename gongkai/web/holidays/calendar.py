@@ -1,0 +1,25 @@
+"""The working calendar of the whole web system: the packaged table extended by the years an
+administrator added. Every deadline the web computes asks `work_calendar()` (one small query;
+the calendar itself is built once per set of stored years)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from gongkai.web.holidays.models import HolidayYear
+from gongkai.workdays import WorkCalendar, calendar_from_data, default_calendar
+
+Stored = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
+
+
+def work_calendar() -> WorkCalendar:
+    rows = HolidayYear.objects.order_by("year").values_list("year", "holidays", "workdays")
+    return _built(tuple((year, tuple(off), tuple(work)) for year, off, work in rows))
+
+
+@lru_cache(maxsize=16)
+def _built(stored: Stored) -> WorkCalendar:
+    if not stored:
+        return default_calendar()
+    years = {str(y): {"holidays": list(off), "workdays": list(work)} for y, off, work in stored}
+    return default_calendar().extended(calendar_from_data({"years": years}))

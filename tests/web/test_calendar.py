@@ -1,0 +1,134 @@
+"""The calendar page (issue 12): an administrator adds a year's official arrangement in
+Chinese (typed, pasted or a file), every problem is shown, and every open case's deadline
+is recomputed — each change audited and shown to its handler."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from gongkai.holiday_notice import arrangement_of, arrangement_text
+from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.models import AuditEvent, EventType
+from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.models import Application
+from gongkai.web.holidays.calendar import work_calendar
+from gongkai.web.holidays.models import HolidayYear
+from gongkai.workdays import default_calendar
+from tests.web.conftest import Office, office, signed_in
+
+pytestmark = pytest.mark.django_db
+
+# 2027 as the law alone gives it, and two more days off after New Year (a notice's 调休).
+LAW_2027 = arrangement_text(arrangement_of(default_calendar(), 2027))
+NOTICE_2027 = LAW_2027 + "\n2027年1月4日至5日 放假"
+
+
+def _extended_case(tree: dict[str, Agency], people: Office) -> Application:
+    """A case whose extended deadline falls in 2027 (provisional until the notice)."""
+    facts = {
+        "channel": "letter",
+        "received_on": dt.date(2026, 11, 20),
+        "applicant_type": "natural_person",
+        "applicant_name": "王五",
+        "contact": "x",
+        "request": "y",
+    }
+    case, _ = do_register(tree["county"], people.officer, facts)
+    on, today = dt.date(2026, 11, 23), dt.date(2026, 11, 23)
+    asked = StepInput("request_extension", on, case.version, note="需调取档案")
+    case = do_step(case, people.officer, asked, today)
+    return do_step(case, people.approver, StepInput("extend", on, case.version), today)
+
+
+def _administrator() -> Client:
+    admin = User.objects.create_superuser("admin", password="pw-admin")
+    return signed_in(admin)
+
+
+def test_a_year_added_recomputes_open_deadlines_audited_and_shown_to_the_handler(
+    tree: dict[str, Agency],
+) -> None:
+    people = office(tree["county"])
+    case = _extended_case(tree, people)
+    assert (case.due_on, case.due_provisional) == (dt.date(2027, 1, 18), True)
+    assert (
+        "2027-01-18（暂定）"
+        in signed_in(people.officer).get(f"/manage/cases/{case.pk}/").content.decode()
+    )
+    admin = _administrator()
+    page = admin.get("/manage/calendar/", {"year": "2027"}).content.decode()
+    assert '2027年</td><td><span class="bad">暂定' in page and "2027年1月1日至3日 放假" in page
+    done = admin.post("/manage/calendar/", {"year": "2027", "text": NOTICE_2027})
+    assert done.status_code == 302 and done["Location"] == "/manage/calendar/?year=2027&done=1"
+    case.refresh_from_db()
+    assert (case.due_on, case.due_provisional) == (dt.date(2027, 1, 20), False)
+    listed = admin.get(done["Location"]).content.decode()
+    assert "1件在办申请的答复期限已重算" in listed and "2027-01-18（暂定）" in listed
+    assert "2027年</td><td>正式" in listed
+    event = AuditEvent.objects.get(event_type=EventType.DEADLINE_RECOMPUTED)
+    assert (event.object_id, event.reason) == (case.pk, "录入2027年放假安排后重算")
+    assert event.before == {"due_on": "2027-01-18", "provisional": True}
+    assert AuditEvent.objects.filter(event_type=EventType.CALENDAR_YEAR_SET).count() == 1
+    handler = signed_in(people.officer)
+    shown = handler.get(f"/manage/cases/{case.pk}/").content.decode()
+    assert (
+        "答复期限已按新的放假安排调整（录入2027年放假安排后重算）：2027-01-18（暂定） → 2027-01-20"
+        in shown
+    )
+    desk = handler.get("/manage/").content.decode()
+    assert "答复期限调整" in desk and "2027-01-20" in desk and case.number in desk
+
+
+def test_the_calendar_everywhere_is_the_packaged_one_and_the_stored_years(
+    tree: dict[str, Agency],
+) -> None:
+    assert work_calendar() is default_calendar()
+    _administrator().post("/manage/calendar/", {"year": "2027", "text": NOTICE_2027})
+    calendar = work_calendar()
+    assert calendar.is_official(2027) and not calendar.is_workday(dt.date(2027, 1, 4))
+    assert HolidayYear.objects.get().revision == 1
+    again = _administrator_again().post("/manage/calendar/", {"year": "2027", "text": LAW_2027})
+    assert again.status_code == 302 and HolidayYear.objects.get().revision == 2
+    assert work_calendar().is_workday(dt.date(2027, 1, 4))
+    corrected = AuditEvent.objects.filter(event_type=EventType.CALENDAR_YEAR_SET).first()
+    assert corrected is not None and "2027-01-04" in (corrected.before or {})["holidays"]
+
+
+def _administrator_again() -> Client:
+    return signed_in(User.objects.get(username="admin"))
+
+
+def test_every_problem_of_an_arrangement_is_shown_and_nothing_is_stored(
+    tree: dict[str, Agency],
+) -> None:
+    admin = _administrator()
+    text = "2027年1月1日至3日 放假\n2027年1月9日（星期日） 上班\n春节 2月5日"
+    refused = admin.post("/manage/calendar/", {"year": "2027", "text": text})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "未保存" in page
+    assert "第2行：2027年1月9日是星期六，不是星期日" in page
+    assert "第3行：“春节 2月5日”中的日期没有写明是放假还是上班" in page
+    assert "清明节" in page  # a statutory holiday left out
+    assert not HolidayYear.objects.exists()
+
+
+def test_an_arrangement_comes_as_a_file(tree: dict[str, Agency]) -> None:
+    lines = ["日期,类型"] + [
+        f"{d.isoformat()},放假" for d in sorted(arrangement_of(default_calendar(), 2027).days_off)
+    ]
+    upload = SimpleUploadedFile("2027.csv", "\n".join(lines).encode("gb18030"))
+    done = _administrator().post("/manage/calendar/", {"year": "2027", "text": "", "file": upload})
+    assert done.status_code == 302 and work_calendar().is_official(2027)
+
+
+def test_only_administrators_add_a_year(tree: dict[str, Agency]) -> None:
+    officer = signed_in(office(tree["county"]).officer)
+    page = officer.get("/manage/calendar/").content.decode()
+    assert "工作日历" in page and 'id="arrangement"' not in page
+    refused = officer.post("/manage/calendar/", {"year": "2027", "text": NOTICE_2027})
+    assert refused.status_code == 403 and not HolidayYear.objects.exists()
