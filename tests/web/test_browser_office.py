@@ -17,10 +17,8 @@ from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.cases.actions import StepInput, do_register, do_step, do_submit_online
 from gongkai.web.cases.models import Application
 from gongkai.workdays import default_calendar
-from tests.web import test_browser
-from tests.web.test_browser import ARTIFACTS, _as, _sign_in
-
-page = test_browser.page  # the same Debian Chromium page, by the fixture's name
+from tests.web.conftest import ARTIFACTS
+from tests.web.test_browser import _as, _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from gongkai.cases.table import CaseFacts, assemble, count_cases
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import events_of
-from gongkai.web.cases.actions import StepInput, do_confirm_receipt, do_register, do_step
+from gongkai.web.cases.actions import StepInput, do_register, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import table_three
 from tests.web.conftest import Office, holder, office, person

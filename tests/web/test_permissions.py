@@ -17,8 +17,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from PIL import Image
 from openpyxl import load_workbook
+from PIL import Image
 
 from gongkai.holiday_notice import arrangement_of, arrangement_text
 from gongkai.roles import Role
@@ -27,9 +27,9 @@ from gongkai.web.agencies.models import Agency, LetterSettings, Membership
 from gongkai.web.api.models import ApiToken
 from gongkai.web.cases.actions import StepInput, do_register, do_step, do_submit_online
 from gongkai.web.cases.models import Application
+from gongkai.web.holidays.models import HolidayYear
 from gongkai.web.ingest.actions import do_start_ingest
 from gongkai.web.ingest.models import CollectedFile
-from gongkai.web.holidays.models import HolidayYear
 from gongkai.web.registers.actions import do_add_appeal, do_add_publication, do_set_figure
 from gongkai.web.registers.models import MonthlyFigure, Publication
 from gongkai.web.releases.actions import do_add_release
@@ -355,6 +355,8 @@ def dismiss_collected(w: World) -> Outcome:
     status = _post(w, f"/manage/collections/pending/{pending.pk}/dismiss", {"reason": "不是年报"})
     pending.refresh_from_db()
     return status, pending.outcome == CollectedFile.Outcome.DISMISSED
+
+
 def view_ledger(w: World) -> Outcome:
     case = w.case()
     response = w.client().get("/manage/cases/ledger.xlsx", {"agency": w.target.pk})

@@ -23,9 +23,9 @@ from gongkai.cases.letters import (
     letter_gaps,
     write_letter,
 )
+from gongkai.cases.procedure import State
 from gongkai.cases.step_facts import stored_facts
 from gongkai.web.agencies.letter_settings import agency_details
-from gongkai.cases.procedure import State
 from gongkai.web.audit.log import events_of
 from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.cases.models import Application, LetterTemplate

@@ -9,7 +9,7 @@ from typing import Any
 
 from gongkai.cases.procedure import OPEN, State
 from gongkai.cases.tracking import PUBLIC_OUTCOMES, public_state
-from gongkai.web.cases import actions, letters
+from gongkai.web.cases import letters
 from gongkai.web.cases.models import Application
 
 # The letters addressed to the applicant (征求意见书 goes to a third party or an agency).

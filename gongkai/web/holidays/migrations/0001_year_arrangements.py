@@ -4,27 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='HolidayYear',
+            name="HolidayYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='年度')),
-                ('holidays', models.JSONField(blank=True, default=list, verbose_name='放假的工作日')),
-                ('workdays', models.JSONField(blank=True, default=list, verbose_name='调休上班日')),
-                ('source', models.TextField(blank=True, verbose_name='录入的原文')),
-                ('revision', models.PositiveIntegerField(default=1, verbose_name='修订次数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="年度")),
+                (
+                    "holidays",
+                    models.JSONField(blank=True, default=list, verbose_name="放假的工作日"),
+                ),
+                ("workdays", models.JSONField(blank=True, default=list, verbose_name="调休上班日")),
+                ("source", models.TextField(blank=True, verbose_name="录入的原文")),
+                ("revision", models.PositiveIntegerField(default=1, verbose_name="修订次数")),
             ],
             options={
-                'verbose_name': '年度放假安排',
-                'verbose_name_plural': '年度放假安排',
-                'ordering': ['-year'],
+                "verbose_name": "年度放假安排",
+                "verbose_name_plural": "年度放假安排",
+                "ordering": ["-year"],
             },
         ),
     ]
