@@ -70,3 +70,11 @@ def test_every_admin_page_is_in_chinese(tree: dict[str, Agency]) -> None:
     client.force_login(root)
     found = {url: words for url in _pages(tree) if (words := _english(client, url))}
     assert found == {}, found
+
+
+def test_form_labels_end_with_a_chinese_colon(tree: dict[str, Agency]) -> None:
+    """Django's catalogue leaves the label suffix ":" (「年度:」); ours makes it 「：」."""
+    page = Client().get("/apply/").content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", page)
+    assert labels and all(not label.endswith(":") for label in labels)
+    assert any(label.endswith("：") for label in labels)
