@@ -41,6 +41,36 @@ def test_reports_and_agencies_are_public(demo: list[PublishedReport], client: Cl
     assert {"山西省", "运城市", "盐湖区"} <= names
 
 
+def test_reports_come_in_cursor_pages_that_cover_every_report_once(
+    demo: list[PublishedReport], client: Client
+) -> None:
+    """Issue 14: the list is paged by a cursor (never an offset), newest year first, each
+    page's `next` carrying the filters; the last page says there is none."""
+    seen: list[tuple[int, int]] = []
+    url: str | None = "/api/reports?limit=2"
+    while url:
+        body = client.get(url).json()
+        assert len(body["reports"]) <= 2
+        seen += [(-r["year"], -r["id"]) for r in body["reports"]]
+        url = body["next"]
+    assert len(seen) == len(demo) and seen == sorted(seen)
+    filtered = client.get("/api/reports", {"year": 2021, "limit": 3}).json()
+    assert "year=2021" in filtered["next"]
+    rest = client.get(filtered["next"]).json()
+    assert [r["year"] for r in rest["reports"]] == [2021] and rest["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [({"cursor": "!!"}, "cursor 无效"), ({"limit": "0"}, "limit"), ({"limit": "九"}, "limit")],
+)
+def test_a_wrong_page_parameter_is_named(
+    demo: list[PublishedReport], client: Client, query: dict[str, str], words: str
+) -> None:
+    bad = _error(client.get("/api/reports", query))
+    assert bad["code"] == "invalid_page" and words in str(bad["message"])
+
+
 def test_openapi_describes_the_paths_and_the_error_shape(client: Client) -> None:
     document = client.get("/api/openapi.json").json()
     served = {

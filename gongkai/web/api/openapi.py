@@ -6,6 +6,7 @@ from typing import Any
 
 from gongkai.model import report_json_schema
 from gongkai.web.agencies.models import Agency
+from gongkai.web.api.paging import MAX_LIMIT
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 ID = {"in": "path", "required": True, "schema": {"type": "integer"}}
@@ -164,6 +165,20 @@ def openapi_document() -> dict[str, object]:
         },
         {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 50}},
     ]
+    pages = [
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50},
+            "description": "每页条数",
+        },
+        {
+            "name": "cursor",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "翻页：取上一页返回的 next 链接即可，不必自行构造",
+        },
+    ]
     return {
         "openapi": "3.1.0",
         "info": {"title": "gongkai 政府信息公开年度报告接口", "version": "1"},
@@ -176,12 +191,14 @@ def openapi_document() -> dict[str, object]:
             },
             "/api/reports": {
                 "get": {
-                    "summary": "已发布的年度报告",
-                    "parameters": filters,
+                    "summary": "已发布的年度报告（按年度由新到旧，分页）",
+                    "parameters": [*filters, *pages],
                     "responses": {
-                        "200": {"description": "报告摘要"},
+                        "200": {
+                            "description": "报告摘要 reports，及下一页链接 next（末页为 null）"
+                        },
                         "400": {
-                            "description": "筛选条件有误",
+                            "description": "筛选或翻页参数有误",
                             "content": {"application/json": {"schema": ERROR}},
                         },
                     },

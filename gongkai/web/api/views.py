@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, JsonResponse
 
 from gongkai.web.agencies.models import Agency
 from gongkai.web.api import errors
 from gongkai.web.api.openapi import openapi_document
-from gongkai.web.portal.views import PAGE_SIZE, summary
+from gongkai.web.api.paging import BadPage, Cursor, limit_of, page_after
+from gongkai.web.portal.views import summary
 from gongkai.web.reports.forms import FilterForm
 from gongkai.web.reports.queries import listing, public_editions
 
@@ -20,11 +23,26 @@ def agencies(request: HttpRequest) -> JsonResponse:
 
 
 def reports(request: HttpRequest) -> JsonResponse:
+    """A page of published reports, filtered; `next` is the URL of the page after it."""
     form = FilterForm(request.GET)
     if not form.is_valid():
         return errors.error_response("invalid_filter", form.error_text(), 400)
-    selected = form.to_filter().apply(listing())[:PAGE_SIZE]
-    return JsonResponse({"reports": [summary(r) for r in selected]}, json_dumps_params=_JSON)
+    try:
+        given = request.GET.get("cursor")
+        cursor = Cursor.decode(given) if given else None
+        limit = limit_of(request.GET.get("limit"))
+    except BadPage as exc:
+        return errors.error_response(exc.code, exc.message, 400)
+    rows, following = page_after(form.to_filter().apply(listing()), cursor, limit)
+    body = {"reports": [summary(r) for r in rows], "next": _next_url(request, following)}
+    return JsonResponse(body, json_dumps_params=_JSON)
+
+
+def _next_url(request: HttpRequest, following: Cursor | None) -> str | None:
+    if following is None:
+        return None
+    query = {k: v for k, v in request.GET.items() if k != "cursor"}
+    return f"{request.path}?{urlencode({**query, 'cursor': following.encode()})}"
 
 
 def report(request: HttpRequest, report_id: int) -> JsonResponse:
