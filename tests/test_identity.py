@@ -9,8 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai import messages
+from gongkai.cases.procedure import State
 from gongkai.cases.tracking import (
     CODE_BITS,
+    PUBLIC_STATES,
     code_digest,
     new_access_code,
     normalize_code,
@@ -122,3 +124,9 @@ def test_case_numbers_are_read_with_any_brackets() -> None:
         " 依申请 〔2026〕 1 号",
     ]
     assert {normalize_number(t) for t in typed} == {"依申请〔2026〕1号"}
+
+
+def test_every_state_of_the_procedure_has_words_for_the_applicant() -> None:
+    """Regression (merge of the two sides of issue 12): 待受理, 无效 and 撤回 fell back to the
+    office's labels on the status page."""
+    assert set(PUBLIC_STATES) == {state.value for state in State}

@@ -52,6 +52,8 @@ def normalize_number(typed: str) -> str:
 # What the applicant reads of a case's state: what is happening and what, if anything, is
 # theirs to do — not the office's internal stages (拟办, 审核, 签发 are all "being answered").
 PUBLIC_STATES = {
+    "submitted": "已提交，等待受理（受理后告知申请编号和答复期限）",
+    "invalid": "无效申请，未予受理（理由见说明）",
     "registered": "正在办理",
     "correction": "请您补正申请（见补正告知书），补正后继续办理",
     "consulting": "正在征求第三方或其他机关的意见（期间不计入答复期限）",
@@ -63,6 +65,7 @@ PUBLIC_STATES = {
     "answered": "已答复",
     "delivered": "已答复并送达",
     "archived": "已办结",
+    "withdrawn": "您已撤回申请，本机关不再办理",
 }
 
 # What the answer decided, in the applicant's words (the annual report's row labels, such as

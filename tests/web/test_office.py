@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import Client
 
 from gongkai.roles import NotPermitted, Role
 from gongkai.web.agencies.models import Agency
@@ -88,9 +89,7 @@ def test_set_aside_needs_a_reason_the_applicant_sees(tree: dict[str, Agency]) ->
     with pytest.raises(CaseProblem, match="请写明作无效申请处理的理由"):
         do_set_aside(case, officer, "  ", case.version)
     do_set_aside(case, officer, "申请内容为广告，不是政府信息公开申请", case.version)
-    from django.test import Client
-
-    page = Client().get("/apply/status/", {"number": "", "code": code}).content.decode()
+    page = Client().post("/apply/status/", {"number": "", "code": code}).content.decode()
     assert "无效申请，未予受理" in page and "申请内容为广告" in page
 
 
