@@ -15,7 +15,11 @@ RULES: dict[str, tuple[str, str]] = {
     "applications.total": ("error", "表三每列：三（七）总计 = 各项办理结果之和"),
     "applications.row_total": ("error", "表三每行：「总计」列 = 六类申请人之和"),
     "appeals.total": ("error", "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
-    "text.table_mismatch": ("error", "正文所述数字与表格数字一致"),
+    "text.table_mismatch": ("error", "正文所述数字与表格中同一范围的数字一致"),
+    "text.scope_uncertain": (
+        "warning",
+        "正文所述数字与表格不一致，但句中所指范围（地域、部门或申请类别）不确定，不作为错误",
+    ),
     "continuity.carry": ("error", "同一机关上年「结转下年度继续办理」= 本年「上年结转」"),
     "template.year_mismatch": (
         "warning",
@@ -56,7 +60,11 @@ APPEAL_TOTAL = "四、{group}「总计」填报为{found}，但各结果之和�
 CARRY = (
     "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
 )
-TEXT_MISMATCH = "正文称「{sentence}」（{value}），但表格中{cell}为{found}"
+TEXT_MISMATCH = "正文称「{sentence}」（{value}件），但{compared}"
+TEXT_SCOPE = (
+    "正文称「{sentence}」（{value}件），而{compared}；句中「{hedge}」所指的范围可能与本表不同，"
+    "未作为错误，请核对"
+)
 TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"
 
 BLANK_CELLS = "{table}有{count}个单元格留空（{cells}），校验时按0计"

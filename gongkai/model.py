@@ -163,12 +163,15 @@ class NarrativeFigure(_Strict):
     value: int
     sentence: str
     line: int | None = None
+    hedge: str | None = Field(
+        default=None,
+        description="the words that leave the figure's scope uncertain (全县, 各部门, 申请 …): "
+        "a mismatch is then a warning",
+    )
 
 
 class Report(_Strict):
-    schema_: Literal["gongkai.annual-report/1"] = Field(
-        default="gongkai.annual-report/1", alias="schema"
-    )
+    schema_: catalog.SchemaId = Field(default=catalog.SCHEMA_ID, alias="schema")
     agency: str | None = None
     year: int | None = None
     template: catalog.TemplateId
@@ -218,10 +221,9 @@ class Report(_Strict):
         for key in _OPTIONAL_TOP_LEVEL:
             if data.get(key) is None:
                 data.pop(key, None)
-        if data.get("findings"):
-            data["findings"] = [
-                {k: v for k, v in f.items() if v is not None} for f in data["findings"]
-            ]
+        for key in ("findings", "narrative_figures"):
+            if data.get(key):
+                data[key] = [{k: v for k, v in item.items() if v is not None} for item in data[key]]
         return data
 
 
