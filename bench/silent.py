@@ -46,8 +46,8 @@ def _seed_truth(name: str) -> tuple[Report, list[Violation]]:
     return _truth(next((FIXTURES / "seeds").glob(f"{name[:3]}_*.expected.json")))
 
 
-def fixture_cases(folder: str) -> Iterator[Case]:
-    for path in sorted((FIXTURES / folder).glob("*.txt")):
+def fixture_cases(folder: str, pattern: str = "*.txt") -> Iterator[Case]:
+    for path in sorted((FIXTURES / folder).glob(pattern)):
         own = path.with_name(path.stem + ".expected.json")
         truth, violations = _truth(own) if own.exists() else _seed_truth(path.name)
         yield read_path(path), truth, violations
@@ -75,7 +75,9 @@ def kinds(n: int) -> dict[str, Callable[[], Iterator[Case]]]:
         "seeds": lambda: fixture_cases("seeds"),
         "layouts (seeds reshaped)": lambda: fixture_cases("layouts"),
         "pdftotext raw/-layout": lambda: fixture_cases("pdftotext"),
-        "pdftotext default mode": lambda: fixture_cases("pdftotext-default"),
+        "pdftotext default, WeasyPrint": lambda: fixture_cases("issue-13", "*weasyprint*.txt"),
+        "pdftotext default, LibreOffice": lambda: fixture_cases("issue-13", "*libreoffice*.txt"),
+        "issue-13 flattened fixtures": lambda: fixture_cases("issue-13", "issue-13-[rc]*.txt"),
         "column blocks (generated)": lambda: generated_cases(flattened.column_blocks, n),
         "markdown, rows outside": lambda: generated_cases(flattened.rows_outside, n),
         "crawler text (generated)": lambda: generated_cases(flattened.crawled, n),

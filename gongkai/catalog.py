@@ -374,6 +374,7 @@ LABEL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("社会公共", "社会公益"),
     ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
     ("其他法律行政法规规定禁止公开", "其他法律行政法规禁止公开"),
+    ("规范性文档", "规范性文件"),  # opencc's Taiwan phrases turn 文件 into 文档
 )
 
 FEE_UNIT_10K = "万元"

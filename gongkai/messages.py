@@ -35,6 +35,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "数字个数与单元格数不符，且没有满足勾稽关系的读法，按原文顺序保留",
     ),
+    "parse.unproven_row": (
+        "warning",
+        "该行数字所在的行或列无法由行名、版面或勾稽关系确定，按原文顺序推定",
+    ),
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
@@ -79,6 +83,28 @@ LAID_OUT = (
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )
+BLOCK_REPAIRED = (
+    "{where}的数字与行名分开印出，且与相邻行的数字次序交错；已取唯一使各行都满足勾稽关系的次序"
+)
+BLOCK_AMBIGUOUS = (
+    "{where}的数字与行名分开印出，有{readings}种次序都使各行满足勾稽关系，已取其一，请核对原文"
+)
+BLOCK_UNPROVEN = (
+    "{where}的数字与行名分开印出，没有一种次序使各行都满足勾稽关系，"
+    "所在的行和列无法确定，请核对原文"
+)
+ORDER_ONLY_ROW = (
+    "{where}的数字与行名分开印出（或前面没有可辨认的行名），所在行只能按顺序推定；"
+    "表三各列的勾稽关系不成立，可能错行，请核对原文"
+)
+ORDER_ONLY_ACTIVE = (
+    "{where}的数字与行名分开印出（或前面没有可辨认的行名），表二又没有勾稽关系可以核对，"
+    "所在行只能按顺序推定，请核对原文"
+)
+ORDER_AMBIGUOUS_ACTIVE = (
+    "{where}与同一项下其他行的数字印在一起，逐行读与逐列读都说得通，已按逐行读取，请核对原文"
+)
+MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
 MISSING_TABLE = "未在原文中找到{table}"

@@ -22,6 +22,7 @@ from gongkai.readers.tokens import Segment
 _PUNCT = re.compile(r"[\s()\[\]【】<>《》\"“”'‘’,，、.。:：;；·•*#\-—_/|~]+")
 _ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u4e00-\u9fff])")
 
+_NAMING_TAIL = 16
 _MATCH_FLOOR = 55.0
 _SKIP_ROW = 5.0
 _FIT_BONUS = 10.0
@@ -35,12 +36,14 @@ class Target:
     size: int
     keywords: tuple[str, ...]
     core: str
+    whole: str = ""  # the whole label, item number kept: 七总计, 3其他
 
 
 @dataclass
 class Assignment:
     rows: list[Target]
     segment: Segment
+    named: bool = False  # the segment's own label (or the one just below) names its one row
 
 
 def normalize_label(text: str) -> str:
@@ -51,8 +54,16 @@ def normalize_label(text: str) -> str:
 
 
 def target(row_id: str, size: int, keywords: tuple[str, ...], label: str) -> Target:
-    core = _ITEM_PREFIX.sub("", normalize_label(label))
-    return Target(row_id, size, keywords, core)
+    whole = normalize_label(label)
+    return Target(row_id, size, keywords, _ITEM_PREFIX.sub("", whole), whole)
+
+
+def names_row(label: str, row: Target) -> bool:
+    """Whether a (normalised) label plainly names the row near its end: a distinctive
+    keyword, or the whole label with its item number (short words such as 总计 and 其他 also
+    stand in table headers)."""
+    tail = label[-_NAMING_TAIL:]
+    return any(len(k) > 2 and k in tail for k in row.keywords) or tail.endswith(row.whole)
 
 
 def similarity(label: str, row: Target) -> float:
@@ -109,7 +120,7 @@ def align_direct(
         label = labels[i]
         if not _may_hold(segments[i], row.size) or not any(k in label for k in row.keywords):
             return None
-        result.append(Assignment([row], segments[i]))
+        result.append(Assignment([row], segments[i], named=True))
     return (100.0 - _MATCH_FLOOR + _FIT_BONUS) * len(rows), result
 
 
@@ -136,7 +147,7 @@ def align_dp(
     # A label that plainly names a row near its numbers keeps them; short generic words
     # (其他, 总计) also stand in table headers and do not count.
     keywords = {k for row in rows for k in row.keywords if len(k) > 2}
-    names_a_row = [any(k in label[-16:] for k in keywords) for label in labels]
+    names_a_row = [any(k in label[-_NAMING_TAIL:] for k in keywords) for label in labels]
 
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
@@ -167,7 +178,23 @@ def align_dp(
                     i, j, i + 1, j + 1, sim(i, j) - _MATCH_FLOOR + _fit(counts[i], rows[j].size), 1
                 )
                 _relax_block(i, j, counts[i], rows, sim, relax)
-    return score[n_seg][n_row], _trace(back, segments, rows, n_seg, n_row)
+    assignments = _trace(back, segments, rows, n_seg, n_row)
+    _mark_named(assignments, segments, labels)
+    return score[n_seg][n_row], assignments
+
+
+def _mark_named(
+    assignments: list[Assignment], segments: Sequence[Segment], labels: Sequence[str]
+) -> None:
+    """A one-row assignment is named when its label, or the head of the label just below
+    its numbers (pdftotext -layout), names the row."""
+    index = {id(s): i for i, s in enumerate(segments)}
+    for assignment in assignments:
+        if len(assignment.rows) != 1:
+            continue
+        i, row = index[id(assignment.segment)], assignment.rows[0]
+        below = labels[i + 1][: len(labels[i + 1]) // 2 + 2] if i + 1 < len(labels) else ""
+        assignment.named = names_row(labels[i], row) or names_row(labels[i] + below, row)
 
 
 def _relax_block(i, j, count, rows, sim, relax) -> None:  # type: ignore[no-untyped-def]

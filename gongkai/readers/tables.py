@@ -11,9 +11,9 @@ from typing import Any
 
 from gongkai import catalog, messages
 from gongkai.model import Finding
-from gongkai.readers import align
+from gongkai.readers import align, blocks
 from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
-from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 
 ROW_RULE: tuple[Rule, ...] = ((tuple(range(6)), 6),)
@@ -60,6 +60,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    flagged = {f.row for f in findings if f.row}
+    findings += _placement_findings(candidates, chosen, flagged)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -102,19 +104,28 @@ def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
     return [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
 
 
+# How a row's numbers were placed in it: by the row's own label, by order alone (a block
+# of numbers apart from their labels, or a label that names no row), or against a label
+# that names another row.
+NAMED, BY_ORDER, MISNAMED = "named", "by order", "misnamed"
+
+
 @dataclass
 class _Candidates:
     readings: Readings
     line: int
     printed: Cells = ()
+    placement: str = NAMED
 
 
 def _row_candidates(
     assignments: Sequence[align.Assignment],
-    rows: Sequence[catalog.Row],
+    rows: tuple[catalog.Row, ...],
     columns: ColumnTemplate | None,
 ) -> tuple[dict[str, _Candidates], list[Finding]]:
+    targets = _targets(rows)
     candidates: dict[str, _Candidates] = {}
+    findings: list[Finding] = []
     for assignment in assignments:
         segment = assignment.segment
         if len(assignment.rows) == 1:
@@ -124,11 +135,15 @@ def _row_candidates(
                 placed = place_by_columns(cells, 7, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
-            candidates[assignment.rows[0].id] = _Candidates(readings, segment.line, _pad(cells, 7))
+            candidates[assignment.rows[0].id] = _Candidates(
+                readings, segment.line, _pad(cells, 7), placement(assignment, targets)
+            )
         else:
-            for row_id, block_cells in _split_block(assignment, 7).items():
-                candidates[row_id] = _Candidates(Readings([block_cells], 7, False), segment.line)
-    findings = []
+            block = _read_block(assignment, 7)
+            for index, target in enumerate(assignment.rows):
+                readings = Readings([block.rows[index]], 7, False)
+                candidates[target.id] = _Candidates(readings, segment.line, placement=BY_ORDER)
+            findings += block_findings(block, assignment, application_row_name, segment.line)
     for row in rows:
         if row.id not in candidates:
             findings.append(
@@ -143,20 +158,73 @@ def _row_candidates(
     return candidates, findings
 
 
-def _split_block(assignment: align.Assignment, size: int) -> dict[str, Cells]:
-    """Cells of several rows printed as one block: row by row, or column by column."""
-    values = [
-        t.value if isinstance(t.value, int) else None
-        for t in assignment.segment.cells
-        if t.kind == NUMBER
-    ]
-    ids = [r.id for r in assignment.rows]
-    k = len(ids)
-    by_row = {rid: tuple(values[i * size : (i + 1) * size]) for i, rid in enumerate(ids)}
-    by_col = {rid: tuple(values[c * k + i] for c in range(size)) for i, rid in enumerate(ids)}
-    row_ok = sum(holds(c, ROW_RULE) for c in by_row.values())
-    col_ok = sum(holds(c, ROW_RULE) for c in by_col.values())
-    return by_col if col_ok > row_ok else by_row
+def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> str:
+    """How a one-row assignment's numbers were placed (NAMED, BY_ORDER or MISNAMED)."""
+    if assignment.named:
+        return NAMED
+    label = align.normalize_label(assignment.segment.label)
+    others = [t for t in targets if t.id != assignment.rows[0].id]
+    return MISNAMED if any(align.names_row(label, t) for t in others) else BY_ORDER
+
+
+def _placement_findings(
+    candidates: dict[str, _Candidates], chosen: dict[str, Cells], flagged: set[str]
+) -> list[Finding]:
+    """Rows placed against their label, and rows placed by order alone when the columns of
+    table 三 do not add up (a row may have slipped): the order proves nothing then."""
+    columns_hold = column_rules_held(chosen, list(chosen)) == 2 * 7
+    findings = []
+    for row_id, candidate in candidates.items():
+        doubtful = candidate.placement == MISNAMED or (
+            candidate.placement == BY_ORDER and not columns_hold
+        )
+        if doubtful and row_id not in flagged:
+            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+            template = messages.MISNAMED_ROW
+            if candidate.placement == BY_ORDER:
+                template = messages.ORDER_ONLY_ROW
+            findings.append(unproven_finding(template, where, row_id, candidate.line))
+    return findings
+
+
+def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:
+    return _warning("parse.unproven_row", row, template.format(where=where), line)
+
+
+def _warning(rule: str, row: str, message: str, line: int) -> Finding:
+    return Finding(rule=rule, severity="warning", row=row, message=message, line=line or None)
+
+
+def _read_block(assignment: align.Assignment, size: int) -> blocks.BlockReading:
+    """Cells of several rows printed as one block of numbers (see readers/blocks.py)."""
+    values = [token_value(t) for t in assignment.segment.cells if t.kind == NUMBER]
+    return blocks.read_block(values, len(assignment.rows), size, ROW_RULE)
+
+
+def block_findings(
+    block: blocks.BlockReading,
+    assignment: align.Assignment,
+    name: Callable[[catalog.Row], str],
+    line: int,
+) -> list[Finding]:
+    """A warning on each row of a block whose cells the rules did not prove."""
+    rule, template = _BLOCK_MESSAGES[block.status]
+    findings = []
+    for index in sorted(block.doubtful):
+        row = catalog.ALL_APPLICATION_ROWS[assignment.rows[index].id]
+        message = template.format(where=name(row), readings=block.readings)
+        findings.append(
+            Finding(rule=rule, severity="warning", row=row.id, message=message, line=line or None)
+        )
+    return findings
+
+
+_BLOCK_MESSAGES = {
+    blocks.REGULAR: ("parse.repaired_row", ""),
+    blocks.REPAIRED: ("parse.repaired_row", messages.BLOCK_REPAIRED),
+    blocks.AMBIGUOUS: ("parse.ambiguous_row", messages.BLOCK_AMBIGUOUS),
+    blocks.UNPROVEN: ("parse.unproven_row", messages.BLOCK_UNPROVEN),
+}
 
 
 def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict[str, Cells]:
@@ -299,19 +367,108 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
     findings: list[Finding] = []
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
-        for row_target, segment in zip(assignment.rows, _block_segments(assignment)):
-            row = by_id[row_target.id]
-            values, row_findings = _active_row(row, segment)
-            data[row.id] = values
+        block_rows = [by_id[t.id] for t in assignment.rows]
+        pieces, order_findings = _active_block(assignment, block_rows, template)
+        findings += order_findings
+        for row, segment in zip(block_rows, pieces):
+            data[row.id], row_findings = _active_row(row, segment)
             findings += row_findings
+    found = {target.id for assignment in assignments for target in assignment.rows}
+    findings += [_missing_active_row(row) for row in rows if row.id not in found]
     return TableResult(data, findings, score)
 
 
-def _block_segments(assignment: align.Assignment) -> list[Segment]:
-    """One segment per row: a block's numbers (all labels printed first) dealt out row by row."""
+def _missing_active_row(row: catalog.ActiveRow) -> Finding:
+    """A row of table 二 printed outside its table (a page break in converted Markdown)."""
+    return Finding(
+        rule="parse.missing_row",
+        severity="warning",
+        row=row.id,
+        message=messages.MISSING_ROW.format(where=f"表二「{row.label}」行"),
+    )
+
+
+def _active_block(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> tuple[list[Segment], list[Finding]]:
+    """One segment per row, and warnings where nothing proves the rows' places or order.
+
+    Table 二 has no rules: numbers are proven in their row only by the row's label, or by
+    their block's header (第二十条第（五）项 and its field names) right before them when they
+    fill that block exactly. Two or more rows of one block printed as one run of numbers may
+    be read row by row or column by column: the order that is plausible is kept."""
+    line = assignment.segment.line
+    how = _active_placement(assignment, rows, template)
+    if how != NAMED:
+        template_text = messages.MISNAMED_ROW if how == MISNAMED else messages.ORDER_ONLY_ACTIVE
+        findings = [unproven_finding(template_text, f"表二「{r.label}」", r.id, line) for r in rows]
+        return _block_segments(assignment, by_column=False), findings
+    row_values = _block_values(assignment, by_column=False)
+    column_values = _block_values(assignment, by_column=True)
+    if row_values is None or column_values is None or row_values == column_values:
+        return _block_segments(assignment, by_column=False), []
+    row_ok = all(_plausible_active(r)(c) for r, c in zip(rows, row_values))
+    column_ok = all(_plausible_active(r)(c) for r, c in zip(rows, column_values))
+    if row_ok and column_ok:
+        differ = [r for r, a, b in zip(rows, row_values, column_values) if a != b]
+        message = messages.ORDER_AMBIGUOUS_ACTIVE
+        return _block_segments(assignment, by_column=False), [
+            _warning("parse.ambiguous_row", r.id, message.format(where=f"表二「{r.label}」"), line)
+            for r in differ
+        ]
+    return _block_segments(assignment, by_column=column_ok and not row_ok), []
+
+
+def _active_placement(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> str:
+    """NAMED when the row's label, or its block's header just before the numbers that fill
+    the block exactly, proves the rows; MISNAMED when the label names another row."""
+    if assignment.named:
+        return NAMED
+    label = align.normalize_label(assignment.segment.label)
+    block = rows[0].block
+    whole_block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == block]
+    headed = label.rfind(_BLOCK_WORD) >= 0 and label[label.rfind(_BLOCK_WORD) :].startswith(
+        align.normalize_label(block)
+    )
+    if headed and [r.id for r in rows] == whole_block and _fills(assignment, rows):
+        return NAMED
+    if len(rows) == 1:
+        others = [t for t in _active_targets(template) if t.id != rows[0].id]
+        if any(align.names_row(label, t) for t in others):
+            return MISNAMED
+    return BY_ORDER
+
+
+_BLOCK_WORD = "第二十条第"
+
+
+def _fills(assignment: align.Assignment, rows: list[catalog.ActiveRow]) -> bool:
+    return assignment.segment.numbers == sum(len(r.fields) for r in rows)
+
+
+def _block_values(assignment: align.Assignment, by_column: bool) -> list[Cells] | None:
+    """The rows' integer cells read one way, if they are rows of one size without money."""
+    sizes = {t.size for t in assignment.rows}
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    k, size = len(assignment.rows), next(iter(sizes))
+    if len(sizes) != 1 or k * size != len(numbers) or any(t.digits is None for t in numbers):
+        return None
+    values = [token_value(t) for t in numbers]
+    reader = blocks.column_major if by_column else blocks.row_major
+    return reader(values, k, size)
+
+
+def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segment]:
+    """One segment per row: a block's numbers (all labels printed first) dealt out row by row,
+    or column by column."""
     if len(assignment.rows) == 1:
         return [assignment.segment]
     numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    if by_column:
+        k, size = len(assignment.rows), assignment.rows[0].size
+        numbers = [numbers[c * k + i] for i in range(k) for c in range(size)]
     pieces, start = [], 0
     for row in assignment.rows:
         pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
