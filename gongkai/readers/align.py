@@ -11,6 +11,7 @@ labels) and cell counts that fit.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ _PUNCT = re.compile(r"[\s()\[\]【】<>《》\"“”'‘’,，、.。:：;；�
 _ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u4e00-\u9fff])")
 
 _NAMING_TAIL = 16
+_HEADER_STEM = 5  # 第二十条第: what every block header of table 二 starts with
+_UNDER_HEADER = 80.0
 _MATCH_FLOOR = 55.0
 _SKIP_ROW = 5.0
 _FIT_BONUS = 10.0
@@ -37,6 +40,7 @@ class Target:
     keywords: tuple[str, ...]
     core: str
     whole: str = ""  # the whole label, item number kept: 七总计, 3其他
+    header: str = ""  # the header of the row's block (table 二: 第二十条第五项)
 
 
 @dataclass
@@ -46,6 +50,11 @@ class Assignment:
     named: bool = False  # the segment's own label (or the one just below) names its one row
 
 
+def catalog_text(text: str) -> str:
+    """A catalogue label as normalised text has it (NFKC: full-width brackets to ASCII)."""
+    return unicodedata.normalize("NFKC", text)
+
+
 def normalize_label(text: str) -> str:
     text = _PUNCT.sub("", text)
     for printed, canonical in catalog.LABEL_VARIANTS:
@@ -53,9 +62,22 @@ def normalize_label(text: str) -> str:
     return text
 
 
-def target(row_id: str, size: int, keywords: tuple[str, ...], label: str) -> Target:
-    whole = normalize_label(label)
-    return Target(row_id, size, keywords, _ITEM_PREFIX.sub("", whole), whole)
+def target(
+    row_id: str, size: int, keywords: tuple[str, ...], label: str, header: str = ""
+) -> Target:
+    whole = normalize_label(catalog_text(label))
+    header = normalize_label(catalog_text(header))
+    return Target(row_id, size, keywords, _ITEM_PREFIX.sub("", whole), whole, header)
+
+
+def under_header(label: str, row: Target) -> bool:
+    """Whether the last block header in a (normalised) label is the row's block's: the
+    numbers that follow it belong to that block (pdftotext prints a block's header, then its
+    numbers, its row labels elsewhere)."""
+    if not row.header:
+        return False
+    at = label.rfind(row.header)
+    return at >= 0 and at == label.rfind(row.header[:_HEADER_STEM])
 
 
 def names_row(label: str, row: Target) -> bool:
@@ -78,6 +100,8 @@ def similarity(label: str, row: Target) -> float:
             best = max(best, 80.0 + 20.0 * (position + len(keyword)) / length)
     if best:
         return best
+    if under_header(label, row):
+        return _UNDER_HEADER
     tail = label[-(len(row.core) + 4) :]
     return 0.9 * max(fuzz.ratio(row.core, tail), fuzz.partial_ratio(row.core, tail))
 

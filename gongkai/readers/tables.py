@@ -101,7 +101,7 @@ def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
 @functools.cache
 def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
     rows = catalog.ACTIVE_ROWS[template]
-    return [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
+    return [align.target(r.id, len(r.fields), r.keywords, r.label, r.block) for r in rows]
 
 
 # How a row's numbers were placed in it: by the row's own label, by order alone (a block
@@ -427,21 +427,15 @@ def _active_placement(
     if assignment.named:
         return NAMED
     label = align.normalize_label(assignment.segment.label)
-    block = rows[0].block
-    whole_block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == block]
-    headed = label.rfind(_BLOCK_WORD) >= 0 and label[label.rfind(_BLOCK_WORD) :].startswith(
-        align.normalize_label(block)
-    )
-    if headed and [r.id for r in rows] == whole_block and _fills(assignment, rows):
+    block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == rows[0].block]
+    headed = align.under_header(label, assignment.rows[0])
+    if headed and [r.id for r in rows] == block and _fills(assignment, rows):
         return NAMED
     if len(rows) == 1:
         others = [t for t in _active_targets(template) if t.id != rows[0].id]
         if any(align.names_row(label, t) for t in others):
             return MISNAMED
     return BY_ORDER
-
-
-_BLOCK_WORD = "第二十条第"
 
 
 def _fills(assignment: align.Assignment, rows: list[catalog.ActiveRow]) -> bool:
