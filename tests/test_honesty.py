@@ -22,8 +22,9 @@ from tests.support.scoring import silently_wrong
 
 FIXTURES = Path(__file__).parent / "fixtures"
 WITH_TRUTH = sorted(
-    [*FIXTURES.glob("seeds/*.txt"), *FIXTURES.glob("layouts/*.txt")]
-    + [*FIXTURES.glob("pdftotext/*.txt"), *FIXTURES.glob("issue-13/*.txt")]
+    path
+    for folder in ("seeds", "layouts", "pdftotext", "issue-13")
+    for path in FIXTURES.glob(f"{folder}/*.txt")
 )
 
 
