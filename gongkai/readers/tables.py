@@ -6,7 +6,6 @@ import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from gongkai import catalog, messages
@@ -98,12 +97,6 @@ def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
     return [align.target(r.id, 7, r.keywords, r.label) for r in rows]
 
 
-@functools.cache
-def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
-    rows = catalog.ACTIVE_ROWS[template]
-    return [align.target(r.id, len(r.fields), r.keywords, r.label, r.block) for r in rows]
-
-
 # How a row's numbers were placed in it: by the row's own label, by order alone (a block
 # of numbers apart from their labels, or a label that names no row), or against a label
 # that names another row.
@@ -136,7 +129,7 @@ def _row_candidates(
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
             candidates[assignment.rows[0].id] = _Candidates(
-                readings, segment.line, _pad(cells, 7), placement(assignment, targets)
+                readings, segment.line, pad(cells, 7), placement(assignment, targets)
             )
         else:
             block = _read_block(assignment, 7)
@@ -188,10 +181,10 @@ def _placement_findings(
 
 
 def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:
-    return _warning("parse.unproven_row", row, template.format(where=where), line)
+    return warning("parse.unproven_row", row, template.format(where=where), line)
 
 
-def _warning(rule: str, row: str, message: str, line: int) -> Finding:
+def warning(rule: str, row: str, message: str, line: int) -> Finding:
     return Finding(rule=rule, severity="warning", row=row, message=message, line=line or None)
 
 
@@ -310,13 +303,13 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
 def read_appeals(segments: Sequence[Segment]) -> TableResult:
     cells = _appeal_cells(segments)
     if not any(t.kind == NUMBER for t in cells):
-        return TableResult(_empty_appeals(), [_missing_table("appeals")])
+        return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
     readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
-    values = readings.cells[0] if readings.cells else _pad(cells, _APPEAL_SIZE)
+    values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)
     data = {
         group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
         for g, group in enumerate(catalog.APPEAL_GROUPS)
@@ -336,7 +329,7 @@ def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
     return cells
 
 
-def _pad(cells: Sequence[Token], size: int) -> Cells:
+def pad(cells: Sequence[Token], size: int) -> Cells:
     """The printed values in order, cut or filled with blanks to `size` (no reading fits)."""
     values = [token_value(t) for t in cells if t.kind == NUMBER][:size]
     return tuple(values + [None] * (size - len(values)))
@@ -346,198 +339,10 @@ def _empty_appeals() -> dict[str, Any]:
     return {g.id: {f.id: None for f in catalog.APPEAL_FIELDS} for g in catalog.APPEAL_GROUPS}
 
 
-def _missing_table(table: str) -> Finding:
+def missing_table(table: str) -> Finding:
     return Finding(
         rule="parse.missing_table",
         severity="warning",
         row=table,
         message=messages.MISSING_TABLE.format(table=messages.TABLE_NAMES[table]),
     )
-
-
-# ---------------------------------------------------------------- table 二
-
-
-def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
-    rows = catalog.ACTIVE_ROWS[template]
-    data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
-    if not any(s.numbers for s in segments):
-        return TableResult(data, [_missing_table("active")])
-    score, assignments = align.align(segments, _active_targets(template))
-    findings: list[Finding] = []
-    by_id = {r.id: r for r in rows}
-    for assignment in assignments:
-        block_rows = [by_id[t.id] for t in assignment.rows]
-        pieces, order_findings = _active_block(assignment, block_rows, template)
-        findings += order_findings
-        for row, segment in zip(block_rows, pieces):
-            data[row.id], row_findings = _active_row(row, segment)
-            findings += row_findings
-    found = {target.id for assignment in assignments for target in assignment.rows}
-    findings += [_missing_active_row(row) for row in rows if row.id not in found]
-    return TableResult(data, findings, score)
-
-
-def _missing_active_row(row: catalog.ActiveRow) -> Finding:
-    """A row of table 二 printed outside its table (a page break in converted Markdown)."""
-    return Finding(
-        rule="parse.missing_row",
-        severity="warning",
-        row=row.id,
-        message=messages.MISSING_ROW.format(where=f"表二「{row.label}」行"),
-    )
-
-
-def _active_block(
-    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
-) -> tuple[list[Segment], list[Finding]]:
-    """One segment per row, and warnings where nothing proves the rows' places or order.
-
-    Table 二 has no rules: numbers are proven in their row only by the row's label, or by
-    their block's header (第二十条第（五）项 and its field names) right before them when they
-    fill that block exactly. Two or more rows of one block printed as one run of numbers may
-    be read row by row or column by column: the order that is plausible is kept."""
-    line = assignment.segment.line
-    how = _active_placement(assignment, rows, template)
-    if how != NAMED:
-        template_text = messages.MISNAMED_ROW if how == MISNAMED else messages.ORDER_ONLY_ACTIVE
-        findings = [unproven_finding(template_text, f"表二「{r.label}」", r.id, line) for r in rows]
-        return _block_segments(assignment, by_column=False), findings
-    row_values = _block_values(assignment, by_column=False)
-    column_values = _block_values(assignment, by_column=True)
-    if row_values is None or column_values is None or row_values == column_values:
-        return _block_segments(assignment, by_column=False), []
-    row_ok = all(_plausible_active(r)(c) for r, c in zip(rows, row_values))
-    column_ok = all(_plausible_active(r)(c) for r, c in zip(rows, column_values))
-    if row_ok and column_ok:
-        differ = [r for r, a, b in zip(rows, row_values, column_values) if a != b]
-        message = messages.ORDER_AMBIGUOUS_ACTIVE
-        return _block_segments(assignment, by_column=False), [
-            _warning("parse.ambiguous_row", r.id, message.format(where=f"表二「{r.label}」"), line)
-            for r in differ
-        ]
-    return _block_segments(assignment, by_column=column_ok and not row_ok), []
-
-
-def _active_placement(
-    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
-) -> str:
-    """NAMED when the row's label, or its block's header just before the numbers that fill
-    the block exactly, proves the rows; MISNAMED when the label names another row."""
-    if assignment.named:
-        return NAMED
-    label = align.normalize_label(assignment.segment.label)
-    block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == rows[0].block]
-    headed = align.under_header(label, assignment.rows[0])
-    if headed and [r.id for r in rows] == block and _fills(assignment, rows):
-        return NAMED
-    if len(rows) == 1:
-        others = [t for t in _active_targets(template) if t.id != rows[0].id]
-        if any(align.names_row(label, t) for t in others):
-            return MISNAMED
-    return BY_ORDER
-
-
-def _fills(assignment: align.Assignment, rows: list[catalog.ActiveRow]) -> bool:
-    return assignment.segment.numbers == sum(len(r.fields) for r in rows)
-
-
-def _block_values(assignment: align.Assignment, by_column: bool) -> list[Cells] | None:
-    """The rows' integer cells read one way, if they are rows of one size without money."""
-    sizes = {t.size for t in assignment.rows}
-    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
-    k, size = len(assignment.rows), next(iter(sizes))
-    if len(sizes) != 1 or k * size != len(numbers) or any(t.digits is None for t in numbers):
-        return None
-    values = [token_value(t) for t in numbers]
-    reader = blocks.column_major if by_column else blocks.row_major
-    return reader(values, k, size)
-
-
-def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segment]:
-    """One segment per row: a block's numbers (all labels printed first) dealt out row by row,
-    or column by column."""
-    if len(assignment.rows) == 1:
-        return [assignment.segment]
-    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
-    if by_column:
-        k, size = len(assignment.rows), assignment.rows[0].size
-        numbers = [numbers[c * k + i] for i in range(k) for c in range(size)]
-    pieces, start = [], 0
-    for row in assignment.rows:
-        pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
-        start += row.size
-    return pieces
-
-
-def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
-    size = len(row.fields)
-    cells = trim_blanks(segment.cells, size)
-    findings: list[Finding] = []
-    if len(cells) != size:
-        # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
-        readings = consistent_readings(cells, size, ())
-        is_plausible = _plausible_active(row)
-        plausible = sorted(
-            [r for r in readings.cells if is_plausible(r)] or readings.cells, key=_unbalance
-        )
-        findings.append(
-            repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
-        )
-        if plausible:
-            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, plausible[0])}
-            return values, findings
-        cells = [token for token in cells if token.kind == NUMBER][:size]
-    values = {}
-    for index, spec in enumerate(row.fields):
-        token = cells[index] if index < len(cells) else None
-        if spec.money:
-            values[spec.id], finding = _money_value(token, row)
-            findings += [finding] if finding else []
-        else:
-            values[spec.id] = token_value(token)
-    return values, findings
-
-
-def _unbalance(cells: Cells) -> int:
-    """How unequal the digit counts of a split are: glued figures of one row are alike."""
-    widths = [len(str(abs(c))) for c in cells if c is not None]
-    return max(widths) - min(widths) if widths else 0
-
-
-def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
-    ids = [f.id for f in row.fields]
-    unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
-
-    def plausible(cells: Cells) -> bool:
-        if any((cells[i] or 0) < 0 for i in unsigned):
-            return False
-        if "in_force" in ids and "issued" in ids:
-            issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
-            return (in_force or 0) >= (issued or 0)
-        if "total_published" in ids:
-            return (cells[ids.index("total_published")] or 0) >= (cells[ids.index("made")] or 0)
-        return True
-
-    return plausible
-
-
-def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
-    if token is None or token.kind != NUMBER:
-        return None, None
-    text = str(token.value)
-    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
-        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
-        finding = Finding(
-            rule="parse.unit_converted",
-            severity="warning",
-            row=row.id,
-            line=token.line,
-            found=text,
-            expected=converted,
-            message=messages.UNIT_CONVERTED.format(
-                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
-            ),
-        )
-        return converted, finding
-    return text, None

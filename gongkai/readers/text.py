@@ -12,6 +12,7 @@ from gongkai import checks, messages
 from gongkai.errors import NotAReport
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
+from gongkai.readers.active import read_active
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
@@ -55,7 +56,7 @@ def text_to_report(
                 message=messages.TEMPLATE_GUESSED.format(template=template),
             )
         )
-    active = tables.read_active(segments["active"], template)
+    active = read_active(segments["active"], template)
     applications = tables.read_applications(segments["applications"], template)
     appeals = tables.read_appeals(segments["appeals"])
     findings += active.findings + applications.findings + appeals.findings

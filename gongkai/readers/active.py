@@ -1,0 +1,223 @@
+"""Table 二 (主动公开政府信息情况): segments to its rows.
+
+Table 二 has no rules. Numbers are proven in their row by the row's label, or by their
+block's header (第二十条第（五）项 and its field names) right before them when they fill that
+block exactly; anything else is placed by order and flagged. A glued run is split every
+way it can be and, unless only one split exists, the reading kept is flagged with the
+number of readings.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gongkai import catalog, messages
+from gongkai.model import Finding
+from gongkai.readers import align, blocks
+from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.tables import (
+    BY_ORDER,
+    MISNAMED,
+    NAMED,
+    TableResult,
+    missing_table,
+    repair_finding,
+    trim_blanks,
+    unproven_finding,
+    warning,
+)
+from gongkai.readers.tokens import NUMBER, Segment, Token, token_value
+
+
+@functools.cache
+def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
+    rows = catalog.ACTIVE_ROWS[template]
+    return [align.target(r.id, len(r.fields), r.keywords, r.label, r.block) for r in rows]
+
+
+def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
+    rows = catalog.ACTIVE_ROWS[template]
+    data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
+    if not any(s.numbers for s in segments):
+        return TableResult(data, [missing_table("active")])
+    score, assignments = align.align(segments, _active_targets(template))
+    findings: list[Finding] = []
+    by_id = {r.id: r for r in rows}
+    for assignment in assignments:
+        block_rows = [by_id[t.id] for t in assignment.rows]
+        pieces, order_findings = _active_block(assignment, block_rows, template)
+        findings += order_findings
+        for row, segment in zip(block_rows, pieces):
+            data[row.id], row_findings = _active_row(row, segment)
+            findings += row_findings
+    found = {target.id for assignment in assignments for target in assignment.rows}
+    findings += [_missing_active_row(row) for row in rows if row.id not in found]
+    return TableResult(data, findings, score)
+
+
+def _missing_active_row(row: catalog.ActiveRow) -> Finding:
+    """A row of table 二 printed outside its table (a page break in converted Markdown)."""
+    return Finding(
+        rule="parse.missing_row",
+        severity="warning",
+        row=row.id,
+        message=messages.MISSING_ROW.format(where=f"表二「{row.label}」行"),
+    )
+
+
+def _active_block(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> tuple[list[Segment], list[Finding]]:
+    """One segment per row, and warnings where nothing proves the rows' places or order.
+
+    Table 二 has no rules: numbers are proven in their row only by the row's label, or by
+    their block's header (第二十条第（五）项 and its field names) right before them when they
+    fill that block exactly. Two or more rows of one block printed as one run of numbers may
+    be read row by row or column by column: the order that is plausible is kept."""
+    line = assignment.segment.line
+    how = _active_placement(assignment, rows, template)
+    if how != NAMED:
+        template_text = messages.MISNAMED_ROW if how == MISNAMED else messages.ORDER_ONLY_ACTIVE
+        findings = [unproven_finding(template_text, f"表二「{r.label}」", r.id, line) for r in rows]
+        return _block_segments(assignment, by_column=False), findings
+    row_values = _block_values(assignment, by_column=False)
+    column_values = _block_values(assignment, by_column=True)
+    if row_values is None or column_values is None or row_values == column_values:
+        return _block_segments(assignment, by_column=False), []
+    row_ok = all(_plausible_active(r)(c) for r, c in zip(rows, row_values))
+    column_ok = all(_plausible_active(r)(c) for r, c in zip(rows, column_values))
+    if row_ok and column_ok:
+        differ = [r for r, a, b in zip(rows, row_values, column_values) if a != b]
+        message = messages.ORDER_AMBIGUOUS_ACTIVE
+        return _block_segments(assignment, by_column=False), [
+            warning("parse.ambiguous_row", r.id, message.format(where=f"表二「{r.label}」"), line)
+            for r in differ
+        ]
+    return _block_segments(assignment, by_column=column_ok and not row_ok), []
+
+
+def _active_placement(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> str:
+    """NAMED when the row's label, or its block's header just before the numbers that fill
+    the block exactly, proves the rows; MISNAMED when the label names another row."""
+    if assignment.named:
+        return NAMED
+    label = align.normalize_label(assignment.segment.label)
+    block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == rows[0].block]
+    headed = align.under_header(label, assignment.rows[0])
+    if headed and [r.id for r in rows] == block and _fills(assignment, rows):
+        return NAMED
+    if len(rows) == 1:
+        others = [t for t in _active_targets(template) if t.id != rows[0].id]
+        if any(align.names_row(label, t) for t in others):
+            return MISNAMED
+    return BY_ORDER
+
+
+def _fills(assignment: align.Assignment, rows: list[catalog.ActiveRow]) -> bool:
+    return assignment.segment.numbers == sum(len(r.fields) for r in rows)
+
+
+def _block_values(assignment: align.Assignment, by_column: bool) -> list[Cells] | None:
+    """The rows' integer cells read one way, if they are rows of one size without money."""
+    sizes = {t.size for t in assignment.rows}
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    k, size = len(assignment.rows), next(iter(sizes))
+    if len(sizes) != 1 or k * size != len(numbers) or any(t.digits is None for t in numbers):
+        return None
+    values = [token_value(t) for t in numbers]
+    reader = blocks.column_major if by_column else blocks.row_major
+    return reader(values, k, size)
+
+
+def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segment]:
+    """One segment per row: a block's numbers (all labels printed first) dealt out row by row,
+    or column by column."""
+    if len(assignment.rows) == 1:
+        return [assignment.segment]
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    if by_column:
+        k, size = len(assignment.rows), assignment.rows[0].size
+        numbers = [numbers[c * k + i] for i in range(k) for c in range(size)]
+    pieces, start = [], 0
+    for row in assignment.rows:
+        pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
+        start += row.size
+    return pieces
+
+
+def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
+    size = len(row.fields)
+    cells = trim_blanks(segment.cells, size)
+    findings: list[Finding] = []
+    if len(cells) != size:
+        # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
+        readings = consistent_readings(cells, size, ())
+        is_plausible = _plausible_active(row)
+        plausible = sorted(
+            [r for r in readings.cells if is_plausible(r)] or readings.cells, key=_unbalance
+        )
+        findings.append(
+            repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
+        )
+        if plausible:
+            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, plausible[0])}
+            return values, findings
+        cells = [token for token in cells if token.kind == NUMBER][:size]
+    values = {}
+    for index, spec in enumerate(row.fields):
+        token = cells[index] if index < len(cells) else None
+        if spec.money:
+            values[spec.id], finding = _money_value(token, row)
+            findings += [finding] if finding else []
+        else:
+            values[spec.id] = token_value(token)
+    return values, findings
+
+
+def _unbalance(cells: Cells) -> int:
+    """How unequal the digit counts of a split are: glued figures of one row are alike."""
+    widths = [len(str(abs(c))) for c in cells if c is not None]
+    return max(widths) - min(widths) if widths else 0
+
+
+def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
+    ids = [f.id for f in row.fields]
+    unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
+
+    def plausible(cells: Cells) -> bool:
+        if any((cells[i] or 0) < 0 for i in unsigned):
+            return False
+        if "in_force" in ids and "issued" in ids:
+            issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
+            return (in_force or 0) >= (issued or 0)
+        if "total_published" in ids:
+            return (cells[ids.index("total_published")] or 0) >= (cells[ids.index("made")] or 0)
+        return True
+
+    return plausible
+
+
+def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
+    if token is None or token.kind != NUMBER:
+        return None, None
+    text = str(token.value)
+    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
+        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
+        finding = Finding(
+            rule="parse.unit_converted",
+            severity="warning",
+            row=row.id,
+            line=token.line,
+            found=text,
+            expected=converted,
+            message=messages.UNIT_CONVERTED.format(
+                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
+            ),
+        )
+        return converted, finding
+    return text, None
