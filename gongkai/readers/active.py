@@ -24,7 +24,6 @@ from gongkai.readers.tables import (
     NAMED,
     TableResult,
     missing_table,
-    repair_finding,
     trim_blanks,
     unproven_finding,
     warning,
@@ -155,34 +154,77 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     cells = trim_blanks(segment.cells, size)
     findings: list[Finding] = []
     if len(cells) != size:
-        # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
-        readings = consistent_readings(cells, size, ())
-        is_plausible = _plausible_active(row)
-        plausible = sorted(
-            [r for r in readings.cells if is_plausible(r)] or readings.cells, key=_unbalance
-        )
-        findings.append(
-            repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
-        )
-        if plausible:
-            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, plausible[0])}
-            return values, findings
-        cells = [token for token in cells if token.kind == NUMBER][:size]
-    values = {}
+        cells, glued = _glued_row(row, cells, segment.line)
+        findings.append(glued)
+    values: dict[str, Any] = {}
     for index, spec in enumerate(row.fields):
         token = cells[index] if index < len(cells) else None
         if spec.money:
-            values[spec.id], finding = _money_value(token, row)
-            findings += [finding] if finding else []
+            values[spec.id], converted = _money_value(token, row)
+            findings += [converted] if converted else []
         else:
             values[spec.id] = token_value(token)
     return values, findings
 
 
-def _unbalance(cells: Cells) -> int:
-    """How unequal the digit counts of a split are: glued figures of one row are alike."""
-    widths = [len(str(abs(c))) for c in cells if c is not None]
-    return max(widths) - min(widths) if widths else 0
+def _glued_row(
+    row: catalog.ActiveRow, cells: list[Token], line: int
+) -> tuple[list[Token], Finding]:
+    """A row that prints more or fewer numbers than it has cells: digits glued together
+    (「63600」, an amount glued to the count before it, 「39573802895.90元」) or a stray value.
+
+    Table 二 has no rules, so every split is a reading; the plausible ones are counted and,
+    unless only one exists, the one with the most zero cells (most cells of real reports
+    are 0) and the most even digit counts among the others is kept and the row flagged."""
+    size = len(row.fields)
+    whole, fraction, unit = _amount_parts(row, cells)
+    readings = consistent_readings(whole, size, ()).cells
+    plausible = [r for r in readings if _plausible_active(row)(r)] or readings
+    plausible.sort(key=_likelihood)
+    where = f"表二「{row.label}」"
+    printed = "、".join(_printed(t) for t in cells if t.kind == NUMBER)
+    if not plausible:
+        message = messages.GLUED_ACTIVE_NONE.format(where=where, printed=printed, cells=size)
+        kept = [t for t in cells if t.kind == NUMBER][:size]
+        return kept, warning("parse.unrepaired_row", row.id, message, line)
+    tokens = [Token(NUMBER, str(v), line, v) for v in plausible[0]]
+    if fraction:
+        last = f"{plausible[0][-1]}{fraction}"
+        tokens[-1] = Token(NUMBER, last, line, last, unit)
+    chosen = "、".join(t.text for t in tokens)
+    if len(plausible) == 1:
+        message = messages.GLUED_ACTIVE.format(where=where, printed=printed, chosen=chosen)
+        return tokens, warning("parse.repaired_row", row.id, message, line)
+    message = messages.GLUED_ACTIVE_AMBIGUOUS.format(
+        where=where, printed=printed, readings=len(plausible), chosen=chosen
+    )
+    return tokens, warning("parse.ambiguous_row", row.id, message, line)
+
+
+def _printed(token: Token) -> str:
+    return ("-" if token.negative else "") + token.text + token.unit
+
+
+def _amount_parts(row: catalog.ActiveRow, cells: list[Token]) -> tuple[list[Token], str, str]:
+    """The row's tokens with a decimal amount in the last (money) cell cut to its integer
+    part, so that the count glued before it can be split off; and the fraction and unit."""
+    last = cells[-1] if cells else None
+    if last is None or not row.fields[-1].money or not isinstance(last.value, str):
+        return cells, "", ""
+    digits, _, fraction = last.text.partition(".")
+    if not digits.isdigit():
+        return cells, "", ""
+    whole = Token(NUMBER, digits, last.line, int(digits))
+    return [*cells[:-1], whole], "." + fraction if fraction else "", last.unit
+
+
+def _likelihood(cells: Cells) -> int:
+    """Lower for likelier splits: each zero cell counts for one, and the figures that are not
+    zero should have alike digit counts (glued figures of one row are alike):
+    「63600」 is 636、0、0 and 「434304343」 is 4343、0、4343."""
+    widths = [len(str(abs(c))) for c in cells if c]
+    unbalance = max(widths) - min(widths) if widths else 0
+    return unbalance - sum(c == 0 for c in cells)
 
 
 def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
