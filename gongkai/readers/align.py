@@ -203,22 +203,28 @@ def align_dp(
                 )
                 _relax_block(i, j, counts[i], rows, sim, relax)
     assignments = _trace(back, segments, rows, n_seg, n_row)
-    _mark_named(assignments, segments, labels)
+    _mark_named(assignments, segments, labels, rows)
     return score[n_seg][n_row], assignments
 
 
 def _mark_named(
-    assignments: list[Assignment], segments: Sequence[Segment], labels: Sequence[str]
+    assignments: list[Assignment],
+    segments: Sequence[Segment],
+    labels: Sequence[str],
+    rows: Sequence[Target],
 ) -> None:
-    """A one-row assignment is named when its label, or the head of the label just below
-    its numbers (pdftotext -layout), names the row."""
+    """A one-row assignment is named when its label names the row or, when its label names
+    no row at all, the head of the label just below its numbers does (pdftotext -layout)."""
     index = {id(s): i for i, s in enumerate(segments)}
     for assignment in assignments:
         if len(assignment.rows) != 1:
             continue
         i, row = index[id(assignment.segment)], assignment.rows[0]
-        below = labels[i + 1][: len(labels[i + 1]) // 2 + 2] if i + 1 < len(labels) else ""
-        assignment.named = names_row(labels[i], row) or names_row(labels[i] + below, row)
+        if any(names_row(labels[i], other) for other in rows) or i + 1 >= len(labels):
+            assignment.named = names_row(labels[i], row)
+            continue
+        below = labels[i + 1][: len(labels[i + 1]) // 2 + 2]
+        assignment.named = names_row(labels[i] + below, row)
 
 
 def _relax_block(i, j, count, rows, sim, relax) -> None:  # type: ignore[no-untyped-def]

@@ -59,8 +59,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
-    flagged = {f.row for f in findings if f.row}
-    findings += _placement_findings(candidates, chosen, flagged)
+    findings += _placement_findings(candidates, chosen, findings)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -161,11 +160,14 @@ def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> 
 
 
 def _placement_findings(
-    candidates: dict[str, _Candidates], chosen: dict[str, Cells], flagged: set[str]
+    candidates: dict[str, _Candidates], chosen: dict[str, Cells], found: list[Finding]
 ) -> list[Finding]:
-    """Rows placed against their label, and rows placed by order alone when the columns of
-    table 三 do not add up (a row may have slipped): the order proves nothing then."""
-    columns_hold = column_rules_held(chosen, list(chosen)) == 2 * 7
+    """Rows placed against their label, and rows placed by order alone unless the order is
+    whole: every row read and adding up, and the columns of table 三 adding up too (else a
+    row may have slipped, and the order proves nothing)."""
+    flagged = {f.row for f in found if f.row}
+    broken = any(f.rule in _BROKEN_ORDER for f in found)
+    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
     findings = []
     for row_id, candidate in candidates.items():
         doubtful = candidate.placement == MISNAMED or (
@@ -178,6 +180,9 @@ def _placement_findings(
                 template = messages.ORDER_ONLY_ROW
             findings.append(unproven_finding(template, where, row_id, candidate.line))
     return findings
+
+
+_BROKEN_ORDER = frozenset({"parse.missing_row", "parse.unrepaired_row", "parse.unproven_row"})
 
 
 def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:

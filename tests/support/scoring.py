@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai import catalog
 from gongkai.model import Report
 
 CellKey = tuple[str, str, str]  # (table, row as findings name it, field)
@@ -33,12 +34,16 @@ def cell_values(data: dict[str, Any]) -> dict[CellKey, object]:
 
 
 def flagged_rows(report: Report) -> set[str]:
-    """Rows (and whole tables) that a parse.* finding marks as doubtful."""
-    return {
+    """Rows (and whole tables) that a parse.* finding marks as doubtful. A doubt on the
+    undivided 三（六） `other` covers the three rows a 2021 report divides it into."""
+    rows = {
         f.row
         for f in report.findings or []
         if f.rule.startswith("parse.") and f.rule != "parse.blank_cell" and f.row
     }
+    if "other" in rows:
+        rows |= {r.id for r in catalog.APPLICATION_ROWS["2021"] if r.id.startswith("other.")}
+    return rows
 
 
 @dataclass(frozen=True)
