@@ -71,6 +71,10 @@ TEXT_SCOPE = (
 )
 TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"
 
+CONFIDENCE = (
+    "读取：共{cells}个单元格，按原文版面读出{by_layout}个，按勾稽关系修复{by_rules}个，"
+    "存疑{flagged}个"
+)
 BLANK_CELLS = "{table}有{count}个单元格留空（{cells}），校验时按0计"
 REPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格；已取唯一满足勾稽关系的读法"
 AMBIGUOUS = (

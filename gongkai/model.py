@@ -170,6 +170,15 @@ class NarrativeFigure(_Strict):
     )
 
 
+class Confidence(_Strict):
+    """How the cells of a reading were established (an optional extension of the contract)."""
+
+    cells: int = Field(description="every cell of tables 二, 三 and 四")
+    by_layout: int = Field(description="read as printed, in the row its label or header names")
+    by_rules: int = Field(description="in rows that a rule repaired: one reading only")
+    flagged: int = Field(description="in rows with a doubt: several readings, none, or not found")
+
+
 class Report(_Strict):
     schema_: catalog.SchemaId = Field(default=catalog.SCHEMA_ID, alias="schema")
     agency: str | None = None
@@ -187,6 +196,7 @@ class Report(_Strict):
     narrative_figures: list[NarrativeFigure] | None = None
     source: Source | None = None
     findings: list[Finding] | None = None
+    confidence: Confidence | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -227,7 +237,7 @@ class Report(_Strict):
         return data
 
 
-_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings")
+_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings", "confidence")
 
 
 def _expected_rows(template: str, present: set[str]) -> tuple[str, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai import checks, messages
+from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
@@ -81,6 +82,7 @@ def text_to_report(
         lines = {**applications.lines, **appeals.lines}
         findings += _located(checks.check_report(report), lines)
     report.findings = _with_pages(_ordered(findings), original)
+    report.confidence = report_confidence(report)
     return report
 
 
