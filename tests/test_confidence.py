@@ -32,9 +32,7 @@ def test_doubtful_and_repaired_rows_are_counted_cell_by_cell() -> None:
         Finding(rule="parse.missing_row", severity="warning", message="", row="fees"),
         Finding(rule="parse.blank_cell", severity="warning", message="", row="applications"),
     ]
-    assert report_confidence(report) == Confidence(
-        cells=200, by_layout=177, by_rules=7, flagged=16
-    )
+    assert report_confidence(report) == Confidence(cells=200, by_layout=177, by_rules=7, flagged=16)
 
 
 def test_a_missing_table_flags_all_its_cells() -> None:
