@@ -22,12 +22,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from gongkai import checks  # noqa: E402
 from gongkai.model import Report  # noqa: E402
 from gongkai.readers import read_path  # noqa: E402
 from gongkai.readers.text import text_to_report  # noqa: E402
-from gongkai.render.text import render_text  # noqa: E402
+from gongkai.render.text import Layout, render_text  # noqa: E402
 from tests.support import flattened, prose  # noqa: E402
-from tests.support.reports import report_from_rng  # noqa: E402
+from tests.support.reports import report_from_rng, with_a_wrong_cell  # noqa: E402
 from tests.support.scoring import Score, Violation, score  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -54,12 +55,25 @@ def fixture_cases(folder: str, pattern: str = "*.txt") -> Iterator[Case]:
 
 
 def generated_cases(
-    make: Callable[[Report, random.Random], str], n: int, violations: tuple[Violation, ...] = ()
+    make: Callable[[Report, random.Random], str],
+    n: int,
+    violations: tuple[Violation, ...] = (),
+    broken: bool = False,
 ) -> Iterator[Case]:
+    """Generated reports in one kind of input; `broken`: each with one cell of table 三
+    printed wrong, whose violations the checker must find."""
     rng = random.Random(13)
     for _ in range(n):
         truth = report_from_rng(rng)
-        yield text_to_report(make(truth, rng)), truth, list(violations)
+        printed = list(violations)
+        if broken:
+            truth = with_a_wrong_cell(truth, rng)
+            printed += [(f.rule, f.column) for f in checks.errors(checks.check_report(truth))]
+        yield text_to_report(make(truth, rng)), truth, printed
+
+
+def _layout(name: Layout) -> Callable[[Report, random.Random], str]:
+    return lambda report, _: render_text(report, name)
 
 
 def _narrative(wrong: bool) -> Callable[[Report, random.Random], str]:
@@ -81,7 +95,12 @@ def kinds(n: int) -> dict[str, Callable[[], Iterator[Case]]]:
         "column blocks (generated)": lambda: generated_cases(flattened.column_blocks, n),
         "markdown, rows outside": lambda: generated_cases(flattened.rows_outside, n),
         "crawler text (generated)": lambda: generated_cases(flattened.crawled, n),
-        "glued (generated)": lambda: generated_cases(lambda r, _: render_text(r, "glued"), n),
+        "glued (generated)": lambda: generated_cases(_layout("glued"), n),
+        "tabs, one cell wrong": lambda: generated_cases(_layout("tabs"), n, broken=True),
+        "glued, one cell wrong": lambda: generated_cases(_layout("glued"), n, broken=True),
+        "column blocks, one cell wrong": lambda: generated_cases(
+            flattened.column_blocks, n, broken=True
+        ),
         "prose, consistent": lambda: generated_cases(_narrative(False), n),
         "prose, one figure wrong": lambda: generated_cases(
             _narrative(True), n, (("text.table_mismatch", None),)

@@ -16,8 +16,16 @@ def _n(cell: Cell) -> int:
     return cell or 0
 
 
-def check_report(report: Report) -> list[Finding]:
-    """All findings of one report, errors and warnings, in table order."""
+def check_report(
+    report: Report, doubtful: frozenset[str] = frozenset(), unbalanced: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """All findings of one report, errors and warnings, in table order.
+
+    `doubtful`: rows (table 四 is `appeals`) whose cells or place the reader could not be
+    sure of. A rule broken where it involves such a row may be broken by the reading, not
+    by the report: it is said as a warning, never as an error. `unbalanced`: rows in their
+    proven place whose printed numbers add up in no reading: their own row rule is broken
+    as printed, an error whatever the cells are."""
     findings: list[Finding] = []
     findings += check_row_totals(report)
     findings += check_column_totals(report)
@@ -26,7 +34,53 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_narrative(report)
     findings += check_template_year(report)
     findings += check_blank_cells(report)
-    return findings
+    if not doubtful:
+        return findings
+    return [_softened(f, report, doubtful - _own_row(f, unbalanced)) for f in findings]
+
+
+def _own_row(finding: Finding, unbalanced: frozenset[str]) -> frozenset[str]:
+    if finding.rule == "applications.row_total" and finding.row in unbalanced:
+        return frozenset({finding.row})
+    return frozenset()
+
+
+def _softened(finding: Finding, report: Report, doubtful: frozenset[str]) -> Finding:
+    if finding.severity != "error":
+        return finding
+    involved = [r for r in involved_rows(finding, report) if r in doubtful]
+    if not involved:
+        return finding
+    message = finding.message + messages.DOUBTED.format(rows=_rows_named(involved))
+    return finding.model_copy(update={"severity": "warning", "message": message})
+
+
+def involved_rows(finding: Finding, report: Report) -> list[str]:
+    """The rows whose cells a broken rule compares (table 四 is the one row `appeals`)."""
+    rows = list(report.applications.rows)
+    if finding.rule == "applications.row_total":
+        return [finding.row] if finding.row else []
+    if finding.rule == "applications.total":
+        return [*catalog.outcome_row_ids(rows), "total"]
+    if finding.rule == "applications.balance":
+        return ["new_received", "carried_over", "total", "carry_forward"]
+    if finding.rule == "appeals.total":
+        return ["appeals"]
+    if finding.rule == "text.table_mismatch" and finding.row in catalog.NARRATIVE_BY_KEY:
+        quantities = [
+            catalog.QUANTITIES[q] for q in catalog.NARRATIVE_BY_KEY[finding.row].quantities
+        ]
+        return [r for q in quantities for r in q.rows if r in rows] + (
+            ["appeals"] if any(q.groups for q in quantities) else []
+        )
+    return []
+
+
+def _rows_named(rows: list[str]) -> str:
+    """表三中三（一）、三（二）行和表四."""
+    refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in rows if r != "appeals"]
+    parts = [f"表三中{'、'.join(refs)}行"] if refs else []
+    return "和".join(parts + (["表四"] if "appeals" in rows else []))
 
 
 def check_row_totals(report: Report) -> list[Finding]:

@@ -64,6 +64,7 @@ APPEAL_TOTAL = "四、{group}「总计」填报为{found}，但各结果之和�
 CARRY = (
     "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
 )
+DOUBTED = "；由于{rows}的数字读取存疑（见读取警告），这可能是读错而非填错，未作为错误，请核对原文"
 TEXT_MISMATCH = "正文称「{sentence}」（{value}件），但{compared}"
 TEXT_SCOPE = (
     "正文称「{sentence}」（{value}件），而{compared}；句中「{hedge}」所指的范围可能与本表不同，"

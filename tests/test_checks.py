@@ -175,3 +175,38 @@ def test_narrative_finding_points_at_the_cells_it_was_compared_with() -> None:
         "applications.new_received.total",
         "applications.carried_over.total",
     ]
+
+
+def test_a_rule_broken_where_the_reading_doubts_a_row_is_only_a_warning() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["granted"][0] = (rows["granted"][0] or 0) + 2
+    certain = checks.check_report(report)
+    doubted = checks.check_report(report, doubtful=frozenset({"granted"}))
+    assert [f.rule for f in doubted] == [f.rule for f in certain]
+    assert [f.severity for f in certain] == ["error", "error"]
+    assert [f.severity for f in doubted] == ["warning", "warning"]
+    assert doubted[1].message == (
+        certain[1].message + "；由于表三中三（一）行的数字读取存疑（见读取警告），"
+        "这可能是读错而非填错，未作为错误，请核对原文"
+    )
+
+
+def test_a_row_that_adds_up_in_no_reading_in_its_proven_place_is_an_error() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["granted"][0] = (rows["granted"][0] or 0) + 2
+    findings = checks.check_report(
+        report, doubtful=frozenset({"granted"}), unbalanced=frozenset({"granted"})
+    )
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("applications.row_total", "error"),
+        ("applications.total", "warning"),
+    ]
+
+
+def test_a_doubt_on_a_row_a_rule_does_not_compare_changes_nothing() -> None:
+    report = _clean()
+    report.applications.rows["granted"][0] = (report.applications.rows["granted"][0] or 0) + 2
+    findings = checks.check_report(report, doubtful=frozenset({"carried_over", "appeals"}))
+    assert [f.severity for f in findings] == ["error", "error"]

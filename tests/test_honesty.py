@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai import checks
 from gongkai.model import Report
 from gongkai.readers import read_path
 from gongkai.readers.text import text_to_report
+from gongkai.render.text import render_text
 from tests.support import flattened
-from tests.support.reports import consistent_reports, report_from_rng
+from tests.support.reports import consistent_reports, report_from_rng, with_a_wrong_cell
 from tests.support.scoring import silently_wrong
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -111,3 +113,29 @@ def test_column_blocks_mostly_read_exactly() -> None:
         got = text_to_report(flattened.column_blocks(report, random.Random(seed)))
         exact += got.to_json()["applications"] == report.to_json()["applications"]
     assert exact >= 20
+
+
+@settings(max_examples=40, deadline=None)
+@given(report=consistent_reports(), seed=SEEDS)
+def test_a_printed_inconsistency_is_still_said_when_the_reading_is_in_doubt(
+    report: Report, seed: int
+) -> None:
+    """A rule the printed report breaks is an error, or a warning where the reading doubts
+    the rows it compares; never nothing (in glued text, perhaps in another column: where the
+    extra went is a guess)."""
+    broken = with_a_wrong_cell(report, random.Random(seed))
+    printed = {f.rule for f in checks.errors(checks.check_report(broken))}
+    for text in (
+        flattened.column_blocks(broken, random.Random(seed)),
+        render_text(broken, "glued"),
+    ):
+        said = {f.rule for f in text_to_report(text).findings or []}
+        assert printed <= said
+
+
+def test_an_unbalanced_row_in_a_block_keeps_the_order_and_its_errors() -> None:
+    broken = with_a_wrong_cell(report_from_rng(random.Random(0)), random.Random(0))
+    got = text_to_report(flattened.column_blocks(broken, random.Random(0)))
+    errors = [(f.rule, f.column) for f in got.findings or [] if f.severity == "error"]
+    assert errors == [("applications.row_total", "total"), ("applications.total", "social_welfare")]
+    assert got.to_json()["applications"] == broken.to_json()["applications"]

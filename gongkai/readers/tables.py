@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,11 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     score: float = 0.0
     lines: dict[str, int] = field(default_factory=dict)  # row id → source line
+    # Rows whose cells the reading itself doubts (several readings, none, not found, or a
+    # place nothing proves), not merely because the table does not add up.
+    doubtful: frozenset[str] = frozenset()
+    # Rows in their proven place whose printed numbers add up in no reading.
+    unbalanced: frozenset[str] = frozenset()
 
 
 def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -> list[Token]:
@@ -59,6 +64,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    doubtful = doubtful_rows(findings) | _misplaced(candidates, findings)
     findings += _placement_findings(candidates, chosen, findings)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
@@ -71,7 +77,11 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
-    return TableResult(data, findings, score, lines)
+    unreadable = doubtful_rows(f for f in findings if f.rule == "parse.unrepaired_row")
+    unbalanced = {r for r, c in candidates.items() if c.unbalanced} | {
+        r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued
+    }
+    return TableResult(data, findings, score, lines, frozenset(doubtful), frozenset(unbalanced))
 
 
 def _best_alignment(
@@ -108,6 +118,8 @@ class _Candidates:
     line: int
     printed: Cells = ()
     placement: str = NAMED
+    glued: bool = False  # fewer numbers than cells, but digits enough to fill them
+    unbalanced: bool = False  # cells proven by a block's other rows, yet not adding up
 
 
 def _row_candidates(
@@ -128,13 +140,22 @@ def _row_candidates(
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
             candidates[assignment.rows[0].id] = _Candidates(
-                readings, segment.line, pad(cells, 7), placement(assignment, targets)
+                readings,
+                segment.line,
+                pad(cells, 7),
+                placement(assignment, targets),
+                segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
             )
         else:
             block = _read_block(assignment, 7)
             for index, target in enumerate(assignment.rows):
                 readings = Readings([block.rows[index]], 7, False)
-                candidates[target.id] = _Candidates(readings, segment.line, placement=BY_ORDER)
+                candidates[target.id] = _Candidates(
+                    readings,
+                    segment.line,
+                    placement=BY_ORDER,
+                    unbalanced=index in block.unbalanced,
+                )
             findings += block_findings(block, assignment, application_row_name, segment.line)
     for row in rows:
         if row.id not in candidates:
@@ -183,6 +204,22 @@ def _placement_findings(
 
 
 _BROKEN_ORDER = frozenset({"parse.missing_row", "parse.unrepaired_row", "parse.unproven_row"})
+_DOUBTS = _BROKEN_ORDER | {"parse.ambiguous_row"}
+
+
+def _misplaced(candidates: dict[str, _Candidates], findings: Sequence[Finding]) -> set[str]:
+    """Rows whose place the reading itself doubts: placed against their label, or by an
+    order that a missing or unreadable row has broken (not merely because the columns do
+    not add up: that may be the report's own error)."""
+    broken = any(f.rule in _BROKEN_ORDER for f in findings)
+    doubted = {MISNAMED, BY_ORDER} if broken else {MISNAMED}
+    return {row_id for row_id, c in candidates.items() if c.placement in doubted}
+
+
+def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
+    """Rows that the reading's own findings doubt: several readings, none, not found, or a
+    block whose order no rule settles."""
+    return {f.row for f in findings if f.row and f.rule in _DOUBTS}
 
 
 def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:
@@ -219,6 +256,7 @@ def block_findings(
 
 _BLOCK_MESSAGES = {
     blocks.REGULAR: ("parse.repaired_row", ""),
+    blocks.UNBALANCED: ("parse.repaired_row", ""),
     blocks.REPAIRED: ("parse.repaired_row", messages.BLOCK_REPAIRED),
     blocks.AMBIGUOUS: ("parse.ambiguous_row", messages.BLOCK_AMBIGUOUS),
     blocks.UNPROVEN: ("parse.unproven_row", messages.BLOCK_UNPROVEN),
@@ -320,7 +358,8 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
         for g, group in enumerate(catalog.APPEAL_GROUPS)
     }
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
-    return TableResult(data, findings, lines={"appeals": line} if line else {})
+    lines = {"appeals": line} if line else {}
+    return TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

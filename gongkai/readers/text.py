@@ -80,7 +80,9 @@ def text_to_report(
     )
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
-        findings += _located(checks.check_report(report), lines)
+        doubtful = applications.doubtful | appeals.doubtful
+        checked = checks.check_report(report, doubtful, applications.unbalanced)
+        findings += _located(checked, lines)
     report.findings = _with_pages(_ordered(findings), original)
     report.confidence = report_confidence(report)
     return report
