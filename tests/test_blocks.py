@@ -19,7 +19,11 @@ def _read(values: list[int], k: int) -> blocks.BlockReading:
 
 def test_rows_printed_row_by_row_are_read_so() -> None:
     reading = _read([*A, *B, *C], 3)
-    assert (reading.rows, reading.status, reading.doubtful) == ([A, B, C], blocks.REGULAR, set())
+    assert (reading.rows, reading.status, reading.doubtful) == (
+        [A, B, C],
+        blocks.REGULAR,
+        frozenset(),
+    )
 
 
 def test_rows_printed_column_by_column_are_read_so() -> None:
@@ -33,7 +37,7 @@ def test_runs_read_either_way_are_put_back_and_the_moved_rows_said() -> None:
     assert (reading.rows, reading.status, reading.doubtful) == (
         [A, B, C],
         blocks.REPAIRED,
-        {1, 2},
+        frozenset({1, 2}),
     )
 
 
@@ -48,12 +52,12 @@ def test_one_row_printed_unbalanced_keeps_the_order_the_others_prove() -> None:
     wrong = (0, 5, 1, 0, 0, 0, 7)
     reading = _read([*A, *wrong, *C], 3)
     assert (reading.rows, reading.status) == ([A, wrong, C], blocks.UNBALANCED)
-    assert (reading.unbalanced, reading.doubtful) == ({1}, set())
+    assert (reading.unbalanced, reading.doubtful) == (frozenset({1}), frozenset())
 
 
 def test_numbers_that_fit_no_order_flag_every_row() -> None:
     reading = _read([*(1,) * 7, *(2,) * 7], 2)
-    assert (reading.status, reading.doubtful) == (blocks.UNPROVEN, {0, 1})
+    assert (reading.status, reading.doubtful) == (blocks.UNPROVEN, frozenset({0, 1}))
 
 
 rows = st.lists(st.integers(0, 30), min_size=6, max_size=6).map(lambda c: (*c, sum(c)))
