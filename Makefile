@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
+COGGED := docs/rules.md docs/permissions.md docs/audit.md
 
-.PHONY: install run test test-fast lint bench clean
+.PHONY: install run test test-fast lint docs bench corpus clean
 
 install: $(STAMP)
 
@@ -12,7 +14,7 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	scripts/install-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[web,dev]'
 	touch $(STAMP)
 
 # The web system on SQLite in ./data: migrations, the demo region with the seed reports,
@@ -26,6 +28,10 @@ lint: install
 	$(BIN)/ruff check gongkai tests bench
 	$(BIN)/ruff format --check gongkai tests bench
 	$(BIN)/mypy
+	$(BIN)/cog --check -I . $(COGGED)
+
+docs: install
+	$(BIN)/cog -r -I . $(COGGED)
 
 test: lint
 	$(BIN)/python -m pytest
@@ -33,8 +39,12 @@ test: lint
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/silent.py --smoke
 	$(BIN)/python bench/formats.py --smoke
+	$(BIN)/python bench/workdays.py --smoke
+	$(BIN)/python bench/accuracy.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	$(BIN)/python bench/ingest.py --smoke
+	$(BIN)/python bench/analytics.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -42,9 +52,17 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/workdays.py
+	$(BIN)/python bench/accuracy.py --json build/accuracy.json
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+	$(BIN)/python bench/ingest.py --n 2000
+	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
+
+# The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
+corpus: install
+	$(BIN)/python -m tests.support.corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

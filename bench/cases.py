@@ -66,7 +66,8 @@ def fill(applications: int, agencies: int) -> list[int]:
     rng = random.Random(7)
     columns = (
         "agency_id, year, serial, number, channel, received_on, applicant_type, applicant_name, "
-        "id_number, contact, request, wanted_form, state, clock, due_on, outcome, basis, fee_yuan, "
+        "id_number, contact, request, original_request, wanted_form, state, clock, due_on, "
+        "outcome, basis, fee_yuan, "
         "answered_on, delivery_method, access_digest, version, created_at"
     )
     serials: dict[tuple[int, int], int] = {}
@@ -95,6 +96,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             "x",
             "y",
             "",
+            "",
             state,
             clock,
             due or "\\N",
@@ -116,7 +118,8 @@ def fill(applications: int, agencies: int) -> list[int]:
                     copy.write(chunk)
             cursor.execute("VACUUM ANALYZE")
         else:
-            sql = f"INSERT INTO cases_application ({columns}) VALUES ({', '.join(['%s'] * 23)})"
+            marks = ", ".join(["%s"] * len(columns.split(",")))
+            sql = f"INSERT INTO cases_application ({columns}) VALUES ({marks})"
             rows = [
                 [None if v == "\\N" else v for v in line.split("\t")]
                 for line in buffer.read().splitlines()

@@ -418,6 +418,28 @@ def errors(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
 
 
+# The rules `check_report` decides from the data alone: checked anew whenever data changes.
+# Every other finding (how the source was read, the draft's checks against last year) stays.
+DATA_RULES = frozenset(
+    {
+        "applications.balance",
+        "applications.total",
+        "applications.row_total",
+        "appeals.total",
+        "text.table_mismatch",
+        "template.year_mismatch",
+        "parse.blank_cell",
+    }
+)
+
+
+def recheck(report: Report) -> Report:
+    """The report with its data's rules checked again (after a correction, say); the
+    findings about reading the source are kept as they were."""
+    kept = [f for f in report.findings or [] if f.rule not in DATA_RULES]
+    return report.model_copy(update={"findings": kept + check_report(report)})
+
+
 __all__ = [
     "Finding",
     "NarrativeFigure",
@@ -425,4 +447,5 @@ __all__ = [
     "check_draft",
     "check_report",
     "errors",
+    "recheck",
 ]

@@ -1,4 +1,5 @@
-"""The `gongkai` command: parse, check, render, schema, rules, deadline.
+"""The `gongkai` command: parse, check, render, schema, rules, deadline, ingest, copies,
+export.
 
 The edge where errors become messages.
 
@@ -10,16 +11,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from gongkai import checks, messages, workdays
+from gongkai import checks, messages, opendata, workdays
+from gongkai.copies import CopyPair, CopySettings, ReportText, find_copies
 from gongkai.errors import GongkaiError, InvalidReport
+from gongkai.ingest.files import FORMATS, FileSink
+from gongkai.ingest.pool import Limits
+from gongkai.ingest.progress import Progress
+from gongkai.ingest.progress import wanted as progress_wanted
+from gongkai.ingest.run import Summary, ingest
+from gongkai.ingest.sources import expand
+from gongkai.ingest.urls import check_reachable
 from gongkai.model import Finding, Report, report_json_schema
+from gongkai.opendata import LibraryEntry
 from gongkai.readers import read_bytes, read_file
 from gongkai.render import TARGETS, render
 
@@ -62,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser(
         "deadline",
         help="计算依申请公开的答复期限（工作日，按国务院放假安排）",
-        description="收到申请之日的次日起算。默认20个工作日（条例第三十三条）。",
+        description=(
+            "收到申请之日的次日起算。默认20个工作日（条例第三十三条）。"
+            "涉及尚无国务院放假安排的年份时，按法定节假日推算并标明“暂定”。"
+        ),
     )
     d.add_argument("received", metavar="DATE", help="收到申请之日，YYYY-MM-DD")
     d.add_argument("--days", type=int, default=workdays.ANSWER_DAYS, help="期限（工作日），默认20")
@@ -77,7 +91,48 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--calendar", type=Path, help="补充或更正工作日历的 JSON 文件")
     d.set_defaults(handler=cmd_deadline)
+    _ingest_parser(sub)
+    k = sub.add_parser(
+        "copies",
+        help="查找报告之间重复的段落（同一机关的上下年度、不同机关之间），输出 JSON Lines",
+        description="输入为 JSON Lines 报告（如 gongkai ingest 的 reports.jsonl）；"
+        "多数机关通用的套话不计为重复。",
+    )
+    k.add_argument("files", nargs="+", metavar="FILE")
+    k.add_argument("--min-share", type=float, default=0.3, help="报告的最低重复比例，默认0.3")
+    k.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="进程数")
+    k.set_defaults(handler=cmd_copies)
+    e = sub.add_parser(
+        "export",
+        help="把 JSON Lines 报告导出为开放数据：单元格 CSV 及数据字典、Parquet、JSON Lines",
+    )
+    e.add_argument("files", nargs="+", metavar="FILE")
+    e.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="输出文件夹")
+    e.set_defaults(handler=cmd_export)
     return parser
+
+
+def _ingest_parser(sub: Any) -> None:
+    g = sub.add_parser(
+        "ingest",
+        help="批量导入：读取文件夹、压缩包或清单中的全部报告，写入 JSON Lines 或 Parquet",
+        description="按文件内容的 SHA-256 去重；中断后用同样的参数再次运行即可续传，"
+        "已读取的文件不再读取。无法读取的文件列入输出文件夹中的 failures.jsonl。",
+    )
+    g.add_argument("paths", nargs="*", metavar="PATH", help="文件夹、压缩包或报告文件")
+    g.add_argument(
+        "--list", action="append", default=[], metavar="FILE", help="文件清单：每行一个路径或网址"
+    )
+    g.add_argument("-o", "--output", required=True, type=Path, metavar="DIR", help="输出文件夹")
+    g.add_argument("--format", choices=FORMATS, default="jsonl", help="报告的格式，默认 jsonl")
+    g.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="读取进程数，默认为处理器核数"
+    )
+    g.add_argument(
+        "--timeout", type=float, default=Limits.seconds, help="每个文件的读取时限（秒），默认300"
+    )
+    g.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
+    g.set_defaults(handler=cmd_ingest)
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -167,8 +222,151 @@ def cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except GongkaiError as exc:
         err.write(f"gongkai: {exc}\n")
         return EXIT_UNREADABLE
-    out.write(due.isoformat() + "\n")
+    if not due.provisional:
+        out.write(due.day.isoformat() + "\n")
+        return EXIT_OK
+    out.write(due.day.isoformat() + " 暂定\n")
+    years = calendar.provisional_years(received, due.day)
+    err.write(
+        "gongkai: " + messages.PROVISIONAL_NOTE.format(years="、".join(map(str, years))) + "\n"
+    )
     return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not args.paths and not args.list:
+        err.write(f"gongkai: {messages.NOTHING_TO_INGEST}\n")
+        return EXIT_UNREADABLE
+    try:
+        items = expand(args.paths, args.list)
+        check_reachable([i.url for i in items if i.url])
+        sink = FileSink(args.output, args.format)
+    except GongkaiError as exc:
+        err.write(f"gongkai: {exc}\n")
+        return EXIT_UNREADABLE
+    progress = Progress(len(items), err) if progress_wanted(err) else None
+    try:
+        limits = Limits(args.timeout, args.memory)
+        summary = ingest(items, sink, workers=args.workers, limits=limits, observer=progress)
+    finally:
+        sink.close()
+        if progress:
+            progress.close()
+    _write_summary(err, summary, args.output)
+    if summary.failed:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if summary.with_errors else EXIT_OK
+
+
+def _write_summary(err: TextIO, summary: Summary, folder: Path) -> None:
+    for failure in summary.failures[:_FAILURES_SHOWN]:
+        err.write(f"gongkai: {failure.name}：{failure.message}\n")
+    rate = summary.read / summary.seconds if summary.seconds else 0.0
+    err.write(
+        messages.INGEST_SUMMARY.format(
+            read=summary.read,
+            pages=summary.pages,
+            known=summary.known,
+            duplicates=summary.duplicates,
+            failed=summary.failed,
+            errors=summary.with_errors,
+            seconds=f"{summary.seconds:.1f}",
+            rate=f"{rate:.1f}",
+            folder=folder,
+        )
+        + "\n"
+    )
+
+
+_FAILURES_SHOWN = 20
+
+
+def cmd_copies(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        keyed = dict(_keyed_reports(args.files))
+    except GongkaiError as exc:
+        err.write(f"gongkai: {exc}\n")
+        return EXIT_UNREADABLE
+    texts = [ReportText(key, r.agency or key, r.year, r.sections or {}) for key, r in keyed.items()]
+    settings = CopySettings(workers=args.workers, min_share=args.min_share)
+    pairs = find_copies(texts, settings)
+    for pair in pairs:
+        out.write(json.dumps(copy_object(pair, keyed), ensure_ascii=False) + "\n")
+    err.write(messages.COPIES_SUMMARY.format(reports=len(keyed), pairs=len(pairs)) + "\n")
+    return EXIT_OK
+
+
+def copy_object(pair: CopyPair, reports: dict[str, Report]) -> dict[str, object]:
+    left, right = reports[pair.left], reports[pair.right]
+    left_text = (left.sections or {})[pair.section]
+    right_text = (right.sections or {})[pair.section]
+    return {
+        "section": pair.section,
+        "left": {"key": pair.left, "agency": left.agency, "year": left.year},
+        "right": {"key": pair.right, "agency": right.agency, "year": right.year},
+        "left_share": round(pair.left_share, 3),
+        "right_share": round(pair.right_share, 3),
+        "same_agency": pair.same_agency,
+        "passages": [
+            {
+                "left": left_text[slice(*p.left)],
+                "right": right_text[slice(*p.right)],
+                "left_span": p.left,
+                "right_span": p.right,
+            }
+            for p in pair.passages
+        ],
+    }
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        entries = [LibraryEntry(key, r) for key, r in _keyed_reports(args.files)]
+    except GongkaiError as exc:
+        err.write(f"gongkai: {exc}\n")
+        return EXIT_UNREADABLE
+    folder: Path = args.output
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "cells.csv").open("w", encoding="utf-8-sig", newline="") as cells:
+        opendata.write_cells_csv(entries, cells)
+    with (folder / "dictionary.csv").open("w", encoding="utf-8-sig", newline="") as dictionary:
+        opendata.write_dictionary_csv(dictionary)
+    with (folder / "reports.jsonl").open("w", encoding="utf-8") as lines:
+        opendata.write_jsonl(entries, lines)
+    with (
+        (folder / "reports.parquet").open("wb") as table,
+        (folder / "cells.parquet").open("wb") as cell_table,
+    ):
+        opendata.write_parquet(entries, table, cell_table)
+    err.write(messages.EXPORT_SUMMARY.format(reports=len(entries), folder=folder) + "\n")
+    return EXIT_OK
+
+
+def _keyed_reports(paths: Sequence[str]) -> Iterator[tuple[str, Report]]:
+    """The reports of JSON Lines files, keyed by the sha256 of their source (else file and
+    line); lines that record a file that could not be read are passed over."""
+    for path in paths:
+        for number, line in enumerate(read_file(path).decode("utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = messages.FILE_LINE.format(path=path, line=number)
+            report = _report_line(line, where)
+            if report is not None:
+                source = report.source
+                yield (source.sha256 if source else where), report
+
+
+def _report_line(line: str, where: str) -> Report | None:
+    try:
+        raw = json.loads(line)
+        if isinstance(raw, dict) and "error" in raw:
+            return None
+        return Report.model_validate(raw)
+    except json.JSONDecodeError as exc:
+        raise InvalidReport(messages.BAD_JSON.format(detail=exc), location=where) from exc
+    except ValidationError as exc:
+        detail = _first_problem(exc)
+        raise InvalidReport(messages.BAD_REPORT.format(detail=detail), location=where) from exc
 
 
 def _iso_date(text: str) -> dt.date:

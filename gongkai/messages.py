@@ -50,6 +50,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "表二（一）：上年「现行有效件数」+ 本年「制发」− 本年「废止」= 本年「现行有效件数」",
     ),
+    "continuity.no_previous": (
+        "warning",
+        "表二（一）「现行有效件数」由上年报告结转；没有上年报告时按登记簿统计，需人工核对",
+    ),
     "report.section_missing": ("error", "年度报告包括全部六个部分，每部分都有内容"),
     "text.repeated_problems": ("warning", "第五部分（存在的主要问题及改进情况）不照抄上年"),
 }
@@ -147,10 +151,26 @@ BAD_REPORT = "不符合年度报告数据格式（{detail}）"
 BAD_DATE = "日期格式应为 YYYY-MM-DD：{value}"
 
 # Working days and deadlines.
-CALENDAR_GAP = (
-    "工作日历中没有{year}年的节假日安排，无法计算涉及{date}的期限；"
-    "请管理员按国务院办公厅当年的放假通知补充该年度日历"
+CALENDAR_GAP = "{year}年不在工作日历可以计算的范围内（{first}年至{last}年），请检查日期是否写错"
+PROVISIONAL_NOTE = (
+    "暂定：{years}年的节假日安排尚未录入，按《全国年节及纪念日放假办法》规定的法定节假日推算，"
+    "未计调休；国务院办公厅公布当年安排并录入后，期限将重新计算"
 )
+AT_LINE = "第{line}行：{message}"
+NOTICE_YEAR = "年度应在{first}年至{last}年之间，实际为{year}年"
+NOTICE_NO_KIND = "“{clause}”中的日期没有写明是放假还是上班（请在日期后写“放假”或“上班”）"
+NOTICE_COUNT = "写明共{stated}天，但所列日期共{counted}天"
+NOTICE_BACKWARDS = "{start}至{end}：结束日期早于开始日期"
+NOTICE_BAD_DATE = "“{text}”不是有效的日期"
+NOTICE_WEEKDAY = "{day}是星期{actual}，不是星期{stated}"
+NOTICE_BAD_JSON = (
+    "JSON 文件中没有{year}年的安排，或格式不对（应为 holidays、workdays 两个日期列表）：{detail}"
+)
+NOTICE_EMPTY = "没有读到{year}年的任何放假日期"
+NOTICE_OTHER_YEAR = "{day}不在{year}年内：跨年的日期请录入到所属年度的安排中"
+NOTICE_WEEKDAY_WORK = "{day}是星期{weekday}，本来就是工作日；调休上班的日期应是星期六或星期日"
+NOTICE_BOTH = "{day}既列为放假又列为上班"
+NOTICE_STATUTORY = "{name}（{day}）是法定节假日，但没有安排放假"
 BAD_CALENDAR = "工作日历文件格式不正确：{detail}"
 BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
 BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}）"
@@ -177,15 +197,61 @@ NO_PAGE_IMAGES = "该格式没有页面图像，未生成调试图"
 NO_SUCH_STEP = "没有“{action}”这一办理步骤"
 STEP_NOT_ALLOWED = "申请当前状态为“{state}”，不能“{step}”"
 STEP_BEFORE_START = "办理日期{on}早于答复期限的起算日{start}"
+STEP_IN_FUTURE = "办理日期{on}晚于今天（{today}）：办理日期可以是今天或之前的日期，不能是以后的日期"
+CORRECTION_ONCE = "本申请已经告知过补正；补正应一次性告知（第三十条），不能再次告知"
+CORRECTION_AFTER_EXTENSION = (
+    "答复期限已经延长，不能再告知补正（第三十条：收到申请之日起7个工作日内告知）"
+)
+CORRECTION_TOO_LATE = (
+    "告知补正应在收到申请之日起7个工作日内作出（第三十条），即{due}前；办理日期{on}已超过"
+)
 EXTENDED_ONCE = "答复期限已经延长过一次，不能再次延长（第三十三条第二款）"
+STEP_ROLE = "“{step}”须由{roles}办理"
+REFUSAL_ON_THE_SPOT = (
+    "当场答复只能予以公开；部分公开、不予公开、无法提供、不予处理等答复须书面拟办，"
+    "经审核、签发后答复（条例第四十五条）"
+)
+SIGN_OWN_REVIEW = "审核和签发不能由同一人办理（该申请已由您审核）"
 CHOOSE_OUTCOME = "请选择办理结果（年度报告表三中的一项）"
 DELIVERY_METHOD = "请写明送达方式（如 邮寄、电子邮件、当面领取）"
 CASE_CHANGED = "该申请刚被{who}办理（{step}），现为“{state}”，请查看后重新操作"
+PUNCT_DOUBLED = "标点重复：“{at}”"
+PUNCT_EMPTY = "括号或引号中没有内容：“{at}”"
+PUNCT_HALF = "中文中使用了半角标点：“{at}”"
+PUNCT_UNPAIRED = "「{opener}」与「{closer}」的数目不一致"
+PUNCT_ADDRESSEE = "称呼行应以冒号结尾：“{at}”"
+PUNCT_UNFINISHED = "段落没有以句号结尾：“{at}”"
+UNFILLED = "有未填写的内容：{name}"
+WORDING_AT = "{where}：{problem}"
+WORDING_UNPAIRED = "大括号不配对（“{at}”附近）"
+WORDING_ODD = "大括号内只写填写项的名称，不能写{shown}"
+WORDING_UNKNOWN = "没有“{token}”这一填写项"
+WORDING_OTHER_KIND = "“{token}”只能用于{kinds}"
+WORDING_REQUIRED = "缺少“{token}”（{what}）"
+ANSWER_NO_PROVIDED = "答复书没有写明提供的信息（名称或内容）"
+ANSWER_NO_FORM = "答复书没有写明提供信息的形式（如纸质复印件、电子文档）"
+ANSWER_NO_WITHHELD = "部分公开的答复书没有写明不予公开的内容"
+ANSWER_NO_GROUND = "部分公开的答复书没有写明不予公开部分的理由（表三（三）中的一项）"
+ANSWER_NO_REASON = "该办理结果需要写明具体情况（获取途径或处理情况）"
+LETTER_NO_CONTACT = "本机关的文书设置中没有联系人或联系电话，文书的附注无法写明"
+LETTER_NO_REMEDY = (
+    "本机关的文书设置中没有复议机关或管辖法院，答复书的救济途径无法写明向谁申请复议、提起诉讼"
+)
+LETTER_NO_REASON = "没有写明延期的理由"
+LETTER_NO_PAYMENT = "本机关的文书设置中没有缴费方式和收款账户"
+LETTER_NO_BASIS = "收费通知没有写明计收方式（按件或按量）"
+LETTER_FEE_MISMATCH = "收费金额{amount}元与按国办函〔2020〕109号标准计算的{tariff}元不一致"
 BAD_LETTER_TEMPLATE = "文书模板有误（大括号不配对或写法不对）：{detail}"
 IN_FORCE = (
     "表二（一）{label}：上年现行有效{previous}件加本年制发{issued}件减本年废止{repealed}件为"
     "{expected}件，但本年现行有效{found}件"
 )
+IN_FORCE_NOT_CARRIED = (
+    "表二（一）现行有效件数：{why}，无法按“上年现行有效件数＋本年制发－本年废止”结转，"
+    "现按登记簿中的规章和行政规范性文件统计，可能漏计登记簿建立前制发的文件，请核对"
+)
+NO_PREVIOUS = "系统中没有{year}年度已公开的年度报告"
+PREVIOUS_WITHOUT_IN_FORCE = "{year}年度报告中没有现行有效件数（2019年格式或留空）"
 SECTION_MISSING = "缺少第{heading}部分的内容"
 REPEATED_PROBLEMS = "第五部分与上年报告的相似度为{ratio}%，请写明本年度的问题和改进"
 FEE_AMOUNT = "请填写信息处理费金额（元，按国办函〔2020〕109号计算）"
@@ -195,3 +261,33 @@ FEE_HINT = (
 SPLIT_ITEMS = "请逐行写明拆分后的各项内容（至少两项）"
 SPLIT_STATE = "申请当前状态为“{state}”，已进入审核或答复，不能再拆分"
 SPLIT_NOTE = "一事一申请：{number}拆分出{parts}"
+
+# Bulk ingest.
+BAD_LIST = "无法读取文件清单（应为 UTF-8 文本，每行一个路径或网址）"
+NO_NETWORK = (
+    "本机无法连接{host}（{reason}），不能下载清单中的网址；"
+    "请在能联网的机器上运行，或先下载文件后按路径导入"
+)
+URL_FAILED = "下载失败：{reason}"
+URL_TOO_LARGE = "下载的文件超过{limit}MB，拒绝读取"
+READ_TIMEOUT = "读取超过{seconds}秒仍未完成，已中止"
+READER_DIED = "读取时进程异常退出（可能是文件损坏或内存不足）"
+READER_FAILED = "读取程序出错，已跳过该文件；请将文件提供给系统维护人员"
+OUT_OF_MEMORY = "读取时所需内存超过每个读取进程的上限（--memory）"
+OUTPUT_BROKEN = "输出文件已损坏，无法续传：{detail}"
+NOTHING_TO_INGEST = "请给出要导入的文件夹、压缩包或文件（或用 --list 给出文件清单）"
+INGEST_SUMMARY = (
+    "读取{read}份（共{pages}页），已有{known}份，重复{duplicates}份，无法读取{failed}份，"
+    "其中{errors}份报告有勾稽错误；用时{seconds}秒（每秒{rate}份）。结果在{folder}"
+)
+NET_NO_HOST = "无法解析主机名"
+NET_TIMEOUT = "连接超时"
+NET_REFUSED = "连接被拒绝"
+NET_UNREACHABLE = "网络不可达"
+HTTP_STATUS = "服务器返回状态码{status}"
+COPIES_SUMMARY = "比较了{reports}份报告，发现{pairs}处重复（按部分计）"
+EXPORT_SUMMARY = (
+    "导出{reports}份报告到{folder}："
+    "cells.csv、dictionary.csv、reports.jsonl、reports.parquet、cells.parquet"
+)
+FILE_LINE = "{path} 第{line}行"

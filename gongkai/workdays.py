@@ -4,8 +4,13 @@ Periods are counted from the day after the starting day (民法典第二百零�
 to 条例 clocks in practice): the first working day after receipt is day 1. A working day
 is a Monday–Friday that is not a statutory holiday, or a Saturday/Sunday made a working
 day (调休). The holiday table is the project's own (`gongkai/data/calendar.json`, made
-from the State Council's yearly notices); a year that is not in it is refused, never
-guessed.
+from the State Council's yearly notices, and the years an administrator adds).
+
+A year without the notice is never a reason to stop work: its working days are computed
+provisionally (暂定) from the law alone (`gongkai.holiday_law`): Monday to Friday less the
+statutory holidays, with no 调休 (nobody can know it yet). Every deadline says whether it
+counted a provisional day (`Deadline.provisional`), so that it is shown as 暂定 and computed
+again once the year's notice is added (`gongkai.cases.recompute`).
 """
 
 from __future__ import annotations
@@ -14,24 +19,27 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from gongkai import messages
 from gongkai.errors import GongkaiError
+from gongkai.holiday_law import FIRST_YEAR, LAST_YEAR, statutory_days
 
 ANSWER_DAYS = 20  # 第三十三条第二款
 EXTENSION_DAYS = 20  # 第三十三条第二款: 延长的期限最长不得超过20个工作日
 CORRECTION_NOTICE_DAYS = 7  # 第三十条: 7个工作日内一次性告知补正
 CONSULTATION_DAYS = 15  # 第三十二条、第三十四条
 PUBLICATION_DAYS = 20  # 第二十六条
+FEE_PAYMENT_DAYS = 20  # 109号 (recalled, not confirmed: ../shared/reference): 20个工作日内缴纳
 
 Pause = tuple[dt.date, dt.date]
 
 
 class CalendarGap(GongkaiError):
-    """A date falls in a year for which the calendar has no holiday arrangements."""
+    """A date falls in a year no calendar can speak for (before the Regulation, or a typo)."""
 
     code = "calendar.gap"
     http_status = 422
@@ -42,17 +50,40 @@ class InvalidPeriod(GongkaiError):
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """The last day of a period, and whether a day it counted lies in a year whose
+    arrangement is not yet published (then it is 暂定 and may move)."""
+
+    day: dt.date
+    provisional: bool = False
+
+    def __str__(self) -> str:
+        return self.day.isoformat() + (PROVISIONAL_MARK if self.provisional else "")
+
+
+PROVISIONAL_MARK = "（暂定）"
+
+
+@dataclass(frozen=True)
 class WorkCalendar:
-    years: frozenset[int]
+    years: frozenset[int]  # the years whose State Council notice the calendar holds
     holidays: frozenset[dt.date]
     workdays: frozenset[dt.date]
 
+    def is_official(self, year: int) -> bool:
+        return year in self.years
+
     def is_workday(self, day: dt.date) -> bool:
         if day.year not in self.years:
-            raise CalendarGap(messages.CALENDAR_GAP.format(year=day.year, date=day.isoformat()))
+            return day.weekday() < 5 and day not in provisional_days_off(day.year)
         if day in self.workdays:
             return True
         return day.weekday() < 5 and day not in self.holidays
+
+    def provisional_years(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """The years without a notice among the days after `start` up to `end`."""
+        first = (start + dt.timedelta(days=1)).year
+        return tuple(y for y in range(first, end.year + 1) if y not in self.years)
 
     def extended(self, other: WorkCalendar) -> WorkCalendar:
         """This calendar with `other`'s years added or replacing the same years."""
@@ -63,6 +94,13 @@ class WorkCalendar:
             frozenset(keep_h | other.holidays),
             frozenset(keep_w | other.workdays),
         )
+
+
+def provisional_days_off(year: int) -> frozenset[dt.date]:
+    """The weekdays off in a year without its notice: the law's holidays, nothing more."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CalendarGap(messages.CALENDAR_GAP.format(year=year, first=FIRST_YEAR, last=LAST_YEAR))
+    return statutory_days(year)
 
 
 def calendar_from_data(data: Mapping[str, Any]) -> WorkCalendar:
@@ -80,7 +118,9 @@ def calendar_from_data(data: Mapping[str, Any]) -> WorkCalendar:
     return WorkCalendar(known, frozenset(holidays), frozenset(workdays))
 
 
+@lru_cache(maxsize=1)
 def default_calendar() -> WorkCalendar:
+    """The project's own table (immutable, so read once per process)."""
     text = resources.files("gongkai.data").joinpath("calendar.json").read_text("utf-8")
     return calendar_from_data(json.loads(text))
 
@@ -113,9 +153,17 @@ def add_workdays(
     day, counted = start, 0
     while counted < days:
         day += dt.timedelta(days=1)
-        if calendar.is_workday(day) and not _paused(day, pauses):
+        if calendar.is_workday(day) and not (pauses and _paused(day, pauses)):
             counted += 1
     return day
+
+
+def deadline(
+    calendar: WorkCalendar, start: dt.date, days: int, pauses: Sequence[Pause] = ()
+) -> Deadline:
+    """`add_workdays`, marked 暂定 when a day it counted lies in a year without its notice."""
+    day = add_workdays(calendar, start, days, pauses)
+    return Deadline(day, provisional=bool(calendar.provisional_years(start, day)))
 
 
 def answer_deadline(
@@ -125,9 +173,9 @@ def answer_deadline(
     days: int = ANSWER_DAYS,
     extend: bool = False,
     pauses: Sequence[Pause] = (),
-) -> dt.date:
+) -> Deadline:
     """The last day to answer an application received on `received` (第三十三条)."""
-    return add_workdays(calendar, received, days + (EXTENSION_DAYS if extend else 0), pauses)
+    return deadline(calendar, received, days + (EXTENSION_DAYS if extend else 0), pauses)
 
 
 def workdays_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:

@@ -19,8 +19,10 @@ from gongkai.annual.registers import (
     DocumentFacts,
     DocumentKind,
     YearFigures,
+    ten_thousand_yuan,
 )
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS, CaseFacts, assemble, count_cases
+from gongkai.model import Active2021
 from gongkai.readers import read_bytes
 from gongkai.render import render
 
@@ -139,3 +141,73 @@ def test_a_missing_section_and_a_copied_section_five_are_found() -> None:
     blank = compile_report(YearRecords(**{**records.__dict__, "problems": " "}))
     missing = [f for f in blank.findings or [] if f.rule == "report.section_missing"]
     assert [f.message for f in missing] == ["缺少第五部分的内容"]
+
+
+def _regulation(issued: str, repealed: str | None = None) -> DocumentFacts:
+    return DocumentFacts(
+        "regulations",
+        dt.date.fromisoformat(issued),
+        dt.date.fromisoformat(repealed) if repealed else None,
+    )
+
+
+def test_documents_in_force_carry_over_from_last_years_report() -> None:
+    """Issue 12: 现行有效件数 compiled from this year's register alone (2, where last year's
+    report said 31)."""
+    docs = [
+        _regulation("2025-03-01"),
+        _regulation("2025-06-01"),
+        _regulation("2019-05-01", "2025-09-01"),
+    ]
+    last = compile_report(_records(2024, [], [], []))
+    active = last.active
+    assert isinstance(active, Active2021)
+    active = active.model_copy(
+        update={
+            "regulations": active.regulations.model_copy(update={"in_force": 31}),
+            "normative_documents": active.normative_documents.model_copy(update={"in_force": 7}),
+        }
+    )
+    report = compile_report(
+        _records(2025, docs, [], []), last.model_copy(update={"active": active})
+    )
+    assert isinstance(report.active, Active2021)
+    regulations = report.active.regulations
+    assert (regulations.issued, regulations.repealed, regulations.in_force) == (2, 1, 32)
+    assert report.active.normative_documents.in_force == 7
+    rules = {f.rule for f in report.findings or []}
+    assert "continuity.in_force" not in rules and "continuity.no_previous" not in rules
+
+
+def test_without_last_years_report_the_draft_says_it_counted_the_register() -> None:
+    docs = [_regulation("2025-03-01"), _regulation("2019-05-01")]
+    report = compile_report(_records(2025, docs, [], []))
+    assert isinstance(report.active, Active2021)
+    assert report.active.regulations.in_force == 2
+    said = [f for f in report.findings or [] if f.rule == "continuity.no_previous"]
+    assert [(f.severity, f.row, f.column, f.message) for f in said] == [
+        (
+            "warning",
+            "regulations",
+            "in_force",
+            "表二（一）现行有效件数：系统中没有2024年度已公开的年度报告，"
+            "无法按“上年现行有效件数＋本年制发－本年废止”结转，"
+            "现按登记簿中的规章和行政规范性文件统计，可能漏计登记簿建立前制发的文件，请核对",
+        )
+    ]
+
+
+def test_ten_thousand_yuan_are_printed_to_four_decimals() -> None:
+    """Issue 12: 0.636945 printed as summed; reports print 万元 to four decimals (the yuan)."""
+    for amount, printed in [
+        ("0.636945", "0.6369"),
+        ("0.63695", "0.6370"),
+        ("8461.5652", "8461.5652"),
+        ("1.5", "1.5000"),
+        ("0", "0"),
+    ]:
+        assert ten_thousand_yuan(Decimal(amount)) == printed
+    figures = YearFigures(fees_10k_yuan=Decimal("0.636945"))
+    records = YearRecords(**{**_records(2025, [], [], []).__dict__, "figures": figures})
+    active = compile_report(records).active
+    assert isinstance(active, Active2021) and active.fees.amount_10k_yuan == "0.6369"

@@ -9,12 +9,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai import checks
-from gongkai.cases.clock import Clock, after_step, answer_due, correction_notice_due
+from gongkai.cases.clock import (
+    Clock,
+    CorrectionAfterExtension,
+    CorrectionAlreadyRequested,
+    CorrectionTooLate,
+    StepInFuture,
+    after_step,
+    answer_due,
+    check_step_date,
+    correction_notice_due,
+)
 from gongkai.cases.fees import per_item_fee, per_page_fee
 from gongkai.cases.procedure import STEPS, ProcedureError, State, step_for, steps_from
 from gongkai.cases.table import APPLICANT_TYPES, OUTCOME_ROWS, CaseFacts, assemble, count_cases
 from gongkai.model import Report
-from gongkai.workdays import default_calendar
+from gongkai.workdays import Deadline, default_calendar, workdays_between
 
 CAL = default_calendar()
 
@@ -36,22 +46,84 @@ def test_the_procedure_allows_only_the_statutes_steps() -> None:
     assert all(steps_from(s) for s in State if s != State.ARCHIVED)
 
 
+def _due(clock: Clock) -> dt.date | None:
+    due = answer_due(CAL, clock)
+    return due.day if due else None
+
+
 def test_the_statutory_clock() -> None:
     received = dt.date(2025, 9, 28)  # a 调休 Sunday before the National Day holiday
     clock = Clock(start=received)
-    assert answer_due(CAL, clock) == dt.date(2025, 10, 31)  # 10月1日至8日放假，11日上班
-    assert correction_notice_due(CAL, received) == dt.date(2025, 10, 14)
-    waiting = after_step(clock, STEPS["request_correction"], dt.date(2025, 9, 30))
+    assert answer_due(CAL, clock) == Deadline(dt.date(2025, 10, 31))  # 10月1日至8日放假
+    assert correction_notice_due(CAL, received) == Deadline(dt.date(2025, 10, 14))
+    waiting = after_step(clock, STEPS["request_correction"], dt.date(2025, 9, 30), CAL)
     assert answer_due(CAL, waiting) is None
-    corrected = after_step(waiting, STEPS["correction_received"], dt.date(2025, 10, 20))
+    corrected = after_step(waiting, STEPS["correction_received"], dt.date(2025, 10, 20), CAL)
     assert corrected.start == dt.date(2025, 10, 20)  # the period runs anew (第三十条)
-    assert answer_due(CAL, corrected) == dt.date(2025, 11, 17)
-    extended = after_step(corrected, STEPS["extend"], dt.date(2025, 11, 10))
-    assert answer_due(CAL, extended) == dt.date(2025, 12, 15)
+    assert _due(corrected) == dt.date(2025, 11, 17)
+    extended = after_step(corrected, STEPS["extend"], dt.date(2025, 11, 10), CAL)
+    assert _due(extended) == dt.date(2025, 12, 15)
     with pytest.raises(ProcedureError, match="不能再次延长"):
-        after_step(extended, STEPS["extend"], dt.date(2025, 11, 11))
+        after_step(extended, STEPS["extend"], dt.date(2025, 11, 11), CAL)
     with pytest.raises(ProcedureError, match="早于答复期限的起算日"):
-        after_step(clock, STEPS["consult"], dt.date(2025, 9, 1))
+        after_step(clock, STEPS["consult"], dt.date(2025, 9, 1), CAL)
+
+
+def test_correction_is_asked_for_once_within_seven_working_days_and_before_any_extension() -> None:
+    received = dt.date(2025, 9, 28)
+    clock = Clock(start=received)
+    # The 7th working day after 28 September 2025 is 14 October (1–8 October off).
+    on_time = after_step(clock, STEPS["request_correction"], dt.date(2025, 10, 14), CAL)
+    assert on_time.correction_requested and on_time.waiting_for_correction
+    with pytest.raises(CorrectionTooLate) as late:
+        after_step(clock, STEPS["request_correction"], dt.date(2025, 10, 15), CAL)
+    assert late.value.message == (
+        "告知补正应在收到申请之日起7个工作日内作出（第三十条），即2025-10-14前；"
+        "办理日期2025-10-15已超过"
+    )
+    corrected = after_step(on_time, STEPS["correction_received"], dt.date(2025, 10, 15), CAL)
+    with pytest.raises(CorrectionAlreadyRequested) as again:
+        after_step(corrected, STEPS["request_correction"], dt.date(2025, 10, 16), CAL)
+    assert again.value.message == "本申请已经告知过补正；补正应一次性告知（第三十条），不能再次告知"
+    extended = after_step(clock, STEPS["extend"], dt.date(2025, 9, 30), CAL)
+    with pytest.raises(CorrectionAfterExtension) as after:
+        after_step(extended, STEPS["request_correction"], dt.date(2025, 9, 30), CAL)
+    assert after.value.message == (
+        "答复期限已经延长，不能再告知补正（第三十条：收到申请之日起7个工作日内告知）"
+    )
+    assert {e.code for e in (late.value, again.value, after.value)} == {
+        "cases.correction_too_late",
+        "cases.correction_once",
+        "cases.correction_after_extension",
+    }
+
+
+@given(
+    received=st.dates(dt.date(2019, 1, 1), dt.date(2030, 12, 1)),
+    offset=st.integers(0, 40),
+)
+def test_correction_window_is_exactly_seven_working_days(received: dt.date, offset: int) -> None:
+    on = received + dt.timedelta(days=offset)
+    # In time while the 7th working day after receipt has not passed before `on` (a Saturday
+    # after it is late).
+    allowed = workdays_between(CAL, received, on - dt.timedelta(days=1)) < 7
+    try:
+        after_step(Clock(start=received), STEPS["request_correction"], on, CAL)
+    except CorrectionTooLate:
+        assert not allowed
+    else:
+        assert allowed
+
+
+def test_a_step_may_be_set_back_but_never_forward_of_today() -> None:
+    today = dt.date(2026, 11, 29)
+    check_step_date(today, today)
+    check_step_date(dt.date(2026, 11, 2), today)
+    with pytest.raises(StepInFuture) as caught:
+        check_step_date(dt.date(2026, 11, 30), today)
+    assert caught.value.message == (
+        "办理日期2026-11-30晚于今天（2026-11-29）：办理日期可以是今天或之前的日期，不能是以后的日期"
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -67,14 +139,14 @@ def test_stopping_the_clock_never_shortens_the_period(
     day = received
     for gap, length in stops:
         day += dt.timedelta(days=gap)
-        clock = after_step(clock, STEPS["consult"], day)
+        clock = after_step(clock, STEPS["consult"], day, CAL)
         assert answer_due(CAL, clock) is None
         day += dt.timedelta(days=length)
-        clock = after_step(clock, STEPS["consultation_done"], day)
+        clock = after_step(clock, STEPS["consultation_done"], day, CAL)
     due = answer_due(CAL, clock)
     assert plain is not None and due is not None
-    assert due >= plain
-    assert CAL.is_workday(due)
+    assert due.day >= plain.day
+    assert CAL.is_workday(due.day)
 
 
 def test_fees_follow_109_hao() -> None:
@@ -133,29 +205,3 @@ def test_table_three_from_any_register_passes_every_rule_and_chains(
         assert rows["new_received"][6] == received
         if year + 1 in tables:
             assert rows["carry_forward"] == tables[year + 1]["carried_over"]
-
-
-def test_every_outcome_has_an_answer_citing_its_basis() -> None:
-    from gongkai.cases.letters import DECISIONS, REGULATION, decision
-
-    assert set(DECISIONS) == set(OUTCOME_ROWS)
-    for outcome in OUTCOME_ROWS:
-        text = decision(outcome, "经检索未发现")
-        assert "{" not in text
-        if outcome != "other.other":
-            assert REGULATION in text or "109号" in text, outcome
-
-
-def test_a_mistyped_letter_template_shows_its_mistake() -> None:
-    from gongkai.cases.letters import LetterError, Wording, compose, fill
-
-    letter = compose(
-        Wording("告知书", "{applicant}：\n\n您的{unknown}申请{number}。"),
-        {"applicant": "张三", "number": "〔2025〕1号"},
-        "某县人民政府办公室",
-        "〔2025〕1号",
-        dt.date(2025, 10, 9),
-    )
-    assert letter.paragraphs == ["张三：", "您的{unknown}申请〔2025〕1号。"]
-    with pytest.raises(LetterError, match="大括号不配对"):
-        fill("申请{number", {})

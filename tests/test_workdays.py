@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from gongkai.cli import main
 from gongkai.workdays import (
     CalendarGap,
+    Deadline,
     InvalidPeriod,
     add_workdays,
     answer_deadline,
@@ -53,7 +54,7 @@ def test_project_table_agrees_with_chinesecalendar_on_every_day() -> None:
 )
 def test_statutory_examples(received: str, days: int, extend: bool, due: str) -> None:
     got = answer_deadline(CAL, dt.date.fromisoformat(received), days=days, extend=extend)
-    assert got == dt.date.fromisoformat(due)
+    assert got == Deadline(dt.date.fromisoformat(due), provisional=False)
 
 
 @given(received=received_dates, days=st.integers(1, 40))
@@ -89,12 +90,19 @@ def test_one_more_day_is_later(received: dt.date, days: int) -> None:
     assert add_workdays(CAL, received, days + 1) > add_workdays(CAL, received, days)
 
 
-def test_a_year_without_data_is_refused_not_guessed() -> None:
-    with pytest.raises(CalendarGap) as caught:
-        answer_deadline(CAL, dt.date(2026, 12, 20))
-    assert "2027" in caught.value.message
-    with pytest.raises(CalendarGap):
-        CAL.is_workday(dt.date(2018, 12, 31))
+def test_a_year_without_its_notice_is_computed_provisionally() -> None:
+    # 2027: 元旦 on a Friday, no 调休 known; day 20 after 20 December 2026 is 18 January 2027.
+    assert answer_deadline(CAL, dt.date(2026, 12, 20)) == Deadline(dt.date(2027, 1, 18), True)
+    assert str(answer_deadline(CAL, dt.date(2026, 12, 20))) == "2027-01-18（暂定）"
+    # Within 2026 the deadline is official even late in the year.
+    assert answer_deadline(CAL, dt.date(2026, 11, 2)) == Deadline(dt.date(2026, 11, 30), False)
+    # Before the Regulation and after 2099 a date is a typing mistake, not a year to guess.
+    for day in (dt.date(2007, 12, 31), dt.date(2100, 1, 4)):
+        with pytest.raises(CalendarGap) as caught:
+            CAL.is_workday(day)
+        assert caught.value.message == (
+            f"{day.year}年不在工作日历可以计算的范围内（2008年至2099年），请检查日期是否写错"
+        )
 
 
 def test_an_administrator_can_add_a_year(tmp_path: Path) -> None:
@@ -105,7 +113,7 @@ def test_an_administrator_can_add_a_year(tmp_path: Path) -> None:
     calendar = load_calendar(extra)
     assert calendar.is_workday(dt.date(2027, 1, 4))
     assert not calendar.is_workday(dt.date(2027, 1, 1))
-    assert answer_deadline(calendar, dt.date(2026, 12, 20)) == dt.date(2027, 1, 18)
+    assert answer_deadline(calendar, dt.date(2026, 12, 20)) == Deadline(dt.date(2027, 1, 18))
 
 
 def test_bad_periods_are_refused() -> None:
@@ -126,8 +134,17 @@ def test_cli_prints_the_iso_date_and_refuses_clearly(capsys: pytest.CaptureFixtu
         "2025-11-28",
         "2025-11-13",
     ]
-    assert main(["deadline", "2027-03-01"]) == 2
+    assert main(["deadline", "2027-03-01"]) == 0
+    assert capsys.readouterr() == (
+        "2027-03-29 暂定\n",
+        "gongkai: 暂定：2027年的节假日安排尚未录入，按《全国年节及纪念日放假办法》规定的法定节假日"
+        "推算，未计调休；国务院办公厅公布当年安排并录入后，期限将重新计算\n",
+    )
     assert main(["deadline", "2025-13-01"]) == 2
+    assert main(["deadline", "2207-03-01"]) == 2
     err = capsys.readouterr().err.strip().split("\n")
-    assert err[0].startswith("gongkai: 工作日历中没有2027年的节假日安排")
-    assert err[1] == "gongkai: 日期格式应为 YYYY-MM-DD：2025-13-01"
+    assert err[0] == "gongkai: 日期格式应为 YYYY-MM-DD：2025-13-01"
+    assert (
+        err[1]
+        == "gongkai: 2207年不在工作日历可以计算的范围内（2008年至2099年），请检查日期是否写错"
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from gongkai import checks
+from gongkai import checks, messages
 from gongkai.annual.narrative import skeleton
 from gongkai.annual.registers import (
     AppealFacts,
@@ -14,8 +14,9 @@ from gongkai.annual.registers import (
     YearFigures,
     active_table,
     appeals_table,
+    carried_in_force,
 )
-from gongkai.model import Applications, Report
+from gongkai.model import Applications, Finding, Report
 from gongkai.readers.narrative import narrative_figures
 
 
@@ -34,11 +35,12 @@ class YearRecords:
 
 
 def compile_report(records: YearRecords, previous: Report | None = None) -> Report:
+    carried = carried_in_force(previous)
     report = Report(
         agency=records.agency,
         year=records.year,
         template="2021",
-        active=active_table(records.documents, records.figures, records.year),
+        active=active_table(records.documents, records.figures, records.year, carried),
         applications=Applications.model_validate({"rows": records.applications}),
         appeals=appeals_table(records.appeals, records.year),
     )
@@ -47,4 +49,19 @@ def compile_report(records: YearRecords, previous: Report | None = None) -> Repo
     text = "\n".join(sections.values())
     figures = narrative_figures(text, ((0, len(text)),), records.year)
     drafted = report.model_copy(update={"sections": sections, "narrative_figures": figures})
-    return drafted.model_copy(update={"findings": checks.check_draft(drafted, previous)})
+    findings = checks.check_draft(drafted, previous)
+    if carried is None:
+        findings.append(_not_carried(records.year, previous))
+    return drafted.model_copy(update={"findings": findings})
+
+
+def _not_carried(year: int, previous: Report | None) -> Finding:
+    """Said instead of inventing: the documents in force could not be carried over."""
+    why = messages.NO_PREVIOUS if previous is None else messages.PREVIOUS_WITHOUT_IN_FORCE
+    return Finding(
+        rule="continuity.no_previous",
+        severity="warning",
+        row="regulations",
+        column="in_force",
+        message=messages.IN_FORCE_NOT_CARRIED.format(why=why.format(year=year - 1)),
+    )

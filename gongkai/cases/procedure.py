@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from gongkai import messages
 from gongkai.errors import GongkaiError
+from gongkai.roles import Need, NotPermitted, Role, allows, holders
 
 
 class State(StrEnum):
@@ -19,6 +20,7 @@ class State(StrEnum):
     CORRECTION = "correction"  # 已告知补正，等待申请人
     CONSULTING = "consulting"  # 征求第三方或其他机关意见，期间不计入答复期限
     FEE = "fee"  # 已发收费通知，等待缴费
+    EXTENSION_REQUESTED = "extension"  # 承办人申请延期，待公开工作机构负责人批准
     DRAFTED = "drafted"  # 已拟办
     REVIEWED = "reviewed"  # 已审核
     SIGNED = "signed"  # 已签发
@@ -32,6 +34,7 @@ STATE_LABELS = {
     State.CORRECTION: "待申请人补正",
     State.CONSULTING: "征求意见中",
     State.FEE: "待缴纳信息处理费",
+    State.EXTENSION_REQUESTED: "已申请延期，待批准",
     State.DRAFTED: "已拟办，待审核",
     State.REVIEWED: "已审核，待签发",
     State.SIGNED: "已签发，待答复",
@@ -55,6 +58,7 @@ class Step:
     article: str
     outcome: str | None = None  # the table 三 row this step fixes, if it closes the case
     needs_outcome: bool = False  # the officer chooses the outcome (拟办, 当场答复)
+    need: Need = Need.HANDLE  # what the step needs of the person (gongkai.roles)
 
 
 def _step(
@@ -66,8 +70,9 @@ def _step(
     *,
     outcome: str | None = None,
     needs_outcome: bool = False,
+    need: Need = Need.HANDLE,
 ) -> Step:
-    return Step(action, label, frozenset(sources), target, article, outcome, needs_outcome)
+    return Step(action, label, frozenset(sources), target, article, outcome, needs_outcome, need)
 
 
 S = State
@@ -101,11 +106,27 @@ STEPS: dict[str, Step] = {
             "第三十二条、第三十四条",
         ),
         _step(
-            "extend",
-            "延期答复",
+            "request_extension",
+            "申请延期",
             {S.REGISTERED, S.DRAFTED, S.REVIEWED, S.SIGNED},
+            S.EXTENSION_REQUESTED,
+            "第三十三条第二款",
+        ),
+        _step(
+            "extend",
+            "批准延期",
+            {S.EXTENSION_REQUESTED},
             S.REGISTERED,
             "第三十三条第二款",
+            need=Need.REVIEW,
+        ),
+        _step(
+            "refuse_extension",
+            "不予延期",
+            {S.EXTENSION_REQUESTED},
+            S.REGISTERED,
+            "第三十三条第二款",
+            need=Need.REVIEW,
         ),
         _step(
             "fee_notice", "发出收费通知", {S.REGISTERED}, S.FEE, "第四十二条、国办函〔2020〕109号"
@@ -120,9 +141,9 @@ STEPS: dict[str, Step] = {
             outcome="other.unpaid_fee",
         ),
         _step("draft", "拟办", {S.REGISTERED}, S.DRAFTED, "第四十五条", needs_outcome=True),
-        _step("review", "审核通过", {S.DRAFTED}, S.REVIEWED, "第四十五条"),
+        _step("review", "审核通过", {S.DRAFTED}, S.REVIEWED, "第四十五条", need=Need.REVIEW),
         _step("send_back", "退回重办", {S.DRAFTED, S.REVIEWED}, S.REGISTERED, "第四十五条"),
-        _step("sign", "签发", {S.REVIEWED}, S.SIGNED, "第四十五条"),
+        _step("sign", "签发", {S.REVIEWED}, S.SIGNED, "第四十五条", need=Need.SIGN),
         _step("answer", "答复", {S.SIGNED}, S.ANSWERED, "第三十六条"),
         _step("deliver", "送达", {S.ANSWERED}, S.DELIVERED, "第四十条"),
         _step("archive", "归档", {S.DELIVERED}, S.ARCHIVED, "第四十五条"),
@@ -150,3 +171,28 @@ def step_for(state: State, action: str) -> Step:
 def steps_from(state: State) -> list[Step]:
     """The steps an officer may take next, in the order of the procedure."""
     return [s for s in STEPS.values() if state in s.sources]
+
+
+# On the spot (第三十三条第一款) an office can only hand over what it gives in full. Any
+# answer that withholds — in part (部分公开, 第三十七条) or in whole (不予公开, 无法提供,
+# 不予处理, 其他处理) — is written, reviewed and signed like every other (第四十五条).
+ON_THE_SPOT_OUTCOMES = frozenset({"granted"})
+
+
+def check_step(
+    step: Step,
+    person: int,
+    roles: frozenset[Role],
+    *,
+    outcome: str = "",
+    reviewer: int | None = None,
+    administrator: bool = False,
+) -> None:
+    """Refuse a step taken by the wrong role, a refusal answered on the spot, or a case
+    signed by the person who reviewed it (separation of duties)."""
+    if not allows(roles, step.need, administrator=administrator):
+        raise NotPermitted(messages.STEP_ROLE.format(step=step.label, roles=holders(step.need)))
+    if step.action == "answer_on_spot" and outcome and outcome not in ON_THE_SPOT_OUTCOMES:
+        raise ProcedureError(messages.REFUSAL_ON_THE_SPOT)
+    if step.action == "sign" and reviewer is not None and reviewer == person:
+        raise ProcedureError(messages.SIGN_OWN_REVIEW)

@@ -15,7 +15,7 @@ from gongkai.errors import UnreadableInput
 from gongkai.readers.detect import MAX_UNPACKED
 
 MAX_FILES = 200
-_OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml")
+OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml")
 
 
 def unpack(name: str, data: bytes) -> list[tuple[str, bytes]]:
@@ -25,17 +25,17 @@ def unpack(name: str, data: bytes) -> list[tuple[str, bytes]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            if any(info.filename in _OFFICE_PARTS for info in infos):
+            if any(info.filename in OFFICE_PARTS for info in infos):
                 return [(name, data)]
-            members = [i for i in infos if not i.is_dir() and _is_wanted(i.filename)]
+            members = [i for i in infos if not i.is_dir() and is_wanted(i.filename)]
             _check_limits(name, members)
-            return [(f"{name}/{_decoded(i)}", archive.read(i)) for i in members]
+            return [(f"{name}/{member_name(i)}", archive.read(i)) for i in members]
     # zipfile signals a compression method it lacks (Deflate64, …) with NotImplementedError.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise UnreadableInput(messages.BAD_BUNDLE, location=name) from exc
 
 
-def _is_wanted(path: str) -> bool:
+def is_wanted(path: str) -> bool:
     parts = PurePosixPath(path).parts
     return not any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
@@ -49,7 +49,7 @@ def _check_limits(name: str, members: list[zipfile.ZipInfo]) -> None:
         raise UnreadableInput(messages.ZIP_BOMB, location=name)
 
 
-def _decoded(info: zipfile.ZipInfo) -> str:
+def member_name(info: zipfile.ZipInfo) -> str:
     """Chinese Windows zips name files in GBK without saying so (no UTF-8 flag)."""
     if info.flag_bits & 0x800:
         return info.filename

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from html import escape
 
 from gongkai import catalog
+from gongkai.cells import cell_label
 from gongkai.grid import SpanCell
 from gongkai.model import Report
 from gongkai.render import layout
@@ -60,7 +61,8 @@ def table_html(rows: list[list[SpanCell]], marks: Mapping[str, str] | None = Non
 def _td(cell: SpanCell, marks: Mapping[str, str] | None) -> str:
     attrs = ""
     if cell.name and marks is not None:
-        attrs += f' data-cell="{cell.name}"'
+        label = escape(cell_label(cell.name))
+        attrs += f' data-cell="{cell.name}" data-label="{label}" title="{label}"'
         if cell.name in marks:
             attrs += f' class="{marks[cell.name]}"'
     if cell.rowspan > 1:

@@ -14,10 +14,25 @@ FIRST_YEAR, LAST_YEAR = 2008, 2100  # the first Regulation (国务院令第492�
 
 def year_param(request: HttpRequest, default: int | None = None, first: int = FIRST_YEAR) -> int:
     """The `year` asked for, if it is a year gongkai knows of; else `default` (this year)."""
-    asked = request.GET.get("year", "")
-    if asked.isdigit() and first <= int(asked) <= LAST_YEAR:
-        return int(asked)
+    asked = int_param(request, "year", 0)
+    if first <= asked <= LAST_YEAR:
+        return asked
     return default if default is not None else dt.date.today().year
+
+
+def int_param(request: HttpRequest, name: str, default: int) -> int:
+    """A whole number from the query string, or `default`: ASCII digits only (a superscript
+    ² passes str.isdigit but not int()), at most 9 of them."""
+    asked = request.GET.get(name, "")
+    if asked.isascii() and asked.isdigit() and len(asked) <= 9:
+        return int(asked)
+    return default
+
+
+def date_input() -> forms.DateInput:
+    """A date field the browser offers its own picker for: the value must be ISO
+    (2026-11-29); the locale's format (2026/11/29) shows as an empty 年/月/日 field."""
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def download(data: bytes, content_type: str, filename: str) -> HttpResponse:

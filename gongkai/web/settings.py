@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
-    "django_tasks_db",
+    "gongkai.web.apps.TasksConfig",
     "gongkai.web.agencies",
     "gongkai.web.reports",
     "gongkai.web.portal",
@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.web.registers",
     "gongkai.web.annual",
     "gongkai.web.api",
+    "gongkai.web.audit",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.web.agencies.context.navigation",
             ]
         },
     }

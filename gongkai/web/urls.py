@@ -15,6 +15,8 @@ urlpatterns = [
     path("catalogue/<int:agency_id>/", registers_views.catalogue, name="catalogue"),
     path("manage/tokens/", include("gongkai.web.api.token_urls")),
     path("manage/overview/", include("gongkai.web.supervision.urls")),
+    path("manage/people/", include("gongkai.web.agencies.urls")),
+    path("manage/audit/", include("gongkai.web.audit.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
     path("", include("gongkai.web.portal.urls")),

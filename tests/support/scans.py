@@ -30,3 +30,50 @@ def scan_pdf(pdf: bytes, dpi: int = 200, seed: int = 0) -> bytes:
     out = io.BytesIO()
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
     return out.getvalue()
+
+
+def print_and_scan(pdf: bytes, seed: int = 0, dpi: int = 200) -> bytes:
+    """An image-only PDF of `pdf` printed at 300 dpi on a laser printer and scanned in grey
+    at `dpi`: toner a little light, off-white paper shaded towards one edge, the sheet fed
+    with a slight skew and offset, lens blur, sensor noise, dust, JPEG at office settings."""
+    rng = random.Random(seed)
+    document = pypdfium2.PdfDocument(pdf)
+    pages = [
+        _scanned(page.render(scale=300 / 72, grayscale=True).to_pil(), rng, dpi)
+        for page in document
+    ]
+    document.close()
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def _scanned(printed: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
+    noise = np.random.default_rng(rng.randrange(2**32))
+    ink = np.asarray(printed.convert("L"), dtype=np.float32) / 255
+    toner = rng.uniform(0.78, 0.95)  # how dark full black prints
+    paper = rng.uniform(236, 250) + np.linspace(-5, 5, ink.shape[1])[None, :] * rng.choice((-1, 1))
+    pixels = paper - (1 - ink) * (paper - 255 * (1 - toner))
+    sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+    sheet = sheet.rotate(
+        rng.uniform(-1.0, 1.0),
+        resample=Image.Resampling.BICUBIC,
+        translate=(rng.randint(-12, 12), rng.randint(-12, 12)),
+        fillcolor=int(paper.mean()),
+    )
+    width, height = (round(side * dpi / 300) for side in sheet.size)
+    sheet = sheet.resize((width, height), Image.Resampling.LANCZOS)
+    sheet = sheet.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.4, 0.9)))
+    scanned = np.asarray(sheet, dtype=np.float32) + noise.normal(
+        0, rng.uniform(3, 8), (height, width)
+    )
+    for _ in range(rng.randint(20, 120)):  # dust and toner specks
+        y, x = noise.integers(0, height - 3), noise.integers(0, width - 3)
+        scanned[y : y + noise.integers(1, 3), x : x + noise.integers(1, 3)] -= noise.uniform(
+            60, 160
+        )
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(scanned, 0, 255).astype(np.uint8)).save(
+        buffer, "JPEG", quality=rng.randint(55, 85)
+    )
+    return Image.open(io.BytesIO(buffer.getvalue()))

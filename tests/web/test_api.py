@@ -11,7 +11,7 @@ from django.urls import URLPattern
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
 from gongkai.web.api.urls import urlpatterns
-from gongkai.web.reports.actions import do_import_report
+from gongkai.web.reports.actions import do_collect_report
 from gongkai.web.reports.models import PublishedReport
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_openapi_describes_the_paths_and_the_error_shape(client: Client) -> None
 def test_an_unreadable_file_stores_nothing(db: None) -> None:
     agency = Agency.objects.create(name="某县统计局", level=Agency.Level.DEPARTMENT)
     with pytest.raises(GongkaiError):
-        do_import_report(agency, b"\x00\x01binary", "x.txt", publish=True)
+        do_collect_report(agency, b"\x00\x01binary", "x.txt")
     assert PublishedReport.objects.count() == 0
 
 

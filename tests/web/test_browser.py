@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from gongkai.readers import read_path
+from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
 from tests.web.conftest import seed_pdf
@@ -89,16 +90,24 @@ def _sign_in(page: Any, url: str, username: str, password: str) -> None:
     page.wait_for_load_state()
 
 
-def test_an_officer_uploads_a_pdf_corrects_it_and_publishes(
+def _as(page: Any, url: str, username: str, then: str) -> None:
+    """Sign out, sign in as `username` (password pw-<username>) and open `then`."""
+    page.context.clear_cookies()
+    _sign_in(page, url, username, f"pw-{username}")
+    page.goto(then)
+
+
+def test_an_officer_uploads_a_pdf_corrects_it_and_it_is_signed_off_and_published(
     live_server: Any, page: Any, tmp_path: Path
 ) -> None:
     county = Agency.objects.create(name="盐池县人民政府办公室", level=Agency.Level.DEPARTMENT)
-    officer = User.objects.create_user("yanchi", password="pw-yanchi-2019")
-    Membership.objects.create(user=officer, agency=county, role=Membership.Role.OFFICER)
+    for name, role in (("yanchi", "officer"), ("shenhe", "approver"), ("qianfa", "leader")):
+        user = User.objects.create_user(name, password=f"pw-{name}")
+        Membership.objects.create(user=user, agency=county, role=role)
     pdf = tmp_path / "盐池县2019年报.pdf"
     pdf.write_bytes(seed_pdf("004"))
 
-    _sign_in(page, live_server.url, "yanchi", "pw-yanchi-2019")
+    _sign_in(page, live_server.url, "yanchi", "pw-yanchi")
     page.goto(live_server.url + "/manage/upload/")
     page.set_input_files("#id_uploads", str(pdf))
     page.get_by_role("button", name="上传并校验").click()
@@ -116,6 +125,7 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_publishes(
     for column in ("natural_person", "total"):
         page.locator(f'td[data-cell="applications.total.{column}"]').click()
         assert page.input_value("#id_cell") == f"applications.total.{column}"
+        assert page.locator("#cell_label").inner_text().startswith("表三（七）「")
         page.fill("#id_value", "2")
         page.fill("#id_reason", "原表总计漏填")
         page.get_by_role("button", name="更正并重新校验").click()
@@ -124,6 +134,19 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_publishes(
     assert page.locator("td.bad").count() == 0
     assert page.locator("table.changes tbody tr").count() == 2
     page.screenshot(path=str(ARTIFACTS / "officer-corrected.png"), full_page=True)
+    assert page.get_by_role("button", name="确认发布").count() == 0  # not before 三级审签
+    report_url = page.url
+    page.get_by_role("button", name="拟稿提交").click()
+    page.wait_for_load_state()
+    _as(page, live_server.url, "shenhe", report_url)
+    page.get_by_role("button", name="审核").click()
+    page.wait_for_load_state()
+    _as(page, live_server.url, "qianfa", report_url)
+    page.get_by_role("button", name="签发").click()
+    page.wait_for_load_state()
+    assert page.locator("ol.signoffs li").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "leader-signed.png"), full_page=True)
+    _as(page, live_server.url, "yanchi", report_url)
     page.get_by_role("button", name="确认发布").click()
     page.wait_for_load_state()
 
@@ -144,7 +167,7 @@ def test_a_supervisor_sees_the_year_in_charts(
 
     user = User.objects.create_user("wuzhong", password="pw-wuzhong-2021")
     city = Agency.objects.get(name="吴忠市")
-    Membership.objects.create(user=user, agency=city, role=Membership.Role.SUPERVISOR)
+    Membership.objects.create(user=user, agency=city, role=Role.SUPERVISOR)
     _sign_in(page, live_server.url, "wuzhong", "pw-wuzhong-2021")
     page.goto(live_server.url + "/manage/overview/?year=2021")
     assert "共 4 个机关：已发布 1" in page.locator("p.totals").inner_text()
@@ -155,7 +178,11 @@ def test_a_supervisor_sees_the_year_in_charts(
 
 def test_an_application_goes_through_the_whole_procedure(live_server: Any, page: Any) -> None:
     office = Agency.objects.create(name="某县人民政府办公室", level=Agency.Level.DEPARTMENT)
-    for name, role in (("clerk", "officer"), ("clerk-head", "approver")):
+    for name, role in (
+        ("clerk", "officer"),
+        ("clerk-head", "approver"),
+        ("clerk-leader", "leader"),
+    ):
         user = User.objects.create_user(name, password=f"pw-{name}-2025")
         Membership.objects.create(user=user, agency=office, role=role)
     _sign_in(page, live_server.url, "clerk", "pw-clerk-2025")
@@ -173,17 +200,19 @@ def test_an_application_goes_through_the_whole_procedure(live_server: Any, page:
     page.get_by_role("link", name="办理该申请").click()
     page.wait_for_load_state()
     case_url = page.url
-    steps = [  # (who, step, date, fields): 延期、审核、签发 by the head of the office
+    steps = [  # (who, step, date, fields): 延期 and 审核 by the head of the office, 签发 by the
+        # leader
         ("clerk", "request_correction", "2025-09-30", {"#id_note": "请写明所需文件的文号"}),
         ("clerk", "correction_received", "2025-10-20", {}),
         ("clerk", "consult", "2025-10-22", {"#id_note": "某建设公司"}),
         ("clerk", "consultation_done", "2025-10-28", {}),
-        ("clerk-head", "extend", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
+        ("clerk", "request_extension", "2025-11-03", {"#id_note": "需会同财政部门核对"}),
+        ("clerk-head", "extend", "2025-11-03", {"#id_note": "同意延期"}),
         ("clerk", "fee_notice", "2025-11-05", {"#id_note": "按件计收", "#id_fee_yuan": "100"}),
         ("clerk", "fee_paid", "2025-11-10", {}),
         ("clerk", "draft", "2025-11-12", {"#id_outcome": "granted"}),
         ("clerk-head", "review", "2025-11-13", {}),
-        ("clerk-head", "sign", "2025-11-14", {}),
+        ("clerk-leader", "sign", "2025-11-14", {}),
         ("clerk", "answer", "2025-11-17", {}),
         ("clerk", "deliver", "2025-11-18", {"#id_delivery_method": "电子邮件"}),
     ]
@@ -207,7 +236,7 @@ def test_an_application_goes_through_the_whole_procedure(live_server: Any, page:
         if action == "extend":
             assert page.locator("#due").inner_text() == "2025-12-22（已延期）"
     assert page.locator("h1").inner_text().endswith("已送达，待归档")
-    assert page.locator("table.events tbody tr").count() == 13
+    assert page.locator("table.events tbody tr").count() == 14
     page.screenshot(path=str(ARTIFACTS / "case-delivered.png"), full_page=True)
     with page.expect_download() as download:
         page.locator("ul.letters li", has_text="答复书").get_by_role("link", name="Word").click()
@@ -243,7 +272,7 @@ def test_the_public_apply_online_and_follow_the_case(live_server: Any, page: Any
 def test_a_year_of_work_becomes_the_published_annual_report(
     live_server: Any, page: Any, tmp_path: Path
 ) -> None:
-    from gongkai.web.annual.demo import generate_year
+    from gongkai.web.annual.demo import Office, generate_year
 
     office = Agency.objects.create(name="某县统计局", level=Agency.Level.DEPARTMENT)
     people = {}
@@ -254,7 +283,8 @@ def test_a_year_of_work_becomes_the_published_annual_report(
     ):
         people[name] = User.objects.create_user(name, password=f"pw-{name}")
         Membership.objects.create(user=people[name], agency=office, role=role)
-    generate_year(office, people["tongji"], 2025, seed=5)
+    staff = Office(people["tongji"], people["tongji-shenhe"], people["tongji-qianfa"])
+    generate_year(office, staff, 2025, seed=5)
 
     _sign_in(page, live_server.url, "tongji", "pw-tongji")
     page.goto(live_server.url + "/manage/annual/?year=2025")
@@ -301,7 +331,7 @@ def test_an_officer_registers_a_document_and_the_public_finds_it(
 ) -> None:
     office = Agency.objects.create(name="某县交通运输局", level=Agency.Level.DEPARTMENT)
     user = User.objects.create_user("jiaotong", password="pw-jiaotong-2025")
-    Membership.objects.create(user=user, agency=office, role=Membership.Role.OFFICER)
+    Membership.objects.create(user=user, agency=office, role=Role.OFFICER)
     _sign_in(page, live_server.url, "jiaotong", "pw-jiaotong-2025")
     page.goto(live_server.url + "/manage/registers/?year=2025")
     page.locator("details", has_text="登记一件").first.locator("summary").click()
@@ -325,3 +355,34 @@ def test_an_officer_registers_a_document_and_the_public_finds_it(
     phone.wait_for_load_state()
     assert "“建设资金”的结果，共 1 条" in phone.locator("p.clause").inner_text()
     phone.screenshot(path=str(ARTIFACTS / "catalogue-phone.png"), full_page=True)
+
+
+def test_an_agency_administrator_invites_a_colleague_and_the_audit_log_shows_it(
+    live_server: Any, page: Any
+) -> None:
+    city = Agency.objects.create(name="某市", level=Agency.Level.CITY)
+    county = Agency.objects.create(name="某县人民政府", level=Agency.Level.COUNTY, parent=city)
+    for name, agency, role in (
+        ("guanli", county, "agency_admin"),
+        ("jiandu", city, "supervisor"),
+    ):
+        user = User.objects.create_user(name, password=f"pw-{name}")
+        Membership.objects.create(user=user, agency=agency, role=role)
+    _sign_in(page, live_server.url, "guanli", "pw-guanli")
+    page.get_by_role("link", name="人员和角色").click()
+    page.wait_for_load_state()
+    form = page.locator("#invite")
+    form.locator("#id_username").fill("xiaowang")
+    form.locator("#id_full_name").fill("王小明")
+    form.get_by_label("公开专干").check()
+    form.get_by_role("button", name="邀请").click()
+    page.wait_for_load_state()
+    assert "/accounts/reset/" in page.locator("#invited").inner_text()
+    assert page.locator("table.people tbody tr", has_text="xiaowang").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "people.png"), full_page=True)
+
+    _as(page, live_server.url, "jiandu", live_server.url + "/manage/audit/")
+    rows = page.locator("table.audit tbody tr")
+    assert rows.count() == 1 and "邀请人员" in rows.first.inner_text()
+    assert "guanli" in rows.first.inner_text() and "某县人民政府" in rows.first.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "audit-log.png"), full_page=True)

@@ -12,14 +12,33 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from gongkai.cases.table import CaseFacts, assemble, count_cases
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.roles import Role
+from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.log import events_of
 from gongkai.web.cases.actions import StepInput, do_register, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import table_three
-from tests.web.conftest import person
+from tests.web.conftest import Office, holder, office, person
 
 pytestmark = pytest.mark.django_db
-Role = Membership.Role
+
+
+def _labels(case: Application) -> list[str]:
+    """The case's 办理记录 as the audit log keeps it: the step (or event) of each entry."""
+    return [(e.after or {}).get("label") or e.get_event_type_display() for e in events_of(case)]
+
+
+def _answer(case: Application, people: Office, outcome: str, on: dt.date) -> Application:
+    """A written answer: 拟办 by the officer, 审核, 签发, then 答复 (第四十五条)."""
+    for action, who in (
+        ("draft", people.officer),
+        ("review", people.approver),
+        ("sign", people.leader),
+        ("answer", people.officer),
+    ):
+        case = do_step(case, who, StepInput(action, on, case.version, outcome))
+    return case
+
 
 APPLICANT = {
     "channel": "letter",
@@ -58,7 +77,9 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     assert case.due_on == dt.date(2025, 10, 31)  # 20 working days across the National Day
     assert re.search(r'id="access-code">[0-9A-F]{8}<', page)
     listing = officer.get("/manage/cases/").content.decode()
-    assert "张**" in listing and "张三丰" not in listing and "110101" not in listing
+    assert "张三丰" in listing and "110101" not in listing  # the handling office sees names
+    supervised = person("city", tree["city"], Role.SUPERVISOR).get("/manage/cases/")
+    assert "张**" in supervised.content.decode() and "张三丰" not in supervised.content.decode()
 
     assert _step(officer, case, "request_correction", "2025-09-30") == ""
     case.refresh_from_db()
@@ -74,7 +95,8 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     refused = officer.post(
         f"/manage/cases/{case.pk}/step", {"action": "extend", "on": "2025-11-03", "version": 5}
     )
-    assert refused.status_code == 403  # 延期 needs the head of the disclosure office
+    assert refused.status_code == 403  # 延期 is approved by the head of the disclosure office
+    _step(officer, case, "request_extension", "2025-11-03", note="需调取多年档案")
     head = person("head", tree["county"], Role.APPROVER)
     _step(head, case, "extend", "2025-11-03", note="经公开办负责人同意")
     case.refresh_from_db()
@@ -85,7 +107,8 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
     _step(officer, case, "draft", "2025-11-12", outcome="granted", basis="第三十六条第（二）项")
     assert "审核通过" not in officer.get(f"/manage/cases/{case.pk}/").content.decode()
     _step(head, case, "review", "2025-11-13")
-    _step(head, case, "sign", "2025-11-14")
+    assert "您没有该机关的签发权限" in _step(head, case, "sign", "2025-11-14")
+    _step(person("leader", tree["county"], Role.LEADER), case, "sign", "2025-11-14")
     _step(officer, case, "answer", "2025-11-17")
     _step(officer, case, "deliver", "2025-11-18", delivery_method="电子邮件")
     _step(officer, case, "archive", "2025-11-19")
@@ -95,8 +118,8 @@ def test_an_officer_registers_and_runs_the_whole_procedure(tree: dict[str, Agenc
         "granted",
         dt.date(2025, 11, 17),
     )
-    labels = list(case.events.values_list("label", flat=True))
-    assert labels[0] == "登记" and labels[-1] == "归档" and len(labels) == 14
+    labels = _labels(case)
+    assert labels[0] == "登记申请" and labels[-1] == "归档" and len(labels) == 15
     assert "经公开办负责人同意" in officer.get(f"/manage/cases/{case.pk}/").content.decode()
 
 
@@ -126,10 +149,10 @@ def test_wrong_steps_and_stale_pages_are_refused_and_change_nothing(
     refused = officer.post(f"/manage/cases/{case.pk}/step", stale).content.decode()
     assert "该申请刚被officer办理（告知补正）" in refused
     case.refresh_from_db()
-    assert (case.state, case.version, case.events.count()) == ("correction", 2, 2)
+    assert (case.state, case.version, len(_labels(case))) == ("correction", 2, 2)
     stranger = person("stranger", tree["other"], Role.OFFICER)
-    assert stranger.get(f"/manage/cases/{case.pk}/").status_code == 403
-    assert stranger.post(f"/manage/cases/{case.pk}/step", stale).status_code == 403
+    assert stranger.get(f"/manage/cases/{case.pk}/").status_code == 404
+    assert stranger.post(f"/manage/cases/{case.pk}/step", stale).status_code == 404
     bad = _register(officer, tree["county"], received_on="2099-01-01", applicant_name="")
     assert "收到申请日期不能晚于今天" in bad and "此项必填" in bad
     assert Application.objects.count() == 1
@@ -150,20 +173,28 @@ def test_unanswered_corrections_and_fees_close_the_case_as_the_table_says(
     assert rows["other.no_correction"] == [1, 0, 0, 0, 0, 0, 1]
     assert rows["other.unpaid_fee"] == [0, 1, 0, 0, 0, 0, 1]
     assert rows["new_received"][6] == 2 and rows["carry_forward"][6] == 0
+    from gongkai.web.cases.letters import letter
+
+    first.refresh_from_db()
+    answer = letter(first, "answer")
+    assert answer is not None and answer.paragraphs[2] == (
+        "您无正当理由逾期未补正。根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+        "视为您放弃申请，本机关不再处理该政府信息公开申请。"
+    )  # no "具体理由：第三十条" from the step's article kept as the case's basis
 
 
 def test_table_three_from_the_register_equals_an_independent_count(
     tree: dict[str, Agency],
 ) -> None:
-    user = User.objects.create_user("clerk")
+    county, city = office(tree["county"]), office(tree["city"], "city-")
     rng_outcomes = ["granted", "partially_granted", "unavailable.not_held", "other.other"]
     facts = []
     for i in range(40):
         received = dt.date(2024, 1, 5) + dt.timedelta(days=17 * i)
-        agency = tree["county"] if i % 3 else tree["city"]
+        agency, people = (tree["county"], county) if i % 3 else (tree["city"], city)
         case, _ = do_register(
             agency,
-            user,
+            people.officer,
             {
                 "channel": "online",
                 "received_on": received,
@@ -177,7 +208,7 @@ def test_table_three_from_the_register_equals_an_independent_count(
         if i % 4:
             answered = received + dt.timedelta(days=10 + i)
             outcome = rng_outcomes[i % 4]
-            do_step(case, user, StepInput("answer_on_spot", answered, case.version, outcome))
+            _answer(case, people, outcome, answered)
         facts.append(CaseFacts(received, case.applicant_type, outcome, answered))
     region = Agency.objects.filter(path__startswith=tree["city"].path)
     for year in (2024, 2025):
@@ -244,12 +275,16 @@ def test_letters_follow_the_steps_and_the_administrators_wording(
     )
     response = officer.get(f"/manage/cases/{case.pk}/letters/answer.docx")
     paragraphs = [p.text for p in Document(io.BytesIO(response.content)).paragraphs]
-    assert paragraphs[0] == "答复书" and paragraphs[-3] == "特此告知。"
-    assert "第三十六条第（四）项" in paragraphs[3]
+    # Title, number, a blank line, the wording's paragraphs, a blank line, sender and date.
+    assert paragraphs[0] == "答复书" and paragraphs[-4] == "特此告知。"
+    assert "第三十六条第（四）项" in paragraphs[4]
     pdf = officer.get(f"/manage/cases/{case.pk}/letters/answer.pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     stranger = person("stranger", tree["other"], Role.OFFICER)
-    assert stranger.get(f"/manage/cases/{case.pk}/letters/answer.pdf").status_code == 403
+    assert stranger.get(f"/manage/cases/{case.pk}/letters/answer.pdf").status_code == 404
+    supervisor = person("city", tree["city"], Role.SUPERVISOR)  # sees the case, not the person
+    assert supervisor.get(f"/manage/cases/{case.pk}/").status_code == 200
+    assert supervisor.get(f"/manage/cases/{case.pk}/letters/answer.pdf").status_code == 403
 
 
 def test_the_daily_digest_names_what_is_due_and_overdue(tree: dict[str, Agency]) -> None:
@@ -278,7 +313,7 @@ def test_the_daily_digest_names_what_is_due_and_overdue(tree: dict[str, Agency])
 
 
 def test_numbers_continue_after_cases_brought_in_from_elsewhere(tree: dict[str, Agency]) -> None:
-    user = User.objects.create_user("clerk")
+    user = holder("clerk", tree["county"], Role.OFFICER)
     facts = {
         "channel": "letter",
         "received_on": dt.date(2025, 2, 3),
@@ -310,7 +345,7 @@ def test_attachments_and_the_fee_a_busy_applicant_would_pay(tree: dict[str, Agen
     empty = officer.post(f"/manage/cases/{case.pk}/attachments", {})
     assert empty.status_code == 400 and "请选择文件" in empty.content.decode()
     stranger = person("stranger", tree["other"], Role.OFFICER)
-    assert stranger.get(f"/manage/cases/{case.pk}/attachments/{attachment.pk}").status_code == 403
+    assert stranger.get(f"/manage/cases/{case.pk}/attachments/{attachment.pk}").status_code == 404
 
 
 def test_one_application_asking_several_things_is_split(tree: dict[str, Agency]) -> None:
@@ -338,11 +373,22 @@ def test_one_application_asking_several_things_is_split(tree: dict[str, Agency])
         "2024年通村公路验收报告",
     ]
     assert {p.due_on for p in parts} == {dt.date(2025, 10, 31)}  # one receipt, one clock
-    assert all(p.events.filter(action="split").count() == 1 for p in parts)
+    assert all(_labels(p).count("拆分申请") == 1 for p in parts)
+    assert parts[0].original_request == APPLICANT["request"]
     stale = officer.post(f"/manage/cases/{case.pk}/split", {"items": items, "version": 1})
     assert "该申请刚被officer办理（拆分申请）" in stale.content.decode()
     _step(officer, parts[0], "answer_on_spot", "2025-10-09", outcome="granted")
-    _step(officer, parts[1], "answer_on_spot", "2025-10-09", outcome="unavailable.not_held")
+    refused = _step(
+        officer, parts[1], "answer_on_spot", "2025-10-09", outcome="unavailable.not_held"
+    )
+    assert "须书面拟办，经审核、签发后答复" in refused  # a refusal is never given on the spot
+    people = Office(
+        User.objects.get(username="officer"),
+        holder("approver", tree["county"], Role.APPROVER),
+        holder("leader", tree["county"], Role.LEADER),
+    )
+    parts[1].refresh_from_db()
+    _answer(parts[1], people, "unavailable.not_held", dt.date(2025, 10, 9))
     rows = table_three(Agency.objects.filter(pk=tree["county"].pk), 2025)
     assert (rows["new_received"][6], rows["granted"][6], rows["carry_forward"][6]) == (3, 1, 1)
     status = Client().get("/apply/status/", {"number": parts[1].number, "code": code.group(1)})
@@ -353,3 +399,20 @@ def test_one_application_asking_several_things_is_split(tree: dict[str, Agency])
         .get("/apply/status/", {"number": parts[0].number, "code": code.group(1)})
         .content.decode()
     )
+
+
+def test_work_goes_on_past_the_last_year_of_the_calendar(tree: dict[str, Agency]) -> None:
+    """Issue 12: from 4 December 2026 nothing could be registered, an extension into 2027
+    failed, and from 29 December the 3-working-day list raised: 2027 had no notice yet.
+    (Through the actions: the form refuses a receipt date after today.)"""
+    from gongkai.web.cases.queries import work_list
+
+    people = office(tree["county"])
+    facts = {**APPLICANT, "received_on": dt.date(2026, 12, 4)}
+    case, _ = do_register(tree["county"], people.officer, facts)
+    assert case.due_on == dt.date(2027, 1, 4)  # 1 January 2027 off by the law, no 调休 known
+    for who, action in ((people.officer, "request_extension"), (people.approver, "extend")):
+        case = do_step(case, who, StepInput(action, dt.date(2026, 12, 10), case.version))
+    assert case.due_on == dt.date(2027, 2, 1)  # 20 working days more, none of them off
+    agencies = Agency.objects.filter(pk=tree["county"].pk)
+    assert list(work_list(agencies, "soon", None, dt.date(2027, 1, 29))) == [case]

@@ -11,12 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client, override_settings
 
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.roles import Role
+from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.reports.models import ImportBatch, PublishedReport
 from tests.web.conftest import person, seed_bytes, seed_pdf
 
 pytestmark = pytest.mark.django_db
-Role = Membership.Role
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -25,6 +26,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+ACKNOWLEDGED = {"acknowledged": "1"}  # the seeds are other agencies' reports: checked
 
 
 def _post(client: Client, agency: Agency, *files: tuple[str, bytes]) -> object:
@@ -42,11 +46,11 @@ def test_several_files_are_read_checked_and_imported_together(tree: dict[str, Ag
     assert "2019年度，4 个错误" in page and "确认导入" in page
     assert 'class="bad"' in page  # the findings are marked at their cells
     assert PublishedReport.objects.count() == 0  # nothing stored before the officer confirms
-    assert officer.post(f"/manage/imports/{batch.pk}/confirm").status_code == 302
+    assert officer.post(f"/manage/imports/{batch.pk}/confirm", ACKNOWLEDGED).status_code == 302
     years = sorted(PublishedReport.objects.values_list("year", "errors"))
     assert years == [(2019, 4), (2021, 0)]
     assert all(r.status == "draft" for r in PublishedReport.objects.all())
-    again = officer.post(f"/manage/imports/{batch.pk}/confirm")
+    again = officer.post(f"/manage/imports/{batch.pk}/confirm", ACKNOWLEDGED)
     assert again.status_code == 400 and "已导入" in again.content.decode()
     assert PublishedReport.objects.count() == 2
 
@@ -64,7 +68,7 @@ def test_a_zip_is_opened_and_one_bad_member_stops_the_whole_batch(
     assert names == [f"2020年报.zip/年报/{name}", "2020年报.zip/年报/扫描坏了.png"]
     page = officer.get(f"/manage/imports/{batch.pk}/").content.decode()
     assert "扫描坏了.png" in page and "全部不导入" in page
-    assert officer.post(f"/manage/imports/{batch.pk}/confirm").status_code == 400
+    assert officer.post(f"/manage/imports/{batch.pk}/confirm", ACKNOWLEDGED).status_code == 400
     assert PublishedReport.objects.count() == 0
 
 
@@ -80,28 +84,32 @@ def test_a_pdf_is_shown_beside_its_source_page(tree: dict[str, Agency]) -> None:
     officer = person("officer", tree["county"], Role.OFFICER)
     _post(officer, tree["county"], ("盐池县2019年报.pdf", seed_pdf("004")))
     batch = ImportBatch.objects.get()
-    officer.post(f"/manage/imports/{batch.pk}/confirm")
+    officer.post(f"/manage/imports/{batch.pk}/confirm", ACKNOWLEDGED)
     record = PublishedReport.objects.get()
     assert (record.source_format, record.errors) == ("pdf", 4)
     page = officer.get(f"/manage/reports/{record.pk}/").content.decode()
-    first = next(f["page"] for f in record.findings() if f["severity"] == "error")
+    first = next(f.page for f in record.report().findings or [] if f.severity == "error")
     assert f"/manage/reports/{record.pk}/source/{first}.png" in page
-    assert 'data-cell="applications.total.natural_person" class="bad"' in page
+    label = "表三（七）「自然人」"
+    assert (
+        f'data-cell="applications.total.natural_person" data-label="{label}" '
+        f'title="{label}" class="bad"' in page
+    )
     image = officer.get(f"/manage/reports/{record.pk}/source/{first}.png")
     assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
     assert officer.get(f"/manage/reports/{record.pk}/source/99.png").status_code == 404
     assert officer.get(f"/manage/reports/{record.pk}/?page=abc").status_code == 200
     outsider = person("outsider", tree["other"], Role.OFFICER)
-    assert outsider.get(f"/manage/reports/{record.pk}/source/1.png").status_code == 403
-    assert outsider.get(f"/manage/reports/{record.pk}/source").status_code == 403
+    assert outsider.get(f"/manage/reports/{record.pk}/source/1.png").status_code == 404
+    assert outsider.get(f"/manage/reports/{record.pk}/source").status_code == 404
 
 
 def test_a_text_source_is_shown_with_the_lines_the_findings_name(tree: dict[str, Agency]) -> None:
     officer = person("officer", tree["county"], Role.OFFICER)
     _post(officer, tree["county"], seed_bytes("004"))
-    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm")
+    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm", ACKNOWLEDGED)
     record = PublishedReport.objects.get()
-    lines = {f["line"] for f in record.findings() if f.get("line")}
+    lines = {f.line for f in record.report().findings or [] if f.line}
     page = officer.get(f"/manage/reports/{record.pk}/").content.decode()
     for line in lines:
         assert f'class="named" id="L{line}"' in page
@@ -110,7 +118,7 @@ def test_a_text_source_is_shown_with_the_lines_the_findings_name(tree: dict[str,
 def test_every_correction_makes_a_new_version(tree: dict[str, Agency]) -> None:
     officer = person("officer", tree["county"], Role.OFFICER)
     _post(officer, tree["county"], seed_bytes("004"))
-    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm")
+    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm", ACKNOWLEDGED)
     record = PublishedReport.objects.get()
     officer.post(
         f"/manage/reports/{record.pk}/correct",
@@ -119,8 +127,10 @@ def test_every_correction_makes_a_new_version(tree: dict[str, Agency]) -> None:
     versions = list(record.versions.order_by("number").values_list("number", "errors", "note"))
     # Two findings cleared, one brought: the 总计 row no longer adds up across.
     assert [v[:2] for v in versions] == [(1, 4), (2, 3)]
-    assert record.changes.get().introduced == ["applications.row_total:total"]
-    assert versions[1][2] == "更正 applications.total.natural_person：原表漏填"
+    change = AuditEvent.objects.get(event_type=EventType.REPORT_CORRECTED)
+    assert change.after is not None
+    assert change.after["introduced"] == ["applications.row_total:total"]
+    assert versions[1][2] == "更正 表三（七）「自然人」：原表漏填"
     first = officer.get(f"/manage/reports/{record.pk}/versions/1.json").json()
     assert first["applications"]["rows"]["total"][0] == 0
     second = officer.get(f"/manage/reports/{record.pk}/versions/2.json").json()

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
 from gongkai.readers import read_path
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.actions import do_correct_cell, do_import_report
+from gongkai.web.reports.actions import do_correct_cell, do_start_revision
 from gongkai.web.reports.models import PublishedReport
-from tests.web.conftest import SEEDS
+from tests.web.conftest import SEEDS, draft_from_seed, office, sign_and_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -85,17 +84,23 @@ def test_downloads_in_every_format(
 
 def test_drafts_are_not_public(db: None, client: Client) -> None:
     agency = Agency.objects.create(name="某县交通运输局", level=Agency.Level.DEPARTMENT)
-    path = next(SEEDS.glob("003_*.txt"))
-    draft = do_import_report(agency, path.read_bytes(), path.name)
+    draft = draft_from_seed(agency, "003")
     assert client.get(f"/reports/{draft.pk}/").status_code == 404
     assert client.get(f"/api/reports/{draft.pk}").status_code == 404
     assert "某县交通运输局" not in client.get("/").content.decode()
 
 
-def test_corrections_are_shown_with_the_published_report(demo: list[PublishedReport]) -> None:
+def test_a_correction_is_a_new_edition_shown_beside_the_first(
+    demo: list[PublishedReport],
+) -> None:
     record = next(r for r in demo if r.errors)
-    editor = User.objects.create_user("editor")
-    do_correct_cell(record, editor, "applications.total.natural_person", "2", "原表漏填")
-    page = Client().get(f"/reports/{record.pk}/").content.decode()
+    people = office(record.agency)
+    draft = do_start_revision(record, people.officer, "原表总计漏填")
+    do_correct_cell(draft, people.officer, "applications.total.natural_person", "2", "原表漏填")
+    second = sign_and_publish(draft, people, reason="其余不一致为原表如此，按原样公开")
+    page = Client().get(f"/reports/{second.pk}/").content.decode()
     assert "更正记录" in page and "表三（七）「自然人」：0 → 2（原表漏填）" in page
-    assert "editor" not in page
+    assert "第2版" in page and "更正理由：原表总计漏填" in page
+    assert "officer" not in page
+    first = Client().get(f"/reports/{record.pk}/").content.decode()
+    assert "已被更正后的版本替代" in first and f"/reports/{second.pk}/" in first

@@ -9,12 +9,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from gongkai.web.agencies.models import Agency, Membership
+from gongkai.roles import Role
+from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import PublishedReport
 from tests.web.conftest import person
 
 pytestmark = pytest.mark.django_db
-Role = Membership.Role
 
 
 def _agency(name: str) -> Agency:

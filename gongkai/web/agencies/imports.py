@@ -12,10 +12,13 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.log import record
+from gongkai.web.audit.models import EventType
 
 HEADER = ("名称", "层级", "上级")
 
@@ -49,7 +52,7 @@ class _Line:
 
 
 @transaction.atomic
-def do_import_agencies(data: bytes) -> list[Agency]:
+def do_import_agencies(data: bytes, user: User | None = None) -> list[Agency]:
     lines = _parse(data)
     created: dict[str, Agency] = {}
     problems = []
@@ -67,6 +70,14 @@ def do_import_agencies(data: bytes) -> list[Agency]:
     if problems:
         transaction.set_rollback(True)
         raise AgencyImportError(problems)
+    record(
+        EventType.AGENCIES_IMPORTED,
+        None,
+        kind="agency",
+        user=user,
+        agency_id=None,
+        after={"agencies": [[a.pk, a.name] for a in created.values()]},
+    )
     return list(created.values())
 
 

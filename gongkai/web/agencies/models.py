@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from gongkai.roles import ROLE_LABELS, Role
+
+ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
+
 
 class Agency(models.Model):
     class Level(models.TextChoices):
@@ -65,13 +69,8 @@ class Agency(models.Model):
 
 
 class Membership(models.Model):
-    """A person's role at an agency. Administrators are Django superusers."""
-
-    class Role(models.TextChoices):
-        OFFICER = "officer", "公开专干"
-        APPROVER = "approver", "审核（公开工作机构负责人）"
-        LEADER = "leader", "签发（机关负责人）"
-        SUPERVISOR = "supervisor", "监督（含所属机关）"
+    """A person's role at an agency (what each role may do: `gongkai.roles`).
+    Administrators are Django superusers."""
 
     user = models.ForeignKey(
         "auth.User", verbose_name="用户", on_delete=models.CASCADE, related_name="memberships"
@@ -79,7 +78,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    role = models.CharField("角色", max_length=20, choices=ROLE_CHOICES)
 
     class Meta:
         verbose_name = verbose_name_plural = "人员角色"

@@ -28,9 +28,9 @@ def year_records(agency: Agency, year: int, sections: dict[str, str]) -> YearRec
         .annotate(total=Sum("value"))
         .values_list("row", "total")
     )
-    paid = Application.objects.filter(
-        agency=agency, events__action="fee_paid", events__on__year=year
-    ).aggregate(total=Sum("fee_yuan"))["total"]
+    paid = Application.objects.filter(agency=agency, fee_paid_on__year=year).aggregate(
+        total=Sum("fee_yuan")
+    )["total"]
     return YearRecords(
         agency=agency.name,
         year=year,

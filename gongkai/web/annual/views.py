@@ -10,15 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
-from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, person
-from gongkai.web.annual.actions import do_compile
+from gongkai.roles import Need
+from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
+from gongkai.web.annual.actions import compiled_draft, do_compile_report
 from gongkai.web.annual.records import last_years_report
 from gongkai.web.edge import year_param
-from gongkai.web.reports.actions import COMPILED_FORMAT
+from gongkai.web.reports.actions import signatures
 from gongkai.web.reports.models import PublishedReport
 from gongkai.workdays import annual_report_due
 
-DESK_ROLES = (Role.OFFICER, Role.APPROVER, Role.LEADER)
 REMIND_DAYS = 15  # calendar days before the due date when the desk starts to remind
 DESK_SIZE = 200  # a person's own agencies; an administrator's whole tree is the overview's
 
@@ -48,14 +48,13 @@ class SectionsForm(forms.Form):
 def desk(request: HttpRequest) -> HttpResponse:
     year, today = year_param(request, dt.date.today().year - 1, first=2019), dt.date.today()
     rows = []
-    agencies = agencies_for(request.user, DESK_ROLES).order_by("path")
+    # The agencies whose report the person works on: its officers, reviewer and leader.
+    agencies = agencies_for(request.user, Need.PUBLISH).order_by("path")
     for agency in agencies[:DESK_SIZE]:
         due = annual_report_due(year, government=agency.is_government())
         reports = PublishedReport.objects.filter(agency=agency, year=year).defer("data", "source")
         published = reports.filter(status=PublishedReport.Status.PUBLISHED).first()
-        draft = reports.filter(
-            status=PublishedReport.Status.DRAFT, source_format=COMPILED_FORMAT
-        ).first()
+        draft = reports.filter(status=PublishedReport.Status.DRAFT).order_by("-id").first()
         rows.append(
             {
                 "agency": agency,
@@ -63,8 +62,9 @@ def desk(request: HttpRequest) -> HttpResponse:
                 "days_left": (due - today).days,
                 "published": published,
                 "draft": draft,
-                "signed": [s.get_step_display() for s in draft.signoffs.all()] if draft else [],
+                "signed": [s.get_step_display() for s in signatures(draft)] if draft else [],
                 "remind": published is None and (due - today).days <= REMIND_DAYS,
+                "can_compile": may(request.user, agency, Need.HANDLE),
             }
         )
     context = {"year": year, "rows": rows, "today": today, "more": agencies.count() > DESK_SIZE}
@@ -75,15 +75,11 @@ def desk(request: HttpRequest) -> HttpResponse:
 def compile_draft(request: HttpRequest, agency_id: int, year: int) -> HttpResponse:
     if not 2019 <= year <= dt.date.today().year:  # the 2019 Regulation's reports, up to now
         raise Http404
-    agency = access_agency_by_id(
-        request.user, agency_id, (Role.OFFICER, Role.APPROVER), "编制年度报告"
-    )
-    draft = PublishedReport.objects.filter(
-        agency=agency, year=year, status=PublishedReport.Status.DRAFT, source_format=COMPILED_FORMAT
-    ).first()
+    agency = access_agency_by_id(request.user, agency_id, Need.HANDLE, "编制年度报告")
+    draft = compiled_draft(agency, year)
     form = SectionsForm(request.POST or None, initial=_written(draft))
     if request.method == "POST" and form.is_valid():
-        record = do_compile(agency, person(request), year, form.cleaned_data)
+        record = do_compile_report(agency, person(request), year, form.cleaned_data)
         return HttpResponseRedirect(f"/manage/reports/{record.pk}/")
     previous = last_years_report(agency, year)
     context = {

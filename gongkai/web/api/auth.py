@@ -12,11 +12,11 @@ from functools import wraps
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from gongkai.errors import GongkaiError
 from gongkai.web.api import errors
+from gongkai.web.api.actions import note_use
 from gongkai.web.api.models import ApiToken, key_hash
 
 NO_TOKEN = "缺少或无效的接口令牌（请求头 Authorization: Bearer <令牌>）"
@@ -32,7 +32,7 @@ def token_user(request: HttpRequest) -> User | None:
     token = ApiToken.objects.select_related("user").filter(digest=key_hash(key.strip())).first()
     if token is None or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    note_use(token)
     return token.user
 
 

@@ -74,6 +74,31 @@ CORRECTION = {
         }
     },
 }
+
+
+def _json_body(required: list[str], **properties: dict[str, Any]) -> dict[str, Any]:
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"required": bool(required), "content": {"application/json": {"schema": schema}}}
+
+
+SIGNOFF = _json_body(
+    ["step"],
+    step={
+        "type": "string",
+        "enum": ["submitted", "reviewed", "signed"],
+        "description": "submitted 拟稿提交（公开专干）、reviewed 审核、signed 签发，依次办理",
+    },
+    note={"type": "string", "description": "意见"},
+    reason={"type": "string", "description": "报告仍有错误时提交的发布理由（随报告公开）"},
+)
+REVISION = _json_body(["reason"], reason={"type": "string", "description": "更正理由"})
+CONFIRM = _json_body(
+    [],
+    acknowledge_mismatch={
+        "type": "boolean",
+        "description": "文件中的机关或年度与所选不一致时，确认已核对",
+    },
+)
 WRITE_PATHS: dict[str, Any] = {
     "/api/imports": {
         "post": _write("上传并读取年度报告文件（201 已读取；202 排队读取中）", "导入批次", UPLOAD)
@@ -85,6 +110,7 @@ WRITE_PATHS: dict[str, Any] = {
         "post": _write(
             "确认导入：全部文件作为草稿保存，或全部不保存",
             "草稿报告",
+            CONFIRM,
             parameters=[{"name": "id", **ID}],
         )
     },
@@ -96,8 +122,28 @@ WRITE_PATHS: dict[str, Any] = {
             parameters=[{"name": "id", **ID}],
         )
     },
+    "/api/reports/{id}/signoffs": {
+        "post": _write(
+            "三级审签的一步（拟稿提交 → 审核 → 签发，各由其角色办理；审核与签发不能为同一人）",
+            "审签后的报告",
+            SIGNOFF,
+            parameters=[{"name": "id", **ID}],
+        )
+    },
     "/api/reports/{id}/publish": {
-        "post": _write("发布草稿报告", "已发布的报告", parameters=[{"name": "id", **ID}])
+        "post": _write(
+            "发布已签发的草稿（更正稿发布后替代原版本）",
+            "已发布的报告",
+            parameters=[{"name": "id", **ID}],
+        )
+    },
+    "/api/reports/{id}/revisions": {
+        "post": _write(
+            "更正已发布的报告：生成新版本的草稿，经审签后发布",
+            "更正稿（草稿）",
+            REVISION,
+            parameters=[{"name": "id", **ID}],
+        )
     },
 }
 

@@ -8,20 +8,19 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from gongkai.web.agencies.access import person
+from gongkai.web.api.access import access_token_by_id
+from gongkai.web.api.actions import TokenProblem, do_issue_token, do_revoke_token
 from gongkai.web.api.models import ApiToken
-
-NO_NAME = "请写明令牌的用途（不超过100字）"
 
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
     key, problem = "", ""
     if request.method == "POST":
-        name = request.POST.get("name", "").strip()
-        if not name or len(name) > 100:
-            problem = NO_NAME
-        else:
-            _, key = ApiToken.issue(person(request), name)
+        try:
+            _, key = do_issue_token(person(request), request.POST.get("name", ""))
+        except TokenProblem as exc:
+            problem = str(exc)
     mine = ApiToken.objects.filter(user=person(request)).order_by("-created_at")
     context = {"tokens": mine, "key": key, "problem": problem}
     return render(request, "api/tokens.html", context, status=400 if problem else 200)
@@ -30,5 +29,5 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    ApiToken.objects.filter(user=person(request), pk=token_id).delete()
+    do_revoke_token(person(request), access_token_by_id(request.user, token_id))
     return HttpResponseRedirect("/manage/tokens/")

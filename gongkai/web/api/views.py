@@ -9,7 +9,7 @@ from gongkai.web.api import errors
 from gongkai.web.api.openapi import openapi_document
 from gongkai.web.portal.views import PAGE_SIZE, summary
 from gongkai.web.reports.forms import FilterForm
-from gongkai.web.reports.queries import listing, published
+from gongkai.web.reports.queries import listing, public_editions
 
 _JSON = {"ensure_ascii": False}
 
@@ -28,7 +28,7 @@ def reports(request: HttpRequest) -> JsonResponse:
 
 
 def report(request: HttpRequest, report_id: int) -> JsonResponse:
-    record = published().filter(pk=report_id).first()
+    record = public_editions().filter(pk=report_id).first()
     if record is None:
         return errors.error_response("not_found", errors.NOT_FOUND, 404)
     return JsonResponse(record.data, json_dumps_params=_JSON)

@@ -16,12 +16,21 @@ from django.db.models import Max
 
 from gongkai import messages
 from gongkai.cases.clock import Clock, after_step, answer_due
-from gongkai.cases.procedure import OPEN, State, step_for
+from gongkai.cases.procedure import OPEN, State, check_step, step_for
 from gongkai.cases.table import OUTCOME_ROWS
 from gongkai.errors import GongkaiError
+from gongkai.web.agencies.access import is_administrator, roles_at
 from gongkai.web.agencies.models import Agency
-from gongkai.web.cases.models import Application, CaseCounter, CaseEvent, clock_json
-from gongkai.workdays import default_calendar
+from gongkai.web.audit.log import events_of, record
+from gongkai.web.audit.models import EventType
+from gongkai.web.cases.models import (
+    Application,
+    Attachment,
+    CaseCounter,
+    LetterTemplate,
+    clock_json,
+)
+from gongkai.workdays import answer_deadline, default_calendar
 
 
 class Conflict(GongkaiError):
@@ -67,7 +76,7 @@ def do_register(
     """Register an application with the next number of its agency and year; returns it and
     the access code the applicant uses to follow it (shown once, kept only as a hash)."""
     received: dt.date = facts["received_on"]
-    due = answer_due(default_calendar(), Clock(start=received))  # CalendarGap before a number
+    due = answer_deadline(default_calendar(), received)  # CalendarGap before a number
     serial = _next_serial(agency, received.year)
     code = secrets.token_hex(4).upper()
     case = Application.objects.create(
@@ -76,19 +85,17 @@ def do_register(
         serial=serial,
         number=_number(agency, received.year, serial),
         clock=clock_json(Clock(start=received)),
-        due_on=due,
+        due_on=due.day,
         assignee=user,
         access_digest=access_digest(code),
         **facts,
     )
-    CaseEvent.objects.create(
-        application=case,
+    record(
+        EventType.CASE_REGISTERED,
+        case,
         user=user,
-        action="register",
-        label="登记",
-        to_state=case.state,
-        on=received,
-        note=case.get_channel_display(),
+        agency_id=agency.pk,
+        after={"state": case.state, "on": received, "channel": case.channel, "number": case.number},
     )
     return case, code
 
@@ -108,15 +115,25 @@ class StepInput:
 @transaction.atomic
 def do_step(case: Application, user: User, given: StepInput) -> Application:
     """Take one step of the procedure on a case, or say why not; nothing half-done."""
-    current = Application.objects.get(pk=case.pk)
+    current = Application.objects.select_related("agency").get(pk=case.pk)
     if current.version != given.version:
         raise Conflict(_what_changed(current))
     step = step_for(State(current.state), given.action)
-    clock = after_step(current.work_clock(), step, given.on)
+    check_step(
+        step,
+        user.pk,
+        roles_at(user, current.agency),
+        outcome=step.outcome or given.outcome,
+        reviewer=reviewer_of(current),
+        administrator=is_administrator(user),
+    )
+    calendar = default_calendar()
+    clock = after_step(current.work_clock(), step, given.on, calendar)
+    due = answer_due(calendar, clock) if step.target in OPEN else None
     changes: dict[str, Any] = {
         "state": step.target.value,
         "clock": clock_json(clock),
-        "due_on": answer_due(default_calendar(), clock) if step.target in OPEN else None,
+        "due_on": due.day if due else None,
         "version": current.version + 1,
     }
     outcome = step.outcome or given.outcome
@@ -136,28 +153,48 @@ def do_step(case: Application, user: User, given: StepInput) -> Application:
         if given.fee_yuan is None or given.fee_yuan <= 0:
             raise CaseProblem(messages.FEE_AMOUNT)
         changes |= {"fee_yuan": given.fee_yuan}
+    if step.action == "fee_paid":
+        changes |= {"fee_paid_on": given.on}
     if step.action == "send_back":
         changes |= {"outcome": "", "basis": ""}
     updated = Application.objects.filter(pk=case.pk, version=given.version).update(**changes)
     if updated != 1:  # someone else stepped in between our read and our write
         raise Conflict(_what_changed(Application.objects.get(pk=case.pk)))
-    CaseEvent.objects.create(
-        application=current,
+    record(
+        EventType.CASE_STEP,
+        current,
         user=user,
-        action=step.action,
-        label=step.label,
-        from_state=current.state,
-        to_state=step.target.value,
-        on=given.on,
-        note=given.note.strip()[:500],
+        agency_id=current.agency_id,
+        before={"state": current.state, "due_on": current.due_on},
+        after={
+            "action": step.action,
+            "label": step.label,
+            "state": step.target.value,
+            "on": given.on,
+            "due_on": changes["due_on"],
+            **{k: changes[k] for k in ("outcome", "fee_yuan", "delivery_method") if k in changes},
+        },
+        reason=given.note.strip()[:500],
     )
     return Application.objects.get(pk=case.pk)
 
 
+def reviewer_of(case: Application) -> int | None:
+    """Who reviewed the case's current answer (the last 审核 since it was last drafted)."""
+    steps = events_of(case).filter(event_type=EventType.CASE_STEP).order_by("-at", "-id")
+    for event in steps.values("user_id", "after"):
+        action = (event["after"] or {}).get("action")
+        if action == "review":
+            return int(event["user_id"]) if event["user_id"] is not None else None
+        if action in ("draft", "send_back"):
+            return None
+    return None
+
+
 def _what_changed(case: Application) -> str:
-    last = case.events.order_by("-at", "-id").select_related("user").first()
+    last = events_of(case).order_by("-at", "-id").first()
     who = last.user.username if last and last.user else "他人"
-    step = last.label if last else "办理"
+    step = (last.after or {}).get("label", "办理") if last else "办理"
     return messages.CASE_CHANGED.format(who=who, step=step, state=case.state_label())
 
 
@@ -187,23 +224,27 @@ def do_split(case: Application, user: User, items: list[str], version: int) -> l
                 serial=serial,
                 number=_number(current.agency, current.year, serial),
                 request=item,
+                original_request=current.original_request or current.request,
                 split_from=current,
             )
         )
+    current.original_request = current.original_request or current.request
     current.request = wanted[0]
     current.version += 1
-    current.save(update_fields=["request", "version"])
+    current.save(update_fields=["request", "original_request", "version"])
     numbers = "、".join(m.number for m in made)
     for part in [current, *made]:
-        CaseEvent.objects.create(
-            application=part,
+        record(
+            EventType.CASE_SPLIT,
+            part,
             user=user,
-            action="split",
-            label="拆分申请",
-            from_state=current.state,
-            to_state=current.state,
-            on=dt.date.today(),
-            note=messages.SPLIT_NOTE.format(number=current.number, parts=numbers),
+            agency_id=current.agency_id,
+            after={
+                "label": "拆分申请",
+                "request": part.request,
+                "parts": [current.number, *(m.number for m in made)],
+            },
+            reason=messages.SPLIT_NOTE.format(number=current.number, parts=numbers),
         )
     return [current, *made]
 
@@ -224,3 +265,41 @@ COPIED_ON_SPLIT = (
     "assignee",
     "access_digest",
 )
+
+
+@transaction.atomic
+def do_attach_file(case: Application, user: User, name: str, data: bytes) -> Attachment:
+    """Keep a file that came with the application or its correction (第二十九条)."""
+    attached = Attachment.objects.create(
+        application=case, name=name[:255], data=data, size=len(data), user=user
+    )
+    record(
+        EventType.CASE_ATTACHMENT_ADDED,
+        case,
+        user=user,
+        agency_id=case.agency_id,
+        after={"attachment": attached.pk, "name": attached.name, "size": attached.size},
+    )
+    return attached
+
+
+@transaction.atomic
+def do_set_letter_wording(user: User, wording: LetterTemplate, *, remove: bool = False) -> None:
+    """An administrator's wording of a letter saved, or removed (the default applies again)."""
+    was = LetterTemplate.objects.filter(pk=wording.pk).values("title", "body").first()
+    before = dict(was) if was else None
+    if remove:
+        record(EventType.LETTER_WORDING_SET, wording, user=user, agency_id=None, before=before)
+        wording.delete()
+        return
+    wording.full_clean()
+    wording.save()
+    after = {"kind": wording.kind, "title": wording.title, "body": wording.body}
+    record(
+        EventType.LETTER_WORDING_SET,
+        wording,
+        user=user,
+        agency_id=None,
+        before=before,
+        after=after,
+    )

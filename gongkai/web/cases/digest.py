@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db.models import QuerySet
 
-from gongkai.web.agencies.access import Role, agencies_for
+from gongkai.roles import Need, roles_for
+from gongkai.web.agencies.access import agencies_for
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.queries import work_list
@@ -38,10 +39,10 @@ def send_digests(today: dt.date | None = None) -> int:
     day = today or dt.date.today()
     sent = 0
     officers = User.objects.filter(
-        is_active=True, memberships__role__in=[Role.OFFICER, Role.APPROVER]
+        is_active=True, memberships__role__in=sorted(roles_for(Need.HANDLE))
     ).exclude(email="")
     for officer in officers.distinct():
-        agencies = agencies_for(officer, (Role.OFFICER, Role.APPROVER))
+        agencies = agencies_for(officer, Need.HANDLE)
         soon = work_list(agencies, "soon", officer.pk, day)
         overdue = work_list(agencies, "overdue", officer.pk, day)
         reports = reports_due(agencies, day)

@@ -8,6 +8,7 @@ import datetime as dt
 from django import forms
 
 from gongkai.web.cases.models import OUTCOME_CHOICES, Application
+from gongkai.web.edge import date_input
 
 REQUIRED = {"required": "此项必填"}
 
@@ -29,7 +30,7 @@ class RegisterForm(forms.ModelForm[Application]):
             "wanted_form",
         ]
         widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}),
+            "received_on": date_input(),
             "request": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
@@ -65,7 +66,7 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     on = forms.DateField(
         label="办理日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         error_messages={"required": "请填写办理日期", "invalid": "日期格式应为 2025-10-09"},
     )
     outcome = forms.ChoiceField(

@@ -24,7 +24,12 @@ def outcome_label(row_id: str) -> str:
 APPLICANT_CHOICES = [(a, catalog.COLUMN_LABELS[a]) for a in APPLICANT_TYPES]
 OUTCOME_CHOICES = [(r, outcome_label(r)) for r in OUTCOME_ROWS]
 STATE_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-LETTER_KINDS = [(kind, wording.title) for kind, wording in DEFAULTS.items()]
+# The kinds an administrator can reword so far (征求意见函 to another agency joins them with
+# the letter settings' migration).
+LETTER_KINDS = [
+    (kind, DEFAULTS[kind].title)
+    for kind in ("correction", "consultation", "extension", "fee", "answer")
+]
 
 
 class CaseCounter(models.Model):
@@ -62,6 +67,7 @@ class Application(models.Model):
     id_number = models.CharField("身份证明号码", max_length=40, blank=True)
     contact = models.CharField("联系方式", max_length=200)
     request = models.TextField("申请公开的政府信息")
+    original_request = models.TextField("拆分前的申请内容", blank=True)
     wanted_form = models.CharField("获取信息的方式", max_length=100, blank=True)
     state = models.CharField("状态", max_length=12, choices=STATE_CHOICES, default=State.REGISTERED)
     clock = models.JSONField("答复期限计时", default=dict)
@@ -69,6 +75,7 @@ class Application(models.Model):
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     basis = models.CharField("依据", max_length=300, blank=True)
     fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
+    fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=50, blank=True)
@@ -121,6 +128,7 @@ class Application(models.Model):
             else None,
             waiting_for_correction=data["waiting_for_correction"],
             extended=data["extended"],
+            correction_requested=data.get("correction_requested", False),
         )
 
     def masked_name(self) -> str:
@@ -134,6 +142,7 @@ def clock_json(clock: Clock) -> dict[str, object]:
         "stopped_since": clock.stopped_since.isoformat() if clock.stopped_since else None,
         "waiting_for_correction": clock.waiting_for_correction,
         "extended": clock.extended,
+        "correction_requested": clock.correction_requested,
     }
 
 
@@ -164,35 +173,9 @@ class Attachment(models.Model):
         return self.name
 
 
-class CaseEvent(models.Model):
-    """One audited step: who, when, from → to, on which day, with what note."""
-
-    application = models.ForeignKey(
-        Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events"
-    )
-    user = models.ForeignKey(
-        "auth.User", verbose_name="办理人", null=True, blank=True, on_delete=models.PROTECT
-    )
-    at = models.DateTimeField("操作时间", auto_now_add=True)
-    action = models.CharField("步骤", max_length=40)
-    label = models.CharField("步骤名称", max_length=40)
-    from_state = models.CharField("原状态", max_length=12, blank=True)
-    to_state = models.CharField("新状态", max_length=12)
-    on = models.DateField("办理日期")
-    note = models.CharField("说明", max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "办理记录"
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.application} {self.label}"
-
-
 class LetterTemplate(models.Model):
     """An administrator's wording of one kind of letter, replacing the default
-    (gongkai.cases.letters.DEFAULTS). Placeholders: {applicant} {received} {number} {request}
-    {due} {note} {fee} {decision} {regulation}."""
+    (gongkai.cases.letters.DEFAULTS); placeholders: gongkai.cases.placeholders."""
 
     kind = models.CharField("文书", max_length=20, unique=True, choices=LETTER_KINDS)
     title = models.CharField("标题", max_length=100)

@@ -20,24 +20,24 @@ from gongkai.errors import GongkaiError
 from gongkai.model import Report
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.letter import letter_docx, letter_pdf
-from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for, holds, person
+from gongkai.roles import Need
+from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
 from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.log import events_of
 from gongkai.web.cases import letters
-from gongkai.web.cases.actions import SPLIT_STATES, StepInput, do_register, do_split, do_step
+from gongkai.web.cases.access import access_case_by_id
+from gongkai.web.cases.actions import (
+    SPLIT_STATES,
+    StepInput,
+    do_attach_file,
+    do_register,
+    do_split,
+    do_step,
+)
 from gongkai.web.cases.forms import AttachmentForm, RegisterForm, StepForm
-from gongkai.web.cases.models import Application, Attachment, outcome_label
+from gongkai.web.cases.models import Application, outcome_label
 from gongkai.web.cases.queries import WORK_LISTS, cell_filter, fee_hint, table_three, work_list
-from gongkai.web.edge import download, form_problems, year_param
-
-HANDLERS = (Role.OFFICER, Role.APPROVER)
-READERS = (*HANDLERS, Role.LEADER, Role.SUPERVISOR)
-# Steps the Regulation gives to the head of the disclosure office (延期: 第三十三条) or that
-# review and sign the answer (第四十五条); every other step is the officers'.
-STEP_ROLES: dict[str, tuple[str, ...]] = {
-    "extend": (Role.APPROVER,),
-    "review": (Role.APPROVER,),
-    "sign": (Role.APPROVER, Role.LEADER),
-}
+from gongkai.web.edge import download, form_problems, int_param, year_param
 
 
 @login_required
@@ -45,20 +45,30 @@ def cases(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("list", "open")
     if which not in dict(WORK_LISTS):
         which = "open"
-    found = work_list(agencies_for(request.user, READERS), which, request.user.pk)
+    found = work_list(agencies_for(request.user, Need.READ), which, request.user.pk)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "lists": WORK_LISTS, "which": which, "today": dt.date.today()}
+    personal = {c.agency_id for c in page if may(request.user, c.agency, Need.READ_PERSONAL)}
+    context = {
+        "page": page,
+        "lists": WORK_LISTS,
+        "which": which,
+        "today": dt.date.today(),
+        "personal": personal,
+    }
     return render(request, "cases/list.html", context)
 
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    choices = list(agencies_for(request.user, HANDLERS).values_list("pk", "name"))
+    choices = list(agencies_for(request.user, Need.HANDLE).values_list("pk", "name"))
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agency_id = request.POST.get("agency", "")
         agency = access_agency_by_id(
-            request.user, int(agency_id) if agency_id.isdigit() else 0, HANDLERS, "登记"
+            request.user,
+            int(agency_id) if agency_id.isascii() and agency_id.isdigit() else 0,
+            Need.HANDLE,
+            "登记",
         )
         try:
             case, code = do_register(agency, person(request), form.cleaned_data)
@@ -69,47 +79,54 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/register.html", {"form": form, "choices": choices})
 
 
-def _case(request: HttpRequest, case_id: int, roles: tuple[str, ...], action: str) -> Application:
-    case = get_object_or_404(Application.objects.select_related("agency", "assignee"), pk=case_id)
-    access_agency_by_id(request.user, case.agency_id, roles, action)
-    return case
-
-
 @login_required
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    return _detail(request, _case(request, case_id, READERS, "查看"))
+    return _detail(request, access_case_by_id(request.user, case_id, Need.READ))
 
 
 def _detail(
     request: HttpRequest, case: Application, form: StepForm | None = None, problem: str = ""
 ) -> HttpResponse:
-    steps = [
-        s
-        for s in steps_from(State(case.state))
-        if holds(request.user, case.agency_id, STEP_ROLES.get(s.action, HANDLERS))
-    ]
+    steps = [s for s in steps_from(State(case.state)) if may(request.user, case.agency, s.need)]
+    handler = may(request.user, case.agency, Need.HANDLE)
     context = {
         "case": case,
         "steps": steps,
         "form": form or StepForm(initial={"version": case.version, "on": dt.date.today()}),
-        "events": case.events.select_related("user"),
+        "events": _history(case),
+        "personal": may(request.user, case.agency, Need.READ_PERSONAL),
+        "handler": handler,
         "letters": letters.available(case),
         "attachments": case.attachments.defer("data"),
         "attachment_form": AttachmentForm(),
         "fee_hint": fee_hint(case),
-        "can_split": case.state in SPLIT_STATES,
+        "can_split": handler and case.state in SPLIT_STATES,
         "parts": case.split_parts.all(),
         "problem": problem,
     }
     return render(request, "cases/detail.html", context, status=400 if problem else 200)
 
 
+def _history(case: Application) -> list[dict[str, object]]:
+    """The case's audit events as its 办理记录: the statutory date, step, person, note."""
+    return [
+        {
+            "on": (e.after or {}).get("on", ""),
+            "label": (e.after or {}).get("label") or e.get_event_type_display(),
+            "user": e.user,
+            "note": e.reason,
+            "at": e.at,
+        }
+        for e in events_of(case)
+    ]
+
+
 @login_required
 @require_POST
 def step(request: HttpRequest, case_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
-    label = STEPS[action].label if action in STEPS else "办理"
-    case = _case(request, case_id, STEP_ROLES.get(action, HANDLERS), label)
+    need = STEPS[action].need if action in STEPS else Need.HANDLE
+    case = access_case_by_id(request.user, case_id, need)
     form = StepForm(request.POST)
     if not form.is_valid():
         problems = "；".join(form_problems(form))
@@ -135,12 +152,12 @@ def step(request: HttpRequest, case_id: int) -> HttpResponse:
 
 def _scope(request: HttpRequest) -> tuple[QuerySet[Agency], str]:
     """The agencies asked for: one agency and those below it, or all the person may see."""
-    scope = agencies_for(request.user, READERS)
-    agency_id = request.GET.get("agency", "")
-    if agency_id.isdigit():
-        chosen = access_agency_by_id(request.user, int(agency_id), READERS, "查看")
+    scope = agencies_for(request.user, Need.READ)
+    agency_id = int_param(request, "agency", 0)
+    if agency_id:
+        chosen = access_agency_by_id(request.user, agency_id, Need.READ)
         scope = scope.filter(path__startswith=chosen.path)
-    return scope, agency_id
+    return scope, str(agency_id or "")
 
 
 @login_required
@@ -167,7 +184,7 @@ def table(request: HttpRequest) -> HttpResponse:
         "columns": [catalog.COLUMN_LABELS[c] for c in catalog.COLUMN_IDS],
         "findings": findings,
         "agency": agency_id,
-        "agencies": agencies_for(request.user, READERS).values_list("pk", "name"),
+        "agencies": agencies_for(request.user, Need.READ).values_list("pk", "name"),
     }
     return render(request, "cases/table.html", context)
 
@@ -196,11 +213,16 @@ def cell_cases(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def split(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id, HANDLERS, "拆分")
+    case = access_case_by_id(request.user, case_id, Need.HANDLE)
     version = request.POST.get("version", "")
     items = request.POST.get("items", "").splitlines()
     try:
-        do_split(case, person(request), items, int(version) if version.isdigit() else 0)
+        do_split(
+            case,
+            person(request),
+            items,
+            int(version) if version.isascii() and version.isdigit() else 0,
+        )
     except GongkaiError as exc:
         case.refresh_from_db()
         return _detail(request, case, None, str(exc))
@@ -210,22 +232,19 @@ def split(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attach(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id, HANDLERS, "上传附件")
+    case = access_case_by_id(request.user, case_id, Need.HANDLE)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         problems = "；".join(form_problems(form))
         return _detail(request, case, None, problems)
     upload = form.cleaned_data["file"]
-    data = upload.read()
-    Attachment.objects.create(
-        application=case, name=upload.name[:255], data=data, size=len(data), user=person(request)
-    )
+    do_attach_file(case, person(request), upload.name, upload.read())
     return HttpResponseRedirect(f"/manage/cases/{case.pk}/")
 
 
 @login_required
 def attachment(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
-    case = _case(request, case_id, READERS, "查看")
+    case = access_case_by_id(request.user, case_id, Need.READ_PERSONAL)
     found = get_object_or_404(case.attachments, pk=attachment_id)
     return download(bytes(found.data), "application/octet-stream", found.name)
 
@@ -235,7 +254,7 @@ LETTER_FORMATS = ("docx", "pdf")
 
 @login_required
 def letter_file(request: HttpRequest, case_id: int, kind: str, fmt: str) -> HttpResponse:
-    case = _case(request, case_id, READERS, "查看")
+    case = access_case_by_id(request.user, case_id, Need.READ_PERSONAL)
     written = letters.letter(case, kind)
     if written is None or fmt not in LETTER_FORMATS:
         raise Http404

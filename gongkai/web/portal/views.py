@@ -14,14 +14,16 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from gongkai import catalog
+from gongkai.checks import errors
 from gongkai.render import CONTENT_TYPES, TARGETS
 from gongkai.render import render as render_report
 from gongkai.render.html import table_html
 from gongkai.render.layout import TABLES
 from gongkai.web.edge import download
 from gongkai.web.reports.forms import FilterForm
+from gongkai.web.reports.history import corrections, editions
 from gongkai.web.reports.models import PublishedReport
-from gongkai.web.reports.queries import ReportFilter, listing, published
+from gongkai.web.reports.queries import ReportFilter, listing, public_editions
 
 PAGE_SIZE = 50
 
@@ -103,7 +105,8 @@ def summary(record: PublishedReport) -> dict[str, object]:
 
 
 def _published_or_404(report_id: int) -> PublishedReport:
-    return get_object_or_404(published(), pk=report_id)
+    """A published edition, current or replaced by a correction (both stay public)."""
+    return get_object_or_404(public_editions(), pk=report_id)
 
 
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
@@ -118,7 +121,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         }
         for section_id, heading in catalog.SECTIONS
     ]
-    findings = record.findings()
+    findings = report.findings or []
     return render(
         request,
         "portal/report_detail.html",
@@ -126,10 +129,11 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "record": record,
             "region": record.agency.region(),
             "sections": sections,
-            "errors": [f for f in findings if f["severity"] == "error"],
-            "warnings": [f for f in findings if f["severity"] == "warning"],
+            "errors": errors(findings),
+            "warnings": [f for f in findings if f.severity == "warning"],
             "targets": [t for t in TARGETS if t != "txt"],
-            "changes": record.changes.order_by("at", "id"),
+            "changes": corrections(record),
+            "editions": editions(record),
         },
     )
 

@@ -8,9 +8,10 @@ from django import forms
 
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application
+from gongkai.web.edge import date_input
 from gongkai.web.registers.models import Appeal, MonthlyFigure, Publication
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 MESSAGES = {"required": "此项必填", "invalid": "格式不正确", "invalid_choice": "请从列表中选择"}
 
 

@@ -7,11 +7,14 @@ import csv
 import io
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.errors import GongkaiError
 from gongkai.readers.decode import bytes_to_text
 from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.log import record
+from gongkai.web.audit.models import EventType
 from gongkai.web.registers.models import MonthlyFigure
 
 HEADER = ("年度", "月份", "事项", "数值")
@@ -91,7 +94,7 @@ def _figure(cells: list[str]) -> Figure:
 
 
 @transaction.atomic
-def do_import_figures(agency: Agency, data: bytes, name: str) -> int:
+def do_import_figures(agency: Agency, user: User | None, data: bytes, name: str) -> int:
     """Store the figures, replacing those months' earlier ones; nothing if a line is wrong."""
     figures, problems = parse_figures(read_table(data, name))
     if problems:
@@ -100,4 +103,12 @@ def do_import_figures(agency: Agency, data: bytes, name: str) -> int:
         MonthlyFigure.objects.update_or_create(
             agency=agency, year=year, month=month, row=row, defaults={"value": value}
         )
+    record(
+        EventType.FIGURES_IMPORTED,
+        None,
+        kind="figure",
+        user=user,
+        agency_id=agency.pk,
+        after={"file": name, "figures": [[y, m, r, v] for y, m, r, v in figures]},
+    )
     return len(figures)

@@ -9,9 +9,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from gongkai.web.agencies.access import Role, access_agency_by_id, agencies_for
+from gongkai.roles import Need
+from gongkai.web.agencies.access import access_agency_by_id, agencies_for, may, person
 from gongkai.web.agencies.models import Agency
-from gongkai.web.edge import form_problems, year_param
+from gongkai.web.edge import form_problems, int_param, year_param
+from gongkai.web.registers.actions import do_add_appeal, do_add_publication, do_set_figure
 from gongkai.web.registers.forms import (
     AppealForm,
     FiguresForm,
@@ -22,18 +24,14 @@ from gongkai.web.registers.imports import FigureImportError, do_import_figures
 from gongkai.web.registers.models import MonthlyFigure
 from gongkai.web.registers.search import matching
 
-EDITORS = (Role.OFFICER, Role.APPROVER)
-READERS = (*EDITORS, Role.LEADER, Role.SUPERVISOR)
-
 
 @login_required
 def registers(request: HttpRequest) -> HttpResponse:
-    choices = agencies_for(request.user, EDITORS)
-    asked = request.GET.get("agency", "")
+    asked = int_param(request, "agency", 0)
     agency = (
-        access_agency_by_id(request.user, int(asked), READERS, "查看")
-        if asked.isdigit()
-        else choices.first()
+        access_agency_by_id(request.user, asked, Need.READ)
+        if asked
+        else agencies_for(request.user, Need.HANDLE).first()
     )
     if agency is None:
         return render(request, "registers/registers.html", {"agency": None})
@@ -59,7 +57,8 @@ def _page(
     context = {
         "agency": agency,
         "year": year,
-        "agencies": agencies_for(request.user, EDITORS).values_list("pk", "name"),
+        "agencies": agencies_for(request.user, Need.HANDLE).values_list("pk", "name"),
+        "can_edit": may(request.user, agency, Need.HANDLE),
         "publications": publications,
         "late": [p for p in publications if p.late()],
         "figures": [(labels[f["row"]], f["total"].normalize()) for f in figures],
@@ -75,7 +74,7 @@ def _page(
 
 
 def _editable(request: HttpRequest, agency_id: int) -> Agency:
-    return access_agency_by_id(request.user, agency_id, EDITORS, "登记")
+    return access_agency_by_id(request.user, agency_id, Need.HANDLE, "登记")
 
 
 @login_required
@@ -85,8 +84,7 @@ def add_publication(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = PublicationForm(request.POST)
     if not form.is_valid():
         return _page(request, agency, year_param(request), publication_form=form)
-    form.instance.agency = agency
-    saved = form.save()
+    saved = do_add_publication(agency, person(request), form.cleaned_data)
     return HttpResponseRedirect(
         f"/manage/registers/?agency={agency.pk}&year={saved.formed_on.year}"
     )
@@ -99,9 +97,8 @@ def add_appeal(request: HttpRequest, agency_id: int) -> HttpResponse:
     form = AppealForm(request.POST, agency=agency)
     if not form.is_valid():
         return _page(request, agency, year_param(request), appeal_form=form)
-    form.instance.agency = agency
-    form.instance.application = form.cleaned_data["case_number"]
-    saved = form.save()
+    facts = {k: v for k, v in form.cleaned_data.items() if k != "case_number"}
+    saved = do_add_appeal(agency, person(request), facts, form.cleaned_data["case_number"])
     return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={saved.filed_on.year}")
 
 
@@ -118,13 +115,7 @@ def set_figure(request: HttpRequest, agency_id: int) -> HttpResponse:
         ]
         return _page(request, agency, year_param(request), figures_problem=problems)
     data = form.cleaned_data
-    MonthlyFigure.objects.update_or_create(
-        agency=agency,
-        year=data["year"],
-        month=data["month"],
-        row=data["row"],
-        defaults={"value": data["value"]},
-    )
+    do_set_figure(agency, person(request), data["year"], data["month"], data["row"], data["value"])
     return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={data['year']}")
 
 
@@ -138,7 +129,7 @@ def import_figures(request: HttpRequest, agency_id: int) -> HttpResponse:
         return _page(request, agency, year_param(request), figures_problem=problems)
     upload = form.cleaned_data["file"]
     try:
-        do_import_figures(agency, upload.read(), upload.name)
+        do_import_figures(agency, person(request), upload.read(), upload.name)
     except FigureImportError as exc:
         return _page(request, agency, year_param(request), figures_problem=exc.problems)
     return HttpResponseRedirect(f"/manage/registers/?agency={agency.pk}&year={year_param(request)}")

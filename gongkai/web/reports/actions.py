@@ -1,103 +1,40 @@
-"""Every change to the report library goes through a do_* action: atomic, checked, stored."""
+"""Every change to the report library is a do_* action: atomic, checked, stored, audited.
+
+An agency's own report — uploaded or compiled from its registers — is a draft until it
+has passed 三级审签 (`gongkai.signoff`); only then is it published. A published report is
+never changed: a correction starts a new edition, signed off again, which replaces it on
+publication while the earlier edition stays readable with its signatures.
+"""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
 
 from gongkai import checks
-from gongkai.cells import NO_REASON, CorrectionError, cell_value, parse_value
+from gongkai.cells import NO_REASON, CorrectionError, cell_label, cell_value, parse_value
 from gongkai.errors import GongkaiError
 from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.bundle import unpack
+from gongkai.signoff import SignoffStep, check_signoff, is_signed
+from gongkai.web.agencies.access import is_administrator, roles_at
 from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.log import record
+from gongkai.web.audit.models import EventType
 from gongkai.web.reports.models import (
     ImportBatch,
     ImportFile,
     PublishedReport,
-    ReportChange,
     ReportVersion,
     Signoff,
 )
 from gongkai.web.reports.tasks import NO_YEAR, read_batch
+from gongkai.web.reports.uploads import mismatches
 from gongkai.workdays import annual_report_due
-
-
-@transaction.atomic
-def do_import_report(
-    agency: Agency, data: bytes, filename: str, *, publish: bool = False
-) -> PublishedReport:
-    """Read, check and store one report file whole (any format the core reads).
-
-    A reading error (GongkaiError) propagates before anything is stored.
-    """
-    report = read_bytes(data, filename)
-    if report.year is None:
-        raise ImportProblem(NO_YEAR, location=filename)
-    return _store(agency, report.to_json(), filename, data, None, publish=publish)
-
-
-COMPILED_NAME = "按登记数据编制"
-COMPILED_FORMAT = "registers"
-
-
-def store_compiled(agency: Agency, payload: dict[str, Any], user: User) -> PublishedReport:
-    """A draft compiled from the agency's registers, kept like any imported report."""
-    return _store(agency, payload, COMPILED_NAME, b"", user, source_format=COMPILED_FORMAT)
-
-
-def _store(
-    agency: Agency,
-    payload: dict[str, Any],
-    filename: str,
-    data: bytes,
-    user: User | None,
-    *,
-    publish: bool = False,
-    source_format: str | None = None,
-) -> PublishedReport:
-    findings = payload.get("findings") or []
-    errors = sum(1 for f in findings if f["severity"] == "error")
-    source = payload.get("source") or {}
-    record = PublishedReport(
-        agency=agency,
-        year=payload["year"],
-        template=payload["template"],
-        status=PublishedReport.Status.PUBLISHED if publish else PublishedReport.Status.DRAFT,
-        published_on=payload.get("published_on"),
-        data=payload,
-        errors=errors,
-        warnings=len(findings) - errors,
-        source_name=filename,
-        source_format=source_format or source.get("format", ""),
-        source_sha256=source.get("sha256", ""),
-        source=data,
-    )
-    record.full_clean()
-    record.save()
-    keep_version(
-        record, user, filename if source_format else IMPORTED_VERSION.format(name=filename)
-    )
-    return record
-
-
-def keep_version(record: PublishedReport, user: User | None, note: str) -> ReportVersion:
-    number = (record.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return ReportVersion.objects.create(
-        report=record,
-        number=number,
-        data=record.data,
-        errors=record.errors,
-        warnings=record.warnings,
-        user=user,
-        note=note[:200],
-    )
 
 
 class ImportProblem(GongkaiError):
@@ -105,21 +42,122 @@ class ImportProblem(GongkaiError):
     http_status = 409
 
 
+class PublishError(GongkaiError):
+    code = "reports.publish"
+    http_status = 409
+
+
 IMPORTED_VERSION = "导入原文件 {name}"
 CORRECTED_VERSION = "更正 {cell}：{reason}"
+REVISION_VERSION = "更正已发布的第{edition}版：{reason}"
 NOT_READY = "该批次尚不能导入：{status}"
+MISMATCH = "文件中的机关或年度与所选不一致，请核对后勾选“已核对”再导入"
+ALREADY_PUBLISHED = (
+    "该机关{year}年度已有已发布的报告；如需更正，请在已发布的报告上“更正已发布的报告”"
+)
+NOT_SIGNED = "报告须经拟稿提交、审核、签发后才能发布"
+NOT_A_DRAFT = "只有草稿可以审签、更正和发布；已发布的报告请先“更正已发布的报告”"
+NOT_PUBLISHED = "只有已发布的报告可以更正为新版本"
+REVISION_OPEN = "该报告已有一份更正稿（第{id}号），请在那份稿上更正"
+NO_REVISION_REASON = "请写明更正理由（将随新版本公开）"
 
 
-def do_queue_import(agency: Agency, user: User, uploads: list[tuple[str, bytes]]) -> ImportBatch:
+def store_report(
+    agency: Agency,
+    report: Report,
+    filename: str,
+    data: bytes,
+    user: User | None,
+    *,
+    origin: str = PublishedReport.Origin.PREPARED,
+    source_format: str | None = None,
+    note: str = "",
+) -> PublishedReport:
+    if report.year is None:
+        raise ImportProblem(NO_YEAR, location=filename)
+    source = report.source
+    stored = PublishedReport(
+        agency=agency,
+        year=report.year,
+        template=report.template,
+        origin=origin,
+        published_on=report.published_on,
+        source_name=filename,
+        source_format=source_format or (source.format if source else ""),
+        source_sha256=source.sha256 if source else "",
+        source=data,
+    )
+    stored.set_report(report)
+    stored.full_clean()
+    stored.save()
+    keep_version(stored, user, note or IMPORTED_VERSION.format(name=filename))
+    return stored
+
+
+def keep_version(stored: PublishedReport, user: User | None, note: str) -> ReportVersion:
+    return ReportVersion.objects.create(
+        report=stored,
+        number=stored.version_number() + 1,
+        data=stored.data,
+        errors=stored.errors,
+        warnings=stored.warnings,
+        user=user,
+        note=note[:200],
+    )
+
+
+def summary(stored: PublishedReport) -> dict[str, Any]:
+    return {
+        "status": stored.status,
+        "version": stored.version_number(),
+        "errors": stored.errors,
+        "warnings": stored.warnings,
+    }
+
+
+@transaction.atomic
+def do_collect_report(
+    agency: Agency, data: bytes, filename: str, user: User | None = None
+) -> PublishedReport:
+    """Keep in the library a report the agency published elsewhere, as it was printed.
+
+    A reading error (GongkaiError) propagates before anything is stored.
+    """
+    report = read_bytes(data, filename)
+    stored = store_report(
+        agency, report, filename, data, user, origin=PublishedReport.Origin.COLLECTED
+    )
+    stored.status = PublishedReport.Status.PUBLISHED
+    stored.save(update_fields=["status"])
+    record(
+        EventType.REPORT_COLLECTED,
+        stored,
+        user=user,
+        agency_id=agency.pk,
+        after={**summary(stored), "source": filename},
+    )
+    return stored
+
+
+def do_queue_import(
+    agency: Agency, user: User, uploads: list[tuple[str, bytes]], year: int | None = None
+) -> ImportBatch:
     """Keep the uploaded files (zips opened) as a batch and have them read in the background.
 
     A broken zip is refused before anything is kept.
     """
     files = [item for name, data in uploads for item in unpack(name, data)]
     with transaction.atomic():
-        batch = ImportBatch.objects.create(agency=agency, user=user)
+        batch = ImportBatch.objects.create(agency=agency, user=user, year=year)
         ImportFile.objects.bulk_create(
             ImportFile(batch=batch, name=name[:255], data=data) for name, data in files
+        )
+        record(
+            EventType.IMPORT_QUEUED,
+            batch,
+            user=user,
+            agency_id=agency.pk,
+            after={"files": [name for name, _ in files], "year": year},
         )
     read_batch.enqueue(batch.pk)
     batch.refresh_from_db()
@@ -127,127 +165,229 @@ def do_queue_import(agency: Agency, user: User, uploads: list[tuple[str, bytes]]
 
 
 @transaction.atomic
-def do_confirm_import(batch: ImportBatch, user: User) -> list[PublishedReport]:
-    """Store every file of a read batch as a draft report, all of them or none."""
-    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+def do_confirm_import(
+    batch: ImportBatch, user: User, *, acknowledged: bool = False
+) -> list[PublishedReport]:
+    """Store every file of a read batch as a draft report, all of them or none. Files whose
+    agency or year differ from the batch's are stored only once the person has checked."""
+    locked = ImportBatch.objects.select_for_update().select_related("agency").get(pk=batch.pk)
     if locked.status != ImportBatch.Status.READY:
         raise ImportProblem(NOT_READY.format(status=locked.get_status_display()))
-    records = []
-    for upload in locked.files.all():
-        assert upload.report is not None  # a READY batch has every file read
-        record = _store(locked.agency, upload.report, upload.name, bytes(upload.data), user)
-        upload.record = record
+    files = list(locked.files.all())
+    if not acknowledged and any(mismatches(f, locked) for f in files):
+        raise ImportProblem(MISMATCH)
+    stored = []
+    for upload in files:
+        report = upload.read()
+        assert report is not None  # a READY batch has every file read
+        draft = store_report(locked.agency, report, upload.name, bytes(upload.data), user)
+        upload.record = draft
         upload.save(update_fields=["record"])
-        records.append(record)
+        record(
+            EventType.REPORT_IMPORTED,
+            draft,
+            user=user,
+            agency_id=locked.agency_id,
+            after={**summary(draft), "source": upload.name, "batch": locked.pk},
+        )
+        stored.append(draft)
     locked.status = ImportBatch.Status.IMPORTED
     locked.save(update_fields=["status"])
-    return records
+    record(
+        EventType.IMPORT_CONFIRMED,
+        locked,
+        user=user,
+        agency_id=locked.agency_id,
+        after={"reports": [d.pk for d in stored], "acknowledged": acknowledged},
+    )
+    return stored
 
 
-class PublishError(GongkaiError):
-    code = "reports.publish"
-    http_status = 409
+def _locked_draft(stored: PublishedReport) -> PublishedReport:
+    locked = PublishedReport.objects.select_for_update().select_related("agency").get(pk=stored.pk)
+    if locked.status != PublishedReport.Status.DRAFT:
+        raise PublishError(NOT_A_DRAFT)
+    return locked
 
 
-ALREADY_PUBLISHED = "该机关{year}年度已有已发布的报告"
-
-
-NOT_SIGNED = "按登记数据编制的报告须经审核、签发后才能发布"
-
-
-@transaction.atomic
-def do_publish_report(record: PublishedReport, today: dt.date | None = None) -> PublishedReport:
-    """Publish a checked draft; one published report per agency and year. A compiled report
-    is published once signed off, dated today, and recorded as late after its due date."""
-    clash = PublishedReport.objects.filter(
-        agency=record.agency, year=record.year, status=PublishedReport.Status.PUBLISHED
-    ).exclude(pk=record.pk)
-    if clash.exists():
-        raise PublishError(ALREADY_PUBLISHED.format(year=record.year))
-    fields = ["status"]
-    if record.source_format == COMPILED_FORMAT:
-        if not record.signoffs.filter(step=Signoff.Step.SIGNED).exists():
-            raise PublishError(NOT_SIGNED)
-        record.published_on = today or dt.date.today()
-        record.data = {**record.data, "published_on": record.published_on.isoformat()}
-        due = annual_report_due(record.year, government=record.agency.is_government())
-        record.late = record.published_on > due
-        fields += ["published_on", "data", "late"]
-    record.status = PublishedReport.Status.PUBLISHED
-    record.save(update_fields=fields)
-    return record
-
-
-SIGNOFF_ORDER = (Signoff.Step.SUBMITTED, Signoff.Step.REVIEWED, Signoff.Step.SIGNED)
-SIGNOFF_OUT_OF_ORDER = "请按 拟稿提交 → 审核 → 签发 的顺序办理，当前应为“{step}”"
-SIGNOFF_DONE = "该报告已经签发"
-SIGNOFF_ERRORS = "报告还有{n}个错误，更正后才能提交审核"
-SIGNOFF_NOT_DRAFT = "只有按登记数据编制的草稿需要审签"
+def signatures(stored: PublishedReport) -> list[Signoff]:
+    """The signatures on the record's current version, in order."""
+    return list(stored.signoffs.filter(version=stored.version_number()).select_related("user"))
 
 
 @transaction.atomic
-def do_signoff(record: PublishedReport, user: User, step: str, note: str = "") -> Signoff:
-    """One step of 三级审签, in order; a draft with errors cannot be submitted."""
-    locked = PublishedReport.objects.select_for_update().get(pk=record.pk)
-    if locked.source_format != COMPILED_FORMAT or locked.status != PublishedReport.Status.DRAFT:
-        raise PublishError(SIGNOFF_NOT_DRAFT)
-    done = set(locked.signoffs.values_list("step", flat=True))
-    due = next((s for s in SIGNOFF_ORDER if s not in done), None)
-    if due is None:
-        raise PublishError(SIGNOFF_DONE)
-    if step != due:
-        raise PublishError(SIGNOFF_OUT_OF_ORDER.format(step=Signoff.Step(due).label))
-    if step == Signoff.Step.SUBMITTED and locked.errors:
-        raise PublishError(SIGNOFF_ERRORS.format(n=locked.errors))
-    return Signoff.objects.create(report=locked, step=step, user=user, note=note.strip()[:300])
+def do_signoff(
+    stored: PublishedReport,
+    user: User,
+    step: SignoffStep,
+    *,
+    note: str = "",
+    reason: str = "",
+) -> Signoff:
+    """One step of 三级审签 on the draft's current version (`gongkai.signoff` decides)."""
+    locked = _locked_draft(stored)
+    done = [s.signature() for s in signatures(locked)]
+    check_signoff(
+        step,
+        done,
+        user.pk,
+        roles_at(user, locked.agency),
+        errors=locked.errors,
+        reason=reason,
+        administrator=is_administrator(user),
+    )
+    if step == SignoffStep.SUBMITTED:
+        locked.errors_reason = reason.strip() if locked.errors else ""
+        locked.save(update_fields=["errors_reason"])
+    signed = Signoff.objects.create(
+        report=locked,
+        version=locked.version_number(),
+        step=step,
+        user=user,
+        note=note.strip()[:300],
+    )
+    record(
+        EventType.REPORT_SIGNED_OFF,
+        locked,
+        user=user,
+        agency_id=locked.agency_id,
+        after={"step": step.value, "version": signed.version, "errors": locked.errors},
+        reason=" ".join(x for x in (note.strip(), reason.strip()) if x),
+    )
+    return signed
+
+
+@transaction.atomic
+def do_publish_report(
+    stored: PublishedReport, user: User, today: dt.date | None = None
+) -> PublishedReport:
+    """Publish a signed draft, dated today: the agency's report of the year, or the new
+    edition of a published one (which it then replaces)."""
+    locked = _locked_draft(stored)
+    if not is_signed(s.signature() for s in signatures(locked)):
+        raise PublishError(NOT_SIGNED)
+    replaced = _replaced(locked)
+    locked.published_on = today or dt.date.today()
+    report = locked.report().model_copy(update={"published_on": locked.published_on})
+    locked.set_report(report)
+    if replaced is None:
+        due = annual_report_due(locked.year, government=locked.agency.is_government())
+        locked.late = locked.published_on > due
+    else:
+        locked.late, locked.edition = replaced.late, replaced.edition + 1
+        replaced.status = PublishedReport.Status.SUPERSEDED
+        replaced.save(update_fields=["status"])
+    locked.status = PublishedReport.Status.PUBLISHED
+    locked.save(update_fields=["status", "published_on", "data", "late", "edition"])
+    record(
+        EventType.REPORT_PUBLISHED,
+        locked,
+        user=user,
+        agency_id=locked.agency_id,
+        after={
+            **summary(locked),
+            "published_on": locked.published_on,
+            "edition": locked.edition,
+            "replaces": replaced.pk if replaced else None,
+        },
+    )
+    return locked
+
+
+def _replaced(draft: PublishedReport) -> PublishedReport | None:
+    """The published edition a draft will replace; refuse a second report for the year."""
+    current = (
+        PublishedReport.objects.select_for_update()
+        .filter(agency=draft.agency, year=draft.year, status=PublishedReport.Status.PUBLISHED)
+        .first()
+    )
+    if current is None:
+        return None
+    if draft.supersedes_id != current.pk:
+        raise PublishError(ALREADY_PUBLISHED.format(year=draft.year))
+    return current
+
+
+@transaction.atomic
+def do_start_revision(stored: PublishedReport, user: User, reason: str) -> PublishedReport:
+    """A draft of a new edition of a published report, to correct and sign off again."""
+    if not reason.strip():
+        raise PublishError(NO_REVISION_REASON)
+    locked = PublishedReport.objects.select_for_update().get(pk=stored.pk)
+    if locked.status != PublishedReport.Status.PUBLISHED:
+        raise PublishError(NOT_PUBLISHED)
+    open_draft = locked.revisions.filter(status=PublishedReport.Status.DRAFT).first()
+    if open_draft is not None:
+        raise PublishError(REVISION_OPEN.format(id=open_draft.pk))
+    draft = PublishedReport.objects.create(
+        agency_id=locked.agency_id,
+        year=locked.year,
+        template=locked.template,
+        origin=PublishedReport.Origin.PREPARED,
+        data=locked.data,
+        errors=locked.errors,
+        warnings=locked.warnings,
+        supersedes=locked,
+        revision_reason=reason.strip(),
+        source_name=locked.source_name,
+        source_format=locked.source_format,
+        source_sha256=locked.source_sha256,
+        source=locked.source,
+    )
+    keep_version(draft, user, REVISION_VERSION.format(edition=locked.edition, reason=reason))
+    record(
+        EventType.REPORT_REVISION_STARTED,
+        draft,
+        user=user,
+        agency_id=draft.agency_id,
+        after={"replaces": locked.pk, "edition": locked.edition},
+        reason=reason.strip(),
+    )
+    return draft
 
 
 @transaction.atomic
 def do_correct_cell(
-    record: PublishedReport, user: User, cell: str, typed: str, reason: str
-) -> ReportChange:
-    """Change one cell, check the report again at once, and keep the change in the audit trail.
+    stored: PublishedReport, user: User, cell: str, typed: str, reason: str
+) -> dict[str, Any]:
+    """Change one cell of a draft, check the report again at once, and keep the change.
 
     Findings about reading the source stay; the rules are checked anew on the new data.
+    Returns the change as the audit log keeps it.
     """
     if not reason.strip():
         raise CorrectionError(NO_REASON)
-    locked = PublishedReport.objects.select_for_update().get(pk=record.pk)
-    data = copy.deepcopy(locked.data)
+    locked = _locked_draft(stored)
+    data = locked.report().to_json()
     container, key, old = cell_value(data, cell)
-    new = parse_value(cell, typed)
-    container[key] = new
-    before = _error_keys(data.get("findings") or [])
-    report = Report.model_validate({k: v for k, v in data.items() if k != "findings"})
-    kept = [
-        f
-        for f in data.get("findings") or []
-        if f["rule"].startswith("parse.") and f["rule"] != "parse.blank_cell"
-    ]
-    findings = kept + [f.model_dump(exclude_none=True) for f in checks.check_report(report)]
-    after = _error_keys(findings)
-    data["findings"] = findings
-    locked.data = data
-    locked.errors = sum(1 for f in findings if f["severity"] == "error")
-    locked.warnings = len(findings) - locked.errors
+    container[key] = parse_value(cell, typed)
+    before = _error_keys(locked.report())
+    corrected = checks.recheck(Report.model_validate(data))
+    after = _error_keys(corrected)
+    locked.set_report(corrected)
     locked.save(update_fields=["data", "errors", "warnings"])
-    keep_version(locked, user, CORRECTED_VERSION.format(cell=cell, reason=reason.strip()))
-    locked.signoffs.all().delete()  # what was signed has changed
-    return ReportChange.objects.create(
-        report=locked,
+    note = CORRECTED_VERSION.format(cell=cell_label(cell), reason=reason.strip())
+    keep_version(locked, user, note)
+    change = {
+        "cell": cell,
+        "new": container[key],
+        "cleared": sorted(before - after),
+        "introduced": sorted(after - before),
+    }
+    record(
+        EventType.REPORT_CORRECTED,
+        locked,
         user=user,
-        cell=cell,
-        old=old,
-        new=new,
+        agency_id=locked.agency_id,
+        before={"cell": cell, "value": old},
+        after=change,
         reason=reason.strip(),
-        cleared=sorted(before - after),
-        introduced=sorted(after - before),
     )
+    return {**change, "old": old, "reason": reason.strip()}
 
 
-def _error_keys(findings: list[dict[str, object]]) -> set[str]:
+def _error_keys(report: Report) -> set[str]:
     return {
-        f"{f['rule']}:{f.get('column') or f.get('group') or f.get('row') or ''}"
-        for f in findings
-        if f["severity"] == "error"
+        f"{f.rule}:{f.column or f.group or f.row or ''}"
+        for f in checks.errors(report.findings or [])
     }

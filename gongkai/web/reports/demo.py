@@ -7,8 +7,10 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from gongkai.web.agencies.models import Agency, Membership
-from gongkai.web.reports.actions import do_import_report
+from gongkai.roles import Role
+from gongkai.web.agencies.actions import do_grant_role
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.actions import do_collect_report
 from gongkai.web.reports.models import PublishedReport
 
 L = Agency.Level
@@ -42,29 +44,30 @@ DEMO_TREE: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 DEMO_OFFICE = "盐池县人民政府办公室"
 DEMO_YEAR = 2025
 DEMO_PEOPLE = (
-    ("yanchi", DEMO_OFFICE, Membership.Role.OFFICER),
-    ("yanchi-shenhe", DEMO_OFFICE, Membership.Role.APPROVER),
-    ("yanchi-qianfa", DEMO_OFFICE, Membership.Role.LEADER),
-    ("wuzhong", "吴忠市", Membership.Role.SUPERVISOR),
+    ("yanchi", DEMO_OFFICE, Role.OFFICER),
+    ("yanchi-shenhe", DEMO_OFFICE, Role.APPROVER),
+    ("yanchi-qianfa", DEMO_OFFICE, Role.LEADER),
+    ("wuzhong", "吴忠市", Role.SUPERVISOR),
 )
 
 
-def add_person(username: str, password: str, agency_name: str, role: Membership.Role) -> User:
+def add_person(username: str, password: str, agency_name: str, role: Role) -> User:
     user = User.objects.create_user(username, password=password)
-    Membership.objects.create(user=user, agency=Agency.objects.get(name=agency_name), role=role)
+    agency = Agency.objects.get(name=agency_name)
+    do_grant_role(None, user, agency, role, by_administrator=True)
     return user
 
 
 @transaction.atomic
 def load_demo(seeds: Path) -> list[PublishedReport]:
-    """Create the demo agencies and publish each seed report once (idempotent)."""
+    """Create the demo agencies and collect each seed report, as published, once (idempotent)."""
     loaded = []
     for prefix, chain in DEMO_TREE:
         agency = _agency_chain(chain)
         if agency.reports.exists():
             continue
         path = next(seeds.glob(f"{prefix}_*.txt"))
-        loaded.append(do_import_report(agency, path.read_bytes(), path.name, publish=True))
+        loaded.append(do_collect_report(agency, path.read_bytes(), path.name))
     return loaded
 
 
@@ -80,9 +83,11 @@ def _agency_chain(chain: tuple[tuple[str, str], ...]) -> Agency:
 
 def load_demo_year() -> tuple[str, int]:
     """The demo office's year of work in the registers, ready to compile (idempotent)."""
-    from gongkai.web.annual.demo import generate_year
+    from gongkai.web.annual.demo import Office, generate_year
 
-    office = Agency.objects.get(name=DEMO_OFFICE)
-    if not office.applications.exists():
-        generate_year(office, User.objects.get(username="yanchi"), DEMO_YEAR)
-    return office.name, DEMO_YEAR
+    agency = Agency.objects.get(name=DEMO_OFFICE)
+    if not agency.applications.exists():
+        people = {u.username: u for u in User.objects.filter(username__startswith="yanchi")}
+        office = Office(people["yanchi"], people["yanchi-shenhe"], people["yanchi-qianfa"])
+        generate_year(agency, office, DEMO_YEAR)
+    return agency.name, DEMO_YEAR

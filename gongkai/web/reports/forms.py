@@ -88,6 +88,14 @@ class UploadForm(forms.Form):
         label="机关",
         error_messages={"required": "请选择机关", "invalid": "请选择机关"},
     )
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2008,
+        max_value=2100,
+        error_messages=ERRORS["year"],
+        help_text="填写后，文件年度与之不一致时会提示",
+    )
     uploads = MultipleFileField(
         label="年度报告文件",
         error_messages={"required": "请选择要上传的文件", "empty": "文件为空"},

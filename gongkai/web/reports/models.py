@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
+from django.db.models import Max
 
-from gongkai.cells import cell_label
+from gongkai.checks import errors
 from gongkai.model import Report
+from gongkai.signoff import STEP_LABELS, Signature, SignoffStep
 from gongkai.web.agencies.models import Agency
 
 
 class PublishedReport(models.Model):
+    """One edition of an agency's annual report: a draft, the published edition, or an
+    earlier edition that a correction replaced (kept for ever, shown beside the current)."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
+        SUPERSEDED = "superseded", "已被更正版本替代"
+
+    class Origin(models.TextChoices):
+        # The agency's own report, prepared here (uploaded or compiled), goes through
+        # 三级审签 before it is published; a collected one was published by the agency
+        # elsewhere and is kept in the library as it was printed.
+        PREPARED = "prepared", "本机关编制"
+        COLLECTED = "collected", "收录"
 
     agency = models.ForeignKey(
         Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="reports"
@@ -22,11 +33,25 @@ class PublishedReport(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     template = models.CharField("格式", max_length=4)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
+    origin = models.CharField(
+        "来源", max_length=12, choices=Origin.choices, default=Origin.PREPARED
+    )
     published_on = models.DateField("发布日期", null=True, blank=True)
     late = models.BooleanField("逾期发布", default=False)
     data = models.JSONField("报告数据")
     errors = models.PositiveIntegerField("错误数", default=0)
     warnings = models.PositiveIntegerField("警告数", default=0)
+    errors_reason = models.TextField("存在错误仍发布的理由", blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name="更正的版本",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
+    edition = models.PositiveSmallIntegerField("发布版次", default=1)
+    revision_reason = models.TextField("更正理由", blank=True)
     source_name = models.CharField("原文件名", max_length=255, blank=True)
     source_format = models.CharField("原文件格式", max_length=10, blank=True)
     source_sha256 = models.CharField("原文件摘要", max_length=64, blank=True)
@@ -53,45 +78,33 @@ class PublishedReport(models.Model):
         return f"{self.agency.name} {self.year}年度"
 
     def report(self) -> Report:
+        """The report as the core's typed object, its findings included."""
         return Report.model_validate(self.data)
 
-    def findings(self) -> list[dict[str, Any]]:
-        findings: list[dict[str, Any]] = self.data.get("findings") or []
-        return findings
+    def set_report(self, report: Report) -> None:
+        """Keep `report` as this record's data, its errors and warnings counted."""
+        findings = report.findings or []
+        self.data = report.to_json()
+        self.errors = len(errors(findings))
+        self.warnings = len(findings) - self.errors
+
+    def compiled(self) -> bool:
+        return self.source_format == COMPILED_FORMAT
+
+    def version_number(self) -> int:
+        """The number of the record's current version (each import or change makes one)."""
+        return int(self.versions.aggregate(n=Max("number"))["n"] or 0)
 
 
-class ReportChange(models.Model):
-    """The audit trail of corrections: who changed which cell, when, from what to what, why,
-    and which findings the change cleared or brought."""
-
-    report = models.ForeignKey(
-        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="changes"
-    )
-    user = models.ForeignKey("auth.User", verbose_name="修改人", on_delete=models.PROTECT)
-    at = models.DateTimeField("时间", auto_now_add=True)
-    cell = models.CharField("单元格", max_length=80)
-    old = models.JSONField("原值", null=True)
-    new = models.JSONField("新值", null=True)
-    reason = models.CharField("理由", max_length=500)
-    cleared = models.JSONField("消除的问题", default=list)
-    introduced = models.JSONField("新出现的问题", default=list)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "修改记录"
-        ordering = ["-at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.report} {self.cell}: {self.old} → {self.new}"
-
-    def cell_label(self) -> str:
-        return cell_label(self.cell)
+COMPILED_FORMAT = "registers"
+SIGNOFF_CHOICES = [(step.value, label) for step, label in STEP_LABELS.items()]
 
 
 class ReportVersion(models.Model):
     """The report's data as it stood after each import or correction, numbered from 1."""
 
     report = models.ForeignKey(
-        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="versions"
+        PublishedReport, verbose_name="报告", on_delete=models.PROTECT, related_name="versions"
     )
     number = models.PositiveIntegerField("版本号")
     data = models.JSONField("报告数据")
@@ -127,6 +140,7 @@ class ImportBatch(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT)
     user = models.ForeignKey("auth.User", verbose_name="上传人", on_delete=models.PROTECT)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.QUEUED)
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
@@ -160,24 +174,21 @@ class ImportFile(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def errors(self) -> int:
-        findings = (self.report or {}).get("findings") or []
-        return sum(1 for f in findings if f["severity"] == "error")
+    def read(self) -> Report | None:
+        """What was read from the file, as the core's typed report (None if unreadable)."""
+        return Report.model_validate(self.report) if self.report else None
 
 
 class Signoff(models.Model):
-    """三级审签 of a report compiled from the registers: submitted by the officer, reviewed by
-    the head of the disclosure office, signed off by the leader; only then is it published."""
-
-    class Step(models.TextChoices):
-        SUBMITTED = "submitted", "拟稿提交"
-        REVIEWED = "reviewed", "审核"
-        SIGNED = "signed", "签发"
+    """One signature of 三级审签 (`gongkai.signoff`) on one version of a report: a change
+    after signing makes a new version, which needs its own signatures; none is ever
+    deleted."""
 
     report = models.ForeignKey(
-        PublishedReport, verbose_name="报告", on_delete=models.CASCADE, related_name="signoffs"
+        PublishedReport, verbose_name="报告", on_delete=models.PROTECT, related_name="signoffs"
     )
-    step = models.CharField("环节", max_length=12, choices=Step.choices)
+    version = models.PositiveIntegerField("所签版本")
+    step = models.CharField("环节", max_length=12, choices=SIGNOFF_CHOICES)
     user = models.ForeignKey("auth.User", verbose_name="签署人", on_delete=models.PROTECT)
     at = models.DateTimeField("时间", auto_now_add=True)
     note = models.CharField("意见", max_length=300, blank=True)
@@ -186,8 +197,13 @@ class Signoff(models.Model):
         verbose_name = verbose_name_plural = "审签记录"
         ordering = ["at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "step"], name="signoff_once_per_step")
+            models.UniqueConstraint(
+                fields=["report", "version", "step"], name="signoff_once_per_version_step"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.report} {self.get_step_display()}"
+        return f"{self.report} 第{self.version}版 {self.get_step_display()}"
+
+    def signature(self) -> Signature:
+        return Signature(SignoffStep(self.step), self.user_id)

@@ -15,10 +15,9 @@ from gongkai.render.layout import TABLES
 MAX_SOURCE_LINES = 3000
 
 
-def checked(payload: dict[str, Any]) -> dict[str, Any]:
+def checked(report: Report) -> dict[str, Any]:
     """Tables (cells marked bad/warn by their findings) and the findings, split by severity."""
-    findings = [Finding.model_validate(f) for f in payload.get("findings") or []]
-    report = Report.model_validate({k: v for k, v in payload.items() if k != "findings"})
+    findings = report.findings or []
     marks: dict[str, str] = {}
     for finding in findings:
         for name in finding_cells(finding):

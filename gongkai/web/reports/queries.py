@@ -50,6 +50,12 @@ def published() -> QuerySet[PublishedReport]:
     )
 
 
+def public_editions() -> QuerySet[PublishedReport]:
+    """Published editions and those a correction replaced: every edition stays public."""
+    statuses = [PublishedReport.Status.PUBLISHED, PublishedReport.Status.SUPERSEDED]
+    return PublishedReport.objects.filter(status__in=statuses).select_related("agency")
+
+
 def listing() -> QuerySet[PublishedReport]:
     """Published reports for lists: newest year first, in index order, without the heavy
     columns (the report data and the source file stay in the database)."""

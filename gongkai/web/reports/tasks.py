@@ -8,6 +8,8 @@ from django_tasks import task
 
 from gongkai.errors import GongkaiError
 from gongkai.readers import read_bytes
+from gongkai.web.audit.log import record
+from gongkai.web.audit.models import EventType
 from gongkai.web.reports.models import ImportBatch, ImportFile
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,16 @@ def read_batch(batch_id: int) -> None:
         upload.save(update_fields=["report", "problem"])
     batch.status = ImportBatch.Status.READY if readable else ImportBatch.Status.FAILED
     batch.save(update_fields=["status"])
+    record(
+        EventType.IMPORT_READ,
+        batch,
+        user=None,
+        agency_id=batch.agency_id,
+        after={
+            "status": batch.status,
+            "problems": [f.name for f in batch.files.exclude(problem="")],
+        },
+    )
 
 
 def _read(upload: ImportFile) -> tuple[dict[str, object] | None, str]:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("reports/<int:report_id>/publish", views.publish, name="publish"),
     path("reports/<int:report_id>/signoff", views.signoff, name="signoff"),
     path("reports/<int:report_id>/correct", views.correct, name="correct"),
+    path("reports/<int:report_id>/revise", views.revise, name="revise"),
 ]

@@ -4,25 +4,23 @@ with charts, a JSON twin and an XLSX export."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from openpyxl import Workbook
 
 from gongkai.render import CONTENT_TYPES
-from gongkai.web.agencies.access import Role, agencies_for
+from gongkai.render.sheet import sheet_xlsx
+from gongkai.roles import Need
+from gongkai.web.agencies.access import agencies_for
 from gongkai.web.edge import download, year_param
 from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
-
-SCOPE_ROLES = (Role.SUPERVISOR, Role.OFFICER, Role.APPROVER)
 
 
 @login_required
 def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    scope = agencies_for(request.user, SCOPE_ROLES)
+    scope = agencies_for(request.user, Need.READ)
     years = years_in(scope)
     year = year_param(request, years[0] if years else dt.date.today().year - 1)
     rows = year_rows(scope, year)
@@ -65,42 +63,25 @@ def _row_json(row: Row) -> dict[str, Any]:
     }
 
 
+HEADER = ("机关", "层级", "状态", "错误", "提示", "发布日期", "应发布日期", "逾期")
+
+
 def _xlsx(rows: list[Row], year: int) -> HttpResponse:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"{year}年度"
-    sheet.append(
-        [
-            "机关",
-            "层级",
-            "状态",
-            "错误",
-            "提示",
-            "发布日期",
-            "应发布日期",
-            "逾期",
-            *FIGURE_LABELS.values(),
-        ]
-    )
-    for row in rows:
+    def line(row: Row) -> list[Any]:
         data = _row_json(row)
-        sheet.append(
-            [
-                row.agency.name,
-                row.agency.get_level_display(),
-                row.state,
-                data["errors"],
-                data["warnings"],
-                data["published_on"],
-                data["due"],
-                "是" if row.late else "",
-                *(data[name] for name in FIGURES),
-            ]
-        )
-    sheet.column_dimensions["A"].width = 36
-    out = io.BytesIO()
-    book.save(out)
-    return download(
-        out.getvalue(), CONTENT_TYPES["xlsx"], f"{year}年度政府信息公开工作年度报告汇总.xlsx"
-    )
+        return [
+            row.agency.name,
+            row.agency.get_level_display(),
+            row.state,
+            data["errors"],
+            data["warnings"],
+            data["published_on"],
+            data["due"],
+            "是" if row.late else "",
+            *(data[name] for name in FIGURES),
+        ]
+
+    header = [*HEADER, *FIGURE_LABELS.values()]
+    data = sheet_xlsx(f"{year}年度", header, map(line, rows))
+    filename = f"{year}年度政府信息公开工作年度报告汇总.xlsx"
+    return download(data, CONTENT_TYPES["xlsx"], filename)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from gongkai.roles import ROLE_LABELS
 from gongkai.web.reports.demo import DEMO_PEOPLE, add_person, load_demo, load_demo_year
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         for username, agency, role in DEMO_PEOPLE:
             password = secrets.token_urlsafe(9)
             add_person(username, password, agency, role)
-            self.stdout.write(f"演示账号：{username}（{agency}，{role.label}）  密码：{password}")
+            held = f"{agency}，{ROLE_LABELS[role]}"
+            self.stdout.write(f"演示账号：{username}（{held}）  密码：{password}")
         office, year = load_demo_year()
         self.stdout.write(f"已生成{office}{year}年度的登记数据（申请、主动公开、复议诉讼）")

@@ -1,0 +1,86 @@
+"""Which open cases' deadlines change when the calendar changes (a year's notice added or
+corrected): the web applies each change, audits it and tells the case's handler.
+
+A deadline depends only on the days after its clock's start up to the deadline itself: a
+clock whose counted days all lie outside the changed years keeps its deadline, and one whose
+deadline falls before the first day that changed keeps its day (only its 暂定 mark may go).
+Neither is counted again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from gongkai.cases.clock import Clock, answer_due
+from gongkai.workdays import Deadline, WorkCalendar, answer_deadline
+
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class DeadlineChange(Generic[K]):
+    key: K  # the caller's name for the case (its id)
+    old: Deadline
+    new: Deadline
+
+    @property
+    def moved(self) -> bool:
+        """The day changed (not only its 暂定 mark)."""
+        return self.old.day != self.new.day
+
+
+def changed_years(old: WorkCalendar, new: WorkCalendar) -> frozenset[int]:
+    """The years in which some day is a working day in one calendar and not the other."""
+    years = old.years ^ new.years
+    for year in old.years & new.years:
+        if _year_days(old, year) != _year_days(new, year):
+            years |= {year}
+    return frozenset(years)
+
+
+def changed_deadlines(
+    clocks: Mapping[K, Clock], old: WorkCalendar, new: WorkCalendar
+) -> list[DeadlineChange[K]]:
+    """Every running clock whose answer deadline (its day, or its 暂定 mark) differs between
+    the old and the new calendar, in the order of `clocks`."""
+    years = changed_years(old, new)
+    first = first_changed_day(old, new, years)
+    changes = []
+    for key, clock in clocks.items():
+        before = answer_due(old, clock)
+        if before is None or not _touches(clock.start, before.day, years):
+            continue
+        if first is None or before.day < first:  # the same days counted, to the same day
+            after = Deadline(before.day, bool(new.provisional_years(clock.start, before.day)))
+        else:
+            after = answer_deadline(new, clock.start, extend=clock.extended, pauses=clock.pauses)
+        if after != before:
+            changes.append(DeadlineChange(key, before, after))
+    return changes
+
+
+def first_changed_day(
+    old: WorkCalendar, new: WorkCalendar, years: frozenset[int]
+) -> dt.date | None:
+    """The first day that is a working day in one calendar and not in the other."""
+    for year in sorted(years):
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            if old.is_workday(day) != new.is_workday(day):
+                return day
+            day += dt.timedelta(days=1)
+    return None
+
+
+def _touches(start: dt.date, end: dt.date, years: frozenset[int]) -> bool:
+    first = (start + dt.timedelta(days=1)).year
+    return any(first <= year <= end.year for year in years)
+
+
+def _year_days(calendar: WorkCalendar, year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    holidays = frozenset(d for d in calendar.holidays if d.year == year and d.weekday() < 5)
+    workdays = frozenset(d for d in calendar.workdays if d.year == year and d.weekday() >= 5)
+    return holidays, workdays

@@ -1,0 +1,127 @@
+"""A run: every item loaded and hashed here, the new ones read by the worker pool, the
+outcomes written to the sink in batches.
+
+Hashing happens before reading, so a file the sink already holds (an earlier run, or the
+same bytes under another name in this one) costs a read of its bytes and nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from gongkai import checks
+from gongkai.errors import GongkaiError
+from gongkai.ingest.pool import Limits, ReaderPool
+from gongkai.ingest.sink import Failed, Ingested, Outcome, ReportSink
+from gongkai.ingest.sources import Item, Loader
+from gongkai.ingest.work import Task
+
+LOOKAHEAD = 64  # files loaded and hashed at a time (one `known` question to the sink)
+BATCH = 50  # outcomes written together
+FLUSH_SECONDS = 2.0  # or after this long, whichever comes first
+DEFAULT_LIMITS = Limits()
+
+
+class Observer(Protocol):
+    def advance(self, event: str) -> None:
+        """One item done: "read", "failed", "known" (held already) or "duplicate"."""
+        ...
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    read: int = 0
+    failed: int = 0
+    known: int = 0  # held by the sink already
+    duplicates: int = 0  # the same bytes as another item of this run
+    with_errors: int = 0  # reports that break a rule (勾稽关系)
+    pages: int = 0
+    seconds: float = 0.0
+    peak_mb: float = 0.0  # the largest worker's peak resident memory
+    failures: list[Failed] = field(default_factory=list)
+
+
+def ingest(
+    items: Sequence[Item],
+    sink: ReportSink,
+    *,
+    workers: int = os.cpu_count() or 1,
+    limits: Limits = DEFAULT_LIMITS,
+    observer: Observer | None = None,
+) -> Summary:
+    run = _Run(sink, observer, Summary(total=len(items)))
+    start = time.perf_counter()
+    try:
+        with ReaderPool(workers, limits) as pool:
+            for outcome in pool.run(run.tasks(items)):
+                run.record(outcome)
+            run.summary.peak_mb = pool.peak_mb
+    finally:
+        run.loader.close()
+        run.flush()
+        run.summary.seconds = time.perf_counter() - start
+    return run.summary
+
+
+class _Run:
+    def __init__(self, sink: ReportSink, observer: Observer | None, summary: Summary) -> None:
+        self.sink, self.observer, self.summary = sink, observer, summary
+        self.buffer: list[Outcome] = []
+        self.flushed = time.monotonic()
+        self.seen: set[str] = set()
+        self.loader = Loader()
+
+    def tasks(self, items: Sequence[Item]) -> Iterator[Task]:
+        for first in range(0, len(items), LOOKAHEAD):
+            loaded = [t for t in map(self._load, items[first : first + LOOKAHEAD]) if t]
+            known = self.sink.known([digest for _, digest, _ in loaded])
+            for task in loaded:
+                event = "known" if task[1] in known else "duplicate" if task[1] in self.seen else ""
+                if event:
+                    self._count(event)
+                    continue
+                self.seen.add(task[1])
+                yield task
+
+    def _load(self, item: Item) -> Task | None:
+        try:
+            data = self.loader.load(item)
+        except GongkaiError as exc:
+            self.record(Failed(item.name, None, exc.code, exc.message))
+            return None
+        return item.name, hashlib.sha256(data).hexdigest(), data
+
+    def record(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Ingested):
+            self.summary.read += 1
+            self.summary.pages += outcome.pages or 0
+            if checks.errors(outcome.report.findings or []):
+                self.summary.with_errors += 1
+            self._count("read")
+        else:
+            self.summary.failed += 1
+            self.summary.failures.append(outcome)
+            self._count("failed")
+        self.buffer.append(outcome)
+        if len(self.buffer) >= BATCH or time.monotonic() - self.flushed >= FLUSH_SECONDS:
+            self.flush()
+
+    def _count(self, event: str) -> None:
+        if event == "known":
+            self.summary.known += 1
+        elif event == "duplicate":
+            self.summary.duplicates += 1
+        if self.observer:
+            self.observer.advance(event)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.sink.write(self.buffer)
+            self.buffer = []
+        self.flushed = time.monotonic()

@@ -1,0 +1,28 @@
+"""Readers that misbehave on purpose, for the worker pool's tests (module-level, so that
+worker processes can load them by name)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from gongkai.ingest.sink import Outcome
+from gongkai.ingest.work import Task, read_one
+
+
+def stuck_on_slow(task: Task) -> Outcome:
+    if "slow" in task[0]:
+        time.sleep(60)
+    return read_one(task)
+
+
+def hungry_on_huge(task: Task) -> Outcome:
+    if "huge" in task[0]:
+        bytearray(8 * 1024**3)  # more than any limit the test sets
+    return read_one(task)
+
+
+def dies_on_crash(task: Task) -> Outcome:
+    if "crash" in task[0]:
+        os._exit(3)  # as a segfault in a native library would
+    return read_one(task)

@@ -1,0 +1,183 @@
+"""A year's arrangement read from what an administrator types or imports, and the deadlines
+that change once it is added."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.cases.clock import Clock, answer_due
+from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_years
+from gongkai.holiday_law import statutory_holidays
+from gongkai.holiday_notice import (
+    InvalidArrangement,
+    YearArrangement,
+    arrangement_of,
+    arrangement_text,
+    read_arrangement,
+)
+from gongkai.workdays import Deadline, WorkCalendar, default_calendar
+
+CAL = default_calendar()
+NOTICES = Path(__file__).parent / "fixtures" / "holiday-notices"
+TABLE = json.loads(
+    (Path(__file__).parents[1] / "gongkai" / "data" / "calendar.json").read_text("utf-8")
+)["years"]
+
+
+def _official(year: int) -> dict[str, list[str]]:
+    return {k: TABLE[str(year)][k] for k in ("holidays", "workdays")}
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_notice_pasted_whole_gives_the_official_year(year: int) -> None:
+    text = (NOTICES / f"{year}.txt").read_text("utf-8")
+    assert read_arrangement(text, year).to_data() == _official(year)
+    # And the calendar's year, written out, is the notice's days (weekends inside its runs).
+    assert arrangement_of(CAL, year) == read_arrangement(text, year)
+
+
+def test_a_provisional_year_is_shown_as_the_laws_days() -> None:
+    assert not CAL.is_official(2027)
+    assert arrangement_text(arrangement_of(CAL, 2027)) == "\n".join(
+        [
+            "2027年1月1日至3日 放假",  # a Friday, and its weekend
+            "2027年2月5日至8日 放假",  # 除夕 (Friday) to 初三 (Monday)
+            "2027年4月3日至5日 放假",  # 清明 on a Monday
+            "2027年5月1日至2日 放假",  # a weekend: no weekday off
+            "2027年6月9日 放假",
+            "2027年9月15日 放假",
+            "2027年10月1日至3日 放假",
+        ]
+    )
+
+
+def test_short_lines_csv_and_json_give_the_same_year() -> None:
+    lines = """2025年1月1日 放假
+    2025-01-28～2025-02-04 放假
+    2025年1月26日（星期日）、2月8日（星期六） 上班
+    ２０２５年４月４日至６日　休息
+    5月1日-5日 放假；4月27日 上班
+    5月31日至6月2日放假
+    10月1日至8日 放假
+    9月28日、10月11日 上班"""
+    csv = "日期,类型\n" + "\n".join(
+        [f"{d},放假" for d in _official(2025)["holidays"]]
+        + [f"{d},上班" for d in _official(2025)["workdays"]]
+    )
+    for text in (lines, csv, json.dumps(_official(2025)), json.dumps({"years": TABLE})):
+        assert read_arrangement(text, 2025).to_data() == _official(2025), text
+
+
+def test_every_problem_is_named_at_its_line() -> None:
+    text = "\n".join(
+        [
+            "元旦：2026年12月31日至2027年1月1日放假，共3天。",
+            "春节 2027年2月6日至10日 放假",
+            "2027-02-07 上班",
+            "1月9日（周日） 上班",
+            "2月30日 放假",
+            "5月1日 5月8日",
+            "6月3日 上班",
+            "10月5日至1日 放假",
+            "10月1日至7日放假",
+        ]
+    )
+    with pytest.raises(InvalidArrangement) as caught:
+        read_arrangement(text, 2027)
+    assert [str(p) for p in caught.value.problems] == [
+        "第1行：写明共3天，但所列日期共2天",
+        "第1行：2026年12月31日不在2027年内：跨年的日期请录入到所属年度的安排中",
+        "第3行：2027年2月7日既列为放假又列为上班",
+        "第4行：2027年1月9日是星期六，不是星期日",
+        "第5行：“2月30日”不是有效的日期",
+        "第6行：“5月1日 5月8日”中的日期没有写明是放假还是上班（请在日期后写“放假”或“上班”）",
+        "第7行：2027年6月3日是星期四，本来就是工作日；调休上班的日期应是星期六或星期日",
+        "第8行：2027年10月5日至2027年10月1日：结束日期早于开始日期",
+        "春节（2027年2月5日）是法定节假日，但没有安排放假",
+        "清明节（2027年4月5日）是法定节假日，但没有安排放假",
+        "端午节（2027年6月9日）是法定节假日，但没有安排放假",
+        "中秋节（2027年9月15日）是法定节假日，但没有安排放假",
+    ]
+    assert caught.value.code == "calendar.invalid_arrangement"
+
+
+def test_nothing_readable_and_absurd_years_are_refused() -> None:
+    for text, year, problems in [
+        ("国务院办公厅关于2027年部分节假日安排的通知", 2027, ["没有读到2027年的任何放假日期"]),
+        ("2027-01-01 放假", 1999, ["年度应在2008年至2099年之间，实际为1999年"]),
+        ('{"holidays": "x"}', 2027, None),
+    ]:
+        with pytest.raises(InvalidArrangement) as caught:
+            read_arrangement(text, year)
+        if problems is not None:
+            assert [str(p) for p in caught.value.problems] == problems
+    assert str(caught.value.problems[0]).startswith("JSON 文件中没有2027年的安排")
+
+
+def _arrangements(draw: st.DrawFn) -> YearArrangement:
+    year = draw(st.integers(2027, 2040))
+    days = [dt.date(year, 1, 1) + dt.timedelta(days=n) for n in range(365)]
+    statutory = {h.day for h in statutory_holidays(year)}
+    off = statutory | set(draw(st.lists(st.sampled_from(days), max_size=12)))
+    weekends = [d for d in days if d.weekday() >= 5 and d not in off]
+    work = set(draw(st.lists(st.sampled_from(weekends), max_size=6)))
+    return YearArrangement(year, frozenset(off), frozenset(work))
+
+
+@settings(max_examples=60, deadline=None)
+@given(arrangement=st.composite(_arrangements)())
+def test_an_arrangement_written_out_reads_back_the_same(arrangement: YearArrangement) -> None:
+    assert read_arrangement(arrangement_text(arrangement), arrangement.year) == arrangement
+
+
+def test_adding_2027_moves_the_deadlines_that_counted_its_changed_days() -> None:
+    # A plausible 2027 arrangement: 元旦 1–3 January, 春节 5–11 February (7 February off,
+    # 13 February worked), the law's other days.
+    text = "1月1日至3日 放假\n2月5日至11日 放假\n2月13日（周六） 上班\n4月5日 放假\n" + (
+        "5月1日至2日 放假\n6月9日 放假\n9月15日 放假\n10月1日至3日 放假"
+    )
+    new = CAL.extended(read_arrangement(text, 2027).calendar())
+    clocks = {
+        1: Clock(start=dt.date(2027, 1, 25)),  # counts the Spring Festival
+        2: Clock(start=dt.date(2026, 11, 2)),  # due 30 November 2026: untouched
+        3: Clock(start=dt.date(2026, 12, 1), stopped_since=dt.date(2026, 12, 3)),  # stands
+        4: Clock(start=dt.date(2027, 3, 1)),  # March 2027: same day, no longer 暂定
+    }
+    assert changed_years(CAL, new) == {2027}
+    assert changed_deadlines(clocks, CAL, new) == [
+        # Provisionally 5 and 8 February are off; in the notice 5–11 February are, 13 worked.
+        DeadlineChange(1, Deadline(dt.date(2027, 2, 24), True), Deadline(dt.date(2027, 2, 26))),
+        DeadlineChange(4, Deadline(dt.date(2027, 3, 29), True), Deadline(dt.date(2027, 3, 29))),
+    ]
+    assert [c.moved for c in changed_deadlines(clocks, CAL, new)] == [True, False]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    starts=st.lists(st.dates(dt.date(2025, 6, 1), dt.date(2028, 6, 1)), max_size=12),
+    arrangement=st.composite(_arrangements)(),
+)
+def test_changed_deadlines_agrees_with_computing_every_clock_again(
+    starts: list[dt.date], arrangement: YearArrangement
+) -> None:
+    new = CAL.extended(arrangement.calendar())
+    clocks = {n: Clock(start=start, extended=n % 2 == 1) for n, start in enumerate(starts)}
+    every = []
+    for key, clock in clocks.items():
+        before, after = answer_due(CAL, clock), answer_due(new, clock)
+        assert before is not None and after is not None
+        if before != after:
+            every.append(DeadlineChange(key, before, after))
+    assert changed_deadlines(clocks, CAL, new) == every
+
+
+def test_an_unchanged_calendar_changes_nothing() -> None:
+    same = WorkCalendar(CAL.years, CAL.holidays, CAL.workdays)
+    assert changed_years(CAL, same) == frozenset()
+    assert changed_deadlines({1: Clock(start=dt.date(2026, 12, 28))}, CAL, same) == []
