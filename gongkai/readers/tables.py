@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,8 +64,9 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
-    doubtful = doubtful_rows(findings) | _misplaced(candidates, findings)
-    findings += _placement_findings(candidates, chosen, findings)
+    broken = any(f.rule in _BROKEN_ORDER for f in findings)
+    doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
+    findings += _placement_findings(candidates, chosen, findings, broken)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -77,11 +78,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
-    unreadable = doubtful_rows(f for f in findings if f.rule == "parse.unrepaired_row")
-    unbalanced = {r for r, c in candidates.items() if c.unbalanced} | {
-        r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued
-    }
-    return TableResult(data, findings, score, lines, frozenset(doubtful), frozenset(unbalanced))
+    unbalanced = _unbalanced(candidates, findings)
+    return TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
 
 
 def _best_alignment(
@@ -156,7 +154,7 @@ def _row_candidates(
                     placement=BY_ORDER,
                     unbalanced=index in block.unbalanced,
                 )
-            findings += block_findings(block, assignment, application_row_name, segment.line)
+            findings += block_findings(block, assignment)
     for row in rows:
         if row.id not in candidates:
             findings.append(
@@ -181,13 +179,12 @@ def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> 
 
 
 def _placement_findings(
-    candidates: dict[str, _Candidates], chosen: dict[str, Cells], found: list[Finding]
+    candidates: dict[str, _Candidates], chosen: dict[str, Cells], found: list[Finding], broken: bool
 ) -> list[Finding]:
     """Rows placed against their label, and rows placed by order alone unless the order is
-    whole: every row read and adding up, and the columns of table 三 adding up too (else a
-    row may have slipped, and the order proves nothing)."""
+    whole (not `broken`: every row found and read) and the columns of table 三 add up too
+    (else a row may have slipped, and the order proves nothing)."""
     flagged = {f.row for f in found if f.row}
-    broken = any(f.rule in _BROKEN_ORDER for f in found)
     columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
     findings = []
     for row_id, candidate in candidates.items():
@@ -207,13 +204,20 @@ _BROKEN_ORDER = frozenset({"parse.missing_row", "parse.unrepaired_row", "parse.u
 _DOUBTS = _BROKEN_ORDER | {"parse.ambiguous_row"}
 
 
-def _misplaced(candidates: dict[str, _Candidates], findings: Sequence[Finding]) -> set[str]:
+def _misplaced(candidates: dict[str, _Candidates], broken: bool) -> set[str]:
     """Rows whose place the reading itself doubts: placed against their label, or by an
-    order that a missing or unreadable row has broken (not merely because the columns do
+    order that a missing or unreadable row has `broken` (not merely because the columns do
     not add up: that may be the report's own error)."""
-    broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubted = {MISNAMED, BY_ORDER} if broken else {MISNAMED}
     return {row_id for row_id, c in candidates.items() if c.placement in doubted}
+
+
+def _unbalanced(candidates: dict[str, _Candidates], findings: list[Finding]) -> frozenset[str]:
+    """Rows in their proven place that add up in no reading: a block row whose cells the
+    block's other rows prove, or a row of glued digits under its own label."""
+    unreadable = doubtful_rows(f for f in findings if f.rule == "parse.unrepaired_row")
+    glued = {r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued}
+    return frozenset({r for r, c in candidates.items() if c.unbalanced} | glued)
 
 
 def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
@@ -236,27 +240,22 @@ def _read_block(assignment: align.Assignment, size: int) -> blocks.BlockReading:
     return blocks.read_block(values, len(assignment.rows), size, ROW_RULE)
 
 
-def block_findings(
-    block: blocks.BlockReading,
-    assignment: align.Assignment,
-    name: Callable[[catalog.Row], str],
-    line: int,
-) -> list[Finding]:
+def block_findings(block: blocks.BlockReading, assignment: align.Assignment) -> list[Finding]:
     """A warning on each row of a block whose cells the rules did not prove."""
+    if not block.doubtful:
+        return []
     rule, template = _BLOCK_MESSAGES[block.status]
+    line = assignment.segment.line
     findings = []
     for index in sorted(block.doubtful):
         row = catalog.ALL_APPLICATION_ROWS[assignment.rows[index].id]
-        message = template.format(where=name(row), readings=block.readings)
-        findings.append(
-            Finding(rule=rule, severity="warning", row=row.id, message=message, line=line or None)
-        )
+        where = application_row_name(row)
+        message = template.format(where=where, readings=block.readings)
+        findings.append(warning(rule, row.id, message, line))
     return findings
 
 
 _BLOCK_MESSAGES = {
-    blocks.REGULAR: ("parse.repaired_row", ""),
-    blocks.UNBALANCED: ("parse.repaired_row", ""),
     blocks.REPAIRED: ("parse.repaired_row", messages.BLOCK_REPAIRED),
     blocks.AMBIGUOUS: ("parse.ambiguous_row", messages.BLOCK_AMBIGUOUS),
     blocks.UNPROVEN: ("parse.unproven_row", messages.BLOCK_UNPROVEN),
