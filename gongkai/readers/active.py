@@ -59,11 +59,8 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
 
 def _missing_active_row(row: catalog.ActiveRow) -> Finding:
     """A row of table 二 printed outside its table (a page break in converted Markdown)."""
-    return Finding(
-        rule="parse.missing_row",
-        severity="warning",
-        row=row.id,
-        message=messages.MISSING_ROW.format(where=f"表二「{row.label}」行"),
+    return warning(
+        "parse.missing_row", row.id, messages.MISSING_ROW.format(where=f"表二「{row.label}」行"), 0
     )
 
 
@@ -126,7 +123,8 @@ def _block_values(assignment: align.Assignment, by_column: bool) -> list[Cells] 
     sizes = {t.size for t in assignment.rows}
     numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
     k, size = len(assignment.rows), next(iter(sizes))
-    if len(sizes) != 1 or k * size != len(numbers) or any(t.digits is None for t in numbers):
+    counts = all(isinstance(t.value, int) for t in numbers)
+    if len(sizes) != 1 or k * size != len(numbers) or not counts:
         return None
     values = [token_value(t) for t in numbers]
     reader = blocks.column_major if by_column else blocks.row_major
