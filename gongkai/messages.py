@@ -114,9 +114,10 @@ ORDER_AMBIGUOUS_ACTIVE = (
     "{where}与同一项下其他行的数字印在一起，逐行读与逐列读都说得通，已按逐行读取，请核对原文"
 )
 MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
-GLUED_ACTIVE = "{where}的数字连在一起（「{printed}」），只有一种拆法：{chosen}"
+BLANK_CELL = "（空）"
+GLUED_ACTIVE = "{where}印有「{printed}」，应有{cells}个单元格；只有一种读法：{chosen}"
 GLUED_ACTIVE_AMBIGUOUS = (
-    "{where}的数字连在一起（「{printed}」），表二没有勾稽关系可以判断，可拆为{readings}种读法，"
+    "{where}印有「{printed}」，应有{cells}个单元格；表二没有勾稽关系可以判断，有{readings}种读法，"
     "已取{chosen}，请核对原文"
 )
 GLUED_ACTIVE_NONE = (

@@ -23,13 +23,13 @@ def test_a_glued_run_with_no_rule_to_split_it_says_how_many_readings_there_are()
     [licensing] = [f for f in findings if f.row == "licensing"]
     assert licensing.rule == "parse.ambiguous_row"
     assert licensing.message == (
-        "表二「行政许可」的数字连在一起（「63600」），表二没有勾稽关系可以判断，"
-        "可拆为4种读法，已取636、0、0，请核对原文"
+        "表二「行政许可」印有「63600」，应有3个单元格；表二没有勾稽关系可以判断，"
+        "有4种读法，已取636、0、0，请核对原文"
     )
     [other] = [f for f in findings if f.row == "other_services"]
     assert (other.rule, other.message) == (
         "parse.repaired_row",
-        "表二「其他对外管理服务事项」的数字连在一起（「000」），只有一种拆法：0、0、0",
+        "表二「其他对外管理服务事项」印有「000」，应有3个单元格；只有一种读法：0、0、0",
     )
 
 
@@ -48,7 +48,9 @@ def test_items_glued_to_an_amount_are_split_off_its_integer_part() -> None:
     data, findings = _read(text + "39573802895.90元")
     [finding] = [f for f in findings if f.row == "procurement"]
     assert finding.rule == "parse.ambiguous_row"
-    assert "「39573802895.90元」" in finding.message and "种读法" in finding.message
+    assert finding.message.startswith(
+        "表二「政府集中采购」印有「39573802895.90元」，应有2个单元格；"
+    )
     items, amount = data["procurement"]["items"], data["procurement"]["amount"]
     assert f"{items}{amount}" == "39573802895.90"
 
@@ -58,3 +60,24 @@ def test_a_fee_printed_in_yuan_is_converted() -> None:
     data, findings = _read(text, "2021")
     assert data["fees"] == {"amount_10k_yuan": "0.39575"}
     assert [f.rule for f in findings if f.row == "fees"] == ["parse.unit_converted"]
+
+
+def test_empty_cells_between_a_rows_numbers_are_the_spans_of_merged_cells() -> None:
+    """Markdown from PDF (issue 13): 「| 行政规范性文件 | 5 | | | 0 | | 30 |」."""
+    text = "| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    data, findings = _read(text + "| 行政规范性文件 | 5 | | | 0 | | 30 |\n", "2021")
+    assert data["normative_documents"] == {"issued": 5, "repealed": 0, "in_force": 30}
+    assert [f.rule for f in findings if f.row == "normative_documents"] == []
+
+
+def test_a_stray_number_among_empty_cells_is_a_flagged_reading() -> None:
+    text = (
+        "| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "| 规章 | 0 | 0 | 0 |\n| 行政规范性文件 | 5 | | 0 | | 30 | 7 |\n"
+        "| 第二十条第（五）项 |\n| 信息内容 | 本年处理决定数量 |\n| 行政许可 | 3 |\n"
+    )
+    data, findings = _read(text, "2021")
+    assert data["normative_documents"] == {"issued": 5, "repealed": 0, "in_force": 7}
+    [finding] = [f for f in findings if f.row == "normative_documents"]
+    assert finding.rule == "parse.ambiguous_row"
+    assert finding.message.endswith("已取5、0、7，请核对原文")

@@ -28,7 +28,7 @@ from gongkai.readers.tables import (
     unproven_finding,
     warning,
 )
-from gongkai.readers.tokens import NUMBER, Segment, Token, token_value
+from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 
 
 @functools.cache
@@ -151,6 +151,9 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     size = len(row.fields)
     cells = trim_blanks(segment.cells, size)
     findings: list[Finding] = []
+    numbers = [t for t in cells if t.kind == NUMBER]
+    if len(cells) != size and len(numbers) == size:
+        cells = numbers  # empty cells between them: the spans of merged cells
     if len(cells) != size:
         cells, glued = _glued_row(row, cells, segment.line)
         findings.append(glued)
@@ -172,29 +175,35 @@ def _glued_row(
     (「63600」, an amount glued to the count before it, 「39573802895.90元」) or a stray value.
 
     Table 二 has no rules, so every split is a reading; the plausible ones are counted and,
-    unless only one exists, the one with the most zero cells (most cells of real reports
-    are 0) and the most even digit counts among the others is kept and the row flagged."""
+    unless only one exists, the one that keeps the fewest empty cells, then has the most
+    zero cells (most cells of real reports are 0) and the most even digit counts among the
+    others, is kept and the row flagged."""
     size = len(row.fields)
     whole, fraction, unit = _amount_parts(row, cells)
     readings = consistent_readings(whole, size, ()).cells
     plausible = [r for r in readings if _plausible_active(row)(r)] or readings
-    plausible.sort(key=_likelihood)
+    plausible.sort(key=lambda r: (sum(c is None for c in r), _likelihood(r)))
     where = f"表二「{row.label}」"
     printed = "、".join(_printed(t) for t in cells if t.kind == NUMBER)
     if not plausible:
         message = messages.GLUED_ACTIVE_NONE.format(where=where, printed=printed, cells=size)
         kept = [t for t in cells if t.kind == NUMBER][:size]
         return kept, warning("parse.unrepaired_row", row.id, message, line)
-    tokens = [Token(NUMBER, str(v), line, v) for v in plausible[0]]
-    if fraction:
+    tokens = [
+        Token(BLANK, "", line) if v is None else Token(NUMBER, str(v), line, v)
+        for v in plausible[0]
+    ]
+    if fraction and plausible[0][-1] is not None:
         last = f"{plausible[0][-1]}{fraction}"
         tokens[-1] = Token(NUMBER, last, line, last, unit)
-    chosen = "、".join(t.text for t in tokens)
+    chosen = "、".join(t.text or messages.BLANK_CELL for t in tokens)
     if len(plausible) == 1:
-        message = messages.GLUED_ACTIVE.format(where=where, printed=printed, chosen=chosen)
+        message = messages.GLUED_ACTIVE.format(
+            where=where, printed=printed, cells=size, chosen=chosen
+        )
         return tokens, warning("parse.repaired_row", row.id, message, line)
     message = messages.GLUED_ACTIVE_AMBIGUOUS.format(
-        where=where, printed=printed, readings=len(plausible), chosen=chosen
+        where=where, printed=printed, cells=size, readings=len(plausible), chosen=chosen
     )
     return tokens, warning("parse.ambiguous_row", row.id, message, line)
 
