@@ -76,10 +76,14 @@ def involved_rows(finding: Finding, report: Report) -> list[str]:
     return []
 
 
+_NAMED_ROWS = 6  # rows named in a message before 「等」
+
+
 def _rows_named(rows: list[str]) -> str:
     """表三中三（一）、三（二）行和表四."""
     refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in rows if r != "appeals"]
-    parts = [f"表三中{'、'.join(refs)}行"] if refs else []
+    shown = "、".join(refs[:_NAMED_ROWS]) + ("等" if len(refs) > _NAMED_ROWS else "")
+    parts = [f"表三中{shown}行"] if refs else []
     return "和".join(parts + (["表四"] if "appeals" in rows else []))
 
 

@@ -173,3 +173,12 @@ def test_the_first_figure_of_a_kind_is_kept_with_its_line() -> None:
 def test_a_figure_of_certain_scope_is_kept_before_an_uncertain_one() -> None:
     text = "全县各部门共收到政府信息公开申请120件。本机关共收到政府信息公开申请30件。"
     assert _figures(text)["received"] == (30, None)
+
+
+def test_a_sentence_wrapped_across_lines_is_read_whole() -> None:
+    """PDF text breaks prose at the end of each printed line."""
+    text = "一、总体情况\n本机关坚持以公开为常态，全年共收到政府信息公开\n申请75件。\n上年结转5件。"
+    assert _figures(text) == {
+        "received": (75, None),
+        "carried_over": (5, None),
+    }

@@ -24,6 +24,7 @@ _PUNCT = re.compile(r"[\s()\[\]【】<>《》\"“”'‘’,，、.。:：;；�
 _ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u4e00-\u9fff])")
 
 _NAMING_TAIL = 16
+_ITEM_NUMBER = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff])")  # 3危: 「3.危及…」 once normalised
 _HEADER_STEM = 5  # 第二十条第: what every block header of table 二 starts with
 _UNDER_HEADER = 80.0
 _MATCH_FLOOR = 55.0
@@ -83,8 +84,12 @@ def under_header(label: str, row: Target) -> bool:
 def names_row(label: str, row: Target) -> bool:
     """Whether a (normalised) label plainly names the row near its end: a distinctive
     keyword, or the whole label with its item number (short words such as 总计 and 其他 also
-    stand in table headers)."""
-    tail = label[-_NAMING_TAIL:]
+    stand in table headers). Only what follows the label's last item number counts: before
+    it stands the end of the row above, wrapped below its own numbers (「禁止公 开 3.危」 is
+    row 3's label, not row 2's)."""
+    items = list(_ITEM_NUMBER.finditer(label))
+    tail = label[items[-1].start() :] if items else label
+    tail = tail[-_NAMING_TAIL:]
     return any(len(k) > 2 and k in tail for k in row.keywords) or tail.endswith(row.whole)
 
 
@@ -220,11 +225,23 @@ def _mark_named(
         if len(assignment.rows) != 1:
             continue
         i, row = index[id(assignment.segment)], assignment.rows[0]
-        if any(names_row(labels[i], other) for other in rows) or i + 1 >= len(labels):
+        if i > 0 and _continues_above(labels[i - 1], labels[i], row):
+            assignment.named = False
+        elif any(names_row(labels[i], other) for other in rows) or i + 1 >= len(labels):
             assignment.named = names_row(labels[i], row)
-            continue
-        below = labels[i + 1][: len(labels[i + 1]) // 2 + 2]
-        assignment.named = names_row(labels[i] + below, row)
+        else:
+            below = labels[i + 1][: len(labels[i + 1]) // 2 + 2]
+            assignment.named = names_row(labels[i] + below, row)
+
+
+def _continues_above(above: str, label: str, row: Target) -> bool:
+    """Whether a label with no item number of its own is the end of the label above, wrapped
+    below that row's numbers (「5.要求 0 0 14…」 then 「行政机关确认或重新出具已获取信息」):
+    then it names the row above, whatever row it seems to name."""
+    items = list(_ITEM_NUMBER.finditer(above))
+    if not items or _ITEM_NUMBER.search(label):
+        return False
+    return names_row(above[items[-1].start() :] + label, row)
 
 
 def _relax_block(i, j, count, rows, sim, relax) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,12 @@ from gongkai import catalog
 from gongkai.model import NarrativeFigure
 
 _SENTENCE = re.compile(r"[^。；;!?！？\n]+")
+# A line of prose that PDF text wrapped: long, no end of sentence, not a heading or a title.
+_WRAPPED_MIN = 15
+_END_OF_SENTENCE = ("。", "；", ";", "!", "?", "！", "？", "：", ":")
+_HEADING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）])|.*报告\s*$"
+)
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _NAMES_APPLICATIONS = re.compile(r"申请|信息公开")
@@ -91,9 +97,25 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
 
 
 def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, int]]:
+    joined = _join_wrapped_lines(text)
     for start, end in spans:
-        for match in _SENTENCE.finditer(text, start, end):
+        for match in _SENTENCE.finditer(joined, start, end):
             yield match.group(0), text.count("\n", 0, match.start()) + 1
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """The text with the line breaks inside wrapped prose made spaces (same offsets), so
+    that 「共收到政府信息公开\n申请75件」 is one sentence."""
+    lines = text.split("\n")
+    kept = [line + ("\n" if not _wraps(line) else " ") for line in lines[:-1]]
+    return "".join(kept) + lines[-1]
+
+
+def _wraps(line: str) -> bool:
+    body = line.strip()
+    if len(body) < _WRAPPED_MIN or body.endswith(_END_OF_SENTENCE):
+        return False
+    return not _HEADING.match(body)
 
 
 def _with_years_named(sentence: str, year: int | None) -> str:

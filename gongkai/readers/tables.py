@@ -78,7 +78,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
-    unbalanced = _unbalanced(candidates, findings)
+    unbalanced = _unbalanced(candidates, findings, broken)
     return TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
 
 
@@ -212,12 +212,16 @@ def _misplaced(candidates: dict[str, _Candidates], broken: bool) -> set[str]:
     return {row_id for row_id, c in candidates.items() if c.placement in doubted}
 
 
-def _unbalanced(candidates: dict[str, _Candidates], findings: list[Finding]) -> frozenset[str]:
-    """Rows in their proven place that add up in no reading: a block row whose cells the
-    block's other rows prove, or a row of glued digits under its own label."""
+def _unbalanced(
+    candidates: dict[str, _Candidates], findings: list[Finding], broken: bool
+) -> frozenset[str]:
+    """Rows in their proven place that add up in no reading: a row of glued digits under its
+    own label, or a block row whose cells the block's other rows prove, where the order of
+    the table is whole (else the block itself may stand in the wrong rows)."""
     unreadable = doubtful_rows(f for f in findings if f.rule == "parse.unrepaired_row")
     glued = {r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued}
-    return frozenset({r for r, c in candidates.items() if c.unbalanced} | glued)
+    in_blocks = set() if broken else {r for r, c in candidates.items() if c.unbalanced}
+    return frozenset(glued | in_blocks)
 
 
 def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
