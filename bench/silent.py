@@ -2,9 +2,11 @@
 
 A cell is silently wrong when it differs from the truth and no `parse.*` warning names its
 row; a false error is an error on a report whose printed figures break no rule (for the
-seeds: an error beyond their `expected_violations`). Kinds: the project's fixtures (seeds,
-derived layouts, pdftotext raw/-layout, pdftotext default mode of WeasyPrint and LibreOffice
-PDFs) and generated inputs (tests/support/flattened.py, tests/support/prose.py).
+seeds: an error beyond their `expected_violations`). Printed inconsistencies are `found`
+when reported as errors, `said` when reported at all (a warning where the reading doubts a
+row). Kinds: the project's fixtures (seeds, derived layouts, pdftotext raw/-layout,
+pdftotext default mode of WeasyPrint and LibreOffice PDFs) and generated inputs
+(tests/support/flattened.py, tests/support/prose.py).
 Run: `python bench/silent.py [--n 60] [--smoke]`.
 """
 
@@ -116,7 +118,7 @@ def main() -> None:
     n = 3 if args.smoke else args.n
     print(
         f"{'kind':28s} {'files':>5s} {'cells':>6s} {'wrong':>6s} {'silent':>6s} {'flagged':>7s}"
-        f" {'false err':>9s} {'found':>7s} {'s/file':>7s}"
+        f" {'false err':>9s} {'found':>7s} {'said':>7s} {'s/file':>7s}"
     )
     total = Score(0, 0, 0, 0, 0)
     for name, cases in kinds(n).items():
@@ -130,10 +132,10 @@ def main() -> None:
 
 
 def _line(name: str, s: Score, files: str, seconds: str) -> str:
-    found = f"{s.found}/{s.printed}"
+    found, said = f"{s.found}/{s.printed}", f"{s.said}/{s.printed}"
     return (
         f"{name:28s} {files} {s.cells:6d} {s.wrong:6d} {s.silent:6d} {s.flagged:7d}"
-        f" {s.false_errors:9d} {found:>7s} {seconds}"
+        f" {s.false_errors:9d} {found:>7s} {said:>7s} {seconds}"
     )
 
 

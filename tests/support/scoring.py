@@ -55,6 +55,7 @@ class Score:
     false_errors: int
     printed: int = 0  # inconsistencies the source itself prints
     found: int = 0  # of those, reported as errors
+    said: int = 0  # of those, reported at all: as errors, or as warnings where reading doubts
 
     def __add__(self, other: Score) -> Score:
         return Score(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
@@ -68,6 +69,7 @@ class Score:
             self.false_errors,
             self.printed,
             self.found,
+            self.said,
         )
 
 
@@ -80,8 +82,9 @@ def score(got: Report, truth: Report, violations: Iterable[Violation] = ()) -> S
     printed = list(violations)
     false_errors, found = _errors_against(got, printed)
     silent = silently_wrong(got, truth)
+    said = _said(got, printed)
     counts = (len(want), len(wrong), len(silent), len(flagged), false_errors, len(printed), found)
-    return Score(*counts)
+    return Score(*counts, said)
 
 
 def silently_wrong(got: Report, truth: Report) -> list[CellKey]:
@@ -116,3 +119,10 @@ def _errors_against(got: Report, violations: list[Violation]) -> tuple[int, int]
         else:
             excused.remove(match)
     return false_errors, len(violations) - len(excused)
+
+
+def _said(got: Report, violations: list[Violation]) -> int:
+    """Violations whose rule the reading reports at any severity (in glued text a broken
+    column may be said in another: where the extra went is a guess)."""
+    rules = [f.rule for f in got.findings or []]
+    return sum(1 for rule, _ in violations if rule in rules)
