@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from gongkai import checks
+from gongkai import catalog, checks
 from gongkai.model import Report
 from tests.support.reports import report_from_rng
 
@@ -210,3 +210,18 @@ def test_a_doubt_on_a_row_a_rule_does_not_compare_changes_nothing() -> None:
     report.applications.rows["granted"][0] = (report.applications.rows["granted"][0] or 0) + 2
     findings = checks.check_report(report, doubtful=frozenset({"carried_over", "appeals"}))
     assert [f.severity for f in findings] == ["error", "error"]
+
+
+def test_a_doubt_on_many_rows_names_the_first_six_and_says_there_are_more() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["total"][0] = (rows["total"][0] or 0) + 2
+    outcomes = catalog.outcome_row_ids(list(rows))
+    [column_total] = [
+        f
+        for f in checks.check_report(report, doubtful=frozenset(outcomes))
+        if f.rule == "applications.total"
+    ]
+    refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in outcomes[:6]]
+    assert column_total.severity == "warning"
+    assert f"由于表三中{'、'.join(refs)}等行的数字读取存疑" in column_total.message
