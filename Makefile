@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
-COGGED := docs/rules.md docs/permissions.md docs/audit.md
+COGGED := docs/rules.md docs/permissions.md docs/audit.md docs/deploy.md docs/cli.md
 
-.PHONY: install run test test-fast lint docs bench corpus clean
+.PHONY: install run test test-fast lint docs bench corpus fuzz clean
 
 install: $(STAMP)
 
@@ -18,11 +18,10 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	touch $(STAMP)
 
 # The web system on SQLite in ./data: migrations, the demo region with the seed reports,
-# an administrator (password printed once), the server on http://127.0.0.1:8000.
+# an administrator (password printed once), a worker for uploads, the server on
+# http://127.0.0.1:8000 — with development settings (scripts/run-dev.sh).
 run: install
-	$(BIN)/python -m gongkai.web migrate --noinput -v0
-	$(BIN)/python -m gongkai.web load_demo
-	$(BIN)/python -m gongkai.web runserver 127.0.0.1:8000
+	scripts/run-dev.sh
 
 lint: install
 	$(BIN)/ruff check gongkai tests bench
@@ -41,8 +40,12 @@ test: lint
 	$(BIN)/python bench/formats.py --smoke
 	$(BIN)/python bench/workdays.py --smoke
 	$(BIN)/python bench/accuracy.py --smoke
+	$(BIN)/python bench/hostile.py --smoke
+	$(BIN)/python bench/uploads.py --smoke
+	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
 
@@ -54,9 +57,12 @@ bench: install
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/workdays.py
 	$(BIN)/python bench/accuracy.py --json build/accuracy.json
+	$(BIN)/python bench/hostile.py
+	$(BIN)/python bench/uploads.py
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 1000
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
+	scripts/with-postgres.sh $(BIN)/python bench/load.py --reports 100000 --seconds 30
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 
@@ -64,5 +70,11 @@ bench: install
 corpus: install
 	$(BIN)/python -m tests.support.corpus
 
+# Mutated inputs of every format through every reader, for FUZZ_SECONDS (default 600) on
+# both cores at the lowest priority; findings (crashes, hangs, > 1 GiB) go to fuzz-findings/.
+fuzz: install
+	nice -n 19 $(BIN)/python -W ignore -m tests.support.fuzz --workers 2 \
+		--seconds $${FUZZ_SECONDS:-600} $${FUZZ_INPUTS:+--inputs $$FUZZ_INPUTS} --out fuzz-findings
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz-findings fuzz-findings

@@ -15,22 +15,17 @@ import argparse
 import datetime as dt
 import io
 import multiprocessing
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, production_on_loopback
+
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-if "DATABASE_URL" not in os.environ:  # never fill (and empty) the developer's own database
-    os.environ.setdefault("GONGKAI_BENCH_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
-    os.environ["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_BENCH_DIR"]  # workers inherit it
+production_on_loopback()
 
 FIRST_DAY = dt.date(2023, 1, 3)
 DAYS = 3 * 365 - 10

@@ -17,19 +17,15 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, port_is_free, production_on_loopback, wait_for
+
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-if "DATABASE_URL" not in os.environ:  # never fill (and empty) the developer's own database
-    os.environ.setdefault("GONGKAI_BENCH_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
-    os.environ["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_BENCH_DIR"]  # workers inherit it
+production_on_loopback()
 PORT = 8765
 
 
@@ -116,7 +112,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.smoke:
         args.reports, args.requests, args.clients = 200, 40, 4
-    _port_is_free()
+    port_is_free(PORT)
     ids = fill(args.reports)
     server = subprocess.Popen(
         [
@@ -136,7 +132,7 @@ def main() -> None:
     )
     try:
         base = f"http://127.0.0.1:{PORT}"
-        _wait(base)
+        wait_for(base)
         deadline = time.monotonic() + 120
         print(
             f"reports: {args.reports}, clients: {args.clients}, database: "
@@ -160,24 +156,6 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _port_is_free() -> None:
-    import socket
-
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-            raise SystemExit(f"port {PORT} is in use: stop what serves there first")
-
-
-def _wait(base: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/api/openapi.json", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("the server did not start")
 
 
 if __name__ == "__main__":

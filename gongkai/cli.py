@@ -3,7 +3,11 @@ export.
 
 The edge where errors become messages.
 
-Exit codes: 0 no error found, 1 a report breaks a rule, 2 an input cannot be read.
+Exit codes: 0 no error found; 1 a report breaks a rule; 2 an input is refused (over a
+reader's limit) or cannot be read; 3 an internal error of gongkai, said in one Chinese
+line that asks for it to be reported. No traceback reaches stderr unless the environment
+sets GONGKAI_TRACEBACK=1 (which also lets the libraries' own warnings through). With
+several files, the highest code wins.
 """
 
 from __future__ import annotations
@@ -11,8 +15,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
+import traceback
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -20,8 +27,9 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from gongkai import checks, messages, opendata, workdays
+from gongkai.argparse_zh import ChineseParser
 from gongkai.copies import CopyPair, CopySettings, ReportText, find_copies
-from gongkai.errors import GongkaiError, InvalidReport
+from gongkai.errors import GongkaiError, InternalError, InvalidReport
 from gongkai.ingest.files import FORMATS, FileSink
 from gongkai.ingest.pool import Limits
 from gongkai.ingest.progress import Progress
@@ -32,9 +40,10 @@ from gongkai.ingest.urls import check_reachable
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.opendata import LibraryEntry
 from gongkai.readers import read_bytes, read_file
+from gongkai.readers.interchange import first_problem, json_to_report
 from gongkai.render import TARGETS, render
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 _SEVERITY = {"error": "错误", "warning": "警告"}
 
 
@@ -42,14 +51,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     handler = args.handler
-    return int(handler(args, sys.stdout, sys.stderr))
+    if os.environ.get("GONGKAI_TRACEBACK") != "1":
+        _quiet_libraries()
+    try:
+        return int(handler(args, sys.stdout, sys.stderr))
+    except Exception as exc:  # a fault of gongkai itself: one line, not a traceback
+        _say_internal(sys.stderr, None, exc)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="gongkai", description="政府信息公开工作年度报告：读取、校验（勾稽关系）与数据格式。"
     )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(required=True, metavar="命令", parser_class=ChineseParser)
     p = sub.add_parser("parse", help="读取报告文本，输出 JSON（多个文件时每行一个 JSON 对象）")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--compact", action="store_true", help="单个文件也输出一行 JSON")
@@ -139,20 +154,32 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     single = len(args.files) == 1 and not args.compact
     for path in args.files:
-        try:
-            report = load(path)
-        except GongkaiError as exc:
-            _say_error(err, path, exc)
-            out.write(json.dumps(_error_object(path, exc), ensure_ascii=False) + "\n")
-            status = EXIT_UNREADABLE
+        report = _try_load(path, err)
+        if isinstance(report, tuple):
+            out.write(json.dumps(report[1], ensure_ascii=False) + "\n")
+            status = max(status, report[0])
             continue
         data = report.to_json()
         out.write(json.dumps(data, ensure_ascii=False, indent=1 if single else None) + "\n")
         if args.debug:
             _write_debug_images(args.debug, Path(path), err)
-        if status == EXIT_OK and checks.errors(report.findings or []):
-            status = EXIT_ERRORS
+        if checks.errors(report.findings or []):
+            status = max(status, EXIT_ERRORS)
     return status
+
+
+def _try_load(path: str, err: TextIO) -> Report | tuple[int, dict[str, object]]:
+    """The report, or (exit status, error object) once the failure is said on stderr."""
+    try:
+        return load(path)
+    except GongkaiError as exc:
+        _say_error(err, path, exc)
+        internal = isinstance(exc, InternalError)
+        status = EXIT_INTERNAL if internal else EXIT_UNREADABLE
+        return status, _error_object(path, exc.code, exc.message)
+    except Exception as exc:  # a fault of gongkai, not of the file: the other files go on
+        _say_internal(err, path, exc)
+        return EXIT_INTERNAL, _error_object(path, InternalError.code, messages.INTERNAL_ERROR)
 
 
 def _write_debug_images(folder: Path, path: Path, err: TextIO) -> None:
@@ -171,19 +198,19 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded: list[Report] = []
     status = EXIT_OK
     for path in args.files:
-        try:
-            loaded.append(load(path))
-        except GongkaiError as exc:
-            _say_error(err, path, exc)
-            status = EXIT_UNREADABLE
+        report = _try_load(path, err)
+        if isinstance(report, tuple):
+            status = max(status, report[0])
+        else:
+            loaded.append(report)
     for report, extra in zip(loaded, continuity_findings(loaded)):
         findings = [*(report.findings or []), *extra]
         if args.json:
             _write_json_findings(out, report, findings)
         else:
             _write_findings(out, report, findings)
-        if status == EXIT_OK and checks.errors(findings):
-            status = EXIT_ERRORS
+        if checks.errors(findings):
+            status = max(status, EXIT_ERRORS)
     return status
 
 
@@ -204,7 +231,7 @@ def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.output.write_bytes(data)
     except GongkaiError as exc:
         _say_error(err, args.report, exc)
-        return EXIT_UNREADABLE
+        return EXIT_INTERNAL if isinstance(exc, InternalError) else EXIT_UNREADABLE
     except OSError as exc:
         err.write(f"gongkai: {args.output}：{exc.strerror}\n")
         return EXIT_UNREADABLE
@@ -365,7 +392,7 @@ def _report_line(line: str, where: str) -> Report | None:
     except json.JSONDecodeError as exc:
         raise InvalidReport(messages.BAD_JSON.format(detail=exc), location=where) from exc
     except ValidationError as exc:
-        detail = _first_problem(exc)
+        detail = first_problem(exc)
         raise InvalidReport(messages.BAD_REPORT.format(detail=detail), location=where) from exc
 
 
@@ -380,40 +407,8 @@ def load(path: str) -> Report:
     """A report from a file: the contract's JSON as it is, or any text the reader takes."""
     data = read_file(path)
     if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
-        return _load_json(data, path)
+        return json_to_report(data, path)
     return read_bytes(data, path)
-
-
-def _load_json(data: bytes, path: str) -> Report:
-    try:
-        raw = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidReport(messages.BAD_JSON.format(detail=exc), location=path) from exc
-    try:
-        report = Report.model_validate(
-            {k: v for k, v in raw.items() if k not in _NOT_CONTRACT}
-            if isinstance(raw, dict)
-            else raw
-        )
-    except ValidationError as exc:
-        raise InvalidReport(
-            messages.BAD_REPORT.format(detail=_first_problem(exc)), location=path
-        ) from exc
-    report.findings = [
-        *[f for f in report.findings or [] if f.rule.startswith("parse.")],
-        *[f for f in checks.check_report(report) if not f.rule.startswith("parse.")],
-    ]
-    return report
-
-
-# Keys that the seeds' expected files carry beside the contract.
-_NOT_CONTRACT = ("expected_violations", "ambiguous", "notes")
-
-
-def _first_problem(exc: ValidationError) -> str:
-    problem = exc.errors()[0]
-    where = ".".join(str(p) for p in problem["loc"])
-    return f"{where}: {problem['msg']}"
 
 
 def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:
@@ -455,8 +450,25 @@ def _say_error(err: TextIO, path: str, exc: GongkaiError) -> None:
     err.write(f"gongkai: {location}：{exc.message}\n")
 
 
-def _error_object(path: str, exc: GongkaiError) -> dict[str, object]:
-    return {"source": {"path": path}, "error": {"code": exc.code, "message": exc.message}}
+def _quiet_libraries() -> None:
+    """Libraries' own log lines and warnings (pdfminer on a broken font, Pillow on broken
+    EXIF) are English and not for the person; Python would print them on stderr."""
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+    warnings.simplefilter("ignore")
+
+
+def _say_internal(err: TextIO, path: str | None, exc: BaseException) -> None:
+    where = f"{path}：" if path else ""
+    err.write(f"gongkai: {where}{messages.INTERNAL_ERROR}\n")
+    if os.environ.get("GONGKAI_TRACEBACK") == "1":
+        traceback.print_exception(exc, file=err)
+
+
+def _error_object(path: str, code: str, message: str) -> dict[str, object]:
+    """The JSON Lines object `parse` prints for a file it could not read."""
+    return {"source": {"path": path}, "error": {"code": code, "message": message}}
 
 
 if __name__ == "__main__":

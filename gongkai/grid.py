@@ -13,6 +13,8 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gongkai.errors import OverLimit
+
 Grid = list[list[str]]
 
 
@@ -47,15 +49,29 @@ def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[tuple[int, int, Span
     return placed
 
 
-def spans_to_grid(rows: Sequence[Sequence[SpanCell]]) -> Grid:
-    """Resolve rowspan/colspan into a rectangular grid (text in each span's first cell)."""
+def spans_to_grid(rows: Sequence[Sequence[SpanCell]], max_cells: int | None = None) -> Grid:
+    """Resolve rowspan/colspan into a rectangular grid (text in each span's first cell).
+
+    With `max_cells`, a table whose merged cells cover more positions than that, or whose
+    grid would hold more, is refused (OverLimit) before the grid is built.
+    """
+    if max_cells is not None:
+        area = sum(max(1, c.rowspan) * max(1, c.colspan) for row in rows for c in row)
+        _check_cells(area, max_cells)
     placed = place_spans(rows)
     height = max((r + max(1, cell.rowspan) for r, _, cell in placed), default=0)
     width = max((c + max(1, cell.colspan) for _, c, cell in placed), default=0)
+    if max_cells is not None:
+        _check_cells(height * width, max_cells)
     grid = [[""] * width for _ in range(height)]
     for r, c, cell in placed:
         grid[r][c] = cell.text
     return grid
+
+
+def _check_cells(found: int, max_cells: int) -> None:
+    if found > max_cells:
+        raise OverLimit("cells", found, max_cells)
 
 
 def grid_to_text(grid: Grid) -> str:

@@ -148,7 +148,34 @@ FILE_NOT_FOUND = "文件不存在"
 NOT_A_FILE = "不是文件"
 PERMISSION = "无权读取该文件"
 BAD_JSON = "不是有效的 JSON：{detail}"
+BAD_JSON_ENCODING = "不是有效的 JSON：文字编码应为 UTF-8"
+LINE_COLUMN = "第{line}行第{column}列"
 BAD_REPORT = "不符合年度报告数据格式（{detail}）"
+WHOLE_REPORT = "整个报告"
+# What pydantic found wrong with a JSON report, by its error type.
+MODEL_PROBLEMS = {
+    "missing": "缺少该项",
+    "extra_forbidden": "格式中没有该项",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "string_type": "应为文字",
+    "literal_error": "取值不在允许的范围内",
+    "dict_type": "应为对象（键值对）",
+    "model_type": "应为对象（键值对）",
+    "model_attributes_type": "应为对象（键值对）",
+    "list_type": "应为列表",
+    "bool_type": "应为 true 或 false",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "greater_than_equal": "数值过小",
+    "less_than_equal": "数值过大",
+    "too_short": "项数过少",
+    "too_long": "项数过多",
+    "value_error": "取值不正确",
+}
+MODEL_PROBLEM_OTHER = "格式不正确"
 BAD_DATE = "日期格式应为 YYYY-MM-DD：{value}"
 
 # Working days and deadlines.
@@ -177,22 +204,54 @@ BAD_DAYS = "期限应为正整数个工作日，实际为{days}"
 BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}）"
 
 # Formats.
-BAD_HTML = "无法解析 HTML：{detail}"
+BAD_HTML = "HTML 页面无法解析，文件可能已损坏"
 BAD_ZIP = "文件已损坏（不是完整的 DOCX/XLSX 压缩包）"
-ZIP_BOMB = "压缩包解压后过大，拒绝读取"
 UNKNOWN_ZIP = "压缩包中既不是 Word 文档也不是 Excel 工作簿"
 NO_SUCH_PAGE = "原文件没有第{page}页"
 BAD_BUNDLE = "压缩包已损坏，无法打开"
+ENCRYPTED_ZIP = "压缩包已加密，请提供未加密的文件"
+ZIP_METHOD = "压缩包使用了不支持的压缩方式（只接受存储和 Deflate）"
+ZIP_SIZE_LIE = "压缩包中的文件实际解压后大于其声明的大小，文件已损坏或被篡改，拒绝读取"
 EMPTY_BUNDLE = "压缩包中没有文件"
-TOO_MANY_FILES = "压缩包中的文件超过{limit}个，请分批上传"
-BAD_DOCX = "无法读取 Word 文档：{detail}"
-BAD_XLSX = "无法读取 Excel 工作簿：{detail}"
-BAD_PDF = "无法读取 PDF：{detail}"
+BAD_DOCX = "Word 文档已损坏或不完整，无法读取"
+BAD_XLSX = "Excel 工作簿已损坏或不完整，无法读取"
+BAD_PDF = "PDF 文件已损坏或不完整，无法读取"
 ENCRYPTED_PDF = "PDF 已加密，请提供未加密的文件"
 NO_CJK_FONT = "系统缺少中文字体（如 fonts-noto-cjk），无法生成 PDF"
 UNKNOWN_TARGET = "不支持的输出格式：{target}（可选 html、docx、pdf、xlsx、txt）"
-BAD_IMAGE = "无法读取图片：{detail}"
+BAD_IMAGE = "图片已损坏或不是 PNG、JPEG、TIFF 格式，无法读取"
 NO_PAGE_IMAGES = "该格式没有页面图像，未生成调试图"
+
+# Limits of the readers (gongkai.readers.limits): what each counts, its unit, its scale.
+LIMITS = {
+    "file_bytes": ("文件大小", "MiB", 1024 * 1024),
+    "text_chars": ("文件中的文字", "字", 1),
+    "rows": ("一张表格的行数", "行", 1),
+    "cells": ("一张表格的单元格数（合并单元格按所占面积计）", "个", 1),
+    "span": ("单元格合并的行数或列数", "", 1),
+    "number_digits": ("一个数字的位数", "位", 1),
+    "depth": ("嵌套层数", "层", 1),
+    "pages": ("PDF 页数", "页", 1),
+    "page_points": ("PDF 页面的长边", "磅", 1),
+    "pixels": ("图像像素数", "像素", 1),
+    "frames": ("图像帧数（页数）", "帧", 1),
+    "zip_members": ("压缩包中的文件数", "个", 1),
+    "unpacked_bytes": ("压缩包解压后的大小", "MiB", 1024 * 1024),
+    "xml_bytes": ("文档中 XML 部件解压后的总大小", "MiB", 1024 * 1024),
+}
+LINE = "第{line}行"
+PAGE = "第{page}页"
+OVER_LIMIT = "{what}为{found}{unit}，超过上限{limit}{unit}，拒绝读取"
+OVER_LIMIT_UNCOUNTED = "{what}超过上限{limit}{unit}，拒绝读取"
+INTERNAL_ERROR = (
+    "程序内部错误，未能完成。这是 gongkai 的缺陷，请把所用的文件和命令报告给维护人员"
+    "（设置环境变量 GONGKAI_TRACEBACK=1 可显示详细信息）"
+)
+READ_TIMED_OUT = "读取超过{seconds:g}秒仍未完成，已停止（文件可能过大或结构异常）"
+READ_OUT_OF_MEMORY = "读取所需内存超过{mib} MiB，已停止（文件可能过大或结构异常）"
+READ_CRASHED = "读取时程序意外中止。这是 gongkai 的缺陷，请把该文件报告给系统维护人员"
+UNKNOWN_LIMITS = "读取限制中没有这些名称：{names}"
+BAD_LIMIT = "读取限制 {name} 应为正整数，实际为 {value!r}"
 
 # The application register
 NO_SUCH_STEP = "没有“{action}”这一办理步骤"

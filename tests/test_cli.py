@@ -123,3 +123,74 @@ def test_parse_debug_draws_each_pdf_page(
 
 def main_report() -> Report:
     return read_path(CLEAN)
+
+
+def test_a_file_over_a_limit_exits_2_with_the_limit_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.support.hostile import html_spans
+
+    bomb = tmp_path / "bomb.html"
+    bomb.write_bytes(html_spans())
+    assert main(["check", str(CLEAN), str(bomb)]) == 2
+    assert capsys.readouterr().err == (
+        f"gongkai: {bomb}：一张表格的单元格数（合并单元格按所占面积计）为30,000,000个，"
+        "超过上限250,000个，拒绝读取\n"
+    )
+
+
+def test_an_internal_error_exits_3_with_one_chinese_line_and_no_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gongkai.cli
+
+    def broken(data: bytes, path: str | None = None) -> Report:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(gongkai.cli, "read_bytes", broken)
+    assert main(["parse", str(CLEAN), str(BROKEN)]) == 3
+    captured = capsys.readouterr()
+    assert [json.loads(line)["error"]["code"] for line in captured.out.splitlines()] == [
+        "internal",
+        "internal",
+    ]
+    assert captured.err.splitlines() == [
+        f"gongkai: {path}：程序内部错误，未能完成。这是 gongkai 的缺陷，请把所用的文件和命令"
+        "报告给维护人员（设置环境变量 GONGKAI_TRACEBACK=1 可显示详细信息）"
+        for path in (CLEAN, BROKEN)
+    ]
+    monkeypatch.setenv("GONGKAI_TRACEBACK", "1")
+    assert main(["check", str(CLEAN)]) == 3
+    assert "ZeroDivisionError: a bug" in capsys.readouterr().err
+
+
+def test_the_highest_exit_code_of_several_files_wins(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["check", str(BROKEN), str(empty)]) == 2
+    assert main(["check", str(empty), str(BROKEN)]) == 2
+    assert main(["check", str(BROKEN), str(CLEAN)]) == 1
+
+
+def test_libraries_warnings_stay_off_stderr(tmp_path: Path) -> None:
+    from tests.support.hostile import pdf_page
+
+    pdf = pdf_page(300, 300, text=True).replace(
+        b"/Subtype /Type1 /BaseFont /Helvetica",
+        b"/Subtype /TrueType /BaseFont /X /FontDescriptor << /Type /FontDescriptor >>",
+    )
+    broken = tmp_path / "font.pdf"
+    broken.write_bytes(pdf)
+    done = subprocess.run(
+        [sys.executable, "-m", "gongkai.cli", "parse", str(broken)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"gongkai: {broken}：未找到年度报告的统计表（表二、表三、表四均缺失），"
+        "不像是政府信息公开工作年度报告"
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from gongkai.errors import UnreadableInput
+from gongkai.errors import OverLimit, UnreadableInput
 from gongkai.model import Report
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.detect import detect_format
@@ -92,7 +92,7 @@ def test_gbk_html_page_is_decoded() -> None:
     [
         (b"PK\x03\x04" + b"\x00" * 100, "损坏"),
         (b"%PDF-1.4\n%garbage that is not a pdf\n", "PDF"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "无法读取图片"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "图片已损坏"),
     ],
 )
 def test_broken_files_get_a_clear_error(data: bytes, words: str) -> None:
@@ -106,9 +106,12 @@ def test_zip_bomb_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\x00" * (210 * 1024 * 1024))
     assert len(buffer.getvalue()) < 1024 * 1024
-    with pytest.raises(UnreadableInput) as caught:
+    with pytest.raises(OverLimit) as caught:
         detect_format(buffer.getvalue())
-    assert "过大" in caught.value.message
+    assert caught.value.limit == "xml_bytes"
+    assert caught.value.message == (
+        "文档中 XML 部件解压后的总大小为210.0MiB，超过上限20.0MiB，拒绝读取"
+    )
 
 
 def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
@@ -156,3 +159,26 @@ def test_pages_turned_to_landscape_are_read_upright(tmp_path: Path) -> None:
     plain.write_bytes(render(original, "pdf"))
     subprocess.run(["qpdf", "--rotate=+90", "--", str(plain), str(turned)], check=True)
     assert _data(read_path(turned)) == _data(original)
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"])
+def test_xlsx_writes_text_that_looks_like_a_formula_as_text(text: str) -> None:
+    import openpyxl
+
+    report = read_path(sorted(SEEDS.glob("*.txt"))[0])
+    report.agency = text
+    report.findings = [*(report.findings or []), *_finding_saying(text)]
+    workbook = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row]
+    written = [c for c in cells if isinstance(c.value, str) and text in c.value]
+    assert {c.data_type for c in written} == {"s"}
+    # the title of each table's sheet, the signature under table 四, and the finding
+    assert len(written) == 5
+    assert [c.value for c in written if c.value == text] == [text, text]
+    assert all(c.data_type != "f" for c in cells)
+
+
+def _finding_saying(text: str) -> list[Any]:
+    from gongkai.model import Finding
+
+    return [Finding(rule="parse.no_year", severity="warning", message=text)]

@@ -16,7 +16,8 @@ from gongkai import messages
 from gongkai.errors import GongkaiError, UnreadableInput
 from gongkai.readers import read_file
 from gongkai.readers.bundle import OFFICE_PARTS, is_wanted, member_name
-from gongkai.readers.detect import MAX_UNPACKED
+from gongkai.readers.limits import DEFAULT_LIMITS
+from gongkai.readers.zips import read_member
 
 
 class IngestError(GongkaiError):
@@ -125,9 +126,9 @@ class Loader:
             self._archive = (path, zipfile.ZipFile(path))
         archive = self._archive[1]
         info = archive.getinfo(member)
-        if info.file_size > MAX_UNPACKED:
-            raise UnreadableInput(messages.ZIP_BOMB, location=name)
-        return archive.read(info)
+        # The declared size against the limit, then read in steps up to that size only.
+        DEFAULT_LIMITS.check("unpacked_bytes", info.file_size, name)
+        return read_member(archive, info)
 
     def close(self) -> None:
         if self._archive is not None:

@@ -9,37 +9,43 @@ from __future__ import annotations
 
 import io
 
+import numpy as np
 from PIL import Image, ImageDraw
 
+from gongkai import messages
 from gongkai.readers import ocr
 from gongkai.readers.detect import detect_format
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.pages import png_bytes
-from gongkai.readers.pdf import inside, upright_pages
+from gongkai.readers.pdf import check_pages, inside, page_name, render_page, upright_pages
 
 RESOLUTION = 100
 
 
-def debug_images(data: bytes) -> list[bytes]:
+def debug_images(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[bytes]:
     """PNG images, one per page, with the detected cells drawn over the page."""
-    kind = detect_format(data)
+    kind = detect_format(data, limits)
     if kind == "pdf":
-        return _pdf_images(upright_pages(data))
+        check_pages(data, limits)
+        return _pdf_images(upright_pages(data), limits)
     if kind == "image":
-        with Image.open(io.BytesIO(data)) as image:
-            return [_ocr_image(image.convert("RGB"))]
+        return [_ocr_image(Image.fromarray(next(ocr.image_pages(data, limits))))]
     return []
 
 
-def _pdf_images(data: bytes) -> list[bytes]:
+def _pdf_images(data: bytes, limits: Limits) -> list[bytes]:
     import pdfplumber
 
     images = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
+    with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index, page in enumerate(pdf.pages):
             if not page.chars:
-                picture = page.to_image(resolution=ocr.DPI).original.convert("RGB")
-                images.append(_ocr_image(picture))
+                picture = render_page(data, index, ocr.DPI / 72, limits)
+                images.append(_ocr_image(Image.fromarray(picture)))
                 continue
+            pixels = round(page.width * RESOLUTION / 72) * round(page.height * RESOLUTION / 72)
+            limits.check("pixels", pixels, page_name(index))
             canvas = page.to_image(resolution=RESOLUTION)
             canvas.debug_tablefinder()
             boxes = [t.bbox for t in page.find_tables()]
@@ -50,8 +56,6 @@ def _pdf_images(data: bytes) -> list[bytes]:
 
 
 def _ocr_image(picture: Image.Image) -> bytes:
-    import numpy as np
-
     draw = ImageDraw.Draw(picture)
     for box in ocr.recognise(np.array(picture)):
         draw.rectangle((box.left, box.top, box.right, box.bottom), outline=(255, 0, 0), width=2)

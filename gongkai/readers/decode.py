@@ -21,7 +21,7 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
         raise UnreadableInput(messages.EMPTY_INPUT)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            return _decoded(data, encoding), encoding
     utf16 = _utf16_without_bom(data)
     if utf16:
         return data.decode(utf16), utf16
@@ -36,6 +36,14 @@ def bytes_to_text(data: bytes) -> tuple[str, str]:
             raise UnreadableInput(messages.BINARY_INPUT)
         return text, encoding
     raise UnreadableInput(messages.UNDECODABLE)
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    """The text in the encoding its byte order mark names, which may still be broken."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableInput(messages.UNDECODABLE) from exc
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

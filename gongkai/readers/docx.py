@@ -3,55 +3,63 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
 from gongkai import messages
-from gongkai.errors import UnreadableInput
 from gongkai.grid import Grid, SpanCell, blocks_to_text, spans_to_grid
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.zips import check_package
 
 
-def docx_to_text(data: bytes) -> str:
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise UnreadableInput(messages.BAD_DOCX.format(detail=exc)) from exc
+def docx_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    check_package(data, limits)
+    with library_errors(messages.BAD_DOCX):
+        body = docx.Document(io.BytesIO(data)).element.body
     blocks: list[str | Grid] = []
-    for element in document.element.body.iterchildren():
+    for element in body.iterchildren() if body is not None else ():
         if element.tag == qn("w:p"):
             text = _paragraph_text(element)
             if text.strip():
                 blocks.append(text)
         elif element.tag == qn("w:tbl"):
-            blocks.append(table_to_grid(element))
+            blocks.append(table_to_grid(element, limits))
     return blocks_to_text(blocks)
 
 
-def table_to_grid(table: etree._Element) -> Grid:
+def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> Grid:
     rows = []
     for tr in table.iterchildren(qn("w:tr")):
         cells = []
         for tc in tr.iterchildren(qn("w:tc")):
-            span, continued = _cell_spans(tc)
+            span, continued = _cell_spans(tc, limits.span)
             text = "" if continued else " ".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
             cells.append(SpanCell(text.strip(), 1, span))
         rows.append(cells)
-    return spans_to_grid(rows)
+    limits.check("rows", len(rows))
+    return spans_to_grid(rows, limits.cells)
 
 
-def _cell_spans(tc: etree._Element) -> tuple[int, bool]:
+def _cell_spans(tc: etree._Element, most: int) -> tuple[int, bool]:
     """(columns spanned, whether it continues a vertical merge from the row above)."""
     props = tc.find(qn("w:tcPr"))
     if props is None:
         return 1, False
     grid_span = props.find(qn("w:gridSpan"))
-    span = int(grid_span.get(qn("w:val"), "1")) if grid_span is not None else 1
+    span = _span(grid_span.get(qn("w:val"), "1")) if grid_span is not None else 1
     v_merge = props.find(qn("w:vMerge"))
     continued = v_merge is not None and v_merge.get(qn("w:val")) != "restart"
-    return max(1, span), continued
+    return min(span, most), continued
+
+
+def _span(value: str) -> int:
+    """A gridSpan as Word takes it: a whole number, anything else as no span (ten digits
+    already exceed any limit, and int() of a long run is slow)."""
+    value = value.strip()
+    return max(1, int(value)) if value.isascii() and value.isdigit() and len(value) < 10 else 1
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:

@@ -12,9 +12,10 @@ import lxml.html
 from lxml import etree
 
 from gongkai import messages
-from gongkai.errors import UnreadableInput
 from gongkai.grid import Grid, SpanCell, blocks_to_text, spans_to_grid
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
 _BLOCKS = frozenset(
     [
@@ -43,25 +44,50 @@ _BLOCKS = frozenset(
 )
 _SKIP = frozenset({"script", "style", "noscript", "head", "title", "template"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+# Declared charsets that are honoured; any other name falls back to detection (Python
+# knows codecs, such as punycode, that no page uses and that decode slowly).
+_CHARSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "big5": "big5",
+    "big5-hkscs": "big5hkscs",
+    "utf-16": "utf-16",
+    "iso-8859-1": "iso-8859-1",
+    "windows-1252": "windows-1252",
+    "us-ascii": "ascii",
+    "ascii": "ascii",
+}
 
 
-def html_to_text(data: bytes) -> tuple[str, str]:
+def html_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """The page as text ready for the text reader, and the encoding that was used."""
     text, encoding = _decode(data)
-    try:
+    with library_errors(messages.BAD_HTML):
         root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
-        raise UnreadableInput(messages.BAD_HTML.format(detail=exc)) from exc
+    limits.check("depth", _depth(root))
     blocks: list[str | Grid] = []
-    _walk(root, blocks, [])
+    _walk(root, blocks, [], limits)
     return blocks_to_text(blocks), encoding
+
+
+def _depth(root: etree._Element) -> int:
+    """How deeply elements nest, counted without recursion (the walk below recurses)."""
+    deepest = 0
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in element)
+    return deepest
 
 
 def _decode(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii").lower()
-        name = "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+    name = _CHARSETS.get(declared.group(1).decode("ascii").lower()) if declared else None
+    if name:
         try:
             return data.decode(name), name
         except (LookupError, UnicodeDecodeError):
@@ -69,7 +95,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     return bytes_to_text(data)
 
 
-def _walk(element: etree._Element, blocks: list[str | Grid], line: list[str]) -> None:
+def _walk(
+    element: etree._Element, blocks: list[str | Grid], line: list[str], limits: Limits
+) -> None:
     """Depth-first: text into the current line, blocks and tables end it."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _SKIP:
@@ -77,7 +105,7 @@ def _walk(element: etree._Element, blocks: list[str | Grid], line: list[str]) ->
         return
     if tag == "table" and next(element.iterdescendants("table"), None) is None:
         _flush(blocks, line)
-        blocks.append(table_to_grid(element))
+        blocks.append(table_to_grid(element, limits))
         _tail(element, line)
         return
     if tag in _BLOCKS:
@@ -85,7 +113,7 @@ def _walk(element: etree._Element, blocks: list[str | Grid], line: list[str]) ->
     if element.text and tag:
         line.append(element.text)
     for child in element:
-        _walk(child, blocks, line)
+        _walk(child, blocks, line, limits)
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)
@@ -103,8 +131,10 @@ def _flush(blocks: list[str | Grid], line: list[str]) -> None:
     line.clear()
 
 
-def table_to_grid(table: etree._Element) -> Grid:
-    return spans_to_grid([_row_cells(tr) for tr in _table_rows(table)])
+def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> Grid:
+    rows = _table_rows(table)
+    limits.check("rows", len(rows))
+    return spans_to_grid([_row_cells(tr, limits.span) for tr in rows], limits.cells)
 
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:
@@ -117,20 +147,21 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _row_cells(tr: etree._Element) -> list[SpanCell]:
+def _row_cells(tr: etree._Element, most: int) -> list[SpanCell]:
     return [
         SpanCell(
             " ".join("".join(str(t) for t in cell.itertext()).split()),
-            _span(cell.get("rowspan")),
-            _span(cell.get("colspan")),
+            _span(cell.get("rowspan"), most),
+            _span(cell.get("colspan"), most),
         )
         for cell in tr
         if cell.tag in ("td", "th")
     ]
 
 
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(value or 1), 100))
-    except ValueError:
+def _span(value: str | None, most: int) -> int:
+    """A span as browsers take it: cut to the limit, anything but a number as no span."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()):
         return 1
+    return max(1, min(int(value[:10]), most))

@@ -12,13 +12,17 @@ import io
 import os
 import statistics
 import unicodedata
+import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
 from gongkai import messages
-from gongkai.errors import UnreadableInput
+from gongkai.errors import OverLimit
 from gongkai.grid import Box, char_width, join_line
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
 DPI = 200
 # Threads for one page's OCR: all cores by default (one reader at a time: 7.0 → 4.2 s/page
@@ -42,31 +46,55 @@ def _engine() -> Any:
     )
 
 
-def image_bytes_to_text(data: bytes) -> str:
-    """A PNG, JPEG or TIFF scan as text."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            pages = [np.array(frame.convert("RGB")) for frame in _frames(image)]
-    except (UnidentifiedImageError, OSError) as exc:
-        raise UnreadableInput(messages.BAD_IMAGE.format(detail=exc)) from exc
-    return "\n\f\n".join(image_to_text(page) for page in pages) + "\n"
+def image_bytes_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """A PNG, JPEG or TIFF scan as text, one frame (page) at a time."""
+    return "\n\f\n".join(image_to_text(page) for page in image_pages(data, limits)) + "\n"
 
 
-def _frames(image: Any) -> list[Any]:
-    frames = []
-    for index in range(getattr(image, "n_frames", 1)):
-        image.seek(index)
-        frames.append(image.copy())
-    return frames
+def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.ndarray]:
+    """Each frame as an RGB array, its declared size checked before it is decoded."""
+    from PIL import Image
+
+    with library_errors(messages.BAD_IMAGE), warnings.catch_warnings():
+        # Pillow warns of large images on stderr; the pixel limit below decides instead.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=_FORMATS)
+        except Image.DecompressionBombError as exc:  # larger than Pillow's own ceiling
+            raise OverLimit("pixels", None, limits.pixels) from exc
+    with image:
+        with library_errors(messages.BAD_IMAGE):
+            frames = getattr(image, "n_frames", 1)
+        limits.check("frames", frames)
+        for index in range(frames):
+            with library_errors(messages.BAD_IMAGE):
+                image.seek(index)
+                limits.check("pixels", image.width * image.height)
+                page = np.array(image.convert("RGB"))
+            yield page
+
+
+_FORMATS = ("PNG", "JPEG", "TIFF")
 
 
 def image_to_text(image: np.ndarray) -> str:
     return "\n".join(boxes_to_lines(recognise(image)))
 
 
+# The OCR engine scales an image's short side up to 736 pixels, so a sliver (a page one
+# point wide) would become hundreds of megapixels: below _MIN_SIDE nothing printed is
+# legible, and a long thin image is padded with white to at most _MAX_RATIO.
+_MIN_SIDE = 16
+_MAX_RATIO = 4
+
+
 def recognise(image: np.ndarray) -> list[Box]:
+    height, width = image.shape[:2]
+    if min(height, width) < _MIN_SIDE:
+        return []
+    short = -(-max(height, width) // _MAX_RATIO)
+    if min(height, width) < short:
+        image = _padded(image, max(height, short), max(width, short))
     result = _engine()(image)
     if result.boxes is None:
         return []
@@ -80,6 +108,12 @@ def recognise(image: np.ndarray) -> list[Box]:
             ys = [float(p[1]) for p in points]
             boxes.append(Box(_nfkc(text), min(xs), max(xs), min(ys), max(ys)))
     return boxes
+
+
+def _padded(image: np.ndarray, height: int, width: int) -> np.ndarray:
+    canvas = np.full((height, width, *image.shape[2:]), 255, dtype=image.dtype)
+    canvas[: image.shape[0], : image.shape[1]] = image
+    return canvas
 
 
 def _split_on_gaps(chars: Any) -> list[Box]:

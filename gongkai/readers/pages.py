@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import math
 
 from PIL import Image
 
 from gongkai import messages
 from gongkai.errors import GongkaiError
 from gongkai.readers.detect import detect_format
-from gongkai.readers.pdf import upright_pages
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.ocr import image_pages
+from gongkai.readers.pdf import check_pages, render_page, upright_pages
 
 WIDTH = 900  # pixels: legible beside the table on an office screen
 
@@ -38,21 +42,27 @@ def page_count(data: bytes) -> int:
         document.close()
 
 
-def page_png(data: bytes, number: int) -> bytes:
-    """Page `number` (from 1) as a PNG about WIDTH pixels wide."""
+def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Page `number` (from 1) as a PNG about WIDTH pixels wide (narrower when a page so
+    thin would otherwise be drawn taller than the pixel limit allows)."""
     if not 1 <= number <= page_count(data):
         raise NoSuchPage(messages.NO_SUCH_PAGE.format(page=number))
     if detect_format(data) == "image":
-        with Image.open(io.BytesIO(data)) as image:
-            return _png(image.convert("RGB"))
+        return _png(Image.fromarray(next(image_pages(data, limits))))
+    check_pages(data, limits)
+    upright = upright_pages(data)
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(upright_pages(data))
-    try:
-        page = document[number - 1]
-        return _png(page.render(scale=WIDTH / page.get_width()).to_pil())
-    finally:
-        document.close()
+    with library_errors(messages.BAD_PDF):
+        document = pypdfium2.PdfDocument(upright)
+        try:
+            width, height = document.get_page_size(number - 1)
+        finally:
+            document.close()
+    # 0.99: room for the rounding up of both sides when the pixel limit decides the scale.
+    within = 0.99 * math.sqrt(limits.pixels / max(width * height, 1e-6))
+    scale = min(WIDTH / max(width, 1e-6), within)
+    return _png(Image.fromarray(render_page(upright, number - 1, scale, limits)))
 
 
 def _png(picture: Image.Image) -> bytes:

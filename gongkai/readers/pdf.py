@@ -8,24 +8,51 @@ page with no text layer is a scan, which needs OCR.
 from __future__ import annotations
 
 import io
+import math
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Box, Grid, blocks_to_text, char_width, join_line
 from gongkai.readers import ocr
+from gongkai.readers.library import library_errors
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
 _LINE_TOLERANCE = 3.0  # points: words whose tops differ less share a line
 _CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
 
 
-def pdf_to_text(data: bytes) -> str:
-    return _pdf_to_text(upright_pages(data))
+def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    check_pages(data, limits)
+    return _pdf_to_text(upright_pages(data), limits)
+
+
+def check_pages(data: bytes, limits: Limits) -> None:
+    """Refuse a PDF with too many pages or a page too large, from its page tree alone
+    (pypdfium2 reads it without parsing any page's content)."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        encrypted = exc.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD
+        raise UnreadableInput(messages.ENCRYPTED_PDF if encrypted else messages.BAD_PDF) from exc
+    try:
+        limits.check("pages", len(document))
+        for index in range(len(document)):
+            with library_errors(messages.BAD_PDF):
+                longer = max(document.get_page_size(index))
+            limits.check("page_points", math.ceil(longer), page_name(index))
+    finally:
+        document.close()
+
+
+def page_name(index: int) -> str:
+    return messages.PAGE.format(page=index + 1)
 
 
 def upright_pages(data: bytes) -> bytes:
@@ -38,20 +65,21 @@ def upright_pages(data: bytes) -> bytes:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             turned = [i for i, page in enumerate(pdf.pages) if page.rotation and _lying(page)]
     except Exception:
-        return data
+        return data  # a PDF pdfplumber cannot open is refused, with its reason, when read
     if not turned:
         return data
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
-    try:
-        for index in turned:
-            document[index].set_rotation(0)
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-    finally:
-        document.close()
+    with library_errors(messages.BAD_PDF):
+        document = pypdfium2.PdfDocument(data)
+        try:
+            for index in turned:
+                document[index].set_rotation(0)
+            out = io.BytesIO()
+            document.save(out)
+            return out.getvalue()
+        finally:
+            document.close()
 
 
 def _lying(page: Any) -> bool:
@@ -59,36 +87,53 @@ def _lying(page: Any) -> bool:
     return bool(chars) and sum(1 for c in chars if not c.get("upright", True)) > len(chars) / 2
 
 
-def _pdf_to_text(data: bytes) -> str:
+def _pdf_to_text(data: bytes, limits: Limits) -> str:
+    """Each page's tables and lines; a page without text is a scan, read by OCR once
+    pdfplumber is done (so that a failure of the OCR is not taken for a broken PDF)."""
+    found: list[list[str | Grid] | None] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            blocks: list[str | Grid] = []
-            for number, page in enumerate(pdf.pages, start=1):
-                if number > 1:
-                    blocks.append("\f")  # page breaks stay, so findings can name the page
-                if page.chars:
-                    blocks += page_blocks(page)
-                else:
-                    blocks.append(scanned_page_text(data, number - 1))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        if any(isinstance(a, PDFPasswordIncorrect | PDFEncryptionError) for a in exc.args):
+        with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
+            limits.check("pages", len(pdf.pages))
+            for page in pdf.pages:
+                found.append(page_blocks(page) if page.chars else None)
+                page.close()  # drop the page's parsed objects: memory stays one page's
+    except UnreadableInput as exc:
+        if _encrypted(exc.__cause__):
             raise UnreadableInput(messages.ENCRYPTED_PDF) from exc
-        raise UnreadableInput(messages.BAD_PDF.format(detail=exc)) from exc
+        raise
+    blocks: list[str | Grid] = []
+    for index, page_found in enumerate(found):
+        if index:
+            blocks.append("\f")  # page breaks stay, so findings can name the page
+        blocks += page_found if page_found is not None else [scanned_page_text(data, index, limits)]
     return blocks_to_text(blocks)
 
 
-def scanned_page_text(data: bytes, index: int) -> str:
+def _encrypted(error: BaseException | None) -> bool:
+    kinds = (PDFPasswordIncorrect, PDFEncryptionError)
+    return isinstance(error, kinds) or any(isinstance(a, kinds) for a in getattr(error, "args", ()))
+
+
+def scanned_page_text(data: bytes, index: int, limits: Limits = DEFAULT_LIMITS) -> str:
     """A page without a text layer, rendered and read by OCR."""
+    return ocr.image_to_text(render_page(data, index, ocr.DPI / 72, limits))
+
+
+def render_page(data: bytes, index: int, scale: float, limits: Limits) -> np.ndarray:
+    """Page `index` as RGB pixels, its size at `scale` checked before it is rendered."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
-    try:
-        bitmap = document[index].render(scale=ocr.DPI / 72)
-        return ocr.image_to_text(bitmap.to_numpy()[:, :, :3].copy())
-    finally:
-        document.close()
+    with library_errors(messages.BAD_PDF):
+        document = pypdfium2.PdfDocument(data)
+        try:
+            page = document[index]
+            width, height = page.get_size()
+            pixels = math.ceil(width * scale) * math.ceil(height * scale)
+            limits.check("pixels", pixels, page_name(index))
+            rendered: np.ndarray = page.render(scale=scale).to_numpy()[:, :, :3].copy()
+            return rendered
+        finally:
+            document.close()
 
 
 def page_blocks(page: Any) -> list[str | Grid]:

@@ -44,12 +44,14 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
     After a row label, leading blanks are the spans of the label columns and go
     first; a row without a label (table 四's numbers) sheds grid filler at its end first.
     """
-    cells = list(cells)
-    ends = (0, -1) if leading_first else (-1, 0)
-    for end in ends:
-        while len(cells) > size and cells[end].kind == BLANK:
-            cells.pop(end)
-    return cells
+    start, stop = 0, len(cells)  # bounds move: popping the front of a long run is quadratic
+    for leading in (True, False) if leading_first else (False, True):
+        while stop - start > size and cells[start if leading else stop - 1].kind == BLANK:
+            if leading:
+                start += 1
+            else:
+                stop -= 1
+    return list(cells[start:stop])
 
 
 # ---------------------------------------------------------------- table 三
@@ -368,11 +370,12 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
     """The cells of table 四, stopping where prose starts once the cells are all there."""
     cells: list[Token] = []
+    numbers = 0  # counted as cells are added: recounting them made long regions quadratic
     for segment in segments:
-        numbers = sum(1 for t in cells if t.kind == NUMBER)
         if numbers >= _APPEAL_SIZE and len(align.normalize_label(segment.label)) > 20:
             break
         cells += segment.cells
+        numbers += segment.numbers
     return cells
 
 

@@ -14,6 +14,7 @@ from gongkai.errors import NotAReport
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
 from gongkai.readers.active import read_active
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
@@ -32,14 +33,20 @@ DEFAULT_SETTINGS = TextSettings()
 
 
 def text_to_report(
-    text: str, source: Source | None = None, settings: TextSettings = DEFAULT_SETTINGS
+    text: str,
+    source: Source | None = None,
+    settings: TextSettings = DEFAULT_SETTINGS,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Report:
     """Read one report from its text; findings include the checker's unless disabled."""
+    limits.check("text_chars", len(text))
     original = text
     text = normalize_text(text)
+    check_numbers(text, limits)
     regions = text_to_regions(text)
     segments = {
-        name: _segments(getattr(regions, name)) for name in ("active", "applications", "appeals")
+        name: _segments(getattr(regions, name), name, limits)
+        for name in ("active", "applications", "appeals")
     }
     if not any(s.numbers for segs in segments.values() for s in segs):
         raise NotAReport(messages.NO_TABLES)
@@ -120,9 +127,10 @@ def _with_pages(findings: list[Finding], original: str) -> list[Finding]:
     return findings
 
 
-def _segments(region: Region | None) -> list[Segment]:
+def _segments(region: Region | None, name: str, limits: Limits) -> list[Segment]:
     if region is None:
         return []
+    limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     return tokens_to_segments(text_to_tokens(region.text, region.first_line))
 
 

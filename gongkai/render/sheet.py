@@ -1,8 +1,8 @@
 """A plain table as an Excel workbook (exports of lists: the audit log, a supervisor's year).
 
-Text is written as text: a cell that begins with = + - @ would be taken by Excel for a
-formula (formula injection from a name or a note someone typed), so every string is written
-as a string cell, never as a formula.
+Text is written as text: openpyxl stores a string that begins with = as a formula, which
+Excel would then run (formula injection from a name or a note someone typed); such a cell
+is typed back to a string, as `gongkai.render.xlsx` does.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 Value = str | int | float | None
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def sheet_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
@@ -35,6 +34,6 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, bold: bool = False) -> Cell:
     cell = WriteOnlyCell(sheet, value=value)
     if bold:
         cell.font = Font(bold=True)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if cell.data_type == "f":
         cell.data_type = "s"  # a string, even though it reads like a formula
     return cell

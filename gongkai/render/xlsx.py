@@ -44,9 +44,21 @@ def render_xlsx(report: Report) -> bytes:
     for line in closing(report):
         last.append([line])
     _findings_sheet(workbook.create_sheet(FINDINGS_SHEET), report)
+    _as_text(workbook)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _as_text(workbook: Workbook) -> None:
+    """gongkai writes no formulas: text that openpyxl would store as one (an agency or a
+    message starting with =) stays text, so a spreadsheet never runs what a file said.
+    Text starting with + - @ is stored as text already."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def write_rows(sheet: Worksheet, rows: list[list[SpanCell]], top: int) -> None:

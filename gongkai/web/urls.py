@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("manage/cases/", include("gongkai.web.cases.urls")),
     path("apply/", include("gongkai.web.cases.public_urls")),
+    path("captcha/", include("captcha.urls")),
     path("manage/registers/", include("gongkai.web.registers.urls")),
     path("manage/annual/", include("gongkai.web.annual.urls")),
     path("catalogue/<int:agency_id>/", registers_views.catalogue, name="catalogue"),

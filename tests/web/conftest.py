@@ -3,7 +3,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -27,12 +26,6 @@ SEEDS = Path(__file__).parent.parent / "fixtures" / "seeds"
 def _fresh_cache() -> None:
     """Counts the library keeps a while must not leak from one test into the next."""
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _quick_passwords(settings: Any) -> None:
-    """Hashing test passwords the production way costs a tenth of a second each."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

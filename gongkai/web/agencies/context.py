@@ -9,8 +9,8 @@ from gongkai.web.agencies.access import agencies_for, is_administrator
 
 
 def navigation(request: HttpRequest) -> dict[str, bool]:
-    user = request.user
-    if not user.is_authenticated:
+    user = getattr(request, "user", None)  # a request refused before authentication has none
+    if user is None or not user.is_authenticated:
         return {}
     administrator = is_administrator(user)
     return {

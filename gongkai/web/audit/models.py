@@ -37,6 +37,8 @@ class EventType(models.IntegerChoices):
     IMPORT_QUEUED = 110, "上传报告文件"
     IMPORT_READ = 111, "读取上传的报告文件"
     IMPORT_CONFIRMED = 112, "确认导入"
+    IMPORT_RETRIED = 113, "重新读取上传的文件"
+    IMPORT_PURGED = 114, "清除读取失败的上传文件"
     # 2xx applications
     CASE_REGISTERED = 201, "登记申请"
     CASE_STEP = 202, "办理步骤"

@@ -13,13 +13,22 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.actions import access_digest, do_register
 from gongkai.web.cases.forms import PublicApplyForm, StatusForm
 from gongkai.web.cases.models import Application
+from gongkai.web.throttle import apply_refusal, needs_captcha, refused, status_refusal, with_captcha
 
 NOT_FOUND = "申请编号或查询码不正确"
 NO_AGENCY = "请选择受理机关"
 
 
 def apply(request: HttpRequest) -> HttpResponse:
-    form = PublicApplyForm(request.POST or None)
+    form_class = with_captcha(PublicApplyForm) if needs_captcha(request) else PublicApplyForm
+    if request.method == "POST":
+        asked = request.POST.get("agency", "")
+        refusal = apply_refusal(
+            request, int(asked) if asked.isascii() and asked.isdigit() else None
+        )
+        if refusal:
+            return refused(request, refusal)
+    form = form_class(request.POST or None)
     # A region's agencies; a national deployment would pick the agency by region first.
     form.fields["agency"].widget.choices = list(Agency.objects.values_list("pk", "name"))
     if request.method == "POST" and form.is_valid():
@@ -40,6 +49,10 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def status(request: HttpRequest) -> HttpResponse:
+    if request.GET or request.method == "POST":
+        refusal = status_refusal(request)
+        if refusal:
+            return refused(request, refusal)
     form = StatusForm(request.GET or None)
     case, problem = None, ""
     if request.GET and form.is_valid():

@@ -391,3 +391,72 @@ def _error_keys(report: Report) -> set[str]:
         f"{f.rule}:{f.column or f.group or f.row or ''}"
         for f in checks.errors(report.findings or [])
     }
+
+
+INTERRUPTED = "读取中断（读取进程意外终止），请点击“重新读取”"
+NOT_FAILED = "只有读取失败的批次可以重新读取"
+PURGED = "文件已按保存期限清除，请重新上传"
+
+
+@transaction.atomic
+def do_retry_import(batch: ImportBatch, user: User) -> ImportBatch:
+    """Read a failed batch again (after a worker died, or a limit was raised)."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if locked.status != ImportBatch.Status.FAILED:
+        raise ImportProblem(NOT_FAILED)
+    if locked.purged_at is not None:
+        raise ImportProblem(PURGED)
+    locked.files.update(report=None, problem="")
+    locked.status, locked.claimed_at = ImportBatch.Status.QUEUED, None
+    locked.save(update_fields=["status", "claimed_at"])
+    record(EventType.IMPORT_RETRIED, locked, user=user, agency_id=locked.agency_id)
+    read_batch.enqueue(locked.pk)  # queued in the same transaction (or read at once, in tests)
+    return locked
+
+
+@transaction.atomic
+def do_expire_stale_reads(now: dt.datetime, stale: dt.timedelta) -> list[ImportBatch]:
+    """Batches whose reading worker died (claimed longer ago than `stale`): failed, each
+    unread file named as interrupted, to be read again."""
+    expired = list(
+        ImportBatch.objects.select_for_update(skip_locked=True).filter(
+            status=ImportBatch.Status.READING, claimed_at__lt=now - stale
+        )
+    )
+    for batch in expired:
+        batch.files.filter(report__isnull=True, problem="").update(problem=INTERRUPTED)
+        batch.status = ImportBatch.Status.FAILED
+        batch.save(update_fields=["status"])
+        record(
+            EventType.IMPORT_READ,
+            batch,
+            user=None,
+            agency_id=batch.agency_id,
+            after={"status": batch.status, "problems": [INTERRUPTED]},
+        )
+    return expired
+
+
+@transaction.atomic
+def do_purge_failed_imports(now: dt.datetime, kept: dt.timedelta) -> int:
+    """Remove the files of batches that failed longer ago than `kept`; returns how many
+    batches. Their names and reasons stay (the batch page says the files are gone)."""
+    old = ImportBatch.objects.select_for_update(skip_locked=True).filter(
+        status=ImportBatch.Status.FAILED, purged_at__isnull=True, created_at__lt=now - kept
+    )
+    purged = 0
+    for batch in old:
+        files = batch.files.all()
+        names = list(files.values_list("name", flat=True))
+        files.update(data=b"")
+        batch.purged_at = now
+        batch.save(update_fields=["purged_at"])
+        record(
+            EventType.IMPORT_PURGED,
+            batch,
+            user=None,
+            agency_id=batch.agency_id,
+            after={"files": names},
+        )
+        purged += 1
+    return purged

@@ -142,6 +142,8 @@ class ImportBatch(models.Model):
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.QUEUED)
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    claimed_at = models.DateTimeField("开始读取时间", null=True, blank=True)
+    purged_at = models.DateTimeField("文件清除时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "导入批次"

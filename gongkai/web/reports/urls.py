@@ -10,6 +10,7 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("imports/<int:batch_id>/", views.batch, name="batch"),
     path("imports/<int:batch_id>/confirm", views.confirm_batch, name="confirm_batch"),
+    path("imports/<int:batch_id>/retry", views.retry_batch, name="retry_batch"),
     path("reports/<int:report_id>/", views.preview, name="preview"),
     path("reports/<int:report_id>/source", views.source_file, name="source_file"),
     path("reports/<int:report_id>/source/<int:page>.png", views.source_page, name="source_page"),

@@ -33,6 +33,7 @@ from gongkai.web.reports.actions import (
     do_correct_cell,
     do_publish_report,
     do_queue_import,
+    do_retry_import,
     do_signoff,
     do_start_revision,
     signatures,
@@ -110,6 +111,17 @@ def confirm_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
     if len(records) == 1:
         return HttpResponseRedirect(f"/manage/reports/{records[0].pk}/")
     return HttpResponseRedirect("/manage/")
+
+
+@login_required
+@require_POST
+def retry_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+    found = access_batch_by_id(request.user, batch_id, Need.HANDLE)
+    try:
+        do_retry_import(found, person(request))
+    except ImportProblem as exc:
+        return _batch_page(request, found, problem=str(exc))
+    return HttpResponseRedirect(f"/manage/imports/{found.pk}/")
 
 
 @login_required

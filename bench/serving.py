@@ -1,0 +1,45 @@
+"""What the web benchmarks share: the system as production runs it, on loopback.
+
+Production settings (DEBUG off, the CSP, the rate limits) with the few values a machine
+without TLS or a domain needs: a throwaway secret key, loopback hosts, plain http. A
+benchmark never fills the developer's own database: without DATABASE_URL it works in a
+temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_on_loopback() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    os.environ.setdefault("GONGKAI_SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ.setdefault("GONGKAI_HTTPS", "0")  # no TLS on loopback; nginx does it for real
+    if "DATABASE_URL" not in os.environ:
+        os.environ.setdefault("GONGKAI_BENCH_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
+        os.environ["GONGKAI_DATA_DIR"] = os.environ["GONGKAI_BENCH_DIR"]  # workers inherit it
+
+
+def port_is_free(port: int) -> None:
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise SystemExit(f"port {port} is in use: stop what serves there first")
+
+
+def wait_for(base: str) -> None:
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/api/openapi.json", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")

@@ -1,0 +1,137 @@
+"""Zips (DOCX and XLSX packages, bundles of reports) opened within limits.
+
+A zip's directory declares each member's size, and a hostile zip lies: a member that
+declares 1 KiB may inflate to gigabytes, which zipfile (asked for a whole member, as
+python-docx and openpyxl ask) inflates in one call before cutting it to the declared
+size. So the number of entries is read from the end record before zipfile parses the
+directory, the declared sizes are checked next, and then every member's real stream is
+inflated in small steps and counted, before any library sees the package.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from gongkai import messages
+from gongkai.errors import UnreadableInput
+from gongkai.readers.limits import Limits
+
+_CHUNK = 64 * 1024
+_END_RECORD = b"PK\x05\x06"
+_END_SIZE = 22
+_LOCAL = struct.Struct("<4s5H3L2H")  # signature, versions, flags, method, time, date,
+# crc, sizes, name and extra lengths: the header before each member's data.
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+@contextmanager
+def opened(
+    data: bytes, limits: Limits, location: str | None = None, broken: str = messages.BAD_ZIP
+) -> Iterator[zipfile.ZipFile]:
+    """The zip, its entry count and declared sizes checked; `broken` if it is broken."""
+    limits.check("zip_members", declared_entries(data), location)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_directory(archive.infolist(), limits, location)
+            yield archive
+    # zipfile signals a compression method it lacks (Deflate64, …) with NotImplementedError.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise UnreadableInput(broken, location=location) from exc
+
+
+def declared_entries(data: bytes) -> int:
+    """The entry count of the end record, found as zipfile finds it (0 when absent)."""
+    at = len(data) - _END_SIZE
+    if data[at : at + 4] != _END_RECORD:
+        at = data.rfind(_END_RECORD, max(0, len(data) - _END_SIZE - 0xFFFF))
+    if at < 0 or at + 12 > len(data):
+        return 0
+    (entries,) = struct.unpack_from("<H", data, at + 10)
+    return int(entries)
+
+
+def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, location: str | None) -> None:
+    limits.check("zip_members", len(infos), location)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise UnreadableInput(messages.ENCRYPTED_ZIP, location=location)
+        if info.compress_type not in _METHODS:
+            raise UnreadableInput(messages.ZIP_METHOD, location=location)
+    xml = sum(i.file_size for i in infos if is_xml(i.filename))
+    limits.check("xml_bytes", xml, location)
+    limits.check("unpacked_bytes", sum(i.file_size for i in infos), location)
+
+
+def check_package(data: bytes, limits: Limits, location: str | None = None) -> None:
+    """Refuse a DOCX or XLSX whose members, really inflated, break a limit or their
+    own declared size; afterwards a library may read any member whole."""
+    with opened(data, limits, location) as archive:
+        total = xml = 0
+        for info in archive.infolist():
+            size = real_size(data, info, location)
+            if is_xml(info.filename):  # every XML part may become a tree in memory
+                xml += size
+                limits.check("xml_bytes", xml, location)
+            total += size
+            limits.check("unpacked_bytes", total, location)
+
+
+def real_size(data: bytes, info: zipfile.ZipInfo, location: str | None = None) -> int:
+    """What a member inflates to, counted on its stream in steps; never past its
+    declared size plus one step, so a lying member costs no more than an honest one."""
+    start = _data_start(data, info, location)
+    stream = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        return min(len(stream), info.file_size)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = 0
+    try:
+        for offset in range(0, len(stream), _CHUNK):
+            pending = bytes(stream[offset : offset + _CHUNK])
+            while pending and not inflater.eof:
+                size += len(inflater.decompress(pending, _CHUNK))
+                pending = inflater.unconsumed_tail
+                _check_declared(size, info, location)
+            if inflater.eof:
+                break
+    except zlib.error as exc:
+        raise UnreadableInput(messages.BAD_ZIP, location=_member(location, info)) from exc
+    return size
+
+
+def _check_declared(size: int, info: zipfile.ZipInfo, location: str | None) -> None:
+    if size > info.file_size:
+        raise UnreadableInput(messages.ZIP_SIZE_LIE, location=_member(location, info))
+
+
+def _data_start(data: bytes, info: zipfile.ZipInfo, location: str | None) -> int:
+    offset = info.header_offset
+    if offset < 0 or offset + _LOCAL.size > len(data):
+        raise UnreadableInput(messages.BAD_ZIP, location=_member(location, info))
+    fields = _LOCAL.unpack_from(data, offset)
+    if fields[0] != b"PK\x03\x04":
+        raise UnreadableInput(messages.BAD_ZIP, location=_member(location, info))
+    return offset + _LOCAL.size + int(fields[-2]) + int(fields[-1])
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member read in steps: zipfile then inflates a step at a time and stops at the
+    declared size (checked by `opened`), where one whole read inflates up to 1 GiB."""
+    out = bytearray()
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            out += chunk
+    return bytes(out)
+
+
+def is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _member(location: str | None, info: zipfile.ZipInfo) -> str:
+    return f"{location}/{info.filename}" if location else info.filename

@@ -1,0 +1,279 @@
+"""The fuzz corpus (seeds and reports rendered in every format, plus the crafted bombs)
+and structured mutators over it: bytes flipped, cut, repeated and spliced, tokens that
+stress each format inserted, and the XML inside DOCX and XLSX mutated then zipped again.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from gongkai.readers import read_path
+from gongkai.render import render
+from gongkai.render.text import LAYOUTS, render_text
+from tests.support.hostile import CRAFTED, SEEDS
+from tests.support.reports import report_from_rng
+
+FIXTURES = SEEDS.parent
+FORMATS = ("text", "html", "json", "docx", "xlsx", "pdf", "image", "bundle")
+
+_TOKENS: dict[str, tuple[bytes, ...]] = {
+    "text": (
+        b"\t",
+        b"\f",
+        b"|",
+        b"\n",
+        b"\r",
+        b"\x00",
+        b"\xef\xbb\xbf",
+        b"9" * 120,
+        b"1,234,567",
+        b"-7",
+        b"0.0000001",
+        "一、".encode(),
+        "三、收到和处理政府信息公开申请情况".encode(),
+        "四、政府信息公开行政复议、行政诉讼情况".encode(),
+        "（七）总计".encode(),
+        "①".encode(),
+        "資訊".encode(),
+        "²".encode(),
+        "٣".encode(),
+        b"<td>",
+        b"&nbsp;",
+        b"**",
+        "第 3 页 共 9 页".encode(),
+        "——".encode(),
+    ),
+    "html": (
+        b'<td colspan="999999">',
+        b'<td rowspan="0">',
+        b"<table>",
+        b"</table>",
+        b"<tr>",
+        b'<meta charset="punycode">',
+        b'<meta charset="gbk">',
+        b"<div>" * 300,
+        b"<!--",
+        b"<![CDATA[",
+        b"&#99999999;",
+        b"<td>" * 50,
+        b"<th colspan=x>",
+        b"<br>",
+    ),
+    "xml": (
+        b'<w:gridSpan w:val="99999"/>',
+        b'<w:gridSpan w:val="-3"/>',
+        b"<w:vMerge/>",
+        b'<c r="XFD1048576"><v>1</v></c>',
+        b'<mergeCell ref="A1:Z9999"/>',
+        b"<v>1e999</v>",
+        b't="s"',
+        b't="e"',
+        b"<v>-0</v>",
+        b'formatCode="0.' + b"0" * 60 + b'"',
+        b'<!DOCTYPE x [<!ENTITY a "b">]>',
+        b"&a;",
+        b'<row r="0">',
+        b'r="A0"',
+        b"<w:tbl>",
+        b'<hyperlink ref="A:A"/>',
+        b"\xff\xfe",
+    ),
+    "json": (
+        b"[",
+        b"{",
+        b"]",
+        b"}",
+        b"9" * 60,
+        b"1e400",
+        b"-0",
+        b"null",
+        b'"\\ud800"',
+        b"NaN",
+        b'"2021-02-30"',
+        b'"template": "2030"',
+        b",",
+    ),
+    "pdf": (
+        b"/MediaBox [0 0 1 842]",
+        b"/MediaBox [0 0 99999 99999]",
+        b"/Rotate 90",
+        b"/Count 999999",
+        b"/Kids [1 0 R]",
+        b" 0 R",
+        b"endobj",
+        b"stream",
+        b"/Length 0",
+        b"BT /F1 1e30 Tf ET",
+        b"q 1e9 0 0 1e9 0 0 cm",
+        b"/Filter /FlateDecode",
+    ),
+    "image": (b"\xff\xff\xff\xff", b"\x00\x00", b"IDAT", b"\xff\xd8\xff\xe0", b"II*\x00"),
+}
+
+
+def corpus(seed: int = 11) -> dict[str, list[bytes]]:
+    """Inputs to start from, by format: seeds and generated reports in every format."""
+    rng = random.Random(seed)
+    reports = [read_path(p) for p in sorted(SEEDS.glob("*.txt"))]
+    reports += [report_from_rng(rng) for _ in range(3)]
+    found: dict[str, list[bytes]] = {kind: [] for kind in FORMATS}
+    found["text"] = [p.read_bytes() for p in sorted(FIXTURES.glob("*/*.txt"))]
+    found["text"] += [
+        render_text(r, LAYOUTS[i % len(LAYOUTS)]).encode() for i, r in enumerate(reports)
+    ]
+    for report in reports:
+        for kind in ("html", "docx", "xlsx"):
+            found[kind].append(render(report, kind))
+        found["json"].append(report.model_dump_json(by_alias=True).encode())
+    found["pdf"] = [_uncompressed(render(r, "pdf")) for r in reports[:3]]
+    found["image"] = [_page_image(found["pdf"][0], kind) for kind in ("PNG", "JPEG", "TIFF")]
+    found["bundle"] = [_bundle(found["text"][:2] + found["docx"][:1])]
+    for crafted in CRAFTED:  # the bombs, kept small where their size is a parameter
+        if "1GiB" not in crafted.name and "12000" not in crafted.name:
+            found[_kind_of(crafted.name, crafted.via)].append(crafted.make())
+    return found
+
+
+def _kind_of(name: str, via: str) -> str:
+    if via in ("bundle", "json"):
+        return via
+    head = name.split("-")[0]
+    return {"png": "image", "tiff": "image", "zip": "docx"}.get(head, head)
+
+
+def _uncompressed(pdf: bytes) -> bytes:
+    """The PDF with its streams uncompressed (qpdf), so that mutations reach content."""
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder, "in.pdf"), Path(folder, "out.pdf")
+        source.write_bytes(pdf)
+        done = subprocess.run(
+            ["qpdf", "--qdf", "--object-streams=disable", str(source), str(target)],
+            capture_output=True,
+            check=False,
+        )
+        return target.read_bytes() if done.returncode in (0, 3) else pdf
+
+
+def _page_image(pdf: bytes, kind: str) -> bytes:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        picture = document[0].render(scale=60 / 72).to_pil()
+    finally:
+        document.close()
+    out = io.BytesIO()
+    picture.convert("L").save(out, kind)
+    return out.getvalue()
+
+
+def _bundle(files: list[bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index, data in enumerate(files):
+            archive.writestr(f"reports/{index}.bin", data)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- mutators
+
+
+def mutate(kind: str, data: bytes, pool: list[bytes], rng: random.Random) -> bytes:
+    """One to four mutations of `data`; zips may be mutated inside their XML."""
+    if kind in ("docx", "xlsx", "bundle") and rng.random() < 0.7:
+        mutated = _mutate_member(data, pool, rng)
+        if mutated is not None:
+            return mutated
+    tokens = _TOKENS.get(kind, _TOKENS["text"])
+    for _ in range(rng.randint(1, 4)):
+        data = rng.choice(_BYTE_MUTATIONS)(data, pool, tokens, rng)
+    return data
+
+
+def _mutate_member(data: bytes, pool: list[bytes], rng: random.Random) -> bytes | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = {i.filename: archive.read(i) for i in archive.infolist()}
+    except Exception:
+        return None  # already broken by an earlier mutation: mutate its bytes instead
+    name = rng.choice(sorted(members))
+    for _ in range(rng.randint(1, 3)):
+        members[name] = rng.choice(_BYTE_MUTATIONS)(members[name], pool, _TOKENS["xml"], rng)
+    out = io.BytesIO()
+    method = rng.choice((zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED))
+    with zipfile.ZipFile(out, "w", method) as archive:
+        for member_name, content in members.items():
+            archive.writestr(member_name, content)
+    return out.getvalue()
+
+
+Mutation = Callable[[bytes, list[bytes], tuple[bytes, ...], random.Random], bytes]
+
+
+def _flip(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    if not data:
+        return data
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        out[rng.randrange(len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def _cut(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    start = rng.randrange(len(data) + 1)
+    return data[:start] + data[start + rng.randint(1, 1 + len(data) // 8) :]
+
+
+def _repeat(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    start = rng.randrange(len(data) + 1)
+    piece = data[start : start + rng.randint(1, 256)]
+    return data[:start] + piece * rng.choice((2, 3, 10, 100)) + data[start:]
+
+
+def _insert(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + rng.choice(tokens) * rng.choice((1, 1, 2, 50)) + data[at:]
+
+
+def _splice(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    other = rng.choice(pool)
+    at, start = rng.randrange(len(data) + 1), rng.randrange(len(other) + 1)
+    return data[:at] + other[start : start + rng.randint(1, 4096)] + data[at:]
+
+
+def _truncate(
+    data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random
+) -> bytes:
+    return data[: rng.randrange(len(data) + 1)]
+
+
+def _numbers(
+    data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random
+) -> bytes:
+    """A printed number replaced by an extreme one (sizes, counts, spans, cells)."""
+    found = _DIGITS.search(data, rng.randrange(len(data) + 1)) or _DIGITS.search(data)
+    if found is None:
+        return data
+    value = rng.choice((b"0", b"1", b"-1", b"65535", b"2147483648", b"99999999999", b"1e308"))
+    return data[: found.start()] + value + data[found.end() :]
+
+
+_DIGITS = re.compile(rb"\d+")
+_BYTE_MUTATIONS: tuple[Mutation, ...] = (
+    _flip,
+    _cut,
+    _repeat,
+    _insert,
+    _insert,
+    _splice,
+    _truncate,
+    _numbers,
+    _numbers,
+)
