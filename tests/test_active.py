@@ -7,6 +7,7 @@ from typing import Any
 
 from gongkai.model import Finding
 from gongkai.readers.active import read_active
+from gongkai.readers.normalize import normalize_text
 from gongkai.readers.tokens import text_to_tokens, tokens_to_segments
 
 HEADER_2019 = "第二十条第(五)项信息内容上一年项目数量本年增/减处理决定数量"
@@ -53,6 +54,15 @@ def test_items_glued_to_an_amount_are_split_off_its_integer_part() -> None:
     )
     items, amount = data["procurement"]["items"], data["procurement"]["amount"]
     assert f"{items}{amount}" == "39573802895.90"
+
+
+def test_a_count_that_carries_the_amount_s_unit_is_read_as_glued() -> None:
+    """Crawler text: 「3370万元」 is 337 items and an amount of 0 (万元) glued, and the empty
+    `<td>` after it is no cell of this row."""
+    text = "第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购</td><td>3370万元</td>"
+    data, findings = _read(normalize_text(text))
+    assert data["procurement"] == {"items": 337, "amount": "0"}
+    assert [f.rule for f in findings if f.row == "procurement"] == ["parse.ambiguous_row"]
 
 
 def test_a_fee_printed_in_yuan_is_converted() -> None:

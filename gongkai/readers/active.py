@@ -154,6 +154,8 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     numbers = [t for t in cells if t.kind == NUMBER]
     if len(cells) != size and len(numbers) == size:
         cells = numbers  # empty cells between them: the spans of merged cells
+    elif _unit_on_a_count(row, numbers):
+        cells = numbers  # 「3370万元」: a count and the amount glued, the empty cell after them
     if len(cells) != size:
         cells, glued = _glued_row(row, cells, segment.line)
         findings.append(glued)
@@ -166,6 +168,12 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
         else:
             values[spec.id] = token_value(token)
     return values, findings
+
+
+def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:
+    """Whether a number in a count's place carries a unit of money: the amount is glued to
+    it, whatever cells follow."""
+    return any(t.unit and not spec.money for t, spec in zip(numbers, row.fields))
 
 
 def _glued_row(
