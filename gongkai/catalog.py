@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SCHEMA_ID = "gongkai.annual-report/1"
+SchemaId = Literal["gongkai.annual-report/1"]
+SCHEMA_ID: SchemaId = "gongkai.annual-report/1"
 
 TemplateId = Literal["2019", "2021"]
 TEMPLATES: tuple[TemplateId, ...] = ("2019", "2021")
@@ -352,11 +353,14 @@ APPEAL_FIELD_LABELS: dict[str, str] = {f.id: f.label for f in APPEAL_FIELDS}
 
 # ---------------------------------------------------------------- reading aids
 
-# Words that mark where each table starts and ends in running text.
-TABLE2_START = ("主动公开政府信息情况", "第二十条第(一)项", "信息内容")
-TABLE3_START = ("收到和处理政府信息公开申请情况", "本列数据的勾稽关系", "本年新收")
-TABLE4_START = ("行政复议、行政诉讼情况", "行政复议")
-TABLE4_END = ("存在的主要问题", "其他需要报告的事项")
+# Words that mark where each table starts and ends in running text (readers/regions.py).
+TABLE2_HEADING = "主动公开政府信息"
+TABLE2_WORDS = (BLOCK_ITEM_1, CONTENT_HEADER)
+TABLE3_HEADING = "收到和处理政府信息公开申请"
+TABLE3_WORDS = ("本列数据的勾稽", APPLICANT_HEADER, "本年新收")
+TABLE3_LAST = "结转下年"
+TABLE4_WORDS = (APPEAL_GROUPS[0].label, LITIGATION_HEADER, APPEAL_FIELDS[0].label)
+TABLES_END = ("存在的主要问题", "其他需要报告的事项")
 
 # Administrative-division endings after which a bare place name means its people's government.
 GOVERNMENT_SUFFIXES = ("自治县", "自治州", "市", "区", "县", "旗", "盟", "州", "镇", "乡")
@@ -370,21 +374,201 @@ LABEL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("社会公共", "社会公益"),
     ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
     ("其他法律行政法规规定禁止公开", "其他法律行政法规禁止公开"),
+    ("规范性文档", "规范性文件"),  # opencc's Taiwan phrases turn 文件 into 文档
 )
-
-# Narrative figures: (key, compiled later in readers/narrative.py). The words are here.
-NARRATIVE_WORDS = {
-    "received": ("收到", "受理", "接收", "新收"),
-    "application": "申请",
-    "piece": "件",
-    "carried_over": "上年结转",
-    "carry_forward": "结转下年",
-    "granted": "予以公开",
-    "partially_granted": "部分公开",
-    "review": "行政复议",
-    "litigation": "行政诉讼",
-    "items_published": "主动公开",
-}
 
 FEE_UNIT_10K = "万元"
 FEE_UNIT_YUAN = "元"
+
+
+# ---------------------------------------------------------------- narrative
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure of the tables that the prose may state: the sum of the 总计 cells of some rows
+    of table 三 (those the report has), or of the 总计 of some groups of table 四."""
+
+    id: str
+    label: str
+    rows: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+def _group_rows(group: str, *more: str) -> tuple[str, ...]:
+    return tuple(r.id for r in ALL_APPLICATION_ROWS.values() if r.group == group) + more
+
+
+QUANTITIES: dict[str, Quantity] = {
+    q.id: q
+    for q in (
+        Quantity("new_received", "表三“本年新收”总计", ("new_received",)),
+        Quantity(
+            "new_and_carried",
+            "表三“本年新收”与“上年结转”总计之和",
+            ("new_received", "carried_over"),
+        ),
+        Quantity("carried_over", "表三“上年结转”总计", ("carried_over",)),
+        Quantity("carry_forward", "表三“结转下年度继续办理”总计", ("carry_forward",)),
+        Quantity("granted", "表三“予以公开”总计", ("granted",)),
+        Quantity("partially_granted", "表三“部分公开”总计", ("partially_granted",)),
+        Quantity(
+            "granted_and_partial",
+            "表三“予以公开”与“部分公开”总计之和",
+            ("granted", "partially_granted"),
+        ),
+        Quantity("withheld", "表三“不予公开”各项总计之和", _group_rows(GROUP_WITHHELD)),
+        Quantity("unavailable", "表三“无法提供”各项总计之和", _group_rows(GROUP_UNAVAILABLE)),
+        Quantity("not_processed", "表三“不予处理”各项总计之和", _group_rows(GROUP_NOT_PROCESSED)),
+        Quantity("other", "表三“其他处理”总计", _group_rows(GROUP_OTHER, "other")),
+        Quantity("total", "表三“（七）总计”", ("total",)),
+        Quantity("review", "表四“行政复议”总计", groups=("review",)),
+        Quantity(
+            "litigation",
+            "表四“行政诉讼”两组总计之和",
+            groups=("litigation_direct", "litigation_after_review"),
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class NarrativePattern:
+    """One way report prose states a figure of the tables.
+
+    `words` is a regular expression for the words just before the figure; the figure is
+    followed by `unit`. The figure agrees with the tables when it equals any of
+    `quantities` (none: read, never compared). Where `certain` (a regular expression) is
+    given, only words that match it make the scope certain; other words found in the
+    `object` group leave it uncertain (收到申请: which applications?). `needs`: a word the
+    sentence must hold (a review body's 行政复议 counts are not about disclosure).
+    """
+
+    key: str
+    words: str
+    quantities: tuple[str, ...]
+    unit: str = "件"
+    certain: str = ""
+    needs: str = ""
+
+
+_APPLICATION = r"(?:政府信息公开|信息公开|依申请公开)"
+_RECEIVER = r"(?:各类|群众|社会公众|公民、法人(?:和|或者?)其他组织)?(?:提出|提交)?的?"
+
+# Catalogue order matters: a figure is claimed by the first pattern that reads it, so the
+# combined and specific wordings come before the words they contain.
+NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
+    NarrativePattern(
+        "granted_and_partial",
+        r"(?:(?:予以|同意|全部)公开(?:及|和|与|、|或)(?:予以)?部分公开"
+        r"|(?:予以|同意)?(?:全部或|全部和|全部及)部分公开"
+        r"|(?:予以|同意)公开[(（](?:含|包括)部分公开[)）])(?:的)?(?:申请)?",
+        ("granted_and_partial",),
+    ),
+    NarrativePattern(
+        "new_received",
+        r"(?:本年度?|全年)?新收" + _APPLICATION + r"?(?:申请)?(?:数量)?",
+        ("new_received",),
+    ),
+    NarrativePattern(
+        "received",
+        r"(?:收到|受理|接收|接到)(?:并办理)?"
+        + _RECEIVER
+        + r"(?P<object>"
+        + _APPLICATION
+        + r"(?:的)?(?:申请)?|申请)(?:数量)?",
+        ("new_received", "new_and_carried"),
+        certain=_APPLICATION,
+    ),
+    NarrativePattern(
+        "carried_over",
+        r"(?:上年度?|上一年度?)结转(?:的)?" + _APPLICATION + r"?(?:申请)?",
+        ("carried_over",),
+    ),
+    NarrativePattern(
+        "carry_forward",
+        r"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?",
+        ("carry_forward",),
+    ),
+    NarrativePattern("granted", r"(?<!不)(?:予以|同意|全部)公开", ("granted",)),
+    NarrativePattern("partially_granted", r"(?:予以|同意)?部分公开", ("partially_granted",)),
+    NarrativePattern("withheld", r"不予公开(?:的)?", ("withheld",)),
+    NarrativePattern("unavailable", r"无法提供(?:的)?", ("unavailable",)),
+    NarrativePattern("not_processed", r"不予处理(?:的)?", ("not_processed",)),
+    NarrativePattern("other", r"其他处理(?:的)?", ("other",)),
+    NarrativePattern(
+        "completed",
+        r"(?:办结|办理完毕|办理完成|答复办结)(?:了)?" + _APPLICATION + r"?(?:申请)?",
+        ("total",),
+    ),
+    NarrativePattern(
+        "review", r"行政复议(?:案件)?(?:申请)?", ("review",), unit="(?:件|起)", needs="信息公开"
+    ),
+    NarrativePattern(
+        "litigation", r"行政诉讼(?:案件)?", ("litigation",), unit="(?:件|起)", needs="信息公开"
+    ),
+    NarrativePattern("items_published", r"主动公开(?:各类)?(?:政府)?信息", (), unit="条"),
+)
+
+NARRATIVE_BY_KEY: dict[str, NarrativePattern] = {p.key: p for p in NARRATIVE_PATTERNS}
+
+# Between the words and the figure: 共, 合计, 为, 达到 …
+NARRATIVE_FILLER = r"(?:共|合计|总计|累计|共计|总共)?(?:为|达|达到)?"
+# A sentence with one of these compares with another year: its figures are not read.
+NARRATIVE_COMPARATIVES = tuple(
+    ["同比", "环比", "较上年", "较去年", "比上年", "与上年相比", "增长", "下降", "减少", "增加"]
+)
+# A clause with one of these counts another channel (the 12345 hotline, letters, petitions,
+# consultations, messages): its figures are never compared with the tables.
+NARRATIVE_OTHER_CHANNELS = tuple(
+    [
+        "12345",
+        "热线",
+        "信箱",
+        "来信",
+        "来访",
+        "来电",
+        "信访",
+        "诉求",
+        "咨询",
+        "留言",
+        "建议",
+        "提案",
+        "网民",
+        "便民",
+        "政务服务",
+        "依申请公开信息",
+        "投诉",
+        "举报",
+    ]
+)
+# Row labels of table 三 that hold channel words but are the table's own.
+NARRATIVE_TABLE_WORDS = ("信访举报投诉类",)
+# A clause with one of these may count more (or less) than the report's agency: a mismatch
+# is then a warning.
+NARRATIVE_WIDER_SCOPE = tuple(
+    [
+        "全市",
+        "全县",
+        "全区",
+        "全旗",
+        "全州",
+        "全省",
+        "全镇",
+        "全乡",
+        "各部门",
+        "各单位",
+        "各乡镇",
+        "各街道",
+        "县直",
+        "市直",
+        "区直",
+        "全系统",
+        "系统内",
+        "所属",
+        "下属",
+        "本级",
+    ]
+)
+# Words after a figure that make it approximate.
+NARRATIVE_APPROXIMATE = ("以上", "左右")

@@ -75,7 +75,19 @@ def finding_cells(finding: Finding) -> list[str]:
         return [f"appeals.{finding.group}.{column}"]
     if rule.startswith(("applications.", "parse.")) and row and column:
         return [f"applications.{row}.{column}"]
+    if rule.startswith("text.") and row in catalog.NARRATIVE_BY_KEY:
+        return narrative_cells(row)
     return []
+
+
+def narrative_cells(key: str) -> list[str]:
+    """The 总计 cells that a narrative figure was compared with."""
+    names: list[str] = []
+    for quantity_id in catalog.NARRATIVE_BY_KEY[key].quantities:
+        quantity = catalog.QUANTITIES[quantity_id]
+        names += [f"applications.{r}.total" for r in quantity.rows]
+        names += [f"appeals.{g}.total" for g in quantity.groups]
+    return list(dict.fromkeys(names))
 
 
 def cell_label(name: str) -> str:

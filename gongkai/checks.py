@@ -9,15 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from gongkai import catalog, messages
-from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report
+from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report, Severity
 
 
 def _n(cell: Cell) -> int:
     return cell or 0
 
 
-def check_report(report: Report) -> list[Finding]:
-    """All findings of one report, errors and warnings, in table order."""
+def check_report(
+    report: Report, doubtful: frozenset[str] = frozenset(), unbalanced: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """All findings of one report, errors and warnings, in table order.
+
+    `doubtful`: rows (table 四 is `appeals`) whose cells or place the reader could not be
+    sure of. A rule broken where it involves such a row may be broken by the reading, not
+    by the report: it is said as a warning, never as an error. `unbalanced`: rows in their
+    proven place whose printed numbers add up in no reading: their own row rule is broken
+    as printed, an error whatever the cells are."""
     findings: list[Finding] = []
     findings += check_row_totals(report)
     findings += check_column_totals(report)
@@ -26,7 +34,57 @@ def check_report(report: Report) -> list[Finding]:
     findings += check_narrative(report)
     findings += check_template_year(report)
     findings += check_blank_cells(report)
-    return findings
+    if not doubtful:
+        return findings
+    return [_softened(f, report, doubtful - _own_row(f, unbalanced)) for f in findings]
+
+
+def _own_row(finding: Finding, unbalanced: frozenset[str]) -> frozenset[str]:
+    if finding.rule == "applications.row_total" and finding.row in unbalanced:
+        return frozenset({finding.row})
+    return frozenset()
+
+
+def _softened(finding: Finding, report: Report, doubtful: frozenset[str]) -> Finding:
+    if finding.severity != "error":
+        return finding
+    involved = [r for r in involved_rows(finding, report) if r in doubtful]
+    if not involved:
+        return finding
+    message = finding.message + messages.DOUBTED.format(rows=_rows_named(involved))
+    return finding.model_copy(update={"severity": "warning", "message": message})
+
+
+def involved_rows(finding: Finding, report: Report) -> list[str]:
+    """The rows whose cells a broken rule compares (table 四 is the one row `appeals`)."""
+    rows = list(report.applications.rows)
+    if finding.rule == "applications.row_total":
+        return [finding.row] if finding.row else []
+    if finding.rule == "applications.total":
+        return [*catalog.outcome_row_ids(rows), "total"]
+    if finding.rule == "applications.balance":
+        return ["new_received", "carried_over", "total", "carry_forward"]
+    if finding.rule == "appeals.total":
+        return ["appeals"]
+    if finding.rule == "text.table_mismatch" and finding.row in catalog.NARRATIVE_BY_KEY:
+        quantities = [
+            catalog.QUANTITIES[q] for q in catalog.NARRATIVE_BY_KEY[finding.row].quantities
+        ]
+        return [r for q in quantities for r in q.rows if r in rows] + (
+            ["appeals"] if any(q.groups for q in quantities) else []
+        )
+    return []
+
+
+_NAMED_ROWS = 6  # rows named in a message before 「等」
+
+
+def _rows_named(rows: list[str]) -> str:
+    """表三中三（一）、三（二）行和表四."""
+    refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in rows if r != "appeals"]
+    shown = "、".join(refs[:_NAMED_ROWS]) + ("等" if len(refs) > _NAMED_ROWS else "")
+    parts = [f"表三中{shown}行"] if refs else []
+    return "和".join(parts + (["表四"] if "appeals" in rows else []))
 
 
 def check_row_totals(report: Report) -> list[Finding]:
@@ -141,52 +199,61 @@ def check_appeals(report: Report) -> list[Finding]:
 
 
 def check_narrative(report: Report) -> list[Finding]:
-    """Compare the figures the prose states with the cells of the tables."""
+    """Compare each figure the prose states with the quantities of the tables it may mean.
+
+    A figure that equals any of them agrees. One that equals none is an error, or only a
+    warning (`text.scope_uncertain`) when the sentence's scope is uncertain."""
     findings = []
     for figure in report.narrative_figures or []:
-        cell = narrative_cell_value(report, figure.key)
-        if cell is None:
-            continue
-        label, found = cell
-        if found != figure.value:
-            findings.append(
-                Finding(
-                    rule="text.table_mismatch",
-                    severity="error",
-                    row=figure.key,
-                    expected=figure.value,
-                    found=found,
-                    line=figure.line,
-                    message=messages.TEXT_MISMATCH.format(
-                        sentence=figure.sentence, value=figure.value, cell=label, found=found
-                    ),
-                )
-            )
+        compared = narrative_quantities(report, figure.key)
+        if compared and all(value != figure.value for _, value in compared):
+            findings.append(_narrative_finding(figure, compared))
     return findings
 
 
-# Narrative figures named after a row of table 三 compare with that row's 总计.
-_NARRATIVE_ROWS = frozenset(
-    {"new_received", "carried_over", "carry_forward", "granted", "partially_granted"}
-)
-
-
-def narrative_cell_value(report: Report, key: str) -> tuple[str, int] | None:
-    """The table cell that a narrative figure speaks of, with its label, if any."""
-    rows = report.applications.rows
-    if key in _NARRATIVE_ROWS:
-        if key not in rows:
-            return None
-        row = catalog.ALL_APPLICATION_ROWS[key]
-        return f"表{row.ref}「总计」", _n(rows[key][6])
-    if key == "review":
-        return "表四行政复议「总计」", _n(report.appeals.review.total)
-    if key == "litigation":
-        total = _n(report.appeals.litigation_direct.total) + _n(
-            report.appeals.litigation_after_review.total
+def _narrative_finding(
+    figure: NarrativeFigure, compared: list[tuple[catalog.Quantity, int]]
+) -> Finding:
+    described = "，".join(f"{q.label}为{value}" for q, value in compared)
+    params = {"sentence": figure.sentence, "value": figure.value, "compared": described}
+    severity: Severity = "warning" if figure.hedge else "error"
+    if figure.hedge:
+        rule, message = (
+            "text.scope_uncertain",
+            messages.TEXT_SCOPE.format(hedge=figure.hedge, **params),
         )
-        return "表四行政诉讼「总计」之和", total
-    return None
+    else:
+        rule, message = "text.table_mismatch", messages.TEXT_MISMATCH.format(**params)
+    return Finding(
+        rule=rule,
+        severity=severity,
+        row=figure.key,
+        expected=figure.value,
+        found=compared[0][1],
+        line=figure.line,
+        message=message,
+    )
+
+
+def narrative_quantities(report: Report, key: str) -> list[tuple[catalog.Quantity, int]]:
+    """The quantities a narrative figure may mean, with their values in this report's tables
+    (none where the figure is never compared or the tables lack its rows)."""
+    pattern = catalog.NARRATIVE_BY_KEY.get(key)
+    if pattern is None:
+        return []
+    quantities = [catalog.QUANTITIES[q] for q in pattern.quantities]
+    values = [(q, quantity_value(report, q)) for q in quantities]
+    return [(q, v) for q, v in values if v is not None]
+
+
+def quantity_value(report: Report, quantity: catalog.Quantity) -> int | None:
+    """The sum of the 总计 cells a quantity names, None when the report has none of them."""
+    rows = report.applications.rows
+    cells = [rows[r][6] for r in quantity.rows if r in rows]
+    cells += [getattr(report.appeals, g).total for g in quantity.groups]
+    if all(c is None for c in cells):
+        return None  # not read (a table missing), or left blank: nothing to compare
+    return sum(_n(c) for c in cells)
 
 
 def check_template_year(report: Report) -> list[Finding]:

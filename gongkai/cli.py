@@ -434,6 +434,8 @@ def _write_findings(out: TextIO, report: Report, findings: Iterable[Finding]) ->
         out.write(f"  {_SEVERITY[f.severity]} {f.rule} [{where}]{line} {f.message}\n")
     n_err = len(checks.errors(findings))
     out.write(f"  共 {n_err} 个错误，{len(findings) - n_err} 个警告\n")
+    if report.confidence is not None:
+        out.write("  " + messages.CONFIDENCE.format(**report.confidence.model_dump()) + "\n")
 
 
 def _write_json_findings(out: TextIO, report: Report, findings: Iterable[Finding]) -> None:

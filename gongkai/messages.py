@@ -15,7 +15,11 @@ RULES: dict[str, tuple[str, str]] = {
     "applications.total": ("error", "表三每列：三（七）总计 = 各项办理结果之和"),
     "applications.row_total": ("error", "表三每行：「总计」列 = 六类申请人之和"),
     "appeals.total": ("error", "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
-    "text.table_mismatch": ("error", "正文所述数字与表格数字一致"),
+    "text.table_mismatch": ("error", "正文所述数字与表格中同一范围的数字一致"),
+    "text.scope_uncertain": (
+        "warning",
+        "正文所述数字与表格不一致，但句中所指范围（地域、部门或申请类别）不确定，不作为错误",
+    ),
     "continuity.carry": ("error", "同一机关上年「结转下年度继续办理」= 本年「上年结转」"),
     "template.year_mismatch": (
         "warning",
@@ -30,6 +34,10 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.unrepaired_row": (
         "warning",
         "数字个数与单元格数不符，且没有满足勾稽关系的读法，按原文顺序保留",
+    ),
+    "parse.unproven_row": (
+        "warning",
+        "该行数字所在的行或列无法由行名、版面或勾稽关系确定，按原文顺序推定",
     ),
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
@@ -60,9 +68,18 @@ APPEAL_TOTAL = "四、{group}「总计」填报为{found}，但各结果之和�
 CARRY = (
     "上年（{prev_year}年）「结转下年度继续办理」{column}列为{expected}，本年「上年结转」为{found}"
 )
-TEXT_MISMATCH = "正文称「{sentence}」（{value}），但表格中{cell}为{found}"
+DOUBTED = "；由于{rows}的数字读取存疑（见读取警告），这可能是读错而非填错，未作为错误，请核对原文"
+TEXT_MISMATCH = "正文称「{sentence}」（{value}件），但{compared}"
+TEXT_SCOPE = (
+    "正文称「{sentence}」（{value}件），而{compared}；句中「{hedge}」所指的范围可能与本表不同，"
+    "未作为错误，请核对"
+)
 TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"
 
+CONFIDENCE = (
+    "读取：共{cells}个单元格，按原文版面读出{by_layout}个，按勾稽关系修复{by_rules}个，"
+    "存疑{flagged}个"
+)
 BLANK_CELLS = "{table}有{count}个单元格留空（{cells}），校验时按0计"
 REPAIRED = "{where}印有{printed}个数字，应有{cells}个单元格；已取唯一满足勾稽关系的读法"
 AMBIGUOUS = (
@@ -74,6 +91,38 @@ LAID_OUT = (
 )
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
+)
+BLOCK_REPAIRED = (
+    "{where}的数字与行名分开印出，且与相邻行的数字次序交错；已取唯一使各行都满足勾稽关系的次序"
+)
+BLOCK_AMBIGUOUS = (
+    "{where}的数字与行名分开印出，有{readings}种次序都使各行满足勾稽关系，已取其一，请核对原文"
+)
+BLOCK_UNPROVEN = (
+    "{where}的数字与行名分开印出，没有一种次序使各行都满足勾稽关系，"
+    "所在的行和列无法确定，请核对原文"
+)
+ORDER_ONLY_ROW = (
+    "{where}的数字与行名分开印出（或前面没有可辨认的行名），所在行只能按顺序推定；"
+    "而表三有缺行、读不通的行或各列勾稽关系不成立，可能错行，请核对原文"
+)
+ORDER_ONLY_ACTIVE = (
+    "{where}的数字与行名分开印出（或前面没有可辨认的行名），表二又没有勾稽关系可以核对，"
+    "所在行只能按顺序推定，请核对原文"
+)
+ORDER_AMBIGUOUS_ACTIVE = (
+    "{where}与同一项下其他行的数字印在一起，逐行读与逐列读都说得通，已按逐行读取，请核对原文"
+)
+MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
+BLANK_CELL = "（空）"
+GLUED_ACTIVE = "{where}印有「{printed}」，应有{cells}个单元格；只有一种读法：{chosen}"
+GLUED_ACTIVE_AMBIGUOUS = (
+    "{where}印有「{printed}」，应有{cells}个单元格；表二没有勾稽关系可以判断，有{readings}种读法，"
+    "已取{chosen}，请核对原文"
+)
+GLUED_ACTIVE_NONE = (
+    "{where}印有数字「{printed}」，应有{cells}个单元格，无法拆分成合理的读法；按原文顺序保留，"
+    "请核对原文"
 )
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"

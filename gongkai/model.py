@@ -163,12 +163,24 @@ class NarrativeFigure(_Strict):
     value: int
     sentence: str
     line: int | None = None
+    hedge: str | None = Field(
+        default=None,
+        description="the words that leave the figure's scope uncertain (全县, 各部门, 申请 …): "
+        "a mismatch is then a warning",
+    )
+
+
+class Confidence(_Strict):
+    """How the cells of a reading were established (an optional extension of the contract)."""
+
+    cells: int = Field(description="every cell of tables 二, 三 and 四")
+    by_layout: int = Field(description="read as printed, in the row its label or header names")
+    by_rules: int = Field(description="in rows that a rule repaired: one reading only")
+    flagged: int = Field(description="in rows with a doubt: several readings, none, or not found")
 
 
 class Report(_Strict):
-    schema_: Literal["gongkai.annual-report/1"] = Field(
-        default="gongkai.annual-report/1", alias="schema"
-    )
+    schema_: catalog.SchemaId = Field(default=catalog.SCHEMA_ID, alias="schema")
     agency: str | None = None
     year: int | None = None
     template: catalog.TemplateId
@@ -184,6 +196,7 @@ class Report(_Strict):
     narrative_figures: list[NarrativeFigure] | None = None
     source: Source | None = None
     findings: list[Finding] | None = None
+    confidence: Confidence | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -218,14 +231,13 @@ class Report(_Strict):
         for key in _OPTIONAL_TOP_LEVEL:
             if data.get(key) is None:
                 data.pop(key, None)
-        if data.get("findings"):
-            data["findings"] = [
-                {k: v for k, v in f.items() if v is not None} for f in data["findings"]
-            ]
+        for key in ("findings", "narrative_figures"):
+            if data.get(key):
+                data[key] = [{k: v for k, v in item.items() if v is not None} for item in data[key]]
         return data
 
 
-_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings")
+_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings", "confidence")
 
 
 def _expected_rows(template: str, present: set[str]) -> tuple[str, ...] | None:

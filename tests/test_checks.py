@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from gongkai import checks
+from gongkai import catalog, checks
 from gongkai.model import Report
 from tests.support.reports import report_from_rng
 
@@ -69,20 +69,159 @@ def test_continuity_compares_carry_forward_with_next_carried_over() -> None:
     assert [(f.rule, f.column) for f in findings] == [("continuity.carry", "research")]
 
 
+def _stating(report: Report, text: str) -> Report:
+    from gongkai.readers.narrative import narrative_figures
+
+    figures = narrative_figures(text, ((0, len(text)),), report.year)
+    return report.model_copy(update={"narrative_figures": figures})
+
+
+def _new_and_carried(report: Report) -> tuple[int, int]:
+    rows = report.applications.rows
+    return rows["new_received"][6] or 0, rows["carried_over"][6] or 0
+
+
 def test_narrative_figure_that_differs_from_the_table_is_an_error() -> None:
     report = _clean()
-    received = report.applications.rows["new_received"][6] or 0
-    report.narrative_figures = [
-        checks.NarrativeFigure(
-            key="new_received", value=received + 1, sentence="共收到申请", line=3
-        )
-    ]
-    findings = checks.check_report(report)
-    assert _rules(findings) == [("text.table_mismatch", "new_received", received + 1, received)]
+    new, _ = _new_and_carried(report)
+    report = _stating(report, f"\n\n本年新收政府信息公开申请{new + 1}件。")
+    findings = checks.check_narrative(report)
+    assert _rules(findings) == [("text.table_mismatch", "new_received", new + 1, new)]
     assert findings[0].line == 3
+    assert findings[0].message == (
+        f"正文称「本年新收政府信息公开申请{new + 1}件」（{new + 1}件），但表三“本年新收”总计为{new}"
+    )
+
+
+def test_received_agrees_with_new_or_with_new_plus_carried_over() -> None:
+    report = _clean()
+    new, carried = _new_and_carried(report)
+    for value in (new, new + carried):
+        stated = _stating(report, f"共收到政府信息公开申请{value}件。")
+        assert checks.check_narrative(stated) == []
+    stated = _stating(report, f"共收到政府信息公开申请{new + carried + 1}件。")
+    [finding] = checks.check_narrative(stated)
+    assert finding.message.endswith(
+        f"但表三“本年新收”总计为{new}，表三“本年新收”与“上年结转”总计之和为{new + carried}"
+    )
+
+
+def test_combined_phrase_is_compared_with_the_combined_cells() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    both = (rows["granted"][6] or 0) + (rows["partially_granted"][6] or 0)
+    assert checks.check_narrative(_stating(report, f"予以公开及部分公开{both}件。")) == []
+    [finding] = checks.check_narrative(_stating(report, f"予以公开及部分公开{both + 1}件。"))
+    assert (finding.rule, finding.row, finding.found) == (
+        "text.table_mismatch",
+        "granted_and_partial",
+        both,
+    )
+
+
+def test_groups_of_table_three_are_compared_with_the_sum_of_their_rows() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    withheld = sum(
+        cells[6] or 0 for row_id, cells in rows.items() if row_id.startswith("withheld.")
+    )
+    assert checks.check_narrative(_stating(report, f"不予公开{withheld}件。")) == []
+    assert _rules(checks.check_narrative(_stating(report, f"不予公开{withheld + 2}件。"))) == [
+        ("text.table_mismatch", "withheld", withheld + 2, withheld)
+    ]
+
+
+def test_other_channels_are_never_compared() -> None:
+    report = _clean()
+    text = "通过12345政务服务便民热线受理群众诉求4355件，市长信箱收到来信120件。"
+    assert checks.check_narrative(_stating(report, text)) == []
+
+
+def test_uncertain_scope_is_a_warning_that_says_what_was_compared() -> None:
+    report = _clean()
+    new, carried = _new_and_carried(report)
+    stated = _stating(report, f"全县各部门共收到政府信息公开申请{new + carried + 50}件。")
+    [finding] = checks.check_narrative(stated)
+    assert (finding.rule, finding.severity) == ("text.scope_uncertain", "warning")
+    assert finding.message == (
+        f"正文称「全县各部门共收到政府信息公开申请{new + carried + 50}件」"
+        f"（{new + carried + 50}件），而表三“本年新收”总计为{new}，"
+        f"表三“本年新收”与“上年结转”总计之和为{new + carried}；"
+        "句中「全县」所指的范围可能与本表不同，未作为错误，请核对"
+    )
+
+
+def test_figure_of_a_table_that_was_not_read_is_not_compared() -> None:
+    report = _clean()
+    report.appeals = type(report.appeals)()
+    assert checks.check_narrative(_stating(report, "因政府信息公开被申请行政复议2件。")) == []
 
 
 def test_template_that_does_not_fit_the_year_is_a_warning() -> None:
     report = _clean("2019")
     report.year = 2022
     assert _rules(checks.check_report(report)) == [("template.year_mismatch", None, "2021", "2019")]
+
+
+def test_narrative_finding_points_at_the_cells_it_was_compared_with() -> None:
+    from gongkai.cells import finding_cells
+
+    report = _clean()
+    new, carried = _new_and_carried(report)
+    [finding] = checks.check_narrative(
+        _stating(report, f"共收到政府信息公开申请{new + carried + 1}件。")
+    )
+    assert finding_cells(finding) == [
+        "applications.new_received.total",
+        "applications.carried_over.total",
+    ]
+
+
+def test_a_rule_broken_where_the_reading_doubts_a_row_is_only_a_warning() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["granted"][0] = (rows["granted"][0] or 0) + 2
+    certain = checks.check_report(report)
+    doubted = checks.check_report(report, doubtful=frozenset({"granted"}))
+    assert [f.rule for f in doubted] == [f.rule for f in certain]
+    assert [f.severity for f in certain] == ["error", "error"]
+    assert [f.severity for f in doubted] == ["warning", "warning"]
+    assert doubted[1].message == (
+        certain[1].message + "；由于表三中三（一）行的数字读取存疑（见读取警告），"
+        "这可能是读错而非填错，未作为错误，请核对原文"
+    )
+
+
+def test_a_row_that_adds_up_in_no_reading_in_its_proven_place_is_an_error() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["granted"][0] = (rows["granted"][0] or 0) + 2
+    findings = checks.check_report(
+        report, doubtful=frozenset({"granted"}), unbalanced=frozenset({"granted"})
+    )
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("applications.row_total", "error"),
+        ("applications.total", "warning"),
+    ]
+
+
+def test_a_doubt_on_a_row_a_rule_does_not_compare_changes_nothing() -> None:
+    report = _clean()
+    report.applications.rows["granted"][0] = (report.applications.rows["granted"][0] or 0) + 2
+    findings = checks.check_report(report, doubtful=frozenset({"carried_over", "appeals"}))
+    assert [f.severity for f in findings] == ["error", "error"]
+
+
+def test_a_doubt_on_many_rows_names_the_first_six_and_says_there_are_more() -> None:
+    report = _clean()
+    rows = report.applications.rows
+    rows["total"][0] = (rows["total"][0] or 0) + 2
+    outcomes = catalog.outcome_row_ids(list(rows))
+    [column_total] = [
+        f
+        for f in checks.check_report(report, doubtful=frozenset(outcomes))
+        if f.rule == "applications.total"
+    ]
+    refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in outcomes[:6]]
+    assert column_total.severity == "warning"
+    assert f"由于表三中{'、'.join(refs)}等行的数字读取存疑" in column_total.message

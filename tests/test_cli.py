@@ -39,6 +39,7 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "三（七）总计「自然人」列填报为0，但各办理结果之和为2" in out
     assert "共 4 个错误" in out
+    assert "读取：共200个单元格，按原文版面读出200个，按勾稽关系修复0个，存疑0个" in out
 
 
 def test_check_reads_a_json_report_and_finds_the_same_errors(

@@ -1,35 +1,184 @@
-"""Narrative figures: read where the prose states them plainly, never where it is mixed."""
+"""The narrative catalogue, pattern by pattern: sentences it must read, and sentences it must not.
+
+Every pattern of `catalog.NARRATIVE_PATTERNS` has at least one positive and one negative
+example here (a test checks it). Sentences are worded as real reports word them.
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from gongkai import catalog
 from gongkai.readers.narrative import narrative_figures
 
+YEAR = 2021
 
-def _figures(text: str, year: int = 2021) -> dict[str, int]:
-    return {f.key: f.value for f in narrative_figures(text, ((0, len(text)),), year)}
+# key: ([(sentence, value, hedge)], [sentences that must not give this key])
+EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
+    "granted_and_partial": (
+        [
+            ("予以公开及部分公开42件。", 42, None),
+            ("其中同意公开（含部分公开）18件。", 18, None),
+            ("予以全部或部分公开的申请共35件。", 35, None),
+        ],
+        ["其中予以公开7件，部分公开1件。"],
+    ),
+    "new_received": (
+        [
+            ("本年新收政府信息公开申请70件。", 70, None),
+            ("共办理申请38件，其中当年新收35件，上年结转3件。", 35, None),
+        ],
+        ["新收到的群众来信30件已全部转交相关部门。"],
+    ),
+    "received": (
+        [
+            ("2021年共收到政府信息公开申请75件。", 75, None),
+            ("全年共受理依申请公开24件，其中予以公开7件。", 24, None),
+            ("共收到申请30件，其中上年结转2件。", 30, "申请"),
+            ("全县各部门共收到政府信息公开申请120件。", 120, "全县"),
+            ("2021年，全市收到并办理群众提出的信息公开申请20件。", 20, "全市"),
+            ("其中，县人民政府办公室收到政府信息公开申请8件。", 8, "县人民政府办公室"),
+        ],
+        [
+            "通过12345政务服务便民热线受理群众诉求4355件。",
+            "通过政府信箱收到申请30件。",
+            "受理行政许可申请500件，办结率100%。",
+            "收到申请数量较上年增长20%，达到45件。",
+            "2020年收到政府信息公开申请12件。",
+            "全年共收到政府信息公开申请100余件。",
+            "共收到政府信息公开申请50件以上。",
+        ],
+    ),
+    "carried_over": (
+        [
+            ("上年结转政府信息公开申请5件。", 5, None),
+            ("2020年结转的申请3件。", 3, None),
+            ("上一年度结转2件。", 2, None),
+        ],
+        ["结转下年度继续办理1件。"],
+    ),
+    "carry_forward": (
+        [("结转下年度继续办理1件。", 1, None), ("结转至2022年继续办理2件。", 2, None)],
+        ["上年结转5件，均已办结。", "结转至2023年继续办理4件。"],
+    ),
+    "granted": (
+        [("其中予以公开7件，部分公开1件。", 7, None), ("同意公开12件。", 12, None)],
+        ["不予公开3件。", "不予以公开2件。", "予以公开及部分公开42件。"],
+    ),
+    "partially_granted": (
+        [
+            ("其中予以公开7件，部分公开1件。", 1, None),
+            ("予以公开7件、部分公开1件、不予公开2件。", 1, None),
+            ("同意部分公开2件。", 2, None),
+        ],
+        ["予以公开和部分公开共9件。", "予以公开、部分公开的申请共9件。"],
+    ),
+    "withheld": (
+        [("不予公开3件。", 3, None), ("依法不予公开的4件。", 4, None)],
+        ["因涉及国家秘密不予公开的申请比上年减少2件。"],
+    ),
+    "unavailable": (
+        [("因本机关不掌握相关政府信息等原因无法提供14件。", 14, None)],
+        ["无法提供的原因主要是本机关不掌握相关信息，共涉及申请人6人。"],
+    ),
+    "not_processed": (
+        [("不予处理2件。", 2, None)],
+        ["对信访举报投诉类申请不予处理的，均已告知申请人通过信访渠道反映，涉及来信6件。"],
+    ),
+    "other": (
+        [("其他处理1件。", 1, None)],
+        ["其他处理方式与上年相比增加3件。"],
+    ),
+    "completed": (
+        [
+            ("已办结19件。", 19, None),
+            ("办理完成19件（结转下年度继续办理1件），全部依法及时答复。", 19, None),
+        ],
+        [
+            "办结群众诉求4000件，满意率98%。",
+            "我市共转办市长信箱群众来信189件，已办结189件，办复率100%。",
+        ],
+    ),
+    "review": (
+        [
+            ("因政府信息公开被申请行政复议2件，提起行政诉讼1件。", 2, None),
+            ("发生政府信息公开行政复议案件1起。", 1, None),
+        ],
+        ["本年度办理行政复议案件120件。"],
+    ),
+    "litigation": (
+        [("因政府信息公开被申请行政复议2件，提起行政诉讼1件。", 1, None)],
+        ["全年共办理行政诉讼案件35件。"],
+    ),
+    "items_published": (
+        [("主动公开政府信息4055条。", 4055, None)],
+        ["依申请公开信息35条。"],
+    ),
+}
 
 
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        (
-            "2021年共受理依申请公开24件，其中予以公开7件，部分公开1件。",
-            {"new_received": 24, "granted": 7, "partially_granted": 1},
-        ),
-        (
-            "全年共收到政府信息公开申请5件，结转下年度继续办理1件。",
-            {"new_received": 5, "carry_forward": 1},
-        ),
-        ("因政府信息公开被申请行政复议2件，提起行政诉讼1件。", {"review": 2, "litigation": 1}),
-        ("共收到申请30件，其中上年结转2件。", {"carried_over": 2}),
-        ("本年度办理行政复议案件120件。", {}),
-        ("收到申请数量较上年增长20%，达到45件。", {}),
-        ("2020年收到政府信息公开申请12件。", {}),
-        ("主动公开政府信息4055条。", {"items_published": 4055}),
-        ("不予公开3件。", {}),
-    ],
-)
-def test_figures_stated_in_prose(sentence: str, expected: dict[str, int]) -> None:
-    assert _figures(sentence) == expected
+def _figures(text: str) -> dict[str, tuple[int, str | None]]:
+    figures = narrative_figures(text, ((0, len(text)),), YEAR)
+    return {f.key: (f.value, f.hedge) for f in figures}
+
+
+def _cases(positive: bool) -> list[tuple[str, str, int, str | None]]:
+    cases = []
+    for key, (yes, no) in EXAMPLES.items():
+        if positive:
+            cases += [(key, sentence, value, hedge) for sentence, value, hedge in yes]
+        else:
+            cases += [(key, sentence, 0, None) for sentence in no]
+    return cases
+
+
+@pytest.mark.parametrize(("key", "sentence", "value", "hedge"), _cases(positive=True))
+def test_pattern_reads_its_figure(key: str, sentence: str, value: int, hedge: str | None) -> None:
+    assert _figures(sentence)[key] == (value, hedge)
+
+
+@pytest.mark.parametrize(("key", "sentence", "value", "hedge"), _cases(positive=False))
+def test_pattern_leaves_other_scopes_alone(
+    key: str, sentence: str, value: int, hedge: str | None
+) -> None:
+    assert key not in _figures(sentence)
+
+
+def test_every_pattern_has_positive_and_negative_examples() -> None:
+    assert [p.key for p in catalog.NARRATIVE_PATTERNS] == list(EXAMPLES)
+    assert all(yes and no for yes, no in EXAMPLES.values())
+
+
+def test_a_sentence_gives_every_figure_it_states() -> None:
+    text = (
+        "2021年共受理依申请公开24件，其中予以公开7件，部分公开1件，"
+        "因本机关不掌握相关政府信息等原因无法提供14件，其他处理1件，结转下年度继续办理1件。"
+    )
+    assert _figures(text) == {
+        "received": (24, None),
+        "granted": (7, None),
+        "partially_granted": (1, None),
+        "unavailable": (14, None),
+        "other": (1, None),
+        "carry_forward": (1, None),
+    }
+
+
+def test_the_first_figure_of_a_kind_is_kept_with_its_line() -> None:
+    text = "本年新收政府信息公开申请70件。\n另：本年新收政府信息公开申请71件。"
+    figures = narrative_figures(text, ((0, len(text)),), YEAR)
+    assert [(f.key, f.value, f.line) for f in figures] == [("new_received", 70, 1)]
+
+
+def test_a_figure_of_certain_scope_is_kept_before_an_uncertain_one() -> None:
+    text = "全县各部门共收到政府信息公开申请120件。本机关共收到政府信息公开申请30件。"
+    assert _figures(text)["received"] == (30, None)
+
+
+def test_a_sentence_wrapped_across_lines_is_read_whole() -> None:
+    """PDF text breaks prose at the end of each printed line."""
+    text = "一、总体情况\n本机关坚持以公开为常态，全年共收到政府信息公开\n申请75件。\n上年结转5件。"
+    assert _figures(text) == {
+        "received": (75, None),
+        "carried_over": (5, None),
+    }

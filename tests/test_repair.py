@@ -82,3 +82,17 @@ def test_a_glued_appeals_row_always_offers_the_true_reading(groups: list[list[in
     readings = consistent_readings(cell_to_tokens(glued, 1), 15, APPEAL_RULES)
     assert tuple(cells) in readings.cells
     assert all(holds(c, APPEAL_RULES) for c in readings.cells)
+
+
+def test_glued_cells_then_the_total_after_a_space_split_by_the_row_rule() -> None:
+    """Crawler text (issue 13): 「5800000 58」 is six glued cells, then the 总计."""
+    tokens = cell_to_tokens("一、本年新收政府信息公开申请数量5800000 58", 1)[1:]
+    readings = consistent_readings(tokens, 7, ROW_RULE)
+    assert readings.cells == [(58, 0, 0, 0, 0, 0, 58)]
+
+
+@given(row=rows)
+def test_any_row_glued_but_its_total_reads_back(row: list[int]) -> None:
+    text = "".join(str(v) for v in row[:6]) + " " + str(row[6])
+    readings = consistent_readings(cell_to_tokens(text, 1), 7, ROW_RULE)
+    assert tuple(row) in readings.cells

@@ -35,7 +35,7 @@ def skeleton(report: Report, fees_yuan: Decimal, problems: str, other: str) -> d
             f"制发行政规范性文件{normative.issued}件，废止{normative.repealed}件，现行有效{normative.in_force}件。"
         ),
         "applications": (
-            f"全年共收到政府信息公开申请{total('new_received')}件。"
+            f"本年度新收政府信息公开申请{total('new_received')}件。"
             f"上年结转政府信息公开申请{total('carried_over')}件。"
             f"本年度办结{total('total')}件，其中予以公开{total('granted')}件，部分公开{total('partially_granted')}件，"
             f"不予公开{withheld}件；结转下年度继续办理{total('carry_forward')}件。"

@@ -11,6 +11,7 @@ labels) and cell counts that fit.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,10 @@ from gongkai.readers.tokens import Segment
 _PUNCT = re.compile(r"[\s()\[\]【】<>《》\"“”'‘’,，、.。:：;；·•*#\-—_/|~]+")
 _ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u4e00-\u9fff])")
 
+_NAMING_TAIL = 16
+_ITEM_NUMBER = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff])")  # 3危: 「3.危及…」 once normalised
+_HEADER_STEM = 5  # 第二十条第: what every block header of table 二 starts with
+_UNDER_HEADER = 80.0
 _MATCH_FLOOR = 55.0
 _SKIP_ROW = 5.0
 _FIT_BONUS = 10.0
@@ -35,12 +40,20 @@ class Target:
     size: int
     keywords: tuple[str, ...]
     core: str
+    whole: str = ""  # the whole label, item number kept: 七总计, 3其他
+    header: str = ""  # the header of the row's block (table 二: 第二十条第五项)
 
 
 @dataclass
 class Assignment:
     rows: list[Target]
     segment: Segment
+    named: bool = False  # the segment's own label (or the one just below) names its one row
+
+
+def catalog_text(text: str) -> str:
+    """A catalogue label as normalised text has it (NFKC: full-width brackets to ASCII)."""
+    return unicodedata.normalize("NFKC", text)
 
 
 def normalize_label(text: str) -> str:
@@ -50,9 +63,34 @@ def normalize_label(text: str) -> str:
     return text
 
 
-def target(row_id: str, size: int, keywords: tuple[str, ...], label: str) -> Target:
-    core = _ITEM_PREFIX.sub("", normalize_label(label))
-    return Target(row_id, size, keywords, core)
+def target(
+    row_id: str, size: int, keywords: tuple[str, ...], label: str, header: str = ""
+) -> Target:
+    whole = normalize_label(catalog_text(label))
+    header = normalize_label(catalog_text(header))
+    return Target(row_id, size, keywords, _ITEM_PREFIX.sub("", whole), whole, header)
+
+
+def under_header(label: str, row: Target) -> bool:
+    """Whether the last block header in a (normalised) label is the row's block's: the
+    numbers that follow it belong to that block (pdftotext prints a block's header, then its
+    numbers, its row labels elsewhere)."""
+    if not row.header:
+        return False
+    at = label.rfind(row.header)
+    return at >= 0 and at == label.rfind(row.header[:_HEADER_STEM])
+
+
+def names_row(label: str, row: Target) -> bool:
+    """Whether a (normalised) label plainly names the row near its end: a distinctive
+    keyword, or the whole label with its item number (short words such as 总计 and 其他 also
+    stand in table headers). Only what follows the label's last item number counts: before
+    it stands the end of the row above, wrapped below its own numbers (「禁止公 开 3.危」 is
+    row 3's label, not row 2's)."""
+    items = list(_ITEM_NUMBER.finditer(label))
+    tail = label[items[-1].start() :] if items else label
+    tail = tail[-_NAMING_TAIL:]
+    return any(len(k) > 2 and k in tail for k in row.keywords) or tail.endswith(row.whole)
 
 
 def similarity(label: str, row: Target) -> float:
@@ -67,6 +105,8 @@ def similarity(label: str, row: Target) -> float:
             best = max(best, 80.0 + 20.0 * (position + len(keyword)) / length)
     if best:
         return best
+    if under_header(label, row):
+        return _UNDER_HEADER
     tail = label[-(len(row.core) + 4) :]
     return 0.9 * max(fuzz.ratio(row.core, tail), fuzz.partial_ratio(row.core, tail))
 
@@ -109,7 +149,7 @@ def align_direct(
         label = labels[i]
         if not _may_hold(segments[i], row.size) or not any(k in label for k in row.keywords):
             return None
-        result.append(Assignment([row], segments[i]))
+        result.append(Assignment([row], segments[i], named=True))
     return (100.0 - _MATCH_FLOOR + _FIT_BONUS) * len(rows), result
 
 
@@ -136,7 +176,7 @@ def align_dp(
     # A label that plainly names a row near its numbers keeps them; short generic words
     # (其他, 总计) also stand in table headers and do not count.
     keywords = {k for row in rows for k in row.keywords if len(k) > 2}
-    names_a_row = [any(k in label[-16:] for k in keywords) for label in labels]
+    names_a_row = [any(k in label[-_NAMING_TAIL:] for k in keywords) for label in labels]
 
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
@@ -167,7 +207,41 @@ def align_dp(
                     i, j, i + 1, j + 1, sim(i, j) - _MATCH_FLOOR + _fit(counts[i], rows[j].size), 1
                 )
                 _relax_block(i, j, counts[i], rows, sim, relax)
-    return score[n_seg][n_row], _trace(back, segments, rows, n_seg, n_row)
+    assignments = _trace(back, segments, rows, n_seg, n_row)
+    _mark_named(assignments, segments, labels, rows)
+    return score[n_seg][n_row], assignments
+
+
+def _mark_named(
+    assignments: list[Assignment],
+    segments: Sequence[Segment],
+    labels: Sequence[str],
+    rows: Sequence[Target],
+) -> None:
+    """A one-row assignment is named when its label names the row or, when its label names
+    no row at all, the head of the label just below its numbers does (pdftotext -layout)."""
+    index = {id(s): i for i, s in enumerate(segments)}
+    for assignment in assignments:
+        if len(assignment.rows) != 1:
+            continue
+        i, row = index[id(assignment.segment)], assignment.rows[0]
+        if i > 0 and _continues_above(labels[i - 1], labels[i], row):
+            assignment.named = False
+        elif any(names_row(labels[i], other) for other in rows) or i + 1 >= len(labels):
+            assignment.named = names_row(labels[i], row)
+        else:
+            below = labels[i + 1][: len(labels[i + 1]) // 2 + 2]
+            assignment.named = names_row(labels[i] + below, row)
+
+
+def _continues_above(above: str, label: str, row: Target) -> bool:
+    """Whether a label with no item number of its own is the end of the label above, wrapped
+    below that row's numbers (「5.要求 0 0 14…」 then 「行政机关确认或重新出具已获取信息」):
+    then it names the row above, whatever row it seems to name."""
+    items = list(_ITEM_NUMBER.finditer(above))
+    if not items or _ITEM_NUMBER.search(label):
+        return False
+    return names_row(above[items[-1].start() :] + label, row)
 
 
 def _relax_block(i, j, count, rows, sim, relax) -> None:  # type: ignore[no-untyped-def]

@@ -1,79 +1,173 @@
-"""The key figures that a report's prose states, for comparison with its tables.
+"""The figures that a report's prose states, each with the scope it states them in.
 
-Patterns are deliberately narrow: a sentence that compares with another year
-(同比, 较上年, another year's date) is not read, because a false mismatch costs an
-officer more than a missed one.
+The wordings are the catalogue's (`catalog.NARRATIVE_PATTERNS`), tried in its order; a
+figure is claimed by the first pattern that reads it, so that 「予以公开及部分公开42件」 is
+one combined figure and never 「部分公开42件」. A sentence that compares with another year
+is not read, nor a clause that counts another channel (12345, 信箱, 信访 …): a false
+mismatch costs an officer more than a missed one. A clause that may count a wider or
+narrower body than the report's agency (全县, 各部门, a named office) or does not say which
+applications it counts keeps its figure with a `hedge`: a mismatch is then only a warning.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from gongkai import catalog
 from gongkai.model import NarrativeFigure
 
-_N = r"(?:共|合计|总计|累计)?(\d+)"
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "new_received",
-        re.compile(
-            r"(?:收到|受理|接收|新收)(?:各类)?(?:政府信息公开|依申请公开|信息公开)?(?:的)?"
-            r"(?:申请)?(?:数量)?(?:为)?" + _N + r"件"
-        ),
-    ),
-    ("carried_over", re.compile(r"上年(?:度)?结转(?:的)?(?:政府信息公开)?(?:申请)?" + _N + r"件")),
-    (
-        "carry_forward",
-        re.compile(r"结转(?:至)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?" + _N + r"件"),
-    ),
-    ("granted", re.compile(r"(?<!不)予以公开" + _N + r"件")),
-    ("partially_granted", re.compile(r"部分公开" + _N + r"件")),
-    ("review", re.compile(r"行政复议(?:案件)?(?:申请)?" + _N + r"(?:件|起)")),
-    ("litigation", re.compile(r"行政诉讼(?:案件)?" + _N + r"(?:件|起)")),
-    ("items_published", re.compile(r"主动公开(?:各类)?(?:政府)?信息" + _N + r"条")),
-)
-# A sentence can state a figure only if it has a digit after one of these words.
-_TRIGGER = re.compile(r"(?:收到|受理|接收|新收|结转|公开|复议|诉讼)[^。；;]*?\d")
-_COMPARATIVE = re.compile(r"同比|较上年|较去年|比上年|上一年度|增长|下降|减少|增加")
 _SENTENCE = re.compile(r"[^。；;!?！？\n]+")
+# A line of prose that PDF text wrapped: long, no end of sentence, not a heading or a title.
+_WRAPPED_MIN = 15
+_END_OF_SENTENCE = ("。", "；", ";", "!", "?", "！", "？", "：", ":")
+_HEADING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）])|.*报告\s*$"
+)
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_NAMES_APPLICATIONS = re.compile(r"申请|信息公开")
+_SUBUNIT = re.compile(r"(?<![我本])(?:办公室|局|委员会|乡|镇|街道|中心)")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    pattern: catalog.NarrativePattern
+    regex: re.Pattern[str]
+    certain: re.Pattern[str] | None
+
+
+@functools.cache
+def _compiled() -> tuple[_Compiled, ...]:
+    return tuple(
+        _Compiled(
+            p,
+            re.compile(p.words + catalog.NARRATIVE_FILLER + r"(?P<figure>\d+)" + p.unit),
+            re.compile(p.certain) if p.certain else None,
+        )
+        for p in catalog.NARRATIVE_PATTERNS
+    )
 
 
 def narrative_figures(
     text: str, spans: tuple[tuple[int, int], ...], year: int | None
 ) -> list[NarrativeFigure]:
-    """Figures from the prose outside the tables (`spans` are the prose's offsets)."""
+    """The first figure of each kind in the prose outside the tables (`spans`: its offsets),
+    the first whose scope is certain where there is one."""
     figures: dict[str, NarrativeFigure] = {}
     for sentence, line in _sentences(text, spans):
-        if not _TRIGGER.search(sentence):
+        compact = _with_years_named(re.sub(r"\s+", "", sentence), year)
+        if _compares(compact, year):
             continue
-        compact = re.sub(r"\s+", "", sentence)
-        if _COMPARATIVE.search(compact) or _other_year(compact, year):
-            continue
-        for key, pattern in _PATTERNS:
-            match = pattern.search(compact)
-            if match and key not in figures and _speaks_of(key, compact):
-                figures[key] = NarrativeFigure(
-                    key=key, value=int(match.group(1)), sentence=compact[:80], line=line
-                )
+        for figure in sentence_figures(compact):
+            kept = figures.get(figure.key)
+            if kept is None or (kept.hedge and not figure.hedge):
+                figures[figure.key] = figure.model_copy(update={"line": line})
     return list(figures.values())
 
 
+def sentence_figures(sentence: str) -> list[NarrativeFigure]:
+    """Every figure one (compact) sentence states, in the order of the catalogue."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for compiled in _compiled():
+        pattern = compiled.pattern
+        if pattern.needs and pattern.needs not in sentence:
+            continue
+        for match in compiled.regex.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append(match.span())
+            clause = _clause(sentence, match)
+            if _other_channel(_subject(sentence, clause, match)):
+                continue
+            if _approximate(sentence, match.end()):
+                continue
+            found.append(
+                NarrativeFigure(
+                    key=pattern.key,
+                    value=int(match.group("figure")),
+                    sentence=sentence[:80],
+                    hedge=_hedge(clause, match, compiled.certain),
+                )
+            )
+    return found
+
+
 def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, int]]:
+    joined = _join_wrapped_lines(text)
     for start, end in spans:
-        for match in _SENTENCE.finditer(text, start, end):
+        for match in _SENTENCE.finditer(joined, start, end):
             yield match.group(0), text.count("\n", 0, match.start()) + 1
 
 
-def _speaks_of(key: str, sentence: str) -> bool:
-    """Whether the sentence's figure is the table's: same scope, nothing mixed in."""
-    if key == "new_received" and "上年结转" in sentence:
-        return False  # 共收到30件，其中上年结转2件: the figure includes last year's
-    if key in ("review", "litigation"):
-        # A review body (司法局) reports the reviews it decides: only disclosure cases count.
-        return "信息公开" in sentence
-    return True
+def _join_wrapped_lines(text: str) -> str:
+    """The text with the line breaks inside wrapped prose made spaces (same offsets), so
+    that 「共收到政府信息公开\n申请75件」 is one sentence."""
+    lines = text.split("\n")
+    kept = [line + ("\n" if not _wraps(line) else " ") for line in lines[:-1]]
+    return "".join(kept) + lines[-1]
 
 
-def _other_year(sentence: str, year: int | None) -> bool:
+def _wraps(line: str) -> bool:
+    body = line.strip()
+    if len(body) < _WRAPPED_MIN or body.endswith(_END_OF_SENTENCE):
+        return False
+    return not _HEADING.match(body)
+
+
+def _with_years_named(sentence: str, year: int | None) -> str:
+    """2020年结转 in a 2021 report is 上年结转, 结转至2022年 is 结转下年度."""
+    if year is None:
+        return sentence
+    sentence = re.sub(rf"{year - 1}年度?结转", "上年结转", sentence)
+    return re.sub(rf"结转(?:至|到)?{year + 1}年度?", "结转下年度", sentence)
+
+
+def _compares(sentence: str, year: int | None) -> bool:
+    """Whether the sentence speaks of another year or compares with one."""
+    if any(word in sentence for word in catalog.NARRATIVE_COMPARATIVES):
+        return True
     return year is not None and any(int(y) != year for y in _YEAR.findall(sentence))
+
+
+def _clause(sentence: str, match: re.Match[str]) -> str:
+    """The clause that holds the figure: from the last comma before its words to its end."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())]
+    return sentence[breaks[-1] if breaks else 0 : match.end()]
+
+
+def _subject(sentence: str, clause: str, match: re.Match[str]) -> str:
+    """What the figure counts: its own clause when it names applications, else everything the
+    sentence said before it (「转办来信189件，已办结189件」: the 办结 are letters)."""
+    if _NAMES_APPLICATIONS.search(match.group(0)):
+        return clause
+    return sentence[: match.end()]
+
+
+def _other_channel(clause: str) -> bool:
+    for word in catalog.NARRATIVE_TABLE_WORDS:
+        clause = clause.replace(word, "")
+    return any(word in clause for word in catalog.NARRATIVE_OTHER_CHANNELS)
+
+
+def _approximate(sentence: str, end: int) -> bool:
+    return sentence.startswith(catalog.NARRATIVE_APPROXIMATE, end)
+
+
+def _hedge(clause: str, match: re.Match[str], certain: re.Pattern[str] | None) -> str | None:
+    """The words that leave the figure's scope uncertain, if any."""
+    wider = next((w for w in catalog.NARRATIVE_WIDER_SCOPE if w in clause), None)
+    if wider:
+        return wider
+    head = clause[: len(clause) - len(match.group(0))]
+    subunit = _SUBUNIT.search(head)
+    if subunit:
+        return head[max(0, subunit.start() - 6) : subunit.end()]
+    if certain is not None and "object" in match.groupdict():
+        words = match.group("object")
+        if not certain.search(words):
+            return words
+    return None

@@ -8,35 +8,39 @@ tables' own header words are the fallback when a heading is missing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from gongkai import catalog
+
 
 def _spaced(word: str) -> str:
-    """A pattern for `word` that allows line breaks and spaces between its characters."""
-    return r"\s*".join(re.escape(ch) for ch in word)
+    """A pattern for `word` (as normalised text has it) that allows line breaks and spaces
+    between its characters."""
+    return r"\s*".join(re.escape(ch) for ch in unicodedata.normalize("NFKC", word))
 
 
-_H2 = re.compile(r"二\s*[、.]?\s*" + _spaced("主动公开政府信息"))
-_T2 = re.compile(r"第\s*二十\s*条\s*第\s*\(\s*一\s*\)\s*项|信息内容")
-_H3 = re.compile(r"三\s*[、.]?\s*" + _spaced("收到和处理政府信息公开申请"))
-_T3 = re.compile("|".join(_spaced(w) for w in ("本列数据的勾稽", "申请人情况", "本年新收")))
-_H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}行政复议")
+def _any(words: tuple[str, ...]) -> str:
+    return "|".join(_spaced(w) for w in words)
+
+
+_H2 = re.compile(r"二\s*[、.]?\s*" + _spaced(catalog.TABLE2_HEADING))
+_T2 = re.compile(_any(catalog.TABLE2_WORDS))
+_H3 = re.compile(r"三\s*[、.]?\s*" + _spaced(catalog.TABLE3_HEADING))
+_T3 = re.compile(_any(catalog.TABLE3_WORDS))
+_REVIEW, _LITIGATION, _UPHELD = catalog.TABLE4_WORDS
+_H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}" + _REVIEW)
 # Table 四 starts at its header (行政复议 then 行政诉讼 or 结果维持 with no figure between),
 # not at a sentence before it that names 行政复议 with its figures; else at the word.
 _T4_HEADER = re.compile(
-    _spaced("行政复议")
-    + r"[^\d。，,；;]{0,40}?(?:"
-    + _spaced("行政诉讼")
-    + "|"
-    + _spaced("结果维持")
-    + ")"
+    _spaced(_REVIEW) + r"[^\d。，,；;]{0,40}?(?:" + _any((_LITIGATION, _UPHELD)) + ")"
 )
-_T4 = re.compile(_spaced("行政复议"))
-_T3_LAST = re.compile(r"结转下\s*年")
+_T4 = re.compile(_spaced(_REVIEW))
+_T3_LAST = re.compile(_spaced(catalog.TABLE3_LAST))
 _END = re.compile(
-    r"[五六]\s*[、.]\s*(?:政府信息公开工作)?(?:存在|主要问题|其他需要报告)"
-    r"|存在的主要问题|其他需要报告的事项"
+    r"[五六]\s*[、.]\s*(?:政府信息公开工作)?(?:存在|主要问题|其他需要报告)|"
+    + "|".join(catalog.TABLES_END)
 )
 
 

@@ -244,6 +244,8 @@ class _Cutter:
 
     def cuts(self) -> list[tuple[int, ...]]:
         capped = self.capped
+        if capped is not None and self.most == 1:
+            return self._total_alone(capped)
         if capped is None or max(self.shape.rules[capped][0]) >= self.last:
             self.capped = None
             self.walk(0, [], self.sums)
@@ -263,6 +265,13 @@ class _Cutter:
             self.dead.clear()
             self.walk(0, [], self.sums)
         return self.results
+
+    def _total_alone(self, capped: int) -> list[tuple[int, ...]]:
+        """The run is the total by itself (「5800000 58」: the parts came glued before it)."""
+        if len(self.digits) > 1 and self.digits[0] == "0":
+            return []
+        total = int(self.digits)
+        return [(total,)] if self.sums[capped] == total else []
 
     def _total_widths(self, simple: bool) -> range:
         """How many digits the total may take. With all cells parts of its rule: p parts of

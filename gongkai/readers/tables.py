@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from gongkai import catalog, messages
 from gongkai.model import Finding
-from gongkai.readers import align
+from gongkai.readers import align, blocks
 from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
-from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 
 ROW_RULE: tuple[Rule, ...] = ((tuple(range(6)), 6),)
@@ -32,6 +31,11 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     score: float = 0.0
     lines: dict[str, int] = field(default_factory=dict)  # row id → source line
+    # Rows whose cells the reading itself doubts (several readings, none, not found, or a
+    # place nothing proves), not merely because the table does not add up.
+    doubtful: frozenset[str] = frozenset()
+    # Rows in their proven place whose printed numbers add up in no reading.
+    unbalanced: frozenset[str] = frozenset()
 
 
 def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -> list[Token]:
@@ -62,6 +66,9 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    broken = any(f.rule in _BROKEN_ORDER for f in findings)
+    doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
+    findings += _placement_findings(candidates, chosen, findings, broken)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -73,7 +80,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         )
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
-    return TableResult(data, findings, score, lines)
+    unbalanced = _unbalanced(candidates, findings, broken)
+    return TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
 
 
 def _best_alignment(
@@ -98,10 +106,10 @@ def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
     return [align.target(r.id, 7, r.keywords, r.label) for r in rows]
 
 
-@functools.cache
-def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
-    rows = catalog.ACTIVE_ROWS[template]
-    return [align.target(r.id, len(r.fields), r.keywords, r.label) for r in rows]
+# How a row's numbers were placed in it: by the row's own label, by order alone (a block
+# of numbers apart from their labels, or a label that names no row), or against a label
+# that names another row.
+NAMED, BY_ORDER, MISNAMED = "named", "by order", "misnamed"
 
 
 @dataclass
@@ -109,14 +117,19 @@ class _Candidates:
     readings: Readings
     line: int
     printed: Cells = ()
+    placement: str = NAMED
+    glued: bool = False  # fewer numbers than cells, but digits enough to fill them
+    unbalanced: bool = False  # cells proven by a block's other rows, yet not adding up
 
 
 def _row_candidates(
     assignments: Sequence[align.Assignment],
-    rows: Sequence[catalog.Row],
+    rows: tuple[catalog.Row, ...],
     columns: ColumnTemplate | None,
 ) -> tuple[dict[str, _Candidates], list[Finding]]:
+    targets = _targets(rows)
     candidates: dict[str, _Candidates] = {}
+    findings: list[Finding] = []
     for assignment in assignments:
         segment = assignment.segment
         if len(assignment.rows) == 1:
@@ -126,11 +139,24 @@ def _row_candidates(
                 placed = place_by_columns(cells, 7, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
-            candidates[assignment.rows[0].id] = _Candidates(readings, segment.line, _pad(cells, 7))
+            candidates[assignment.rows[0].id] = _Candidates(
+                readings,
+                segment.line,
+                pad(cells, 7),
+                placement(assignment, targets),
+                segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
+            )
         else:
-            for row_id, block_cells in _split_block(assignment, 7).items():
-                candidates[row_id] = _Candidates(Readings([block_cells], 7, False), segment.line)
-    findings = []
+            block = _read_block(assignment, 7)
+            for index, target in enumerate(assignment.rows):
+                readings = Readings([block.rows[index]], 7, False)
+                candidates[target.id] = _Candidates(
+                    readings,
+                    segment.line,
+                    placement=BY_ORDER,
+                    unbalanced=index in block.unbalanced,
+                )
+            findings += block_findings(block, assignment)
     for row in rows:
         if row.id not in candidates:
             findings.append(
@@ -145,20 +171,101 @@ def _row_candidates(
     return candidates, findings
 
 
-def _split_block(assignment: align.Assignment, size: int) -> dict[str, Cells]:
-    """Cells of several rows printed as one block: row by row, or column by column."""
-    values = [
-        t.value if isinstance(t.value, int) else None
-        for t in assignment.segment.cells
-        if t.kind == NUMBER
-    ]
-    ids = [r.id for r in assignment.rows]
-    k = len(ids)
-    by_row = {rid: tuple(values[i * size : (i + 1) * size]) for i, rid in enumerate(ids)}
-    by_col = {rid: tuple(values[c * k + i] for c in range(size)) for i, rid in enumerate(ids)}
-    row_ok = sum(holds(c, ROW_RULE) for c in by_row.values())
-    col_ok = sum(holds(c, ROW_RULE) for c in by_col.values())
-    return by_col if col_ok > row_ok else by_row
+def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> str:
+    """How a one-row assignment's numbers were placed (NAMED, BY_ORDER or MISNAMED)."""
+    if assignment.named:
+        return NAMED
+    label = align.normalize_label(assignment.segment.label)
+    others = [t for t in targets if t.id != assignment.rows[0].id]
+    return MISNAMED if any(align.names_row(label, t) for t in others) else BY_ORDER
+
+
+def _placement_findings(
+    candidates: dict[str, _Candidates], chosen: dict[str, Cells], found: list[Finding], broken: bool
+) -> list[Finding]:
+    """Rows placed against their label, and rows placed by order alone unless the order is
+    whole (not `broken`: every row found and read) and the columns of table 三 add up too
+    (else a row may have slipped, and the order proves nothing)."""
+    flagged = {f.row for f in found if f.row}
+    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    findings = []
+    for row_id, candidate in candidates.items():
+        doubtful = candidate.placement == MISNAMED or (
+            candidate.placement == BY_ORDER and not columns_hold
+        )
+        if doubtful and row_id not in flagged:
+            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+            template = messages.MISNAMED_ROW
+            if candidate.placement == BY_ORDER:
+                template = messages.ORDER_ONLY_ROW
+            findings.append(unproven_finding(template, where, row_id, candidate.line))
+    return findings
+
+
+_BROKEN_ORDER = frozenset({"parse.missing_row", "parse.unrepaired_row", "parse.unproven_row"})
+_DOUBTS = _BROKEN_ORDER | {"parse.ambiguous_row"}
+
+
+def _misplaced(candidates: dict[str, _Candidates], broken: bool) -> set[str]:
+    """Rows whose place the reading itself doubts: placed against their label, or by an
+    order that a missing or unreadable row has `broken` (not merely because the columns do
+    not add up: that may be the report's own error)."""
+    doubted = {MISNAMED, BY_ORDER} if broken else {MISNAMED}
+    return {row_id for row_id, c in candidates.items() if c.placement in doubted}
+
+
+def _unbalanced(
+    candidates: dict[str, _Candidates], findings: list[Finding], broken: bool
+) -> frozenset[str]:
+    """Rows in their proven place that add up in no reading: a row of glued digits under its
+    own label, or a block row whose cells the block's other rows prove, where the order of
+    the table is whole (else the block itself may stand in the wrong rows)."""
+    unreadable = doubtful_rows(f for f in findings if f.rule == "parse.unrepaired_row")
+    glued = {r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued}
+    in_blocks = set() if broken else {r for r, c in candidates.items() if c.unbalanced}
+    return frozenset(glued | in_blocks)
+
+
+def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
+    """Rows that the reading's own findings doubt: several readings, none, not found, or a
+    block whose order no rule settles."""
+    return {f.row for f in findings if f.row and f.rule in _DOUBTS}
+
+
+def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:
+    return warning("parse.unproven_row", row, template.format(where=where), line)
+
+
+def warning(rule: str, row: str, message: str, line: int) -> Finding:
+    return Finding(rule=rule, severity="warning", row=row, message=message, line=line or None)
+
+
+def _read_block(assignment: align.Assignment, size: int) -> blocks.BlockReading:
+    """Cells of several rows printed as one block of numbers (see readers/blocks.py)."""
+    values = [token_value(t) for t in assignment.segment.cells if t.kind == NUMBER]
+    return blocks.read_block(values, len(assignment.rows), size, ROW_RULE)
+
+
+def block_findings(block: blocks.BlockReading, assignment: align.Assignment) -> list[Finding]:
+    """A warning on each row of a block whose cells the rules did not prove."""
+    if not block.doubtful:
+        return []
+    rule, template = _BLOCK_MESSAGES[block.status]
+    line = assignment.segment.line
+    findings = []
+    for index in sorted(block.doubtful):
+        row = catalog.ALL_APPLICATION_ROWS[assignment.rows[index].id]
+        where = application_row_name(row)
+        message = template.format(where=where, readings=block.readings)
+        findings.append(warning(rule, row.id, message, line))
+    return findings
+
+
+_BLOCK_MESSAGES = {
+    blocks.REPAIRED: ("parse.repaired_row", messages.BLOCK_REPAIRED),
+    blocks.AMBIGUOUS: ("parse.ambiguous_row", messages.BLOCK_AMBIGUOUS),
+    blocks.UNPROVEN: ("parse.unproven_row", messages.BLOCK_UNPROVEN),
+}
 
 
 def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict[str, Cells]:
@@ -244,19 +351,20 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
 def read_appeals(segments: Sequence[Segment]) -> TableResult:
     cells = _appeal_cells(segments)
     if not any(t.kind == NUMBER for t in cells):
-        return TableResult(_empty_appeals(), [_missing_table("appeals")])
+        return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
     readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
-    values = readings.cells[0] if readings.cells else _pad(cells, _APPEAL_SIZE)
+    values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)
     data = {
         group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
         for g, group in enumerate(catalog.APPEAL_GROUPS)
     }
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
-    return TableResult(data, findings, lines={"appeals": line} if line else {})
+    lines = {"appeals": line} if line else {}
+    return TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
@@ -271,7 +379,7 @@ def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
     return cells
 
 
-def _pad(cells: Sequence[Token], size: int) -> Cells:
+def pad(cells: Sequence[Token], size: int) -> Cells:
     """The printed values in order, cut or filled with blanks to `size` (no reading fits)."""
     values = [token_value(t) for t in cells if t.kind == NUMBER][:size]
     return tuple(values + [None] * (size - len(values)))
@@ -281,115 +389,10 @@ def _empty_appeals() -> dict[str, Any]:
     return {g.id: {f.id: None for f in catalog.APPEAL_FIELDS} for g in catalog.APPEAL_GROUPS}
 
 
-def _missing_table(table: str) -> Finding:
+def missing_table(table: str) -> Finding:
     return Finding(
         rule="parse.missing_table",
         severity="warning",
         row=table,
         message=messages.MISSING_TABLE.format(table=messages.TABLE_NAMES[table]),
     )
-
-
-# ---------------------------------------------------------------- table 二
-
-
-def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
-    rows = catalog.ACTIVE_ROWS[template]
-    data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
-    if not any(s.numbers for s in segments):
-        return TableResult(data, [_missing_table("active")])
-    score, assignments = align.align(segments, _active_targets(template))
-    findings: list[Finding] = []
-    by_id = {r.id: r for r in rows}
-    for assignment in assignments:
-        for row_target, segment in zip(assignment.rows, _block_segments(assignment)):
-            row = by_id[row_target.id]
-            values, row_findings = _active_row(row, segment)
-            data[row.id] = values
-            findings += row_findings
-    return TableResult(data, findings, score)
-
-
-def _block_segments(assignment: align.Assignment) -> list[Segment]:
-    """One segment per row: a block's numbers (all labels printed first) dealt out row by row."""
-    if len(assignment.rows) == 1:
-        return [assignment.segment]
-    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
-    pieces, start = [], 0
-    for row in assignment.rows:
-        pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
-        start += row.size
-    return pieces
-
-
-def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
-    size = len(row.fields)
-    cells = trim_blanks(segment.cells, size)
-    findings: list[Finding] = []
-    if len(cells) != size:
-        # Table 二 has no rules: every split of a glued run is a guess unless only one exists.
-        readings = consistent_readings(cells, size, ())
-        is_plausible = _plausible_active(row)
-        plausible = sorted(
-            [r for r in readings.cells if is_plausible(r)] or readings.cells, key=_unbalance
-        )
-        findings.append(
-            repair_finding(readings, f"表二「{row.label}」", size, row.id, segment.line)
-        )
-        if plausible:
-            values: dict[str, Any] = {f.id: v for f, v in zip(row.fields, plausible[0])}
-            return values, findings
-        cells = [token for token in cells if token.kind == NUMBER][:size]
-    values = {}
-    for index, spec in enumerate(row.fields):
-        token = cells[index] if index < len(cells) else None
-        if spec.money:
-            values[spec.id], finding = _money_value(token, row)
-            findings += [finding] if finding else []
-        else:
-            values[spec.id] = token_value(token)
-    return values, findings
-
-
-def _unbalance(cells: Cells) -> int:
-    """How unequal the digit counts of a split are: glued figures of one row are alike."""
-    widths = [len(str(abs(c))) for c in cells if c is not None]
-    return max(widths) - min(widths) if widths else 0
-
-
-def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
-    ids = [f.id for f in row.fields]
-    unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
-
-    def plausible(cells: Cells) -> bool:
-        if any((cells[i] or 0) < 0 for i in unsigned):
-            return False
-        if "in_force" in ids and "issued" in ids:
-            issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
-            return (in_force or 0) >= (issued or 0)
-        if "total_published" in ids:
-            return (cells[ids.index("total_published")] or 0) >= (cells[ids.index("made")] or 0)
-        return True
-
-    return plausible
-
-
-def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
-    if token is None or token.kind != NUMBER:
-        return None, None
-    text = str(token.value)
-    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
-        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
-        finding = Finding(
-            rule="parse.unit_converted",
-            severity="warning",
-            row=row.id,
-            line=token.line,
-            found=text,
-            expected=converted,
-            message=messages.UNIT_CONVERTED.format(
-                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
-            ),
-        )
-        return converted, finding
-    return text, None

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai import checks, messages
+from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
+from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.regions import Region, text_to_regions
@@ -62,7 +64,7 @@ def text_to_report(
                 message=messages.TEMPLATE_GUESSED.format(template=template),
             )
         )
-    active = tables.read_active(segments["active"], template)
+    active = read_active(segments["active"], template)
     applications = tables.read_applications(segments["applications"], template)
     appeals = tables.read_appeals(segments["appeals"])
     findings += active.findings + applications.findings + appeals.findings
@@ -85,8 +87,11 @@ def text_to_report(
     )
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
-        findings += _located(checks.check_report(report), lines)
+        doubtful = applications.doubtful | appeals.doubtful
+        checked = checks.check_report(report, doubtful, applications.unbalanced)
+        findings += _located(checked, lines)
     report.findings = _with_pages(_ordered(findings), original)
+    report.confidence = report_confidence(report)
     return report
 
 

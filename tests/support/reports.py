@@ -85,3 +85,13 @@ def _active(rng: random.Random, template: catalog.TemplateId) -> dict[str, Any]:
 def consistent_reports(draw: st.DrawFn) -> Report:
     seed = draw(st.integers(min_value=0, max_value=2**32 - 1))
     return report_from_rng(random.Random(seed))
+
+
+def with_a_wrong_cell(report: Report, rng: random.Random) -> Report:
+    """The report with one cell of table 三's results printed wrong (a real inconsistency)."""
+    broken = report.model_copy(deep=True)
+    rows = broken.applications.rows
+    row_id = rng.choice(catalog.outcome_row_ids(list(rows)))
+    column = rng.randrange(6)
+    rows[row_id][column] = (rows[row_id][column] or 0) + rng.randint(1, 9)
+    return broken

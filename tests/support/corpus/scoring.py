@@ -79,10 +79,13 @@ def doubted(findings: list[dict[str, Any]]) -> set[str]:
 
 
 def cell_scopes(name: str) -> set[str]:
-    """The names a warning may use for a cell's row: its table, row, table.row, the cell."""
+    """The names a warning may use for a cell's row: its table, row, table.row, the cell;
+    for a row of the divided 三（六）, also `other`, the undivided row the reader may take
+    it for (and say so with `parse.undivided_other`)."""
     table, rest = name.split(".", 1)
     row = rest.rsplit(".", 1)[0]
-    return {table, row, f"{table}.{row}", name}
+    undivided = {"other"} if table == "applications" and row.startswith("other.") else set()
+    return {table, row, f"{table}.{row}", name} | undivided
 
 
 def score_cells(

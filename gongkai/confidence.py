@@ -1,0 +1,67 @@
+"""How sure a reading is, report by report: how many cells the layout proved, how many the
+rules fixed, and how many carry a doubt (issue 13).
+
+Derived from the reader's own `parse.*` findings, row by row: a row with a doubt (several
+readings, no reading, a place that nothing proves, not found) counts as flagged; a row that
+a rule repaired (one reading only, amounts converted, blanks placed by their columns) as
+fixed by rules; every other cell was read as printed, in the row its label or its block's
+header names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gongkai import catalog
+from gongkai.model import Confidence, Finding, Report
+
+DOUBTS = frozenset(
+    {
+        "parse.ambiguous_row",
+        "parse.unrepaired_row",
+        "parse.unproven_row",
+        "parse.missing_row",
+        "parse.missing_table",
+    }
+)
+REPAIRS = frozenset({"parse.repaired_row", "parse.unit_converted"})
+_TABLES = ("active", "applications", "appeals")
+
+
+def report_confidence(report: Report) -> Confidence:
+    sizes = row_sizes(report)
+    flagged = _rows(report.findings or [], DOUBTS, sizes)
+    repaired = _rows(report.findings or [], REPAIRS, sizes) - flagged
+    cells = sum(sizes.values())
+    doubt = sum(sizes[r] for r in flagged)
+    fixed = sum(sizes[r] for r in repaired)
+    return Confidence(cells=cells, by_layout=cells - doubt - fixed, by_rules=fixed, flagged=doubt)
+
+
+def row_sizes(report: Report) -> dict[str, int]:
+    """Cells per row as findings name rows (table 四 is one row, `appeals`)."""
+    sizes = {row_id: len(cells) for row_id, cells in report.applications.rows.items()}
+    for row_id, fields in report.active.model_dump().items():
+        sizes[row_id] = len(fields)
+    sizes["appeals"] = len(catalog.APPEAL_GROUPS) * len(catalog.APPEAL_FIELDS)
+    return sizes
+
+
+def _rows(findings: Iterable[Finding], rules: frozenset[str], sizes: dict[str, int]) -> set[str]:
+    """The rows the findings of `rules` name; a finding about a whole table names its rows."""
+    rows: set[str] = set()
+    for finding in findings:
+        if finding.rule not in rules or not finding.row:
+            continue
+        if finding.row in _TABLES and finding.row != "appeals":
+            rows |= _table_rows(finding.row, sizes)
+        elif finding.row in sizes:
+            rows.add(finding.row)
+    return rows
+
+
+def _table_rows(table: str, sizes: dict[str, int]) -> set[str]:
+    if table == "applications":
+        return {r for r in sizes if r in catalog.ALL_APPLICATION_ROWS}
+    active = {r.id for rows in catalog.ACTIVE_ROWS.values() for r in rows}
+    return {r for r in sizes if r in active}

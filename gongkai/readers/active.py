@@ -1,0 +1,280 @@
+"""Table 二 (主动公开政府信息情况): segments to its rows.
+
+Table 二 has no rules. Numbers are proven in their row by the row's label, or by their
+block's header (第二十条第（五）项 and its field names) right before them when they fill that
+block exactly; anything else is placed by order and flagged. A glued run is split every
+way it can be and, unless only one split exists, the reading kept is flagged with the
+number of readings.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from gongkai import catalog, messages
+from gongkai.model import Finding
+from gongkai.readers import align, blocks
+from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.tables import (
+    BY_ORDER,
+    MISNAMED,
+    NAMED,
+    TableResult,
+    missing_table,
+    trim_blanks,
+    unproven_finding,
+    warning,
+)
+from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
+
+
+@functools.cache
+def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
+    rows = catalog.ACTIVE_ROWS[template]
+    return [align.target(r.id, len(r.fields), r.keywords, r.label, r.block) for r in rows]
+
+
+def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
+    rows = catalog.ACTIVE_ROWS[template]
+    data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
+    if not any(s.numbers for s in segments):
+        return TableResult(data, [missing_table("active")])
+    score, assignments = align.align(segments, _active_targets(template))
+    findings: list[Finding] = []
+    by_id = {r.id: r for r in rows}
+    for assignment in assignments:
+        block_rows = [by_id[t.id] for t in assignment.rows]
+        pieces, order_findings = _active_block(assignment, block_rows, template)
+        findings += order_findings
+        for row, segment in zip(block_rows, pieces):
+            data[row.id], row_findings = _active_row(row, segment)
+            findings += row_findings
+    found = {target.id for assignment in assignments for target in assignment.rows}
+    findings += [_missing_active_row(row) for row in rows if row.id not in found]
+    return TableResult(data, findings, score)
+
+
+def _missing_active_row(row: catalog.ActiveRow) -> Finding:
+    """A row of table 二 printed outside its table (a page break in converted Markdown)."""
+    return warning(
+        "parse.missing_row", row.id, messages.MISSING_ROW.format(where=f"表二「{row.label}」行"), 0
+    )
+
+
+def _active_block(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> tuple[list[Segment], list[Finding]]:
+    """One segment per row, and warnings where nothing proves the rows' places or order.
+
+    Table 二 has no rules: numbers are proven in their row only by the row's label, or by
+    their block's header (第二十条第（五）项 and its field names) right before them when they
+    fill that block exactly. Two or more rows of one block printed as one run of numbers may
+    be read row by row or column by column: the order that is plausible is kept."""
+    line = assignment.segment.line
+    how = _active_placement(assignment, rows, template)
+    if how != NAMED:
+        template_text = messages.MISNAMED_ROW if how == MISNAMED else messages.ORDER_ONLY_ACTIVE
+        findings = [unproven_finding(template_text, f"表二「{r.label}」", r.id, line) for r in rows]
+        return _block_segments(assignment, by_column=False), findings
+    row_values = _block_values(assignment, by_column=False)
+    column_values = _block_values(assignment, by_column=True)
+    if row_values is None or column_values is None or row_values == column_values:
+        return _block_segments(assignment, by_column=False), []
+    row_ok = all(_plausible_active(r)(c) for r, c in zip(rows, row_values))
+    column_ok = all(_plausible_active(r)(c) for r, c in zip(rows, column_values))
+    if row_ok and column_ok:
+        differ = [r for r, a, b in zip(rows, row_values, column_values) if a != b]
+        message = messages.ORDER_AMBIGUOUS_ACTIVE
+        return _block_segments(assignment, by_column=False), [
+            warning("parse.ambiguous_row", r.id, message.format(where=f"表二「{r.label}」"), line)
+            for r in differ
+        ]
+    return _block_segments(assignment, by_column=column_ok and not row_ok), []
+
+
+def _active_placement(
+    assignment: align.Assignment, rows: list[catalog.ActiveRow], template: catalog.TemplateId
+) -> str:
+    """NAMED when the row's label, or its block's header just before the numbers that fill
+    the block exactly, proves the rows; MISNAMED when the label names another row."""
+    if assignment.named:
+        return NAMED
+    label = align.normalize_label(assignment.segment.label)
+    block = [r.id for r in catalog.ACTIVE_ROWS[template] if r.block == rows[0].block]
+    headed = align.under_header(label, assignment.rows[0])
+    if headed and [r.id for r in rows] == block and _fills(assignment, rows):
+        return NAMED
+    if len(rows) == 1:
+        others = [t for t in _active_targets(template) if t.id != rows[0].id]
+        if any(align.names_row(label, t) for t in others):
+            return MISNAMED
+    return BY_ORDER
+
+
+def _fills(assignment: align.Assignment, rows: list[catalog.ActiveRow]) -> bool:
+    return assignment.segment.numbers == sum(len(r.fields) for r in rows)
+
+
+def _block_values(assignment: align.Assignment, by_column: bool) -> list[Cells] | None:
+    """The rows' integer cells read one way, if they are rows of one size without money."""
+    sizes = {t.size for t in assignment.rows}
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    k, size = len(assignment.rows), next(iter(sizes))
+    counts = all(isinstance(t.value, int) for t in numbers)
+    if len(sizes) != 1 or k * size != len(numbers) or not counts:
+        return None
+    values = [token_value(t) for t in numbers]
+    reader = blocks.column_major if by_column else blocks.row_major
+    return reader(values, k, size)
+
+
+def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segment]:
+    """One segment per row: a block's numbers (all labels printed first) dealt out row by row,
+    or column by column."""
+    if len(assignment.rows) == 1:
+        return [assignment.segment]
+    numbers = [t for t in assignment.segment.cells if t.kind == NUMBER]
+    if by_column:
+        k, size = len(assignment.rows), assignment.rows[0].size
+        numbers = [numbers[c * k + i] for i in range(k) for c in range(size)]
+    pieces, start = [], 0
+    for row in assignment.rows:
+        pieces.append(Segment(assignment.segment.labels, numbers[start : start + row.size]))
+        start += row.size
+    return pieces
+
+
+def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
+    size = len(row.fields)
+    cells = trim_blanks(segment.cells, size)
+    findings: list[Finding] = []
+    numbers = [t for t in cells if t.kind == NUMBER]
+    if len(cells) != size and len(numbers) == size:
+        cells = numbers  # empty cells between them: the spans of merged cells
+    elif _unit_on_a_count(row, numbers):
+        cells = numbers  # 「3370万元」: a count and the amount glued, the empty cell after them
+    if len(cells) != size:
+        cells, glued = _glued_row(row, cells, segment.line)
+        findings.append(glued)
+    values: dict[str, Any] = {}
+    for index, spec in enumerate(row.fields):
+        token = cells[index] if index < len(cells) else None
+        if spec.money:
+            values[spec.id], converted = _money_value(token, row)
+            findings += [converted] if converted else []
+        else:
+            values[spec.id] = token_value(token)
+    return values, findings
+
+
+def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:
+    """Whether a number in a count's place carries a unit of money: the amount is glued to
+    it, whatever cells follow."""
+    return any(t.unit and not spec.money for t, spec in zip(numbers, row.fields))
+
+
+def _glued_row(
+    row: catalog.ActiveRow, cells: list[Token], line: int
+) -> tuple[list[Token], Finding]:
+    """A row that prints more or fewer numbers than it has cells: digits glued together
+    (「63600」, an amount glued to the count before it, 「39573802895.90元」) or a stray value.
+
+    Table 二 has no rules, so every split is a reading; the plausible ones are counted and,
+    unless only one exists, the one that keeps the fewest empty cells, then has the most
+    zero cells (most cells of real reports are 0) and the most even digit counts among the
+    others, is kept and the row flagged."""
+    size = len(row.fields)
+    whole, fraction, unit = _amount_parts(row, cells)
+    readings = consistent_readings(whole, size, ()).cells
+    plausible = [r for r in readings if _plausible_active(row)(r)] or readings
+    plausible.sort(key=lambda r: (sum(c is None for c in r), _likelihood(r)))
+    where = f"表二「{row.label}」"
+    printed = "、".join(_printed(t) for t in cells if t.kind == NUMBER)
+    if not plausible:
+        message = messages.GLUED_ACTIVE_NONE.format(where=where, printed=printed, cells=size)
+        kept = [t for t in cells if t.kind == NUMBER][:size]
+        return kept, warning("parse.unrepaired_row", row.id, message, line)
+    tokens = [
+        Token(BLANK, "", line) if v is None else Token(NUMBER, str(v), line, v)
+        for v in plausible[0]
+    ]
+    if fraction and plausible[0][-1] is not None:
+        last = f"{plausible[0][-1]}{fraction}"
+        tokens[-1] = Token(NUMBER, last, line, last, unit)
+    chosen = "、".join(t.text or messages.BLANK_CELL for t in tokens)
+    if len(plausible) == 1:
+        message = messages.GLUED_ACTIVE.format(
+            where=where, printed=printed, cells=size, chosen=chosen
+        )
+        return tokens, warning("parse.repaired_row", row.id, message, line)
+    message = messages.GLUED_ACTIVE_AMBIGUOUS.format(
+        where=where, printed=printed, cells=size, readings=len(plausible), chosen=chosen
+    )
+    return tokens, warning("parse.ambiguous_row", row.id, message, line)
+
+
+def _printed(token: Token) -> str:
+    return ("-" if token.negative else "") + token.text + token.unit
+
+
+def _amount_parts(row: catalog.ActiveRow, cells: list[Token]) -> tuple[list[Token], str, str]:
+    """The row's tokens with a decimal amount in the last (money) cell cut to its integer
+    part, so that the count glued before it can be split off; and the fraction and unit."""
+    last = cells[-1] if cells else None
+    if last is None or not row.fields[-1].money or not isinstance(last.value, str):
+        return cells, "", ""
+    digits, _, fraction = last.text.partition(".")
+    if not digits.isdigit():
+        return cells, "", ""
+    whole = Token(NUMBER, digits, last.line, int(digits))
+    return [*cells[:-1], whole], "." + fraction if fraction else "", last.unit
+
+
+def _likelihood(cells: Cells) -> int:
+    """Lower for likelier splits: each zero cell counts for one, and the figures that are not
+    zero should have alike digit counts (glued figures of one row are alike):
+    「63600」 is 636、0、0 and 「434304343」 is 4343、0、4343."""
+    widths = [len(str(abs(c))) for c in cells if c]
+    unbalance = max(widths) - min(widths) if widths else 0
+    return unbalance - sum(c == 0 for c in cells)
+
+
+def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
+    ids = [f.id for f in row.fields]
+    unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
+
+    def plausible(cells: Cells) -> bool:
+        if any((cells[i] or 0) < 0 for i in unsigned):
+            return False
+        if "in_force" in ids and "issued" in ids:
+            issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
+            return (in_force or 0) >= (issued or 0)
+        if "total_published" in ids:
+            return (cells[ids.index("total_published")] or 0) >= (cells[ids.index("made")] or 0)
+        return True
+
+    return plausible
+
+
+def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
+    if token is None or token.kind != NUMBER:
+        return None, None
+    text = str(token.value)
+    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
+        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
+        finding = Finding(
+            rule="parse.unit_converted",
+            severity="warning",
+            row=row.id,
+            line=token.line,
+            found=text,
+            expected=converted,
+            message=messages.UNIT_CONVERTED.format(
+                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
+            ),
+        )
+        return converted, finding
+    return text, None
