@@ -6,7 +6,7 @@ Blank cells (`None`) count as 0 in every rule; the checker says so in one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from gongkai import catalog, messages
 from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report, Severity
@@ -431,25 +431,45 @@ DATA_RULES = frozenset(
         "applications.row_total",
         "appeals.total",
         "text.table_mismatch",
+        "text.scope_uncertain",
         "template.year_mismatch",
         "parse.blank_cell",
     }
 )
 
+# The reading's findings that doubt a row's cells or its place (readers/tables.py).
+READING_DOUBTS = frozenset(
+    {"parse.ambiguous_row", "parse.unrepaired_row", "parse.unproven_row", "parse.missing_row"}
+)
+
+
+def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
+    """Rows that the reading's own findings doubt: several readings, none, not found, or a
+    place that nothing proves."""
+    return {f.row for f in findings if f.row and f.rule in READING_DOUBTS}
+
 
 def recheck(report: Report) -> Report:
     """The report with its data's rules checked again (after a correction, say); the
-    findings about reading the source are kept as they were."""
+    findings about reading the source are kept as they were, and so are the doubts the
+    reader recorded (`confidence.doubted_rows`): a rule broken across a doubted row stays a
+    warning, as the reader said it."""
     kept = [f for f in report.findings or [] if f.rule not in DATA_RULES]
-    return report.model_copy(update={"findings": kept + check_report(report)})
+    read = report.confidence
+    doubted = frozenset(read.doubted_rows) if read else frozenset()
+    unbalanced = frozenset(read.unbalanced_rows) if read else frozenset()
+    checked = check_report(report, doubted, unbalanced)
+    return report.model_copy(update={"findings": kept + checked})
 
 
 __all__ = [
+    "READING_DOUBTS",
     "Finding",
     "NarrativeFigure",
     "check_continuity",
     "check_draft",
     "check_report",
+    "doubtful_rows",
     "errors",
     "recheck",
 ]

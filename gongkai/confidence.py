@@ -13,29 +13,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gongkai import catalog
+from gongkai.checks import READING_DOUBTS
 from gongkai.model import Confidence, Finding, Report
 
-DOUBTS = frozenset(
-    {
-        "parse.ambiguous_row",
-        "parse.unrepaired_row",
-        "parse.unproven_row",
-        "parse.missing_row",
-        "parse.missing_table",
-    }
-)
+DOUBTS = READING_DOUBTS | {"parse.missing_table"}
 REPAIRS = frozenset({"parse.repaired_row", "parse.unit_converted"})
 _TABLES = ("active", "applications", "appeals")
 
 
-def report_confidence(report: Report) -> Confidence:
+def report_confidence(
+    report: Report, doubted: Iterable[str] = (), unbalanced: Iterable[str] = ()
+) -> Confidence:
+    """The counts, and the rows whose doubt softened the checks (`checks.check_report`)."""
     sizes = row_sizes(report)
     flagged = _rows(report.findings or [], DOUBTS, sizes)
     repaired = _rows(report.findings or [], REPAIRS, sizes) - flagged
     cells = sum(sizes.values())
     doubt = sum(sizes[r] for r in flagged)
     fixed = sum(sizes[r] for r in repaired)
-    return Confidence(cells=cells, by_layout=cells - doubt - fixed, by_rules=fixed, flagged=doubt)
+    return Confidence(
+        cells=cells,
+        by_layout=cells - doubt - fixed,
+        by_rules=fixed,
+        flagged=doubt,
+        doubted_rows=sorted(doubted),
+        unbalanced_rows=sorted(unbalanced),
+    )
 
 
 def row_sizes(report: Report) -> dict[str, int]:

@@ -177,6 +177,15 @@ class Confidence(_Strict):
     by_layout: int = Field(description="read as printed, in the row its label or header names")
     by_rules: int = Field(description="in rows that a rule repaired: one reading only")
     flagged: int = Field(description="in rows with a doubt: several readings, none, or not found")
+    doubted_rows: list[str] = Field(
+        default_factory=list,
+        description="rows whose cells or place the reading doubts: a rule broken across one"
+        " is said as a warning (kept so that checking again after a correction agrees)",
+    )
+    unbalanced_rows: list[str] = Field(
+        default_factory=list,
+        description="doubted rows whose own row total is broken however they are read: an error",
+    )
 
 
 class Report(_Strict):

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
+
+import pytest
 
 from gongkai import catalog, checks
+from gongkai.errors import GongkaiError
 from gongkai.model import Report
+from gongkai.readers import read_path
 from tests.support.reports import report_from_rng
 
 
@@ -225,3 +230,25 @@ def test_a_doubt_on_many_rows_names_the_first_six_and_says_there_are_more() -> N
     refs = [catalog.ALL_APPLICATION_ROWS[r].ref for r in outcomes[:6]]
     assert column_total.severity == "warning"
     assert f"由于表三中{'、'.join(refs)}等行的数字读取存疑" in column_total.message
+
+
+RECHECKED = sorted((Path(__file__).parent / "fixtures").glob("*/*.txt"))
+
+
+@pytest.mark.parametrize("path", RECHECKED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_checking_again_replaces_the_data_findings_and_keeps_the_rest(path: Path) -> None:
+    """`recheck` after a correction: each data rule's findings replaced, never doubled, and
+    the reading's own findings kept. Regression: `text.scope_uncertain` (issue 13) was not a
+    data rule, so each check again added its warnings once more."""
+    try:
+        report = read_path(path)
+    except GongkaiError:
+        return  # a hostile or broken fixture: nothing to check again
+    once = checks.recheck(report)
+    assert checks.recheck(once).findings == once.findings
+    assert _said(once) == _said(report)
+
+
+def _said(report: Report) -> list[tuple[str, str, str | None, str | None]]:
+    """What each finding says and where in the table (not the source line it was read at)."""
+    return sorted((f.rule, f.message, f.row, f.column) for f in report.findings or [])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from gongkai import catalog, messages
+from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
 from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
@@ -202,8 +203,7 @@ def _placement_findings(
     return findings
 
 
-_BROKEN_ORDER = frozenset({"parse.missing_row", "parse.unrepaired_row", "parse.unproven_row"})
-_DOUBTS = _BROKEN_ORDER | {"parse.ambiguous_row"}
+_BROKEN_ORDER = READING_DOUBTS - {"parse.ambiguous_row"}
 
 
 def _misplaced(candidates: dict[str, _Candidates], broken: bool) -> set[str]:
@@ -224,12 +224,6 @@ def _unbalanced(
     glued = {r for r in unreadable if candidates[r].placement == NAMED and candidates[r].glued}
     in_blocks = set() if broken else {r for r, c in candidates.items() if c.unbalanced}
     return frozenset(glued | in_blocks)
-
-
-def doubtful_rows(findings: Iterable[Finding]) -> set[str]:
-    """Rows that the reading's own findings doubt: several readings, none, not found, or a
-    block whose order no rule settles."""
-    return {f.row for f in findings if f.row and f.rule in _DOUBTS}
 
 
 def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:

@@ -85,13 +85,13 @@ def text_to_report(
         ),
         source=source,
     )
+    doubtful = applications.doubtful | appeals.doubtful
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
-        doubtful = applications.doubtful | appeals.doubtful
         checked = checks.check_report(report, doubtful, applications.unbalanced)
         findings += _located(checked, lines)
     report.findings = _with_pages(_ordered(findings), original)
-    report.confidence = report_confidence(report)
+    report.confidence = report_confidence(report, doubtful, applications.unbalanced)
     return report
 
 

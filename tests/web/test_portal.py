@@ -9,9 +9,9 @@ from django.test import Client
 
 from gongkai.readers import read_path
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.actions import do_correct_cell, do_start_revision
+from gongkai.web.reports.actions import do_correct_cell, do_start_revision, store_report
 from gongkai.web.reports.models import PublishedReport
-from tests.web.conftest import SEEDS, draft_from_seed, office, sign_and_publish
+from tests.web.conftest import SEEDS, draft_from_seed, office, sign_and_publish, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,25 @@ def test_a_correction_is_a_new_edition_shown_beside_the_first(
     assert "officer" not in page
     first = Client().get(f"/reports/{record.pk}/").content.decode()
     assert "已被更正后的版本替代" in first and f"/reports/{second.pk}/" in first
+
+
+def test_a_report_page_says_how_sure_its_reading_is(
+    demo: list[PublishedReport], client: Client
+) -> None:
+    record = PublishedReport.objects.get(agency__name="盐池县人民政府办公室")
+    page = client.get(f"/reports/{record.pk}/").content.decode()
+    assert "读取：共198个单元格，按原文版面读出99个，按勾稽关系修复29个，存疑70个。" in page
+
+
+def test_a_correction_keeps_the_doubts_of_the_reading(tree: dict[str, Agency]) -> None:
+    """Regression (issue 13): checking again after a correction forgot which rows the reader
+    doubted, so the rules it had said as warnings came back as errors."""
+    path = SEEDS.parent / "issue-13" / "issue-13-libreoffice-108.txt"
+    people = office(tree["county"])
+    draft = store_report(tree["county"], read_path(path), path.name, path.read_bytes(), None)
+    assert draft.errors == 0 and draft.warnings > 0
+    do_correct_cell(draft, people.officer, "applications.granted.natural_person", "214", "核对原文")
+    draft.refresh_from_db()
+    assert draft.errors == 0
+    preview = signed_in(people.officer).get(f"/manage/reports/{draft.pk}/").content.decode()
+    assert "存疑" in preview and "请对照原文核对" in preview

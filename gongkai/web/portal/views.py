@@ -23,6 +23,7 @@ from gongkai.web.edge import download
 from gongkai.web.reports.forms import FilterForm
 from gongkai.web.reports.history import corrections, editions
 from gongkai.web.reports.models import PublishedReport
+from gongkai.web.reports.presenting import confidence_text
 from gongkai.web.reports.queries import ReportFilter, listing, public_editions
 
 PAGE_SIZE = 50
@@ -134,6 +135,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "targets": [t for t in TARGETS if t != "txt"],
             "changes": corrections(record),
             "editions": editions(record),
+            "confidence": confidence_text(report),
         },
     )
 

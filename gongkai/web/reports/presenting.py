@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from gongkai import messages
 from gongkai.cells import finding_cells
 from gongkai.model import Finding, Report
 from gongkai.readers.decode import bytes_to_text
@@ -28,7 +29,17 @@ def checked(report: Report) -> dict[str, Any]:
         "tables": tables,
         "errors": [f for f in findings if f.severity == "error"],
         "warnings": [f for f in findings if f.severity == "warning"],
+        "confidence": confidence_text(report),
     }
+
+
+def confidence_text(report: Report) -> str:
+    """How sure the reading is, in words (issue 13): empty for a report not read from a
+    source (compiled, or typed in)."""
+    read = report.confidence
+    if read is None:
+        return ""
+    return messages.CONFIDENCE.format(**read.model_dump()) + "。"
 
 
 def source_lines(data: bytes, findings: list[Finding]) -> list[tuple[int, str, bool]]:
