@@ -7,8 +7,20 @@ from typing import Any
 from django import forms
 
 from gongkai.roles import AGENCY_GRANTABLE, ROLE_LABELS, Role
+from gongkai.web.agencies.models import Agency
 
 MESSAGES = {"required": "此项必填", "invalid": "格式不正确", "invalid_choice": "请从列表中选择"}
+
+
+def seen_agency_field() -> forms.ModelChoiceField[Agency]:
+    """A filter by agency; the view narrows its choices to the agencies the person sees."""
+    return forms.ModelChoiceField(
+        label="机关",
+        required=False,
+        queryset=Agency.objects.none(),
+        empty_label="全部",
+        error_messages={"invalid_choice": "没有这个机关，或您无权查看"},
+    )
 
 
 def role_choices(by_administrator: bool) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.forms import seen_agency_field
 from gongkai.web.audit.models import EventType
 from gongkai.web.audit.queries import FAMILIES, AuditFilter
 from gongkai.web.edge import date_input, form_problems
@@ -13,13 +13,7 @@ DATE = date_input()
 
 
 class AuditFilterForm(forms.Form):
-    agency = forms.ModelChoiceField(
-        label="机关",
-        required=False,
-        queryset=Agency.objects.none(),
-        empty_label="全部",
-        error_messages={"invalid_choice": "没有这个机关，或您无权查看"},
-    )
+    agency = seen_agency_field()
     family = forms.TypedChoiceField(
         label="类别",
         required=False,

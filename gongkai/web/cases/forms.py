@@ -13,7 +13,7 @@ from django.core.validators import MaxLengthValidator
 from gongkai.cases.answers import GROUNDS
 from gongkai.cases.step_facts import PARTIES, StepFacts, missing_facts
 from gongkai.identity import id_problem, normalize_id
-from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.forms import seen_agency_field
 from gongkai.web.cases.actions import CORRECTABLE
 from gongkai.web.cases.ledger import DEFAULT_SORT, STATE_FILTERS, UNASSIGNED, LedgerFilter
 from gongkai.web.cases.models import (
@@ -270,13 +270,7 @@ class LedgerForm(forms.Form):
 
     q = forms.CharField(label="查找（编号、申请人、申请内容）", required=False, max_length=50)
     inbox = forms.ChoiceField(label="待办", required=False, error_messages=FILTER_MESSAGES)
-    agency = forms.ModelChoiceField(
-        label="机关",
-        required=False,
-        queryset=Agency.objects.none(),
-        empty_label="全部",
-        error_messages={"invalid_choice": "没有这个机关，或您无权查看"},
-    )
+    agency = seen_agency_field()
     year = forms.IntegerField(
         label="登记年度",
         required=False,
