@@ -21,7 +21,7 @@ from gongkai.cases.letters import Letter
 from gongkai.cases.step_facts import StepFacts
 from gongkai.render.letter import letter_pdf
 from gongkai.web.agencies.models import Agency, Membership
-from gongkai.web.cases.actions import StepInput, do_step
+from gongkai.web.cases.actions import StepInput, do_confirm_receipt, do_step
 from gongkai.web.cases.models import Application
 from gongkai.web.releases.actions import do_add_release
 from tests.web.conftest import ARTIFACTS
@@ -32,7 +32,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("unthrottled"),
 ]
-SECRET = "施工单位银行账号"
+WITHHELD = "施工单位银行账号"  # what the answer says it withholds
+SECRET = "6222000011112222"  # the account number itself, boxed in the browser
 
 
 def _agencies() -> Agency:
@@ -73,7 +74,15 @@ def _apply(page: Any, url: str) -> tuple[str, str]:
     page.get_by_role("button", name="提交申请").click()
     page.wait_for_load_state()
     page.screenshot(path=str(ARTIFACTS / "public-applied.png"), full_page=True)
-    return page.locator("#number").inner_text(), page.locator("#code").inner_text()
+    assert "确认受理后" in page.locator("main").inner_text()  # 待受理: no number yet
+    return page.locator("#code").inner_text()
+
+
+def _accepted(people: dict[str, User]) -> str:
+    """The office confirms receipt today (第三十一条): the case gets its number."""
+    case = Application.objects.get()
+    case = do_confirm_receipt(case, people["officer"], dt.date.today(), case.version)
+    return case.number
 
 
 def _answer(case: Application, people: dict[str, User], outcome: str) -> None:
@@ -81,7 +90,7 @@ def _answer(case: Application, people: dict[str, User], outcome: str) -> None:
     facts = StepFacts(
         provided="2024年农村公路建设资金拨付表",
         form="电子文档",
-        withheld=SECRET,
+        withheld=WITHHELD,
         ground="withheld.third_party",
     )
     case = do_step(
@@ -94,7 +103,8 @@ def _answer(case: Application, people: dict[str, User], outcome: str) -> None:
 def test_apply_online_follow_the_case_and_download_the_answer(live_server: Any, page: Any) -> None:
     agency = _agencies()
     people = _staff(agency)
-    number, code = _apply(page, live_server.url)
+    code = _apply(page, live_server.url)
+    number = _accepted(people)
     fresh = page.context.browser.new_context(locale="zh-CN").new_page()  # another browser
     fresh.set_viewport_size({"width": 390, "height": 844})
     fresh.goto(live_server.url + "/apply/status/")
@@ -124,7 +134,7 @@ def _letter() -> Letter:
     return Letter(
         "2024年农村公路建设资金拨付表",
         "甲交〔2024〕3号",
-        ["各乡镇：", f"拨付某路段资金100万元，{SECRET}为6222000011112222。", "其余路段另行拨付。"],
+        ["各乡镇：", f"拨付某路段资金100万元，{WITHHELD}为{SECRET}。", "其余路段另行拨付。"],
         "乙市交通运输局",
         dt.date(2024, 5, 6),
     )
@@ -136,6 +146,7 @@ def test_an_officer_marks_a_region_and_nothing_under_it_reaches_the_applicant(
     agency = _agencies()
     people = _staff(agency)
     _apply(page, live_server.url)  # this browser follows the case
+    _accepted(people)
     case = Application.objects.get()
     original = letter_pdf(_letter())
     release = do_add_release(case, people["officer"], "资金拨付表.pdf", original)

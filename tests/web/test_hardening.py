@@ -3,6 +3,7 @@ reading, public forms that hold under a flood, sign-in lockout, a CSP, private l
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -18,9 +19,10 @@ from django.test import Client, RequestFactory
 
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
+from gongkai.web.cases.actions import do_register
 from gongkai.web.cases.models import Application
 from gongkai.web.logs import JsonLines, PrivateRequests
-from tests.web.conftest import draft_from_seed, person
+from tests.web.conftest import draft_from_seed, office, person, signed_in
 
 pytestmark = pytest.mark.django_db
 APPLICANT = {
@@ -164,3 +166,14 @@ def test_error_logs_name_the_path_but_not_the_query_or_the_body() -> None:
     entry = json.loads(line)
     assert entry["request"] == "POST /apply/status/" and "SECRETCODE" not in line
     assert "张三" not in line and entry["levelname"] == "ERROR"
+
+
+def test_a_case_page_has_no_two_elements_with_one_id(tree: dict[str, Agency]) -> None:
+    """Regression (merge of issue 12's sides): the 分办 form and the step form both had
+    id_note, so the step's 说明 typed into the wrong box and 延期 was refused."""
+    people = office(tree["county"])
+    facts = {**APPLICANT, "channel": "letter", "received_on": dt.date.today()}
+    case, _ = do_register(tree["county"], people.officer, facts)
+    page = signed_in(people.approver).get(f"/manage/cases/{case.pk}/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert ids and len(ids) == len(set(ids))

@@ -33,12 +33,15 @@ def office_context(request: HttpRequest, case: Application, handler: bool) -> di
     if not handler:
         return context
     if state == State.SUBMITTED:
-        context["confirm_form"] = dated(ConfirmReceiptForm(initial={**version, "on": today}))
-        context["set_aside_form"] = ReasonForm(initial=version)
+        # Each form its own ids: they share a page with the step form (id_on, id_note, …).
+        confirm = ConfirmReceiptForm(initial={**version, "on": today}, auto_id="confirm_%s")
+        context["confirm_form"] = dated(confirm)
+        context["set_aside_form"] = ReasonForm(initial=version, auto_id="aside_%s")
     if state in OPEN:
-        context["withdraw_form"] = dated(ReasonForm(initial={**version, "on": today}))
+        withdraw = ReasonForm(initial={**version, "on": today}, auto_id="withdraw_%s")
+        context["withdraw_form"] = dated(withdraw)
     if case.received():
-        context["facts_form"] = CaseFactsForm(instance=case, initial=version)
+        context["facts_form"] = CaseFactsForm(instance=case, initial=version, auto_id="facts_%s")
     context["assign_form"] = _assign_form(request, case)
     return context
 
