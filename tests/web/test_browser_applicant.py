@@ -55,7 +55,7 @@ def _staff(agency: Agency) -> dict[str, User]:
     return people
 
 
-def _apply(page: Any, url: str) -> tuple[str, str]:
+def _apply(page: Any, url: str) -> str:
     page.goto(url + "/apply/")
     assert page.locator("#id_agency option", has_text="某省").count() == 0  # never a region
     page.select_option("#region", "某省 乙市")
@@ -75,7 +75,8 @@ def _apply(page: Any, url: str) -> tuple[str, str]:
     page.wait_for_load_state()
     page.screenshot(path=str(ARTIFACTS / "public-applied.png"), full_page=True)
     assert "确认受理后" in page.locator("main").inner_text()  # 待受理: no number yet
-    return page.locator("#code").inner_text()
+    code: str = page.locator("#code").inner_text()
+    return code
 
 
 def _accepted(people: dict[str, User]) -> str:

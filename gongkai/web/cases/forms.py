@@ -342,7 +342,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, handlers: list[User], **kwargs: Any) -> None:
         # Its own ids: the case page also holds the step form, whose 说明 is id_note too.
-        super().__init__(*args, auto_id="assign_%s", **kwargs)
+        super().__init__(*args, **{"auto_id": "assign_%s", **kwargs})
         people = [(str(u.pk), u.get_full_name() or u.username) for u in handlers]
         self.fields["assignee"].choices = people  # type: ignore[attr-defined]
         self.handlers = {str(u.pk): u for u in handlers}
