@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Docs with sections generated from the code (`make docs` regenerates them; lint checks them).
-COGGED := docs/rules.md docs/permissions.md docs/audit.md docs/deploy.md
+COGGED := docs/rules.md docs/permissions.md docs/audit.md docs/deploy.md docs/cli.md
 
 .PHONY: install run test test-fast lint docs bench corpus fuzz clean
 

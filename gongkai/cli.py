@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from gongkai import checks, messages, opendata, workdays
+from gongkai.argparse_zh import ChineseParser
 from gongkai.copies import CopyPair, CopySettings, ReportText, find_copies
 from gongkai.errors import GongkaiError, InternalError, InvalidReport
 from gongkai.ingest.files import FORMATS, FileSink
@@ -60,10 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseParser(
         prog="gongkai", description="政府信息公开工作年度报告：读取、校验（勾稽关系）与数据格式。"
     )
-    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(required=True, metavar="命令", parser_class=ChineseParser)
     p = sub.add_parser("parse", help="读取报告文本，输出 JSON（多个文件时每行一个 JSON 对象）")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--compact", action="store_true", help="单个文件也输出一行 JSON")

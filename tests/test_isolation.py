@@ -30,6 +30,14 @@ class _Failing(Limits):
             raise ZeroDivisionError("a reader's bug")
 
 
+class _Unmappable(Limits):
+    """Limits that fail the way a lazy import of a shared library does under RLIMIT_AS."""
+
+    def check(self, name: str, found: int | None, location: str | None = None) -> None:
+        if name == "text_chars":
+            raise OSError("libpdfium.so: failed to map segment from shared object")
+
+
 class _Killing(Limits):
     def check(self, name: str, found: int | None, location: str | None = None) -> None:
         if name == "text_chars":
@@ -59,6 +67,13 @@ def test_read_over_its_memory_is_stopped() -> None:
     with pytest.raises(ReadOutOfMemory) as caught:
         read_isolated(SEED.read_bytes() * 40, isolation=Isolation(memory_bytes=64 << 20))
     assert caught.value.message == "读取所需内存超过64 MiB，已停止（文件可能过大或结构异常）"
+
+
+def test_a_library_that_cannot_be_mapped_under_the_limit_is_out_of_memory() -> None:
+    """Regression (CI on PostgreSQL): pypdfium2 imported lazily in a child under a 64 MiB
+    limit failed with OSError and was reported as a fault of gongkai, not as memory."""
+    with pytest.raises(ReadOutOfMemory):
+        read_isolated(SEED.read_bytes(), "r.txt", limits=_Unmappable())
 
 
 @pytest.mark.parametrize(

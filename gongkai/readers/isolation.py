@@ -31,8 +31,11 @@ GiB = 1024 * 1024 * 1024
 # re-imports a main module given by path in each child it starts).
 _PRELOAD = [
     "__main__",
+    "pypdfium2",  # imported lazily by the PDF reader; mapped here, not under a child's limit
     *(f"gongkai.readers.{name}" for name in ("html", "docx", "xlsx", "pdf", "ocr", "text")),
 ]
+# How the dynamic loader says a shared library did not fit in the address space left.
+_MAPPING_FAILED = ("failed to map segment", "cannot allocate memory")
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,13 @@ def _read_in_child(
         sender.send(("error", exc))
     except MemoryError:
         sender.send(("memory", None))
+    except (OSError, ImportError) as exc:  # a library loaded lazily may not fit in the limit
+        sender.send(("memory", None) if _mapping_failed(exc) else ("crash", traceback.format_exc()))
     except BaseException:
         sender.send(("crash", traceback.format_exc()))
     finally:
         sender.close()
+
+
+def _mapping_failed(exc: OSError | ImportError) -> bool:
+    return any(words in str(exc).lower() for words in _MAPPING_FAILED)
