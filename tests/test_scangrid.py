@@ -119,3 +119,20 @@ def test_a_page_without_rules_is_left_to_the_line_reader() -> None:
     for table in _tables(page):
         page[table.top - 3 : table.bottom + 4, table.left - 3 : table.right + 4] = 255
     assert scancells.page_text(page) is None
+
+
+@pytest.mark.parametrize(
+    ("reading", "text"),
+    [
+        ("O", "0"),
+        (".0", "0"),
+        ("0.", "0"),
+        ("12.5", "12.5"),
+        ("5.属于三类内部事务信息", "5.属于三类内部事务信息"),
+    ],
+)
+def test_a_number_cell_read_with_a_letter_o_or_a_speck_is_the_number(
+    reading: str, text: str
+) -> None:
+    # readings the recogniser gave for cells of the rendered and the scanned report above
+    assert scancells.cell_text(reading) == text

@@ -68,17 +68,17 @@ def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
     return grids
 
 
-_NUMBER_LIKE = re.compile(r"[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
+_NUMBER_LIKE = re.compile(r"\.?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
 
 
 def cell_text(text: str) -> str:
     """A cell's reading normalised; in a cell that holds only a number, the letter O the
-    recogniser confuses with a lone 0 (crisp print) is 0, and a trailing speck read as a
-    full stop is dropped."""
+    recogniser confuses with a lone 0 (crisp print) is 0, and a speck before or after
+    it read as a full stop is dropped."""
     text = unicodedata.normalize("NFKC", text)
     if not _NUMBER_LIKE.fullmatch(text):
         return text
-    return text.rstrip(".").translate(_DIGITS)
+    return text.strip(".").translate(_DIGITS)
 
 
 _DIGITS = str.maketrans("Oo〇", "000")
