@@ -136,3 +136,9 @@ def test_a_number_cell_read_with_a_letter_o_or_a_speck_is_the_number(
 ) -> None:
     # readings the recogniser gave for cells of the rendered and the scanned report above
     assert scancells.cell_text(reading) == text
+
+
+def test_a_stub_of_rule_read_beside_a_number_is_left_out_but_a_printed_dash_stays() -> None:
+    # the 行政事业性收费 cell of scan.weasyprint/gen-13-011 read as the lines 「0」 and 「-」
+    assert scancells.cell_text(scancells._without_rule_pieces(["0", "-"])) == "0"
+    assert scancells.cell_text(scancells._without_rule_pieces(["—"])) == "—"

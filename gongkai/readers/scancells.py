@@ -56,7 +56,7 @@ def page_text(image: np.ndarray) -> str | None:
 def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[Grid]:
     """Each table's text as a grid, a merged cell's text in its first position; every
     cell of the page read in one batch of crops."""
-    grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
+    found: dict[tuple[int, int, int], list[str]] = {}
     lines = [
         _Line(index, cell.row, cell.column, crop)
         for index, table in enumerate(tables)
@@ -64,8 +64,21 @@ def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
         for crop in cell_lines(page, ink, cell)
     ]
     for line, reading in zip(lines, read_crops([line.crop for line in lines])):
-        grids[line.table][line.row][line.column] += cell_text(reading.text)
+        found.setdefault((line.table, line.row, line.column), []).append(reading.text)
+    grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
+    for (table, row, column), texts in found.items():
+        grids[table][row][column] = cell_text(_without_rule_pieces(texts))
     return grids
+
+
+_RULE_PIECE = re.compile(r"[-_—─|丨.]+")
+
+
+def _without_rule_pieces(texts: list[str]) -> str:
+    """A cell's lines joined, less lines read as nothing but dashes or bars beside real
+    text: a stub of a rule inside a merged cell (a cell printed as 「—」 keeps it)."""
+    kept = [text for text in texts if not _RULE_PIECE.fullmatch(text)]
+    return "".join(kept if kept else texts)
 
 
 _NUMBER_LIKE = re.compile(r"\.?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
