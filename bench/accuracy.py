@@ -14,10 +14,11 @@ Run: `python bench/accuracy.py [--smoke] [--json FILE] [--examples N] [--family 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,19 @@ def read_item(corpus: Path, record: dict[str, Any], source: dict[str, Any]) -> I
     return score
 
 
+@contextlib.contextmanager
+def scan_cells(on: bool | None) -> Iterator[None]:
+    """Scans read with ruled tables cell by cell (True), by lines (False), or as set (None)."""
+    from gongkai.readers import ocr
+
+    saved = ocr.CELLS
+    ocr.CELLS = saved if on is None else on
+    try:
+        yield
+    finally:
+        ocr.CELLS = saved
+
+
 def percent(part: int, whole: int) -> str:
     return f"{part / whole:7.2%}" if whole else "      —"
 
@@ -150,6 +164,12 @@ def main() -> None:
         "--family", default="", help="read only families with these prefixes (comma-separated)"
     )
     parser.add_argument("--out", type=Path, help="corpus folder (build/corpus, corpus-smoke)")
+    parser.add_argument("--limit", type=int, default=0, help="read at most N items per family")
+    parser.add_argument(
+        "--scan-cells",
+        action="store_true",
+        help="read scans twice: by lines, then ruled tables cell by cell (GONGKAI_OCR_CELLS)",
+    )
     args = parser.parse_args()
     corpus = args.out or ROOT / "build" / ("corpus-smoke" if args.smoke else "corpus")
     start = time.perf_counter()
@@ -163,18 +183,22 @@ def main() -> None:
     if any(r["family"].startswith("scan.") for r in records):
         from gongkai.readers import ocr
 
-        ocr._engine()  # models load once per worker, not per page
+        ocr.engine()  # models load once per worker, not per page
     print_header()
     scores: list[ItemScore] = []
     families: dict[str, FamilyScore] = {}
     for name in FAMILIES:  # a family's line is printed as soon as it is read
-        family = [r for r in records if r["family"] == name]
-        if family:
-            families[name] = FamilyScore()
+        family = [r for r in records if r["family"] == name][: args.limit or None]
+        if not family:
+            continue
+        for cells in (False, True) if args.scan_cells and name.startswith("scan.") else (None,):
+            label = name if cells is None else f"{name} {'cells' if cells else 'lines'}"
+            families[label] = FamilyScore()
             for record in family:
-                scores.append(read_item(corpus, record, manifest["sources"][record["source"]]))
-                families[name].add(scores[-1])
-            print_row(name, families[name])
+                with scan_cells(cells):
+                    scores.append(read_item(corpus, record, manifest["sources"][record["source"]]))
+                families[label].add(scores[-1])
+            print_row(label, families[label])
     total = FamilyScore()
     for family_score in families.values():
         for f in fields(FamilyScore):

@@ -114,7 +114,7 @@ def main() -> None:
     scans = [
         scan_pdf(data, dpi=200, seed=i) for i, data in enumerate(pdfs[: 1 if args.smoke else 3])
     ]
-    ocr._engine()  # load the models once, as a worker does; not counted per page
+    ocr.engine()  # load the models once, as a worker does; not counted per page
     scan_pages = 0
     start = time.perf_counter()
     exact = 0.0

@@ -28,11 +28,14 @@ DPI = 200
 # Threads for one page's OCR: all cores by default (one reader at a time: 7.0 → 4.2 s/page
 # on 2 cores); with several workers per machine set GONGKAI_OCR_THREADS=1.
 THREADS = int(os.environ.get("GONGKAI_OCR_THREADS", "0")) or os.cpu_count() or 1
+# Ruled tables read cell by cell (gongkai.readers.scancells), not by lines; set
+# GONGKAI_OCR_CELLS=0 for the line reader alone (bench/accuracy.py --scan-cells compares).
+CELLS = os.environ.get("GONGKAI_OCR_CELLS", "1") != "0"
 _CELL_GAP = 1.2  # a gap wider than this many median character widths separates cells
 
 
 @functools.cache
-def _engine() -> Any:
+def engine() -> Any:
     from rapidocr import RapidOCR
 
     return RapidOCR(
@@ -78,6 +81,12 @@ _FORMATS = ("PNG", "JPEG", "TIFF")
 
 
 def image_to_text(image: np.ndarray) -> str:
+    if CELLS:
+        from gongkai.readers.scancells import page_text  # it builds on this module
+
+        text = page_text(image)
+        if text is not None:
+            return text
     return "\n".join(boxes_to_lines(recognise(image)))
 
 
@@ -95,7 +104,7 @@ def recognise(image: np.ndarray) -> list[Box]:
     short = -(-max(height, width) // _MAX_RATIO)
     if min(height, width) < short:
         image = _padded(image, max(height, short), max(width, short))
-    result = _engine()(image)
+    result = engine()(image)
     if result.boxes is None:
         return []
     boxes: list[Box] = []

@@ -1,0 +1,126 @@
+"""Lines of text read from crops of a page, many crops to one call of the recogniser.
+
+The recogniser (rapidocr's PP-OCR model, run by onnxruntime) reads one line of text at a
+height of 48 pixels, at a cost in proportion to the line's width. A table cell holds a few
+characters, so cells are packed side by side into lines of a fixed width with white
+between them, the lines read in batches of equal width (no padding wasted), and each
+recognised character given back to the crop it stands in, by its position in the line.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from gongkai.readers.ocr import engine
+
+HEIGHT = 48  # the recogniser's input height
+_LINE = 1536  # pixels: the width cells are packed into
+_GAP = 32  # white between packed crops: no character is recognised across it
+_BATCH = 8  # lines per call
+_PAPER = 255
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A crop's text and the recogniser's confidence in its least certain character."""
+
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Placed:
+    crop: int
+    line: int
+    start: int
+    end: int
+
+
+def read_crops(crops: Sequence[np.ndarray]) -> list[Reading]:
+    """The text of each grey crop (one line of text each), in the order given."""
+    scaled = [_to_height(crop) for crop in crops]
+    lines, placed = _pack([image.shape[1] for image in scaled])
+    canvases = [np.full((HEIGHT, width), _PAPER, np.uint8) for width in lines]
+    for spot in placed:
+        canvases[spot.line][:, spot.start : spot.end] = scaled[spot.crop]
+    chars = _recognise(canvases)
+    found: list[list[tuple[str, float]]] = [[] for _ in crops]
+    for spot in placed:
+        found[spot.crop] = [
+            (char, prob)
+            for char, x, prob in chars[spot.line]
+            if spot.start - _GAP / 2 <= x < spot.end + _GAP / 2
+        ]
+    return [
+        Reading("".join(c for c, _ in each).strip(), min((p for _, p in each), default=0.0))
+        for each in found
+    ]
+
+
+def _to_height(crop: np.ndarray) -> np.ndarray:
+    height, width = crop.shape[:2]
+    scaled_width = max(1, round(width * HEIGHT / max(1, height)))
+    return cv2.resize(crop, (scaled_width, HEIGHT), interpolation=cv2.INTER_AREA)
+
+
+def _pack(widths: list[int]) -> tuple[list[int], list[_Placed]]:
+    """Crops placed left to right into lines of at most _LINE pixels (a wider crop has a
+    line of its own); returns each line's width and each crop's place."""
+    lines: list[int] = []
+    placed: list[_Placed] = []
+    for index in sorted(range(len(widths)), key=lambda i: widths[i]):
+        width = widths[index]
+        if not lines or lines[-1] + width > _LINE:
+            lines.append(_GAP // 2)
+        start = lines[-1]
+        placed.append(_Placed(index, len(lines) - 1, start, start + width))
+        lines[-1] = start + width + _GAP
+    return lines, placed
+
+
+def _recognise(canvases: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
+    """Each line's characters with their x position and probability, in batches of lines
+    of about the same width."""
+    recogniser = engine()._load_rec_model()
+    alphabet = _alphabet()
+    results: list[list[tuple[str, float, float]]] = [[] for _ in canvases]
+    order = sorted(range(len(canvases)), key=lambda i: canvases[i].shape[1])
+    for first in range(0, len(order), _BATCH):
+        batch = order[first : first + _BATCH]
+        width = max(canvases[i].shape[1] for i in batch)
+        tensor = np.full((len(batch), 3, HEIGHT, width), 1.0, np.float32)
+        for row, index in enumerate(batch):
+            line = canvases[index].astype(np.float32) / 127.5 - 1.0
+            tensor[row, :, :, : line.shape[1]] = line
+        predictions = recogniser.session(tensor)
+        steps = predictions.shape[1]
+        for row, index in enumerate(batch):
+            results[index] = _decode(predictions[row], width / steps, alphabet)
+    return results
+
+
+def _decode(
+    prediction: np.ndarray, step_width: float, alphabet: Sequence[str]
+) -> list[tuple[str, float, float]]:
+    """CTC: the best class at each step, repeats collapsed, blanks (class 0) dropped."""
+    best = prediction.argmax(axis=1)
+    probs = prediction.max(axis=1)
+    chars = []
+    previous = 0
+    for step, (label, prob) in enumerate(zip(best, probs)):
+        if label and label != previous:
+            chars.append((alphabet[label], (step + 0.5) * step_width, float(prob)))
+        previous = label
+    return chars
+
+
+@functools.cache
+def _alphabet() -> tuple[str, ...]:
+    character: Any = engine()._load_rec_model().postprocess_op.character
+    return tuple(character)
