@@ -296,7 +296,16 @@ def main() -> None:
         for process in [server, *workers]:
             process.terminate()
         for process in [server, *workers]:
-            process.wait(timeout=30)
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Wait for a terminated process; a worker in the middle of an OCR read is killed."""
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 if __name__ == "__main__":
