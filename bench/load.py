@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import aiohttp
-from serving import ROOT, port_is_free, production_on_loopback, wait_for
+from serving import ROOT, gunicorn, port_is_free, production_on_loopback, stop, wait_for
 
 sys.path.insert(0, str(ROOT))
 production_on_loopback()
@@ -237,22 +237,7 @@ def main() -> None:
         "follow (POST)": {"code": code, "number": ""},
     }
     env = {**os.environ}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "gongkai.web.wsgi",
-            "-w",
-            "4",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = gunicorn(PORT, 4, env)
     workers = [
         subprocess.Popen(
             [
@@ -293,19 +278,7 @@ def main() -> None:
         )
         print(f"  (phase took {time.monotonic() - started:.1f} s)")
     finally:
-        for process in [server, *workers]:
-            process.terminate()
-        for process in [server, *workers]:
-            _stop(process)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Wait for a terminated process; a worker in the middle of an OCR read is killed."""
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        stop([server, *workers])
 
 
 if __name__ == "__main__":

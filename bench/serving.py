@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -43,3 +45,23 @@ def wait_for(base: str) -> None:
         except OSError:
             time.sleep(0.2)
     raise SystemExit("the server did not start")
+
+
+def gunicorn(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """The web system as production serves it (gunicorn), on loopback at `port`."""
+    command = [sys.executable, "-m", "gunicorn", "gongkai.web.wsgi", "-w", str(workers)]
+    command += ["-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Terminate every process and wait for it; one still busy after 30 s (a worker in the
+    middle of an OCR read) is killed."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -15,14 +15,13 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from serving import ROOT, port_is_free, production_on_loopback, wait_for
+from serving import ROOT, gunicorn, port_is_free, production_on_loopback, stop, wait_for
 
 sys.path.insert(0, str(ROOT))
 production_on_loopback()
@@ -114,22 +113,7 @@ def main() -> None:
         args.reports, args.requests, args.clients = 200, 40, 4
     port_is_free(PORT)
     ids = fill(args.reports)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "gongkai.web.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "GONGKAI_DEBUG": "0"},
-    )
+    server = gunicorn(PORT, 2, {**os.environ, "GONGKAI_DEBUG": "0"})
     try:
         base = f"http://127.0.0.1:{PORT}"
         wait_for(base)
@@ -154,8 +138,7 @@ def main() -> None:
                 f"p95 {ms[int(0.95 * len(ms)) - 1]:7.1f} ms  {rate:6.0f} req/s"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop([server])
 
 
 if __name__ == "__main__":
