@@ -10,12 +10,44 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai.errors import OverLimit
 
 Grid = list[list[str]]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a piece of text was printed in its source file (provenance): a page and a box
+    (PDF points or page-image pixels, top-left origin: left, top, right, bottom), a cell
+    address (`Sheet1!C7`, `Table1!B3` with the 1-based table, row and column), or an element
+    path (`/html/body/table[1]/tr[5]/td[3]`)."""
+
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
+    address: str | None = None
+    path: str | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class TracedGrid:
+    """A grid with the origin of each position (None where nothing was printed)."""
+
+    grid: Grid
+    origins: list[list[Origin | None]]
+
+
+@dataclass
+class TracedLine:
+    """A line of text with the origin of its pieces: (start, end, origin) in the line."""
+
+    text: str
+    spans: list[tuple[int, int, Origin]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +60,13 @@ class SpanCell:
     value: int | str | None = None
     number: bool = False
     name: str = ""  # the cell's name (gongkai.cells) for number cells
+    origin: Origin | None = None  # where a reader found it (provenance)
+
+
+Block = str | Grid | TracedGrid | TracedLine
+# Emitted text's 1-based line → (start, end, origin) of the pieces on it; lines are counted
+# at every line feed and form feed, as the text reader counts them.
+SourceMap = dict[int, list[tuple[int, int, Origin]]]
 
 
 def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[tuple[int, int, SpanCell]]:
@@ -55,6 +94,19 @@ def spans_to_grid(rows: Sequence[Sequence[SpanCell]], max_cells: int | None = No
     With `max_cells`, a table whose merged cells cover more positions than that, or whose
     grid would hold more, is refused (OverLimit) before the grid is built.
     """
+    return spans_to_traced(rows, max_cells).grid
+
+
+def _own_origin(row: int, column: int, cell: SpanCell) -> Origin | None:
+    return cell.origin
+
+
+def spans_to_traced(
+    rows: Sequence[Sequence[SpanCell]],
+    max_cells: int | None = None,
+    where: Callable[[int, int, SpanCell], Origin | None] = _own_origin,
+) -> TracedGrid:
+    """spans_to_grid, with `where(row, column, cell)` at each span's first position."""
     if max_cells is not None:
         area = sum(max(1, c.rowspan) * max(1, c.colspan) for row in rows for c in row)
         _check_cells(area, max_cells)
@@ -64,9 +116,11 @@ def spans_to_grid(rows: Sequence[Sequence[SpanCell]], max_cells: int | None = No
     if max_cells is not None:
         _check_cells(height * width, max_cells)
     grid = [[""] * width for _ in range(height)]
+    origins: list[list[Origin | None]] = [[None] * width for _ in range(height)]
     for r, c, cell in placed:
         grid[r][c] = cell.text
-    return grid
+        origins[r][c] = where(r, c, cell)
+    return TracedGrid(grid, origins)
 
 
 def _check_cells(found: int, max_cells: int) -> None:
@@ -77,6 +131,22 @@ def _check_cells(found: int, max_cells: int) -> None:
 def grid_to_text(grid: Grid) -> str:
     """One line per row, cells separated by tabs; line breaks inside a cell become spaces."""
     return "\n".join("\t".join(_one_line(cell) for cell in row) for row in grid if any(row))
+
+
+def traced_grid_lines(traced: TracedGrid) -> list[TracedLine]:
+    """grid_to_text's lines, each cell's span with the origin of its position."""
+    lines = []
+    for row, origins in zip(traced.grid, traced.origins):
+        if not any(row):
+            continue
+        texts = [_one_line(cell) for cell in row]
+        spans, at = [], 0
+        for text, origin in zip(texts, origins):
+            if origin is not None:
+                spans.append((at, at + len(text), origin))
+            at += len(text) + 1
+        lines.append(TracedLine("\t".join(texts), spans))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -108,9 +178,50 @@ def join_line(line: Sequence[Box], char: float, cell_gap: float, near: str) -> s
     return text
 
 
-def blocks_to_text(blocks: Iterable[str | Grid]) -> str:
+def join_traced(
+    line: Sequence[Box], char: float, cell_gap: float, near: str, page: int
+) -> TracedLine:
+    """join_line's text, each box's span with its box on `page` as origin."""
+    text = join_line(line, char, cell_gap, near)
+    spans, at = [], 0
+    for box in sorted(line, key=lambda b: b.left):
+        at = text.index(box.text, at)
+        origin = Origin(page=page, box=(box.left, box.top, box.right, box.bottom))
+        spans.append((at, at + len(box.text), origin))
+        at += len(box.text)
+    return TracedLine(text, spans)
+
+
+def blocks_to_text(blocks: Iterable[Block]) -> str:
     """Paragraphs and tables in document order, as text."""
-    return "\n".join(b if isinstance(b, str) else grid_to_text(b) for b in blocks) + "\n"
+    return "\n".join(_block_text(b) for b in blocks) + "\n"
+
+
+def _block_text(block: Block) -> str:
+    if isinstance(block, str):
+        return block
+    if isinstance(block, TracedLine):
+        return block.text
+    if isinstance(block, TracedGrid):
+        return grid_to_text(block.grid)
+    return grid_to_text(block)
+
+
+def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
+    """blocks_to_text's text, and where each traced piece of it came from."""
+    parts: list[str] = []
+    found: SourceMap = {}
+    line = 1
+    for block in blocks:
+        lines = [block] if isinstance(block, TracedLine) else []
+        if isinstance(block, TracedGrid):
+            lines = traced_grid_lines(block)
+        text = "\n".join(t.text for t in lines) if lines else _block_text(block)
+        for offset, traced in enumerate(lines):
+            found[line + offset] = traced.spans
+        parts.append(text)
+        line += text.count("\n") + text.count("\f") + 1
+    return "\n".join(parts) + "\n", found
 
 
 def _one_line(text: str) -> str:

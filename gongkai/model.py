@@ -147,6 +147,10 @@ class Finding(_Strict):
     found: int | str | None = None
     line: int | None = Field(default=None, description="1-based line of the source text")
     page: int | None = Field(default=None, description="1-based page, where the source has pages")
+    cells: list[str] | None = Field(
+        default=None,
+        description="the cells the finding is about (names as in `provenance`), where it names any",
+    )
 
 
 class Source(_Strict):
@@ -168,6 +172,26 @@ class NarrativeFigure(_Strict):
         description="the words that leave the figure's scope uncertain (全县, 各部门, 申请 …): "
         "a mismatch is then a warning",
     )
+
+
+class CellSource(_Strict):
+    """Where a cell was printed in its source (an optional extension of the contract)."""
+
+    page: int | None = Field(default=None, description="1-based page (PDF, scans)")
+    box: tuple[float, float, float, float] | None = Field(
+        default=None,
+        description="left, top, right, bottom on the page: PDF points, top-left origin",
+    )
+    line: int | None = Field(default=None, description="1-based line of the source text")
+    start: int | None = Field(default=None, description="first character in the line, 0-based")
+    end: int | None = Field(default=None, description="past the last character in the line")
+    address: str | None = Field(
+        default=None, description="a spreadsheet cell (`Sheet1!C7`) or a Word table's (`Table1!B3`)"
+    )
+    table: int | None = Field(default=None, description="1-based table of a Word document")
+    row: int | None = Field(default=None, description="1-based row of that table")
+    column: int | None = Field(default=None, description="1-based column of that table's grid")
+    path: str | None = Field(default=None, description="an HTML element path (XPath)")
 
 
 class Confidence(_Strict):
@@ -206,6 +230,11 @@ class Report(_Strict):
     source: Source | None = None
     findings: list[Finding] | None = None
     confidence: Confidence | None = None
+    provenance: dict[str, CellSource] | None = Field(
+        default=None,
+        description="where each cell of tables 二, 三 and 四 was printed, by cell name "
+        "(`applications.total.natural`, `appeals.review.upheld`, `active.rules.issued`)",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -243,10 +272,22 @@ class Report(_Strict):
         for key in ("findings", "narrative_figures"):
             if data.get(key):
                 data[key] = [{k: v for k, v in item.items() if v is not None} for item in data[key]]
+        if data.get("provenance"):
+            data["provenance"] = {
+                name: {k: v for k, v in where.items() if v is not None}
+                for name, where in data["provenance"].items()
+            }
         return data
 
 
-_OPTIONAL_TOP_LEVEL = ("sections", "narrative_figures", "source", "findings", "confidence")
+_OPTIONAL_TOP_LEVEL = (
+    "sections",
+    "narrative_figures",
+    "source",
+    "findings",
+    "confidence",
+    "provenance",
+)
 
 
 def _expected_rows(template: str, present: set[str]) -> tuple[str, ...] | None:

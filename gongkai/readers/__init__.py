@@ -8,10 +8,12 @@ from pathlib import Path
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
+from gongkai.grid import Origin, SourceMap
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.provenance import source_lines
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 
 
@@ -27,34 +29,47 @@ def read_bytes(
     limits.check("file_bytes", len(data), path)
     kind = detect_format(data, limits)
     encoding: str | None = None
+    source_map: SourceMap | None = None
     # Each format's libraries are imported when that format turns up: a text report is
     # read without loading lxml, pdfplumber or the OCR engine.
     if kind == "text":
         text, encoding = bytes_to_text(data)
     elif kind == "html":
-        from gongkai.readers.html import html_to_text
+        from gongkai.readers.html import html_to_traced
 
-        text, encoding = html_to_text(data, limits)
+        text, encoding, source_map = html_to_traced(data, limits)
     elif kind == "docx":
-        from gongkai.readers.docx import docx_to_text
+        from gongkai.readers.docx import docx_to_traced
 
-        text = docx_to_text(data, limits)
+        text, source_map = docx_to_traced(data, limits)
     elif kind == "xlsx":
-        from gongkai.readers.xlsx import xlsx_to_text
+        from gongkai.readers.xlsx import xlsx_to_traced
 
-        text = xlsx_to_text(data, limits)
+        text, source_map = xlsx_to_traced(data, limits)
     elif kind == "pdf":
-        from gongkai.readers.pdf import pdf_to_text
+        from gongkai.readers.pdf import pdf_to_traced
 
-        text = pdf_to_text(data, limits)
+        text, source_map = pdf_to_traced(data, limits)
     else:
         from gongkai.readers.ocr import image_bytes_to_text
 
         text = image_bytes_to_text(data, limits)
+        source_map = _scan_pages(text)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )
-    return text_to_report(text, source, settings, limits)
+    return text_to_report(text, source, settings, limits, source_map)
+
+
+def _scan_pages(text: str) -> SourceMap:
+    """Each line of a scan's text traced to its page (frames are pages; no boxes yet)."""
+    found: SourceMap = {}
+    number = 1
+    for page, frame in enumerate(text.split("\f"), start=1):
+        for line in source_lines(frame):
+            found[number] = [(0, len(line), Origin(page=page))]
+            number += 1
+    return found
 
 
 def read_path(

@@ -29,6 +29,7 @@ from gongkai.readers.tables import (
     warning,
 )
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
+from gongkai.readers.trace import At, token_at, trace_cells
 
 
 @functools.cache
@@ -44,6 +45,7 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
         return TableResult(data, [missing_table("active")])
     score, assignments = align.align(segments, _active_targets(template))
     findings: list[Finding] = []
+    sources: dict[str, At] = {}
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
         block_rows = [by_id[t.id] for t in assignment.rows]
@@ -52,9 +54,20 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
         for row, segment in zip(block_rows, pieces):
             data[row.id], row_findings = _active_row(row, segment)
             findings += row_findings
+            sources.update(_row_sources(row, segment, data[row.id]))
     found = {target.id for assignment in assignments for target in assignment.rows}
     findings += [_missing_active_row(row) for row in rows if row.id not in found]
-    return TableResult(data, findings, score)
+    return TableResult(data, findings, score, sources=sources)
+
+
+def _row_sources(row: catalog.ActiveRow, segment: Segment, values: dict[str, Any]) -> dict[str, At]:
+    """Where each cell of a row of table 二 was printed (a converted amount: its token)."""
+    printed = [values[f.id] for f in row.fields]
+    places = trace_cells(segment.cells, printed, segment.line)
+    if row.fields[-1].money and places and places[-1].start is None and printed[-1] is not None:
+        money = [t for t in segment.cells if t.kind == NUMBER and t.unit]
+        places[-1] = token_at(money[-1]) if money else places[-1]
+    return {f"active.{row.id}.{f.id}": at for f, at in zip(row.fields, places)}
 
 
 def _missing_active_row(row: catalog.ActiveRow) -> Finding:

@@ -3,34 +3,64 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
+from openpyxl.utils.cell import get_column_letter
 
 from gongkai import messages
-from gongkai.grid import Grid, SpanCell, blocks_to_text, spans_to_grid
+from gongkai.grid import (
+    Block,
+    Origin,
+    SourceMap,
+    SpanCell,
+    TracedGrid,
+    blocks_to_traced,
+    spans_to_traced,
+)
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package
 
 
 def docx_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    return docx_to_traced(data, limits)[0]
+
+
+def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
+    """The document as text, and each table cell's table, row and column in it."""
     check_package(data, limits)
     with library_errors(messages.BAD_DOCX):
         body = docx.Document(io.BytesIO(data)).element.body
-    blocks: list[str | Grid] = []
+    blocks: list[Block] = []
+    tables = 0
     for element in body.iterchildren() if body is not None else ():
         if element.tag == qn("w:p"):
             text = _paragraph_text(element)
             if text.strip():
                 blocks.append(text)
         elif element.tag == qn("w:tbl"):
-            blocks.append(table_to_grid(element, limits))
-    return blocks_to_text(blocks)
+            tables += 1
+            blocks.append(table_to_grid(element, limits, tables))
+    return blocks_to_traced(blocks)
 
 
-def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> Grid:
+def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
+    """A cell's place as Word counts it: the table, then row and column of the table's
+    grid, 1-based (`Table2!C5`: the formula address Word gives that cell)."""
+
+    def where(row: int, column: int, cell: SpanCell) -> Origin:
+        address = f"Table{table}!{get_column_letter(column + 1)}{row + 1}"
+        return Origin(address=address, table=table, row=row + 1, column=column + 1)
+
+    return where
+
+
+def table_to_grid(
+    table: etree._Element, limits: Limits = DEFAULT_LIMITS, number: int = 1
+) -> TracedGrid:
     rows = []
     for tr in table.iterchildren(qn("w:tr")):
         cells = []
@@ -40,7 +70,7 @@ def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> Gri
             cells.append(SpanCell(text.strip(), 1, span))
         rows.append(cells)
     limits.check("rows", len(rows))
-    return spans_to_grid(rows, limits.cells)
+    return spans_to_traced(rows, limits.cells, _cell_origin(number))
 
 
 def _cell_spans(tc: etree._Element, most: int) -> tuple[int, bool]:

@@ -12,7 +12,15 @@ import lxml.html
 from lxml import etree
 
 from gongkai import messages
-from gongkai.grid import Grid, SpanCell, blocks_to_text, spans_to_grid
+from gongkai.grid import (
+    Block,
+    Origin,
+    SourceMap,
+    SpanCell,
+    TracedGrid,
+    blocks_to_traced,
+    spans_to_traced,
+)
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -64,13 +72,20 @@ _CHARSETS = {
 
 def html_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """The page as text ready for the text reader, and the encoding that was used."""
+    text, encoding, _ = html_to_traced(data, limits)
+    return text, encoding
+
+
+def html_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str, SourceMap]:
+    """html_to_text, and the element path of each table cell in the text."""
     text, encoding = _decode(data)
     with library_errors(messages.BAD_HTML):
         root = lxml.html.document_fromstring(text)
     limits.check("depth", _depth(root))
-    blocks: list[str | Grid] = []
+    blocks: list[Block] = []
     _walk(root, blocks, [], limits)
-    return blocks_to_text(blocks), encoding
+    text, found = blocks_to_traced(blocks)
+    return text, encoding, found
 
 
 def _depth(root: etree._Element) -> int:
@@ -95,9 +110,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     return bytes_to_text(data)
 
 
-def _walk(
-    element: etree._Element, blocks: list[str | Grid], line: list[str], limits: Limits
-) -> None:
+def _walk(element: etree._Element, blocks: list[Block], line: list[str], limits: Limits) -> None:
     """Depth-first: text into the current line, blocks and tables end it."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _SKIP:
@@ -124,17 +137,18 @@ def _tail(element: etree._Element, line: list[str]) -> None:
         line.append(element.tail)
 
 
-def _flush(blocks: list[str | Grid], line: list[str]) -> None:
+def _flush(blocks: list[Block], line: list[str]) -> None:
     text = " ".join("".join(line).split())
     if text:
         blocks.append(text)
     line.clear()
 
 
-def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> Grid:
+def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> TracedGrid:
     rows = _table_rows(table)
     limits.check("rows", len(rows))
-    return spans_to_grid([_row_cells(tr, limits.span) for tr in rows], limits.cells)
+    tree = table.getroottree()
+    return spans_to_traced([_row_cells(tr, limits.span, tree) for tr in rows], limits.cells)
 
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:
@@ -147,12 +161,13 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _row_cells(tr: etree._Element, most: int) -> list[SpanCell]:
+def _row_cells(tr: etree._Element, most: int, tree: etree._ElementTree) -> list[SpanCell]:
     return [
         SpanCell(
             " ".join("".join(str(t) for t in cell.itertext()).split()),
             _span(cell.get("rowspan"), most),
             _span(cell.get("colspan"), most),
+            origin=Origin(path=tree.getpath(cell)),
         )
         for cell in tr
         if cell.tag in ("td", "th")

@@ -22,7 +22,7 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Grid, blocks_to_text
+from gongkai.grid import Block, Origin, SourceMap, TracedGrid, TracedLine, blocks_to_traced
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -37,8 +37,6 @@ from gongkai.readers.pdftext import (
 )
 from gongkai.readers.ruling import Cell, segments_to_tables, table_box
 
-Block = str | Grid
-
 
 @dataclass
 class PageTables:
@@ -49,6 +47,7 @@ class PageTables:
     tables: list[list[Cell]]
     inside: list[dict[Cell, list[Char]]]
     words: list[Word]
+    mediabox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
 
     @property
     def doubtful(self) -> bool:
@@ -69,6 +68,13 @@ def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "
     """The PDF's text, pages read through pdfium (doubtful ones by pdfplumber), or with
     engine="pdfplumber" every page by pdfplumber: the slower reference the pdfium path
     is tested and measured against."""
+    return pdf_to_traced(data, limits, engine)[0]
+
+
+def pdf_to_traced(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
+) -> tuple[str, SourceMap]:
+    """pdf_to_text, and the page and box (points, top-left origin) of each cell and word."""
     if engine == "pdfplumber":
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
@@ -87,7 +93,7 @@ def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
             tables = page_tables(document, index, limits)
             if tables is not None and tables.doubtful:
                 doubtful.append(index)
-            found.append(None if tables is None else tables_to_blocks(tables))
+            found.append(None if tables is None else tables_to_blocks(tables, index + 1))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
@@ -103,7 +109,9 @@ def _pdfplumber_pages(
     return pages_blocks(data, indices, limits)
 
 
-def _pages_to_text(data: bytes, found: list[list[Block] | None], limits: Limits) -> str:
+def _pages_to_text(
+    data: bytes, found: list[list[Block] | None], limits: Limits
+) -> tuple[str, SourceMap]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
     OCR is not taken for a broken PDF)."""
@@ -111,8 +119,15 @@ def _pages_to_text(data: bytes, found: list[list[Block] | None], limits: Limits)
     for index, page_found in enumerate(found):
         if index:
             blocks.append("\f")
-        blocks += page_found if page_found is not None else [scanned_page_text(data, index, limits)]
-    return blocks_to_text(blocks)
+        blocks += page_found if page_found is not None else _scanned(data, index, limits)
+    return blocks_to_traced(blocks)
+
+
+def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:
+    """A scanned page's lines, each traced to its page (the scan reader gives no boxes)."""
+    page = Origin(page=index + 1)
+    lines = scanned_page_text(data, index, limits).split("\n")
+    return [TracedLine(line, [(0, len(line), page)]) for line in lines]
 
 
 @contextmanager
@@ -155,6 +170,7 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
     with library_errors(messages.BAD_PDF, page_name(index)):
         page = document[index]
         textpage = page.get_textpage()
+        mediabox = page.get_mediabox()
     try:
         content = read_page(page, textpage, limits, page_name(index))
     finally:
@@ -166,18 +182,40 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
     boxes = [table_box(t) for t in tables]
     words = [w for w in chars_to_words(content.chars) if not inside(w, boxes)]
     found = [cells_chars(cells, content.chars) for cells in tables]
-    return PageTables(content, tables, found, words)
+    return PageTables(content, tables, found, words, tuple(mediabox))
 
 
-def tables_to_blocks(found: PageTables) -> list[Block]:
-    """Tables and text lines of one page, top to bottom."""
+def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
+    """Tables and text lines of one page (1-based number `page`), top to bottom."""
     placed: list[tuple[float, Block]] = [
-        (table_box(cells)[1], table_grid(cells, chars))
+        (table_box(cells)[1], table_grid(cells, chars, page))
         for cells, chars in zip(found.tables, found.inside, strict=True)
     ]
-    placed += words_to_lines(found.words)
+    placed += words_to_lines(found.words, page)
     placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed]
+    return [_on_page(block, found) for _, block in placed]
+
+
+def _on_page(block: Block, found: PageTables) -> Block:
+    """A block whose origins' boxes are in pdfium's frame, with them as pdfplumber gives
+    boxes: points from the media box's top-left corner, the page as it is stored."""
+    if isinstance(block, TracedLine):
+        spans = [(a, b, _page_origin(origin, found)) for a, b, origin in block.spans]
+        return TracedLine(block.text, spans)
+    if isinstance(block, TracedGrid):
+        origins = [[_page_origin(o, found) if o else None for o in row] for row in block.origins]
+        return TracedGrid(block.grid, origins)
+    return block
+
+
+def _page_origin(origin: Origin, found: PageTables) -> Origin:
+    if origin.box is None:
+        return origin
+    frame, (left, _, _, top) = found.content.frame, found.mediabox
+    x0, y0 = frame.point(origin.box[0], origin.box[1])
+    x1, y1 = frame.point(origin.box[2], origin.box[3])
+    box = (min(x0, x1) - left, top - max(y0, y1), max(x0, x1) - left, top - min(y0, y1))
+    return Origin(page=origin.page, box=box)
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut

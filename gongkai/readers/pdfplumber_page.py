@@ -11,7 +11,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Grid
+from gongkai.grid import Block, Origin, TracedGrid
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
 from gongkai.readers.pdftext import Word, inside, words_to_lines
@@ -19,16 +19,16 @@ from gongkai.readers.pdftext import Word, inside, words_to_lines
 
 def pages_blocks(
     data: bytes, indices: list[int] | None, limits: Limits
-) -> dict[int, list[str | Grid] | None]:
+) -> dict[int, list[Block] | None]:
     """Tables and lines of the pages `indices` (None: every page), each as pdfplumber
     finds them; None for a page without text."""
-    found: dict[int, list[str | Grid] | None] = {}
+    found: dict[int, list[Block] | None] = {}
     try:
         with library_errors(messages.BAD_PDF), pdfplumber.open(io.BytesIO(data)) as pdf:
             limits.check("pages", len(pdf.pages))
             for index in range(len(pdf.pages)) if indices is None else indices:
                 page = pdf.pages[index]
-                found[index] = page_blocks(page) if page.chars else None
+                found[index] = page_blocks(page, index + 1) if page.chars else None
                 page.close()  # drop the page's parsed objects: memory stays one page's
     except UnreadableInput as exc:
         if _encrypted(exc.__cause__):
@@ -42,16 +42,20 @@ def _encrypted(error: BaseException | None) -> bool:
     return isinstance(error, kinds) or any(isinstance(a, kinds) for a in getattr(error, "args", ()))
 
 
-def page_blocks(page: Any) -> list[str | Grid]:
-    """Tables and text lines of one page, top to bottom."""
+def page_blocks(page: Any, number: int = 1) -> list[Block]:
+    """Tables and text lines of one page (1-based `number`), top to bottom."""
     tables = page.find_tables()
-    placed: list[tuple[float, str | Grid]] = []
+    placed: list[tuple[float, Block]] = []
     for table in tables:
         grid = [[_clean(cell) for cell in row] for row in table.extract()]
-        placed.append((table.bbox[1], grid))
+        origins = [
+            [None if box is None else Origin(page=number, box=tuple(box)) for box in row.cells]
+            for row in table.rows
+        ]
+        placed.append((table.bbox[1], TracedGrid(grid, origins)))
     boxes = [t.bbox for t in tables]
     words = [word_box(w) for w in page.extract_words(keep_blank_chars=False)]
-    placed += words_to_lines([w for w in words if not inside(w, boxes)])
+    placed += words_to_lines([w for w in words if not inside(w, boxes)], number)
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.grid import Box, Grid, char_width, join_line
+from gongkai.grid import Box, Origin, TracedGrid, TracedLine, char_width, join_traced
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
 
@@ -84,9 +84,9 @@ def _word(chars: Sequence[Char]) -> Word:
     return Word("".join(texts), min(lefts), max(rights), min(tops), max(bottoms), baselines[0])
 
 
-def words_to_lines(words: list[Word]) -> list[tuple[float, str]]:
+def words_to_lines(words: list[Word], page: int = 1) -> list[tuple[float, TracedLine]]:
     """Words grouped into lines by position; wide gaps become tabs (cells of unruled
-    tables). Each line with its top."""
+    tables). Each line with its top, each word with its box on `page`."""
     if not words:
         return []
     char = char_width(words)
@@ -96,7 +96,7 @@ def words_to_lines(words: list[Word]) -> list[tuple[float, str]]:
             lines[-1].append(box)
         else:
             lines.append([box])
-    return [(line[0].top, join_line(line, char, CELL_GAP, " ")) for line in lines]
+    return [(line[0].top, join_traced(line, char, CELL_GAP, " ", page)) for line in lines]
 
 
 def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
@@ -111,10 +111,14 @@ def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Cha
     return found
 
 
-def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]]) -> Grid:
+def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]], page: int = 1) -> TracedGrid:
     """The table's text, one string per position (empty past a merged cell's first),
-    each cell's characters as words joined by single spaces."""
-    return [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in table_rows(cells)]
+    each cell's characters as words joined by single spaces; each cell's box on `page`."""
+    rows = table_rows(cells)
+    return TracedGrid(
+        [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
+        [[Origin(page=page, box=cell) if cell else None for cell in row] for row in rows],
+    )
 
 
 def _cell_text(chars: list[Char]) -> str:

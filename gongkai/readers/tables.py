@@ -15,6 +15,7 @@ from gongkai.readers import align, blocks
 from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
+from gongkai.readers.trace import At, trace_cells, trace_rows
 
 ROW_RULE: tuple[Rule, ...] = ((tuple(range(6)), 6),)
 APPEAL_RULES: tuple[Rule, ...] = (
@@ -37,6 +38,7 @@ class TableResult:
     doubtful: frozenset[str] = frozenset()
     # Rows in their proven place whose printed numbers add up in no reading.
     unbalanced: frozenset[str] = frozenset()
+    sources: dict[str, At] = field(default_factory=dict)  # cell name → where it was printed
 
 
 def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -> list[Token]:
@@ -82,7 +84,30 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
     unbalanced = _unbalanced(candidates, findings, broken)
-    return TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
+    result = TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
+    result.sources = _application_sources(assignments, candidates, chosen)
+    return result
+
+
+def _application_sources(
+    assignments: Sequence[align.Assignment],
+    candidates: dict[str, _Candidates],
+    chosen: dict[str, Cells],
+) -> dict[str, At]:
+    """Each cell of table 三 with the place of the token it was read from."""
+    sources: dict[str, At] = {}
+    for assignment in assignments:
+        row_ids = [t.id for t in assignment.rows]
+        if len(row_ids) == 1:
+            tokens: Sequence[Token] = candidates[row_ids[0]].tokens
+            places = [trace_cells(tokens, chosen[row_ids[0]], assignment.segment.line)]
+        else:
+            rows = [chosen[r] for r in row_ids]
+            places = list(trace_rows(assignment.segment.cells, rows, assignment.segment.line))
+        for row_id, row_places in zip(row_ids, places):
+            for column, at in zip(catalog.COLUMN_IDS, row_places):
+                sources[f"applications.{row_id}.{column}"] = at
+    return sources
 
 
 def _best_alignment(
@@ -121,6 +146,7 @@ class _Candidates:
     placement: str = NAMED
     glued: bool = False  # fewer numbers than cells, but digits enough to fill them
     unbalanced: bool = False  # cells proven by a block's other rows, yet not adding up
+    tokens: Sequence[Token] = ()  # the row's own cells as printed (one-row assignments)
 
 
 def _row_candidates(
@@ -146,6 +172,7 @@ def _row_candidates(
                 pad(cells, 7),
                 placement(assignment, targets),
                 segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
+                tokens=cells,
             )
         else:
             block = _read_block(assignment, 7)
@@ -358,7 +385,10 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     }
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
     lines = {"appeals": line} if line else {}
-    return TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
+    result = TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
+    names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
+    result.sources = dict(zip(names, trace_cells(cells, values, line)))
+    return result
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

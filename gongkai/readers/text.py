@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gongkai import checks, messages
+from gongkai.cells import finding_cells
 from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
+from gongkai.grid import SourceMap
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, tables
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
+from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
@@ -27,6 +30,7 @@ class TextSettings:
 
     check: bool = True
     narrative: bool = True
+    provenance: bool = True  # where each cell was printed (Report.provenance)
 
 
 DEFAULT_SETTINGS = TextSettings()
@@ -37,15 +41,17 @@ def text_to_report(
     source: Source | None = None,
     settings: TextSettings = DEFAULT_SETTINGS,
     limits: Limits = DEFAULT_LIMITS,
+    source_map: SourceMap | None = None,
 ) -> Report:
-    """Read one report from its text; findings include the checker's unless disabled."""
+    """Read one report from its text; findings include the checker's unless disabled.
+    `source_map` says where a structured format printed the pieces of `text`."""
     limits.check("text_chars", len(text))
     original = text
     text = normalize_text(text)
     check_numbers(text, limits)
     regions = text_to_regions(text)
     segments = {
-        name: _segments(getattr(regions, name), name, limits)
+        name: _segments(getattr(regions, name), name, limits, text)
         for name in ("active", "applications", "appeals")
     }
     if not any(s.numbers for segs in segments.values() for s in segs):
@@ -90,9 +96,19 @@ def text_to_report(
         lines = {**applications.lines, **appeals.lines}
         checked = checks.check_report(report, doubtful, applications.unbalanced)
         findings += _located(checked, lines)
-    report.findings = _with_pages(_ordered(findings), original)
+    report.findings = _with_cells(_with_pages(_ordered(findings), original))
     report.confidence = report_confidence(report, doubtful, applications.unbalanced)
+    if settings.provenance:
+        sources = {**active.sources, **applications.sources, **appeals.sources}
+        report.provenance = cells_provenance(sources, original, text, source_map)
     return report
+
+
+def _with_cells(findings: list[Finding]) -> list[Finding]:
+    """Name the cells each finding is about, for a preview to point at where they are."""
+    for finding in findings:
+        finding.cells = finding_cells(finding) or None
+    return findings
 
 
 # Where a rule's finding is best checked in the source: the row it names, else this one.
@@ -127,11 +143,12 @@ def _with_pages(findings: list[Finding], original: str) -> list[Finding]:
     return findings
 
 
-def _segments(region: Region | None, name: str, limits: Limits) -> list[Segment]:
+def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
-    return tokens_to_segments(text_to_tokens(region.text, region.first_line))
+    column = region.start - (text.rfind("\n", 0, region.start) + 1)
+    return tokens_to_segments(text_to_tokens(region.text, region.first_line, column))
 
 
 def _region_text(region: Region | None) -> str:

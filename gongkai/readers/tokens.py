@@ -39,6 +39,10 @@ class Token:
     value: int | str | None = None
     unit: str = ""
     column: int = -1  # character offset in a space-aligned line (pdftotext -layout), else -1
+    # Where the token was printed in its line: [start, end) character offsets (provenance);
+    # an empty cell between separators has start == end.
+    start: int = -1
+    end: int = -1
 
     @property
     def digits(self) -> str | None:
@@ -71,32 +75,39 @@ class Segment:
         return first[0].line if first else 0
 
 
-def text_to_tokens(text: str, first_line: int = 1) -> list[Token]:
-    """Tokens of a table region; `first_line` is the source line of its first line."""
+def text_to_tokens(text: str, first_line: int = 1, first_column: int = 0) -> list[Token]:
+    """Tokens of a table region; `first_line` is the source line of its first line, which
+    starts `first_column` characters into that line (a region may start mid-line)."""
     tokens: list[Token] = []
     for offset, line in enumerate(text.split("\n")):
-        tokens += line_to_tokens(line, first_line + offset)
+        tokens += line_to_tokens(line, first_line + offset, 0 if offset else first_column)
     return tokens
 
 
-def line_to_tokens(line: str, line_no: int) -> list[Token]:
+def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
+    """Tokens of one line; their spans are counted from `shift` (where the line starts)."""
     if not line.strip():
         return []
     separated = bool(_SEPARATED.search(line))
     if separated:
-        pieces = [(piece, -1) for piece in _SEPARATED.split(line)]
+        pieces = _separated_pieces(line)
         if line.rstrip().endswith("|"):
             pieces = pieces[:-1]
     else:
         pieces = [(m.group(0), m.start()) for m in _ALIGNED_PIECE.finditer(line)]
     tokens: list[Token] = []
-    for piece, column in pieces:
-        piece = piece.strip()
+    for raw, at in pieces:
+        piece = raw.strip()
+        at += shift + len(raw) - len(raw.lstrip())
         if not piece or piece in _BLANK_MARKS:
             if separated or piece:
-                tokens.append(Token(BLANK, piece, line_no))
+                tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
-        tokens += cell_to_tokens(piece, line_no, column)
+        found = cell_to_tokens(piece, line_no, -1 if separated else at - shift)
+        for token in found:
+            token.start += at
+            token.end += at
+        tokens += found
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
@@ -108,10 +119,21 @@ def line_to_tokens(line: str, line_no: int) -> list[Token]:
     return tokens[first_label:]
 
 
+def _separated_pieces(line: str) -> list[tuple[str, int]]:
+    """The pieces between tabs and bars, each with where it starts in the line."""
+    pieces, start = [], 0
+    for match in _SEPARATED.finditer(line):
+        pieces.append((line[start : match.start()], start))
+        start = match.end()
+    pieces.append((line[start:], start))
+    return pieces
+
+
 def cell_to_tokens(cell: str, line_no: int, column: int = -1) -> list[Token]:
-    """Split one printed cell into label fragments and numbers (`column`: where it starts)."""
+    """Split one printed cell into label fragments and numbers (`column`: where it starts);
+    each number's span is counted from the cell's start."""
     if cell.isdigit() and cell.isascii():
-        return [Token(NUMBER, cell, line_no, int(cell), column=column)]
+        return [Token(NUMBER, cell, line_no, int(cell), column=column, start=0, end=len(cell))]
     if not _ANY_DIGIT.search(cell):
         return [Token(LABEL, cell, line_no)]
     protected = _protect(cell)
@@ -123,6 +145,8 @@ def cell_to_tokens(cell: str, line_no: int, column: int = -1) -> list[Token]:
         if match.start() > label_start:
             _add_label(tokens, cell[label_start : match.start()], line_no)
         token = _number_token(match, line_no)
+        token.start = match.start("num") - (1 if match.group("sign") else 0)
+        token.end = match.end("frac") if match.group("frac") else match.end("num")
         if column >= 0:
             token.column = column + match.start("num") - (1 if match.group("sign") else 0)
         tokens.append(token)

@@ -20,7 +20,7 @@ from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
 from gongkai import messages
-from gongkai.grid import Grid, blocks_to_text
+from gongkai.grid import Block, Origin, SourceMap, TracedGrid, blocks_to_traced
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package, is_xml
@@ -32,20 +32,37 @@ _CELL, _RANGES = _MAIN + "c", (_MAIN + "mergeCell", _MAIN + "hyperlink")
 
 
 def xlsx_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    return xlsx_to_traced(data, limits)[0]
+
+
+def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
+    """The workbook as text, and each cell's address (`Sheet1!C7`) in it."""
     check_package(data, limits)
     with library_errors(messages.BAD_XLSX):
         _check_sheets_xml(data, limits)
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-        blocks: list[str | Grid] = []
+        blocks: list[Block] = []
         for sheet in workbook.worksheets:
             if sheet.title in SKIPPED_SHEETS:
                 continue
             limits.check("rows", sheet.max_row, sheet.title)
             limits.check("cells", sheet.max_row * sheet.max_column, sheet.title)
+            rows = list(sheet.iter_rows())
+            prefix = _sheet_prefix(sheet.title)
             blocks.append(
-                [[_cell(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
+                TracedGrid(
+                    [[_cell(c.value, c.number_format) for c in row] for row in rows],
+                    [[Origin(address=prefix + c.coordinate) for c in row] for row in rows],
+                )
             )
-    return blocks_to_text(blocks)
+    return blocks_to_traced(blocks)
+
+
+def _sheet_prefix(title: str) -> str:
+    """`Sheet1!`, or `'My sheet'!` where Excel quotes the name."""
+    if title.isidentifier():
+        return title + "!"
+    return "'" + title.replace("'", "''") + "'!"
 
 
 def _check_sheets_xml(data: bytes, limits: Limits) -> None:
