@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from gongkai import catalog
 
@@ -174,24 +175,28 @@ class NarrativeFigure(_Strict):
     )
 
 
-class CellSource(_Strict):
-    """Where a cell was printed in its source (an optional extension of the contract)."""
+class CellSource(TypedDict, total=False):
+    """Where a cell was printed in its source (an optional extension of the contract): a
+    plain mapping, since a report holds one per cell and a model each would cost more
+    than the reading."""
 
-    page: int | None = Field(default=None, description="1-based page (PDF, scans)")
-    box: tuple[float, float, float, float] | None = Field(
-        default=None,
-        description="left, top, right, bottom on the page: PDF points, top-left origin",
-    )
-    line: int | None = Field(default=None, description="1-based line of the source text")
-    start: int | None = Field(default=None, description="first character in the line, 0-based")
-    end: int | None = Field(default=None, description="past the last character in the line")
-    address: str | None = Field(
-        default=None, description="a spreadsheet cell (`Sheet1!C7`) or a Word table's (`Table1!B3`)"
-    )
-    table: int | None = Field(default=None, description="1-based table of a Word document")
-    row: int | None = Field(default=None, description="1-based row of that table")
-    column: int | None = Field(default=None, description="1-based column of that table's grid")
-    path: str | None = Field(default=None, description="an HTML element path (XPath)")
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+
+    page: Annotated[int, Field(description="1-based page (PDF, scans)")]
+    box: Annotated[
+        tuple[float, float, float, float],
+        Field(description="left, top, right, bottom on the page: PDF points, top-left origin"),
+    ]
+    line: Annotated[int, Field(description="1-based line of the source text")]
+    start: Annotated[int, Field(description="first character in the line, 0-based")]
+    end: Annotated[int, Field(description="past the last character in the line")]
+    address: Annotated[
+        str, Field(description="a spreadsheet cell (`Sheet1!C7`) or a Word table's (`Table1!B3`)")
+    ]
+    table: Annotated[int, Field(description="1-based table of a Word document")]
+    row: Annotated[int, Field(description="1-based row of that table")]
+    column: Annotated[int, Field(description="1-based column of that table's grid")]
+    path: Annotated[str, Field(description="an HTML element path (XPath)")]
 
 
 class Confidence(_Strict):
@@ -272,11 +277,6 @@ class Report(_Strict):
         for key in ("findings", "narrative_figures"):
             if data.get(key):
                 data[key] = [{k: v for k, v in item.items() if v is not None} for item in data[key]]
-        if data.get("provenance"):
-            data["provenance"] = {
-                name: {k: v for k, v in where.items() if v is not None}
-                for name, where in data["provenance"].items()
-            }
         return data
 
 

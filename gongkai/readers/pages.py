@@ -51,18 +51,25 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
         return _png(Image.fromarray(next(image_pages(data, limits))))
     check_pages(data, limits)
     upright = upright_pages(data)
-    import pypdfium2
-
-    with library_errors(messages.BAD_PDF):
-        document = pypdfium2.PdfDocument(upright)
-        try:
-            width, height = document.get_page_size(number - 1)
-        finally:
-            document.close()
+    width, height = page_points(upright, number)
     # 0.99: room for the rounding up of both sides when the pixel limit decides the scale.
     within = 0.99 * math.sqrt(limits.pixels / max(width * height, 1e-6))
     scale = min(WIDTH / max(width, 1e-6), within)
     return _png(Image.fromarray(render_page(upright, number - 1, scale, limits)))
+
+
+def page_points(data: bytes, number: int) -> tuple[float, float]:
+    """The width and height of PDF page `number` (from 1) in points: the scale of the boxes
+    that cells' provenance gives on it."""
+    import pypdfium2
+
+    with library_errors(messages.BAD_PDF):
+        document = pypdfium2.PdfDocument(data)
+        try:
+            width, height = document.get_page_size(number - 1)
+        finally:
+            document.close()
+    return width, height
 
 
 def _png(picture: Image.Image) -> bytes:

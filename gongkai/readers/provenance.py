@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from gongkai.grid import Origin, SourceMap
 from gongkai.model import CellSource
@@ -35,6 +35,8 @@ def cells_provenance(
 ) -> dict[str, CellSource]:
     """Where each cell was printed: in the file when a source map says, else in the text."""
     back = _Lines(source_lines(original), normalized.split("\n"))
+    if source_map is None and back.same and original == normalized:
+        return {name: _in_text(at) for name, at in sources.items()}  # text read as it came
     found: dict[str, CellSource] = {}
     for name, at in sources.items():
         place = back.carry(at)
@@ -57,27 +59,37 @@ class _Lines:
         # source's, and nothing is said rather than something wrong.
         self.same = len(original) == len(normalized)
         self.original, self.normalized = original, normalized
+        self.maps: dict[int, list[int | None] | None] = {}
 
     def carry(self, at: At) -> At | None:
         if not self.same or not 1 <= at.line <= len(self.original):
             return None
         if at.start is None or at.end is None:
             return at
-        before, after = self.original[at.line - 1], self.normalized[at.line - 1]
-        if before == after:
+        if at.line not in self.maps:
+            self.maps[at.line] = _line_map(self.original[at.line - 1], self.normalized[at.line - 1])
+        moved = self.maps[at.line]
+        if moved is None:
             return at
-        matcher = difflib.SequenceMatcher(None, after, before, autojunk=False)
-        start, end = _moved(matcher, at.start), _moved(matcher, at.end - 1)
-        if start is None or end is None:
+        start, last = moved[at.start], moved[max(at.start, at.end - 1)]
+        if start is None or last is None:
             return At(at.line)
-        return At(at.line, start, end + 1)
+        return At(at.line, start, last + 1 if at.end > at.start else start)
 
 
-def _moved(matcher: difflib.SequenceMatcher[str], position: int) -> int | None:
+def _line_map(before: str, after: str) -> list[int | None] | None:
+    """For each character of the normalised line, its place in the original line (None:
+    no original character); None when both have the same length (NFKC folds full-width
+    characters one for one, and so does the simplification of traditional characters)."""
+    if len(before) == len(after):
+        return None
+    moved: list[int | None] = [None] * (len(after) + 1)
+    matcher = difflib.SequenceMatcher(None, after, before, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
-        if a <= position < a + size:
-            return b + position - a
-    return None
+        for offset in range(size):
+            moved[a + offset] = b + offset
+    moved[len(after)] = len(before)
+    return moved
 
 
 def _origin(source_map: SourceMap, at: At) -> Origin | None:
@@ -98,12 +110,12 @@ def _origin(source_map: SourceMap, at: At) -> Origin | None:
 
 def _in_text(at: At) -> CellSource:
     if at.start is None or at.end is None or at.start == at.end:
-        return CellSource(line=at.line)
-    return CellSource(line=at.line, start=at.start, end=at.end)
+        return {"line": at.line}
+    return {"line": at.line, "start": at.start, "end": at.end}
 
 
 def _in_file(origin: Origin) -> CellSource:
-    fields: dict[str, Any] = {
+    found: dict[str, Any] = {
         "page": origin.page,
         "box": None if origin.box is None else tuple(round(v, 2) for v in origin.box),
         "address": origin.address,
@@ -112,4 +124,4 @@ def _in_file(origin: Origin) -> CellSource:
         "row": origin.row,
         "column": origin.column,
     }
-    return CellSource(**fields)
+    return cast(CellSource, {k: v for k, v in found.items() if v is not None})

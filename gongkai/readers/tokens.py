@@ -103,11 +103,7 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
-        found = cell_to_tokens(piece, line_no, -1 if separated else at - shift)
-        for token in found:
-            token.start += at
-            token.end += at
-        tokens += found
+        tokens += cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
@@ -120,20 +116,21 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
 
 
 def _separated_pieces(line: str) -> list[tuple[str, int]]:
-    """The pieces between tabs and bars, each with where it starts in the line."""
+    """The pieces between tabs and bars (one character each), with where each starts."""
     pieces, start = [], 0
-    for match in _SEPARATED.finditer(line):
-        pieces.append((line[start : match.start()], start))
-        start = match.end()
-    pieces.append((line[start:], start))
+    for piece in _SEPARATED.split(line):
+        pieces.append((piece, start))
+        start += len(piece) + 1
     return pieces
 
 
-def cell_to_tokens(cell: str, line_no: int, column: int = -1) -> list[Token]:
-    """Split one printed cell into label fragments and numbers (`column`: where it starts);
-    each number's span is counted from the cell's start."""
+def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> list[Token]:
+    """Split one printed cell into label fragments and numbers (`column`: where it starts
+    in a space-aligned line); numbers' spans are counted from `at`, the cell's start."""
     if cell.isdigit() and cell.isascii():
-        return [Token(NUMBER, cell, line_no, int(cell), column=column, start=0, end=len(cell))]
+        return [
+            Token(NUMBER, cell, line_no, int(cell), column=column, start=at, end=at + len(cell))
+        ]
     if not _ANY_DIGIT.search(cell):
         return [Token(LABEL, cell, line_no)]
     protected = _protect(cell)
@@ -145,8 +142,8 @@ def cell_to_tokens(cell: str, line_no: int, column: int = -1) -> list[Token]:
         if match.start() > label_start:
             _add_label(tokens, cell[label_start : match.start()], line_no)
         token = _number_token(match, line_no)
-        token.start = match.start("num") - (1 if match.group("sign") else 0)
-        token.end = match.end("frac") if match.group("frac") else match.end("num")
+        token.start = at + match.start("num") - (1 if match.group("sign") else 0)
+        token.end = at + (match.end("frac") if match.group("frac") else match.end("num"))
         if column >= 0:
             token.column = column + match.start("num") - (1 if match.group("sign") else 0)
         tokens.append(token)

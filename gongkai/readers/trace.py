@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from gongkai.readers.tokens import BLANK, NUMBER, Token, token_value
+from gongkai.readers.tokens import BLANK, LABEL, NUMBER, Token
 
 _LOOKAHEAD = 3  # surplus tokens a repair may have dropped before a cell's own
 
@@ -85,13 +85,22 @@ def _same(token: Token, value: int | str) -> bool:
     if isinstance(value, str):
         return str(token.value) == value
     # 「0000000」 reads as 0, yet it is seven glued cells: the digits must be the value's own
-    return token_value(token) == value and len(token.text) == len(str(abs(value)))
+    return token.value == value and token.text == str(abs(value))
 
 
 def trace_cells(tokens: Sequence[Token], values: Sequence[int | str | None], line: int) -> list[At]:
     """Each value's place: the token it was read from, else the row's `line` alone."""
-    cursor = _Cursor(tokens)
+    printed = [t for t in tokens if t.kind != LABEL]
+    if len(printed) == len(values) and all(map(_as_printed, printed, values)):
+        return [token_at(token) for token in printed]  # most rows: one token per cell
+    cursor = _Cursor(printed)
     return [_place(cursor.take(value), line) for value in values]
+
+
+def _as_printed(token: Token, value: int | str | None) -> bool:
+    if value is None:
+        return token.kind == BLANK
+    return token.kind == NUMBER and _same(token, value)
 
 
 def trace_rows(

@@ -10,6 +10,7 @@ from gongkai import messages
 from gongkai.cells import finding_cells
 from gongkai.model import Finding, Report
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.provenance import source_lines as reader_lines
 from gongkai.render.html import table_html
 from gongkai.render.layout import TABLES
 
@@ -21,7 +22,8 @@ def checked(report: Report) -> dict[str, Any]:
     findings = report.findings or []
     marks: dict[str, str] = {}
     for finding in findings:
-        for name in finding_cells(finding):
+        finding.cells = finding.cells or finding_cells(finding) or None  # stored before 13
+        for name in finding.cells or ():
             if marks.get(name) != "bad":
                 marks[name] = "bad" if finding.severity == "error" else "warn"
     tables: list[SafeString] = [mark_safe(table_html(rows(report), marks)) for _, rows in TABLES]
@@ -42,9 +44,16 @@ def confidence_text(report: Report) -> str:
     return messages.CONFIDENCE.format(**read.model_dump()) + "。"
 
 
+def cell_sources(report: Report) -> dict[str, dict[str, Any]]:
+    """Where each cell was printed, for the page to mark it (none in reports read before
+    provenance was kept, nor in drafts compiled from registers)."""
+    return {name: dict(where) for name, where in (report.provenance or {}).items()}
+
+
 def source_lines(data: bytes, findings: list[Finding]) -> list[tuple[int, str, bool]]:
-    """(number, text, named by a finding) for each line of a text source."""
+    """(number, text, named by a finding) for each line of a text source, numbered as the
+    reader numbers them (provenance gives lines and spans in them)."""
     text, _ = bytes_to_text(data)
     named = {f.line for f in findings if f.line}
-    lines = text.splitlines()[:MAX_SOURCE_LINES]
+    lines = reader_lines(text)[:MAX_SOURCE_LINES]
     return [(n, line, n in named) for n, line in enumerate(lines, start=1)]

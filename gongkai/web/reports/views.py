@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai import catalog
 from gongkai.errors import GongkaiError
 from gongkai.model import Finding
-from gongkai.readers.pages import page_count, page_png
+from gongkai.readers.pages import page_count, page_png, page_points
 from gongkai.roles import Need
 from gongkai.signoff import STEP_LABELS, STEP_NEEDS, SignoffStep, next_step
 from gongkai.web.agencies.access import (
@@ -41,7 +41,7 @@ from gongkai.web.reports.actions import (
 from gongkai.web.reports.forms import UploadForm
 from gongkai.web.reports.history import corrections, editions
 from gongkai.web.reports.models import ImportBatch, PublishedReport
-from gongkai.web.reports.presenting import checked, source_lines
+from gongkai.web.reports.presenting import cell_sources, checked, source_lines
 from gongkai.web.reports.uploads import mismatches
 
 DASHBOARD_SIZE = 200
@@ -132,16 +132,21 @@ def preview(request: HttpRequest, report_id: int) -> HttpResponse:
 def _preview(
     request: HttpRequest, stored: PublishedReport, problem: str = "", status: int = 200
 ) -> HttpResponse:
-    shown = checked(stored.report())
+    report = stored.report()
+    shown = checked(report)
     source = bytes(stored.source)
     pages = page_count(source)
     findings: list[Finding] = shown["errors"] + shown["warnings"]
     first = next((f.page for f in findings if f.page), 1)
+    page = min(max(int_param(request, "page", first), 1), max(pages, 1))
     context = {
         **shown,
         "record": stored,
         "pages": range(1, pages + 1),
-        "page": min(max(int_param(request, "page", first), 1), max(pages, 1)),
+        "page": page,
+        "cell_sources": cell_sources(report),
+        "pointing": True,
+        "page_points": _page_points(stored, source, page) if pages else None,
         "lines": source_lines(source, findings) if stored.source_format == "text" else [],
         "sections": _sections(stored.report().sections or {}),
         "corrections": corrections(stored),
@@ -153,6 +158,16 @@ def _preview(
         **_allowed(request, stored),
     }
     return render(request, "reports/preview.html", context, status=status)
+
+
+def _page_points(stored: PublishedReport, source: bytes, page: int) -> list[float] | None:
+    """The shown PDF page's size in points, by which cells' boxes are drawn on its picture."""
+    if stored.source_format != "pdf":
+        return None
+    try:
+        return list(page_points(source, page))
+    except GongkaiError:
+        return None
 
 
 def _allowed(request: HttpRequest, stored: PublishedReport) -> dict[str, Any]:

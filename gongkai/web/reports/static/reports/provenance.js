@@ -1,0 +1,106 @@
+/* The officer's preview: a clicked cell's source marked on the page image or in the text.
+   Cells' sources come from the reader (Report.provenance): a page and a box in PDF points
+   (drawn scaled to the picture), or a line and a character span of the source text. */
+(function () {
+  "use strict";
+  var sources = JSON.parse(document.getElementById("cell-sources").textContent || "{}") || {};
+  var points = JSON.parse(document.getElementById("page-points").textContent || "null");
+  var script = document.currentScript;
+  var shownPage = Number(script && script.dataset.page) || 1;
+  var image = document.getElementById("source-page");
+  var frame = document.getElementById("source-box");
+
+  function unmark() {
+    document.querySelectorAll("td.pointed").forEach(function (td) { td.classList.remove("pointed"); });
+    document.querySelectorAll("pre.source-text mark").forEach(function (mark) {
+      var line = mark.parentNode;
+      line.replaceChild(document.createTextNode(mark.textContent), mark);
+      line.normalize();
+    });
+    document.querySelectorAll("pre.source-text .pointed").forEach(function (l) { l.classList.remove("pointed"); });
+    if (frame) frame.hidden = true;
+  }
+
+  function drawBox(where) {
+    if (!image || !frame || !points || !where.box) return;
+    var place = function () {
+      // the picture's content box (inside its border) is the page
+      var scale = image.clientWidth / points[0];
+      frame.style.left = (image.offsetLeft + image.clientLeft + where.box[0] * scale) + "px";
+      frame.style.top = (image.offsetTop + image.clientTop + where.box[1] * scale) + "px";
+      frame.style.width = ((where.box[2] - where.box[0]) * scale) + "px";
+      frame.style.height = ((where.box[3] - where.box[1]) * scale) + "px";
+      frame.hidden = false;
+      frame.scrollIntoView({ block: "nearest" });
+    };
+    if (image.complete) place(); else image.addEventListener("load", place, { once: true });
+  }
+
+  function markText(where) {
+    var line = document.getElementById("L" + where.line);
+    if (!line) return;
+    line.classList.add("pointed");
+    var text = line.childNodes[1];
+    if (text && where.start !== undefined && where.end !== undefined && text.nodeType === 3) {
+      var middle = text.splitText(where.start);
+      middle.splitText(where.end - where.start);
+      var mark = document.createElement("mark");
+      mark.textContent = middle.textContent;
+      line.replaceChild(mark, middle);
+    }
+    line.scrollIntoView({ block: "center" });
+  }
+
+  // A cell's place said in words: Word tables by number, row and column; a sheet's cell
+  // by its sheet and address; a page's table cell by its row and cell.
+  function placeInWords(where) {
+    if (where.table) {
+      return "第" + where.table + "个表格第" + where.row + "行第" + where.column + "列";
+    }
+    if (where.address) {
+      var cut = where.address.lastIndexOf("!");
+      var sheet = where.address.slice(0, cut).replace(/^'|'$/g, "");
+      return "工作表“" + sheet + "”的" + where.address.slice(cut + 1) + "单元格";
+    }
+    var found = where.path && /tr(?:\[(\d+)\])?\/t[dh](?:\[(\d+)\])?$/.exec(where.path);
+    if (found) {
+      return "网页表格第" + (found[1] || 1) + "行第" + (found[2] || 1) + "个单元格";
+    }
+    return "";
+  }
+
+  function point(names) {
+    unmark();
+    names.forEach(function (name) {
+      var td = document.querySelector('td[data-cell="' + name + '"]');
+      if (td) td.classList.add("pointed");
+    });
+    var where = sources[names[0]];
+    if (!where) return;
+    if (where.page && image && where.page !== shownPage) {
+      window.location.href = "?page=" + where.page + "#cell=" + encodeURIComponent(names.join(" "));
+      return;
+    }
+    if (where.box) drawBox(where);
+    else if (where.line) markText(where);
+    var said = document.getElementById("source-where");
+    var place = placeInWords(where);
+    if (said && place) {
+      said.textContent = "原文件中的位置：" + place;
+      said.hidden = false;
+    }
+  }
+
+  document.querySelectorAll("td[data-cell]").forEach(function (td) {
+    td.addEventListener("click", function () { point([td.dataset.cell]); });
+  });
+  document.querySelectorAll("li[data-cells] a.point").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      point(link.parentNode.dataset.cells.split(" "));
+    });
+  });
+  if (window.location.hash.indexOf("#cell=") === 0) {
+    point(decodeURIComponent(window.location.hash.slice(6)).split(" "));
+  }
+})();

@@ -1,0 +1,221 @@
+"""Each cell's provenance points at the place its value is printed, in every format."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import docx
+import lxml.html
+import openpyxl
+import pdfplumber
+import pytest
+from hypothesis import given, settings
+
+from gongkai.cells import BALANCE_ROWS, cell_value, split_name
+from gongkai.model import CellSource, Report
+from gongkai.readers import read_bytes, read_path
+from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.provenance import source_lines
+from gongkai.render import render
+from gongkai.render.text import LAYOUTS, Layout, render_text
+from tests.support.reports import consistent_reports
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXTS = sorted(
+    [
+        *(FIXTURES / "seeds").glob("*.txt"),
+        *(FIXTURES / "layouts").glob("*.txt"),
+        *(FIXTURES / "pdftotext").glob("*.txt"),
+    ]
+)
+# Crawler text with its markup left in: normalising it changes its lines, so its cells
+# carry no provenance rather than a wrong one.
+WITHOUT_LINES = {"000-html-residue.txt"}
+
+
+def _printed(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _text_mismatches(report: Report, text: str) -> list[str]:
+    """Cells whose span does not hold their value: the value itself, or for a run of glued
+    digits that the reader split, the run the value's digits came from."""
+    lines = source_lines(text)
+    data = report.model_dump(mode="json")
+    wrong = []
+    for name, where in (report.provenance or {}).items():
+        value = cell_value(data, name)[2]
+        assert where.get("line") is not None, name
+        if where.get("start") is None:
+            continue
+        span = lines[where["line"] - 1][where["start"] : where.get("end")].replace(",", "")
+        glued = span.isdigit() and value is not None and _printed(value) in span
+        if span != _printed(value) and not glued:
+            wrong.append(f"{name}: {value!r} at {span!r}")
+    return wrong
+
+
+def _cells(report: Report) -> int:
+    data = report.model_dump(mode="json")
+    active = sum(len(fields) for fields in data["active"].values())
+    applications = sum(len(row) for row in data["applications"]["rows"].values())
+    return active + applications + 15
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_text_cells_point_at_their_printed_value(path: Path) -> None:
+    report = read_path(path)
+    text, _ = bytes_to_text(path.read_bytes())
+    assert _text_mismatches(report, text) == []
+    if path.name in WITHOUT_LINES:
+        assert report.provenance == {}
+    else:
+        spans = [w for w in (report.provenance or {}).values() if "start" in w]
+        assert len(spans) >= 0.9 * _cells(report)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@given(report=consistent_reports())
+@settings(max_examples=15, deadline=None)
+def test_every_text_layout_traces_cells_to_their_text(layout: Layout, report: Report) -> None:
+    text = render_text(report, layout)
+    back = read_bytes(text.encode())
+    assert _text_mismatches(back, text) == []
+    assert len(back.provenance or {}) == _cells(back)
+
+
+def test_a_blank_cell_keeps_its_line_and_no_span() -> None:
+    report = read_path(FIXTURES / "seeds" / "000_8d68b7645fe2b4af.txt")
+    data = report.model_dump(mode="json")
+    blanks = [n for n in report.provenance or {} if cell_value(data, n)[2] is None]
+    assert blanks
+    for name in blanks:
+        where = (report.provenance or {})[name]
+        assert (where.get("line") is not None, where.get("start"), where.get("end")) == (
+            True,
+            None,
+            None,
+        )
+
+
+# ------------------------------------------------------------------ structured formats
+
+
+def _xlsx_reader(data: bytes) -> Callable[[CellSource], str]:
+    book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+
+    def read(where: CellSource) -> str:
+        sheet, address = where["address"].rsplit("!", 1)
+        return _printed(book[sheet.strip("'")][address].value)
+
+    return read
+
+
+def _docx_reader(data: bytes) -> Callable[[CellSource], str]:
+    tables = docx.Document(io.BytesIO(data)).tables
+
+    def read(where: CellSource) -> str:
+        table, row, column = where["table"], where["row"], where["column"]
+        assert where["address"] == f"Table{table}!{'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[column - 1]}{row}"
+        return str(tables[table - 1].cell(row - 1, column - 1).text)
+
+    return read
+
+
+def _html_reader(data: bytes) -> Callable[[CellSource], str]:
+    tree = lxml.html.document_fromstring(data.decode()).getroottree()
+
+    def read(where: CellSource) -> str:
+        found: Any = tree.xpath(where["path"])
+        (element,) = found
+        return str(element.text_content())
+
+    return read
+
+
+def _pdf_reader(data: bytes) -> Callable[[CellSource], str]:
+    pdf = pdfplumber.open(io.BytesIO(data))
+
+    def read(where: CellSource) -> str:
+        return str(pdf.pages[where["page"] - 1].within_bbox(where["box"]).extract_text())
+
+    return read
+
+
+READERS = {"xlsx": _xlsx_reader, "docx": _docx_reader, "html": _html_reader, "pdf": _pdf_reader}
+_BLANK_MARKS = ("", "-", "—")
+
+
+def _file_mismatches(report: Report, target: str) -> list[str]:
+    """Render the report, read it back, and read each cell where its provenance says."""
+    data = render(report, target)
+    back = read_bytes(data)
+    assert back.provenance is not None and len(back.provenance) == _cells(back)
+    read = READERS[target](data)
+    values = back.model_dump(mode="json")
+    wrong = []
+    for name, where in back.provenance.items():
+        value = cell_value(values, name)[2]
+        found = " ".join(read(where).split()).replace(",", "")
+        if not _reads_as(found, value):
+            wrong.append(f"{name}: {value!r} at {found!r}")
+    return wrong
+
+
+def _reads_as(found: str, value: Any) -> bool:
+    """The text at a cell's place is its value: a blank as empty or a dash, an amount of
+    money to the same figure (a sheet stores 66472.909 where 66472.9090 is shown)."""
+    if value is None:
+        return found in _BLANK_MARKS
+    if isinstance(value, str):
+        return Decimal(found) == Decimal(value)
+    return found == str(value)
+
+
+@pytest.mark.parametrize("target", ["xlsx", "docx", "html", "pdf"])
+@pytest.mark.parametrize(
+    "path", sorted((FIXTURES / "seeds").glob("*.txt")), ids=lambda p: p.stem[:3]
+)
+def test_seed_rendered_and_read_back_points_at_each_printed_cell(path: Path, target: str) -> None:
+    assert _file_mismatches(read_path(path), target) == []
+
+
+@pytest.mark.parametrize("target", ["xlsx", "docx", "html"])
+@given(report=consistent_reports())
+@settings(max_examples=10, deadline=None)
+def test_every_format_traces_cells_to_their_address(target: str, report: Report) -> None:
+    assert _file_mismatches(report, target) == []
+
+
+@given(report=consistent_reports())
+@settings(max_examples=3, deadline=None)
+def test_pdf_cells_hold_their_value_inside_their_box(report: Report) -> None:
+    assert _file_mismatches(report, "pdf") == []
+
+
+# ------------------------------------------------------------------ names and findings
+
+
+def test_cell_names_split_at_the_table_and_the_field() -> None:
+    """Rows of table 三 hold dots: a correction of 表三（三）1 must address its own cell."""
+    name = "applications.withheld.state_secret.natural_person"
+    assert split_name(name) == ("applications", "withheld.state_secret", "natural_person")
+    report = read_path(FIXTURES / "seeds" / "000_8d68b7645fe2b4af.txt")
+    data = report.model_dump(mode="json")
+    row = data["applications"]["rows"]["withheld.state_secret"]
+    assert cell_value(data, name) == (row, 0, row[0])
+
+
+def test_findings_name_the_cells_they_are_about() -> None:
+    report = read_path(FIXTURES / "seeds" / "004_dcba8a3c48a24b57.txt")
+    balance = [f.cells for f in report.findings or [] if f.rule == "applications.balance"]
+    assert balance == [
+        [f"applications.{row}.{column}" for row in BALANCE_ROWS]
+        for column in ("natural_person", "total")
+    ]
+    named = [name for f in report.findings or [] for name in f.cells or []]
+    assert named and all(name in (report.provenance or {}) for name in named)
