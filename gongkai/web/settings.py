@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "gongkai.web.ingest",
     "gongkai.web.portal",
     "gongkai.web.supervision",
+    "gongkai.web.copies",
     "gongkai.web.cases",
     "gongkai.web.releases",
     "gongkai.web.notify",
