@@ -135,12 +135,19 @@ def stats_cells(stats: ResponseStats) -> list[Any]:
         return [0, "", "", "", "", ""]
     return [
         stats.answered,
-        stats.median_days,
+        _whole(stats.median_days),
         stats.p90_days,
         stats.late,
         percent(stats.late_share),
         stats.extended,
     ]
+
+
+def _whole(days: float | None) -> float | int | str:
+    """23.0 → 23: a median is a half only between two middle values."""
+    if days is None:
+        return ""
+    return int(days) if days.is_integer() else days
 
 
 def percent(share: float | None) -> str:
