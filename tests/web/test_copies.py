@@ -11,6 +11,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from openpyxl import load_workbook
 
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
@@ -103,6 +104,11 @@ def test_a_rerun_replaces_its_scope_and_leaves_other_scopes(
     assert CopyRun.objects.count() == 3
 
 
+def test_a_run_over_no_reports_keeps_nothing(tree: dict[str, Agency]) -> None:
+    run = do_find_copies(2025, tree["county"], user=None, workers=2)
+    assert (run.compared, run.copies, SectionCopy.objects.count()) == (0, 0, 0)
+
+
 def test_the_command_runs_over_a_year_and_says_what_it_found(library: Library) -> None:
     out = io.StringIO()
     call_command("find_copies", "--year", "2025", "--workers", "1", stdout=out)
@@ -140,6 +146,10 @@ def test_the_supervisor_sees_each_agency_sorted_by_share(
     page = supervisor.get("/manage/copies/", {"year": 2025}).content.decode()
     assert "五、存在的主要问题及改进情况" in page and 'id="chart-copies"' in page
     assert "某市（2025年度）" in page  # the other city's source
+    sheet = supervisor.get("/manage/copies/copies.xlsx", {"year": "2025"}).content
+    rows = list(load_workbook(io.BytesIO(sheet)).worksheets[0].values)
+    assert rows[0] == ("机关", "与本机关上年报告重复", "与其他机关报告重复", "重复来源机关")
+    assert {r[0] for r in rows[1:]} == {"某省", "某市", "某县", "另一市"}
 
 
 def test_an_agency_s_own_people_see_their_agency_only(

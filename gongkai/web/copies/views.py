@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -70,7 +70,9 @@ def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "sorts": SORTS,
         "rows": rows,
         "query": query,
-        "last_run": CopyRun.objects.order_by("-at", "-id").first(),
+        "last_run": CopyRun.objects.filter(Q(year=year) | Q(year__isnull=True))
+        .order_by("-at", "-id")
+        .first(),
         "chart": {
             "agencies": [r.agency for r in charted],
             "last_year": [_percent_value(r.last_year) for r in charted],
