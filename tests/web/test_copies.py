@@ -147,9 +147,9 @@ def test_the_supervisor_sees_each_agency_sorted_by_share(
     assert "五、存在的主要问题及改进情况" in page and 'id="chart-copies"' in page
     assert "某市（2025年度）" in page  # the other city's source
     sheet = supervisor.get("/manage/copies/copies.xlsx", {"year": "2025"}).content
-    rows = list(load_workbook(io.BytesIO(sheet)).worksheets[0].values)
-    assert rows[0] == ("机关", "与本机关上年报告重复", "与其他机关报告重复", "重复来源机关")
-    assert {r[0] for r in rows[1:]} == {"某省", "某市", "某县", "另一市"}
+    lines = list(load_workbook(io.BytesIO(sheet)).worksheets[0].values)
+    assert lines[0] == ("机关", "与本机关上年报告重复", "与其他机关报告重复", "重复来源机关")
+    assert {line[0] for line in lines[1:]} == {"某省", "某市", "某县", "另一市"}
 
 
 def test_an_agency_s_own_people_see_their_agency_only(
