@@ -159,3 +159,40 @@ def test_the_figures_take_the_same_queries_however_many_cases(
 def _cells(data: bytes) -> set[object]:
     rows = load_workbook(io.BytesIO(data)).worksheets[0].values
     return {value for row in rows for value in row}
+
+
+def test_a_consultation_s_pause_is_not_counted_against_the_deadline(
+    tree: dict[str, Agency],
+) -> None:
+    """Answered 24 working days after receipt, but the clock stood while a third party was
+    consulted (第三十二条): not late."""
+    people = office(tree["county"])
+    case, _ = do_register(
+        tree["county"], people.officer, {**FACTS, "received_on": dt.date(2025, 3, 3)}
+    )
+    client = signed_in(people.officer)
+    for action, on, extra in (
+        ("consult", "2025-03-10", {"addressee": "某建设有限公司"}),
+        ("consultation_done", "2025-03-17", {}),
+    ):
+        case.refresh_from_db()
+        fields = {"action": action, "on": on, "version": case.version, **extra}
+        assert client.post(f"/manage/cases/{case.pk}/step", fields).status_code == 302
+    case.refresh_from_db()
+    assert case.clock["pauses"] == [["2025-03-10", "2025-03-17"]]
+    for action, who in (
+        ("draft", people.officer),
+        ("review", people.approver),
+        ("sign", people.leader),
+        ("answer", people.officer),
+    ):
+        case = do_step(case, who, StepInput(action, dt.date(2025, 4, 7), case.version, "granted"))
+    body = _json(client, "/manage/cases/responses.json", year=2025)
+    assert body["total"] == {
+        "answered": 1,
+        "median_days": 24.0,
+        "p90_days": 24,
+        "late": 0,
+        "late_share": 0.0,
+        "extended": 0,
+    }
