@@ -37,12 +37,17 @@ SORTS = {
 HEADER = ("机关", "与本机关上年报告重复", "与其他机关报告重复", "重复来源机关")
 
 
+SHOWN = 200  # rows on the page; a province's thousands are in the Excel and the JSON
+
+
 @login_required
 def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     scope, region = _scope(request)
-    years = sorted(
-        set(PublishedReport.objects.filter(agency__in=scope).values_list("year", flat=True)),
-        reverse=True,
+    years = list(
+        PublishedReport.objects.filter(agency__in=scope)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
     )
     year = year_param(request, years[0] if years else dt.date.today().year - 1)
     section = request.GET.get("section", "")
@@ -56,30 +61,29 @@ def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         data = sheet_xlsx(f"{year}年度", HEADER, map(_line, rows))
         name = f"{year}年度年度报告“{SECTION_TITLES[section]}”重复内容.xlsx"
         return download(data, CONTENT_TYPES["xlsx"], name)
-    query = f"year={year}&section={section}&sort={sort}" + (
-        f"&region={region.pk}" if region else ""
-    )
+    query = f"year={year}&section={section}&sort={sort}"
+    query += f"&region={region.pk}" if region else ""
+    context = {"years": years, "region": region, "sort": sort, "query": query}
+    return render(request, "copies/list.html", context | _shown(rows, year, section))
+
+
+def _shown(rows: list[ReportCopies], year: int, section: str) -> dict[str, Any]:
     charted = [r for r in rows if r.top][:30]
-    context = {
+    last_run = CopyRun.objects.filter(Q(year=year) | Q(year__isnull=True)).order_by("-at", "-id")
+    return {
         "year": year,
-        "years": years,
-        "region": region,
         "section": section,
         "sections": catalog.SECTIONS,
-        "sort": sort,
         "sorts": SORTS,
-        "rows": rows,
-        "query": query,
-        "last_run": CopyRun.objects.filter(Q(year=year) | Q(year__isnull=True))
-        .order_by("-at", "-id")
-        .first(),
+        "rows": rows[:SHOWN],
+        "total": len(rows),
+        "last_run": last_run.first(),
         "chart": {
             "agencies": [r.agency for r in charted],
             "last_year": [_percent_value(r.last_year) for r in charted],
             "others": [_percent_value(r.others) for r in charted],
         },
     }
-    return render(request, "copies/list.html", context)
 
 
 def _scope(request: HttpRequest) -> tuple[QuerySet[Agency], Agency | None]:

@@ -32,6 +32,7 @@ SORTS = {
 }
 # The sort key of each column of ("机关", *STATS_HEADER); empty: not sortable.
 HEADER_SORTS = ("agency", "answered", "median", "p90", "", "late", "extended")
+SHOWN = 500  # rows on the page; a province's thousands are in the Excel and the JSON
 Listed = list[tuple[Agency, ResponseStats]]
 
 
@@ -90,7 +91,8 @@ def _context(request: HttpRequest, rows: Listed, year: int, sort: str) -> dict[s
     charted = [(a, s) for a, s in rows if s.answered][:30]
     return {
         "year": year,
-        "rows": [(a, stats_cells(s)) for a, s in rows],
+        "rows": [(a, stats_cells(s)) for a, s in rows[:SHOWN]],
+        "total": len(rows),
         "header": [
             (label, f"{base}&sort={key}" if key else "", key == sort)
             for key, label in zip(HEADER_SORTS, ("机关", *STATS_HEADER))
