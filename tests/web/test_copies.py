@@ -104,6 +104,17 @@ def test_a_rerun_replaces_its_scope_and_leaves_other_scopes(
     assert CopyRun.objects.count() == 3
 
 
+def test_two_agencies_of_one_name_are_two_agencies(
+    tree: dict[str, Agency], library: Library
+) -> None:
+    # Named as the city is (names are unique among one parent's agencies only).
+    Agency.objects.filter(pk=tree["other"].pk).update(name="某市", parent=tree["county"])
+    do_find_copies(2025, None, user=None)
+    both = (library["city", 2025], library["other", 2025])
+    between = SectionCopy.objects.get(section="problems", left__in=both, right__in=both)
+    assert not between.same_agency
+
+
 def test_a_run_over_no_reports_keeps_nothing(tree: dict[str, Agency]) -> None:
     run = do_find_copies(2025, tree["county"], user=None, workers=2)
     assert (run.compared, run.copies, SectionCopy.objects.count()) == (0, 0, 0)

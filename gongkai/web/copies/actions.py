@@ -36,13 +36,17 @@ def scope_of(
     return published.filter(year__in=(year - 1, year)), published.filter(year=year)
 
 
-def report_texts(reports: QuerySet[PublishedReport]) -> list[ReportText]:
-    """What copy detection needs of each report: its sections read out of its JSON."""
-    rows = reports.order_by("id").values_list("id", "agency_id", "year", "data__sections")
-    return [
-        ReportText(str(pk), str(agency), year, sections or {})
-        for pk, agency, year, sections in rows
-    ]
+def report_texts(reports: QuerySet[PublishedReport]) -> tuple[list[ReportText], dict[str, int]]:
+    """What copy detection needs of each report — its agency's name (never evidence of a
+    copy) and its sections, read out of its JSON — and each report's agency by key."""
+    rows = reports.order_by("id").values_list(
+        "id", "agency_id", "agency__name", "year", "data__sections"
+    )
+    texts, agencies = [], {}
+    for pk, agency_id, name, year, sections in rows:
+        texts.append(ReportText(str(pk), name, year, sections or {}))
+        agencies[str(pk)] = agency_id
+    return texts, agencies
 
 
 def do_find_copies(
@@ -51,10 +55,10 @@ def do_find_copies(
     """Find the copies among the scope's published reports and keep them, replacing the
     previous result for the same scope."""
     compared, target = scope_of(year, region)
-    texts = report_texts(compared)
+    texts, agencies = report_texts(compared)
     found = find_copies(texts, CopySettings(workers=workers))
-    wanted = set(target.values_list("id", flat=True))
-    kept = [_row(p) for p in found if int(p.left) in wanted or int(p.right) in wanted]
+    wanted = {str(pk) for pk in target.values_list("id", flat=True)}
+    kept = [_row(p, agencies) for p in found if p.left in wanted or p.right in wanted]
     return _store(kept, compared, target, year, region, user, len(texts))
 
 
@@ -91,14 +95,15 @@ def _store(
     return run
 
 
-def _row(pair: CopyPair) -> SectionCopy:
+def _row(pair: CopyPair, agencies: dict[str, int]) -> SectionCopy:
+    """The pair as kept; one agency by its id (two agencies may share a name)."""
     return SectionCopy(
         section=pair.section,
         left_id=int(pair.left),
         right_id=int(pair.right),
         left_share=pair.left_share,
         right_share=pair.right_share,
-        same_agency=pair.same_agency,
+        same_agency=agencies[pair.left] == agencies[pair.right],
         passages=_passages(pair),
     )
 
