@@ -16,6 +16,7 @@ child, and its peak resident memory (ru_maxrss).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import resource
@@ -47,7 +48,7 @@ def child(naive: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_files(folder, list(library()))
     else:
-        call_command("export_open_data", stdout=open(os.devnull, "w"))
+        call_command("export_open_data", stdout=io.StringIO())
     usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss}))
 

@@ -259,9 +259,7 @@ GONGKAI_APPLY_PER_AGENCY_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_AGENCY_HOU
 GONGKAI_APPLY_WITHOUT_CAPTCHA = int(os.environ.get("GONGKAI_APPLY_WITHOUT_CAPTCHA", "2"))
 GONGKAI_STATUS_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_STATUS_PER_ADDRESS_HOUR", "30"))
 # Downloads of the open-data files (each can be hundreds of megabytes) per address an hour.
-GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR = int(
-    os.environ.get("GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR", "60")
-)
+GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR", "60"))
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # digits and signs: no alphabet
