@@ -229,3 +229,17 @@ def _ancestors(agency: Agency) -> list[Agency]:
         agency = agency.parent
         chain.insert(0, agency)
     return chain
+
+
+def test_the_json_twin_names_the_current_files(
+    published: list[PublishedReport], settings: Any
+) -> None:
+    assert Client().get("/data/files.json").json() == {"built_at": None, "reports": 0, "files": []}
+    manifest = refresh(folder(settings), library)
+    assert manifest is not None
+    body = Client().get("/data/files.json").json()
+    assert body["reports"] == len(published) and body["cells"] == manifest.cells
+    assert body["built_at"] == manifest.built_at.isoformat()
+    parquet = next(f for f in body["files"] if f["name"] == "政府信息公开年报-报告.parquet")
+    assert parquet["bytes"] == len(_download(Client(), "reports-parquet"))
+    assert parquet["url"] == "/data/files/reports-parquet"

@@ -4,8 +4,9 @@ them with DuckDB (`/data/duckdb/`), and the downloads themselves, streamed from 
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from gongkai import opendata
 from gongkai.web import throttle
@@ -32,6 +33,27 @@ def data_page(request: HttpRequest) -> HttpResponse:
             "meta": META_COLUMNS,
             "terms": TERMS,
         },
+    )
+
+
+def data_json(request: HttpRequest) -> JsonResponse:
+    """The page's twin: the current build and its files, for scripts that fetch them."""
+    manifest = current(settings.GONGKAI_OPEN_DATA_DIR)
+    if manifest is None:
+        return JsonResponse({"built_at": None, "reports": 0, "files": []})
+    files = [
+        {
+            "name": f.download,
+            "url": reverse("opendata:file", args=[f.key]),
+            "bytes": manifest.sizes.get(f.stored, 0),
+            "content_type": f.content_type,
+            "holds": f.holds,
+        }
+        for f in FILES
+    ]
+    body = {"built_at": manifest.built_at.isoformat(), "reports": manifest.reports}
+    return JsonResponse(
+        {**body, "cells": manifest.cells, "files": files}, json_dumps_params={"ensure_ascii": False}
     )
 
 
