@@ -26,7 +26,8 @@ FILES = (
         "cells.csv.zip",
         f"{PREFIX}-单元格.csv.zip",
         "application/zip",
-        "每份报告的每个单元格一行的 CSV（UTF-8，Excel 可直接打开），内附数据字典；zip 压缩",
+        "每份报告的每个单元格一行的 CSV（UTF-8，Excel 可直接打开；Excel 一张表最多"
+        " 1048576 行，约合 5000 份报告，更多请用 Parquet），内附数据字典；zip 压缩",
     ),
     DataFile(
         "dictionary",
