@@ -55,6 +55,7 @@ test: lint
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --smoke
+	$(BIN)/python bench/opendata.py --smoke
 	$(BIN)/python bench/redaction.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
 
@@ -75,6 +76,7 @@ bench: install
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --reports 10000
+	scripts/with-postgres.sh $(BIN)/python bench/opendata.py --reports 2000 10000
 	$(BIN)/python bench/redaction.py
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
 

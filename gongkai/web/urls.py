@@ -26,5 +26,6 @@ urlpatterns = [
     path("manage/", include("gongkai.web.workbench.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
+    path("data/", include("gongkai.web.opendata.urls")),
     path("", include("gongkai.web.portal.urls")),
 ]
