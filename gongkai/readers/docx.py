@@ -8,7 +8,6 @@ from collections.abc import Callable
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
-from openpyxl.utils.cell import get_column_letter
 
 from gongkai import messages
 from gongkai.grid import (
@@ -52,10 +51,19 @@ def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
     grid, 1-based (`Table2!C5`: the formula address Word gives that cell)."""
 
     def where(row: int, column: int, cell: SpanCell) -> Origin:
-        address = f"Table{table}!{get_column_letter(column + 1)}{row + 1}"
+        address = f"Table{table}!{_letters(column + 1)}{row + 1}"
         return Origin(address=address, table=table, row=row + 1, column=column + 1)
 
     return where
+
+
+def _letters(column: int) -> str:
+    """A 1-based column as letters (1 → A, 27 → AA), without loading a spreadsheet library."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def table_to_grid(
