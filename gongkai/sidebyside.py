@@ -20,7 +20,9 @@ _ACTIVE_ORDER = {
     row.id: n for n, row in enumerate([*catalog.ACTIVE_ROWS["2021"], *catalog.ACTIVE_ROWS["2019"]])
 }
 _ACTIVE_FIELDS = {
-    (row.id, f.id): n for rows in catalog.ACTIVE_ROWS.values() for row in rows
+    (row.id, f.id): n
+    for rows in catalog.ACTIVE_ROWS.values()
+    for row in rows
     for n, f in enumerate(row.fields)
 }
 _GROUPS = [g.id for g in catalog.APPEAL_GROUPS]

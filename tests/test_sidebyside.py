@@ -30,9 +30,11 @@ def test_the_cells_come_in_the_printed_order_of_tables_two_three_four() -> None:
     names = [p.cell for p in side_by_side(_seed(), _seed())]
     tables = [n.split(".")[0] for n in names]
     assert tables == sorted(tables, key=["active", "applications", "appeals"].index)
-    assert names.index("applications.new_received.natural_person") < names.index(
-        "applications.new_received.total"
-    ) < names.index("applications.carried_over.natural_person")
+    assert (
+        names.index("applications.new_received.natural_person")
+        < names.index("applications.new_received.total")
+        < names.index("applications.carried_over.natural_person")
+    )
 
 
 def test_a_changed_cell_is_marked_and_said_in_words() -> None:
@@ -67,4 +69,6 @@ def test_the_difference_is_what_takes_the_left_value_to_the_right(
     assert (pair.words() == "相同") == (left == right)
     if left is not None and right is not None:
         assert left + pair.difference == right  # type: ignore[operator]
-        assert pair.words().startswith("增加" if right > left else "减少" if right < left else "相同")
+        assert pair.words().startswith(
+            "增加" if right > left else "减少" if right < left else "相同"
+        )

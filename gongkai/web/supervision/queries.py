@@ -90,11 +90,6 @@ def totals(rows: list[Row]) -> dict[str, int]:
     }
 
 
-def years_in(scope: QuerySet[Agency]) -> list[int]:
-    found = PublishedReport.objects.filter(agency__in=scope).values_list("year", flat=True)
-    return sorted(set(found.distinct()), reverse=True)
-
-
 def _int(text: str | None) -> int | None:
     try:
         return int(text) if text is not None else None

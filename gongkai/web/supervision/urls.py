@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.supervision import views
+from gongkai.web.supervision import pages, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -13,3 +13,14 @@ urlpatterns = [
     path("rankings.json", views.rankings, {"fmt": "json"}, name="rankings_json"),
     path("rankings.xlsx", views.rankings, {"fmt": "xlsx"}, name="rankings_xlsx"),
 ]
+for _name, _view in (
+    ("standing", pages.standing_page),
+    ("trends", pages.trends_page),
+    ("distributions", pages.distributions_page),
+    ("compare", pages.compare_page),
+):
+    urlpatterns += [
+        path(f"{_name}/", _view, name=_name),
+        path(f"{_name}.json", _view, {"fmt": "json"}, name=f"{_name}_json"),
+        path(f"{_name}.xlsx", _view, {"fmt": "xlsx"}, name=f"{_name}_xlsx"),
+    ]

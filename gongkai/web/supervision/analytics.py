@@ -1,0 +1,201 @@
+"""The supervisors' analytics, summed in the database from `ReportFigures`: each agency's
+standing over a span of years, a measure's trend per year and sub-region, and a measure's
+spread over agencies by level or sub-region. One query each, whatever the region's size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models.expressions import Combinable
+
+from gongkai.figures import Measure
+from gongkai.spread import Box, box
+from gongkai.web.supervision.filters import LEVELS, Filter
+
+# ---------------------------------------------------------------- standing
+
+
+@dataclass(frozen=True)
+class Standing:
+    agency_id: int
+    agency: str
+    level: str
+    published: int  # years with a published report
+    late: int  # of them, published after the due date
+    errors: int
+    warnings: int
+    corrected: int  # of them, corrected after publication (a later edition)
+    missing: int  # years of the span without a published report
+
+
+def standing(chosen: Filter) -> list[Standing]:
+    """Every agency of the filter, the ones with the most to answer for first."""
+    sums = {
+        row["agency_id"]: row
+        for row in chosen.figures()
+        .values("agency_id")
+        .annotate(
+            published=Count("report"),
+            late=Count("report", filter=Q(late=True)),
+            errors=Sum("errors"),
+            warnings=Sum("warnings"),
+            corrected=Count("report", filter=Q(edition__gt=1)),
+        )
+        .order_by()
+    }
+    span = chosen.last - chosen.first + 1
+    rows = [
+        _standing(pk, name, level, sums.get(pk, {}), span)
+        for pk, name, level in chosen.scope.values_list("pk", "name", "level").order_by("path")
+    ]
+    return sorted(rows, key=lambda r: (-r.missing, -r.late, -r.errors, -r.corrected))
+
+
+def _standing(pk: int, name: str, level: str, sums: dict[str, Any], span: int) -> Standing:
+    published = sums.get("published", 0)
+    return Standing(
+        pk,
+        name,
+        LEVELS.get(level, ""),
+        published,
+        sums.get("late", 0),
+        sums.get("errors") or 0,
+        sums.get("warnings") or 0,
+        sums.get("corrected", 0),
+        span - published,
+    )
+
+
+def standing_totals(rows: list[Standing]) -> dict[str, int]:
+    return {
+        "agencies": len(rows),
+        "complete": sum(1 for r in rows if not r.missing),
+        "missing": sum(1 for r in rows if r.missing),
+        "late": sum(1 for r in rows if r.late),
+        "with_errors": sum(1 for r in rows if r.errors),
+        "corrected": sum(1 for r in rows if r.corrected),
+    }
+
+
+# ---------------------------------------------------------------- sub-regions
+
+
+def part_of(chosen: Filter) -> tuple[Combinable, dict[int, str]]:
+    """An expression naming each report's sub-region (its agency's ancestor right below the
+    region), and the sub-regions' names."""
+    parts = chosen.parts()
+    below = parts[1:] if chosen.region else parts
+    names = {p.pk: p.name for p in below}
+    if chosen.region:
+        names[chosen.region.pk] = f"{chosen.region.name}（本级）"
+    default = Value(chosen.region.pk if chosen.region else None)
+    cases = [When(agency__path__startswith=p.path, then=Value(p.pk)) for p in below]
+    if not cases:
+        return default, names
+    return Case(*cases, default=default, output_field=IntegerField()), names
+
+
+# ---------------------------------------------------------------- trends
+
+
+@dataclass(frozen=True)
+class Trend:
+    years: list[int]
+    series: dict[str, list[float | None]]  # 合计 first, then each sub-region
+
+
+def trend(chosen: Filter, measure: Measure) -> Trend:
+    """The measure per year, for the whole region and for each sub-region, each computed from
+    the figures summed over its agencies (never an average of ratios)."""
+    part, names = part_of(chosen)
+    columns = {name: Sum(name) for name in measure.compute.uses}
+    rows = chosen.figures().annotate(part=part).values("part", "year").annotate(**columns)
+    years = list(range(chosen.first, chosen.last + 1))
+    by_part: dict[Any, dict[int, dict[str, Any]]] = defaultdict(dict)
+    whole: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for row in rows.order_by():
+        by_part[row["part"]][row["year"]] = row
+        for name in columns:
+            whole[row["year"]][name] += float(row[name] or 0)
+    population = _population(chosen)
+    series = {"合计": [_value(measure, whole.get(y), population.get(None)) for y in years]}
+    for pk, name in names.items():
+        found = by_part.get(pk, {})
+        series[name] = [_value(measure, found.get(y), population.get(pk)) for y in years]
+    return Trend(years, series)
+
+
+def _population(chosen: Filter) -> dict[int | None, int | None]:
+    """Each sub-region's recorded population, and the region's (under None)."""
+    parts = chosen.parts()
+    found: dict[int | None, int | None] = {p.pk: p.population for p in parts}
+    found[None] = chosen.region.population if chosen.region else None
+    return found
+
+
+def _value(measure: Measure, sums: Any, population: int | None) -> float | None:
+    if sums is None:
+        return None
+    return measure.compute({**sums, "population": population})
+
+
+# ---------------------------------------------------------------- distributions
+
+
+@dataclass(frozen=True)
+class Outlier:
+    agency_id: int
+    agency: str
+    report_id: int
+    value: float
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    box: Box
+    outliers: list[Outlier]
+
+
+def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group]:
+    """The measure of each agency's report of the filter's last year, grouped by level or by
+    sub-region, as box plots with their outliers (the highest first)."""
+    part, names = part_of(chosen)
+    rows = (
+        chosen.figures()
+        .filter(year=chosen.last)
+        .annotate(part=part)
+        .values(
+            "report_id",
+            "agency_id",
+            "agency__name",
+            "agency__level",
+            "part",
+            "agency__population",
+            *measure.compute.uses,
+        )
+        .order_by()
+    )
+    grouped: dict[str, list[Outlier]] = defaultdict(list)
+    for row in rows:
+        value = measure.compute({**row, "population": row["agency__population"]})
+        if value is None:
+            continue
+        key = LEVELS.get(row["agency__level"], "") if by_level else names.get(row["part"], "")
+        grouped[key].append(Outlier(row["agency_id"], row["agency__name"], row["report_id"], value))
+    return [_group(name, found) for name, found in _ordered(grouped, by_level)]
+
+
+def _ordered(grouped: dict[str, list[Outlier]], by_level: bool) -> list[tuple[str, list[Outlier]]]:
+    order = list(LEVELS.values()) if by_level else list(grouped)
+    return [(name, grouped[name]) for name in order if name in grouped]
+
+
+def _group(name: str, found: list[Outlier]) -> Group:
+    made = box([o.value for o in found])
+    assert made is not None  # a group holds at least one value
+    far = sorted((o for o in found if made.is_outlier(o.value)), key=lambda o: -o.value)
+    return Group(name, made, far)
