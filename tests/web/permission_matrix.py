@@ -79,6 +79,10 @@ ACTIONS = (
         "read_audit", "查阅审计记录", frozenset({"supervisor", "agency_admin", "administrator"})
     ),
     Action("rank_agencies", "查看本地区各机关排名", READERS),
+    Action("view_standing", "查看本地区各机关年报情况", READERS),
+    Action("view_trends", "查看本地区指标逐年趋势", READERS),
+    Action("view_distributions", "查看本地区指标分布与离群机关", READERS),
+    Action("compare_reports", "两份年报逐格对比", READERS),
     Action(
         "view_collections",
         "查看批量收录和待确认机关的报告",

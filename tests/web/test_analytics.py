@@ -122,3 +122,15 @@ def test_two_reports_side_by_side_mark_the_cells_that_differ(region: dict[str, A
         client.get("/manage/overview/compare/", {"a": first.pk, "b": elsewhere.pk}).status_code
         == 404
     )
+
+
+def test_a_report_and_a_ranking_lead_to_the_side_by_side_page(region: dict[str, Agency]) -> None:
+    client = person("督查", region["city"], Role.SUPERVISOR)
+    first, second = (
+        PublishedReport.objects.get(agency=region["乙县"], year=y) for y in (2020, 2021)
+    )
+    page = client.get(f"/manage/reports/{second.pk}/").content.decode()
+    assert f"/manage/overview/compare/?a={first.pk}&amp;b={second.pk}" in page
+    top = ReportFigures.objects.get(agency=region["戊县"], year=2021).report_id
+    ranked = client.get("/manage/overview/rankings/", {"year": "2021"}).content.decode()
+    assert f"/manage/overview/compare/?a={top}&amp;b={second.pk}" in ranked

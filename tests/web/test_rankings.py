@@ -43,7 +43,8 @@ def region(tree: dict[str, Agency]) -> dict[str, Agency]:
 
 def _names(page: str) -> list[str]:
     rows = page.split('<table class="list rankings">')[1].split("</table>")[0]
-    return [cell.split("</a>")[0] for cell in rows.split('">')[1:] if "</a>" in cell]
+    cells = [cell.split("</a>")[0] for cell in rows.split('">')[1:] if "</a>" in cell]
+    return [c for c in cells if c != "与第一名逐格对比"]
 
 
 def test_a_supervisor_ranks_the_agencies_below_it_in_either_order(
