@@ -24,9 +24,16 @@ class CorrectionError(GongkaiError):
     code = "reports.correction"
 
 
+def cell_parts(cell: str) -> tuple[str, str, str]:
+    """(table, row, field) of a cell's name; row ids may hold dots (withheld.state_secret)."""
+    part, _, rest = cell.partition(".")
+    row, _, field = rest.rpartition(".")
+    return part, row, field
+
+
 def cell_value(data: dict[str, Any], cell: str) -> tuple[Any, Any, Any]:
     """(container, key, current value) of a named cell in a report's data."""
-    part, row, field = [*cell.split(".", 2), "", "", ""][:3]
+    part, row, field = cell_parts(cell)
     try:
         if part == "applications":
             cells = data["applications"]["rows"][row]
@@ -92,7 +99,7 @@ def narrative_cells(key: str) -> list[str]:
 
 def cell_label(name: str) -> str:
     """A cell's name as a reader of the printed report says it: 表三（七）总计「自然人」."""
-    part, row, field = [*name.split(".", 2), "", "", ""][:3]
+    part, row, field = cell_parts(name)
     if part == "applications" and row in catalog.ALL_APPLICATION_ROWS:
         column = catalog.COLUMN_LABELS.get(field, field)
         return f"表{catalog.ALL_APPLICATION_ROWS[row].ref}「{column}」"

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongkai import catalog
-from gongkai.cells import cell_label
+from gongkai.cells import cell_label, cell_parts
 
 Value = int | Decimal | None
 _ACTIVE_ORDER = {
@@ -90,7 +90,7 @@ def _number(value: Any) -> Value:
 
 def _place(cell: str) -> tuple[int, float, int]:
     """Where a cell sits in the printed report: table, row, column."""
-    part, row, field = cell.split(".", 2)
+    part, row, field = cell_parts(cell)
     if part == "active":
         return 2, _ACTIVE_ORDER.get(row, 99), _ACTIVE_FIELDS.get((row, field), 99)
     if part == "applications":

@@ -72,3 +72,11 @@ def test_the_difference_is_what_takes_the_left_value_to_the_right(
         assert pair.words().startswith(
             "增加" if right > left else "减少" if right < left else "相同"
         )
+
+
+def test_every_cell_is_labelled_as_the_printed_report_labels_it() -> None:
+    """Regression (issue 14): cells of rows whose ids hold a dot (三（三）1 不予公开：属于国家
+    秘密, id withheld.state_secret) were shown by their internal name."""
+    pairs = {p.cell: p for p in side_by_side(_seed(), _seed())}
+    assert pairs["applications.withheld.state_secret.total"].label == "表三（三）1「总计」"
+    assert not [p.label for p in pairs.values() if "." in p.label or p.label.isascii()]

@@ -114,6 +114,8 @@ def test_two_reports_side_by_side_mark_the_cells_that_differ(region: dict[str, A
     assert changed[0]["change"].startswith("增加3")
     page = client.get("/manage/overview/compare/", asked).content.decode()
     assert "其中1个不同（已标出）" in page and 'class="changed"' in page
+    only = client.get("/manage/overview/compare/", {**asked, "changed": "1"}).content.decode()
+    assert only.count("<tr") == 2 and "表三（一）「总计」" in only
     sheet = client.get("/manage/overview/compare.xlsx", asked)
     rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).worksheets[0].values)
     assert rows[0] == ("单元格", "乙县2020年度", "乙县2021年度", "差额", "变化")

@@ -197,6 +197,7 @@ def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     left = access_report_by_id(request.user, int_param(request, "a", 0), Need.READ)
     right = access_report_by_id(request.user, int_param(request, "b", 0), Need.READ)
     pairs = side_by_side(left.data, right.data)
+    only_changed = request.GET.get("changed") == "1"
     names = (_named(left), _named(right))
     header = ("单元格", *names, "差额", "变化")
     lines = [[p.label, p.left, p.right, p.difference, p.words()] for p in pairs]
@@ -205,7 +206,8 @@ def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "right": right,
         "names": names,
         "summary": summary(pairs),
-        "rows": [(p, p.words()) for p in pairs],
+        "rows": [(p, p.words()) for p in pairs if p.changed or not only_changed],
+        "only_changed": only_changed,
         "query": request.GET.urlencode(),
         "chart": _compare_chart(pairs),
     }
