@@ -56,6 +56,7 @@ test: lint
 	$(BIN)/python bench/analytics.py --smoke
 	$(BIN)/python bench/redaction.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/supervision.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -75,6 +76,7 @@ bench: install
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 	$(BIN)/python bench/redaction.py
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
+	scripts/with-postgres.sh $(BIN)/python bench/supervision.py --reports 100000
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install

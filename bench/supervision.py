@@ -209,9 +209,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner sees the filled tables, as in production
     seconds = time.perf_counter() - started
-    print(
-        f"{made} reports of {len(agencies)} agencies on {connection.vendor}, filled in {seconds:.0f} s"
-    )
+    print(f"{made} reports of {len(agencies)} agencies on {connection.vendor}, {seconds:.0f} s")
     user = supervisor(agencies[0])
     above = [
         label

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from gongkai.figures import FIGURES, Measure
+from gongkai.figures import Measure
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import PublishedReport, ReportFigures
-
-_COLUMNS = [f.name for f in FIGURES]
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,19 @@ class Ranked:
 def ranking(scope: QuerySet[Agency], year: int, measure: Measure, descending: bool) -> list[Ranked]:
     """Every agency of `scope` with a published report of `year`, best first in the order
     asked; agencies whose measure cannot be computed come last, by name."""
-    rows = ReportFigures.objects.filter(
-        agency__in=scope, year=year, status=PublishedReport.Status.PUBLISHED
-    ).values("report_id", "agency_id", "agency__name", "agency__population", *_COLUMNS)
+    rows = (
+        ReportFigures.objects.filter(
+            agency__in=scope, year=year, status=PublishedReport.Status.PUBLISHED
+        )
+        .values(
+            "report_id",
+            "agency_id",
+            "agency__name",
+            "agency__population",
+            *measure.compute.uses,  # only the columns the measure reads
+        )
+        .order_by()
+    )
     found = [
         (row, measure.compute({**row, "population": row["agency__population"]})) for row in rows
     ]
