@@ -74,7 +74,12 @@ def test_a_trend_sums_the_figures_of_the_region_and_of_each_sub_region(
     region: dict[str, Agency],
 ) -> None:
     client = person("督查", region["province"], Role.SUPERVISOR)
-    asked = {"from": "2020", "to": "2021", "measure": "received", "region": region["province"].pk}
+    asked = {
+        "from": "2020",
+        "to": "2021",
+        "measure": "received",
+        "region": str(region["province"].pk),
+    }
     body = client.get("/manage/overview/trends.json", asked).json()
     assert body["years"] == [2020, 2021]
     assert body["series"] == {
@@ -107,7 +112,7 @@ def test_two_reports_side_by_side_mark_the_cells_that_differ(region: dict[str, A
     data = second.data
     data["applications"]["rows"]["granted"][6] += 3
     PublishedReport.objects.filter(pk=second.pk).update(data=data)
-    asked = {"a": first.pk, "b": second.pk}
+    asked = {"a": str(first.pk), "b": str(second.pk)}
     body = client.get("/manage/overview/compare.json", asked).json()
     changed = [c for c in body["cells"] if c["change"] != "相同"]
     assert [c["label"] for c in changed] == ["表三（一）「总计」"]
