@@ -141,3 +141,16 @@ def test_a_report_and_a_ranking_lead_to_the_side_by_side_page(region: dict[str, 
     top = ReportFigures.objects.get(agency=region["戊县"], year=2021).report_id
     ranked = client.get("/manage/overview/rankings/", {"year": "2021"}).content.decode()
     assert f"/manage/overview/compare/?a={top}&amp;b={second.pk}" in ranked
+
+
+def test_a_long_overview_lists_its_head_and_counts_every_agency(
+    region: dict[str, Agency], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("gongkai.web.supervision.views.RANKED_SHOWN", 2)
+    client = person("督查", region["city"], Role.SUPERVISOR)
+    page = client.get("/manage/overview/", {"year": "2021"}).content.decode()
+    assert "共 6 个机关：已发布 <b>5</b>" in page
+    assert "此处按机关层级列出前 2 个机关" in page
+    assert page.split("<tbody>")[1].count("<tr>") == 2
+    whole = client.get("/manage/overview/overview.json", {"year": "2021"}).json()
+    assert len(whole["agencies"]) == 6 and whole["totals"]["published"] == 5

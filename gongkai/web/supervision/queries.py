@@ -50,22 +50,12 @@ class Row:
         )
 
 
-def year_rows(scope: QuerySet[Agency], year: int) -> list[Row]:
-    """One row per agency in scope: its published report of the year, else its latest draft."""
-    agencies = list(scope.order_by("path"))
-    reports = (
-        PublishedReport.objects.filter(agency__in=scope, year=year)
-        .order_by("agency_id", "status", "-id")  # "draft" < "published": published wins below
-        .values("id", "agency_id", "status", "errors", "warnings", "published_on", **FIGURES)
-    )
-    best: dict[int, dict[str, Any]] = {}
-    for row in reports:
-        report: dict[str, Any] = dict(row)
-        for name in FIGURES:
-            report[name] = _int(report[name])
-        held = best.get(report["agency_id"])
-        if held is None or report["status"] == PublishedReport.Status.PUBLISHED:
-            best[report["agency_id"]] = report
+def year_rows(scope: QuerySet[Agency], year: int, limit: int | None = None) -> list[Row]:
+    """One row per agency in scope (the first `limit` in tree order): its published report of
+    the year, else its latest draft, with its key figures."""
+    agencies = list(scope.order_by("path")[:limit])
+    shown = [a.pk for a in agencies] if limit is not None else scope
+    best = _best(PublishedReport.objects.filter(agency__in=shown, year=year), FIGURES)
     top = min((a.path.count("/") for a in agencies), default=0)
     return [
         Row(
@@ -76,6 +66,33 @@ def year_rows(scope: QuerySet[Agency], year: int) -> list[Row]:
         )
         for a in agencies
     ]
+
+
+def year_totals(scope: QuerySet[Agency], year: int) -> dict[str, int]:
+    """`totals` over every agency of `scope`, however many, without reading reports' data."""
+    best = _best(PublishedReport.objects.filter(agency__in=scope, year=year), {})
+    due = {g: annual_report_due(year, government=g) for g in (False, True)}
+    rows = [
+        Row(agency, 0, best.get(agency.pk), due[agency.is_government()])
+        for agency in (Agency(pk=pk, level=level) for pk, level in scope.values_list("pk", "level"))
+    ]
+    return totals(rows)
+
+
+def _best(reports: QuerySet[PublishedReport], figures: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Each agency's published report, else its latest draft, with `figures` read."""
+    found = reports.order_by("agency_id", "status", "-id").values(  # draft < published
+        "id", "agency_id", "status", "errors", "warnings", "published_on", **figures
+    )
+    best: dict[int, dict[str, Any]] = {}
+    for row in found:
+        report: dict[str, Any] = dict(row)
+        for name in figures:
+            report[name] = _int(report[name])
+        held = best.get(report["agency_id"])
+        if held is None or report["status"] == PublishedReport.Status.PUBLISHED:
+            best[report["agency_id"]] = report
+    return best
 
 
 def totals(rows: list[Row]) -> dict[str, int]:

@@ -16,7 +16,14 @@ from gongkai.render.sheet import sheet_xlsx
 from gongkai.web.agencies.models import Agency
 from gongkai.web.edge import download
 from gongkai.web.supervision.filters import filter_context, read_filter
-from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows
+from gongkai.web.supervision.queries import (
+    FIGURE_LABELS,
+    FIGURES,
+    Row,
+    totals,
+    year_rows,
+    year_totals,
+)
 from gongkai.web.supervision.rankings import Ranked, ranking
 
 
@@ -24,7 +31,10 @@ from gongkai.web.supervision.rankings import Ranked, ranking
 def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     chosen = read_filter(request)
     year = chosen.last
-    rows = year_rows(chosen.scope, year)
+    if fmt in ("json", "xlsx"):
+        rows = year_rows(chosen.scope, year)
+    else:
+        rows = year_rows(chosen.scope, year, RANKED_SHOWN)
     if fmt == "json":
         body = {"year": year, "totals": totals(rows), "agencies": [_row_json(r) for r in rows]}
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
@@ -40,7 +50,7 @@ def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         **filter_context(replace(chosen, first=year)),
         "year": year,
         "rows": rows,
-        "totals": totals(rows),
+        "totals": year_totals(chosen.scope, year),
         "chart": chart,
         "labels": FIGURE_LABELS,
     }
