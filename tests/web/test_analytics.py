@@ -99,6 +99,8 @@ def test_a_box_plot_lists_the_outlier_agencies_with_links(region: dict[str, Agen
     (county,) = body["groups"]
     assert county["name"] == "县级" and county["box"]["median"] == 12
     assert [o["agency"] for o in county["outliers"]] == ["戊县"]
+    by_region = client.get("/manage/overview/distributions.json", {**asked, "by": "region"})
+    assert sorted(g["name"] for g in by_region.json()["groups"]) == sorted(RECEIVED)
     page = client.get("/manage/overview/distributions/", asked).content.decode()
     report = ReportFigures.objects.get(agency=region["戊县"], year=2021).report_id
     assert f'<a href="/manage/reports/{report}/">戊县</a>' in page

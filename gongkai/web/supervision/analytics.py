@@ -8,8 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, Q, Sum, Value, When
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Concat, StrIndex, Substr
 
 from gongkai.figures import Measure
 from gongkai.spread import Box, box
@@ -83,19 +84,18 @@ def standing_totals(rows: list[Standing]) -> dict[str, int]:
 # ---------------------------------------------------------------- sub-regions
 
 
-def part_of(chosen: Filter) -> tuple[Combinable, dict[int, str]]:
-    """An expression naming each report's sub-region (its agency's ancestor right below the
-    region), and the sub-regions' names."""
-    parts = chosen.parts()
-    below = parts[1:] if chosen.region else parts
-    names = {p.pk: p.name for p in below}
-    if chosen.region:
-        names[chosen.region.pk] = f"{chosen.region.name}（本级）"
-    default = Value(chosen.region.pk if chosen.region else None)
-    cases = [When(agency__path__startswith=p.path, then=Value(p.pk)) for p in below]
-    if not cases:
-        return default, names
-    return Case(*cases, default=default, output_field=IntegerField()), names
+def part_of(chosen: Filter) -> tuple[Combinable, dict[str, str]]:
+    """An expression naming each report's sub-region (the id of its agency's ancestor right
+    below the root, "" for the root's own), and the sub-regions' names."""
+    names = {str(p.pk): p.name for p in chosen.parts()}
+    root = chosen.root
+    if root is None:  # several separate trees (an administrator's): a few CASE arms
+        cases = [When(agency__path__startswith=p.path, then=Value(str(p.pk))) for p in chosen.tops]
+        return Case(*cases, default=Value(""), output_field=CharField()), names
+    names[""] = f"{root.name}（本级）"
+    # "/1/7/23/" below the root "/1/": the path's next segment, 7; the root's own "/1/": "".
+    rest = Substr(Concat("agency__path", Value("/")), len(root.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1, output_field=CharField()), names
 
 
 # ---------------------------------------------------------------- trends
@@ -120,20 +120,13 @@ def trend(chosen: Filter, measure: Measure) -> Trend:
         by_part[row["part"]][row["year"]] = row
         for name in columns:
             whole[row["year"]][name] += float(row[name] or 0)
-    population = _population(chosen)
-    series = {"合计": [_value(measure, whole.get(y), population.get(None)) for y in years]}
-    for pk, name in names.items():
-        found = by_part.get(pk, {})
-        series[name] = [_value(measure, found.get(y), population.get(pk)) for y in years]
+    population = {str(p.pk): p.population for p in chosen.parts()}
+    region = chosen.root.population if chosen.root else None
+    series = {"合计": [_value(measure, whole.get(y), region) for y in years]}
+    for key, name in sorted(names.items(), key=lambda n: n[0] != ""):  # 本级 first
+        found = by_part.get(key, {})
+        series[name] = [_value(measure, found.get(y), population.get(key)) for y in years]
     return Trend(years, series)
-
-
-def _population(chosen: Filter) -> dict[int | None, int | None]:
-    """Each sub-region's recorded population, and the region's (under None)."""
-    parts = chosen.parts()
-    found: dict[int | None, int | None] = {p.pk: p.population for p in parts}
-    found[None] = chosen.region.population if chosen.region else None
-    return found
 
 
 def _value(measure: Measure, sums: Any, population: int | None) -> float | None:
@@ -179,7 +172,7 @@ def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group
         )
         .order_by()
     )
-    grouped: dict[str, list[Outlier]] = defaultdict(list)
+    grouped: dict[str, list[Outlier]] = defaultdict(list)  # by the group's name
     for row in rows:
         value = measure.compute({**row, "population": row["agency__population"]})
         if value is None:

@@ -32,11 +32,16 @@ class Filter:
     regions: list[Agency]  # the regions the person may choose (agencies with agencies below)
     tops: list[Agency]  # the highest agencies of the person's scope
 
+    @property
+    def root(self) -> Agency | None:
+        """The one agency whose subtree the filter covers (None: several separate trees)."""
+        return self.region or (self.tops[0] if len(self.tops) == 1 else None)
+
     def parts(self) -> list[Agency]:
-        """The sub-regions: the agencies right below the region (or the person's tops)."""
-        if self.region is None:
+        """The sub-regions: the agencies right below the root (else the person's tops)."""
+        if self.root is None:
             return self.tops
-        return [self.region, *Agency.objects.filter(parent=self.region).order_by("path")]
+        return list(Agency.objects.filter(parent=self.root).order_by("path"))
 
     def words(self) -> str:
         """范围：某市及所属机关；层级：县级；年度：2020年至2022年."""
