@@ -171,6 +171,19 @@ def latency(label: str, call: Callable[[], int], times: int) -> float:
     return p95
 
 
+def profile(label: str, call: Callable[[], int]) -> None:
+    """Where one request's time goes: the functions that take most of it, cumulatively."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(call)
+    print(f"  -- profile of {label}")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(
+        r"gongkai|template/base|db/models/query", 12
+    )
+
+
 def _p95(taken: list[float]) -> float:
     return statistics.quantiles(taken, n=20)[-1] if len(taken) > 1 else taken[0]
 
@@ -198,6 +211,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=100_000)
     parser.add_argument("--times", type=int, default=20)
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
+    parser.add_argument("--profile", action="store_true", help="profile each page once")
     args = parser.parse_args()
     count, times = (500, 3) if args.smoke else (args.reports, args.times)
     _setup()
@@ -211,11 +225,12 @@ def main() -> None:
     seconds = time.perf_counter() - started
     print(f"{made} reports of {len(agencies)} agencies on {connection.vendor}, {seconds:.0f} s")
     user = supervisor(agencies[0])
-    above = [
-        label
-        for label, url in pages(agencies[0], str(agencies[1].pk)).items()
-        if latency(label, page(user, url), times) >= AIM_MS
-    ]
+    above = []
+    for label, url in pages(agencies[0], str(agencies[1].pk)).items():
+        if latency(label, page(user, url), times) >= AIM_MS:
+            above.append(label)
+        if args.profile:
+            profile(label, page(user, url))
     print(f"  aim p95 < {AIM_MS} ms: {'met' if not above else 'missed by ' + ', '.join(above)}")
 
 

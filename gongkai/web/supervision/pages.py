@@ -61,6 +61,7 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     """Each agency's reports over the years: published, on time, errors, corrected."""
     chosen = read_filter(request)
     rows = standing(chosen)
+    totals = standing_totals(rows)
     header = (
         "机关",
         "层级",
@@ -88,9 +89,9 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         **filter_context(chosen),
         "rows": rows[:SHOWN],
         "total": len(rows),
-        "totals": standing_totals(rows),
+        "totals": totals,
         "header": header,
-        "chart": {k: v for k, v in standing_totals(rows).items() if k != "agencies"},
+        "chart": {k: v for k, v in totals.items() if k != "agencies"},
     }
     return _answer(
         request,
