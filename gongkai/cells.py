@@ -102,7 +102,10 @@ def cell_label(name: str) -> str:
     part, row, field = cell_parts(name)
     if part == "applications" and row in catalog.ALL_APPLICATION_ROWS:
         column = catalog.COLUMN_LABELS.get(field, field)
-        return f"表{catalog.ALL_APPLICATION_ROWS[row].ref}「{column}」"
+        ref = catalog.ALL_APPLICATION_ROWS[row].ref
+        if not ref.startswith("三"):  # 一、二、四 of table 三, never tables 一, 二, 四
+            return f"表三“{ref}”「{column}」"
+        return f"表{ref}「{column}」"
     if part == "appeals":
         group = next((g.label for g in catalog.APPEAL_GROUPS if g.id == row), row)
         label = next((f.label for f in catalog.APPEAL_FIELDS if f.id == field), field)

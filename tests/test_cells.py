@@ -20,3 +20,10 @@ def test_a_cell_of_a_row_whose_id_holds_a_dot_is_found_and_labelled() -> None:
     assert value == data["applications"]["rows"]["withheld.state_secret"][6]
     assert cell_label(name) == "表三（三）1「总计」"
     assert cell_label("appeals.review.upheld").startswith("表四")
+
+
+def test_the_first_rows_of_table_three_are_not_named_as_tables() -> None:
+    """Regression (issue 14): 本年新收申请 was labelled 表一「自然人」, as if table 一."""
+    assert cell_label("applications.new_received.natural_person") == "表三“一”「自然人」"
+    assert cell_label("applications.carry_forward.total") == "表三“四”「总计」"
+    assert cell_label("applications.granted.total") == "表三（一）「总计」"
