@@ -142,7 +142,7 @@ def _get(sums: Mapping[str, Number], *names: str) -> float:
 
 
 @dataclass(frozen=True)
-class _Share:
+class Share:
     part: tuple[str, ...]
     whole: tuple[str, ...]
 
@@ -156,7 +156,7 @@ class _Share:
 
 
 @dataclass(frozen=True)
-class _Plain:
+class Plain:
     name: str
 
     @property
@@ -169,7 +169,7 @@ class _Plain:
 
 
 @dataclass(frozen=True)
-class _Total:
+class Total:
     uses: tuple[str, ...]
 
     def __call__(self, sums: Mapping[str, Number], /) -> float | None:
@@ -177,7 +177,7 @@ class _Total:
 
 
 @dataclass(frozen=True)
-class _PerTenThousand:
+class PerTenThousand:
     uses: tuple[str, ...] = ("received",)
 
     def __call__(self, sums: Mapping[str, Number], /) -> float | None:
@@ -195,21 +195,21 @@ MEASURES: tuple[Measure, ...] = (
         "新收申请",
         "本年新收政府信息公开申请数量（表三“一”总计）",
         "件",
-        _Plain("received"),
+        Plain("received"),
     ),
     Measure(
         "per_10k",
         "每万人申请",
         "每万名常住人口提出的新收申请数量（本地区机关的新收申请合计 ÷ 人口 × 10000）",
         "件",
-        _PerTenThousand(),
+        PerTenThousand(),
     ),
     Measure(
         "granted_share",
         "公开率",
         "予以公开和部分公开的申请占办理结果总计的比例",
         "%",
-        _Share(("granted", "partially_granted"), ("answered",)),
+        Share(("granted", "partially_granted"), ("answered",)),
         higher_is_better=True,
     ),
     Measure(
@@ -217,29 +217,29 @@ MEASURES: tuple[Measure, ...] = (
         "不予公开比例",
         "不予公开（表三“三（三）”各项）占办理结果总计的比例",
         "%",
-        _Share(WITHHELD, ("answered",)),
+        Share(WITHHELD, ("answered",)),
     ),
     Measure(
         "unavailable_share",
         "无法提供比例",
         "无法提供（表三“三（四）”各项）占办理结果总计的比例",
         "%",
-        _Share(UNAVAILABLE, ("answered",)),
+        Share(UNAVAILABLE, ("answered",)),
     ),
     Measure(
         "not_processed_share",
         "不予处理比例",
         "不予处理（表三“三（五）”各项）占办理结果总计的比例",
         "%",
-        _Share(NOT_PROCESSED, ("answered",)),
+        Share(NOT_PROCESSED, ("answered",)),
     ),
-    Measure("reviews", "行政复议", "政府信息公开行政复议案件总计", "件", _Plain("review_total")),
+    Measure("reviews", "行政复议", "政府信息公开行政复议案件总计", "件", Plain("review_total")),
     Measure(
         "review_corrected_share",
         "复议纠错率",
         "行政复议结果纠正的案件占已审结（维持、纠正、其他结果）案件的比例",
         "%",
-        _Share(("review_corrected",), tuple(f"review_{f}" for f in _DECIDED)),
+        Share(("review_corrected",), tuple(f"review_{f}" for f in _DECIDED)),
         higher_is_better=False,
     ),
     Measure(
@@ -247,14 +247,14 @@ MEASURES: tuple[Measure, ...] = (
         "行政诉讼",
         "政府信息公开行政诉讼案件总计（未经复议直接起诉和复议后起诉）",
         "件",
-        _Total(tuple(f"{g}_total" for g in _LITIGATION)),
+        Total(tuple(f"{g}_total" for g in _LITIGATION)),
     ),
     Measure(
         "litigation_corrected_share",
         "诉讼纠错率",
         "行政诉讼结果纠正的案件占已审结（维持、纠正、其他结果）案件的比例",
         "%",
-        _Share(
+        Share(
             tuple(f"{g}_corrected" for g in _LITIGATION),
             tuple(f"{g}_{f}" for g in _LITIGATION for f in _DECIDED),
         ),
@@ -265,14 +265,14 @@ MEASURES: tuple[Measure, ...] = (
         "收费金额",
         "表二行政事业性收费本年收费金额",
         "万元",
-        _Plain("fees_10k_yuan"),
+        Plain("fees_10k_yuan"),
     ),
     Measure(
         "documents_in_force",
         "现行有效文件",
         "现行有效的规章和行政规范性文件件数（2019年格式为对外公开总数量）",
         "件",
-        _Plain("documents_in_force"),
+        Plain("documents_in_force"),
     ),
 )
 MEASURE_BY_NAME = {m.name: m for m in MEASURES}

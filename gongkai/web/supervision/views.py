@@ -24,7 +24,7 @@ from gongkai.web.supervision.queries import (
     year_rows,
     year_totals,
 )
-from gongkai.web.supervision.rankings import Ranked, ranking
+from gongkai.web.supervision.rankings import Ranked, ranked_reports, ranking
 
 
 @login_required
@@ -109,7 +109,8 @@ def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     region, year = chosen.region, chosen.last
     measure = MEASURE_BY_NAME.get(request.GET.get("measure", ""), MEASURES[0])
     descending = request.GET.get("order") != "asc"
-    rows = ranking(chosen.scope, year, measure, descending)
+    limit = None if fmt in ("json", "xlsx") else RANKED_SHOWN
+    rows = ranking(chosen.scope, year, measure, descending, limit)
     phrase = ranking_phrase(measure, descending)
     if fmt == "json":
         return JsonResponse(_ranking_json(rows, year, measure, phrase, region))
@@ -127,7 +128,7 @@ def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "descending": descending,
         "phrase": phrase,
         "rows": [(r, r.shown(measure)) for r in rows[:RANKED_SHOWN]],
-        "total": len(rows),
+        "total": ranked_reports(chosen.scope, year).count() if len(rows) == limit else len(rows),
     }
     return render(request, "supervision/rankings.html", context)
 
