@@ -8,13 +8,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Count, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Concat, StrIndex, Substr
 
 from gongkai.figures import Measure
 from gongkai.spread import Box, box
+from gongkai.web.reports.models import ReportFigures
 from gongkai.web.supervision.filters import LEVELS, Filter
+from gongkai.web.supervision.measuresql import measure_sql
 
 # ---------------------------------------------------------------- standing
 
@@ -155,40 +157,40 @@ class Group:
 
 def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group]:
     """The measure of each agency's report of the filter's last year, grouped by level or by
-    sub-region, as box plots with their outliers (the highest first)."""
+    sub-region, as box plots with their outliers (the highest first). Only the values leave
+    the database; the names, only of the outliers."""
     part, names = part_of(chosen)
     rows = (
         chosen.figures()
         .filter(year=chosen.last)
-        .annotate(part=part)
-        .values(
-            "report_id",
-            "agency_id",
-            "agency__name",
-            "agency__level",
-            "part",
-            "agency__population",
-            *measure.compute.uses,
-        )
+        .annotate(value=measure_sql(measure), group=F("agency__level") if by_level else part)
+        .filter(value__isnull=False)
+        .values_list("group", "value", "report_id")
         .order_by()
     )
-    grouped: dict[str, list[Outlier]] = defaultdict(list)  # by the group's name
-    for row in rows:
-        value = measure.compute({**row, "population": row["agency__population"]})
-        if value is None:
-            continue
-        key = LEVELS.get(row["agency__level"], "") if by_level else names.get(row["part"], "")
-        grouped[key].append(Outlier(row["agency_id"], row["agency__name"], row["report_id"], value))
-    return [_group(name, found) for name, found in _ordered(grouped, by_level)]
+    grouped: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for group, value, report_id in rows:
+        grouped[LEVELS.get(group, "") if by_level else names.get(group, "")].append(
+            (value, report_id)
+        )
+    order = list(LEVELS.values()) if by_level else sorted(grouped, key=lambda n: n != "")
+    boxes = {name: _box(grouped[name]) for name in order if name in grouped}
+    far = {r: v for b, values in boxes.values() for v, r in values if b.is_outlier(v)}
+    found = ReportFigures.objects.filter(report_id__in=far).values_list(
+        "report_id", "agency_id", "agency__name"
+    )
+    outliers = {r: Outlier(a, name, r, far[r]) for r, a, name in found}
+    return [
+        Group(
+            name,
+            b,
+            sorted((outliers[r] for v, r in values if r in outliers), key=lambda o: -o.value),
+        )
+        for name, (b, values) in boxes.items()
+    ]
 
 
-def _ordered(grouped: dict[str, list[Outlier]], by_level: bool) -> list[tuple[str, list[Outlier]]]:
-    order = list(LEVELS.values()) if by_level else list(grouped)
-    return [(name, grouped[name]) for name in order if name in grouped]
-
-
-def _group(name: str, found: list[Outlier]) -> Group:
-    made = box([o.value for o in found])
+def _box(values: list[tuple[float, int]]) -> tuple[Box, list[tuple[float, int]]]:
+    made = box([v for v, _ in values])
     assert made is not None  # a group holds at least one value
-    far = sorted((o for o in found if made.is_outlier(o.value)), key=lambda o: -o.value)
-    return Group(name, made, far)
+    return made, values
