@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.models import PublishedReport
+from gongkai.web.reports.models import PublishedReport, ReportFigures
 from gongkai.workdays import annual_report_due
 
 # Key figures read straight out of the stored JSON (a key transform, on SQLite and PostgreSQL).
@@ -27,6 +27,9 @@ FIGURE_LABELS = {
     "carry_forward": "结转下年",
     "reviews": "行政复议",
 }
+
+
+GOVERNMENT_LEVELS = (Agency.Level.PROVINCE, Agency.Level.CITY, Agency.Level.COUNTY)
 
 
 @dataclass(frozen=True)
@@ -69,14 +72,40 @@ def year_rows(scope: QuerySet[Agency], year: int, limit: int | None = None) -> l
 
 
 def year_totals(scope: QuerySet[Agency], year: int) -> dict[str, int]:
-    """`totals` over every agency of `scope`, however many, without reading reports' data."""
-    best = _best(PublishedReport.objects.filter(agency__in=scope, year=year), {})
-    due = {g: annual_report_due(year, government=g) for g in (False, True)}
-    rows = [
-        Row(agency, 0, best.get(agency.pk), due[agency.is_government()])
-        for agency in (Agency(pk=pk, level=level) for pk, level in scope.values_list("pk", "level"))
-    ]
-    return totals(rows)
+    """`totals` over every agency of `scope`, however many, counted in the database from
+    `ReportFigures` (an agency with only drafts counts by any of them)."""
+    figures = ReportFigures.objects.filter(agency__in=scope, year=year)
+    published = Q(status=PublishedReport.Status.PUBLISHED)
+    counted = figures.aggregate(
+        published=Count("report", filter=published),
+        errors=Count("report", filter=published & Q(errors__gt=0)),
+        late=Count("report", filter=published & Q(late=True)),
+    )
+    drafts = figures.filter(status=PublishedReport.Status.DRAFT).exclude(
+        agency__in=figures.filter(published).values("agency")
+    )
+    draft_errors = drafts.filter(errors__gt=0).values("agency").distinct().count()
+    missing = scope.exclude(
+        pk__in=figures.exclude(status=PublishedReport.Status.SUPERSEDED).values("agency")
+    )
+    government = Q(level__in=GOVERNMENT_LEVELS)
+    absent = missing.aggregate(
+        government=Count("pk", filter=government), other=Count("pk", filter=~government)
+    )
+    today = dt.date.today()
+    overdue = sum(
+        absent[kind]
+        for kind, g in (("government", True), ("other", False))
+        if today > annual_report_due(year, government=g)
+    )
+    return {
+        "agencies": scope.count(),
+        "published": counted["published"],
+        "drafts": drafts.values("agency").distinct().count(),
+        "missing": absent["government"] + absent["other"],
+        "with_errors": counted["errors"] + draft_errors,
+        "late": counted["late"] + overdue,
+    }
 
 
 def _best(reports: QuerySet[PublishedReport], figures: dict[str, Any]) -> dict[int, dict[str, Any]]:
