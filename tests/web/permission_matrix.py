@@ -83,6 +83,10 @@ ACTIONS = (
     Action("view_trends", "查看本地区指标逐年趋势", READERS),
     Action("view_distributions", "查看本地区指标分布与离群机关", READERS),
     Action("compare_reports", "两份年报逐格对比", READERS),
+    Action("agency_responses", "查看机关的答复用时统计（承办人仅本机关可见）", READERS),
+    Action("region_responses", "查看所辖各机关的答复用时", READERS),
+    Action("view_copies", "查看年度报告重复内容（监督信息）", READERS),
+    Action("view_copy_pair", "并排查看两份报告重复的段落", READERS),
     Action(
         "view_collections",
         "查看批量收录和待确认机关的报告",

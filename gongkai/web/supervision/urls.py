@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.supervision import pages, views
+from gongkai.web.supervision import pages, responses, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("rankings/", views.rankings, name="rankings"),
     path("rankings.json", views.rankings, {"fmt": "json"}, name="rankings_json"),
     path("rankings.xlsx", views.rankings, {"fmt": "xlsx"}, name="rankings_xlsx"),
+    path("responses/", responses.responses, name="responses"),
+    path("responses.json", responses.responses, {"fmt": "json"}, name="responses_json"),
+    path("responses.xlsx", responses.responses, {"fmt": "xlsx"}, name="responses_xlsx"),
 ]
 for _name, _view in (
     ("standing", pages.standing_page),
