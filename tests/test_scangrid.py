@@ -15,6 +15,7 @@ from PIL import Image
 from gongkai.readers import ocr, read_bytes, scancells, scangrid
 from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.pdf import render_page
+from gongkai.readers.recognise import Reading
 from gongkai.render import render
 from tests.support.reports import report_from_rng
 from tests.support.scans import print_and_scan
@@ -151,3 +152,33 @@ def test_a_stub_of_rule_read_beside_a_number_is_left_out_but_a_printed_dash_stay
     # the 行政事业性收费 cell of scan.weasyprint/gen-13-011 read as the lines 「0」 and 「-」
     assert scancells.cell_text(scancells._without_rule_pieces(["0", "-"])) == "0"
     assert scancells.cell_text(scancells._without_rule_pieces(["—"])) == "—"
+
+
+def test_a_cell_with_ink_read_as_nothing_is_marked_unread_not_blank(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _clean_pages()[1]
+    ink, tables = scangrid.binarise(page), _tables(page)
+    monkeypatch.setattr(scancells, "read_crops", lambda crops: [Reading("", 0.0)] * len(crops))
+    grids = scancells.read_tables(page, ink, tables)
+    for table, grid in zip(tables, grids):
+        for cell in table.cells:
+            inked = bool(scancells.cell_lines(page, ink, cell))
+            assert grid[cell.row][cell.column] == (scancells.UNREAD if inked else ""), cell
+
+
+@pytest.mark.parametrize("row", ["appeals", "granted"])
+def test_a_row_with_a_cell_marked_unread_is_flagged(row: str) -> None:
+    report = report_from_rng(random.Random(11), "2021")
+    lines = bytes(render(report, "txt")).decode().split("\n")
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if (row == "appeals" and line.count("\t") == 14 and line[0].isdigit())
+        or (row == "granted" and "\t（一）予以公开\t" in line)
+    )
+    cells = lines[at].split("\t")
+    cells[-3] = scancells.UNREAD
+    lines[at] = "\t".join(cells)
+    findings = read_bytes("\n".join(lines).encode()).to_json()["findings"]
+    assert any(f["rule"].startswith("parse.") and f.get("row") == row for f in findings)

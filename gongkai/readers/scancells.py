@@ -84,8 +84,14 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
         found.setdefault((line.table, line.row, line.column), []).append(text)
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
     for (table, row, column), cell_texts in found.items():
-        grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts))
+        grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts)) or UNREAD
     return grids
+
+
+# A cell with ink that the recogniser read as nothing is neither blank nor known: a mark
+# the text reader cannot take for a value, so that the row is flagged (parse.*), where an
+# empty cell would pass for a cell printed blank.
+UNREAD = "?"
 
 
 _RULE_PIECE = re.compile(r"[-_—─|丨.]+")
