@@ -55,7 +55,7 @@ def line_boxes(marks: np.ndarray, split: bool) -> list[InkBox]:
     for top, bottom in runs(np.any(marks, axis=1), _LINE_GAP):
         line = marks[top:bottom]
         gap = max(_LINE_GAP, round(_WORD_GAP * (bottom - top))) if split else width
-        for left, right in runs(line.any(axis=0), gap):
+        for left, right in runs(np.any(line, axis=0), gap):
             if int(np.count_nonzero(line[:, left:right])) < _MIN_INK:
                 continue
             boxes.append(
