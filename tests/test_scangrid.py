@@ -14,6 +14,7 @@ from PIL import Image
 
 from gongkai.readers import ocr, read_bytes, scancells, scangrid
 from gongkai.readers.limits import DEFAULT_LIMITS
+from gongkai.readers.normalize import normalize_text
 from gongkai.readers.pdf import render_page
 from gongkai.readers.recognise import Reading
 from gongkai.render import render
@@ -182,3 +183,11 @@ def test_a_row_with_a_cell_marked_unread_is_flagged(row: str) -> None:
     lines[at] = "\t".join(cells)
     findings = read_bytes("\n".join(lines).encode()).to_json()["findings"]
     assert any(f["rule"].startswith("parse.") and f.get("row") == row for f in findings)
+
+
+def test_a_page_number_read_with_dashes_as_yi_is_page_furniture() -> None:
+    # the foot of page 2 of scan.weasyprint/gen-13-011, read as 「一2一」, went into table 四
+    # (split across pages 2 and 3) as a cell
+    assert scancells.line_text("一2一") == "-2-"
+    assert scancells.line_text("一、总体情况") == "一、总体情况"
+    assert "2" not in normalize_text("表四\n" + scancells.line_text("一2一") + "\n")

@@ -55,7 +55,7 @@ def page_text(image: np.ndarray) -> str | None:
     readings = [reading.text for reading in read_crops(crops)]
     grids = _grids(tables, lines, readings[: len(lines)])
     outside = [
-        Box(unicodedata.normalize("NFKC", text), box.left, box.right, box.top, box.bottom)
+        Box(line_text(text), box.left, box.right, box.top, box.bottom)
         for box, text in zip(around, readings[len(lines) :])
         if text
     ]
@@ -102,6 +102,17 @@ def _without_rule_pieces(texts: list[str]) -> str:
     text: a stub of a rule inside a merged cell (a cell printed as 「—」 keeps it)."""
     kept = [text for text in texts if not _RULE_PIECE.fullmatch(text)]
     return "".join(kept if kept else texts)
+
+
+# A page number printed 「- 2 -」 reads as 「一2一」: the dashes are the character 一 to the
+# recogniser, and the page number would then pass for a table's cell.
+_FOLIO = re.compile(r"[一]\s*(\d{1,3})\s*[一]")
+
+
+def line_text(text: str) -> str:
+    """A box of text outside the tables normalised, a page number's dashes as dashes."""
+    text = unicodedata.normalize("NFKC", text)
+    return _FOLIO.sub(r"-\1-", text) if _FOLIO.fullmatch(text) else text
 
 
 _NUMBER_LIKE = re.compile(r"\.?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
