@@ -54,6 +54,8 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	$(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --smoke
+	$(BIN)/python bench/opendata.py --smoke
 	$(BIN)/python bench/redaction.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
 
@@ -73,6 +75,8 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --reports 100000 --seconds 30
 	$(BIN)/python bench/ingest.py --n 2000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
+	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --reports 10000
+	scripts/with-postgres.sh $(BIN)/python bench/opendata.py --reports 2000 10000
 	$(BIN)/python bench/redaction.py
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
 

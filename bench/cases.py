@@ -204,6 +204,31 @@ def measure(ids: list[int], rounds: int) -> None:
 
         line(f"work list '{which}' (count + first 50)", timed(page, rounds), "(aim < 100 ms)")
     ledger(ids, rounds)
+    responses(ids, rounds)
+
+
+def responses(ids: list[int], rounds: int) -> None:
+    """答复用时: one agency's year (total, months, handlers) and the region's one row per
+    agency; wall and CPU time, against the naive way (one agency at a time, N+1 queries)."""
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.responses import agency_responses, region_responses
+
+    picks = iter([random.Random(5).choice(ids) for _ in range(rounds)])
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
+    line(
+        "答复用时, one agency", timed(lambda: agency_responses(agencies[next(picks)], 2025), rounds)
+    )
+    region = Agency.objects.filter(path__startswith=Agency.objects.get(name="某市").path)
+    cpu = time.process_time()
+    region_ms = timed(lambda: region_responses(region, 2025), 3)
+    cpu_ms = (time.process_time() - cpu) * 1000 / 3
+    answered = sum(s.answered for _, s in region_responses(region, 2025))
+    line(f"答复用时, region of {len(ids)} agencies", region_ms, f"(CPU {cpu_ms:.0f} ms)")
+    print(f"  answered cases in 2025 over the region: {answered:,}")
+    naive_ms = timed(lambda: [agency_responses(a, 2025) for a in agencies.values()], 1)
+    line("  naive: one agency at a time (N+1)", naive_ms)
+    ratio = statistics.median(naive_ms) / statistics.median(region_ms)
+    print(f"  ratio naive/ours (p50): {ratio:.1f}×")
 
 
 def ledger(ids: list[int], rounds: int) -> None:

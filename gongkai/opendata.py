@@ -153,18 +153,30 @@ def report_row(entry: LibraryEntry, meta_columns: Sequence[str] = ()) -> dict[st
 _CELL_HEAD = ("id", "agency", "year", "template", "cell", "value")
 
 
+class CellsCsv:
+    """The cells CSV written one report at a time (its header first), so that a caller
+    writing several files in one pass over the library can feed it as it goes."""
+
+    def __init__(self, out: TextIO, meta_columns: Sequence[str] = ()) -> None:
+        self.writer = csv.writer(out)
+        self.meta_columns = meta_columns
+        self.writer.writerow([*_CELL_HEAD[:1], *meta_columns, *_CELL_HEAD[1:]])
+
+    def write(self, entry: LibraryEntry) -> int:
+        """The report's cells; returns how many rows were written."""
+        count = 0
+        for cell, value in report_cells(entry.report):
+            self.writer.writerow(_cell_line(entry, self.meta_columns, cell, value))
+            count += 1
+        return count
+
+
 def write_cells_csv(
     entries: Iterable[LibraryEntry], out: TextIO, meta_columns: Sequence[str] = ()
 ) -> int:
     """One row per report and cell; returns the number of rows written."""
-    writer = csv.writer(out)
-    writer.writerow([*_CELL_HEAD[:1], *meta_columns, *_CELL_HEAD[1:]])
-    count = 0
-    for entry in entries:
-        for cell, value in report_cells(entry.report):
-            writer.writerow(_cell_line(entry, meta_columns, cell, value))
-            count += 1
-    return count
+    cells = CellsCsv(out, meta_columns)
+    return sum(cells.write(entry) for entry in entries)
 
 
 def _cell_line(
@@ -175,12 +187,17 @@ def _cell_line(
     return [entry.id, *meta, report.agency, report.year, report.template, cell, value]
 
 
+def jsonl_line(entry: LibraryEntry) -> str:
+    """{"id", "meta", "report" (the contract's JSON)} on one line, its newline included."""
+    line = {"id": entry.id, "meta": dict(entry.meta), "report": entry.report.to_json()}
+    return json.dumps(line, ensure_ascii=False) + "\n"
+
+
 def write_jsonl(entries: Iterable[LibraryEntry], out: TextIO) -> int:
-    """One object per line: {"id", "meta", "report" (the contract's JSON)}."""
+    """One object per line (`jsonl_line`)."""
     count = 0
     for entry in entries:
-        line = {"id": entry.id, "meta": dict(entry.meta), "report": entry.report.to_json()}
-        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        out.write(jsonl_line(entry))
         count += 1
     return count
 
@@ -197,24 +214,48 @@ def write_parquet(
     """Two tables: reports (one row each, see `report_row`) and cells (id, cell, value as
     text, and number where the value is a whole number). Written in row groups of
     PARQUET_BATCH reports, so memory stays flat however large the library."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    reports_schema = _reports_schema(pa, meta_columns)
-    cells_schema = pa.schema(
-        [("id", pa.string()), ("cell", pa.string()), ("value", pa.string()), ("number", pa.int64())]
-    )
     count = 0
-    with (
-        pq.ParquetWriter(reports_out, reports_schema) as reports,
-        pq.ParquetWriter(cells_out, cells_schema) as cells,
-    ):
-        for batch in _batches(entries, PARQUET_BATCH):
-            rows = [report_row(e, meta_columns) for e in batch]
-            reports.write_table(pa.Table.from_pylist(rows, schema=reports_schema))
-            cells.write_table(pa.Table.from_pylist(_cell_rows(batch), schema=cells_schema))
+    with ParquetTables(reports_out, cells_out, meta_columns) as tables:
+        for batch in batches(entries, PARQUET_BATCH):
+            tables.write(batch)
             count += len(batch)
     return count
+
+
+class ParquetTables:
+    """The two Parquet tables, written a batch of reports (one row group) at a time."""
+
+    def __init__(
+        self, reports_out: IO[bytes], cells_out: IO[bytes], meta_columns: Sequence[str] = ()
+    ) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.pa, self.meta_columns = pa, meta_columns
+        self.reports_schema = _reports_schema(pa, meta_columns)
+        self.cells_schema = pa.schema(
+            [
+                ("id", pa.string()),
+                ("cell", pa.string()),
+                ("value", pa.string()),
+                ("number", pa.int64()),
+            ]
+        )
+        self.reports = pq.ParquetWriter(reports_out, self.reports_schema)
+        self.cells = pq.ParquetWriter(cells_out, self.cells_schema)
+
+    def write(self, batch: Sequence[LibraryEntry]) -> None:
+        rows = [report_row(e, self.meta_columns) for e in batch]
+        table = self.pa.Table.from_pylist
+        self.reports.write_table(table(rows, schema=self.reports_schema))
+        self.cells.write_table(table(_cell_rows(batch), schema=self.cells_schema))
+
+    def __enter__(self) -> ParquetTables:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.reports.close()
+        self.cells.close()
 
 
 def _reports_schema(pa: Any, meta_columns: Sequence[str]) -> Any:
@@ -250,7 +291,7 @@ def _cell_rows(batch: Sequence[LibraryEntry]) -> list[dict[str, object]]:
     ]
 
 
-def _batches(entries: Iterable[LibraryEntry], size: int) -> Iterator[list[LibraryEntry]]:
+def batches(entries: Iterable[LibraryEntry], size: int) -> Iterator[list[LibraryEntry]]:
     batch: list[LibraryEntry] = []
     for entry in entries:
         batch.append(entry)

@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "gongkai.web.reports",
     "gongkai.web.ingest",
     "gongkai.web.portal",
+    "gongkai.web.opendata",
     "gongkai.web.supervision",
+    "gongkai.web.copies",
     "gongkai.web.cases",
     "gongkai.web.releases",
     "gongkai.web.notify",
@@ -178,6 +180,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# The open-data files (gongkai.web.opendata), rebuilt in the background on publication: a
+# folder every web server and worker sees (the same disk, or a shared one).
+GONGKAI_OPEN_DATA_DIR = Path(os.environ.get("GONGKAI_OPEN_DATA_DIR", MEDIA_ROOT / "opendata"))
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/manage/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -254,6 +259,8 @@ GONGKAI_APPLY_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_ADDRESS_H
 GONGKAI_APPLY_PER_AGENCY_HOUR = int(os.environ.get("GONGKAI_APPLY_PER_AGENCY_HOUR", "200"))
 GONGKAI_APPLY_WITHOUT_CAPTCHA = int(os.environ.get("GONGKAI_APPLY_WITHOUT_CAPTCHA", "2"))
 GONGKAI_STATUS_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_STATUS_PER_ADDRESS_HOUR", "30"))
+# Downloads of the open-data files (each can be hundreds of megabytes) per address an hour.
+GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR = int(os.environ.get("GONGKAI_DOWNLOADS_PER_ADDRESS_HOUR", "60"))
 CAPTCHA_FONT_SIZE = 30
 CAPTCHA_LETTER_ROTATION = (-25, 25)
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"  # digits and signs: no alphabet

@@ -17,6 +17,7 @@ urlpatterns = [
     path("catalogue/<int:agency_id>/", registers_views.catalogue, name="catalogue"),
     path("manage/tokens/", include("gongkai.web.api.token_urls")),
     path("manage/overview/", include("gongkai.web.supervision.urls")),
+    path("manage/copies/", include("gongkai.web.copies.urls")),
     path("manage/people/", include("gongkai.web.agencies.urls")),
     path("manage/letters/", include("gongkai.web.agencies.letter_urls")),
     path("manage/audit/", include("gongkai.web.audit.urls")),
@@ -25,5 +26,6 @@ urlpatterns = [
     path("manage/", include("gongkai.web.workbench.urls")),
     path("manage/", include("gongkai.web.reports.urls")),
     path("api/", include("gongkai.web.api.urls")),
+    path("data/", include("gongkai.web.opendata.urls")),
     path("", include("gongkai.web.portal.urls")),
 ]

@@ -31,6 +31,12 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _open_data_folder(settings: Any, tmp_path: Path) -> None:
+    """The open-data files a publication rebuilds go to the test's own folder."""
+    settings.GONGKAI_OPEN_DATA_DIR = tmp_path / "opendata"
+
+
 @pytest.fixture
 def unthrottled(settings: Any) -> None:
     """Lifts the public forms' limits for flows that apply and look up more often than one

@@ -79,6 +79,10 @@ ACTIONS = (
         "read_audit", "查阅审计记录", frozenset({"supervisor", "agency_admin", "administrator"})
     ),
     Action("rank_agencies", "查看本地区各机关排名", READERS),
+    Action("agency_responses", "查看机关的答复用时统计（承办人仅本机关可见）", READERS),
+    Action("region_responses", "查看所辖各机关的答复用时", READERS),
+    Action("view_copies", "查看年度报告重复内容（监督信息）", READERS),
+    Action("view_copy_pair", "并排查看两份报告重复的段落", READERS),
     Action(
         "view_collections",
         "查看批量收录和待确认机关的报告",

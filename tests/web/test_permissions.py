@@ -27,6 +27,8 @@ from gongkai.web.agencies.models import Agency, LetterSettings, Membership
 from gongkai.web.api.models import ApiToken
 from gongkai.web.cases.actions import StepInput, do_register, do_step, do_submit_online
 from gongkai.web.cases.models import Application
+from gongkai.web.copies.actions import do_find_copies
+from gongkai.web.copies.models import SectionCopy
 from gongkai.web.holidays.models import HolidayYear
 from gongkai.web.ingest.actions import do_start_ingest
 from gongkai.web.ingest.models import CollectedFile
@@ -323,6 +325,56 @@ def rank_agencies(w: World) -> Outcome:
     return response.status_code, w.target.name in response.content.decode()
 
 
+def _answered(w: World) -> Application:
+    case = w.case()
+    for action, who in (
+        ("draft", w.staff.officer),
+        ("review", w.staff.approver),
+        ("sign", w.staff.leader),
+        ("answer", w.staff.officer),
+    ):
+        case = do_step(case, who, StepInput(action, dt.date(2025, 10, 9), case.version, "granted"))
+    return case
+
+
+def agency_responses(w: World) -> Outcome:
+    _answered(w)
+    asked = {"agency": w.target.pk, "year": 2025}
+    response = w.client().get("/manage/cases/responses.json", asked)
+    done = response.status_code == 200 and response.json()["total"]["answered"] == 1
+    return response.status_code, done
+
+
+def region_responses(w: World) -> Outcome:
+    _answered(w)
+    asked = {"region": w.target.pk, "year": 2025}
+    response = w.client().get("/manage/overview/responses.json", asked)
+    rows = response.json()["agencies"] if response.status_code == 200 else []
+    return response.status_code, [r["answered"] for r in rows] == [1]
+
+
+def _copied(w: World) -> SectionCopy:
+    """The target's reports of 2024 and 2025, the second a copy of the first."""
+    name, data = seed_bytes("003")
+    reports = [seed_report("003").model_copy(update={"year": y}) for y in (2024, 2025)]
+    store_collected([Collecting(w.target, r, name, data) for r in reports], None)
+    do_find_copies(2025, w.target, user=None)
+    return SectionCopy.objects.get(section="problems")
+
+
+def view_copies(w: World) -> Outcome:
+    _copied(w)
+    asked = {"region": w.target.pk, "year": 2025}
+    response = w.client().get("/manage/copies/copies.json", asked)
+    rows = response.json()["agencies"] if response.status_code == 200 else []
+    return response.status_code, bool(rows and rows[0]["last_year"])
+
+
+def view_copy_pair(w: World) -> Outcome:
+    response = w.client().get(f"/manage/copies/{_copied(w).pk}/")
+    return response.status_code, response.status_code == 200 and b"<mark>" in response.content
+
+
 def _pending(w: World) -> CollectedFile:
     run = do_start_ingest("矩阵测试", ["报告"], user=None, host="", workers=1)
     name, data = seed_bytes("003")
@@ -508,6 +560,10 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         set_letters,
         read_audit,
         rank_agencies,
+        agency_responses,
+        region_responses,
+        view_copies,
+        view_copy_pair,
         view_collections,
         assign_collected,
         dismiss_collected,

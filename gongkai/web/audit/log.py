@@ -45,6 +45,7 @@ OBJECT_TYPES = {
     "reports.importbatch": "import",
     "ingest.ingestrun": "ingest_run",
     "ingest.collectedfile": "collected_file",
+    "copies.copyrun": "copy_run",
     "cases.application": "case",
     "registers.publication": "publication",
     "registers.monthlyfigure": "figure",

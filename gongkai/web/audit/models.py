@@ -44,6 +44,7 @@ class EventType(models.IntegerChoices):
     INGEST_FINISHED = 117, "批量导入结束"
     COLLECTED_ASSIGNED = 118, "确认收录报告的机关"
     COLLECTED_DISMISSED = 119, "不予收录"
+    COPIES_FOUND = 120, "查找年度报告重复内容"
     # 2xx applications
     CASE_REGISTERED = 201, "登记申请"
     CASE_STEP = 202, "办理步骤"
@@ -94,6 +95,7 @@ OBJECT_LABELS = {
     "import": "导入批次",
     "ingest_run": "批量导入",
     "collected_file": "收录文件",
+    "copy_run": "重复内容查找",
     "case": "申请",
     "publication": "主动公开信息",
     "figure": "表二月度数据",

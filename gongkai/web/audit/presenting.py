@@ -130,6 +130,9 @@ FIELDS = {
     "holidays": "放假的工作日",
     "workdays": "调休上班日",
     "summary": "内容摘要",
+    "region": "地区",
+    "compared": "比较的报告（份）",
+    "copies": "发现重复（处）",
 }
 # Applicants' identity: the audit page (supervisors, administrators) shows it masked; the
 # case's own history shows it to the handling office (gongkai.roles: READ_PERSONAL).

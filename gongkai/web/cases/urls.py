@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.cases import ledger_views, office_views, views
+from gongkai.web.cases import ledger_views, office_views, response_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("ledger.json", ledger_views.ledger, {"fmt": "json"}, name="ledger_json"),
     path("ledger.xlsx", ledger_views.ledger, {"fmt": "xlsx"}, name="ledger_xlsx"),
     path("print/", ledger_views.ledger, {"fmt": "print"}, name="ledger_print"),
+    path("responses/", response_views.responses, name="responses"),
+    path("responses.json", response_views.responses, {"fmt": "json"}, name="responses_json"),
+    path("responses.xlsx", response_views.responses, {"fmt": "xlsx"}, name="responses_xlsx"),
     path("register/", views.register, name="register"),
     path("table/", views.table, name="table"),
     path("table/cell/", views.cell_cases, name="cell"),

@@ -29,6 +29,7 @@ from gongkai.web.agencies.access import is_administrator, roles_at
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
+from gongkai.web.opendata.tasks import refresh_after_commit
 from gongkai.web.reports.models import (
     ImportBatch,
     ImportFile,
@@ -204,6 +205,7 @@ def do_collect_report(
     stored.late = collected_late(stored)
     stored.save(update_fields=["status", "late"])
     keep_figures(stored)
+    refresh_after_commit()
     record(
         EventType.REPORT_COLLECTED,
         stored,
@@ -262,6 +264,7 @@ def store_collected(entries: Sequence[Collecting], user: User | None) -> list[Pu
         for stored in records
     )
     keep_figures(*records)
+    refresh_after_commit()
     return records
 
 
@@ -406,6 +409,7 @@ def do_publish_report(
     locked.status = PublishedReport.Status.PUBLISHED
     locked.save(update_fields=["status", "published_on", "data", "late", "edition"])
     keep_figures(locked, *([replaced] if replaced else []))
+    refresh_after_commit()
     record(
         EventType.REPORT_PUBLISHED,
         locked,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.supervision import views
+from gongkai.web.supervision import responses, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("rankings/", views.rankings, name="rankings"),
     path("rankings.json", views.rankings, {"fmt": "json"}, name="rankings_json"),
     path("rankings.xlsx", views.rankings, {"fmt": "xlsx"}, name="rankings_xlsx"),
+    path("responses/", responses.responses, name="responses"),
+    path("responses.json", responses.responses, {"fmt": "json"}, name="responses_json"),
+    path("responses.xlsx", responses.responses, {"fmt": "xlsx"}, name="responses_xlsx"),
 ]
