@@ -58,6 +58,7 @@ test: lint
 	$(BIN)/python bench/opendata.py --smoke
 	$(BIN)/python bench/redaction.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/supervision.py --smoke
 
 test-fast: install
 	$(BIN)/python -m pytest -x -m "not browser"
@@ -79,6 +80,7 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/opendata.py --reports 2000 10000
 	$(BIN)/python bench/redaction.py
 	scripts/with-postgres.sh $(BIN)/python bench/collect.py --reports 10000
+	scripts/with-postgres.sh $(BIN)/python bench/supervision.py --reports 100000
 
 # The accuracy corpus (tests/support/corpus): build/corpus, converted files cached by content.
 corpus: install

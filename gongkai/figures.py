@@ -9,10 +9,10 @@ reports are summed in the database instead of read one by one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 from gongkai import catalog
 
@@ -115,6 +115,16 @@ def _sum(values: Any) -> int | None:
 # ---------------------------------------------------------------- measures
 
 
+class Formula(Protocol):
+    """How a measure is made of summed figures; `uses` names the figures it reads (so that a
+    query fetches only those columns)."""
+
+    @property
+    def uses(self) -> tuple[str, ...]: ...
+
+    def __call__(self, sums: Mapping[str, Number], /) -> float | None: ...
+
+
 @dataclass(frozen=True)
 class Measure:
     """A number compared across agencies: made of summed figures, said in words."""
@@ -123,7 +133,7 @@ class Measure:
     label: str  # short, for a column head
     meaning: str  # the whole sentence: what is counted, over what
     unit: str
-    compute: Callable[[Mapping[str, Number]], float | None]
+    compute: Formula
     higher_is_better: bool | None = None  # None: neither (a volume)
 
 
@@ -131,27 +141,50 @@ def _get(sums: Mapping[str, Number], *names: str) -> float:
     return float(sum(float(sums.get(n) or 0) for n in names))
 
 
-def _share(part: tuple[str, ...], whole: tuple[str, ...]) -> Callable[..., float | None]:
-    def compute(sums: Mapping[str, Number]) -> float | None:
-        base = _get(sums, *whole)
-        return _get(sums, *part) / base if base else None
+@dataclass(frozen=True)
+class Share:
+    part: tuple[str, ...]
+    whole: tuple[str, ...]
 
-    return compute
+    @property
+    def uses(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.part, *self.whole)))
+
+    def __call__(self, sums: Mapping[str, Number], /) -> float | None:
+        base = _get(sums, *self.whole)
+        return _get(sums, *self.part) / base if base else None
 
 
-def _plain(name: str) -> Callable[..., float | None]:
-    def compute(sums: Mapping[str, Number]) -> float | None:
-        value = sums.get(name)
+@dataclass(frozen=True)
+class Plain:
+    name: str
+
+    @property
+    def uses(self) -> tuple[str, ...]:
+        return (self.name,)
+
+    def __call__(self, sums: Mapping[str, Number], /) -> float | None:
+        value = sums.get(self.name)
         return float(value) if value is not None else None
 
-    return compute
+
+@dataclass(frozen=True)
+class Total:
+    uses: tuple[str, ...]
+
+    def __call__(self, sums: Mapping[str, Number], /) -> float | None:
+        return _get(sums, *self.uses)
 
 
-def _per_10k(sums: Mapping[str, Number]) -> float | None:
-    population = sums.get("population")
-    if not population:
-        return None
-    return _get(sums, "received") / float(population) * 10_000
+@dataclass(frozen=True)
+class PerTenThousand:
+    uses: tuple[str, ...] = ("received",)
+
+    def __call__(self, sums: Mapping[str, Number], /) -> float | None:
+        population = sums.get("population")
+        if not population:
+            return None
+        return _get(sums, *self.uses) / float(population) * 10_000
 
 
 _DECIDED = ("upheld", "corrected", "other")
@@ -162,21 +195,21 @@ MEASURES: tuple[Measure, ...] = (
         "新收申请",
         "本年新收政府信息公开申请数量（表三“一”总计）",
         "件",
-        _plain("received"),
+        Plain("received"),
     ),
     Measure(
         "per_10k",
         "每万人申请",
         "每万名常住人口提出的新收申请数量（本地区机关的新收申请合计 ÷ 人口 × 10000）",
         "件",
-        _per_10k,
+        PerTenThousand(),
     ),
     Measure(
         "granted_share",
         "公开率",
         "予以公开和部分公开的申请占办理结果总计的比例",
         "%",
-        _share(("granted", "partially_granted"), ("answered",)),
+        Share(("granted", "partially_granted"), ("answered",)),
         higher_is_better=True,
     ),
     Measure(
@@ -184,29 +217,29 @@ MEASURES: tuple[Measure, ...] = (
         "不予公开比例",
         "不予公开（表三“三（三）”各项）占办理结果总计的比例",
         "%",
-        _share(WITHHELD, ("answered",)),
+        Share(WITHHELD, ("answered",)),
     ),
     Measure(
         "unavailable_share",
         "无法提供比例",
         "无法提供（表三“三（四）”各项）占办理结果总计的比例",
         "%",
-        _share(UNAVAILABLE, ("answered",)),
+        Share(UNAVAILABLE, ("answered",)),
     ),
     Measure(
         "not_processed_share",
         "不予处理比例",
         "不予处理（表三“三（五）”各项）占办理结果总计的比例",
         "%",
-        _share(NOT_PROCESSED, ("answered",)),
+        Share(NOT_PROCESSED, ("answered",)),
     ),
-    Measure("reviews", "行政复议", "政府信息公开行政复议案件总计", "件", _plain("review_total")),
+    Measure("reviews", "行政复议", "政府信息公开行政复议案件总计", "件", Plain("review_total")),
     Measure(
         "review_corrected_share",
         "复议纠错率",
         "行政复议结果纠正的案件占已审结（维持、纠正、其他结果）案件的比例",
         "%",
-        _share(("review_corrected",), tuple(f"review_{f}" for f in _DECIDED)),
+        Share(("review_corrected",), tuple(f"review_{f}" for f in _DECIDED)),
         higher_is_better=False,
     ),
     Measure(
@@ -214,14 +247,14 @@ MEASURES: tuple[Measure, ...] = (
         "行政诉讼",
         "政府信息公开行政诉讼案件总计（未经复议直接起诉和复议后起诉）",
         "件",
-        lambda sums: _get(sums, *(f"{g}_total" for g in _LITIGATION)),
+        Total(tuple(f"{g}_total" for g in _LITIGATION)),
     ),
     Measure(
         "litigation_corrected_share",
         "诉讼纠错率",
         "行政诉讼结果纠正的案件占已审结（维持、纠正、其他结果）案件的比例",
         "%",
-        _share(
+        Share(
             tuple(f"{g}_corrected" for g in _LITIGATION),
             tuple(f"{g}_{f}" for g in _LITIGATION for f in _DECIDED),
         ),
@@ -232,14 +265,14 @@ MEASURES: tuple[Measure, ...] = (
         "收费金额",
         "表二行政事业性收费本年收费金额",
         "万元",
-        _plain("fees_10k_yuan"),
+        Plain("fees_10k_yuan"),
     ),
     Measure(
         "documents_in_force",
         "现行有效文件",
         "现行有效的规章和行政规范性文件件数（2019年格式为对外公开总数量）",
         "件",
-        _plain("documents_in_force"),
+        Plain("documents_in_force"),
     ),
 )
 MEASURE_BY_NAME = {m.name: m for m in MEASURES}

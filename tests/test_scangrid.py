@@ -14,7 +14,9 @@ from PIL import Image
 
 from gongkai.readers import ocr, read_bytes, scancells, scangrid
 from gongkai.readers.limits import DEFAULT_LIMITS
+from gongkai.readers.normalize import normalize_text
 from gongkai.readers.pdf import render_page
+from gongkai.readers.recognise import Reading
 from gongkai.render import render
 from tests.support.reports import report_from_rng
 from tests.support.scans import print_and_scan
@@ -105,20 +107,29 @@ def test_a_scan_read_cell_by_cell_has_every_table_cell_of_the_report(
     assert got["appeals"] == want["appeals"]
 
 
-def test_a_mesh_of_rules_is_left_to_the_line_reader_quickly() -> None:
+def test_a_mesh_of_rules_is_read_quickly_as_no_text() -> None:
     mesh = np.full((2339, 1655), 255, np.uint8)
     mesh[::8, :] = 0
     mesh[:, ::8] = 0
     start = time.perf_counter()
-    assert scancells.page_text(mesh) is None
+    assert scancells.page_text(mesh) == ""
     assert time.perf_counter() - start < 20
 
 
-def test_a_page_without_rules_is_left_to_the_line_reader() -> None:
+def test_a_page_without_rules_is_read_from_its_lines_of_ink_without_the_detector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     page = _clean_pages()[0].copy()
     for table in _tables(page):
         page[table.top - 3 : table.bottom + 4, table.left - 3 : table.right + 4] = 255
-    assert scancells.page_text(page) is None
+    monkeypatch.setattr(type(ocr.engine()), "__call__", _no_detector)
+    text = scancells.page_text(page)
+    report = report_from_rng(random.Random(11), "2021")
+    assert text is not None and report.agency and report.agency in text and "一、总体情况" in text
+
+
+def _no_detector(*args: object, **kwargs: object) -> object:
+    raise AssertionError("whole-page OCR was run")
 
 
 @pytest.mark.parametrize(
@@ -142,3 +153,41 @@ def test_a_stub_of_rule_read_beside_a_number_is_left_out_but_a_printed_dash_stay
     # the 行政事业性收费 cell of scan.weasyprint/gen-13-011 read as the lines 「0」 and 「-」
     assert scancells.cell_text(scancells._without_rule_pieces(["0", "-"])) == "0"
     assert scancells.cell_text(scancells._without_rule_pieces(["—"])) == "—"
+
+
+def test_a_cell_with_ink_read_as_nothing_is_marked_unread_not_blank(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _clean_pages()[1]
+    ink, tables = scangrid.binarise(page), _tables(page)
+    monkeypatch.setattr(scancells, "read_crops", lambda crops: [Reading("", 0.0)] * len(crops))
+    grids = scancells.read_tables(page, ink, tables)
+    for table, grid in zip(tables, grids):
+        for cell in table.cells:
+            inked = bool(scancells.cell_lines(page, ink, cell))
+            assert grid[cell.row][cell.column] == (scancells.UNREAD if inked else ""), cell
+
+
+@pytest.mark.parametrize("row", ["appeals", "granted"])
+def test_a_row_with_a_cell_marked_unread_is_flagged(row: str) -> None:
+    report = report_from_rng(random.Random(11), "2021")
+    lines = bytes(render(report, "txt")).decode().split("\n")
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if (row == "appeals" and line.count("\t") == 14 and line[0].isdigit())
+        or (row == "granted" and "\t（一）予以公开\t" in line)
+    )
+    cells = lines[at].split("\t")
+    cells[-3] = scancells.UNREAD
+    lines[at] = "\t".join(cells)
+    findings = read_bytes("\n".join(lines).encode()).to_json()["findings"]
+    assert any(f["rule"].startswith("parse.") and f.get("row") == row for f in findings)
+
+
+def test_a_page_number_read_with_dashes_as_yi_is_page_furniture() -> None:
+    # the foot of page 2 of scan.weasyprint/gen-13-011, read as 「一2一」, went into table 四
+    # (split across pages 2 and 3) as a cell
+    assert scancells.line_text("一2一") == "-2-"
+    assert scancells.line_text("一、总体情况") == "一、总体情况"
+    assert "2" not in normalize_text("表四\n" + scancells.line_text("一2一") + "\n")

@@ -28,8 +28,9 @@ DPI = 200
 # Threads for one page's OCR: all cores by default (one reader at a time: 7.0 → 4.2 s/page
 # on 2 cores); with several workers per machine set GONGKAI_OCR_THREADS=1.
 THREADS = int(os.environ.get("GONGKAI_OCR_THREADS", "0")) or os.cpu_count() or 1
-# Ruled tables read cell by cell (gongkai.readers.scancells), not by lines; set
-# GONGKAI_OCR_CELLS=0 for the line reader alone (bench/accuracy.py --scan-cells compares).
+# Pages read by the recogniser alone, text found from the ink and ruled tables cell by cell
+# (gongkai.readers.scancells); GONGKAI_OCR_CELLS=0 for whole-page OCR (detection, then
+# recognition) by lines, the reader before (bench/accuracy.py --scan-cells compares).
 CELLS = os.environ.get("GONGKAI_OCR_CELLS", "1") != "0"
 _CELL_GAP = 1.2  # a gap wider than this many median character widths separates cells
 

@@ -110,7 +110,7 @@ def _decode(
 ) -> list[tuple[str, float, float]]:
     """CTC: the best class at each step, repeats collapsed, blanks (class 0) dropped."""
     best = prediction.argmax(axis=1)
-    probs = prediction.max(axis=1)
+    probs = np.take_along_axis(prediction, best[:, None], axis=1)[:, 0]
     chars = []
     previous = 0
     for step, (label, prob) in enumerate(zip(best, probs)):

@@ -1,11 +1,13 @@
 """A scanned page as text, its ruled tables read cell by cell.
 
 The page is made upright and its ruled tables found (gongkai.readers.scangrid). Text
-outside the tables is read as before (whole-page OCR, boxes grouped into lines); inside a
-table each printed cell is cropped, decided blank from its pixels (no ink: an empty cell,
-never a 0), and its lines of text read by the recogniser (gongkai.readers.recognise). A
-table becomes the tab-separated grid every other format gives the text reader, so a blank
-cell keeps its column and a value cannot slide into its neighbour's.
+outside the tables is found from its pixels (gongkai.readers.scantext) and its boxes
+grouped into lines; inside a table each printed cell is cropped, decided blank from its
+pixels (no ink: an empty cell, never a 0), and its lines of text found the same way. Every
+crop of the page is read in one batch by the recogniser (gongkai.readers.recognise): the
+detection model is not run. A table becomes the tab-separated grid every other format
+gives the text reader, so a blank cell keeps its column and a value cannot slide into its
+neighbour's.
 """
 
 from __future__ import annotations
@@ -14,19 +16,18 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from gongkai.grid import Box, Grid, grid_to_text
 from gongkai.readers import scangrid
-from gongkai.readers.ocr import boxes_to_lines, recognise
+from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import read_crops
+from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
 
 _INSET = 4  # pixels kept clear of a cell's rules, which would read as 1 or 丨
 _MIN_INK = 12  # ink pixels below which a cell is blank (dust, a rule's ragged edge)
-_LINE_GAP = 2  # blank pixel rows that separate two lines of text inside a cell
-_MARGIN = 3  # paper kept around a line's ink, as the recogniser was trained on
 _MAX_CELLS = 2_000  # cells per page; past this (a hostile mesh) the page is read by lines
+_CLEAR = 3  # pixels beyond a table's outer rules left out of the text around it
 
 
 @dataclass(frozen=True)
@@ -40,35 +41,57 @@ class _Line:
 
 
 def page_text(image: np.ndarray) -> str | None:
-    """The page as text, or None when it has no ruled table (or too many cells to read
-    one by one), for the caller to read it by lines."""
+    """The page as text, or None when it has too many cells to read one by one (a mesh),
+    for the caller to read it by whole-page OCR."""
     grey = scangrid.to_grey(image)
     page = scangrid.upright(grey, scangrid.skew_angle(scangrid.binarise(grey)))
     ink = scangrid.binarise(page)
     tables = scangrid.find_tables(scangrid.find_rules(ink), _MAX_CELLS)
-    if not tables or sum(len(t.cells) for t in tables) > _MAX_CELLS:
+    if sum(len(t.cells) for t in tables) > _MAX_CELLS:
         return None
-    grids = read_tables(page, ink, tables)
-    outside = [box for box in recognise(_without(page, tables)) if not _inside(box, tables)]
+    lines = table_lines(page, ink, tables)
+    around = text_boxes(_without(ink, tables))
+    crops = [line.crop for line in lines] + [_crop(page, box) for box in around]
+    readings = [reading.text for reading in read_crops(crops)]
+    grids = _grids(tables, lines, readings[: len(lines)])
+    outside = [
+        Box(line_text(text), box.left, box.right, box.top, box.bottom)
+        for box, text in zip(around, readings[len(lines) :])
+        if text
+    ]
     return _interleave(outside, tables, grids)
 
 
 def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[Grid]:
     """Each table's text as a grid, a merged cell's text in its first position; every
     cell of the page read in one batch of crops."""
-    found: dict[tuple[int, int, int], list[str]] = {}
-    lines = [
+    lines = table_lines(page, ink, tables)
+    return _grids(tables, lines, [r.text for r in read_crops([line.crop for line in lines])])
+
+
+def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[_Line]:
+    return [
         _Line(index, cell.row, cell.column, crop)
         for index, table in enumerate(tables)
         for cell in table.cells
         for crop in cell_lines(page, ink, cell)
     ]
-    for line, reading in zip(lines, read_crops([line.crop for line in lines])):
-        found.setdefault((line.table, line.row, line.column), []).append(reading.text)
+
+
+def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -> list[Grid]:
+    found: dict[tuple[int, int, int], list[str]] = {}
+    for line, text in zip(lines, texts):
+        found.setdefault((line.table, line.row, line.column), []).append(text)
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
-    for (table, row, column), texts in found.items():
-        grids[table][row][column] = cell_text(_without_rule_pieces(texts))
+    for (table, row, column), cell_texts in found.items():
+        grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts)) or UNREAD
     return grids
+
+
+# A cell with ink that the recogniser read as nothing is neither blank nor known: a mark
+# the text reader cannot take for a value, so that the row is flagged (parse.*), where an
+# empty cell would pass for a cell printed blank.
+UNREAD = "?"
 
 
 _RULE_PIECE = re.compile(r"[-_—─|丨.]+")
@@ -79,6 +102,17 @@ def _without_rule_pieces(texts: list[str]) -> str:
     text: a stub of a rule inside a merged cell (a cell printed as 「—」 keeps it)."""
     kept = [text for text in texts if not _RULE_PIECE.fullmatch(text)]
     return "".join(kept if kept else texts)
+
+
+# A page number printed 「- 2 -」 reads as 「一2一」: the dashes are the character 一 to the
+# recogniser, and the page number would then pass for a table's cell.
+_FOLIO = re.compile(r"[一]\s*(\d{1,3})\s*[一]")
+
+
+def line_text(text: str) -> str:
+    """A box of text outside the tables normalised, a page number's dashes as dashes."""
+    text = unicodedata.normalize("NFKC", text)
+    return _FOLIO.sub(r"-\1-", text) if _FOLIO.fullmatch(text) else text
 
 
 _NUMBER_LIKE = re.compile(r"\.?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
@@ -103,45 +137,23 @@ def cell_lines(page: np.ndarray, ink: np.ndarray, cell: scangrid.Cell) -> list[n
     left, right = cell.left + _INSET, cell.right - _INSET
     if bottom <= top or right <= left:
         return []
-    marks = _without_specks(ink[top:bottom, left:right])
+    marks = without_specks(ink[top:bottom, left:right])
     if int(np.count_nonzero(marks)) < _MIN_INK:
         return []
-    crops = []
-    for start, end in _runs(np.any(marks, axis=1)):
-        columns = np.flatnonzero(marks[start:end].any(axis=0))
-        y0, y1 = max(0, start - _MARGIN), min(marks.shape[0], end + _MARGIN)
-        x0 = max(0, int(columns[0]) - _MARGIN)
-        x1 = min(marks.shape[1], int(columns[-1]) + 1 + _MARGIN)
-        crops.append(page[top + y0 : top + y1, left + x0 : left + x1])
-    return crops
+    return [_crop(page[top:bottom, left:right], box) for box in line_boxes(marks, False)]
 
 
-def _without_specks(marks: np.ndarray) -> np.ndarray:
-    """Ink with isolated dots (dust, JPEG noise) removed: a stroke survives an opening."""
-    return cv2.morphologyEx(marks, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+def _crop(page: np.ndarray, box: InkBox) -> np.ndarray:
+    return page[box.top : box.bottom, box.left : box.right]
 
 
-def _runs(present: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of inked pixel rows, runs closer than _LINE_GAP joined (a line's accents)."""
-    runs: list[tuple[int, int]] = []
-    for index in np.flatnonzero(present):
-        if runs and index - runs[-1][1] <= _LINE_GAP:
-            runs[-1] = (runs[-1][0], int(index) + 1)
-        else:
-            runs.append((int(index), int(index) + 1))
-    return runs
-
-
-def _without(page: np.ndarray, tables: list[scangrid.Table]) -> np.ndarray:
-    """The page with its tables painted over with paper, for whole-page OCR to skip."""
-    blank = page.copy()
+def _without(ink: np.ndarray, tables: list[scangrid.Table]) -> np.ndarray:
+    """The page's ink with its tables (and their rules' thickness) cleared."""
+    blank = ink.copy()
     for table in tables:
-        blank[table.top : table.bottom + 1, table.left : table.right + 1] = 255
-    return cv2.cvtColor(blank, cv2.COLOR_GRAY2RGB)
-
-
-def _inside(box: Box, tables: list[scangrid.Table]) -> bool:
-    return any(t.top <= box.middle <= t.bottom for t in tables)
+        top, left = max(0, table.top - _CLEAR), max(0, table.left - _CLEAR)
+        blank[top : table.bottom + _CLEAR + 1, left : table.right + _CLEAR + 1] = 0
+    return blank
 
 
 def _interleave(boxes: list[Box], tables: list[scangrid.Table], grids: list[Grid]) -> str:

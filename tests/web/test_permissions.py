@@ -325,6 +325,26 @@ def rank_agencies(w: World) -> Outcome:
     return response.status_code, w.target.name in response.content.decode()
 
 
+def _region_page(url: str) -> Callable[[World], Outcome]:
+    """A supervisors' analytics page asked for the target agency's region."""
+
+    def perform(w: World) -> Outcome:
+        rank_agencies(w)  # the target's published report of 2021
+        asked = {"region": w.target.pk, "from": 2021, "to": 2021, "year": 2021}
+        response = w.client().get(url, asked)
+        return response.status_code, w.target.name in response.content.decode()
+
+    return perform
+
+
+def compare_reports(w: World) -> Outcome:
+    name, data = seed_bytes("003")
+    reports = [seed_report("003").model_copy(update={"year": y}) for y in (2020, 2021)]
+    a, b = store_collected([Collecting(w.target, r, name, data) for r in reports], None)
+    response = w.client().get("/manage/overview/compare/", {"a": a.pk, "b": b.pk})
+    return response.status_code, "逐格对比" in response.content.decode()
+
+
 def _answered(w: World) -> Application:
     case = w.case()
     for action, who in (
@@ -560,6 +580,7 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         set_letters,
         read_audit,
         rank_agencies,
+        compare_reports,
         agency_responses,
         region_responses,
         view_copies,
@@ -581,6 +602,11 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         api_correct,
         api_publish,
     )
+}
+PERFORM |= {
+    "view_standing": _region_page("/manage/overview/standing/"),
+    "view_trends": _region_page("/manage/overview/trends/"),
+    "view_distributions": _region_page("/manage/overview/distributions/"),
 }
 
 

@@ -43,7 +43,8 @@ def region(tree: dict[str, Agency]) -> dict[str, Agency]:
 
 def _names(page: str) -> list[str]:
     rows = page.split('<table class="list rankings">')[1].split("</table>")[0]
-    return [cell.split("</a>")[0] for cell in rows.split('">')[1:] if "</a>" in cell]
+    cells = [cell.split("</a>")[0] for cell in rows.split('">')[1:] if "</a>" in cell]
+    return [c for c in cells if c != "与第一名逐格对比"]
 
 
 def test_a_supervisor_ranks_the_agencies_below_it_in_either_order(
@@ -103,3 +104,29 @@ def test_a_region_narrows_the_ranking_and_one_outside_the_scope_is_not_found(
         (2, "乙县", "10.0%"),
         (3, "某县", "10.0%"),
     ]
+
+
+def test_every_measure_in_sql_is_what_the_core_computes(region: dict[str, Agency]) -> None:
+    """The database values each report as `gongkai.figures` does: blanks, zero bases and
+    missing populations included."""
+    from gongkai.figures import MEASURES
+    from gongkai.web.supervision.rankings import ranking
+
+    Agency.objects.filter(pk=region["b"].pk).update(population=20_000)
+    ReportFigures.objects.filter(agency=region["c"]).update(answered=0, review_total=None)
+    ReportFigures.objects.filter(agency=region["d"]).update(fees_10k_yuan="12.5", received=None)
+    rows = ReportFigures.objects.select_related("agency")
+    for measure in MEASURES:
+        expected = {
+            r.report_id: measure.compute(
+                {
+                    **{n: getattr(r, n) for n in measure.compute.uses},
+                    "population": r.agency.population,
+                }
+            )
+            for r in rows
+        }
+        found = {r.report_id: r.value for r in ranking(Agency.objects.all(), 2021, measure, True)}
+        assert found.keys() == expected.keys()
+        for key, value in expected.items():
+            assert found[key] == pytest.approx(value), (measure.name, key)

@@ -39,3 +39,11 @@ def editions(stored: PublishedReport) -> list[PublishedReport]:
         .defer("data", "source")
         .order_by("-edition")
     )
+
+
+def year_before(stored: PublishedReport) -> int | None:
+    """The id of the agency's published report of the year before, to compare with."""
+    found = PublishedReport.objects.filter(
+        agency_id=stored.agency_id, year=stored.year - 1, status=PublishedReport.Status.PUBLISHED
+    )
+    return found.values_list("pk", flat=True).first()

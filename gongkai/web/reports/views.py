@@ -39,7 +39,7 @@ from gongkai.web.reports.actions import (
     signatures,
 )
 from gongkai.web.reports.forms import UploadForm
-from gongkai.web.reports.history import corrections, editions
+from gongkai.web.reports.history import corrections, editions, year_before
 from gongkai.web.reports.models import ImportBatch, PublishedReport
 from gongkai.web.reports.presenting import cell_sources, checked, source_lines
 from gongkai.web.reports.uploads import mismatches
@@ -154,6 +154,7 @@ def _preview(
         "signoffs": stored.signoffs.select_related("user").order_by("at", "id"),
         "current_version": stored.version_number(),
         "editions": editions(stored),
+        "year_before": year_before(stored),
         "problem": problem,
         **_allowed(request, stored),
     }

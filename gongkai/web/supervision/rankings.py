@@ -1,18 +1,18 @@
 """Agencies ranked by one measure (`gongkai.figures.MEASURES`) over one year's published
-reports: the figures are summed from `ReportFigures` in one query, whatever the size of
-the region; the population, where recorded, gives the measures per 10,000 inhabitants."""
+reports: each report's measure is computed, ordered and cut in the database
+(`measuresql`), whatever the size of the region; the population, where recorded, gives the
+measures per 10,000 inhabitants."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
-from gongkai.figures import FIGURES, Measure
+from gongkai.figures import Measure
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import PublishedReport, ReportFigures
-
-_COLUMNS = [f.name for f in FIGURES]
+from gongkai.web.supervision.measuresql import measure_sql
 
 
 @dataclass(frozen=True)
@@ -32,27 +32,25 @@ class Ranked:
         return f"{self.value:.2f}".removesuffix(".00")
 
 
-def ranking(scope: QuerySet[Agency], year: int, measure: Measure, descending: bool) -> list[Ranked]:
-    """Every agency of `scope` with a published report of `year`, best first in the order
-    asked; agencies whose measure cannot be computed come last, by name."""
-    rows = ReportFigures.objects.filter(
+def ranked_reports(scope: QuerySet[Agency], year: int) -> QuerySet[ReportFigures]:
+    return ReportFigures.objects.filter(
         agency__in=scope, year=year, status=PublishedReport.Status.PUBLISHED
-    ).values("report_id", "agency_id", "agency__name", "agency__population", *_COLUMNS)
-    found = [
-        (row, measure.compute({**row, "population": row["agency__population"]})) for row in rows
-    ]
-    known = sorted(
-        (f for f in found if f[1] is not None),
-        key=lambda f: (-f[1] if descending else f[1], f[0]["agency__name"]),  # type: ignore[operator]
     )
-    unknown = sorted((f for f in found if f[1] is None), key=lambda f: f[0]["agency__name"])
+
+
+def ranking(
+    scope: QuerySet[Agency], year: int, measure: Measure, descending: bool, limit: int | None = None
+) -> list[Ranked]:
+    """The agencies of `scope` with a published report of `year` (the first `limit`), best
+    first in the order asked, ties by name; those whose measure cannot be computed come
+    last, by name."""
+    value = F("value").desc(nulls_last=True) if descending else F("value").asc(nulls_last=True)
+    rows = (
+        ranked_reports(scope, year)
+        .annotate(value=measure_sql(measure))
+        .order_by(value, "agency__name")
+        .values_list("agency_id", "agency__name", "report_id", "value")
+    )
     return [
-        Ranked(
-            n + 1 if value is not None else None,
-            r["agency_id"],
-            r["agency__name"],
-            r["report_id"],
-            value,
-        )
-        for n, (r, value) in enumerate([*known, *unknown])
+        Ranked(n + 1 if row[3] is not None else None, *row) for n, row in enumerate(rows[:limit])
     ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.web.supervision import responses, views
+from gongkai.web.supervision import pages, responses, views
 
 app_name = "supervision"
 urlpatterns = [
@@ -16,3 +16,14 @@ urlpatterns = [
     path("responses.json", responses.responses, {"fmt": "json"}, name="responses_json"),
     path("responses.xlsx", responses.responses, {"fmt": "xlsx"}, name="responses_xlsx"),
 ]
+for _name, _view in (
+    ("standing", pages.standing_page),
+    ("trends", pages.trends_page),
+    ("distributions", pages.distributions_page),
+    ("compare", pages.compare_page),
+):
+    urlpatterns += [
+        path(f"{_name}/", _view, name=_name),
+        path(f"{_name}.json", _view, {"fmt": "json"}, name=f"{_name}_json"),
+        path(f"{_name}.xlsx", _view, {"fmt": "xlsx"}, name=f"{_name}_xlsx"),
+    ]

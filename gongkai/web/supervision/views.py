@@ -3,7 +3,7 @@ with charts, a JSON twin and an XLSX export; and its agencies ranked by one meas
 
 from __future__ import annotations
 
-import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,20 +13,28 @@ from django.shortcuts import render
 from gongkai.figures import MEASURE_BY_NAME, MEASURES, Measure, ranking_phrase
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
-from gongkai.roles import Need
-from gongkai.web.agencies.access import access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
-from gongkai.web.edge import download, int_param, year_param
-from gongkai.web.supervision.queries import FIGURE_LABELS, FIGURES, Row, totals, year_rows, years_in
-from gongkai.web.supervision.rankings import Ranked, ranking
+from gongkai.web.edge import download
+from gongkai.web.supervision.filters import filter_context, read_filter
+from gongkai.web.supervision.queries import (
+    FIGURE_LABELS,
+    FIGURES,
+    Row,
+    totals,
+    year_rows,
+    year_totals,
+)
+from gongkai.web.supervision.rankings import Ranked, ranked_reports, ranking
 
 
 @login_required
 def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    scope = agencies_for(request.user, Need.READ)
-    years = years_in(scope)
-    year = year_param(request, years[0] if years else dt.date.today().year - 1)
-    rows = year_rows(scope, year)
+    chosen = read_filter(request)
+    year = chosen.last
+    if fmt in ("json", "xlsx"):
+        rows = year_rows(chosen.scope, year)
+    else:
+        rows = year_rows(chosen.scope, year, RANKED_SHOWN)
     if fmt == "json":
         body = {"year": year, "totals": totals(rows), "agencies": [_row_json(r) for r in rows]}
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
@@ -39,10 +47,10 @@ def overview(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "new_received": [r.report["new_received"] for r in charted if r.report],
     }
     context = {
+        **filter_context(replace(chosen, first=year)),
         "year": year,
-        "years": years,
         "rows": rows,
-        "totals": totals(rows),
+        "totals": year_totals(chosen.scope, year),
         "chart": chart,
         "labels": FIGURE_LABELS,
     }
@@ -96,16 +104,13 @@ RANKED_SHOWN = 200  # a province's thousands of agencies are in the XLSX and JSO
 @login_required
 def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     """Agencies of a region ranked by one measure, said in words."""
-    scope = agencies_for(request.user, Need.READ)
-    region_id = int_param(request, "region", 0)
-    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
-    if region is not None:
-        scope = scope.filter(path__startswith=region.path)
-    years = years_in(scope)
-    year = year_param(request, years[0] if years else dt.date.today().year - 1)
+    chosen = read_filter(request)
+    chosen = replace(chosen, first=chosen.last)
+    region, year = chosen.region, chosen.last
     measure = MEASURE_BY_NAME.get(request.GET.get("measure", ""), MEASURES[0])
     descending = request.GET.get("order") != "asc"
-    rows = ranking(scope, year, measure, descending)
+    limit = None if fmt in ("json", "xlsx") else RANKED_SHOWN
+    rows = ranking(chosen.scope, year, measure, descending, limit)
     phrase = ranking_phrase(measure, descending)
     if fmt == "json":
         return JsonResponse(_ranking_json(rows, year, measure, phrase, region))
@@ -116,16 +121,14 @@ def rankings(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         name = f"{year}年度{region.name if region else ''}按{measure.label}排名.xlsx"
         return download(data, CONTENT_TYPES["xlsx"], name)
     context = {
+        **filter_context(chosen, measure=measure.name, order="" if descending else "asc"),
         "year": year,
-        "years": years,
         "region": region,
         "measure": measure,
-        "measures": MEASURES,
         "descending": descending,
         "phrase": phrase,
         "rows": [(r, r.shown(measure)) for r in rows[:RANKED_SHOWN]],
-        "total": len(rows),
-        "query": request.GET.urlencode(),
+        "total": ranked_reports(chosen.scope, year).count() if len(rows) == limit else len(rows),
     }
     return render(request, "supervision/rankings.html", context)
 

@@ -36,7 +36,8 @@ class ItemScore:
     false_errors: list[str] = field(default_factory=list)
     consistent: bool = True
     unreadable: str | None = None
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall
+    cpu: float = 0.0  # CPU seconds of the process, every thread
     pages: int = 0
 
 
