@@ -24,27 +24,16 @@ class CorrectionError(GongkaiError):
     code = "reports.correction"
 
 
-<<<<<<< HEAD
-def split_name(name: str) -> tuple[str, str, str]:
-    """(table, row, field) of a cell name; rows of table 三 hold dots of their own
-    (`applications.withheld.state_secret.natural_person`)."""
-    part, _, rest = name.partition(".")
-=======
 def cell_parts(cell: str) -> tuple[str, str, str]:
     """(table, row, field) of a cell's name; row ids may hold dots (withheld.state_secret)."""
     part, _, rest = cell.partition(".")
->>>>>>> main
     row, _, field = rest.rpartition(".")
     return part, row, field
 
 
 def cell_value(data: dict[str, Any], cell: str) -> tuple[Any, Any, Any]:
     """(container, key, current value) of a named cell in a report's data."""
-<<<<<<< HEAD
-    part, row, field = split_name(cell)
-=======
     part, row, field = cell_parts(cell)
->>>>>>> main
     try:
         if part == "applications":
             cells = data["applications"]["rows"][row]
@@ -110,11 +99,7 @@ def narrative_cells(key: str) -> list[str]:
 
 def cell_label(name: str) -> str:
     """A cell's name as a reader of the printed report says it: 表三（七）总计「自然人」."""
-<<<<<<< HEAD
-    part, row, field = split_name(name)
-=======
     part, row, field = cell_parts(name)
->>>>>>> main
     if part == "applications" and row in catalog.ALL_APPLICATION_ROWS:
         column = catalog.COLUMN_LABELS.get(field, field)
         ref = catalog.ALL_APPLICATION_ROWS[row].ref

@@ -15,7 +15,7 @@ import pdfplumber
 import pytest
 from hypothesis import given, settings
 
-from gongkai.cells import BALANCE_ROWS, cell_value, split_name
+from gongkai.cells import BALANCE_ROWS, cell_value
 from gongkai.model import CellSource, Report
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.decode import bytes_to_text
@@ -198,16 +198,6 @@ def test_pdf_cells_hold_their_value_inside_their_box(report: Report) -> None:
 
 
 # ------------------------------------------------------------------ names and findings
-
-
-def test_cell_names_split_at_the_table_and_the_field() -> None:
-    """Rows of table 三 hold dots: a correction of 表三（三）1 must address its own cell."""
-    name = "applications.withheld.state_secret.natural_person"
-    assert split_name(name) == ("applications", "withheld.state_secret", "natural_person")
-    report = read_path(FIXTURES / "seeds" / "000_8d68b7645fe2b4af.txt")
-    data = report.model_dump(mode="json")
-    row = data["applications"]["rows"]["withheld.state_secret"]
-    assert cell_value(data, name) == (row, 0, row[0])
 
 
 def test_findings_name_the_cells_they_are_about() -> None:
