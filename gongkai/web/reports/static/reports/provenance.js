@@ -19,6 +19,8 @@
     });
     document.querySelectorAll("pre.source-text .pointed").forEach(function (l) { l.classList.remove("pointed"); });
     if (frame) frame.hidden = true;
+    var note = document.getElementById("source-note");
+    if (note) note.hidden = true;
   }
 
   function drawBox(where) {
@@ -78,7 +80,14 @@
     var where = sources[names[0]];
     if (!where) return;
     if (where.page && image && where.page !== shownPage) {
-      window.location.href = "?page=" + where.page + "#cell=" + encodeURIComponent(names.join(" "));
+      // another page: offer it rather than leave this one (a correction may be under way)
+      var note = document.getElementById("source-note");
+      var link = document.createElement("a");
+      link.href = "?page=" + where.page + "#cell=" + encodeURIComponent(names.join(" "));
+      link.textContent = "翻到该页";
+      note.textContent = "该数字印在原文第" + where.page + "页，";
+      note.appendChild(link);
+      note.hidden = false;
       return;
     }
     if (where.box) drawBox(where);
