@@ -53,7 +53,8 @@ def _text_mismatches(report: Report, text: str) -> list[str]:
         if where.get("start") is None:
             continue
         span = lines[where["line"] - 1][where["start"] : where.get("end")].replace(",", "")
-        glued = span.isdigit() and value is not None and _printed(value) in span
+        # a glued run may hold a signed figure of table 二 (「0-41041」: 0, -4, 1041)
+        glued = span.replace("-", "").isdigit() and value is not None and _printed(value) in span
         if span != _printed(value) and not glued:
             wrong.append(f"{name}: {value!r} at {span!r}")
     return wrong
