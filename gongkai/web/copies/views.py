@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
@@ -18,14 +18,13 @@ from gongkai import catalog
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
 from gongkai.roles import Need
-from gongkai.web.agencies.access import access_agency_by_id, agencies_for
-from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.responses import percent
 from gongkai.web.copies.access import access_copy_by_id
 from gongkai.web.copies.models import CopyRun
 from gongkai.web.copies.queries import Found, ReportCopies, marked, section_copies
-from gongkai.web.edge import download, int_param, year_param
+from gongkai.web.edge import download, year_param
 from gongkai.web.reports.models import PublishedReport
+from gongkai.web.supervision.filters import region_scope
 
 SECTION_TITLES = dict(catalog.SECTIONS)
 DEFAULT_SECTION = "problems"  # 五、存在的主要问题及改进情况: the one evaluators read for copies
@@ -42,7 +41,7 @@ SHOWN = 200  # rows on the page; a province's thousands are in the Excel and the
 
 @login_required
 def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    scope, region = _scope(request)
+    scope, region = region_scope(request)
     years = list(
         PublishedReport.objects.filter(agency__in=scope)
         .order_by("-year")
@@ -84,15 +83,6 @@ def _shown(rows: list[ReportCopies], year: int, section: str) -> dict[str, Any]:
             "others": [_percent_value(r.others) for r in charted],
         },
     }
-
-
-def _scope(request: HttpRequest) -> tuple[QuerySet[Agency], Agency | None]:
-    scope = agencies_for(request.user, Need.READ)
-    region_id = int_param(request, "region", 0)
-    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
-    if region is not None:
-        scope = scope.filter(path__startswith=region.path)
-    return scope, region
 
 
 def _sort_value(row: ReportCopies, sort: str) -> float:

@@ -71,13 +71,10 @@ def read_filter(request: HttpRequest) -> Filter:
     """The filter asked for in the query string: `region`, `level`, `from` and `to` (or
     `year` for one year); what is missing or wrong falls back to the whole scope and the
     latest year with reports. A region outside the person's scope is not found (404)."""
-    scope = agencies_for(request.user, Need.READ)
-    region_id = int_param(request, "region", 0)
-    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
-    regions = list(scope.filter(pk__in=scope.values("parent")).order_by("path")[:500])
-    tops = list(scope.exclude(parent__in=scope).order_by("path")[:100])
-    if region is not None:
-        scope = scope.filter(path__startswith=region.path)
+    whole = agencies_for(request.user, Need.READ)
+    regions = list(whole.filter(pk__in=whole.values("parent")).order_by("path")[:500])
+    tops = list(whole.exclude(parent__in=whole).order_by("path")[:100])
+    scope, region = region_scope(request)
     level = request.GET.get("level", "")
     if level in LEVELS:
         scope = scope.filter(level=level)
@@ -88,6 +85,17 @@ def read_filter(request: HttpRequest) -> Filter:
     return Filter(
         scope, region, level if level in LEVELS else "", first, last, years, regions, tops
     )
+
+
+def region_scope(request: HttpRequest) -> tuple[QuerySet[Agency], Agency | None]:
+    """The person's agencies, narrowed to the `region` asked for (an agency of their scope;
+    one outside it is not found, 404), and that region (None: the whole scope)."""
+    scope = agencies_for(request.user, Need.READ)
+    region_id = int_param(request, "region", 0)
+    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
+    if region is not None:
+        scope = scope.filter(path__startswith=region.path)
+    return scope, region
 
 
 def _year(request: HttpRequest, name: str, default: int) -> int:

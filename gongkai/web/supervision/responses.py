@@ -15,11 +15,10 @@ from django.shortcuts import render
 from gongkai.cases.responses import ResponseStats
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
-from gongkai.roles import Need
-from gongkai.web.agencies.access import access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.responses import STATS_HEADER, region_responses, stats_cells, stats_json
-from gongkai.web.edge import download, int_param, year_param
+from gongkai.web.edge import download, year_param
+from gongkai.web.supervision.filters import region_scope
 
 # Sortable columns: the key and whether the largest comes first by default.
 SORTS = {
@@ -38,11 +37,7 @@ Listed = list[tuple[Agency, ResponseStats]]
 
 @login_required
 def responses(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    scope = agencies_for(request.user, Need.READ)
-    region_id = int_param(request, "region", 0)
-    region = access_agency_by_id(request.user, region_id, Need.READ) if region_id else None
-    if region is not None:
-        scope = scope.filter(path__startswith=region.path)
+    scope, region = region_scope(request)
     year = year_param(request, dt.date.today().year)
     sort = request.GET.get("sort", "")
     sort = sort if sort in SORTS else "agency"
