@@ -136,6 +136,19 @@ class Measure:
     compute: Formula
     higher_is_better: bool | None = None  # None: neither (a volume)
 
+    def shown(self, value: float | None) -> str:
+        """A value as a person reads it: 62.5%, 12.40, or empty."""
+        if value is None:
+            return ""
+        if self.unit == "%":
+            return percent(value)
+        return f"{value:.2f}".removesuffix(".00")
+
+
+def percent(share: float | None) -> str:
+    """A share as a person reads it: 0.625 → 62.5%; nothing → empty."""
+    return "" if share is None else f"{share * 100:.1f}%"
+
 
 def _get(sums: Mapping[str, Number], *names: str) -> float:
     return float(sum(float(sums.get(n) or 0) for n in names))

@@ -16,6 +16,7 @@ from django.db.models.fields.json import KT
 from gongkai.cases.responses import Answered, ResponseStats, WorkdayTable, grouped_stats
 from gongkai.cases.responses import response_stats as stats_of
 from gongkai.cases.responses import workday_table as table_of
+from gongkai.figures import percent
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application
 from gongkai.web.holidays.calendar import work_calendar
@@ -154,7 +155,3 @@ def _whole(days: float | None) -> float | int | str:
     if days is None:
         return ""
     return int(days) if days.is_integer() else days
-
-
-def percent(share: float | None) -> str:
-    return "" if share is None else f"{share * 100:.1f}%"

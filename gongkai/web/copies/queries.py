@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gongkai.figures import percent
 from gongkai.web.agencies.models import Agency
 from gongkai.web.copies.models import SectionCopy
 from gongkai.web.reports.models import PublishedReport
@@ -28,7 +29,7 @@ class Found:
 
     @property
     def shown(self) -> str:
-        return f"{self.share * 100:.1f}%"
+        return percent(self.share)
 
 
 @dataclass(frozen=True)

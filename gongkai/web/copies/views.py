@@ -15,10 +15,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from gongkai import catalog
+from gongkai.figures import percent
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
 from gongkai.roles import Need
-from gongkai.web.cases.responses import percent
 from gongkai.web.copies.access import access_copy_by_id
 from gongkai.web.copies.models import CopyRun
 from gongkai.web.copies.queries import Found, ReportCopies, marked, section_copies

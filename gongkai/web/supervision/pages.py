@@ -116,7 +116,7 @@ def trends_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     measure = _measure(request)
     found = trend(chosen, measure)
     header = ("地区", *(f"{y}年" for y in found.years))
-    lines = [[name, *(_shown(measure, v) for v in values)] for name, values in found.series.items()]
+    lines = [[name, *(measure.shown(v) for v in values)] for name, values in found.series.items()]
     context = {
         **filter_context(chosen, measure=measure.name),
         "measure": measure,
@@ -153,7 +153,7 @@ def distributions_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
     def line(g: Any) -> list[Any]:
         b = g.box
-        spread = [_shown(measure, v) for v in (b.low, b.q1, b.median, b.q3, b.high)]
+        spread = [measure.shown(v) for v in (b.low, b.q1, b.median, b.q3, b.high)]
         return [g.name, b.count, *spread, "、".join(o.agency for o in g.outliers)]
 
     context = {
@@ -182,14 +182,6 @@ def distributions_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         },
         lambda: (f"{chosen.last}年度{measure.label}分布", header, map(line, groups)),
     )
-
-
-def _shown(measure: Measure, value: float | None) -> str:
-    if value is None:
-        return ""
-    if measure.unit == "%":
-        return f"{value * 100:.1f}%"
-    return f"{value:.2f}".removesuffix(".00")
 
 
 @login_required

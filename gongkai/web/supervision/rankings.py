@@ -25,11 +25,7 @@ class Ranked:
 
     def shown(self, measure: Measure) -> str:
         """The value as a person reads it: 62.5%, 12.40, or empty."""
-        if self.value is None:
-            return ""
-        if measure.unit == "%":
-            return f"{self.value * 100:.1f}%"
-        return f"{self.value:.2f}".removesuffix(".00")
+        return measure.shown(self.value)
 
 
 def ranked_reports(scope: QuerySet[Agency], year: int) -> QuerySet[ReportFigures]:

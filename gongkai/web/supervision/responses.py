@@ -56,7 +56,7 @@ def responses(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         )
         name = f"{year}年度{region.name if region else ''}各机关依申请公开答复用时.xlsx"
         return download(data, CONTENT_TYPES["xlsx"], name)
-    return render(request, "supervision/responses.html", _context(request, rows, year, sort))
+    return render(request, "supervision/responses.html", _context(rows, year, sort, region))
 
 
 def sorted_rows(rows: Listed, sort: str, order: str) -> Listed:
@@ -80,9 +80,8 @@ def _value(stats: ResponseStats, sort: str) -> float:
     return float(values[sort] or 0)
 
 
-def _context(request: HttpRequest, rows: Listed, year: int, sort: str) -> dict[str, Any]:
-    region = request.GET.get("region", "")
-    base = f"?year={year}" + (f"&region={region}" if region.isascii() and region.isdigit() else "")
+def _context(rows: Listed, year: int, sort: str, region: Agency | None) -> dict[str, Any]:
+    base = f"?year={year}" + (f"&region={region.pk}" if region else "")
     charted = [(a, s) for a, s in rows if s.answered][:30]
     return {
         "year": year,
