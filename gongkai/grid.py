@@ -63,7 +63,7 @@ class SpanCell:
     origin: Origin | None = None  # where a reader found it (provenance)
 
 
-Block = str | Grid | TracedGrid | TracedLine
+Block = str | TracedGrid | TracedLine
 # Emitted text's 1-based line → (start, end, origin) of the pieces on it; lines are counted
 # at every line feed and form feed, as the text reader counts them.
 SourceMap = dict[int, list[tuple[int, int, Origin]]]
@@ -192,31 +192,25 @@ def join_traced(
     return TracedLine(text, spans)
 
 
-def blocks_to_text(blocks: Iterable[Block]) -> str:
-    """Paragraphs and tables in document order, as text."""
-    return "\n".join(_block_text(b) for b in blocks) + "\n"
-
-
 def _block_text(block: Block) -> str:
     if isinstance(block, str):
         return block
     if isinstance(block, TracedLine):
         return block.text
-    if isinstance(block, TracedGrid):
-        return grid_to_text(block.grid)
-    return grid_to_text(block)
+    return grid_to_text(block.grid)
 
 
 def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
-    """blocks_to_text's text, and where each traced piece of it came from."""
+    """Paragraphs and tables in document order, as text, and where each traced piece of it
+    came from."""
     parts: list[str] = []
     found: SourceMap = {}
     line = 1
     for block in blocks:
+        text = _block_text(block)
         lines = [block] if isinstance(block, TracedLine) else []
         if isinstance(block, TracedGrid):
             lines = traced_grid_lines(block)
-        text = "\n".join(t.text for t in lines) if lines else _block_text(block)
         for offset, traced in enumerate(lines):
             found[line + offset] = traced.spans
         parts.append(text)

@@ -24,10 +24,6 @@ from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package
 
 
-def docx_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    return docx_to_traced(data, limits)[0]
-
-
 def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """The document as text, and each table cell's table, row and column in it."""
     check_package(data, limits)

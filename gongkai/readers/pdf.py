@@ -211,11 +211,9 @@ def _on_page(block: Block, found: PageTables) -> Block:
 def _page_origin(origin: Origin, found: PageTables) -> Origin:
     if origin.box is None:
         return origin
-    frame, (left, _, _, top) = found.content.frame, found.mediabox
-    x0, y0 = frame.point(origin.box[0], origin.box[1])
-    x1, y1 = frame.point(origin.box[2], origin.box[3])
-    box = (min(x0, x1) - left, top - max(y0, y1), max(x0, x1) - left, top - min(y0, y1))
-    return Origin(page=origin.page, box=box)
+    left, _, _, top = found.mediabox
+    x0, y0, x1, y1 = found.content.frame.box(*origin.box)
+    return Origin(page=origin.page, box=(x0 - left, top - y1, x1 - left, top - y0))
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from gongkai.readers.meta import closing_lines
+from gongkai.readers.provenance import source_lines
 from gongkai.readers.regions import Regions
 
 _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,7 +25,7 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def report_sections(original: str, normalized: str, regions: Regions) -> dict[str, str] | None:
     """Section id → its text; None when the headings cannot be found line by line."""
     lines = normalized.split("\n")
-    source = original.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    source = source_lines(original)
     if len(source) != len(lines):
         return None
     starts = _heading_lines(lines)

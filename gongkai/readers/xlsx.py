@@ -31,10 +31,6 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _RANGES = _MAIN + "c", (_MAIN + "mergeCell", _MAIN + "hyperlink")
 
 
-def xlsx_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    return xlsx_to_traced(data, limits)[0]
-
-
 def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """The workbook as text, and each cell's address (`Sheet1!C7`) in it."""
     check_package(data, limits)
