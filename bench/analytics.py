@@ -12,7 +12,6 @@ Run: `python bench/analytics.py [--reports 1000 10000 100000] [--workers 2] [--s
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import time
 from collections import Counter
@@ -20,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from serving import cpu_seconds  # noqa: E402
 
 from gongkai.copies import CopySettings, boilerplate, find_copies  # noqa: E402
 from gongkai.copies.batch import prepare  # noqa: E402
@@ -33,9 +34,9 @@ AIM_SECONDS = 600
 def measure(count: int, workers: int) -> tuple[float, float]:
     """(recall, precision) on `count` planted reports, printing the time taken."""
     corpus = planted_corpus(count)
-    wall, cpu = time.perf_counter(), _cpu()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     found = find_copies(corpus.reports, CopySettings(workers=workers))
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     pairs = {(p.section, *sorted((p.left, p.right))) for p in found}
     hits = pairs & corpus.copies
     recall, precision = len(hits) / len(corpus.copies), len(hits) / max(1, len(pairs))
@@ -46,13 +47,6 @@ def measure(count: int, workers: int) -> tuple[float, float]:
         f"{precision:.3f}; missed by kind {dict(missed)}"
     )
     return recall, precision
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the workers)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def datasketch_peer(reports: list[ReportText], settings: CopySettings) -> None:

@@ -22,7 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from serving import ROOT, production_on_loopback
+from serving import ROOT, migrated_django, production_on_loopback
 
 sys.path.insert(0, str(ROOT))
 production_on_loopback()
@@ -30,15 +30,6 @@ production_on_loopback()
 BATCH = 50
 UNMATCHED = 20  # one report in UNMATCHED names an agency the tree does not hold
 PER_COUNTY = 5  # years per agency
-
-
-def _setup() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def tree(counties: int) -> list[str]:
@@ -159,7 +150,7 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     args = parser.parse_args()
     reports, times = (300, 3) if args.smoke else (args.reports, args.times)
-    _setup()
+    migrated_django()
     from django.db import connection
 
     names = tree(max(1, reports // PER_COUNTY))

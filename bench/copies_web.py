@@ -12,32 +12,16 @@ recall and precision of the stored copies against the planted ones.
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import sys
 import time
 
-from serving import ROOT, production_on_loopback
+from serving import ROOT, cpu_seconds, migrated_django, production_on_loopback
 
 sys.path.insert(0, str(ROOT))
 production_on_loopback()
 
 SEED = ROOT / "tests" / "fixtures" / "seeds"
-
-
-def _setup() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _cpu() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def fill(count: int) -> tuple[dict[str, int], set[tuple[str, str, str]]]:
@@ -86,9 +70,9 @@ def fill(count: int) -> tuple[dict[str, int], set[tuple[str, str, str]]]:
 def run(label: str, year: int | None, workers: int) -> float:
     from gongkai.web.copies.actions import do_find_copies
 
-    wall, cpu = time.perf_counter(), _cpu()
+    wall, cpu = time.perf_counter(), cpu_seconds()
     found = do_find_copies(year, None, user=None, workers=workers)
-    wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     print(
         f"{label:32s} {found.compared:>7,} reports: {wall:6.1f} s wall, {cpu:6.1f} s CPU; "
         f"{found.copies:,} copies stored"
@@ -138,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.smoke:
         args.reports, args.rounds = 400, 3
-    _setup()
+    migrated_django()
     from django.db import connection
 
     start = time.perf_counter()

@@ -9,6 +9,7 @@ temporary folder.
 from __future__ import annotations
 
 import os
+import resource
 import secrets
 import socket
 import subprocess
@@ -19,6 +20,23 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrated_django() -> None:
+    """Django set up on the configured database, its tables migrated."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def production_on_loopback() -> None:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from serving import ROOT, production_on_loopback
+from serving import ROOT, migrated_django, production_on_loopback
 
 sys.path.insert(0, str(ROOT))
 production_on_loopback()
@@ -30,15 +30,6 @@ YEARS = (2020, 2021, 2022, 2023, 2024)
 PER_CITY = 50  # counties in each city
 BATCH = 2000
 AIM_MS = 500
-
-
-def _setup() -> None:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _children(parent: Any, names: list[str], level: str) -> list[Any]:
@@ -214,7 +205,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile each page once")
     args = parser.parse_args()
     count, times = (500, 3) if args.smoke else (args.reports, args.times)
-    _setup()
+    migrated_django()
     from django.db import connection
 
     started = time.perf_counter()
