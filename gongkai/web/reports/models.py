@@ -226,7 +226,11 @@ class ReportFigures(models.Model):
         related_name="figures",
     )
     agency = models.ForeignKey(
-        Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+", db_index=False
+        Agency,
+        verbose_name="机关",
+        on_delete=models.CASCADE,
+        related_name="report_figures",  # each agency's standing, summed in SQL
+        db_index=False,
     )
     year = models.PositiveSmallIntegerField("年度")
     status = models.CharField("状态", max_length=12, choices=PublishedReport.Status.choices)

@@ -8,15 +8,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Concat, StrIndex, Substr
+from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 
 from gongkai.figures import Measure
-from gongkai.spread import Box, box
-from gongkai.web.reports.models import ReportFigures
+from gongkai.spread import Box
+from gongkai.web.agencies.models import Agency
+from gongkai.web.reports.models import PublishedReport, ReportFigures
+from gongkai.web.supervision.counting import count_rows
 from gongkai.web.supervision.filters import LEVELS, Filter
 from gongkai.web.supervision.measuresql import measure_sql
+from gongkai.web.supervision.spreadsql import spreads
 
 # ---------------------------------------------------------------- standing
 
@@ -34,53 +48,54 @@ class Standing:
     missing: int  # years of the span without a published report
 
 
-def standing(chosen: Filter) -> list[Standing]:
-    """Every agency of the filter, the ones with the most to answer for first."""
-    sums = {
-        row["agency_id"]: row
-        for row in chosen.figures()
-        .values("agency_id")
-        .annotate(
-            published=Count("report"),
-            late=Count("report", filter=Q(late=True)),
-            errors=Sum("errors"),
-            warnings=Sum("warnings"),
-            corrected=Count("report", filter=Q(edition__gt=1)),
-        )
-        .order_by()
-    }
-    span = chosen.last - chosen.first + 1
-    rows = [
-        _standing(pk, name, level, sums.get(pk, {}), span)
-        for pk, name, level in chosen.scope.values_list("pk", "name", "level").order_by("path")
+def standing(chosen: Filter, limit: int | None = None) -> list[Standing]:
+    """The agencies of the filter (the first `limit`), the ones with the most to answer for
+    first, then in tree order: summed, ordered and cut in the database."""
+    rows = _standing_sums(chosen).order_by("-missing", "-late", "-errors", "-corrected", "path")
+    fields = ("pk", "name", "level", "published", "late", "errors", "warnings", "corrected")
+    return [
+        Standing(pk, name, LEVELS.get(level, ""), *sums)
+        for pk, name, level, *sums in rows.values_list(*fields, "missing")[:limit]
     ]
-    return sorted(rows, key=lambda r: (-r.missing, -r.late, -r.errors, -r.corrected))
 
 
-def _standing(pk: int, name: str, level: str, sums: dict[str, Any], span: int) -> Standing:
-    published = sums.get("published", 0)
-    return Standing(
-        pk,
-        name,
-        LEVELS.get(level, ""),
-        published,
-        sums.get("late", 0),
-        sums.get("errors") or 0,
-        sums.get("warnings") or 0,
-        sums.get("corrected", 0),
-        span - published,
+def _standing_sums(chosen: Filter) -> QuerySet[Agency]:
+    """Each agency of the filter with its published reports of the span counted and summed
+    (an agency without any: zeros, every year missing)."""
+    shown = FilteredRelation(
+        "report_figures",
+        condition=Q(
+            report_figures__status=PublishedReport.Status.PUBLISHED,
+            report_figures__year__range=(chosen.first, chosen.last),
+        ),
+    )
+    return chosen.scope.annotate(
+        shown=shown,
+        published=Count("shown"),
+        late=Count("shown", filter=Q(shown__late=True)),
+        errors=Coalesce(Sum("shown__errors"), 0),
+        warnings=Coalesce(Sum("shown__warnings"), 0),
+        corrected=Count("shown", filter=Q(shown__edition__gt=1)),
+        missing=Value(chosen.last - chosen.first + 1) - F("published"),
     )
 
 
-def standing_totals(rows: list[Standing]) -> dict[str, int]:
-    return {
-        "agencies": len(rows),
-        "complete": sum(1 for r in rows if not r.missing),
-        "missing": sum(1 for r in rows if r.missing),
-        "late": sum(1 for r in rows if r.late),
-        "with_errors": sum(1 for r in rows if r.errors),
-        "corrected": sum(1 for r in rows if r.corrected),
-    }
+# What the standing's counts at the top count, over the agencies' sums.
+COUNTED = {
+    "agencies": "1 = 1",
+    "complete": '"missing" = 0',
+    "missing": '"missing" <> 0',
+    "late": '"late" > 0',
+    "with_errors": '"errors" > 0',
+    "corrected": '"corrected" > 0',
+}
+
+
+def standing_totals(chosen: Filter) -> dict[str, int]:
+    """How many agencies of the filter published every year, missed one, were late, …:
+    counted in the database over every agency, however many."""
+    sums = _standing_sums(chosen).values("missing", "late", "errors", "corrected")
+    return count_rows(sums, COUNTED)
 
 
 # ---------------------------------------------------------------- sub-regions
@@ -157,8 +172,9 @@ class Group:
 
 def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group]:
     """The measure of each agency's report of the filter's last year, grouped by level or by
-    sub-region, as box plots with their outliers (the highest first). Only the values leave
-    the database; the names, only of the outliers."""
+    sub-region (in tree order, the region's own first), as box plots with their outliers
+    (the highest first). Only the boxes and the outliers leave the database (`spreadsql`);
+    the names, only of the outliers."""
     part, names = part_of(chosen)
     rows = (
         chosen.figures()
@@ -168,29 +184,17 @@ def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group
         .values_list("group", "value", "report_id")
         .order_by()
     )
-    grouped: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for group, value, report_id in rows:
-        grouped[LEVELS.get(group, "") if by_level else names.get(group, "")].append(
-            (value, report_id)
+    found = spreads(rows)
+    named = LEVELS if by_level else dict(sorted(names.items(), key=lambda n: n[0] != ""))
+    far = {r: v for s in found.values() for v, r in s.outliers}
+    outliers = {
+        r: Outlier(a, name, r, far[r])
+        for r, a, name in ReportFigures.objects.filter(report_id__in=far).values_list(
+            "report_id", "agency_id", "agency__name"
         )
-    order = list(LEVELS.values()) if by_level else sorted(grouped, key=lambda n: n != "")
-    boxes = {name: _box(grouped[name]) for name in order if name in grouped}
-    far = {r: v for b, values in boxes.values() for v, r in values if b.is_outlier(v)}
-    found = ReportFigures.objects.filter(report_id__in=far).values_list(
-        "report_id", "agency_id", "agency__name"
-    )
-    outliers = {r: Outlier(a, name, r, far[r]) for r, a, name in found}
+    }
     return [
-        Group(
-            name,
-            b,
-            sorted((outliers[r] for v, r in values if r in outliers), key=lambda o: -o.value),
-        )
-        for name, (b, values) in boxes.items()
+        Group(name, found[key].box, [outliers[r] for _, r in found[key].outliers])
+        for key, name in named.items()
+        if key in found
     ]
-
-
-def _box(values: list[tuple[float, int]]) -> tuple[Box, list[tuple[float, int]]]:
-    made = box([v for v, _ in values])
-    assert made is not None  # a group holds at least one value
-    return made, values

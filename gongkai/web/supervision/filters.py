@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.http import HttpRequest
 
 from gongkai.figures import MEASURES
@@ -104,11 +104,18 @@ def _year(request: HttpRequest, name: str, default: int) -> int:
 
 
 def years_in(scope: QuerySet[Agency]) -> list[int]:
-    """The years the scope has published reports of, newest first."""
-    found = ReportFigures.objects.filter(
-        status=PublishedReport.Status.PUBLISHED, agency__in=scope
-    ).values_list("year", flat=True)
-    return sorted(set(found.order_by().distinct()), reverse=True)
+    """The years the scope has published reports of, newest first: one probe per year of
+    the library's span (each stops at the scope's first report), rather than reading every
+    report of the scope."""
+    published = ReportFigures.objects.filter(status=PublishedReport.Status.PUBLISHED)
+    span = published.aggregate(first=Min("year"), last=Max("year"))
+    if span["first"] is None:
+        return []
+    return [
+        year
+        for year in range(span["last"], span["first"] - 1, -1)
+        if published.filter(year=year, agency__in=scope).exists()
+    ]
 
 
 def filter_context(chosen: Filter, **more: object) -> dict[str, Any]:

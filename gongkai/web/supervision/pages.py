@@ -60,8 +60,7 @@ SHOWN = 300  # a province's thousands of agencies are in the XLSX and JSON
 def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     """Each agency's reports over the years: published, on time, errors, corrected."""
     chosen = read_filter(request)
-    rows = standing(chosen)
-    totals = standing_totals(rows)
+    totals = standing_totals(chosen)
     header = (
         "机关",
         "层级",
@@ -87,8 +86,8 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
     context = {
         **filter_context(chosen),
-        "rows": rows[:SHOWN],
-        "total": len(rows),
+        "rows": standing(chosen, SHOWN) if fmt == "html" else [],
+        "total": totals["agencies"],
         "totals": totals,
         "header": header,
         "chart": {k: v for k, v in totals.items() if k != "agencies"},
@@ -100,10 +99,14 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         context,
         lambda: {
             "filter": chosen.words(),
-            "totals": context["totals"],
-            "agencies": [asdict(r) for r in rows],
+            "totals": totals,
+            "agencies": [asdict(r) for r in standing(chosen)],
         },
-        lambda: (f"各机关年报情况（{chosen.first}-{chosen.last}）", header, map(line, rows)),
+        lambda: (
+            f"各机关年报情况（{chosen.first}-{chosen.last}）",
+            header,
+            map(line, standing(chosen)),
+        ),
     )
 
 

@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from gongkai.web.agencies.models import Agency
-from gongkai.web.reports.models import PublishedReport, ReportFigures
+from gongkai.web.reports.models import PublishedReport
+from gongkai.web.supervision.counting import count_rows
 from gongkai.workdays import annual_report_due
 
 # Key figures read straight out of the stored JSON (a key transform, on SQLite and PostgreSQL).
@@ -73,39 +74,46 @@ def year_rows(scope: QuerySet[Agency], year: int, limit: int | None = None) -> l
 
 def year_totals(scope: QuerySet[Agency], year: int) -> dict[str, int]:
     """`totals` over every agency of `scope`, however many, counted in the database from
-    `ReportFigures` (an agency with only drafts counts by any of them)."""
-    figures = ReportFigures.objects.filter(agency__in=scope, year=year)
-    published = Q(status=PublishedReport.Status.PUBLISHED)
-    counted = figures.aggregate(
-        published=Count("report", filter=published),
-        errors=Count("report", filter=published & Q(errors__gt=0)),
-        late=Count("report", filter=published & Q(late=True)),
-    )
-    drafts = figures.filter(status=PublishedReport.Status.DRAFT).exclude(
-        agency__in=figures.filter(published).values("agency")
-    )
-    draft_errors = drafts.filter(errors__gt=0).values("agency").distinct().count()
-    missing = scope.exclude(
-        pk__in=figures.exclude(status=PublishedReport.Status.SUPERSEDED).values("agency")
-    )
-    government = Q(level__in=GOVERNMENT_LEVELS)
-    absent = missing.aggregate(
-        government=Count("pk", filter=government), other=Count("pk", filter=~government)
-    )
+    `ReportFigures` in one pass: each agency's reports of the year counted by state, then
+    the agencies counted (an agency with only drafts counts by any of them)."""
+    found = count_rows(_year_counts(scope, year), YEAR_COUNTED)
     today = dt.date.today()
     overdue = sum(
-        absent[kind]
-        for kind, g in (("government", True), ("other", False))
-        if today > annual_report_due(year, government=g)
+        found[f"missing_{kind}"]
+        for kind in ("government", "other")
+        if today > annual_report_due(year, government=kind == "government")
     )
-    return {
-        "agencies": scope.count(),
-        "published": counted["published"],
-        "drafts": drafts.values("agency").distinct().count(),
-        "missing": absent["government"] + absent["other"],
-        "with_errors": counted["errors"] + draft_errors,
-        "late": counted["late"] + overdue,
-    }
+    shown = ("agencies", "published", "drafts", "missing", "with_errors")
+    return {**{name: found[name] for name in shown}, "late": found["late"] + overdue}
+
+
+GOVERNMENT = '"level" IN ({})'.format(", ".join(f"'{level}'" for level in GOVERNMENT_LEVELS))
+YEAR_COUNTED = {
+    "agencies": "1 = 1",
+    "published": '"published" > 0',
+    "drafts": '"drafts" > 0 AND "published" = 0',
+    "missing": '"drafts" = 0 AND "published" = 0',
+    "with_errors": '"published_errors" > 0 OR ("published" = 0 AND "draft_errors" > 0)',
+    "late": '"late" > 0',
+    "missing_government": f'"drafts" = 0 AND "published" = 0 AND {GOVERNMENT}',
+    "missing_other": f'"drafts" = 0 AND "published" = 0 AND NOT {GOVERNMENT}',
+}
+
+
+def _year_counts(scope: QuerySet[Agency], year: int) -> QuerySet[Agency]:
+    """Each agency of `scope` with its reports of `year` counted: published, drafts, each
+    with errors, published late."""
+    published = Q(of_year__status=PublishedReport.Status.PUBLISHED)
+    draft = Q(of_year__status=PublishedReport.Status.DRAFT)
+    errors = Q(of_year__errors__gt=0)
+    return scope.annotate(
+        of_year=FilteredRelation("report_figures", condition=Q(report_figures__year=year)),
+        published=Count("of_year", filter=published),
+        drafts=Count("of_year", filter=draft),
+        published_errors=Count("of_year", filter=published & errors),
+        draft_errors=Count("of_year", filter=draft & errors),
+        late=Count("of_year", filter=published & Q(of_year__late=True)),
+    ).values("level", "published", "drafts", "published_errors", "draft_errors", "late")
 
 
 def _best(reports: QuerySet[PublishedReport], figures: dict[str, Any]) -> dict[int, dict[str, Any]]:
