@@ -8,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     F,
     FilteredRelation,
+    Func,
     Q,
     QuerySet,
     Sum,
@@ -25,7 +27,6 @@ from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 
 from gongkai.figures import Measure
 from gongkai.spread import Box
-from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.models import PublishedReport, ReportFigures
 from gongkai.web.supervision.counting import count_rows
 from gongkai.web.supervision.filters import LEVELS, Filter
@@ -59,7 +60,7 @@ def standing(chosen: Filter, limit: int | None = None) -> list[Standing]:
     ]
 
 
-def _standing_sums(chosen: Filter) -> QuerySet[Agency]:
+def _standing_sums(chosen: Filter) -> QuerySet[Any]:
     """Each agency of the filter with its published reports of the span counted and summed
     (an agency without any: zeros, every year missing)."""
     shown = FilteredRelation(
@@ -101,18 +102,30 @@ def standing_totals(chosen: Filter) -> dict[str, int]:
 # ---------------------------------------------------------------- sub-regions
 
 
-def part_of(chosen: Filter) -> tuple[Combinable, dict[str, str]]:
+def part_of(chosen: Filter, path: str = "agency__path") -> tuple[Combinable, dict[str, str]]:
     """An expression naming each report's sub-region (the id of its agency's ancestor right
-    below the root, "" for the root's own), and the sub-regions' names."""
+    below the root, "" for the root's own), read from the agency's `path`, and the
+    sub-regions' names."""
     names = {str(p.pk): p.name for p in chosen.parts()}
     root = chosen.root
     if root is None:  # several separate trees (an administrator's): a few CASE arms
-        cases = [When(agency__path__startswith=p.path, then=Value(str(p.pk))) for p in chosen.tops]
+        cases = [
+            When(**{f"{path}__startswith": p.path}, then=Value(str(p.pk))) for p in chosen.tops
+        ]
         return Case(*cases, default=Value(""), output_field=CharField()), names
     names[""] = f"{root.name}（本级）"
-    # "/1/7/23/" below the root "/1/": the path's next segment, 7; the root's own "/1/": "".
-    rest = Substr(Concat("agency__path", Value("/")), len(root.path) + 1)
-    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1, output_field=CharField()), names
+    return _segment(path, root.path), names
+
+
+def _segment(path: str, root: str) -> Combinable:
+    """The segment of `path` right after `root`: "/1/7/23/" below the root "/1/", 7; the
+    root's own "/1/": "". One `split_part` a row on PostgreSQL (a tenth of the trend's
+    cost is here), substrings elsewhere."""
+    if connection.vendor == "postgresql":
+        at = Value(root.count("/") + 1)  # "/1/" splits into "", "1", "": the next is 3rd
+        return Func(F(path), Value("/"), at, function="SPLIT_PART", output_field=CharField())
+    rest = Substr(Concat(path, Value("/")), len(root) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1, output_field=CharField())
 
 
 # ---------------------------------------------------------------- trends
@@ -127,9 +140,17 @@ class Trend:
 def trend(chosen: Filter, measure: Measure) -> Trend:
     """The measure per year, for the whole region and for each sub-region, each computed from
     the figures summed over its agencies (never an average of ratios)."""
-    part, names = part_of(chosen)
-    columns = {name: Sum(name) for name in measure.compute.uses}
-    rows = chosen.figures().annotate(part=part).values("part", "year").annotate(**columns)
+    part, names = part_of(chosen, "path")
+    columns = {name: Sum(f"report_figures__{name}") for name in measure.compute.uses}
+    rows = (  # from the agencies, so that the scope and the sub-regions need one join
+        chosen.scope.filter(
+            report_figures__status=PublishedReport.Status.PUBLISHED,
+            report_figures__year__range=(chosen.first, chosen.last),
+        )
+        .annotate(part=part)
+        .values("part", year=F("report_figures__year"))
+        .annotate(**columns)
+    )
     years = list(range(chosen.first, chosen.last + 1))
     by_part: dict[Any, dict[int, dict[str, Any]]] = defaultdict(dict)
     whole: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))

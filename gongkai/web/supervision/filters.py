@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Max, Min, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html_join
 
 from gongkai.figures import MEASURES
 from gongkai.roles import Need
@@ -126,5 +127,17 @@ def filter_context(chosen: Filter, **more: object) -> dict[str, Any]:
         "levels": LEVELS,
         "measures": MEASURES,
         "query": chosen.query(**{k: v for k, v in more.items() if v}),
+        "region_options": region_options(chosen),
         **{k: v for k, v in more.items() if k in ("by", "order")},
     }
+
+
+def region_options(chosen: Filter) -> str:
+    """The region select's options: a province has hundreds of regions, written here at
+    once rather than node by node by the template engine."""
+    picked = chosen.region.pk if chosen.region else None
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((r.pk, " selected" if r.pk == picked else "", r.name) for r in chosen.regions),
+    )

@@ -100,7 +100,7 @@ YEAR_COUNTED = {
 }
 
 
-def _year_counts(scope: QuerySet[Agency], year: int) -> QuerySet[Agency]:
+def _year_counts(scope: QuerySet[Agency], year: int) -> QuerySet[Any, Any]:
     """Each agency of `scope` with its reports of `year` counted: published, drafts, each
     with errors, published late."""
     published = Q(of_year__status=PublishedReport.Status.PUBLISHED)
