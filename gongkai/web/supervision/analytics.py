@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce, Concat, StrIndex, Substr
 from gongkai.figures import Measure
 from gongkai.spread import Box
 from gongkai.web.reports.models import PublishedReport, ReportFigures
-from gongkai.web.supervision.counting import count_rows
+from gongkai.web.supervision.counting import counted_rows
 from gongkai.web.supervision.filters import LEVELS, Filter
 from gongkai.web.supervision.measuresql import measure_sql
 from gongkai.web.supervision.spreadsql import spreads
@@ -49,15 +49,18 @@ class Standing:
     missing: int  # years of the span without a published report
 
 
-def standing(chosen: Filter, limit: int | None = None) -> list[Standing]:
+def standing(chosen: Filter, limit: int | None = None) -> tuple[list[Standing], dict[str, int]]:
     """The agencies of the filter (the first `limit`), the ones with the most to answer for
-    first, then in tree order: summed, ordered and cut in the database."""
-    rows = _standing_sums(chosen).order_by("-missing", "-late", "-errors", "-corrected", "path")
-    fields = ("pk", "name", "level", "published", "late", "errors", "warnings", "corrected")
-    return [
-        Standing(pk, name, LEVELS.get(level, ""), *sums)
-        for pk, name, level, *sums in rows.values_list(*fields, "missing")[:limit]
+    first, then in tree order; and how many of them all published every year, missed one,
+    were late, …: summed, counted, ordered and cut in one statement."""
+    numbers = ("published", "late", "errors", "warnings", "corrected", "missing")
+    sums = _standing_sums(chosen).values("id", "name", "level", *numbers, "path").order_by()
+    found, totals = counted_rows(sums, COUNTED, STANDING_ORDER, limit)
+    rows = [
+        Standing(r["id"], r["name"], LEVELS.get(r["level"], ""), *(r[n] for n in numbers))
+        for r in found
     ]
+    return rows, totals
 
 
 def _standing_sums(chosen: Filter) -> QuerySet[Any]:
@@ -81,6 +84,7 @@ def _standing_sums(chosen: Filter) -> QuerySet[Any]:
     )
 
 
+STANDING_ORDER = '"missing" DESC, "late" DESC, "errors" DESC, "corrected" DESC, "path"'
 # What the standing's counts at the top count, over the agencies' sums.
 COUNTED = {
     "agencies": "1 = 1",
@@ -90,13 +94,6 @@ COUNTED = {
     "with_errors": '"errors" > 0',
     "corrected": '"corrected" > 0',
 }
-
-
-def standing_totals(chosen: Filter) -> dict[str, int]:
-    """How many agencies of the filter published every year, missed one, were late, …:
-    counted in the database over every agency, however many."""
-    sums = _standing_sums(chosen).values("missing", "late", "errors", "corrected")
-    return count_rows(sums, COUNTED)
 
 
 # ---------------------------------------------------------------- sub-regions

@@ -20,3 +20,25 @@ def count_rows(rows: QuerySet[Any], tests: dict[str, str]) -> dict[str, int]:
         cursor.execute(f"SELECT {counts} FROM ({inner}) AS counted", params)
         found = cursor.fetchone()
     return dict(zip(tests, found, strict=True))
+
+
+def counted_rows(
+    rows: QuerySet[Any], tests: dict[str, str], order: str, limit: int | None
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The rows of `rows` (a `values()` query) in `order` (SQL over its column names), the
+    first `limit` of them; and for each name how many of all the rows pass its test. One
+    statement: the counts are window functions over the whole, taken before the cut."""
+    inner, params = rows.query.sql_with_params()
+    counts = ", ".join(f"COUNT(CASE WHEN {test} THEN 1 END) OVER ()" for test in tests.values())
+    sql = f"SELECT *, {counts} FROM ({inner}) AS counted ORDER BY {order}"
+    if limit is not None:
+        sql, params = f"{sql} LIMIT %s", (*params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description][: -len(tests)]
+        found = cursor.fetchall()
+    if not found:
+        return [], dict.fromkeys(tests, 0)
+    return [dict(zip(names, row, strict=False)) for row in found], dict(
+        zip(tests, found[0][len(names) :], strict=True)
+    )

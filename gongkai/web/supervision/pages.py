@@ -23,7 +23,6 @@ from gongkai.web.reports.models import PublishedReport
 from gongkai.web.supervision.analytics import (
     distribution,
     standing,
-    standing_totals,
     trend,
 )
 from gongkai.web.supervision.filters import filter_context, read_filter
@@ -60,7 +59,7 @@ SHOWN = 300  # a province's thousands of agencies are in the XLSX and JSON
 def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     """Each agency's reports over the years: published, on time, errors, corrected."""
     chosen = read_filter(request)
-    totals = standing_totals(chosen)
+    rows, totals = standing(chosen, SHOWN if fmt == "html" else None)
     header = (
         "机关",
         "层级",
@@ -86,7 +85,7 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
     context = {
         **filter_context(chosen),
-        "rows": standing(chosen, SHOWN) if fmt == "html" else [],
+        "rows": rows,
         "total": totals["agencies"],
         "totals": totals,
         "header": header,
@@ -100,13 +99,9 @@ def standing_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         lambda: {
             "filter": chosen.words(),
             "totals": totals,
-            "agencies": [asdict(r) for r in standing(chosen)],
+            "agencies": [asdict(r) for r in rows],
         },
-        lambda: (
-            f"各机关年报情况（{chosen.first}-{chosen.last}）",
-            header,
-            map(line, standing(chosen)),
-        ),
+        lambda: (f"各机关年报情况（{chosen.first}-{chosen.last}）", header, map(line, rows)),
     )
 
 
