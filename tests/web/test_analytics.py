@@ -8,6 +8,9 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
@@ -156,3 +159,34 @@ def test_a_long_overview_lists_its_head_and_counts_every_agency(
     assert page.split("<tbody>")[1].count("<tr>") == 2
     whole = client.get("/manage/overview/overview.json", {"year": "2021"}).json()
     assert len(whole["agencies"]) == 6 and whole["totals"]["published"] == 5
+
+
+PAGES = (
+    "/manage/overview/?year=2021",
+    "/manage/overview/standing/?from=2020&to=2021",
+    "/manage/overview/trends/?from=2020&to=2021&measure=granted_share",
+    "/manage/overview/distributions/?year=2021&measure=received",
+    "/manage/overview/distributions/?year=2021&measure=received&by=region",
+)
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_supervisors_pages_ask_as_many_queries_for_ten_more_agencies(
+    region: dict[str, Agency],
+) -> None:
+    """No query per agency: ten more counties with their reports change nothing."""
+    client = person("督查", region["province"], Role.SUPERVISOR)
+    before = {url: _queries(client, url) for url in PAGES}
+    name, data = seed_bytes("003")
+    report = seed_report("003").model_copy(update={"year": 2021})
+    more = [
+        Agency.objects.create(name=f"新县{n}", level=L.COUNTY, parent=region["city"])
+        for n in range(10)
+    ]
+    store_collected([Collecting(a, report, name, data) for a in more], None)
+    assert {url: _queries(client, url) for url in PAGES} == before
