@@ -193,13 +193,18 @@ def distribution(chosen: Filter, measure: Measure, by_level: bool) -> list[Group
     sub-region (in tree order, the region's own first), as box plots with their outliers
     (the highest first). Only the boxes and the outliers leave the database (`spreadsql`);
     the names, only of the outliers."""
-    part, names = part_of(chosen)
-    rows = (
-        chosen.figures()
-        .filter(year=chosen.last)
-        .annotate(value=measure_sql(measure), group=F("agency__level") if by_level else part)
+    part, names = part_of(chosen, "path")
+    rows = (  # from the agencies, so that the scope and the group need one join
+        chosen.scope.filter(
+            report_figures__status=PublishedReport.Status.PUBLISHED,
+            report_figures__year=chosen.last,
+        )
+        .annotate(
+            value=measure_sql(measure, "report_figures__", "population"),
+            group=F("level") if by_level else part,
+        )
         .filter(value__isnull=False)
-        .values_list("group", "value", "report_id")
+        .values_list("group", "value", "report_figures__report_id")
         .order_by()
     )
     found = spreads(rows)

@@ -51,14 +51,6 @@ class Filter:
         span = f"{self.first}年" if self.first == self.last else f"{self.first}年至{self.last}年"
         return f"范围：{where}；层级：{level}；年度：{span}"
 
-    def figures(self) -> QuerySet[ReportFigures]:
-        """The current published editions of the filter's agencies and years."""
-        return ReportFigures.objects.filter(
-            status=PublishedReport.Status.PUBLISHED,
-            year__range=(self.first, self.last),
-            agency__in=self.scope,
-        )
-
     def query(self, **more: object) -> str:
         asked: dict[str, object] = {"from": self.first, "to": self.last}
         if self.region:
