@@ -279,7 +279,7 @@ def main() -> None:
             above.append(label)
         if args.explain and connection.vendor == "postgresql":
             p50, p95 = database_ms(page(user, url))
-            print(f"    database (EXPLAIN ANALYZE, queries summed): p50 {p50:.0f}, p95 {p95:.0f} ms")
+            print(f"    database (EXPLAIN ANALYZE, summed): p50 {p50:.0f}, p95 {p95:.0f} ms")
         if args.profile:
             profile(label, page(user, url))
     print(f"  aim p95 < {AIM_MS} ms: {'met' if not above else 'missed by ' + ', '.join(above)}")
