@@ -194,8 +194,8 @@ def do_step(
         changes |= {"outcome": step.outcome, "basis": step.article}
     if step.target == State.ANSWERED:
         changes |= {"answered_on": given.on}
-        answer = answer_of(current.received_on or given.on, given.on, clock)
-        changes |= timing_fields(timing_of(calendar, answer))
+        received = current.received_on or given.on  # always set: only a received case steps
+        changes |= timing_fields(timing_of(calendar, answer_of(received, given.on, clock)))
     if step.action == "deliver":
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)
