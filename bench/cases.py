@@ -85,8 +85,10 @@ def fill(applications: int, agencies: int) -> list[int]:
         "due_on, "
         "outcome, basis, fee_yuan, "
         "answered_on, delivery_method, access_digest, letter_facts, version, created_at, "
-        "search_text, search_name, due_provisional, closing_reason"
+        "search_text, search_name, due_provisional, closing_reason, "
+        "response_days, answered_late, answered_extended"
     )
+    table = answer_table()
     serials: dict[tuple[int, int], int] = {}
     buffer = io.StringIO()
     for n in range(applications):
@@ -132,6 +134,7 @@ def fill(applications: int, agencies: int) -> list[int]:
             *search_texts(received.year, serials[key], request, "", "某人"),
             "f",
             "",
+            *kept_timing(table, None if open_case else (received, answered)),
         )
         buffer.write("\t".join(str(v) for v in row) + "\n")
     buffer.seek(0)
@@ -150,6 +153,25 @@ def fill(applications: int, agencies: int) -> list[int]:
             ]
             cursor.executemany(sql, rows)
     return ids
+
+
+def answer_table() -> Any:
+    """One table of working days over every day the filled answers can count."""
+    from gongkai.cases.responses import Answered, workday_table
+    from gongkai.web.holidays.calendar import work_calendar
+
+    last = FIRST_DAY + dt.timedelta(days=DAYS + 40)
+    return workday_table(work_calendar(), [Answered(FIRST_DAY, last, FIRST_DAY)])
+
+
+def kept_timing(table: Any, answer: tuple[dt.date, dt.date] | None) -> tuple[object, ...]:
+    """The timing columns as the answering step keeps them (NULL for an open case)."""
+    from gongkai.cases.responses import Answered
+
+    if answer is None:
+        return ("\\N", "\\N", "\\N")
+    timing = table.timing(Answered(*answer, start=answer[0]))
+    return (timing.days, int(timing.late), int(timing.extended))
 
 
 def timed(work: Callable[[], Any], times: int) -> list[float]:
@@ -207,21 +229,35 @@ def measure(ids: list[int], rounds: int) -> None:
     responses(ids, rounds)
 
 
-def fill_timings() -> None:
-    """What each answer took, kept with the case (as migration 0011 or
-    `compute_response_times` fill it for a register that existed before), then vacuumed as
-    autovacuum would, so the timing index is read alone."""
+def recount_timings(ids: list[int]) -> None:
+    """What a change of the calendar costs (every answer's timing counted again, here none
+    changed) and what filling them costs (migration 0011, `compute_response_times`) for
+    the answers of ten agencies, their timings emptied first; then vacuumed as autovacuum
+    would, so that the timing index is read alone."""
     from django.db import connection
 
     from gongkai.web.cases.actions import refresh_timings
     from gongkai.web.cases.models import Application
     from gongkai.web.holidays.calendar import work_calendar
 
+    answers = Application.objects.filter(response_days__isnull=False)
+    count = answers.count()
     wall, cpu = time.perf_counter(), cpu_seconds()
-    count = refresh_timings(Application.objects.all(), work_calendar())
+    changed = refresh_timings(Application.objects.all(), work_calendar())
     wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
     print(
-        f"answers' timings filled: {count:,} in {wall:.1f} s wall, {cpu:.1f} s CPU (this process)"
+        f"timings recounted: {count:,} answers, {changed} changed, "
+        f"{wall:.1f} s wall, {cpu:.1f} s CPU"
+    )
+    some = Application.objects.filter(agency_id__in=ids[:10])
+    some.update(response_days=None, answered_late=None, answered_extended=None)
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    filled = refresh_timings(some, work_calendar())
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    each = wall / max(filled, 1) * 1000
+    print(
+        f"timings filled: {filled:,} answers in {wall:.1f} s wall, {cpu:.1f} s CPU "
+        f"({each:.2f} ms an answer: {each * count / 60_000:.1f} min for all {count:,})"
     )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -435,7 +471,7 @@ def main() -> None:
         f"applications: {args.applications:,}, agencies: {args.agencies}, database: "
         f"{connection.vendor}, filled in {time.perf_counter() - start:.0f} s"
     )
-    fill_timings()
+    recount_timings(ids)
     if args.only_responses:
         responses(ids, args.rounds)
         return
