@@ -21,7 +21,7 @@ from gongkai.web.cases.response_sql import stats_by
 
 NO_HANDLER = "未分办"
 MONTHS = range(1, 13)
-NONE = response_stats([])
+NO_ANSWERS = response_stats([])
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ def answered_in(scope: QuerySet[Agency], year: int) -> QuerySet[Application]:
 
 def agency_responses(agency: Agency, year: int) -> AgencyResponses:
     cases = answered_in(Agency.objects.filter(pk=agency.pk), year)
-    total = stats_by(cases, Value(0)).get(0, NONE)
+    total = stats_by(cases, Value(0)).get(0, NO_ANSWERS)
     months = stats_by(cases, ExtractMonth("answered_on"))
     return AgencyResponses(
         total=total,
-        months=[(m, months.get(m, NONE)) for m in MONTHS],
+        months=[(m, months.get(m, NO_ANSWERS)) for m in MONTHS],
         handlers=_named(stats_by(cases, F("assignee_id"))),
     )
 
@@ -64,7 +64,7 @@ def region_responses(scope: QuerySet[Agency], year: int) -> list[tuple[Agency, R
     """Every agency of `scope` (in tree order) with its figures: two queries in all."""
     listed = list(scope.order_by("path"))
     by_agency = stats_by(answered_in(scope, year), F("agency_id"))
-    return [(a, by_agency.get(a.pk, NONE)) for a in listed]
+    return [(a, by_agency.get(a.pk, NO_ANSWERS)) for a in listed]
 
 
 STATS_HEADER = (
