@@ -193,7 +193,9 @@ class CellSource(TypedDict, total=False):
     address: Annotated[
         str, Field(description="a spreadsheet cell (`Sheet1!C7`) or a Word table's (`Table1!B3`)")
     ]
-    table: Annotated[int, Field(description="1-based table of a Word document")]
+    table: Annotated[
+        int, Field(description="1-based table of a Word document or of an HTML page's data tables")
+    ]
     row: Annotated[int, Field(description="1-based row of that table")]
     column: Annotated[int, Field(description="1-based column of that table's grid")]
     path: Annotated[str, Field(description="an HTML element path (XPath)")]

@@ -197,8 +197,9 @@ def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
 
 
 def _on_page(block: Block, found: PageTables) -> Block:
-    """A block whose origins' boxes are in pdfium's frame, with them as pdfplumber gives
-    boxes: points from the media box's top-left corner, the page as it is stored."""
+    """A block whose origins' boxes are in pdfium's frame, with them on the page as it is
+    shown upright (`upright_pages`, the picture beside the data): points from its top-left
+    corner, as pdfplumber gives them on a page whose /Rotate already stands it upright."""
     if isinstance(block, TracedLine):
         spans = [(a, b, _page_origin(origin, found)) for a, b, origin in block.spans]
         return TracedLine(block.text, spans)
@@ -209,11 +210,13 @@ def _on_page(block: Block, found: PageTables) -> Block:
 
 
 def _page_origin(origin: Origin, found: PageTables) -> Origin:
+    # The frame is the page turned so that its text reads left to right: the upright page
+    # itself, once moved so that the media box's corner nearest the text's start is 0, 0.
     if origin.box is None:
         return origin
-    left, _, _, top = found.mediabox
-    x0, y0, x1, y1 = found.content.frame.box(*origin.box)
-    return Origin(page=origin.page, box=(x0 - left, top - y1, x1 - left, top - y0))
+    left, top, _, _ = found.content.frame.box(*found.mediabox)
+    x0, y0, x1, y1 = origin.box
+    return Origin(page=origin.page, box=(x0 - left, y0 - top, x1 - left, y1 - top))
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut
