@@ -185,7 +185,9 @@ class CellSource(TypedDict, total=False):
     page: Annotated[int, Field(description="1-based page (PDF, scans)")]
     box: Annotated[
         tuple[float, float, float, float],
-        Field(description="left, top, right, bottom on the page: PDF points, top-left origin"),
+        Field(
+            description="left, top, right, bottom: PDF points, top-left of the page shown upright"
+        ),
     ]
     line: Annotated[int, Field(description="1-based line of the source text")]
     start: Annotated[int, Field(description="first character in the line, 0-based")]

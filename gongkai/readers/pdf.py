@@ -75,11 +75,19 @@ def pdf_to_traced(
     data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
 ) -> tuple[str, SourceMap]:
     """pdf_to_text, and the page and box (points, top-left origin) of each cell and word."""
+    return blocks_to_traced(pdf_to_blocks(data, limits, engine))
+
+
+def pdf_to_blocks(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
+) -> list[Block]:
+    """The pages' tables (cells boxed) and text lines (words boxed), a form feed between
+    pages: what the text is made from, kept for the reading's other uses (`reading`)."""
     if engine == "pdfplumber":
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
-        return _pages_to_text(data, [every[i] for i in sorted(every)], limits)
-    return _pages_to_text(data, _pdfium_pages(data, limits), limits)
+        return _pages_blocks(data, [every[i] for i in sorted(every)], limits)
+    return _pages_blocks(data, _pdfium_pages(data, limits), limits)
 
 
 def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
@@ -109,9 +117,7 @@ def _pdfplumber_pages(
     return pages_blocks(data, indices, limits)
 
 
-def _pages_to_text(
-    data: bytes, found: list[list[Block] | None], limits: Limits
-) -> tuple[str, SourceMap]:
+def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
     OCR is not taken for a broken PDF)."""
@@ -120,7 +126,7 @@ def _pages_to_text(
         if index:
             blocks.append("\f")
         blocks += page_found if page_found is not None else _scanned(data, index, limits)
-    return blocks_to_traced(blocks)
+    return blocks
 
 
 def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:

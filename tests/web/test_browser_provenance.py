@@ -71,7 +71,7 @@ def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     # the box frames printed ink on the picture: the figure, not the page's margin
     box.evaluate("b => { b.style.visibility = 'hidden'; }")
     under = Image.open(io.BytesIO(page.screenshot(clip=box.bounding_box())))
-    assert min(under.convert("L").get_flattened_data()) < 128
+    assert min(under.convert("L").tobytes()) < 128
     box.evaluate("b => { b.style.visibility = ''; }")
     suffix = "-turned" if turned else ""
     page.screenshot(path=str(ARTIFACTS / f"provenance-pdf{suffix}.png"))
