@@ -19,7 +19,8 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pdf import corpus  # noqa: E402
+from pdf import corpus  # noqa: E402
+
 from gongkai.model import Report, Source  # noqa: E402
 from gongkai.readers import read_reading  # noqa: E402
 from gongkai.readers.debug import debug_images  # noqa: E402

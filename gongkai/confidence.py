@@ -40,9 +40,7 @@ def report_confidence(
     )
 
 
-def marked_rows(
-    report: Report, sizes: dict[str, int] | None = None
-) -> tuple[set[str], set[str]]:
+def marked_rows(report: Report, sizes: dict[str, int] | None = None) -> tuple[set[str], set[str]]:
     """The rows with a doubt, and the rows a rule repaired (and no doubt is on), by the
     row ids findings use (table 四 is `appeals`)."""
     sizes = row_sizes(report) if sizes is None else sizes
