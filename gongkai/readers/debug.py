@@ -21,7 +21,7 @@ from gongkai.cells import cell_row_label
 from gongkai.readers import ocr
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.pages import png_bytes
+from gongkai.readers.pages import page_count, png_bytes
 from gongkai.readers.pdf import check_pages, page_name, render_page, upright_pages
 from gongkai.readers.reading import Box4, Reading
 
@@ -84,8 +84,6 @@ def debug_images(reading: Reading, data: bytes, limits: Limits = DEFAULT_LIMITS)
 
 
 def _pdf_images(reading: Reading, upright: bytes, limits: Limits) -> Iterator[bytes]:
-    from gongkai.readers.pages import page_count
-
     read = {t.page for t in reading.tables} | {w.page for w in reading.words}
     for index in range(page_count(upright)):
         if index + 1 not in read:  # no text layer: a scan
