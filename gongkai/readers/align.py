@@ -184,9 +184,16 @@ def align_dp(
             if names_a_row[i] or i + 1 >= n_seg:
                 sims[(i, j)] = own
             else:
-                following = following_similarity(labels[i], labels[i + 1], rows[j])
-                sims[(i, j)] = max(own, following)
+                sims[(i, j)] = max(own, below(i, j))
         return sims[(i, j)]
+
+    def below(i: int, j: int) -> float:
+        following = following_similarity(labels[i], labels[i + 1], rows[j])
+        if counts[i + 1] and names_row(labels[i + 1], rows[j]):
+            # The label below names the row over numbers of its own: it credits the numbers
+            # above no more than its own, so that a whole named row is not skipped for them.
+            following = min(following, similarity(labels[i + 1], rows[j]) - 5.0)
+        return following
 
     def relax(i: int, j: int, ni: int, nj: int, gain: float, k: int) -> None:
         if score[i][j] + gain > score[ni][nj]:

@@ -69,9 +69,11 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    findings += merged_blank_findings(assignments, candidates, findings)
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
+    findings += _division_findings(rows, candidates, template)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -87,6 +89,20 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     result = TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
     result.sources = _application_sources(assignments, candidates, chosen)
     return result
+
+
+def _division_findings(
+    rows: tuple[catalog.Row, ...], candidates: dict[str, _Candidates], template: str
+) -> list[Finding]:
+    """三（六） read as three rows though no label of them was found: whether the report
+    divides it (2021) or prints one row is then not proven (named `other`, the one row)."""
+    if template != "2021" or rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
+        return []
+    divided = [r.id for r in rows if r.id.startswith("other.")]
+    if any(candidates[r].placement == NAMED and candidates[r].line for r in divided):
+        return []
+    where = application_row_name(catalog.OTHER_UNDIVIDED)
+    return [warning("parse.unproven_row", "other", messages.DIVISION_UNPROVEN.format(where=where), 0)]
 
 
 def _application_sources(
@@ -227,6 +243,26 @@ def _placement_findings(
             if candidate.placement == BY_ORDER:
                 template = messages.ORDER_ONLY_ROW
             findings.append(unproven_finding(template, where, row_id, candidate.line))
+    return findings
+
+
+def merged_blank_findings(
+    assignments: Sequence[align.Assignment],
+    candidates: dict[str, _Candidates],
+    found: Sequence[Finding],
+) -> list[Finding]:
+    """Rows with blank cells in a table whose columns were merged in conversion (a cell
+    holding several numbers, 「| 0 0 |」): the blanks do not stand one to a column, so which
+    cells they are is not proven (「| 2 | 0 |  |  | 2 |」 may be 2、空、0、空、空、空、2)."""
+    if not any(t.shared for a in assignments for t in a.segment.cells):
+        return []
+    flagged = {f.row for f in found if f.row}
+    findings = []
+    for row_id, candidate in candidates.items():
+        if row_id not in flagged and any(t.kind == BLANK for t in candidate.tokens):
+            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+            message = messages.MERGED_BLANKS.format(where=where)
+            findings.append(warning("parse.unproven_row", row_id, message, candidate.line))
     return findings
 
 

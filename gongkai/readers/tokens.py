@@ -43,6 +43,9 @@ class Token:
     # an empty cell between separators has start == end.
     start: int = -1
     end: int = -1
+    # A number sharing its table cell with another (columns merged in conversion: markitdown
+    # prints 「| 0 0 |」): the table's cells no longer stand one to a column.
+    shared: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -103,7 +106,11 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
-        tokens += cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
+        cell = cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
+        if separated and sum(t.kind == NUMBER for t in cell) > 1:
+            for token in cell:
+                token.shared = True
+        tokens += cell
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
