@@ -12,7 +12,13 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
-from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
+from gongkai.readers.layout import (
+    ColumnTemplate,
+    column_template,
+    header_columns,
+    place_by_columns,
+    place_under_headers,
+)
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
@@ -101,8 +107,8 @@ def _division_findings(
     divided = [r.id for r in rows if r.id.startswith("other.")]
     if any(candidates[r].placement == NAMED and candidates[r].line for r in divided):
         return []
-    where = application_row_name(catalog.OTHER_UNDIVIDED)
-    return [warning("parse.unproven_row", "other", messages.DIVISION_UNPROVEN.format(where=where), 0)]
+    message = messages.DIVISION_UNPROVEN.format(where=application_row_name(catalog.OTHER_UNDIVIDED))
+    return [warning("parse.unproven_row", "other", message, 0)]
 
 
 def _application_sources(
@@ -219,6 +225,8 @@ def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> 
     """How a one-row assignment's numbers were placed (NAMED, BY_ORDER or MISNAMED)."""
     if assignment.named:
         return NAMED
+    if assignment.continued:
+        return BY_ORDER
     label = align.normalize_label(assignment.segment.label)
     others = [t for t in targets if t.id != assignment.rows[0].id]
     return MISNAMED if any(align.names_row(label, t) for t in others) else BY_ORDER
@@ -410,7 +418,7 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
-    readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
+    readings = _appeal_readings(segments, cells)
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
@@ -425,6 +433,20 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result
+
+
+def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Readings:
+    """The readings of table 四's cells; a short row of space-aligned text that the rules
+    cannot place is placed under its column headers (pdftotext -layout drops blank cells)."""
+    readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
+    if len(readings.cells) == 1:
+        return readings
+    labels = [t for s in segments for t in s.labels]
+    headers = header_columns(labels, _APPEAL_SIZE)
+    placed = None if headers is None else place_under_headers(cells, headers, APPEAL_RULES)
+    if placed is None:
+        return readings
+    return Readings([placed], readings.printed, repaired=True, by_layout=True)
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

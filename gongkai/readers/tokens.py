@@ -107,9 +107,8 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
         cell = cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
-        if separated and sum(t.kind == NUMBER for t in cell) > 1:
-            for token in cell:
-                token.shared = True
+        if sum(t.kind == NUMBER for t in cell) > 1:
+            _shared(cell, separated)
         tokens += cell
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
@@ -120,6 +119,17 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
         return [t for t in tokens if t.kind != BLANK]
     # Empty cells before a row's label are the label columns' spans (merged group cells).
     return tokens[first_label:]
+
+
+def _shared(cell: list[Token], separated: bool) -> None:
+    """Numbers printed in one cell: between separators, the table's columns were merged;
+    in space-aligned text, numbers one space apart (「（一）予以公开 2 0 2」, PDFium's text) stand
+    in no column, so they keep no column."""
+    for token in cell:
+        if separated:
+            token.shared = True
+        else:
+            token.column = -1
 
 
 def _separated_pieces(line: str) -> list[tuple[str, int]]:
@@ -139,7 +149,7 @@ def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> li
             Token(NUMBER, cell, line_no, int(cell), column=column, start=at, end=at + len(cell))
         ]
     if not _ANY_DIGIT.search(cell):
-        return [Token(LABEL, cell, line_no)]
+        return [Token(LABEL, cell, line_no, column=column)]
     protected = _protect(cell)
     tokens: list[Token] = []
     label_start = 0
