@@ -117,8 +117,9 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     if not has_number:
         # Header lines: their empty cells are the spans of merged headers, not blank values.
         return [t for t in tokens if t.kind != BLANK]
-    # Empty cells before a row's label are the label columns' spans (merged group cells).
-    return tokens[first_label:]
+    # Empty cells before a row's label are the label columns' spans (merged group cells);
+    # numbers before it are cells (PDFium prints table 四's numbers, then a header's words).
+    return [t for i, t in enumerate(tokens) if i >= first_label or t.kind != BLANK]
 
 
 def _shared(cell: list[Token], separated: bool) -> None:
