@@ -79,7 +79,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
-    findings += _division_findings(rows, candidates, template)
+    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    findings += _division_findings(rows, candidates, template, proven)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -98,11 +99,12 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
 
 
 def _division_findings(
-    rows: tuple[catalog.Row, ...], candidates: dict[str, _Candidates], template: str
+    rows: tuple[catalog.Row, ...], candidates: dict[str, _Candidates], template: str, proven: bool
 ) -> list[Finding]:
-    """三（六） read as three rows though no label of them was found: whether the report
-    divides it (2021) or prints one row is then not proven (named `other`, the one row)."""
-    if template != "2021" or rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
+    """三（六） read as three rows though no label of them was found and the table is not
+    `proven` (every row read, every column rule holding): whether the report divides it
+    (2021) or prints one row is then not proven (named `other`, the one row)."""
+    if proven or template != "2021" or rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         return []
     divided = [r.id for r in rows if r.id.startswith("other.")]
     if any(candidates[r].placement == NAMED and candidates[r].line for r in divided):
