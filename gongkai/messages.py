@@ -113,6 +113,14 @@ ORDER_ONLY_ACTIVE = (
 ORDER_AMBIGUOUS_ACTIVE = (
     "{where}与同一项下其他行的数字印在一起，逐行读与逐列读都说得通，已按逐行读取，请核对原文"
 )
+MERGED_BLANKS = (
+    "{where}有空白单元格，而表三的列在转换中合并（一格印有几个数字），"
+    "空白单元格各在哪一列无法确定，请核对原文"
+)
+DIVISION_UNPROVEN = (
+    "未在原文中找到{where}的分项（1.申请人无正当理由逾期不补正…、2.申请人逾期未按收费通知…、"
+    "3.其他）的行名，是否分为三项无法确定，已按三项读取，请核对原文"
+)
 MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
 BLANK_CELL = "（空）"
 GLUED_ACTIVE = "{where}印有「{printed}」，应有{cells}个单元格；只有一种读法：{chosen}"

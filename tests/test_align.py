@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from gongkai import catalog
-from gongkai.readers import align
+from gongkai.readers import align, read_path
 from gongkai.readers.tables import _targets
 from gongkai.readers.tokens import text_to_tokens, tokens_to_segments
 
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 RESULTS = {t.id: t for t in _targets(catalog.APPLICATION_ROWS["2021"])}
 
 
@@ -41,3 +45,36 @@ def test_a_label_that_continues_the_row_above_proves_no_row() -> None:
     assert named["not_processed.publication"]
     assert not named["not_processed.excessive"]
     assert not named["not_processed.confirmation"]
+
+
+def test_a_wrapped_labels_first_line_names_the_numbers_beside_it() -> None:
+    """LibreOffice's narrow label column in pdftotext -layout: each row's label starts beside
+    its numbers (「1.属于」) and goes on below them (「国家秘 密」), before the next row's
+    start (「2.其他」). Before, each row's numbers went to the row above, unproven."""
+    text = (
+        "（三）不予公开  1.属于   26   0    0    0    0    0    26\n"
+        "      国家秘\n"
+        "      密\n"
+        "      2.其他   13   38   0    0    0    0    51\n"
+        "      法律行\n"
+        "      政法规\n"
+        "      禁止公\n"
+        "      开\n"
+        "      3.危   12   0    0    8    10   6    36\n"
+        "      及“三安\n"
+        "      全一稳\n"
+        "      定”\n"
+    )
+    named = _named(text)
+    rows = ("withheld.state_secret", "withheld.law_prohibited", "withheld.security_stability")
+    assert all(named.get(row) for row in rows)
+
+
+def test_a_layout_table_with_wrapped_labels_reads_exactly() -> None:
+    """A whole table 三 of that kind (`copy.pdftotext-layout` of a LibreOffice PDF)."""
+    path = FIXTURES / "issue-13-wrapped-heads.txt"
+    truth = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    got = read_path(path)
+    assert got.to_json()["applications"] == truth["applications"]
+    doubts = [f for f in got.findings or [] if f.rule.startswith("parse.")]
+    assert [f.rule for f in doubts] == ["parse.blank_cell"] * len(doubts)

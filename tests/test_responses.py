@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from gongkai.cases.responses import (
     Answered,
     ResponseStats,
-    grouped_stats,
+    Timing,
     response_stats,
+    timing_of,
     workday_table,
 )
 from gongkai.workdays import answer_deadline, default_calendar, workdays_between
@@ -31,7 +32,14 @@ def test_days_are_working_days_and_late_is_after_the_deadline() -> None:
         _case(D(2025, 9, 28), D(2025, 11, 28), extended=True),  # the 40th working day: on time
         _case(D(2025, 3, 3), D(2025, 3, 4)),  # one working day
     ]
-    stats = response_stats(cases, workday_table(CALENDAR, cases))
+    table = workday_table(CALENDAR, cases)
+    stats = response_stats([table.timing(c) for c in cases])
+    assert [timing_of(CALENDAR, c) for c in cases] == [
+        Timing(20, False, False),
+        Timing(21, True, False),
+        Timing(40, False, True),
+        Timing(1, False, False),
+    ]
     assert stats == ResponseStats(answered=4, median_days=20.5, p90_days=40, late=1, extended=1)
     assert stats.late_share == 0.25
 
@@ -39,21 +47,19 @@ def test_days_are_working_days_and_late_is_after_the_deadline() -> None:
 def test_pauses_do_not_count_towards_the_deadline() -> None:
     paused = _case(D(2025, 3, 3), D(2025, 4, 9), pauses=((D(2025, 3, 10), D(2025, 3, 21)),))
     plain = _case(D(2025, 3, 3), D(2025, 4, 9))
-    table = workday_table(CALENDAR, [paused, plain])
-    assert response_stats([paused], table).late == 0
-    assert response_stats([plain], table).late == 1
+    assert timing_of(CALENDAR, paused) == Timing(26, False, False)
+    assert timing_of(CALENDAR, plain) == Timing(26, True, False)
 
 
 def test_nothing_answered_has_no_figures() -> None:
-    assert response_stats([], None) == ResponseStats(0, None, None, 0, 0)
+    assert response_stats([]) == ResponseStats(0, None, None, 0, 0)
     assert ResponseStats(0, None, None, 0, 0).late_share is None
 
 
-def test_groups_keep_their_first_seen_order() -> None:
-    cases = [_case(D(2025, 3, 3), D(2025, 3, 4)), _case(D(2025, 1, 6), D(2025, 1, 7))]
-    table = workday_table(CALENDAR, cases)
-    grouped = grouped_stats([("2025-03", cases[0]), ("2025-01", cases[1])], table)
-    assert list(grouped) == ["2025-03", "2025-01"]
+def test_the_p90_is_a_day_that_was_taken_by_nearest_rank() -> None:
+    timings = [Timing(d, False, False) for d in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 30)]
+    assert response_stats(timings).p90_days == 10  # rank ceil(0.9 × 11) = 10
+    assert response_stats(timings[:10]).p90_days == 9  # rank 9 of 10
 
 
 @given(

@@ -4,8 +4,10 @@ answered after the statutory deadline, and how often the period was extended.
 Pure. Days are working days after the day of receipt up to the day of the answer (the
 applicant's wait, 补正 and pauses included); late means answered after the deadline the
 clock gives (第三十三条: 20 working days from the start of the period, 20 more when
-extended, pauses not counted). Working days are counted on a cumulative table built once
-per span, so a region's hundred thousand answers cost a lookup each.
+extended, pauses not counted). Each answer's `Timing` is worked out once (the web keeps it
+with the case); the figures of a set of answers are `response_stats` of their timings.
+Working days are counted on a cumulative table built once per span, so recomputing a
+region's hundred thousand answers costs a lookup each.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai.workdays import ANSWER_DAYS, EXTENSION_DAYS, Pause, WorkCalendar, add_workdays
@@ -30,6 +32,16 @@ class Answered:
     start: dt.date  # of the period (a correction restarts it)
     extended: bool = False
     pauses: tuple[Pause, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timing:
+    """What one answer took: working days from receipt, whether it came after the deadline,
+    whether the period had been extended."""
+
+    days: int
+    late: bool
+    extended: bool
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,10 @@ class WorkdayTable:
         wanted = self.cumulative[self._index(case.start)] + days
         return self.first + dt.timedelta(days=bisect.bisect_left(self.cumulative, wanted))
 
+    def timing(self, case: Answered) -> Timing:
+        days = self.between(case.received, case.answered)
+        return Timing(days, case.answered > self.due(case), case.extended)
+
 
 def workday_table(calendar: WorkCalendar, cases: Sequence[Answered]) -> WorkdayTable:
     first = min(min(c.received, c.start) for c in cases)
@@ -83,17 +99,24 @@ def workday_table(calendar: WorkCalendar, cases: Sequence[Answered]) -> WorkdayT
     return WorkdayTable(calendar, first, last)
 
 
-def response_stats(cases: Sequence[Answered], table: WorkdayTable | None) -> ResponseStats:
-    """The figures of a set of answered applications (`table` spans them all)."""
-    if not cases or table is None:
+def timing_of(calendar: WorkCalendar, case: Answered) -> Timing:
+    """One answer's timing, counted on `calendar`."""
+    return workday_table(calendar, [case]).timing(case)
+
+
+def response_stats(timings: Sequence[Timing]) -> ResponseStats:
+    """The figures of a set of answers: the median of their days (the mean of the two middle
+    values when there are two), the 90th percentile by nearest rank (a day that was taken),
+    how many were late and how many extended."""
+    if not timings:
         return ResponseStats(0, None, None, 0, 0)
-    days = sorted(table.between(c.received, c.answered) for c in cases)
+    days = sorted(t.days for t in timings)
     return ResponseStats(
-        answered=len(cases),
+        answered=len(days),
         median_days=_median(days),
         p90_days=days[math.ceil(0.9 * len(days)) - 1],
-        late=sum(1 for c in cases if c.answered > table.due(c)),
-        extended=sum(1 for c in cases if c.extended),
+        late=sum(1 for t in timings if t.late),
+        extended=sum(1 for t in timings if t.extended),
     )
 
 
@@ -102,13 +125,3 @@ def _median(values: Sequence[int]) -> float:
     if len(values) % 2:
         return float(values[middle])
     return (values[middle - 1] + values[middle]) / 2
-
-
-def grouped_stats(
-    cases: Iterable[tuple[str, Answered]], table: WorkdayTable | None
-) -> dict[str, ResponseStats]:
-    """The figures per group (a month, a handler), groups in their first-seen order."""
-    groups: dict[str, list[Answered]] = {}
-    for key, case in cases:
-        groups.setdefault(key, []).append(case)
-    return {key: response_stats(members, table) for key, members in groups.items()}

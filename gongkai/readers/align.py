@@ -27,6 +27,8 @@ _NAMING_TAIL = 16
 _ITEM_NUMBER = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff])")  # 3危: 「3.危及…」 once normalised
 _HEADER_STEM = 5  # 第二十条第: what every block header of table 二 starts with
 _UNDER_HEADER = 80.0
+# A wrapped label's first line beside its numbers (「1属于」) outranks the keywords above it.
+_ITEM_START = 101.0
 _MATCH_FLOOR = 55.0
 _SKIP_ROW = 5.0
 _FIT_BONUS = 10.0
@@ -49,6 +51,7 @@ class Assignment:
     rows: list[Target]
     segment: Segment
     named: bool = False  # the segment's own label (or the one just below) names its one row
+    continued: bool = False  # its label is the end of the label above, wrapped below
 
 
 def catalog_text(text: str) -> str:
@@ -89,8 +92,18 @@ def names_row(label: str, row: Target) -> bool:
     row 3's label, not row 2's)."""
     items = list(_ITEM_NUMBER.finditer(label))
     tail = label[items[-1].start() :] if items else label
+    if items and _starts(tail, row):
+        return True
     tail = tail[-_NAMING_TAIL:]
     return any(len(k) > 2 and k in tail for k in row.keywords) or tail.endswith(row.whole)
+
+
+def _starts(tail: str, row: Target) -> bool:
+    """Whether a label's last item and the words after it are the start of the row's whole
+    label (「1属于」 of 「1属于国家秘密」): a label wrapped in a narrow column, its first line
+    printed beside the row's numbers and the rest below them. The item number and a word
+    tell the rows of table 三 apart."""
+    return len(tail) >= 2 and not tail[-1].isdigit() and row.whole.startswith(tail)
 
 
 def similarity(label: str, row: Target) -> float:
@@ -105,6 +118,9 @@ def similarity(label: str, row: Target) -> float:
             best = max(best, 80.0 + 20.0 * (position + len(keyword)) / length)
     if best:
         return best
+    items = list(_ITEM_NUMBER.finditer(label))
+    if items and _starts(label[items[-1].start() :], row):
+        return _ITEM_START
     if under_header(label, row):
         return _UNDER_HEADER
     tail = label[-(len(row.core) + 4) :]
@@ -119,10 +135,18 @@ def following_similarity(label: str, following: str, row: Target) -> float:
     the score is a little lower than a label printed above, so that the next row keeps
     its own label.
     """
-    if not following:
+    head = continuation(following)
+    if not head:
         return 0.0
-    head = following[: len(following) // 2 + 2]
     return similarity(label + head, row) - 5.0
+
+
+def continuation(following: str) -> str:
+    """The head of the label below that may continue a label: its first half, up to the
+    next item number (what follows one is the next row's)."""
+    head = following[: len(following) // 2 + 2]
+    item = _ITEM_NUMBER.search(head)
+    return head[: item.start()] if item else head
 
 
 def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, list[Assignment]]:
@@ -176,7 +200,12 @@ def align_dp(
     # A label that plainly names a row near its numbers keeps them; short generic words
     # (其他, 总计) also stand in table headers and do not count.
     keywords = {k for row in rows for k in row.keywords if len(k) > 2}
-    names_a_row = [any(k in label[-_NAMING_TAIL:] for k in keywords) for label in labels]
+    # The end of the label above, wrapped below its numbers, names no row of its own.
+    names_a_row = [
+        any(k in label[-_NAMING_TAIL:] for k in keywords)
+        and not (i and any(_continues_above(labels[i - 1], label, row) for row in rows))
+        for i, label in enumerate(labels)
+    ]
 
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
@@ -184,9 +213,16 @@ def align_dp(
             if names_a_row[i] or i + 1 >= n_seg:
                 sims[(i, j)] = own
             else:
-                following = following_similarity(labels[i], labels[i + 1], rows[j])
-                sims[(i, j)] = max(own, following)
+                sims[(i, j)] = max(own, below(i, j))
         return sims[(i, j)]
+
+    def below(i: int, j: int) -> float:
+        following = following_similarity(labels[i], labels[i + 1], rows[j])
+        if counts[i + 1] and names_row(labels[i + 1], rows[j]):
+            # The label below names the row over numbers of its own: it credits the numbers
+            # above no more than its own, so that a whole named row is not skipped for them.
+            following = min(following, similarity(labels[i + 1], rows[j]) - 5.0)
+        return following
 
     def relax(i: int, j: int, ni: int, nj: int, gain: float, k: int) -> None:
         if score[i][j] + gain > score[ni][nj]:
@@ -225,13 +261,14 @@ def _mark_named(
         if len(assignment.rows) != 1:
             continue
         i, row = index[id(assignment.segment)], assignment.rows[0]
-        if i > 0 and _continues_above(labels[i - 1], labels[i], row):
-            assignment.named = False
+        if i > 0 and any(_continues_above(labels[i - 1], labels[i], r) for r in rows):
+            assignment.continued = True
+            below = continuation(labels[i + 1]) if i + 1 < len(labels) else ""
+            assignment.named = bool(below) and names_row(below, row)
         elif any(names_row(labels[i], other) for other in rows) or i + 1 >= len(labels):
             assignment.named = names_row(labels[i], row)
         else:
-            below = labels[i + 1][: len(labels[i + 1]) // 2 + 2]
-            assignment.named = names_row(labels[i] + below, row)
+            assignment.named = names_row(labels[i] + continuation(labels[i + 1]), row)
 
 
 def _continues_above(above: str, label: str, row: Target) -> bool:

@@ -18,6 +18,8 @@ from gongkai.readers.tokens import NUMBER, Token, token_value
 
 _TOLERANCE = 1  # characters a number may stand off its column
 _NEIGHBOURS = 4  # complete rows tried, nearest first
+_HEADER_WORD = 2  # column headers of table 四 are short words: 结果、维持、尚未、总计 …
+_UNDER_HEADER = 5  # characters a number may stand off its header (numbers drift rightwards)
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,67 @@ def _aligned_numbers(cells: Sequence[Token]) -> list[Token] | None:
     if not cells or len({t.line for t in cells}) != 1 or any(t.column < 0 for t in cells):
         return None
     return list(cells)
+
+
+def header_columns(labels: Sequence[Token], size: int) -> tuple[int, ...] | None:
+    """The character columns of a table's `size` column headers in space-aligned text: the
+    short header words of every header line, those within a character of each other one
+    column (「结果 结果 其他 尚未 总」 of one group on one line, the other groups on the next).
+    None unless there are exactly `size` of them."""
+    columns = sorted({column for t in labels if t.column >= 0 for column in _short_words(t)})
+    merged: list[int] = []
+    for column in columns:
+        if not merged or column - merged[-1] > _TOLERANCE:
+            merged.append(column)
+    return tuple(merged) if len(merged) == size else None
+
+
+def _short_words(label: Token) -> list[int]:
+    """The columns of a label's short words (a piece may hold several: 「其他 尚未」)."""
+    columns, at = [], label.column
+    for word in label.text.split(" "):
+        if word and len(word) <= _HEADER_WORD:
+            columns.append(at)
+        at += len(word) + 1
+    return columns
+
+
+def place_under_headers(
+    cells: Sequence[Token], headers: tuple[int, ...], rules: Sequence[Rule]
+) -> Cells | None:
+    """A short row of numbers on one line placed under the headers it stands nearest, in
+    order (the least total distance), blanks elsewhere; kept only if the row adds up."""
+    numbers = _aligned_numbers(cells)
+    if numbers is None or not 1 <= len(numbers) < len(headers):
+        return None
+    slots = _nearest_in_order([t.column for t in numbers], headers)
+    if slots is None:
+        return None
+    placed: list[int | None] = [None] * len(headers)
+    for slot, token in zip(slots, numbers):
+        placed[slot] = token_value(token)
+    reading = tuple(placed)
+    return reading if holds(reading, rules) else None
+
+
+def _nearest_in_order(columns: Sequence[int], headers: Sequence[int]) -> list[int] | None:
+    """Increasing header slots for the columns with the least total distance, none farther
+    than _UNDER_HEADER (dynamic programme over numbers × headers)."""
+    far = float("inf")
+    n, m = len(columns), len(headers)
+    cost = [[far] * (m + 1) for _ in range(n + 1)]  # cost[i][j]: i numbers in the first j
+    cost[0] = [0.0] * (m + 1)
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            gap = abs(columns[i - 1] - headers[j - 1])
+            here = cost[i - 1][j - 1] + gap if gap <= _UNDER_HEADER else far
+            cost[i][j] = min(cost[i][j - 1], here)
+    if cost[n][m] == far:
+        return None
+    slots, j = [], m
+    for i in range(n, 0, -1):
+        while cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        slots.append(j - 1)
+        j -= 1
+    return slots[::-1]

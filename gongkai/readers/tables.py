@@ -12,7 +12,13 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
-from gongkai.readers.layout import ColumnTemplate, column_template, place_by_columns
+from gongkai.readers.layout import (
+    ColumnTemplate,
+    column_template,
+    header_columns,
+    place_by_columns,
+    place_under_headers,
+)
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
@@ -69,9 +75,12 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    findings += merged_blank_findings(assignments, candidates, findings)
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
+    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    findings += _division_findings(rows, candidates, template, proven)
     if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
         findings.append(
             Finding(
@@ -87,6 +96,21 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     result = TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
     result.sources = _application_sources(assignments, candidates, chosen)
     return result
+
+
+def _division_findings(
+    rows: tuple[catalog.Row, ...], candidates: dict[str, _Candidates], template: str, proven: bool
+) -> list[Finding]:
+    """三（六） read as three rows though no label of them was found and the table is not
+    `proven` (every row read, every column rule holding): whether the report divides it
+    (2021) or prints one row is then not proven (named `other`, the one row)."""
+    if proven or template != "2021" or rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
+        return []
+    divided = [r.id for r in rows if r.id.startswith("other.")]
+    if any(candidates[r].placement == NAMED and candidates[r].line for r in divided):
+        return []
+    message = messages.DIVISION_UNPROVEN.format(where=application_row_name(catalog.OTHER_UNDIVIDED))
+    return [warning("parse.unproven_row", "other", message, 0)]
 
 
 def _application_sources(
@@ -203,6 +227,8 @@ def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> 
     """How a one-row assignment's numbers were placed (NAMED, BY_ORDER or MISNAMED)."""
     if assignment.named:
         return NAMED
+    if assignment.continued:
+        return BY_ORDER
     label = align.normalize_label(assignment.segment.label)
     others = [t for t in targets if t.id != assignment.rows[0].id]
     return MISNAMED if any(align.names_row(label, t) for t in others) else BY_ORDER
@@ -227,6 +253,26 @@ def _placement_findings(
             if candidate.placement == BY_ORDER:
                 template = messages.ORDER_ONLY_ROW
             findings.append(unproven_finding(template, where, row_id, candidate.line))
+    return findings
+
+
+def merged_blank_findings(
+    assignments: Sequence[align.Assignment],
+    candidates: dict[str, _Candidates],
+    found: Sequence[Finding],
+) -> list[Finding]:
+    """Rows with blank cells in a table whose columns were merged in conversion (a cell
+    holding several numbers, 「| 0 0 |」): the blanks do not stand one to a column, so which
+    cells they are is not proven (「| 2 | 0 |  |  | 2 |」 may be 2、空、0、空、空、空、2)."""
+    if not any(t.shared for a in assignments for t in a.segment.cells):
+        return []
+    flagged = {f.row for f in found if f.row}
+    findings = []
+    for row_id, candidate in candidates.items():
+        if row_id not in flagged and any(t.kind == BLANK for t in candidate.tokens):
+            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+            message = messages.MERGED_BLANKS.format(where=where)
+            findings.append(warning("parse.unproven_row", row_id, message, candidate.line))
     return findings
 
 
@@ -374,7 +420,7 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
-    readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
+    readings = _appeal_readings(segments, cells)
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
@@ -389,6 +435,20 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result
+
+
+def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Readings:
+    """The readings of table 四's cells; a short row of space-aligned text that the rules
+    cannot place is placed under its column headers (pdftotext -layout drops blank cells)."""
+    readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
+    if len(readings.cells) == 1:
+        return readings
+    labels = [t for s in segments for t in s.labels]
+    headers = header_columns(labels, _APPEAL_SIZE)
+    placed = None if headers is None else place_under_headers(cells, headers, APPEAL_RULES)
+    if placed is None:
+        return readings
+    return Readings([placed], readings.printed, repaired=True, by_layout=True)
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

@@ -43,6 +43,9 @@ class Token:
     # an empty cell between separators has start == end.
     start: int = -1
     end: int = -1
+    # A number sharing its table cell with another (columns merged in conversion: markitdown
+    # prints 「| 0 0 |」): the table's cells no longer stand one to a column.
+    shared: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -103,7 +106,10 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
-        tokens += cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
+        cell = cell_to_tokens(piece, line_no, -1 if separated else at - shift, at)
+        if sum(t.kind == NUMBER for t in cell) > 1:
+            _shared(cell, separated)
+        tokens += cell
     has_number = any(t.kind == NUMBER for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
@@ -111,8 +117,20 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     if not has_number:
         # Header lines: their empty cells are the spans of merged headers, not blank values.
         return [t for t in tokens if t.kind != BLANK]
-    # Empty cells before a row's label are the label columns' spans (merged group cells).
-    return tokens[first_label:]
+    # Empty cells before a row's label are the label columns' spans (merged group cells);
+    # numbers before it are cells (PDFium prints table 四's numbers, then a header's words).
+    return [t for i, t in enumerate(tokens) if i >= first_label or t.kind != BLANK]
+
+
+def _shared(cell: list[Token], separated: bool) -> None:
+    """Numbers printed in one cell: between separators, the table's columns were merged;
+    in space-aligned text, numbers one space apart (「（一）予以公开 2 0 2」, PDFium's text) stand
+    in no column, so they keep no column."""
+    for token in cell:
+        if separated:
+            token.shared = True
+        else:
+            token.column = -1
 
 
 def _separated_pieces(line: str) -> list[tuple[str, int]]:
@@ -132,7 +150,7 @@ def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> li
             Token(NUMBER, cell, line_no, int(cell), column=column, start=at, end=at + len(cell))
         ]
     if not _ANY_DIGIT.search(cell):
-        return [Token(LABEL, cell, line_no)]
+        return [Token(LABEL, cell, line_no, column=column)]
     protected = _protect(cell)
     tokens: list[Token] = []
     label_start = 0

@@ -83,6 +83,7 @@ ACTIONS = (
     Action("view_trends", "查看本地区指标逐年趋势", READERS),
     Action("view_distributions", "查看本地区指标分布与离群机关", READERS),
     Action("compare_reports", "两份年报逐格对比", READERS),
+    Action("pick_reports", "选择两份年报（机关和年度）逐格对比", READERS),
     Action("agency_responses", "查看机关的答复用时统计（承办人仅本机关可见）", READERS),
     Action("region_responses", "查看所辖各机关的答复用时", READERS),
     Action("view_copies", "查看年度报告重复内容（监督信息）", READERS),

@@ -136,6 +136,35 @@ def test_two_reports_side_by_side_mark_the_cells_that_differ(region: dict[str, A
     )
 
 
+def test_a_supervisor_chooses_the_two_reports_to_compare(region: dict[str, Agency]) -> None:
+    """Issue 14: an agency and a year for each column, among the published reports of the
+    supervisor's scope; the choice leads to the page of the two reports."""
+    client = person("督查", region["city"], Role.SUPERVISOR)
+    first, second = (
+        PublishedReport.objects.get(agency=region["乙县"], year=y) for y in (2020, 2021)
+    )
+    body = client.get("/manage/overview/compare.json").json()
+    assert [a["agency"] for a in body["agencies"]] == ["某县", "乙县", "丙县", "丁县", "戊县"]
+    assert body["years"] == [2021, 2020, 2019]
+    page = client.get("/manage/overview/compare/").content.decode()
+    assert 'id="picker"' in page and "另一市" not in page and "尚无" not in page
+    chosen = {"agency_a": region["乙县"].pk, "year_a": 2020}
+    chosen |= {"agency_b": region["乙县"].pk, "year_b": 2021}
+    done = client.get("/manage/overview/compare/", chosen)
+    assert done.status_code == 302
+    assert done["Location"] == f"/manage/overview/compare/?a={first.pk}&b={second.pk}"
+    shown = client.get(done["Location"]).content.decode()
+    assert f'<option value="{region["乙县"].pk}" selected>乙县</option>' in shown
+    assert '<option value="2020" selected>2020年度</option>' in shown
+    missing = client.get(
+        "/manage/overview/compare/", {**chosen, "agency_b": region["戊县"].pk, "year_b": 2020}
+    )
+    assert missing.status_code == 200
+    assert "戊县2020年度尚无已发布的年度报告" in missing.content.decode()
+    outside = {**chosen, "agency_b": region["other"].pk}
+    assert client.get("/manage/overview/compare/", outside).status_code == 404
+
+
 def test_a_report_and_a_ranking_lead_to_the_side_by_side_page(region: dict[str, Agency]) -> None:
     client = person("督查", region["city"], Role.SUPERVISOR)
     first, second = (

@@ -55,3 +55,19 @@ def test_a_supervisor_opens_each_analytics_page_from_the_menu(
     assert page.locator("table.compare tr.changed").count() >= 1
     page.wait_for_selector("#chart-compare svg")
     page.screenshot(path=str(ARTIFACTS / "supervisor-compare.png"), full_page=True)
+
+    # Issue 14: two reports chosen by agency and year, from the menu's 逐格对比.
+    left, right = PublishedReport.objects.filter(status="published").order_by("id")[:2]
+    page.locator("nav.filters").get_by_role("link", name="逐格对比", exact=True).click()
+    page.wait_for_load_state()
+    for side, report in (("a", left), ("b", right)):
+        page.locator(f"select[name=agency_{side}]").select_option(str(report.agency_id))
+        page.locator(f"select[name=year_{side}]").select_option(str(report.year))
+    page.screenshot(path=str(ARTIFACTS / "supervisor-compare-picker.png"), full_page=True)
+    page.get_by_role("button", name="对比").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/manage/overview/compare/?a={left.pk}&b={right.pk}")
+    names = f"{left.agency.name}{left.year}年度与{right.agency.name}{right.year}年度"
+    assert page.locator("h1").inner_text().startswith(names)
+    assert "个不同（已标出）" in page.locator("#summary").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "supervisor-compare-picked.png"), full_page=True)

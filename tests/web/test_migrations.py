@@ -66,3 +66,48 @@ def test_cases_already_registered_become_searchable_and_marked_provisional() -> 
     ]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_already_in_the_register_get_their_timing() -> None:
+    """Issue 14's migration fills what each answer took; a withdrawal gets nothing."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    # Agencies as they are now: the database has their latest columns.
+    agencies = ("agencies", "0009_merge_0007_agency_population_0008_letter_settings")
+    before = [("cases", "0010_merge_ledger_and_letter_facts"), agencies]
+    after = [("cases", "0011_answer_timings"), agencies]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    agency = old.get_model("agencies", "Agency").objects.create(name="某县", level="county")
+    clock: dict[str, object] = {"start": "2025-03-03", "pauses": [], "stopped_since": None}
+    clock |= {"waiting_for_correction": False, "extended": False}
+    for serial, state in ((1, "archived"), (2, "withdrawn")):
+        old.get_model("cases", "Application").objects.create(
+            agency=agency,
+            year=2025,
+            serial=serial,
+            number=str(serial),
+            channel="letter",
+            received_on="2025-03-03",
+            answered_on="2025-04-01",
+            state=state,
+            applicant_type="natural_person",
+            applicant_name="甲",
+            contact="x",
+            request="农村公路资金",
+            clock=clock,
+            access_digest="0",
+        )
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("cases", "Application")
+    rows = new.objects.order_by("serial").values_list(
+        "response_days", "answered_late", "answered_extended"
+    )
+    assert list(rows) == [(21, True, False), (None, None, None)]
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -337,12 +337,23 @@ def _region_page(url: str) -> Callable[[World], Outcome]:
     return perform
 
 
-def compare_reports(w: World) -> Outcome:
+def _two_years(w: World) -> list[PublishedReport]:
     name, data = seed_bytes("003")
     reports = [seed_report("003").model_copy(update={"year": y}) for y in (2020, 2021)]
-    a, b = store_collected([Collecting(w.target, r, name, data) for r in reports], None)
+    return store_collected([Collecting(w.target, r, name, data) for r in reports], None)
+
+
+def compare_reports(w: World) -> Outcome:
+    a, b = _two_years(w)
     response = w.client().get("/manage/overview/compare/", {"a": a.pk, "b": b.pk})
     return response.status_code, "逐格对比" in response.content.decode()
+
+
+def pick_reports(w: World) -> Outcome:
+    a, b = _two_years(w)
+    asked = {"agency_a": w.target.pk, "year_a": 2020, "agency_b": w.target.pk, "year_b": 2021}
+    response = w.client().get("/manage/overview/compare/", asked)
+    return response.status_code, response.get("Location", "").endswith(f"?a={a.pk}&b={b.pk}")
 
 
 def _answered(w: World) -> Application:
@@ -589,6 +600,7 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         read_audit,
         rank_agencies,
         compare_reports,
+        pick_reports,
         agency_responses,
         region_responses,
         view_copies,

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 
 from gongkai import messages
 from gongkai.cases.assignment import check_assignment
@@ -25,6 +26,7 @@ from gongkai.cases.procedure import (
     step_for,
 )
 from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_years
+from gongkai.cases.responses import Timing, timing_of
 from gongkai.cases.step_facts import (
     STEP_KINDS,
     FactsProblem,
@@ -51,6 +53,13 @@ from gongkai.web.cases.models import (
     clock_json,
 )
 from gongkai.web.cases.personal import protect_identity
+from gongkai.web.cases.timings import (
+    ANSWERED,
+    CLOCK,
+    answer_of,
+    timing_fields,
+    timings,
+)
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.notify import events as notices
 from gongkai.workdays import WorkCalendar, answer_deadline
@@ -185,6 +194,8 @@ def do_step(
         changes |= {"outcome": step.outcome, "basis": step.article}
     if step.target == State.ANSWERED:
         changes |= {"answered_on": given.on}
+        received = current.received_on or given.on  # always set: only a received case steps
+        changes |= timing_fields(timing_of(calendar, answer_of(received, given.on, clock)))
     if step.action == "deliver":
         if not given.delivery_method.strip():
             raise CaseProblem(messages.DELIVERY_METHOD)
@@ -571,6 +582,10 @@ def do_correct_case(
         _move_receipt(current, changed["received_on"], today or dt.date.today())
     for name, value in changed.items():
         setattr(current, name, value)
+    if "received_on" in changed and current.answered_on and current.response_days is not None:
+        answer = answer_of(changed["received_on"], current.answered_on, current.work_clock())
+        for name, value in timing_fields(timing_of(work_calendar(), answer)).items():
+            setattr(current, name, value)
     current.version += 1
     current.full_clean(exclude=["agency", "assignee", "split_from"])
     current.save()
@@ -619,6 +634,10 @@ def do_recompute_deadlines(
     running = Application.objects.filter(
         state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
     ).only("id", "agency_id", "clock", "due_on", "due_provisional", "version")
+    answered = Application.objects.filter(
+        answered_on__gte=dt.date(min(years), 1, 1), received_on__lte=dt.date(max(years), 12, 31)
+    )  # the answers that counted a day of a changed year (no day after the answer counts)
+    refresh_timings(answered, new)
     cases = {case.pk: case for case in running.iterator(chunk_size=2000)}
     changes = changed_deadlines({k: c.work_clock() for k, c in cases.items()}, old, new)
     for change in changes:
@@ -640,3 +659,29 @@ def do_recompute_deadlines(
             reason=reason,
         )
     return changes
+
+
+BATCH = 20_000
+UPDATED = 5_000  # ids in one UPDATE (SQLite's limit on parameters is 32,766)
+TIMING = ("response_days", "answered_late", "answered_extended")
+
+
+def refresh_timings(cases: QuerySet[Any], calendar: WorkCalendar) -> int:
+    """Recompute on `calendar` the timing of every answered case of `cases` (after a change of
+    the calendar; to fill them: `compute_response_times`, migration 0011). Derived figures,
+    not an act: the calendar's change is what the audit log records. Only the timings that
+    changed are written, one UPDATE per timing (a few hundred kinds). How many changed."""
+    found = cases.filter(ANSWERED).order_by()
+    rows = found.values_list("pk", "received_on", "answered_on", *CLOCK, *TIMING)
+    changed: dict[Timing, list[int]] = {}
+    stream = rows.iterator(chunk_size=BATCH)
+    while batch := list(islice(stream, BATCH)):
+        kept = {row[0]: tuple(row[6:]) for row in batch}
+        for pk, timing in timings(calendar, (row[:6] for row in batch)).items():
+            if kept[pk] != (timing.days, timing.late, timing.extended):
+                changed.setdefault(timing, []).append(pk)
+    for timing, ids in changed.items():
+        for start in range(0, len(ids), UPDATED):
+            chunk = cases.model.objects.filter(pk__in=ids[start : start + UPDATED])
+            chunk.update(**timing_fields(timing))
+    return sum(len(ids) for ids in changed.values())

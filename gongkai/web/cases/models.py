@@ -84,6 +84,14 @@ class Application(models.Model):
     fee_yuan = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, default=0)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
+    # What the answer took (gongkai.cases.responses.Timing), kept by the answering step and
+    # recomputed when the receipt day or the calendar changes (docs/cases.md, 答复用时): the
+    # 答复用时 figures are then one grouped query. Empty for a case not answered (withdrawn too).
+    response_days = models.PositiveSmallIntegerField(
+        "答复用时（工作日）", null=True, blank=True, editable=False
+    )
+    answered_late = models.BooleanField("逾期答复", null=True, blank=True, editable=False)
+    answered_extended = models.BooleanField("延期后答复", null=True, blank=True, editable=False)
     delivered_on = models.DateField("送达日期", null=True, blank=True)
     delivery_method = models.CharField("送达方式", max_length=50, blank=True)
     assignee = models.ForeignKey(
@@ -123,6 +131,13 @@ class Application(models.Model):
             # Table 三: received in / answered in a year.
             models.Index(fields=["agency", "received_on"], name="application_received"),
             models.Index(fields=["agency", "answered_on"], name="application_answered"),
+            # 答复用时 read from the index alone (PostgreSQL; elsewhere a plain partial index).
+            models.Index(
+                fields=["agency", "answered_on"],
+                include=["response_days", "answered_late", "answered_extended", "assignee"],
+                condition=models.Q(response_days__isnull=False),
+                name="application_timing",
+            ),
             # 待我办理: a handler's open cases, wherever they are.
             models.Index(fields=["assignee", "state"], name="application_assignee"),
             # The 台账 in number order, and by deadline across states.

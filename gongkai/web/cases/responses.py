@@ -1,38 +1,27 @@
-"""How fast the register's agencies answer (`gongkai.cases.responses`): the answered cases'
-dates fetched in one query, the figures computed by the core — in total, per month and per
-handler for one agency, per agency for a supervisor's scope."""
+"""How fast the register's agencies answer (`gongkai.cases.responses`): each answer's timing
+is kept with the case (`timings.py`), the figures are grouped in SQL (`response_sql.py`) —
+in total, per month and per handler for one agency, per agency for a supervisor's scope."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
-from django.db.models.fields.json import KT
+from django.contrib.auth.models import User
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import ExtractMonth
 
-from gongkai.cases.responses import Answered, ResponseStats, WorkdayTable, grouped_stats
-from gongkai.cases.responses import response_stats as stats_of
-from gongkai.cases.responses import workday_table as table_of
+from gongkai.cases.responses import ResponseStats, response_stats
 from gongkai.figures import percent
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.models import Application
-from gongkai.web.holidays.calendar import work_calendar
-from gongkai.workdays import Pause
+from gongkai.web.cases.response_sql import stats_by
 
 NO_HANDLER = "未分办"
 MONTHS = range(1, 13)
-
-
-@dataclass(frozen=True)
-class Row:
-    """One answered application: where, when and by whom it was answered."""
-
-    agency_id: int
-    handler: str
-    case: Answered
+NO_ANSWERS = response_stats([])
 
 
 @dataclass(frozen=True)
@@ -42,77 +31,40 @@ class AgencyResponses:
     handlers: list[tuple[str, ResponseStats]]  # by name
 
 
-# The clock's three facts the figures need, read out of its JSON by the database (as text:
-# a region's hundreds of thousands of clocks are not decoded whole in Python).
-CLOCK = (KT("clock__start"), KT("clock__extended"), KT("clock__pauses"))
-HANDLER = ("assignee__username", "assignee__first_name", "assignee__last_name")
-NO_PAUSES = (None, "", "[]")
-
-
-def answered_in(scope: QuerySet[Agency], year: int, handlers: bool = True) -> list[Row]:
-    """Every application of `scope` answered in `year`, in one query; with its handler's
-    name when `handlers` (else no join: a region's figures are per agency)."""
-    found = Application.objects.filter(
+def answered_in(scope: QuerySet[Agency], year: int) -> QuerySet[Application]:
+    """The applications of `scope` answered in `year` (the figures keep to those with a
+    timing: answered, not withdrawn)."""
+    return Application.objects.filter(
         agency__in=scope,
         answered_on__gte=dt.date(year, 1, 1),
         answered_on__lt=dt.date(year + 1, 1, 1),
-        received_on__isnull=False,
-    ).values_list("agency_id", "received_on", "answered_on", *CLOCK, *(HANDLER if handlers else ()))
-    return [_row(*values) for values in found]
-
-
-def _row(
-    agency_id: int,
-    received: dt.date,
-    answered: dt.date,
-    start: str | None,
-    extended: str | int | bool | None,
-    pauses: str | None,
-    username: str | None = None,
-    first: str | None = None,
-    last: str | None = None,
-) -> Row:
-    case = Answered(
-        received=received,
-        answered=answered,
-        start=dt.date.fromisoformat(start) if start else received,
-        extended=extended in ("true", 1, True),  # PostgreSQL's text, SQLite's integer
-        pauses=() if pauses in NO_PAUSES else _pauses(str(pauses)),
     )
-    # As the 台账 names a handler (Django's full name, else the user name).
-    handler = f"{first or ''} {last or ''}".strip() or username or NO_HANDLER
-    return Row(agency_id, handler, case)
-
-
-def _pauses(text: str) -> tuple[Pause, ...]:
-    return tuple((dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in json.loads(text))
-
-
-def workdays_for(rows: Sequence[Row]) -> WorkdayTable | None:
-    """One table of working days spanning every row (none for no rows)."""
-    return table_of(work_calendar(), [r.case for r in rows]) if rows else None
 
 
 def agency_responses(agency: Agency, year: int) -> AgencyResponses:
-    rows = answered_in(Agency.objects.filter(pk=agency.pk), year)
-    table = workdays_for(rows)
-    months = grouped_stats(((str(r.case.answered.month), r.case) for r in rows), table)
-    handlers = grouped_stats(((r.handler, r.case) for r in rows), table)
+    cases = answered_in(Agency.objects.filter(pk=agency.pk), year)
+    total = stats_by(cases, Value(0)).get(0, NO_ANSWERS)
+    months = stats_by(cases, ExtractMonth("answered_on"))
     return AgencyResponses(
-        total=stats_of([r.case for r in rows], table),
-        months=[(m, months.get(str(m)) or stats_of([], None)) for m in MONTHS],
-        handlers=sorted(handlers.items()),
+        total=total,
+        months=[(m, months.get(m, NO_ANSWERS)) for m in MONTHS],
+        handlers=_named(stats_by(cases, F("assignee_id"))),
     )
+
+
+def _named(by_handler: dict[Hashable, ResponseStats]) -> list[tuple[str, ResponseStats]]:
+    """Per handler, as the 台账 names them (Django's full name, else the user name)."""
+    people = User.objects.filter(pk__in=[k for k in by_handler if k is not None])
+    names: dict[Hashable, str] = {u.pk: u.get_full_name() or u.username for u in people}
+    named = [(names.get(k, NO_HANDLER), stats) for k, stats in by_handler.items()]
+    return sorted(named, key=lambda pair: pair[0])
 
 
 def region_responses(scope: QuerySet[Agency], year: int) -> list[tuple[Agency, ResponseStats]]:
     """Every agency of `scope` (in tree order) with its figures: two queries in all."""
     listed = list(scope.order_by("path"))
-    rows = answered_in(scope, year, handlers=False)
-    table = workdays_for(rows)
-    by_agency = grouped_stats(((str(r.agency_id), r.case) for r in rows), table)
-    empty = stats_of([], None)
-    return [(a, by_agency.get(str(a.pk), empty)) for a in listed]
+    by_agency = stats_by(answered_in(scope, year), F("agency_id"))
+    return [(a, by_agency.get(a.pk, NO_ANSWERS)) for a in listed]
 
 
 STATS_HEADER = (

@@ -4,6 +4,7 @@ the calendar itself is built once per set of stored years)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from gongkai.web.holidays.models import HolidayYear
@@ -13,8 +14,13 @@ Stored = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
 
 
 def work_calendar() -> WorkCalendar:
-    rows = HolidayYear.objects.order_by("year").values_list("year", "holidays", "workdays")
-    return _built(tuple((year, tuple(off), tuple(work)) for year, off, work in rows))
+    return calendar_of(HolidayYear.objects.values_list("year", "holidays", "workdays"))
+
+
+def calendar_of(rows: Iterable[tuple[int, list[str], list[str]]]) -> WorkCalendar:
+    """The calendar with the stored years `rows` (year, holidays, workdays) added; also for
+    a migration, which reads them through its historical model."""
+    return _built(tuple(sorted((year, tuple(off), tuple(work)) for year, off, work in rows)))
 
 
 @lru_cache(maxsize=16)

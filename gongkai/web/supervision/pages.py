@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, replace
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from gongkai.figures import MEASURE_BY_NAME, MEASURES, Measure
 from gongkai.render import CONTENT_TYPES
@@ -26,6 +28,7 @@ from gongkai.web.supervision.analytics import (
     trend,
 )
 from gongkai.web.supervision.filters import filter_context, read_filter
+from gongkai.web.supervision.picker import SIDES, choices, of_report, pick
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]  # title, header, rows
 
@@ -184,7 +187,10 @@ def distributions_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 
 @login_required
 def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
-    """Two reports (two agencies of one year, or one agency's two years) cell by cell."""
+    """Two reports (two agencies of one year, or one agency's two years) cell by cell; with
+    no reports given, the choice of them (`picker`)."""
+    if not ("a" in request.GET and "b" in request.GET):
+        return _choose(request, fmt)
     left = access_report_by_id(request.user, int_param(request, "a", 0), Need.READ)
     right = access_report_by_id(request.user, int_param(request, "b", 0), Need.READ)
     pairs = side_by_side(left.data, right.data)
@@ -201,6 +207,7 @@ def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "only_changed": only_changed,
         "query": request.GET.urlencode(),
         "chart": _compare_chart(pairs),
+        "picker": choices(request.user, (of_report(left), of_report(right))),
     }
     return _answer(
         request,
@@ -224,6 +231,23 @@ def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         },
         lambda: ("两份年报逐格对比", header, lines),
     )
+
+
+def _choose(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The two columns' choice: once both name a published report, the page of the two."""
+    left, right = (pick(request, side) for side in SIDES)
+    if left.report and right.report:
+        query = urlencode({"a": left.report.pk, "b": right.report.pk})
+        return redirect(f"{reverse('supervision:compare')}?{query}")
+    picker = choices(request.user, (left, right))
+    if fmt == "json":
+        options = [{"agency_id": pk, "agency": name} for pk, name in picker["agencies"]]
+        body = {"agencies": options, "years": picker["years"]}
+        return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    asked = any(f"agency_{side}" in request.GET for side in SIDES)
+    problems = list(dict.fromkeys(p.problem for p in (left, right) if p.problem)) if asked else []
+    context = {"picker": picker, "problems": problems}
+    return render(request, "supervision/compare_pick.html", context)
 
 
 def _named(report: PublishedReport) -> str:

@@ -1,0 +1,35 @@
+"""Cells on a line that also holds labels: the numbers before the first label are cells."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gongkai.readers import read_path
+from gongkai.readers.tokens import NUMBER, line_to_tokens
+
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
+
+
+def test_numbers_before_a_label_on_their_line_are_kept() -> None:
+    tokens = line_to_tokens("0 0 0 0 0 7 8 0 0 15 0 1 0 0 1 自然人 总计 商业企业", 1)
+    assert [t.value for t in tokens if t.kind == NUMBER] == [0] * 5 + [
+        7,
+        8,
+        0,
+        0,
+        15,
+        0,
+        1,
+        0,
+        0,
+        1,
+    ]
+
+
+def test_table_four_followed_by_header_words_is_read() -> None:
+    """PDFium's text of a styled WeasyPrint PDF: table 四's fifteen numbers, then the words of
+    table 三's repeated header on the same line (before, table 四 was not found at all)."""
+    path = FIXTURES / "issue-13-numbers-before-label.txt"
+    truth = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    assert read_path(path).to_json()["appeals"] == truth["appeals"]

@@ -1,0 +1,140 @@
+"""Each answer's timing kept with the case (issue 14): set by the answering step, recomputed
+for a corrected receipt day, a changed calendar and by the command; the grouped query gives
+the core's figures on either database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db.models import F
+from django.db.models.functions import ExtractMonth
+
+from gongkai.cases.responses import ResponseStats, Timing, response_stats
+from gongkai.holiday_notice import arrangement_of, arrangement_text
+from gongkai.web.agencies.models import Agency
+from gongkai.web.cases.actions import do_correct_case, do_register, do_withdraw_case
+from gongkai.web.cases.models import Application
+from gongkai.web.cases.response_sql import RANKS, stats_by
+from gongkai.web.cases.responses import region_responses
+from gongkai.workdays import default_calendar
+from tests.web.conftest import office, signed_in
+from tests.web.test_calendar import _administrator
+from tests.web.test_responses import FACTS, answered
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _timing(case: Application) -> Timing:
+    case.refresh_from_db()
+    return Timing(case.response_days, case.answered_late, case.answered_extended)  # type: ignore[arg-type]
+
+
+def test_the_answer_keeps_its_timing_and_a_withdrawal_has_none(tree: dict[str, Agency]) -> None:
+    people = office(tree["county"])
+    county = tree["county"]
+    late = answered(county, people, people.officer, "2025-03-03", "2025-04-01")
+    extended = answered(county, people, people.officer, "2025-03-03", "2025-04-08", "2025-03-20")
+    assert _timing(late) == Timing(21, True, False)
+    assert _timing(extended) == Timing(25, False, True)
+    case, _ = do_register(county, people.officer, {**FACTS, "received_on": D(2025, 3, 3)})
+    withdrawn = do_withdraw_case(case, people.officer, D(2025, 3, 5), "电话撤回", case.version)
+    assert withdrawn.answered_on == D(2025, 3, 5) and withdrawn.response_days is None
+    stats = region_responses(Agency.objects.filter(pk=county.pk), 2025)[0][1]
+    assert stats == ResponseStats(2, 23.0, 25, 1, 1)
+
+
+def test_a_corrected_receipt_day_recomputes_the_timing(tree: dict[str, Agency]) -> None:
+    """Answered on 03-31, the 20th working day after 03-03; received in fact on Friday
+    02-28, it took 21 working days and was late."""
+    people = office(tree["county"])
+    case = answered(tree["county"], people, people.officer, "2025-03-03", "2025-03-31")
+    assert _timing(case) == Timing(20, False, False)
+    facts = {"received_on": D(2025, 2, 28)}
+    do_correct_case(case, people.officer, facts, "登记时日期录错", case.version)
+    assert _timing(case) == Timing(21, True, False)
+
+
+def test_a_corrected_calendar_year_recomputes_the_answers_that_counted_its_days(
+    tree: dict[str, Agency],
+) -> None:
+    """Answered on 04-01, the 21st working day after 03-03 (late); the administrator
+    corrects 2025 with 10 March off: 20 working days, on time."""
+    people = office(tree["county"])
+    case = answered(tree["county"], people, people.officer, "2025-03-03", "2025-04-01")
+    other = answered(tree["county"], people, people.officer, "2024-03-04", "2024-03-11")
+    assert _timing(case) == Timing(21, True, False)
+    corrected = arrangement_text(arrangement_of(default_calendar(), 2025)) + "\n2025年3月10日 放假"
+    done = _administrator().post("/manage/calendar/", {"year": "2025", "text": corrected})
+    assert done.status_code == 302
+    assert _timing(case) == Timing(20, False, False)
+    assert _timing(other) == Timing(5, False, False)
+    body = signed_in(people.officer).get("/manage/cases/responses.json", {"year": 2025}).json()
+    assert (body["total"]["median_days"], body["total"]["late"]) == (20.0, 0)
+
+
+def test_the_command_fills_the_timings_of_answers_kept_without_them(
+    tree: dict[str, Agency],
+) -> None:
+    people = office(tree["county"])
+    case = answered(tree["county"], people, people.officer, "2025-03-03", "2025-04-01")
+    Application.objects.update(response_days=None, answered_late=None, answered_extended=None)
+    call_command("compute_response_times", "--year", "2024")
+    assert Application.objects.get(pk=case.pk).response_days is None
+    call_command("compute_response_times", "--year", "2025")
+    assert _timing(case) == Timing(21, True, False)
+
+
+def _random_answers(agencies: list[Agency], rng: random.Random) -> list[Application]:
+    made = []
+    for agency in agencies:
+        for serial in range(1, rng.randint(1, 40)):
+            made.append(
+                Application(
+                    agency=agency,
+                    year=2025,
+                    serial=serial,
+                    channel="letter",
+                    applicant_type="natural_person",
+                    applicant_name="某人",
+                    contact="x",
+                    request="y",
+                    state="archived",
+                    received_on=D(2025, 1, 2),
+                    answered_on=D(2025, 1, 2) + dt.timedelta(days=rng.randint(1, 300)),
+                    response_days=rng.choice((rng.randint(0, 60), 20, 20, 21)),  # with ties
+                    answered_late=rng.random() < 0.2,
+                    answered_extended=rng.random() < 0.1,
+                )
+            )
+    return Application.objects.bulk_create(made)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_grouped_query_gives_the_core_s_figures(tree: dict[str, Agency], seed: int) -> None:
+    """On random answers of five agencies: per agency and per month, the database's default
+    query and the window-ranks one (both on PostgreSQL) equal the core's `response_stats`."""
+    rng = random.Random(seed)
+    agencies = [tree[k] for k in ("province", "city", "county", "other")]
+    made = _random_answers(rng.sample(agencies, rng.randint(1, 4)), rng)
+    cases = Application.objects.all()
+    for key, of in ((F("agency_id"), _agency), (ExtractMonth("answered_on"), _month)):
+        expected: dict[object, list[Timing]] = {}
+        for case in made:
+            expected.setdefault(of(case), []).append(
+                Timing(case.response_days, case.answered_late, case.answered_extended)  # type: ignore[arg-type]
+            )
+        wanted = {k: response_stats(v) for k, v in expected.items()}
+        for method in ("", RANKS):  # the database's own, and the ranks on either
+            assert stats_by(cases, key, method) == wanted
+
+
+def _agency(case: Application) -> int:
+    return case.agency_id
+
+
+def _month(case: Application) -> int:
+    return case.answered_on.month if case.answered_on else 0
