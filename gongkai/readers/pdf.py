@@ -58,6 +58,7 @@ class PageTables:
             for cells in self.inside
             for cell, chars in cells.items()
             for char in chars
+            if not _within(char, cell)
         )
 
 
@@ -217,6 +218,16 @@ def _page_origin(origin: Origin, found: PageTables) -> Origin:
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut
+
+
+def _within(char: Char, cell: Cell) -> bool:
+    """The character's box lies in the cell (most do: cheaper to ask than _cut)."""
+    return (
+        cell[0] <= char.left
+        and char.right <= cell[2]
+        and cell[1] <= char.top
+        and char.bottom <= cell[3]
+    )
 
 
 def _cut(char: Char, cell: Cell) -> bool:

@@ -89,58 +89,55 @@ class PageContent:
 
 def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
     """The characters and lines of a loaded page (pypdfium2 PdfPage and PdfTextPage)."""
-    drawn = _drawn_chars(textpage.raw)
-    turns = Counter(c.turn for c in drawn if not c.text.isspace())
-    frame = Frame(turns.most_common(1)[0][0] if turns else 0)
+    chars, turns = _upright_chars(textpage.raw)
+    frame = Frame(_page_turn(chars) if turns else 0)
     if frame.turn:
-        chars = [_in_frame(frame, c) for c in drawn]
-    else:  # most pages: the frame is user space with y downwards
-        chars = [
-            Char(c.text, c.box[0], -c.box[3], c.box[2], -c.box[1], c.turn, -c.origin[1])
-            for c in drawn
-        ]
+        chars = [_in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
     return PageContent(chars, page_lines(page.raw, frame, limits, location), frame)
 
 
 # ------------------------------------------------------------------------ characters
 
 
-class _Drawn(NamedTuple):
-    """A character in user space: its box (x0, y0, x1, y1), the origin of its run
-    (x, y) and its quarter turn."""
-
-    text: str
-    box: tuple[float, float, float, float]
-    origin: tuple[float, float]
-    turn: int
-
-
-def _drawn_chars(textpage: Any) -> list[_Drawn]:
-    """Each drawn character (pdfium's generated spaces and line breaks left out). Upright
-    ones are boxed loosely (the font's ascent to descent by the advance, as pdfminer
-    measures them); turned ones by their glyph, the loose box being upright only."""
+def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
+    """Each drawn character (pdfium's generated spaces and line breaks left out) in the
+    frame of a page whose text is upright (user space, y downwards), and, if any is
+    turned, the user-space x of each character's origin (to put them in another frame).
+    Upright characters are boxed loosely (the font's ascent to descent by the advance,
+    as pdfminer measures them); turned ones by their glyph, the loose box being upright
+    only. This loop runs for every character of every page: it makes one tuple each
+    (tuple.__new__, not the NamedTuple's Python constructor) and reads the structures
+    pdfium fills field by field only once."""
     count = pdfium_c.FPDFText_CountChars(textpage)
-    text = _page_text(textpage, count)
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     loose, transform, generated = (
         pdfium_c.FPDFText_GetLooseCharBox,
         pdfium_c.FPDFText_GetMatrix,
         pdfium_c.FPDFText_IsGenerated,
     )
-    chars = []
-    for index, char in enumerate(text):
+    make, chars, xs, turned = tuple.__new__, [], [], False
+    for index, char in enumerate(_page_text(textpage, count)):
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
         loose(textpage, index, rect)
-        box = (rect.left, rect.bottom, rect.right, rect.top)
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         if not transform(textpage, index, matrix):
-            chars.append(_Drawn(char, box, (rect.left, rect.bottom), 0))
-        elif matrix.b == 0 and matrix.a > 0:
-            chars.append(_Drawn(char, box, (matrix.e, matrix.f), 0))
+            x, y, turn = left, bottom, 0
         else:
-            turn = _turn(matrix.a, matrix.b)
-            chars.append(_Drawn(char, _glyph_box(textpage, index), (matrix.e, matrix.f), turn))
-    return chars
+            a, b, x, y = matrix.a, matrix.b, matrix.e, matrix.f
+            turn = 0 if b == 0 and a > 0 else _turn(a, b)
+            if turn:
+                turned = True
+                left, bottom, right, top = _glyph_box(textpage, index)
+        chars.append(make(Char, (char, left, -top, right, -bottom, turn, -y)))
+        xs.append(x)
+    return chars, xs if turned else []
+
+
+def _page_turn(chars: list[Char]) -> int:
+    """The quarter turn most of the page's (non-blank) characters are drawn at."""
+    turns = Counter(c.turn for c in chars if not c.text.isspace())
+    return turns.most_common(1)[0][0] if turns else 0
 
 
 def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
@@ -149,9 +146,10 @@ def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return left.value, bottom.value, right.value, top.value
 
 
-def _in_frame(frame: Frame, char: _Drawn) -> Char:
-    left, top, right, bottom = frame.box(*char.box)
-    baseline = frame.point(*char.origin)[1]
+def _in_frame(frame: Frame, char: Char, x: float) -> Char:
+    """An upright page's character (and the x of its origin) in a turned frame."""
+    left, top, right, bottom = frame.box(char.left, -char.bottom, char.right, -char.top)
+    baseline = frame.point(x, -char.baseline)[1]
     return Char(char.text, left, top, right, bottom, (char.turn - frame.turn) % 4, baseline)
 
 

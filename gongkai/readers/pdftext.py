@@ -101,13 +101,15 @@ def words_to_lines(words: list[Word], page: int = 1) -> list[tuple[float, Traced
 
 def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
     """The characters whose middle lies in each cell, in the order they were written."""
-    order = sorted(range(len(chars)), key=lambda i: _middle_y(chars[i]))
-    middles = [_middle_y(chars[i]) for i in order]
+    across = [(c.left + c.right) / 2 for c in chars]
+    down = [(c.top + c.bottom) / 2 for c in chars]
+    order = sorted(range(len(chars)), key=down.__getitem__)
+    middles = [down[i] for i in order]
     found = {}
     for cell in cells:
         left, top, right, bottom = cell
         band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
-        found[cell] = [chars[i] for i in sorted(band) if left <= _middle_x(chars[i]) < right]
+        found[cell] = [chars[i] for i in sorted(band) if left <= across[i] < right]
     return found
 
 
@@ -122,15 +124,19 @@ def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]], page: int = 1)
 
 
 def _cell_text(chars: list[Char]) -> str:
+    if _one_word(chars):  # most cells: a number or a label, upright on one line
+        return "".join(c.text for c in chars)
     return " ".join(" ".join(w.text for w in chars_to_words(chars)).split())
 
 
-def _middle_x(char: Char) -> float:
-    return (char.left + char.right) / 2
-
-
-def _middle_y(char: Char) -> float:
-    return (char.top + char.bottom) / 2
+def _one_word(chars: list[Char]) -> bool:
+    """Upright characters, none blank, each where chars_to_words would continue the word
+    of the one before: they are one line (baselines chained within Y_TOLERANCE), already
+    in left-to-right order, and one word."""
+    for before, char in itertools.pairwise(chars):
+        if char.turn or char.text.isspace() or _breaks(before, char):
+            return False
+    return not chars or not (chars[0].turn or chars[0].text.isspace())
 
 
 def inside(word: Box, boxes: Sequence[Cell]) -> bool:
