@@ -16,7 +16,7 @@ import ctypes
 import math
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pypdfium2.raw as pdfium_c
@@ -185,12 +185,22 @@ def text_turn(textpage: Any) -> int | None:
 
 
 @dataclass
-class _Budget:
-    """Objects and path segments searched so far on a page, within `page_objects`."""
+class _Walk:
+    """The search of one page's objects: the lines found, the objects and path segments
+    searched so far (within `page_objects`), and the values pdfium writes into (made
+    once a page, not once an object: a table drawn cell by cell has hundreds)."""
 
+    frame: Frame
     limits: Limits
     location: str
+    found: list[Segment] = field(default_factory=list)
     spent: int = 0
+    modes: tuple[ctypes.c_int, ctypes.c_int] = field(
+        default_factory=lambda: (ctypes.c_int(), ctypes.c_int())
+    )
+    corners: tuple[ctypes.c_float, ...] = field(
+        default_factory=lambda: tuple(ctypes.c_float() for _ in range(4))
+    )
 
     def spend(self, count: int) -> None:
         self.spent += count
@@ -200,56 +210,51 @@ class _Budget:
 def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[Segment]:
     """Straight horizontal and vertical lines of the page's painted paths, in the frame,
     form XObjects included (their matrices applied)."""
-    budget = _Budget(limits, location)
-    found: list[Segment] = []
+    walk = _Walk(frame, limits, location)
     objects = pdfium_c.FPDFPage_CountObjects(page)
-    budget.spend(objects)
+    walk.spend(objects)
     for index in range(objects):
-        handle = pdfium_c.FPDFPage_GetObject(page, index)
-        _object_lines(handle, _IDENTITY, frame, found, budget, 0)
-    return found
+        _object_lines(walk, pdfium_c.FPDFPage_GetObject(page, index), _IDENTITY, 0)
+    return walk.found
 
 
-def _object_lines(
-    handle: Any, outer: Matrix, frame: Frame, found: list[Segment], budget: _Budget, depth: int
-) -> None:
+def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
     kind = pdfium_c.FPDFPageObj_GetType(handle)
     if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        found += _path_lines(handle, outer, frame, budget)
+        walk.found += _path_lines(walk, handle, outer)
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
         inner = _compose(_matrix(handle), outer)
         count = pdfium_c.FPDFFormObj_CountObjects(handle)
-        budget.spend(max(count, 0))
+        walk.spend(max(count, 0))
         for index in range(count):
-            child = pdfium_c.FPDFFormObj_GetObject(handle, index)
-            _object_lines(child, inner, frame, found, budget, depth + 1)
+            _object_lines(walk, pdfium_c.FPDFFormObj_GetObject(handle, index), inner, depth + 1)
 
 
-def _path_lines(handle: Any, outer: Matrix, frame: Frame, budget: _Budget) -> list[Segment]:
+def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> list[Segment]:
     """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
     its straight sides."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill, stroke = walk.modes
     pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
     if not fill.value and not stroke.value:
         return []  # an unpainted path draws nothing
-    left, top, right, bottom = _bounds(handle, outer, frame)
+    left, top, right, bottom = _bounds(walk, handle, outer)
     if right - left <= THIN:
         return [Segment(False, (left + right) / 2, top, bottom)]
     if bottom - top <= THIN:
         return [Segment(True, (top + bottom) / 2, left, right)]
     count = pdfium_c.FPDFPath_CountSegments(handle)
-    budget.spend(max(count, 0))
-    return list(_sides(handle, count, _compose(_matrix(handle), outer), frame))
+    walk.spend(max(count, 0))
+    return list(_sides(handle, count, _compose(_matrix(handle), outer), walk.frame))
 
 
-def _bounds(handle: Any, outer: Matrix, frame: Frame) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(handle, x0, y0, x1, y1)
+def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
+    pdfium_c.FPDFPageObj_GetBounds(handle, *walk.corners)
+    x0, y0, x1, y1 = (corner.value for corner in walk.corners)
     if outer is _IDENTITY:
-        return frame.box(x0.value, y0.value, x1.value, y1.value)
-    corners = [_apply(outer, x, y) for x in (x0.value, x1.value) for y in (y0.value, y1.value)]
+        return walk.frame.box(x0, y0, x1, y1)
+    corners = [_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    return frame.box(min(xs), min(ys), max(xs), max(ys))
+    return walk.frame.box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _sides(handle: Any, count: int, matrix: Matrix, frame: Frame) -> Iterator[Segment]:

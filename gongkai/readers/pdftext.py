@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,10 +48,14 @@ def _upright_words(chars: list[Char]) -> list[Word]:
     words: list[Word] = []
     word: list[Char] = []
     for char in _by_line(chars):
-        if word and (char.text.isspace() or _breaks(word[-1], char)):
+        if char.text.isspace():
+            if word:
+                words.append(_word(word))
+                word = []
+        elif word and _breaks(word[-1], char):
             words.append(_word(word))
-            word = []
-        if not char.text.isspace():
+            word = [char]
+        else:
             word.append(char)
     return [*words, _word(word)] if word else words
 
@@ -63,6 +68,8 @@ def _by_line(chars: list[Char]) -> list[Char]:
         if last is not None and baseline > last + Y_TOLERANCE:
             line += 1
         line_of[baseline], last = line, baseline
+    if line == 0:  # one line: the order is the characters' from left to right
+        return sorted(chars, key=operator.attrgetter("left"))
     return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
 
 
