@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gongkai.grid import Box, Origin, TracedGrid, TracedLine, char_width, join_traced
@@ -120,13 +120,25 @@ def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Cha
     return found
 
 
-def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]], page: int = 1) -> TracedGrid:
+def table_grid(
+    cells: list[Cell],
+    inside: dict[Cell, list[Char]],
+    page: int = 1,
+    place: Callable[[Cell], Cell] | None = None,
+) -> TracedGrid:
     """The table's text, one string per position (empty past a merged cell's first),
-    each cell's characters as words joined by single spaces; each cell's box on `page`."""
+    each cell's characters as words joined by single spaces; each cell's box on `page`
+    (as `place` puts it there)."""
     rows = table_rows(cells)
     return TracedGrid(
         [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
-        [[Origin(page=page, box=cell) if cell else None for cell in row] for row in rows],
+        [
+            [
+                Origin(page=page, box=place(cell) if place else cell) if cell else None
+                for cell in row
+            ]
+            for row in rows
+        ],
     )
 
 
