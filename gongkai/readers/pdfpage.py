@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ THIN = 2.5  # points: a drawn object this thin (a stroke, a filled bar) is one l
 _STRAIGHT = 0.5  # points: a segment whose ends differ less across its length is straight
 _FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for lines
 _LINE_BREAKS = frozenset("\r\n")
+_RECT = struct.Struct("4f").unpack  # FS_RECTF: left, top, right, bottom
+_MATRIX = struct.Struct("6f").unpack  # FS_MATRIX: a, b, c, d, e, f
 
 
 class Char(NamedTuple):
@@ -106,8 +109,8 @@ def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
     Upright characters are boxed loosely (the font's ascent to descent by the advance,
     as pdfminer measures them); turned ones by their glyph, the loose box being upright
     only. This loop runs for every character of every page: it makes one tuple each
-    (tuple.__new__, not the NamedTuple's Python constructor) and reads the structures
-    pdfium fills field by field only once."""
+    (tuple.__new__, not the NamedTuple's Python constructor) and unpacks the structures
+    pdfium fills in one call each (not field by field)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     loose, transform, generated = (
@@ -120,11 +123,11 @@ def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
         loose(textpage, index, rect)
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        left, top, right, bottom = _RECT(rect)
         if not transform(textpage, index, matrix):
             x, y, turn = left, bottom, 0
         else:
-            a, b, x, y = matrix.a, matrix.b, matrix.e, matrix.f
+            a, b, _, _, x, y = _MATRIX(matrix)
             turn = 0 if b == 0 and a > 0 else _turn(a, b)
             if turn:
                 turned = True
