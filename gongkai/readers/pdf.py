@@ -77,11 +77,19 @@ def pdf_to_traced(
     data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
 ) -> tuple[str, SourceMap]:
     """pdf_to_text, and the page and box (points, top-left origin) of each cell and word."""
+    return blocks_to_traced(pdf_to_blocks(data, limits, engine))
+
+
+def pdf_to_blocks(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
+) -> list[Block]:
+    """The pages' tables (cells boxed) and text lines (words boxed), a form feed between
+    pages: what the text is made from, kept for the reading's other uses (`reading`)."""
     if engine == "pdfplumber":
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
-        return _pages_to_text(data, [every[i] for i in sorted(every)], limits)
-    return _pages_to_text(data, _pdfium_pages(data, limits), limits)
+        return _pages_blocks(data, [every[i] for i in sorted(every)], limits)
+    return _pages_blocks(data, _pdfium_pages(data, limits), limits)
 
 
 def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
@@ -111,9 +119,7 @@ def _pdfplumber_pages(
     return pages_blocks(data, indices, limits)
 
 
-def _pages_to_text(
-    data: bytes, found: list[list[Block] | None], limits: Limits
-) -> tuple[str, SourceMap]:
+def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
     OCR is not taken for a broken PDF)."""
@@ -122,7 +128,7 @@ def _pages_to_text(
         if index:
             blocks.append("\f")
         blocks += page_found if page_found is not None else _scanned(data, index, limits)
-    return blocks_to_traced(blocks)
+    return blocks
 
 
 def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:
@@ -189,8 +195,9 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
 
 def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
     """Tables and text lines of one page (1-based number `page`), top to bottom; the
-    boxes of their origins as pdfplumber gives boxes: points from the media box's
-    top-left corner, the page as it is stored (not in pdfium's frame)."""
+    boxes of their origins on the page as it is shown upright (`upright_pages`, the
+    picture beside the data): points from its top-left corner, as pdfplumber gives them
+    on a page whose /Rotate already stands it upright."""
     place = functools.partial(_page_box, found)
     placed: list[tuple[float, Block]] = [
         (table_box(cells)[1], table_grid(cells, chars, page, place))
@@ -209,10 +216,11 @@ def _on_page(line: TracedLine, place: Callable[[Cell], Cell]) -> TracedLine:
 
 
 def _page_box(found: PageTables, box: Cell) -> Cell:
-    """A box in pdfium's frame as a box on the page as it is stored."""
-    left, _, _, top = found.mediabox
-    x0, y0, x1, y1 = found.content.frame.box(*box)
-    return (x0 - left, top - y1, x1 - left, top - y0)
+    # The frame is the page turned so that its text reads left to right: the upright page
+    # itself, once moved so that the media box's corner nearest the text's start is 0, 0.
+    left, top, _, _ = found.content.frame.box(*found.mediabox)
+    x0, y0, x1, y1 = box
+    return (x0 - left, y0 - top, x1 - left, y1 - top)
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut
