@@ -22,6 +22,7 @@ from gongkai.readers.pdfpage import Segment
 from gongkai.readers.ruling import segments_to_tables, table_rows
 from gongkai.readers.text import text_to_report
 from tests.support.corpus import producers
+from tests.support.corpus.producers import drawn_turned
 from tests.support.hostile import pdf_page
 
 SEEDS = sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
@@ -100,6 +101,19 @@ def test_pdfium_and_pdfplumber_give_the_same_report_for_every_pdf(
 def test_pdfium_reads_turned_labels_in_reading_order(pdfs: dict[str, bytes]) -> None:
     text = pdf_to_text(pdfs["000-libreoffice-styled"])
     assert "三、本年度办理结果" in text and "（三）不予公开" in text
+
+
+def test_pages_drawn_turned_are_read_upright(pdfs: dict[str, bytes]) -> None:
+    for name in ("000-weasyprint-styled", "003-unruled"):
+        upright, turned = _report(pdfs[name], "pdfium"), _report(drawn_turned(pdfs[name]), "pdfium")
+        assert set(turned.pop("boxes")) == set(upright.pop("boxes"))
+        # Turned characters are boxed by their glyphs (pdfium's loose box is upright only),
+        # so a gap beside a full-width punctuation mark may read as a space in the prose.
+        sections = [
+            {k: "".join(v.split()) for k, v in r.pop("sections").items()} for r in (turned, upright)
+        ]
+        assert turned == upright
+        assert sections[0] == sections[1]
 
 
 def test_a_page_whose_ruling_line_cuts_its_text_is_read_again_by_pdfplumber(

@@ -11,9 +11,10 @@ with no text layer is a scan, which needs OCR.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -22,7 +23,7 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, Origin, SourceMap, TracedGrid, TracedLine, blocks_to_traced
+from gongkai.grid import Block, Origin, SourceMap, TracedLine, blocks_to_traced
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -58,6 +59,7 @@ class PageTables:
             for cells in self.inside
             for cell, chars in cells.items()
             for char in chars
+            if not _within(char, cell)
         )
 
 
@@ -192,40 +194,46 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
 
 
 def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
-    """Tables and text lines of one page (1-based number `page`), top to bottom."""
+    """Tables and text lines of one page (1-based number `page`), top to bottom; the
+    boxes of their origins on the page as it is shown upright (`upright_pages`, the
+    picture beside the data): points from its top-left corner, as pdfplumber gives them
+    on a page whose /Rotate already stands it upright."""
+    place = functools.partial(_page_box, found)
     placed: list[tuple[float, Block]] = [
-        (table_box(cells)[1], table_grid(cells, chars, page))
+        (table_box(cells)[1], table_grid(cells, chars, page, place))
         for cells, chars in zip(found.tables, found.inside, strict=True)
     ]
-    placed += words_to_lines(found.words, page)
+    placed += [(top, _on_page(line, place)) for top, line in words_to_lines(found.words, page)]
     placed.sort(key=lambda item: item[0])
-    return [_on_page(block, found) for _, block in placed]
+    return [block for _, block in placed]
 
 
-def _on_page(block: Block, found: PageTables) -> Block:
-    """A block whose origins' boxes are in pdfium's frame, with them on the page as it is
-    shown upright (`upright_pages`, the picture beside the data): points from its top-left
-    corner, as pdfplumber gives them on a page whose /Rotate already stands it upright."""
-    if isinstance(block, TracedLine):
-        spans = [(a, b, _page_origin(origin, found)) for a, b, origin in block.spans]
-        return TracedLine(block.text, spans)
-    if isinstance(block, TracedGrid):
-        origins = [[_page_origin(o, found) if o else None for o in row] for row in block.origins]
-        return TracedGrid(block.grid, origins)
-    return block
+def _on_page(line: TracedLine, place: Callable[[Cell], Cell]) -> TracedLine:
+    spans = [
+        (a, b, Origin(page=o.page, box=place(o.box)) if o.box else o) for a, b, o in line.spans
+    ]
+    return TracedLine(line.text, spans)
 
 
-def _page_origin(origin: Origin, found: PageTables) -> Origin:
+def _page_box(found: PageTables, box: Cell) -> Cell:
     # The frame is the page turned so that its text reads left to right: the upright page
     # itself, once moved so that the media box's corner nearest the text's start is 0, 0.
-    if origin.box is None:
-        return origin
     left, top, _, _ = found.content.frame.box(*found.mediabox)
-    x0, y0, x1, y1 = origin.box
-    return Origin(page=origin.page, box=(x0 - left, y0 - top, x1 - left, y1 - top))
+    x0, y0, x1, y1 = box
+    return (x0 - left, y0 - top, x1 - left, y1 - top)
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut
+
+
+def _within(char: Char, cell: Cell) -> bool:
+    """The character's box lies in the cell (most do: cheaper to ask than _cut)."""
+    return (
+        cell[0] <= char.left
+        and char.right <= cell[2]
+        and cell[1] <= char.top
+        and char.bottom <= cell[3]
+    )
 
 
 def _cut(char: Char, cell: Cell) -> bool:

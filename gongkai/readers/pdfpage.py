@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import pypdfium2.raw as pdfium_c
@@ -27,6 +28,8 @@ THIN = 2.5  # points: a drawn object this thin (a stroke, a filled bar) is one l
 _STRAIGHT = 0.5  # points: a segment whose ends differ less across its length is straight
 _FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for lines
 _LINE_BREAKS = frozenset("\r\n")
+_RECT = struct.Struct("4f").unpack  # FS_RECTF: left, top, right, bottom
+_MATRIX = struct.Struct("6f").unpack  # FS_MATRIX: a, b, c, d, e, f
 
 
 class Char(NamedTuple):
@@ -89,58 +92,55 @@ class PageContent:
 
 def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
     """The characters and lines of a loaded page (pypdfium2 PdfPage and PdfTextPage)."""
-    drawn = _drawn_chars(textpage.raw)
-    turns = Counter(c.turn for c in drawn if not c.text.isspace())
-    frame = Frame(turns.most_common(1)[0][0] if turns else 0)
+    chars, turns = _upright_chars(textpage.raw)
+    frame = Frame(_page_turn(chars) if turns else 0)
     if frame.turn:
-        chars = [_in_frame(frame, c) for c in drawn]
-    else:  # most pages: the frame is user space with y downwards
-        chars = [
-            Char(c.text, c.box[0], -c.box[3], c.box[2], -c.box[1], c.turn, -c.origin[1])
-            for c in drawn
-        ]
+        chars = [_in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
     return PageContent(chars, page_lines(page.raw, frame, limits, location), frame)
 
 
 # ------------------------------------------------------------------------ characters
 
 
-class _Drawn(NamedTuple):
-    """A character in user space: its box (x0, y0, x1, y1), the origin of its run
-    (x, y) and its quarter turn."""
-
-    text: str
-    box: tuple[float, float, float, float]
-    origin: tuple[float, float]
-    turn: int
-
-
-def _drawn_chars(textpage: Any) -> list[_Drawn]:
-    """Each drawn character (pdfium's generated spaces and line breaks left out). Upright
-    ones are boxed loosely (the font's ascent to descent by the advance, as pdfminer
-    measures them); turned ones by their glyph, the loose box being upright only."""
+def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
+    """Each drawn character (pdfium's generated spaces and line breaks left out) in the
+    frame of a page whose text is upright (user space, y downwards), and, if any is
+    turned, the user-space x of each character's origin (to put them in another frame).
+    Upright characters are boxed loosely (the font's ascent to descent by the advance,
+    as pdfminer measures them); turned ones by their glyph, the loose box being upright
+    only. This loop runs for every character of every page: it makes one tuple each
+    (tuple.__new__, not the NamedTuple's Python constructor) and unpacks the structures
+    pdfium fills in one call each (not field by field)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
-    text = _page_text(textpage, count)
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     loose, transform, generated = (
         pdfium_c.FPDFText_GetLooseCharBox,
         pdfium_c.FPDFText_GetMatrix,
         pdfium_c.FPDFText_IsGenerated,
     )
-    chars = []
-    for index, char in enumerate(text):
+    make, chars, xs, turned = tuple.__new__, [], [], False
+    for index, char in enumerate(_page_text(textpage, count)):
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
         loose(textpage, index, rect)
-        box = (rect.left, rect.bottom, rect.right, rect.top)
+        left, top, right, bottom = _RECT(rect)
         if not transform(textpage, index, matrix):
-            chars.append(_Drawn(char, box, (rect.left, rect.bottom), 0))
-        elif matrix.b == 0 and matrix.a > 0:
-            chars.append(_Drawn(char, box, (matrix.e, matrix.f), 0))
+            x, y, turn = left, bottom, 0
         else:
-            turn = _turn(matrix.a, matrix.b)
-            chars.append(_Drawn(char, _glyph_box(textpage, index), (matrix.e, matrix.f), turn))
-    return chars
+            a, b, _, _, x, y = _MATRIX(matrix)
+            turn = 0 if b == 0 and a > 0 else _turn(a, b)
+            if turn:
+                turned = True
+                left, bottom, right, top = _glyph_box(textpage, index)
+        chars.append(make(Char, (char, left, -top, right, -bottom, turn, -y)))
+        xs.append(x)
+    return chars, xs if turned else []
+
+
+def _page_turn(chars: list[Char]) -> int:
+    """The quarter turn most of the page's (non-blank) characters are drawn at."""
+    turns = Counter(c.turn for c in chars if not c.text.isspace())
+    return turns.most_common(1)[0][0] if turns else 0
 
 
 def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
@@ -149,9 +149,10 @@ def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return left.value, bottom.value, right.value, top.value
 
 
-def _in_frame(frame: Frame, char: _Drawn) -> Char:
-    left, top, right, bottom = frame.box(*char.box)
-    baseline = frame.point(*char.origin)[1]
+def _in_frame(frame: Frame, char: Char, x: float) -> Char:
+    """An upright page's character (and the x of its origin) in a turned frame."""
+    left, top, right, bottom = frame.box(char.left, -char.bottom, char.right, -char.top)
+    baseline = frame.point(x, -char.baseline)[1]
     return Char(char.text, left, top, right, bottom, (char.turn - frame.turn) % 4, baseline)
 
 
@@ -187,12 +188,22 @@ def text_turn(textpage: Any) -> int | None:
 
 
 @dataclass
-class _Budget:
-    """Objects and path segments searched so far on a page, within `page_objects`."""
+class _Walk:
+    """The search of one page's objects: the lines found, the objects and path segments
+    searched so far (within `page_objects`), and the values pdfium writes into (made
+    once a page, not once an object: a table drawn cell by cell has hundreds)."""
 
+    frame: Frame
     limits: Limits
     location: str
+    found: list[Segment] = field(default_factory=list)
     spent: int = 0
+    modes: tuple[ctypes.c_int, ctypes.c_int] = field(
+        default_factory=lambda: (ctypes.c_int(), ctypes.c_int())
+    )
+    corners: tuple[ctypes.c_float, ...] = field(
+        default_factory=lambda: tuple(ctypes.c_float() for _ in range(4))
+    )
 
     def spend(self, count: int) -> None:
         self.spent += count
@@ -202,56 +213,51 @@ class _Budget:
 def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[Segment]:
     """Straight horizontal and vertical lines of the page's painted paths, in the frame,
     form XObjects included (their matrices applied)."""
-    budget = _Budget(limits, location)
-    found: list[Segment] = []
+    walk = _Walk(frame, limits, location)
     objects = pdfium_c.FPDFPage_CountObjects(page)
-    budget.spend(objects)
+    walk.spend(objects)
     for index in range(objects):
-        handle = pdfium_c.FPDFPage_GetObject(page, index)
-        _object_lines(handle, _IDENTITY, frame, found, budget, 0)
-    return found
+        _object_lines(walk, pdfium_c.FPDFPage_GetObject(page, index), _IDENTITY, 0)
+    return walk.found
 
 
-def _object_lines(
-    handle: Any, outer: Matrix, frame: Frame, found: list[Segment], budget: _Budget, depth: int
-) -> None:
+def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
     kind = pdfium_c.FPDFPageObj_GetType(handle)
     if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        found += _path_lines(handle, outer, frame, budget)
+        walk.found += _path_lines(walk, handle, outer)
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
         inner = _compose(_matrix(handle), outer)
         count = pdfium_c.FPDFFormObj_CountObjects(handle)
-        budget.spend(max(count, 0))
+        walk.spend(max(count, 0))
         for index in range(count):
-            child = pdfium_c.FPDFFormObj_GetObject(handle, index)
-            _object_lines(child, inner, frame, found, budget, depth + 1)
+            _object_lines(walk, pdfium_c.FPDFFormObj_GetObject(handle, index), inner, depth + 1)
 
 
-def _path_lines(handle: Any, outer: Matrix, frame: Frame, budget: _Budget) -> list[Segment]:
+def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> list[Segment]:
     """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
     its straight sides."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fill, stroke = walk.modes
     pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
     if not fill.value and not stroke.value:
         return []  # an unpainted path draws nothing
-    left, top, right, bottom = _bounds(handle, outer, frame)
+    left, top, right, bottom = _bounds(walk, handle, outer)
     if right - left <= THIN:
         return [Segment(False, (left + right) / 2, top, bottom)]
     if bottom - top <= THIN:
         return [Segment(True, (top + bottom) / 2, left, right)]
     count = pdfium_c.FPDFPath_CountSegments(handle)
-    budget.spend(max(count, 0))
-    return list(_sides(handle, count, _compose(_matrix(handle), outer), frame))
+    walk.spend(max(count, 0))
+    return list(_sides(handle, count, _compose(_matrix(handle), outer), walk.frame))
 
 
-def _bounds(handle: Any, outer: Matrix, frame: Frame) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(handle, x0, y0, x1, y1)
+def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
+    pdfium_c.FPDFPageObj_GetBounds(handle, *walk.corners)
+    x0, y0, x1, y1 = (corner.value for corner in walk.corners)
     if outer is _IDENTITY:
-        return frame.box(x0.value, y0.value, x1.value, y1.value)
-    corners = [_apply(outer, x, y) for x in (x0.value, x1.value) for y in (y0.value, y1.value)]
+        return walk.frame.box(x0, y0, x1, y1)
+    corners = [_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    return frame.box(min(xs), min(ys), max(xs), max(ys))
+    return walk.frame.box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _sides(handle: Any, count: int, matrix: Matrix, frame: Frame) -> Iterator[Segment]:

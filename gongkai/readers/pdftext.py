@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gongkai.grid import Box, Origin, TracedGrid, TracedLine, char_width, join_traced
@@ -47,10 +48,14 @@ def _upright_words(chars: list[Char]) -> list[Word]:
     words: list[Word] = []
     word: list[Char] = []
     for char in _by_line(chars):
-        if word and (char.text.isspace() or _breaks(word[-1], char)):
+        if char.text.isspace():
+            if word:
+                words.append(_word(word))
+                word = []
+        elif word and _breaks(word[-1], char):
             words.append(_word(word))
-            word = []
-        if not char.text.isspace():
+            word = [char]
+        else:
             word.append(char)
     return [*words, _word(word)] if word else words
 
@@ -63,6 +68,8 @@ def _by_line(chars: list[Char]) -> list[Char]:
         if last is not None and baseline > last + Y_TOLERANCE:
             line += 1
         line_of[baseline], last = line, baseline
+    if line == 0:  # one line: the order is the characters' from left to right
+        return sorted(chars, key=operator.attrgetter("left"))
     return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
 
 
@@ -101,36 +108,54 @@ def words_to_lines(words: list[Word], page: int = 1) -> list[tuple[float, Traced
 
 def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
     """The characters whose middle lies in each cell, in the order they were written."""
-    order = sorted(range(len(chars)), key=lambda i: _middle_y(chars[i]))
-    middles = [_middle_y(chars[i]) for i in order]
+    across = [(c.left + c.right) / 2 for c in chars]
+    down = [(c.top + c.bottom) / 2 for c in chars]
+    order = sorted(range(len(chars)), key=down.__getitem__)
+    middles = [down[i] for i in order]
     found = {}
     for cell in cells:
         left, top, right, bottom = cell
         band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
-        found[cell] = [chars[i] for i in sorted(band) if left <= _middle_x(chars[i]) < right]
+        found[cell] = [chars[i] for i in sorted(band) if left <= across[i] < right]
     return found
 
 
-def table_grid(cells: list[Cell], inside: dict[Cell, list[Char]], page: int = 1) -> TracedGrid:
+def table_grid(
+    cells: list[Cell],
+    inside: dict[Cell, list[Char]],
+    page: int = 1,
+    place: Callable[[Cell], Cell] | None = None,
+) -> TracedGrid:
     """The table's text, one string per position (empty past a merged cell's first),
-    each cell's characters as words joined by single spaces; each cell's box on `page`."""
+    each cell's characters as words joined by single spaces; each cell's box on `page`
+    (as `place` puts it there)."""
     rows = table_rows(cells)
     return TracedGrid(
         [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
-        [[Origin(page=page, box=cell) if cell else None for cell in row] for row in rows],
+        [
+            [
+                Origin(page=page, box=place(cell) if place else cell) if cell else None
+                for cell in row
+            ]
+            for row in rows
+        ],
     )
 
 
 def _cell_text(chars: list[Char]) -> str:
+    if _one_word(chars):  # most cells: a number or a label, upright on one line
+        return "".join(c.text for c in chars)
     return " ".join(" ".join(w.text for w in chars_to_words(chars)).split())
 
 
-def _middle_x(char: Char) -> float:
-    return (char.left + char.right) / 2
-
-
-def _middle_y(char: Char) -> float:
-    return (char.top + char.bottom) / 2
+def _one_word(chars: list[Char]) -> bool:
+    """Upright characters, none blank, each where chars_to_words would continue the word
+    of the one before: they are one line (baselines chained within Y_TOLERANCE), already
+    in left-to-right order, and one word."""
+    for before, char in itertools.pairwise(chars):
+        if char.turn or char.text.isspace() or _breaks(before, char):
+            return False
+    return not chars or not (chars[0].turn or chars[0].text.isspace())
 
 
 def inside(word: Box, boxes: Sequence[Cell]) -> bool:

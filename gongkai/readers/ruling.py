@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -65,17 +66,20 @@ def merge_segments(segments: Iterable[Segment]) -> list[Edge]:
     edges: list[Edge] = []
     for horizontal in (True, False):
         snapped = _snap([s for s in kept if s.horizontal is horizontal])
-        for at, group in itertools.groupby(sorted(snapped), key=lambda s: s.at):
+        for at, group in itertools.groupby(sorted(snapped), key=operator.itemgetter(0)):
             for start, end in _join(group):
                 if end - start >= MIN_LENGTH:
                     edges.append(Edge(len(edges), horizontal, at, start, end))
     return edges
 
 
-def _snap(segments: list[Segment]) -> list[Segment]:
+_Placed = tuple[float, float, float]  # a line's position across, start and end along
+
+
+def _snap(segments: list[Segment]) -> list[_Placed]:
     """Each line moved to the mean position of its cluster (positions chained within SNAP)."""
     ordered = sorted(segments, key=lambda s: s.at)
-    snapped: list[Segment] = []
+    snapped: list[_Placed] = []
     cluster: list[Segment] = []
     for segment in ordered:
         if cluster and segment.at > cluster[-1].at + SNAP:
@@ -85,20 +89,20 @@ def _snap(segments: list[Segment]) -> list[Segment]:
     return snapped + _moved(cluster)
 
 
-def _moved(cluster: list[Segment]) -> list[Segment]:
+def _moved(cluster: list[Segment]) -> list[_Placed]:
     if not cluster:
         return []
     mean = sum(s.at for s in cluster) / len(cluster)
-    return [s._replace(at=mean) for s in cluster]
+    return [(mean, s.start, s.end) for s in cluster]
 
 
-def _join(group: Iterable[Segment]) -> list[tuple[float, float]]:
+def _join(group: Iterable[_Placed]) -> list[tuple[float, float]]:
     joined: list[tuple[float, float]] = []
-    for segment in sorted(group, key=lambda s: s.start):
-        if joined and segment.start <= joined[-1][1] + JOIN:
-            joined[-1] = (joined[-1][0], max(joined[-1][1], segment.end))
+    for _, start, end in sorted(group, key=operator.itemgetter(1)):
+        if joined and start <= joined[-1][1] + JOIN:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
         else:
-            joined.append((segment.start, segment.end))
+            joined.append((start, end))
     return joined
 
 
@@ -160,12 +164,17 @@ def _run(values: list[float], after: float) -> list[float]:
 def _cell_at(crossings: Crossings, corner: Point, ys: list[float], xs: list[float]) -> Cell | None:
     x, y = corner
     across, down = crossings.across, crossings.down
+    downwards, rightwards = down[corner], across[corner]
+    if not xs or not rightwards & across[(xs[0], y)]:
+        return None  # no line runs right from the corner
     # A line through the corner that misses one crossing misses every farther one, so
-    # the connected crossings are the first of each run.
-    lower = list(itertools.takewhile(lambda b: down[corner] & down[(x, b)], ys))
-    beside = list(itertools.takewhile(lambda r: across[corner] & across[(r, y)], xs))
-    for bottom in lower:
-        for far in beside:
+    # the connected crossings are the first of each run: the loops stop at a miss.
+    for bottom in ys:
+        if not downwards & down[(x, bottom)]:
+            return None
+        for far in xs:
+            if not rightwards & across[(far, y)]:
+                break
             opposite = (far, bottom)
             if (
                 opposite in down

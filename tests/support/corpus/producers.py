@@ -179,6 +179,31 @@ def markdown_from_pdf(pdf: bytes) -> bytes:
     return converted.text_content.encode()
 
 
+def drawn_turned(pdf: bytes) -> bytes:
+    """The PDF with each page's content drawn turned a quarter counter-clockwise on a
+    landscape page (a form XObject under a rotation matrix; no /Rotate): a printer's way
+    of fitting a portrait page on a landscape sheet."""
+    source, turned = pypdfium2.PdfDocument(pdf), pypdfium2.PdfDocument.new()
+    raw = pypdfium2.raw
+    try:
+        for index in range(len(source)):
+            width, height = source.get_page_size(index)
+            xobject = raw.FPDF_NewXObjectFromPage(turned.raw, source.raw, index)
+            drawn = raw.FPDF_NewFormObjectFromXObject(xobject)
+            raw.FPDFPageObj_Transform(drawn, 0, 1, -1, 0, height, 0)
+            page = raw.FPDFPage_New(turned.raw, index, height, width)
+            raw.FPDFPage_InsertObject(page, drawn)
+            raw.FPDFPage_GenerateContent(page)
+            raw.FPDF_CloseXObject(xobject)
+            raw.FPDF_ClosePage(page)
+        out = io.BytesIO()
+        turned.save(out)
+        return out.getvalue()
+    finally:
+        turned.close()
+        source.close()
+
+
 def page_count(pdf: bytes) -> int:
     document = pypdfium2.PdfDocument(pdf)
     try:
