@@ -185,9 +185,10 @@ def test_a_row_with_a_cell_marked_unread_is_flagged(row: str) -> None:
     assert any(f["rule"].startswith("parse.") and f.get("row") == row for f in findings)
 
 
-def test_a_page_number_read_with_dashes_as_yi_is_page_furniture() -> None:
+@pytest.mark.parametrize("reading", ["一2一", "—2一", "—2—", "-2一"])
+def test_a_page_number_read_with_dashes_as_yi_is_page_furniture(reading: str) -> None:
     # the foot of page 2 of scan.weasyprint/gen-13-011, read as 「一2一」, went into table 四
-    # (split across pages 2 and 3) as a cell
-    assert scancells.line_text("一2一") == "-2-"
+    # (split across pages 2 and 3) as a cell; crops drawn smaller read 「—2一」 and 「—2—」
+    assert scancells.line_text(reading) == "-2-"
     assert scancells.line_text("一、总体情况") == "一、总体情况"
     assert "2" not in normalize_text("表四\n" + scancells.line_text("一2一") + "\n")

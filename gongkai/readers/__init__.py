@@ -8,12 +8,11 @@ from pathlib import Path
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Origin, SourceMap
+from gongkai.grid import SourceMap
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.provenance import source_lines
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 
 
@@ -51,25 +50,13 @@ def read_bytes(
 
         text, source_map = pdf_to_traced(data, limits)
     else:
-        from gongkai.readers.ocr import image_bytes_to_text
+        from gongkai.readers.ocr import image_bytes_to_traced
 
-        text = image_bytes_to_text(data, limits)
-        source_map = _scan_pages(text)
+        text, source_map = image_bytes_to_traced(data, limits)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )
     return text_to_report(text, source, settings, limits, source_map)
-
-
-def _scan_pages(text: str) -> SourceMap:
-    """Each line of a scan's text traced to its page (frames are pages; no boxes yet)."""
-    found: SourceMap = {}
-    number = 1
-    for page, frame in enumerate(text.split("\f"), start=1):
-        for line in source_lines(frame):
-            found[number] = [(0, len(line), Origin(page=page))]
-            number += 1
-    return found
 
 
 def read_path(

@@ -59,8 +59,11 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
 
 
 def page_points(data: bytes, number: int) -> tuple[float, float]:
-    """The width and height of PDF page `number` (from 1) in points: the scale of the boxes
-    that cells' provenance gives on it."""
+    """The width and height of PDF page `number` (from 1) in points, of a picture in pixels:
+    the scale of the boxes that cells' provenance gives on it."""
+    if detect_format(data) == "image":
+        height, width = next(image_pages(data)).shape[:2]
+        return float(width), float(height)
     import pypdfium2
 
     with library_errors(messages.BAD_PDF):

@@ -1,6 +1,6 @@
 """The officer's preview in a real browser: a clicked cell's source marked where it was printed
-(a box over the PDF page's picture, the characters in the text). Screenshots go to
-test-artifacts/."""
+(a box over the picture of a PDF page, scanned or not, the characters in the text).
+Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
+from tests.support.scans import scan_pdf
 from tests.web.conftest import ARTIFACTS, seed_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,11 +38,13 @@ def _upload(page: Any, url: str, path: Path) -> PublishedReport:
     return PublishedReport.objects.get()
 
 
+@pytest.mark.parametrize("scanned", [False, True], ids=["pdf", "scan"])
 def test_a_clicked_cell_is_boxed_on_the_pdf_page(
-    live_server: Any, page: Any, tmp_path: Path
+    live_server: Any, page: Any, tmp_path: Path, scanned: bool
 ) -> None:
     pdf = tmp_path / "盐池县2019年报.pdf"
-    pdf.write_bytes(seed_pdf("004"))
+    pdf.write_bytes(scan_pdf(seed_pdf("004"), seed=2) if scanned else seed_pdf("004"))
+    page.set_default_timeout(600_000)  # a scan is read by OCR while the upload waits
     stored = _upload(page, live_server.url, pdf)
     name = "applications.granted.total"
     where = stored.data["provenance"][name]
@@ -61,8 +64,9 @@ def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     assert abs(drawn["height"] - (bottom - top) * scale) < 1
     assert page.locator(f'td[data-cell="{name}"]').get_attribute("class") is not None
     box.scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "provenance-pdf.png"))
-    page.locator("aside.source").screenshot(path=str(ARTIFACTS / "provenance-pdf-page.png"))
+    kind = "scan" if scanned else "pdf"
+    page.screenshot(path=str(ARTIFACTS / f"provenance-{kind}.png"))
+    page.locator("aside.source").screenshot(path=str(ARTIFACTS / f"provenance-{kind}-page.png"))
 
 
 def test_a_clicked_cell_marks_its_characters_in_the_text(live_server: Any, page: Any) -> None:
