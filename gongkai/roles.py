@@ -45,6 +45,7 @@ class Need(StrEnum):
     MANAGE_PEOPLE = "manage_people"  # invite people, give and take roles at the agency
     SET_LETTERS = "set_letters"  # the agency's letter settings: contact, 救济途径, account, seal
     AUDIT = "audit"  # browse and export the audit log
+    FIND_COPIES = "find_copies"  # start copy detection over the reports of a region
 
 
 NEED_LABELS: dict[Need, str] = {
@@ -58,6 +59,7 @@ NEED_LABELS: dict[Need, str] = {
     Need.MANAGE_PEOPLE: "管理人员和角色",
     Need.SET_LETTERS: "设置本机关文书信息",
     Need.AUDIT: "查阅审计记录",
+    Need.FIND_COPIES: "查找年度报告重复内容",
 }
 
 _OFFICE = frozenset({Role.OFFICER, Role.APPROVER, Role.LEADER})
@@ -77,13 +79,23 @@ GRANTS: dict[Need, frozenset[Role]] = {
     # What every letter says of the agency is its administrator's to keep, as its people are.
     Need.SET_LETTERS: frozenset({Role.AGENCY_ADMIN}),
     Need.AUDIT: frozenset({Role.SUPERVISOR, Role.AGENCY_ADMIN}),
+    # Comparing a region's reports is supervision, and a long run: not the offices' to start.
+    Need.FIND_COPIES: frozenset({Role.SUPERVISOR}),
 }
 
 # An administrator (superuser) runs the system: reads everything, manages people and the
 # audit log, and may handle records (imports for the library); the statutory decisions —
 # 审核, 签发 and publication — stay with the people who hold those roles at the agency.
 ADMINISTRATOR_NEEDS = frozenset(
-    {Need.READ, Need.READ_PERSONAL, Need.HANDLE, Need.MANAGE_PEOPLE, Need.SET_LETTERS, Need.AUDIT}
+    {
+        Need.READ,
+        Need.READ_PERSONAL,
+        Need.HANDLE,
+        Need.MANAGE_PEOPLE,
+        Need.SET_LETTERS,
+        Need.AUDIT,
+        Need.FIND_COPIES,
+    }
 )
 
 # The roles an agency's administrator may give at the agency; supervising a region is given

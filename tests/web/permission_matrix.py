@@ -88,6 +88,9 @@ ACTIONS = (
     Action("view_copies", "查看年度报告重复内容（监督信息）", READERS),
     Action("view_copy_pair", "并排查看两份报告重复的段落", READERS),
     Action(
+        "find_copies", "查找所辖机关年度报告的重复内容", frozenset({"supervisor", "administrator"})
+    ),
+    Action(
         "view_collections",
         "查看批量收录和待确认机关的报告",
         frozenset({"administrator"}),

@@ -10,7 +10,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
+from django_tasks import task_backends
+from django_tasks.backends.dummy import DummyBackend
 from openpyxl import load_workbook
 
 from gongkai.roles import Role
@@ -169,6 +171,60 @@ def test_an_agency_s_own_people_see_their_agency_only(
     do_find_copies(2025, None, user=None)
     officer = person("officer", tree["county"], Role.OFFICER)
     assert [r[0] for r in _agencies(officer)] == ["某县"]
+
+
+def test_the_years_offered_are_those_with_published_reports(
+    tree: dict[str, Agency], library: Library
+) -> None:
+    """A draft of a later year is no year to look for copies in: offered, and chosen by
+    default, it showed an empty page."""
+    name, data = seed_bytes("003")
+    draft = seed_report("003").model_copy(update={"year": 2026})
+    store_report(tree["county"], draft, name, data, office(tree["county"], "draft-").officer)
+    do_find_copies(2025, None, user=None)
+    supervisor = person("province", tree["province"], Role.SUPERVISOR)
+    page = supervisor.get("/manage/copies/").content.decode()
+    assert re.findall(r'<option value="(\d+)"', page) == ["2025", "2024"]
+    assert '<option value="2025" selected>' in page
+
+
+def test_a_supervisor_starts_a_run_from_the_page(tree: dict[str, Agency], library: Library) -> None:
+    supervisor = person("province", tree["province"], Role.SUPERVISOR)
+    page = supervisor.get("/manage/copies/", {"year": 2025}).content.decode()
+    assert "尚未查找。" in page and "查找2025年度某省报告的重复内容" in page
+    response = supervisor.post(f"/manage/copies/find/?year=2025&region={tree['province'].pk}")
+    assert response.status_code == 302
+    assert _found() == _planted(library)
+    run = CopyRun.objects.get()
+    event = AuditEvent.objects.get(event_type=EventType.COPIES_FOUND)
+    assert run.user is not None and run.user.username == "province"
+    assert event.user == run.user and event.after == {
+        "year": 2025,
+        "region": "某省",
+        "compared": 8,
+        "copies": SectionCopy.objects.count(),
+    }
+    assert "最近一次查找" in supervisor.get(response["Location"]).content.decode()
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_a_run_asked_for_is_not_queued_again_while_under_way(
+    tree: dict[str, Agency], library: Library
+) -> None:
+    supervisor = person("province", tree["province"], Role.SUPERVISOR)
+    for _ in range(3):
+        supervisor.post(f"/manage/copies/find/?year=2025&region={tree['province'].pk}")
+    queue = task_backends["default"]
+    assert isinstance(queue, DummyBackend) and len(queue.results) == 1
+    page = supervisor.get("/manage/copies/", {"year": 2025}).content.decode()
+    assert "提交查找，完成后刷新本页即可看到结果" in page and "查找2025年度" not in page
+
+
+def test_an_office_may_not_start_a_run(tree: dict[str, Agency], library: Library) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    assert "查找2025年度" not in officer.get("/manage/copies/", {"year": 2025}).content.decode()
+    response = officer.post(f"/manage/copies/find/?year=2025&region={tree['county'].pk}")
+    assert response.status_code == 403 and not SectionCopy.objects.exists()
 
 
 def test_the_pair_page_shows_both_passages_with_the_shared_spans_marked(

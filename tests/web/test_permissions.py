@@ -395,6 +395,14 @@ def view_copy_pair(w: World) -> Outcome:
     return response.status_code, response.status_code == 200 and b"<mark>" in response.content
 
 
+def find_copies(w: World) -> Outcome:
+    name, data = seed_bytes("003")
+    reports = [seed_report("003").model_copy(update={"year": y}) for y in (2024, 2025)]
+    store_collected([Collecting(w.target, r, name, data) for r in reports], None)
+    status = w.client().post(f"/manage/copies/find/?year=2025&region={w.target.pk}").status_code
+    return status, SectionCopy.objects.filter(section="problems").exists()
+
+
 def _pending(w: World) -> CollectedFile:
     run = do_start_ingest("矩阵测试", ["报告"], user=None, host="", workers=1)
     name, data = seed_bytes("003")
@@ -585,6 +593,7 @@ PERFORM: dict[str, Callable[[World], Outcome]] = {
         region_responses,
         view_copies,
         view_copy_pair,
+        find_copies,
         view_collections,
         assign_collected,
         dismiss_collected,

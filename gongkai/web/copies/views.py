@@ -10,19 +10,33 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from gongkai import catalog
 from gongkai.figures import percent
 from gongkai.render import CONTENT_TYPES
 from gongkai.render.sheet import sheet_xlsx
-from gongkai.roles import Need
+from gongkai.roles import NEED_LABELS, Need, roles_for
+from gongkai.web.agencies.access import (
+    NOT_YOURS,
+    Person,
+    access_agency_by_id,
+    held,
+    is_administrator,
+    may,
+    person,
+)
+from gongkai.web.agencies.models import Agency
 from gongkai.web.copies.access import access_copy_by_id
 from gongkai.web.copies.models import CopyRun
 from gongkai.web.copies.queries import Found, ReportCopies, marked, section_copies
-from gongkai.web.edge import download, year_param
+from gongkai.web.copies.tasks import ask_for_copies, asked_at
+from gongkai.web.edge import download, int_param, year_param
 from gongkai.web.reports.models import PublishedReport
 from gongkai.web.supervision.filters import region_scope
 
@@ -43,7 +57,7 @@ SHOWN = 200  # rows on the page; a province's thousands are in the Excel and the
 def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     scope, region = region_scope(request)
     years = list(
-        PublishedReport.objects.filter(agency__in=scope)
+        PublishedReport.objects.filter(agency__in=scope, status=PublishedReport.Status.PUBLISHED)
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -63,7 +77,35 @@ def copies(request: HttpRequest, fmt: str = "html") -> HttpResponse:
     query = f"year={year}&section={section}&sort={sort}"
     query += f"&region={region.pk}" if region else ""
     context = {"years": years, "region": region, "sort": sort, "query": query}
+    context |= _run(request.user, region, year)
     return render(request, "copies/list.html", context | _shown(rows, year, section))
+
+
+@login_required
+@require_POST
+def find(request: HttpRequest) -> HttpResponse:
+    """Start a run over the region's (an administrator: every agency's) reports of the year."""
+    year = year_param(request)
+    region_id = int_param(request, "region", 0)
+    region = access_agency_by_id(request.user, region_id, Need.FIND_COPIES) if region_id else None
+    if region is None and not is_administrator(request.user):
+        raise PermissionDenied(NOT_YOURS.format(action=NEED_LABELS[Need.FIND_COPIES]))
+    ask_for_copies(year, region, person(request))
+    where = f"?year={year}" + (f"&region={region.pk}" if region else "")
+    return redirect(reverse("copies:list") + where)
+
+
+def _run(user: Person, region: Agency | None, year: int) -> dict[str, Any]:
+    """Whether the person may start a run over the page's scope, over which region, and
+    when one still under way was asked for."""
+    if region is None and not is_administrator(user):
+        supervised = {h.agency_id for h in held(user) if h.role in roles_for(Need.FIND_COPIES)}
+        # A supervisor of one region runs over it; of several, picks one with the filter.
+        region = Agency.objects.get(pk=supervised.pop()) if len(supervised) == 1 else None
+        if region is None:
+            return {"may_find": False}
+    allowed = may(user, region, Need.FIND_COPIES) if region else is_administrator(user)
+    return {"may_find": allowed, "run_region": region, "asked_at": asked_at(year, region)}
 
 
 def _shown(rows: list[ReportCopies], year: int, section: str) -> dict[str, Any]:
