@@ -84,3 +84,18 @@ def test_a_page_turned_by_rotate_has_its_cells_boxed_as_it_is_shown() -> None:
     for name, where in want.items():
         assert got[name]["page"] == where["page"]
         assert got[name]["box"] == pytest.approx(where["box"], abs=1), name
+
+
+def test_a_scanned_picture_has_its_cells_boxed_in_its_pixels() -> None:
+    document = pypdfium2.PdfDocument(_scan())
+    picture = document[0].render(scale=200 / 72).to_pil()
+    document.close()
+    png = io.BytesIO()
+    picture.save(png, "PNG")
+    assert page_points(png.getvalue(), 1) == picture.size
+    on_pdf = {n: w for n, w in (_read(_scan()).provenance or {}).items() if w["page"] == 1}
+    got = _read(png.getvalue()).provenance or {}
+    assert on_pdf and set(got) == set(on_pdf)
+    for name, where in on_pdf.items():
+        assert got[name]["page"] == 1
+        assert got[name]["box"] == pytest.approx([v * 200 / 72 for v in where["box"]], abs=0.1)
