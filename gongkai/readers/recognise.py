@@ -24,11 +24,11 @@ _LINE = 1536  # pixels: the width cells are packed into
 _GAP = 32  # white between packed crops: no character is recognised across it
 _BATCH = 8  # lines per call
 _PAPER = 255
-# Share of the input height a crop (its line of print and a few pixels of paper) is scaled
-# to, centred on paper: the model was trained on detector boxes with paper around the
-# text, and a crop drawn smaller costs fewer columns (0.85: 15 % less CPU, the same text
-# on the scan corpus; 0.7 lost a cell).
-_FILL = 0.85
+# Share of the input height a line of prose (its print and a few pixels of paper) is
+# drawn at, centred on paper: the model was trained on detector boxes with paper around
+# the text, and a smaller line costs fewer columns (15 % less, the same text on the scan
+# corpus). Table cells keep the full height: at 0.85 a printed-and-scanned 0 was lost.
+PROSE = 0.85
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,10 @@ class _Placed:
     end: int
 
 
-def read_crops(crops: Sequence[np.ndarray]) -> list[Reading]:
-    """The text of each grey crop (one line of text each), in the order given."""
-    scaled = [_to_height(crop) for crop in crops]
+def read_crops(crops: Sequence[np.ndarray], fill: float = 1.0) -> list[Reading]:
+    """The text of each grey crop (one line of text each), in the order given, each crop
+    drawn at `fill` of the input height."""
+    scaled = [_to_height(crop, fill) for crop in crops]
     lines, placed = _pack([image.shape[1] for image in scaled])
     canvases = [np.full((HEIGHT, width), _PAPER, np.uint8) for width in lines]
     for spot in placed:
@@ -68,10 +69,10 @@ def read_crops(crops: Sequence[np.ndarray]) -> list[Reading]:
     ]
 
 
-def _to_height(crop: np.ndarray) -> np.ndarray:
-    """The crop scaled to _FILL of the input height, centred on a line of paper."""
+def _to_height(crop: np.ndarray, fill: float) -> np.ndarray:
+    """The crop scaled to `fill` of the input height, centred on a line of paper."""
     height, width = crop.shape[:2]
-    tall = round(HEIGHT * _FILL)
+    tall = round(HEIGHT * fill)
     scaled_width = max(1, round(width * tall / max(1, height)))
     scaled = cv2.resize(crop, (scaled_width, tall), interpolation=cv2.INTER_AREA)
     canvas = np.full((HEIGHT, scaled_width), _PAPER, np.uint8)

@@ -22,7 +22,7 @@ import numpy as np
 from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
 from gongkai.readers import scangrid
 from gongkai.readers.ocr import boxes_to_lines
-from gongkai.readers.recognise import read_crops
+from gongkai.readers.recognise import PROSE, read_crops
 from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
 
@@ -58,13 +58,12 @@ def page_blocks(image: np.ndarray, frame: PageFrame) -> list[Block] | None:
         return None
     lines = table_lines(page, ink, tables)
     around = text_boxes(_without(ink, tables))
-    crops = [line.crop for line in lines] + [_crop(page, box) for box in around]
-    readings = [reading.text for reading in read_crops(crops)]
-    grids = _grids(tables, lines, readings[: len(lines)])
+    grids = _grids(tables, lines, [r.text for r in read_crops([line.crop for line in lines])])
+    prose = read_crops([_crop(page, box) for box in around], PROSE)
     outside = [
-        Box(line_text(text), box.left, box.right, box.top, box.bottom)
-        for box, text in zip(around, readings[len(lines) :])
-        if text
+        Box(line_text(reading.text), box.left, box.right, box.top, box.bottom)
+        for box, reading in zip(around, prose)
+        if reading.text
     ]
     traced = [_traced(table, grid, frame) for table, grid in zip(tables, grids)]
     return _interleave(outside, tables, traced, frame)
