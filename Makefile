@@ -44,6 +44,7 @@ test: lint
 	$(BIN)/python bench/silent.py --smoke
 	$(BIN)/python bench/formats.py --smoke
 	$(BIN)/python bench/pdf.py --smoke
+	$(BIN)/python bench/reading.py --smoke
 	$(BIN)/python bench/workdays.py --smoke
 	$(BIN)/python bench/accuracy.py --smoke
 	$(BIN)/python bench/hostile.py --smoke

@@ -7,6 +7,7 @@ names, the web preview marks findings at them, and corrections address them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -99,21 +100,35 @@ def narrative_cells(key: str) -> list[str]:
 
 def cell_label(name: str) -> str:
     """A cell's name as a reader of the printed report says it: 表三（七）总计「自然人」."""
-    part, row, field = cell_parts(name)
+    row, column = cell_row_label(name), cell_column_label(name)
+    return f"{row}「{column}」" if row and column else name
+
+
+def cell_row_label(name: str) -> str:
+    """The printed row a cell is in (表三（七）总计, 表四行政复议, 表二规章); "" if unknown."""
+    part, row, _ = cell_parts(name)
     if part == "applications" and row in catalog.ALL_APPLICATION_ROWS:
-        column = catalog.COLUMN_LABELS.get(field, field)
         ref = catalog.ALL_APPLICATION_ROWS[row].ref
-        if not ref.startswith("三"):  # 一、二、四 of table 三, never tables 一, 二, 四
-            return f"表三“{ref}”「{column}」"
-        return f"表{ref}「{column}」"
+        # 一、二、四 of table 三, never tables 一, 二, 四
+        return f"表{ref}" if ref.startswith("三") else f"表三“{ref}”"
     if part == "appeals":
-        group = next((g.label for g in catalog.APPEAL_GROUPS if g.id == row), row)
-        label = next((f.label for f in catalog.APPEAL_FIELDS if f.id == field), field)
-        return f"表四{group}「{label}」"
+        return "表四" + next((g.label for g in catalog.APPEAL_GROUPS if g.id == row), row)
     if part == "active":
-        for rows in catalog.ACTIVE_ROWS.values():
-            for active in rows:
-                if active.id == row:
-                    label = next((f.label for f in active.fields if f.id == field), field)
-                    return f"表二{active.label}「{label}」"
-    return name
+        return next((f"表二{a.label}" for a in _active_rows() if a.id == row), "")
+    return ""
+
+
+def cell_column_label(name: str) -> str:
+    """The printed column a cell is in (自然人, 总计, 本年新制作数量); "" if unknown."""
+    part, row, field = cell_parts(name)
+    if part == "applications":
+        return catalog.COLUMN_LABELS.get(field, "")
+    if part == "appeals":
+        return next((f.label for f in catalog.APPEAL_FIELDS if f.id == field), "")
+    fields = next((a.fields for a in _active_rows() if a.id == row), ())
+    return next((f.label for f in fields if f.id == field), "")
+
+
+def _active_rows() -> Iterator[catalog.ActiveRow]:
+    for rows in catalog.ACTIVE_ROWS.values():
+        yield from rows

@@ -39,7 +39,7 @@ from gongkai.ingest.sources import expand
 from gongkai.ingest.urls import check_reachable
 from gongkai.model import Finding, Report, report_json_schema
 from gongkai.opendata import LibraryEntry
-from gongkai.readers import read_bytes, read_file
+from gongkai.readers import Reading, read_file, read_reading
 from gongkai.readers.interchange import first_problem, json_to_report
 from gongkai.render import TARGETS, render
 
@@ -154,24 +154,25 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     single = len(args.files) == 1 and not args.compact
     for path in args.files:
-        report = _try_load(path, err)
-        if isinstance(report, tuple):
-            out.write(json.dumps(report[1], ensure_ascii=False) + "\n")
-            status = max(status, report[0])
+        reading = _try_load(path, err)
+        if isinstance(reading, tuple):
+            out.write(json.dumps(reading[1], ensure_ascii=False) + "\n")
+            status = max(status, reading[0])
             continue
+        report = reading.report
         data = report.to_json()
         out.write(json.dumps(data, ensure_ascii=False, indent=1 if single else None) + "\n")
         if args.debug:
-            _write_debug_images(args.debug, Path(path), err)
+            _write_debug_images(args.debug, Path(path), reading, err)
         if checks.errors(report.findings or []):
             status = max(status, EXIT_ERRORS)
     return status
 
 
-def _try_load(path: str, err: TextIO) -> Report | tuple[int, dict[str, object]]:
-    """The report, or (exit status, error object) once the failure is said on stderr."""
+def _try_load(path: str, err: TextIO) -> Reading | tuple[int, dict[str, object]]:
+    """The reading, or (exit status, error object) once the failure is said on stderr."""
     try:
-        return load(path)
+        return load_reading(path)
     except GongkaiError as exc:
         _say_error(err, path, exc)
         internal = isinstance(exc, InternalError)
@@ -182,10 +183,10 @@ def _try_load(path: str, err: TextIO) -> Report | tuple[int, dict[str, object]]:
         return EXIT_INTERNAL, _error_object(path, InternalError.code, messages.INTERNAL_ERROR)
 
 
-def _write_debug_images(folder: Path, path: Path, err: TextIO) -> None:
+def _write_debug_images(folder: Path, path: Path, reading: Reading, err: TextIO) -> None:
     from gongkai.readers.debug import debug_images
 
-    images = debug_images(read_file(path))
+    images = debug_images(reading, read_file(path))
     if not images:
         err.write(f"gongkai: {path}：{messages.NO_PAGE_IMAGES}\n")
         return
@@ -198,11 +199,11 @@ def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded: list[Report] = []
     status = EXIT_OK
     for path in args.files:
-        report = _try_load(path, err)
-        if isinstance(report, tuple):
-            status = max(status, report[0])
+        reading = _try_load(path, err)
+        if isinstance(reading, tuple):
+            status = max(status, reading[0])
         else:
-            loaded.append(report)
+            loaded.append(reading.report)
     for report, extra in zip(loaded, continuity_findings(loaded)):
         findings = [*(report.findings or []), *extra]
         if args.json:
@@ -405,10 +406,15 @@ def _iso_date(text: str) -> dt.date:
 
 def load(path: str) -> Report:
     """A report from a file: the contract's JSON as it is, or any text the reader takes."""
+    return load_reading(path).report
+
+
+def load_reading(path: str) -> Reading:
+    """load, with the stages the report was read from (none for the contract's JSON)."""
     data = read_file(path)
     if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
-        return json_to_report(data, path)
-    return read_bytes(data, path)
+        return Reading(json_to_report(data, path))
+    return read_reading(data, path)
 
 
 def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:

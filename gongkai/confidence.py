@@ -26,8 +26,7 @@ def report_confidence(
 ) -> Confidence:
     """The counts, and the rows whose doubt softened the checks (`checks.check_report`)."""
     sizes = row_sizes(report)
-    flagged = _rows(report.findings or [], DOUBTS, sizes)
-    repaired = _rows(report.findings or [], REPAIRS, sizes) - flagged
+    flagged, repaired = marked_rows(report, sizes)
     cells = sum(sizes.values())
     doubt = sum(sizes[r] for r in flagged)
     fixed = sum(sizes[r] for r in repaired)
@@ -39,6 +38,14 @@ def report_confidence(
         doubted_rows=sorted(doubted),
         unbalanced_rows=sorted(unbalanced),
     )
+
+
+def marked_rows(report: Report, sizes: dict[str, int] | None = None) -> tuple[set[str], set[str]]:
+    """The rows with a doubt, and the rows a rule repaired (and no doubt is on), by the
+    row ids findings use (table 四 is `appeals`)."""
+    sizes = row_sizes(report) if sizes is None else sizes
+    flagged = _rows(report.findings or [], DOUBTS, sizes)
+    return flagged, _rows(report.findings or [], REPAIRS, sizes) - flagged
 
 
 def row_sizes(report: Report) -> dict[str, int]:

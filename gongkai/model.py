@@ -185,7 +185,9 @@ class CellSource(TypedDict, total=False):
     page: Annotated[int, Field(description="1-based page (PDF, scans)")]
     box: Annotated[
         tuple[float, float, float, float],
-        Field(description="left, top, right, bottom on the page: PDF points, top-left origin"),
+        Field(
+            description="left, top, right, bottom: PDF points, top-left of the page shown upright"
+        ),
     ]
     line: Annotated[int, Field(description="1-based line of the source text")]
     start: Annotated[int, Field(description="first character in the line, 0-based")]
@@ -193,7 +195,9 @@ class CellSource(TypedDict, total=False):
     address: Annotated[
         str, Field(description="a spreadsheet cell (`Sheet1!C7`) or a Word table's (`Table1!B3`)")
     ]
-    table: Annotated[int, Field(description="1-based table of a Word document")]
+    table: Annotated[
+        int, Field(description="1-based table of a Word document or of an HTML page's data tables")
+    ]
     row: Annotated[int, Field(description="1-based row of that table")]
     column: Annotated[int, Field(description="1-based column of that table's grid")]
     path: Annotated[str, Field(description="an HTML element path (XPath)")]

@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.model import Report
-from gongkai.readers import read_path
+from gongkai.readers import Reading, read_path
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 CLEAN = SEEDS / "000_8d68b7645fe2b4af.txt"
@@ -144,10 +144,10 @@ def test_an_internal_error_exits_3_with_one_chinese_line_and_no_traceback(
 ) -> None:
     import gongkai.cli
 
-    def broken(data: bytes, path: str | None = None) -> Report:
+    def broken(data: bytes, path: str | None = None) -> Reading:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(gongkai.cli, "read_bytes", broken)
+    monkeypatch.setattr(gongkai.cli, "read_reading", broken)
     assert main(["parse", str(CLEAN), str(BROKEN)]) == 3
     captured = capsys.readouterr()
     assert [json.loads(line)["error"]["code"] for line in captured.out.splitlines()] == [

@@ -15,14 +15,17 @@ import pdfplumber
 import pytest
 from hypothesis import given, settings
 
+from gongkai.catalog import APPLICATION_ROWS, COLUMN_IDS
 from gongkai.cells import BALANCE_ROWS, cell_value
 from gongkai.model import CellSource, Report
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.pages import page_count, page_points
 from gongkai.readers.provenance import source_lines
 from gongkai.render import render
 from gongkai.render.text import LAYOUTS, Layout, render_text
 from tests.support.reports import consistent_reports
+from tests.support.variants import headers_as_th, turned_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEXTS = sorted(
@@ -210,3 +213,44 @@ def test_findings_name_the_cells_they_are_about() -> None:
     ]
     named = [name for f in report.findings or [] for name in f.cells or []]
     assert named and all(name in (report.provenance or {}) for name in named)
+
+
+# ------------------------------------------------------------------ places a person reads
+
+
+def _grid_place(report: Report, name: str) -> tuple[int, int, int]:
+    """Where table 三 prints an applications cell: its second table, below three rows of
+    headers, right of three columns of labels, rows and columns in the template's order."""
+    row, column = name.removeprefix("applications.").rsplit(".", 1)
+    rows = [r.id for r in APPLICATION_ROWS[report.template]]
+    return 2, 4 + rows.index(row), 4 + COLUMN_IDS.index(column)
+
+
+@pytest.mark.parametrize("seed", ["000", "004"])
+def test_html_cells_carry_their_grid_row_and_column_among_th_and_spans(seed: str) -> None:
+    (path,) = (FIXTURES / "seeds").glob(f"{seed}_*.txt")
+    report = read_path(path)
+    page = headers_as_th(render(report, "html").decode())
+    assert "<th" in page and "colspan" in page and "rowspan" in page
+    back = read_bytes(page.encode())
+    places = {
+        name: (where.get("table"), where.get("row"), where.get("column"))
+        for name, where in (back.provenance or {}).items()
+        if name.startswith("applications.")
+    }
+    assert places and places == {name: _grid_place(back, name) for name in places}
+
+
+@pytest.mark.parametrize(("rotation", "shown"), [(90, True), (270, True), (90, False)])
+def test_a_turned_pdf_page_boxes_cells_as_the_upright_page_shows_them(
+    rotation: int, shown: bool
+) -> None:
+    plain = render(read_path(FIXTURES / "seeds" / "000_8d68b7645fe2b4af.txt"), "pdf")
+    turned = turned_pdf(plain, rotation, shown)
+    upright, stored = read_bytes(plain).provenance or {}, read_bytes(turned).provenance or {}
+    assert len(stored) == len(upright) == _cells(read_bytes(plain))
+    for name, where in upright.items():
+        assert stored[name]["page"] == where["page"]
+        assert stored[name]["box"] == pytest.approx(where["box"], abs=0.05), name
+    for number in range(1, page_count(plain) + 1):
+        assert page_points(turned, number) == pytest.approx(page_points(plain, number))

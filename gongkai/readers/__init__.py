@@ -8,11 +8,12 @@ from pathlib import Path
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import SourceMap
+from gongkai.grid import Block, SourceMap, blocks_to_traced
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.reading import Reading, page_stages
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 
 
@@ -25,38 +26,62 @@ def read_bytes(
     """Read one report from the bytes of a file, whatever its format (detected from content),
     within `limits`: a file over one is refused with OverLimit, a broken one with
     UnreadableInput, never with a library's own exception."""
+    return read_reading(data, path, settings, limits).report
+
+
+def read_reading(
+    data: bytes,
+    path: str | None = None,
+    settings: TextSettings = DEFAULT_SETTINGS,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Reading:
+    """read_bytes, with the pages' stages the report was read from (`reading`)."""
     limits.check("file_bytes", len(data), path)
     kind = detect_format(data, limits)
-    encoding: str | None = None
-    source_map: SourceMap | None = None
-    # Each format's libraries are imported when that format turns up: a text report is
-    # read without loading lxml, pdfplumber or the OCR engine.
-    if kind == "text":
-        text, encoding = bytes_to_text(data)
-    elif kind == "html":
-        from gongkai.readers.html import html_to_traced
-
-        text, encoding, source_map = html_to_traced(data, limits)
-    elif kind == "docx":
-        from gongkai.readers.docx import docx_to_traced
-
-        text, source_map = docx_to_traced(data, limits)
-    elif kind == "xlsx":
-        from gongkai.readers.xlsx import xlsx_to_traced
-
-        text, source_map = xlsx_to_traced(data, limits)
-    elif kind == "pdf":
-        from gongkai.readers.pdf import pdf_to_traced
-
-        text, source_map = pdf_to_traced(data, limits)
-    else:
-        from gongkai.readers.ocr import image_bytes_to_traced
-
-        text, source_map = image_bytes_to_traced(data, limits)
+    text, encoding, source_map, blocks = _to_text(kind, data, limits)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )
-    return text_to_report(text, source, settings, limits, source_map)
+    report = text_to_report(text, source, settings, limits, source_map)
+    return Reading(report, *page_stages(blocks))
+
+
+def _to_text(
+    kind: str, data: bytes, limits: Limits
+) -> tuple[str, str | None, SourceMap | None, list[Block]]:
+    """The text to read, its encoding, where its pieces came from, and the blocks of a
+    paged source (its tables and lines with their boxes)."""
+    # Each format's libraries are imported when that format turns up: a text report is
+    # read without loading lxml, pdfplumber or the OCR engine.
+    if kind == "text":
+        return *bytes_to_text(data), None, []
+    if kind == "html":
+        from gongkai.readers.html import html_to_traced
+
+        return *html_to_traced(data, limits), []
+    if kind == "docx":
+        from gongkai.readers.docx import docx_to_traced
+
+        return _unencoded(*docx_to_traced(data, limits))
+    if kind == "xlsx":
+        from gongkai.readers.xlsx import xlsx_to_traced
+
+        return _unencoded(*xlsx_to_traced(data, limits))
+    if kind == "pdf":
+        from gongkai.readers.pdf import pdf_to_blocks
+
+        blocks = pdf_to_blocks(data, limits)
+        text, source_map = blocks_to_traced(blocks)
+        return text, None, source_map, blocks
+    from gongkai.readers.ocr import image_bytes_to_traced
+
+    return _unencoded(*image_bytes_to_traced(data, limits))
+
+
+def _unencoded(
+    text: str, source_map: SourceMap
+) -> tuple[str, str | None, SourceMap | None, list[Block]]:
+    return text, None, source_map, []
 
 
 def read_path(
@@ -83,4 +108,12 @@ def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return data
 
 
-__all__ = ["Limits", "TextSettings", "read_bytes", "read_file", "read_path"]
+__all__ = [
+    "Limits",
+    "Reading",
+    "TextSettings",
+    "read_bytes",
+    "read_file",
+    "read_path",
+    "read_reading",
+]

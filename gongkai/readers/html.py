@@ -6,7 +6,9 @@ other table are read as grids, the outer ones are unwrapped like blocks.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterator
 
 import lxml.html
 from lxml import etree
@@ -83,7 +85,7 @@ def html_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, s
         root = lxml.html.document_fromstring(text)
     limits.check("depth", _depth(root))
     blocks: list[Block] = []
-    _walk(root, blocks, [], limits)
+    _walk(root, blocks, [], limits, itertools.count(1))
     text, found = blocks_to_traced(blocks)
     return text, encoding, found
 
@@ -110,15 +112,22 @@ def _decode(data: bytes) -> tuple[str, str]:
     return bytes_to_text(data)
 
 
-def _walk(element: etree._Element, blocks: list[Block], line: list[str], limits: Limits) -> None:
-    """Depth-first: text into the current line, blocks and tables end it."""
+def _walk(
+    element: etree._Element,
+    blocks: list[Block],
+    line: list[str],
+    limits: Limits,
+    numbers: Iterator[int],
+) -> None:
+    """Depth-first: text into the current line, blocks and tables end it; `numbers` counts
+    the tables read as grids."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _SKIP:
         _tail(element, line)
         return
     if tag == "table" and next(element.iterdescendants("table"), None) is None:
         _flush(blocks, line)
-        blocks.append(table_to_grid(element, limits))
+        blocks.append(table_to_grid(element, limits, next(numbers)))
         _tail(element, line)
         return
     if tag in _BLOCKS:
@@ -126,7 +135,7 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], limits:
     if element.text and tag:
         line.append(element.text)
     for child in element:
-        _walk(child, blocks, line, limits)
+        _walk(child, blocks, line, limits, numbers)
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)
@@ -144,11 +153,28 @@ def _flush(blocks: list[Block], line: list[str]) -> None:
     line.clear()
 
 
-def table_to_grid(table: etree._Element, limits: Limits = DEFAULT_LIMITS) -> TracedGrid:
+def table_to_grid(
+    table: etree._Element, limits: Limits = DEFAULT_LIMITS, number: int = 1
+) -> TracedGrid:
+    """The `number`th table read (layout tables not counted) as a grid, each cell traced to
+    its element and to its place in the grid as the browser draws it."""
     rows = _table_rows(table)
     limits.check("rows", len(rows))
     tree = table.getroottree()
-    return spans_to_traced([_row_cells(tr, limits.span, tree) for tr in rows], limits.cells)
+    cells = [_row_cells(tr, limits.span, tree) for tr in rows]
+    return spans_to_traced(cells, limits.cells, _cell_origin(number))
+
+
+def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
+    """A cell's element path with its 1-based row and grid column: the element's own index
+    among its siblings counts neither the th beside the td nor the cells spanned from the
+    left or from the rows above."""
+
+    def where(row: int, column: int, cell: SpanCell) -> Origin:
+        path = cell.origin.path if cell.origin is not None else None
+        return Origin(path=path, table=table, row=row + 1, column=column + 1)
+
+    return where
 
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:

@@ -50,8 +50,8 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
     if detect_format(data) == "image":
         return _png(Image.fromarray(next(image_pages(data, limits))))
     check_pages(data, limits)
-    upright = upright_pages(data)
-    width, height = page_points(upright, number)
+    upright = upright_pages(data, [number - 1])
+    width, height = _size(upright, number)
     # 0.99: room for the rounding up of both sides when the pixel limit decides the scale.
     within = 0.99 * math.sqrt(limits.pixels / max(width * height, 1e-6))
     scale = min(WIDTH / max(width, 1e-6), within)
@@ -59,11 +59,16 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
 
 
 def page_points(data: bytes, number: int) -> tuple[float, float]:
-    """The width and height of PDF page `number` (from 1) in points, of a picture in pixels:
-    the scale of the boxes that cells' provenance gives on it."""
+    """The width and height in points of PDF page `number` (from 1) as page_png shows it,
+    turned upright, of a picture in pixels: the scale and frame of the boxes that cells'
+    provenance gives on it."""
     if detect_format(data) == "image":
         height, width = next(image_pages(data)).shape[:2]
         return float(width), float(height)
+    return _size(upright_pages(data, [number - 1]), number)
+
+
+def _size(data: bytes, number: int) -> tuple[float, float]:
     import pypdfium2
 
     with library_errors(messages.BAD_PDF):

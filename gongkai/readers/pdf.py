@@ -75,11 +75,19 @@ def pdf_to_traced(
     data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
 ) -> tuple[str, SourceMap]:
     """pdf_to_text, and the page and box (points, top-left origin) of each cell and word."""
+    return blocks_to_traced(pdf_to_blocks(data, limits, engine))
+
+
+def pdf_to_blocks(
+    data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium"
+) -> list[Block]:
+    """The pages' tables (cells boxed) and text lines (words boxed), a form feed between
+    pages: what the text is made from, kept for the reading's other uses (`reading`)."""
     if engine == "pdfplumber":
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
-        return _pages_to_text(data, [every[i] for i in sorted(every)], limits)
-    return _pages_to_text(data, _pdfium_pages(data, limits), limits)
+        return _pages_blocks(data, [every[i] for i in sorted(every)], limits)
+    return _pages_blocks(data, _pdfium_pages(data, limits), limits)
 
 
 def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
@@ -109,9 +117,7 @@ def _pdfplumber_pages(
     return pages_blocks(data, indices, limits)
 
 
-def _pages_to_text(
-    data: bytes, found: list[list[Block] | None], limits: Limits
-) -> tuple[str, SourceMap]:
+def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
     OCR is not taken for a broken PDF)."""
@@ -120,7 +126,7 @@ def _pages_to_text(
         if index:
             blocks.append("\f")
         blocks += page_found if page_found is not None else _scanned(data, index, limits)
-    return blocks_to_traced(blocks)
+    return blocks
 
 
 def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:
@@ -197,8 +203,9 @@ def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
 
 
 def _on_page(block: Block, found: PageTables) -> Block:
-    """A block whose origins' boxes are in pdfium's frame, with them as pdfplumber gives
-    boxes: points from the media box's top-left corner, the page as it is stored."""
+    """A block whose origins' boxes are in pdfium's frame, with them on the page as it is
+    shown upright (`upright_pages`, the picture beside the data): points from its top-left
+    corner, as pdfplumber gives them on a page whose /Rotate already stands it upright."""
     if isinstance(block, TracedLine):
         spans = [(a, b, _page_origin(origin, found)) for a, b, origin in block.spans]
         return TracedLine(block.text, spans)
@@ -209,11 +216,13 @@ def _on_page(block: Block, found: PageTables) -> Block:
 
 
 def _page_origin(origin: Origin, found: PageTables) -> Origin:
+    # The frame is the page turned so that its text reads left to right: the upright page
+    # itself, once moved so that the media box's corner nearest the text's start is 0, 0.
     if origin.box is None:
         return origin
-    left, _, _, top = found.mediabox
-    x0, y0, x1, y1 = found.content.frame.box(*origin.box)
-    return Origin(page=origin.page, box=(x0 - left, top - y1, x1 - left, top - y0))
+    left, top, _, _ = found.content.frame.box(*found.mediabox)
+    x0, y0, x1, y1 = origin.box
+    return Origin(page=origin.page, box=(x0 - left, y0 - top, x1 - left, y1 - top))
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut

@@ -4,15 +4,20 @@ Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from PIL import Image
 
+from gongkai.readers import read_path
+from gongkai.render import render
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
 from tests.support.scans import scan_pdf
+from tests.support.variants import headers_as_th, turned_pdf
 from tests.web.conftest import ARTIFACTS, seed_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,12 +43,15 @@ def _upload(page: Any, url: str, path: Path) -> PublishedReport:
     return PublishedReport.objects.get()
 
 
-@pytest.mark.parametrize("scanned", [False, True], ids=["pdf", "scan"])
+@pytest.mark.parametrize("kind", ["upright", "turned", "scan"])
 def test_a_clicked_cell_is_boxed_on_the_pdf_page(
-    live_server: Any, page: Any, tmp_path: Path, scanned: bool, settings: Any
+    live_server: Any, page: Any, tmp_path: Path, kind: str, settings: Any
 ) -> None:
+    # turned: stored running up the page and shown upright by /Rotate, as landscape pages are
     pdf = tmp_path / "盐池县2019年报.pdf"
-    pdf.write_bytes(scan_pdf(seed_pdf("004"), seed=2) if scanned else seed_pdf("004"))
+    printed = seed_pdf("004")
+    made = {"upright": printed, "turned": turned_pdf(printed), "scan": scan_pdf(printed, seed=2)}
+    pdf.write_bytes(made[kind])
     # a scan is read by OCR while the upload waits: minutes on a loaded machine
     settings.GONGKAI_READ_SECONDS = 1800
     page.set_default_timeout(1_800_000)
@@ -66,9 +74,35 @@ def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     assert abs(drawn["height"] - (bottom - top) * scale) < 1
     assert page.locator(f'td[data-cell="{name}"]').get_attribute("class") is not None
     box.scroll_into_view_if_needed()
-    kind = "scan" if scanned else "pdf"
-    page.screenshot(path=str(ARTIFACTS / f"provenance-{kind}.png"))
-    page.locator("aside.source").screenshot(path=str(ARTIFACTS / f"provenance-{kind}-page.png"))
+    # the box frames printed ink on the picture: the figure, not the page's margin
+    box.evaluate("b => { b.style.visibility = 'hidden'; }")
+    under = Image.open(io.BytesIO(page.screenshot(clip=box.bounding_box())))
+    assert min(under.convert("L").tobytes()) < 128
+    box.evaluate("b => { b.style.visibility = ''; }")
+    suffix = {"upright": "", "turned": "-turned", "scan": "-scan"}[kind]
+    page.screenshot(path=str(ARTIFACTS / f"provenance-pdf{suffix}.png"))
+    page.locator("aside.source").screenshot(
+        path=str(ARTIFACTS / f"provenance-pdf{suffix}-page.png")
+    )
+
+
+def test_a_clicked_html_cell_is_said_by_its_row_and_column(
+    live_server: Any, page: Any, tmp_path: Path
+) -> None:
+    # label cells as th beside the figures' td, and merged cells: neither counts in the
+    # element's own index, both count in the row and column a person reads
+    html = tmp_path / "盐池县2019年报.html"
+    report = read_path(SEEDS / "004_dcba8a3c48a24b57.txt")
+    html.write_text(headers_as_th(render(report, "html").decode()), "utf-8")
+    stored = _upload(page, live_server.url, html)
+    page.goto(f"{live_server.url}/manage/reports/{stored.pk}/")
+    page.locator('td[data-cell="applications.granted.total"]').click()
+    said = page.locator("#source-where")
+    assert said.inner_text() == "原文件中的位置：网页中第2个表格第6行第10列"
+    page.locator('td[data-cell="applications.new_received.natural_person"]').click()
+    assert said.inner_text() == "原文件中的位置：网页中第2个表格第4行第4列"
+    said.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "provenance-html.png"))
 
 
 def test_a_clicked_cell_marks_its_characters_in_the_text(live_server: Any, page: Any) -> None:

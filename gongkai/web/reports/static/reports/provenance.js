@@ -19,8 +19,10 @@
     });
     document.querySelectorAll("pre.source-text .pointed").forEach(function (l) { l.classList.remove("pointed"); });
     if (frame) frame.hidden = true;
-    var note = document.getElementById("source-note");
-    if (note) note.hidden = true;
+    ["source-note", "source-where"].forEach(function (id) {
+      var said = document.getElementById(id);
+      if (said) said.hidden = true;
+    });
   }
 
   function drawBox(where) {
@@ -53,20 +55,18 @@
     line.scrollIntoView({ block: "center" });
   }
 
-  // A cell's place said in words: Word tables by number, row and column; a sheet's cell
-  // by its sheet and address; a page's table cell by its row and cell.
+  // A cell's place said in words: a table of a Word document or of a web page by its
+  // number, and the row and column of its grid as the reader counted them (merged cells
+  // and header cells included); a sheet's cell by its sheet and address.
   function placeInWords(where) {
     if (where.table) {
-      return "第" + where.table + "个表格第" + where.row + "行第" + where.column + "列";
+      var within = where.path ? "网页中" : "文档中";
+      return within + "第" + where.table + "个表格第" + where.row + "行第" + where.column + "列";
     }
     if (where.address) {
       var cut = where.address.lastIndexOf("!");
       var sheet = where.address.slice(0, cut).replace(/^'|'$/g, "");
       return "工作表“" + sheet + "”的" + where.address.slice(cut + 1) + "单元格";
-    }
-    var found = where.path && /tr(?:\[(\d+)\])?\/t[dh](?:\[(\d+)\])?$/.exec(where.path);
-    if (found) {
-      return "网页表格第" + (found[1] || 1) + "行第" + (found[2] || 1) + "个单元格";
     }
     return "";
   }
@@ -97,6 +97,7 @@
     if (said && place) {
       said.textContent = "原文件中的位置：" + place;
       said.hidden = false;
+      said.scrollIntoView({ block: "nearest" });
     }
   }
 
