@@ -112,7 +112,8 @@ def test_a_mesh_of_rules_is_read_quickly_as_no_text() -> None:
     mesh[::8, :] = 0
     mesh[:, ::8] = 0
     start = time.perf_counter()
-    assert scancells.page_text(mesh) == ""
+    text = scancells.page_text(mesh)  # its ink drawn small may read as a mark (■), no more
+    assert text is not None and not any(char.isalnum() for char in text)
     assert time.perf_counter() - start < 20
 
 
@@ -185,9 +186,10 @@ def test_a_row_with_a_cell_marked_unread_is_flagged(row: str) -> None:
     assert any(f["rule"].startswith("parse.") and f.get("row") == row for f in findings)
 
 
-def test_a_page_number_read_with_dashes_as_yi_is_page_furniture() -> None:
+@pytest.mark.parametrize("reading", ["一2一", "—2一", "—2—", "-2一"])
+def test_a_page_number_read_with_dashes_as_yi_is_page_furniture(reading: str) -> None:
     # the foot of page 2 of scan.weasyprint/gen-13-011, read as 「一2一」, went into table 四
-    # (split across pages 2 and 3) as a cell
-    assert scancells.line_text("一2一") == "-2-"
+    # (split across pages 2 and 3) as a cell; crops drawn smaller read 「—2一」 and 「—2—」
+    assert scancells.line_text(reading) == "-2-"
     assert scancells.line_text("一、总体情况") == "一、总体情况"
     assert "2" not in normalize_text("表四\n" + scancells.line_text("一2一") + "\n")

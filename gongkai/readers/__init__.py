@@ -8,12 +8,11 @@ from pathlib import Path
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, Origin, SourceMap, blocks_to_traced
+from gongkai.grid import Block, SourceMap, blocks_to_traced
 from gongkai.model import Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.provenance import source_lines
 from gongkai.readers.reading import Reading, page_stages
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings, text_to_report
 
@@ -74,27 +73,15 @@ def _to_text(
         blocks = pdf_to_blocks(data, limits)
         text, source_map = blocks_to_traced(blocks)
         return text, None, source_map, blocks
-    from gongkai.readers.ocr import image_bytes_to_text
+    from gongkai.readers.ocr import image_bytes_to_traced
 
-    text = image_bytes_to_text(data, limits)
-    return text, None, _scan_pages(text), []
+    return _unencoded(*image_bytes_to_traced(data, limits))
 
 
 def _unencoded(
     text: str, source_map: SourceMap
 ) -> tuple[str, str | None, SourceMap | None, list[Block]]:
     return text, None, source_map, []
-
-
-def _scan_pages(text: str) -> SourceMap:
-    """Each line of a scan's text traced to its page (frames are pages; no boxes yet)."""
-    found: SourceMap = {}
-    number = 1
-    for page, frame in enumerate(text.split("\f"), start=1):
-        for line in source_lines(frame):
-            found[number] = [(0, len(line), Origin(page=page))]
-            number += 1
-    return found
 
 
 def read_path(

@@ -20,9 +20,18 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import OverLimit
-from gongkai.grid import Box, char_width, join_line
+from gongkai.grid import (
+    Block,
+    Box,
+    SourceMap,
+    TracedLine,
+    blocks_to_traced,
+    char_width,
+    join_traced,
+)
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.scanframe import LEVEL, PageFrame
 
 DPI = 200
 # Threads for one page's OCR: all cores by default (one reader at a time: 7.0 → 4.2 s/page
@@ -50,9 +59,14 @@ def engine() -> Any:
     )
 
 
-def image_bytes_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
-    """A PNG, JPEG or TIFF scan as text, one frame (page) at a time."""
-    return "\n\f\n".join(image_to_text(page) for page in image_pages(data, limits)) + "\n"
+def image_bytes_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
+    """A PNG, JPEG or TIFF scan as text, one frame (page) at a time, and where each piece
+    of it was printed (the frame, and a box in the frame's pixels)."""
+    blocks: list[Block] = []
+    for index, page in enumerate(image_pages(data, limits)):
+        blocks += ["\f"] if index else []
+        blocks += image_to_blocks(page, index + 1)
+    return blocks_to_traced(blocks)
 
 
 def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.ndarray]:
@@ -81,14 +95,17 @@ def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.nda
 _FORMATS = ("PNG", "JPEG", "TIFF")
 
 
-def image_to_text(image: np.ndarray) -> str:
+def image_to_blocks(image: np.ndarray, page: int = 1, unit: float = 1.0) -> list[Block]:
+    """Page `page` of a scan as lines and tables, each piece traced to its box on the
+    picture (in `unit` per pixel: PDF points for a rendered page)."""
+    frame = PageFrame(page, LEVEL, image.shape[1], image.shape[0], unit)
     if CELLS:
-        from gongkai.readers.scancells import page_text  # it builds on this module
+        from gongkai.readers.scancells import page_blocks  # it builds on this module
 
-        text = page_text(image)
-        if text is not None:
-            return text
-    return "\n".join(boxes_to_lines(recognise(image)))
+        blocks = page_blocks(image, frame)
+        if blocks is not None:
+            return blocks
+    return [frame.line(line) for line in boxes_to_lines(recognise(image), page)]
 
 
 # The OCR engine scales an image's short side up to 736 pixels, so a sliver (a page one
@@ -157,8 +174,9 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def boxes_to_lines(boxes: list[Box]) -> list[str]:
-    """Boxes whose vertical middles fall within half a line height form a line."""
+def boxes_to_lines(boxes: list[Box], page: int) -> list[TracedLine]:
+    """Boxes whose vertical middles fall within half a line height form a line; each box
+    traced to its place (in the boxes' pixels) on `page`."""
     if not boxes:
         return []
     height = statistics.median(b.bottom - b.top for b in boxes)
@@ -169,4 +187,4 @@ def boxes_to_lines(boxes: list[Box]) -> list[str]:
             lines[-1].append(box)
         else:
             lines.append([box])
-    return [join_line(line, char, _CELL_GAP, "") for line in lines]
+    return [join_traced(line, char, _CELL_GAP, "", page) for line in lines]

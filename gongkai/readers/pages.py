@@ -60,7 +60,11 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
 
 def page_points(data: bytes, number: int) -> tuple[float, float]:
     """The width and height in points of PDF page `number` (from 1) as page_png shows it,
-    turned upright: the scale and frame of the boxes that cells' provenance gives on it."""
+    turned upright, of a picture in pixels: the scale and frame of the boxes that cells'
+    provenance gives on it."""
+    if detect_format(data) == "image":
+        height, width = next(image_pages(data)).shape[:2]
+        return float(width), float(height)
     return _size(upright_pages(data, [number - 1]), number)
 
 

@@ -132,10 +132,10 @@ def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) 
 
 
 def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:
-    """A scanned page's lines, each traced to its page (the scan reader gives no boxes)."""
-    page = Origin(page=index + 1)
-    lines = scanned_page_text(data, index, limits).split("\n")
-    return [TracedLine(line, [(0, len(line), page)]) for line in lines]
+    """A scanned page's lines and tables, traced to boxes in points on the rendered page."""
+    return ocr.image_to_blocks(
+        render_page(data, index, ocr.DPI / 72, limits), index + 1, 72 / ocr.DPI
+    )
 
 
 @contextmanager
@@ -270,11 +270,6 @@ def _set_upright(page: Any) -> bool:
         return False
     page.set_rotation(turn * 90)
     return True
-
-
-def scanned_page_text(data: bytes, index: int, limits: Limits = DEFAULT_LIMITS) -> str:
-    """A page without a text layer, rendered and read by OCR."""
-    return ocr.image_to_text(render_page(data, index, ocr.DPI / 72, limits))
 
 
 def render_page(data: bytes, index: int, scale: float, limits: Limits) -> np.ndarray:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import cv2
 import numpy as np
 
-from gongkai.grid import Box, Grid, grid_to_text
+from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
 from gongkai.readers import scangrid
 from gongkai.readers.ocr import boxes_to_lines
-from gongkai.readers.recognise import read_crops
+from gongkai.readers.recognise import PROSE, read_crops
+from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
 
 _INSET = 4  # pixels kept clear of a cell's rules, which would read as 1 or 丨
@@ -40,26 +42,37 @@ class _Line:
     crop: np.ndarray
 
 
-def page_text(image: np.ndarray) -> str | None:
-    """The page as text, or None when it has too many cells to read one by one (a mesh),
-    for the caller to read it by whole-page OCR."""
+def page_blocks(image: np.ndarray, frame: PageFrame) -> list[Block] | None:
+    """The page's lines and tables, each cell and box of text traced to its place on the
+    page as `frame` shows it; None when it has too many cells to read one by one (a
+    mesh), for the caller to read it by whole-page OCR."""
     grey = scangrid.to_grey(image)
-    page = scangrid.upright(grey, scangrid.skew_angle(scangrid.binarise(grey)))
+    angle = scangrid.skew_angle(scangrid.binarise(grey))
+    page = scangrid.upright(grey, angle)
+    turned = scangrid.turning(grey.shape, angle)
+    if turned is not None:  # the upright page's places turned back as the page is shown
+        frame = replace(frame, back=cv2.invertAffineTransform(turned))
     ink = scangrid.binarise(page)
     tables = scangrid.find_tables(scangrid.find_rules(ink), _MAX_CELLS)
     if sum(len(t.cells) for t in tables) > _MAX_CELLS:
         return None
     lines = table_lines(page, ink, tables)
     around = text_boxes(_without(ink, tables))
-    crops = [line.crop for line in lines] + [_crop(page, box) for box in around]
-    readings = [reading.text for reading in read_crops(crops)]
-    grids = _grids(tables, lines, readings[: len(lines)])
+    grids = _grids(tables, lines, [r.text for r in read_crops([line.crop for line in lines])])
+    prose = read_crops([_crop(page, box) for box in around], PROSE)
     outside = [
-        Box(line_text(text), box.left, box.right, box.top, box.bottom)
-        for box, text in zip(around, readings[len(lines) :])
-        if text
+        Box(line_text(reading.text), box.left, box.right, box.top, box.bottom)
+        for box, reading in zip(around, prose)
+        if reading.text
     ]
-    return _interleave(outside, tables, grids)
+    traced = [_traced(table, grid, frame) for table, grid in zip(tables, grids)]
+    return _interleave(outside, tables, traced, frame)
+
+
+def page_text(image: np.ndarray) -> str | None:
+    """page_blocks' text (a picture's pixels), or None for a mesh."""
+    blocks = page_blocks(image, PageFrame(1, LEVEL, image.shape[1], image.shape[0]))
+    return None if blocks is None else blocks_to_traced(blocks)[0].removesuffix("\n")
 
 
 def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[Grid]:
@@ -104,9 +117,10 @@ def _without_rule_pieces(texts: list[str]) -> str:
     return "".join(kept if kept else texts)
 
 
-# A page number printed 「- 2 -」 reads as 「一2一」: the dashes are the character 一 to the
-# recogniser, and the page number would then pass for a table's cell.
-_FOLIO = re.compile(r"[一]\s*(\d{1,3})\s*[一]")
+# A page number printed 「- 2 -」 reads as 「一2一」 or 「—2一」: the dashes are the character
+# 一 or a long dash to the recogniser, and the page number would then pass for a table's
+# cell.
+_FOLIO = re.compile(r"[-—一]\s*(\d{1,3})\s*[-—一]")
 
 
 def line_text(text: str) -> str:
@@ -156,13 +170,28 @@ def _without(ink: np.ndarray, tables: list[scangrid.Table]) -> np.ndarray:
     return blank
 
 
-def _interleave(boxes: list[Box], tables: list[scangrid.Table], grids: list[Grid]) -> str:
-    """Lines above, between and below the tables, each table in its place."""
-    parts: list[str] = []
+def _traced(table: scangrid.Table, grid: Grid, frame: PageFrame) -> TracedGrid:
+    """A table's grid, each printed cell's first position traced to the cell's box."""
+    origins: list[list[Origin | None]] = [[None] * len(row) for row in grid]
+    for cell in table.cells:
+        origins[cell.row][cell.column] = frame.origin(cell.left, cell.top, cell.right, cell.bottom)
+    return TracedGrid(grid, origins)
+
+
+def _interleave(
+    boxes: list[Box], tables: list[scangrid.Table], grids: list[TracedGrid], frame: PageFrame
+) -> list[Block]:
+    """Lines above, between and below the tables, each table in its place (tables and
+    boxes in upright pixels, lines traced to the page as `frame` shows it)."""
+    blocks: list[Block] = []
     above = 0.0
     for table, grid in zip(tables, grids):
-        parts += boxes_to_lines([b for b in boxes if above <= b.middle < table.top])
-        parts.append(grid_to_text(grid))
+        blocks += _lines([b for b in boxes if above <= b.middle < table.top], frame)
+        if any(any(row) for row in grid.grid):
+            blocks.append(grid)
         above = table.bottom
-    parts += boxes_to_lines([b for b in boxes if b.middle >= above])
-    return "\n".join(part for part in parts if part)
+    return blocks + _lines([b for b in boxes if b.middle >= above], frame)
+
+
+def _lines(boxes: list[Box], frame: PageFrame) -> list[Block]:
+    return [frame.line(line) for line in boxes_to_lines(boxes, frame.page)]

@@ -115,12 +115,21 @@ def skew_angle(ink: np.ndarray) -> float:
     return best
 
 
+def turning(shape: tuple[int, ...], angle: float) -> np.ndarray | None:
+    """The affine map (2×3) of a page's pixels to the page turned by `angle` degrees back
+    to level; None when the page is level already."""
+    if abs(angle) < _SKEW_STEP / 2:
+        return None
+    height, width = shape[:2]
+    return cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
+
+
 def upright(grey: np.ndarray, angle: float) -> np.ndarray:
     """The page turned by `angle` degrees back to level, corners filled with paper."""
-    if abs(angle) < _SKEW_STEP / 2:
+    matrix = turning(grey.shape, angle)
+    if matrix is None:
         return grey
     height, width = grey.shape
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), -angle, 1.0)
     paper = int(np.median(grey[:: max(1, height // 64), :: max(1, width // 64)]))
     return cv2.warpAffine(grey, matrix, (width, height), flags=cv2.INTER_LINEAR, borderValue=paper)
 

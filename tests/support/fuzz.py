@@ -123,16 +123,16 @@ def _timed_ocr() -> list[float]:
     from gongkai.readers import ocr
 
     spent = [0.0]
-    original = ocr.image_to_text
+    original = ocr.image_to_blocks
 
-    def timed(image: Any) -> str:
+    def timed(image: Any, page: int = 1, unit: float = 1.0) -> list[Any]:
         started = time.process_time()
         try:
-            return original(image)
+            return original(image, page, unit)
         finally:
             spent[0] += time.process_time() - started
 
-    ocr.image_to_text = timed
+    ocr.image_to_blocks = timed
     return spent
 
 

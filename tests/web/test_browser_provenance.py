@@ -1,6 +1,6 @@
 """The officer's preview in a real browser: a clicked cell's source marked where it was printed
-(a box over the PDF page's picture, the characters in the text). Screenshots go to
-test-artifacts/."""
+(a box over the picture of a PDF page, scanned or not, the characters in the text).
+Screenshots go to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from gongkai.readers import read_path
 from gongkai.render import render
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
+from tests.support.scans import scan_pdf
 from tests.support.variants import headers_as_th, turned_pdf
 from tests.web.conftest import ARTIFACTS, seed_pdf
 
@@ -42,13 +43,18 @@ def _upload(page: Any, url: str, path: Path) -> PublishedReport:
     return PublishedReport.objects.get()
 
 
-@pytest.mark.parametrize("turned", [False, True], ids=["upright", "turned"])
+@pytest.mark.parametrize("kind", ["upright", "turned", "scan"])
 def test_a_clicked_cell_is_boxed_on_the_pdf_page(
-    live_server: Any, page: Any, tmp_path: Path, turned: bool
+    live_server: Any, page: Any, tmp_path: Path, kind: str, settings: Any
 ) -> None:
     # turned: stored running up the page and shown upright by /Rotate, as landscape pages are
     pdf = tmp_path / "盐池县2019年报.pdf"
-    pdf.write_bytes(turned_pdf(seed_pdf("004")) if turned else seed_pdf("004"))
+    printed = seed_pdf("004")
+    made = {"upright": printed, "turned": turned_pdf(printed), "scan": scan_pdf(printed, seed=2)}
+    pdf.write_bytes(made[kind])
+    # a scan is read by OCR while the upload waits: minutes on a loaded machine
+    settings.GONGKAI_READ_SECONDS = 1800
+    page.set_default_timeout(1_800_000)
     stored = _upload(page, live_server.url, pdf)
     name = "applications.granted.total"
     where = stored.data["provenance"][name]
@@ -73,7 +79,7 @@ def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     under = Image.open(io.BytesIO(page.screenshot(clip=box.bounding_box())))
     assert min(under.convert("L").tobytes()) < 128
     box.evaluate("b => { b.style.visibility = ''; }")
-    suffix = "-turned" if turned else ""
+    suffix = {"upright": "", "turned": "-turned", "scan": "-scan"}[kind]
     page.screenshot(path=str(ARTIFACTS / f"provenance-pdf{suffix}.png"))
     page.locator("aside.source").screenshot(
         path=str(ARTIFACTS / f"provenance-pdf{suffix}-page.png")

@@ -162,8 +162,9 @@ def _preview(
 
 
 def _page_points(stored: PublishedReport, source: bytes, page: int) -> list[float] | None:
-    """The shown PDF page's size in points, by which cells' boxes are drawn on its picture."""
-    if stored.source_format != "pdf":
+    """The shown page's size in points (a picture's in pixels), by which cells' boxes are
+    drawn on its picture."""
+    if stored.source_format not in ("pdf", "image"):
         return None
     try:
         return list(page_points(source, page))
