@@ -65,7 +65,7 @@ def read_filter(request: HttpRequest) -> Filter:
     `year` for one year); what is missing or wrong falls back to the whole scope and the
     latest year with reports. A region outside the person's scope is not found (404)."""
     whole = agencies_for(request.user, Need.READ)
-    regions = list(whole.filter(pk__in=whole.values("parent")).order_by("path")[:500])
+    regions = regions_of(whole)
     tops = list(whole.exclude(parent__in=whole).order_by("path")[:100])
     scope, region = region_scope(request)
     level = request.GET.get("level", "")
@@ -78,6 +78,11 @@ def read_filter(request: HttpRequest) -> Filter:
     return Filter(
         scope, region, level if level in LEVELS else "", first, last, years, regions, tops
     )
+
+
+def regions_of(whole: QuerySet[Agency]) -> list[Agency]:
+    """The regions a person may narrow a page to: their agencies with agencies below."""
+    return list(whole.filter(pk__in=whole.values("parent")).order_by("path")[:500])
 
 
 def region_scope(request: HttpRequest) -> tuple[QuerySet[Agency], Agency | None]:
@@ -125,11 +130,15 @@ def filter_context(chosen: Filter, **more: object) -> dict[str, Any]:
 
 
 def region_options(chosen: Filter) -> str:
+    return options_of(chosen.regions, chosen.region)
+
+
+def options_of(regions: list[Agency], region: Agency | None) -> str:
     """The region select's options: a province has hundreds of regions, written here at
     once rather than node by node by the template engine."""
-    picked = chosen.region.pk if chosen.region else None
+    picked = region.pk if region else None
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((r.pk, " selected" if r.pk == picked else "", r.name) for r in chosen.regions),
+        ((r.pk, " selected" if r.pk == picked else "", r.name) for r in regions),
     )

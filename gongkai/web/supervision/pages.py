@@ -207,7 +207,7 @@ def compare_page(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "only_changed": only_changed,
         "query": request.GET.urlencode(),
         "chart": _compare_chart(pairs),
-        "picker": choices(request.user, (of_report(left), of_report(right))),
+        "picker": choices(request, (of_report(left), of_report(right))),
     }
     return _answer(
         request,
@@ -239,10 +239,10 @@ def _choose(request: HttpRequest, fmt: str) -> HttpResponse:
     if left.report and right.report:
         query = urlencode({"a": left.report.pk, "b": right.report.pk})
         return redirect(f"{reverse('supervision:compare')}?{query}")
-    picker = choices(request.user, (left, right))
+    picker = choices(request, (left, right))
     if fmt == "json":
         options = [{"agency_id": pk, "agency": name} for pk, name in picker["agencies"]]
-        body = {"agencies": options, "years": picker["years"]}
+        body = {"agencies": options, "total": picker["total"], "years": picker["years"]}
         return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     asked = any(f"agency_{side}" in request.GET for side in SIDES)
     problems = list(dict.fromkeys(p.problem for p in (left, right) if p.problem)) if asked else []

@@ -8,16 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from gongkai.roles import Need
-from gongkai.web.agencies.access import Person, access_agency_by_id, agencies_for
+from gongkai.web.agencies.access import access_agency_by_id, agencies_for
 from gongkai.web.agencies.models import Agency
 from gongkai.web.edge import int_param
 from gongkai.web.reports.models import PublishedReport
+from gongkai.web.supervision.filters import options_of, region_scope, regions_of, years_in
 
 SIDES = ("a", "b")
+LISTED = 300  # agencies a column's select offers: the rest by narrowing to a region
 NO_REPORT = "{agency}{year}年度尚无已发布的年度报告"
 CHOOSE = "请为左右两栏各选择一个机关和年度"
 
@@ -30,13 +31,6 @@ class Picked:
     year: int
     report: PublishedReport | None = None
     problem: str = ""
-
-
-def published_in(user: Person) -> QuerySet[PublishedReport]:
-    """The published reports of every agency the person may read."""
-    return PublishedReport.objects.filter(
-        agency__in=agencies_for(user, Need.READ), status=PublishedReport.Status.PUBLISHED
-    )
 
 
 def pick(request: HttpRequest, side: str) -> Picked:
@@ -52,15 +46,28 @@ def pick(request: HttpRequest, side: str) -> Picked:
     return Picked(agency_id, year, found)
 
 
-def choices(user: Person, chosen: tuple[Picked, Picked]) -> dict[str, Any]:
+def choices(request: HttpRequest, chosen: tuple[Picked, Picked]) -> dict[str, Any]:
     """What the two columns may be set to, and what each is set to now (by default the
-    first agency's latest year beside its year before)."""
-    reports = published_in(user)
-    agencies = Agency.objects.filter(pk__in=reports.values("agency_id")).order_by("path")
-    years = sorted(set(reports.values_list("year", flat=True)), reverse=True)
+    first agency's latest year beside its year before). A province has thousands of
+    agencies: the first `LISTED` of the region asked for (`region`) are offered, with the
+    regions to narrow the choice to, and the agencies chosen now."""
+    scope, region = region_scope(request)
+    published = PublishedReport.objects.filter(status=PublishedReport.Status.PUBLISHED)
+    agencies = scope.filter(pk__in=published.values("agency_id")).order_by("path")
+    listed = list(agencies.values_list("pk", "name")[:LISTED])
+    shown = {pk for pk, _ in listed}
+    wanted = [p.agency_id for p in chosen if p.agency_id and p.agency_id not in shown]
+    listed += Agency.objects.filter(pk__in=wanted).order_by("path").values_list("pk", "name")
+    total = agencies.count() if len(shown) == LISTED else len(shown)
+    years = years_in(scope)
     defaults = (years[:1] or [0])[0], (years[1:2] or years[:1] or [0])[0]
     return {
-        "agencies": [(a.pk, a.name) for a in agencies],
+        "agencies": listed,
+        "total": total,
+        "listed": LISTED,
+        "region_options": options_of(regions_of(agencies_for(request.user, Need.READ)), region)
+        if total > LISTED or region
+        else "",
         "years": years,
         "sides": [
             (side, "左栏" if side == "a" else "右栏", p.agency_id, p.year or default)
