@@ -22,12 +22,14 @@ import pytest
 
 from gongkai import messages
 from gongkai.cli import main
+from gongkai.errors import UnreadableInput
 from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested
 from gongkai.ingest.sources import Loader, expand
 from gongkai.render.text import render_text
 from tests.support import readers
+from tests.support.hostile import bundle_of_one, zip_method
 from tests.support.reports import report_from_rng
 
 ROOT = Path(__file__).parent.parent
@@ -267,6 +269,17 @@ def test_members_of_several_zips_are_read_whatever_the_order(tmp_path: Path) -> 
         "b.zip-2",
     ]
     loader.close()
+
+
+def test_a_member_compressed_in_a_method_zipfile_lacks_is_unreadable(tmp_path: Path) -> None:
+    """Deflate64 (what Windows writes for large files) makes zipfile raise
+    NotImplementedError: the member is listed as unreadable and the run goes on."""
+    (tmp_path / "a.zip").write_bytes(zip_method(bundle_of_one("2024.txt")))
+    loader = Loader()
+    with pytest.raises(UnreadableInput) as refused:
+        loader.load(expand([str(tmp_path / "a.zip")])[0])
+    loader.close()
+    assert refused.value.message == messages.BAD_BUNDLE
 
 
 def test_a_later_parquet_run_adds_a_part_beside_the_earlier_ones(tmp_path: Path) -> None:

@@ -117,6 +117,7 @@ class Loader:
             return read_file(item.path)
         try:
             return self._member(item.path, item.member, item.name)
+        # zipfile signals a compression method it lacks (Deflate64, …) with NotImplementedError.
         except (OSError, zipfile.BadZipFile, KeyError, NotImplementedError) as exc:
             raise UnreadableInput(messages.BAD_BUNDLE, location=item.name) from exc
 

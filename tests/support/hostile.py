@@ -155,6 +155,25 @@ def zip_bzip2_bomb() -> bytes:
     return out.getvalue()
 
 
+def zip_method(data: bytes, method: int = 9) -> bytes:
+    """The zip with every member claiming compression `method` (9: Deflate64, which zipfile
+    cannot inflate), in its local and its central header alike."""
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        start = out.find(signature)
+        while start != -1:
+            out[start + offset : start + offset + 2] = struct.pack("<H", method)
+            start = out.find(signature, start + 4)
+    return bytes(out)
+
+
+def bundle_of_one(name: str = "reports/2024.txt") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(name, report_file("txt"))
+    return out.getvalue()
+
+
 def zip_many_members(count: int = 20_000) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -343,6 +362,8 @@ CRAFTED = (
     Crafted("bundle-header-lies-1GiB", bundle_lying_about_size, "unreadable", via="bundle"),
     Crafted("zip-bzip2-64MiB", zip_bzip2_bomb, "unreadable"),
     Crafted("zip-20000-members", zip_many_members, "limit:zip_members"),
+    Crafted("docx-deflate64", lambda: zip_method(report_file("docx")), "unreadable"),
+    Crafted("bundle-deflate64", lambda: zip_method(bundle_of_one()), "unreadable", via="bundle"),
     Crafted("pdf-page-14400pt", lambda: pdf_page(14400, 14400, text=True), "limit:page_points"),
     Crafted("pdf-scan-1pt-wide", lambda: pdf_page(1, 842, text=False), "not_a_report"),
     Crafted("pdf-path-150000-segments", pdf_rectangles, "limit:page_objects"),
