@@ -17,6 +17,7 @@ from django.db.models import Expression, F, QuerySet
 
 from gongkai.cases.responses import ResponseStats
 from gongkai.web.cases.models import Application
+from gongkai.web.outersql import fetch_around
 
 PERCENTILES = """
 SELECT k, count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY d),
@@ -47,11 +48,9 @@ def stats_by(
     inner = answers.values(
         k=key, d=F("response_days"), late=F("answered_late"), ext=F("answered_extended")
     )
-    text, params = inner.query.sql_with_params()
     template = sql or (PERCENTILES if connection.vendor == "postgresql" else RANKS)
-    with connection.cursor() as cursor:
-        cursor.execute(template.format(inner=text), params)
-        return {row[0]: _stats(*row[1:]) for row in cursor.fetchall()}
+    _, found = fetch_around(inner, template)
+    return {row[0]: _stats(*row[1:]) for row in found}
 
 
 def _stats(answered: int, median: Any, p90: Any, late: Any, extended: Any) -> ResponseStats:

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
+
+from gongkai.web.outersql import fetch_around
 
 
 def count_rows(rows: QuerySet[Any], tests: dict[str, str]) -> dict[str, int]:
     """For each name, how many rows of `rows` (a `values()` query) pass its test, an SQL
     condition over the query's column names (constants only: no parameters)."""
-    inner, params = rows.query.sql_with_params()
     counts = ", ".join(f"COUNT(CASE WHEN {test} THEN 1 END)" for test in tests.values())
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {counts} FROM ({inner}) AS counted", params)
-        found = cursor.fetchone()
-    return dict(zip(tests, found, strict=True))
+    _, found = fetch_around(rows, f"SELECT {counts} FROM ({{inner}}) AS counted")
+    return dict(zip(tests, found[0], strict=True))
 
 
 def counted_rows(
@@ -28,15 +26,13 @@ def counted_rows(
     """The rows of `rows` (a `values()` query) in `order` (SQL over its column names), the
     first `limit` of them; and for each name how many of all the rows pass its test. One
     statement: the counts are window functions over the whole, taken before the cut."""
-    inner, params = rows.query.sql_with_params()
     counts = ", ".join(f"COUNT(CASE WHEN {test} THEN 1 END) OVER ()" for test in tests.values())
-    sql = f"SELECT *, {counts} FROM ({inner}) AS counted ORDER BY {order}"
-    if limit is not None:
-        sql, params = f"{sql} LIMIT %s", (*params, limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description][: -len(tests)]
-        found = cursor.fetchall()
+    sql = f"SELECT *, {counts} FROM ({{inner}}) AS counted ORDER BY {order}"
+    if limit is None:
+        columns, found = fetch_around(rows, sql)
+    else:
+        columns, found = fetch_around(rows, f"{sql} LIMIT %s", (limit,))
+    names = columns[: -len(tests)]
     if not found:
         return [], dict.fromkeys(tests, 0)
     return [dict(zip(names, row, strict=False)) for row in found], dict(

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from gongkai.spread import FENCE, Box, box
+from gongkai.web.outersql import fetch_around
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _in_python(rows: Iterable[tuple[Any, float, int]]) -> dict[Any, Spread]:
 # The quartiles per group, then the whiskers (the extremes inside Tukey's fences, computed
 # with the same operations as `Box.fences`) and the outliers beyond them.
 BOXES = """
-WITH v (grp, value, id) AS ({rows}),
+WITH v (grp, value, id) AS ({inner}),
 q AS (
   SELECT grp, COUNT(*) AS n,
     percentile_cont(0.25) WITHIN GROUP (ORDER BY value) AS q1,
@@ -68,10 +69,7 @@ GROUP BY f.grp, f.n, f.q1, f.median, f.q3
 
 
 def _in_sql(rows: QuerySet[Any]) -> dict[Any, Spread]:
-    inner, params = rows.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(BOXES.format(rows=inner), (*params, FENCE, FENCE))
-        found = cursor.fetchall()
+    _, found = fetch_around(rows, BOXES, (FENCE, FENCE))
     return {
         group: Spread(Box(low, q1, median, q3, high, n), _highest_first(zip(values, keys)))
         for group, n, q1, median, q3, low, high, values, keys in found
