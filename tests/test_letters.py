@@ -35,7 +35,7 @@ from gongkai.cases.letters import (
     write_letter,
 )
 from gongkai.cases.placeholders import KINDS, PLACEHOLDERS, check_wording, placeholders_for
-from gongkai.cases.proofread import punctuation_problems
+from gongkai.cases.proofread import clause, punctuation_problems
 from gongkai.cases.table import OUTCOME_ROWS
 from gongkai.render.letter import letter_docx, letter_html, letter_pdf, signature
 from gongkai.workdays import Deadline
@@ -193,6 +193,12 @@ def test_an_agency_without_its_settings_is_told_what_its_letters_lack() -> None:
         "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，"
         "或者自收到本答复之日起6个月内依法提起行政诉讼。"
     )
+
+
+def test_a_value_without_chinese_gets_full_width_brackets_in_its_chinese_sentence() -> None:
+    """Found by the property below: 「0(2024)」 typed into an answer made 「第0(2024)公开」."""
+    assert clause("0(2024)") == "0（2024）"
+    assert clause("文件(2024)") == "文件（2024）"
 
 
 typed = (

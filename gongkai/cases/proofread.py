@@ -57,8 +57,9 @@ def clause(value: str) -> str:
     """A person's words made fit to stand inside a sentence of a letter: one line, full-width
     punctuation beside Chinese, and no closing mark of its own (the sentence has one)."""
     text = " ".join(value.split())
-    if re.search(HAN, text):  # brackets go full-width as pairs, the rest where beside Chinese
-        text = text.replace("(", "（").replace(")", "）")
+    # Brackets go full-width as pairs, even in a value without Chinese (「0(2024)」): its
+    # sentence is Chinese, so they stand beside it. The rest go full-width beside Chinese.
+    text = text.replace("(", "（").replace(")", "）")
     text = HALF_WIDTH.sub(lambda m: m.group(0).translate(HALF_TO_FULL), text)
     return text.rstrip(MARKS + ".;,!?～~ ")
 
