@@ -5,12 +5,15 @@ height of 48 pixels, at a cost in proportion to the line's width. A table cell h
 characters, so cells are packed side by side into lines of a fixed width with white
 between them, the lines read in batches of equal width (no padding wasted), and each
 recognised character given back to the crop it stands in, by its position in the line.
+The batches run side by side, one thread each (ocr.THREADS at a time): a session of one
+thread spends less CPU on the same lines than one whose operators are split over threads.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +24,8 @@ from gongkai.readers.ocr import THREADS, engine
 
 HEIGHT = 48  # the recogniser's input height
 _LINE = 1536  # pixels: the width cells are packed into
-_GAP = 32  # white between packed crops: no character is recognised across it
-_BATCH = 8  # lines per call
+_GAP = 16  # white between packed crops: no character is recognised across it
+_BATCH = 4  # lines per call: small enough that a page's batches keep every thread busy
 _PAPER = 255
 # Share of the input height a line of prose (its print and a few pixels of paper) is
 # drawn at, centred on paper: the model was trained on detector boxes with paper around
@@ -47,10 +50,11 @@ class _Placed:
     end: int
 
 
-def read_crops(crops: Sequence[np.ndarray], fill: float = 1.0) -> list[Reading]:
+def read_crops(crops: Sequence[np.ndarray], fill: float | Sequence[float] = 1.0) -> list[Reading]:
     """The text of each grey crop (one line of text each), in the order given, each crop
-    drawn at `fill` of the input height."""
-    scaled = [_to_height(crop, fill) for crop in crops]
+    drawn at `fill` of the input height (one share for all, or one for each crop)."""
+    fills = [fill] * len(crops) if isinstance(fill, float | int) else fill
+    scaled = [_to_height(crop, share) for crop, share in zip(crops, fills, strict=True)]
     lines, placed = _pack([image.shape[1] for image in scaled])
     canvases = [np.full((HEIGHT, width), _PAPER, np.uint8) for width in lines]
     for spot in placed:
@@ -96,25 +100,33 @@ def _pack(widths: list[int]) -> tuple[list[int], list[_Placed]]:
     return lines, placed
 
 
-def _recognise(canvases: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
+Chars = list[tuple[str, float, float]]  # a line's characters: text, x position, probability
+
+
+def _recognise(canvases: list[np.ndarray]) -> list[Chars]:
     """Each line's characters with their x position and probability, in batches of lines
-    of about the same width."""
-    session = _session()
-    alphabet = _alphabet()
-    results: list[list[tuple[str, float, float]]] = [[] for _ in canvases]
+    of about the same width, the batches read side by side."""
     order = sorted(range(len(canvases)), key=lambda i: canvases[i].shape[1])
-    for first in range(0, len(order), _BATCH):
-        batch = order[first : first + _BATCH]
-        width = max(canvases[i].shape[1] for i in batch)
-        tensor = np.full((len(batch), 3, HEIGHT, width), 1.0, np.float32)
-        for row, index in enumerate(batch):
-            line = canvases[index].astype(np.float32) / 127.5 - 1.0
-            tensor[row, :, :, : line.shape[1]] = line
-        predictions = session.run(None, {session.get_inputs()[0].name: tensor})[0]
-        steps = predictions.shape[1]
-        for row, index in enumerate(batch):
-            results[index] = _decode(predictions[row], width / steps, alphabet)
+    batches = [order[first : first + _BATCH] for first in range(0, len(order), _BATCH)]
+    _session(), _alphabet()  # loaded once, before the threads ask for them
+    read = _pool().map(_read_batch, [[canvases[i] for i in batch] for batch in batches])
+    results: list[Chars] = [[] for _ in canvases]
+    for batch, found in zip(batches, read):
+        for index, chars in zip(batch, found):
+            results[index] = chars
     return results
+
+
+def _read_batch(canvases: list[np.ndarray]) -> list[Chars]:
+    """The characters of a batch of lines, the narrower ones padded with paper."""
+    session = _session()
+    width = max(canvas.shape[1] for canvas in canvases)
+    tensor = np.full((len(canvases), 3, HEIGHT, width), 1.0, np.float32)
+    for row, canvas in enumerate(canvases):
+        tensor[row, :, :, : canvas.shape[1]] = canvas.astype(np.float32) / 127.5 - 1.0
+    predictions = session.run(None, {session.get_inputs()[0].name: tensor})[0]
+    step = width / predictions.shape[1]
+    return [_decode(prediction, step, _alphabet()) for prediction in predictions]
 
 
 def _decode(
@@ -133,15 +145,22 @@ def _decode(
 
 
 @functools.cache
+def _pool() -> ThreadPoolExecutor:
+    """The threads batches are read on: the session releases Python's lock while it runs."""
+    return ThreadPoolExecutor(THREADS, thread_name_prefix="recognise")
+
+
+@functools.cache
 def _session() -> Any:
-    """The recogniser's model in a session of its own, whose idle threads sleep instead of
-    spinning: on a shared 2-core machine spinning cost 15 % more CPU for the same lines
-    (onnxruntime's default, which rapidocr does not let one change)."""
+    """The recogniser's model in a session of its own, of one thread that never spins (a
+    session's run may be called from several threads at once): its operators split over
+    two threads cost 13 % more CPU for the same lines, spinning idle threads 15 % more
+    (onnxruntime's defaults, which rapidocr does not let one change)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
     options.log_severity_level = 4
-    options.intra_op_num_threads = THREADS
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     path = engine()._load_rec_model().session.session._model_path

@@ -58,8 +58,12 @@ def page_blocks(image: np.ndarray, frame: PageFrame) -> list[Block] | None:
         return None
     lines = table_lines(page, ink, tables)
     around = text_boxes(_without(ink, tables))
-    grids = _grids(tables, lines, [r.text for r in read_crops([line.crop for line in lines])])
-    prose = read_crops([_crop(page, box) for box in around], PROSE)
+    crops = [line.crop for line in lines] + [_crop(page, box) for box in around]
+    read = read_crops(
+        crops, [1.0] * len(lines) + [PROSE] * len(around)
+    )  # one batch: all threads busy
+    grids = _grids(tables, lines, [r.text for r in read[: len(lines)]])
+    prose = read[len(lines) :]
     outside = [
         Box(line_text(reading.text), box.left, box.right, box.top, box.bottom)
         for box, reading in zip(around, prose)
