@@ -11,6 +11,7 @@ import functools
 import io
 import os
 import statistics
+import threading
 import unicodedata
 import warnings
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from gongkai.grid import (
 )
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.overlap import overlapped
 from gongkai.readers.scanframe import LEVEL, PageFrame
 
 DPI = 200
@@ -41,6 +43,7 @@ THREADS = int(os.environ.get("GONGKAI_OCR_THREADS", "0")) or os.cpu_count() or 1
 # (gongkai.readers.scancells); GONGKAI_OCR_CELLS=0 for whole-page OCR (detection, then
 # recognition) by lines, the reader before (bench/accuracy.py --scan-cells compares).
 CELLS = os.environ.get("GONGKAI_OCR_CELLS", "1") != "0"
+_ENGINE = threading.Lock()
 _CELL_GAP = 1.2  # a gap wider than this many median character widths separates cells
 
 
@@ -63,10 +66,15 @@ def image_bytes_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple
     """A PNG, JPEG or TIFF scan as text, one frame (page) at a time, and where each piece
     of it was printed (the frame, and a box in the frame's pixels)."""
     blocks: list[Block] = []
-    for index, page in enumerate(image_pages(data, limits)):
-        blocks += ["\f"] if index else []
-        blocks += image_to_blocks(page, index + 1)
+    pages = enumerate(image_pages(data, limits), 1)
+    for page, found in enumerate(overlapped(pages, _frame_blocks, THREADS)):
+        blocks += (["\f"] if page else []) + found
     return blocks_to_traced(blocks)
+
+
+def _frame_blocks(frame: tuple[int, np.ndarray]) -> list[Block]:
+    page, image = frame
+    return image_to_blocks(image, page)
 
 
 def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.ndarray]:
@@ -122,7 +130,8 @@ def recognise(image: np.ndarray) -> list[Box]:
     short = -(-max(height, width) // _MAX_RATIO)
     if min(height, width) < short:
         image = _padded(image, max(height, short), max(width, short))
-    result = engine()(image)
+    with _ENGINE:  # rapidocr is not known to be safe to call from two threads at once
+        result = engine()(image)
     if result.boxes is None:
         return []
     boxes: list[Box] = []

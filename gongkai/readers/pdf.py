@@ -27,6 +27,7 @@ from gongkai.grid import Block, Origin, SourceMap, TracedLine, blocks_to_traced
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.overlap import overlapped
 from gongkai.readers.pdfpage import Char, PageContent, read_page, text_turn
 from gongkai.readers.pdftext import (
     Word,
@@ -122,20 +123,22 @@ def _pdfplumber_pages(
 def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
-    OCR is not taken for a broken PDF)."""
+    OCR is not taken for a broken PDF), the scans side by side."""
+    scans = [index for index, page_found in enumerate(found) if page_found is None]
+    rendered = ((index, render_page(data, index, ocr.DPI / 72, limits)) for index in scans)
+    read = dict(zip(scans, overlapped(rendered, _scanned, ocr.THREADS)))
     blocks: list[Block] = []
     for index, page_found in enumerate(found):
         if index:
             blocks.append("\f")
-        blocks += page_found if page_found is not None else _scanned(data, index, limits)
+        blocks += page_found if page_found is not None else read[index]
     return blocks
 
 
-def _scanned(data: bytes, index: int, limits: Limits) -> list[Block]:
+def _scanned(page: tuple[int, np.ndarray]) -> list[Block]:
     """A scanned page's lines and tables, traced to boxes in points on the rendered page."""
-    return ocr.image_to_blocks(
-        render_page(data, index, ocr.DPI / 72, limits), index + 1, 72 / ocr.DPI
-    )
+    index, image = page
+    return ocr.image_to_blocks(image, index + 1, 72 / ocr.DPI)
 
 
 @contextmanager
