@@ -78,3 +78,27 @@ def test_a_layout_table_with_wrapped_labels_reads_exactly() -> None:
     assert got.to_json()["applications"] == truth["applications"]
     doubts = [f for f in got.findings or [] if f.rule.startswith("parse.")]
     assert [f.rule for f in doubts] == ["parse.blank_cell"] * len(doubts)
+
+
+UNREAD_LABEL = FIXTURES / "issue-13-unread-label.txt"  # a scan of gen-13-023 (LibreOffice)
+
+
+def test_a_row_whose_label_was_not_read_fills_the_one_slot_left_between_named_rows() -> None:
+    """三（六）'s label read as 「?」 between 三（五）5 and 三（七）总计: the only row left there,
+    its cells adding up, is placed, so the report's own wrong 总计 is an error again."""
+    truth = json.loads(UNREAD_LABEL.with_name(UNREAD_LABEL.stem + ".expected.json").read_text())
+    got = read_path(UNREAD_LABEL)
+    assert got.to_json()["applications"]["rows"] == truth["applications"]["rows"]
+    assert not [f for f in got.findings or [] if f.row == "other"]
+    errors = {(f.rule, f.column) for f in got.findings or [] if f.severity == "error"}
+    assert {("applications.total", "natural_person"), ("applications.total", "total")} <= errors
+
+
+def test_a_row_in_the_one_slot_left_whose_cells_do_not_add_up_is_flagged(tmp_path: Path) -> None:
+    text = UNREAD_LABEL.read_text("utf-8")
+    unread = "\t?\t\t0\t0\t0\t0\t0\t0\t0\n"
+    assert unread in text
+    path = tmp_path / "slot.txt"
+    path.write_text(text.replace(unread, "\t?\t\t0\t0\t1\t0\t0\t0\t0\n"), "utf-8")
+    got = read_path(path)
+    assert ("parse.unproven_row", "other") in {(f.rule, f.row) for f in got.findings or []}

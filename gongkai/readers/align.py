@@ -52,6 +52,7 @@ class Assignment:
     segment: Segment
     named: bool = False  # the segment's own label (or the one just below) names its one row
     continued: bool = False  # its label is the end of the label above, wrapped below
+    slotted: bool = False  # its label names no row; it fills the one row left between two
 
 
 def catalog_text(text: str) -> str:
@@ -269,6 +270,31 @@ def _mark_named(
             assignment.named = names_row(labels[i], row)
         else:
             assignment.named = names_row(labels[i] + continuation(labels[i + 1]), row)
+
+
+def fill_lone_slots(
+    assignments: list[Assignment], segments: Sequence[Segment], rows: Sequence[Target]
+) -> list[Assignment]:
+    """A row left without numbers between two rows named by their labels takes the one
+    segment of numbers left between theirs, when that segment names no row and prints as
+    many cells as the row has (a label the OCR read as 「?」): nothing else can stand there.
+    Its cells must still add up for the row to count as proven (the caller decides)."""
+    index = {id(s): i for i, s in enumerate(segments)}
+    placed = {a.rows[0].id: a for a in assignments if len(a.rows) == 1}
+    used = {id(a.segment) for a in assignments}
+    filled = list(assignments)
+    for above, row, below in zip(rows, rows[1:], rows[2:]):
+        first, last = placed.get(above.id), placed.get(below.id)
+        if row.id in placed or not (first and last and first.named and last.named):
+            continue
+        between = segments[index[id(first.segment)] + 1 : index[id(last.segment)]]
+        numbered = [s for s in between if s.numbers]
+        if len(numbered) != 1 or id(numbered[0]) in used or numbered[0].numbers != row.size:
+            continue
+        label = normalize_label(numbered[0].label)
+        if not any(names_row(label, other) for other in rows):
+            filled.insert(filled.index(last), Assignment([row], numbered[0], slotted=True))
+    return filled
 
 
 def _continues_above(above: str, label: str, row: Target) -> bool:

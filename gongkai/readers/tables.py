@@ -19,7 +19,7 @@ from gongkai.readers.layout import (
     place_by_columns,
     place_under_headers,
 )
-from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings
+from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
 
@@ -71,6 +71,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     if template == "2019":
         variants = [catalog.APPLICATION_ROWS["2019"]]
     score, assignments, rows = _best_alignment(segments, variants)
+    assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
     chosen = _choose_rows(candidates, [r.id for r in rows])
@@ -157,9 +158,10 @@ def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
 
 
 # How a row's numbers were placed in it: by the row's own label, by order alone (a block
-# of numbers apart from their labels, or a label that names no row), or against a label
-# that names another row.
-NAMED, BY_ORDER, MISNAMED = "named", "by order", "misnamed"
+# of numbers apart from their labels, or a label that names no row), against a label
+# that names another row, or as the one row left between two named rows (SLOT: proven
+# when its cells add up, by order otherwise).
+NAMED, BY_ORDER, MISNAMED, SLOT = "named", "by order", "misnamed", "slot"
 
 
 @dataclass
@@ -194,7 +196,7 @@ def _row_candidates(
                 readings,
                 segment.line,
                 pad(cells, 7),
-                placement(assignment, targets),
+                _slot_held(placement(assignment, targets), readings),
                 segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
                 tokens=cells,
             )
@@ -223,10 +225,20 @@ def _row_candidates(
     return candidates, findings
 
 
+def _slot_held(how: str, readings: Readings) -> str:
+    """A row placed as the lone slot stays there as proven only when its one reading adds
+    up; otherwise its place rests on order alone."""
+    if how == SLOT and not (readings.unique and holds(readings.cells[0], ROW_RULE)):
+        return BY_ORDER
+    return how
+
+
 def placement(assignment: align.Assignment, targets: Sequence[align.Target]) -> str:
-    """How a one-row assignment's numbers were placed (NAMED, BY_ORDER or MISNAMED)."""
+    """How a one-row assignment's numbers were placed (NAMED, SLOT, BY_ORDER, MISNAMED)."""
     if assignment.named:
         return NAMED
+    if assignment.slotted:
+        return SLOT
     if assignment.continued:
         return BY_ORDER
     label = align.normalize_label(assignment.segment.label)
