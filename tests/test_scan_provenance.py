@@ -10,9 +10,11 @@ import random
 
 import pypdfium2
 import pytest
+from PIL import Image
 
 from gongkai.model import Report
-from gongkai.readers import read_bytes
+from gongkai.readers import ocr, read_bytes, read_reading, recognise
+from gongkai.readers.debug import debug_images
 from gongkai.readers.pages import page_points
 from gongkai.render import render
 from tests.support.reports import report_from_rng
@@ -99,3 +101,30 @@ def test_a_scanned_picture_has_its_cells_boxed_in_its_pixels() -> None:
     for name, where in on_pdf.items():
         assert got[name]["page"] == 1
         assert got[name]["box"] == pytest.approx([v * 200 / 72 for v in where["box"]], abs=0.1)
+
+
+def test_the_debug_picture_of_a_scanned_picture_is_drawn_from_its_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`parse --debug` on a picture draws the cells the reading found, at their boxes in
+    the picture's pixels, without recognising the picture a second time."""
+    document = pypdfium2.PdfDocument(_scan())
+    picture = io.BytesIO()
+    document[1].render(scale=200 / 72).to_pil().save(picture, "PNG")
+    document.close()
+    reading = read_reading(picture.getvalue())
+    provenance = reading.report.provenance or {}
+    assert provenance
+
+    def again(*_: object) -> None:
+        raise AssertionError("recognised twice")
+
+    monkeypatch.setattr(recognise, "_recognise", again)
+    monkeypatch.setattr(ocr, "recognise", again)
+    (png,) = debug_images(reading, picture.getvalue())
+    drawn = Image.open(io.BytesIO(png)).convert("RGB")
+    for name, where in provenance.items():  # each cell's green outline at its own box
+        left, top = (round(v) for v in where["box"][:2])
+        pixel = drawn.getpixel((left, top + 3))
+        assert isinstance(pixel, tuple), name
+        assert pixel[0] < 60 and pixel[1] > 100 and pixel[2] < 60, name

@@ -70,12 +70,15 @@ def _to_text(
     if kind == "pdf":
         from gongkai.readers.pdf import pdf_to_blocks
 
-        blocks = pdf_to_blocks(data, limits)
-        text, source_map = blocks_to_traced(blocks)
-        return text, None, source_map, blocks
-    from gongkai.readers.ocr import image_bytes_to_traced
+        return _paged(pdf_to_blocks(data, limits))
+    from gongkai.readers.ocr import image_bytes_to_blocks
 
-    return _unencoded(*image_bytes_to_traced(data, limits))
+    return _paged(image_bytes_to_blocks(data, limits))
+
+
+def _paged(blocks: list[Block]) -> tuple[str, str | None, SourceMap | None, list[Block]]:
+    text, source_map = blocks_to_traced(blocks)
+    return text, None, source_map, blocks
 
 
 def _unencoded(

@@ -4,8 +4,9 @@ at their provenance boxes (green, numbered by column; rows with a doubt filled o
 a rule repaired yellow), each row named in a panel beside the page. Drawn from the reading
 itself, not from a second pass: the boxes are the ones the report carries.
 
-Pages without a text layer show the boxes OCR recognises on them (the scan reader keeps
-no boxes yet). Text, HTML, DOCX and XLSX have no page images.
+Scanned pages and pictures are drawn the same way from what the scan reader found on
+them (a picture's boxes are in its own pixels). Text, HTML, DOCX and XLSX have no page
+images.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from gongkai.cells import cell_row_label
@@ -75,7 +75,7 @@ def debug_images(reading: Reading, data: bytes, limits: Limits = DEFAULT_LIMITS)
     """PNG images, one per page of the source `data` that `reading` was read from."""
     kind = detect_format(data, limits)
     if kind == "image":
-        return [_ocr_image(Image.fromarray(next(ocr.image_pages(data, limits))))]
+        return list(_frame_images(reading, data, limits))
     if kind != "pdf":
         return []
     check_pages(data, limits)
@@ -84,19 +84,25 @@ def debug_images(reading: Reading, data: bytes, limits: Limits = DEFAULT_LIMITS)
 
 
 def _pdf_images(reading: Reading, upright: bytes, limits: Limits) -> Iterator[bytes]:
-    read = {t.page for t in reading.tables} | {w.page for w in reading.words}
     for index in range(page_count(upright)):
-        if index + 1 not in read:  # no text layer: a scan
-            yield _ocr_image(Image.fromarray(render_page(upright, index, ocr.DPI / 72, limits)))
-            continue
         picture = Image.fromarray(render_page(upright, index, RESOLUTION / 72, limits))
         limits.check("pixels", (picture.width + PANEL) * picture.height, page_name(index))
         yield png_bytes(draw_marks(picture, page_marks(reading, index + 1)))
 
 
-def draw_marks(picture: Image.Image, marks: list[Mark]) -> Image.Image:
-    """The page with the marks over it and the panel beside it naming the cells' rows."""
-    scale = RESOLUTION / 72
+def _frame_images(reading: Reading, data: bytes, limits: Limits) -> Iterator[bytes]:
+    """Each frame of a picture with the marks of its page, boxes in the frame's pixels."""
+    for index, frame in enumerate(ocr.image_pages(data, limits)):
+        picture = Image.fromarray(frame)
+        limits.check("pixels", (picture.width + PANEL) * picture.height, page_name(index))
+        yield png_bytes(draw_marks(picture, page_marks(reading, index + 1), 1.0))
+
+
+def draw_marks(
+    picture: Image.Image, marks: list[Mark], scale: float = RESOLUTION / 72
+) -> Image.Image:
+    """The page with the marks over it and the panel beside it naming the cells' rows,
+    `scale` pixels of the picture to a unit of the marks' boxes."""
     canvas = Image.new("RGB", (picture.width + PANEL, picture.height), "white")
     canvas.paste(picture)
     layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
@@ -157,10 +163,3 @@ def _font(size: int) -> Font:
         return ImageFont.truetype(_FONT, size)
     except OSError:
         return ImageFont.load_default(size)
-
-
-def _ocr_image(picture: Image.Image) -> bytes:
-    draw = ImageDraw.Draw(picture)
-    for box in ocr.recognise(np.array(picture)):
-        draw.rectangle((box.left, box.top, box.right, box.bottom), outline=(255, 0, 0), width=2)
-    return png_bytes(picture)

@@ -65,11 +65,17 @@ def engine() -> Any:
 def image_bytes_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """A PNG, JPEG or TIFF scan as text, one frame (page) at a time, and where each piece
     of it was printed (the frame, and a box in the frame's pixels)."""
+    return blocks_to_traced(image_bytes_to_blocks(data, limits))
+
+
+def image_bytes_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
+    """The frames' tables and lines (boxes in the frame's pixels), a form feed between
+    frames, the frames read side by side: what the text is made from (`reading`)."""
     blocks: list[Block] = []
     pages = enumerate(image_pages(data, limits), 1)
     for page, found in enumerate(overlapped(pages, _frame_blocks, THREADS)):
         blocks += (["\f"] if page else []) + found
-    return blocks_to_traced(blocks)
+    return blocks
 
 
 def _frame_blocks(frame: tuple[int, np.ndarray]) -> list[Block]:
