@@ -24,7 +24,9 @@ from gongkai.readers.ocr import THREADS, engine
 
 HEIGHT = 48  # the recogniser's input height
 _LINE = 1536  # pixels: the width cells are packed into
-_GAP = 16  # white between packed crops: no character is recognised across it
+# White between packed crops: no character is recognised across it (at 16 pixels three 0s of
+# a printed-and-scanned row were lost: scan.libreoffice/seed-004).
+_GAP = 32
 _BATCH = 4  # lines per call: small enough that a page's batches keep every thread busy
 _PAPER = 255
 # Share of the input height a line of prose (its print and a few pixels of paper) is
