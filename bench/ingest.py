@@ -37,14 +37,14 @@ from serving import ROOT, migrated_django
 
 sys.path.insert(0, str(ROOT))
 
-from gongkai.ingest.run import Summary, ingest  # noqa: E402
-from gongkai.ingest.sink import Ingested, Outcome  # noqa: E402
-from gongkai.ingest.sources import expand  # noqa: E402
-from gongkai.model import Report  # noqa: E402
-from gongkai.render import render  # noqa: E402
-from gongkai.render.text import render_text  # noqa: E402
-from tests.support.reports import report_from_rng  # noqa: E402
-from tests.support.scans import scan_pdf  # noqa: E402
+from gongkai.ingest.run import Summary, ingest
+from gongkai.ingest.sink import Ingested, Outcome
+from gongkai.ingest.sources import expand
+from gongkai.model import Report
+from gongkai.render import render
+from gongkai.render.text import render_text
+from tests.support.reports import report_from_rng
+from tests.support.scans import scan_pdf
 
 if TYPE_CHECKING:
     from gongkai.web.ingest.sink import DatabaseSink
@@ -93,23 +93,25 @@ def database_cpu() -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         (backend,) = cursor.fetchone()
-    postmaster = _stat(backend)[1]
-    total = sum(map(int, _stat(postmaster)[11:15]))
+    postmaster = (_stat(backend) or (0, 0, 0))[0]
+    _, own, reaped = _stat(postmaster) or (0, 0, 0)
+    ticks = own + reaped
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and (fields := _stat(int(entry.name))) and fields[1] == postmaster:
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        if entry.name.isdigit() and (child := _stat(int(entry.name))) and child[0] == postmaster:
+            ticks += child[1]
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _stat(pid: int) -> list[str]:
-    """/proc/PID/stat from the state on (field 3), the name cut off; [] once it is gone."""
+def _stat(pid: int) -> tuple[int, int, int] | None:
+    """The parent's pid, the clock ticks a process used and those of its reaped children,
+    from /proc/PID/stat (None once it is gone)."""
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return []
-    fields = text[text.rindex(")") + 2 :].split()
-    fields[1] = str(int(fields[1]))
-    return fields
+        return None
+    fields = text[text.rindex(")") + 2 :].split()  # from the state on: field 3
+    ppid, utime, stime, cutime, cstime = (int(fields[i]) for i in (1, 11, 12, 13, 14))
+    return ppid, utime + stime, cutime + cstime
 
 
 def _own_cpu() -> float:
@@ -125,7 +127,7 @@ class TimedSink:
 
     def __init__(self, sink: DatabaseSink) -> None:
         self.sink, self.seconds = sink, 0.0
-        self.reading: Counter[str] = Counter()  # the workers' read seconds (wall), by kind
+        self.reading: dict[str, float] = {"pdf": 0.0, "other": 0.0}  # workers' wall, by kind
         self.read: Counter[str] = Counter()  # reports read, by kind
 
     def known(self, digests: Collection[str]) -> set[str]:
@@ -201,15 +203,20 @@ def killed_and_resumed(folder: Path, total: int) -> tuple[int, Measured]:
     return CollectedFile.objects.count(), into_library(folder, 2, RESUMED)
 
 
-def exactly_once(files: int, reports: int) -> str:
-    """Every file once in the library, and as many reports as an uninterrupted run stored."""
+def exactly_once(files: int, uninterrupted: int | None) -> str:
+    """Every file once in the library, each stored file with its one report (as many as a
+    run without the kill stored, when one was measured)."""
     from gongkai.web.ingest.models import CollectedFile
     from gongkai.web.reports.models import PublishedReport
 
     held = CollectedFile.objects.values("sha256").distinct().count()
-    counts = (CollectedFile.objects.count(), held, PublishedReport.objects.count())
-    assert counts == (files, files, reports), (counts, files, reports)
-    return f"{files} files each once, {reports} reports stored as without the kill"
+    stored = CollectedFile.objects.filter(outcome="stored", report__isnull=False).count()
+    reports = PublishedReport.objects.count()
+    counts = (CollectedFile.objects.count(), held, reports)
+    assert counts == (files, files, stored) and uninterrupted in (None, reports), counts
+    return f"{files} files each once, {reports} reports stored" + (
+        " as without the kill" if uninterrupted else ""
+    )
 
 
 def say(label: str, measured: Measured) -> None:
@@ -252,11 +259,35 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def measure_runs(folder: Path) -> dict[int, Measured]:
+    """An empty library filled with 1 worker, then with 2; then the same files again."""
+    runs = {}
+    for workers in (1, 2):
+        empty_library()
+        runs[workers] = into_library(folder, workers, f"{workers}个进程")
+        say(f"{workers} worker(s)", runs[workers])
+    again = into_library(folder, 2, "再次导入")
+    print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
+    assert again.summary.read == 0, "a second run read files again"
+    return runs
+
+
+def measure_resume(folder: Path, files: int, uninterrupted: int | None) -> None:
+    empty_library()
+    stored, resumed = killed_and_resumed(folder, files)
+    print(
+        f"the command killed with {stored} files stored; the run again took "
+        f"{resumed.summary.seconds:.1f} s ({resumed.summary.known} known skipped, "
+        f"{resumed.summary.read} read): " + exactly_once(files, uninterrupted)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--scans", type=int, default=2)
     parser.add_argument("--times", type=int, default=5, help="page loads measured")
+    parser.add_argument("--only-resume", action="store_true", help="the kill and resume alone")
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     args = parser.parse_args()
     n, scans, times = (24, 0, 2) if args.smoke else (args.n, args.scans, args.times)
@@ -266,31 +297,18 @@ def main() -> None:
     counties = max(1, n // PER_COUNTY)
     names = tree(counties)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        make_files(folder, names, n, scans)
+        make_files(Path(tmp), names, n, scans)
         print(
             f"{n} files ({scans} scans, {len(BROKEN)} broken, ¼ PDF) into {connection.vendor}, "
             f"{counties} agencies, {os.cpu_count()} cores; load average {load()}"
         )
-        runs = {}
-        for workers in (1, 2):
-            empty_library()
-            runs[workers] = into_library(folder, workers, f"{workers}个进程")
-            say(f"{workers} worker(s)", runs[workers])
-        again = into_library(folder, 2, "再次导入")
-        print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
-        empty_library()
-        stored, resumed = killed_and_resumed(folder, n)
-        print(
-            f"the command killed with {stored} files stored; the run again took "
-            f"{resumed.summary.seconds:.1f} s ({resumed.summary.known} known skipped): "
-            + exactly_once(n, runs[2].sink.sink.counts["stored"])
-        )
-        latency("supervisors' overview", page("/manage/overview/"), times)
-        latency("rankings (公开率)", page("/manage/overview/rankings/?year=2022"), times)
+        runs = {} if args.only_resume else measure_runs(Path(tmp))
+        measure_resume(Path(tmp), n, runs[2].sink.sink.counts["stored"] if runs else None)
+    latency("supervisors' overview", page("/manage/overview/"), times)
+    latency("rankings (公开率)", page("/manage/overview/rankings/?year=2022"), times)
+    if runs:
         extrapolate(runs[2], 2)
-        print(f"load average at the end {load()}")
-        assert again.summary.read == 0, "a second run read files again"
+    print(f"load average at the end {load()}")
 
 
 if __name__ == "__main__":
