@@ -75,9 +75,11 @@ class Frame:
         return x * cos + y * sin, x * sin - y * cos
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        """A user-space box as (left, top, right, bottom) in the frame."""
-        ax, ay = self.point(x0, y0)
-        bx, by = self.point(x1, y1)
+        """A user-space box as (left, top, right, bottom) in the frame (`point` written
+        out: every drawn line and cell is placed through here)."""
+        cos, sin = _QUARTER[self.turn]
+        ax, ay = x0 * cos + y0 * sin, x0 * sin - y0 * cos
+        bx, by = x1 * cos + y1 * sin, x1 * sin - y1 * cos
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
@@ -230,7 +232,7 @@ def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[S
 def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
     kind = calls.object_type(handle)
     if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        walk.found += _path_lines(walk, handle, outer)
+        _path_lines(walk, handle, outer)
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
         inner = _compose(_matrix(handle), outer)
         count = pdfium_c.FPDFFormObj_CountObjects(handle)
@@ -239,21 +241,22 @@ def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
             _object_lines(walk, calls.form_object(handle, index), inner, depth + 1)
 
 
-def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> list[Segment]:
+def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
     """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
     its straight sides."""
     calls.path_draw_mode(handle, *walk.mode_at)
     fill, stroke = walk.modes
     if not fill and not stroke:
-        return []  # an unpainted path draws nothing
+        return  # an unpainted path draws nothing
     left, top, right, bottom = _bounds(walk, handle, outer)
     if right - left <= THIN:
-        return [Segment(False, (left + right) / 2, top, bottom)]
-    if bottom - top <= THIN:
-        return [Segment(True, (top + bottom) / 2, left, right)]
-    count = pdfium_c.FPDFPath_CountSegments(handle)
-    walk.spend(max(count, 0))
-    return list(_sides(handle, count, _compose(_matrix(handle), outer), walk.frame))
+        walk.found.append(Segment(False, (left + right) / 2, top, bottom))
+    elif bottom - top <= THIN:
+        walk.found.append(Segment(True, (top + bottom) / 2, left, right))
+    else:
+        count = pdfium_c.FPDFPath_CountSegments(handle)
+        walk.spend(max(count, 0))
+        walk.found += _sides(handle, count, _compose(_matrix(handle), outer), walk.frame)
 
 
 def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
