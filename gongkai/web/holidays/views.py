@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -54,11 +55,19 @@ def _page(
         "problems": form_problems(form) if form is not None and form.errors else [],
         "years": [(y, calendar.is_official(y)) for y in range(2019, this + 3)],
         "stored": HolidayYear.objects.all(),
+        "recounting": _recounting(year),
         "year": year,
         "done": request.GET.get("done", ""),
         "changes": _changes(year) if form is not None and request.GET.get("done") else [],
     }
     return render(request, "holidays/calendar.html", context, status=status)
+
+
+def _recounting(year: str) -> bool:
+    """Whether the answers' timings of `year` (as the page was given it) are being recounted."""
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return False
+    return HolidayYear.objects.filter(year=int(year), timings_revision__lt=F("revision")).exists()
 
 
 def _changes(year: str) -> list[dict[str, object]]:
