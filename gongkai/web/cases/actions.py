@@ -691,5 +691,6 @@ def write_timings(model: type[Any], changed: dict[Timing, list[int]]) -> int:
     kinds) and chunk of ids. How many were written."""
     for timing, ids in changed.items():
         for start in range(0, len(ids), UPDATED):
-            model.objects.filter(pk__in=ids[start : start + UPDATED]).update(**timing_fields(timing))
+            chunk = model.objects.filter(pk__in=ids[start : start + UPDATED])
+            chunk.update(**timing_fields(timing))
     return sum(len(ids) for ids in changed.values())
