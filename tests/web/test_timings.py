@@ -126,6 +126,11 @@ def test_a_corrected_year_is_saved_at_once_and_its_timings_recounted_in_the_back
     assert _timing(case) == Timing(21, True, False)  # not yet: the recount is queued
     assert "答复用时和是否逾期正在后台按新的安排重新计算，完成前答复用时统计仍为原来的数字" in page
     assert '2025年（第1次录入）：<span class="bad">答复用时正在按本次录入的安排重新计算' in page
+    stale = "答复用时和是否逾期正在按新的安排重新计算，以下数字可能尚未更新"
+    for figures in ("/manage/cases/responses/", "/manage/overview/responses/"):
+        assert stale in _administrator_get(figures, {"year": 2025})
+    assert stale in _administrator_get("/manage/overview/responses/", {"year": 2026})
+    assert stale not in _administrator_get("/manage/overview/responses/", {"year": 2024})
     events = AuditEvent.objects.count()
     assert _run_queued() == [1]
     assert _timing(case) == Timing(20, False, False)
@@ -134,13 +139,15 @@ def test_a_corrected_year_is_saved_at_once_and_its_timings_recounted_in_the_back
     stored = HolidayYear.objects.get(year=2025)
     assert (stored.timings_revision, stored.recounting) == (1, False)
     counted = timezone.localtime(stored.timings_counted_at).strftime("%Y-%m-%d %H:%M")
-    page = _administrator_page()
+    for figures in ("/manage/cases/responses/", "/manage/overview/responses/"):
+        assert stale not in _administrator_get(figures, {"year": 2025})
+    page = _administrator_get("/manage/calendar/", {"year": 2025})
     assert f"2025年（第1次录入）：答复用时已于{counted}按本次录入的安排重新计算" in page
 
 
-def _administrator_page() -> str:
+def _administrator_get(path: str, query: dict[str, Any]) -> str:
     admin = User.objects.get(username="admin")
-    return signed_in(admin).get("/manage/calendar/", {"year": "2025"}).content.decode()
+    return signed_in(admin).get(path, query).content.decode()
 
 
 @QUEUED
