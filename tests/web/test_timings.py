@@ -199,6 +199,16 @@ def test_the_command_fills_the_timings_of_answers_kept_without_them(
     assert _timing(case) == Timing(21, True, False)
 
 
+@QUEUED
+def test_the_command_does_the_recounts_a_dead_worker_left(tree: dict[str, Agency]) -> None:
+    people = office(tree["county"])
+    case = answered(tree["county"], people, people.officer, "2025-03-03", "2025-04-01")
+    _correct_2025("10")
+    call_command("compute_response_times", "--year", "2024")  # the queued task never ran
+    assert _timing(case) == Timing(20, False, False)
+    assert not HolidayYear.objects.get(year=2025).recounting
+
+
 def _random_answers(agencies: list[Agency], rng: random.Random) -> list[Application]:
     made = []
     for agency in agencies:

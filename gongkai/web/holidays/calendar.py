@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from django.db.models import F
-
-from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.models import RECOUNTING, HolidayYear
 from gongkai.workdays import WorkCalendar, calendar_from_data, default_calendar
 
 Stored = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
@@ -36,5 +34,4 @@ def _built(stored: Stored) -> WorkCalendar:
 def timings_recounting(year: int) -> bool:
     """Whether the timings of answers of `year` are being recounted after a correction (of
     that year, or of the year before, whose days an answer early in the year counts)."""
-    stale = HolidayYear.objects.filter(timings_revision__lt=F("revision"))
-    return stale.filter(year__in=(year - 1, year)).exists()
+    return HolidayYear.objects.filter(RECOUNTING, year__in=(year - 1, year)).exists()

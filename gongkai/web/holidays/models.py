@@ -5,6 +5,7 @@ calendar everywhere is the packaged table (gongkai/data/calendar.json) extended 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F, Q
 
 
 class HolidayYear(models.Model):
@@ -33,3 +34,7 @@ class HolidayYear(models.Model):
 
     def data(self) -> dict[str, list[str]]:
         return {"holidays": list(self.holidays), "workdays": list(self.workdays)}
+
+
+# The years whose answers' timings are queued or being recounted (`HolidayYear.recounting`).
+RECOUNTING = Q(timings_revision__lt=F("revision"))

@@ -19,7 +19,7 @@ from gongkai.web.cases.actions import changed_timings, write_timings
 from gongkai.web.cases.models import Application
 from gongkai.web.cases.timings import counting_days_of
 from gongkai.web.holidays.calendar import work_calendar
-from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.models import RECOUNTING, HolidayYear
 from gongkai.workdays import WorkCalendar
 
 
@@ -37,6 +37,12 @@ def recount_timings(year: int) -> int | None:
     revision, calendar = seen
     changed = changed_timings(Application.objects.filter(counting_days_of(year)), calendar)
     return _write(year, revision, changed)
+
+
+def waiting_years() -> list[int]:
+    """The corrected years whose answers' timings are still to be recounted."""
+    stale = HolidayYear.objects.filter(RECOUNTING).order_by("year")
+    return list(stale.values_list("year", flat=True))
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
@@ -21,7 +20,7 @@ from gongkai.web.edge import form_problems, year_param
 from gongkai.web.holidays.actions import RECOMPUTED, do_set_calendar_year
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.holidays.forms import ArrangementForm, next_year
-from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.models import RECOUNTING, HolidayYear
 
 ONLY_ADMINISTRATORS = "只有系统管理员可以录入放假安排"
 SHOWN_CHANGES = 500
@@ -67,7 +66,7 @@ def _recounting(year: str) -> bool:
     """Whether the answers' timings of `year` (as the page was given it) are being recounted."""
     if not (year.isascii() and year.isdigit() and len(year) == 4):
         return False
-    return HolidayYear.objects.filter(year=int(year), timings_revision__lt=F("revision")).exists()
+    return HolidayYear.objects.filter(RECOUNTING, year=int(year)).exists()
 
 
 def _changes(year: str) -> list[dict[str, object]]:
