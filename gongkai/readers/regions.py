@@ -29,6 +29,8 @@ _H2 = re.compile(r"二\s*[、.]?\s*" + _spaced(catalog.TABLE2_HEADING))
 _T2 = re.compile(_any(catalog.TABLE2_WORDS))
 _H3 = re.compile(r"三\s*[、.]?\s*" + _spaced(catalog.TABLE3_HEADING))
 _T3 = re.compile(_any(catalog.TABLE3_WORDS))
+# Its header before its first row's words: prose above the table may say 「其中本年新收801件」.
+_T3_HEADER = re.compile(_any(catalog.TABLE3_WORDS[:-1]))
 _REVIEW, _LITIGATION, _UPHELD = catalog.TABLE4_WORDS
 _H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}" + _REVIEW)
 # Table 四 starts at its header (行政复议 then 行政诉讼 or 结果维持 with no figure between),
@@ -64,7 +66,7 @@ class Regions:
 def text_to_regions(text: str) -> Regions:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     t2 = _start(text, _H2, (_T2,), 0)
-    t3 = _start(text, _H3, (_T3,), t2.table if t2 else 0)
+    t3 = _start(text, _H3, (_T3_HEADER, _T3), t2.table if t2 else 0)
     after3 = _search(_T3_LAST, text, t3.table) if t3 is not None else None
     s2, s3 = t2.table if t2 else None, t3.table if t3 else None
     t4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))

@@ -21,6 +21,7 @@ Rule = tuple[tuple[int, ...], int]
 _MAX_DROP = 3
 _MAX_INSERT = 2
 _MAX_NODES = 200_000
+_MAX_BLANK_VALUES = 12  # C(15, 12) placements at most: table 四 is 15 cells
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ def consistent_readings(
         for cells in _splits(tokens, size, rules):
             if check(cells):
                 found.setdefault(cells)
+        for cells in () if found or glued or not rules else _blank_placements(values, size):
+            if check(cells):
+                found.setdefault(cells)
     # The smallest figures first: a glued run (99582 = 99, 582) is far likelier than a
     # cell of 99,099 inserted to make the row add up.
     ranked = sorted(found, key=lambda cells: max((abs(c or 0) for c in cells), default=0))
@@ -103,6 +107,16 @@ def _insertions(values: Cells, size: int, rules: Sequence[Rule]) -> Iterator[Cel
         solved = _solve(cells, set(positions), rules)
         if solved is not None:
             yield solved
+
+
+def _blank_placements(values: Cells, size: int) -> Iterator[Cells]:
+    """The printed values in their order, the other cells blank: text that drops blank
+    cells (「（一）予以公开 2 0 2」 for 2、空、0、空、空、空、2). Tried when nothing else reads."""
+    if len(values) > _MAX_BLANK_VALUES:
+        return
+    for positions in itertools.combinations(range(size), len(values)):
+        blanks = tuple(p for p in range(size) if p not in positions)
+        yield tuple(_with_unknowns(values, size, blanks))
 
 
 def _with_unknowns(values: Cells, size: int, positions: tuple[int, ...]) -> list[int | None]:
