@@ -61,3 +61,11 @@ def test_readings_that_would_break_more_rules_do_not_doubt_a_column() -> None:
         ("applications.balance", "natural_person", 144),
         ("applications.balance", "total", 579),
     }
+
+
+def test_glued_digits_as_many_as_the_cells_are_one_cell_each() -> None:
+    """Table 四 glued as 「000010000000606」: fifteen digits for fifteen cells is the one
+    split, although no split makes 行政复议 add up (总计 1, results 0, as printed)."""
+    assert _errors("issue-13-one-digit-each.txt") == {("appeals.total", "total", 0)}
+    report = read_path(FIXTURES / "issue-13-one-digit-each.txt")
+    assert report.appeals.review.total == 1 and report.appeals.litigation_after_review.other == 6

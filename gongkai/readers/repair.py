@@ -30,6 +30,9 @@ class Readings:
     printed: int
     repaired: bool
     by_layout: bool = False  # placed by the columns of space-aligned text, blanks kept
+    # As many digits as cells, glued: each digit is a cell, the one reading whether the
+    # rules hold or not (「000010000000606」 for table 四's fifteen cells).
+    digit_each: bool = False
 
     @property
     def unique(self) -> bool:
@@ -73,10 +76,19 @@ def consistent_readings(
         for cells in () if found or glued or not rules else _blank_placements(values, size):
             if check(cells):
                 found.setdefault(cells)
+    if not found and _one_digit_each(tokens, size):
+        cells = tuple(int(d) for t in tokens for d in t.digits or "")
+        return Readings([cells], len(tokens), repaired=True, digit_each=True)
     # The smallest figures first: a glued run (99582 = 99, 582) is far likelier than a
     # cell of 99,099 inserted to make the row add up.
     ranked = sorted(found, key=lambda cells: max((abs(c or 0) for c in cells), default=0))
     return Readings(ranked, len(tokens), repaired=True)
+
+
+def _one_digit_each(tokens: Sequence[Token], size: int) -> bool:
+    """Glued digits exactly as many as the cells: no other cut gives `size` cells."""
+    runs = [t.digits or "" for t in tokens]
+    return all(runs) and any(len(r) > 1 for r in runs) and sum(len(r) for r in runs) == size
 
 
 def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:

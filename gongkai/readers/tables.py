@@ -463,6 +463,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
     params = {"where": where, "printed": readings.printed, "cells": size}
     if readings.by_layout:
         rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.digit_each:
+        rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
         rule, message = "parse.repaired_row", messages.REPAIRED.format(**params)
     elif readings.cells:
