@@ -3,7 +3,10 @@
 When a row prints more or fewer values than it has cells, or glues digits together,
 the printed tokens allow several readings. A reading drops surplus tokens, splits
 digit runs, or inserts a missing value that a rule determines. Only readings in
-which every rule of the row holds are kept; the caller picks one and says so.
+which every rule of the row holds are kept; the caller picks one and says so. Where none
+is, a row that printed only some of its cells is placed with blanks around them, and one
+glued run of exactly as many digits as cells is cut one digit a cell: its one reading,
+whether the rules hold or not (a printed inconsistency).
 """
 
 from __future__ import annotations
@@ -86,9 +89,10 @@ def consistent_readings(
 
 
 def _one_digit_each(tokens: Sequence[Token], size: int) -> bool:
-    """Glued digits exactly as many as the cells: no other cut gives `size` cells."""
-    runs = [t.digits or "" for t in tokens]
-    return all(runs) and any(len(r) > 1 for r in runs) and sum(len(r) for r in runs) == size
+    """One glued run of exactly as many digits as cells: no other cut gives `size` cells.
+    (Several numbers whose digits add up to `size` may be cells of other rows, or cells
+    out of order: pdftotext's default mode prints table 四's columns as blocks.)"""
+    return len(tokens) == 1 and size > 1 and len(tokens[0].digits or "") == size
 
 
 def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
