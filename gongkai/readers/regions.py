@@ -79,26 +79,22 @@ def text_to_regions(text: str) -> Regions:
     def region(start: int | None, stop: int | None) -> Region | None:
         if start is None:
             return None
-        end = stop if stop is not None else table_end
+        stop = stop if stop is not None else table_end
         line = bisect_right(line_starts, start)
-        return Region(text[start:end], start, end, line)
+        return Region(text[start:stop], start, stop, line)
 
-    # The prose of a section before its table (三、… 「本年度予以公开50件」 then the table)
-    # lies between tables: it is narrative, not the end of the table before.
-    prose = [
+    # The prose of a section before its table (三、… 「本年度予以公开50件。」 then the table)
+    # is narrative too. It stays in the region of the table before, where rows of that
+    # table that fell out of it (markdown from a PDF) are still found by their labels.
+    prose = tuple(
         (t.heading, t.table)
         for t in (t3, t4)
         if t is not None and t.heading is not None and table_start < t.heading
-    ]
-    before = {table: heading for heading, table in prose}  # a table's start → its section's
-
-    def stop(table: int | None) -> int | None:
-        return None if table is None else before.get(table, table)
-
+    )
     spans = ((0, table_start), *prose, (table_end, len(text)))
     return Regions(
-        active=region(s2, stop(s3 if s3 is not None else s4)),
-        applications=region(s3, stop(s4)),
+        active=region(s2, s3 if s3 is not None else s4),
+        applications=region(s3, s4),
         appeals=region(s4, table_end),
         narrative="\n".join(text[start:stop] for start, stop in spans),
         narrative_spans=spans,
