@@ -52,6 +52,7 @@ test: lint
 	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	$(BIN)/python bench/cases.py --smoke --recompute
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke

@@ -188,6 +188,24 @@ def test_the_picker_of_a_large_scope_lists_a_few_and_narrows_by_region(
     assert 'id="picker-region"' in narrowed.content.decode()  # to widen it again
 
 
+def test_the_picker_tells_agencies_of_one_name_apart_by_their_parent(
+    region: dict[str, Agency],
+) -> None:
+    """Every county has its 民政局: offered by name alone, the two could not be told apart."""
+    name, data = seed_bytes("003")
+    report = seed_report("003").model_copy(update={"year": 2021})
+    bureaus = [
+        Agency.objects.create(name="民政局", level=Agency.Level.DEPARTMENT, parent=region[county])
+        for county in ("乙县", "丙县")
+    ]
+    store_collected([Collecting(b, report, name, data) for b in bureaus], None)
+    client = person("督查", region["city"], Role.SUPERVISOR)
+    offered = client.get("/manage/overview/compare.json").json()["agencies"]
+    named = {o["agency_id"]: o["agency"] for o in offered}
+    assert [named[b.pk] for b in bureaus] == ["民政局（乙县）", "民政局（丙县）"]
+    assert named[region["乙县"].pk] == "乙县"  # a name offered once stays as it is
+
+
 def test_a_report_and_a_ranking_lead_to_the_side_by_side_page(region: dict[str, Agency]) -> None:
     client = person("督查", region["city"], Role.SUPERVISOR)
     first, second = (

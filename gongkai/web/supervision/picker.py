@@ -5,6 +5,8 @@ the two reports (`?a=…&b=…`), so that a comparison keeps one address."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,15 +56,19 @@ def choices(request: HttpRequest, chosen: tuple[Picked, Picked]) -> dict[str, An
     scope, region = region_scope(request)
     published = PublishedReport.objects.filter(status=PublishedReport.Status.PUBLISHED)
     agencies = scope.filter(pk__in=published.values("agency_id")).order_by("path")
-    listed = list(agencies.values_list("pk", "name")[:LISTED])
-    shown = {pk for pk, _ in listed}
+    listed = list(agencies.values_list("pk", "name", "parent__name")[:LISTED])
+    shown = {pk for pk, _, _ in listed}
     wanted = [p.agency_id for p in chosen if p.agency_id and p.agency_id not in shown]
-    listed += Agency.objects.filter(pk__in=wanted).order_by("path").values_list("pk", "name")
+    listed += (
+        Agency.objects.filter(pk__in=wanted)
+        .order_by("path")
+        .values_list("pk", "name", "parent__name")
+    )
     total = agencies.count() if len(shown) == LISTED else len(shown)
     years = years_in(scope)
     defaults = (years[:1] or [0])[0], (years[1:2] or years[:1] or [0])[0]
     return {
-        "agencies": listed,
+        "agencies": told_apart(listed),
         "total": total,
         "listed": LISTED,
         "region_options": options_of(regions_of(agencies_for(request.user, Need.READ)), region)
@@ -74,6 +80,16 @@ def choices(request: HttpRequest, chosen: tuple[Picked, Picked]) -> dict[str, An
             for side, p, default in zip(SIDES, chosen, defaults)
         ],
     }
+
+
+def told_apart(listed: Sequence[tuple[int, str, str | None]]) -> list[tuple[int, str]]:
+    """Each agency's name, with its parent's where the name is offered twice: every county
+    has its 民政局, and a select of names alone would not say which one is which."""
+    seen = Counter(name for _, name, _ in listed)
+    return [
+        (pk, f"{name}（{parent}）" if seen[name] > 1 and parent else name)
+        for pk, name, parent in listed
+    ]
 
 
 def of_report(report: PublishedReport) -> Picked:
