@@ -52,8 +52,9 @@ test: lint
 	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --smoke
+	$(BIN)/python bench/cases.py --smoke --recompute
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
-	$(BIN)/python bench/ingest.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/ingest.py --smoke
 	$(BIN)/python bench/analytics.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --smoke
 	$(BIN)/python bench/opendata.py --smoke
@@ -75,7 +76,7 @@ bench: install
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --reports 100000
 	scripts/with-postgres.sh $(BIN)/python bench/cases.py --applications 1000000 --agencies 1000
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --reports 100000 --seconds 30
-	$(BIN)/python bench/ingest.py --n 2000
+	scripts/with-postgres.sh $(BIN)/python bench/ingest.py --n 10000
 	$(BIN)/python bench/analytics.py --reports 1000 10000 100000
 	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --reports 10000
 	scripts/with-postgres.sh $(BIN)/python bench/opendata.py --reports 2000 10000

@@ -1,10 +1,19 @@
-"""Bulk ingest into the file sink: N generated report files of mixed formats (text, HTML,
-PDF, a few scans, a few broken) read with 1 and 2 workers; reports/s, pages/s, peak memory
-per worker, the time to resume after a SIGKILL, and the extrapolated time for 100,000.
+"""Bulk ingest into the web library: N generated report files of mixed formats (text,
+HTML, PDF, a few scans, a few broken) read with 1 and 2 workers into the database named by
+DATABASE_URL (run it under scripts/with-postgres.sh; SQLite in a temporary folder
+otherwise), as `python -m gongkai.web ingest` does. Prints, per run: reports/s, pages/s,
+the CPU seconds of this process (hashing, the database writes), of the workers (reading)
+and of the PostgreSQL server, per report and per page, and the peak memory per worker;
+then a second run over the same files, a run of the command killed with SIGKILL at half
+and resumed (nothing lost, nothing twice), the supervisors' overview and rankings pages
+over the ingested library, and the extrapolated time for 100,000 reports on N machines.
 
-Run: `python bench/ingest.py [--n 2000] [--scans 2] [--smoke]`. The files are generated
-once per run (not timed); PDFs are a few rendered reports, each copy made distinct by a
-trailing comment, so that every file has its own hash.
+    scripts/with-postgres.sh .venv/bin/python bench/ingest.py --n 10000 --scans 2
+
+Each file names an agency of a generated province and a year (2021–2025), so that the
+reports are stored under their agencies; the PDFs are 40 rendered reports, each copy made
+distinct by a trailing comment (every file has its own hash): a copy of an agency and
+year already stored goes to the review queue. The files are generated once (not timed).
 """
 
 from __future__ import annotations
@@ -17,100 +26,289 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-ROOT = Path(__file__).resolve().parent.parent
+from collect import PER_COUNTY, latency, page, tree
+from serving import ROOT, migrated_django
+
 sys.path.insert(0, str(ROOT))
 
-from gongkai.ingest.files import FileSink  # noqa: E402
-from gongkai.ingest.run import Summary, ingest  # noqa: E402
-from gongkai.ingest.sources import expand  # noqa: E402
-from gongkai.render import render  # noqa: E402
-from gongkai.render.text import render_text  # noqa: E402
-from tests.support.reports import report_from_rng  # noqa: E402
-from tests.support.scans import scan_pdf  # noqa: E402
+from gongkai.ingest.run import Summary, ingest
+from gongkai.ingest.sink import Ingested, Outcome
+from gongkai.ingest.sources import expand
+from gongkai.model import Report
+from gongkai.render import render
+from gongkai.render.text import render_text
+from tests.support.reports import report_from_rng
+from tests.support.scans import scan_pdf
+
+if TYPE_CHECKING:
+    from gongkai.web.ingest.sink import DatabaseSink
 
 BROKEN = (b"", b"%PDF-1.7\n1 0 obj <<", bytes(range(256)) * 4)
+PDFS = 40  # distinct rendered PDFs (WeasyPrint takes ~1 s each); the rest are copies
+FIRST_YEAR = 2021
+RESUMED = "中断后续导"  # the collection of the killed and resumed run
 
 
-def make_files(folder: Path, count: int, scans: int) -> None:
+def slot(names: list[str], n: int) -> tuple[str, int]:
+    """The agency and year of the n-th file: each agency's five years in turn."""
+    return names[n // PER_COUNTY % len(names)], FIRST_YEAR + n % PER_COUNTY
+
+
+def made(rng: random.Random, agency: str, year: int) -> Report:
+    report = report_from_rng(rng, "2021")
+    return report.model_copy(update={"agency": agency, "year": year})
+
+
+def make_files(folder: Path, names: list[str], count: int, scans: int) -> None:
     rng = random.Random(14)
-    pdfs = [render(report_from_rng(rng, "2021"), "pdf") for _ in range(5)]
+    kinds = count // 4
+    pdfs = [render(made(rng, *slot(names, 4 * j + 3)), "pdf") for j in range(min(PDFS, kinds))]
     for i in range(scans):
         (folder / f"scan{i}.pdf").write_bytes(scan_pdf(pdfs[i % len(pdfs)], seed=i))
     for i, data in enumerate(BROKEN):
         (folder / f"broken{i}.pdf").write_bytes(data)
     for n in range(count - scans - len(BROKEN)):
         kind = ("txt", "txt", "html", "pdf")[n % 4]
-        (folder / f"r{n:06d}.{kind}").write_bytes(_one(rng, kind, pdfs, n))
+        if kind == "pdf":
+            data = pdfs[n // 4 % len(pdfs)] + f"\n% copy {n}\n".encode()
+        else:
+            report = made(rng, *slot(names, n))
+            data = render(report, "html") if kind == "html" else render_text(report).encode()
+        (folder / f"r{n:06d}.{kind}").write_bytes(data)
 
 
-def _one(rng: random.Random, kind: str, pdfs: list[bytes], n: int) -> bytes:
-    if kind == "pdf":
-        return pdfs[n % len(pdfs)] + f"\n% copy {n}\n".encode()
-    report = report_from_rng(rng)
-    if kind == "html":
-        return render(report, "html")
-    return render_text(report).encode()
+def database_cpu() -> float:
+    """CPU seconds of the PostgreSQL server: the postmaster, its live processes and the
+    ones it has reaped (0 on SQLite, which works inside this process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (backend,) = cursor.fetchone()
+    postmaster = (_stat(backend) or (0, 0, 0))[0]
+    _, own, reaped = _stat(postmaster) or (0, 0, 0)
+    ticks = own + reaped
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (child := _stat(int(entry.name))) and child[0] == postmaster:
+            ticks += child[1]
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def run(folder: Path, out: Path, workers: int) -> Summary:
-    sink = FileSink(out)
+def _stat(pid: int) -> tuple[int, int, int] | None:
+    """The parent's pid, the clock ticks a process used and those of its reaped children,
+    from /proc/PID/stat (None once it is gone)."""
     try:
-        return ingest(expand([str(folder)]), sink, workers=workers)
-    finally:
-        sink.close()
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()  # from the state on: field 3
+    ppid, utime, stime, cutime, cstime = (int(fields[i]) for i in (1, 11, 12, 13, 14))
+    return ppid, utime + stime, cutime + cstime
 
 
-def resume_after_kill(folder: Path, out: Path, total: int) -> tuple[int, float]:
-    """(reports stored when killed, seconds the resumed run took to finish)."""
-    command = [sys.executable, "-m", "gongkai.cli", "ingest", str(folder), "-o", str(out)]
-    child = subprocess.Popen(command, stderr=subprocess.DEVNULL)
-    reports = out / "reports.jsonl"
-    while not reports.exists() or reports.read_bytes().count(b"\n") < total // 2:
-        time.sleep(0.05)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
-    stored = reports.read_bytes().count(b"\n")
-    start = time.perf_counter()
-    subprocess.run(command, stderr=subprocess.DEVNULL, check=False)
-    return stored, time.perf_counter() - start
+def _own_cpu() -> float:
+    return time.process_time()
 
 
-def say(label: str, summary: Summary) -> float:
-    rate = summary.read / summary.seconds
-    print(
-        f"{label}: {summary.read} reports, {summary.failed} failed, {summary.pages} pages in "
-        f"{summary.seconds:.1f} s: {rate:.1f} reports/s, {summary.pages / summary.seconds:.1f} "
-        f"pages/s, peak memory per worker {summary.peak_mb:.0f} MB"
+def _kind(name: str) -> str:
+    return "pdf" if name.endswith(".pdf") else "other"
+
+
+class TimedSink:
+    """The database sink, with the wall time spent in it."""
+
+    def __init__(self, sink: DatabaseSink) -> None:
+        self.sink, self.seconds = sink, 0.0
+        self.reading: dict[str, float] = {"pdf": 0.0, "other": 0.0}  # workers' wall, by kind
+        self.read: Counter[str] = Counter()  # reports read, by kind
+
+    def known(self, digests: Collection[str]) -> set[str]:
+        start = time.perf_counter()
+        held = self.sink.known(digests)
+        self.seconds += time.perf_counter() - start
+        return held
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        for outcome in outcomes:
+            if isinstance(outcome, Ingested):
+                self.reading[_kind(outcome.name)] += outcome.seconds
+                self.read[_kind(outcome.name)] += 1
+        start = time.perf_counter()
+        self.sink.write(outcomes)
+        self.seconds += time.perf_counter() - start
+
+    def close(self) -> None:
+        self.sink.close()
+
+
+@dataclass
+class Measured:
+    summary: Summary
+    sink: TimedSink
+    main_cpu: float  # this process: hashing, matching, the database writes
+    database_cpu: float
+
+    @property
+    def cpu(self) -> float:
+        return self.main_cpu + self.summary.worker_cpu + self.database_cpu
+
+
+def into_library(folder: Path, workers: int, collection: str) -> Measured:
+    """One run of the `ingest` command's steps, in this process."""
+    from gongkai.web.ingest.actions import do_finish_ingest, do_start_ingest
+    from gongkai.web.ingest.sink import DatabaseSink
+
+    own, server = _own_cpu(), database_cpu()
+    run = do_start_ingest(collection, [str(folder)], user=None, host="bench", workers=workers)
+    sink = TimedSink(DatabaseSink(run))
+    summary = ingest(expand([str(folder)]), sink, workers=workers)
+    do_finish_ingest(run, {"read": summary.read})
+    return Measured(summary, sink, _own_cpu() - own, database_cpu() - server)
+
+
+def empty_library() -> None:
+    """The reports and ingest runs gone, the agencies kept."""
+    from gongkai.web.ingest.models import CollectedFile, Collection, IngestRun
+    from gongkai.web.reports.models import PublishedReport, ReportVersion
+
+    for model in (CollectedFile, IngestRun, Collection, ReportVersion, PublishedReport):
+        model.objects.all().delete()
+
+
+def killed_and_resumed(folder: Path, total: int) -> tuple[int, Measured]:
+    """The command killed with SIGKILL once half the files are stored, then run again:
+    (files stored when killed, the resumed run)."""
+    from gongkai.web.ingest.models import CollectedFile
+
+    command = [sys.executable, "-m", "gongkai.web", "ingest", str(folder)]
+    child = subprocess.Popen(
+        [*command, "--collection", RESUMED, "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    return rate
+    while child.poll() is None and CollectedFile.objects.count() < total // 2:
+        time.sleep(0.2)
+    if child.poll() is None:
+        os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    time.sleep(1)  # its workers see their pipes close and exit
+    return CollectedFile.objects.count(), into_library(folder, 2, RESUMED)
+
+
+def exactly_once(files: int, uninterrupted: int | None) -> str:
+    """Every file once in the library, each stored file with its one report (as many as a
+    run without the kill stored, when one was measured)."""
+    from gongkai.web.ingest.models import CollectedFile
+    from gongkai.web.reports.models import PublishedReport
+
+    held = CollectedFile.objects.values("sha256").distinct().count()
+    stored = CollectedFile.objects.filter(outcome="stored", report__isnull=False).count()
+    reports = PublishedReport.objects.count()
+    counts = (CollectedFile.objects.count(), held, reports)
+    assert counts == (files, files, stored) and uninterrupted in (None, reports), counts
+    return f"{files} files each once, {reports} reports stored" + (
+        " as without the kill" if uninterrupted else ""
+    )
+
+
+def say(label: str, measured: Measured) -> None:
+    run, sink = measured.summary, measured.sink
+    print(
+        f"{label}: {run.read} read ({sink.sink.counts['stored']} stored, "
+        f"{sink.sink.counts['pending']} to the review queue), {run.failed} failed, {run.pages} "
+        f"PDF pages in {run.seconds:.1f} s wall: {run.read / run.seconds:.2f} reports/s, "
+        f"{run.pages / run.seconds:.2f} pages/s; peak memory per worker {run.peak_mb:.0f} MB; "
+        f"{sink.seconds:.1f} s in the database sink"
+    )
+    share = sink.reading["pdf"] / (sum(sink.reading.values()) or 1)
+    print(
+        f"  CPU {measured.cpu:.1f} s: this process {measured.main_cpu:.1f}, workers "
+        f"{run.worker_cpu:.1f}, PostgreSQL {measured.database_cpu:.1f}; "
+        f"{measured.cpu / run.read * 1000:.0f} ms a report in all; the workers' CPU shared "
+        f"by their read time ({share:.0%} PDFs): "
+        f"{run.worker_cpu * share / max(run.pages, 1) * 1000:.0f} ms a PDF page, "
+        f"{run.worker_cpu * (1 - share) / max(sink.read['other'], 1) * 1000:.0f} ms a text "
+        "or HTML report"
+    )
+
+
+def extrapolate(measured: Measured, workers: int) -> None:
+    run = measured.summary
+    rate = run.read / run.seconds
+    hours = 100_000 / rate / 3600
+    idle = 100_000 * measured.cpu / run.read / (os.cpu_count() or 1) / 3600
+    ceiling = run.read / measured.sink.seconds
+    print(
+        f"100,000 reports of this mix: {hours:.1f} h at the rate measured ({workers} workers, "
+        f"{os.cpu_count()} cores); {idle:.1f} h on such a machine idle (all CPU seconds over its "
+        f"cores). N machines over one database: that divided by N while N × {rate:.1f} "
+        f"reports/s stays under the database's rate, {ceiling:.0f} reports/s here for one "
+        f"writer (the sink's wall time): up to N ≈ {ceiling / rate:.0f}"
+    )
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def measure_runs(folder: Path) -> dict[int, Measured]:
+    """An empty library filled with 1 worker, then with 2; then the same files again."""
+    runs = {}
+    for workers in (1, 2):
+        empty_library()
+        runs[workers] = into_library(folder, workers, f"{workers}个进程")
+        say(f"{workers} worker(s)", runs[workers])
+    again = into_library(folder, 2, "再次导入")
+    print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
+    assert again.summary.read == 0, "a second run read files again"
+    return runs
+
+
+def measure_resume(folder: Path, files: int, uninterrupted: int | None) -> None:
+    empty_library()
+    stored, resumed = killed_and_resumed(folder, files)
+    print(
+        f"the command killed with {stored} files stored; the run again took "
+        f"{resumed.summary.seconds:.1f} s ({resumed.summary.known} known skipped, "
+        f"{resumed.summary.read} read): " + exactly_once(files, uninterrupted)
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--scans", type=int, default=2)
+    parser.add_argument("--times", type=int, default=5, help="page loads measured")
+    parser.add_argument("--only-resume", action="store_true", help="the kill and resume alone")
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     args = parser.parse_args()
-    n, scans = (24, 0) if args.smoke else (args.n, args.scans)
+    n, scans, times = (24, 0, 2) if args.smoke else (args.n, args.scans, args.times)
+    migrated_django()
+    from django.db import connection
+
+    counties = max(1, n // PER_COUNTY)
+    names = tree(counties)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "in"
-        folder.mkdir()
-        make_files(folder, n, scans)
-        print(f"{n} files ({scans} scans, {len(BROKEN)} broken) on {os.cpu_count()} cores")
-        rates = {w: say(f"{w} worker(s)", run(folder, Path(tmp) / f"out{w}", w)) for w in (1, 2)}
-        again = run(folder, Path(tmp) / "out2", 2)
-        print(f"second run over the same files (all known): {again.seconds:.1f} s")
-        stored, seconds = resume_after_kill(folder, Path(tmp) / "killed", n)
-        print(f"killed with {stored} reports stored; the resumed run finished in {seconds:.1f} s")
-        best = max(rates.values())
+        make_files(Path(tmp), names, n, scans)
         print(
-            f"extrapolated for 100,000 reports of this mix: {100_000 / best / 60:.0f} min on one "
-            f"machine of {os.cpu_count()} cores; with N such machines sharing one database, "
-            "about that divided by N"
+            f"{n} files ({scans} scans, {len(BROKEN)} broken, ¼ PDF) into {connection.vendor}, "
+            f"{counties} agencies, {os.cpu_count()} cores; load average {load()}"
         )
-        assert again.read == 0, "a second run read files again"
+        runs = {} if args.only_resume else measure_runs(Path(tmp))
+        measure_resume(Path(tmp), n, runs[2].sink.sink.counts["stored"] if runs else None)
+    latency("supervisors' overview", page("/manage/overview/"), times)
+    latency("rankings (公开率)", page("/manage/overview/rankings/?year=2022"), times)
+    if runs:
+        extrapolate(runs[2], 2)
+    print(f"load average at the end {load()}")
 
 
 if __name__ == "__main__":

@@ -4,14 +4,20 @@ text extraction, on the same files in the same run (issue 14).
 The files are the seeds and generated reports printed by WeasyPrint, plain and styled
 (table 三 over pages, labels turned), and, unless --smoke, by LibreOffice from our DOCX.
 Each engine reads every file to a report (text and the report reader); the reports of
-the two engines are compared. Run: `python bench/pdf.py [--n 20] [--smoke]`.
+the two engines are compared. With `--against DIR` (another checkout, e.g. a worktree of
+main), that checkout's pdfium path and this one's are timed in turn, round by round, in
+two resident processes: on a shared machine the load falls on both alike.
+Run: `python bench/pdf.py [--n 20] [--smoke] [--against DIR [--rounds 10]]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,15 +76,74 @@ def timed(read: Callable[[bytes], object], pdfs: list[bytes]) -> tuple[float, li
     return time.process_time() - start, results
 
 
+_WORKER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, ".")
+from bench.pdf import read_report
+pdfs = [path.read_bytes() for path in sorted(Path(sys.argv[1]).glob("*.pdf"))]
+read_report(pdfs[0], "pdfium")
+for _ in sys.stdin:
+    start = time.process_time()
+    for data in pdfs:
+        read_report(data, "pdfium")
+    print(time.process_time() - start, flush=True)
+"""
+
+
+def alternated(checkouts: list[Path], pdfs: list[bytes], rounds: int) -> list[list[float]]:
+    """CPU seconds of each checkout's pdfium path over the PDFs, one list per checkout."""
+    with tempfile.TemporaryDirectory() as folder:
+        for index, data in enumerate(pdfs):
+            (Path(folder) / f"{index:04}.pdf").write_bytes(data)
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", _WORKER, folder],
+                cwd=checkout,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for checkout in checkouts
+        ]
+        times: list[list[float]] = [[] for _ in checkouts]
+        for _ in range(rounds):
+            for worker, found in zip(workers, times, strict=True):
+                assert worker.stdin is not None and worker.stdout is not None
+                worker.stdin.write("\n")
+                worker.stdin.flush()
+                found.append(float(worker.stdout.readline()))
+        for worker in workers:
+            assert worker.stdin is not None
+            worker.stdin.close()
+            worker.wait()
+    return times
+
+
+def compare(other: Path, pdfs: list[bytes], pages: int, rounds: int, bare: float) -> None:
+    """This checkout's pdfium path against another's, best and median of the rounds."""
+    for name, times in zip(("this", str(other)), alternated([ROOT, other], pdfs, rounds)):
+        best, median = min(times), statistics.median(times)
+        print(
+            f"{name}: best {pages / best:.1f} pages/s ({best:.2f} s CPU, {best / bare:.1f}x"
+            f" pypdfium2's text), median {pages / median:.1f} pages/s, {rounds} rounds"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--against", type=Path)
+    parser.add_argument("--rounds", type=int, default=10)
     args = parser.parse_args()
     pdfs = corpus(5 if args.smoke else args.n, office=not args.smoke)
     pages = sum(producers.page_count(data) for data in pdfs)
     print(f"PDFs: {len(pdfs)}, pages: {pages}; CPU time on one core")
     bare, _ = timed(producers.pdfium_text, pdfs)  # the floor no reader of positions beats
+    if args.against:
+        compare(args.against, pdfs, pages, args.rounds, bare)
+        return
     old, old_reports = timed(lambda d: read_report(d, "pdfplumber"), pdfs)
     new, new_reports = timed(lambda d: read_report(d, "pdfium"), pdfs)
     for name, seconds in (("pdfplumber", old), ("pdfium path", new), ("pypdfium2 text", bare)):

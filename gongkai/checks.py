@@ -6,7 +6,7 @@ Blank cells (`None`) count as 0 in every rule; the checker says so in one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from gongkai import catalog, messages
 from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report, Severity
@@ -17,15 +17,20 @@ def _n(cell: Cell) -> int:
 
 
 def check_report(
-    report: Report, doubtful: frozenset[str] = frozenset(), unbalanced: frozenset[str] = frozenset()
+    report: Report,
+    doubtful: frozenset[str] = frozenset(),
+    unbalanced: frozenset[str] = frozenset(),
+    columns: Mapping[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """All findings of one report, errors and warnings, in table order.
 
     `doubtful`: rows (table 四 is `appeals`) whose cells or place the reader could not be
     sure of. A rule broken where it involves such a row may be broken by the reading, not
-    by the report: it is said as a warning, never as an error. `unbalanced`: rows in their
-    proven place whose printed numbers add up in no reading: their own row rule is broken
-    as printed, an error whatever the cells are."""
+    by the report: it is said as a warning, never as an error. `columns`: doubted rows that
+    are doubted in these columns only (table 四: groups); a rule that compares only their
+    other cells involves them as proven. `unbalanced`: rows in their proven place whose
+    printed numbers add up in no reading: their own row rule is broken as printed, an error
+    whatever the cells are."""
     findings: list[Finding] = []
     findings += check_row_totals(report)
     findings += check_column_totals(report)
@@ -36,7 +41,37 @@ def check_report(
     findings += check_blank_cells(report)
     if not doubtful:
         return findings
-    return [_softened(f, report, doubtful - _own_row(f, unbalanced)) for f in findings]
+    columns = columns or {}
+    return [
+        _softened(f, report, doubtful - _own_row(f, unbalanced) - _proven(f, columns))
+        for f in findings
+    ]
+
+
+def _proven(finding: Finding, columns: Mapping[str, frozenset[str]]) -> frozenset[str]:
+    """The rows doubted in some columns only, none of which the finding compares."""
+    return frozenset(
+        row
+        for row, doubted in columns.items()
+        if (compared := compared_columns(finding, row)) is not None and not compared & doubted
+    )
+
+
+def compared_columns(finding: Finding, row: str) -> frozenset[str] | None:
+    """The columns of `row` (table 四: groups) whose cells a broken rule compares; None for
+    the whole row."""
+    if row == "appeals":
+        if finding.rule == "appeals.total" and finding.group:
+            return frozenset({finding.group})
+        pattern = catalog.NARRATIVE_BY_KEY.get(finding.row or "")
+        if finding.rule == "text.table_mismatch" and pattern is not None:
+            return frozenset(g for q in pattern.quantities for g in catalog.QUANTITIES[q].groups)
+        return None
+    if finding.rule in ("applications.total", "applications.balance") and finding.column:
+        return frozenset({finding.column})
+    if finding.rule == "text.table_mismatch":
+        return frozenset({"total"})  # the prose states 总计 figures
+    return None
 
 
 def _own_row(finding: Finding, unbalanced: frozenset[str]) -> frozenset[str]:
@@ -458,7 +493,8 @@ def recheck(report: Report) -> Report:
     read = report.confidence
     doubted = frozenset(read.doubted_rows) if read else frozenset()
     unbalanced = frozenset(read.unbalanced_rows) if read else frozenset()
-    checked = check_report(report, doubted, unbalanced)
+    columns = {r: frozenset(c) for r, c in read.doubted_columns.items()} if read else {}
+    checked = check_report(report, doubted, unbalanced, columns)
     return report.model_copy(update={"findings": kept + checked})
 
 

@@ -10,7 +10,7 @@ header names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from gongkai import catalog
 from gongkai.checks import READING_DOUBTS
@@ -22,7 +22,10 @@ _TABLES = ("active", "applications", "appeals")
 
 
 def report_confidence(
-    report: Report, doubted: Iterable[str] = (), unbalanced: Iterable[str] = ()
+    report: Report,
+    doubted: Iterable[str] = (),
+    unbalanced: Iterable[str] = (),
+    columns: Mapping[str, Iterable[str]] | None = None,
 ) -> Confidence:
     """The counts, and the rows whose doubt softened the checks (`checks.check_report`)."""
     sizes = row_sizes(report)
@@ -37,6 +40,7 @@ def report_confidence(
         flagged=doubt,
         doubted_rows=sorted(doubted),
         unbalanced_rows=sorted(unbalanced),
+        doubted_columns={r: sorted(c) for r, c in sorted((columns or {}).items())},
     )
 
 

@@ -178,15 +178,25 @@ def join_line(line: Sequence[Box], char: float, cell_gap: float, near: str) -> s
     return text
 
 
+Place = Callable[[tuple[float, float, float, float]], tuple[float, float, float, float]]
+
+
 def join_traced(
-    line: Sequence[Box], char: float, cell_gap: float, near: str, page: int
+    line: Sequence[Box],
+    char: float,
+    cell_gap: float,
+    near: str,
+    page: int,
+    place: Place | None = None,
 ) -> TracedLine:
-    """join_line's text, each box's span with its box on `page` as origin."""
+    """join_line's text, each box's span with its box on `page` as origin (moved by
+    `place` where the boxes were measured in another frame than the page's)."""
     text = join_line(line, char, cell_gap, near)
     spans, at = [], 0
     for box in sorted(line, key=lambda b: b.left):
         at = text.index(box.text, at)
-        origin = Origin(page=page, box=(box.left, box.top, box.right, box.bottom))
+        corners = (box.left, box.top, box.right, box.bottom)
+        origin = Origin(page=page, box=place(corners) if place else corners)
         spans.append((at, at + len(box.text), origin))
         at += len(box.text)
     return TracedLine(text, spans)

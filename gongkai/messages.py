@@ -89,6 +89,9 @@ AMBIGUOUS = (
 LAID_OUT = (
     "{where}印有{printed}个数字，应有{cells}个单元格；按各数字在版面上的列位置确定了留空的单元格"
 )
+ONE_DIGIT_EACH = (
+    "{where}的数字连在一起印出，共{cells}位，与单元格数相同：每位数字各占一格，只有这一种读法"
+)
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )

@@ -219,6 +219,12 @@ class Confidence(_Strict):
         default_factory=list,
         description="doubted rows whose own row total is broken however they are read: an error",
     )
+    doubted_columns: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="doubted rows that are doubted in these columns only (table 四: groups):"
+        " their readings agree on every other column, and a rule comparing only those is an"
+        " error as printed",
+    )
 
 
 class Report(_Strict):

@@ -217,6 +217,34 @@ def test_a_doubt_on_a_row_a_rule_does_not_compare_changes_nothing() -> None:
     assert [f.severity for f in findings] == ["error", "error"]
 
 
+def test_a_row_doubted_in_other_columns_than_a_rule_compares_leaves_it_an_error() -> None:
+    """Several readings of 三（一） that agree on 自然人: the 自然人 column's rule compares a
+    proven cell; the row's own total compares them all."""
+    report = _clean()
+    rows = report.applications.rows
+    rows["granted"][0] = (rows["granted"][0] or 0) + 2
+    granted = frozenset({"granted"})
+    elsewhere = checks.check_report(report, granted, columns={"granted": frozenset({"research"})})
+    assert [(f.rule, f.severity) for f in elsewhere] == [
+        ("applications.row_total", "warning"),
+        ("applications.total", "error"),
+    ]
+    there = checks.check_report(report, granted, columns={"granted": frozenset({"natural_person"})})
+    assert [f.severity for f in there] == ["warning", "warning"]
+
+
+def test_table_four_doubted_in_other_groups_leaves_a_group_total_an_error() -> None:
+    report = _clean()
+    report.appeals.review.total = (report.appeals.review.total or 0) + 1
+    appeals = frozenset({"appeals"})
+    other = checks.check_report(
+        report, appeals, columns={"appeals": frozenset({"litigation_direct"})}
+    )
+    same = checks.check_report(report, appeals, columns={"appeals": frozenset({"review"})})
+    assert [(f.rule, f.severity) for f in other] == [("appeals.total", "error")]
+    assert [(f.rule, f.severity) for f in same] == [("appeals.total", "warning")]
+
+
 def test_a_doubt_on_many_rows_names_the_first_six_and_says_there_are_more() -> None:
     report = _clean()
     rows = report.applications.rows

@@ -190,6 +190,15 @@ def test_a_read_over_the_memory_limit_fails_alone() -> None:
     assert isinstance(outcomes["a.txt"], Ingested) and isinstance(outcomes["b.txt"], Ingested)
 
 
+def test_the_workers_cpu_time_is_counted_across_replaced_workers() -> None:
+    with ReaderPool(1, reader=readers.busy_on_spin) as pool:
+        names = ["spin1.txt", "crash.txt", "spin2.txt"]
+        list(pool.run(tasks(names)))
+        during = pool.cpu_seconds
+    assert 1.0 <= during < 10  # two reads spinning 0.5 s each, one in a replaced worker
+    assert pool.cpu_seconds == during  # closing keeps what the stopped workers said
+
+
 def test_urls_without_the_network_are_refused_at_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -182,3 +182,14 @@ def test_a_sentence_wrapped_across_lines_is_read_whole() -> None:
         "received": (75, None),
         "carried_over": (5, None),
     }
+
+
+def test_a_sentence_laid_out_as_a_table_is_read_whole() -> None:
+    """Markdown converted from a PDF may lay prose out as table rows, a rule line between
+    them: the cell borders and the rule do not end the sentence."""
+    text = (
+        "| 事项 | 113 | 件，及时转交有关部门办理。本年度新收政府信息公 |     |\n"
+        "\n"
+        "| 开申请 | 650 | 件。 |     |"
+    )
+    assert _figures(text) == {"new_received": (650, None)}

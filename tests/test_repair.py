@@ -96,3 +96,27 @@ def test_any_row_glued_but_its_total_reads_back(row: list[int]) -> None:
     text = "".join(str(v) for v in row[:6]) + " " + str(row[6])
     readings = consistent_readings(cell_to_tokens(text, 1), 7, ROW_RULE)
     assert tuple(row) in readings.cells
+
+
+def test_one_glued_run_of_as_many_digits_as_cells_is_one_cell_each() -> None:
+    """「000010000000606」 for table 四's fifteen cells: the one cut, though 行政复议 does not
+    add up as printed (总计 1, results 0)."""
+    run = Token(NUMBER, "000010000000606", 1, 10000000606)
+    readings = consistent_readings([run], 15, APPEAL_RULES)
+    assert readings.digit_each and readings.cells == [(0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 6, 0, 6)]
+
+
+def test_numbers_whose_digits_add_up_to_the_cells_are_not_cut_one_digit_each() -> None:
+    """pdftotext's default mode prints table 四 in column blocks: 9, 12, 0, 0, 21 … are
+    cells out of order, not digits glued together."""
+    printed = [9, 12, 0, 0, 21, 3, 4, 15, 0, 2, 17]
+    readings = consistent_readings(_tokens(printed), 15, APPEAL_RULES)
+    assert sum(len(str(v)) for v in printed) == 15 and not readings.digit_each
+
+
+def test_a_row_printed_without_its_blank_cells_reads_as_its_placings() -> None:
+    """「4 3 7」 for seven cells: the 4 and the 3 in any two of the six columns, 7 the 总计."""
+    readings = consistent_readings(_tokens([4, 3, 7]), 7, ROW_RULE)
+    assert len(readings.cells) == 15
+    assert {cells[6] for cells in readings.cells} == {7}
+    assert (4, None, 3, None, None, None, 7) in readings.cells

@@ -21,7 +21,7 @@ from types import TracebackType
 
 from gongkai import messages
 from gongkai.ingest.sink import Failed, Outcome
-from gongkai.ingest.work import Task, peak_memory_mb, read_one
+from gongkai.ingest.work import Task, cpu_seconds, peak_memory_mb, read_one
 
 Reader = Callable[[Task], Outcome]
 
@@ -44,6 +44,7 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.deadline = 0.0
+        self.cpu = 0.0  # CPU seconds the process has used, as it last said
 
     def give(self, task: Task, seconds: float) -> None:
         self.task, self.deadline = task, time.monotonic() + seconds
@@ -65,7 +66,7 @@ def _serve(conn: Connection, reader: Reader, memory_mb: int | None) -> None:
             outcome = reader(task)
         except MemoryError:  # the limit above: the memory is free again once it is raised
             outcome = Failed(task[0], task[1], "ingest.out_of_memory", messages.OUT_OF_MEMORY)
-        conn.send((outcome, peak_memory_mb()))
+        conn.send((outcome, peak_memory_mb(), cpu_seconds()))
 
 
 class ReaderPool:
@@ -82,6 +83,7 @@ class ReaderPool:
         self._count = max(1, workers)
         self._workers: list[_Worker] = []  # started with the first task: none may come
         self.peak_mb = 0.0  # the largest peak resident memory of a worker
+        self._spent = 0.0  # CPU seconds of the workers stopped so far
 
     def _start(self) -> _Worker:
         return _Worker(self._context, self._reader, self._limits)
@@ -94,11 +96,17 @@ class ReaderPool:
     ) -> None:
         self.close()
 
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU seconds the workers used, as each last said (a killed read's own time is lost)."""
+        return self._spent + sum(w.cpu for w in self._workers)
+
     def close(self) -> None:
         for worker in self._workers:
             if worker.task is None and worker.process.is_alive():
                 worker.conn.send(None)
             worker.stop()
+        self._spent = self.cpu_seconds
         self._workers = []
 
     def run(self, tasks: Iterator[Task]) -> Iterator[Outcome]:
@@ -137,7 +145,7 @@ class ReaderPool:
 
     def _receive(self, worker: _Worker) -> Outcome:
         try:
-            outcome, peak = worker.conn.recv()
+            outcome, peak, worker.cpu = worker.conn.recv()
         except (EOFError, OSError):
             return self._replace(worker, messages.READER_DIED, "ingest.reader_died")
         worker.task = None
@@ -148,5 +156,6 @@ class ReaderPool:
         assert worker.task is not None
         name, digest, _ = worker.task
         worker.stop()
+        self._spent += worker.cpu
         self._workers[self._workers.index(worker)] = self._start()
         return Failed(name, digest, code, message)

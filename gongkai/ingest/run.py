@@ -44,6 +44,7 @@ class Summary:
     pages: int = 0
     seconds: float = 0.0
     peak_mb: float = 0.0  # the largest worker's peak resident memory
+    worker_cpu: float = 0.0  # CPU seconds the workers used reading
     failures: list[Failed] = field(default_factory=list)
 
 
@@ -61,7 +62,7 @@ def ingest(
         with ReaderPool(workers, limits) as pool:
             for outcome in pool.run(run.tasks(items)):
                 run.record(outcome)
-            run.summary.peak_mb = pool.peak_mb
+            run.summary.peak_mb, run.summary.worker_cpu = pool.peak_mb, pool.cpu_seconds
     finally:
         run.loader.close()
         run.flush()

@@ -27,6 +27,10 @@ _HEADING = re.compile(
     r"\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（][一二三四五六七八九十]+[)）])|.*报告\s*$"
 )
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+# Spaces, and the cell borders of a converter that laid prose out as a table (markdown from
+# a PDF: 「| 本年度予 |」 then 「| 以公开 | 50 | 件。 |」).
+_BORDERS = re.compile(r"[\s|]+")
+_BORDER_CHARS = " \t|\u3000"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _NAMES_APPLICATIONS = re.compile(r"申请|信息公开")
 _SUBUNIT = re.compile(r"(?<![我本])(?:办公室|局|委员会|乡|镇|街道|中心)")
@@ -58,7 +62,7 @@ def narrative_figures(
     the first whose scope is certain where there is one."""
     figures: dict[str, NarrativeFigure] = {}
     for sentence, line in _sentences(text, spans):
-        compact = _with_years_named(re.sub(r"\s+", "", sentence), year)
+        compact = _with_years_named(_BORDERS.sub("", sentence), year)
         if _compares(compact, year):
             continue
         for figure in sentence_figures(compact):
@@ -105,14 +109,19 @@ def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[
 
 def _join_wrapped_lines(text: str) -> str:
     """The text with the line breaks inside wrapped prose made spaces (same offsets), so
-    that 「共收到政府信息公开\n申请75件」 is one sentence."""
-    lines = text.split("\n")
-    kept = [line + ("\n" if not _wraps(line) else " ") for line in lines[:-1]]
-    return "".join(kept) + lines[-1]
+    that 「共收到政府信息公开\n申请75件」 is one sentence; blank lines after a wrapped line
+    (a page break, a converter's table rule) do not end it either."""
+    joined = []
+    wrapping = False
+    for line in text.split("\n"):
+        if line.strip(_BORDER_CHARS):
+            wrapping = _wraps(line)
+        joined.append(line + (" " if wrapping else "\n"))
+    return "".join(joined)[:-1]
 
 
 def _wraps(line: str) -> bool:
-    body = line.strip()
+    body = line.strip(_BORDER_CHARS)
     if len(body) < _WRAPPED_MIN or body.endswith(_END_OF_SENTENCE):
         return False
     return not _HEADING.match(body)

@@ -11,7 +11,6 @@ with no text layer is a scan, which needs OCR.
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, Origin, SourceMap, TracedLine, blocks_to_traced
+from gongkai.grid import Block, SourceMap, blocks_to_traced
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -201,29 +200,27 @@ def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:
     boxes of their origins on the page as it is shown upright (`upright_pages`, the
     picture beside the data): points from its top-left corner, as pdfplumber gives them
     on a page whose /Rotate already stands it upright."""
-    place = functools.partial(_page_box, found)
+    place = _page_place(found)
     placed: list[tuple[float, Block]] = [
         (table_box(cells)[1], table_grid(cells, chars, page, place))
         for cells, chars in zip(found.tables, found.inside, strict=True)
     ]
-    placed += [(top, _on_page(line, place)) for top, line in words_to_lines(found.words, page)]
+    placed += words_to_lines(found.words, page, place)
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 
 
-def _on_page(line: TracedLine, place: Callable[[Cell], Cell]) -> TracedLine:
-    spans = [
-        (a, b, Origin(page=o.page, box=place(o.box)) if o.box else o) for a, b, o in line.spans
-    ]
-    return TracedLine(line.text, spans)
-
-
-def _page_box(found: PageTables, box: Cell) -> Cell:
-    # The frame is the page turned so that its text reads left to right: the upright page
-    # itself, once moved so that the media box's corner nearest the text's start is 0, 0.
+def _page_place(found: PageTables) -> Callable[[Cell], Cell]:
+    """A box in the frame to the page shown upright. The frame is the page turned so that
+    its text reads left to right: the upright page itself, once moved so that the media
+    box's corner nearest the text's start is 0, 0."""
     left, top, _, _ = found.content.frame.box(*found.mediabox)
-    x0, y0, x1, y1 = box
-    return (x0 - left, y0 - top, x1 - left, y1 - top)
+
+    def place(box: Cell) -> Cell:
+        x0, y0, x1, y1 = box
+        return (x0 - left, y0 - top, x1 - left, y1 - top)
+
+    return place
 
 
 _CUT = 0.4  # share of a character's width or height beyond its cell that says it is cut

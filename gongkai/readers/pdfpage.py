@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
+from gongkai.readers import pdfcalls as calls
 from gongkai.readers.limits import Limits
 
 THIN = 2.5  # points: a drawn object this thin (a stroke, a filled bar) is one line
@@ -74,9 +75,11 @@ class Frame:
         return x * cos + y * sin, x * sin - y * cos
 
     def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        """A user-space box as (left, top, right, bottom) in the frame."""
-        ax, ay = self.point(x0, y0)
-        bx, by = self.point(x1, y1)
+        """A user-space box as (left, top, right, bottom) in the frame (`point` written
+        out: every drawn line and cell is placed through here)."""
+        cos, sin = _QUARTER[self.turn]
+        ax, ay = x0 * cos + y0 * sin, x0 * sin - y0 * cos
+        bx, by = x1 * cos + y1 * sin, x1 * sin - y1 * cos
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
@@ -113,18 +116,15 @@ def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
     pdfium fills in one call each (not field by field)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    loose, transform, generated = (
-        pdfium_c.FPDFText_GetLooseCharBox,
-        pdfium_c.FPDFText_GetMatrix,
-        pdfium_c.FPDFText_IsGenerated,
-    )
+    rect_at, matrix_at = ctypes.byref(rect), ctypes.byref(matrix)
+    loose, transform, generated = calls.char_loose_box, calls.char_matrix, calls.char_generated
     make, chars, xs, turned = tuple.__new__, [], [], False
     for index, char in enumerate(_page_text(textpage, count)):
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
-        loose(textpage, index, rect)
+        loose(textpage, index, rect_at)
         left, top, right, bottom = _RECT(rect)
-        if not transform(textpage, index, matrix):
+        if not transform(textpage, index, matrix_at):
             x, y, turn = left, bottom, 0
         else:
             a, b, _, _, x, y = _MATRIX(matrix)
@@ -198,16 +198,24 @@ class _Walk:
     location: str
     found: list[Segment] = field(default_factory=list)
     spent: int = 0
-    modes: tuple[ctypes.c_int, ctypes.c_int] = field(
-        default_factory=lambda: (ctypes.c_int(), ctypes.c_int())
-    )
-    corners: tuple[ctypes.c_float, ...] = field(
-        default_factory=lambda: tuple(ctypes.c_float() for _ in range(4))
-    )
+    modes: Any = field(default_factory=ctypes.c_int * 2)  # fill mode, stroke
+    corners: Any = field(default_factory=ctypes.c_float * 4)  # left, bottom, right, top
+    mode_at: tuple[Any, ...] = ()
+    corner_at: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.mode_at = _pointers(self.modes)
+        self.corner_at = _pointers(self.corners)
 
     def spend(self, count: int) -> None:
         self.spent += count
         self.limits.check("page_objects", self.spent, self.location)
+
+
+def _pointers(values: Any) -> tuple[Any, ...]:
+    """A pointer to each item of a ctypes array, as pdfium's out-parameters take them."""
+    size = ctypes.sizeof(values._type_)
+    return tuple(ctypes.byref(values, i * size) for i in range(len(values)))
 
 
 def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[Segment]:
@@ -217,42 +225,43 @@ def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[S
     objects = pdfium_c.FPDFPage_CountObjects(page)
     walk.spend(objects)
     for index in range(objects):
-        _object_lines(walk, pdfium_c.FPDFPage_GetObject(page, index), _IDENTITY, 0)
+        _object_lines(walk, calls.page_object(page, index), _IDENTITY, 0)
     return walk.found
 
 
 def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
-    kind = pdfium_c.FPDFPageObj_GetType(handle)
+    kind = calls.object_type(handle)
     if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        walk.found += _path_lines(walk, handle, outer)
+        _path_lines(walk, handle, outer)
     elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
         inner = _compose(_matrix(handle), outer)
         count = pdfium_c.FPDFFormObj_CountObjects(handle)
         walk.spend(max(count, 0))
         for index in range(count):
-            _object_lines(walk, pdfium_c.FPDFFormObj_GetObject(handle, index), inner, depth + 1)
+            _object_lines(walk, calls.form_object(handle, index), inner, depth + 1)
 
 
-def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> list[Segment]:
+def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
     """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
     its straight sides."""
+    calls.path_draw_mode(handle, *walk.mode_at)
     fill, stroke = walk.modes
-    pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
-    if not fill.value and not stroke.value:
-        return []  # an unpainted path draws nothing
+    if not fill and not stroke:
+        return  # an unpainted path draws nothing
     left, top, right, bottom = _bounds(walk, handle, outer)
     if right - left <= THIN:
-        return [Segment(False, (left + right) / 2, top, bottom)]
-    if bottom - top <= THIN:
-        return [Segment(True, (top + bottom) / 2, left, right)]
-    count = pdfium_c.FPDFPath_CountSegments(handle)
-    walk.spend(max(count, 0))
-    return list(_sides(handle, count, _compose(_matrix(handle), outer), walk.frame))
+        walk.found.append(Segment(False, (left + right) / 2, top, bottom))
+    elif bottom - top <= THIN:
+        walk.found.append(Segment(True, (top + bottom) / 2, left, right))
+    else:
+        count = pdfium_c.FPDFPath_CountSegments(handle)
+        walk.spend(max(count, 0))
+        walk.found += _sides(handle, count, _compose(_matrix(handle), outer), walk.frame)
 
 
 def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
-    pdfium_c.FPDFPageObj_GetBounds(handle, *walk.corners)
-    x0, y0, x1, y1 = (corner.value for corner in walk.corners)
+    calls.object_bounds(handle, *walk.corner_at)
+    x0, y0, x1, y1 = walk.corners
     if outer is _IDENTITY:
         return walk.frame.box(x0, y0, x1, y1)
     corners = [_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.grid import Box, Origin, TracedGrid, TracedLine, char_width, join_traced
+from gongkai.grid import Box, Origin, Place, TracedGrid, TracedLine, char_width, join_traced
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
 
@@ -91,9 +91,12 @@ def _word(chars: Sequence[Char]) -> Word:
     return Word("".join(texts), min(lefts), max(rights), min(tops), max(bottoms), baselines[0])
 
 
-def words_to_lines(words: list[Word], page: int = 1) -> list[tuple[float, TracedLine]]:
+def words_to_lines(
+    words: list[Word], page: int = 1, place: Place | None = None
+) -> list[tuple[float, TracedLine]]:
     """Words grouped into lines by position; wide gaps become tabs (cells of unruled
-    tables). Each line with its top, each word with its box on `page`."""
+    tables). Each line with its top, each word with its box on `page` (as `place` puts
+    it there)."""
     if not words:
         return []
     char = char_width(words)
@@ -103,7 +106,7 @@ def words_to_lines(words: list[Word], page: int = 1) -> list[tuple[float, Traced
             lines[-1].append(box)
         else:
             lines.append([box])
-    return [(line[0].top, join_traced(line, char, CELL_GAP, " ", page)) for line in lines]
+    return [(line[0].top, join_traced(line, char, CELL_GAP, " ", page, place)) for line in lines]
 
 
 def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
@@ -116,7 +119,7 @@ def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Cha
     for cell in cells:
         left, top, right, bottom = cell
         band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
-        found[cell] = [chars[i] for i in sorted(band) if left <= across[i] < right]
+        found[cell] = [chars[i] for i in sorted(i for i in band if left <= across[i] < right)]
     return found
 
 
@@ -124,7 +127,7 @@ def table_grid(
     cells: list[Cell],
     inside: dict[Cell, list[Char]],
     page: int = 1,
-    place: Callable[[Cell], Cell] | None = None,
+    place: Place | None = None,
 ) -> TracedGrid:
     """The table's text, one string per position (empty past a merged cell's first),
     each cell's characters as words joined by single spaces; each cell's box on `page`

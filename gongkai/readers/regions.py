@@ -29,6 +29,8 @@ _H2 = re.compile(r"二\s*[、.]?\s*" + _spaced(catalog.TABLE2_HEADING))
 _T2 = re.compile(_any(catalog.TABLE2_WORDS))
 _H3 = re.compile(r"三\s*[、.]?\s*" + _spaced(catalog.TABLE3_HEADING))
 _T3 = re.compile(_any(catalog.TABLE3_WORDS))
+# Its header before its first row's words: prose above the table may say 「其中本年新收801件」.
+_T3_HEADER = re.compile(_any(catalog.TABLE3_WORDS[:-1]))
 _REVIEW, _LITIGATION, _UPHELD = catalog.TABLE4_WORDS
 _H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}" + _REVIEW)
 # Table 四 starts at its header (行政复议 then 行政诉讼 or 结果维持 with no figure between),
@@ -63,10 +65,12 @@ class Regions:
 
 def text_to_regions(text: str) -> Regions:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    s2 = _start(text, _H2, (_T2,), 0)
-    s3 = _start(text, _H3, (_T3,), s2 or 0)
-    after3 = _search(_T3_LAST, text, s3) if s3 is not None else None
-    s4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))
+    t2 = _start(text, _H2, (_T2,), 0)
+    t3 = _start(text, _H3, (_T3_HEADER, _T3), t2.table if t2 else 0)
+    after3 = _search(_T3_LAST, text, t3.table) if t3 is not None else None
+    s2, s3 = t2.table if t2 else None, t3.table if t3 else None
+    t4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))
+    s4 = t4.table if t4 else None
     end = _table_end(text, s4 if s4 is not None else (s3 or s2 or 0))
     bounds = [b for b in (s2, s3, s4) if b is not None]
     table_start = min(bounds) if bounds else len(text)
@@ -79,12 +83,21 @@ def text_to_regions(text: str) -> Regions:
         line = bisect_right(line_starts, start)
         return Region(text[start:stop], start, stop, line)
 
+    # The prose of a section before its table (三、… 「本年度予以公开50件。」 then the table)
+    # is narrative too. It stays in the region of the table before, where rows of that
+    # table that fell out of it (markdown from a PDF) are still found by their labels.
+    prose = tuple(
+        (t.heading, t.table)
+        for t in (t3, t4)
+        if t is not None and t.heading is not None and table_start < t.heading
+    )
+    spans = ((0, table_start), *prose, (table_end, len(text)))
     return Regions(
         active=region(s2, s3 if s3 is not None else s4),
         applications=region(s3, s4),
         appeals=region(s4, table_end),
-        narrative=text[:table_start] + "\n" + text[table_end:],
-        narrative_spans=((0, table_start), (table_end, len(text))),
+        narrative="\n".join(text[start:stop] for start, stop in spans),
+        narrative_spans=spans,
     )
 
 
@@ -92,9 +105,15 @@ def _search(pattern: re.Pattern[str], text: str, start: int) -> re.Match[str] | 
     return pattern.search(text, start)
 
 
+@dataclass(frozen=True)
+class _Start:
+    table: int  # where the table's own words start
+    heading: int | None = None  # where its section heading starts, when found before it
+
+
 def _start(
     text: str, heading: re.Pattern[str], markers: tuple[re.Pattern[str], ...], after: int
-) -> int | None:
+) -> _Start | None:
     """Where a table starts: at its table words right after its heading (the first of
     `markers` found near it), else at the heading's end; with no heading, at its words."""
     found = heading.search(text, after)
@@ -102,12 +121,12 @@ def _start(
         for marker in markers:
             words = marker.search(text, found.end())
             if words and words.start() - found.end() < 400:
-                return words.start()
-        return found.end()
+                return _Start(words.start(), found.start())
+        return _Start(found.end())
     for marker in markers:
         words = marker.search(text, after)
         if words:
-            return words.start()
+            return _Start(words.start())
     return None
 
 

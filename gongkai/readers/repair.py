@@ -3,7 +3,10 @@
 When a row prints more or fewer values than it has cells, or glues digits together,
 the printed tokens allow several readings. A reading drops surplus tokens, splits
 digit runs, or inserts a missing value that a rule determines. Only readings in
-which every rule of the row holds are kept; the caller picks one and says so.
+which every rule of the row holds are kept; the caller picks one and says so. Where none
+is, a row that printed only some of its cells is placed with blanks around them, and one
+glued run of exactly as many digits as cells is cut one digit a cell: its one reading,
+whether the rules hold or not (a printed inconsistency).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ Rule = tuple[tuple[int, ...], int]
 _MAX_DROP = 3
 _MAX_INSERT = 2
 _MAX_NODES = 200_000
+_MAX_BLANK_VALUES = 12  # C(15, 12) placements at most: table 四 is 15 cells
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,9 @@ class Readings:
     printed: int
     repaired: bool
     by_layout: bool = False  # placed by the columns of space-aligned text, blanks kept
+    # As many digits as cells, glued: each digit is a cell, the one reading whether the
+    # rules hold or not (「000010000000606」 for table 四's fifteen cells).
+    digit_each: bool = False
 
     @property
     def unique(self) -> bool:
@@ -69,10 +76,23 @@ def consistent_readings(
         for cells in _splits(tokens, size, rules):
             if check(cells):
                 found.setdefault(cells)
+        for cells in () if found or glued or not rules else _blank_placements(values, size):
+            if check(cells):
+                found.setdefault(cells)
+    if not found and _one_digit_each(tokens, size):
+        cells = tuple(int(d) for t in tokens for d in t.digits or "")
+        return Readings([cells], len(tokens), repaired=True, digit_each=True)
     # The smallest figures first: a glued run (99582 = 99, 582) is far likelier than a
     # cell of 99,099 inserted to make the row add up.
     ranked = sorted(found, key=lambda cells: max((abs(c or 0) for c in cells), default=0))
     return Readings(ranked, len(tokens), repaired=True)
+
+
+def _one_digit_each(tokens: Sequence[Token], size: int) -> bool:
+    """One glued run of exactly as many digits as cells: no other cut gives `size` cells.
+    (Several numbers whose digits add up to `size` may be cells of other rows, or cells
+    out of order: pdftotext's default mode prints table 四's columns as blocks.)"""
+    return len(tokens) == 1 and size > 1 and len(tokens[0].digits or "") == size
 
 
 def _drops(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
@@ -103,6 +123,16 @@ def _insertions(values: Cells, size: int, rules: Sequence[Rule]) -> Iterator[Cel
         solved = _solve(cells, set(positions), rules)
         if solved is not None:
             yield solved
+
+
+def _blank_placements(values: Cells, size: int) -> Iterator[Cells]:
+    """The printed values in their order, the other cells blank: text that drops blank
+    cells (「（一）予以公开 2 0 2」 for 2、空、0、空、空、空、2). Tried when nothing else reads."""
+    if len(values) > _MAX_BLANK_VALUES:
+        return
+    for positions in itertools.combinations(range(size), len(values)):
+        blanks = tuple(p for p in range(size) if p not in positions)
+        yield tuple(_with_unknowns(values, size, blanks))
 
 
 def _with_unknowns(values: Cells, size: int, positions: tuple[int, ...]) -> list[int | None]:

@@ -193,7 +193,8 @@ def cells_to_tables(cells: list[Cell]) -> list[list[Cell]]:
     for index, cell in enumerate(cells):
         for corner in _corners(cell):
             other = owner.setdefault(corner, index)
-            parent[_root(parent, index)] = _root(parent, other)
+            if other != index:  # the corner is another cell's too
+                parent[_root(parent, index)] = _root(parent, other)
     groups: dict[int, list[Cell]] = defaultdict(list)
     for index, cell in enumerate(cells):
         groups[_root(parent, index)].append(cell)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,9 @@ class TableResult:
     doubtful: frozenset[str] = frozenset()
     # Rows in their proven place whose printed numbers add up in no reading.
     unbalanced: frozenset[str] = frozenset()
+    # Doubted rows that are doubted in some columns only (table 四: groups): several
+    # readings fit them, and they agree on every other column, which the rules prove.
+    columns: dict[str, frozenset[str]] = field(default_factory=dict)
     sources: dict[str, At] = field(default_factory=dict)  # cell name → where it was printed
 
 
@@ -95,6 +99,8 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
     unbalanced = _unbalanced(candidates, findings, broken)
     result = TableResult(data, findings, score, lines, frozenset(doubtful), unbalanced)
+    misplaced = _misplaced(candidates, broken)
+    result.columns = _doubted_columns(candidates, findings, misplaced, chosen)
     result.sources = _application_sources(assignments, candidates, chosen)
     return result
 
@@ -311,6 +317,56 @@ def _unbalanced(
     return frozenset(glued | in_blocks)
 
 
+def _doubted_columns(
+    candidates: dict[str, _Candidates],
+    findings: list[Finding],
+    misplaced: set[str],
+    chosen: dict[str, Cells],
+) -> dict[str, frozenset[str]]:
+    """Rows in their place whose one doubt is that several readings fit them: the columns
+    those readings differ in. Readings that would break every column rule the chosen ones
+    break and more are left out: the report would then print more errors, and every error
+    said of the chosen readings would be printed all the same."""
+    rows = _only_ambiguous(candidates, findings, misplaced)
+    options = [candidates[r].readings.cells for r in rows]
+    if math.prod(len(o) for o in options) > _MAX_COMBINATIONS:
+        return {r: differing_columns(o, catalog.COLUMN_IDS) for r, o in zip(rows, options)}
+    row_ids = list(chosen)
+    broken = broken_column_rules(chosen, row_ids)
+    kept = [
+        combo
+        for combo in itertools.product(*options)
+        if not broken < broken_column_rules({**chosen, **dict(zip(rows, combo))}, row_ids)
+    ]
+    return {
+        r: differing_columns([combo[i] for combo in kept], catalog.COLUMN_IDS)
+        for i, r in enumerate(rows)
+    }
+
+
+def _only_ambiguous(
+    candidates: dict[str, _Candidates], findings: list[Finding], misplaced: set[str]
+) -> list[str]:
+    """Rows in their place whose one doubt is `parse.ambiguous_row` (several readings)."""
+    doubts: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.row in candidates and finding.rule in READING_DOUBTS:
+            doubts.setdefault(finding.row, set()).add(finding.rule)
+    return [
+        row_id
+        for row_id, rules in doubts.items()
+        if rules == {"parse.ambiguous_row"}
+        and row_id not in misplaced
+        and len(candidates[row_id].readings.cells) > 1
+    ]
+
+
+def differing_columns(readings: Sequence[Cells], names: Sequence[str]) -> frozenset[str]:
+    """The columns (named in `names`, one per cell) whose cells differ between readings; a
+    blank and a 0 count alike, as the rules count them."""
+    return frozenset(name for i, name in enumerate(names) if len({r[i] or 0 for r in readings}) > 1)
+
+
 def unproven_finding(template: str, where: str, row: str, line: int) -> Finding:
     return warning("parse.unproven_row", row, template.format(where=where), line)
 
@@ -383,15 +439,20 @@ def _options(candidate: _Candidates) -> list[Cells]:
 
 
 def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
+    return 2 * 7 - len(broken_column_rules(rows, row_ids))
+
+
+def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple[str, int]]:
+    """The column rules of table 三 that `rows` break: (rule, column index)."""
     outcome_ids = catalog.outcome_row_ids(row_ids)
-    held = 0
+    broken = set()
     for c in range(7):
         col = {rid: rows[rid][c] or 0 for rid in row_ids}
-        if col["total"] == sum(col[r] for r in outcome_ids):
-            held += 1
-        if col["new_received"] + col["carried_over"] == col["total"] + col["carry_forward"]:
-            held += 1
-    return held
+        if col["total"] != sum(col[r] for r in outcome_ids):
+            broken.add(("applications.total", c))
+        if col["new_received"] + col["carried_over"] != col["total"] + col["carry_forward"]:
+            broken.add(("applications.balance", c))
+    return broken
 
 
 def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
@@ -414,6 +475,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
     params = {"where": where, "printed": readings.printed, "cells": size}
     if readings.by_layout:
         rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.digit_each:
+        rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
         rule, message = "parse.repaired_row", messages.REPAIRED.format(**params)
     elif readings.cells:
@@ -444,6 +507,9 @@ def read_appeals(segments: Sequence[Segment]) -> TableResult:
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
     lines = {"appeals": line} if line else {}
     result = TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
+    if len(readings.cells) > 1:  # several readings: the groups they differ in are doubted
+        groups = [g.id for g in catalog.APPEAL_GROUPS for _ in catalog.APPEAL_FIELDS]
+        result.columns = {"appeals": differing_columns(readings.cells, groups)}
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result

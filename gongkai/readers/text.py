@@ -92,12 +92,13 @@ def text_to_report(
         source=source,
     )
     doubtful = applications.doubtful | appeals.doubtful
+    columns = {**applications.columns, **appeals.columns}
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
-        checked = checks.check_report(report, doubtful, applications.unbalanced)
+        checked = checks.check_report(report, doubtful, applications.unbalanced, columns)
         findings += _located(checked, lines)
     report.findings = _with_cells(_with_pages(_ordered(findings), original))
-    report.confidence = report_confidence(report, doubtful, applications.unbalanced)
+    report.confidence = report_confidence(report, doubtful, applications.unbalanced, columns)
     if settings.provenance:
         sources = {**active.sources, **applications.sources, **appeals.sources}
         report.provenance = cells_provenance(sources, original, text, source_map)

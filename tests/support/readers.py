@@ -26,3 +26,11 @@ def dies_on_crash(task: Task) -> Outcome:
     if "crash" in task[0]:
         os._exit(3)  # as a segfault in a native library would
     return read_one(task)
+
+
+def busy_on_spin(task: Task) -> Outcome:
+    if "spin" in task[0]:
+        until = time.process_time() + 0.5
+        while time.process_time() < until:
+            pass
+    return dies_on_crash(task)

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.test import override_settings
 from openpyxl import load_workbook
 
 from gongkai.holiday_notice import arrangement_of, arrangement_text
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.cases.actions import StepInput, do_register, do_step, do_submit_online
 from gongkai.web.cases.models import Application
+from gongkai.web.holidays.tasks import recount_timings
 from gongkai.workdays import default_calendar
 from tests.web.conftest import ARTIFACTS
 from tests.web.test_browser import _as, _sign_in
@@ -171,6 +173,27 @@ def test_a_year_added_to_the_calendar_recomputes_the_deadlines(live_server: Any,
     assert "2027-01-18（暂定） → 2027-01-20" in page.locator("#recomputed").inner_text()
     assert page.locator("#due").inner_text().startswith("2027-01-20")
     page.screenshot(path=str(ARTIFACTS / "case-recomputed.png"), full_page=True)
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})
+def test_a_corrected_year_says_its_answer_timings_are_recounted_then_when(
+    live_server: Any, page: Any
+) -> None:
+    User.objects.create_superuser("xitong", password="pw-xitong")
+    _sign_in(page, live_server.url, "xitong", "pw-xitong")
+    page.goto(live_server.url + "/manage/calendar/?year=2025")
+    page.fill("#id_text", arrangement_text(arrangement_of(default_calendar(), 2025)))
+    page.get_by_role("button", name="检查并保存").click()
+    page.wait_for_load_state()
+    assert "答复用时和是否逾期正在后台按新的安排重新计算" in page.locator("#done").inner_text()
+    stored = page.locator("#stored").inner_text()
+    assert "2025年（第1次录入）：答复用时正在按本次录入的安排重新计算" in stored
+    page.screenshot(path=str(ARTIFACTS / "calendar-recounting.png"), full_page=True)
+    assert recount_timings(2025) == 0  # the queued task, as a worker runs it
+    page.reload()
+    assert "2025年（第1次录入）：答复用时已于" in page.locator("#stored").inner_text()
+    assert "正在" not in page.locator("#done").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "calendar-recounted.png"), full_page=True)
 
 
 def test_the_officer_and_the_leader_each_see_their_own_inboxes_and_read_the_calendar(

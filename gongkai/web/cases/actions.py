@@ -627,17 +627,14 @@ def do_recompute_deadlines(
     old: WorkCalendar, new: WorkCalendar, user: User, reason: str
 ) -> list[DeadlineChange[int]]:
     """After a change of the calendar, every open case whose deadline moved (or lost its
-    暂定 mark) gets the new one, each change audited for its handler to see."""
+    暂定 mark) gets the new one, each change audited for its handler to see. (The answered
+    cases' timings are recounted in the background: holidays/tasks.py.)"""
     years = changed_years(old, new)
     if not years:
         return []
     running = Application.objects.filter(
         state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
     ).only("id", "agency_id", "clock", "due_on", "due_provisional", "version")
-    answered = Application.objects.filter(
-        answered_on__gte=dt.date(min(years), 1, 1), received_on__lte=dt.date(max(years), 12, 31)
-    )  # the answers that counted a day of a changed year (no day after the answer counts)
-    refresh_timings(answered, new)
     cases = {case.pk: case for case in running.iterator(chunk_size=2000)}
     changes = changed_deadlines({k: c.work_clock() for k, c in cases.items()}, old, new)
     for change in changes:
@@ -667,10 +664,16 @@ TIMING = ("response_days", "answered_late", "answered_extended")
 
 
 def refresh_timings(cases: QuerySet[Any], calendar: WorkCalendar) -> int:
-    """Recompute on `calendar` the timing of every answered case of `cases` (after a change of
-    the calendar; to fill them: `compute_response_times`, migration 0011). Derived figures,
-    not an act: the calendar's change is what the audit log records. Only the timings that
-    changed are written, one UPDATE per timing (a few hundred kinds). How many changed."""
+    """Recompute on `calendar` the timing of every answered case of `cases` (to fill them:
+    `compute_response_times`, migration 0011; after a change of the calendar, in the
+    background). Derived figures, not an act: the calendar's change is what the audit log
+    records. How many changed."""
+    return write_timings(cases.model, changed_timings(cases, calendar))
+
+
+def changed_timings(cases: QuerySet[Any], calendar: WorkCalendar) -> dict[Timing, list[int]]:
+    """The answered cases of `cases` whose timing on `calendar` differs from the kept one,
+    by their new timing (read and counted in batches)."""
     found = cases.filter(ANSWERED).order_by()
     rows = found.values_list("pk", "received_on", "answered_on", *CLOCK, *TIMING)
     changed: dict[Timing, list[int]] = {}
@@ -680,8 +683,14 @@ def refresh_timings(cases: QuerySet[Any], calendar: WorkCalendar) -> int:
         for pk, timing in timings(calendar, (row[:6] for row in batch)).items():
             if kept[pk] != (timing.days, timing.late, timing.extended):
                 changed.setdefault(timing, []).append(pk)
+    return changed
+
+
+def write_timings(model: type[Any], changed: dict[Timing, list[int]]) -> int:
+    """Only the timings that changed are written, one UPDATE per timing (a few hundred
+    kinds) and chunk of ids. How many were written."""
     for timing, ids in changed.items():
         for start in range(0, len(ids), UPDATED):
-            chunk = cases.model.objects.filter(pk__in=ids[start : start + UPDATED])
+            chunk = model.objects.filter(pk__in=ids[start : start + UPDATED])
             chunk.update(**timing_fields(timing))
     return sum(len(ids) for ids in changed.values())

@@ -24,6 +24,7 @@ from gongkai.web.cases.responses import (
     stats_json,
 )
 from gongkai.web.edge import download, int_param, year_param
+from gongkai.web.holidays.calendar import timings_recounting
 
 
 @login_required
@@ -45,6 +46,7 @@ def responses(request: HttpRequest, fmt: str = "html") -> HttpResponse:
         "months": [(m, stats_cells(s)) for m, s in found.months],
         "handlers": [(h, stats_cells(s)) for h, s in handlers],
         "header": STATS_HEADER,
+        "recounting": timings_recounting(year),
         "chart": {
             "months": [f"{m}月" for m, _ in found.months],
             "median": [s.median_days for _, s in found.months],

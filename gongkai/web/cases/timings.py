@@ -78,3 +78,9 @@ def timings(
         return {}
     table = workday_table(calendar, list(cases.values()))
     return {pk: table.timing(case) for pk, case in cases.items()}
+
+
+def counting_days_of(year: int) -> Q:
+    """The answers whose timing counts a day of `year`: received by its end, answered from
+    its start (no day after the answer counts, none before the receipt)."""
+    return Q(answered_on__gte=dt.date(year, 1, 1), received_on__lte=dt.date(year, 12, 31))

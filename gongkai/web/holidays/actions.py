@@ -1,5 +1,6 @@
 """An administrator adds (or corrects) a year's official arrangement; every open case whose
-deadline it moves is recomputed in the same transaction, each change audited."""
+deadline it moves is recomputed in the same transaction, each change audited; the answered
+cases' timings are recounted in the background (holidays/tasks.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from gongkai.web.audit.models import EventType
 from gongkai.web.cases.actions import do_recompute_deadlines
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.tasks import recount_timings_task
 
 RECOMPUTED = "录入{year}年放假安排后重算"
 
@@ -43,5 +45,8 @@ def do_set_calendar_year(
         before=before,
         after={"year": arrangement.year, **data},
     )
+    # Queued in the same transaction: the correction and its recount commit together (the
+    # recount runs at once, inside it, in tests).
+    recount_timings_task.enqueue(year)
     reason = RECOMPUTED.format(year=arrangement.year)
     return do_recompute_deadlines(old, work_calendar(), user, reason)

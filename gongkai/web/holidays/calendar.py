@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.models import RECOUNTING, HolidayYear
 from gongkai.workdays import WorkCalendar, calendar_from_data, default_calendar
 
 Stored = tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]
@@ -29,3 +29,9 @@ def _built(stored: Stored) -> WorkCalendar:
         return default_calendar()
     years = {str(y): {"holidays": list(off), "workdays": list(work)} for y, off, work in stored}
     return default_calendar().extended(calendar_from_data({"years": years}))
+
+
+def timings_recounting(year: int) -> bool:
+    """Whether the timings of answers of `year` are being recounted after a correction (of
+    that year, or of the year before, whose days an answer early in the year counts)."""
+    return HolidayYear.objects.filter(RECOUNTING, year__in=(year - 1, year)).exists()

@@ -5,6 +5,7 @@ calendar everywhere is the packaged table (gongkai/data/calendar.json) extended 
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F, Q
 
 
 class HolidayYear(models.Model):
@@ -14,6 +15,11 @@ class HolidayYear(models.Model):
     workdays = models.JSONField("调休上班日", default=list, blank=True)
     source = models.TextField("录入的原文", blank=True)
     revision = models.PositiveIntegerField("修订次数", default=1)
+    # The answers' timings are counted again in the background after each correction
+    # (holidays/tasks.py): the revision they were last counted on, and when. Behind
+    # `revision` means a recount is queued or running.
+    timings_revision = models.PositiveIntegerField("答复用时已按第几次录入重算", default=0)
+    timings_counted_at = models.DateTimeField("答复用时重算完成时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "年度放假安排"
@@ -22,5 +28,13 @@ class HolidayYear(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年放假安排"
 
+    @property
+    def recounting(self) -> bool:
+        return self.timings_revision < self.revision
+
     def data(self) -> dict[str, list[str]]:
         return {"holidays": list(self.holidays), "workdays": list(self.workdays)}
+
+
+# The years whose answers' timings are queued or being recounted (`HolidayYear.recounting`).
+RECOUNTING = Q(timings_revision__lt=F("revision"))

@@ -20,7 +20,7 @@ from gongkai.web.edge import form_problems, year_param
 from gongkai.web.holidays.actions import RECOMPUTED, do_set_calendar_year
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.holidays.forms import ArrangementForm, next_year
-from gongkai.web.holidays.models import HolidayYear
+from gongkai.web.holidays.models import RECOUNTING, HolidayYear
 
 ONLY_ADMINISTRATORS = "只有系统管理员可以录入放假安排"
 SHOWN_CHANGES = 500
@@ -54,11 +54,19 @@ def _page(
         "problems": form_problems(form) if form is not None and form.errors else [],
         "years": [(y, calendar.is_official(y)) for y in range(2019, this + 3)],
         "stored": HolidayYear.objects.all(),
+        "recounting": _recounting(year),
         "year": year,
         "done": request.GET.get("done", ""),
         "changes": _changes(year) if form is not None and request.GET.get("done") else [],
     }
     return render(request, "holidays/calendar.html", context, status=status)
+
+
+def _recounting(year: str) -> bool:
+    """Whether the answers' timings of `year` (as the page was given it) are being recounted."""
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return False
+    return HolidayYear.objects.filter(RECOUNTING, year=int(year)).exists()
 
 
 def _changes(year: str) -> list[dict[str, object]]:

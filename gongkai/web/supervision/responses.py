@@ -18,6 +18,7 @@ from gongkai.render.sheet import sheet_xlsx
 from gongkai.web.agencies.models import Agency
 from gongkai.web.cases.responses import STATS_HEADER, region_responses, stats_cells, stats_json
 from gongkai.web.edge import download, year_param
+from gongkai.web.holidays.calendar import timings_recounting
 from gongkai.web.supervision.filters import region_scope
 
 # Sortable columns: the key and whether the largest comes first by default.
@@ -92,6 +93,7 @@ def _context(rows: Listed, year: int, sort: str, region: Agency | None) -> dict[
             for key, label in zip(HEADER_SORTS, ("机关", *STATS_HEADER))
         ],
         "query": base,
+        "recounting": timings_recounting(year),
         "chart": {
             "agencies": [a.name for a, _ in charted],
             "median": [s.median_days for _, s in charted],

@@ -1,0 +1,71 @@
+"""Every printed inconsistency found (issue 13): a rule the report itself breaks is an error
+wherever the cells it compares are proven, by their layout or by the other rules, even when
+other cells of the same rows are in doubt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gongkai.readers import read_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
+
+
+def _errors(name: str) -> set[tuple[str, str | None, object]]:
+    report = read_path(FIXTURES / name)
+    return {(f.rule, f.column, f.expected) for f in report.findings or [] if f.severity == "error"}
+
+
+def test_prose_between_a_heading_and_its_table_is_compared() -> None:
+    """「三、收到和处理…」 then 「本年度予以公开50件。」 then table 三 (予以公开 48)."""
+    assert _errors("issue-13-prose-before-table.txt") == {("text.table_mismatch", None, 50)}
+
+
+def test_prose_that_markdown_laid_out_as_tables_is_compared() -> None:
+    """「本年度新收政府信息公 | … | 开申请 | 650 | 件。」 against 本年新收 649."""
+    assert _errors("issue-13-prose-in-markdown-tables.md") == {("text.table_mismatch", None, 650)}
+
+
+def test_a_row_printed_without_its_blank_cells_proves_its_total() -> None:
+    """「（一）予以公开 4 3 7」 for 4、空、3、空、空、空、7: fifteen readings place the 4 and
+    the 3, but every one has 总计 7. The 总计 column's rules are proven broken (the table's
+    总计 is one more than its results add up to); no column that the placings differ in is
+    said to be wrong."""
+    report = read_path(FIXTURES / "issue-13-blanks-dropped.txt")
+    doubts = {(f.rule, f.row) for f in report.findings or [] if f.rule == "parse.ambiguous_row"}
+    assert doubts == {("parse.ambiguous_row", "granted")}
+    assert _errors("issue-13-blanks-dropped.txt") == {
+        ("applications.row_total", "total", 979),
+        ("applications.total", "total", 979),
+        ("applications.balance", "total", 983),
+    }
+
+
+def test_a_table_starts_at_its_header_not_at_its_first_row_words_in_the_prose() -> None:
+    """「…其中本年新收801件、上年结转2件。」 just under 三's heading, then the glued table:
+    the table's rows are read from the table, and the planted balance error is said."""
+    assert _errors("issue-13-first-row-words-in-prose.txt") == {
+        ("applications.balance", "social_welfare", 51),
+        ("applications.balance", "total", 803),
+    }
+
+
+def test_readings_that_would_break_more_rules_do_not_doubt_a_column() -> None:
+    """Glued text: two readings fit 三（三）3 and they differ in 自然人, but the other one
+    breaks column rules the chosen one keeps (and every rule it breaks): the report would
+    then print more errors, and the 自然人 error (总计 145, results 144) is printed either
+    way."""
+    assert _errors("issue-13-glued-readings-ruled-out.txt") == {
+        ("applications.total", "natural_person", 144),
+        ("applications.total", "total", 575),
+        ("applications.balance", "natural_person", 144),
+        ("applications.balance", "total", 579),
+    }
+
+
+def test_glued_digits_as_many_as_the_cells_are_one_cell_each() -> None:
+    """Table 四 glued as 「000010000000606」: fifteen digits for fifteen cells is the one
+    split, although no split makes 行政复议 add up (总计 1, results 0, as printed)."""
+    assert _errors("issue-13-one-digit-each.txt") == {("appeals.total", "total", 0)}
+    report = read_path(FIXTURES / "issue-13-one-digit-each.txt")
+    assert report.appeals.review.total == 1 and report.appeals.litigation_after_review.other == 6
