@@ -190,6 +190,14 @@ def test_a_read_over_the_memory_limit_fails_alone() -> None:
     assert isinstance(outcomes["a.txt"], Ingested) and isinstance(outcomes["b.txt"], Ingested)
 
 
+def test_each_worker_reads_scans_on_its_share_of_the_cores() -> None:
+    """Two workers each running OCR on every core would oversubscribe the machine."""
+    with ReaderPool(2, reader=readers.tells_ocr_threads) as pool:
+        said = {o.message for o in pool.run(tasks(["a.txt", "b.txt", "c.txt"]))}
+    share = max(1, (os.cpu_count() or 1) // 2)
+    assert said == {os.environ.get("GONGKAI_OCR_THREADS", str(share))}
+
+
 def test_the_workers_cpu_time_is_counted_across_replaced_workers() -> None:
     with ReaderPool(1, reader=readers.busy_on_spin) as pool:
         names = ["spin1.txt", "crash.txt", "spin2.txt"]

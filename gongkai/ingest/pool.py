@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import resource
 import time
 from collections.abc import Callable, Iterator
@@ -34,11 +35,15 @@ class Limits:
 
 class _Worker:
     def __init__(
-        self, context: multiprocessing.context.BaseContext, reader: Reader, limits: Limits
+        self,
+        context: multiprocessing.context.BaseContext,
+        reader: Reader,
+        limits: Limits,
+        threads: int,
     ) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, reader, limits.memory_mb), daemon=True
+            target=_serve, args=(child, reader, limits.memory_mb, threads), daemon=True
         )
         self.process.start()
         child.close()
@@ -57,7 +62,10 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(conn: Connection, reader: Reader, memory_mb: int | None) -> None:
+def _serve(conn: Connection, reader: Reader, memory_mb: int | None, threads: int) -> None:
+    # A scan's OCR runs on all cores by default (gongkai.readers.ocr, read when a worker
+    # first meets a scan): two workers doing so would each fight the other for the cores.
+    os.environ.setdefault("GONGKAI_OCR_THREADS", str(threads))
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -86,7 +94,8 @@ class ReaderPool:
         self._spent = 0.0  # CPU seconds of the workers stopped so far
 
     def _start(self) -> _Worker:
-        return _Worker(self._context, self._reader, self._limits)
+        threads = max(1, (os.cpu_count() or 1) // self._count)  # each worker's share for OCR
+        return _Worker(self._context, self._reader, self._limits, threads)
 
     def __enter__(self) -> ReaderPool:
         return self

@@ -37,7 +37,8 @@ from gongkai.readers.scanframe import LEVEL, PageFrame
 
 DPI = 200
 # Threads for one page's OCR: all cores by default (one reader at a time: 7.0 → 4.2 s/page
-# on 2 cores); with several workers per machine set GONGKAI_OCR_THREADS=1.
+# on 2 cores); with several workers per machine set GONGKAI_OCR_THREADS=1 (the bulk
+# ingest's pool gives each of its workers its share: gongkai/ingest/pool.py).
 THREADS = int(os.environ.get("GONGKAI_OCR_THREADS", "0")) or os.cpu_count() or 1
 # Pages read by the recogniser alone, text found from the ink and ruled tables cell by cell
 # (gongkai.readers.scancells); GONGKAI_OCR_CELLS=0 for whole-page OCR (detection, then

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 
-from gongkai.ingest.sink import Outcome
+from gongkai.ingest.sink import Failed, Outcome
 from gongkai.ingest.work import Task, read_one
 
 
@@ -34,3 +34,10 @@ def busy_on_spin(task: Task) -> Outcome:
         while time.process_time() < until:
             pass
     return dies_on_crash(task)
+
+
+def tells_ocr_threads(task: Task) -> Outcome:
+    """The threads a scan's OCR would use in this worker, said as a failure's message."""
+    from gongkai.readers import ocr
+
+    return Failed(task[0], task[1], "test.threads", str(ocr.THREADS))
