@@ -32,6 +32,7 @@ from gongkai.readers import read_bytes  # noqa: E402
 from tests.support.corpus.build import FAMILIES, FULL, SMOKE, build  # noqa: E402
 from tests.support.corpus.scoring import (  # noqa: E402
     ItemScore,
+    printed_violations,
     score_cells,
     score_errors,
     score_unreadable,
@@ -84,17 +85,18 @@ class FamilyScore:
 def read_item(corpus: Path, record: dict[str, Any], source: dict[str, Any]) -> ItemScore:
     truth = json.loads((corpus / source["truth"]).read_text("utf-8"))
     score = ItemScore(record["path"], record["family"], pages=record.get("pages", 0))
+    violations = printed_violations(source["violations"], record)
     data = (corpus / record["path"]).read_bytes()
     start, cpu = time.perf_counter(), time.process_time()
     try:
         read = read_bytes(data, record["path"]).to_json()
     except GongkaiError as exc:
         score.seconds, score.cpu = time.perf_counter() - start, time.process_time() - cpu
-        score_unreadable(score, truth, source["violations"], exc.code)
+        score_unreadable(score, truth, violations, exc.code)
         return score
     score.seconds, score.cpu = time.perf_counter() - start, time.process_time() - cpu
     score_cells(score, truth, read, record["ambiguous"])
-    score_errors(score, source["violations"], read)
+    score_errors(score, violations, read)
     return score
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Mapping
 from pathlib import Path
@@ -160,6 +161,24 @@ def test_errors_count_as_found_or_false_by_rule_and_place() -> None:
         "applications.total(total/research) 1≠0",
         "text.table_mismatch(new_received) 4355≠70",
     ]
+
+
+def test_a_sentence_contradicting_a_table_counts_only_where_sentences_are_printed(
+    tmp_path: Path,
+) -> None:
+    """An XLSX holds the tables alone: a planted narrative inconsistency is not printed in it,
+    so the reader cannot be asked to find it there (it was counted as missed)."""
+    manifest = json.loads(
+        build(tmp_path, Plan(generated=1, seeds=("003",), scan_producers=())).read_text("utf-8")
+    )
+    prose = {r["family"]: r["prose"] for r in manifest["items"]}
+    assert prose["xlsx"] is False and prose["docx"] is True and prose["html"] is True
+    violations: list[scoring.Violation] = [
+        {"rule": "applications.total", "row": "total", "column": "total"},
+        {"rule": "text.table_mismatch", "expected": 77},
+    ]
+    assert scoring.printed_violations(violations, {"prose": False}) == violations[:1]
+    assert scoring.printed_violations(violations, {"prose": True}) == violations
 
 
 def test_the_corpus_is_built_again_to_the_same_files(tmp_path: Path) -> None:

@@ -69,6 +69,7 @@ class Item:
     suffix: str
     data: bytes
     ambiguous: tuple[str, ...] = ()
+    prose: bool = True  # False: the format prints the tables alone (no sentence to compare)
 
 
 def plan_sources(plan: Plan) -> list[Source]:
@@ -133,7 +134,7 @@ def document_items(
     name = source.name
     yield Item(f"{name}.html", "html", name, "html", render_html(source.report).encode())
     yield Item(f"{name}.docx", "docx", name, "docx", pdfs["docx"])
-    yield Item(f"{name}.xlsx", "xlsx", name, "xlsx", render_xlsx(source.report))
+    yield Item(f"{name}.xlsx", "xlsx", name, "xlsx", render_xlsx(source.report), prose=False)
     style = "-styled" if is_styled(source) else ""
     for producer in PRODUCERS:
         pdf = pdfs[producer]
@@ -169,6 +170,7 @@ def write(out: Path, plan: Plan, sources: list[Source], items: list[Item]) -> Pa
             "source": item.source,
             "path": str(path.relative_to(out)),
             "ambiguous": list(item.ambiguous),
+            "prose": item.prose,
         }
         if item.suffix == "pdf":
             record["pages"] = producers.page_count(item.data)

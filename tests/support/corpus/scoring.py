@@ -113,6 +113,14 @@ def matches(error: dict[str, Any], violation: Violation) -> bool:
     return all(error.get(k) == violation[k] for k in _MATCHED_KEYS if k in violation)
 
 
+def printed_violations(violations: list[Violation], record: dict[str, Any]) -> list[Violation]:
+    """The source's inconsistencies that an item really prints: a sentence contradicting a
+    table (`text.*`) is not printed by a format that has no sentences (XLSX)."""
+    if record.get("prose", True):
+        return violations
+    return [v for v in violations if not v["rule"].startswith("text.")]
+
+
 def score_errors(score: ItemScore, violations: list[Violation], read: dict[str, Any]) -> None:
     errors = [f for f in read.get("findings", []) if f["severity"] == "error"]
     score.consistent = not violations
