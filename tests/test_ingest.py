@@ -23,6 +23,7 @@ import pytest
 from gongkai import messages
 from gongkai.cli import main
 from gongkai.errors import UnreadableInput
+from gongkai.ingest.beside import read_beside
 from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested
@@ -193,9 +194,32 @@ def test_a_read_over_the_memory_limit_fails_alone() -> None:
 def test_each_worker_reads_scans_on_its_share_of_the_cores() -> None:
     """Two workers each running OCR on every core would oversubscribe the machine."""
     with ReaderPool(2, reader=readers.tells_ocr_threads) as pool:
-        said = {o.message for o in pool.run(tasks(["a.txt", "b.txt", "c.txt"]))}
+        outcomes = list(pool.run(tasks(["a.txt", "b.txt", "c.txt"])))
+    said = {o.message for o in outcomes if isinstance(o, Failed)}
+    assert len(outcomes) == 3 and len(said) == 1  # every worker said it, and said the same
     share = max(1, (os.cpu_count() or 1) // 2)
     assert said == {os.environ.get("GONGKAI_OCR_THREADS", str(share))}
+
+
+def test_the_workers_go_on_reading_while_the_caller_writes(tmp_path: Path) -> None:
+    """A sink's batch takes as long as many reads: while the caller holds an outcome (as it
+    does while writing), the worker is given the next files. In the caller's loop it waited,
+    and a second worker made a run only 9–15 % faster."""
+    names = [str(tmp_path / f"{n}.txt") for n in range(6)]
+    with ReaderPool(1, reader=readers.marks_done) as pool:
+        outcomes = read_beside(pool, tasks(names), ahead=4)
+        next(outcomes)
+        until = time.monotonic() + 30
+        while len(list(tmp_path.glob("*.done"))) < 4 and time.monotonic() < until:
+            time.sleep(0.05)
+        assert len(list(tmp_path.glob("*.done"))) >= 4  # read while the first was held
+        assert len(list(outcomes)) == 5
+
+
+def test_a_pool_with_more_workers_than_tasks_ahead_still_reads_everything() -> None:
+    with ReaderPool(3) as pool:
+        outcomes = list(read_beside(pool, tasks([f"{n}.txt" for n in range(5)]), ahead=1))
+    assert sorted(o.name for o in outcomes) == [f"{n}.txt" for n in range(5)]
 
 
 def test_the_workers_cpu_time_is_counted_across_replaced_workers() -> None:

@@ -106,6 +106,10 @@ class ReaderPool:
         self.close()
 
     @property
+    def workers(self) -> int:
+        return self._count
+
+    @property
     def cpu_seconds(self) -> float:
         """CPU seconds the workers used, as each last said (a killed read's own time is lost)."""
         return self._spent + sum(w.cpu for w in self._workers)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 from gongkai import checks
 from gongkai.errors import GongkaiError
+from gongkai.ingest.beside import read_beside
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested, Outcome, ReportSink
 from gongkai.ingest.sources import Item, Loader
@@ -60,7 +61,7 @@ def ingest(
     start = time.perf_counter()
     try:
         with ReaderPool(workers, limits) as pool:
-            for outcome in pool.run(run.tasks(items)):
+            for outcome in read_beside(pool, run.tasks(items), ahead=LOOKAHEAD):
                 run.record(outcome)
             run.summary.peak_mb, run.summary.worker_cpu = pool.peak_mb, pool.cpu_seconds
     finally:

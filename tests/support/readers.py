@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 from gongkai.ingest.sink import Failed, Outcome
 from gongkai.ingest.work import Task, read_one
@@ -41,3 +42,10 @@ def tells_ocr_threads(task: Task) -> Outcome:
     from gongkai.readers import ocr
 
     return Failed(task[0], task[1], "test.threads", str(ocr.THREADS))
+
+
+def marks_done(task: Task) -> Outcome:
+    """Reads the file, then leaves `<name>.done` beside it: what was read, seen from outside."""
+    outcome = read_one(task)
+    Path(task[0] + ".done").touch()
+    return outcome
