@@ -28,6 +28,7 @@ from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested
 from gongkai.ingest.sources import Loader, expand
+from gongkai.readers.isolation import read_isolated
 from gongkai.render.text import render_text
 from tests.support import readers
 from tests.support.hostile import bundle_of_one, zip_method
@@ -192,7 +193,10 @@ def test_a_read_over_the_memory_limit_fails_alone() -> None:
 
 
 def test_each_worker_reads_scans_on_its_share_of_the_cores() -> None:
-    """Two workers each running OCR on every core would oversubscribe the machine."""
+    """Two workers each running OCR on every core would oversubscribe the machine. The
+    forkserver the workers start from is the process's one: an isolated read may have
+    started it with the OCR module imported (and its threads counted) already."""
+    read_isolated(SEEDS[0].read_bytes(), SEEDS[0].name)
     with ReaderPool(2, reader=readers.tells_ocr_threads) as pool:
         outcomes = list(pool.run(tasks(["a.txt", "b.txt", "c.txt"])))
     said = {o.message for o in outcomes if isinstance(o, Failed)}

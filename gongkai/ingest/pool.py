@@ -23,6 +23,8 @@ from types import TracebackType
 from gongkai import messages
 from gongkai.ingest.sink import Failed, Outcome
 from gongkai.ingest.work import Task, cpu_seconds, peak_memory_mb, read_one
+from gongkai.readers import ocr
+from gongkai.readers.isolation import PRELOAD
 
 Reader = Callable[[Task], Outcome]
 
@@ -63,9 +65,9 @@ class _Worker:
 
 
 def _serve(conn: Connection, reader: Reader, memory_mb: int | None, threads: int) -> None:
-    # A scan's OCR runs on all cores by default (gongkai.readers.ocr, read when a worker
-    # first meets a scan): two workers doing so would each fight the other for the cores.
-    os.environ.setdefault("GONGKAI_OCR_THREADS", str(threads))
+    # A scan's OCR runs on all cores by default: two workers doing so would each fight the
+    # other for the cores. (Set on the module: the forkserver may have imported it already.)
+    ocr.use_threads(threads)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -86,7 +88,9 @@ class ReaderPool:
         )
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
-            self._context.set_forkserver_preload(["gongkai.ingest.work"])
+            # The process's one forkserver: the same modules whoever starts it (an isolated
+            # read's child, started from it, must find the readers imported already).
+            self._context.set_forkserver_preload([*PRELOAD, "gongkai.ingest.work"])
         self._reader, self._limits = reader, limits
         self._count = max(1, workers)
         self._workers: list[_Worker] = []  # started with the first task: none may come

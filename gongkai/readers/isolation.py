@@ -26,10 +26,11 @@ from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.text import DEFAULT_SETTINGS, TextSettings
 
 GiB = 1024 * 1024 * 1024
-# Imported once by the forkserver, so that each child starts with the readers loaded;
+# Imported once by the forkserver, so that each child starts with the readers loaded (the
+# bulk ingest's pool asks for the same: a process has one forkserver, whoever starts it);
 # "__main__" too, or every child would run the caller's script again (multiprocessing
 # re-imports a main module given by path in each child it starts).
-_PRELOAD = [
+PRELOAD = [
     "__main__",
     "pypdfium2",  # imported lazily by the PDF reader; mapped here, not under a child's limit
     *(f"gongkai.readers.{name}" for name in ("html", "docx", "xlsx", "pdf", "ocr", "text")),
@@ -95,7 +96,7 @@ def read_isolated(
 
 def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(_PRELOAD)
+    context.set_forkserver_preload(PRELOAD)
     return context
 
 

@@ -45,6 +45,16 @@ THREADS = int(os.environ.get("GONGKAI_OCR_THREADS", "0")) or os.cpu_count() or 1
 # recognition) by lines, the reader before (bench/accuracy.py --scan-cells compares).
 CELLS = os.environ.get("GONGKAI_OCR_CELLS", "1") != "0"
 _ENGINE = threading.Lock()
+
+
+def use_threads(count: int) -> None:
+    """This process's threads for OCR, before its first scan: a worker's share of the
+    cores when several read side by side (GONGKAI_OCR_THREADS, when set, wins)."""
+    global THREADS
+    if not os.environ.get("GONGKAI_OCR_THREADS"):
+        THREADS = count
+
+
 _CELL_GAP = 1.2  # a gap wider than this many median character widths separates cells
 
 

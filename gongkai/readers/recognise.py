@@ -20,7 +20,8 @@ from typing import Any
 import cv2
 import numpy as np
 
-from gongkai.readers.ocr import THREADS, engine
+from gongkai.readers import ocr
+from gongkai.readers.ocr import engine
 
 HEIGHT = 48  # the recogniser's input height
 _LINE = 1536  # pixels: the width cells are packed into
@@ -149,7 +150,7 @@ def _decode(
 @functools.cache
 def _pool() -> ThreadPoolExecutor:
     """The threads batches are read on: the session releases Python's lock while it runs."""
-    return ThreadPoolExecutor(THREADS, thread_name_prefix="recognise")
+    return ThreadPoolExecutor(ocr.THREADS, thread_name_prefix="recognise")
 
 
 @functools.cache
