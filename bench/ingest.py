@@ -114,10 +114,6 @@ def _stat(pid: int) -> tuple[int, int, int] | None:
     return ppid, utime + stime, cutime + cstime
 
 
-def _own_cpu() -> float:
-    return time.process_time()
-
-
 def _kind(name: str) -> str:
     return "pdf" if name.endswith(".pdf") else "other"
 
@@ -166,12 +162,12 @@ def into_library(folder: Path, workers: int, collection: str) -> Measured:
     from gongkai.web.ingest.actions import do_finish_ingest, do_start_ingest
     from gongkai.web.ingest.sink import DatabaseSink
 
-    own, server = _own_cpu(), database_cpu()
+    own, server = time.process_time(), database_cpu()
     run = do_start_ingest(collection, [str(folder)], user=None, host="bench", workers=workers)
     sink = TimedSink(DatabaseSink(run))
     summary = ingest(expand([str(folder)]), sink, workers=workers)
     do_finish_ingest(run, {"read": summary.read})
-    return Measured(summary, sink, _own_cpu() - own, database_cpu() - server)
+    return Measured(summary, sink, time.process_time() - own, database_cpu() - server)
 
 
 def empty_library() -> None:

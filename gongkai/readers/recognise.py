@@ -132,9 +132,7 @@ def _read_batch(canvases: list[np.ndarray]) -> list[Chars]:
     return [_decode(prediction, step, _alphabet()) for prediction in predictions]
 
 
-def _decode(
-    prediction: np.ndarray, step_width: float, alphabet: Sequence[str]
-) -> list[tuple[str, float, float]]:
+def _decode(prediction: np.ndarray, step_width: float, alphabet: Sequence[str]) -> Chars:
     """CTC: the best class at each step, repeats collapsed, blanks (class 0) dropped."""
     best = prediction.argmax(axis=1)
     probs = np.take_along_axis(prediction, best[:, None], axis=1)[:, 0]
