@@ -23,6 +23,7 @@ from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
 from gongkai.readers import scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
+from gongkai.readers.scanlabels import known_labels
 from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
 
@@ -87,19 +88,29 @@ def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
 
 
 def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[_Line]:
-    return [
-        _Line(index, cell.row, cell.column, crop)
-        for index, table in enumerate(tables)
-        for cell in table.cells
-        for crop in cell_lines(page, ink, cell)
-    ]
+    """The lines of text to read in each cell, but for the template's labels (whose text
+    the table's ruling proves: gongkai.readers.scanlabels)."""
+    lines = []
+    for index, table in enumerate(tables):
+        known = known_labels(table)
+        lines += [
+            _Line(index, cell.row, cell.column, crop)
+            for cell in table.cells
+            if (cell.row, cell.column) not in known
+            for crop in cell_lines(page, ink, cell)
+        ]
+    return lines
 
 
 def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -> list[Grid]:
+    """Each table's grid: its proven labels' text, and what was read in its other cells."""
     found: dict[tuple[int, int, int], list[str]] = {}
     for line, text in zip(lines, texts):
         found.setdefault((line.table, line.row, line.column), []).append(text)
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
+    for table, grid in zip(tables, grids):
+        for (row, column), label in known_labels(table).items():
+            grid[row][column] = label
     for (table, row, column), cell_texts in found.items():
         grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts)) or UNREAD
     return grids
