@@ -4,6 +4,7 @@ where one run of the template's rows has the table's cells (gongkai.readers.scan
 from __future__ import annotations
 
 import difflib
+import functools
 import random
 import unicodedata
 
@@ -83,13 +84,6 @@ def test_a_table_the_templates_do_not_print_has_no_label_known() -> None:
     assert known_labels(_table(other, 0, len(other))) == {}
 
 
-def _page_tables(index: int) -> tuple[np.ndarray, list[scangrid.Table]]:
-    document = pypdfium2.PdfDocument(render(_REPORT, "pdf"))
-    page = np.array(document[index].render(scale=200 / 72, grayscale=True).to_pil().convert("L"))
-    document.close()
-    return page, scangrid.find_tables(scangrid.find_rules(scangrid.binarise(page)))
-
-
 def test_the_labels_known_from_a_printed_page_are_the_words_printed_there(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -107,6 +101,7 @@ def test_the_labels_known_from_a_printed_page_are_the_words_printed_there(
     assert compared > 30  # tables 二 and 四 (table 三 of this report is ruled otherwise)
 
 
+@functools.cache
 def _pdf() -> bytes:
     return render(_REPORT, "pdf")
 

@@ -23,8 +23,8 @@ from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
 from gongkai.readers import scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
-from gongkai.readers.scanlabels import known_labels
 from gongkai.readers.scanframe import LEVEL, PageFrame
+from gongkai.readers.scanlabels import known_labels
 from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
 
 _INSET = 4  # pixels kept clear of a cell's rules, which would read as 1 or 丨
@@ -108,8 +108,8 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
     for line, text in zip(lines, texts):
         found.setdefault((line.table, line.row, line.column), []).append(text)
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
-    for table, grid in zip(tables, grids):
-        for (row, column), label in known_labels(table).items():
+    for ruled, grid in zip(tables, grids):
+        for (row, column), label in known_labels(ruled).items():
             grid[row][column] = label
     for (table, row, column), cell_texts in found.items():
         grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts)) or UNREAD

@@ -41,7 +41,7 @@ def _proven(shape: Shape, height: int) -> tuple[tuple[Place, str], ...]:
     if height < _MIN_ROWS:
         return ()
     width = max(column + colspan for _, column, _, colspan in shape)
-    ways = set()
+    ways: set[tuple[tuple[Place, str], ...]] = set()
     for placed in _template_tables().get(width, ()):
         ways.update(
             _labels(placed, runs) for runs in _runs(placed, height) if _shape(placed, runs) == shape
@@ -106,7 +106,7 @@ def _template_tables() -> dict[int, list[Placed]]:
 
 
 def _layouts() -> Iterator[list[list[SpanCell]]]:
-    variants = [
+    variants: list[tuple[catalog.TemplateId, Active2021 | Active2019, tuple[catalog.Row, ...]]] = [
         ("2021", Active2021(), catalog.APPLICATION_ROWS["2021"]),
         ("2021", Active2021(), catalog.APPLICATION_ROWS_2021_UNDIVIDED),
         ("2019", Active2019(), catalog.APPLICATION_ROWS["2019"]),
