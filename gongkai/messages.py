@@ -92,6 +92,10 @@ LAID_OUT = (
 ONE_DIGIT_EACH = (
     "{where}的数字连在一起印出，共{cells}位，与单元格数相同：每位数字各占一格，只有这一种读法"
 )
+BY_COLUMNS = (
+    "{where}印有{printed}个数字，应有{cells}个单元格，无论怎样分开各数之和都不等于总计；"
+    "按各列的勾稽关系只有一种读法，已按此读出，本行总计与各数之和不符"
+)
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -13,6 +14,11 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
+from gongkai.readers.column_rules import (
+    broken_column_rules,
+    column_proven_reading,
+    column_rules_held,
+)
 from gongkai.readers.layout import (
     ColumnTemplate,
     column_template,
@@ -78,6 +84,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
+    _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
     findings += merged_blank_findings(assignments, candidates, findings)
@@ -431,28 +438,25 @@ def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict
     return chosen
 
 
+def _read_by_columns(candidates: dict[str, _Candidates], row_ids: list[str]) -> None:
+    """Rows in their proven place that add up in no reading, read instead by the column
+    rules where those allow exactly one split (`column_rules.column_proven_reading`)."""
+    for row_id, candidate in candidates.items():
+        if candidate.readings.cells or candidate.placement != NAMED or not candidate.tokens:
+            continue
+        options = {rid: _options(candidates[rid]) for rid in row_ids}
+        cells = column_proven_reading(candidate.tokens, row_id, options, row_ids)
+        if cells is not None:
+            printed = candidate.readings.printed
+            readings = Readings([cells], printed, repaired=True, by_columns=True)
+            candidates[row_id] = dataclasses.replace(candidate, readings=readings)
+
+
 def _options(candidate: _Candidates) -> list[Cells]:
     readings = candidate.readings
     if readings.cells:
         return readings.cells
     return [candidate.printed or (None,) * 7]
-
-
-def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
-    return 2 * 7 - len(broken_column_rules(rows, row_ids))
-
-
-def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple[str, int]]:
-    """The column rules of table 三 that `rows` break: (rule, column index)."""
-    outcome_ids = catalog.outcome_row_ids(row_ids)
-    broken = set()
-    for c in range(7):
-        col = {rid: rows[rid][c] or 0 for rid in row_ids}
-        if col["total"] != sum(col[r] for r in outcome_ids):
-            broken.add(("applications.total", c))
-        if col["new_received"] + col["carried_over"] != col["total"] + col["carry_forward"]:
-            broken.add(("applications.balance", c))
-    return broken
 
 
 def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
@@ -475,6 +479,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
     params = {"where": where, "printed": readings.printed, "cells": size}
     if readings.by_layout:
         rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.by_columns:
+        rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
     elif readings.digit_each:
         rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
