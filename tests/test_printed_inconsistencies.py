@@ -88,3 +88,17 @@ def test_a_glued_row_whose_total_is_off_is_read_by_its_columns() -> None:
     ]
     assert finding.rule == "parse.repaired_row"
     assert "按各列的勾稽关系只有一种读法" in finding.message
+
+
+def test_table_four_glued_with_one_group_off_is_read_by_the_other_groups() -> None:
+    """Table 四 glued as 「09010190003400055」: no split makes every group add up, and one
+    split only makes all groups but one do (未经复议直接起诉 prints 总计 4 for 3). That split
+    is read and its broken group is the report's error (fixture
+    issue-13-table-four-one-group-off)."""
+    report = read_path(FIXTURES / "issue-13-table-four-one-group-off.txt")
+    assert report.appeals.review.corrected == 9 and report.appeals.review.pending == 10
+    assert report.appeals.litigation_direct.total == 4
+    errors = {(f.rule, f.group) for f in report.findings or [] if f.severity == "error"}
+    assert ("appeals.total", "litigation_direct") in errors
+    [finding] = [f for f in report.findings or [] if f.row == "appeals"]
+    assert finding.rule == "parse.repaired_row"

@@ -479,6 +479,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
     params = {"where": where, "printed": readings.printed, "cells": size}
     if readings.by_layout:
         rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.by_columns and row == "appeals":
+        rule, message = "parse.repaired_row", messages.ONE_GROUP_OFF.format(**params)
     elif readings.by_columns:
         rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
     elif readings.digit_each:
@@ -527,12 +529,24 @@ def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Reading
     readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
     if len(readings.cells) == 1:
         return readings
+    if not readings.cells and (one_off := _one_group_off(cells)) is not None:
+        return Readings([one_off], readings.printed, repaired=True, by_columns=True)
     labels = [t for s in segments for t in s.labels]
     headers = header_columns(labels, _APPEAL_SIZE)
     placed = None if headers is None else place_under_headers(cells, headers, APPEAL_RULES)
     if placed is None:
         return readings
     return Readings([placed], readings.printed, repaired=True, by_layout=True)
+
+
+def _one_group_off(cells: list[Token]) -> Cells | None:
+    """Glued digits of table 四 that add up in no split: the one split in which every group
+    but one adds up (「10300130000100000」 is 10、3、0、0、13 | 0、0、0、0、1 | 0、0、0、0、0, the
+    总计 of 未经复议直接起诉 printed off), or None. Any other split would have the report
+    print two groups wrong, not one."""
+    splits = consistent_readings(cells, _APPEAL_SIZE, ()).cells
+    fitting = [r for r in splits if sum(holds(r, [rule]) for rule in APPEAL_RULES) == 2]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
