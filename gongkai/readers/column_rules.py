@@ -20,7 +20,8 @@ from gongkai.readers.repair import Cells, consistent_readings
 from gongkai.readers.tokens import Token
 
 _APPLICANT_COLUMNS = 6
-_MAX_TRIALS = 20_000  # splits × the other rows' readings tried (about 0.1 s)
+_MAX_TRIALS = 4096  # splits × the other rows' readings tried
+_MAX_SPLITS = 5000  # above it the split search may stop early, and one found proves nothing
 
 
 def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple[str, int]]:
@@ -47,7 +48,7 @@ def column_proven_reading(
     column of the table adds up, the other rows read in one of their `options` (rows with
     several readings are tried in each); None if no split or several do, or if there are
     too many to try."""
-    splits = consistent_readings(tokens, 7, ()).cells
+    splits = all_splits(tokens, 7)
     open_rows = [r for r in row_ids if r != row_id and len(options[r]) > 1]
     if len(splits) * math.prod(len(options[r]) for r in open_rows) > _MAX_TRIALS:
         return None
@@ -59,6 +60,15 @@ def column_proven_reading(
         if _applicant_columns_hold({**fixed, **dict(zip(open_rows, combo)), row_id: cells}, row_ids)
     }
     return fitting.pop() if len(fitting) == 1 else None
+
+
+def all_splits(tokens: Sequence[Token], size: int) -> list[Cells]:
+    """Every split of the tokens' digits into `size` cells, rules aside; none when there may
+    be too many to list them all (a proof by "only one split" needs them all)."""
+    digits = sum(len(t.digits or "") for t in tokens)
+    if math.comb(max(digits - 1, 0), size - 1) > _MAX_SPLITS:
+        return []
+    return consistent_readings(tokens, size, ()).cells
 
 
 def _applicant_columns_hold(rows: dict[str, Cells], row_ids: list[str]) -> bool:

@@ -15,6 +15,7 @@ from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
 from gongkai.readers.column_rules import (
+    all_splits,
     broken_column_rules,
     column_proven_reading,
     column_rules_held,
@@ -544,7 +545,7 @@ def _one_group_off(cells: list[Token]) -> Cells | None:
     but one adds up (「10300130000100000」 is 10、3、0、0、13 | 0、0、0、0、1 | 0、0、0、0、0, the
     总计 of 未经复议直接起诉 printed off), or None. Any other split would have the report
     print two groups wrong, not one."""
-    splits = consistent_readings(cells, _APPEAL_SIZE, ()).cells
+    splits = all_splits(cells, _APPEAL_SIZE)
     fitting = [r for r in splits if sum(holds(r, [rule]) for rule in APPEAL_RULES) == 2]
     return fitting[0] if len(fitting) == 1 else None
 
