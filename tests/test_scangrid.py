@@ -140,6 +140,8 @@ def _no_detector(*args: object, **kwargs: object) -> object:
         ("O", "0"),
         (".0", "0"),
         ("0.", "0"),
+        ("4·", "4"),  # scan.libreoffice/gen-13-023-styled, 四 其他 (issue 13)
+        ("·12", "12"),
         ("12.5", "12.5"),
         ("5.属于三类内部事务信息", "5.属于三类内部事务信息"),
     ],

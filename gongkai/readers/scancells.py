@@ -144,17 +144,17 @@ def line_text(text: str) -> str:
     return _FOLIO.sub(r"-\1-", text) if _FOLIO.fullmatch(text) else text
 
 
-_NUMBER_LIKE = re.compile(r"\.?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?\.?")
+_NUMBER_LIKE = re.compile(r"[.·]?[0-9Oo〇]+(?:\.[0-9Oo〇]+)?[.·]?")
 
 
 def cell_text(text: str) -> str:
     """A cell's reading normalised; in a cell that holds only a number, the letter O the
     recogniser confuses with a lone 0 (crisp print) is 0, and a speck before or after
-    it read as a full stop is dropped."""
+    it read as a full stop or a middle dot is dropped."""
     text = unicodedata.normalize("NFKC", text)
     if not _NUMBER_LIKE.fullmatch(text):
         return text
-    return text.strip(".").translate(_DIGITS)
+    return text.strip(".·").translate(_DIGITS)
 
 
 _DIGITS = str.maketrans("Oo〇", "000")
