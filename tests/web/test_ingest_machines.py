@@ -268,6 +268,16 @@ def test_two_commands_over_overlapping_folders_store_every_file_once(
     _stored_once(63, 40)
 
 
+def test_machines_sharing_one_folder_by_parts_read_each_file_once(
+    counties: list[str], tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path / "报告", counties[:30], 2021, "甲")
+    _finished([_command([str(folder), "--part", f"{k}/3"], tmp_path) for k in (1, 2, 3)])
+    _stored_once(31, 30)
+    read = sorted(r.summary["read"] + r.summary["failed"] for r in IngestRun.objects.all())
+    assert read == [10, 10, 11]  # runs of consecutive files, every one read by one machine
+
+
 def _writing(app: str) -> bool:
     """Whether the connection named `app` is inside a transaction that has written."""
     with connection.cursor() as cursor:
