@@ -350,27 +350,38 @@ def at_once(folders: list[Path]) -> tuple[list[Machine], list[int]]:
     return figures, samples
 
 
+def batches() -> int:
+    """The batches written so far (one audit event each)."""
+    from gongkai.web.audit.models import AuditEvent, EventType
+
+    return AuditEvent.objects.filter(event_type=EventType.REPORTS_COLLECTED).count()
+
+
 def measure_machines(folder: Path, count: int) -> None:
     """One command with `count` workers against `count` machines of 1 worker each over
     disjoint parts of the same files, into an empty library each time."""
     empty_library()
+    before = batches()
     alone = into_library(folder, count, f"{count}个进程")
     say(f"one command, {count} workers", alone)
+    written = batches() - before
+    print(f"  {written} batches, {alone.summary.read / written:.1f} reports each")
     empty_library()
-    server = database_cpu()
+    server, before = database_cpu(), batches()
     with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
         figures, samples = at_once(parts(folder, count, Path(tmp)))
-    database = database_cpu() - server
+    say_machines(figures, samples, database_cpu() - server, batches() - before)
+
+
+def say_machines(figures: list[Machine], samples: list[int], database: float, written: int) -> None:
     read, stored = sum(f[0] for f in figures), sum(f[1] for f in figures)
     wall = max(f[3] for f in figures) - min(f[2] for f in figures)
-    sink = sum(f[4] for f in figures)
     print(
-        f"{count} machines at once, 1 worker each, disjoint parts: {read} read "
-        f"({stored} stored) in {wall:.1f} s wall: "
-        f"{read / wall:.2f} reports/s; sink {sink / read * 1000:.1f} ms wall a report "
-        f"(one command: {alone.sink.seconds / alone.summary.read * 1000:.1f}); PostgreSQL "
-        f"CPU {database:.1f} s, {database / read * 1000:.1f} ms a report (one command: "
-        f"{alone.database_cpu / alone.summary.read * 1000:.1f}); lock waits in "
+        f"{len(figures)} machines at once, 1 worker each, disjoint parts: {read} read "
+        f"({stored} stored) in {wall:.1f} s wall: {read / wall:.2f} reports/s; "
+        f"{written} batches, {read / written:.1f} reports each; sink "
+        f"{sum(f[4] for f in figures) / read * 1000:.1f} ms wall a report; PostgreSQL CPU "
+        f"{database:.1f} s, {database / read * 1000:.1f} ms a report; lock waits in "
         f"{sum(1 for s in samples if s)} of {len(samples)} samples (0.1 s apart), at most "
         f"{max(samples, default=0)} connection(s) waiting"
     )
@@ -378,8 +389,8 @@ def measure_machines(folder: Path, count: int) -> None:
     print(
         f"one PostgreSQL core keeps up with {per_core:.0f} reports/s of this mix (its CPU "
         f"alone): {per_core / 35:.1f} machines reading 35 reports/s each (an idle 2-core "
-        f"machine, 2 workers), {per_core / (read / wall / count):.1f} machines at this run's "
-        "rate per machine"
+        f"machine, 2 workers), {per_core / (read / wall / len(figures)):.1f} machines at this "
+        "run's rate per machine"
     )
 
 
