@@ -15,6 +15,7 @@ again once the year's notice is added (`gongkai.cases.recompute`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -145,11 +146,7 @@ def add_workdays(
     Days inside a pause (both ends included) do not count: the time a third party or
     another agency takes to give its opinion (第三十三条第三款), or a fee notice.
     """
-    if days < 1:
-        raise InvalidPeriod(messages.BAD_DAYS.format(days=days))
-    for begin, end in pauses:
-        if end < begin:
-            raise InvalidPeriod(messages.BAD_PAUSE.format(begin=begin, end=end))
+    _check_period(days, pauses)
     day, counted = start, 0
     while counted < days:
         day += dt.timedelta(days=1)
@@ -178,6 +175,62 @@ def answer_deadline(
     return deadline(calendar, received, days + (EXTENSION_DAYS if extend else 0), pauses)
 
 
+def answer_days(extended: bool) -> int:
+    """The working days of the answer period (第三十三条): 20, or 40 once extended."""
+    return ANSWER_DAYS + (EXTENSION_DAYS if extended else 0)
+
+
+class WorkdayTable:
+    """Working days counted once over a span of dates, so that counting between two days and
+    finding the day a period ends are lookups, not steps day by day: for recounting a
+    region's answers, or every open case's deadline after a change of the calendar.
+
+    The same results as `add_workdays`, `deadline` and `workdays_between` (a property test
+    holds them equal); a period with pauses, or one running off the span, is counted day by
+    day.
+    """
+
+    def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date) -> None:
+        # The span stays within the years the law can speak for: beyond them the day-by-day
+        # count raises `CalendarGap` as it always has.
+        self.calendar = calendar
+        self.first = max(first, dt.date(FIRST_YEAR, 1, 1))
+        self.cumulative: list[int] = []
+        count, day, last = 0, self.first, min(last, dt.date(LAST_YEAR, 12, 31))
+        while day <= last:
+            count += calendar.is_workday(day)
+            self.cumulative.append(count)
+            day += dt.timedelta(days=1)
+
+    def _index(self, day: dt.date) -> int:
+        return (day - self.first).days
+
+    def _covers(self, day: dt.date) -> bool:
+        return 0 <= self._index(day) < len(self.cumulative)
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (`workdays_between`)."""
+        if not (self._covers(start) and self._covers(end)):
+            return workdays_between(self.calendar, start, end)
+        return self.cumulative[self._index(end)] - self.cumulative[self._index(start)]
+
+    def add(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> dt.date:
+        """The day the `days`-th working day after `start` falls on (`add_workdays`)."""
+        _check_period(days, pauses)
+        if pauses or not self._covers(start):  # rare: counted day by day, pauses left out
+            return add_workdays(self.calendar, start, days, pauses)
+        at = self._index(start)
+        end = bisect.bisect_left(self.cumulative, self.cumulative[at] + days, lo=at)
+        if end == len(self.cumulative):
+            return add_workdays(self.calendar, start, days)
+        return self.first + dt.timedelta(days=end)
+
+    def deadline(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> Deadline:
+        """`add`, marked 暂定 as `deadline` marks it."""
+        day = self.add(start, days, pauses)
+        return Deadline(day, provisional=bool(self.calendar.provisional_years(start, day)))
+
+
 def workdays_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
     """How many working days fall after `start`, up to and including `end`."""
     return sum(1 for day in _days_after(start, end) if calendar.is_workday(day))
@@ -188,6 +241,14 @@ def _days_after(start: dt.date, end: dt.date) -> Iterable[dt.date]:
     while day < end:
         day += dt.timedelta(days=1)
         yield day
+
+
+def _check_period(days: int, pauses: Sequence[Pause]) -> None:
+    if days < 1:
+        raise InvalidPeriod(messages.BAD_DAYS.format(days=days))
+    for begin, end in pauses:
+        if end < begin:
+            raise InvalidPeriod(messages.BAD_PAUSE.format(begin=begin, end=end))
 
 
 def _paused(day: dt.date, pauses: Sequence[Pause]) -> bool:
