@@ -6,9 +6,13 @@ the CPU seconds of this process (hashing, the database writes), of the workers (
 and of the PostgreSQL server, per report and per page, and the peak memory per worker;
 then a second run over the same files, a run of the command killed with SIGKILL at half
 and resumed (nothing lost, nothing twice), the supervisors' overview and rankings pages
-over the ingested library, and the extrapolated time for 100,000 reports on N machines.
+over the ingested library, copy detection over the whole library (`do_find_copies`), the
+open-data files built from it, and the extrapolated time for 100,000 reports on N machines.
+`--once` reads the files once with 2 workers (no 1-worker run, no kill): the whole path at
+100,000 files.
 
     scripts/with-postgres.sh .venv/bin/python bench/ingest.py --n 10000 --scans 2
+    scripts/with-postgres.sh .venv/bin/python bench/ingest.py --n 100000 --scans 20 --once
 
 Each file names an agency of a generated province and a year (2021–2025), so that the
 reports are stored under their agencies; the PDFs are 40 rendered reports, each copy made
@@ -21,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -33,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from collect import PER_COUNTY, latency, page, tree
-from serving import ROOT, migrated_django
+from serving import ROOT, cpu_seconds, migrated_django
 
 sys.path.insert(0, str(ROOT))
 
@@ -268,6 +273,47 @@ def measure_runs(folder: Path) -> dict[int, Measured]:
     return runs
 
 
+def measure_once(folder: Path) -> dict[int, Measured]:
+    """The files read once with 2 workers into an empty library, then again (all known)."""
+    empty_library()
+    run = into_library(folder, 2, "全部")
+    say("2 workers", run)
+    again = into_library(folder, 2, "再次导入")
+    print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
+    assert again.summary.read == 0, "a second run read files again"
+    return {2: run}
+
+
+def measure_copies() -> None:
+    """Copy detection over every published report of the library, stored as the
+    supervisors' page would have it (`find_copies` with no year and no region)."""
+    from gongkai.web.copies.actions import do_find_copies
+
+    started, cpu = time.perf_counter(), cpu_seconds()
+    run = do_find_copies(None, None, user=None, workers=2)
+    print(
+        f"copy detection over the library: {run.compared} reports compared, {run.copies} "
+        f"copies stored in {time.perf_counter() - started:.1f} s wall, "
+        f"{cpu_seconds() - cpu:.1f} s CPU (this process and its workers)"
+    )
+
+
+def measure_open_data(folder: Path) -> None:
+    """The open-data files (CSV of cells, Parquet, JSON Lines) built from the library."""
+    from gongkai.web.opendata.build import refresh
+    from gongkai.web.opendata.library import library
+
+    started, cpu = time.perf_counter(), time.process_time()
+    built = refresh(folder, library)
+    assert built is not None
+    print(
+        f"open data built: {built.reports} reports, {built.cells} cells, "
+        f"{sum(built.sizes.values()) / 2**20:.0f} MiB in {time.perf_counter() - started:.1f} s "
+        f"wall, {time.process_time() - cpu:.1f} s CPU; peak memory of this process "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
 def measure_resume(folder: Path, files: int, uninterrupted: int | None) -> None:
     empty_library()
     stored, resumed = killed_and_resumed(folder, files)
@@ -284,6 +330,7 @@ def main() -> None:
     parser.add_argument("--scans", type=int, default=2)
     parser.add_argument("--times", type=int, default=5, help="page loads measured")
     parser.add_argument("--only-resume", action="store_true", help="the kill and resume alone")
+    parser.add_argument("--once", action="store_true", help="one run with 2 workers, no kill")
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
     args = parser.parse_args()
     n, scans, times = (24, 0, 2) if args.smoke else (args.n, args.scans, args.times)
@@ -293,15 +340,23 @@ def main() -> None:
     counties = max(1, n // PER_COUNTY)
     names = tree(counties)
     with tempfile.TemporaryDirectory() as tmp:
-        make_files(Path(tmp), names, n, scans)
+        files, started = Path(tmp) / "files", time.perf_counter()
+        files.mkdir()
+        make_files(files, names, n, scans)
         print(
             f"{n} files ({scans} scans, {len(BROKEN)} broken, ¼ PDF) into {connection.vendor}, "
-            f"{counties} agencies, {os.cpu_count()} cores; load average {load()}"
+            f"{counties} agencies, {os.cpu_count()} cores, made in "
+            f"{time.perf_counter() - started:.0f} s; load average {load()}"
         )
-        runs = {} if args.only_resume else measure_runs(Path(tmp))
-        measure_resume(Path(tmp), n, runs[2].sink.sink.counts["stored"] if runs else None)
-    latency("supervisors' overview", page("/manage/overview/"), times)
-    latency("rankings (公开率)", page("/manage/overview/rankings/?year=2022"), times)
+        if args.once:
+            runs = measure_once(files)
+        else:
+            runs = {} if args.only_resume else measure_runs(files)
+            measure_resume(files, n, runs[2].sink.sink.counts["stored"] if runs else None)
+        latency("supervisors' overview", page("/manage/overview/"), times)
+        latency("rankings (公开率)", page("/manage/overview/rankings/?year=2022"), times)
+        measure_copies()
+        measure_open_data(Path(tmp) / "opendata")
     if runs:
         extrapolate(runs[2], 2)
     print(f"load average at the end {load()}")
