@@ -146,7 +146,11 @@ def add_workdays(
     Days inside a pause (both ends included) do not count: the time a third party or
     another agency takes to give its opinion (第三十三条第三款), or a fee notice.
     """
-    _check_period(days, pauses)
+    if days < 1:
+        raise InvalidPeriod(messages.BAD_DAYS.format(days=days))
+    for begin, end in pauses:
+        if end < begin:
+            raise InvalidPeriod(messages.BAD_PAUSE.format(begin=begin, end=end))
     day, counted = start, 0
     while counted < days:
         day += dt.timedelta(days=1)
@@ -187,7 +191,7 @@ class WorkdayTable:
 
     The same results as `add_workdays`, `deadline` and `workdays_between` (a property test
     holds them equal); a period with pauses, or one running off the span, is counted day by
-    day.
+    day (which also refuses a bad period as it always has).
     """
 
     def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date) -> None:
@@ -195,40 +199,52 @@ class WorkdayTable:
         # count raises `CalendarGap` as it always has.
         self.calendar = calendar
         self.first = max(first, dt.date(FIRST_YEAR, 1, 1))
-        self.cumulative: list[int] = []
-        count, day, last = 0, self.first, min(last, dt.date(LAST_YEAR, 12, 31))
+        self.cumulative: list[int] = []  # working days from `first` up to each day
+        self.unofficial: list[int] = []  # days in a year without its notice, the same way
+        count = unofficial = 0
+        day, last = self.first, min(last, dt.date(LAST_YEAR, 12, 31))
         while day <= last:
             count += calendar.is_workday(day)
+            unofficial += day.year not in calendar.years
             self.cumulative.append(count)
+            self.unofficial.append(unofficial)
             day += dt.timedelta(days=1)
 
-    def _index(self, day: dt.date) -> int:
-        return (day - self.first).days
-
-    def _covers(self, day: dt.date) -> bool:
-        return 0 <= self._index(day) < len(self.cumulative)
+    def _index(self, day: dt.date) -> int | None:
+        at = (day - self.first).days
+        return at if 0 <= at < len(self.cumulative) else None
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (`workdays_between`)."""
-        if not (self._covers(start) and self._covers(end)):
+        at, to = self._index(start), self._index(end)
+        if at is None or to is None:
             return workdays_between(self.calendar, start, end)
-        return self.cumulative[self._index(end)] - self.cumulative[self._index(start)]
+        return self.cumulative[to] - self.cumulative[at]
 
     def add(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> dt.date:
         """The day the `days`-th working day after `start` falls on (`add_workdays`)."""
-        _check_period(days, pauses)
-        if pauses or not self._covers(start):  # rare: counted day by day, pauses left out
+        span = self._period(start, days, pauses)
+        if span is None:
             return add_workdays(self.calendar, start, days, pauses)
-        at = self._index(start)
-        end = bisect.bisect_left(self.cumulative, self.cumulative[at] + days, lo=at)
-        if end == len(self.cumulative):
-            return add_workdays(self.calendar, start, days)
-        return self.first + dt.timedelta(days=end)
+        return self.first + dt.timedelta(days=span[1])
 
     def deadline(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> Deadline:
-        """`add`, marked 暂定 as `deadline` marks it."""
-        day = self.add(start, days, pauses)
-        return Deadline(day, provisional=bool(self.calendar.provisional_years(start, day)))
+        """`add`, marked 暂定 as `deadline` marks it: when a day it counted (after `start`, up
+        to the last) lies in a year without its notice."""
+        span = self._period(start, days, pauses)
+        if span is None:
+            return deadline(self.calendar, start, days, pauses)
+        at, end = span
+        provisional = self.unofficial[end] > self.unofficial[at]
+        return Deadline(self.first + dt.timedelta(days=end), provisional)
+
+    def _period(self, start: dt.date, days: int, pauses: Sequence[Pause]) -> tuple[int, int] | None:
+        """The indexes of the period's start and last day; None when counted day by day."""
+        at = self._index(start)
+        if pauses or days < 1 or at is None:  # pauses are rare
+            return None
+        end = bisect.bisect_left(self.cumulative, self.cumulative[at] + days, lo=at)
+        return (at, end) if end < len(self.cumulative) else None
 
 
 def workdays_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:
@@ -241,14 +257,6 @@ def _days_after(start: dt.date, end: dt.date) -> Iterable[dt.date]:
     while day < end:
         day += dt.timedelta(days=1)
         yield day
-
-
-def _check_period(days: int, pauses: Sequence[Pause]) -> None:
-    if days < 1:
-        raise InvalidPeriod(messages.BAD_DAYS.format(days=days))
-    for begin, end in pauses:
-        if end < begin:
-            raise InvalidPeriod(messages.BAD_PAUSE.format(begin=begin, end=end))
 
 
 def _paused(day: dt.date, pauses: Sequence[Pause]) -> bool:

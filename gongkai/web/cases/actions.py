@@ -50,14 +50,15 @@ from gongkai.web.cases.models import (
     Attachment,
     CaseCounter,
     LetterTemplate,
-    clock_from_json,
     clock_json,
 )
 from gongkai.web.cases.personal import protect_identity
 from gongkai.web.cases.timings import (
     ANSWERED,
     CLOCK,
+    RUNNING,
     answer_of,
+    clock_from,
     timing_fields,
     timings,
 )
@@ -633,7 +634,7 @@ def do_recompute_deadlines(
     """After a change of the calendar, every open case whose deadline moved (or lost its
     暂定 mark) gets the new one, each change audited for its handler to see. (The answered
     cases' timings are recounted in the background: holidays/tasks.py.) In batches, for a
-    region's tens of thousands of open cases: their clocks read as values, the deadlines
+    region's tens of thousands of open cases: their clocks' facts read as text, the deadlines
     counted on tables of working days, one UPDATE per new deadline and chunk of ids, the
     events written together."""
     years = changed_years(old, new)
@@ -642,10 +643,10 @@ def do_recompute_deadlines(
     running = Application.objects.filter(
         state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
     ).order_by()
-    rows = running.values_list("pk", "agency_id", "clock").iterator(chunk_size=BATCH)
+    rows = running.values_list("pk", "agency_id", *RUNNING).iterator(chunk_size=BATCH)
     agencies, clocks = {}, {}
-    for pk, agency_id, clock in rows:
-        agencies[pk], clocks[pk] = agency_id, clock_from_json(clock)
+    for pk, agency_id, *clock in rows:
+        agencies[pk], clocks[pk] = agency_id, clock_from(*clock)
     changes = changed_deadlines(clocks, old, new)
     _write_deadlines(changes)
     record_all([_recomputed(change, agencies[change.key], user, reason) for change in changes])
