@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.cases.clock import answer_due
+from gongkai.cases.step_facts import StepFacts
 from gongkai.holiday_notice import arrangement_of, arrangement_text, read_arrangement
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.models import AuditEvent, EventType
@@ -157,25 +158,32 @@ def test_a_corrected_year_moves_every_deadline_it_counts_each_change_audited(
     tree: dict[str, Agency],
 ) -> None:
     """2026 corrected (7 December off): each open case of either agency whose period counts
-    that day gets the deadline counted day by day on the new calendar, one more version and
-    one event saying what it was and what it is; the other cases are left as they were."""
+    that day gets the deadline counted day by day on the new calendar (a consultation's
+    days left out), one more version and one event saying what it was and what it is; the
+    other cases, and a clock standing for a consultation, are left as they were."""
     admin = User.objects.create_superuser("admin", password="pw-admin")
     received = [dt.date(2026, 11, 1) + dt.timedelta(days=n) for n in range(0, 29, 2)]
     cases = _open_cases([tree["county"], tree["other"]], admin, received)
+    officer = office(tree["county"]).officer  # cases 0 and 2 are the county's
+    _consult(officer, cases[0], dt.date(2026, 11, 5), done=dt.date(2026, 11, 16))
+    _consult(officer, cases[2], dt.date(2026, 11, 10))
+    kept = {c.pk: c for c in Application.objects.all()}
     old = work_calendar()
     do_set_calendar_year(admin, read_arrangement(LAW_2026 + "\n2026年12月7日 放假", 2026), "")
     new = work_calendar()
     events = AuditEvent.objects.filter(event_type=EventType.DEADLINE_RECOMPUTED)
     written = {e.object_id: (e.agency_id, e.user_id, e.before, e.after, e.reason) for e in events}
     expected = {}
-    for case in cases:
+    for pk, case in kept.items():
         before, after = answer_due(old, case.work_clock()), answer_due(new, case.work_clock())
-        assert before is not None and after is not None
-        stored = Application.objects.get(pk=case.pk)
+        stored = Application.objects.get(pk=pk)
+        if before is None or after is None:  # the clock stands: no deadline to move
+            assert (stored.due_on, stored.version) == (case.due_on, case.version) == (None, 2)
+            continue
         assert (stored.due_on, stored.due_provisional) == (after.day, after.provisional)
         assert stored.version == case.version + (before != after)
         if before != after:
-            expected[case.pk] = (
+            expected[pk] = (
                 case.agency_id,
                 admin.pk,
                 {"due_on": before.day.isoformat(), "provisional": False},
@@ -187,6 +195,15 @@ def test_a_corrected_year_moves_every_deadline_it_counts_each_change_audited(
                 "录入2026年放假安排后重算",
             )
     assert written == expected and 0 < len(expected) < len(cases)
+    assert cases[0].pk in expected  # paused, and moved
+
+
+def _consult(officer: User, case: Application, on: dt.date, done: dt.date | None = None) -> None:
+    """A third party consulted (第三十二条): the clock stands until its opinion comes."""
+    asked = StepInput("consult", on, case.version, facts=StepFacts(addressee="某公司"))
+    case = do_step(case, officer, asked, today=on)
+    if done is not None:
+        do_step(case, officer, StepInput("consultation_done", done, case.version), today=done)
 
 
 def test_recomputing_deadlines_takes_as_many_queries_for_many_cases_as_for_few(
