@@ -8,6 +8,9 @@ prints latency percentiles, the ratio against counting in Python (the naive meth
 registrations per second from several processes at once.
 
     scripts/with-postgres.sh .venv/bin/python bench/cases.py --applications 1000000 --agencies 1000
+
+With `--recompute`, only a corrected calendar year: the save (and with `--against DIR`,
+another checkout's save in turn on the same database), then the queued recount.
 """
 
 from __future__ import annotations
