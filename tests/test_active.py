@@ -3,13 +3,17 @@ reading kept flagged (issue 13: crawler text of the 2019 template, amounts with 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from gongkai.model import Finding
+from gongkai.readers import read_path
 from gongkai.readers.active import read_active
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.tokens import text_to_tokens, tokens_to_segments
 
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 HEADER_2019 = "第二十条第(五)项信息内容上一年项目数量本年增/减处理决定数量"
 
 
@@ -57,12 +61,59 @@ def test_items_glued_to_an_amount_are_split_off_its_integer_part() -> None:
 
 
 def test_a_count_that_carries_the_amount_s_unit_is_read_as_glued() -> None:
-    """Crawler text: 「3370万元」 is 337 items and an amount of 0 (万元) glued, and the empty
-    `<td>` after it is no cell of this row."""
+    """Crawler text: 「3370万元」 is a count and an amount (万元) glued, and the empty `<td>`
+    after it is no cell of this row. 337 items bought for 0 万元 is the least likely
+    reading (issue 13): 33 items for 70 万元 is kept, flagged."""
     text = "第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购</td><td>3370万元</td>"
     data, findings = _read(normalize_text(text))
-    assert data["procurement"] == {"items": 337, "amount": "0"}
+    assert data["procurement"] == {"items": 33, "amount": "70"}
     assert [f.rule for f in findings if f.row == "procurement"] == ["parse.ambiguous_row"]
+
+
+def test_a_count_of_items_never_falls_below_none() -> None:
+    """上一年项目数量 plus 本年增/减 is this year's count: 「56-312480」 is not 56、-312、480,
+    and of the readings left the narrowest change is kept (issue 13, crawler text)."""
+    data, findings = _read(HEADER_2019 + "行政许可56-312480")
+    assert data["licensing"] == {"prev_items": 56, "change": -3, "decisions": 12480}
+    [finding] = [f for f in findings if f.row == "licensing"]
+    assert finding.rule == "parse.ambiguous_row"
+    assert "有2种读法，已取56、-3、12480" in finding.message
+
+
+def test_the_only_reading_left_by_the_count_of_items_is_a_repair() -> None:
+    data, findings = _read(HEADER_2019 + "行政许可3-58")
+    assert data["licensing"] == {"prev_items": 3, "change": -5, "decisions": 8}
+    assert [f.rule for f in findings if f.row == "licensing"] == ["parse.repaired_row"]
+
+
+def test_a_row_that_no_count_of_items_allows_keeps_its_readings() -> None:
+    """「0-58」 and 「0-190」 fall below no items however they are split: a printing error,
+    so no reading is ruled out (the row is still read, and flagged)."""
+    data, findings = _read(HEADER_2019 + "行政许可0-58")
+    assert data["licensing"] == {"prev_items": 0, "change": -5, "decisions": 8}
+    assert [f.rule for f in findings if f.row == "licensing"] == ["parse.repaired_row"]
+    _, findings = _read(HEADER_2019 + "行政许可0-190")
+    [finding] = [f for f in findings if f.row == "licensing"]
+    assert "有2种读法" in finding.message
+
+
+def test_an_amount_below_its_count_of_purchases_is_the_less_likely_split() -> None:
+    """「453280.6万元」: 45 purchases for 3280.6 万元, not 453 for 280.6 万元."""
+    text = "第二十条第(九)项信息内容采购项目数量采购总金额政府集中采购453280.6万元"
+    data, findings = _read(text)
+    assert data["procurement"] == {"items": 45, "amount": "3280.6"}
+    assert [f.rule for f in findings if f.row == "procurement"] == ["parse.ambiguous_row"]
+
+
+def test_crawled_table_two_keeps_the_likeliest_readings() -> None:
+    """A crawled report of the 2019 template whose table 二 rows are glued (fixture
+    issue-13-crawler-table-two): every glued row read as printed, and flagged."""
+    path = FIXTURES / "issue-13-crawler-table-two.txt"
+    truth = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    report = read_path(path)
+    assert report.to_json()["active"] == truth["active"]
+    flagged = {f.row for f in report.findings or [] if f.rule == "parse.ambiguous_row"}
+    assert {"licensing", "procurement"} <= flagged
 
 
 def test_a_fee_printed_in_yuan_is_converted() -> None:

@@ -69,3 +69,36 @@ def test_glued_digits_as_many_as_the_cells_are_one_cell_each() -> None:
     assert _errors("issue-13-one-digit-each.txt") == {("appeals.total", "total", 0)}
     report = read_path(FIXTURES / "issue-13-one-digit-each.txt")
     assert report.appeals.review.total == 1 and report.appeals.litigation_after_review.other == 6
+
+
+def test_a_glued_row_whose_total_is_off_is_read_by_its_columns() -> None:
+    """Crawler text 「3.危及“三安全一稳定”1200810637」: no split adds up to its 总计 (12、0、0、
+    8、10、6 make 36, 37 is printed), but one split makes all six applicant columns of the
+    table add up. That split is read, and the row's 总计 and the 总计 column are the report's
+    errors (fixture issue-13-glued-total-off)."""
+    assert _errors("issue-13-glued-total-off.txt") == {
+        ("applications.row_total", "total", 36),
+        ("applications.total", "total", 928),
+    }
+    report = read_path(FIXTURES / "issue-13-glued-total-off.txt")
+    assert report.applications.rows["withheld.security_stability"] == [12, 0, 0, 8, 10, 6, 37]
+    findings = report.findings or []
+    [finding] = [
+        f for f in findings if f.row == "withheld.security_stability" and f.rule[:6] == "parse."
+    ]
+    assert finding.rule == "parse.repaired_row"
+    assert "按各列的勾稽关系只有一种读法" in finding.message
+
+
+def test_table_four_glued_with_one_group_off_is_read_by_the_other_groups() -> None:
+    """Table 四 glued as 「09010190003400055」: no split makes every group add up, and one
+    split only makes all groups but one do (未经复议直接起诉 prints 总计 4 for 3). That split
+    is read and its broken group is the report's error (fixture
+    issue-13-table-four-one-group-off)."""
+    report = read_path(FIXTURES / "issue-13-table-four-one-group-off.txt")
+    assert report.appeals.review.corrected == 9 and report.appeals.review.pending == 10
+    assert report.appeals.litigation_direct.total == 4
+    errors = {(f.rule, f.group) for f in report.findings or [] if f.severity == "error"}
+    assert ("appeals.total", "litigation_direct") in errors
+    [finding] = [f for f in report.findings or [] if f.row == "appeals"]
+    assert finding.rule == "parse.repaired_row"

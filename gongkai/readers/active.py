@@ -16,7 +16,7 @@ from typing import Any
 
 from gongkai import catalog, messages
 from gongkai.model import Finding
-from gongkai.readers import align, blocks
+from gongkai.readers import active_rank, align, blocks
 from gongkai.readers.repair import Cells, consistent_readings
 from gongkai.readers.tables import (
     BY_ORDER,
@@ -196,14 +196,12 @@ def _glued_row(
     (「63600」, an amount glued to the count before it, 「39573802895.90元」) or a stray value.
 
     Table 二 has no rules, so every split is a reading; the plausible ones are counted and,
-    unless only one exists, the one that keeps the fewest empty cells, then has the most
-    zero cells (most cells of real reports are 0) and the most even digit counts among the
-    others, is kept and the row flagged."""
+    unless only one exists, the likeliest (`active_rank.rank`) is kept and the row flagged."""
     size = len(row.fields)
     whole, fraction, unit = _amount_parts(row, cells)
     readings = consistent_readings(whole, size, ()).cells
     plausible = [r for r in readings if _plausible_active(row)(r)] or readings
-    plausible.sort(key=lambda r: (sum(c is None for c in r), _likelihood(r)))
+    plausible.sort(key=lambda r: active_rank.rank(row, r, fraction))
     where = f"表二「{row.label}」"
     printed = "、".join(_printed(t) for t in cells if t.kind == NUMBER)
     if not plausible:
@@ -246,21 +244,14 @@ def _amount_parts(row: catalog.ActiveRow, cells: list[Token]) -> tuple[list[Toke
     return [*cells[:-1], whole], "." + fraction if fraction else "", last.unit
 
 
-def _likelihood(cells: Cells) -> int:
-    """Lower for likelier splits: each zero cell counts for one, and the figures that are not
-    zero should have alike digit counts (glued figures of one row are alike):
-    「63600」 is 636、0、0 and 「434304343」 is 4343、0、4343."""
-    widths = [len(str(abs(c))) for c in cells if c]
-    unbalance = max(widths) - min(widths) if widths else 0
-    return unbalance - sum(c == 0 for c in cells)
-
-
 def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
     ids = [f.id for f in row.fields]
     unsigned = [i for i, f in enumerate(row.fields) if not f.signed]
 
     def plausible(cells: Cells) -> bool:
         if any((cells[i] or 0) < 0 for i in unsigned):
+            return False
+        if "prev_items" in ids and "change" in ids and _fewer_than_none(cells, ids):
             return False
         if "in_force" in ids and "issued" in ids:
             issued, in_force = cells[ids.index("issued")], cells[ids.index("in_force")]
@@ -270,6 +261,13 @@ def _plausible_active(row: catalog.ActiveRow) -> Callable[[Cells], bool]:
         return True
 
     return plausible
+
+
+def _fewer_than_none(cells: Cells, ids: list[str]) -> bool:
+    """Whether 上一年项目数量 plus 本年增/减 leaves fewer than no items: 「2865-83760」 is not
+    2865、-8376、0."""
+    previous, change = cells[ids.index("prev_items")], cells[ids.index("change")]
+    return (previous or 0) + (change or 0) < 0
 
 
 def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:

@@ -36,6 +36,8 @@ class Readings:
     # As many digits as cells, glued: each digit is a cell, the one reading whether the
     # rules hold or not (「000010000000606」 for table 四's fifteen cells).
     digit_each: bool = False
+    # Read by the table's column rules, the row's own rule broken (a printed 总计 that is off).
+    by_columns: bool = False
 
     @property
     def unique(self) -> bool:

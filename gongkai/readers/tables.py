@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -13,6 +14,12 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import align, blocks
+from gongkai.readers.column_rules import (
+    all_splits,
+    broken_column_rules,
+    column_proven_reading,
+    column_rules_held,
+)
 from gongkai.readers.layout import (
     ColumnTemplate,
     column_template,
@@ -78,6 +85,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
+    _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
     findings += merged_blank_findings(assignments, candidates, findings)
@@ -431,28 +439,25 @@ def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict
     return chosen
 
 
+def _read_by_columns(candidates: dict[str, _Candidates], row_ids: list[str]) -> None:
+    """Rows in their proven place that add up in no reading, read instead by the column
+    rules where those allow exactly one split (`column_rules.column_proven_reading`)."""
+    for row_id, candidate in candidates.items():
+        if candidate.readings.cells or candidate.placement != NAMED or not candidate.tokens:
+            continue
+        options = {rid: _options(candidates[rid]) for rid in row_ids}
+        cells = column_proven_reading(candidate.tokens, row_id, options, row_ids)
+        if cells is not None:
+            printed = candidate.readings.printed
+            readings = Readings([cells], printed, repaired=True, by_columns=True)
+            candidates[row_id] = dataclasses.replace(candidate, readings=readings)
+
+
 def _options(candidate: _Candidates) -> list[Cells]:
     readings = candidate.readings
     if readings.cells:
         return readings.cells
     return [candidate.printed or (None,) * 7]
-
-
-def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
-    return 2 * 7 - len(broken_column_rules(rows, row_ids))
-
-
-def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple[str, int]]:
-    """The column rules of table 三 that `rows` break: (rule, column index)."""
-    outcome_ids = catalog.outcome_row_ids(row_ids)
-    broken = set()
-    for c in range(7):
-        col = {rid: rows[rid][c] or 0 for rid in row_ids}
-        if col["total"] != sum(col[r] for r in outcome_ids):
-            broken.add(("applications.total", c))
-        if col["new_received"] + col["carried_over"] != col["total"] + col["carry_forward"]:
-            broken.add(("applications.balance", c))
-    return broken
 
 
 def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
@@ -475,6 +480,10 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
     params = {"where": where, "printed": readings.printed, "cells": size}
     if readings.by_layout:
         rule, message = "parse.repaired_row", messages.LAID_OUT.format(**params)
+    elif readings.by_columns and row == "appeals":
+        rule, message = "parse.repaired_row", messages.ONE_GROUP_OFF.format(**params)
+    elif readings.by_columns:
+        rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
     elif readings.digit_each:
         rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
@@ -521,12 +530,24 @@ def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Reading
     readings = consistent_readings(cells, _APPEAL_SIZE, APPEAL_RULES)
     if len(readings.cells) == 1:
         return readings
+    if not readings.cells and (one_off := _one_group_off(cells)) is not None:
+        return Readings([one_off], readings.printed, repaired=True, by_columns=True)
     labels = [t for s in segments for t in s.labels]
     headers = header_columns(labels, _APPEAL_SIZE)
     placed = None if headers is None else place_under_headers(cells, headers, APPEAL_RULES)
     if placed is None:
         return readings
     return Readings([placed], readings.printed, repaired=True, by_layout=True)
+
+
+def _one_group_off(cells: list[Token]) -> Cells | None:
+    """Glued digits of table 四 that add up in no split: the one split in which every group
+    but one adds up (「10300130000100000」 is 10、3、0、0、13 | 0、0、0、0、1 | 0、0、0、0、0, the
+    总计 of 未经复议直接起诉 printed off), or None. Any other split would have the report
+    print two groups wrong, not one."""
+    splits = all_splits(cells, _APPEAL_SIZE)
+    fitting = [r for r in splits if sum(holds(r, [rule]) for rule in APPEAL_RULES) == 2]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:

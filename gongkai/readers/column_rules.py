@@ -1,0 +1,75 @@
+"""The column rules of table 三, and a glued row that only they can read.
+
+Table 三's columns add up: 三（七）总计 is the sum of the results, and 一 + 二 = 三（七） + 四,
+in each of the seven columns. A row whose glued digits add up in no reading (its printed
+总计 is off: 「120006019」 for 12、0、0、0、6、0 and a 总计 of 19) is still fixed by its
+columns: each applicant's cell is what the other rows leave of its column. When exactly one
+split of the printed digits makes all six applicant columns add up, six independent sums
+agree with it: that split is the reading, and the row's own 总计, printed as it stands, is
+the report's error (the 总计 column, which holds it, is not asked to add up).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+from gongkai import catalog
+from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.tokens import Token
+
+_APPLICANT_COLUMNS = 6
+_MAX_TRIALS = 4096  # splits × the other rows' readings tried
+_MAX_SPLITS = 5000  # above it the split search may stop early, and one found proves nothing
+
+
+def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple[str, int]]:
+    """The column rules of table 三 that `rows` break: (rule, column index)."""
+    outcome_ids = catalog.outcome_row_ids(row_ids)
+    broken = set()
+    for c in range(7):
+        col = {rid: rows[rid][c] or 0 for rid in row_ids}
+        if col["total"] != sum(col[r] for r in outcome_ids):
+            broken.add(("applications.total", c))
+        if col["new_received"] + col["carried_over"] != col["total"] + col["carry_forward"]:
+            broken.add(("applications.balance", c))
+    return broken
+
+
+def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:
+    return 2 * 7 - len(broken_column_rules(rows, row_ids))
+
+
+def column_proven_reading(
+    tokens: Sequence[Token], row_id: str, options: dict[str, list[Cells]], row_ids: list[str]
+) -> Cells | None:
+    """The one split of the row's printed `tokens` into 7 cells under which every applicant
+    column of the table adds up, the other rows read in one of their `options` (rows with
+    several readings are tried in each); None if no split or several do, or if there are
+    too many to try."""
+    splits = all_splits(tokens, 7)
+    open_rows = [r for r in row_ids if r != row_id and len(options[r]) > 1]
+    if len(splits) * math.prod(len(options[r]) for r in open_rows) > _MAX_TRIALS:
+        return None
+    fixed = {r: options[r][0] for r in row_ids}
+    fitting = {
+        cells
+        for cells in splits
+        for combo in itertools.product(*(options[r] for r in open_rows))
+        if _applicant_columns_hold({**fixed, **dict(zip(open_rows, combo)), row_id: cells}, row_ids)
+    }
+    return fitting.pop() if len(fitting) == 1 else None
+
+
+def all_splits(tokens: Sequence[Token], size: int) -> list[Cells]:
+    """Every split of the tokens' digits into `size` cells, rules aside; none when there may
+    be too many to list them all (a proof by "only one split" needs them all)."""
+    digits = sum(len(t.digits or "") for t in tokens)
+    if math.comb(max(digits - 1, 0), size - 1) > _MAX_SPLITS:
+        return []
+    return consistent_readings(tokens, size, ()).cells
+
+
+def _applicant_columns_hold(rows: dict[str, Cells], row_ids: list[str]) -> bool:
+    return all(c >= _APPLICANT_COLUMNS for _, c in broken_column_rules(rows, row_ids))

@@ -1,0 +1,30 @@
+"""Splits listed for a proof by "only one split" (issue 13, crawler text)."""
+
+from __future__ import annotations
+
+import math
+
+from gongkai.readers.column_rules import all_splits
+from gongkai.readers.tokens import NUMBER, Token, text_to_tokens
+
+
+def _numbers(text: str) -> list[Token]:
+    return [t for t in text_to_tokens(text) if t.kind == NUMBER]
+
+
+def test_every_split_of_a_short_run_is_listed() -> None:
+    splits = all_splits(_numbers("1234"), 3)
+    assert sorted(splits) == [(1, 2, 34), (1, 23, 4), (12, 3, 4)]
+
+
+def test_a_split_never_starts_a_cell_with_a_zero() -> None:
+    """「1050」: 1、05、0 is no split; a 0 of its own is."""
+    assert sorted(all_splits(_numbers("1050"), 3)) == [(1, 0, 50), (10, 5, 0)]
+
+
+def test_a_run_with_too_many_splits_to_list_gives_none() -> None:
+    """Twenty-five digits for 7 cells: C(24, 6) = 134 596 splits, more than the search lists
+    before it stops, so none is offered as the only one."""
+    run = "1234567891234567891234567"
+    assert math.comb(len(run) - 1, 6) > 5000
+    assert all_splits(_numbers(run), 7) == []
