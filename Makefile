@@ -55,6 +55,7 @@ test: lint
 	$(BIN)/python bench/cases.py --smoke --recompute
 	scripts/with-postgres.sh $(BIN)/python bench/load.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/ingest.py --smoke
+	scripts/with-postgres.sh $(BIN)/python bench/ingest.py --smoke --machines 2
 	$(BIN)/python bench/analytics.py --smoke
 	scripts/with-postgres.sh $(BIN)/python bench/copies_web.py --smoke
 	$(BIN)/python bench/opendata.py --smoke

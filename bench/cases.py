@@ -8,6 +8,9 @@ prints latency percentiles, the ratio against counting in Python (the naive meth
 registrations per second from several processes at once.
 
     scripts/with-postgres.sh .venv/bin/python bench/cases.py --applications 1000000 --agencies 1000
+
+With `--recompute`, only a corrected calendar year: the save (and with `--against DIR`,
+another checkout's save in turn on the same database), then the queued recount.
 """
 
 from __future__ import annotations
@@ -15,14 +18,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import multiprocessing
+import os
 import random
 import secrets
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from serving import ROOT, cpu_seconds, production_on_loopback
@@ -265,45 +272,75 @@ def recount_timings(ids: list[int]) -> None:
             cursor.execute("VACUUM ANALYZE cases_application")
 
 
-def corrected_calendar() -> None:
-    """An administrator corrects 2025's arrangement (10 March off, then back): the save as it
-    is now (the recount of the answers' timings queued) against the save as it was before
-    (the recount inside it: the queued task run at once, as the immediate backend does), in
-    the same run; then the queued recount as a worker runs it. Wall and CPU of this process
-    (the database's work is in the wall time only)."""
+def corrected_calendar(against: Path | None) -> None:
+    """An administrator corrects 2025's arrangement (10 March off, then back): the open
+    cases' deadlines recomputed and audited in the save (the answers' recount queued). Each
+    save runs in a process of its own (`calendar_save.py`); with `against` (another
+    checkout, e.g. a worktree of main), its saves alternate with this one's on the same
+    database — each direction saved by both — and must change the same deadlines and write
+    the same events. After the first, the queued recount as a worker runs it."""
     from django.contrib.auth.models import User
-    from django.test import override_settings
 
-    from gongkai.holiday_notice import arrangement_of, arrangement_text, read_arrangement
+    from gongkai.holiday_notice import arrangement_of, arrangement_text
     from gongkai.web.cases.models import Application
     from gongkai.web.cases.timings import counting_days_of
-    from gongkai.web.holidays.actions import do_set_calendar_year
     from gongkai.web.holidays.calendar import work_calendar
     from gongkai.web.holidays.tasks import recount_timings
 
-    admin = User.objects.create_superuser("bench-admin", password=secrets.token_urlsafe())
+    User.objects.create_superuser("bench-admin", password=secrets.token_urlsafe())
     law = arrangement_text(arrangement_of(work_calendar(), 2025))
+    corrected = law + "\n2025年3月10日 放假"
     counted = Application.objects.filter(counting_days_of(2025), response_days__isnull=False)
-    print(f"answers counting a day of 2025: {counted.count():,}")
-
-    def save(text: str, backend: str) -> tuple[float, float]:
-        arrangement = read_arrangement(text, 2025)
-        with override_settings(TASKS={"default": {"BACKEND": backend}}):
-            wall, cpu = time.perf_counter(), cpu_seconds()
-            do_set_calendar_year(admin, arrangement, text)
-            return time.perf_counter() - wall, cpu_seconds() - cpu
-
-    wall, cpu = save(law + "\n2025年3月10日 放假", "django_tasks.backends.dummy.DummyBackend")
-    print(f"save, recount queued (now): {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU")
+    running = Application.objects.filter(state__in=("registered", "correction", "drafted"))
+    print(f"answers counting a day of 2025: {counted.count():,}; open: {running.count():,}")
+    turns = [(ROOT, corrected), (ROOT, law)]
+    if against is not None:
+        turns = [(ROOT, corrected), (against, law), (against, corrected), (ROOT, law)]
+    saved = [saved_elsewhere(*turns[0])]
     start, cpu = time.perf_counter(), cpu_seconds()
     changed = recount_timings(2025)
     wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     print(
-        f"  the queued recount (a worker): {changed or 0:,} changed, "
+        f"  the queued recount (a worker): {changed or 0:,} timings changed, "
         f"{wall:.1f} s wall, {cpu:.1f} s CPU"
     )
-    wall, cpu = save(law, "django_tasks.backends.immediate.ImmediateBackend")
-    print(f"save, recount inside it (before): {wall:.1f} s wall, {cpu:.1f} s CPU")
+    saved += [saved_elsewhere(checkout, text) for checkout, text in turns[1:]]
+    if against is not None and not same_changes(saved):
+        raise SystemExit("the two checkouts changed different deadlines or wrote other events")
+
+
+def saved_elsewhere(checkout: Path, text: str) -> dict[str, Any]:
+    """One save of 2025's arrangement `text` by `checkout`'s code, in a process of its own."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    script = str(Path(__file__).with_name("calendar_save.py"))
+    done = subprocess.run(
+        [sys.executable, script, "2025"],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=checkout,
+        env=env,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    which = Path(result["checkout"]).parent.parent  # the checkout whose code ran
+    way = "10 March off" if "3月10日" in text else "back to the law"
+    print(
+        f"save ({way}), {which}: {result['wall']:.2f} s wall, {result['cpu']:.2f} s CPU, "
+        f"{result['changes']:,} deadlines changed and audited (changes {result['digest']}, "
+        f"events {result['events']})"
+    )
+    return result
+
+
+def same_changes(saved: list[dict[str, Any]]) -> bool:
+    """Each direction, saved by both checkouts: the same changes and the same events."""
+    ours_on, theirs_back, theirs_on, ours_back = saved
+    pairs = [(ours_on, theirs_on), (ours_back, theirs_back)]
+    keys = ("changes", "digest", "events")
+    same = all(a[k] == b[k] for a, b in pairs for k in keys)
+    print(f"  the same deadlines and audit events from both checkouts: {same}")
+    return same
 
 
 def counted_in_python(scope: Any, year: int) -> dict[int, Any]:
@@ -504,6 +541,9 @@ def main() -> None:
     parser.add_argument(
         "--recompute", action="store_true", help="a corrected calendar year only: save, recount"
     )
+    parser.add_argument(
+        "--against", type=Path, help="with --recompute: another checkout's saves, in turn"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.applications, args.agencies, args.rounds, args.each = 5000, 20, 5, 20
@@ -517,7 +557,7 @@ def main() -> None:
         f"{connection.vendor}, filled in {time.perf_counter() - start:.0f} s"
     )
     if args.recompute:
-        corrected_calendar()
+        corrected_calendar(args.against)
         return
     recount_timings(ids)
     if args.only_responses:

@@ -23,7 +23,10 @@ year already stored goes to the review queue. The files are generated once (not 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import multiprocessing
 import os
+import queue
 import random
 import resource
 import signal
@@ -34,6 +37,7 @@ import time
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from multiprocessing import Queue
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -324,6 +328,118 @@ def measure_resume(folder: Path, files: int, uninterrupted: int | None) -> None:
     )
 
 
+# What a machine reports: files read, reports stored, its start and end (time.time()), the
+# wall seconds in its database sink. Plain values: the spawned machines name this module
+# __mp_main__, so a class of it would not unpickle here.
+Machine = tuple[int, int, float, float, float]
+
+
+def machine(part: Path, label: str, results: Queue[Machine]) -> None:
+    """One "machine": the command's steps over its part, 1 worker, in a process of its own
+    (spawned: its own Django, its own connection), its figures put on `results`."""
+    import django
+
+    django.setup()  # migrated already, by the parent
+    started = time.time()
+    measured = into_library(part, 1, label)
+    run, sink = measured.summary, measured.sink
+    results.put((run.read, sink.sink.counts["stored"], started, time.time(), sink.seconds))
+
+
+def parts(folder: Path, count: int, into: Path) -> list[Path]:
+    """The files cut into `count` disjoint runs of consecutive names, each a folder of hard
+    links (the same bytes, so the same sha256)."""
+    files = sorted(f for f in folder.iterdir() if f.is_file())
+    made = []
+    for k in range(count):
+        part = into / f"part{k}"
+        part.mkdir()
+        for file in files[k * len(files) // count : (k + 1) * len(files) // count]:
+            os.link(file, part / file.name)
+        made.append(part)
+    return made
+
+
+def lock_waits() -> int:
+    """Connections waiting on a lock now (0 on SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        (waiting,) = cursor.fetchone()
+    return int(waiting)
+
+
+def at_once(folders: list[Path]) -> tuple[list[Machine], list[int]]:
+    """One machine per folder, all started together; the locks waited on, sampled every
+    0.1 s meanwhile (connections waiting, per sample)."""
+    context = multiprocessing.get_context("spawn")  # no Django, no connection inherited
+    results: Queue[Machine] = context.Queue()
+    started = [
+        context.Process(target=machine, args=(f, f"机器{k}", results))
+        for k, f in enumerate(folders)
+    ]
+    for process in started:
+        process.start()
+    samples: list[int] = []
+    figures: list[Machine] = []
+    while len(figures) < len(started):
+        samples.append(lock_waits())
+        with contextlib.suppress(queue.Empty):
+            figures.append(results.get(timeout=0.1))
+        if not any(p.is_alive() for p in started) and results.empty():
+            raise SystemExit("a machine stopped without its figures")
+    for process in started:
+        process.join()
+    return figures, samples
+
+
+def batches() -> int:
+    """The batches written so far (one audit event each)."""
+    from gongkai.web.audit.models import AuditEvent, EventType
+
+    return AuditEvent.objects.filter(event_type=EventType.REPORTS_COLLECTED).count()
+
+
+def measure_machines(folder: Path, count: int) -> None:
+    """One command with `count` workers against `count` machines of 1 worker each over
+    disjoint parts of the same files, into an empty library each time."""
+    empty_library()
+    before = batches()
+    alone = into_library(folder, count, f"{count}个进程")
+    say(f"one command, {count} workers", alone)
+    written = batches() - before
+    print(f"  {written} batches, {alone.summary.read / written:.1f} reports each")
+    empty_library()
+    server, before = database_cpu(), batches()
+    with tempfile.TemporaryDirectory(dir=folder.parent) as tmp:
+        figures, samples = at_once(parts(folder, count, Path(tmp)))
+    say_machines(figures, samples, database_cpu() - server, batches() - before)
+
+
+def say_machines(figures: list[Machine], samples: list[int], database: float, written: int) -> None:
+    read, stored = sum(f[0] for f in figures), sum(f[1] for f in figures)
+    wall = max(f[3] for f in figures) - min(f[2] for f in figures)
+    print(
+        f"{len(figures)} machines at once, 1 worker each, disjoint parts: {read} read "
+        f"({stored} stored) in {wall:.1f} s wall: {read / wall:.2f} reports/s; "
+        f"{written} batches, {read / written:.1f} reports each; sink "
+        f"{sum(f[4] for f in figures) / read * 1000:.1f} ms wall a report; PostgreSQL CPU "
+        f"{database:.1f} s, {database / read * 1000:.1f} ms a report; lock waits in "
+        f"{sum(1 for s in samples if s)} of {len(samples)} samples (0.1 s apart), at most "
+        f"{max(samples, default=0)} connection(s) waiting"
+    )
+    per_core = read / database if database else float("inf")
+    print(
+        f"one PostgreSQL core keeps up with {per_core:.0f} reports/s of this mix (its CPU "
+        f"alone): {per_core / 35:.1f} machines reading 35 reports/s each (an idle 2-core "
+        f"machine, 2 workers), {per_core / (read / wall / len(figures)):.1f} machines at this "
+        "run's rate per machine"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=2000)
@@ -332,6 +448,12 @@ def main() -> None:
     parser.add_argument("--only-resume", action="store_true", help="the kill and resume alone")
     parser.add_argument("--once", action="store_true", help="one run with 2 workers, no kill")
     parser.add_argument("--smoke", action="store_true", help="a short run for CI")
+    parser.add_argument(
+        "--machines",
+        type=int,
+        metavar="N",
+        help="this alone: one command with N workers against N machines at once",
+    )
     args = parser.parse_args()
     n, scans, times = (24, 0, 2) if args.smoke else (args.n, args.scans, args.times)
     migrated_django()
@@ -348,6 +470,9 @@ def main() -> None:
             f"{counties} agencies, {os.cpu_count()} cores, made in "
             f"{time.perf_counter() - started:.0f} s; load average {load()}"
         )
+        if args.machines:
+            measure_machines(files, args.machines)
+            return
         if args.once:
             runs = measure_once(files)
         else:

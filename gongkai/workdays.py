@@ -15,6 +15,7 @@ again once the year's notice is added (`gongkai.cases.recompute`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,6 +177,74 @@ def answer_deadline(
 ) -> Deadline:
     """The last day to answer an application received on `received` (第三十三条)."""
     return deadline(calendar, received, days + (EXTENSION_DAYS if extend else 0), pauses)
+
+
+def answer_days(extended: bool) -> int:
+    """The working days of the answer period (第三十三条): 20, or 40 once extended."""
+    return ANSWER_DAYS + (EXTENSION_DAYS if extended else 0)
+
+
+class WorkdayTable:
+    """Working days counted once over a span of dates, so that counting between two days and
+    finding the day a period ends are lookups, not steps day by day: for recounting a
+    region's answers, or every open case's deadline after a change of the calendar.
+
+    The same results as `add_workdays`, `deadline` and `workdays_between` (a property test
+    holds them equal); a period with pauses, or one running off the span, is counted day by
+    day (which also refuses a bad period as it always has).
+    """
+
+    def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date) -> None:
+        # The span stays within the years the law can speak for: beyond them the day-by-day
+        # count raises `CalendarGap` as it always has.
+        self.calendar = calendar
+        self.first = max(first, dt.date(FIRST_YEAR, 1, 1))
+        self.cumulative: list[int] = []  # working days from `first` up to each day
+        self.unofficial: list[int] = []  # days in a year without its notice, the same way
+        count = unofficial = 0
+        day, last = self.first, min(last, dt.date(LAST_YEAR, 12, 31))
+        while day <= last:
+            count += calendar.is_workday(day)
+            unofficial += day.year not in calendar.years
+            self.cumulative.append(count)
+            self.unofficial.append(unofficial)
+            day += dt.timedelta(days=1)
+
+    def _index(self, day: dt.date) -> int | None:
+        at = (day - self.first).days
+        return at if 0 <= at < len(self.cumulative) else None
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (`workdays_between`)."""
+        at, to = self._index(start), self._index(end)
+        if at is None or to is None:
+            return workdays_between(self.calendar, start, end)
+        return self.cumulative[to] - self.cumulative[at]
+
+    def add(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> dt.date:
+        """The day the `days`-th working day after `start` falls on (`add_workdays`)."""
+        span = self._period(start, days, pauses)
+        if span is None:
+            return add_workdays(self.calendar, start, days, pauses)
+        return self.first + dt.timedelta(days=span[1])
+
+    def deadline(self, start: dt.date, days: int, pauses: Sequence[Pause] = ()) -> Deadline:
+        """`add`, marked 暂定 as `deadline` marks it: when a day it counted (after `start`, up
+        to the last) lies in a year without its notice."""
+        span = self._period(start, days, pauses)
+        if span is None:
+            return deadline(self.calendar, start, days, pauses)
+        at, end = span
+        provisional = self.unofficial[end] > self.unofficial[at]
+        return Deadline(self.first + dt.timedelta(days=end), provisional)
+
+    def _period(self, start: dt.date, days: int, pauses: Sequence[Pause]) -> tuple[int, int] | None:
+        """The indexes of the period's start and last day; None when counted day by day."""
+        at = self._index(start)
+        if pauses or days < 1 or at is None:  # pauses are rare
+            return None
+        end = bisect.bisect_left(self.cumulative, self.cumulative[at] + days, lo=at)
+        return (at, end) if end < len(self.cumulative) else None
 
 
 def workdays_between(calendar: WorkCalendar, start: dt.date, end: dt.date) -> int:

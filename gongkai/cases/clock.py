@@ -102,9 +102,14 @@ def after_step(clock: Clock, step: Step, on: dt.date, calendar: WorkCalendar) ->
 
 def answer_due(calendar: WorkCalendar, clock: Clock) -> Deadline | None:
     """The last day to answer; None while the clock stands (补正, consultation, fee)."""
-    if clock.waiting_for_correction or clock.stopped_since is not None:
+    if not is_running(clock):
         return None
     return answer_deadline(calendar, clock.start, extend=clock.extended, pauses=clock.pauses)
+
+
+def is_running(clock: Clock) -> bool:
+    """Whether the clock counts: not while waiting for 补正, a consultation or a fee."""
+    return not clock.waiting_for_correction and clock.stopped_since is None
 
 
 def correction_notice_due(calendar: WorkCalendar, received: dt.date) -> Deadline:

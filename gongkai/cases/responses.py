@@ -12,13 +12,12 @@ region's hundred thousand answers costs a lookup each.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.workdays import ANSWER_DAYS, EXTENSION_DAYS, Pause, WorkCalendar, add_workdays
+from gongkai.workdays import Pause, WorkCalendar, WorkdayTable, answer_days
 
 MARGIN = dt.timedelta(days=120)  # past the last answer: a period with an extension and pauses
 
@@ -61,42 +60,21 @@ class ResponseStats:
         return self.extended / self.answered if self.answered else None
 
 
-class WorkdayTable:
-    """Working days counted once over a span of dates: the count between two days, and the
-    day a number of working days falls on, by lookup."""
-
-    def __init__(self, calendar: WorkCalendar, first: dt.date, last: dt.date) -> None:
-        self.calendar, self.first = calendar, first
-        self.cumulative: list[int] = []
-        count, day = 0, first
-        while day <= last:
-            count += calendar.is_workday(day)
-            self.cumulative.append(count)
-            day += dt.timedelta(days=1)
-
-    def _index(self, day: dt.date) -> int:
-        return (day - self.first).days
-
-    def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end`."""
-        return self.cumulative[self._index(end)] - self.cumulative[self._index(start)]
+class AnswerTable(WorkdayTable):
+    """The working-day table, with what an answer took counted on it."""
 
     def due(self, case: Answered) -> dt.date:
-        days = ANSWER_DAYS + (EXTENSION_DAYS if case.extended else 0)
-        if case.pauses:  # rare: counted day by day, pauses left out
-            return add_workdays(self.calendar, case.start, days, case.pauses)
-        wanted = self.cumulative[self._index(case.start)] + days
-        return self.first + dt.timedelta(days=bisect.bisect_left(self.cumulative, wanted))
+        return self.add(case.start, answer_days(case.extended), case.pauses)
 
     def timing(self, case: Answered) -> Timing:
         days = self.between(case.received, case.answered)
         return Timing(days, case.answered > self.due(case), case.extended)
 
 
-def workday_table(calendar: WorkCalendar, cases: Sequence[Answered]) -> WorkdayTable:
+def workday_table(calendar: WorkCalendar, cases: Sequence[Answered]) -> AnswerTable:
     first = min(min(c.received, c.start) for c in cases)
     last = max(c.answered for c in cases) + MARGIN
-    return WorkdayTable(calendar, first, last)
+    return AnswerTable(calendar, first, last)
 
 
 def timing_of(calendar: WorkCalendar, case: Answered) -> Timing:

@@ -9,13 +9,18 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from gongkai.holiday_notice import arrangement_of, arrangement_text
+from gongkai.cases.clock import answer_due
+from gongkai.cases.step_facts import StepFacts
+from gongkai.holiday_notice import arrangement_of, arrangement_text, read_arrangement
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.models import AuditEvent, EventType
-from gongkai.web.cases.actions import StepInput, do_register, do_step
+from gongkai.web.cases.actions import StepInput, do_recompute_deadlines, do_register, do_step
 from gongkai.web.cases.models import Application
+from gongkai.web.holidays.actions import do_set_calendar_year
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.holidays.models import HolidayYear
 from gongkai.workdays import default_calendar
@@ -132,3 +137,92 @@ def test_only_administrators_add_a_year(tree: dict[str, Agency]) -> None:
     assert "工作日历" in page and 'id="arrangement"' not in page
     refused = officer.post("/manage/calendar/", {"year": "2027", "text": NOTICE_2027})
     assert refused.status_code == 403 and not HolidayYear.objects.exists()
+
+
+LAW_2026 = arrangement_text(arrangement_of(default_calendar(), 2026))
+
+
+def _open_cases(agencies: list[Agency], user: User, received: list[dt.date]) -> list[Application]:
+    facts = {"channel": "letter", "applicant_type": "natural_person", "contact": "x"}
+    return [
+        do_register(
+            agencies[n % 2],
+            user,
+            {**facts, "received_on": on, "applicant_name": "某人", "request": f"第{n}件"},
+        )[0]
+        for n, on in enumerate(received)
+    ]
+
+
+def test_a_corrected_year_moves_every_deadline_it_counts_each_change_audited(
+    tree: dict[str, Agency],
+) -> None:
+    """2026 corrected (7 December off): each open case of either agency whose period counts
+    that day gets the deadline counted day by day on the new calendar (a consultation's
+    days left out), one more version and one event saying what it was and what it is; the
+    other cases, and a clock standing for a consultation, are left as they were."""
+    admin = User.objects.create_superuser("admin", password="pw-admin")
+    received = [dt.date(2026, 11, 1) + dt.timedelta(days=n) for n in range(0, 29, 2)]
+    cases = _open_cases([tree["county"], tree["other"]], admin, received)
+    officer = office(tree["county"]).officer  # cases 0 and 2 are the county's
+    _consult(officer, cases[0], dt.date(2026, 11, 5), done=dt.date(2026, 11, 16))
+    _consult(officer, cases[2], dt.date(2026, 11, 10))
+    kept = {c.pk: c for c in Application.objects.all()}
+    old = work_calendar()
+    do_set_calendar_year(admin, read_arrangement(LAW_2026 + "\n2026年12月7日 放假", 2026), "")
+    new = work_calendar()
+    events = AuditEvent.objects.filter(event_type=EventType.DEADLINE_RECOMPUTED)
+    written = {e.object_id: (e.agency_id, e.user_id, e.before, e.after, e.reason) for e in events}
+    expected = {}
+    for pk, case in kept.items():
+        before, after = answer_due(old, case.work_clock()), answer_due(new, case.work_clock())
+        stored = Application.objects.get(pk=pk)
+        if before is None or after is None:  # the clock stands: no deadline to move
+            assert (stored.due_on, stored.version) == (case.due_on, case.version) == (None, 2)
+            continue
+        assert (stored.due_on, stored.due_provisional) == (after.day, after.provisional)
+        assert stored.version == case.version + (before != after)
+        if before != after:
+            expected[pk] = (
+                case.agency_id,
+                admin.pk,
+                {"due_on": before.day.isoformat(), "provisional": False},
+                {
+                    "label": "按新的放假安排重算答复期限",
+                    "due_on": after.day.isoformat(),
+                    "provisional": False,
+                },
+                "录入2026年放假安排后重算",
+            )
+    assert written == expected and 0 < len(expected) < len(cases)
+    assert cases[0].pk in expected  # paused, and moved
+
+
+def _consult(officer: User, case: Application, on: dt.date, done: dt.date | None = None) -> None:
+    """A third party consulted (第三十二条): the clock stands until its opinion comes."""
+    asked = StepInput("consult", on, case.version, facts=StepFacts(addressee="某公司"))
+    case = do_step(case, officer, asked, today=on)
+    if done is not None:
+        do_step(case, officer, StepInput("consultation_done", done, case.version), today=done)
+
+
+def test_recomputing_deadlines_takes_as_many_queries_for_many_cases_as_for_few(
+    tree: dict[str, Agency],
+) -> None:
+    """The queries grow with the new deadlines (one UPDATE each), not with the cases."""
+    admin = User.objects.create_superuser("admin", password="pw-admin")
+    old = work_calendar()
+    new = old.extended(read_arrangement(LAW_2026 + "\n2026年12月7日 放假", 2026).calendar())
+    agencies = [tree["county"], tree["other"]]
+    days = [dt.date(2026, 11, 20), dt.date(2026, 11, 23)]  # two deadlines, both moved
+
+    def queries(received: list[dt.date]) -> tuple[int, int]:
+        _open_cases(agencies, admin, received)
+        with CaptureQueriesContext(connection) as done:
+            changes = do_recompute_deadlines(old, new, admin, "核对")
+        return len(changes), len(done.captured_queries)
+
+    few = queries(days)
+    many = queries(days * 20)
+    assert (few[0], many[0]) == (2, 42)
+    assert few[1] == many[1]

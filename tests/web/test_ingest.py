@@ -138,6 +138,16 @@ def test_a_second_run_reads_nothing_and_stores_nothing_twice(
     assert (second.summary["read"], second.summary["known"]) == (0, 8)
 
 
+@pytest.mark.parametrize("part", ["0/2", "3/2", "1", "１/2", "a/b"])
+def test_a_part_not_written_k_of_n_is_refused_before_anything_is_read(
+    agencies: dict[str, Agency], folder: Path, part: str
+) -> None:
+    with pytest.raises(CommandError) as refused:
+        call_command("ingest", str(folder), "--collection", COLLECTION, "--part", part)
+    assert refused.value.returncode == 2 and "如 1/3（第1份，共3份）" in str(refused.value)
+    assert not IngestRun.objects.exists()
+
+
 def _outcomes() -> list[Ingested | Failed]:
     found: list[Ingested | Failed] = []
     for path in sorted(SEEDS.glob("*.txt")):

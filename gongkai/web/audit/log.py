@@ -23,16 +23,51 @@ def record(
 ) -> AuditEvent:
     """One event about `target` (its type is its model's name: report, case, …), or about
     records of a `kind` as a whole (an import of many agencies)."""
-    return AuditEvent.objects.create(
-        event_type=event_type,
-        user_id=user.pk if user is not None and user.is_authenticated else None,
+    made = audit_event(
+        event_type,
+        object_type(target) if target is not None else kind,
+        target.pk if target is not None else None,
+        user=user,
         agency_id=agency_id,
-        object_type=object_type(target) if target is not None else kind,
-        object_id=target.pk if target is not None else None,
         before=before,
         after=after,
         reason=reason,
     )
+    made.save(force_insert=True)
+    return made
+
+
+def audit_event(
+    event_type: EventType,
+    kind: str,
+    object_id: int | None,
+    *,
+    user: AbstractBaseUser | AnonymousUser | None,
+    agency_id: int | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """An event not yet written: `record` writes one, `record_all` many at once."""
+    return AuditEvent(
+        event_type=event_type,
+        user_id=user.pk if user is not None and user.is_authenticated else None,
+        agency_id=agency_id,
+        object_type=kind,
+        object_id=object_id,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def record_all(events: list[AuditEvent]) -> None:
+    """Many events of one action written in batches (an action that changes thousands of
+    records, such as a corrected calendar, still records one event for each)."""
+    AuditEvent.objects.bulk_create(events, batch_size=WRITTEN)
+
+
+WRITTEN = 2_000  # events in one INSERT (SQLite's limit on parameters is 32,766)
 
 
 def object_type(target: Model | type[Model]) -> str:

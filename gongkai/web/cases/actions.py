@@ -43,8 +43,8 @@ from gongkai.errors import GongkaiError
 from gongkai.roles import Need
 from gongkai.web.agencies.access import is_administrator, may, roles_at
 from gongkai.web.agencies.models import Agency
-from gongkai.web.audit.log import events_of, record
-from gongkai.web.audit.models import EventType
+from gongkai.web.audit.log import audit_event, events_of, object_type, record, record_all
+from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.cases.models import (
     Application,
     Attachment,
@@ -56,13 +56,15 @@ from gongkai.web.cases.personal import protect_identity
 from gongkai.web.cases.timings import (
     ANSWERED,
     CLOCK,
+    RUNNING,
     answer_of,
+    clock_from,
     timing_fields,
     timings,
 )
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.notify import events as notices
-from gongkai.workdays import WorkCalendar, answer_deadline
+from gongkai.workdays import Deadline, WorkCalendar, answer_deadline
 
 
 class Conflict(GongkaiError):
@@ -622,40 +624,62 @@ def _move_receipt(current: Application, received: dt.date, today: dt.date) -> No
         current.due_on, current.due_provisional = due.day, due.provisional
 
 
+CASE = object_type(Application)  # as the audit log names a case
+
+
 @transaction.atomic
 def do_recompute_deadlines(
     old: WorkCalendar, new: WorkCalendar, user: User, reason: str
 ) -> list[DeadlineChange[int]]:
     """After a change of the calendar, every open case whose deadline moved (or lost its
     暂定 mark) gets the new one, each change audited for its handler to see. (The answered
-    cases' timings are recounted in the background: holidays/tasks.py.)"""
+    cases' timings are recounted in the background: holidays/tasks.py.) In batches, for a
+    region's tens of thousands of open cases: their clocks' facts read as text, the deadlines
+    counted on tables of working days, one UPDATE per new deadline and chunk of ids, the
+    events written together."""
     years = changed_years(old, new)
     if not years:
         return []
     running = Application.objects.filter(
         state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
-    ).only("id", "agency_id", "clock", "due_on", "due_provisional", "version")
-    cases = {case.pk: case for case in running.iterator(chunk_size=2000)}
-    changes = changed_deadlines({k: c.work_clock() for k, c in cases.items()}, old, new)
-    for change in changes:
-        case = cases[change.key]
-        Application.objects.filter(pk=case.pk).update(
-            due_on=change.new.day, due_provisional=change.new.provisional, version=F("version") + 1
-        )
-        record(
-            EventType.DEADLINE_RECOMPUTED,
-            case,
-            user=user,
-            agency_id=case.agency_id,
-            before={"due_on": change.old.day, "provisional": change.old.provisional},
-            after={
-                "label": "按新的放假安排重算答复期限",
-                "due_on": change.new.day,
-                "provisional": change.new.provisional,
-            },
-            reason=reason,
-        )
+    ).order_by()
+    rows = running.values_list("pk", "agency_id", *RUNNING).iterator(chunk_size=BATCH)
+    agencies, clocks = {}, {}
+    for pk, agency_id, *clock in rows:
+        agencies[pk], clocks[pk] = agency_id, clock_from(*clock)
+    changes = changed_deadlines(clocks, old, new)
+    _write_deadlines(changes)
+    record_all([_recomputed(change, agencies[change.key], user, reason) for change in changes])
     return changes
+
+
+def _write_deadlines(changes: list[DeadlineChange[int]]) -> None:
+    """The new deadlines, one UPDATE per deadline (a few hundred days) and chunk of ids."""
+    moved: dict[Deadline, list[int]] = {}
+    for change in changes:
+        moved.setdefault(change.new, []).append(change.key)
+    for due, ids in moved.items():
+        for start in range(0, len(ids), UPDATED):
+            Application.objects.filter(pk__in=ids[start : start + UPDATED]).update(
+                due_on=due.day, due_provisional=due.provisional, version=F("version") + 1
+            )
+
+
+def _recomputed(change: DeadlineChange[int], agency_id: int, user: User, reason: str) -> AuditEvent:
+    return audit_event(
+        EventType.DEADLINE_RECOMPUTED,
+        CASE,
+        change.key,
+        user=user,
+        agency_id=agency_id,
+        before={"due_on": change.old.day, "provisional": change.old.provisional},
+        after={
+            "label": "按新的放假安排重算答复期限",
+            "due_on": change.new.day,
+            "provisional": change.new.provisional,
+        },
+        reason=reason,
+    )
 
 
 BATCH = 20_000

@@ -26,6 +26,9 @@ ANSWERED = Q(state__in=ANSWERED_STATES, answered_on__isnull=False, received_on__
 # a region's hundreds of thousands of clocks are not decoded whole in Python).
 CLOCK = (KT("clock__start"), KT("clock__extended"), KT("clock__pauses"))
 NO_PAUSES = (None, "", "[]")
+NULL = (None, "", "null")
+# And whether it stands (a deadline is counted only for a running clock).
+RUNNING = (*CLOCK, KT("clock__stopped_since"), KT("clock__waiting_for_correction"))
 
 
 def answered_from(
@@ -41,9 +44,30 @@ def answered_from(
         received=received,
         answered=answered,
         start=dt.date.fromisoformat(start) if start else received,
-        extended=extended in ("true", 1, True),  # PostgreSQL's text, SQLite's integer
+        extended=_flag(extended),
         pauses=_pauses(pauses),
     )
+
+
+def clock_from(
+    start: str,
+    extended: str | int | bool | None,
+    pauses: str | None,
+    stopped: str | None,  # None, or 'null' (SQLite's text of a JSON null)
+    waiting: str | int | bool | None,
+) -> Clock:
+    """The clock's facts a deadline needs, as the database gives them (`RUNNING`)."""
+    return Clock(
+        start=dt.date.fromisoformat(start),
+        pauses=_pauses(pauses),
+        stopped_since=None if stopped in NULL else dt.date.fromisoformat(stopped),
+        waiting_for_correction=_flag(waiting),
+        extended=_flag(extended),
+    )
+
+
+def _flag(value: str | int | bool | None) -> bool:
+    return value in ("true", 1, True)  # PostgreSQL's text, SQLite's integer
 
 
 def _pauses(pauses: str | None) -> tuple[Pause, ...]:

@@ -4,15 +4,19 @@ agency named by an administrator, or a file not collected. Each is audited once.
 
 Exactly once: a file is claimed by inserting its sha256 (unique) with the batch; a file
 another run or machine claimed first is left to it (PostgreSQL makes the second insert wait
-for the first transaction, then skips it). Two machines storing two files of one agency
-and year at once collide on the library's one-published-report rule: the batch is rolled
-back and written again, when the second file goes to the review queue.
+for the first transaction, then skips it). Several machines at once (issue 14): a batch
+first locks the rows of the agencies it names, so a second machine's batch of one of them
+waits, then finds the first one's reports and sends its own file of the same agency and
+year to the review queue; every lock is taken in one order (agencies by id, then files by
+sha256), so two batches never deadlock. A report of the same agency and year stored by
+another path at that moment (a person publishing) rolls the batch back: it is written
+again, when the file goes to the review queue.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
@@ -95,7 +99,8 @@ def _collect_batch(run: IngestRun, outcomes: Sequence[Outcome], index: AgencyInd
     failures = [_failed_file(run, o) for o in outcomes if isinstance(o, Failed)]
     _place(readings, index)
     CollectedFile.objects.bulk_create(
-        [*(p.file for p in readings), *failures], ignore_conflicts=True
+        sorted([*(p.file for p in readings), *failures], key=lambda f: f.sha256 or ""),
+        ignore_conflicts=True,  # in one order: two machines' inserts of one file never cross
     )
     ours = dict(
         CollectedFile.objects.filter(
@@ -142,8 +147,8 @@ def _failed_file(run: IngestRun, outcome: Failed) -> CollectedFile:
 def _place(readings: list[_Placed], index: AgencyIndex) -> None:
     """Each report's agency by name, or the reason a person must name it."""
     matches = {id(p): index.match(p.outcome.report.agency) for p in readings}
-    agencies = Agency.objects.in_bulk([m.agency for m in matches.values() if m.agency])
-    taken = _taken(readings, matches)
+    agencies = hold_agencies([m.agency for m in matches.values() if m.agency])
+    taken = _taken(readings, matches)  # after the locks: what the batches before us stored
     for placed in readings:
         match, year = matches[id(placed)], placed.outcome.report.year
         if year is None:
@@ -156,6 +161,14 @@ def _place(readings: list[_Placed], index: AgencyIndex) -> None:
         else:
             placed.agency = agencies[match.agency]
             taken.add((match.agency, year))
+
+
+def hold_agencies(ids: Iterable[int]) -> dict[int, Agency]:
+    """These agencies, their rows locked until the transaction ends (in the order of their
+    ids, so that two batches never wait on each other): another machine's batch that names
+    one of them waits here. NO KEY: reports and cases may still be added under them."""
+    held = Agency.objects.filter(pk__in=set(ids)).order_by("pk").select_for_update(no_key=True)
+    return {agency.pk: agency for agency in held}
 
 
 def _taken(readings: list[_Placed], matches: dict[int, NameMatch]) -> set[tuple[int, int]]:
@@ -217,6 +230,7 @@ def do_assign_agency(
     if year is None:
         raise CollectProblem(NO_YEAR)
     report = report.model_copy(update={"year": year})
+    hold_agencies([agency.pk])  # a run's batch of the same agency waits, and sees this one
     held = PublishedReport.objects.filter(
         agency=agency, year=year, status=PublishedReport.Status.PUBLISHED
     ).first()

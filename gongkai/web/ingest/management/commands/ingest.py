@@ -21,7 +21,7 @@ from gongkai.errors import GongkaiError
 from gongkai.ingest.pool import Limits
 from gongkai.ingest.progress import Progress, wanted
 from gongkai.ingest.run import Summary, ingest
-from gongkai.ingest.sources import expand
+from gongkai.ingest.sources import Item, expand
 from gongkai.ingest.urls import check_reachable
 from gongkai.web.ingest.actions import do_finish_ingest, do_start_ingest
 from gongkai.web.ingest.sink import DatabaseSink
@@ -31,6 +31,7 @@ SUMMARY = (
     "重复{duplicates}份，无法读取{failed}份；用时{seconds:.1f}秒（每秒{rate:.1f}份）。"
 )
 NO_USER = "没有用户“{name}”"
+BAD_PART = "--part 应写作“第几份/共几份”，如 1/3（第1份，共3份）"
 FAILURES_SHOWN = 20
 
 
@@ -47,12 +48,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
         parser.add_argument("--user", help="记入审计记录的操作人（用户名）")
+        parser.add_argument(
+            "--part",
+            metavar="K/N",
+            help="多台机器分担同一批文件：本机只导入按顺序分成N份后的第K份",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["paths"] and not options["list"]:
             raise CommandError(messages.NOTHING_TO_INGEST, returncode=2)
         try:
-            items = expand(options["paths"], options["list"])
+            items = _part(expand(options["paths"], options["list"]), options["part"])
             check_reachable([i.url for i in items if i.url])
         except GongkaiError as exc:
             raise CommandError(str(exc), returncode=2) from exc
@@ -102,6 +108,19 @@ def _figures(summary: Summary) -> dict[str, float | int]:
         "seconds": round(summary.seconds, 1),
         "peak_mb": round(summary.peak_mb),
     }
+
+
+def _part(items: list[Item], part: str | None) -> list[Item]:
+    """The K-th of N runs of consecutive items (one agency's files stay together: fewer
+    machines wait on each other's locks); every machine lists the same arguments alike."""
+    if part is None:
+        return items
+    first, _, count = part.partition("/")
+    numbers = all(x.isascii() and x.isdigit() for x in (first, count))
+    if not numbers or not 1 <= int(first) <= int(count):
+        raise CommandError(BAD_PART, returncode=2)
+    k, n = int(first), int(count)
+    return items[(k - 1) * len(items) // n : k * len(items) // n]
 
 
 def _user(name: str | None) -> User | None:
