@@ -264,28 +264,18 @@ def load() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def measure_runs(folder: Path) -> dict[int, Measured]:
-    """An empty library filled with 1 worker, then with 2; then the same files again."""
+def measure_runs(folder: Path, counts: tuple[int, ...] = (1, 2)) -> dict[int, Measured]:
+    """An empty library filled with each count of workers in turn; then the same files
+    again with the last."""
     runs = {}
-    for workers in (1, 2):
+    for workers in counts:
         empty_library()
         runs[workers] = into_library(folder, workers, f"{workers}个进程")
         say(f"{workers} worker(s)", runs[workers])
-    again = into_library(folder, 2, "再次导入")
+    again = into_library(folder, counts[-1], "再次导入")
     print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
     assert again.summary.read == 0, "a second run read files again"
     return runs
-
-
-def measure_once(folder: Path) -> dict[int, Measured]:
-    """The files read once with 2 workers into an empty library, then again (all known)."""
-    empty_library()
-    run = into_library(folder, 2, "全部")
-    say("2 workers", run)
-    again = into_library(folder, 2, "再次导入")
-    print(f"a second run over the same files (all known): {again.summary.seconds:.1f} s")
-    assert again.summary.read == 0, "a second run read files again"
-    return {2: run}
 
 
 def measure_copies() -> None:
@@ -474,7 +464,7 @@ def main() -> None:
             measure_machines(files, args.machines)
             return
         if args.once:
-            runs = measure_once(files)
+            runs = measure_runs(files, (2,))
         else:
             runs = {} if args.only_resume else measure_runs(files)
             measure_resume(files, n, runs[2].sink.sink.counts["stored"] if runs else None)
