@@ -38,6 +38,8 @@ class Readings:
     digit_each: bool = False
     # Read by the table's column rules, the row's own rule broken (a printed 总计 that is off).
     by_columns: bool = False
+    # Several readings added up; all but one had a cell above what its column received.
+    by_received: bool = False
 
     @property
     def unique(self) -> bool:

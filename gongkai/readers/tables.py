@@ -19,6 +19,8 @@ from gongkai.readers.column_rules import (
     broken_column_rules,
     column_proven_reading,
     column_rules_held,
+    received,
+    within_received,
 )
 from gongkai.readers.layout import (
     ColumnTemplate,
@@ -85,6 +87,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
+    _keep_within_received(candidates)
     _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
@@ -439,6 +442,18 @@ def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict
     return chosen
 
 
+def _keep_within_received(candidates: dict[str, _Candidates]) -> None:
+    """Leave out the readings of result rows with a cell above what its column received
+    (`column_rules.within_received`): 「2 0 2」 under 予以公开 where only 自然人 applied."""
+    bound = received({row_id: c.readings.cells for row_id, c in candidates.items()})
+    for row_id, candidate in candidates.items():
+        readings = candidate.readings
+        kept = within_received(row_id, readings.cells, bound)
+        if len(kept) < len(readings.cells):
+            narrowed = dataclasses.replace(readings, cells=kept, by_received=True)
+            candidates[row_id] = dataclasses.replace(candidate, readings=narrowed)
+
+
 def _read_by_columns(candidates: dict[str, _Candidates], row_ids: list[str]) -> None:
     """Rows in their proven place that add up in no reading, read instead by the column
     rules where those allow exactly one split (`column_rules.column_proven_reading`)."""
@@ -484,6 +499,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
         rule, message = "parse.repaired_row", messages.ONE_GROUP_OFF.format(**params)
     elif readings.by_columns:
         rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
+    elif readings.by_received and readings.unique:
+        rule, message = "parse.repaired_row", messages.WITHIN_RECEIVED.format(**params)
     elif readings.digit_each:
         rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
