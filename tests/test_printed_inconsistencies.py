@@ -120,3 +120,18 @@ def test_a_result_cell_above_what_its_column_received_is_ruled_out() -> None:
     }
     [finding] = [f for f in report.findings or [] if f.row == "granted"]
     assert finding.rule == "parse.ambiguous_row" and "有5种" in finding.message
+
+
+def test_a_glued_row_with_blank_cells_is_read_with_its_blanks() -> None:
+    """Seed 004 glued: 「（一）予以公开202」, three digits for seven cells (its blank cells print
+    nothing). Split and placed among blanks, only readings with the 2 under 自然人 stay
+    within what the columns received, so the 总计 row's errors are said as in the other
+    layouts (fixture issue-13-glued-blanks-dropped)."""
+    report = read_path(FIXTURES / "issue-13-glued-blanks-dropped.txt")
+    assert report.applications.rows["granted"][0] == 2
+    assert _errors("issue-13-glued-blanks-dropped.txt") == {
+        ("applications.total", "natural_person", 2),
+        ("applications.total", "total", 2),
+        ("applications.balance", "natural_person", 2),
+        ("applications.balance", "total", 2),
+    }

@@ -12,6 +12,7 @@ whether the rules hold or not (a printed inconsistency).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -83,6 +84,9 @@ def consistent_readings(
         for cells in () if found or glued or not rules else _blank_placements(values, size):
             if check(cells):
                 found.setdefault(cells)
+        for cells in () if found or not rules else _split_blank_placements(tokens, size):
+            if check(cells):
+                found.setdefault(cells)
     if not found and _one_digit_each(tokens, size):
         cells = tuple(int(d) for t in tokens for d in t.digits or "")
         return Readings([cells], len(tokens), repaired=True, digit_each=True)
@@ -137,6 +141,21 @@ def _blank_placements(values: Cells, size: int) -> Iterator[Cells]:
     for positions in itertools.combinations(range(size), len(values)):
         blanks = tuple(p for p in range(size) if p not in positions)
         yield tuple(_with_unknowns(values, size, blanks))
+
+
+def _split_blank_placements(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
+    """Fewer digits than cells, glued (「予以公开202」 for seven cells): a row glued by a
+    crawler, its blank cells printing nothing. Each split of the digits, placed with blanks
+    around its values; none when there are too many to try."""
+    digits = sum(len(t.digits or "") for t in tokens)
+    if digits >= size or len(tokens) >= digits:
+        return
+    counts = range(len(tokens) + 1, digits + 1)
+    if sum(math.comb(digits - 1, k - 1) * math.comb(size, k) for k in counts) > _MAX_NODES:
+        return
+    for count in counts:
+        for values in _splits(tokens, count, ()):
+            yield from _blank_placements(values, size)
 
 
 def _with_unknowns(values: Cells, size: int, positions: tuple[int, ...]) -> list[int | None]:
