@@ -129,3 +129,11 @@ def test_glued_digits_fewer_than_the_cells_are_split_and_placed_among_blanks() -
     assert len(readings.cells) == 15
     assert (2, 0, None, None, None, None, 2) in readings.cells
     assert all(holds(cells, ROW_RULE) for cells in readings.cells)
+
+
+def test_of_readings_with_alike_figures_the_one_with_most_zeros_comes_first() -> None:
+    """Table 四 glued as 「600069009181100011」: 复议后起诉 is 11、0、0、0、11 or 1、10、0、0、11,
+    both adding up; zeros are the commonest cell, so the first is kept (still flagged)."""
+    readings = consistent_readings(cell_to_tokens("600069009181100011", 1), 15, APPEAL_RULES)
+    assert len(readings.cells) == 2
+    assert readings.cells[0][10:] == (11, 0, 0, 0, 11)
