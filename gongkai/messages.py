@@ -104,6 +104,10 @@ WITHIN_RECEIVED = (
     "{where}印有{printed}个数字，应有{cells}个单元格；满足勾稽关系的读法中，"
     "只有一种各列都不超过该列本年新收与上年结转之和，已按此读出"
 )
+AGREES_WITH_PROSE = (
+    "{where}印有{printed}个数字，应有{cells}个单元格；满足勾稽关系的读法中，"
+    "只有一种的总计与正文所述件数相同，已按此读出"
+)
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )

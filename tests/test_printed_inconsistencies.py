@@ -135,3 +135,15 @@ def test_a_glued_row_with_blank_cells_is_read_with_its_blanks() -> None:
         ("applications.balance", "natural_person", 2),
         ("applications.balance", "total", 2),
     }
+
+
+def test_table_four_readings_are_ruled_out_by_the_totals_the_prose_states() -> None:
+    """Table 四 glued as 「100011212032710506」: two readings add up in every group (行政复议
+    10、0、0、11、21 or 1、0、0、0、1, …), the first likelier by its figures; the prose states
+    「行政复议1件，政府信息公开行政诉讼33件」, which only the second agrees with (fixture
+    issue-13-table-four-stated-totals)."""
+    report = read_path(FIXTURES / "issue-13-table-four-stated-totals.txt")
+    assert report.appeals.review.total == 1 and report.appeals.litigation_direct.total == 27
+    [finding] = [f for f in report.findings or [] if f.row == "appeals"]
+    assert finding.rule == "parse.repaired_row" and "正文所述件数" in finding.message
+    assert not any(f.rule == "text.table_mismatch" for f in report.findings or [])

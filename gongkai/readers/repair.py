@@ -41,6 +41,8 @@ class Readings:
     by_columns: bool = False
     # Several readings added up; all but one had a cell above what its column received.
     by_received: bool = False
+    # Several readings added up; one alone has the totals the report's prose states.
+    by_prose: bool = False
 
     @property
     def unique(self) -> bool:

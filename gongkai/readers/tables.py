@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ from gongkai.readers.layout import (
     place_under_headers,
 )
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.stated import agreeing_with_prose
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
 
@@ -501,6 +502,8 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
         rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
     elif readings.by_received and readings.unique:
         rule, message = "parse.repaired_row", messages.WITHIN_RECEIVED.format(**params)
+    elif readings.by_prose and readings.unique:
+        rule, message = "parse.repaired_row", messages.AGREES_WITH_PROSE.format(**params)
     elif readings.digit_each:
         rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
@@ -516,12 +519,14 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
 # ---------------------------------------------------------------- table 四
 
 
-def read_appeals(segments: Sequence[Segment]) -> TableResult:
+def read_appeals(segments: Sequence[Segment], stated: Mapping[str, int] | None = None) -> TableResult:
+    """Table 四; `stated`: its totals as the prose states them (`stated.stated_appeal_totals`),
+    which rule out readings that differ from them."""
     cells = _appeal_cells(segments)
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
-    readings = _appeal_readings(segments, cells)
+    readings = _as_stated(_appeal_readings(segments, cells), stated or {})
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
@@ -555,6 +560,14 @@ def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Reading
     if placed is None:
         return readings
     return Readings([placed], readings.printed, repaired=True, by_layout=True)
+
+
+def _as_stated(readings: Readings, stated: Mapping[str, int]) -> Readings:
+    """The readings whose totals agree with the prose (`stated.agreeing_with_prose`)."""
+    kept = agreeing_with_prose(readings.cells, stated)
+    if len(kept) == len(readings.cells):
+        return readings
+    return dataclasses.replace(readings, cells=kept, by_prose=True)
 
 
 def _one_group_off(cells: list[Token]) -> Cells | None:

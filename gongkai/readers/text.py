@@ -21,6 +21,7 @@ from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
+from gongkai.readers.stated import stated_appeal_totals
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
@@ -72,7 +73,12 @@ def text_to_report(
         )
     active = read_active(segments["active"], template)
     applications = tables.read_applications(segments["applications"], template)
-    appeals = tables.read_appeals(segments["appeals"])
+    figures = (
+        narrative.narrative_figures(text, regions.narrative_spans, year)
+        if settings.narrative
+        else None
+    )
+    appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)
     report = Report(
@@ -84,11 +90,7 @@ def text_to_report(
         applications=applications.data,  # type: ignore[arg-type]
         appeals=appeals.data,  # type: ignore[arg-type]
         sections=report_sections(original, text, regions) if settings.narrative else None,
-        narrative_figures=(
-            narrative.narrative_figures(text, regions.narrative_spans, year)
-            if settings.narrative
-            else None
-        ),
+        narrative_figures=figures,
         source=source,
     )
     doubtful = applications.doubtful | appeals.doubtful

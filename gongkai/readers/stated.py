@@ -1,0 +1,45 @@
+"""Figures the report's prose states, as a check on the readings of table 四.
+
+A glued table 四 may have several readings in which every group adds up (「…11700 18」:
+复议后起诉 11、7、0、0 or 1、17、0、0, both 18). The prose often states the groups' totals
+(「本年度发生政府信息公开行政复议6件，政府信息公开行政诉讼29件」): a reading whose totals
+differ from a figure stated for certain (no hedge on its scope) is left out, unless every
+reading differs (the prose or the table is then itself wrong, and proves nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from gongkai import catalog
+from gongkai.model import NarrativeFigure
+from gongkai.readers.repair import Cells
+
+_GROUP_FIELDS = len(catalog.APPEAL_FIELDS)
+_GROUPS = [g.id for g in catalog.APPEAL_GROUPS]
+
+
+def stated_appeal_totals(figures: Sequence[NarrativeFigure] | None) -> dict[str, int]:
+    """The figures the prose states for certain of table 四's quantities (行政复议, 行政诉讼),
+    by quantity."""
+    stated = {}
+    for figure in figures or ():
+        pattern = catalog.NARRATIVE_BY_KEY.get(figure.key)
+        quantities = pattern.quantities if pattern else ()
+        if figure.hedge is None and len(quantities) == 1:
+            if catalog.QUANTITIES[quantities[0]].groups:
+                stated[quantities[0]] = figure.value
+    return stated
+
+
+def agreeing_with_prose(readings: list[Cells], stated: Mapping[str, int]) -> list[Cells]:
+    """The readings of table 四 whose totals are those the prose states; all of them when
+    none is."""
+    kept = [r for r in readings if all(_total(r, k) == v for k, v in stated.items())]
+    return kept or readings
+
+
+def _total(cells: Cells, key: str) -> int:
+    groups = catalog.QUANTITIES[key].groups
+    ends = [(_GROUPS.index(g) + 1) * _GROUP_FIELDS - 1 for g in groups]
+    return sum(cells[i] or 0 for i in ends)
