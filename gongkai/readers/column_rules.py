@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gongkai import catalog
 from gongkai.readers.repair import Cells, consistent_readings
@@ -81,20 +81,22 @@ def _applicant_columns_hold(rows: dict[str, Cells], row_ids: list[str]) -> bool:
     return all(c >= _APPLICANT_COLUMNS for _, c in broken_column_rules(rows, row_ids))
 
 
-def received(options: dict[str, list[Cells]]) -> Cells | None:
+def received(options: Mapping[str, Sequence[Cells]]) -> tuple[int, ...] | None:
     """一 + 二 in each column, when each of the two rows has one reading (else None)."""
-    rows = [options.get(r, []) for r in _RECEIVED]
+    rows = [options.get(r, ()) for r in _RECEIVED]
     if any(len(readings) != 1 for readings in rows):
         return None
     new, carried = (readings[0] for readings in rows)
     return tuple((a or 0) + (b or 0) for a, b in zip(new, carried))
 
 
-def within_received(row_id: str, readings: list[Cells], bound: Cells | None) -> list[Cells]:
+def within_received(
+    row_id: str, readings: Sequence[Cells], bound: tuple[int, ...] | None
+) -> list[Cells]:
     """The readings of a result row with no cell above its column's 一 + 二 (`bound`); all of
     them for the rows 一 and 二 themselves, without a bound, or when none is within it (the
     report's rows then disagree, and the bound proves nothing)."""
     if bound is None or row_id in _RECEIVED:
-        return readings
+        return list(readings)
     kept = [r for r in readings if all((c or 0) <= b for c, b in zip(r, bound))]
-    return kept or readings
+    return kept or list(readings)

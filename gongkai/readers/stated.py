@@ -26,9 +26,9 @@ def stated_appeal_totals(figures: Sequence[NarrativeFigure] | None) -> dict[str,
     for figure in figures or ():
         pattern = catalog.NARRATIVE_BY_KEY.get(figure.key)
         quantities = pattern.quantities if pattern else ()
-        if figure.hedge is None and len(quantities) == 1:
-            if catalog.QUANTITIES[quantities[0]].groups:
-                stated[quantities[0]] = figure.value
+        certain = figure.hedge is None and len(quantities) == 1
+        if certain and catalog.QUANTITIES[quantities[0]].groups:
+            stated[quantities[0]] = figure.value
     return stated
 
 

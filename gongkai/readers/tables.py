@@ -519,7 +519,9 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
 # ---------------------------------------------------------------- table 四
 
 
-def read_appeals(segments: Sequence[Segment], stated: Mapping[str, int] | None = None) -> TableResult:
+def read_appeals(
+    segments: Sequence[Segment], stated: Mapping[str, int] | None = None
+) -> TableResult:
     """Table 四; `stated`: its totals as the prose states them (`stated.stated_appeal_totals`),
     which rule out readings that differ from them."""
     cells = _appeal_cells(segments)
