@@ -143,6 +143,9 @@ DIVISION_UNPROVEN = (
 MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
 BLANK_CELL = "（空）"
 GLUED_ACTIVE = "{where}印有「{printed}」，应有{cells}个单元格；只有一种读法：{chosen}"
+GLUED_ACTIVE_STATED = (
+    "{where}印有「{printed}」，应有{cells}个单元格；各种读法中只有一种与正文所述件数相同：{chosen}"
+)
 GLUED_ACTIVE_AMBIGUOUS = (
     "{where}印有「{printed}」，应有{cells}个单元格；表二没有勾稽关系可以判断，有{readings}种读法，"
     "已取{chosen}，请核对原文"

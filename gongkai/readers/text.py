@@ -21,7 +21,7 @@ from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
-from gongkai.readers.stated import stated_appeal_totals
+from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
@@ -71,13 +71,13 @@ def text_to_report(
                 message=messages.TEMPLATE_GUESSED.format(template=template),
             )
         )
-    active = read_active(segments["active"], template)
-    applications = tables.read_applications(segments["applications"], template)
     figures = (
         narrative.narrative_figures(text, regions.narrative_spans, year)
         if settings.narrative
         else None
     )
+    active = read_active(segments["active"], template, stated_active_cells(figures, template))
+    applications = tables.read_applications(segments["applications"], template)
     appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)
