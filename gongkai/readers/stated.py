@@ -5,8 +5,8 @@ A glued table 四 may have several readings in which every group adds up (「…
 (「本年度发生政府信息公开行政复议6件，政府信息公开行政诉讼29件」): a reading whose totals
 differ from a figure stated for certain (no hedge on its scope) is left out, unless every
 reading differs (the prose or the table is then itself wrong, and proves nothing).
-Table 二 likewise: 「本年新制发规范性文件17件」 leaves, of the splits of 「规范性文件1753246 4985」,
-those with 17 制发 (`stated_active_cells`).
+Table 二 likewise: 「全年共制发行政规范性文件1753件」 leaves, of the splits of
+「行政规范性文件1753246 4985」, the one with 1753 制发 (`stated_active_cells`).
 """
 
 from __future__ import annotations
