@@ -26,6 +26,7 @@ _MAX_DROP = 3
 _MAX_INSERT = 2
 _MAX_NODES = 200_000
 _MAX_BLANK_VALUES = 12  # C(15, 12) placements at most: table 四 is 15 cells
+_MAX_SPLIT_PLACEMENTS = 20_000  # table 三's seven cells: under 1 000; table 四's: 5 digits
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def _split_blank_placements(tokens: Sequence[Token], size: int) -> Iterator[Cell
     if digits >= size or len(tokens) >= digits:
         return
     counts = range(len(tokens) + 1, digits + 1)
-    if sum(math.comb(digits - 1, k - 1) * math.comb(size, k) for k in counts) > _MAX_NODES:
+    placements = sum(math.comb(digits - 1, k - 1) * math.comb(size, k) for k in counts)
+    if placements > _MAX_SPLIT_PLACEMENTS:
         return
     for count in counts:
         for values in _splits(tokens, count, ()):
