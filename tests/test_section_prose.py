@@ -35,7 +35,7 @@ def _rendered(report: Report, kind: str) -> bytes:
 
 
 @pytest.mark.parametrize("kind", ["txt", "html", "pdf"])
-@pytest.mark.parametrize("n", [0, 5])
+@pytest.mark.parametrize("n", [0, 1, 3])  # 1: "未发生…行政复议和行政诉讼。"
 def test_every_section_is_read_back_as_printed(kind: str, n: int) -> None:
     report = _report(n)
     back = read_bytes(_rendered(report, kind), f"report.{kind}")
