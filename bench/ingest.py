@@ -6,18 +6,21 @@ the CPU seconds of this process (hashing, the database writes), of the workers (
 and of the PostgreSQL server, per report and per page, and the peak memory per worker;
 then a second run over the same files, a run of the command killed with SIGKILL at half
 and resumed (nothing lost, nothing twice), the supervisors' overview and rankings pages
-over the ingested library, copy detection over the whole library (`do_find_copies`), the
-open-data files built from it, and the extrapolated time for 100,000 reports on N machines.
-`--once` reads the files once with 2 workers (no 1-worker run, no kill): the whole path at
-100,000 files.
+over the ingested library, copy detection over the whole library (`do_find_copies`)
+scored against the copies planted in the reports' prose (recall and precision end to end;
+the smoke run fails below 0.95), the open-data files built from it, and the extrapolated
+time for 100,000 reports on N machines. `--once` reads the files once with 2 workers (no
+1-worker run, no kill): the whole path at 100,000 files.
 
     scripts/with-postgres.sh .venv/bin/python bench/ingest.py --n 10000 --scans 2
     scripts/with-postgres.sh .venv/bin/python bench/ingest.py --n 100000 --scans 20 --once
 
 Each file names an agency of a generated province and a year (2021–2025), so that the
-reports are stored under their agencies; the PDFs are 40 rendered reports, each copy made
-distinct by a trailing comment (every file has its own hash): a copy of an agency and
-year already stored goes to the review queue. The files are generated once (not timed).
+reports are stored under their agencies, and prints the six sections of the planted copy
+corpus's report for that agency and year (tests/support/copy_corpus.py); the PDFs are 40
+rendered reports, each copy made distinct by a trailing comment (every file has its own
+hash): a copy of an agency and year already stored goes to the review queue. The files
+are generated once (not timed).
 """
 
 from __future__ import annotations
