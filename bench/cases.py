@@ -10,7 +10,8 @@ registrations per second from several processes at once.
     scripts/with-postgres.sh .venv/bin/python bench/cases.py --applications 1000000 --agencies 1000
 
 With `--recompute`, only a corrected calendar year: the save (and with `--against DIR`,
-another checkout's save in turn on the same database), then the queued recount.
+another checkout's save in turn on the same database, each on its own checkout's indexes),
+then the queued recount. `--reuse` keeps a database a run filled before.
 """
 
 from __future__ import annotations
@@ -163,6 +164,21 @@ def fill(applications: int, agencies: int) -> list[int]:
     return ids
 
 
+def refilled(applications: int, agencies: int, reuse: bool) -> list[int]:
+    """The region's agencies' ids: filled anew, or (`reuse`) as a run filled them before."""
+    from django.core.management import call_command
+
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.models import Application
+
+    if reuse:
+        call_command("migrate", verbosity=0)
+        if Application.objects.count() >= applications:
+            departments = Agency.objects.filter(level=Agency.Level.DEPARTMENT)
+            return list(departments.values_list("pk", flat=True))
+    return fill(applications, agencies)
+
+
 def answer_table() -> Any:
     """One table of working days over every day the filled answers can count."""
     from gongkai.cases.responses import Answered, workday_table
@@ -287,7 +303,8 @@ def corrected_calendar(against: Path | None) -> None:
     from gongkai.web.holidays.calendar import work_calendar
     from gongkai.web.holidays.tasks import recount_timings
 
-    User.objects.create_superuser("bench-admin", password=secrets.token_urlsafe())
+    if not User.objects.filter(username="bench-admin").exists():  # a database filled before
+        User.objects.create_superuser("bench-admin", password=secrets.token_urlsafe())
     law = arrangement_text(arrangement_of(work_calendar(), 2025))
     corrected = law + "\n2025年3月10日 放假"
     counted = Application.objects.filter(counting_days_of(2025), response_days__isnull=False)
@@ -310,7 +327,9 @@ def corrected_calendar(against: Path | None) -> None:
 
 
 def saved_elsewhere(checkout: Path, text: str) -> dict[str, Any]:
-    """One save of 2025's arrangement `text` by `checkout`'s code, in a process of its own."""
+    """One save of 2025's arrangement `text` by `checkout`'s code, in a process of its own,
+    on the cases app's tables and indexes as `checkout` has them."""
+    schema_of(checkout)
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     script = str(Path(__file__).with_name("calendar_save.py"))
     done = subprocess.run(
@@ -331,6 +350,19 @@ def saved_elsewhere(checkout: Path, text: str) -> dict[str, Any]:
         f"events {result['events']})"
     )
     return result
+
+
+def schema_of(checkout: Path) -> None:
+    """The cases app migrated (forward or back) to `checkout`'s last migration, timed: the
+    other checkout's save is not helped by an index of this one's."""
+    from django.core.management import call_command
+
+    folder = checkout / "gongkai" / "web" / "cases" / "migrations"
+    last = max(path.stem for path in folder.glob("0*.py"))
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    call_command("migrate", "cases", last, verbosity=0)
+    wall, cpu = time.perf_counter() - wall, cpu_seconds() - cpu
+    print(f"  migrated cases to {last}: {wall:.1f} s wall, {cpu:.1f} s CPU")
 
 
 def same_changes(saved: list[dict[str, Any]]) -> bool:
@@ -537,7 +569,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--each", type=int, default=250)
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--reuse", action="store_true", help="the database as filled before, if of this size"
+    )
     parser.add_argument("--only-responses", action="store_true", help="答复用时 only")
+    parser.add_argument(
+        "--only-register", action="store_true", help="the 台账 and registrations only"
+    )
     parser.add_argument(
         "--recompute", action="store_true", help="a corrected calendar year only: save, recount"
     )
@@ -551,13 +589,17 @@ def main() -> None:
     from django.db import connection
 
     start = time.perf_counter()
-    ids = fill(args.applications, args.agencies)
+    ids = refilled(args.applications, args.agencies, args.reuse)
     print(
         f"applications: {args.applications:,}, agencies: {args.agencies}, database: "
         f"{connection.vendor}, filled in {time.perf_counter() - start:.0f} s"
     )
     if args.recompute:
         corrected_calendar(args.against)
+        return
+    if args.only_register:  # what an index on the applications costs elsewhere
+        ledger(ids, args.rounds)
+        registrations(ids, args.clients, args.each)
         return
     recount_timings(ids)
     if args.only_responses:

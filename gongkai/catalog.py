@@ -508,7 +508,24 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
         "litigation", r"行政诉讼(?:案件)?", ("litigation",), unit="(?:件|起)", needs="信息公开"
     ),
     NarrativePattern("items_published", r"主动公开(?:各类)?(?:政府)?信息", (), unit="条"),
+    # Table 二's figures: not compared (table 二 has no rules to say which cell is off), but
+    # they rule out splits of a glued row (`STATED_ACTIVE_CELLS`).
+    NarrativePattern(
+        "normative_issued",
+        r"(?:本年度?|全年)?(?:共|累计)?新?(?:制发|制定|出台|印发)(?:了)?(?:行政)?规范性文件",
+        (),
+    ),
+    NarrativePattern("normative_in_force", r"现行有效(?:的)?(?:行政)?规范性文件", ()),
 )
+
+# The cell of table 二 (row, field) that a narrative figure states, by template.
+STATED_ACTIVE_CELLS: dict[str, dict[TemplateId, tuple[str, str]]] = {
+    "normative_issued": {
+        "2021": ("normative_documents", "issued"),
+        "2019": ("normative_documents", "made"),
+    },
+    "normative_in_force": {"2021": ("normative_documents", "in_force")},
+}
 
 NARRATIVE_BY_KEY: dict[str, NarrativePattern] = {p.key: p for p in NARRATIVE_PATTERNS}
 

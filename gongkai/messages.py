@@ -100,6 +100,14 @@ ONE_GROUP_OFF = (
     "{where}印有{printed}个数字，应有{cells}个单元格，无论怎样分开都有总计与各结果之和不符；"
     "只有一种读法使其余两组相符，已按此读出，另一组总计与各结果之和不符"
 )
+WITHIN_RECEIVED = (
+    "{where}印有{printed}个数字，应有{cells}个单元格；满足勾稽关系的读法中，"
+    "只有一种各列都不超过该列本年新收与上年结转之和，已按此读出"
+)
+AGREES_WITH_PROSE = (
+    "{where}印有{printed}个数字，应有{cells}个单元格；满足勾稽关系的读法中，"
+    "只有一种的总计与正文所述件数相同，已按此读出"
+)
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )
@@ -135,6 +143,9 @@ DIVISION_UNPROVEN = (
 MISNAMED_ROW = "{where}的数字前印的是另一行的行名，所在行只能按顺序推定，请核对原文"
 BLANK_CELL = "（空）"
 GLUED_ACTIVE = "{where}印有「{printed}」，应有{cells}个单元格；只有一种读法：{chosen}"
+GLUED_ACTIVE_STATED = (
+    "{where}印有「{printed}」，应有{cells}个单元格；各种读法中只有一种与正文所述件数相同：{chosen}"
+)
 GLUED_ACTIVE_AMBIGUOUS = (
     "{where}印有「{printed}」，应有{cells}个单元格；表二没有勾稽关系可以判断，有{readings}种读法，"
     "已取{chosen}，请核对原文"

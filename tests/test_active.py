@@ -142,3 +142,25 @@ def test_a_stray_number_among_empty_cells_is_a_flagged_reading() -> None:
     [finding] = [f for f in findings if f.row == "normative_documents"]
     assert finding.rule == "parse.ambiguous_row"
     assert finding.message.endswith("已取5、0、7，请核对原文")
+
+
+def test_splits_that_differ_from_the_figure_the_prose_states_are_ruled_out() -> None:
+    """「行政规范性文件1753246 4985」 has four plausible splits; the prose says 「全年共制发行政
+    规范性文件1753件」, and one split alone has 1753 制发 (fixture issue-13-table-two-stated)."""
+    report = read_path(FIXTURES / "issue-13-table-two-stated.txt")
+    assert report.to_json()["active"]["normative_documents"] == {
+        "issued": 1753,
+        "repealed": 246,
+        "in_force": 4985,
+    }
+    [finding] = [f for f in report.findings or [] if f.row == "normative_documents"]
+    assert finding.rule == "parse.repaired_row" and "正文所述件数" in finding.message
+
+
+def test_a_stated_figure_that_no_split_has_rules_nothing_out() -> None:
+    text = "第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件数行政规范性文件1753246 4985"
+    stated = {"normative_documents": {"issued": 99}}
+    segments = tokens_to_segments(text_to_tokens(text))
+    result = read_active(segments, "2021", stated)
+    [finding] = [f for f in result.findings if f.row == "normative_documents"]
+    assert finding.rule == "parse.ambiguous_row" and "有4种读法" in finding.message

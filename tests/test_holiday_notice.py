@@ -12,7 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.cases.clock import Clock, answer_due
-from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_years
+from gongkai.cases.recompute import (
+    DeadlineChange,
+    changed_deadlines,
+    changed_span,
+    changed_years,
+)
 from gongkai.holiday_law import statutory_holidays
 from gongkai.holiday_notice import (
     InvalidArrangement,
@@ -121,7 +126,10 @@ def test_nothing_readable_and_absurd_years_are_refused() -> None:
 
 
 def _arrangements(draw: st.DrawFn) -> YearArrangement:
-    year = draw(st.integers(2027, 2040))
+    return _arrangement_in(draw, draw(st.integers(2027, 2040)))
+
+
+def _arrangement_in(draw: st.DrawFn, year: int) -> YearArrangement:
     days = [dt.date(year, 1, 1) + dt.timedelta(days=n) for n in range(365)]
     statutory = {h.day for h in statutory_holidays(year)}
     off = statutory | set(draw(st.lists(st.sampled_from(days), max_size=12)))
@@ -136,13 +144,15 @@ def test_an_arrangement_written_out_reads_back_the_same(arrangement: YearArrange
     assert read_arrangement(arrangement_text(arrangement), arrangement.year) == arrangement
 
 
+# A plausible 2027 arrangement: 元旦 1–3 January, 春节 5–11 February (7 February off,
+# 13 February worked), the law's other days.
+NOTICE_2027 = "1月1日至3日 放假\n2月5日至11日 放假\n2月13日（周六） 上班\n4月5日 放假\n" + (
+    "5月1日至2日 放假\n6月9日 放假\n9月15日 放假\n10月1日至3日 放假"
+)
+
+
 def test_adding_2027_moves_the_deadlines_that_counted_its_changed_days() -> None:
-    # A plausible 2027 arrangement: 元旦 1–3 January, 春节 5–11 February (7 February off,
-    # 13 February worked), the law's other days.
-    text = "1月1日至3日 放假\n2月5日至11日 放假\n2月13日（周六） 上班\n4月5日 放假\n" + (
-        "5月1日至2日 放假\n6月9日 放假\n9月15日 放假\n10月1日至3日 放假"
-    )
-    new = CAL.extended(read_arrangement(text, 2027).calendar())
+    new = CAL.extended(read_arrangement(NOTICE_2027, 2027).calendar())
     clocks = {
         1: Clock(start=dt.date(2027, 1, 25)),  # counts the Spring Festival
         2: Clock(start=dt.date(2026, 11, 2)),  # due 30 November 2026: untouched
@@ -194,7 +204,51 @@ def test_changed_deadlines_agrees_with_computing_every_clock_again(
     assert changed_deadlines(dict(enumerate(clocks)), CAL, new) == every
 
 
+@st.composite
+def _corrections(draw: st.DrawFn) -> tuple[WorkCalendar, WorkCalendar, list[Clock]]:
+    """A year's notice added, or one already added corrected; clocks running near it."""
+    year = draw(st.integers(2027, 2029))
+    first, second = _arrangement_in(draw, year), _arrangement_in(draw, year)
+    old = CAL.extended(first.calendar()) if draw(st.booleans()) else CAL
+    near = st.dates(dt.date(year - 1, 9, 1), dt.date(year, 12, 31))
+    clocks = st.builds(_clock, near, st.booleans(), st.none() | st.integers(0, 25), st.just(False))
+    return old, CAL.extended(second.calendar()), draw(st.lists(clocks, max_size=12))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_corrections())
+def test_only_clocks_counting_into_the_changed_span_change(
+    drawn: tuple[WorkCalendar, WorkCalendar, list[Clock]],
+) -> None:
+    """The save reads only the cases due on or after the span's first day and received
+    before its last (a clock starts on its receipt day or later): the same changes."""
+    old, new, clocks = drawn
+    every = changed_deadlines(dict(enumerate(clocks)), old, new)
+    span = changed_span(old, new)
+    if span is None:
+        assert every == []
+        return
+    first, last = span
+    read = {
+        key: clock
+        for key, clock in enumerate(clocks)
+        if (due := answer_due(old, clock)) and due.day >= first and clock.start < last
+    }
+    assert changed_deadlines(read, old, new) == every
+
+
+def test_the_changed_span_runs_from_the_first_to_the_last_day_changed() -> None:
+    added = CAL.extended(read_arrangement(NOTICE_2027, 2027).calendar())
+    assert changed_span(CAL, added) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+    # 12 February off too, 6 March (not 13 February) worked.
+    text = NOTICE_2027.replace("11日", "12日").replace("2月13日（周六）", "3月6日")
+    corrected = read_arrangement(text, 2027)
+    after = CAL.extended(corrected.calendar())
+    assert changed_span(added, after) == (dt.date(2027, 2, 12), dt.date(2027, 3, 6))
+
+
 def test_an_unchanged_calendar_changes_nothing() -> None:
     same = WorkCalendar(CAL.years, CAL.holidays, CAL.workdays)
     assert changed_years(CAL, same) == frozenset()
+    assert changed_span(CAL, same) is None
     assert changed_deadlines({1: Clock(start=dt.date(2026, 12, 28))}, CAL, same) == []

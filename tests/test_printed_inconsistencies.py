@@ -102,3 +102,48 @@ def test_table_four_glued_with_one_group_off_is_read_by_the_other_groups() -> No
     assert ("appeals.total", "litigation_direct") in errors
     [finding] = [f for f in report.findings or [] if f.row == "appeals"]
     assert finding.rule == "parse.repaired_row"
+
+
+def test_a_result_cell_above_what_its_column_received_is_ruled_out() -> None:
+    """Crawler text of seed 004: 「（一）予以公开 2 0 2」 for seven cells adds up wherever the 2
+    stands, but only 自然人 received any application (一 2, 二 0): the 2 is 自然人's, and the
+    table's 总计 row (all 0, as printed) is proven wrong in that column too. Where the 0
+    stands is still not known: the row stays flagged (fixture
+    issue-13-result-within-received)."""
+    report = read_path(FIXTURES / "issue-13-result-within-received.txt")
+    assert report.applications.rows["granted"][0] == 2
+    assert _errors("issue-13-result-within-received.txt") == {
+        ("applications.total", "natural_person", 2),
+        ("applications.total", "total", 2),
+        ("applications.balance", "natural_person", 2),
+        ("applications.balance", "total", 2),
+    }
+    [finding] = [f for f in report.findings or [] if f.row == "granted"]
+    assert finding.rule == "parse.ambiguous_row" and "有5种" in finding.message
+
+
+def test_a_glued_row_with_blank_cells_is_read_with_its_blanks() -> None:
+    """Seed 004 glued: 「（一）予以公开202」, three digits for seven cells (its blank cells print
+    nothing). Split and placed among blanks, only readings with the 2 under 自然人 stay
+    within what the columns received, so the 总计 row's errors are said as in the other
+    layouts (fixture issue-13-glued-blanks-dropped)."""
+    report = read_path(FIXTURES / "issue-13-glued-blanks-dropped.txt")
+    assert report.applications.rows["granted"][0] == 2
+    assert _errors("issue-13-glued-blanks-dropped.txt") == {
+        ("applications.total", "natural_person", 2),
+        ("applications.total", "total", 2),
+        ("applications.balance", "natural_person", 2),
+        ("applications.balance", "total", 2),
+    }
+
+
+def test_table_four_readings_are_ruled_out_by_the_totals_the_prose_states() -> None:
+    """Table 四 glued as 「100011212032710506」: two readings add up in every group (行政复议
+    10、0、0、11、21 or 1、0、0、0、1, …), the first likelier by its figures; the prose states
+    「行政复议1件，政府信息公开行政诉讼33件」, which only the second agrees with (fixture
+    issue-13-table-four-stated-totals)."""
+    report = read_path(FIXTURES / "issue-13-table-four-stated-totals.txt")
+    assert report.appeals.review.total == 1 and report.appeals.litigation_direct.total == 27
+    [finding] = [f for f in report.findings or [] if f.row == "appeals"]
+    assert finding.rule == "parse.repaired_row" and "正文所述件数" in finding.message
+    assert not any(f.rule == "text.table_mismatch" for f in report.findings or [])

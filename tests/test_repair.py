@@ -120,3 +120,20 @@ def test_a_row_printed_without_its_blank_cells_reads_as_its_placings() -> None:
     assert len(readings.cells) == 15
     assert {cells[6] for cells in readings.cells} == {7}
     assert (4, None, 3, None, None, None, 7) in readings.cells
+
+
+def test_glued_digits_fewer_than_the_cells_are_split_and_placed_among_blanks() -> None:
+    """「予以公开202」: three digits for seven cells, glued by a crawler that printed nothing for
+    the blank cells. 2、0、2 placed with four blanks, the 总计 last: fifteen readings."""
+    readings = consistent_readings(cell_to_tokens("202", 1), 7, ROW_RULE)
+    assert len(readings.cells) == 15
+    assert (2, 0, None, None, None, None, 2) in readings.cells
+    assert all(holds(cells, ROW_RULE) for cells in readings.cells)
+
+
+def test_of_readings_with_alike_figures_the_one_with_most_zeros_comes_first() -> None:
+    """Table 四 glued as 「600069009181100011」: 复议后起诉 is 11、0、0、0、11 or 1、10、0、0、11,
+    both adding up; zeros are the commonest cell, so the first is kept (still flagged)."""
+    readings = consistent_readings(cell_to_tokens("600069009181100011", 1), 15, APPEAL_RULES)
+    assert len(readings.cells) == 2
+    assert readings.cells[0][10:] == (11, 0, 0, 0, 11)

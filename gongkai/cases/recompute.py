@@ -91,6 +91,24 @@ def first_changed_day(
     return None
 
 
+def changed_span(old: WorkCalendar, new: WorkCalendar) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day that can change a deadline between the two calendars: a
+    working day in one and not the other, or any day of a year with a notice in only one
+    (its 暂定 mark). A clock whose deadline falls before the first, or which starts on or
+    after the last, counts none of them: its deadline stays (the save reads only the others)."""
+    days = [day for year in changed_years(old, new) for day in _changed_ends(old, new, year)]
+    return (min(days), max(days)) if days else None
+
+
+def _changed_ends(old: WorkCalendar, new: WorkCalendar, year: int) -> tuple[dt.date, ...]:
+    """The first and last day of `year` that differ between the calendars (none if none)."""
+    if (year in old.years) != (year in new.years):
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    (old_off, old_on), (new_off, new_on) = _year_days(old, year), _year_days(new, year)
+    differ = (old_off ^ new_off) | (old_on ^ new_on)
+    return (min(differ), max(differ)) if differ else ()
+
+
 def _touches(start: dt.date, end: dt.date, years: frozenset[int]) -> bool:
     first = (start + dt.timedelta(days=1)).year
     return any(first <= year <= end.year for year in years)

@@ -10,7 +10,7 @@ number of readings.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,7 @@ from gongkai import catalog, messages
 from gongkai.model import Finding
 from gongkai.readers import active_rank, align, blocks
 from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.stated import agreeing_cells
 from gongkai.readers.tables import (
     BY_ORDER,
     MISNAMED,
@@ -38,7 +39,13 @@ def _active_targets(template: catalog.TemplateId) -> list[align.Target]:
     return [align.target(r.id, len(r.fields), r.keywords, r.label, r.block) for r in rows]
 
 
-def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> TableResult:
+def read_active(
+    segments: Sequence[Segment],
+    template: catalog.TemplateId,
+    stated: Mapping[str, Mapping[str, int]] | None = None,
+) -> TableResult:
+    """Table 二; `stated`: its cells as the prose states them (`stated.stated_active_cells`),
+    which rule out splits of a glued row that differ from them."""
     rows = catalog.ACTIVE_ROWS[template]
     data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
     if not any(s.numbers for s in segments):
@@ -52,7 +59,7 @@ def read_active(segments: Sequence[Segment], template: catalog.TemplateId) -> Ta
         pieces, order_findings = _active_block(assignment, block_rows, template)
         findings += order_findings
         for row, segment in zip(block_rows, pieces):
-            data[row.id], row_findings = _active_row(row, segment)
+            data[row.id], row_findings = _active_row(row, segment, (stated or {}).get(row.id, {}))
             findings += row_findings
             sources.update(_row_sources(row, segment, data[row.id]))
     found = {target.id for assignment in assignments for target in assignment.rows}
@@ -160,7 +167,9 @@ def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segme
     return pieces
 
 
-def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any], list[Finding]]:
+def _active_row(
+    row: catalog.ActiveRow, segment: Segment, stated: Mapping[str, int]
+) -> tuple[dict[str, Any], list[Finding]]:
     size = len(row.fields)
     cells = trim_blanks(segment.cells, size)
     findings: list[Finding] = []
@@ -170,7 +179,7 @@ def _active_row(row: catalog.ActiveRow, segment: Segment) -> tuple[dict[str, Any
     elif _unit_on_a_count(row, numbers):
         cells = numbers  # 「3370万元」: a count and the amount glued, the empty cell after them
     if len(cells) != size:
-        cells, glued = _glued_row(row, cells, segment.line)
+        cells, glued = _glued_row(row, cells, segment.line, stated)
         findings.append(glued)
     values: dict[str, Any] = {}
     for index, spec in enumerate(row.fields):
@@ -190,7 +199,7 @@ def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:
 
 
 def _glued_row(
-    row: catalog.ActiveRow, cells: list[Token], line: int
+    row: catalog.ActiveRow, cells: list[Token], line: int, stated: Mapping[str, int]
 ) -> tuple[list[Token], Finding]:
     """A row that prints more or fewer numbers than it has cells: digits glued together
     (「63600」, an amount glued to the count before it, 「39573802895.90元」) or a stray value.
@@ -201,7 +210,9 @@ def _glued_row(
     whole, fraction, unit = _amount_parts(row, cells)
     readings = consistent_readings(whole, size, ()).cells
     plausible = [r for r in readings if _plausible_active(row)(r)] or readings
-    plausible.sort(key=lambda r: active_rank.rank(row, r, fraction))
+    as_stated = agreeing_cells(plausible, [f.id for f in row.fields], stated)
+    by_prose = len(as_stated) < len(plausible)
+    plausible = sorted(as_stated, key=lambda r: active_rank.rank(row, r, fraction))
     where = f"表二「{row.label}」"
     printed = "、".join(_printed(t) for t in cells if t.kind == NUMBER)
     if not plausible:
@@ -217,9 +228,8 @@ def _glued_row(
         tokens[-1] = Token(NUMBER, last, line, last, unit)
     chosen = "、".join(t.text or messages.BLANK_CELL for t in tokens)
     if len(plausible) == 1:
-        message = messages.GLUED_ACTIVE.format(
-            where=where, printed=printed, cells=size, chosen=chosen
-        )
+        template = messages.GLUED_ACTIVE_STATED if by_prose else messages.GLUED_ACTIVE
+        message = template.format(where=where, printed=printed, cells=size, chosen=chosen)
         return tokens, warning("parse.repaired_row", row.id, message, line)
     message = messages.GLUED_ACTIVE_AMBIGUOUS.format(
         where=where, printed=printed, cells=size, readings=len(plausible), chosen=chosen

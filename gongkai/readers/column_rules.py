@@ -7,19 +7,25 @@ columns: each applicant's cell is what the other rows leave of its column. When 
 split of the printed digits makes all six applicant columns add up, six independent sums
 agree with it: that split is the reading, and the row's own 总计, printed as it stands, is
 the report's error (the 总计 column, which holds it, is not asked to add up).
+
+Those sums hold only where the report prints no error; one bound holds even where it does:
+an application is answered, or carried over to next year, only once it has been received,
+so no cell of a result row (三（一）…（七）, 四) exceeds its column's 一 + 二. A row with several
+readings that add up (「2 0 2」 for seven cells) keeps those within it (`within_received`).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from gongkai import catalog
 from gongkai.readers.repair import Cells, consistent_readings
 from gongkai.readers.tokens import Token
 
 _APPLICANT_COLUMNS = 6
+_RECEIVED = ("new_received", "carried_over")
 _MAX_TRIALS = 4096  # splits × the other rows' readings tried
 _MAX_SPLITS = 5000  # above it the split search may stop early, and one found proves nothing
 
@@ -73,3 +79,24 @@ def all_splits(tokens: Sequence[Token], size: int) -> list[Cells]:
 
 def _applicant_columns_hold(rows: dict[str, Cells], row_ids: list[str]) -> bool:
     return all(c >= _APPLICANT_COLUMNS for _, c in broken_column_rules(rows, row_ids))
+
+
+def received(options: Mapping[str, Sequence[Cells]]) -> tuple[int, ...] | None:
+    """一 + 二 in each column, when each of the two rows has one reading (else None)."""
+    rows = [options.get(r, ()) for r in _RECEIVED]
+    if any(len(readings) != 1 for readings in rows):
+        return None
+    new, carried = (readings[0] for readings in rows)
+    return tuple((a or 0) + (b or 0) for a, b in zip(new, carried))
+
+
+def within_received(
+    row_id: str, readings: Sequence[Cells], bound: tuple[int, ...] | None
+) -> list[Cells]:
+    """The readings of a result row with no cell above its column's 一 + 二 (`bound`); all of
+    them for the rows 一 and 二 themselves, without a bound, or when none is within it (the
+    report's rows then disagree, and the bound proves nothing)."""
+    if bound is None or row_id in _RECEIVED:
+        return list(readings)
+    kept = [r for r in readings if all((c or 0) <= b for c, b in zip(r, bound))]
+    return kept or list(readings)

@@ -12,6 +12,7 @@ whether the rules hold or not (a printed inconsistency).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ _MAX_DROP = 3
 _MAX_INSERT = 2
 _MAX_NODES = 200_000
 _MAX_BLANK_VALUES = 12  # C(15, 12) placements at most: table 四 is 15 cells
+_MAX_SPLIT_PLACEMENTS = 20_000  # table 三's seven cells: under 1 000; table 四's: 5 digits
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Readings:
     digit_each: bool = False
     # Read by the table's column rules, the row's own rule broken (a printed 总计 that is off).
     by_columns: bool = False
+    # Several readings added up; all but one had a cell above what its column received.
+    by_received: bool = False
+    # Several readings added up; one alone has the totals the report's prose states.
+    by_prose: bool = False
 
     @property
     def unique(self) -> bool:
@@ -81,13 +87,22 @@ def consistent_readings(
         for cells in () if found or glued or not rules else _blank_placements(values, size):
             if check(cells):
                 found.setdefault(cells)
+        for cells in () if found or not rules else _split_blank_placements(tokens, size):
+            if check(cells):
+                found.setdefault(cells)
     if not found and _one_digit_each(tokens, size):
         cells = tuple(int(d) for t in tokens for d in t.digits or "")
         return Readings([cells], len(tokens), repaired=True, digit_each=True)
-    # The smallest figures first: a glued run (99582 = 99, 582) is far likelier than a
-    # cell of 99,099 inserted to make the row add up.
-    ranked = sorted(found, key=lambda cells: max((abs(c or 0) for c in cells), default=0))
+    ranked = sorted(found, key=_likelihood)
     return Readings(ranked, len(tokens), repaired=True)
+
+
+def _likelihood(cells: Cells) -> tuple[int, int]:
+    """Lower for likelier readings. The smallest figures first: a glued run (99582 = 99,
+    582) is far likelier than a cell of 99,099 inserted to make the row add up. Then the
+    most zeros, the commonest cell of these tables: 「1100011」 closing table 四 is 11、0、0、
+    0、11 rather than 1、10、0、0、11."""
+    return max((abs(c or 0) for c in cells), default=0), sum(1 for c in cells if c)
 
 
 def _one_digit_each(tokens: Sequence[Token], size: int) -> bool:
@@ -135,6 +150,22 @@ def _blank_placements(values: Cells, size: int) -> Iterator[Cells]:
     for positions in itertools.combinations(range(size), len(values)):
         blanks = tuple(p for p in range(size) if p not in positions)
         yield tuple(_with_unknowns(values, size, blanks))
+
+
+def _split_blank_placements(tokens: Sequence[Token], size: int) -> Iterator[Cells]:
+    """Fewer digits than cells, glued (「予以公开202」 for seven cells): a row glued by a
+    crawler, its blank cells printing nothing. Each split of the digits, placed with blanks
+    around its values; none when there are too many to try."""
+    digits = sum(len(t.digits or "") for t in tokens)
+    if digits >= size or len(tokens) >= digits:
+        return
+    counts = range(len(tokens) + 1, digits + 1)
+    placements = sum(math.comb(digits - 1, k - 1) * math.comb(size, k) for k in counts)
+    if placements > _MAX_SPLIT_PLACEMENTS:
+        return
+    for count in counts:
+        for values in _splits(tokens, count, ()):
+            yield from _blank_placements(values, size)
 
 
 def _with_unknowns(values: Cells, size: int, positions: tuple[int, ...]) -> list[int | None]:

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,8 @@ from gongkai.readers.column_rules import (
     broken_column_rules,
     column_proven_reading,
     column_rules_held,
+    received,
+    within_received,
 )
 from gongkai.readers.layout import (
     ColumnTemplate,
@@ -28,6 +30,7 @@ from gongkai.readers.layout import (
     place_under_headers,
 )
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.stated import agreeing_with_prose
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
 
@@ -85,6 +88,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
+    _keep_within_received(candidates)
     _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
@@ -439,6 +443,18 @@ def _choose_rows(candidates: dict[str, _Candidates], row_ids: list[str]) -> dict
     return chosen
 
 
+def _keep_within_received(candidates: dict[str, _Candidates]) -> None:
+    """Leave out the readings of result rows with a cell above what its column received
+    (`column_rules.within_received`): 「2 0 2」 under 予以公开 where only 自然人 applied."""
+    bound = received({row_id: c.readings.cells for row_id, c in candidates.items()})
+    for row_id, candidate in candidates.items():
+        readings = candidate.readings
+        kept = within_received(row_id, readings.cells, bound)
+        if len(kept) < len(readings.cells):
+            narrowed = dataclasses.replace(readings, cells=kept, by_received=True)
+            candidates[row_id] = dataclasses.replace(candidate, readings=narrowed)
+
+
 def _read_by_columns(candidates: dict[str, _Candidates], row_ids: list[str]) -> None:
     """Rows in their proven place that add up in no reading, read instead by the column
     rules where those allow exactly one split (`column_rules.column_proven_reading`)."""
@@ -484,6 +500,10 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
         rule, message = "parse.repaired_row", messages.ONE_GROUP_OFF.format(**params)
     elif readings.by_columns:
         rule, message = "parse.repaired_row", messages.BY_COLUMNS.format(**params)
+    elif readings.by_received and readings.unique:
+        rule, message = "parse.repaired_row", messages.WITHIN_RECEIVED.format(**params)
+    elif readings.by_prose and readings.unique:
+        rule, message = "parse.repaired_row", messages.AGREES_WITH_PROSE.format(**params)
     elif readings.digit_each:
         rule, message = "parse.repaired_row", messages.ONE_DIGIT_EACH.format(**params)
     elif readings.unique:
@@ -499,12 +519,16 @@ def repair_finding(readings: Readings, where: str, size: int, row: str, line: in
 # ---------------------------------------------------------------- table 四
 
 
-def read_appeals(segments: Sequence[Segment]) -> TableResult:
+def read_appeals(
+    segments: Sequence[Segment], stated: Mapping[str, int] | None = None
+) -> TableResult:
+    """Table 四; `stated`: its totals as the prose states them (`stated.stated_appeal_totals`),
+    which rule out readings that differ from them."""
     cells = _appeal_cells(segments)
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
-    readings = _appeal_readings(segments, cells)
+    readings = _as_stated(_appeal_readings(segments, cells), stated or {})
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
@@ -538,6 +562,14 @@ def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Reading
     if placed is None:
         return readings
     return Readings([placed], readings.printed, repaired=True, by_layout=True)
+
+
+def _as_stated(readings: Readings, stated: Mapping[str, int]) -> Readings:
+    """The readings whose totals agree with the prose (`stated.agreeing_with_prose`)."""
+    kept = agreeing_with_prose(readings.cells, stated)
+    if len(kept) == len(readings.cells):
+        return readings
+    return dataclasses.replace(readings, cells=kept, by_prose=True)
 
 
 def _one_group_off(cells: list[Token]) -> Cells | None:

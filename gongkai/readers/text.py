@@ -21,6 +21,7 @@ from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, text_to_regions
 from gongkai.readers.sections import report_sections
+from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
@@ -70,9 +71,14 @@ def text_to_report(
                 message=messages.TEMPLATE_GUESSED.format(template=template),
             )
         )
-    active = read_active(segments["active"], template)
+    figures = (
+        narrative.narrative_figures(text, regions.narrative_spans, year)
+        if settings.narrative
+        else None
+    )
+    active = read_active(segments["active"], template, stated_active_cells(figures, template))
     applications = tables.read_applications(segments["applications"], template)
-    appeals = tables.read_appeals(segments["appeals"])
+    appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)
     report = Report(
@@ -84,11 +90,7 @@ def text_to_report(
         applications=applications.data,  # type: ignore[arg-type]
         appeals=appeals.data,  # type: ignore[arg-type]
         sections=report_sections(original, text, regions) if settings.narrative else None,
-        narrative_figures=(
-            narrative.narrative_figures(text, regions.narrative_spans, year)
-            if settings.narrative
-            else None
-        ),
+        narrative_figures=figures,
         source=source,
     )
     doubtful = applications.doubtful | appeals.doubtful

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection, connections
 from django.test import Client
 
 from gongkai.model import Report
@@ -158,4 +159,24 @@ def page() -> Iterator[Any]:
         )
         context = browser.new_context(locale="zh-CN", viewport={"width": 1200, "height": 900})
         yield context.new_page()
+        # The test ran inside Playwright's context, where Django's connections are others than
+        # the ones the test database's teardown closes: close them here, or they stay open.
+        connections.close_all()
         browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Fails the run when a test leaves a connection to the test database open: PostgreSQL
+    then refuses to drop it, and a later run may find it still there."""
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (left,) = cursor.fetchone()
+    assert left == 0, f"a test left {left} connection(s) to the test database open"

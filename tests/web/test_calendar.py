@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -20,6 +20,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.cases.actions import StepInput, do_recompute_deadlines, do_register, do_step
 from gongkai.web.cases.models import Application
+from gongkai.web.cases.queries import counting_into
 from gongkai.web.holidays.actions import do_set_calendar_year
 from gongkai.web.holidays.calendar import work_calendar
 from gongkai.web.holidays.models import HolidayYear
@@ -159,14 +160,16 @@ def test_a_corrected_year_moves_every_deadline_it_counts_each_change_audited(
 ) -> None:
     """2026 corrected (7 December off): each open case of either agency whose period counts
     that day gets the deadline counted day by day on the new calendar (a consultation's
-    days left out), one more version and one event saying what it was and what it is; the
-    other cases, and a clock standing for a consultation, are left as they were."""
+    days left out, a 补正's clock counted from its receipt), one more version and one event
+    saying what it was and what it is; the other cases, and a clock standing for a
+    consultation, are left as they were."""
     admin = User.objects.create_superuser("admin", password="pw-admin")
     received = [dt.date(2026, 11, 1) + dt.timedelta(days=n) for n in range(0, 29, 2)]
     cases = _open_cases([tree["county"], tree["other"]], admin, received)
     officer = office(tree["county"]).officer  # cases 0 and 2 are the county's
     _consult(officer, cases[0], dt.date(2026, 11, 5), done=dt.date(2026, 11, 16))
     _consult(officer, cases[2], dt.date(2026, 11, 10))
+    _correct(officer, cases[4], dt.date(2026, 11, 10), received=dt.date(2026, 11, 25))
     kept = {c.pk: c for c in Application.objects.all()}
     old = work_calendar()
     do_set_calendar_year(admin, read_arrangement(LAW_2026 + "\n2026年12月7日 放假", 2026), "")
@@ -196,6 +199,15 @@ def test_a_corrected_year_moves_every_deadline_it_counts_each_change_audited(
             )
     assert written == expected and 0 < len(expected) < len(cases)
     assert cases[0].pk in expected  # paused, and moved
+    assert cases[4].pk in expected  # counted from its 补正, received after the case
+
+
+def _correct(officer: User, case: Application, on: dt.date, received: dt.date) -> None:
+    """补正 asked for (第三十条) and received: the clock starts anew on the day it comes."""
+    facts = StepFacts(correction_items="申请内容的年份", correction_days=10)
+    asked = do_step(case, officer, StepInput("request_correction", on, case.version, facts=facts))
+    given = StepInput("correction_received", received, asked.version)
+    do_step(asked, officer, given, today=received)
 
 
 def _consult(officer: User, case: Application, on: dt.date, done: dt.date | None = None) -> None:
@@ -226,3 +238,15 @@ def test_recomputing_deadlines_takes_as_many_queries_for_many_cases_as_for_few(
     many = queries(days * 20)
     assert (few[0], many[0]) == (2, 42)
     assert few[1] == many[1]
+
+
+def test_a_corrected_calendar_reads_its_cases_from_the_deadline_index() -> None:
+    """The save's query is one the index `application_deadline` answers (its condition
+    implied, both columns in it): on a large register it reads no other case."""
+    found = counting_into(dt.date(2026, 12, 7), dt.date(2027, 1, 4))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":  # its plan for a large table, not an empty one
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = found.explain()
+    assert "application_deadline" in plan

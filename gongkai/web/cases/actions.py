@@ -25,7 +25,7 @@ from gongkai.cases.procedure import (
     check_step,
     step_for,
 )
-from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_years
+from gongkai.cases.recompute import DeadlineChange, changed_deadlines, changed_span
 from gongkai.cases.responses import Timing, timing_of
 from gongkai.cases.step_facts import (
     STEP_KINDS,
@@ -53,6 +53,7 @@ from gongkai.web.cases.models import (
     clock_json,
 )
 from gongkai.web.cases.personal import protect_identity
+from gongkai.web.cases.queries import counting_into
 from gongkai.web.cases.timings import (
     ANSWERED,
     CLOCK,
@@ -634,16 +635,14 @@ def do_recompute_deadlines(
     """After a change of the calendar, every open case whose deadline moved (or lost its
     暂定 mark) gets the new one, each change audited for its handler to see. (The answered
     cases' timings are recounted in the background: holidays/tasks.py.) In batches, for a
-    region's tens of thousands of open cases: their clocks' facts read as text, the deadlines
-    counted on tables of working days, one UPDATE per new deadline and chunk of ids, the
-    events written together."""
-    years = changed_years(old, new)
-    if not years:
+    region's tens of thousands of open cases: only those whose count may reach a changed
+    day read (`counting_into`), their clocks' facts as text, the deadlines counted on
+    tables of working days, one UPDATE per new deadline and chunk of ids, the events
+    written together."""
+    span = changed_span(old, new)
+    if span is None:
         return []
-    running = Application.objects.filter(
-        state__in=[s.value for s in OPEN], due_on__gte=dt.date(min(years), 1, 1)
-    ).order_by()
-    rows = running.values_list("pk", "agency_id", *RUNNING).iterator(chunk_size=BATCH)
+    rows = counting_into(*span).values_list("pk", "agency_id", *RUNNING).iterator(chunk_size=BATCH)
     agencies, clocks = {}, {}
     for pk, agency_id, *clock in rows:
         agencies[pk], clocks[pk] = agency_id, clock_from(*clock)

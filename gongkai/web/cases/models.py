@@ -143,6 +143,13 @@ class Application(models.Model):
             # The 台账 in number order, and by deadline across states.
             models.Index(fields=["agency", "year", "serial"], name="application_ledger"),
             models.Index(fields=["agency", "due_on"], name="application_due"),
+            # A corrected calendar: the cases with a deadline counting a changed day, found
+            # in the index alone (due on or after the first, received before the last).
+            models.Index(
+                fields=["due_on", "received_on"],
+                condition=models.Q(due_on__isnull=False),
+                name="application_deadline",
+            ),
             # A region's 台账, newest first (read backwards: received_on DESC NULLS FIRST).
             models.Index(fields=["received_on", "id"], name="application_newest"),
         ]

@@ -109,6 +109,14 @@ def work_list(
     return found.select_related("agency").order_by("due_on", "id")
 
 
+def counting_into(first: dt.date, last: dt.date) -> QuerySet[Application]:
+    """The open cases whose deadline may count a day from `first` to `last` (a corrected
+    calendar's changed days): due on or after the first, received before the last (a clock
+    starts on its receipt day or on a later 补正's). From the index `application_deadline`."""
+    found = Application.objects.filter(due_on__gte=first, received_on__lt=last)
+    return found.filter(state__in=_OPEN).order_by()
+
+
 def _waiting(which: str, user_id: int | None, today: dt.date) -> Q:
     if which in _WAITING:
         return Q(state=_WAITING[which])
