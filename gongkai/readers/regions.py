@@ -34,9 +34,10 @@ _T3_HEADER = re.compile(_any(catalog.TABLE3_WORDS[:-1]))
 _REVIEW, _LITIGATION, _UPHELD = catalog.TABLE4_WORDS
 _H4 = re.compile(r"四\s*[、.]\s*(?:政府信息公开|因政府信息公开)?[^\n。]{0,10}" + _REVIEW)
 # Table 四 starts at its header (行政复议 then 行政诉讼 or 结果维持 with no figure between),
-# not at a sentence before it that names 行政复议 with its figures; else at the word.
+# not at a sentence before it that names 行政复议 with its figures, nor at one that joins
+# the two words (「未发生……行政复议和行政诉讼。」); else at the word.
 _T4_HEADER = re.compile(
-    _spaced(_REVIEW) + r"[^\d。，,；;]{0,40}?(?:" + _any((_LITIGATION, _UPHELD)) + ")"
+    _spaced(_REVIEW) + r"[^\d。，,；;和及与、]{0,40}?(?:" + _any((_LITIGATION, _UPHELD)) + ")"
 )
 _T4 = re.compile(_spaced(_REVIEW))
 _T3_LAST = re.compile(_spaced(catalog.TABLE3_LAST))

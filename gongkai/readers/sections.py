@@ -60,10 +60,23 @@ def _heading_lines(lines: list[str]) -> dict[str, int]:
 
 
 def _table_lines(text: str, regions: Regions) -> set[int]:
+    """The lines of the tables' regions, less the whole lines of prose in them: a section's
+    text before its table (三、… 「本年度共收到申请50件。」) stays in the region of the
+    table before it, yet is the section's own."""
     taken: set[int] = set()
     for region in (regions.active, regions.applications, regions.appeals):
         if region is not None:
             first = text.count("\n", 0, region.start)
             last = text.count("\n", 0, region.end)
             taken.update(range(first, last + 1))
-    return taken
+    return taken - _prose_lines(text, regions.narrative_spans)
+
+
+def _prose_lines(text: str, spans: tuple[tuple[int, int], ...]) -> set[int]:
+    """The lines that lie wholly inside one of the narrative spans."""
+    prose: set[int] = set()
+    for start, stop in spans:
+        first = text.count("\n", 0, start) + (start > 0 and text[start - 1] != "\n")
+        last = text.count("\n", 0, stop) - (stop < len(text) and text[stop] != "\n")
+        prose.update(range(first, last + 1))
+    return prose

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from gongkai.copies import ReportText
 
@@ -338,12 +338,21 @@ KINDS = ("exact", "light", "reorder", "partial")
 COPIED_SECTIONS = ("problems", "problems", "overview")
 
 
-def planted_corpus(reports: int, seed: int = 2026, copy_share: float = 0.1) -> PlantedCorpus:
-    """`reports` reports of agencies with four years each; `copy_share` of them copy one
-    section from the same agency's previous year (two thirds) or another agency."""
+def planted_corpus(
+    reports: int,
+    seed: int = 2026,
+    copy_share: float = 0.1,
+    years: tuple[int, ...] = (2021, 2022, 2023, 2024),
+    names: Sequence[str] = (),
+) -> PlantedCorpus:
+    """`reports` reports of agencies with `years` each, in that order (agency by agency);
+    `copy_share` of them copy one section from the same agency's previous year (two thirds)
+    or another agency. `names`, when given, name the agencies in turn (each still writes
+    with its own invented place and pet phrases)."""
     rng = random.Random(seed)
-    years = (2021, 2022, 2023, 2024)
-    agency_list = agencies(rng, max(1, reports // len(years)))
+    agency_list = agencies(rng, max(1, -(-reports // len(years))))
+    if names:
+        agency_list = [replace(a, name=n) for a, n in zip(agency_list, names, strict=False)]
     texts: list[tuple[Agency, int, dict[str, str]]] = [
         (a, y, sections(rng, a, y)) for a in agency_list for y in years
     ][:reports]
