@@ -4,6 +4,7 @@ other cells of the same rows are in doubt."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from gongkai.readers import read_path
@@ -147,3 +148,16 @@ def test_table_four_readings_are_ruled_out_by_the_totals_the_prose_states() -> N
     [finding] = [f for f in report.findings or [] if f.row == "appeals"]
     assert finding.rule == "parse.repaired_row" and "正文所述件数" in finding.message
     assert not any(f.rule == "text.table_mismatch" for f in report.findings or [])
+
+
+def test_header_words_among_a_block_of_numbers_do_not_split_it() -> None:
+    """pdftotext's default mode prints a header cell (「自然人」, 「科研机构」) where its box
+    falls: here among table 三's numbers, printed apart from their labels. Read as one run,
+    every row keeps its numbers, and the row whose 总计 is off (三（四）1: 26 + 12 printed as
+    37) is said to be, not lost with its numbers taken for noise."""
+    path = FIXTURES / "issue-13-header-words-among-numbers.txt"
+    truth = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+    report = read_path(path)
+    assert report.to_json()["applications"] == truth["applications"]
+    said = {(f.rule, f.row) for f in report.findings or []}
+    assert ("applications.row_total", "unavailable.not_held") in said

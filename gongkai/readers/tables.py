@@ -84,6 +84,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     variants = [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
     if template == "2019":
         variants = [catalog.APPLICATION_ROWS["2019"]]
+    segments = _header_words_dropped(segments, variants)
     score, assignments, rows = _best_alignment(segments, variants)
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
@@ -168,6 +169,33 @@ def _best_alignment(
         for rows, row_targets in zip(variants, targets)
     ]
     return max(scored, key=lambda item: item[0])
+
+
+# Words of table 三's column header that name no row (其他 and 总计 also end row labels).
+_HEADER_ONLY = frozenset(
+    [c.label for c in catalog.APPLICANT_COLUMNS[:5]]
+    + [catalog.APPLICANT_HEADER, catalog.LEGAL_PERSON_HEADER]
+)
+
+
+def _header_words_dropped(
+    segments: Sequence[Segment], variants: Sequence[tuple[catalog.Row, ...]]
+) -> Sequence[Segment]:
+    """pdftotext's default mode prints a header cell where its box falls, so 「自然人」 may
+    stand among numbers printed apart from their labels, cutting their run in two: the
+    piece after it, labelled by no row, would be dropped and every row below moved up
+    one. The run is read whole instead when it aligns better so (a row whose label is
+    printed below its numbers, under repeated header words, aligns better as it is)."""
+    joined: list[Segment] = []
+    for segment in segments:
+        header_only = segment.labels and all(t.text in _HEADER_ONLY for t in segment.labels)
+        if header_only and joined and joined[-1].cells and segment.cells:
+            joined[-1] = Segment(joined[-1].labels, joined[-1].cells + segment.cells)
+        else:
+            joined.append(segment)
+    if len(joined) == len(segments):
+        return segments
+    return max((segments, joined), key=lambda s: _best_alignment(s, variants)[0])
 
 
 @functools.cache
