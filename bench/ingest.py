@@ -310,7 +310,8 @@ def measure_copies(corpus: PlantedCorpus) -> tuple[float, float]:
     started, cpu = time.perf_counter(), cpu_seconds()
     run = do_find_copies(None, None, user=None, workers=2)
     wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
-    found, planted, keys = stored_copies(), held_copies(corpus), report_keys()
+    keys = report_keys()
+    found, planted = stored_copies(keys), held_copies(corpus, keys)
     pdfs = {keys[pk] for pk in from_pdf()}
     hits = found & planted
     recall, precision = len(hits) / max(1, len(planted)), len(hits) / max(1, len(found))
@@ -335,11 +336,10 @@ def report_keys() -> dict[int, str]:
     return {pk: f"{name}-{year}" for pk, name, year in rows}
 
 
-def stored_copies() -> set[tuple[str, str, str]]:
-    """The copies kept in the library, as the corpus names its pairs."""
+def stored_copies(keys: dict[int, str]) -> set[tuple[str, str, str]]:
+    """The copies kept in the library, as the corpus names its pairs (`keys`: report_keys)."""
     from gongkai.web.copies.models import SectionCopy
 
-    keys = report_keys()
     rows = SectionCopy.objects.values_list("section", "left_id", "right_id")
     return {(section, *sorted((keys[left], keys[right]))) for section, left, right in rows}  # type: ignore[misc]
 
@@ -352,10 +352,10 @@ def from_pdf() -> set[int]:
     return set(stored.values_list("report_id", flat=True))
 
 
-def held_copies(corpus: PlantedCorpus) -> set[tuple[str, str, str]]:
+def held_copies(corpus: PlantedCorpus, keys: dict[int, str]) -> set[tuple[str, str, str]]:
     """The planted copies both of whose reports were stored (the PDFs' repeats of another
     slot's report go to the review queue, so their own slots hold none)."""
-    held = set(report_keys().values())
+    held = set(keys.values())
     return {p for p in corpus.copies if p[1] in held and p[2] in held}
 
 

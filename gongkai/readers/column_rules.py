@@ -21,7 +21,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from gongkai import catalog
-from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.repair import Cells, consistent_readings, narrowed
 from gongkai.readers.tokens import Token
 
 _APPLICANT_COLUMNS = 6
@@ -98,5 +98,4 @@ def within_received(
     report's rows then disagree, and the bound proves nothing)."""
     if bound is None or row_id in _RECEIVED:
         return list(readings)
-    kept = [r for r in readings if all((c or 0) <= b for c, b in zip(r, bound))]
-    return kept or list(readings)
+    return narrowed(readings, lambda r: all((c or 0) <= b for c, b in zip(r, bound)))

@@ -50,6 +50,12 @@ class Readings:
         return len(self.cells) == 1
 
 
+def narrowed(readings: Sequence[Cells], keep: Callable[[Cells], bool]) -> list[Cells]:
+    """The readings `keep` allows; all of them when it allows none (the report, or what
+    rules them out, is then itself wrong, and proves nothing)."""
+    return [r for r in readings if keep(r)] or list(readings)
+
+
 def holds(cells: Cells, rules: Sequence[Rule]) -> bool:
     return all(sum(cells[p] or 0 for p in parts) == (cells[total] or 0) for parts, total in rules)
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from gongkai import catalog
 from gongkai.model import NarrativeFigure
-from gongkai.readers.repair import Cells
+from gongkai.readers.repair import Cells, narrowed
 
 _GROUP_FIELDS = len(catalog.APPEAL_FIELDS)
 _GROUPS = [g.id for g in catalog.APPEAL_GROUPS]
@@ -37,8 +37,7 @@ def stated_appeal_totals(figures: Sequence[NarrativeFigure] | None) -> dict[str,
 def agreeing_with_prose(readings: list[Cells], stated: Mapping[str, int]) -> list[Cells]:
     """The readings of table 四 whose totals are those the prose states; all of them when
     none is."""
-    kept = [r for r in readings if all(_total(r, k) == v for k, v in stated.items())]
-    return kept or readings
+    return narrowed(readings, lambda r: all(_total(r, k) == v for k, v in stated.items()))
 
 
 def _total(cells: Cells, key: str) -> int:
@@ -65,5 +64,4 @@ def agreeing_cells(
     """The readings of a row of table 二 (its `fields` in order) whose cells are those the
     prose states; all of them when none is."""
     places = [(fields.index(f), v) for f, v in stated.items() if f in fields]
-    kept = [r for r in readings if all(r[i] == v for i, v in places)]
-    return kept or readings
+    return narrowed(readings, lambda r: all(r[i] == v for i, v in places))

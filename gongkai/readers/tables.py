@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +84,10 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     variants = [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
     if template == "2019":
         variants = [catalog.APPLICATION_ROWS["2019"]]
-    segments = _header_words_dropped(segments, variants)
-    score, assignments, rows = _best_alignment(segments, variants)
+    segments, (score, assignments, rows) = max(
+        ((pieces, _best_alignment(pieces, variants)) for pieces in _segmentations(segments)),
+        key=lambda aligned: aligned[1][0],
+    )
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
     candidates, findings = _row_candidates(assignments, rows, columns)
@@ -178,14 +180,15 @@ _HEADER_ONLY = frozenset(
 )
 
 
-def _header_words_dropped(
-    segments: Sequence[Segment], variants: Sequence[tuple[catalog.Row, ...]]
-) -> Sequence[Segment]:
-    """pdftotext's default mode prints a header cell where its box falls, so 「自然人」 may
+def _segmentations(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
+    """The segments as printed, then, if header words cut them, with those words dropped.
+
+    pdftotext's default mode prints a header cell where its box falls, so 「自然人」 may
     stand among numbers printed apart from their labels, cutting their run in two: the
     piece after it, labelled by no row, would be dropped and every row below moved up
-    one. The run is read whole instead when it aligns better so (a row whose label is
-    printed below its numbers, under repeated header words, aligns better as it is)."""
+    one. The caller keeps whichever aligns better (a row whose label is printed below its
+    numbers, under repeated header words, aligns better as printed)."""
+    yield segments
     joined: list[Segment] = []
     for segment in segments:
         header_only = segment.labels and all(t.text in _HEADER_ONLY for t in segment.labels)
@@ -193,9 +196,8 @@ def _header_words_dropped(
             joined[-1] = Segment(joined[-1].labels, joined[-1].cells + segment.cells)
         else:
             joined.append(segment)
-    if len(joined) == len(segments):
-        return segments
-    return max((segments, joined), key=lambda s: _best_alignment(s, variants)[0])
+    if len(joined) < len(segments):
+        yield joined
 
 
 @functools.cache
