@@ -13,12 +13,13 @@ import pypdfium2
 import pytest
 from PIL import Image
 
-from gongkai.grid import place_spans
+from gongkai.grid import TracedGrid, place_spans
 from gongkai.readers import ocr, read_bytes, scancells, scangrid
 from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.pdf import render_page
 from gongkai.readers.recognise import Reading
+from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scanlabels import known_labels
 from gongkai.render import render
 from gongkai.render.layout import active_rows, appeals_rows, applications_rows
@@ -97,11 +98,13 @@ def _printed_numbers() -> list[str]:
 
 
 def _numbers_read(pages: list[np.ndarray]) -> list[str]:
-    """The cells read from `pages` that hold a number or are marked unread, in print order
-    (the labels, read or the template's, are left out; a blank cell is printed blank)."""
+    """The table cells read from `pages` as the reader reads a page (its prose in the same
+    batch) that hold a number or are marked unread, in print order (labels left out)."""
     cells = []
     for page in pages:
-        grids = scancells.read_tables(page, scangrid.binarise(page), _tables(page))
+        frame = PageFrame(1, LEVEL, page.shape[1], page.shape[0])
+        blocks = scancells.page_blocks(page, frame) or []
+        grids = [block.grid for block in blocks if isinstance(block, TracedGrid)]
         cells += [cell for grid in grids for row in grid for cell in row]
     return [cell for cell in cells if re.fullmatch(r"[\d.]+|\?", cell)]
 
