@@ -25,7 +25,13 @@ from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
 from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scanlabels import known_labels
-from gongkai.readers.scantext import InkBox, line_boxes, text_boxes, without_specks
+from gongkai.readers.scantext import (
+    InkBox,
+    line_boxes,
+    text_boxes,
+    whole_strokes,
+    without_specks,
+)
 
 _INSET = 4  # pixels kept clear of a cell's rules, which would read as 1 or 丨
 _MIN_INK = 12  # ink pixels below which a cell is blank (dust, a rule's ragged edge)
@@ -166,10 +172,12 @@ def cell_lines(page: np.ndarray, ink: np.ndarray, cell: scangrid.Cell) -> list[n
     left, right = cell.left + _INSET, cell.right - _INSET
     if bottom <= top or right <= left:
         return []
-    marks = without_specks(ink[top:bottom, left:right])
+    inked = ink[top:bottom, left:right]
+    marks = without_specks(inked)
     if int(np.count_nonzero(marks)) < _MIN_INK:
         return []
-    return [_crop(page[top:bottom, left:right], box) for box in line_boxes(marks, False)]
+    lines = line_boxes(whole_strokes(inked, marks), False)
+    return [_crop(page[top:bottom, left:right], box) for box in lines]
 
 
 def _crop(page: np.ndarray, box: InkBox) -> np.ndarray:
