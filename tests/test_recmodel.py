@@ -110,7 +110,6 @@ def test_a_scanned_page_reads_the_same_figures_with_the_8_bit_model_as_with_the_
     document = pypdfium2.PdfDocument(scan)
     page = np.array(document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L"))
     document.close()
-    monkeypatch.setattr(recmodel, "INT8", True)
     int8 = scancells.page_text(page)
     monkeypatch.setattr(recmodel, "INT8", False)
     recognise._session.cache_clear()

@@ -158,7 +158,7 @@ def _session() -> Any:
     session's run may be called from several threads at once): its operators split over
     two threads cost 13 % more CPU for the same lines, spinning idle threads 15 % more
     (onnxruntime's defaults, which rapidocr does not let one change). Its model is the
-    8-bit one made from rapidocr's (gongkai.readers.recmodel) when GONGKAI_OCR_INT8=1."""
+    8-bit one made from rapidocr's (gongkai.readers.recmodel) unless GONGKAI_OCR_INT8=0."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
