@@ -15,13 +15,12 @@ import functools
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 
-from gongkai.readers import ocr, recmodel
+from gongkai.readers import ocr
 from gongkai.readers.ocr import engine
 
 HEIGHT = 48  # the recogniser's input height
@@ -157,8 +156,7 @@ def _session() -> Any:
     """The recogniser's model in a session of its own, of one thread that never spins (a
     session's run may be called from several threads at once): its operators split over
     two threads cost 13 % more CPU for the same lines, spinning idle threads 15 % more
-    (onnxruntime's defaults, which rapidocr does not let one change). Its model is the
-    8-bit one made from rapidocr's (gongkai.readers.recmodel) unless GONGKAI_OCR_INT8=0."""
+    (onnxruntime's defaults, which rapidocr does not let one change)."""
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -166,9 +164,8 @@ def _session() -> Any:
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-    path = Path(engine()._load_rec_model().session.session._model_path)
-    model = recmodel.int8_model(path, recmodel.cache_folder()) if recmodel.INT8 else str(path)
-    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    path = engine()._load_rec_model().session.session._model_path
+    return onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
 
 
 @functools.cache
