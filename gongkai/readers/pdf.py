@@ -190,7 +190,7 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
         return None
     tables = segments_to_tables(content.lines, limits, page_name(index))
     boxes = [table_box(t) for t in tables]
-    words = [w for w in chars_to_words(content.chars) if not inside(w, boxes)]
+    words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
     found = [cells_chars(cells, content.chars) for cells in tables]
     return PageTables(content, tables, found, words, tuple(mediabox))
 

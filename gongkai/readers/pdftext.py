@@ -34,20 +34,22 @@ class Word(Box):
     baseline: float = 0.0
 
 
-def chars_to_words(chars: Sequence[Char]) -> list[Word]:
+def chars_to_words(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Word]:
     """Words in reading order: runs of upright and of turned characters, each run read
-    by its own rule."""
+    by its own rule. Upright lines whose characters all lie in one of the boxes `within`
+    are left out: every word of such a line lies in that box (a page's tables, whose
+    words the caller would drop)."""
     words: list[Word] = []
     for upright, group in itertools.groupby(chars, key=lambda c: c.turn == 0):
         run = list(group)
-        words += _upright_words(run) if upright else _turned_words(run)
+        words += _upright_words(run, within) if upright else _turned_words(run)
     return words
 
 
-def _upright_words(chars: list[Char]) -> list[Word]:
+def _upright_words(chars: list[Char], within: Sequence[Cell]) -> list[Word]:
     words: list[Word] = []
     word: list[Char] = []
-    for char in _by_line(chars):
+    for char in _by_line(chars, within):
         if char.text.isspace():
             if word:
                 words.append(_word(word))
@@ -60,17 +62,41 @@ def _upright_words(chars: list[Char]) -> list[Word]:
     return [*words, _word(word)] if word else words
 
 
-def _by_line(chars: list[Char]) -> list[Char]:
-    """Characters line by line (baselines chained within Y_TOLERANCE), left to right."""
+def _by_line(chars: list[Char], within: Sequence[Cell] = ()) -> list[Char]:
+    """Characters line by line (baselines chained within Y_TOLERANCE), left to right;
+    lines held by one of the boxes `within` left out. A word never runs from one line
+    on to the next (their baselines are more than Y_TOLERANCE apart), so the words of
+    the other lines are the same with or without them."""
     line_of: dict[float, int] = {}
     line, last = 0, None
     for baseline in sorted({c.baseline for c in chars}):
         if last is not None and baseline > last + Y_TOLERANCE:
             line += 1
         line_of[baseline], last = line, baseline
+    if within:
+        held = _held_lines(chars, line_of, within)
+        chars = [c for c in chars if line_of[c.baseline] not in held] if held else chars
     if line == 0:  # one line: the order is the characters' from left to right
         return sorted(chars, key=operator.attrgetter("left"))
     return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
+
+
+def _held_lines(chars: list[Char], line_of: dict[float, int], boxes: Sequence[Cell]) -> set[int]:
+    """The lines whose characters' boxes all lie within one of `boxes` (the box that
+    holds a line's first character, asked of each next one)."""
+    box_of: dict[int, Cell | None] = {}
+    for char in chars:
+        line = line_of[char.baseline]
+        if line not in box_of:
+            box_of[line] = next((box for box in boxes if _holds(box, char)), None)
+        elif (box := box_of[line]) is not None and not _holds(box, char):
+            box_of[line] = None
+    return {line for line, box in box_of.items() if box is not None}
+
+
+def _holds(box: Cell, char: Char) -> bool:
+    left, top, right, bottom = box
+    return left <= char.left and char.right <= right and top <= char.top and char.bottom <= bottom
 
 
 def _breaks(before: Char, char: Char) -> bool:
