@@ -191,7 +191,7 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
     tables = segments_to_tables(content.lines, limits, page_name(index))
     boxes = [table_box(t) for t in tables]
     words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
-    found = [cells_chars(cells, content.chars) for cells in tables]
+    found = cells_chars(tables, content.chars)
     return PageTables(content, tables, found, words, tuple(mediabox))
 
 

@@ -135,18 +135,31 @@ def words_to_lines(
     return [(line[0].top, join_traced(line, char, CELL_GAP, " ", page, place)) for line in lines]
 
 
-def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
-    """The characters whose middle lies in each cell, in the order they were written."""
+def cells_chars(tables: list[list[Cell]], chars: Sequence[Char]) -> list[dict[Cell, list[Char]]]:
+    """For each table, the characters whose middle lies in each of its cells, in the
+    order they were written. The page's characters are ordered from top to bottom once;
+    those of a band (a row of cells: their top and bottom) from left to right once, and
+    each cell of the row takes its run of them."""
+    if not tables:
+        return []
     across = [(c.left + c.right) / 2 for c in chars]
     down = [(c.top + c.bottom) / 2 for c in chars]
     order = sorted(range(len(chars)), key=down.__getitem__)
     middles = [down[i] for i in order]
-    found = {}
-    for cell in cells:
+    bands: dict[tuple[float, float], tuple[list[float], list[int]]] = {}
+
+    def held(cell: Cell) -> list[Char]:
         left, top, right, bottom = cell
-        band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
-        found[cell] = [chars[i] for i in sorted(i for i in band if left <= across[i] < right)]
-    return found
+        band = bands.get((top, bottom))
+        if band is None:
+            members = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
+            members.sort(key=across.__getitem__)
+            band = bands[top, bottom] = ([across[i] for i in members], members)
+        xs, members = band
+        run = members[bisect.bisect_left(xs, left) : bisect.bisect_left(xs, right)]
+        return [chars[i] for i in sorted(run)]
+
+    return [{cell: held(cell) for cell in cells} for cells in tables]
 
 
 def table_grid(
