@@ -39,6 +39,8 @@ def chars_to_words(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[W
     by its own rule. Upright lines whose characters all lie in one of the boxes `within`
     are left out: every word of such a line lies in that box (a page's tables, whose
     words the caller would drop)."""
+    if not any(map(_TURN, chars)):  # most pages: one upright run
+        return _upright_words(chars, within)
     words: list[Word] = []
     for upright, group in itertools.groupby(chars, key=lambda c: c.turn == 0):
         run = list(group)
@@ -46,7 +48,12 @@ def chars_to_words(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[W
     return words
 
 
-def _upright_words(chars: list[Char], within: Sequence[Cell]) -> list[Word]:
+_TURN = operator.attrgetter("turn")
+_LEFT, _TOP = operator.attrgetter("left"), operator.attrgetter("top")
+_RIGHT, _BOTTOM = operator.attrgetter("right"), operator.attrgetter("bottom")
+
+
+def _upright_words(chars: Sequence[Char], within: Sequence[Cell]) -> list[Word]:
     words: list[Word] = []
     word: list[Char] = []
     for char in _by_line(chars, within):
@@ -62,7 +69,7 @@ def _upright_words(chars: list[Char], within: Sequence[Cell]) -> list[Word]:
     return [*words, _word(word)] if word else words
 
 
-def _by_line(chars: list[Char], within: Sequence[Cell] = ()) -> list[Char]:
+def _by_line(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Char]:
     """Characters line by line (baselines chained within Y_TOLERANCE), left to right;
     lines held by one of the boxes `within` left out. A word never runs from one line
     on to the next (their baselines are more than Y_TOLERANCE apart), so the words of
@@ -73,30 +80,23 @@ def _by_line(chars: list[Char], within: Sequence[Cell] = ()) -> list[Char]:
         if last is not None and baseline > last + Y_TOLERANCE:
             line += 1
         line_of[baseline], last = line, baseline
-    if within:
-        held = _held_lines(chars, line_of, within)
-        chars = [c for c in chars if line_of[c.baseline] not in held] if held else chars
-    if line == 0:  # one line: the order is the characters' from left to right
-        return sorted(chars, key=operator.attrgetter("left"))
-    return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
-
-
-def _held_lines(chars: list[Char], line_of: dict[float, int], boxes: Sequence[Cell]) -> set[int]:
-    """The lines whose characters' boxes all lie within one of `boxes` (the box that
-    holds a line's first character, asked of each next one)."""
-    box_of: dict[int, Cell | None] = {}
+    if line == 0 and not within:  # one line: the order is the characters' from left to right
+        return sorted(chars, key=_LEFT)
+    lines: list[list[Char]] = [[] for _ in range(line + 1)]
     for char in chars:
-        line = line_of[char.baseline]
-        if line not in box_of:
-            box_of[line] = next((box for box in boxes if _holds(box, char)), None)
-        elif (box := box_of[line]) is not None and not _holds(box, char):
-            box_of[line] = None
-    return {line for line, box in box_of.items() if box is not None}
+        lines[line_of[char.baseline]].append(char)
+    ordered: list[Char] = []
+    for members in lines:
+        if not (within and _held(members, within)):
+            ordered += sorted(members, key=_LEFT)
+    return ordered
 
 
-def _holds(box: Cell, char: Char) -> bool:
-    left, top, right, bottom = box
-    return left <= char.left and char.right <= right and top <= char.top and char.bottom <= bottom
+def _held(chars: list[Char], boxes: Sequence[Cell]) -> bool:
+    """Whether one of `boxes` holds every character's box."""
+    left, top = min(map(_LEFT, chars)), min(map(_TOP, chars))
+    right, bottom = max(map(_RIGHT, chars)), max(map(_BOTTOM, chars))
+    return any(x0 <= left and right <= x1 and y0 <= top and bottom <= y1 for x0, y0, x1, y1 in boxes)
 
 
 def _breaks(before: Char, char: Char) -> bool:
