@@ -14,10 +14,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from gongkai.grid import Box, Origin, Place, TracedGrid, TracedLine, char_width, join_traced
+from gongkai.grid import (
+    Box,
+    Place,
+    TracedGrid,
+    TracedLine,
+    char_width,
+    join_traced,
+    page_origin,
+)
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
 
@@ -39,34 +47,38 @@ def chars_to_words(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[W
     by its own rule. Upright lines whose characters all lie in one of the boxes `within`
     are left out: every word of such a line lies in that box (a page's tables, whose
     words the caller would drop)."""
+    return [_word(run) for run in _word_runs(chars, within)]
+
+
+def _word_runs(chars: Sequence[Char], within: Sequence[Cell] = ()) -> Iterator[list[Char]]:
+    """The characters of each word, as chars_to_words finds them."""
     if not any(map(_TURN, chars)):  # most pages: one upright run
-        return _upright_words(chars, within)
-    words: list[Word] = []
+        yield from _upright_runs(chars, within)
+        return
     for upright, group in itertools.groupby(chars, key=lambda c: c.turn == 0):
         run = list(group)
-        words += _upright_words(run, within) if upright else _turned_words(run)
-    return words
+        yield from _upright_runs(run, within) if upright else _turned_runs(run)
 
 
-_TURN = operator.attrgetter("turn")
+_TURN, _TEXT = operator.attrgetter("turn"), operator.attrgetter("text")
 _LEFT, _TOP = operator.attrgetter("left"), operator.attrgetter("top")
 _RIGHT, _BOTTOM = operator.attrgetter("right"), operator.attrgetter("bottom")
 
 
-def _upright_words(chars: Sequence[Char], within: Sequence[Cell]) -> list[Word]:
-    words: list[Word] = []
+def _upright_runs(chars: Sequence[Char], within: Sequence[Cell]) -> Iterator[list[Char]]:
     word: list[Char] = []
     for char in _by_line(chars, within):
         if char.text.isspace():
             if word:
-                words.append(_word(word))
+                yield word
                 word = []
         elif word and _breaks(word[-1], char):
-            words.append(_word(word))
+            yield word
             word = [char]
         else:
             word.append(char)
-    return [*words, _word(word)] if word else words
+    if word:
+        yield word
 
 
 def _by_line(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Char]:
@@ -74,6 +86,8 @@ def _by_line(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Char]:
     lines held by one of the boxes `within` left out. A word never runs from one line
     on to the next (their baselines are more than Y_TOLERANCE apart), so the words of
     the other lines are the same with or without them."""
+    if not chars:
+        return []
     line_of: dict[float, int] = {}
     line, last = 0, None
     for baseline in sorted({c.baseline for c in chars}):
@@ -107,9 +121,9 @@ def _breaks(before: Char, char: Char) -> bool:
     )
 
 
-def _turned_words(chars: list[Char]) -> list[Word]:
+def _turned_runs(chars: list[Char]) -> Iterator[list[Char]]:
     runs = itertools.groupby(chars, key=lambda c: c.text.isspace())
-    return [_word(list(run)) for blank, run in runs if not blank]
+    return (list(run) for blank, run in runs if not blank)
 
 
 def _word(chars: Sequence[Char]) -> Word:
@@ -176,7 +190,7 @@ def table_grid(
         [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
         [
             [
-                Origin(page=page, box=place(cell) if place else cell) if cell else None
+                page_origin(page, place(cell) if place else cell) if cell else None
                 for cell in row
             ]
             for row in rows
@@ -186,8 +200,8 @@ def table_grid(
 
 def _cell_text(chars: list[Char]) -> str:
     if _one_word(chars):  # most cells: a number or a label, upright on one line
-        return "".join(c.text for c in chars)
-    return " ".join(" ".join(w.text for w in chars_to_words(chars)).split())
+        return "".join(map(_TEXT, chars))
+    return " ".join(" ".join("".join(map(_TEXT, run)) for run in _word_runs(chars)).split())
 
 
 def _one_word(chars: list[Char]) -> bool:
