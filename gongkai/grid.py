@@ -214,12 +214,14 @@ def join_traced(
     return TracedLine(text, spans)
 
 
-def _block_text(block: Block) -> str:
+def _block_lines(block: Block) -> tuple[str, list[TracedLine]]:
+    """A block's text and its traced lines (a table's text is its lines': grid_to_text)."""
     if isinstance(block, str):
-        return block
+        return block, []
     if isinstance(block, TracedLine):
-        return block.text
-    return grid_to_text(block.grid)
+        return block.text, [block]
+    lines = traced_grid_lines(block)
+    return "\n".join(traced.text for traced in lines), lines
 
 
 def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
@@ -229,10 +231,7 @@ def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
     found: SourceMap = {}
     line = 1
     for block in blocks:
-        text = _block_text(block)
-        lines = [block] if isinstance(block, TracedLine) else []
-        if isinstance(block, TracedGrid):
-            lines = traced_grid_lines(block)
+        text, lines = _block_lines(block)
         for offset, traced in enumerate(lines):
             found[line + offset] = traced.spans
         parts.append(text)
