@@ -110,7 +110,9 @@ def _held(chars: list[Char], boxes: Sequence[Cell]) -> bool:
     """Whether one of `boxes` holds every character's box."""
     left, top = min(map(_LEFT, chars)), min(map(_TOP, chars))
     right, bottom = max(map(_RIGHT, chars)), max(map(_BOTTOM, chars))
-    return any(x0 <= left and right <= x1 and y0 <= top and bottom <= y1 for x0, y0, x1, y1 in boxes)
+    return any(
+        x0 <= left and right <= x1 and y0 <= top and bottom <= y1 for x0, y0, x1, y1 in boxes
+    )
 
 
 def _breaks(before: Char, char: Char) -> bool:
@@ -189,10 +191,7 @@ def table_grid(
     return TracedGrid(
         [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
         [
-            [
-                page_origin(page, place(cell) if place else cell) if cell else None
-                for cell in row
-            ]
+            [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
             for row in rows
         ],
     )
