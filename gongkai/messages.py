@@ -111,6 +111,10 @@ AGREES_WITH_PROSE = (
 UNREPAIRED = (
     "{where}印有{printed}个数字，应有{cells}个单元格，且没有满足勾稽关系的读法；按原文顺序保留"
 )
+PRINT_ORDER_READ = (
+    "表三的数字按列分块印出（如 pdftotext 默认模式），与行名分开且次序交错；"
+    "按每行总计和各列的勾稽关系只有一种排法，已按此读出"
+)
 BLOCK_REPAIRED = (
     "{where}的数字与行名分开印出，且与相邻行的数字次序交错；已取唯一使各行都满足勾稽关系的次序"
 )

@@ -343,7 +343,6 @@ class _Search:
         row (alone in its super-row) has a cell in every strip and adds up, its last strip
         read in place (the last column is the 总计), which an index of runs finds."""
         found: set[tuple[int, ...]] = set()
-        values = self.printed.values
         reach = self.width * SEGMENT[strips] * 2
         starts = sorted(x for x in self.printed.starts if at < x <= at + reach)
         for bounds in _bounds_below((self.width - 1,) * (strips - 1)):

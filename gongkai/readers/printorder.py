@@ -1,0 +1,131 @@
+"""Table 三 read again from pdftotext's default-mode print order, where the usual reading
+leaves it flagged (issue 13).
+
+pdftotext's default mode prints each number of table 三 alone on its line, in poppler's
+block order, which the usual reader can only partly follow. When the table's numbers are
+printed that way (exactly one lone number per cell) and the usual reading leaves a row of
+it in doubt, the staircase search (`readers/staircase.py`) deals them out again under its
+model of that order, on a budget of states. Its reading replaces the usual one only when it
+is the one grid in which every row adds up and every column rule of the table holds; the
+table is then marked as fixed by rules (`parse.repaired_row` on the table), not as proven
+by its layout. Otherwise the usual reading and its flags stand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai import catalog, messages
+from gongkai.checks import READING_DOUBTS
+from gongkai.model import Finding
+from gongkai.readers import staircase
+from gongkai.readers.regions import Region
+from gongkai.readers.tables import TableResult
+from gongkai.readers.trace import At
+
+_LONE_NUMBER = re.compile(r"\s*(\d+)\s*")
+_REPLACED = READING_DOUBTS | {"parse.repaired_row"}  # the usual reading's own doubts
+_RECEIVED = ("new_received", "carried_over")
+
+
+@dataclass(frozen=True)
+class PrintedNumbers:
+    """Table 三's lone numbers, paragraph by paragraph, and where each was printed."""
+
+    paragraphs: list[list[int]]
+    places: list[At]  # one per number, in print order
+    tops: frozenset[int]  # indices of the paragraphs that begin a page
+
+
+def page_lines(original: str) -> frozenset[int]:
+    """The 1-based lines on which a page begins (a form feed), in the text as given; the
+    normalised text keeps its lines, not its form feeds."""
+    return frozenset(i + 1 for i, line in enumerate(original.split("\n")) if "\f" in line)
+
+
+def printed_numbers(region: Region, pages: frozenset[int]) -> PrintedNumbers:
+    """The region's lone numbers, cut into paragraphs at blank lines and at page starts;
+    lines of words in a paragraph (labels, headers) are passed over."""
+    paragraphs: list[list[int]] = [[]]
+    places: list[At] = []
+    tops: set[int] = set()
+    for index, line in enumerate(region.text.split("\n")):
+        number = region.first_line + index
+        if number in pages or not line.strip():
+            if paragraphs[-1]:
+                paragraphs.append([])
+            if number in pages:
+                tops.add(len(paragraphs) - 1)
+        match = _LONE_NUMBER.fullmatch(line)
+        if match:
+            paragraphs[-1].append(int(match.group(1)))
+            places.append(At(number, match.start(1), match.end(1)))
+    return PrintedNumbers([p for p in paragraphs if p], places, frozenset(tops))
+
+
+def contribution(row_ids: Sequence[str]) -> staircase.Contribution:
+    """What each row adds to table 三's column rules, per column: 一 + 二 − 七 − 四, and
+    （一）+ … +（六）− 七. They all hold when the rows' contributions sum to zero."""
+    outcomes = set(catalog.outcome_row_ids(list(row_ids)))
+    balance = [
+        1 if r in _RECEIVED else -1 if r in ("total", "carry_forward") else 0 for r in row_ids
+    ]
+    total = [1 if r in outcomes else -1 if r == "total" else 0 for r in row_ids]
+
+    def add(row: int, cells: staircase.Row) -> staircase.Sums:
+        return tuple(balance[row] * x for x in cells) + tuple(total[row] * x for x in cells)
+
+    return add
+
+
+def reread_applications(
+    region: Region | None, pages: frozenset[int], result: TableResult
+) -> TableResult:
+    """The usual reading `result`, or the one reading of the staircase search where the
+    usual reading leaves table 三 in doubt and the search finds exactly one."""
+    if region is None or not result.doubtful:
+        return result
+    row_ids = list(result.data["rows"])
+    numbers = printed_numbers(region, pages)
+    if len(numbers.places) != len(row_ids) * len(catalog.COLUMN_IDS):
+        return result
+    try:
+        outcome = staircase.readings(
+            numbers.paragraphs, numbers.tops, len(row_ids), contribution(row_ids)
+        )
+    except staircase.SearchExhausted:
+        return result
+    if len(outcome.readings) != 1:
+        return result
+    grid, where = outcome.readings[0]
+    return _read(result, row_ids, grid, [[numbers.places[o] for o in row] for row in where])
+
+
+def _read(
+    result: TableResult, row_ids: list[str], grid: staircase.Grid, places: list[list[At]]
+) -> TableResult:
+    findings = [f for f in result.findings if f.rule not in _REPLACED]
+    findings.append(
+        Finding(
+            rule="parse.repaired_row",
+            severity="warning",
+            row="applications",
+            message=messages.PRINT_ORDER_READ,
+            line=places[0][0].line,
+        )
+    )
+    rows = {row_id: list(cells) for row_id, cells in zip(row_ids, grid, strict=True)}
+    sources = {
+        f"applications.{row_id}.{column}": at
+        for row_id, row_places in zip(row_ids, places, strict=True)
+        for column, at in zip(catalog.COLUMN_IDS, row_places, strict=True)
+    }
+    return TableResult(
+        {**result.data, "rows": rows},
+        findings,
+        result.score,
+        {row_id: row_places[0].line for row_id, row_places in zip(row_ids, places, strict=True)},
+        sources=sources,
+    )
