@@ -13,21 +13,24 @@ by its layout. Otherwise the usual reading and its flags stand.
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
-from gongkai.readers import staircase
+from gongkai.readers import staircase, tables
 from gongkai.readers.regions import Region
 from gongkai.readers.tables import TableResult
 from gongkai.readers.trace import At
 
 _LONE_NUMBER = re.compile(r"\s*(\d+)\s*")
-_REPLACED = READING_DOUBTS | {"parse.repaired_row"}  # the usual reading's own doubts
+_REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
 _RECEIVED = ("new_received", "carried_over")
+_NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
 
 
 @dataclass(frozen=True)
@@ -39,20 +42,30 @@ class PrintedNumbers:
     tops: frozenset[int]  # indices of the paragraphs that begin a page
 
 
-def page_lines(original: str) -> frozenset[int]:
-    """The 1-based lines on which a page begins (a form feed), in the text as given; the
-    normalised text keeps its lines, not its form feeds."""
-    return frozenset(i + 1 for i, line in enumerate(original.split("\n")) if "\f" in line)
+def printings(region: Region, original: str) -> list[PrintedNumbers]:
+    """The region's lone numbers as the reader sees them, and, where normalising dropped a
+    lone number at a page's edge as a page number, as the text printed them (that number
+    may be a cell of the table). The region ends before table 四's heading, which it may
+    run into."""
+    first = region.first_line - 1
+    lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
+    given = original.split("\n")[first : first + len(lines)]
+    pages = frozenset(first + i + 1 for i, line in enumerate(given) if "\f" in line)
+    seen = printed_numbers(lines, region.first_line, pages)
+    raw = [unicodedata.normalize("NFKC", line.replace("\f", "")) for line in given]
+    kept = printed_numbers(raw, region.first_line, pages)
+    return [seen] if kept.paragraphs == seen.paragraphs else [seen, kept]
 
 
-def printed_numbers(region: Region, pages: frozenset[int]) -> PrintedNumbers:
-    """The region's lone numbers, cut into paragraphs at blank lines and at page starts;
-    lines of words in a paragraph (labels, headers) are passed over."""
+def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:
+    """The lines' lone numbers, cut into paragraphs at blank lines and at page starts (the
+    line numbers in `pages`); lines of words in a paragraph (labels, headers) are passed
+    over."""
     paragraphs: list[list[int]] = [[]]
     places: list[At] = []
     tops: set[int] = set()
-    for index, line in enumerate(region.text.split("\n")):
-        number = region.first_line + index
+    for index, line in enumerate(lines):
+        number = first_line + index
         if number in pages or not line.strip():
             if paragraphs[-1]:
                 paragraphs.append([])
@@ -80,33 +93,63 @@ def contribution(row_ids: Sequence[str]) -> staircase.Contribution:
     return add
 
 
-def reread_applications(
-    region: Region | None, pages: frozenset[int], result: TableResult
-) -> TableResult:
-    """The usual reading `result`, or the one reading of the staircase search where the
-    usual reading leaves table 三 in doubt and the search finds exactly one."""
-    if region is None or not result.doubtful:
-        return result
-    row_ids = list(result.data["rows"])
-    numbers = printed_numbers(region, pages)
-    if len(numbers.places) != len(row_ids) * len(catalog.COLUMN_IDS):
-        return result
+@dataclass(frozen=True)
+class Found:
+    """What the search made of a table 三 printed in column blocks."""
+
+    rows: tuple[catalog.Row, ...]  # the row set whose cells the lone numbers fill
+    outcome: staircase.Outcome | None  # None: the search ran past its budget
+    places: list[At]  # where each lone number was printed, in print order
+
+
+def search_table(region: Region, original: str, template: str) -> Found | None:
+    """The staircase search on the region's lone numbers; None unless exactly one row set
+    has as many cells as there are lone numbers (in one of the `printings`)."""
+    fits = [
+        (numbers, rows)
+        for numbers in printings(region, original)
+        for rows in tables.application_row_sets(template)
+        if len(numbers.places) == len(rows) * len(catalog.COLUMN_IDS)
+    ]
+    if len(fits) != 1:
+        return None
+    numbers, rows = fits[0]
+    row_ids = [r.id for r in rows]
     try:
         outcome = staircase.readings(
             numbers.paragraphs, numbers.tops, len(row_ids), contribution(row_ids)
         )
     except staircase.SearchExhausted:
+        return Found(rows, None, numbers.places)
+    return Found(rows, outcome, numbers.places)
+
+
+def reread_applications(
+    region: Region | None, original: str, template: str, result: TableResult
+) -> TableResult:
+    """The usual reading `result`, or the one reading of the staircase search where the
+    usual reading leaves table 三 in doubt and the search finds exactly one. `original`:
+    the text as given (its form feeds mark the pages)."""
+    if region is None or not result.doubtful:
         return result
-    if len(outcome.readings) != 1:
+    found = search_table(region, original, template)
+    if found is None or found.outcome is None or len(found.outcome.readings) != 1:
         return result
-    grid, where = outcome.readings[0]
-    return _read(result, row_ids, grid, [[numbers.places[o] for o in row] for row in where])
+    grid, where = found.outcome.readings[0]
+    places = [[found.places[o] for o in row] for row in where]
+    row_ids = [r.id for r in found.rows]
+    return _read(result, row_ids, grid, places, tables.undivided_findings(template, found.rows))
 
 
 def _read(
-    result: TableResult, row_ids: list[str], grid: staircase.Grid, places: list[list[At]]
+    result: TableResult,
+    row_ids: list[str],
+    grid: staircase.Grid,
+    places: list[list[At]],
+    findings: list[Finding],
 ) -> TableResult:
-    findings = [f for f in result.findings if f.rule not in _REPLACED]
+    """The table as the search read it; the usual reading's own findings give way."""
+    findings = [f for f in result.findings if f.rule not in _REPLACED] + findings
     findings.append(
         Finding(
             rule="parse.repaired_row",

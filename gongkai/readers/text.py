@@ -78,8 +78,9 @@ def text_to_report(
     )
     active = read_active(segments["active"], template, stated_active_cells(figures, template))
     applications = tables.read_applications(segments["applications"], template)
-    pages = printorder.page_lines(original)
-    applications = printorder.reread_applications(regions.applications, pages, applications)
+    applications = printorder.reread_applications(
+        regions.applications, original, template, applications
+    )
     appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)
