@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gongkai.readers import meta, printorder, tables  # noqa: E402
+from gongkai.readers import meta, printorder, staircase, tables  # noqa: E402
 from gongkai.readers.normalize import normalize_text  # noqa: E402
 from gongkai.readers.regions import text_to_regions  # noqa: E402
 from gongkai.readers.tokens import text_to_tokens, tokens_to_segments  # noqa: E402
@@ -58,7 +58,7 @@ def search(name: str, original: str, truth: dict[str, list[int | None]]) -> Sear
     if found is None:
         return None
     if found.outcome is None:
-        return Searched(name, "budget", cpu, printorder.staircase.BUDGET)
+        return Searched(name, "budget", cpu, staircase.BUDGET)
     grids = [grid for grid, _ in found.outcome.readings]
     expected = tuple(tuple(c or 0 for c in cells) for cells in truth.values())
     kind = {0: "none", 1: "read" if grids == [expected] else "wrong"}.get(len(grids), "several")
@@ -99,7 +99,7 @@ def report(results: list[Searched]) -> None:
     print(
         f"CPU a table: median {statistics.median(cpu):.3f} s, max {max(cpu):.3f} s; "
         f"states a table: median {statistics.median(states):.0f}, max {max(states)} "
-        f"(budget {printorder.staircase.BUDGET})"
+        f"(budget {staircase.BUDGET})"
     )
     for r in results:
         print(f"  {r.name:40s} {r.outcome:8s} {r.cpu:6.3f} s {r.states:7d} states")
