@@ -30,6 +30,7 @@ from gongkai.readers.trace import At
 _LONE_NUMBER = re.compile(r"\s*(\d+)\s*")
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
 _RECEIVED = ("new_received", "carried_over")
+MIN_FIGURES = 8  # non-zero applicant cells a table needs for its reading to be kept
 _NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
 
 
@@ -124,6 +125,19 @@ def search_table(region: Region, original: str, template: str) -> Found | None:
     return Found(rows, outcome, numbers.places)
 
 
+def accepted(outcome: staircase.Outcome | None) -> tuple[staircase.Grid, staircase.Where] | None:
+    """The search's reading where it is the only one and the table holds enough figures
+    to pin it. Permuting the applicant columns, the result rows, or 一 and 二 keeps every
+    rule of table 三, so only the print order tells such images apart; in a table of few
+    figures among zeros an order the model does not know can pass for one of them
+    (tests/test_staircase.py found such with one application in the table)."""
+    if outcome is None or len(outcome.readings) != 1:
+        return None
+    grid, where = outcome.readings[0]
+    figures = sum(1 for row in grid for cell in row[:-1] if cell)
+    return (grid, where) if figures >= MIN_FIGURES else None
+
+
 def reread_applications(
     region: Region | None, original: str, template: str, result: TableResult
 ) -> TableResult:
@@ -133,9 +147,10 @@ def reread_applications(
     if region is None or not result.doubtful:
         return result
     found = search_table(region, original, template)
-    if found is None or found.outcome is None or len(found.outcome.readings) != 1:
+    reading = accepted(found.outcome) if found is not None else None
+    if found is None or reading is None:
         return result
-    grid, where = found.outcome.readings[0]
+    grid, where = reading
     places = [[found.places[o] for o in row] for row in where]
     row_ids = [r.id for r in found.rows]
     return _read(result, row_ids, grid, places, tables.undivided_findings(template, found.rows))
