@@ -59,10 +59,18 @@ def search(name: str, original: str, truth: dict[str, list[int | None]]) -> Sear
         return None
     if found.outcome is None:
         return Searched(name, "budget", cpu, staircase.BUDGET)
-    grids = [grid for grid, _ in found.outcome.readings]
+    return Searched(name, _kind(found.outcome, truth), cpu, found.outcome.states)
+
+
+def _kind(outcome: staircase.Outcome, truth: dict[str, list[int | None]]) -> str:
+    """read / wrong: the reading kept, and whether it is the truth; refused: one reading,
+    too few figures to keep it (`printorder.accepted`); none, several."""
+    if len(outcome.readings) != 1:
+        return "several" if outcome.readings else "none"
     expected = tuple(tuple(c or 0 for c in cells) for cells in truth.values())
-    kind = {0: "none", 1: "read" if grids == [expected] else "wrong"}.get(len(grids), "several")
-    return Searched(name, kind, cpu, found.outcome.states)
+    if printorder.accepted(outcome) is None:
+        return "refused" if outcome.readings[0][0] == expected else "refused wrong"
+    return "read" if outcome.readings[0][0] == expected else "wrong"
 
 
 def corpus_texts() -> list[tuple[str, str, dict[str, list[int | None]]]]:
@@ -87,13 +95,9 @@ def fixture_texts() -> list[tuple[str, str, dict[str, list[int | None]]]]:
 
 
 def report(results: list[Searched]) -> None:
-    counts = {k: sum(r.outcome == k for r in results) for k in ("read", "wrong", "none")}
-    several = sum(r.outcome == "several" for r in results)
-    budget = sum(r.outcome == "budget" for r in results)
-    print(
-        f"tables searched {len(results)}: read {counts['read']}, read wrong {counts['wrong']}, "
-        f"no reading {counts['none']}, several {several}, past the budget {budget}"
-    )
+    kinds = ("read", "wrong", "refused", "refused wrong", "none", "several", "budget")
+    counts = ", ".join(f"{k} {sum(r.outcome == k for r in results)}" for k in kinds)
+    print(f"tables searched {len(results)}: {counts}")
     cpu = [r.cpu for r in results]
     states = [r.states for r in results]
     print(
@@ -102,7 +106,7 @@ def report(results: list[Searched]) -> None:
         f"(budget {staircase.BUDGET})"
     )
     for r in results:
-        print(f"  {r.name:40s} {r.outcome:8s} {r.cpu:6.3f} s {r.states:7d} states")
+        print(f"  {r.name:40s} {r.outcome:13s} {r.cpu:6.3f} s {r.states:7d} states")
 
 
 def main() -> None:

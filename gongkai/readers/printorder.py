@@ -1,14 +1,16 @@
 """Table 三 read again from pdftotext's default-mode print order, where the usual reading
 leaves it flagged (issue 13).
 
-pdftotext's default mode prints each number of table 三 alone on its line, in poppler's
-block order, which the usual reader can only partly follow. When the table's numbers are
-printed that way (exactly one lone number per cell) and the usual reading leaves a row of
-it in doubt, the staircase search (`readers/staircase.py`) deals them out again under its
-model of that order, on a budget of states. Its reading replaces the usual one only when it
-is the one grid in which every row adds up and every column rule of the table holds; the
-table is then marked as fixed by rules (`parse.repaired_row` on the table), not as proven
-by its layout. Otherwise the usual reading and its flags stand.
+pdftotext's default mode prints table 三's numbers on lines of their own (one number, or a
+block's row of numbers), in poppler's block order, which the usual reader can only partly
+follow. When the table's numbers are printed that way (exactly one number per cell on such
+lines) and the usual reading leaves a row of it in doubt, the staircase search
+(`readers/staircase.py`) deals them out again under its model of that order, on a budget
+of states. Its reading replaces the usual one only when it is the one grid in which every
+row adds up and every column rule of the table holds, and the table holds enough figures
+to pin it (`accepted`); the table is then marked as fixed by rules (`parse.repaired_row`
+on the table), not as proven by its layout. Otherwise the usual reading and its flags
+stand.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from gongkai.readers.regions import Region
 from gongkai.readers.tables import TableResult
 from gongkai.readers.trace import At
 
-_LONE_NUMBER = re.compile(r"\s*(\d+)\s*")
+_NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
+_NUMBER = re.compile(r"\d+")
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
 _RECEIVED = ("new_received", "carried_over")
 MIN_FIGURES = 8  # non-zero applicant cells a table needs for its reading to be kept
@@ -36,7 +39,8 @@ _NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
 
 @dataclass(frozen=True)
 class PrintedNumbers:
-    """Table 三's lone numbers, paragraph by paragraph, and where each was printed."""
+    """Table 三's numbers on lines of their own, paragraph by paragraph, and where each
+    was printed."""
 
     paragraphs: list[list[int]]
     places: list[At]  # one per number, in print order
@@ -44,10 +48,10 @@ class PrintedNumbers:
 
 
 def printings(region: Region, original: str) -> list[PrintedNumbers]:
-    """The region's lone numbers as the reader sees them, and, where normalising dropped a
-    lone number at a page's edge as a page number, as the text printed them (that number
-    may be a cell of the table). The region ends before table 四's heading, which it may
-    run into."""
+    """The region's numbers on lines of their own as the reader sees them, and, where
+    normalising dropped a lone number at a page's edge as a page number, as the text
+    printed them (that number may be a cell of the table). The region ends before table
+    四's heading, which it may run into."""
     first = region.first_line - 1
     lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
     given = original.split("\n")[first : first + len(lines)]
@@ -59,9 +63,9 @@ def printings(region: Region, original: str) -> list[PrintedNumbers]:
 
 
 def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:
-    """The lines' lone numbers, cut into paragraphs at blank lines and at page starts (the
-    line numbers in `pages`); lines of words in a paragraph (labels, headers) are passed
-    over."""
+    """The numbers of the lines that hold numbers alone, cut into paragraphs at blank lines
+    and at page starts (the line numbers in `pages`); lines of words in a paragraph (labels,
+    headers) are passed over."""
     paragraphs: list[list[int]] = [[]]
     places: list[At] = []
     tops: set[int] = set()
@@ -72,10 +76,10 @@ def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]
                 paragraphs.append([])
             if number in pages:
                 tops.add(len(paragraphs) - 1)
-        match = _LONE_NUMBER.fullmatch(line)
-        if match:
-            paragraphs[-1].append(int(match.group(1)))
-            places.append(At(number, match.start(1), match.end(1)))
+        if _NUMBERS_LINE.fullmatch(line):
+            for match in _NUMBER.finditer(line):
+                paragraphs[-1].append(int(match.group()))
+                places.append(At(number, match.start(), match.end()))
     return PrintedNumbers([p for p in paragraphs if p], places, frozenset(tops))
 
 
@@ -98,14 +102,14 @@ def contribution(row_ids: Sequence[str]) -> staircase.Contribution:
 class Found:
     """What the search made of a table 三 printed in column blocks."""
 
-    rows: tuple[catalog.Row, ...]  # the row set whose cells the lone numbers fill
+    rows: tuple[catalog.Row, ...]  # the row set whose cells the numbers fill
     outcome: staircase.Outcome | None  # None: the search ran past its budget
-    places: list[At]  # where each lone number was printed, in print order
+    places: list[At]  # where each number was printed, in print order
 
 
 def search_table(region: Region, original: str, template: str) -> Found | None:
-    """The staircase search on the region's lone numbers; None unless exactly one row set
-    has as many cells as there are lone numbers (in one of the `printings`)."""
+    """The staircase search on the region's numbers; None unless exactly one row set
+    has as many cells as there are numbers (in one of the `printings`)."""
     fits = [
         (numbers, rows)
         for numbers in printings(region, original)
