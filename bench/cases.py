@@ -561,6 +561,43 @@ def registrations(ids: list[int], clients: int, each: int) -> None:
         raise SystemExit("case numbers repeated or skipped")
 
 
+def index_cost(rounds: int) -> None:
+    """What the partial index `application_deadline` costs an insert: one twentieth of the
+    applications inserted again, in rounds alternating with the index and without it (dropped
+    inside the transaction), each rolled back. Registrations from several processes were too
+    noisy to tell (13–20/s against 17–21/s under load); this times the database's share."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = "
+            "'cases_application' AND column_name <> 'id' AND is_generated = 'NEVER' "
+            "ORDER BY ordinal_position"
+        )
+        columns = [name for (name,) in cursor.fetchall()]
+    renamed = {"serial": "serial + 100000000", "number": "number || '+'"}
+    chosen = ", ".join(renamed.get(name, name) for name in columns)
+    insert = (
+        f"INSERT INTO cases_application ({', '.join(columns)}) "
+        f"SELECT {chosen} FROM cases_application WHERE id % 20 = 0"
+    )
+    ms: dict[str, list[float]] = {"with": [], "without": []}
+    for n in range(rounds):
+        for which in ("with", "without")[:: 1 if n % 2 else -1]:
+            with transaction.atomic(), connection.cursor() as cursor:
+                if which == "without":
+                    cursor.execute("DROP INDEX application_deadline")
+                start = time.perf_counter()
+                cursor.execute(insert)
+                ms[which].append((time.perf_counter() - start) * 1000)
+                rows = cursor.rowcount
+                transaction.set_rollback(True)
+    for which, times in ms.items():
+        line(f"insert of {rows} applications, {which} the index", sorted(times))
+    ratio = statistics.median(ms["with"]) / statistics.median(ms["without"])
+    print(f"  with / without: {ratio:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--applications", type=int, default=1_000_000)
@@ -575,6 +612,9 @@ def main() -> None:
     parser.add_argument("--only-responses", action="store_true", help="答复用时 only")
     parser.add_argument(
         "--only-register", action="store_true", help="the 台账 and registrations only"
+    )
+    parser.add_argument(
+        "--index-cost", action="store_true", help="what the deadline index costs an insert"
     )
     parser.add_argument(
         "--recompute", action="store_true", help="a corrected calendar year only: save, recount"
@@ -596,6 +636,9 @@ def main() -> None:
     )
     if args.recompute:
         corrected_calendar(args.against)
+        return
+    if args.index_cost:
+        index_cost(min(args.rounds, 10))
         return
     if args.only_register:  # what an index on the applications costs elsewhere
         ledger(ids, args.rounds)

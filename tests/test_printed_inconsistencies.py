@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from gongkai.readers import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
@@ -114,6 +116,28 @@ def test_a_result_cell_above_what_its_column_received_is_ruled_out() -> None:
     report = read_path(FIXTURES / "issue-13-result-within-received.txt")
     assert report.applications.rows["granted"][0] == 2
     assert _errors("issue-13-result-within-received.txt") == {
+        ("applications.total", "natural_person", 2),
+        ("applications.total", "total", 2),
+        ("applications.balance", "natural_person", 2),
+        ("applications.balance", "total", 2),
+    }
+    [finding] = [f for f in report.findings or [] if f.row == "granted"]
+    assert finding.rule == "parse.ambiguous_row" and "有5种" in finding.message
+
+
+@pytest.mark.parametrize("name", ["blanks", "received"])
+def test_a_row_with_blanks_in_merged_columns_is_narrowed_by_what_they_received(
+    name: str,
+) -> None:
+    """Seed 004 converted to Markdown: columns merged (「| 2 0 | 0 | … | 0 2 |」), so the
+    blanks of 「| 2 | 0 |  |  | 2 |」 stand in no column. Its numbers are placed among blanks,
+    as in crawled text, and only readings with the 2 under 自然人 stay within what the
+    columns received: the 总计 row's errors are said, the row stays flagged (fixtures
+    issue-13-merged-columns-blanks, -received: blanks before the numbers, and in 一)."""
+    path = FIXTURES / f"issue-13-merged-columns-{name}.txt"
+    report = read_path(path)
+    assert report.applications.rows["granted"][0] == 2
+    assert _errors(path.name) == {
         ("applications.total", "natural_person", 2),
         ("applications.total", "total", 2),
         ("applications.balance", "natural_person", 2),

@@ -88,12 +88,12 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     )
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
     columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
-    candidates, findings = _row_candidates(assignments, rows, columns)
+    merged = any(t.shared for a in assignments for t in a.segment.cells)
+    candidates, findings = _row_candidates(assignments, rows, columns, merged)
     _keep_within_received(candidates)
     _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
-    findings += merged_blank_findings(assignments, candidates, findings)
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
@@ -238,14 +238,16 @@ def _row_candidates(
     assignments: Sequence[align.Assignment],
     rows: tuple[catalog.Row, ...],
     columns: ColumnTemplate | None,
+    merged: bool,
 ) -> tuple[dict[str, _Candidates], list[Finding]]:
+    """Each row's readings; `merged`: the table's columns were merged in conversion."""
     targets = _targets(rows)
     candidates: dict[str, _Candidates] = {}
     findings: list[Finding] = []
     for assignment in assignments:
         segment = assignment.segment
         if len(assignment.rows) == 1:
-            cells = trim_blanks(segment.cells, 7)
+            cells = own_cells(segment.cells, merged)
             readings = consistent_readings(cells, 7, ROW_RULE)
             if columns is not None and len(readings.cells) != 1:
                 placed = place_by_columns(cells, 7, columns, ROW_RULE)
@@ -282,6 +284,16 @@ def _row_candidates(
             )
             candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
     return candidates, findings
+
+
+def own_cells(cells: Sequence[Token], merged: bool) -> list[Token]:
+    """A row's cells of table 三. Where the table's columns were `merged` in conversion (a
+    cell holding several numbers, 「| 2 0 | 0 |」), its blank cells no longer stand one to a
+    column (「| 2 | 0 |  |  | 2 |」 may be 2、空、0、空、空、空、2): they are dropped, and the row
+    reads as its numbers placed among blanks, as text that prints no blank cell does."""
+    if merged:
+        return [t for t in cells if t.kind != BLANK]
+    return trim_blanks(cells, 7)
 
 
 def _slot_held(how: str, readings: Readings) -> str:
@@ -324,26 +336,6 @@ def _placement_findings(
             if candidate.placement == BY_ORDER:
                 template = messages.ORDER_ONLY_ROW
             findings.append(unproven_finding(template, where, row_id, candidate.line))
-    return findings
-
-
-def merged_blank_findings(
-    assignments: Sequence[align.Assignment],
-    candidates: dict[str, _Candidates],
-    found: Sequence[Finding],
-) -> list[Finding]:
-    """Rows with blank cells in a table whose columns were merged in conversion (a cell
-    holding several numbers, 「| 0 0 |」): the blanks do not stand one to a column, so which
-    cells they are is not proven (「| 2 | 0 |  |  | 2 |」 may be 2、空、0、空、空、空、2)."""
-    if not any(t.shared for a in assignments for t in a.segment.cells):
-        return []
-    flagged = {f.row for f in found if f.row}
-    findings = []
-    for row_id, candidate in candidates.items():
-        if row_id not in flagged and any(t.kind == BLANK for t in candidate.tokens):
-            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
-            message = messages.MERGED_BLANKS.format(where=where)
-            findings.append(warning("parse.unproven_row", row_id, message, candidate.line))
     return findings
 
 
