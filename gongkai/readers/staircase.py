@@ -182,6 +182,17 @@ class _Search:
         self.contribution, self.budget = contribution, budget
         self.states = 0
         self.zero: Sums = tuple(0 for _ in contribution(0, (0,) * width))
+        # Memoised per search, so that a table's caches go with it.
+        self.parts: Callable[[int, int, int, int, int], tuple[Part, ...]]
+        self.parts = functools.cache(self._parts)
+        self.super_rows: Callable[
+            [int, int, tuple[int, ...], tuple[int, ...]],
+            tuple[tuple[tuple[int, ...], Option], ...],
+        ]
+        self.super_rows = functools.cache(self._super_rows)
+        self.strips: Callable[[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], int], Ends]
+        self.strips = functools.cache(self._strips)
+        self.tails: Callable[[int, int, int], Bag] = functools.cache(self._tails)
 
     def spend(self, states: int = 1) -> None:
         self.states += states
@@ -194,8 +205,7 @@ class _Search:
             sums = _added(sums, self.contribution(first + index, row))
         return {sums: {grid: where}}
 
-    @functools.cache  # noqa: B019 - the search lives for one table
-    def parts(self, first: int, k: int, lo: int, hi: int, at: int) -> tuple[Part, ...]:
+    def _parts(self, first: int, k: int, lo: int, hi: int, at: int) -> tuple[Part, ...]:
         """Every way columns lo..hi-1 of rows first..first+k-1 are printed from offset `at`."""
         rows = range(first, first + k)
         top = at in self.printed.tops
@@ -221,8 +231,7 @@ class _Search:
         values = tuple(tuple(self.printed.values[o] for o in row) for row in where)
         return values, where, at
 
-    @functools.cache  # noqa: B019
-    def super_rows(
+    def _super_rows(
         self, first: int, k: int, cursors: tuple[int, ...], bounds: tuple[int, ...]
     ) -> tuple[tuple[tuple[int, ...], Option], ...]:
         """Rows first..first+k-1 dealt from each strip's cursor under every boundaries at or
@@ -270,8 +279,7 @@ class _Search:
             for part in by_need.get(need, ()):
                 yield _assembled([*head[:close], part, *head[close:]], k)
 
-    @functools.cache  # noqa: B019
-    def strips(
+    def _strips(
         self,
         row: int,
         begins: tuple[int, ...],
@@ -314,8 +322,7 @@ class _Search:
                     _merge(ends.setdefault(end, {}), bag)
         return ends
 
-    @functools.cache  # noqa: B019
-    def tails(self, row: int, at: int, stop: int) -> Bag:
+    def _tails(self, row: int, at: int, stop: int) -> Bag:
         """The readings of rows row..stop-1 printed from offset `at` to where row `stop`
         begins (no segment crosses `stop`)."""
         if row == stop:
