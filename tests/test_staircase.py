@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from gongkai import catalog
 from gongkai.readers import read_path, staircase
 from gongkai.readers.printorder import accepted, contribution
+from gongkai.readers.provenance import source_lines
 from tests.support.reports import report_from_rng
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,6 +37,19 @@ def test_column_blocks_of_table_three_are_read_by_their_print_order(path: Path) 
     confidence = report.confidence
     assert confidence is not None and not set(confidence.doubted_rows) & _table_three_rows(report)
     assert confidence.by_rules >= 7 * len(report.applications.rows)  # fixed by rules, not layout
+
+
+@pytest.mark.parametrize("path", PRINT_ORDER[:2], ids=lambda p: p.stem)
+def test_each_cell_read_by_print_order_points_at_its_number(path: Path) -> None:
+    report = read_path(path)
+    lines = source_lines(path.read_text("utf-8"))
+    for row_id, cells in report.applications.rows.items():
+        for column, value in zip(catalog.COLUMN_IDS, cells, strict=True):
+            at = (report.provenance or {})[f"applications.{row_id}.{column}"]
+            line = lines[at["line"] - 1]
+            assert (
+                line[at["start"] : at["end"]] == str(value) if "start" in at else str(value) in line
+            )
 
 
 def _table_three_rows(report: Any) -> set[str]:

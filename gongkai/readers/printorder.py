@@ -15,6 +15,7 @@ stand.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
 from gongkai.readers import staircase, tables
+from gongkai.readers.provenance import LINE_BREAK, source_lines
 from gongkai.readers.regions import Region
 from gongkai.readers.tables import TableResult
 from gongkai.readers.trace import At
@@ -51,15 +53,30 @@ def printings(region: Region, original: str) -> list[PrintedNumbers]:
     """The region's numbers on lines of their own as the reader sees them, and, where
     normalising dropped a lone number at a page's edge as a page number, as the text
     printed them (that number may be a cell of the table). The region ends before table
-    四's heading, which it may run into."""
+    四's heading, which it may run into. Lines are numbered as the reader numbers them (a
+    form feed starts a line, `provenance.source_lines`)."""
     first = region.first_line - 1
     lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
-    given = original.split("\n")[first : first + len(lines)]
-    pages = frozenset(first + i + 1 for i, line in enumerate(given) if "\f" in line)
+    pages = page_starts(original)
     seen = printed_numbers(lines, region.first_line, pages)
-    raw = [unicodedata.normalize("NFKC", line.replace("\f", "")) for line in given]
+    given = source_lines(original)[first : first + len(lines)]
+    raw = [unicodedata.normalize("NFKC", line) for line in given]
     kept = printed_numbers(raw, region.first_line, pages)
-    return [seen] if kept.paragraphs == seen.paragraphs else [seen, kept]
+    if kept.paragraphs == seen.paragraphs:
+        return [seen]
+    # A number on a line normalising changed is placed by its line alone.
+    same = {first + 1 + i for i, (a, b) in enumerate(zip(lines, raw, strict=True)) if a == b}
+    places = [at if at.line in same else At(at.line) for at in kept.places]
+    return [seen, dataclasses.replace(kept, places=places)]
+
+
+def page_starts(original: str) -> frozenset[int]:
+    """The 1-based lines (as the reader numbers them) that begin after a form feed."""
+    starts = set()
+    for line, separator in enumerate(LINE_BREAK.findall(original), start=2):
+        if separator == "\f":
+            starts.add(line)
+    return frozenset(starts)
 
 
 def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:
