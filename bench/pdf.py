@@ -121,12 +121,14 @@ def alternated(checkouts: list[Path], pdfs: list[bytes], rounds: int) -> list[li
 
 
 def compare(other: Path, pdfs: list[bytes], pages: int, rounds: int, bare: float) -> None:
-    """This checkout's pdfium path against another's, best and median of the rounds."""
+    """This checkout's pdfium path against another's: best, median and worst of the
+    rounds (the spread is the machine's as much as the reader's)."""
     for name, times in zip(("this", str(other)), alternated([ROOT, other], pdfs, rounds)):
-        best, median = min(times), statistics.median(times)
+        best, median, worst = min(times), statistics.median(times), max(times)
         print(
             f"{name}: best {pages / best:.1f} pages/s ({best:.2f} s CPU, {best / bare:.1f}x"
-            f" pypdfium2's text), median {pages / median:.1f} pages/s, {rounds} rounds"
+            f" pypdfium2's text), median {pages / median:.1f} ({median / bare:.1f}x), worst"
+            f" {pages / worst:.1f}, {rounds} rounds"
         )
 
 

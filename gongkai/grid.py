@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from gongkai.errors import OverLimit
 
@@ -32,6 +32,18 @@ class Origin:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+
+
+_UNPLACED = {f.name: f.default for f in fields(Origin)}
+
+
+def page_origin(page: int, box: tuple[float, float, float, float]) -> Origin:
+    """`Origin(page=page, box=box)`, made without the frozen dataclass's __init__, which
+    sets each of the seven fields through object.__setattr__ (some 3 µs): one is made for
+    every cell and word of every PDF page."""
+    origin = object.__new__(Origin)
+    origin.__dict__.update(_UNPLACED, page=page, box=box)
+    return origin
 
 
 @dataclass
@@ -196,18 +208,20 @@ def join_traced(
     for box in sorted(line, key=lambda b: b.left):
         at = text.index(box.text, at)
         corners = (box.left, box.top, box.right, box.bottom)
-        origin = Origin(page=page, box=place(corners) if place else corners)
+        origin = page_origin(page, place(corners) if place else corners)
         spans.append((at, at + len(box.text), origin))
         at += len(box.text)
     return TracedLine(text, spans)
 
 
-def _block_text(block: Block) -> str:
+def _block_lines(block: Block) -> tuple[str, list[TracedLine]]:
+    """A block's text and its traced lines (a table's text is its lines': grid_to_text)."""
     if isinstance(block, str):
-        return block
+        return block, []
     if isinstance(block, TracedLine):
-        return block.text
-    return grid_to_text(block.grid)
+        return block.text, [block]
+    lines = traced_grid_lines(block)
+    return "\n".join(traced.text for traced in lines), lines
 
 
 def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
@@ -217,10 +231,7 @@ def blocks_to_traced(blocks: Iterable[Block]) -> tuple[str, SourceMap]:
     found: SourceMap = {}
     line = 1
     for block in blocks:
-        text = _block_text(block)
-        lines = [block] if isinstance(block, TracedLine) else []
-        if isinstance(block, TracedGrid):
-            lines = traced_grid_lines(block)
+        text, lines = _block_lines(block)
         for offset, traced in enumerate(lines):
             found[line + offset] = traced.spans
         parts.append(text)

@@ -24,6 +24,7 @@ from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, SourceMap, blocks_to_traced
 from gongkai.readers import ocr
+from gongkai.readers.collector import collector_paused
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.overlap import overlapped
@@ -97,7 +98,7 @@ def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
     page without text."""
     found: list[list[Block] | None] = []
     doubtful: list[int] = []
-    with open_pdf(data) as document:
+    with open_pdf(data) as document, collector_paused():
         check_document(document, limits)
         for index in range(len(document)):
             tables = page_tables(document, index, limits)
@@ -190,8 +191,8 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
         return None
     tables = segments_to_tables(content.lines, limits, page_name(index))
     boxes = [table_box(t) for t in tables]
-    words = [w for w in chars_to_words(content.chars) if not inside(w, boxes)]
-    found = [cells_chars(cells, content.chars) for cells in tables]
+    words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
+    found = cells_chars(tables, content.chars)
     return PageTables(content, tables, found, words, tuple(mediabox))
 
 

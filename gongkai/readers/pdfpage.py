@@ -31,6 +31,8 @@ _FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for li
 _LINE_BREAKS = frozenset("\r\n")
 _RECT = struct.Struct("4f").unpack  # FS_RECTF: left, top, right, bottom
 _MATRIX = struct.Struct("6f").unpack  # FS_MATRIX: a, b, c, d, e, f
+_MODES = struct.Struct("2i").unpack  # a path's fill mode, stroke
+_CORNERS = struct.Struct("4f").unpack  # an object's left, bottom, right, top
 
 
 class Char(NamedTuple):
@@ -224,44 +226,54 @@ def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[S
     walk = _Walk(frame, limits, location)
     objects = pdfium_c.FPDFPage_CountObjects(page)
     walk.spend(objects)
-    for index in range(objects):
-        _object_lines(walk, calls.page_object(page, index), _IDENTITY, 0)
+    _objects_lines(walk, page, range(objects), calls.page_object, _IDENTITY, 0)
     return walk.found
 
 
-def _object_lines(walk: _Walk, handle: Any, outer: Matrix, depth: int) -> None:
-    kind = calls.object_type(handle)
-    if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-        _path_lines(walk, handle, outer)
-    elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _FORM_DEPTH:
-        inner = _compose(_matrix(handle), outer)
-        count = pdfium_c.FPDFFormObj_CountObjects(handle)
-        walk.spend(max(count, 0))
-        for index in range(count):
-            _object_lines(walk, calls.form_object(handle, index), inner, depth + 1)
+def _objects_lines(
+    walk: _Walk, parent: Any, indices: range, get: Any, outer: Matrix, depth: int
+) -> None:
+    """The lines of a page's or a form's objects (`get` one by its index). A page of
+    text has as many objects as lines of text: the loop asks each its kind and goes on."""
+    kind_of, path, form = calls.object_type, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for index in indices:
+        handle = get(parent, index)
+        kind = kind_of(handle)
+        if kind == path:
+            _path_lines(walk, handle, outer)
+        elif kind == form and depth < _FORM_DEPTH:
+            count = max(pdfium_c.FPDFFormObj_CountObjects(handle), 0)
+            walk.spend(count)
+            inner = _compose(_matrix(handle), outer)
+            _objects_lines(walk, handle, range(count), calls.form_object, inner, depth + 1)
 
 
 def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
     """A painted path's lines: the whole path when it is thin (a stroke or a bar), else
     its straight sides."""
     calls.path_draw_mode(handle, *walk.mode_at)
-    fill, stroke = walk.modes
-    if not fill and not stroke:
+    if _MODES(walk.modes) == (0, 0):
         return  # an unpainted path draws nothing
     left, top, right, bottom = _bounds(walk, handle, outer)
     if right - left <= THIN:
-        walk.found.append(Segment(False, (left + right) / 2, top, bottom))
+        walk.found.append(_segment((False, (left + right) / 2, top, bottom)))
     elif bottom - top <= THIN:
-        walk.found.append(Segment(True, (top + bottom) / 2, left, right))
+        walk.found.append(_segment((True, (top + bottom) / 2, left, right)))
     else:
         count = pdfium_c.FPDFPath_CountSegments(handle)
         walk.spend(max(count, 0))
         walk.found += _sides(handle, count, _compose(_matrix(handle), outer), walk.frame)
 
 
+def _segment(values: tuple[bool, float, float, float]) -> Segment:
+    """A Segment made by tuple's constructor (not the NamedTuple's Python one): one is
+    made for each drawn path."""
+    return tuple.__new__(Segment, values)
+
+
 def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
     calls.object_bounds(handle, *walk.corner_at)
-    x0, y0, x1, y1 = walk.corners
+    x0, y0, x1, y1 = _CORNERS(walk.corners)
     if outer is _IDENTITY:
         return walk.frame.box(x0, y0, x1, y1)
     corners = [_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)]

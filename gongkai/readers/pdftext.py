@@ -14,10 +14,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from gongkai.grid import Box, Origin, Place, TracedGrid, TracedLine, char_width, join_traced
+from gongkai.grid import (
+    Box,
+    Place,
+    TracedGrid,
+    TracedLine,
+    char_width,
+    join_traced,
+    page_origin,
+)
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
 
@@ -34,43 +42,77 @@ class Word(Box):
     baseline: float = 0.0
 
 
-def chars_to_words(chars: Sequence[Char]) -> list[Word]:
+def chars_to_words(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Word]:
     """Words in reading order: runs of upright and of turned characters, each run read
-    by its own rule."""
-    words: list[Word] = []
+    by its own rule. Upright lines whose characters all lie in one of the boxes `within`
+    are left out: every word of such a line lies in that box (a page's tables, whose
+    words the caller would drop)."""
+    return [_word(run) for run in _word_runs(chars, within)]
+
+
+def _word_runs(chars: Sequence[Char], within: Sequence[Cell] = ()) -> Iterator[list[Char]]:
+    """The characters of each word, as chars_to_words finds them."""
+    if not any(map(_TURN, chars)):  # most pages: one upright run
+        yield from _upright_runs(chars, within)
+        return
     for upright, group in itertools.groupby(chars, key=lambda c: c.turn == 0):
         run = list(group)
-        words += _upright_words(run) if upright else _turned_words(run)
-    return words
+        yield from _upright_runs(run, within) if upright else _turned_runs(run)
 
 
-def _upright_words(chars: list[Char]) -> list[Word]:
-    words: list[Word] = []
+_TURN, _TEXT = operator.attrgetter("turn"), operator.attrgetter("text")
+_LEFT, _TOP = operator.attrgetter("left"), operator.attrgetter("top")
+_RIGHT, _BOTTOM = operator.attrgetter("right"), operator.attrgetter("bottom")
+
+
+def _upright_runs(chars: Sequence[Char], within: Sequence[Cell]) -> Iterator[list[Char]]:
     word: list[Char] = []
-    for char in _by_line(chars):
+    for char in _by_line(chars, within):
         if char.text.isspace():
             if word:
-                words.append(_word(word))
+                yield word
                 word = []
         elif word and _breaks(word[-1], char):
-            words.append(_word(word))
+            yield word
             word = [char]
         else:
             word.append(char)
-    return [*words, _word(word)] if word else words
+    if word:
+        yield word
 
 
-def _by_line(chars: list[Char]) -> list[Char]:
-    """Characters line by line (baselines chained within Y_TOLERANCE), left to right."""
+def _by_line(chars: Sequence[Char], within: Sequence[Cell] = ()) -> list[Char]:
+    """Characters line by line (baselines chained within Y_TOLERANCE), left to right;
+    lines held by one of the boxes `within` left out. A word never runs from one line
+    on to the next (their baselines are more than Y_TOLERANCE apart), so the words of
+    the other lines are the same with or without them."""
+    if not chars:
+        return []
     line_of: dict[float, int] = {}
     line, last = 0, None
     for baseline in sorted({c.baseline for c in chars}):
         if last is not None and baseline > last + Y_TOLERANCE:
             line += 1
         line_of[baseline], last = line, baseline
-    if line == 0:  # one line: the order is the characters' from left to right
-        return sorted(chars, key=operator.attrgetter("left"))
-    return sorted(chars, key=lambda c: (line_of[c.baseline], c.left))
+    if line == 0 and not within:  # one line: the order is the characters' from left to right
+        return sorted(chars, key=_LEFT)
+    lines: list[list[Char]] = [[] for _ in range(line + 1)]
+    for char in chars:
+        lines[line_of[char.baseline]].append(char)
+    ordered: list[Char] = []
+    for members in lines:
+        if not (within and _held(members, within)):
+            ordered += sorted(members, key=_LEFT)
+    return ordered
+
+
+def _held(chars: list[Char], boxes: Sequence[Cell]) -> bool:
+    """Whether one of `boxes` holds every character's box."""
+    left, top = min(map(_LEFT, chars)), min(map(_TOP, chars))
+    right, bottom = max(map(_RIGHT, chars)), max(map(_BOTTOM, chars))
+    return any(
+        x0 <= left and right <= x1 and y0 <= top and bottom <= y1 for x0, y0, x1, y1 in boxes
+    )
 
 
 def _breaks(before: Char, char: Char) -> bool:
@@ -81,9 +123,9 @@ def _breaks(before: Char, char: Char) -> bool:
     )
 
 
-def _turned_words(chars: list[Char]) -> list[Word]:
+def _turned_runs(chars: list[Char]) -> Iterator[list[Char]]:
     runs = itertools.groupby(chars, key=lambda c: c.text.isspace())
-    return [_word(list(run)) for blank, run in runs if not blank]
+    return (list(run) for blank, run in runs if not blank)
 
 
 def _word(chars: Sequence[Char]) -> Word:
@@ -109,18 +151,31 @@ def words_to_lines(
     return [(line[0].top, join_traced(line, char, CELL_GAP, " ", page, place)) for line in lines]
 
 
-def cells_chars(cells: list[Cell], chars: Sequence[Char]) -> dict[Cell, list[Char]]:
-    """The characters whose middle lies in each cell, in the order they were written."""
+def cells_chars(tables: list[list[Cell]], chars: Sequence[Char]) -> list[dict[Cell, list[Char]]]:
+    """For each table, the characters whose middle lies in each of its cells, in the
+    order they were written. The page's characters are ordered from top to bottom once;
+    those of a band (a row of cells: their top and bottom) from left to right once, and
+    each cell of the row takes its run of them."""
+    if not tables:
+        return []
     across = [(c.left + c.right) / 2 for c in chars]
     down = [(c.top + c.bottom) / 2 for c in chars]
     order = sorted(range(len(chars)), key=down.__getitem__)
     middles = [down[i] for i in order]
-    found = {}
-    for cell in cells:
+    bands: dict[tuple[float, float], tuple[list[float], list[int]]] = {}
+
+    def held(cell: Cell) -> list[Char]:
         left, top, right, bottom = cell
-        band = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
-        found[cell] = [chars[i] for i in sorted(i for i in band if left <= across[i] < right)]
-    return found
+        band = bands.get((top, bottom))
+        if band is None:
+            members = order[bisect.bisect_left(middles, top) : bisect.bisect_left(middles, bottom)]
+            members.sort(key=across.__getitem__)
+            band = bands[top, bottom] = ([across[i] for i in members], members)
+        xs, members = band
+        run = members[bisect.bisect_left(xs, left) : bisect.bisect_left(xs, right)]
+        return [chars[i] for i in sorted(run)]
+
+    return [{cell: held(cell) for cell in cells} for cells in tables]
 
 
 def table_grid(
@@ -136,10 +191,7 @@ def table_grid(
     return TracedGrid(
         [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
         [
-            [
-                Origin(page=page, box=place(cell) if place else cell) if cell else None
-                for cell in row
-            ]
+            [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
             for row in rows
         ],
     )
@@ -147,8 +199,8 @@ def table_grid(
 
 def _cell_text(chars: list[Char]) -> str:
     if _one_word(chars):  # most cells: a number or a label, upright on one line
-        return "".join(c.text for c in chars)
-    return " ".join(" ".join(w.text for w in chars_to_words(chars)).split())
+        return "".join(map(_TEXT, chars))
+    return " ".join(" ".join("".join(map(_TEXT, run)) for run in _word_runs(chars)).split())
 
 
 def _one_word(chars: list[Char]) -> bool:

@@ -16,6 +16,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gongkai.readers.limits import Limits
 from gongkai.readers.pdfpage import Segment
@@ -31,8 +32,7 @@ Cell = tuple[float, float, float, float]  # left, top, right, bottom
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A merged line; `number` tells lines apart when two share a crossing."""
 
     number: int
@@ -145,20 +145,20 @@ def crossings_to_cells(crossings: Crossings) -> list[Cell]:
     below: dict[float, list[float]] = defaultdict(list)
     right: dict[float, list[float]] = defaultdict(list)
     points = sorted(crossings.down)
+    places = []  # each point's place in its column and in its row (both in order)
     for x, y in points:
-        below[x].append(y)
-        right[y].append(x)
+        column, row = below[x], right[y]
+        places.append((len(column), len(row)))
+        column.append(y)
+        row.append(x)
     cells = []
-    for x, y in points:
-        cell = _cell_at(crossings, (x, y), _run(below[x], y), _run(right[y], x))
+    for point, (down, across) in zip(points, places, strict=True):
+        x, y = point
+        ys, xs = below[x][down + 1 : down + 1 + _RUN], right[y][across + 1 : across + 1 + _RUN]
+        cell = _cell_at(crossings, point, ys, xs)
         if cell is not None:
             cells.append(cell)
     return cells
-
-
-def _run(values: list[float], after: float) -> list[float]:
-    start = bisect.bisect_right(values, after)
-    return values[start : start + _RUN]
 
 
 def _cell_at(crossings: Crossings, corner: Point, ys: list[float], xs: list[float]) -> Cell | None:

@@ -1,0 +1,63 @@
+"""Words and cells from a PDF page's characters: the shortcuts the page reader takes
+(issue 14) give what the plain definitions give, for any characters and tables."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.grid import Origin, page_origin
+from gongkai.readers.pdfpage import Char
+from gongkai.readers.pdftext import cells_chars, chars_to_words, inside
+from gongkai.readers.ruling import Cell
+
+_points = st.integers(0, 60).map(lambda n: n * 2.5)
+
+
+@st.composite
+def _chars(draw: st.DrawFn) -> Char:
+    left, baseline = draw(_points), draw(_points)
+    width, height = draw(st.integers(1, 4)) * 5.0, draw(st.integers(1, 4)) * 5.0
+    text, turn = draw(st.sampled_from("年 1公0")), draw(st.sampled_from((0, 0, 0, 1)))
+    # On the grid of the boxes' sides: middles fall on sides as well as between them.
+    return Char(text, left, baseline - height, left + width, baseline, turn, baseline)
+
+
+@st.composite
+def _boxes(draw: st.DrawFn) -> Cell:
+    left, top = draw(_points), draw(_points)
+    return (left, top, left + draw(_points), top + draw(_points))
+
+
+@given(st.lists(_chars(), max_size=40), st.lists(_boxes(), max_size=3))
+@settings(max_examples=300)
+def test_words_outside_tables_are_the_same_when_lines_within_a_table_are_skipped(
+    chars: list[Char], boxes: list[Cell]
+) -> None:
+    every = [w for w in chars_to_words(chars) if not inside(w, boxes)]
+    assert [w for w in chars_to_words(chars, boxes) if not inside(w, boxes)] == every
+
+
+@given(st.lists(_chars(), max_size=40), st.lists(st.lists(_boxes(), max_size=6), max_size=3))
+@settings(max_examples=300)
+def test_each_cell_holds_the_characters_whose_middle_lies_in_it_in_written_order(
+    chars: list[Char], tables: list[list[Cell]]
+) -> None:
+    def held(cell: Cell) -> list[Char]:
+        left, top, right, bottom = cell
+        return [
+            c
+            for c in chars
+            if left <= (c.left + c.right) / 2 < right and top <= (c.top + c.bottom) / 2 < bottom
+        ]
+
+    expected = [{cell: held(cell) for cell in cells} for cells in tables]
+    assert cells_chars(tables, chars) == expected
+
+
+@given(st.integers(1, 500), st.tuples(*[st.floats(-1e4, 1e4)] * 4))
+def test_a_page_origin_is_the_origin_of_that_page_and_box(
+    page: int, box: tuple[float, float, float, float]
+) -> None:
+    made, plain = page_origin(page, box), Origin(page=page, box=box)
+    assert (made, hash(made), repr(made)) == (plain, hash(plain), repr(plain))
