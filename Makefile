@@ -42,6 +42,7 @@ test: lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q -p no:cacheprovider tests/web
 	$(BIN)/python bench/parse.py --smoke
 	$(BIN)/python bench/silent.py --smoke
+	$(BIN)/python bench/staircase.py --smoke
 	$(BIN)/python bench/formats.py --smoke
 	$(BIN)/python bench/pdf.py --smoke
 	$(BIN)/python bench/reading.py --smoke

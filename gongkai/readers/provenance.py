@@ -19,12 +19,12 @@ from gongkai.grid import Origin, SourceMap
 from gongkai.model import CellSource
 from gongkai.readers.trace import At
 
-_LINE_BREAK = re.compile("\r\n|[\r\n\f]")
+LINE_BREAK = re.compile("\r\n|[\r\n\f]")
 
 
 def source_lines(text: str) -> list[str]:
     """The lines of a text as the reader numbers them (a form feed starts a line too)."""
-    return _LINE_BREAK.split(text)
+    return LINE_BREAK.split(text)
 
 
 def cells_provenance(

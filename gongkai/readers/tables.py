@@ -81,9 +81,7 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
 
 
 def read_applications(segments: Sequence[Segment], template: str) -> TableResult:
-    variants = [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
-    if template == "2019":
-        variants = [catalog.APPLICATION_ROWS["2019"]]
+    variants = application_row_sets(template)
     segments, (score, assignments, rows) = max(
         ((pieces, _best_alignment(pieces, variants)) for pieces in _segmentations(segments)),
         key=lambda aligned: aligned[1][0],
@@ -101,15 +99,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     findings += _placement_findings(candidates, chosen, findings, broken)
     proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
     findings += _division_findings(rows, candidates, template, proven)
-    if template == "2021" and rows is catalog.APPLICATION_ROWS_2021_UNDIVIDED:
-        findings.append(
-            Finding(
-                rule="parse.undivided_other",
-                severity="warning",
-                row="other",
-                message=messages.UNDIVIDED_OTHER,
-            )
-        )
+    findings += undivided_findings(template, rows)
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
     lines = {row_id: c.line for row_id, c in candidates.items() if c.line}
     unbalanced = _unbalanced(candidates, findings, broken)
@@ -118,6 +108,27 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     result.columns = _doubted_columns(candidates, findings, misplaced, chosen)
     result.sources = _application_sources(assignments, candidates, chosen)
     return result
+
+
+def application_row_sets(template: str) -> list[tuple[catalog.Row, ...]]:
+    """The row sets table 三 may have under `template` (三（六） divided or not in 2021)."""
+    if template == "2019":
+        return [catalog.APPLICATION_ROWS["2019"]]
+    return [catalog.APPLICATION_ROWS["2021"], catalog.APPLICATION_ROWS_2021_UNDIVIDED]
+
+
+def undivided_findings(template: str, rows: tuple[catalog.Row, ...]) -> list[Finding]:
+    """A 2021 table 三 read with 三（六） as one row: said, as the template divides it."""
+    if template != "2021" or rows is not catalog.APPLICATION_ROWS_2021_UNDIVIDED:
+        return []
+    return [
+        Finding(
+            rule="parse.undivided_other",
+            severity="warning",
+            row="other",
+            message=messages.UNDIVIDED_OTHER,
+        )
+    ]
 
 
 def _division_findings(

@@ -14,7 +14,7 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, tables
+from gongkai.readers import meta, narrative, printorder, tables
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
@@ -78,6 +78,9 @@ def text_to_report(
     )
     active = read_active(segments["active"], template, stated_active_cells(figures, template))
     applications = tables.read_applications(segments["applications"], template)
+    applications = printorder.reread_applications(
+        regions.applications, original, template, applications
+    )
     appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)

@@ -1,0 +1,210 @@
+"""Table 三 read again from pdftotext's default-mode print order, where the usual reading
+leaves it flagged (issue 13).
+
+pdftotext's default mode prints table 三's numbers on lines of their own (one number, or a
+block's row of numbers), in poppler's block order, which the usual reader can only partly
+follow. When the table's numbers are printed that way (exactly one number per cell on such
+lines) and the usual reading leaves a row of it in doubt, the staircase search
+(`readers/staircase.py`) deals them out again under its model of that order, on a budget
+of states. Its reading replaces the usual one only when it is the one grid in which every
+row adds up and every column rule of the table holds, and the table holds enough figures
+to pin it (`accepted`); the table is then marked as fixed by rules (`parse.repaired_row`
+on the table), not as proven by its layout. Otherwise the usual reading and its flags
+stand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai import catalog, messages
+from gongkai.checks import READING_DOUBTS
+from gongkai.model import Finding
+from gongkai.readers import staircase, tables
+from gongkai.readers.provenance import LINE_BREAK, source_lines
+from gongkai.readers.regions import Region
+from gongkai.readers.tables import TableResult
+from gongkai.readers.trace import At
+
+_NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
+_NUMBER = re.compile(r"\d+")
+_REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
+_RECEIVED = ("new_received", "carried_over")
+MIN_FIGURES = 8  # non-zero applicant cells a table needs for its reading to be kept
+_NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
+
+
+@dataclass(frozen=True)
+class PrintedNumbers:
+    """Table 三's numbers on lines of their own, paragraph by paragraph, and where each
+    was printed."""
+
+    paragraphs: list[list[int]]
+    places: list[At]  # one per number, in print order
+    tops: frozenset[int]  # indices of the paragraphs that begin a page
+
+
+def printings(region: Region, original: str) -> list[PrintedNumbers]:
+    """The region's numbers on lines of their own as the reader sees them, and, where
+    normalising dropped a lone number at a page's edge as a page number, as the text
+    printed them (that number may be a cell of the table). The region ends before table
+    四's heading, which it may run into. Lines are numbered as the reader numbers them (a
+    form feed starts a line, `provenance.source_lines`)."""
+    first = region.first_line - 1
+    lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
+    pages = page_starts(original)
+    seen = printed_numbers(lines, region.first_line, pages)
+    given = source_lines(original)[first : first + len(lines)]
+    raw = [unicodedata.normalize("NFKC", line) for line in given]
+    kept = printed_numbers(raw, region.first_line, pages)
+    if kept.paragraphs == seen.paragraphs:
+        return [seen]
+    # A number on a line normalising changed is placed by its line alone.
+    same = {first + 1 + i for i, (a, b) in enumerate(zip(lines, raw, strict=True)) if a == b}
+    places = [at if at.line in same else At(at.line) for at in kept.places]
+    return [seen, dataclasses.replace(kept, places=places)]
+
+
+def page_starts(original: str) -> frozenset[int]:
+    """The 1-based lines (as the reader numbers them) that begin after a form feed."""
+    starts = set()
+    for line, separator in enumerate(LINE_BREAK.findall(original), start=2):
+        if separator == "\f":
+            starts.add(line)
+    return frozenset(starts)
+
+
+def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:
+    """The numbers of the lines that hold numbers alone, cut into paragraphs at blank lines
+    and at page starts (the line numbers in `pages`); lines of words in a paragraph (labels,
+    headers) are passed over."""
+    paragraphs: list[list[int]] = [[]]
+    places: list[At] = []
+    tops: set[int] = set()
+    for index, line in enumerate(lines):
+        number = first_line + index
+        if number in pages or not line.strip():
+            if paragraphs[-1]:
+                paragraphs.append([])
+            if number in pages:
+                tops.add(len(paragraphs) - 1)
+        if _NUMBERS_LINE.fullmatch(line):
+            for match in _NUMBER.finditer(line):
+                paragraphs[-1].append(int(match.group()))
+                places.append(At(number, match.start(), match.end()))
+    return PrintedNumbers([p for p in paragraphs if p], places, frozenset(tops))
+
+
+def contribution(row_ids: Sequence[str]) -> staircase.Contribution:
+    """What each row adds to table 三's column rules, per column: 一 + 二 − 七 − 四, and
+    （一）+ … +（六）− 七. They all hold when the rows' contributions sum to zero."""
+    outcomes = set(catalog.outcome_row_ids(list(row_ids)))
+    balance = [
+        1 if r in _RECEIVED else -1 if r in ("total", "carry_forward") else 0 for r in row_ids
+    ]
+    total = [1 if r in outcomes else -1 if r == "total" else 0 for r in row_ids]
+
+    def add(row: int, cells: staircase.Row) -> staircase.Sums:
+        return tuple(balance[row] * x for x in cells) + tuple(total[row] * x for x in cells)
+
+    return add
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the search made of a table 三 printed in column blocks."""
+
+    rows: tuple[catalog.Row, ...]  # the row set whose cells the numbers fill
+    outcome: staircase.Outcome | None  # None: the search ran past its budget
+    places: list[At]  # where each number was printed, in print order
+
+
+def search_table(region: Region, original: str, template: str) -> Found | None:
+    """The staircase search on the region's numbers; None unless exactly one row set
+    has as many cells as there are numbers (in one of the `printings`)."""
+    fits = [
+        (numbers, rows)
+        for numbers in printings(region, original)
+        for rows in tables.application_row_sets(template)
+        if len(numbers.places) == len(rows) * len(catalog.COLUMN_IDS)
+    ]
+    if len(fits) != 1:
+        return None
+    numbers, rows = fits[0]
+    row_ids = [r.id for r in rows]
+    try:
+        outcome = staircase.readings(
+            numbers.paragraphs, numbers.tops, len(row_ids), contribution(row_ids)
+        )
+    except staircase.SearchExhausted:
+        return Found(rows, None, numbers.places)
+    return Found(rows, outcome, numbers.places)
+
+
+def accepted(outcome: staircase.Outcome | None) -> tuple[staircase.Grid, staircase.Where] | None:
+    """The search's reading where it is the only one and the table holds enough figures
+    to pin it. Permuting the applicant columns, the result rows, or 一 and 二 keeps every
+    rule of table 三, so only the print order tells such images apart; in a table of few
+    figures among zeros an order the model does not know can pass for one of them
+    (tests/test_staircase.py found such with one application in the table)."""
+    if outcome is None or len(outcome.readings) != 1:
+        return None
+    grid, where = outcome.readings[0]
+    figures = sum(1 for row in grid for cell in row[:-1] if cell)
+    return (grid, where) if figures >= MIN_FIGURES else None
+
+
+def reread_applications(
+    region: Region | None, original: str, template: str, result: TableResult
+) -> TableResult:
+    """The usual reading `result`, or the one reading of the staircase search where the
+    usual reading leaves table 三 in doubt and the search finds exactly one. `original`:
+    the text as given (its form feeds mark the pages)."""
+    if region is None or not result.doubtful:
+        return result
+    found = search_table(region, original, template)
+    reading = accepted(found.outcome) if found is not None else None
+    if found is None or reading is None:
+        return result
+    grid, where = reading
+    places = [[found.places[o] for o in row] for row in where]
+    row_ids = [r.id for r in found.rows]
+    return _read(result, row_ids, grid, places, tables.undivided_findings(template, found.rows))
+
+
+def _read(
+    result: TableResult,
+    row_ids: list[str],
+    grid: staircase.Grid,
+    places: list[list[At]],
+    findings: list[Finding],
+) -> TableResult:
+    """The table as the search read it; the usual reading's own findings give way."""
+    findings = [f for f in result.findings if f.rule not in _REPLACED] + findings
+    findings.append(
+        Finding(
+            rule="parse.repaired_row",
+            severity="warning",
+            row="applications",
+            message=messages.PRINT_ORDER_READ,
+            line=places[0][0].line,
+        )
+    )
+    rows = {row_id: list(cells) for row_id, cells in zip(row_ids, grid, strict=True)}
+    sources = {
+        f"applications.{row_id}.{column}": at
+        for row_id, row_places in zip(row_ids, places, strict=True)
+        for column, at in zip(catalog.COLUMN_IDS, row_places, strict=True)
+    }
+    return TableResult(
+        {**result.data, "rows": rows},
+        findings,
+        result.score,
+        {row_id: row_places[0].line for row_id, row_places in zip(row_ids, places, strict=True)},
+        sources=sources,
+    )

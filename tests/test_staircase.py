@@ -1,0 +1,172 @@
+"""Table 三 read by pdftotext's default-mode print order (issue 13): the staircase search
+returns the printed table or nothing, and the text reader uses it only where the usual
+reading leaves the table flagged."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from gongkai import catalog
+from gongkai.readers import read_path, staircase
+from gongkai.readers.printorder import accepted, contribution
+from gongkai.readers.provenance import source_lines
+from tests.support.reports import report_from_rng
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PRINT_ORDER = sorted((FIXTURES / "issue-13").glob("issue-13-print-order-*.txt"))
+
+
+def _expected(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.with_name(path.stem + ".expected.json").read_text())
+    return data
+
+
+@pytest.mark.parametrize("path", PRINT_ORDER, ids=lambda p: p.stem)
+def test_column_blocks_of_table_three_are_read_by_their_print_order(path: Path) -> None:
+    report = read_path(path)
+    assert report.applications.model_dump() == _expected(path)["applications"]
+    said = [(f.rule, f.row) for f in report.findings or [] if f.row in _table_three_rows(report)]
+    assert said == [("parse.repaired_row", "applications")]
+    confidence = report.confidence
+    assert confidence is not None and not set(confidence.doubted_rows) & _table_three_rows(report)
+    assert confidence.by_rules >= 7 * len(report.applications.rows)  # fixed by rules, not layout
+
+
+@pytest.mark.parametrize("path", PRINT_ORDER[:2], ids=lambda p: p.stem)
+def test_each_cell_read_by_print_order_points_at_its_number(path: Path) -> None:
+    report = read_path(path)
+    lines = source_lines(path.read_text("utf-8"))
+    for row_id, cells in report.applications.rows.items():
+        for column, value in zip(catalog.COLUMN_IDS, cells, strict=True):
+            at = (report.provenance or {})[f"applications.{row_id}.{column}"]
+            line = lines[at["line"] - 1]
+            assert (
+                line[at["start"] : at["end"]] == str(value) if "start" in at else str(value) in line
+            )
+
+
+def _table_three_rows(report: Any) -> set[str]:
+    return {"applications", "other", *report.applications.rows}
+
+
+def _seed_tables() -> list[staircase.Grid]:
+    tables = []
+    for path in sorted((FIXTURES / "seeds").glob("*.expected.json")):
+        rows = json.loads(path.read_text("utf-8"))["applications"]["rows"]
+        tables.append(tuple(tuple(c or 0 for c in cells) for cells in rows.values()))
+    return tables
+
+
+SEED_TABLES = _seed_tables()
+
+
+def _generated_table(seed: int) -> staircase.Grid:
+    rows = report_from_rng(random.Random(seed), "2021").applications.rows
+    return tuple(tuple(c or 0 for c in cells) for cells in rows.values())
+
+
+def _few_applications(seed: int) -> staircase.Grid:
+    """A table of one to three applications among zeros, as a small office prints."""
+    rng = random.Random(seed)
+    rows = [[0] * 6 for _ in catalog.APPLICATION_ROWS["2021"]]
+    for _ in range(rng.randint(1, 3)):
+        column, count = rng.randrange(6), rng.randint(1, 3)
+        rows[rng.choice((0, 0, 1))][column] += count
+        result = rng.randrange(2, len(rows) - 2) if rng.random() < 0.8 else len(rows) - 1
+        rows[result][column] += count
+        rows[len(rows) - 2][column] += count * (result < len(rows) - 2)
+    return tuple((*row, sum(row)) for row in rows)
+
+
+def _row_ids(table: staircase.Grid) -> list[str]:
+    rows = catalog.APPLICATION_ROWS["2021"]
+    if len(rows) != len(table):
+        rows = catalog.APPLICATION_ROWS_2021_UNDIVIDED
+    return [r.id for r in rows]
+
+
+def _interleaved(
+    table: staircase.Grid, rng: random.Random
+) -> tuple[list[list[int]], frozenset[int]]:
+    """The table's cells in a random interleaving of its columns (each column top to
+    bottom), mostly sticking to a column or to the leftmost column left (the shapes of
+    column blocks and of rows), cut into paragraphs at random, with random page tops."""
+    stick, rowish, cut = rng.random(), rng.random(), rng.random()
+    heads = [0] * len(table[0])
+    order: list[int] = []
+    column = 0
+    while len(order) < len(table) * len(heads):
+        left = [c for c, h in enumerate(heads) if h < len(table)]
+        if column not in left or rng.random() > stick:
+            column = (
+                min(left, key=lambda c: heads[c]) if rng.random() < rowish else rng.choice(left)
+            )
+        order.append(table[heads[column]][column])
+        heads[column] += 1
+    paragraphs: list[list[int]] = [[]]
+    for value in order:
+        paragraphs[-1].append(value)
+        if rng.random() < cut:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    tops = frozenset(rng.sample(range(len(paragraphs)), k=min(2, len(paragraphs))))
+    return paragraphs, tops
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    source=st.one_of(
+        st.sampled_from(SEED_TABLES),
+        st.integers(0, 2**32 - 1).map(_generated_table),
+        st.integers(0, 2**32 - 1).map(_few_applications),
+    ),
+    seed=st.integers(0, 2**32 - 1),
+)
+@example(source=SEED_TABLES[1], seed=7)  # one application: a wrong unique reading, unguarded
+def test_orders_outside_the_model_give_the_printed_table_or_nothing(
+    source: staircase.Grid, seed: int
+) -> None:
+    paragraphs, tops = _interleaved(source, random.Random(seed))
+    rows = _row_ids(source)
+    try:
+        outcome = staircase.readings(paragraphs, tops, len(rows), contribution(rows))
+    except staircase.SearchExhausted:
+        return
+    reading = accepted(outcome)
+    assert reading is None or reading[0] == source
+
+
+@pytest.mark.parametrize("table", SEED_TABLES[:3], ids=["000", "001", "002"])
+def test_a_table_printed_row_by_row_is_read_with_every_cell_in_place(
+    table: staircase.Grid,
+) -> None:
+    paragraphs = [[value] for row in table for value in row]
+    rows = _row_ids(table)
+    outcome = staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows))
+    (grid, where), *others = outcome.readings
+    assert (grid, others) == (table, [])
+    assert [o for row in where for o in row] == list(range(len(rows) * 7))
+
+
+def test_a_reading_of_few_figures_is_not_kept() -> None:
+    table = _few_applications(0)
+    paragraphs = [[value] for row in table for value in row]
+    rows = _row_ids(table)
+    outcome = staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows))
+    assert [grid for grid, _ in outcome.readings] == [table]
+    assert accepted(outcome) is None
+
+
+def test_a_search_past_its_budget_reads_nothing() -> None:
+    table = SEED_TABLES[0]
+    paragraphs = [[value] for row in table for value in row]
+    rows = _row_ids(table)
+    with pytest.raises(staircase.SearchExhausted):
+        staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows), budget=10)
