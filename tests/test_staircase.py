@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from gongkai import catalog
 from gongkai.readers import read_path, staircase
-from gongkai.readers.printorder import accepted, contribution
+from gongkai.readers.column_rules import rule_contributions
+from gongkai.readers.printorder import accepted
 from gongkai.readers.provenance import source_lines
 from tests.support.reports import report_from_rng
 
@@ -136,7 +137,7 @@ def test_orders_outside_the_model_give_the_printed_table_or_nothing(
     paragraphs, tops = _interleaved(source, random.Random(seed))
     rows = _row_ids(source)
     try:
-        outcome = staircase.readings(paragraphs, tops, len(rows), contribution(rows))
+        outcome = staircase.readings(paragraphs, tops, len(rows), rule_contributions(rows))
     except staircase.SearchExhausted:
         return
     reading = accepted(outcome)
@@ -149,7 +150,7 @@ def test_a_table_printed_row_by_row_is_read_with_every_cell_in_place(
 ) -> None:
     paragraphs = [[value] for row in table for value in row]
     rows = _row_ids(table)
-    outcome = staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows))
+    outcome = staircase.readings(paragraphs, frozenset(), len(rows), rule_contributions(rows))
     (grid, where), *others = outcome.readings
     assert (grid, others) == (table, [])
     assert [o for row in where for o in row] == list(range(len(rows) * 7))
@@ -159,7 +160,7 @@ def test_a_reading_of_few_figures_is_not_kept() -> None:
     table = _few_applications(0)
     paragraphs = [[value] for row in table for value in row]
     rows = _row_ids(table)
-    outcome = staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows))
+    outcome = staircase.readings(paragraphs, frozenset(), len(rows), rule_contributions(rows))
     assert [grid for grid, _ in outcome.readings] == [table]
     assert accepted(outcome) is None
 
@@ -169,4 +170,4 @@ def test_a_search_past_its_budget_reads_nothing() -> None:
     paragraphs = [[value] for row in table for value in row]
     rows = _row_ids(table)
     with pytest.raises(staircase.SearchExhausted):
-        staircase.readings(paragraphs, frozenset(), len(rows), contribution(rows), budget=10)
+        staircase.readings(paragraphs, frozenset(), len(rows), rule_contributions(rows), budget=10)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from gongkai import catalog
 from gongkai.readers.repair import Cells, consistent_readings, narrowed
 from gongkai.readers.tokens import Token
 
+Figures = tuple[int, ...]  # a row's cells, every one a number
 _APPLICANT_COLUMNS = 6
 _RECEIVED = ("new_received", "carried_over")
 _MAX_TRIALS = 4096  # splits × the other rows' readings tried
@@ -41,6 +42,22 @@ def broken_column_rules(rows: dict[str, Cells], row_ids: list[str]) -> set[tuple
         if col["new_received"] + col["carried_over"] != col["total"] + col["carry_forward"]:
             broken.add(("applications.balance", c))
     return broken
+
+
+def rule_contributions(row_ids: Sequence[str]) -> Callable[[int, Figures], tuple[int, ...]]:
+    """The same rules as what each row adds to them, per column: 一 + 二 − 七 − 四, and
+    （一）+ … +（六）− 七. They all hold when the rows' contributions sum to zero (the
+    print-order search adds them up row by row, `readers/staircase.py`)."""
+    outcomes = set(catalog.outcome_row_ids(list(row_ids)))
+    balance = [
+        1 if r in _RECEIVED else -1 if r in ("total", "carry_forward") else 0 for r in row_ids
+    ]
+    total = [1 if r in outcomes else -1 if r == "total" else 0 for r in row_ids]
+
+    def add(row: int, cells: Figures) -> tuple[int, ...]:
+        return tuple(balance[row] * x for x in cells) + tuple(total[row] * x for x in cells)
+
+    return add
 
 
 def column_rules_held(rows: dict[str, Cells], row_ids: list[str]) -> int:

@@ -26,6 +26,7 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
 from gongkai.readers import staircase, tables
+from gongkai.readers.column_rules import rule_contributions
 from gongkai.readers.provenance import LINE_BREAK, source_lines
 from gongkai.readers.regions import Region
 from gongkai.readers.tables import TableResult
@@ -34,7 +35,6 @@ from gongkai.readers.trace import At
 _NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
 _NUMBER = re.compile(r"\d+")
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
-_RECEIVED = ("new_received", "carried_over")
 MIN_FIGURES = 8  # non-zero applicant cells a table needs for its reading to be kept
 _NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
 
@@ -100,21 +100,6 @@ def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]
     return PrintedNumbers([p for p in paragraphs if p], places, frozenset(tops))
 
 
-def contribution(row_ids: Sequence[str]) -> staircase.Contribution:
-    """What each row adds to table 三's column rules, per column: 一 + 二 − 七 − 四, and
-    （一）+ … +（六）− 七. They all hold when the rows' contributions sum to zero."""
-    outcomes = set(catalog.outcome_row_ids(list(row_ids)))
-    balance = [
-        1 if r in _RECEIVED else -1 if r in ("total", "carry_forward") else 0 for r in row_ids
-    ]
-    total = [1 if r in outcomes else -1 if r == "total" else 0 for r in row_ids]
-
-    def add(row: int, cells: staircase.Row) -> staircase.Sums:
-        return tuple(balance[row] * x for x in cells) + tuple(total[row] * x for x in cells)
-
-    return add
-
-
 @dataclass(frozen=True)
 class Found:
     """What the search made of a table 三 printed in column blocks."""
@@ -139,7 +124,7 @@ def search_table(region: Region, original: str, template: str) -> Found | None:
     row_ids = [r.id for r in rows]
     try:
         outcome = staircase.readings(
-            numbers.paragraphs, numbers.tops, len(row_ids), contribution(row_ids)
+            numbers.paragraphs, numbers.tops, len(row_ids), rule_contributions(row_ids)
         )
     except staircase.SearchExhausted:
         return Found(rows, None, numbers.places)
