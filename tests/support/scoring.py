@@ -87,15 +87,16 @@ def score(got: Report, truth: Report, violations: Iterable[Violation] = ()) -> S
     return Score(*counts, said)
 
 
+def wrong_cells(got: Report, truth: Report) -> list[CellKey]:
+    """The cells `got` reads differently from `truth`."""
+    want, have = cell_values(truth.to_json()), cell_values(got.to_json())
+    return [key for key, value in want.items() if _differs(have.get(key), value)]
+
+
 def silently_wrong(got: Report, truth: Report) -> list[CellKey]:
     """The cells `got` reads differently from `truth` with no warning on their row."""
-    want, have = cell_values(truth.to_json()), cell_values(got.to_json())
     marked = flagged_rows(got)
-    return [
-        key
-        for key, value in want.items()
-        if _differs(have.get(key), value) and key[1] not in marked and key[0] not in marked
-    ]
+    return [key for key in wrong_cells(got, truth) if key[1] not in marked and key[0] not in marked]
 
 
 def _differs(got: object, want: object) -> bool:
