@@ -441,7 +441,10 @@ class NarrativePattern:
     `quantities` (none: read, never compared). Where `certain` (a regular expression) is
     given, only words that match it make the scope certain; other words found in the
     `object` group leave it uncertain (收到申请: which applications?). `needs`: a word the
-    sentence must hold (a review body's 行政复议 counts are not about disclosure).
+    sentence must hold before the figure (a review body's 行政复议 counts are not about
+    disclosure), and a figure narrowed to it after it is not read (「行政复议案件92件，
+    其中涉及政府信息公开的19件」: the 92 are every case). `after`: words that must follow the
+    figure's unit.
     """
 
     key: str
@@ -450,6 +453,7 @@ class NarrativePattern:
     unit: str = "件"
     certain: str = ""
     needs: str = ""
+    after: str = ""
 
 
 _APPLICATION = r"(?:政府信息公开|信息公开|依申请公开)"
@@ -489,6 +493,13 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
         "carry_forward",
         r"结转(?:至|到)?下(?:一)?年度?(?:继续)?(?:办理)?(?:的)?(?:申请)?",
         ("carry_forward",),
+    ),
+    # 「予以公开9件（含部分公开1件）」, 「同意公开9件，其中部分公开1件」: the 9 hold the 1.
+    NarrativePattern(
+        "granted_including_partial",
+        r"(?<!不)(?:予以|同意|全部)公开(?:的)?(?:申请)?",
+        ("granted_and_partial",),
+        after=r"[(（，,]?(?:其中(?:含|包括)?|含|包括)(?:予以|同意)?部分公开",
     ),
     NarrativePattern("granted", r"(?<!不)(?:予以|同意|全部)公开", ("granted",)),
     NarrativePattern("partially_granted", r"(?:予以|同意)?部分公开", ("partially_granted",)),
@@ -561,10 +572,36 @@ NARRATIVE_OTHER_CHANNELS = tuple(
 )
 # Row labels of table 三 that hold channel words but are the table's own.
 NARRATIVE_TABLE_WORDS = ("信访举报投诉类",)
-# A clause with one of these may count more (or less) than the report's agency: a mismatch
-# is then a warning.
+# A clause with one of these counts the applications of one way of applying (当面, 网络,
+# 信函 …): a part of the table's figure, never compared with it.
+NARRATIVE_PART_CHANNELS = tuple(
+    [
+        "当面",
+        "网络",
+        "网上",
+        "在线",
+        "信函",
+        "邮寄",
+        "邮件",
+        "传真",
+        "门户网站",
+        "政府网站",
+        "申请平台",
+        "窗口",
+        "现场",
+    ]
+)
+# A clause (or the sentence before it) with one of these may count more (or less) than the
+# report's agency: a mismatch is then a warning. 「我县」 in a county government's report may
+# be the county or its government.
 NARRATIVE_WIDER_SCOPE = tuple(
     [
+        "我市",
+        "我县",
+        "我区",
+        "我州",
+        "我旗",
+        "我省",
         "全市",
         "全县",
         "全区",
@@ -585,7 +622,12 @@ NARRATIVE_WIDER_SCOPE = tuple(
         "所属",
         "下属",
         "本级",
+        "各级",
+        "各地",
     ]
 )
+# A clause that names the report's own agency: the wider scope of the sentence before it
+# (「全县共收到申请120件，本机关收到政府信息公开申请24件」) is not its scope.
+NARRATIVE_OWN_SCOPE = ("本机关", "本单位", "本部门", "我局", "我办", "我委", "本局", "本办")
 # Words after a figure that make it approximate.
 NARRATIVE_APPROXIMATE = ("以上", "左右")

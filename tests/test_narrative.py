@@ -38,6 +38,12 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
             ("全县各部门共收到政府信息公开申请120件。", 120, "全县"),
             ("2021年，全市收到并办理群众提出的信息公开申请20件。", 20, "全市"),
             ("其中，县人民政府办公室收到政府信息公开申请8件。", 8, "县人民政府办公室"),
+            ("其中，县卫健委收到政府信息公开申请9件。", 9, "县卫健委"),
+            ("从全县范围看，共收到政府信息公开申请130件。", 130, "全县"),
+            ("2021年，我县共收到政府信息公开申请130件。", 130, "我县"),
+            ("全县共收到申请120件，本机关收到政府信息公开申请24件。", 24, None),
+            ("本年度共收到政府信息公开申请十二件。", 12, None),
+            ("本年度共收到政府信息公开申请一百零五件。", 105, None),
         ],
         [
             "通过12345政务服务便民热线受理群众诉求4355件。",
@@ -47,6 +53,8 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
             "2020年收到政府信息公开申请12件。",
             "全年共收到政府信息公开申请100余件。",
             "共收到政府信息公开申请50件以上。",
+            "其中，通过政府门户网站收到政府信息公开申请20件，当面收到4件。",
+            "通过网上申请平台受理政府信息公开申请20件，其余为当面和信函申请。",
         ],
     ),
     "carried_over": (
@@ -60,6 +68,13 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
     "carry_forward": (
         [("结转下年度继续办理1件。", 1, None), ("结转至2022年继续办理2件。", 2, None)],
         ["上年结转5件，均已办结。", "结转至2023年继续办理4件。"],
+    ),
+    "granted_including_partial": (
+        [
+            ("予以公开9件（含部分公开1件）。", 9, None),
+            ("同意公开78件，其中部分公开21件。", 78, None),
+        ],
+        ["其中予以公开7件，部分公开1件。", "予以公开7件，不予公开1件，其中部分公开1件。"],
     ),
     "granted": (
         [("其中予以公开7件，部分公开1件。", 7, None), ("同意公开12件。", 12, None)],
@@ -103,12 +118,20 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
         [
             ("因政府信息公开被申请行政复议2件，提起行政诉讼1件。", 2, None),
             ("发生政府信息公开行政复议案件1起。", 1, None),
+            ("本年度被申请政府信息公开行政复议两起。", 2, None),
         ],
-        ["本年度办理行政复议案件120件。"],
+        [
+            "本年度办理行政复议案件120件。",
+            "本机关作为复议机关，全年共办理行政复议案件92件，其中涉及政府信息公开的19件。",
+            "全年办理行政复议案件92件，政府信息公开工作规范有序。",
+        ],
     ),
     "litigation": (
         [("因政府信息公开被申请行政复议2件，提起行政诉讼1件。", 1, None)],
-        ["全年共办理行政诉讼案件35件。"],
+        [
+            "全年共办理行政诉讼案件35件。",
+            "全年共发生行政诉讼案件74件，其中政府信息公开类1件。",
+        ],
     ),
     "items_published": (
         [("主动公开政府信息4055条。", 4055, None)],
@@ -172,10 +195,22 @@ def test_a_sentence_gives_every_figure_it_states() -> None:
     }
 
 
-def test_the_first_figure_of_a_kind_is_kept_with_its_line() -> None:
-    text = "本年新收政府信息公开申请70件。\n另：本年新收政府信息公开申请71件。"
+def test_every_value_stated_for_certain_is_kept_once_with_its_line() -> None:
+    """The overview and section 三 may state one figure differently: each value is compared."""
+    text = (
+        "本年新收政府信息公开申请70件。\n另：本年新收政府信息公开申请71件。"
+        "\n本年新收政府信息公开申请70件。"
+    )
     figures = narrative_figures(text, ((0, len(text)),), YEAR)
-    assert [(f.key, f.value, f.line) for f in figures] == [("new_received", 70, 1)]
+    assert [(f.key, f.value, f.line) for f in figures] == [
+        ("new_received", 70, 1),
+        ("new_received", 71, 2),
+    ]
+
+
+def test_an_uncertain_figure_is_kept_only_where_no_certain_one_is() -> None:
+    text = "全县共收到政府信息公开申请120件。全县共收到政府信息公开申请130件。"
+    assert _figures(text) == {"received": (120, "全县")}
 
 
 def test_a_figure_of_certain_scope_is_kept_before_an_uncertain_one() -> None:

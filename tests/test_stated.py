@@ -49,3 +49,11 @@ def test_table_two_readings_keep_the_stated_cells() -> None:
     fields = ["issued", "repealed", "in_force"]
     assert agreeing_cells(readings, fields, {"issued": 1753}) == [(1753, 246, 4985)]
     assert agreeing_cells(readings, fields, {"issued": 7}) == readings
+
+
+def test_a_figure_the_prose_states_with_two_values_proves_nothing() -> None:
+    """The overview and section 四 disagree: neither rules out a reading."""
+    figures = [_figure("review", 1), _figure("review", 2), _figure("litigation", 33)]
+    assert stated_appeal_totals(figures) == {"litigation": 33}
+    issued = [_figure("normative_issued", 5), _figure("normative_issued", 6)]
+    assert stated_active_cells(issued, "2021") == {}

@@ -33,7 +33,14 @@ _BORDERS = re.compile(r"[\s|]+")
 _BORDER_CHARS = " \t|\u3000"
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _NAMES_APPLICATIONS = re.compile(r"申请|信息公开")
-_SUBUNIT = re.compile(r"(?<![我本])(?:办公室|局|委员会|乡|镇|街道|中心)")
+_SUBUNIT = re.compile(
+    r"(?<![我本])(?:办公室|局|委员会|委(?!托)|政府办(?!公室)|办事处|乡|镇|街道|中心)"
+)
+# A count in words (「两件」, 「十二件」, 「一百零五件」): made digits before the patterns read it.
+_NUMERAL_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_WORDS_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=件|起|条)")
+_NARROWED_AFTER = r"其中[^,，。]{0,8}?"
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,13 @@ def _compiled() -> tuple[_Compiled, ...]:
     return tuple(
         _Compiled(
             p,
-            re.compile(p.words + catalog.NARRATIVE_FILLER + r"(?P<figure>\d+)" + p.unit),
+            re.compile(
+                p.words
+                + catalog.NARRATIVE_FILLER
+                + r"(?P<figure>\d+)"
+                + p.unit
+                + (f"(?={p.after})" if p.after else "")
+            ),
             re.compile(p.certain) if p.certain else None,
         )
         for p in catalog.NARRATIVE_PATTERNS
@@ -58,18 +71,24 @@ def _compiled() -> tuple[_Compiled, ...]:
 def narrative_figures(
     text: str, spans: tuple[tuple[int, int], ...], year: int | None
 ) -> list[NarrativeFigure]:
-    """The first figure of each kind in the prose outside the tables (`spans`: its offsets),
-    the first whose scope is certain where there is one."""
-    figures: dict[str, NarrativeFigure] = {}
+    """The figures of each kind in the prose outside the tables (`spans`: its offsets): every
+    value stated in certain scope (the first sentence of each), else the first figure.
+
+    A report that states one figure twice, once as its table has it and once not (the
+    overview and section 三 disagree), prints an inconsistency: each value is compared."""
+    figures: dict[str, list[NarrativeFigure]] = {}
     for sentence, line in _sentences(text, spans):
-        compact = _with_years_named(_BORDERS.sub("", sentence), year)
+        compact = _with_years_named(_with_numerals(_BORDERS.sub("", sentence)), year)
         if _compares(compact, year):
             continue
         for figure in sentence_figures(compact):
-            kept = figures.get(figure.key)
-            if kept is None or (kept.hedge and not figure.hedge):
-                figures[figure.key] = figure.model_copy(update={"line": line})
-    return list(figures.values())
+            kept = figures.setdefault(figure.key, [])
+            located = figure.model_copy(update={"line": line})
+            if not kept or (kept[0].hedge and not figure.hedge):
+                kept[:] = [located]
+            elif not figure.hedge and figure.value not in {f.value for f in kept}:
+                kept.append(located)
+    return [figure for kept in figures.values() for figure in kept]
 
 
 def sentence_figures(sentence: str) -> list[NarrativeFigure]:
@@ -84,8 +103,11 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append(match.span())
+            if pattern.needs and not _about(sentence, match, pattern.needs):
+                continue
             clause = _clause(sentence, match)
-            if _other_channel(_subject(sentence, clause, match)):
+            subject = _subject(sentence, clause, match)
+            if _other_channel(subject) or _part_channel(subject):
                 continue
             if _approximate(sentence, match.end()):
                 continue
@@ -94,7 +116,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     key=pattern.key,
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
-                    hedge=_hedge(clause, match, compiled.certain),
+                    hedge=_hedge(sentence, clause, match, compiled.certain),
                 )
             )
     return found
@@ -125,6 +147,23 @@ def _wraps(line: str) -> bool:
     if len(body) < _WRAPPED_MIN or body.endswith(_END_OF_SENTENCE):
         return False
     return not _HEADING.match(body)
+
+
+def _with_numerals(sentence: str) -> str:
+    """Counts written in words (「收到政府信息公开申请十二件」) as digits."""
+    return _WORDS_NUMBER.sub(lambda m: str(_numeral_value(m.group(0))), sentence)
+
+
+def _numeral_value(words: str) -> int:
+    """十二 → 12, 一百零五 → 105, 两 → 2 (a leading 十 is 一十)."""
+    total, digit = 0, 0
+    for char in words:
+        if char in _NUMERAL_UNITS:
+            total += (digit or 1) * _NUMERAL_UNITS[char]
+            digit = 0
+        else:
+            digit = _NUMERAL_VALUES[char]
+    return total + digit
 
 
 def _with_years_named(sentence: str, year: int | None) -> str:
@@ -162,13 +201,33 @@ def _other_channel(clause: str) -> bool:
     return any(word in clause for word in catalog.NARRATIVE_OTHER_CHANNELS)
 
 
+def _about(sentence: str, match: re.Match[str], needs: str) -> bool:
+    """Whether the figure counts what `needs` names: named before it, and not narrowed to it
+    after it (「行政复议案件92件，其中涉及政府信息公开的19件」: the 92 count every case)."""
+    if needs not in sentence[: match.end()]:
+        return False
+    return not re.match(r".{0,3}?" + _NARROWED_AFTER + re.escape(needs), sentence[match.end() :])
+
+
+def _part_channel(subject: str) -> bool:
+    """Whether the figure counts the applications of one way of applying only."""
+    return any(word in subject for word in catalog.NARRATIVE_PART_CHANNELS)
+
+
 def _approximate(sentence: str, end: int) -> bool:
     return sentence.startswith(catalog.NARRATIVE_APPROXIMATE, end)
 
 
-def _hedge(clause: str, match: re.Match[str], certain: re.Pattern[str] | None) -> str | None:
-    """The words that leave the figure's scope uncertain, if any."""
-    wider = next((w for w in catalog.NARRATIVE_WIDER_SCOPE if w in clause), None)
+def _hedge(
+    sentence: str, clause: str, match: re.Match[str], certain: re.Pattern[str] | None
+) -> str | None:
+    """The words that leave the figure's scope uncertain, if any: a wider body named in its
+    clause, or before it in the sentence (「从全县范围看，共收到申请120件」) unless the clause
+    names the report's own agency."""
+    said = clause
+    if not any(word in clause for word in catalog.NARRATIVE_OWN_SCOPE):
+        said = sentence[: match.end()]
+    wider = next((w for w in catalog.NARRATIVE_WIDER_SCOPE if w in said), None)
     if wider:
         return wider
     head = clause[: len(clause) - len(match.group(0))]

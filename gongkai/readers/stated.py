@@ -23,15 +23,15 @@ _GROUPS = [g.id for g in catalog.APPEAL_GROUPS]
 
 def stated_appeal_totals(figures: Sequence[NarrativeFigure] | None) -> dict[str, int]:
     """The figures the prose states for certain of table 四's quantities (行政复议, 行政诉讼),
-    by quantity."""
-    stated = {}
+    by quantity; a quantity the prose states with two values proves nothing."""
+    stated: dict[str, set[int]] = {}
     for figure in figures or ():
         pattern = catalog.NARRATIVE_BY_KEY.get(figure.key)
         quantities = pattern.quantities if pattern else ()
         certain = figure.hedge is None and len(quantities) == 1
         if certain and catalog.QUANTITIES[quantities[0]].groups:
-            stated[quantities[0]] = figure.value
-    return stated
+            stated.setdefault(quantities[0], set()).add(figure.value)
+    return {key: values.pop() for key, values in stated.items() if len(values) == 1}
 
 
 def agreeing_with_prose(readings: list[Cells], stated: Mapping[str, int]) -> list[Cells]:
@@ -49,12 +49,17 @@ def _total(cells: Cells, key: str) -> int:
 def stated_active_cells(
     figures: Sequence[NarrativeFigure] | None, template: catalog.TemplateId
 ) -> dict[str, dict[str, int]]:
-    """The cells of table 二 the prose states for certain: row id → field id → figure."""
-    stated: dict[str, dict[str, int]] = {}
+    """The cells of table 二 the prose states for certain: row id → field id → figure (a cell
+    stated with two values proves nothing)."""
+    values: dict[tuple[str, str], set[int]] = {}
     for figure in figures or ():
         cell = catalog.STATED_ACTIVE_CELLS.get(figure.key, {}).get(template)
         if cell is not None and figure.hedge is None:
-            stated.setdefault(cell[0], {})[cell[1]] = figure.value
+            values.setdefault(cell, set()).add(figure.value)
+    stated: dict[str, dict[str, int]] = {}
+    for (row, field), said in values.items():
+        if len(said) == 1:
+            stated.setdefault(row, {})[field] = said.pop()
     return stated
 
 

@@ -41,7 +41,7 @@ def main() -> None:
     for kind, make in FLATTENED.items():
         for seed in range(200, 203):
             report = report_from_rng(random.Random(seed))
-            _write(
+            write(
                 f"issue-13-{kind.replace('_', '-')}-{seed}",
                 make(report, random.Random(seed)),
                 report,
@@ -51,10 +51,10 @@ def main() -> None:
     for producer, seeds in PRODUCERS.items():
         for seed in seeds:
             report = report_from_rng(random.Random(seed))
-            _write(f"issue-13-{producer}-{seed}", _pdf_text(report, producer), report)
+            write(f"issue-13-{producer}-{seed}", _pdf_text(report, producer), report)
 
 
-def _write(name: str, text: str, report: Report) -> None:
+def write(name: str, text: str, report: Report) -> None:
     (OUT / f"{name}.txt").write_text(text, "utf-8")
     expected = json.dumps(report.to_json(), ensure_ascii=False, indent=1)
     (OUT / f"{name}.expected.json").write_text(expected + "\n", "utf-8")
