@@ -18,12 +18,16 @@ from hypothesis import strategies as st
 
 from gongkai.model import Report
 from gongkai.readers import read_path
+from gongkai.readers.narrative import narrative_figures
 from gongkai.readers.text import text_to_report
 from gongkai.render.text import Layout
 from tests.support.realtext import (
+    BLANK_MARKS,
     PROSE,
     TABLES,
     Probe,
+    blank_marks_probe,
+    chinese_numeral,
     prose_probe,
     table_probe,
 )
@@ -50,6 +54,11 @@ FINDINGS: dict[str, list[Found]] = {
     "figure-stated-twice": [("text.table_mismatch", "error", "received", 927)],
     # 「本年度共收到政府信息公开申请七百八十六件」: 779 + 3 received
     "numerals-in-words": [("text.table_mismatch", "error", "received", 786)],
+    # zero cells typed 「无」, a row of them included
+    "blank-wu": [
+        ("parse.blank_cell", "warning", "applications", None),
+        ("parse.blank_cell", "warning", "appeals", None),
+    ],
 }
 
 
@@ -96,3 +105,23 @@ def test_tables_with_real_furniture_read_exactly(name: str, seed: int, layout: L
     got = text_to_report(probe.text)
     assert wrong_cells(got, probe.truth) == []
     assert [f for f in got.findings or [] if f.severity == "error"] == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    name=st.sampled_from(list(BLANK_MARKS)),
+    seed=st.integers(0, 10_000),
+    layout=st.sampled_from(("tabs", "spaces")),
+)
+def test_blank_marks_read_as_blank_cells(name: str, seed: int, layout: Layout) -> None:
+    probe = blank_marks_probe(name, seed, layout)
+    got = text_to_report(probe.text)
+    assert wrong_cells(got, probe.truth) == []
+    assert [f for f in got.findings or [] if f.severity == "error"] == []
+
+
+@given(st.integers(0, 9999))
+def test_a_count_in_words_is_read_as_its_digits(n: int) -> None:
+    text = f"本年度共收到政府信息公开申请{chinese_numeral(n)}件。"
+    figures = narrative_figures(text, ((0, len(text)),), 2021)
+    assert [(f.key, f.value) for f in figures] == [("received", n)]

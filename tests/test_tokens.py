@@ -33,3 +33,13 @@ def test_table_four_followed_by_header_words_is_read() -> None:
     path = FIXTURES / "issue-13-numbers-before-label.txt"
     truth = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
     assert read_path(path).to_json()["appeals"] == truth["appeals"]
+
+
+def test_a_row_of_blank_marks_keeps_its_cells() -> None:
+    """「2.重复申请 无 无 无 无 无 无 无」 (Word tables typed with 「无」 or 「—」 for nothing) is a
+    row of seven blank cells, not a header line whose empty spans are dropped."""
+    for mark in ("无", "—", "/"):
+        tokens = line_to_tokens("\t\t2.重复申请" + f"\t{mark}" * 7, 1)
+        assert [t.kind for t in tokens] == ["label"] + ["blank"] * 7
+    header = line_to_tokens("\t\t自然人\t法人或其他组织\t\t\t\t\t总计", 1)
+    assert [t.kind for t in header] == ["label"] * 3

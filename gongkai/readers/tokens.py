@@ -24,7 +24,8 @@ _NUMBER = re.compile(
     r"(?:(?P<sign>-)(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
 )
-_BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ "})
+# Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
+_BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
 _SEPARATED = re.compile(r"[\t|]")
 # In a space-aligned line, cells are runs of text with at most single spaces inside.
 _ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
@@ -115,8 +116,9 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     if first_label is None:
         return tokens
     if not has_number:
-        # Header lines: their empty cells are the spans of merged headers, not blank values.
-        return [t for t in tokens if t.kind != BLANK]
+        # Header lines: their empty cells are the spans of merged headers, not blank values;
+        # a mark (「—」, 「无」) is a cell, and a row of them a row with nothing to count.
+        return [t for t in tokens if t.kind != BLANK or t.text]
     # Empty cells before a row's label are the label columns' spans (merged group cells);
     # numbers before it are cells (PDFium prints table 四's numbers, then a header's words).
     return [t for i, t in enumerate(tokens) if i >= first_label or t.kind != BLANK]

@@ -8,7 +8,7 @@ its fix: a text beside the report it came from (`*.expected.json`).
 from __future__ import annotations
 
 from tests.support.make_issue_13_fixtures import OUT, write
-from tests.support.realtext import Probe, prose_probe
+from tests.support.realtext import Probe, blank_marks_probe, prose_probe
 
 FIXTURES: dict[str, Probe] = {
     "review-in-general": prose_probe("review-in-general", 0),
@@ -21,6 +21,7 @@ FIXTURES: dict[str, Probe] = {
     "granted-then-partial": prose_probe("granted-then-partial", 1, "applications"),
     "figure-stated-twice": prose_probe("wrong-received", 0),
     "numerals-in-words": prose_probe("wrong-chinese-numerals", 2),
+    "blank-wu": blank_marks_probe("wu", 1),
 }
 
 

@@ -26,18 +26,22 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """0–999 as a report writes it in words (两 for a lone 2: 「两件」, 一百零五)."""
+    """0–9999 as a report writes it in words (「两件」, 十二, 一百零五, 一千零二十)."""
     if n == 2:
         return "两"
     if n < 10:
         return _DIGITS[n]
-    hundreds, rest = divmod(n, 100)
-    tens, ones = divmod(rest, 10)
-    if hundreds:
-        middle = (_DIGITS[tens] + "十") if tens else ("零" if ones else "")
-        return _DIGITS[hundreds] + "百" + middle + (_DIGITS[ones] if ones else "")
-    head = "" if tens == 1 else _DIGITS[tens]
-    return head + "十" + (_DIGITS[ones] if ones else "")
+    words, gap = "", False
+    for unit, place in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
+        digit = n // place % 10
+        if digit == 0:
+            gap = bool(words)
+            continue
+        if gap:
+            words += "零"
+        gap = False
+        words += ("" if n < 20 and unit == "十" else _DIGITS[digit]) + unit
+    return words
 
 
 def full_width(n: int) -> str:
