@@ -59,6 +59,11 @@ FINDINGS: dict[str, list[Found]] = {
         ("parse.blank_cell", "warning", "applications", None),
         ("parse.blank_cell", "warning", "appeals", None),
     ],
+    # 「行政事业性收费 — 8」 then an empty grid cell: the 「—」 is 上一年项目数量
+    "blank-marks-table-two": [
+        ("parse.blank_cell", "warning", "applications", None),
+        ("parse.blank_cell", "warning", "appeals", None),
+    ],
 }
 
 

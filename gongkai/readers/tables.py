@@ -66,14 +66,20 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
 
     After a row label, leading blanks are the spans of the label columns and go
     first; a row without a label (table 四's numbers) sheds grid filler at its end first.
+    Empty cells go before printed marks (「行政事业性收费 — 8」 then an empty grid cell: the
+    「—」 is the row's first cell, the empty one filler).
     """
     start, stop = 0, len(cells)  # bounds move: popping the front of a long run is quadratic
-    for leading in (True, False) if leading_first else (False, True):
-        while stop - start > size and cells[start if leading else stop - 1].kind == BLANK:
-            if leading:
-                start += 1
-            else:
-                stop -= 1
+    for marks in (False, True):
+        for leading in (True, False) if leading_first else (False, True):
+            while stop - start > size:
+                edge = cells[start if leading else stop - 1]
+                if edge.kind != BLANK or (edge.text and not marks):
+                    break
+                if leading:
+                    start += 1
+                else:
+                    stop -= 1
     return list(cells[start:stop])
 
 

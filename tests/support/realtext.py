@@ -321,23 +321,28 @@ BLANK_MARKS = {"dash": "—", "slash": "/", "hyphen": "-", "wu": "无", "dashes"
 
 
 def blank_marks_probe(name: str, seed: int, layout: Layout = "tabs") -> Probe:
-    """Table 三's and 四's zero cells printed as a blank mark: the truth holds them blank."""
+    """The tables' zero cells printed as a blank mark: the truth holds them blank."""
     mark = BLANK_MARKS[name]
     report, _ = _base(seed)
     text = render_text(report, layout)
-    start = text.index("本列数据的勾稽")
+    start = text.index("第二十条")
     end = text.index("五、存在的主要问题")
     sep = "\t" if layout == "tabs" else "   "
     zero = re.compile(rf"(?<={re.escape(sep)})0(?={re.escape(sep)}|$)", re.M)
     table = zero.sub(mark, text[start:end])
     truth = report.model_copy(deep=True)
+    for row in type(truth.active).model_fields:
+        fields = getattr(truth.active, row)
+        for field in type(fields).model_fields:
+            if getattr(fields, field) in (0, "0"):
+                setattr(fields, field, None)
     for cells in truth.applications.rows.values():
         cells[:] = [None if c == 0 else c for c in cells]
     for group in ("review", "litigation_direct", "litigation_after_review"):
-        fields = getattr(truth.appeals, group)
+        appeal = getattr(truth.appeals, group)
         for field in ("upheld", "corrected", "other", "pending", "total"):
-            if getattr(fields, field) == 0:
-                setattr(fields, field, None)
+            if getattr(appeal, field) == 0:
+                setattr(appeal, field, None)
     return Probe(f"blank-{name}/{layout}/{seed}", text[:start] + table + text[end:], truth, ())
 
 
