@@ -41,6 +41,7 @@ _NUMERAL_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _WORDS_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=件|起|条)")
 _NARROWED_AFTER = r"其中[^,，。]{0,8}?"
+_EVERY_CHANNEL = re.compile(r"等(?:渠道|方式|途径|形式)")
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                 continue
             clause = _clause(sentence, match)
             subject = _subject(sentence, clause, match)
-            if _other_channel(subject) or _part_channel(subject):
+            if _other_channel(subject) or _part_channel(clause):
                 continue
             if _approximate(sentence, match.end()):
                 continue
@@ -209,9 +210,12 @@ def _about(sentence: str, match: re.Match[str], needs: str) -> bool:
     return not re.match(r".{0,3}?" + _NARROWED_AFTER + re.escape(needs), sentence[match.end() :])
 
 
-def _part_channel(subject: str) -> bool:
-    """Whether the figure counts the applications of one way of applying only."""
-    return any(word in subject for word in catalog.NARRATIVE_PART_CHANNELS)
+def _part_channel(clause: str) -> bool:
+    """Whether the figure's clause counts the applications of one way of applying only (not
+    every way listed: 「通过当面、网络、信函等方式共收到…」)."""
+    if _EVERY_CHANNEL.search(clause):
+        return False
+    return any(word in clause for word in catalog.NARRATIVE_PART_CHANNELS)
 
 
 def _approximate(sentence: str, end: int) -> bool:
