@@ -1,7 +1,11 @@
 """HTML pages to text: tables as grids (rowspan/colspan resolved), the rest as paragraphs.
 
 Government sites often wrap the report in layout tables; only tables that hold no
-other table are read as grids, the outer ones are unwrapped like blocks.
+other table are read as grids, the outer ones are unwrapped like blocks. What a browser
+shows is read: elements hidden by their style (`display:none`) or the `hidden` attribute
+are left out, and so is text deleted under Word's revision marks (`<del>`); a picture
+(`<img>`) leaves a mark (`grid.PICTURE`), so that a table printed as one is said to be
+unreadable rather than read as empty.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from lxml import etree
 
 from gongkai import messages
 from gongkai.grid import (
+    PICTURE,
     Block,
     Origin,
     SourceMap,
@@ -52,7 +57,8 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template"})
+_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "del"})
+_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 # Declared charsets that are honoured; any other name falls back to detection (Python
 # knows codecs, such as punycode, that no page uses and that decode slowly).
@@ -122,7 +128,12 @@ def _walk(
     """Depth-first: text into the current line, blocks and tables end it; `numbers` counts
     the tables read as grids."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP:
+    if tag in _SKIP or _hidden(element):
+        _tail(element, line)
+        return
+    if tag == "img":
+        _flush(blocks, line)
+        blocks.append(PICTURE)
         _tail(element, line)
         return
     if tag == "table" and next(element.iterdescendants("table"), None) is None:
@@ -139,6 +150,24 @@ def _walk(
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Whether a browser shows nothing of the element (its style or `hidden` attribute)."""
+    return element.get("hidden") is not None or bool(
+        _NOT_DISPLAYED.search(element.get("style") or "")
+    )
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: hidden and deleted parts left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in _SKIP and not _hidden(child):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _tail(element: etree._Element, line: list[str]) -> None:
@@ -190,13 +219,13 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
 def _row_cells(tr: etree._Element, most: int, tree: etree._ElementTree) -> list[SpanCell]:
     return [
         SpanCell(
-            " ".join("".join(str(t) for t in cell.itertext()).split()),
+            " ".join(_shown_text(cell).split()),
             _span(cell.get("rowspan"), most),
             _span(cell.get("colspan"), most),
             origin=Origin(path=tree.getpath(cell)),
         )
         for cell in tr
-        if cell.tag in ("td", "th")
+        if cell.tag in ("td", "th") and not _hidden(cell)
     ]
 
 

@@ -1,0 +1,143 @@
+"""HTML, DOCX and XLSX as real sites and offices leave them (issue 13): what a browser, Word
+or a spreadsheet shows is what is read, and what cannot be read is said.
+
+The fixtures (`tests/support/make_structured_fixtures.py`) are a random consistent report
+rendered by gongkai and reshaped the way Word's web pages, WPS and offices' workbooks
+hold it; each sits beside the report it came from.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from docx.oxml import parse_xml
+
+from gongkai import catalog
+from gongkai.errors import UnreadableInput
+from gongkai.model import Report
+from gongkai.readers import read_bytes, read_path
+from gongkai.readers.docx import table_to_grid
+from gongkai.render.xlsx import SHEET_TITLES, render_xlsx
+from tests.support.reports import report_from_rng
+from tests.support.scoring import cell_values, silently_wrong
+
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
+READ_EXACTLY = (
+    "html-revision-marks.html",
+    "docx-content-controls.docx",
+    "docx-text-box.docx",
+    "xlsx-uncalculated.xlsx",
+    "xlsx-hidden.xlsx",
+)
+PICTURES = ("html-table-picture.html", "docx-table-picture.docx")
+
+
+def _truth(name: str) -> Report:
+    stem = name.rsplit(".", 1)[0]
+    path = FIXTURES / f"issue-13-{stem}.expected.json"
+    return Report.model_validate(json.loads(path.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("name", READ_EXACTLY)
+def test_what_is_shown_is_read_exactly_with_no_finding(name: str) -> None:
+    """Revision marks and hidden cells (HTML), content controls around a table or a cell and
+    a table in a text box (DOCX), totals as formulas never calculated and hidden helper
+    rows and columns (XLSX): every cell as printed, and nothing said (the report is
+    consistent)."""
+    got = read_path(FIXTURES / f"issue-13-{name}")
+    assert cell_values(got.to_json()) == cell_values(_truth(name).to_json())
+    assert got.findings == []
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_a_table_given_as_a_picture_is_said_to_be_unreadable(name: str) -> None:
+    got = read_path(FIXTURES / f"issue-13-{name}")
+    findings = got.findings or []
+    pictured = [f for f in findings if f.rule == "parse.table_picture"]
+    assert [(f.row, f.message) for f in pictured] == [
+        (
+            "applications",
+            "表三（收到和处理政府信息公开申请情况）在原文中是图片，无法读取，按空白处理，"
+            "请核对原文或改交文字版",
+        )
+    ]
+    assert silently_wrong(got, _truth(name)) == []
+    assert {f.rule for f in findings if f.severity == "error"} == set()
+
+
+def test_a_picture_beside_a_table_changes_nothing() -> None:
+    """A stamp or a chart before a table that is printed as text: the table is read."""
+    html = (FIXTURES / "issue-13-html-revision-marks.html").read_text("utf-8")
+    shown = html.replace("<table", '<p><img src="seal.png"></p><table')
+    got = read_bytes(shown.encode())
+    name = "html-revision-marks.html"
+    assert cell_values(got.to_json()) == cell_values(_truth(name).to_json())
+    assert got.findings == []
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _cell(text: str, extra: str = "") -> str:
+    return f"<w:tc>{extra}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_a_word_row_starting_past_the_grid_keeps_its_columns() -> None:
+    """`w:gridBefore` / `w:gridAfter` (WPS writes them for rows that start or end short):
+    the row's cells stand under the grid columns they are drawn in."""
+    table = parse_xml(
+        f"<w:tbl {_W}><w:tr>{_cell('a')}{_cell('b')}{_cell('c')}</w:tr>"
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/><w:gridAfter w:val="1"/></w:trPr>'
+        f"{_cell('2')}</w:tr></w:tbl>"
+    )
+    assert table_to_grid(table).grid == [["a", "b", "c"], ["", "2", ""]]
+
+
+def test_word_tracked_and_hidden_text_is_not_read() -> None:
+    """Deleted text and rows under tracked changes and hidden runs (`w:vanish`) are not
+    shown by Word, so they are not read; inserted text is."""
+    table = parse_xml(
+        f"<w:tbl {_W}><w:tr><w:tc><w:p><w:del><w:r><w:delText>5</w:delText></w:r></w:del>"
+        f"<w:ins><w:r><w:t>6</w:t></w:r></w:ins></w:p></w:tc>"
+        f"<w:tc><w:p><w:moveFrom><w:r><w:t>9</w:t></w:r></w:moveFrom>"
+        f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>8</w:t></w:r><w:r><w:t>7</w:t></w:r></w:p></w:tc>"
+        f"</w:tr><w:tr><w:trPr><w:del/></w:trPr>{_cell('1')}{_cell('1')}</w:tr></w:tbl>"
+    )
+    assert table_to_grid(table).grid == [["6", "7"]]
+
+
+def _uncalculated_workbook(function: str) -> bytes:
+    """A rendered report whose 总计 of table 三's row 一 is `function` over the row's six
+    applicant cells, saved by openpyxl (so with no value beside it)."""
+    report = report_from_rng(random.Random(1301))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = workbook[SHEET_TITLES["applications"]]
+    label = catalog.ALL_APPLICATION_ROWS["new_received"].label
+    row = next(r for r in sheet.iter_rows() if r[0].value == label)
+    figures = [c for c in row if isinstance(c.value, int)]
+    figures[6].value = f"={function}({figures[0].coordinate}:{figures[5].coordinate})"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_formula_that_is_not_a_sum_is_refused_rather_than_read_as_blank() -> None:
+    with pytest.raises(UnreadableInput) as refused:
+        read_bytes(_uncalculated_workbook("AVERAGE"))
+    assert str(refused.value) == (
+        "工作表“表三 依申请公开”的J7单元格是未经计算的公式（=AVERAGE(D7:I7)），无法得知其数值；"
+        "请在电子表格软件中打开、重新计算并保存后再上传"
+    )
+
+
+def test_a_sum_formula_never_calculated_reads_as_the_spreadsheet_shows_it() -> None:
+    got = read_bytes(_uncalculated_workbook("SUM"))
+    cells: list[Any] = got.applications.rows["new_received"]
+    assert cells[6] == sum(c or 0 for c in cells[:6])
+    assert got.findings == []
