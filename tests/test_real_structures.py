@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import json
 import random
+import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +143,48 @@ def test_a_sum_formula_never_calculated_reads_as_the_spreadsheet_shows_it() -> N
     cells: list[Any] = got.applications.rows["new_received"]
     assert cells[6] == sum(c or 0 for c in cells[:6])
     assert got.findings == []
+
+
+def test_a_hidden_sheet_and_a_float_sum_read_as_the_spreadsheet_shows_them() -> None:
+    """An amount saved as the float sum 0.30000000000000004 is the 0.3 a spreadsheet shows
+    (15 significant digits), and a hidden sheet of last year's table 三 before this year's
+    is not read (the reader before took the right table there too, by its order)."""
+    report = report_from_rng(random.Random(1302))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    old = workbook.copy_worksheet(workbook[SHEET_TITLES["applications"]])
+    old.sheet_state = "hidden"
+    workbook.move_sheet(old, offset=-len(workbook.sheetnames) + 2)  # before table 三
+    for row in old.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int):
+                cell.value += 1
+    label, row_id, field = _AMOUNTS[report.template]
+    active = workbook[SHEET_TITLES["active"]]
+    row = next(r for r in active.iter_rows() if r[0].value == label)
+    amount = [c for c in row if c.value is not None][-1]
+    amount.value, amount.number_format = 0.3, "General"
+    out = io.BytesIO()
+    workbook.save(out)
+    got = read_bytes(_as_excel_saves(out.getvalue(), "0.3", "0.30000000000000004")).to_json()
+    assert got["applications"] == report.to_json()["applications"]
+    assert Decimal(str(got["active"][row_id][field])) == Decimal("0.3")
+
+
+def _as_excel_saves(data: bytes, written: str, saved: str) -> bytes:
+    """The workbook with a value saved as Excel writes it (17 significant digits, where
+    openpyxl writes the shortest form)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                content = content.replace(f"<v>{written}</v>".encode(), f"<v>{saved}</v>".encode())
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+# The row of table 二 that prints an amount, by template: its label, id and field.
+_AMOUNTS = {
+    "2021": ("行政事业性收费", "fees", "amount_10k_yuan"),
+    "2019": ("政府集中采购", "procurement", "amount"),
+}

@@ -6,10 +6,11 @@ few bytes of XML (one cell at XFD1048576, a merge of A1:XFD1048576) would ask fo
 billions. So the sheets' XML is scanned for those ranges before openpyxl loads them, and
 each sheet's rectangle is checked before it is walked.
 
-What a person sees is read: hidden rows and columns (helper figures, workings) are left
-out, and a formula saved without its value (a workbook written by a program and never
-opened in a spreadsheet) is computed when it is a sum (`readers/formulas.py`); any other
-such formula refuses the workbook, naming the cell, rather than read it as blank.
+What a person sees is read: hidden sheets, rows and columns (helper figures, workings)
+are left out, floats are shown to the 15 digits a spreadsheet keeps, and a formula saved
+without its value (a workbook written by a program and never opened in a spreadsheet) is
+computed when it is a sum (`readers/formulas.py`); any other such formula refuses the
+workbook, naming the cell, rather than read it as blank.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
         )
         blocks: list[Block] = []
         for sheet in workbook.worksheets:
-            if sheet.title in SKIPPED_SHEETS:
-                continue
+            if sheet.title in SKIPPED_SHEETS or sheet.sheet_state != "visible":
+                continue  # our findings, and sheets the office hid (workings, old years)
             limits.check("rows", sheet.max_row, sheet.title)
             limits.check("cells", sheet.max_row * sheet.max_column, sheet.title)
             shown = _shown_cells(sheet)
@@ -174,7 +175,9 @@ def _cell(value: object, number_format: str) -> str:
         return ""  # a stored 1e999 is no figure, and Decimal cannot print it as one
     if isinstance(value, bool) or not isinstance(value, float | int):
         return str(value)
-    amount = Decimal(repr(value))
+    # A float as the spreadsheet shows it: to 15 significant digits, its precision, so that
+    # a sum saved as 0.30000000000000004 is the 0.3 the sheet shows.
+    amount = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     places = _DECIMALS.search(number_format or "")
     if places:
         try:
