@@ -188,3 +188,14 @@ _AMOUNTS = {
     "2021": ("行政事业性收费", "fees", "amount_10k_yuan"),
     "2019": ("政府集中采购", "procurement", "amount"),
 }
+
+
+def test_a_word_97_document_is_refused_with_what_to_do() -> None:
+    """A .doc (made by LibreOffice from our DOCX): an OLE2 file, said to be one, not "binary
+    text"; Excel's .xls, WPS's .wps and .et and password-protected Office files share it."""
+    with pytest.raises(UnreadableInput) as refused:
+        read_path(FIXTURES / "issue-13-legacy-word.doc")
+    assert str(refused.value) == (
+        "这是旧版 Word、Excel、WPS 文件（.doc、.xls、.wps、.et）或加密的文档，无法直接读取；"
+        "请另存为 .docx、.xlsx 或 PDF（不加密）后上传"
+    )

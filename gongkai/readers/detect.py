@@ -14,6 +14,9 @@ Format = Literal["pdf", "docx", "xlsx", "html", "image", "text"]
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|div|p)[\s>]", re.I)
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# An OLE2 compound file: Word 97–2003 (.doc), Excel (.xls), WPS's own formats (.wps, .et),
+# and Office documents saved with a password (their OOXML inside an encrypted container).
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
@@ -24,6 +27,8 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
         return _office_format(data, limits)
     if head.startswith(_IMAGES):
         return "image"
+    if head.startswith(_OLE2):
+        raise UnreadableInput(messages.LEGACY_OFFICE)
     if _HTML.search(head.lower()) or _HTML.search(_utf16_ascii(head)):
         return "html"
     return "text"
