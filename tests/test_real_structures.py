@@ -32,6 +32,7 @@ from tests.support.scoring import cell_values, silently_wrong
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 READ_EXACTLY = (
     "html-revision-marks.html",
+    "html-web-archive.mht",
     "docx-content-controls.docx",
     "docx-text-box.docx",
     "xlsx-uncalculated.xlsx",
@@ -48,7 +49,8 @@ def _truth(name: str) -> Report:
 
 @pytest.mark.parametrize("name", READ_EXACTLY)
 def test_what_is_shown_is_read_exactly_with_no_finding(name: str) -> None:
-    """Revision marks and hidden cells (HTML), content controls around a table or a cell and
+    """Revision marks and hidden cells (HTML), Word's single-file web page (MHTML: quoted-
+    printable GB2312 in a MIME archive), content controls around a table or a cell and
     a table in a text box (DOCX), totals as formulas never calculated and hidden helper
     rows and columns (XLSX): every cell as printed, and nothing said (the report is
     consistent)."""

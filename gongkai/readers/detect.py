@@ -17,6 +17,8 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 # An OLE2 compound file: Word 97–2003 (.doc), Excel (.xls), WPS's own formats (.wps, .et),
 # and Office documents saved with a password (their OOXML inside an encrypted container).
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A web archive (MHTML: Word's "single file web page", .mht): its page is read as HTML.
+MHTML = re.compile(rb"\A(?:[\w-]+:[^\n]*\n)*?content-type:\s*multipart/related", re.I)
 
 
 def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
@@ -29,7 +31,7 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
         return "image"
     if head.startswith(_OLE2):
         raise UnreadableInput(messages.LEGACY_OFFICE)
-    if _HTML.search(head.lower()) or _HTML.search(_utf16_ascii(head)):
+    if MHTML.match(head) or _HTML.search(head.lower()) or _HTML.search(_utf16_ascii(head)):
         return "html"
     return "text"
 

@@ -5,11 +5,13 @@ other table are read as grids, the outer ones are unwrapped like blocks. What a 
 shows is read: elements hidden by their style (`display:none`) or the `hidden` attribute
 are left out, and so is text deleted under Word's revision marks (`<del>`); a picture
 (`<img>`) leaves a mark (`grid.PICTURE`), so that a table printed as one is said to be
-unreadable rather than read as empty.
+unreadable rather than read as empty. A web archive (MHTML, `.mht`) is read as its page.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from gongkai import messages
+from gongkai.errors import UnreadableInput
 from gongkai.grid import (
     PICTURE,
     Block,
@@ -29,6 +32,7 @@ from gongkai.grid import (
     spans_to_traced,
 )
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.detect import MHTML
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
@@ -108,6 +112,11 @@ def _depth(root: etree._Element) -> int:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    page = _archived_page(data)
+    return page if page is not None else _decode_page(data)
+
+
+def _decode_page(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
     name = _CHARSETS.get(declared.group(1).decode("ascii").lower()) if declared else None
     if name:
@@ -116,6 +125,27 @@ def _decode(data: bytes) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             pass
     return bytes_to_text(data)
+
+
+def _archived_page(data: bytes) -> tuple[str, str] | None:
+    """The page of a web archive (MHTML: Word's "single file web page"), decoded from its
+    transfer encoding and its declared charset; None for a plain page."""
+    if not MHTML.match(data[:2048]):
+        return None
+    archive = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in archive.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            name = _CHARSETS.get((part.get_content_charset() or "").lower())
+            if name:
+                try:
+                    return payload.decode(name), name
+                except UnicodeDecodeError:
+                    pass
+            return _decode_page(payload)
+    raise UnreadableInput(messages.BAD_HTML)
 
 
 def _walk(

@@ -26,6 +26,7 @@ SEED = 1300
 FIXTURES: dict[str, tuple[str, Callable[..., bytes | str], Callable[..., bytes]]] = {
     "html-revision-marks": ("html", render_html, cms.revised),
     "html-table-picture": ("html", render_html, cms.picture),
+    "html-web-archive": ("mht", render_html, cms.mht),
     "docx-content-controls": ("docx", render_docx, wps.nested),
     "docx-text-box": ("docx", render_docx, wps.textbox),
     "docx-table-picture": ("docx", render_docx, wps.picture),

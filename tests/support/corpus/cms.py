@@ -13,6 +13,8 @@ Each variant keeps the printed figures, so the report's truth is still the truth
   rows of table 三 repeated above its second part, and the whole page inside a layout table.
 - `revised`: a changed figure exported with Word's revision marks (`<del>5</del><ins>6</ins>`)
   and cells hidden by the editor (`display:none`) holding an old figure.
+- `mht`: Word's "single file web page" (MHTML, `.mht`): the `word` page, quoted-printable in
+  GB2312, inside a MIME `multipart/related` archive with its preamble.
 - `picture`: table 三 pasted as a picture (`<img>`), the rest as text: nothing may read
   as zeros.
 """
@@ -20,6 +22,7 @@ Each variant keeps the printed figures, so the report's truth is still the truth
 from __future__ import annotations
 
 import copy
+import quopri
 import random
 import re
 from collections.abc import Callable
@@ -203,10 +206,28 @@ def picture(html: str, rng: random.Random) -> bytes:
     return _serialise(root)
 
 
+_BOUNDARY = "----=_NextPart_01D80E2A.5C1B7E40"
+
+
+def mht(html: str, rng: random.Random) -> bytes:
+    page = quopri.encodestring(word(html, rng).replace(b"\n", b"\r\n"))
+    head = (
+        "MIME-Version: 1.0\r\n"
+        f'Content-Type: multipart/related; boundary="{_BOUNDARY}"\r\n\r\n'
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
+        f"--{_BOUNDARY}\r\n"
+        "Content-Location: file:///C:/report.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+    ).encode("gb18030")
+    return head + page + f"\r\n\r\n--{_BOUNDARY}--\r\n".encode()
+
+
 VARIANTS: dict[str, Callable[[str, random.Random], bytes]] = {
     "word": word,
     "editor": editor,
     "paged": paged,
     "revised": revised,
+    "mht": mht,
     "picture": picture,
 }
