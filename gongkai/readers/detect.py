@@ -43,6 +43,8 @@ def _office_format(data: bytes, limits: Limits) -> Format:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names:  # GB/T 33190, the fixed-layout format offices print to
+        raise UnreadableInput(messages.OFD_FILE)
     raise UnreadableInput(messages.UNKNOWN_ZIP)
 
 
