@@ -16,6 +16,9 @@ from dataclasses import dataclass, fields
 from gongkai.errors import OverLimit
 
 Grid = list[list[str]]
+# Where a document shows a picture (HTML `<img>`, a Word drawing): a table pasted as one
+# cannot be read, and the text reader says so where the table should be.
+PICTURE = "〔图片〕"
 
 
 @dataclass(frozen=True)

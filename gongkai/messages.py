@@ -41,6 +41,7 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
+    "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
     "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
@@ -157,6 +158,7 @@ GLUED_ACTIVE_NONE = (
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
 MISSING_TABLE = "未在原文中找到{table}"
+TABLE_PICTURE = "{table}在原文中是图片，无法读取，按空白处理，请核对原文或改交文字版"
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
@@ -237,6 +239,11 @@ BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}�
 BAD_HTML = "HTML 页面无法解析，文件可能已损坏"
 BAD_ZIP = "文件已损坏（不是完整的 DOCX/XLSX 压缩包）"
 UNKNOWN_ZIP = "压缩包中既不是 Word 文档也不是 Excel 工作簿"
+OFD_FILE = "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
+LEGACY_OFFICE = (
+    "这是旧版 Word、Excel、WPS 文件（.doc、.xls、.wps、.et）或加密的文档，无法直接读取；"
+    "请另存为 .docx、.xlsx 或 PDF（不加密）后上传"
+)
 NO_SUCH_PAGE = "原文件没有第{page}页"
 BAD_BUNDLE = "压缩包已损坏，无法打开"
 ENCRYPTED_ZIP = "压缩包已加密，请提供未加密的文件"
@@ -245,6 +252,10 @@ ZIP_SIZE_LIE = "压缩包中的文件实际解压后大于其声明的大小，�
 EMPTY_BUNDLE = "压缩包中没有文件"
 BAD_DOCX = "Word 文档已损坏或不完整，无法读取"
 BAD_XLSX = "Excel 工作簿已损坏或不完整，无法读取"
+UNCALCULATED_FORMULA = (
+    "工作表“{sheet}”的{cell}单元格是未经计算的公式（{formula}），无法得知其数值；"
+    "请在电子表格软件中打开、重新计算并保存后再上传"
+)
 BAD_PDF = "PDF 文件已损坏或不完整，无法读取"
 ENCRYPTED_PDF = "PDF 已加密，请提供未加密的文件"
 NO_CJK_FONT = "系统缺少中文字体（如 fonts-noto-cjk），无法生成 PDF"

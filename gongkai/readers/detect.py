@@ -14,6 +14,11 @@ Format = Literal["pdf", "docx", "xlsx", "html", "image", "text"]
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|div|p)[\s>]", re.I)
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# An OLE2 compound file: Word 97–2003 (.doc), Excel (.xls), WPS's own formats (.wps, .et),
+# and Office documents saved with a password (their OOXML inside an encrypted container).
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A web archive (MHTML: Word's "single file web page", .mht): its page is read as HTML.
+MHTML = re.compile(rb"\A(?:[\w-]+:[^\n]*\n)*?content-type:\s*multipart/related", re.I)
 
 
 def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
@@ -24,7 +29,9 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
         return _office_format(data, limits)
     if head.startswith(_IMAGES):
         return "image"
-    if _HTML.search(head.lower()) or _HTML.search(_utf16_ascii(head)):
+    if head.startswith(_OLE2):
+        raise UnreadableInput(messages.LEGACY_OFFICE)
+    if MHTML.match(head) or _HTML.search(head.lower()) or _HTML.search(_utf16_ascii(head)):
         return "html"
     return "text"
 
@@ -36,6 +43,8 @@ def _office_format(data: bytes, limits: Limits) -> Format:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if "OFD.xml" in names:  # GB/T 33190, the fixed-layout format offices print to
+        raise UnreadableInput(messages.OFD_FILE)
     raise UnreadableInput(messages.UNKNOWN_ZIP)
 
 

@@ -1,9 +1,19 @@
-"""Word documents to text: paragraphs in order, tables as grids (gridSpan and vMerge resolved)."""
+"""Word documents to text: paragraphs in order, tables as grids (gridSpan and vMerge resolved).
+
+What Word shows is read, however the document wraps it: content controls (`w:sdt`) around
+tables, rows, cells or runs; text boxes (their drawing's text once, not again from the VML
+fallback Word writes beside it); layout tables holding the real tables (unwrapped, as
+HTML's); rows that start or end short of the grid (`w:gridBefore`/`w:gridAfter`). Tracked
+changes count as accepted: inserted text is read, deleted and moved-away text and deleted
+rows are not, nor hidden text (`w:vanish`). A picture leaves a mark (`grid.PICTURE`), so
+that a table pasted as one is said to be unreadable rather than read as empty.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 
 import docx
 from docx.oxml.ns import qn
@@ -11,6 +21,7 @@ from lxml import etree
 
 from gongkai import messages
 from gongkai.grid import (
+    PICTURE,
     Block,
     Origin,
     SourceMap,
@@ -23,6 +34,19 @@ from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# A picture's data: DrawingML's blip, or the VML image of older Word and WPS.
+_PICTURES = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
+    "{urn:schemas-microsoft-com:vml}imagedata",
+)
+# Elements that only wrap content: a content control's body, custom XML, a smart tag.
+_WRAPPERS = frozenset({qn("w:sdt"), qn("w:customXml"), qn("w:smartTag")})
+_SDT_CONTENT = qn("w:sdtContent")
+# Text Word does not show: deleted or moved away under tracked changes, and a text box's
+# VML copy (mc:Fallback) of what its drawing (mc:Choice) holds.
+_UNSHOWN = frozenset({qn("w:del"), qn("w:moveFrom"), _MC + "Fallback", qn("w:txbxContent")})
+
 
 def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """The document as text, and each table cell's table, row and column in it."""
@@ -30,16 +54,60 @@ def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
     with library_errors(messages.BAD_DOCX):
         body = docx.Document(io.BytesIO(data)).element.body
     blocks: list[Block] = []
-    tables = 0
-    for element in body.iterchildren() if body is not None else ():
+    if body is not None:
+        _content(body, blocks, limits, itertools.count(1))
+    return blocks_to_traced(blocks)
+
+
+def _content(
+    container: etree._Element, blocks: list[Block], limits: Limits, tables: Iterator[int]
+) -> None:
+    """The paragraphs and tables of a body, cell, text box or content control, in order;
+    `tables` numbers the tables read as grids."""
+    for element in _unwrapped(container):
         if element.tag == qn("w:p"):
             text = _paragraph_text(element)
             if text.strip():
                 blocks.append(text)
+            for box in _text_boxes(element):
+                _content(box, blocks, limits, tables)
+            if _has_picture(element):
+                blocks.append(PICTURE)
         elif element.tag == qn("w:tbl"):
-            tables += 1
-            blocks.append(table_to_grid(element, limits, tables))
-    return blocks_to_traced(blocks)
+            if next(element.iterdescendants(qn("w:tbl")), None) is None:
+                blocks.append(table_to_grid(element, limits, next(tables)))
+                continue
+            for tr in _unwrapped(element, qn("w:tr")):  # a layout table: its cells' content
+                for tc in _unwrapped(tr, qn("w:tc")):
+                    _content(tc, blocks, limits, tables)
+
+
+def _unwrapped(element: etree._Element, tag: str | None = None) -> Iterator[etree._Element]:
+    """An element's children, those inside content controls and custom XML in their place
+    (a control may wrap a table, a row or a cell); only `tag` children if given."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            inner = child.find(_SDT_CONTENT) if child.tag == qn("w:sdt") else child
+            if inner is not None:
+                yield from _unwrapped(inner, tag)
+        elif tag is None or child.tag == tag:
+            yield child
+
+
+def _has_picture(paragraph: etree._Element) -> bool:
+    """Whether a paragraph shows a picture (not counting a VML copy in mc:Fallback)."""
+    return any(
+        not any(a.tag == _MC + "Fallback" for a in picture.iterancestors())
+        for picture in paragraph.iter(*_PICTURES)
+    )
+
+
+def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """A paragraph's text boxes, each once: not the VML copy in mc:Fallback, nor a box
+    inside another (read with the outer box's content)."""
+    for box in paragraph.iter(qn("w:txbxContent")):
+        if not any(a.tag in (_MC + "Fallback", qn("w:txbxContent")) for a in box.iterancestors()):
+            yield box
 
 
 def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
@@ -66,15 +134,41 @@ def table_to_grid(
     table: etree._Element, limits: Limits = DEFAULT_LIMITS, number: int = 1
 ) -> TracedGrid:
     rows = []
-    for tr in table.iterchildren(qn("w:tr")):
-        cells = []
-        for tc in tr.iterchildren(qn("w:tc")):
+    for tr in _unwrapped(table, qn("w:tr")):
+        if tr.find(f"{qn('w:trPr')}/{qn('w:del')}") is not None:
+            continue  # a row deleted with tracked changes on
+        before, after = _row_gaps(tr, limits.span)
+        cells = [SpanCell("", 1, before)] if before else []
+        for tc in _unwrapped(tr, qn("w:tc")):
             span, continued = _cell_spans(tc, limits.span)
-            text = "" if continued else " ".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
+            text = "" if continued else " ".join(_paragraph_text(p) for p in _paragraphs(tc))
             cells.append(SpanCell(text.strip(), 1, span))
+        if after:
+            cells.append(SpanCell("", 1, after))
         rows.append(cells)
     limits.check("rows", len(rows))
     return spans_to_traced(rows, limits.cells, _cell_origin(number))
+
+
+def _paragraphs(tc: etree._Element) -> Iterator[etree._Element]:
+    """A cell's paragraphs, those in content controls too, not those of text boxes."""
+    for element in _unwrapped(tc):
+        if element.tag == qn("w:p"):
+            yield element
+        elif element.tag == qn("w:tbl"):
+            yield from element.iter(qn("w:p"))
+
+
+def _row_gaps(tr: etree._Element, most: int) -> tuple[int, int]:
+    """Grid columns a row leaves empty before its first cell and after its last."""
+    props = tr.find(qn("w:trPr"))
+    if props is None:
+        return 0, 0
+    gaps = []
+    for name in ("w:gridBefore", "w:gridAfter"):
+        gap = props.find(qn(name))
+        gaps.append(min(_span(gap.get(qn("w:val"), "0")), most) if gap is not None else 0)
+    return gaps[0], gaps[1]
 
 
 def _cell_spans(tc: etree._Element, most: int) -> tuple[int, bool]:
@@ -86,15 +180,34 @@ def _cell_spans(tc: etree._Element, most: int) -> tuple[int, bool]:
     span = _span(grid_span.get(qn("w:val"), "1")) if grid_span is not None else 1
     v_merge = props.find(qn("w:vMerge"))
     continued = v_merge is not None and v_merge.get(qn("w:val")) != "restart"
-    return min(span, most), continued
+    return min(max(span, 1), most), continued
 
 
 def _span(value: str) -> int:
-    """A gridSpan as Word takes it: a whole number, anything else as no span (ten digits
+    """A gridSpan as Word takes it: a whole number, anything else as none (ten digits
     already exceed any limit, and int() of a long run is slow)."""
     value = value.strip()
-    return max(1, int(value)) if value.isascii() and value.isdigit() and len(value) < 10 else 1
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else 0
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    """The text Word shows in a paragraph: accepted changes, no hidden runs, no text box
+    (read on its own)."""
+    return "".join(_shown_text(paragraph))
+
+
+def _shown_text(element: etree._Element) -> Iterator[str]:
+    for child in element:
+        if child.tag in _UNSHOWN or not isinstance(child.tag, str):
+            continue
+        if child.tag == qn("w:t"):
+            yield child.text or ""
+        elif child.tag == qn("w:r") and _hidden(child):
+            continue
+        else:
+            yield from _shown_text(child)
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
+    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")

@@ -1,11 +1,17 @@
 """HTML pages to text: tables as grids (rowspan/colspan resolved), the rest as paragraphs.
 
 Government sites often wrap the report in layout tables; only tables that hold no
-other table are read as grids, the outer ones are unwrapped like blocks.
+other table are read as grids, the outer ones are unwrapped like blocks. What a browser
+shows is read: elements hidden by their style (`display:none`) or the `hidden` attribute
+are left out, and so is text deleted under Word's revision marks (`<del>`); a picture
+(`<img>`) leaves a mark (`grid.PICTURE`), so that a table printed as one is said to be
+unreadable rather than read as empty. A web archive (MHTML, `.mht`) is read as its page.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -14,7 +20,9 @@ import lxml.html
 from lxml import etree
 
 from gongkai import messages
+from gongkai.errors import UnreadableInput
 from gongkai.grid import (
+    PICTURE,
     Block,
     Origin,
     SourceMap,
@@ -24,6 +32,7 @@ from gongkai.grid import (
     spans_to_traced,
 )
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.detect import MHTML
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
@@ -52,7 +61,8 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template"})
+_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "del"})
+_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 # Declared charsets that are honoured; any other name falls back to detection (Python
 # knows codecs, such as punycode, that no page uses and that decode slowly).
@@ -102,6 +112,11 @@ def _depth(root: etree._Element) -> int:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    page = _archived_page(data)
+    return page if page is not None else _decode_page(data)
+
+
+def _decode_page(data: bytes) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:4096])
     name = _CHARSETS.get(declared.group(1).decode("ascii").lower()) if declared else None
     if name:
@@ -110,6 +125,27 @@ def _decode(data: bytes) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             pass
     return bytes_to_text(data)
+
+
+def _archived_page(data: bytes) -> tuple[str, str] | None:
+    """The page of a web archive (MHTML: Word's "single file web page"), decoded from its
+    transfer encoding and its declared charset; None for a plain page."""
+    if not MHTML.match(data[:2048]):
+        return None
+    archive = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in archive.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            name = _CHARSETS.get((part.get_content_charset() or "").lower())
+            if name:
+                try:
+                    return payload.decode(name), name
+                except UnicodeDecodeError:
+                    pass
+            return _decode_page(payload)
+    raise UnreadableInput(messages.BAD_HTML)
 
 
 def _walk(
@@ -122,7 +158,12 @@ def _walk(
     """Depth-first: text into the current line, blocks and tables end it; `numbers` counts
     the tables read as grids."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP:
+    if tag in _SKIP or _hidden(element):
+        _tail(element, line)
+        return
+    if tag == "img":
+        _flush(blocks, line)
+        blocks.append(PICTURE)
         _tail(element, line)
         return
     if tag == "table" and next(element.iterdescendants("table"), None) is None:
@@ -139,6 +180,24 @@ def _walk(
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)
+
+
+def _hidden(element: etree._Element) -> bool:
+    """Whether a browser shows nothing of the element (its style or `hidden` attribute)."""
+    return element.get("hidden") is not None or bool(
+        _NOT_DISPLAYED.search(element.get("style") or "")
+    )
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The element's text as a browser shows it: hidden and deleted parts left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag not in _SKIP and not _hidden(child):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _tail(element: etree._Element, line: list[str]) -> None:
@@ -190,13 +249,13 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
 def _row_cells(tr: etree._Element, most: int, tree: etree._ElementTree) -> list[SpanCell]:
     return [
         SpanCell(
-            " ".join("".join(str(t) for t in cell.itertext()).split()),
+            " ".join(_shown_text(cell).split()),
             _span(cell.get("rowspan"), most),
             _span(cell.get("colspan"), most),
             origin=Origin(path=tree.getpath(cell)),
         )
         for cell in tr
-        if cell.tag in ("td", "th")
+        if cell.tag in ("td", "th") and not _hidden(cell)
     ]
 
 

@@ -6,20 +6,21 @@ with the title, year, template and narrative figures read beside them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gongkai import checks, messages
 from gongkai.cells import finding_cells
 from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
-from gongkai.grid import SourceMap
+from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, printorder, tables
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
-from gongkai.readers.regions import Region, text_to_regions
+from gongkai.readers.regions import Region, Regions, text_to_regions
 from gongkai.readers.sections import report_sections
 from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
@@ -82,6 +83,7 @@ def text_to_report(
         regions.applications, original, template, applications
     )
     appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
+    findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
     findings += _meta_findings(agency, year)
     report = Report(
@@ -155,6 +157,21 @@ def _segments(region: Region | None, name: str, limits: Limits, text: str) -> li
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
     return tokens_to_segments(text_to_tokens(region.text, region.first_line, column))
+
+
+def _pictured_tables(regions: Regions, segments: Mapping[str, list[Segment]]) -> list[Finding]:
+    """A table printed as a picture (a format reader's mark where it showed one) in place
+    of its figures: said as unreadable, not left to pass for rows that were not found."""
+    return [
+        Finding(
+            rule="parse.table_picture",
+            severity="warning",
+            row=name,
+            message=messages.TABLE_PICTURE.format(table=messages.TABLE_NAMES[name]),
+        )
+        for name, found in segments.items()
+        if PICTURE in _region_text(getattr(regions, name)) and not any(s.numbers for s in found)
+    ]
 
 
 def _region_text(region: Region | None) -> str:

@@ -5,6 +5,12 @@ while it loads, and for every position of the used rectangle when a sheet is wal
 few bytes of XML (one cell at XFD1048576, a merge of A1:XFD1048576) would ask for
 billions. So the sheets' XML is scanned for those ranges before openpyxl loads them, and
 each sheet's rectangle is checked before it is walked.
+
+What a person sees is read: hidden sheets, rows and columns (helper figures, workings)
+are left out, floats are shown to the 15 digits a spreadsheet keeps, and a formula saved
+without its value (a workbook written by a program and never opened in a spreadsheet) is
+computed when it is a sum (`readers/formulas.py`); any other such formula refuses the
+workbook, naming the cell, rather than read it as blank.
 """
 
 from __future__ import annotations
@@ -14,13 +20,18 @@ import math
 import re
 import zipfile
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import openpyxl
 from lxml import etree
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import messages
+from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, Origin, SourceMap, TracedGrid, blocks_to_traced
+from gongkai.readers.formulas import Unsupported, evaluate
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package, is_xml
@@ -29,29 +40,84 @@ from gongkai.readers.zips import check_package, is_xml
 SKIPPED_SHEETS = frozenset({"问题清单"})
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL, _RANGES = _MAIN + "c", (_MAIN + "mergeCell", _MAIN + "hyperlink")
+_FORMULA, _VALUE = _MAIN + "f", _MAIN + "v"
 
 
 def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """The workbook as text, and each cell's address (`Sheet1!C7`) in it."""
     check_package(data, limits)
     with library_errors(messages.BAD_XLSX):
-        _check_sheets_xml(data, limits)
+        uncalculated = _check_sheets_xml(data, limits)
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        formulas = (
+            openpyxl.load_workbook(io.BytesIO(data), data_only=False) if uncalculated else None
+        )
         blocks: list[Block] = []
         for sheet in workbook.worksheets:
-            if sheet.title in SKIPPED_SHEETS:
-                continue
+            if sheet.title in SKIPPED_SHEETS or sheet.sheet_state != "visible":
+                continue  # our findings, and sheets the office hid (workings, old years)
             limits.check("rows", sheet.max_row, sheet.title)
             limits.check("cells", sheet.max_row * sheet.max_column, sheet.title)
-            rows = list(sheet.iter_rows())
+            shown = _shown_cells(sheet)
             prefix = _sheet_prefix(sheet.title)
+            texts = _Texts(sheet.title, workbook, formulas)
             blocks.append(
                 TracedGrid(
-                    [[_cell(c.value, c.number_format) for c in row] for row in rows],
-                    [[Origin(address=prefix + c.coordinate) for c in row] for row in rows],
+                    [[texts.of(c) for c in row] for row in shown],
+                    [[Origin(address=prefix + c.coordinate) for c in row] for row in shown],
                 )
             )
     return blocks_to_traced(blocks)
+
+
+Cell = Any
+
+
+def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
+    """The sheet's rows less its hidden rows and columns: what the spreadsheet shows."""
+    hidden_rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
+    hidden_columns = {
+        n
+        for d in sheet.column_dimensions.values()
+        if d.hidden and d.min is not None
+        for n in range(d.min, (d.max or d.min) + 1)
+    }
+    return [
+        [c for c in row if c.column not in hidden_columns]
+        for row in sheet.iter_rows()
+        if row and row[0].row not in hidden_rows
+    ]
+
+
+class _Texts:
+    """Each cell's text as shown; a formula saved without its value computed from the
+    workbook's formulas (`formulas`, loaded only when the XML holds such a cell)."""
+
+    def __init__(self, title: str, values: Workbook, formulas: Workbook | None) -> None:
+        self.title, self.values, self.formulas = title, values, formulas
+
+    def of(self, cell: Cell) -> str:
+        if cell.value is not None or self.formulas is None:
+            return _cell(cell.value, cell.number_format)
+        formula = self.formulas[self.title].cell(cell.row, cell.column).value
+        if not (isinstance(formula, str) and formula.startswith("=")):
+            return ""
+        try:
+            amount = evaluate(formula, self.title, self._lookup)
+        except (Unsupported, InvalidOperation):
+            where = {"sheet": self.title, "cell": cell.coordinate, "formula": formula[:60]}
+            raise UnreadableInput(messages.UNCALCULATED_FORMULA.format(**where)) from None
+        value = int(amount) if amount == amount.to_integral_value() else float(amount)
+        return _cell(value, cell.number_format)
+
+    def _lookup(self, title: str, column: int, row: int) -> object:
+        """A referred cell's saved value, else its formula (a sum of sums)."""
+        if title not in self.values.sheetnames or self.formulas is None:
+            raise Unsupported(title)
+        value = self.values[title].cell(row, column).value
+        if value is None:
+            return self.formulas[title].cell(row, column).value
+        return value
 
 
 def _sheet_prefix(title: str) -> str:
@@ -61,27 +127,33 @@ def _sheet_prefix(title: str) -> str:
     return "'" + title.replace("'", "''") + "'!"
 
 
-def _check_sheets_xml(data: bytes, limits: Limits) -> None:
+def _check_sheets_xml(data: bytes, limits: Limits) -> bool:
     """Count the cells each XML part holds and the cells its merged and linked ranges
-    cover, streaming the XML (any part may be a sheet: the workbook's links decide)."""
+    cover, streaming the XML (any part may be a sheet: the workbook's links decide);
+    whether any cell holds a formula saved without its value."""
+    uncalculated = False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if is_xml(info.filename):
-                _check_sheet_xml(archive.read(info), limits, info.filename)
+                uncalculated |= _check_sheet_xml(archive.read(info), limits, info.filename)
+    return uncalculated
 
 
-def _check_sheet_xml(xml: bytes, limits: Limits, name: str) -> None:
+def _check_sheet_xml(xml: bytes, limits: Limits, name: str) -> bool:
     cells = covered = 0
+    uncalculated = False
     parser = etree.iterparse(
         io.BytesIO(xml), events=("end",), tag=(_CELL, *_RANGES), resolve_entities=False
     )
     for _, element in parser:
         if element.tag == _CELL:
             cells += 1
+            uncalculated |= element.find(_FORMULA) is not None and not element.findtext(_VALUE)
         else:
             covered += _area(element.get("ref") or "A1")
         element.clear()
     limits.check("cells", max(cells, covered), name)
+    return uncalculated
 
 
 def _area(ref: str) -> int:
@@ -103,7 +175,9 @@ def _cell(value: object, number_format: str) -> str:
         return ""  # a stored 1e999 is no figure, and Decimal cannot print it as one
     if isinstance(value, bool) or not isinstance(value, float | int):
         return str(value)
-    amount = Decimal(repr(value))
+    # A float as the spreadsheet shows it: to 15 significant digits, its precision, so that
+    # a sum saved as 0.30000000000000004 is the 0.3 the sheet shows.
+    amount = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     places = _DECIMALS.search(number_format or "")
     if places:
         try:

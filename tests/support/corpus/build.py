@@ -22,7 +22,7 @@ from pathlib import Path
 from gongkai.render.html import render_html
 from gongkai.render.text import LAYOUTS, render_text
 from gongkai.render.xlsx import render_xlsx
-from tests.support.corpus import producers
+from tests.support.corpus import cms, office, producers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
 from tests.support.corpus.sources import Source, generated_sources, seed_sources
@@ -37,6 +37,11 @@ FAMILIES = (
     "html",
     "docx",
     "xlsx",
+    "html.cms",
+    "docx.wps",
+    "xlsx.office",
+    "html.picture",
+    "docx.picture",
     *(f"pdf.{p}" for p in PRODUCERS),
     *(f"copy.{mode}" for mode in (*producers.PDFTOTEXT_MODES, "pdfium")),
     *(f"scan.{p}" for p in PRODUCERS),
@@ -135,6 +140,7 @@ def document_items(
     yield Item(f"{name}.html", "html", name, "html", render_html(source.report).encode())
     yield Item(f"{name}.docx", "docx", name, "docx", pdfs["docx"])
     yield Item(f"{name}.xlsx", "xlsx", name, "xlsx", render_xlsx(source.report), prose=False)
+    yield from office_items(source, pdfs["docx"])
     style = "-styled" if is_styled(source) else ""
     for producer in PRODUCERS:
         pdf = pdfs[producer]
@@ -150,6 +156,24 @@ def document_items(
             seed = zlib.crc32(stem.encode())
             scan = cache.get("scan", pdf + seed.to_bytes(4), partial(print_and_scan, pdf, seed))
             yield Item(stem, f"scan.{producer}", name, "pdf", scan)
+
+
+def office_items(source: Source, docx: bytes) -> Iterator[Item]:
+    """The report as offices and their sites publish it (`cms`, `wps`, `office`): one item
+    per variant, each drawn from its own seed. Table 三 pasted as a picture is a family of
+    its own (`*.picture`): it cannot be read, only said to be unreadable."""
+    name, html, xlsx = source.name, render_html(source.report), render_xlsx(source.report)
+    for variant, page in cms.VARIANTS.items():
+        data = page(html, random.Random(f"{name}:{variant}"))
+        family = "html.picture" if variant == "picture" else "html.cms"
+        yield Item(f"{name}.{variant}", family, name, "html", data)
+    for variant, document in wps.VARIANTS.items():
+        data = document(docx, random.Random(f"{name}:{variant}"))
+        family = "docx.picture" if variant == "picture" else "docx.wps"
+        yield Item(f"{name}.{variant}", family, name, "docx", data)
+    for variant, workbook in office.VARIANTS.items():
+        data = workbook(xlsx, random.Random(f"{name}:{variant}"))
+        yield Item(f"{name}.{variant}", "xlsx.office", name, "xlsx", data, prose=False)
 
 
 def write(out: Path, plan: Plan, sources: list[Source], items: list[Item]) -> Path:

@@ -1,0 +1,254 @@
+"""HTML, DOCX and XLSX as real sites and offices leave them (issue 13): what a browser, Word
+or a spreadsheet shows is what is read, and what cannot be read is said.
+
+The fixtures (`tests/support/make_structured_fixtures.py`) are a random consistent report
+rendered by gongkai and reshaped the way Word's web pages, WPS and offices' workbooks
+hold it; each sits beside the report it came from.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import zipfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from docx.oxml import parse_xml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai import catalog
+from gongkai.errors import UnreadableInput
+from gongkai.model import Report
+from gongkai.readers import read_bytes, read_path
+from gongkai.readers.docx import table_to_grid
+from gongkai.render.docx import render_docx
+from gongkai.render.html import render_html
+from gongkai.render.xlsx import SHEET_TITLES, render_xlsx
+from tests.support.corpus import cms, office, wps
+from tests.support.reports import consistent_reports, report_from_rng
+from tests.support.scoring import cell_values, silently_wrong
+
+FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
+READ_EXACTLY = (
+    "html-revision-marks.html",
+    "html-web-archive.mht",
+    "docx-content-controls.docx",
+    "docx-text-box.docx",
+    "xlsx-uncalculated.xlsx",
+    "xlsx-hidden.xlsx",
+)
+PICTURES = ("html-table-picture.html", "docx-table-picture.docx")
+
+
+def _truth(name: str) -> Report:
+    stem = name.rsplit(".", 1)[0]
+    path = FIXTURES / f"issue-13-{stem}.expected.json"
+    return Report.model_validate(json.loads(path.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("name", READ_EXACTLY)
+def test_what_is_shown_is_read_exactly_with_no_finding(name: str) -> None:
+    """Revision marks and hidden cells (HTML), Word's single-file web page (MHTML: quoted-
+    printable GB2312 in a MIME archive), content controls around a table or a cell and
+    a table in a text box (DOCX), totals as formulas never calculated and hidden helper
+    rows and columns (XLSX): every cell as printed, and nothing said (the report is
+    consistent)."""
+    got = read_path(FIXTURES / f"issue-13-{name}")
+    assert cell_values(got.to_json()) == cell_values(_truth(name).to_json())
+    assert got.findings == []
+
+
+# (how our document is rendered, the shape's name, how it is reshaped)
+_RESHAPED: Sequence[tuple[Callable[[Report], Any], str, Callable[[Any, random.Random], bytes]]] = (
+    [
+        (render_html, variant, reshape)
+        for variant, reshape in cms.VARIANTS.items()
+        if variant != "picture"
+    ]
+    + [
+        (render_docx, variant, reshape)
+        for variant, reshape in wps.VARIANTS.items()
+        if variant != "picture"
+    ]
+    + [(render_xlsx, variant, reshape) for variant, reshape in office.VARIANTS.items()]
+)
+
+
+@settings(max_examples=5, deadline=None)
+@given(report=consistent_reports(), seed=st.integers(0, 2**31))
+def test_every_real_world_shape_of_a_consistent_report_reads_exactly(
+    report: Report, seed: int
+) -> None:
+    """Whatever the figures, each shape that sites and offices give our documents (Word's
+    web pages, editors' pages, MHTML, split and nested tables, runs, content controls, text
+    boxes, tracked changes, formulas with or without values, text figures, hidden cells)
+    reads every cell as printed, with no finding at all."""
+    for rendered, variant, reshape in _RESHAPED:
+        got = read_bytes(reshape(rendered(report), random.Random(seed)))
+        assert cell_values(got.to_json()) == cell_values(report.to_json()), variant
+        assert got.findings == [], variant
+
+
+@pytest.mark.parametrize("name", PICTURES)
+def test_a_table_given_as_a_picture_is_said_to_be_unreadable(name: str) -> None:
+    got = read_path(FIXTURES / f"issue-13-{name}")
+    findings = got.findings or []
+    pictured = [f for f in findings if f.rule == "parse.table_picture"]
+    assert [(f.row, f.message) for f in pictured] == [
+        (
+            "applications",
+            "表三（收到和处理政府信息公开申请情况）在原文中是图片，无法读取，按空白处理，"
+            "请核对原文或改交文字版",
+        )
+    ]
+    assert silently_wrong(got, _truth(name)) == []
+    assert {f.rule for f in findings if f.severity == "error"} == set()
+
+
+def test_a_picture_beside_a_table_changes_nothing() -> None:
+    """A stamp or a chart before a table that is printed as text: the table is read."""
+    html = (FIXTURES / "issue-13-html-revision-marks.html").read_text("utf-8")
+    shown = html.replace("<table", '<p><img src="seal.png"></p><table')
+    got = read_bytes(shown.encode())
+    name = "html-revision-marks.html"
+    assert cell_values(got.to_json()) == cell_values(_truth(name).to_json())
+    assert got.findings == []
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _cell(text: str, extra: str = "") -> str:
+    return f"<w:tc>{extra}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_a_word_row_starting_past_the_grid_keeps_its_columns() -> None:
+    """`w:gridBefore` / `w:gridAfter` (WPS writes them for rows that start or end short):
+    the row's cells stand under the grid columns they are drawn in."""
+    table = parse_xml(
+        f"<w:tbl {_W}><w:tr>{_cell('a')}{_cell('b')}{_cell('c')}</w:tr>"
+        f'<w:tr><w:trPr><w:gridBefore w:val="1"/><w:gridAfter w:val="1"/></w:trPr>'
+        f"{_cell('2')}</w:tr></w:tbl>"
+    )
+    assert table_to_grid(table).grid == [["a", "b", "c"], ["", "2", ""]]
+
+
+def test_word_tracked_and_hidden_text_is_not_read() -> None:
+    """Deleted text and rows under tracked changes and hidden runs (`w:vanish`) are not
+    shown by Word, so they are not read; inserted text is."""
+    table = parse_xml(
+        f"<w:tbl {_W}><w:tr><w:tc><w:p><w:del><w:r><w:delText>5</w:delText></w:r></w:del>"
+        f"<w:ins><w:r><w:t>6</w:t></w:r></w:ins></w:p></w:tc>"
+        f"<w:tc><w:p><w:moveFrom><w:r><w:t>9</w:t></w:r></w:moveFrom>"
+        f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>8</w:t></w:r><w:r><w:t>7</w:t></w:r></w:p></w:tc>"
+        f"</w:tr><w:tr><w:trPr><w:del/></w:trPr>{_cell('1')}{_cell('1')}</w:tr></w:tbl>"
+    )
+    assert table_to_grid(table).grid == [["6", "7"]]
+
+
+def _uncalculated_workbook(function: str) -> bytes:
+    """A rendered report whose 总计 of table 三's row 一 is `function` over the row's six
+    applicant cells, saved by openpyxl (so with no value beside it)."""
+    report = report_from_rng(random.Random(1301))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = workbook[SHEET_TITLES["applications"]]
+    label = catalog.ALL_APPLICATION_ROWS["new_received"].label
+    row = next(r for r in sheet.iter_rows() if r[0].value == label)
+    figures = [c for c in row if isinstance(c.value, int)]
+    figures[6].value = f"={function}({figures[0].coordinate}:{figures[5].coordinate})"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_a_formula_that_is_not_a_sum_is_refused_rather_than_read_as_blank() -> None:
+    with pytest.raises(UnreadableInput) as refused:
+        read_bytes(_uncalculated_workbook("AVERAGE"))
+    assert str(refused.value) == (
+        "工作表“表三 依申请公开”的J7单元格是未经计算的公式（=AVERAGE(D7:I7)），无法得知其数值；"
+        "请在电子表格软件中打开、重新计算并保存后再上传"
+    )
+
+
+def test_a_sum_formula_never_calculated_reads_as_the_spreadsheet_shows_it() -> None:
+    got = read_bytes(_uncalculated_workbook("SUM"))
+    cells: list[Any] = got.applications.rows["new_received"]
+    assert cells[6] == sum(c or 0 for c in cells[:6])
+    assert got.findings == []
+
+
+def test_a_hidden_sheet_and_a_float_sum_read_as_the_spreadsheet_shows_them() -> None:
+    """An amount saved as the float sum 0.30000000000000004 is the 0.3 a spreadsheet shows
+    (15 significant digits), and a hidden sheet of last year's table 三 before this year's
+    is not read (the reader before took the right table there too, by its order)."""
+    report = report_from_rng(random.Random(1302))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    old = workbook.copy_worksheet(workbook[SHEET_TITLES["applications"]])
+    old.sheet_state = "hidden"
+    workbook.move_sheet(old, offset=-len(workbook.sheetnames) + 2)  # before table 三
+    for row in old.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, int):
+                cell.value += 1
+    label, row_id, field = _AMOUNTS[report.template]
+    active = workbook[SHEET_TITLES["active"]]
+    row = next(r for r in active.iter_rows() if r[0].value == label)
+    amount = [c for c in row if c.value is not None][-1]
+    amount.value, amount.number_format = 0.3, "General"
+    out = io.BytesIO()
+    workbook.save(out)
+    got = read_bytes(_as_excel_saves(out.getvalue(), "0.3", "0.30000000000000004")).to_json()
+    assert got["applications"] == report.to_json()["applications"]
+    assert Decimal(str(got["active"][row_id][field])) == Decimal("0.3")
+
+
+def _as_excel_saves(data: bytes, written: str, saved: str) -> bytes:
+    """The workbook with a value saved as Excel writes it (17 significant digits, where
+    openpyxl writes the shortest form)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename.startswith("xl/worksheets/"):
+                content = content.replace(f"<v>{written}</v>".encode(), f"<v>{saved}</v>".encode())
+            target.writestr(member, content)
+    return out.getvalue()
+
+
+# The row of table 二 that prints an amount, by template: its label, id and field.
+_AMOUNTS = {
+    "2021": ("行政事业性收费", "fees", "amount_10k_yuan"),
+    "2019": ("政府集中采购", "procurement", "amount"),
+}
+
+
+def test_a_word_97_document_is_refused_with_what_to_do() -> None:
+    """A .doc (made by LibreOffice from our DOCX): an OLE2 file, said to be one, not "binary
+    text"; Excel's .xls, WPS's .wps and .et and password-protected Office files share it."""
+    with pytest.raises(UnreadableInput) as refused:
+        read_path(FIXTURES / "issue-13-legacy-word.doc")
+    assert str(refused.value) == (
+        "这是旧版 Word、Excel、WPS 文件（.doc、.xls、.wps、.et）或加密的文档，无法直接读取；"
+        "请另存为 .docx、.xlsx 或 PDF（不加密）后上传"
+    )
+
+
+def test_an_ofd_document_is_refused_with_what_to_do() -> None:
+    """OFD (GB/T 33190), the fixed-layout format Chinese offices print to: a zip whose
+    entry point is OFD.xml. Said to be one, not "neither Word nor Excel"."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
+        archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    with pytest.raises(UnreadableInput) as refused:
+        read_bytes(out.getvalue())
+    assert str(refused.value) == (
+        "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
+    )
