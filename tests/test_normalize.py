@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.tokens import LABEL, NUMBER, cell_to_tokens, line_to_tokens
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_html_residue_becomes_cells() -> None:
@@ -24,25 +20,6 @@ def test_page_numbers_counting_up_are_removed_but_cells_are_kept() -> None:
     pages = ["表头\n0\n5\n1", "0\n0\n2", "7\n0\n3", "结尾\n4"]
     lines = normalize_text("\f".join(pages)).split("\n")
     assert [x for x in lines if x.strip()] == ["表头", "0", "5", "0", "0", "7", "0", "结尾"]
-
-
-def test_a_cell_at_a_page_foot_is_kept_when_the_page_numbers_are_dressed_otherwise() -> None:
-    # Copied by pdftotext from a LibreOffice PDF: the first page has no number and ends
-    # with table 三's cell 「1」, which fits the count 1, —2—, —3—, —4— by chance.
-    path = FIXTURES / "issue-13" / "issue-13-print-order-cell-like-page-number.txt"
-    original = path.read_text("utf-8")
-    lines = normalize_text(original).split("\n")
-    first_page = original.split("\f")[0].split("\n")
-    first_page_end = max(i for i, line in enumerate(first_page) if line.strip())
-    assert first_page[first_page_end] == "1"
-    assert lines[first_page_end] == "1"
-    assert not [x for x in lines if "—" in x and x.strip("—").isdigit()]
-
-
-def test_only_edge_numbers_dressed_alike_count_as_page_numbers() -> None:
-    pages = ["表头\n5\n1", "0\n—2—", "7\n—3—", "结尾\n—4—"]
-    lines = normalize_text("\f".join(pages)).split("\n")
-    assert [x for x in lines if x.strip()] == ["表头", "5", "1", "0", "7", "结尾"]
 
 
 def test_traditional_and_taiwan_wording_become_simplified() -> None:

@@ -12,7 +12,6 @@ import html
 import itertools
 import re
 import unicodedata
-from collections import Counter
 
 import opencc
 
@@ -79,23 +78,15 @@ def _is_furniture(line: str) -> bool:
 
 
 def _drop_page_numbers(pages: list[str]) -> list[str]:
-    """Blank bare numbers at the foot (or head) of pages when they count the pages up.
-    Only numbers printed in one style count (「—2—」 or 「2」, whichever most edges show):
-    a page's foot may be a table cell instead (the first page has no number, or pdftotext
-    printed the number higher up), and a cell that happens to fit the count is not taken
-    for one unless it is dressed as the page numbers are."""
+    """Blank bare numbers at the foot (or head) of pages when they count the pages up."""
     for position in (-1, 0):
-        edges = [_edge_number(page, position) for page in pages]
-        styles = Counter(edge[0] for edge in edges if edge is not None)
-        if not styles:
-            continue
-        style = styles.most_common(1)[0][0]
-        found = [(i, edge[1]) for i, edge in enumerate(edges) if edge and edge[0] == style]
+        numbers = [_edge_number(page, position) for page in pages]
+        found = [(i, n) for i, n in enumerate(numbers) if n is not None]
         counting = all(b - a == j - i for (i, a), (j, b) in itertools.pairwise(found))
         if counting and len(found) >= max(2, (len(pages) - 1) // 2):
-            taken = {i for i, _ in found}
             pages = [
-                _blank_edge(page, position) if i in taken else page for i, page in enumerate(pages)
+                _blank_edge(page, position) if numbers[i] is not None else page
+                for i, page in enumerate(pages)
             ]
     return pages
 
@@ -109,17 +100,12 @@ def _edge_lines(page: str, position: int) -> tuple[list[str], int | None]:
     return lines, None
 
 
-def _edge_number(page: str, position: int) -> tuple[str, int] | None:
-    """The page's edge line as a bare number: its style (the line with the number as #)
-    and its value."""
+def _edge_number(page: str, position: int) -> int | None:
     lines, index = _edge_lines(page, position)
     if index is None:
         return None
     match = _BARE_INT.match(lines[index])
-    if not match:
-        return None
-    line = lines[index].strip()
-    return line.replace(match.group(1), "#", 1), int(match.group(1))
+    return int(match.group(1)) if match else None
 
 
 def _blank_edge(page: str, position: int) -> str:

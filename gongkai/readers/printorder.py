@@ -15,8 +15,10 @@ stand.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +27,7 @@ from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
 from gongkai.readers import staircase, tables
 from gongkai.readers.column_rules import broken_column_rules, rule_contributions
-from gongkai.readers.provenance import LINE_BREAK
+from gongkai.readers.provenance import LINE_BREAK, source_lines
 from gongkai.readers.regions import Region
 from gongkai.readers.repair import Cells
 from gongkai.readers.tables import TableResult
@@ -48,12 +50,25 @@ class PrintedNumbers:
     tops: frozenset[int]  # indices of the paragraphs that begin a page
 
 
-def printed_region(region: Region, original: str) -> PrintedNumbers:
-    """The region's numbers on lines of their own as the reader sees them. The region ends
-    before table 四's heading, which it may run into. Lines are numbered as the reader
-    numbers them (a form feed starts a line, `provenance.source_lines`)."""
+def printings(region: Region, original: str) -> list[PrintedNumbers]:
+    """The region's numbers on lines of their own as the reader sees them, and, where
+    normalising dropped a lone number at a page's edge as a page number, as the text
+    printed them (that number may be a cell of the table). The region ends before table
+    四's heading, which it may run into. Lines are numbered as the reader numbers them (a
+    form feed starts a line, `provenance.source_lines`)."""
+    first = region.first_line - 1
     lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
-    return printed_numbers(lines, region.first_line, page_starts(original))
+    pages = page_starts(original)
+    seen = printed_numbers(lines, region.first_line, pages)
+    given = source_lines(original)[first : first + len(lines)]
+    raw = [unicodedata.normalize("NFKC", line) for line in given]
+    kept = printed_numbers(raw, region.first_line, pages)
+    if kept.paragraphs == seen.paragraphs:
+        return [seen]
+    # A number on a line normalising changed is placed by its line alone.
+    same = {first + 1 + i for i, (a, b) in enumerate(zip(lines, raw, strict=True)) if a == b}
+    places = [at if at.line in same else At(at.line) for at in kept.places]
+    return [seen, dataclasses.replace(kept, places=places)]
 
 
 def page_starts(original: str) -> frozenset[int]:
@@ -97,16 +112,16 @@ class Found:
 
 def search_table(region: Region, original: str, template: str) -> Found | None:
     """The staircase search on the region's numbers; None unless exactly one row set
-    has as many cells as there are numbers."""
-    numbers = printed_region(region, original)
+    has as many cells as there are numbers (in one of the `printings`)."""
     fits = [
-        rows
+        (numbers, rows)
+        for numbers in printings(region, original)
         for rows in tables.application_row_sets(template)
         if len(numbers.places) == len(rows) * len(catalog.COLUMN_IDS)
     ]
     if len(fits) != 1:
         return None
-    rows = fits[0]
+    numbers, rows = fits[0]
     row_ids = [r.id for r in rows]
     try:
         outcome = staircase.readings(
