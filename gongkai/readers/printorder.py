@@ -26,9 +26,10 @@ from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
 from gongkai.readers import staircase, tables
-from gongkai.readers.column_rules import rule_contributions
+from gongkai.readers.column_rules import broken_column_rules, rule_contributions
 from gongkai.readers.provenance import LINE_BREAK, source_lines
 from gongkai.readers.regions import Region
+from gongkai.readers.repair import Cells
 from gongkai.readers.tables import TableResult
 from gongkai.readers.trace import At
 
@@ -171,16 +172,19 @@ def _read(
 ) -> TableResult:
     """The table as the search read it; the usual reading's own findings give way."""
     findings = [f for f in result.findings if f.rule not in _REPLACED] + findings
+    printed: dict[str, Cells] = dict(zip(row_ids, grid, strict=True))
     findings.append(
         Finding(
             rule="parse.repaired_row",
             severity="warning",
             row="applications",
-            message=messages.PRINT_ORDER_READ,
+            message=messages.PRINT_ORDER_SLIP_READ
+            if broken_column_rules(printed, row_ids)
+            else messages.PRINT_ORDER_READ,
             line=places[0][0].line,
         )
     )
-    rows = {row_id: list(cells) for row_id, cells in zip(row_ids, grid, strict=True)}
+    rows = {row_id: list(cells) for row_id, cells in printed.items()}
     sources = {
         f"applications.{row_id}.{column}": at
         for row_id, row_places in zip(row_ids, places, strict=True)

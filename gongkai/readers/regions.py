@@ -40,6 +40,11 @@ _T4_HEADER = re.compile(
     _spaced(_REVIEW) + r"[^\d。，,；;和及与、]{0,40}?(?:" + _any((_LITIGATION, _UPHELD)) + ")"
 )
 _T4 = re.compile(_spaced(_REVIEW))
+APPEAL_LABELS = (
+    *(g.label for g in catalog.APPEAL_GROUPS),
+    *(f.label for f in catalog.APPEAL_FIELDS),
+    catalog.LITIGATION_HEADER,
+)
 _T3_LAST = re.compile(_spaced(catalog.TABLE3_LAST))
 _END = re.compile(
     r"[五六]\s*[、.]\s*(?:政府信息公开工作)?(?:存在|主要问题|其他需要报告)|"
@@ -73,9 +78,10 @@ def text_to_regions(text: str) -> Regions:
     t4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))
     s4 = t4.table if t4 else None
     end = _table_end(text, s4 if s4 is not None else (s3 or s2 or 0))
+    heading = _heading_line(text, end) if s4 is not None else None
     bounds = [b for b in (s2, s3, s4) if b is not None]
     table_start = min(bounds) if bounds else len(text)
-    table_end = end if bounds else len(text)
+    table_end = _table_rest(text, heading[1]) if heading else end if bounds else len(text)
 
     def region(start: int | None, stop: int | None) -> Region | None:
         if start is None:
@@ -92,7 +98,7 @@ def text_to_regions(text: str) -> Regions:
         for t in (t3, t4)
         if t is not None and t.heading is not None and table_start < t.heading
     )
-    spans = ((0, table_start), *prose, (table_end, len(text)))
+    spans = ((0, table_start), *prose, *([heading] if heading else []), (table_end, len(text)))
     return Regions(
         active=region(s2, s3 if s3 is not None else s4),
         applications=region(s3, s4),
@@ -129,6 +135,35 @@ def _start(
         if words:
             return _Start(words.start())
     return None
+
+
+# Every character of table 四's labels: a line of them only, or of numbers only, is the table's.
+_T4_CELL = re.compile(r"[\d\s" + "".join(sorted({c for w in (*APPEAL_LABELS,) for c in w})) + "]+")
+
+
+def _heading_line(text: str, end: int) -> tuple[int, int] | None:
+    """The section heading at `end` (五、…), as (start, end of its line), when table 四 goes on
+    below it: pdftotext's default mode prints the heading at the height it shares with
+    table 四's last rows, before them."""
+    line_end = text.find("\n", end)
+    if end >= len(text) or line_end < 0:
+        return None
+    below = next((line for line in text[line_end + 1 :].split("\n") if line.strip()), "")
+    return (end, line_end) if _T4_CELL.fullmatch(below) else None
+
+
+def _table_rest(text: str, after: int) -> int:
+    """Where the lines of table 四's cells below its heading line `after` end: at the
+    first line that holds anything else."""
+    at = after
+    while at < len(text):
+        line_end = text.find("\n", at + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[at + 1 : line_end]
+        if line.strip() and not _T4_CELL.fullmatch(line):
+            return at + 1
+        at = line_end
+    return len(text)
 
 
 def _table_end(text: str, after: int) -> int:

@@ -406,8 +406,10 @@ def readings(
     budget: int = BUDGET,
 ) -> Outcome:
     """The grids the model allows whose rows add up and whose rows' contributions
-    (`contribution(row index, cells)`, the table's column rules) sum to zero: none, one,
-    or two of several. Raises SearchExhausted past `budget` states."""
+    (`contribution(row index, cells)`, the table's column rules) sum to zero, or to what
+    one printed slip makes them (`_slips`: the reading is then the table as printed, and
+    the rules it breaks are the report's error): none, one, or two of several. Raises
+    SearchExhausted past `budget` states."""
     printed = Printed.of(paragraphs, tops)
     if len(printed.values) != rows * width or rows < 2:
         return Outcome((), 0)
@@ -415,13 +417,58 @@ def readings(
     middle = rows // 2
     upper = search.tails(0, 0, middle)
     lower = search.tails(middle, middle * width, rows)
+    slips = _slips(rows, width, contribution)
+    search.spend((len(upper) + len(lower)) * (1 + len(slips)))  # one pass, one per support
     found: dict[Grid, Where] = {}
+    for grids, others in _closing_pairs(upper, lower, slips):
+        for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
+            if len(found) < _KEEP:
+                found[grid + tail] = where + other
+    return Outcome(tuple(found.items()), search.states)
+
+
+def _slips(rows: int, width: int, contribution: Contribution) -> dict[frozenset[int], list[Sums]]:
+    """What one printed slip adds to the column rules, per unit: a cell of one row off and
+    its 总计 off by as much (the row still adds up, its columns do not), as a report prints
+    a figure off by one; by the rules it touches. Each unit is a multiple of no other."""
+    units: dict[frozenset[int], list[Sums]] = {}
+    for row, column in itertools.product(range(rows), range(width - 1)):
+        cells = tuple(int(c in (column, width - 1)) for c in range(width))
+        unit = contribution(row, cells)
+        support = frozenset(i for i, x in enumerate(unit) if x)
+        same = units.setdefault(support, []) if support else []
+        if support and unit not in same and tuple(-x for x in unit) not in same:
+            same.append(unit)
+    return units
+
+
+def _multiple(sums: Sums, unit: Sums) -> bool:
+    """`sums` is d × `unit` for some d ≠ 0."""
+    pivot = next(i for i, x in enumerate(unit) if x)
+    d, rest = divmod(sums[pivot], unit[pivot])
+    return d != 0 and rest == 0 and all(x == d * u for x, u in zip(sums, unit, strict=True))
+
+
+def _closing_pairs(
+    upper: Bag, lower: Bag, slips: dict[frozenset[int], list[Sums]]
+) -> Iterator[tuple[dict[Grid, Where], dict[Grid, Where]]]:
+    """The halves' readings whose rules all hold together, or all but those one slip
+    breaks (`_slips`): for each set of rules a slip touches, the lower half's sums are
+    indexed by the other rules, whose sums must cancel the upper half's exactly."""
     for sums, grids in upper.items():
         need = tuple(-x for x in sums)
-        search.spend()
-        for (grid, where), (more, other) in itertools.product(
-            grids.items(), lower.get(need, {}).items()
-        ):
-            if len(found) < _KEEP:
-                found[grid + more] = where + other
-    return Outcome(tuple(found.items()), search.states)
+        if need in lower:
+            yield grids, lower[need]
+    for support, units in slips.items():
+        index: dict[Sums, list[Sums]] = {}
+        for more in lower:
+            index.setdefault(_outside(more, support), []).append(more)
+        for sums, grids in upper.items():
+            for more in index.get(tuple(-x for x in _outside(sums, support)), ()):
+                residual = _added(sums, more)
+                if any(_multiple(residual, u) for u in units):
+                    yield grids, lower[more]
+
+
+def _outside(sums: Sums, support: frozenset[int]) -> Sums:
+    return tuple(x for i, x in enumerate(sums) if i not in support)
