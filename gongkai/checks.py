@@ -474,7 +474,13 @@ DATA_RULES = frozenset(
 
 # The reading's findings that doubt a row's cells or its place (readers/tables.py).
 READING_DOUBTS = frozenset(
-    {"parse.ambiguous_row", "parse.unrepaired_row", "parse.unproven_row", "parse.missing_row"}
+    {
+        "parse.ambiguous_row",
+        "parse.unrepaired_row",
+        "parse.unproven_row",
+        "parse.missing_row",
+        "parse.unread_cell",
+    }
 )
 
 

@@ -42,6 +42,7 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
+    "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
     "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
@@ -164,6 +165,10 @@ MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
 MISSING_TABLE = "未在原文中找到{table}"
 TABLE_PICTURE = "{table}在原文中是图片，无法读取，按空白处理，请核对原文或改交文字版"
+UNREAD_CELL = (
+    "{table}第{line}行有单元格印作「{mark}」，无法辨认为数字，按空白处理；涉及该行的勾稽关系"
+    "不作为错误，请核对原文"
+)
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"

@@ -85,6 +85,10 @@ def text_to_report(
     appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
     findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
+    unread = _unread_findings(
+        segments, {"active": active, "applications": applications, "appeals": appeals}
+    )
+    findings += unread
     findings += _meta_findings(agency, year)
     report = Report(
         agency=agency,
@@ -98,7 +102,7 @@ def text_to_report(
         narrative_figures=figures,
         source=source,
     )
-    doubtful = applications.doubtful | appeals.doubtful
+    doubtful = applications.doubtful | appeals.doubtful | checks.doubtful_rows(unread)
     columns = {**applications.columns, **appeals.columns}
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
@@ -157,6 +161,34 @@ def _segments(region: Region | None, name: str, limits: Limits, text: str) -> li
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
     return tokens_to_segments(text_to_tokens(region.text, region.first_line, column))
+
+
+def _unread_findings(
+    segments: Mapping[str, list[Segment]], results: Mapping[str, tables.TableResult]
+) -> list[Finding]:
+    """Rows with a cell printed as a mark that is no figure (a scan's 「?」: `tokens.unread`):
+    read as blank, which it need not be, so the row is in doubt and its rules are no errors.
+    A row is found by the lines its cells were read from."""
+    findings = []
+    for name, result in results.items():
+        marks = {t.line: t.text for s in segments[name] for t in s.cells if t.unread}
+        rows: dict[str, int] = {}
+        for cell, at in result.sources.items():
+            if at.line in marks:
+                row = cell.split(".", 1)[1].rsplit(".", 1)[0]  # applications.withheld.x.total
+                rows.setdefault("appeals" if name == "appeals" else row, at.line)
+        findings += [
+            tables.warning(
+                "parse.unread_cell",
+                row,
+                messages.UNREAD_CELL.format(
+                    table=messages.TABLE_NAMES[name], line=line, mark=marks[line]
+                ),
+                line,
+            )
+            for row, line in rows.items()
+        ]
+    return findings
 
 
 def _pictured_tables(regions: Regions, segments: Mapping[str, list[Segment]]) -> list[Finding]:

@@ -30,6 +30,7 @@ _SEPARATED = re.compile(r"[\t|]")
 # In a space-aligned line, cells are runs of text with at most single spaces inside.
 _ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
 _ANY_DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -47,6 +48,9 @@ class Token:
     # A number sharing its table cell with another (columns merged in conversion: markitdown
     # prints 「| 0 0 |」): the table's cells no longer stand one to a column.
     shared: bool = False
+    # A mark in a cell that is neither a figure nor a blank (a scan's 「?」, 「#VALUE!」): the
+    # cell stands where it was printed, but what it holds is not known.
+    unread: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -112,6 +116,8 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
             _shared(cell, separated)
         tokens += cell
     has_number = any(t.kind == NUMBER for t in tokens)
+    if separated and has_number:
+        tokens = _unread_marks(tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
         return tokens
@@ -122,6 +128,24 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     # Empty cells before a row's label are the label columns' spans (merged group cells);
     # numbers before it are cells (PDFium prints table 四's numbers, then a header's words).
     return [t for i, t in enumerate(tokens) if i >= first_label or t.kind != BLANK]
+
+
+def _unread_marks(tokens: list[Token]) -> list[Token]:
+    """Between separators, text with neither a figure nor a Chinese character after a row's
+    label or first figure is a cell whose value was not read (a scan's 「?」): were it taken
+    for the next row's label, the row would be one cell short and pass as complete with a
+    blank shifted in front of it. Before them it may be the row's own label, unread."""
+    first = next(
+        i
+        for i, t in enumerate(tokens)
+        if t.kind == NUMBER or (t.kind == LABEL and _CJK.search(t.text))
+    )
+    return [
+        Token(BLANK, t.text, t.line, start=t.start, end=t.end, unread=True)
+        if i > first and t.kind == LABEL and not _CJK.search(t.text)
+        else t
+        for i, t in enumerate(tokens)
+    ]
 
 
 def _shared(cell: list[Token], separated: bool) -> None:
