@@ -17,6 +17,11 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+# A scan's pages are read side by side, one per thread (gongkai.readers.overlap), so
+# OpenCV's own threads only add work: they wait for more by spinning, which cost about 5 %
+# of a page's CPU (issue 13, docs/accuracy.md "Where a scanned page's time goes").
+cv2.setNumThreads(1)
+
 _SKEW_RANGE = 2.0  # degrees either way a sheet may be fed askew
 _SKEW_STEP = 0.05
 _STRIPS = 32  # vertical strips whose row profiles are shifted against each other
