@@ -77,6 +77,8 @@ def _active(rng: random.Random, template: catalog.TemplateId) -> dict[str, Any]:
             values["in_force"] = max(values["in_force"], values["issued"])
         if "total_published" in values:
             values["total_published"] = max(values["total_published"], values["made"])
+        if "change" in values:  # no office has fewer than no items: 上一年 + 增/减 ≥ 0
+            values["change"] = max(values["change"], -values["prev_items"])
         result[row.id] = values
     return result
 
