@@ -11,7 +11,8 @@ Table 二 likewise: 「全年共制发行政规范性文件1753件」 leaves, of
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from gongkai import catalog
 from gongkai.model import NarrativeFigure
@@ -20,18 +21,22 @@ from gongkai.readers.repair import Cells, narrowed
 _GROUP_FIELDS = len(catalog.APPEAL_FIELDS)
 _GROUPS = [g.id for g in catalog.APPEAL_GROUPS]
 
+_Key = TypeVar("_Key", bound=Hashable)
+
 
 def stated_appeal_totals(figures: Sequence[NarrativeFigure] | None) -> dict[str, int]:
     """The figures the prose states for certain of table 四's quantities (行政复议, 行政诉讼),
     by quantity; a quantity the prose states with two values proves nothing."""
-    stated: dict[str, set[int]] = {}
-    for figure in figures or ():
+    return _stated_once(_appeal_totals(figures or ()))
+
+
+def _appeal_totals(figures: Iterable[NarrativeFigure]) -> Iterator[tuple[str, int]]:
+    for figure in figures:
         pattern = catalog.NARRATIVE_BY_KEY.get(figure.key)
         quantities = pattern.quantities if pattern else ()
         certain = figure.hedge is None and len(quantities) == 1
         if certain and catalog.QUANTITIES[quantities[0]].groups:
-            stated.setdefault(quantities[0], set()).add(figure.value)
-    return {key: values.pop() for key, values in stated.items() if len(values) == 1}
+            yield quantities[0], figure.value
 
 
 def agreeing_with_prose(readings: list[Cells], stated: Mapping[str, int]) -> list[Cells]:
@@ -51,16 +56,28 @@ def stated_active_cells(
 ) -> dict[str, dict[str, int]]:
     """The cells of table 二 the prose states for certain: row id → field id → figure (a cell
     stated with two values proves nothing)."""
-    values: dict[tuple[str, str], set[int]] = {}
-    for figure in figures or ():
+    stated: dict[str, dict[str, int]] = {}
+    for (row, field), value in _stated_once(_active_cells(figures or (), template)).items():
+        stated.setdefault(row, {})[field] = value
+    return stated
+
+
+def _active_cells(
+    figures: Iterable[NarrativeFigure], template: catalog.TemplateId
+) -> Iterator[tuple[tuple[str, str], int]]:
+    for figure in figures:
         cell = catalog.STATED_ACTIVE_CELLS.get(figure.key, {}).get(template)
         if cell is not None and figure.hedge is None:
-            values.setdefault(cell, set()).add(figure.value)
-    stated: dict[str, dict[str, int]] = {}
-    for (row, field), said in values.items():
-        if len(said) == 1:
-            stated.setdefault(row, {})[field] = said.pop()
-    return stated
+            yield cell, figure.value
+
+
+def _stated_once(said: Iterable[tuple[_Key, int]]) -> dict[_Key, int]:
+    """Each key's value, for the keys stated with one value only: a figure the prose states
+    with two values proves nothing."""
+    values: dict[_Key, set[int]] = {}
+    for key, value in said:
+        values.setdefault(key, set()).add(value)
+    return {key: next(iter(v)) for key, v in values.items() if len(v) == 1}
 
 
 def agreeing_cells(
