@@ -130,3 +130,22 @@ def test_a_count_in_words_is_read_as_its_digits(n: int) -> None:
     text = f"本年度共收到政府信息公开申请{chinese_numeral(n)}件。"
     figures = narrative_figures(text, ((0, len(text)),), 2021)
     assert [(f.key, f.value) for f in figures] == [("received", n)]
+
+
+@given(st.integers(0, 99_999_999), st.sampled_from([",", "，"]))
+def test_a_count_with_thousands_separators_is_one_figure(n: int, separator: str) -> None:
+    text = f"本年度共收到政府信息公开申请{n:,}件。".replace(",", separator)
+    figures = narrative_figures(text, ((0, len(text)),), 2021)
+    assert [(f.key, f.value) for f in figures] == [("received", n)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本年度共收到政府信息公开申请12，其中345件已办结。",  # a clause ends, a new one begins
+        "本年度共收到政府信息公开申请1,23件。",  # not groups of three: no reading
+    ],
+)
+def test_a_comma_between_figures_that_are_not_digit_groups_joins_nothing(text: str) -> None:
+    figures = narrative_figures(text, ((0, len(text)),), 2021)
+    assert [f.value for f in figures if f.key == "received"] == []

@@ -39,6 +39,10 @@ _SUBUNIT = re.compile(
 # A count in words (「两件」, 「十二件」, 「一百零五件」): made digits before the patterns read it.
 _NUMERAL_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
+# 「1,234件」: digit groups of three after a comma are one figure (a list of figures is
+# written with 、, and a clause does not end on a bare figure).
+_GROUPED_DIGITS = re.compile(r"(?<![\d,，.])\d{1,3}(?:[,，]\d{3})+(?![\d,，])")
+_GROUP_SEPARATORS = re.compile(r"[,，]")
 _WORDS_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=件|起|条)")
 _NARROWED_AFTER = r"其中[^,，。]{0,8}?"
 _EVERY_CHANNEL = re.compile(r"等(?:渠道|方式|途径|形式)")
@@ -79,7 +83,7 @@ def narrative_figures(
     overview and section 三 disagree), prints an inconsistency: each value is compared."""
     figures: dict[str, list[NarrativeFigure]] = {}
     for sentence, line in _sentences(text, spans):
-        compact = _with_years_named(_with_numerals(_BORDERS.sub("", sentence)), year)
+        compact = _with_years_named(_with_numerals(_compact(sentence)), year)
         if _compares(compact, year):
             continue
         for figure in sentence_figures(compact):
@@ -148,6 +152,12 @@ def _wraps(line: str) -> bool:
     if len(body) < _WRAPPED_MIN or body.endswith(_END_OF_SENTENCE):
         return False
     return not _HEADING.match(body)
+
+
+def _compact(sentence: str) -> str:
+    """The sentence without spaces or borders, its figures' digit groups joined."""
+    spaceless = _BORDERS.sub("", sentence)
+    return _GROUPED_DIGITS.sub(lambda m: _GROUP_SEPARATORS.sub("", m.group(0)), spaceless)
 
 
 def _with_numerals(sentence: str) -> str:
