@@ -261,6 +261,9 @@ ZIP_METHOD = "压缩包使用了不支持的压缩方式（只接受存储和 De
 ZIP_SIZE_LIE = "压缩包中的文件实际解压后大于其声明的大小，文件已损坏或被篡改，拒绝读取"
 EMPTY_BUNDLE = "压缩包中没有文件"
 BAD_DOCX = "Word 文档已损坏或不完整，无法读取"
+DOCX_FOREIGN_CHUNK = (
+    "Word 文档中有以{kind}嵌入的内容，暂不能直接读取；请用 Word 或 WPS 打开后另存为 DOCX 再上传"
+)
 BAD_XLSX = "Excel 工作簿已损坏或不完整，无法读取"
 UNCALCULATED_FORMULA = (
     "工作表“{sheet}”的{cell}单元格是未经计算的公式（{formula}），无法得知其数值；"

@@ -78,6 +78,7 @@ _RESHAPED: Sequence[tuple[Callable[[Report], Any], str, Callable[[Any, random.Ra
         if variant != "picture"
     ]
     + [(render_xlsx, variant, reshape) for variant, reshape in office.VARIANTS.items()]
+    + [(render_html, "exported", cms.exported)]
 )
 
 
@@ -88,7 +89,8 @@ def test_every_real_world_shape_of_a_consistent_report_reads_exactly(
 ) -> None:
     """Whatever the figures, each shape that sites and offices give our documents (Word's
     web pages, editors' pages, MHTML, split and nested tables, runs, content controls, text
-    boxes, tracked changes, formulas with or without values, text figures, hidden cells)
+    boxes, tracked changes, formulas with or without values, text figures, hidden cells,
+    an editor's page exported to Word as an altChunk)
     reads every cell as printed, with no finding at all."""
     for rendered, variant, reshape in _RESHAPED:
         got = read_bytes(reshape(rendered(report), random.Random(seed)))
@@ -251,4 +253,41 @@ def test_an_ofd_document_is_refused_with_what_to_do() -> None:
         read_bytes(out.getvalue())
     assert str(refused.value) == (
         "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
+    )
+
+
+def _with_chunk_type(data: bytes, content_type: str) -> bytes:
+    """The exported document with its altChunk declared as another kind of content."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                member = member.replace(b"message/rfc822", content_type.encode())
+            target.writestr(info, member)
+    return out.getvalue()
+
+
+def test_an_exported_pages_tables_are_placed_as_the_word_documents() -> None:
+    """Each cell at the table, row and column it has on the page, said as Word's cell."""
+    html = render_html(report_from_rng(random.Random(7)))
+    page = read_bytes(cms.editor(html, random.Random(7))).to_json()["provenance"]
+    exported = read_bytes(cms.exported(html, random.Random(7))).to_json()["provenance"]
+    assert exported.keys() == page.keys()
+    for name, where in exported.items():
+        place = (where["table"], where["row"], where["column"])
+        assert place == (page[name]["table"], page[name]["row"], page[name]["column"])
+        column = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[where["column"] - 1]
+        assert where["address"] == f"Table{where['table']}!{column}{where['row']}"
+        assert "path" not in where
+
+
+def test_an_altchunk_in_a_format_not_read_is_refused_with_what_to_do() -> None:
+    report = report_from_rng(random.Random(7))
+    data = _with_chunk_type(cms.exported(render_html(report), random.Random(7)), "text/rtf")
+    with pytest.raises(UnreadableInput) as refused:
+        read_bytes(data)
+    assert str(refused.value) == (
+        "Word 文档中有以RTF 格式嵌入的内容，暂不能直接读取；"
+        "请用 Word 或 WPS 打开后另存为 DOCX 再上传"
     )

@@ -7,19 +7,26 @@ HTML's); rows that start or end short of the grid (`w:gridBefore`/`w:gridAfter`)
 changes count as accepted: inserted text is read, deleted and moved-away text and deleted
 rows are not, nor hidden text (`w:vanish`). A picture leaves a mark (`grid.PICTURE`), so
 that a table pasted as one is said to be unreadable rather than read as empty.
+
+Content kept in another format (`w:altChunk`: a web page or web archive that Word converts
+when it opens the file, as web editors' "export to Word" write it) is read in its place,
+its tables counted among the document's.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
 from gongkai import messages
+from gongkai.errors import UnreadableInput
 from gongkai.grid import (
     PICTURE,
     Block,
@@ -46,40 +53,85 @@ _SDT_CONTENT = qn("w:sdtContent")
 # Text Word does not show: deleted or moved away under tracked changes, and a text box's
 # VML copy (mc:Fallback) of what its drawing (mc:Choice) holds.
 _UNSHOWN = frozenset({qn("w:del"), qn("w:moveFrom"), _MC + "Fallback", qn("w:txbxContent")})
+# What an altChunk may hold that is read: a web page, or a web archive (the page and its
+# pictures in one MIME message).
+_WEB_CHUNKS = frozenset({"text/html", "application/xhtml+xml", "message/rfc822"})
+_CHUNK_NAMES = {
+    "application/rtf": "RTF 格式",
+    "text/rtf": "RTF 格式",
+    "text/plain": "纯文本",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
+        "另一份 Word 文档"
+    ),
+}
 
 
 def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
     """The document as text, and each table cell's table, row and column in it."""
     check_package(data, limits)
     with library_errors(messages.BAD_DOCX):
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
     blocks: list[Block] = []
+    body = document.element.body
     if body is not None:
-        _content(body, blocks, limits, itertools.count(1))
+        _content(body, _Walk(blocks, limits, itertools.count(1), document.part))
     return blocks_to_traced(blocks)
 
 
-def _content(
-    container: etree._Element, blocks: list[Block], limits: Limits, tables: Iterator[int]
-) -> None:
-    """The paragraphs and tables of a body, cell, text box or content control, in order;
-    `tables` numbers the tables read as grids."""
+@dataclasses.dataclass
+class _Walk:
+    """What a walk through the document gathers and needs: the blocks read so far, the
+    limits, the numbers of the tables read as grids, and the part the body's links go from."""
+
+    blocks: list[Block]
+    limits: Limits
+    tables: Iterator[int]
+    part: Any
+
+
+def _content(container: etree._Element, walk: _Walk) -> None:
+    """The paragraphs and tables of a body, cell, text box or content control, in order."""
+    blocks = walk.blocks
     for element in _unwrapped(container):
         if element.tag == qn("w:p"):
             text = _paragraph_text(element)
             if text.strip():
                 blocks.append(text)
             for box in _text_boxes(element):
-                _content(box, blocks, limits, tables)
+                _content(box, walk)
             if _has_picture(element):
                 blocks.append(PICTURE)
         elif element.tag == qn("w:tbl"):
             if next(element.iterdescendants(qn("w:tbl")), None) is None:
-                blocks.append(table_to_grid(element, limits, next(tables)))
+                blocks.append(table_to_grid(element, walk.limits, next(walk.tables)))
                 continue
             for tr in _unwrapped(element, qn("w:tr")):  # a layout table: its cells' content
                 for tc in _unwrapped(tr, qn("w:tc")):
-                    _content(tc, blocks, limits, tables)
+                    _content(tc, walk)
+        elif element.tag == qn("w:altChunk"):
+            blocks.extend(_chunk_blocks(element, walk))
+
+
+def _chunk_blocks(chunk: etree._Element, walk: _Walk) -> Iterator[Block]:
+    """An altChunk's lines and tables, its tables numbered and placed as the document's:
+    Word makes them its own tables when it opens the file."""
+    from gongkai.readers.html import html_to_blocks
+
+    with library_errors(messages.BAD_DOCX):
+        part = walk.part.related_parts[chunk.get(qn("r:id"))]
+    kind = part.content_type.split(";")[0].strip().lower()
+    if kind not in _WEB_CHUNKS:
+        name = _CHUNK_NAMES.get(kind, "其他格式")
+        raise UnreadableInput(messages.DOCX_FOREIGN_CHUNK.format(kind=name))
+    for block in html_to_blocks(part.blob, walk.limits)[0]:
+        if isinstance(block, TracedGrid):
+            table = next(walk.tables)
+            origins = [
+                [None if o is None else _word_place(table, r, c) for c, o in enumerate(row)]
+                for r, row in enumerate(block.origins)
+            ]
+            block = TracedGrid(block.grid, origins)
+        yield block
 
 
 def _unwrapped(element: etree._Element, tag: str | None = None) -> Iterator[etree._Element]:
@@ -111,14 +163,19 @@ def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:
 
 
 def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
-    """A cell's place as Word counts it: the table, then row and column of the table's
-    grid, 1-based (`Table2!C5`: the formula address Word gives that cell)."""
+    """A cell's place as Word counts it (`_word_place`), for the grid builder."""
 
     def where(row: int, column: int, cell: SpanCell) -> Origin:
-        address = f"Table{table}!{_letters(column + 1)}{row + 1}"
-        return Origin(address=address, table=table, row=row + 1, column=column + 1)
+        return _word_place(table, row, column)
 
     return where
+
+
+def _word_place(table: int, row: int, column: int) -> Origin:
+    """The table, then row and column of the table's grid, 1-based (`Table2!C5`: the formula
+    address Word gives that cell)."""
+    address = f"Table{table}!{_letters(column + 1)}{row + 1}"
+    return Origin(address=address, table=table, row=row + 1, column=column + 1)
 
 
 def _letters(column: int) -> str:

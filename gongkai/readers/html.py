@@ -90,14 +90,20 @@ def html_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str
 
 def html_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str, SourceMap]:
     """html_to_text, and the element path of each table cell in the text."""
+    blocks, encoding = html_to_blocks(data, limits)
+    text, found = blocks_to_traced(blocks)
+    return text, encoding, found
+
+
+def html_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], str]:
+    """The page's lines and tables in order, and the encoding that was used."""
     text, encoding = _decode(data)
     with library_errors(messages.BAD_HTML):
         root = lxml.html.document_fromstring(text)
     limits.check("depth", _depth(root))
     blocks: list[Block] = []
     _walk(root, blocks, [], limits, itertools.count(1))
-    text, found = blocks_to_traced(blocks)
-    return text, encoding, found
+    return blocks, encoding
 
 
 def _depth(root: etree._Element) -> int:

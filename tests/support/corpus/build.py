@@ -39,6 +39,7 @@ FAMILIES = (
     "xlsx",
     "html.cms",
     "docx.wps",
+    "docx.exported",
     "xlsx.office",
     "html.picture",
     "docx.picture",
@@ -159,9 +160,10 @@ def document_items(
 
 
 def office_items(source: Source, docx: bytes) -> Iterator[Item]:
-    """The report as offices and their sites publish it (`cms`, `wps`, `office`): one item
-    per variant, each drawn from its own seed. Table 三 pasted as a picture is a family of
-    its own (`*.picture`): it cannot be read, only said to be unreadable."""
+    """The report as offices and their sites publish it (`cms`, `wps`, `office`, and the
+    site editor's page exported to Word): one item per variant, each drawn from its own
+    seed. Table 三 pasted as a picture is a family of its own (`*.picture`): it cannot be
+    read, only said to be unreadable."""
     name, html, xlsx = source.name, render_html(source.report), render_xlsx(source.report)
     for variant, page in cms.VARIANTS.items():
         data = page(html, random.Random(f"{name}:{variant}"))
@@ -174,6 +176,8 @@ def office_items(source: Source, docx: bytes) -> Iterator[Item]:
     for variant, workbook in office.VARIANTS.items():
         data = workbook(xlsx, random.Random(f"{name}:{variant}"))
         yield Item(f"{name}.{variant}", "xlsx.office", name, "xlsx", data, prose=False)
+    data = cms.exported(html, random.Random(f"{name}:exported"))
+    yield Item(f"{name}.exported", "docx.exported", name, "docx", data)
 
 
 def write(out: Path, plan: Plan, sources: list[Source], items: list[Item]) -> Path:

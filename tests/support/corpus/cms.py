@@ -17,21 +17,33 @@ Each variant keeps the printed figures, so the report's truth is still the truth
   GB2312, inside a MIME `multipart/related` archive with its preamble.
 - `picture`: table 三 pasted as a picture (`<img>`), the rest as text: nothing may read
   as zeros.
+
+`exported` is the editor's page as its "export to Word" button gives it (html-docx-js and
+its kind): a DOCX whose body is one `w:altChunk` holding the page as a web archive, which
+Word converts when it opens the file.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 import quopri
 import random
 import re
 from collections.abc import Callable
 from typing import Any
 
+import docx
 import lxml.html
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from gongkai import catalog
+from tests.support.corpus.producers import fixed_zip
 
 # lxml's stubs type found elements as optional and plain: the transforms know their pages.
 _El = Any
@@ -210,7 +222,11 @@ _BOUNDARY = "----=_NextPart_01D80E2A.5C1B7E40"
 
 
 def mht(html: str, rng: random.Random) -> bytes:
-    page = quopri.encodestring(word(html, rng).replace(b"\n", b"\r\n"))
+    return _archive(word(html, rng), 'text/html; charset="gb2312"')
+
+
+def _archive(page: bytes, content_type: str) -> bytes:
+    """A web archive of one page, quoted-printable, as Word writes it."""
     head = (
         "MIME-Version: 1.0\r\n"
         f'Content-Type: multipart/related; boundary="{_BOUNDARY}"\r\n\r\n'
@@ -218,9 +234,26 @@ def mht(html: str, rng: random.Random) -> bytes:
         f"--{_BOUNDARY}\r\n"
         "Content-Location: file:///C:/report.htm\r\n"
         "Content-Transfer-Encoding: quoted-printable\r\n"
-        'Content-Type: text/html; charset="gb2312"\r\n\r\n'
+        f"Content-Type: {content_type}\r\n\r\n"
     ).encode("gb18030")
-    return head + page + f"\r\n\r\n--{_BOUNDARY}--\r\n".encode()
+    body = quopri.encodestring(page.replace(b"\n", b"\r\n"))
+    return head + body + f"\r\n\r\n--{_BOUNDARY}--\r\n".encode()
+
+
+def exported(html: str, rng: random.Random) -> bytes:
+    """The editor's page in a DOCX as one altChunk, a web archive in UTF-8."""
+    document = docx.Document()
+    package = document.part.package
+    chunk = Part(PackURI("/word/afchunk.mht"), "message/rfc822", b"", package)
+    chunk._blob = _archive(editor(html, rng), 'text/html; charset="utf-8"')
+    link = document.part.relate_to(chunk, RELATIONSHIP_TYPE.A_F_CHUNK)
+    body = document.element.body
+    for paragraph in body.findall(f"{{{body.nsmap['w']}}}p"):
+        body.remove(paragraph)
+    body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{link}"/>'))
+    out = io.BytesIO()
+    document.save(out)
+    return fixed_zip(out.getvalue())
 
 
 VARIANTS: dict[str, Callable[[str, random.Random], bytes]] = {
