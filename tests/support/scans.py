@@ -32,14 +32,15 @@ def scan_pdf(pdf: bytes, dpi: int = 200, seed: int = 0) -> bytes:
     return out.getvalue()
 
 
-def print_and_scan(pdf: bytes, seed: int = 0, dpi: int = 200) -> bytes:
+def print_and_scan(pdf: bytes, seed: int = 0, dpi: int = 200, turn: float = 0.0) -> bytes:
     """An image-only PDF of `pdf` printed at 300 dpi on a laser printer and scanned in grey
     at `dpi`: toner a little light, off-white paper shaded towards one edge, the sheet fed
-    with a slight skew and offset, lens blur, sensor noise, dust, JPEG at office settings."""
+    with a slight skew and offset (and laid `turn` degrees further askew, as by hand on the
+    glass), lens blur, sensor noise, dust, JPEG at office settings."""
     rng = random.Random(seed)
     document = pypdfium2.PdfDocument(pdf)
     pages = [
-        _scanned(page.render(scale=300 / 72, grayscale=True).to_pil(), rng, dpi)
+        _scanned(page.render(scale=300 / 72, grayscale=True).to_pil(), rng, dpi, turn)
         for page in document
     ]
     document.close()
@@ -48,7 +49,7 @@ def print_and_scan(pdf: bytes, seed: int = 0, dpi: int = 200) -> bytes:
     return out.getvalue()
 
 
-def _scanned(printed: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
+def _scanned(printed: Image.Image, rng: random.Random, dpi: int, turn: float) -> Image.Image:
     noise = np.random.default_rng(rng.randrange(2**32))
     ink = np.asarray(printed.convert("L"), dtype=np.float32) / 255
     toner = rng.uniform(0.78, 0.95)  # how dark full black prints
@@ -56,7 +57,7 @@ def _scanned(printed: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
     pixels = paper - (1 - ink) * (paper - 255 * (1 - toner))
     sheet = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     sheet = sheet.rotate(
-        rng.uniform(-1.0, 1.0),
+        rng.uniform(-1.0, 1.0) + turn,
         resample=Image.Resampling.BICUBIC,
         translate=(rng.randint(-12, 12), rng.randint(-12, 12)),
         fillcolor=int(paper.mean()),
