@@ -234,3 +234,51 @@ def test_column_blocks_with_a_printed_slip_are_read_and_the_slip_is_the_error() 
         ("applications.balance", "error", None, "total"),
         ("parse.repaired_row", "warning", "applications", None),
     ]
+
+
+def _two_row_segment(
+    table: staircase.Grid, rng: random.Random
+) -> tuple[list[list[int]], frozenset[int]]:
+    """The table as poppler prints LibreOffice's on a page starting at 三（一）: rows
+    一 and 二 row by row; then a two-strip segment whose first super-row is （一）/（二）
+    (its first strip's columns one block of two each, or a rectangle of its narrow columns
+    read line by line first), a staircase of rows below it whose boundary moves left; then
+    the rest row by row (one number a paragraph, page tops at random)."""
+    width = len(table[0])
+    paragraphs: list[list[int]] = [[v] for row in table[:2] for v in row]
+    bound = rng.randint(2, width - 2)
+    steps = rng.randint(0, bound - 1)
+    below = [bound - 1 - i for i in range(steps)]  # strip 1 of rows 4, 5, …
+    pair = table[2:4]
+    if bound >= 3 and rng.random() < 0.5:  # the rectangle of columns 1..bound-1 first
+        paragraphs.append([row[c] for row in pair for c in range(1, bound)])
+        paragraphs.append([row[0] for row in pair])
+    else:
+        paragraphs += [[row[c] for row in pair] for c in range(bound)]
+    for offset, edge in enumerate(below):
+        paragraphs += [[v] for v in table[4 + offset][:edge]]
+    paragraphs += [[row[c] for row in pair] for c in range(bound, width)]
+    for offset, edge in enumerate(below):
+        paragraphs += [[v] for v in table[4 + offset][edge:]]
+    paragraphs += [[v] for row in table[4 + len(below) :] for v in row]
+    tops = frozenset({2 * width, *rng.sample(range(len(paragraphs)), k=1)})
+    return paragraphs, tops
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=TABLES, seed=st.integers(0, 2**32 - 1), slip=st.booleans())
+def test_a_segment_opening_on_two_rows_gives_the_printed_table_or_nothing(
+    source: staircase.Grid, seed: int, slip: bool
+) -> None:
+    rng = random.Random(seed)
+    printed = _slipped(source, rng) if slip else source
+    paragraphs, tops = _two_row_segment(printed, rng)
+    assert _kept(paragraphs, tops, printed) in (None, printed)
+
+
+def test_a_segment_opening_on_two_rows_is_read() -> None:
+    # （一）/（二） open a two-strip segment below the head band, as on page 2 of the corpus
+    # item gen-13-007 (LibreOffice, styled): the search only began a segment on one row.
+    table = _generated_table(7)
+    paragraphs, tops = _two_row_segment(table, random.Random(1))
+    assert _kept(paragraphs, tops, table) == table

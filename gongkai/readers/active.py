@@ -16,7 +16,7 @@ from typing import Any
 
 from gongkai import catalog, messages
 from gongkai.model import Finding
-from gongkai.readers import active_rank, align, blocks
+from gongkai.readers import active_columns, active_rank, align, blocks
 from gongkai.readers.repair import Cells, consistent_readings
 from gongkai.readers.stated import agreeing_cells
 from gongkai.readers.tables import (
@@ -50,8 +50,8 @@ def read_active(
     data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
     if not any(s.numbers for s in segments):
         return TableResult(data, [missing_table("active")])
+    segments, findings = active_columns.rejoined(segments, template)
     score, assignments = align.align(segments, _active_targets(template))
-    findings: list[Finding] = []
     sources: dict[str, At] = {}
     by_id = {r.id: r for r in rows}
     for assignment in assignments:

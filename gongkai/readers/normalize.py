@@ -45,15 +45,17 @@ _HTML_ROW_END = re.compile(r"</tr\s*>|<br\s*/?>|</p\s*>|</div\s*>", re.I)
 _HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
 
 
-def normalize_text(text: str) -> str:
-    """The text with the same number of lines, ready for the table readers."""
+def normalize_text(text: str, page_numbers: bool = True) -> str:
+    """The text with the same number of lines, ready for the table readers; bare numbers
+    counting the pages up at their edges are blanked unless `page_numbers` is false (such
+    a number may be a table's cell: `readers/pagecells.py` asks the table)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_HINT.search(text):
         text = _strip_html(text)
     if _CIRCLED_CHARS.search(text):
         text = text.translate(_CIRCLED)
     pages = text.split("\f")
-    if len(pages) > 2:
+    if len(pages) > 2 and page_numbers:
         pages = _drop_page_numbers(pages)
     text = "\n".join(pages)
     text = unicodedata.normalize("NFKC", text)

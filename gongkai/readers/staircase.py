@@ -348,10 +348,17 @@ class _Search:
     def strip_begins(self, row: int, at: int, strips: int) -> set[tuple[int, ...]]:
         """Where the strips of a segment starting at `row` may begin: the segment's first
         row (alone in its super-row) has a cell in every strip and adds up, its last strip
-        read in place (the last column is the 总计), which an index of runs finds."""
+        read in place (the last column is the 总计), which an index of runs finds. Below
+        the head band a two-strip segment may also begin with a super-row of several rows
+        (（一）/（二） one block a column), whose 总计s that index cannot find: both strips
+        then begin with a block of several numbers, the second at any such paragraph
+        within reach."""
         found: set[tuple[int, ...]] = set()
         reach = self.width * SEGMENT[strips] * 2
         starts = sorted(x for x in self.printed.starts if at < x <= at + reach)
+        sizes = self.printed.sizes
+        if strips == 2 and row > 0 and sizes.get(at, 0) > 1:
+            found |= {(at, y) for y in starts if sizes[y] > 1}
         for bounds in _bounds_below((self.width - 1,) * (strips - 1)):
             edges = (0, *bounds, self.width)
             if any(a >= b for a, b in itertools.pairwise(edges)):

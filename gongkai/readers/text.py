@@ -6,7 +6,7 @@ with the title, year, template and narrative figures read beside them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from gongkai import checks, messages
@@ -15,7 +15,7 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, printorder, tables
+from gongkai.readers import meta, narrative, pagecells, printorder, tables
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
@@ -23,6 +23,7 @@ from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, Regions, text_to_regions
 from gongkai.readers.sections import report_sections
 from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
+from gongkai.readers.tables import TableResult
 from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
@@ -77,12 +78,24 @@ def text_to_report(
         if settings.narrative
         else None
     )
-    active = read_active(segments["active"], template, stated_active_cells(figures, template))
-    applications = tables.read_applications(segments["applications"], template)
+    kept = normalize_text(original, page_numbers=False) if "\f" in original else text
+
+    def read(name: str, reader: Callable[[list[Segment]], TableResult]) -> TableResult:
+        """The table as read, or as read with the numbers taken for page numbers kept."""
+        region = pagecells.with_page_cells(getattr(regions, name), text, kept)
+        usual = (segments[name], reader(segments[name]))
+        segments[name], result = pagecells.better_reading(
+            usual, region, lambda r: _read_segments(_segments(r, name, limits, text), reader)
+        )
+        return result
+
+    stated = stated_active_cells(figures, template)
+    active = read("active", lambda s: read_active(s, template, stated))
+    applications = read("applications", lambda s: tables.read_applications(s, template))
     applications = printorder.reread_applications(
         regions.applications, original, template, applications
     )
-    appeals = tables.read_appeals(segments["appeals"], stated_appeal_totals(figures))
+    appeals = read("appeals", lambda s: tables.read_appeals(s, stated_appeal_totals(figures)))
     findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(
@@ -153,6 +166,12 @@ def _with_pages(findings: list[Finding], original: str) -> list[Finding]:
         if finding.line is not None and finding.line <= len(pages):
             finding.page = pages[finding.line - 1]
     return findings
+
+
+def _read_segments(
+    segments: list[Segment], reader: Callable[[list[Segment]], TableResult]
+) -> pagecells.Reading:
+    return segments, reader(segments)
 
 
 def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
