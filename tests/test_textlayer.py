@@ -68,8 +68,8 @@ def _assert_read_as_printed(lying: bytes, honest: bytes, report: Report, why: st
     read, truth = read_bytes(lying), read_bytes(honest)
     for table in _TABLES:
         assert read.to_json()[table] == report.to_json()[table], table
-    assert [_said(f) for f in read.findings] == _notes(lying, why) + [
-        _said(f) for f in truth.findings
+    assert [_said(f) for f in read.findings or []] == _notes(lying, why) + [
+        _said(f) for f in truth.findings or []
     ]
 
 
@@ -117,9 +117,7 @@ def _behind(pdf: bytes) -> bytes:
         document.close()
 
 
-def _draw(
-    document: Any, page: Any, bitmap: Any, size: tuple[float, float], first: bool
-) -> None:
+def _draw(document: Any, page: Any, bitmap: Any, size: tuple[float, float], first: bool) -> None:
     picture = pdfium_c.FPDFPageObj_NewImageObj(document.raw)
     pdfium_c.FPDFImageObj_SetBitmap(None, 0, picture, bitmap.raw)
     pdfium_c.FPDFImageObj_SetMatrix(picture, size[0], 0, 0, size[1], 0, 0)
@@ -140,7 +138,7 @@ def test_a_text_page_over_a_picture_keeps_its_text() -> None:
     _, pdf = _printed(13, False)
     read, truth = read_bytes(_behind(pdf)), read_bytes(pdf)
     assert read.to_json() == truth.to_json() | {"source": read.to_json()["source"]}
-    assert not any(f.rule == "parse.text_layer" for f in read.findings)
+    assert not any(f.rule == "parse.text_layer" for f in read.findings or [])
 
 
 # Each example is a report printed, broken and read by OCR (seconds): a few, not shrunk.

@@ -44,7 +44,7 @@ def read_reading(
     )
     report = text_to_report(text, source, settings, limits, source_map)
     if notes:
-        report = report.model_copy(update={"findings": [*notes, *report.findings]})
+        report = report.model_copy(update={"findings": [*notes, *(report.findings or [])]})
     return Reading(report, *page_stages(blocks))
 
 

@@ -117,9 +117,7 @@ def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
     return PdfPages(_pages_blocks(data, found, limits), relayered)
 
 
-def _pdfium_pages(
-    data: bytes, limits: Limits
-) -> tuple[list[list[Block] | None], dict[int, Layer]]:
+def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None], dict[int, Layer]]:
     """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
     page without text or whose text lies (and then what it was, by page index)."""
     found: list[list[Block] | None] = []

@@ -6,7 +6,8 @@ honest ones.
   OCR's errors (digits taken for letters or for other digits, cells dropped or run
   together, rough boxes). Drawn from the printed PDF's own characters, so that the errors
   are the only difference, through pypdfium2's page-object API with a CJK font subset by
-  fontTools (both already dependencies: nothing new to install).
+  fontTools (WeasyPrint's own dependency: nothing new to install; pikepdf and reportlab
+  are not on this machine).
 - `broken_fonts`: a PDF whose fonts' ToUnicode maps are removed (the extracted characters
   are glyph numbers: control characters, private-use codes, unrelated CJK) or scrambled
   (each glyph mapped to another glyph's character), as some print drivers write them.
