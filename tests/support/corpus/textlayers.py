@@ -16,6 +16,7 @@ honest ones.
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import io
 import random
 import re
@@ -62,9 +63,7 @@ def ocr_layer(scan: bytes, printed: bytes, seed: int) -> bytes:
                 _draw_invisible(document, page, font, word)
             pdfium_c.FPDFPage_GenerateContent(page.raw)
             page.close()
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return _saved(document)
     finally:
         document.close()
 
@@ -172,11 +171,26 @@ def _expanded(pdf: bytes) -> bytes:
     font's dictionary can be found in the bytes."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
+        return _saved(document)
     finally:
         document.close()
+
+
+_FILE_ID = re.compile(rb"/ID\s*\[\s*<[0-9A-Fa-f]*>\s*<[0-9A-Fa-f]*>\s*\]")
+
+
+def _saved(document: Any) -> bytes:
+    """The document as pdfium writes it, with a file ID made from its content (pdfium's is
+    random at each save): the same input makes the same bytes (the corpus is cached by
+    them)."""
+    out = io.BytesIO()
+    document.save(out)
+    data = out.getvalue()
+    found = _FILE_ID.search(data)
+    if found is None:
+        return data
+    digest = hashlib.md5(data[: found.start()]).hexdigest().upper().encode()
+    return data[: found.start()] + b"/ID[<" + digest + b"><" + digest + b">]" + data[found.end() :]
 
 
 def _scrambled(pdf: bytes, number: bytes, rng: random.Random) -> bytes:
