@@ -43,6 +43,7 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
     "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
+    "parse.text_layer": ("warning", "PDF页面的文字层与页面显示不符，已按页面图像重新识别"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
     "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
@@ -173,6 +174,11 @@ UNREAD_CELL = (
     "{table}第{line}行有单元格印作「{mark}」，无法辨认为数字，按空白处理；涉及该行的勾稽关系"
     "不作为错误，请核对原文"
 )
+TEXT_LAYER = "第{page}页的文字层与页面不符（{why}），已按页面图像重新识别，请核对原文"
+TEXT_LAYER_WHY = {
+    "scan": "扫描件自带的识别文字",
+    "broken": "字体编码缺失或错乱，提取出的文字与页面显示不同",
+}
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"

@@ -9,7 +9,7 @@ from pathlib import Path
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, SourceMap, blocks_to_traced
-from gongkai.model import Report, Source
+from gongkai.model import Finding, Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -38,27 +38,31 @@ def read_reading(
     """read_bytes, with the pages' stages the report was read from (`reading`)."""
     limits.check("file_bytes", len(data), path)
     kind = detect_format(data, limits)
-    text, encoding, source_map, blocks = _to_text(kind, data, limits)
+    text, encoding, source_map, blocks, notes = _to_text(kind, data, limits)
     source = Source(
         path=path, format=kind, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding
     )
     report = text_to_report(text, source, settings, limits, source_map)
+    if notes:
+        report = report.model_copy(update={"findings": [*notes, *(report.findings or [])]})
     return Reading(report, *page_stages(blocks))
 
 
-def _to_text(
-    kind: str, data: bytes, limits: Limits
-) -> tuple[str, str | None, SourceMap | None, list[Block]]:
-    """The text to read, its encoding, where its pieces came from, and the blocks of a
-    paged source (its tables and lines with their boxes)."""
+_Text = tuple[str, str | None, SourceMap | None, list[Block], list[Finding]]
+
+
+def _to_text(kind: str, data: bytes, limits: Limits) -> _Text:
+    """The text to read, its encoding, where its pieces came from, the blocks of a paged
+    source (its tables and lines with their boxes), and what the format's reader says of
+    how it read them (a PDF's pages read from their picture: `parse.text_layer`)."""
     # Each format's libraries are imported when that format turns up: a text report is
     # read without loading lxml, pdfplumber or the OCR engine.
     if kind == "text":
-        return *bytes_to_text(data), None, []
+        return *bytes_to_text(data), None, [], []
     if kind == "html":
         from gongkai.readers.html import html_to_traced
 
-        return *html_to_traced(data, limits), []
+        return *html_to_traced(data, limits), [], []
     if kind == "docx":
         from gongkai.readers.docx import docx_to_traced
 
@@ -68,23 +72,32 @@ def _to_text(
 
         return _unencoded(*xlsx_to_traced(data, limits))
     if kind == "pdf":
-        from gongkai.readers.pdf import pdf_to_blocks
+        from gongkai.readers.pdf import pdf_to_pages
 
-        return _paged(pdf_to_blocks(data, limits))
+        pages = pdf_to_pages(data, limits)
+        return _paged(pages.blocks, [_relayered(i, why) for i, why in pages.relayered.items()])
     from gongkai.readers.ocr import image_bytes_to_blocks
 
-    return _paged(image_bytes_to_blocks(data, limits))
+    return _paged(image_bytes_to_blocks(data, limits), [])
 
 
-def _paged(blocks: list[Block]) -> tuple[str, str | None, SourceMap | None, list[Block]]:
+def _paged(blocks: list[Block], notes: list[Finding]) -> _Text:
     text, source_map = blocks_to_traced(blocks)
-    return text, None, source_map, blocks
+    return text, None, source_map, blocks, notes
 
 
-def _unencoded(
-    text: str, source_map: SourceMap
-) -> tuple[str, str | None, SourceMap | None, list[Block]]:
-    return text, None, source_map, []
+def _unencoded(text: str, source_map: SourceMap) -> _Text:
+    return text, None, source_map, [], []
+
+
+def _relayered(index: int, why: str) -> Finding:
+    """The note on a page read from its picture because its text layer lied."""
+    return Finding(
+        rule="parse.text_layer",
+        severity="warning",
+        page=index + 1,
+        message=messages.TEXT_LAYER.format(page=index + 1, why=messages.TEXT_LAYER_WHY[why]),
+    )
 
 
 def read_path(

@@ -6,7 +6,8 @@ lines drawn on it, tables found from those lines (`ruling`), text set out by pos
 line) is a page pdfium's geometry does not explain; that page is read again by
 pdfplumber's layout analysis (`pdfplumber_page`). A page whose table has no lines is
 read from word positions, a wide gap between words becoming a cell boundary. A page
-with no text layer is a scan, which needs OCR.
+with no text layer is a scan, which needs OCR; so is a page whose text layer lies about
+it (a scan's own OCR text, fonts with broken maps: `textlayer`), which is said.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from gongkai.readers.pdftext import (
     words_to_lines,
 )
 from gongkai.readers.ruling import Cell, segments_to_tables, table_box
+from gongkai.readers.textlayer import Layer, layer_signs, page_layer
 
 
 @dataclass
@@ -50,6 +52,13 @@ class PageTables:
     inside: list[dict[Cell, list[Char]]]
     words: list[Word]
     mediabox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
+
+    @property
+    def layer(self) -> Layer:
+        """How the page is to be read: its text layer, or its picture (`textlayer`)."""
+        left, bottom, right, top = self.mediabox
+        area = abs(right - left) * abs(top - bottom)
+        return page_layer(layer_signs(self.content, bool(self.tables), area))
 
     @property
     def doubtful(self) -> bool:
@@ -65,6 +74,15 @@ class PageTables:
 
 
 Engine = Literal["pdfium", "pdfplumber"]
+
+
+@dataclass
+class PdfPages:
+    """A PDF's blocks (`pdf_to_blocks`), and the pages read from their picture because
+    their text layer lied, each with what it was (a scan's OCR layer, broken fonts)."""
+
+    blocks: list[Block]
+    relayered: dict[int, Layer]
 
 
 def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "pdfium") -> str:
@@ -90,25 +108,35 @@ def pdf_to_blocks(
         check_pages(data, limits)
         every = _pdfplumber_pages(upright_pages(data), None, limits)
         return _pages_blocks(data, [every[i] for i in sorted(every)], limits)
-    return _pages_blocks(data, _pdfium_pages(data, limits), limits)
+    return pdf_to_pages(data, limits).blocks
 
 
-def _pdfium_pages(data: bytes, limits: Limits) -> list[list[Block] | None]:
+def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
+    """pdf_to_blocks through pdfium, and the pages whose text layer was not believed."""
+    found, relayered = _pdfium_pages(data, limits)
+    return PdfPages(_pages_blocks(data, found, limits), relayered)
+
+
+def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None], dict[int, Layer]]:
     """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
-    page without text."""
+    page without text or whose text lies (and then what it was, by page index)."""
     found: list[list[Block] | None] = []
     doubtful: list[int] = []
+    relayered: dict[int, Layer] = {}
     with open_pdf(data) as document, collector_paused():
         check_document(document, limits)
         for index in range(len(document)):
             tables = page_tables(document, index, limits)
+            layer = "text" if tables is None else tables.layer
+            if layer != "text":
+                relayered[index], tables = layer, None
             if tables is not None and tables.doubtful:
                 doubtful.append(index)
             found.append(None if tables is None else tables_to_blocks(tables, index + 1))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
-    return found
+    return found, relayered
 
 
 def _pdfplumber_pages(

@@ -31,3 +31,4 @@ form_object = _direct(pdfium_c.FPDFFormObj_GetObject)  # form, index
 object_type = _direct(pdfium_c.FPDFPageObj_GetType)  # object
 object_bounds = _direct(pdfium_c.FPDFPageObj_GetBounds)  # object, &left, &bottom, &right, &top
 path_draw_mode = _direct(pdfium_c.FPDFPath_GetDrawMode)  # path, &fill mode, &stroke
+text_render_mode = _direct(pdfium_c.FPDFTextObj_GetTextRenderMode)  # text object

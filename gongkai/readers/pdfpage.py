@@ -88,11 +88,23 @@ class Frame:
 _QUARTER = ((1, 0), (0, 1), (-1, 0), (0, -1))
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What the page's text and pictures say about its text layer (`textlayer`): text
+    objects drawn, those of them no one sees (render mode 3 or 7, or drawn before the
+    largest picture, which covers them), and that picture's area in square points."""
+
+    texts: int = 0
+    unseen: int = 0
+    picture: float = 0.0
+
+
 @dataclass
 class PageContent:
     chars: list[Char]
     lines: list[Segment]
     frame: Frame
+    drawn: Drawn = field(default_factory=Drawn)
 
 
 def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
@@ -101,7 +113,8 @@ def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageCo
     frame = Frame(_page_turn(chars) if turns else 0)
     if frame.turn:
         chars = [_in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
-    return PageContent(chars, page_lines(page.raw, frame, limits, location), frame)
+    walk = page_walk(page.raw, frame, limits, location)
+    return PageContent(chars, walk.found, frame, walk.drawn())
 
 
 # ------------------------------------------------------------------------ characters
@@ -200,6 +213,10 @@ class _Walk:
     location: str
     found: list[Segment] = field(default_factory=list)
     spent: int = 0
+    texts: int = 0
+    invisible: int = 0
+    picture: float = 0.0  # the largest picture's area, and the text objects drawn before it
+    below: int = 0
     modes: Any = field(default_factory=ctypes.c_int * 2)  # fill mode, stroke
     corners: Any = field(default_factory=ctypes.c_float * 4)  # left, bottom, right, top
     mode_at: tuple[Any, ...] = ()
@@ -213,6 +230,9 @@ class _Walk:
         self.spent += count
         self.limits.check("page_objects", self.spent, self.location)
 
+    def drawn(self) -> Drawn:
+        return Drawn(self.texts, max(self.invisible, self.below), self.picture)
+
 
 def _pointers(values: Any) -> tuple[Any, ...]:
     """A pointer to each item of a ctypes array, as pdfium's out-parameters take them."""
@@ -220,27 +240,35 @@ def _pointers(values: Any) -> tuple[Any, ...]:
     return tuple(ctypes.byref(values, i * size) for i in range(len(values)))
 
 
-def page_lines(page: Any, frame: Frame, limits: Limits, location: str) -> list[Segment]:
+def page_walk(page: Any, frame: Frame, limits: Limits, location: str) -> _Walk:
     """Straight horizontal and vertical lines of the page's painted paths, in the frame,
-    form XObjects included (their matrices applied)."""
+    form XObjects included (their matrices applied); and, on the way, how its text and
+    pictures are drawn."""
     walk = _Walk(frame, limits, location)
     objects = pdfium_c.FPDFPage_CountObjects(page)
     walk.spend(objects)
     _objects_lines(walk, page, range(objects), calls.page_object, _IDENTITY, 0)
-    return walk.found
+    return walk
 
 
 def _objects_lines(
     walk: _Walk, parent: Any, indices: range, get: Any, outer: Matrix, depth: int
 ) -> None:
     """The lines of a page's or a form's objects (`get` one by its index). A page of
-    text has as many objects as lines of text: the loop asks each its kind and goes on."""
+    text has as many objects as lines of text: the loop asks each its kind and goes on
+    (a text object its render mode: one call)."""
     kind_of, path, form = calls.object_type, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    text, image = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE
     for index in indices:
         handle = get(parent, index)
         kind = kind_of(handle)
         if kind == path:
             _path_lines(walk, handle, outer)
+        elif kind == text:
+            walk.texts += 1
+            walk.invisible += calls.text_render_mode(handle) in _UNSEEN_MODES
+        elif kind == image:
+            _picture(walk, handle, outer)
         elif kind == form and depth < _FORM_DEPTH:
             count = max(pdfium_c.FPDFFormObj_CountObjects(handle), 0)
             walk.spend(count)
@@ -263,6 +291,19 @@ def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
         count = pdfium_c.FPDFPath_CountSegments(handle)
         walk.spend(max(count, 0))
         walk.found += _sides(handle, count, _compose(_matrix(handle), outer), walk.frame)
+
+
+_UNSEEN_MODES = frozenset(
+    (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+)
+
+
+def _picture(walk: _Walk, handle: Any, outer: Matrix) -> None:
+    """A picture's area; the largest one's, with the text objects drawn under it."""
+    left, top, right, bottom = _bounds(walk, handle, outer)
+    area = (right - left) * (bottom - top)
+    if area > walk.picture:
+        walk.picture, walk.below = area, walk.texts
 
 
 def _segment(values: tuple[bool, float, float, float]) -> Segment:

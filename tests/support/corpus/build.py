@@ -22,7 +22,7 @@ from pathlib import Path
 from gongkai.render.html import render_html
 from gongkai.render.text import LAYOUTS, render_text
 from gongkai.render.xlsx import render_xlsx
-from tests.support.corpus import cms, office, producers, wps
+from tests.support.corpus import cms, office, producers, textlayers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
 from tests.support.corpus.sources import Source, generated_sources, seed_sources
@@ -46,6 +46,8 @@ FAMILIES = (
     *(f"pdf.{p}" for p in PRODUCERS),
     *(f"copy.{mode}" for mode in (*producers.PDFTOTEXT_MODES, "pdfium")),
     *(f"scan.{p}" for p in PRODUCERS),
+    "scan.ocrlayer",
+    "pdf.badfonts",
 )
 
 
@@ -59,12 +61,16 @@ class Plan:
     inconsistent_every: int = 3  # one generated report in three has a planted error
     scan_every: int = 4  # one source in four is also printed and scanned
     scan_producers: tuple[str, ...] = PRODUCERS
+    # one source in four (not those scanned) is also printed with broken font maps
+    broken_producers: tuple[str, ...] = PRODUCERS
 
 
 FULL = Plan()
 # Scans cost seconds a page to read: the smoke run prints and scans none (bench/formats.py
 # --smoke reads one).
-SMOKE = Plan(generated=2, seeds=("004",), inconsistent_every=2, scan_producers=())
+SMOKE = Plan(
+    generated=2, seeds=("004",), inconsistent_every=2, scan_producers=(), broken_producers=()
+)
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,9 @@ def build(out: Path, plan: Plan = FULL, cache: Cache | None = None) -> Path:
     for index, source in enumerate(sources):
         rng = random.Random(f"{plan.seed}:{source.name}")
         scanned = plan.scan_producers if index % plan.scan_every == 0 else ()
+        broken = plan.broken_producers if index % plan.scan_every == 1 else ()
         items += text_items(source, rng)
-        items += document_items(source, pdfs[source.name], cache, scanned)
+        items += document_items(source, pdfs[source.name], cache, scanned, broken)
     return write(out, plan, sources, items)
 
 
@@ -135,7 +142,11 @@ def text_items(source: Source, rng: random.Random) -> Iterator[Item]:
 
 
 def document_items(
-    source: Source, pdfs: dict[str, bytes], cache: Cache, scanned: tuple[str, ...]
+    source: Source,
+    pdfs: dict[str, bytes],
+    cache: Cache,
+    scanned: tuple[str, ...],
+    broken: tuple[str, ...],
 ) -> Iterator[Item]:
     name = source.name
     yield Item(f"{name}.html", "html", name, "html", render_html(source.report).encode())
@@ -157,6 +168,12 @@ def document_items(
             seed = zlib.crc32(stem.encode())
             scan = cache.get("scan", pdf + seed.to_bytes(4), partial(print_and_scan, pdf, seed))
             yield Item(stem, f"scan.{producer}", name, "pdf", scan)
+            # the same scan made "searchable" by a vendor's OCR (cheap: not cached)
+            layered = textlayers.ocr_layer(scan, pdf, seed)
+            yield Item(stem, "scan.ocrlayer", name, "pdf", layered)
+        if producer in broken:
+            seed = zlib.crc32(stem.encode())
+            yield Item(stem, "pdf.badfonts", name, "pdf", textlayers.broken_fonts(pdf, seed))
 
 
 def office_items(source: Source, docx: bytes) -> Iterator[Item]:
