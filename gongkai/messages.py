@@ -249,7 +249,10 @@ BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}�
 BAD_HTML = "HTML 页面无法解析，文件可能已损坏"
 BAD_ZIP = "文件已损坏（不是完整的 DOCX/XLSX 压缩包）"
 UNKNOWN_ZIP = "压缩包中既不是 Word 文档也不是 Excel 工作簿"
-OFD_FILE = "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
+BAD_OFD = "OFD 文件已损坏或不完整，无法读取"
+OFD_MISSING = "OFD 文件缺少必需的内容：{name}"
+OFD_DTD = "OFD 文件的部件中含有文档类型定义（DTD），OFD 文件不应含有，拒绝读取"
+OFD_BAD_VALUE = "OFD 文件中有无法识别的数值或指令：{value}"
 LEGACY_OFFICE = (
     "这是旧版 Word、Excel、WPS 文件（.doc、.xls、.wps、.et）或加密的文档，无法直接读取；"
     "请另存为 .docx、.xlsx 或 PDF（不加密）后上传"

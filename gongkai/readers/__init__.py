@@ -71,6 +71,10 @@ def _to_text(
         from gongkai.readers.pdf import pdf_to_blocks
 
         return _paged(pdf_to_blocks(data, limits))
+    if kind == "ofd":
+        from gongkai.readers.ofd import ofd_to_blocks
+
+        return _paged(ofd_to_blocks(data, limits))
     from gongkai.readers.ocr import image_bytes_to_blocks
 
     return _paged(image_bytes_to_blocks(data, limits))
