@@ -4,12 +4,15 @@ provenance as the PDF it was printed from, and a broken package refused in Chine
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from functools import cache
-from xml.etree import ElementTree
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import pypdfium2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -123,40 +126,63 @@ def test_ofd_is_detected_from_its_package() -> None:
     assert detect_format(ofd) == "ofd"
 
 
-def test_a_page_of_pictures_only_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A scanned OFD page (an ImageObject, no text) goes to OCR as a rendered page."""
-    from gongkai.readers import ofd
+_PLACED = b'Boundary="10 20 40 20" CTM="40 0 0 20 0 0"'
 
-    pdf = html_to_pdf("<p>x</p>")
-    members = _members(pdf_to_ofd(pdf))
-    png = io.BytesIO()
+
+def _picture_page(placement: bytes = _PLACED, media_file: bytes = b"scan.png") -> bytes:
+    """A one-page OFD whose page holds a 40 by 20 pixel black picture and no text."""
     from PIL import Image
 
+    members = _members(pdf_to_ofd(html_to_pdf("<p>x</p>")))
+    png = io.BytesIO()
     Image.new("RGB", (40, 20), "black").save(png, "PNG")
     members["Doc_0/Res/scan.png"] = png.getvalue()
     members["Doc_0/DocumentRes.xml"] = members["Doc_0/DocumentRes.xml"].replace(
         b"<ofd:MultiMedias>",
         b'<ofd:MultiMedias><ofd:MultiMedia ID="900" Type="Image">'
-        b"<ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia>",
+        b"<ofd:MediaFile>" + media_file + b"</ofd:MediaFile></ofd:MultiMedia>",
     )
     page = "Doc_0/Pages/Page_0/Content.xml"
     body = re.sub(rb"<ofd:Layer ([^>]*)>.*</ofd:Layer>", rb"<ofd:Layer \1>", members[page])
     members[page] = body.replace(
         b"</ofd:Content>",
-        b'<ofd:ImageObject ID="901" ResourceID="900" Boundary="10 20 40 20" CTM="40 0 0 20 0 0"/>'
-        b"</ofd:Layer></ofd:Content>",
+        b'<ofd:ImageObject ID="901" ResourceID="900" '
+        + placement
+        + b"/></ofd:Layer></ofd:Content>",
     )
     members["Doc_0/Tpls/Tpl_0/Content.xml"] = b'<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"/>'
+    return _zipped(members)
+
+
+def test_a_page_of_pictures_only_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scanned OFD page (an ImageObject, no text) goes to OCR as a page drawn at
+    ocr.DPI, its picture where its Boundary and CTM put it."""
+    from gongkai.readers import ocr
+
     seen: list[Any] = []
-    monkeypatch.setattr(
-        ofd.ocr, "image_to_blocks", lambda image, page, unit: seen.append(image) or []
-    )
-    ofd_to_blocks(_zipped(members))
+
+    def recognised(image: Any, page: int, unit: float) -> list[Any]:
+        seen.append(image)
+        return []
+
+    monkeypatch.setattr(ocr, "image_to_blocks", recognised)
+    ofd_to_blocks(_picture_page())
     (image,) = seen
-    scale = ofd.ocr.DPI / 25.4  # pixels per mm
+    scale = ocr.DPI / 25.4  # pixels per mm
     dark = (image.sum(axis=2) == 0).nonzero()
     assert (dark[0].min(), dark[1].min()) == (round(20 * scale), round(10 * scale))
     assert (dark[0].max(), dark[1].max()) == (round(40 * scale) - 1, round(50 * scale) - 1)
+
+
+def test_a_picture_missing_from_the_package_is_named() -> None:
+    error = _refusal(_picture_page(media_file=b"nowhere.png"))
+    assert str(error) == "第1页：OFD 文件缺少必需的内容：Doc_0/Res/nowhere.png"
+
+
+def test_a_picture_drawn_far_beyond_its_page_is_refused_before_it_is_drawn() -> None:
+    with pytest.raises(OverLimit) as caught:
+        read_bytes(_picture_page(b'Boundary="0 0 1 1" CTM="1000000 0 0 1000000 0 0"'))
+    assert (caught.value.limit, caught.value.location) == ("pixels", "第1页")
 
 
 # ------------------------------------------------------------------------------ hostile
@@ -276,3 +302,32 @@ def test_a_mutated_ofd_is_read_or_refused_never_crashes(data: st.DataObject) -> 
         read_reading(_zipped(members), limits=Limits(pages=5))
     except UnreadableInput as error:
         assert re.search("[\u4e00-\u9fff]", str(error))
+
+
+def test_an_ofd_is_one_file_not_a_bundle_of_its_parts() -> None:
+    from gongkai.readers.bundle import unpack
+
+    _, ofd = _printed("seed-004")
+    assert unpack("报告.ofd", ofd) == [("报告.ofd", ofd)]
+
+
+def test_the_command_line_parses_an_ofd(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gongkai.cli import main
+
+    _, ofd = _printed("seed-004")
+    path = tmp_path / "报告.ofd"
+    path.write_bytes(ofd)
+    main(["parse", str(path)])
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["source"]["format"] == "ofd"
+    assert printed["applications"] == SEEDS["seed-004"].report.to_json()["applications"]
+
+
+def test_ingest_counts_an_ofd_pages() -> None:
+    from gongkai.ingest.sink import Ingested
+    from gongkai.ingest.work import read_one
+
+    pdf, ofd = _printed("seed-004")
+    outcome = read_one(("报告.ofd", "0" * 64, ofd))
+    assert isinstance(outcome, Ingested)
+    assert outcome.pages == len(pypdfium2.PdfDocument(pdf))

@@ -65,9 +65,19 @@ def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
             found.append(None if tables is None else tables_to_blocks(tables, index + 1))
             if tables is None:
                 pictures[index] = drawn
-        images = {i: [document.picture(p) for p in drawn] for i, drawn in pictures.items()}
+        images = {
+            i: [document.picture(p, page_name(i)) for p in drawn] for i, drawn in pictures.items()
+        }
     pages = document.pages
-    return pages_with_scans(found, lambda i: _render(pages[i], images[i], pictures[i], limits))
+    return pages_with_scans(
+        found, lambda i: _render(pages[i], images[i], pictures[i], limits, page_name(i))
+    )
+
+
+def page_count(data: bytes, limits: Limits = DEFAULT_LIMITS) -> int:
+    """The OFD's pages, from its document's page list."""
+    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+        return len(_Document.open(archive, limits).pages)
 
 
 @dataclass(frozen=True)
@@ -151,9 +161,14 @@ class _Document:
                     _objects(walk, layer, self.media, f"{walk.location} {member}", 0)
         return PageContent(walk.chars, walk.lines, Frame(0)), walk.pictures
 
-    def picture(self, picture: _Picture) -> bytes:
-        """A picture's bytes (its member checked by `check_package`)."""
-        return read_member(self.archive, self.archive.getinfo(picture.member))
+    def picture(self, picture: _Picture, location: str) -> bytes:
+        """A picture's bytes (its member's size checked by `check_package`)."""
+        try:
+            info = self.archive.getinfo(picture.member)
+        except KeyError as exc:
+            missing = messages.OFD_MISSING.format(name=picture.member)
+            raise UnreadableInput(missing, location=location) from exc
+        return read_member(self.archive, info)
 
 
 def _page_of(
@@ -369,19 +384,21 @@ def _image_object(
 
 
 def _render(
-    page: _Page, images: list[bytes], pictures: list[_Picture], limits: Limits
+    page: _Page, images: list[bytes], pictures: list[_Picture], limits: Limits, location: str
 ) -> np.ndarray:
     """A page without text as RGB pixels at ocr.DPI: its pictures drawn on white paper."""
     from PIL import Image
 
     scale = ocr.DPI / 72
     width, height = math.ceil(page.width * scale), math.ceil(page.height * scale)
-    limits.check("pixels", width * height, page.member)
+    limits.check("pixels", width * height, location)
     canvas = Image.new("RGB", (width, height), "white")
     for data, picture in zip(images, pictures, strict=True):
         left, top, right, bottom = (round(v * scale) for v in picture.box)
+        size = (max(right - left, 1), max(bottom - top, 1))
+        limits.check("pixels", size[0] * size[1], location)  # a box far beyond the page
         pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
-        fitted = Image.fromarray(pixels).resize((max(right - left, 1), max(bottom - top, 1)))
+        fitted = Image.fromarray(pixels).resize(size)
         canvas.paste(fitted, (left, top))
     return np.array(canvas)
 
