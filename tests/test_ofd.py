@@ -209,6 +209,18 @@ def test_a_broken_page_names_its_page_and_part() -> None:
     assert str(error) == "第2页 Doc_0/Pages/Page_1/Content.xml：OFD 文件已损坏或不完整，无法读取"
 
 
+def test_a_number_too_large_to_multiply_is_refused() -> None:
+    """1e308 is finite, but times a type size it is not: the words' lines then failed
+    on an infinite baseline (found by the mutation test below)."""
+    _, ofd = _printed("seed-004")
+    members = _members(ofd)
+    page = "Doc_0/Pages/Page_0/Content.xml"
+    members[page] = re.sub(rb'Y="[^"]*"', b'Y="1e308"', members[page], count=1)
+    error = _refusal(_zipped(members))
+    assert error.location == "第1页 Doc_0/Pages/Page_0/Content.xml"
+    assert error.message.startswith("OFD 文件中有无法识别的数值或指令：1e308")
+
+
 def test_a_bad_number_names_its_value_and_page() -> None:
     _, ofd = _printed("seed-004")
     broken = _replaced(ofd, "Doc_0/Pages/Page_0/Content.xml", b'Size="', b'Size="1e999 ')

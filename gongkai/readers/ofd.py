@@ -42,6 +42,9 @@ POINTS_PER_MM = 72 / 25.4
 _ASCENT, _DESCENT = 0.8, 0.2  # of the type size: a character's box above and below its baseline
 _WIDE_LATIN = frozenset("%@&MWmw")
 _DEPTH = 16  # PageBlocks nested deeper than this are refused
+# No measure (mm) or matrix entry of a real page comes near a kilometre; a larger one is
+# refused, so that products of them stay finite (1e308 times a type size is infinity).
+_LARGEST = 1e6
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_COMMANDS = frozenset("SMLQBACZ")  # AbstractData's operators (GB/T 33190 §9.3.2)
 
@@ -459,12 +462,12 @@ def _required(element: etree._Element, name: str, location: str) -> str:
 
 
 def _numbers(value: str, location: str, count: int) -> tuple[float, ...]:
-    """`count` finite numbers from a space-separated attribute."""
+    """`count` numbers from a space-separated attribute, none beyond ±_LARGEST."""
     parts = value.split()
     if len(parts) != count or not all(_NUMBER.fullmatch(p) for p in parts):
         raise UnreadableInput(messages.OFD_BAD_VALUE.format(value=value[:40]), location=location)
     numbers = tuple(float(p) for p in parts)
-    if not all(math.isfinite(n) for n in numbers):
+    if not all(abs(n) <= _LARGEST for n in numbers):  # inf and nan fail too
         raise UnreadableInput(messages.OFD_BAD_VALUE.format(value=value[:40]), location=location)
     return numbers
 
