@@ -259,7 +259,26 @@ BAD_PAUSE = "暂停期间的结束日期（{end}）早于开始日期（{begin}�
 BAD_HTML = "HTML 页面无法解析，文件可能已损坏"
 BAD_ZIP = "文件已损坏（不是完整的 DOCX/XLSX 压缩包）"
 UNKNOWN_ZIP = "压缩包中既不是 Word 文档也不是 Excel 工作簿"
-OFD_FILE = "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
+BAD_OFD = "OFD 文件已损坏或不完整，无法读取"
+OFD_MISSING = "OFD 文件缺少必需的内容：{name}"
+OFD_MISSING_PART = "OFD 文件缺少必需的部件：{name}"
+OFD_MISSING_RESOURCE = "OFD 文件引用的资源不存在（资源标识 {name}）"
+# What GB/T 33190 calls the elements and attributes a reader cannot do without.
+OFD_PARTS = {
+    "Boundary": "对象的外接矩形",
+    "CommonData": "文档公共数据",
+    "DocBody": "文档入口",
+    "DocRoot": "文档根节点",
+    "MediaFile": "多媒体文件位置",
+    "PageArea": "页面区域",
+    "Pages": "页树",
+    "PhysicalBox": "页面物理区域",
+    "Size": "字号",
+    "X": "文字的横坐标",
+    "Y": "文字的纵坐标",
+}
+OFD_DTD = "OFD 文件的部件中含有文档类型定义（DTD），OFD 文件不应含有，拒绝读取"
+OFD_BAD_VALUE = "OFD 文件中有无法识别的数值或指令：{value}"
 LEGACY_OFFICE = (
     "这是旧版 Word、Excel、WPS 文件（.doc、.xls、.wps、.et）或加密的文档，无法直接读取；"
     "请另存为 .docx、.xlsx 或 PDF（不加密）后上传"
@@ -295,9 +314,9 @@ LIMITS = {
     "span": ("单元格合并的行数或列数", "", 1),
     "number_digits": ("一个数字的位数", "位", 1),
     "depth": ("嵌套层数", "层", 1),
-    "pages": ("PDF 页数", "页", 1),
-    "page_points": ("PDF 页面的长边", "磅", 1),
-    "page_objects": ("PDF 一页上的图形对象及路径段数", "个", 1),
+    "pages": ("PDF 或 OFD 文件的页数", "页", 1),
+    "page_points": ("PDF 或 OFD 页面的长边", "磅", 1),
+    "page_objects": ("PDF 或 OFD 一页上的图形对象、文字及路径段数", "个", 1),
     "pixels": ("图像像素数", "像素", 1),
     "frames": ("图像帧数（页数）", "帧", 1),
     "zip_members": ("压缩包中的文件数", "个", 1),

@@ -242,18 +242,17 @@ def test_a_word_97_document_is_refused_with_what_to_do() -> None:
     )
 
 
-def test_an_ofd_document_is_refused_with_what_to_do() -> None:
+def test_an_ofd_without_its_document_is_refused_naming_what_is_missing() -> None:
     """OFD (GB/T 33190), the fixed-layout format Chinese offices print to: a zip whose
-    entry point is OFD.xml. Said to be one, not "neither Word nor Excel"."""
+    entry point is OFD.xml. One that names no document is a broken OFD, not "neither
+    Word nor Excel"."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>')
         archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
     with pytest.raises(UnreadableInput) as refused:
         read_bytes(out.getvalue())
-    assert str(refused.value) == (
-        "这是 OFD 版式文件，暂不能直接读取；请用 OFD 阅读器另存为 PDF 后上传"
-    )
+    assert str(refused.value) == "OFD.xml：OFD 文件缺少必需的内容：文档入口"
 
 
 def _with_chunk_type(data: bytes, content_type: str) -> bytes:

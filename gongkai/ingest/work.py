@@ -31,7 +31,12 @@ def read_one(task: Task) -> Outcome:
 
 
 def _pages(data: bytes) -> int | None:
-    if detect_format(data) != "pdf":
+    kind = detect_format(data)
+    if kind == "ofd":
+        from gongkai.readers.ofd import page_count
+
+        return page_count(data)
+    if kind != "pdf":
         return None
     import pypdfium2
 

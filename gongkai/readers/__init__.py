@@ -76,6 +76,10 @@ def _to_text(kind: str, data: bytes, limits: Limits) -> _Text:
 
         pages = pdf_to_pages(data, limits)
         return _paged(pages.blocks, [_relayered(i, why) for i, why in pages.relayered.items()])
+    if kind == "ofd":
+        from gongkai.readers.ofd import ofd_to_blocks
+
+        return _paged(ofd_to_blocks(data, limits), [])
     from gongkai.readers.ocr import image_bytes_to_blocks
 
     return _paged(image_bytes_to_blocks(data, limits), [])

@@ -1,4 +1,5 @@
-"""A zip of report files, opened into its files (a DOCX or XLSX is one file, not a bundle).
+"""A zip of report files, opened into its files (a DOCX, XLSX or OFD is one file, not a
+bundle).
 
 Limits are the trust boundary for uploads: the number of files and their unpacked size are
 checked from the zip's directory before anything is unpacked, and members are inflated
@@ -15,7 +16,8 @@ from gongkai.errors import UnreadableInput
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import opened, read_member, real_size
 
-OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml")
+# The entry parts of the packages that are one file each (Word, Excel, OFD).
+OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml", "OFD.xml")
 
 
 def unpack(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, bytes]]:

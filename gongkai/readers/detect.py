@@ -10,7 +10,7 @@ from gongkai.errors import UnreadableInput
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import opened
 
-Format = Literal["pdf", "docx", "xlsx", "html", "image", "text"]
+Format = Literal["pdf", "ofd", "docx", "xlsx", "html", "image", "text"]
 
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|div|p)[\s>]", re.I)
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
@@ -44,7 +44,7 @@ def _office_format(data: bytes, limits: Limits) -> Format:
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "OFD.xml" in names:  # GB/T 33190, the fixed-layout format offices print to
-        raise UnreadableInput(messages.OFD_FILE)
+        return "ofd"
     raise UnreadableInput(messages.UNKNOWN_ZIP)
 
 

@@ -33,7 +33,7 @@ GiB = 1024 * 1024 * 1024
 PRELOAD = [
     "__main__",
     "pypdfium2",  # imported lazily by the PDF reader; mapped here, not under a child's limit
-    *(f"gongkai.readers.{name}" for name in ("html", "docx", "xlsx", "pdf", "ocr", "text")),
+    *(f"gongkai.readers.{name}" for name in ("html", "docx", "xlsx", "pdf", "ofd", "ocr", "text")),
 ]
 # How the dynamic loader says a shared library did not fit in the address space left.
 _MAPPING_FAILED = ("failed to map segment", "cannot allocate memory")

@@ -117,6 +117,10 @@ def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
     return PdfPages(_pages_blocks(data, found, limits), relayered)
 
 
+def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
+    return pages_with_scans(found, lambda index: render_page(data, index, ocr.DPI / 72, limits))
+
+
 def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None], dict[int, Layer]]:
     """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
     page without text or whose text lies (and then what it was, by page index)."""
@@ -148,12 +152,15 @@ def _pdfplumber_pages(
     return pages_blocks(data, indices, limits)
 
 
-def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
+def pages_with_scans(
+    found: list[list[Block] | None], render: Callable[[int], np.ndarray]
+) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
-    OCR is not taken for a broken PDF), the scans side by side."""
+    OCR is not taken for a broken file), the scans side by side. `render` gives page
+    `index` as RGB pixels at ocr.DPI."""
     scans = [index for index, page_found in enumerate(found) if page_found is None]
-    rendered = ((index, render_page(data, index, ocr.DPI / 72, limits)) for index in scans)
+    rendered = ((index, render(index)) for index in scans)
     read = dict(zip(scans, overlapped(rendered, _scanned, ocr.THREADS)))
     blocks: list[Block] = []
     for index, page_found in enumerate(found):
@@ -215,13 +222,24 @@ def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
     finally:
         textpage.close()
         page.close()
+    return content_tables(content, tuple(mediabox), limits, page_name(index))
+
+
+def content_tables(
+    content: PageContent,
+    mediabox: tuple[float, float, float, float],
+    limits: Limits,
+    location: str,
+) -> PageTables | None:
+    """A page's tables and words from its characters and lines (in the frame of
+    `pdfpage`; the media box in user space); None for a page without text."""
     if not content.chars:
         return None
-    tables = segments_to_tables(content.lines, limits, page_name(index))
+    tables = segments_to_tables(content.lines, limits, location)
     boxes = [table_box(t) for t in tables]
     words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
     found = cells_chars(tables, content.chars)
-    return PageTables(content, tables, found, words, tuple(mediabox))
+    return PageTables(content, tables, found, words, mediabox)
 
 
 def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:

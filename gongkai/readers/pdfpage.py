@@ -332,15 +332,15 @@ def _sides(handle: Any, count: int, matrix: Matrix, frame: Frame) -> Iterator[Se
         point = frame.point(*_apply(matrix, x.value, y.value))
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
-            yield from _straight(previous, point)
+            yield from straight(previous, point)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point
         elif pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-            yield from _straight(point, start)
+            yield from straight(point, start)
         previous = point
 
 
-def _straight(a: tuple[float, float], b: tuple[float, float]) -> Iterator[Segment]:
+def straight(a: tuple[float, float], b: tuple[float, float]) -> Iterator[Segment]:
     if abs(a[1] - b[1]) < _STRAIGHT and abs(a[0] - b[0]) >= _STRAIGHT:
         yield Segment(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0]))
     elif abs(a[0] - b[0]) < _STRAIGHT and abs(a[1] - b[1]) >= _STRAIGHT:

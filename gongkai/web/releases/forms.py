@@ -12,7 +12,7 @@ class ReleaseForm(forms.Form):
         label="公开的信息文件",
         error_messages={"required": "请选择文件", "empty": "文件为空"},
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.zip"}
+            attrs={"accept": ".pdf,.ofd,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.zip"}
         ),
     )
 

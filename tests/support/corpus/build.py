@@ -25,6 +25,7 @@ from gongkai.render.xlsx import render_xlsx
 from tests.support.corpus import cms, office, producers, textlayers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.support.corpus.sources import Source, generated_sources, seed_sources
 from tests.support.scans import print_and_scan
 
@@ -48,6 +49,8 @@ FAMILIES = (
     *(f"scan.{p}" for p in PRODUCERS),
     "scan.ocrlayer",
     "pdf.badfonts",
+    "ofd",
+    "ofd.scan",
 )
 
 
@@ -82,6 +85,7 @@ class Item:
     data: bytes
     ambiguous: tuple[str, ...] = ()
     prose: bool = True  # False: the format prints the tables alone (no sentence to compare)
+    pages: int | None = None  # a paged file's pages (seconds are measured per page)
 
 
 def plan_sources(plan: Plan) -> list[Source]:
@@ -157,7 +161,10 @@ def document_items(
     for producer in PRODUCERS:
         pdf = pdfs[producer]
         stem = f"{name}.{producer}{style}"
-        yield Item(stem, f"pdf.{producer}", name, "pdf", pdf)
+        pages = producers.page_count(pdf)
+        yield Item(stem, f"pdf.{producer}", name, "pdf", pdf, pages=pages)
+        ofd = cache.get("ofd", pdf, partial(pdf_to_ofd, pdf))
+        yield Item(stem, "ofd", name, "ofd", ofd, pages=pages)
         for mode in producers.PDFTOTEXT_MODES:
             text = producers.pdftotext(pdf, mode)
             yield Item(stem, f"copy.{mode}", name, "txt", text)
@@ -167,13 +174,16 @@ def document_items(
         if producer in scanned:
             seed = zlib.crc32(stem.encode())
             scan = cache.get("scan", pdf + seed.to_bytes(4), partial(print_and_scan, pdf, seed))
-            yield Item(stem, f"scan.{producer}", name, "pdf", scan)
+            yield Item(stem, f"scan.{producer}", name, "pdf", scan, pages=pages)
+            scanned_ofd = cache.get("ofd", scan, partial(pdf_to_ofd, scan))
+            yield Item(stem, "ofd.scan", name, "ofd", scanned_ofd, pages=pages)
             # the same scan made "searchable" by a vendor's OCR (cheap: not cached)
             layered = textlayers.ocr_layer(scan, pdf, seed)
-            yield Item(stem, "scan.ocrlayer", name, "pdf", layered)
+            yield Item(stem, "scan.ocrlayer", name, "pdf", layered, pages=pages)
         if producer in broken:
             seed = zlib.crc32(stem.encode())
-            yield Item(stem, "pdf.badfonts", name, "pdf", textlayers.broken_fonts(pdf, seed))
+            broken_pdf = textlayers.broken_fonts(pdf, seed)
+            yield Item(stem, "pdf.badfonts", name, "pdf", broken_pdf, pages=pages)
 
 
 def office_items(source: Source, docx: bytes) -> Iterator[Item]:
@@ -217,8 +227,8 @@ def write(out: Path, plan: Plan, sources: list[Source], items: list[Item]) -> Pa
             "ambiguous": list(item.ambiguous),
             "prose": item.prose,
         }
-        if item.suffix == "pdf":
-            record["pages"] = producers.page_count(item.data)
+        if item.pages is not None:
+            record["pages"] = item.pages
         records.append(record)
     manifest = {
         "plan": asdict(plan),
