@@ -1,6 +1,6 @@
 """The fuzz corpus (seeds and reports rendered in every format, plus the crafted bombs)
 and structured mutators over it: bytes flipped, cut, repeated and spliced, tokens that
-stress each format inserted, and the XML inside DOCX and XLSX mutated then zipped again.
+stress each format inserted, and the XML inside DOCX, XLSX and OFD mutated then zipped again.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from pathlib import Path
 from gongkai.readers import read_path
 from gongkai.render import render
 from gongkai.render.text import LAYOUTS, render_text
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.support.hostile import CRAFTED, SEEDS
 from tests.support.reports import report_from_rng
 
 FIXTURES = SEEDS.parent
-FORMATS = ("text", "html", "json", "docx", "xlsx", "pdf", "image", "bundle")
+FORMATS = ("text", "html", "json", "docx", "xlsx", "pdf", "ofd", "image", "bundle")
 
 _TOKENS: dict[str, tuple[bytes, ...]] = {
     "text": (
@@ -78,6 +79,11 @@ _TOKENS: dict[str, tuple[bytes, ...]] = {
         b"<v>-0</v>",
         b'formatCode="0.' + b"0" * 60 + b'"',
         b'<!DOCTYPE x [<!ENTITY a "b">]>',
+        b'DeltaX="g 99999999 1"',
+        b'CTM="1e300 0 0 1e300 0 0"',
+        b'Boundary="0 0 nan inf"',
+        b"<ofd:PageBlock>" * 50,
+        b'BaseLoc="../../../../etc/passwd"',
         b"&a;",
         b'<row r="0">',
         b'r="A0"',
@@ -133,6 +139,7 @@ def corpus(seed: int = 11) -> dict[str, list[bytes]]:
             found[kind].append(render(report, kind))
         found["json"].append(report.model_dump_json(by_alias=True).encode())
     found["pdf"] = [_uncompressed(render(r, "pdf")) for r in reports[:3]]
+    found["ofd"] = [pdf_to_ofd(render(r, "pdf")) for r in reports[:2]]
     found["image"] = [_page_image(found["pdf"][0], kind) for kind in ("PNG", "JPEG", "TIFF")]
     found["bundle"] = [_bundle(found["text"][:2] + found["docx"][:1])]
     for crafted in CRAFTED:  # the bombs, kept small where their size is a parameter
@@ -187,7 +194,7 @@ def _bundle(files: list[bytes]) -> bytes:
 
 def mutate(kind: str, data: bytes, pool: list[bytes], rng: random.Random) -> bytes:
     """One to four mutations of `data`; zips may be mutated inside their XML."""
-    if kind in ("docx", "xlsx", "bundle") and rng.random() < 0.7:
+    if kind in ("docx", "xlsx", "ofd", "bundle") and rng.random() < 0.7:
         mutated = _mutate_member(data, pool, rng)
         if mutated is not None:
             return mutated
