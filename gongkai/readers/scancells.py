@@ -29,6 +29,7 @@ from gongkai.readers.scantext import (
     InkBox,
     line_boxes,
     text_boxes,
+    thin_bars,
     whole_strokes,
     without_specks,
 )
@@ -176,7 +177,7 @@ def cell_lines(page: np.ndarray, ink: np.ndarray, cell: scangrid.Cell) -> list[n
     marks = without_specks(inked)
     if int(np.count_nonzero(marks)) < _MIN_INK:
         return []
-    lines = line_boxes(whole_strokes(inked, marks), False)
+    lines = line_boxes(whole_strokes(inked, marks | thin_bars(inked)), False)
     return [_crop(page[top:bottom, left:right], box) for box in lines]
 
 
