@@ -35,7 +35,17 @@ from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.pdf import content_tables, page_name, pages_with_scans, tables_to_blocks
-from gongkai.readers.pdfpage import THIN, Char, Frame, PageContent, Segment, straight
+from gongkai.readers.pdfpage import (
+    IDENTITY,
+    THIN,
+    Char,
+    Frame,
+    Matrix,
+    PageContent,
+    Segment,
+    apply_matrix,
+    straight,
+)
 from gongkai.readers.zips import check_package, opened, read_member
 
 POINTS_PER_MM = 72 / 25.4
@@ -48,8 +58,6 @@ _LARGEST = 1e6
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_COMMANDS = frozenset("SMLQBACZ")  # AbstractData's operators (GB/T 33190 §9.3.2)
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 Point = tuple[float, float]
 
 
@@ -242,7 +250,7 @@ def _placement(element: etree._Element, location: str) -> Matrix:
     """The object's space to the page (mm): its CTM, then moved to its Boundary's corner."""
     x, y, _, _ = _box(_required(element, "Boundary", location), location)
     ctm = element.get("CTM")
-    a, b, c, d, e, f = _numbers(ctm, location, 6) if ctm else _IDENTITY
+    a, b, c, d, e, f = _numbers(ctm, location, 6) if ctm else IDENTITY
     return (a, b, c, d, e + x, f + y)
 
 
@@ -251,7 +259,7 @@ def _text_object(walk: _Walk, element: etree._Element, location: str) -> None:
     matrix = _placement(element, location)
     size = _numbers(_required(element, "Size", location), location, 1)[0]
     # Writers box a run by its glyphs: the last character ends at the Boundary's end.
-    upright = matrix[:4] == _IDENTITY[:4]
+    upright = matrix[:4] == IDENTITY[:4]
     end = _box(_required(element, "Boundary", location), location)[2] if upright else None
     turn = _turn(matrix)
     for code in _children(element, "TextCode"):
@@ -288,13 +296,13 @@ def _char(
     if advance is not None and advance > 0:
         width = min(advance, width)
     corners = [
-        _apply(matrix, cx, cy)
+        apply_matrix(matrix, cx, cy)
         for cx in (x, x + width)
         for cy in (y - _ASCENT * size, y + _DESCENT * size)
     ]
     xs = [p[0] * POINTS_PER_MM for p in corners]
     ys = [p[1] * POINTS_PER_MM - walk.height for p in corners]
-    baseline = _apply(matrix, x, y)[1] * POINTS_PER_MM - walk.height
+    baseline = apply_matrix(matrix, x, y)[1] * POINTS_PER_MM - walk.height
     return Char(char, min(xs), min(ys), max(xs), max(ys), turn, baseline)
 
 
@@ -320,7 +328,7 @@ def _path_object(walk: _Walk, element: etree._Element, location: str) -> None:
     paths = _subpaths(element.findtext(_any("AbstractData")) or "", location)
     points = [
         (x * POINTS_PER_MM, y * POINTS_PER_MM - walk.height)
-        for x, y in (_apply(matrix, *p) for path, _ in paths for p in path)
+        for x, y in (apply_matrix(matrix, *p) for path, _ in paths for p in path)
     ]
     walk.spend(len(points))
     if not points:
@@ -381,7 +389,7 @@ def _image_object(
             location=location,
         )
     matrix = _placement(element, location)
-    corners = [_apply(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
+    corners = [apply_matrix(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
     xs = [p[0] * POINTS_PER_MM for p in corners]
     ys = [p[1] * POINTS_PER_MM for p in corners]
     walk.pictures.append(_Picture(member, (min(xs), min(ys), max(xs), max(ys))))
@@ -515,7 +523,3 @@ def _joined(folder: str, location: str) -> str:
     path = location.strip()
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
     return posixpath.normpath(joined).lstrip("/")
-
-
-def _apply(m: Matrix, x: float, y: float) -> Point:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]

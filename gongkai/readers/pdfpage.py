@@ -60,7 +60,7 @@ class Segment(NamedTuple):
 
 
 Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -247,16 +247,16 @@ def page_walk(page: Any, frame: Frame, limits: Limits, location: str) -> _Walk:
     walk = _Walk(frame, limits, location)
     objects = pdfium_c.FPDFPage_CountObjects(page)
     walk.spend(objects)
-    _objects_lines(walk, page, range(objects), calls.page_object, _IDENTITY, 0)
+    _walk_objects(walk, page, range(objects), calls.page_object, IDENTITY, 0)
     return walk
 
 
-def _objects_lines(
+def _walk_objects(
     walk: _Walk, parent: Any, indices: range, get: Any, outer: Matrix, depth: int
 ) -> None:
-    """The lines of a page's or a form's objects (`get` one by its index). A page of
-    text has as many objects as lines of text: the loop asks each its kind and goes on
-    (a text object its render mode: one call)."""
+    """The lines of a page's or a form's objects (`get` one by its index), and how its
+    text and pictures are drawn. A page of text has as many objects as lines of text: the
+    loop asks each its kind and goes on (a text object its render mode: one call)."""
     kind_of, path, form = calls.object_type, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     text, image = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE
     for index in indices:
@@ -273,7 +273,7 @@ def _objects_lines(
             count = max(pdfium_c.FPDFFormObj_CountObjects(handle), 0)
             walk.spend(count)
             inner = _compose(_matrix(handle), outer)
-            _objects_lines(walk, handle, range(count), calls.form_object, inner, depth + 1)
+            _walk_objects(walk, handle, range(count), calls.form_object, inner, depth + 1)
 
 
 def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
@@ -315,9 +315,9 @@ def _segment(values: tuple[bool, float, float, float]) -> Segment:
 def _bounds(walk: _Walk, handle: Any, outer: Matrix) -> tuple[float, float, float, float]:
     calls.object_bounds(handle, *walk.corner_at)
     x0, y0, x1, y1 = _CORNERS(walk.corners)
-    if outer is _IDENTITY:
+    if outer is IDENTITY:
         return walk.frame.box(x0, y0, x1, y1)
-    corners = [_apply(outer, x, y) for x in (x0, x1) for y in (y0, y1)]
+    corners = [apply_matrix(outer, x, y) for x in (x0, x1) for y in (y0, y1)]
     xs, ys = [x for x, _ in corners], [y for _, y in corners]
     return walk.frame.box(min(xs), min(ys), max(xs), max(ys))
 
@@ -329,7 +329,7 @@ def _sides(handle: Any, count: int, matrix: Matrix, frame: Frame) -> Iterator[Se
     for index in range(count):
         segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = frame.point(*_apply(matrix, x.value, y.value))
+        point = frame.point(*apply_matrix(matrix, x.value, y.value))
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
             yield from straight(previous, point)
@@ -350,7 +350,7 @@ def straight(a: tuple[float, float], b: tuple[float, float]) -> Iterator[Segment
 def _matrix(handle: Any) -> Matrix:
     m = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(handle, m):
-        return _IDENTITY
+        return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -368,5 +368,6 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+def apply_matrix(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    """The point (x, y) moved by `m` (PDF's and OFD's row-vector convention)."""
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
