@@ -631,3 +631,7 @@ NARRATIVE_WIDER_SCOPE = tuple(
 NARRATIVE_OWN_SCOPE = ("本机关", "本单位", "本部门", "我局", "我办", "我委", "本局", "本办")
 # Words after a figure that make it approximate.
 NARRATIVE_APPROXIMATE = ("以上", "左右")
+# Words before a figure that count a part of the year (「上半年收到申请30件」): never compared.
+# Months and dates are judged apart (`narrative._part_of_year`): 「1至12月」 and 「截至12月31日」
+# are the whole year, 「1至6月」, 「12月份」 and 「截至11月30日」 are not.
+NARRATIVE_PART_PERIODS = ("上半年", "下半年", "季度", "月底前", "年中")

@@ -7,6 +7,8 @@ example here (a test checks it). Sentences are worded as real reports word them.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai import catalog
 from gongkai.readers.narrative import narrative_figures
@@ -45,6 +47,10 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
             ("本年度共收到政府信息公开申请十二件。", 12, None),
             ("本年度共收到政府信息公开申请一百零五件。", 105, None),
             ("通过当面、网络、信函等方式共收到政府信息公开申请24件。", 24, None),
+            ("截至2021年12月31日，共收到政府信息公开申请36件。", 36, None),
+            ("1-12月共收到政府信息公开申请36件。", 36, None),
+            ("2021年1月1日至12月31日，本机关共受理政府信息公开申请36件。", 36, None),
+            ("1至6月收到申请20件，全年共收到政府信息公开申请36件。", 36, None),
         ],
         [
             "通过12345政务服务便民热线受理群众诉求4355件。",
@@ -56,6 +62,11 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
             "共收到政府信息公开申请50件以上。",
             "其中，通过政府门户网站收到政府信息公开申请20件，当面收到4件。",
             "通过网上申请平台受理政府信息公开申请20件，其余为当面和信函申请。",
+            "2021年1至6月，共收到政府信息公开申请30件。",
+            "其中上半年收到政府信息公开申请30件。",
+            "第四季度受理政府信息公开申请12件。",
+            "12月份收到政府信息公开申请3件。",
+            "截至11月30日，共收到政府信息公开申请36件。",
         ],
     ),
     "carried_over": (
@@ -83,7 +94,12 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
             ("同意公开12件。", 12, None),
             ("共收到申请24件，其中网上申请20件，当面申请4件，予以公开7件。", 7, None),
         ],
-        ["不予公开3件。", "不予以公开2件。", "予以公开及部分公开42件。"],
+        [
+            "不予公开3件。",
+            "不予以公开2件。",
+            "予以公开及部分公开42件。",
+            "其中下半年予以公开10件。",
+        ],
     ),
     "partially_granted": (
         [
@@ -241,3 +257,20 @@ def test_a_sentence_laid_out_as_a_table_is_read_whole() -> None:
         "| 开申请 | 650 | 件。 |     |"
     )
     assert _figures(text) == {"new_received": (650, None)}
+
+
+@given(
+    first=st.integers(1, 12),
+    last=st.integers(1, 12),
+    joint=st.sampled_from(["至", "到", "-", "～"]),
+    figure=st.integers(0, 9999),
+)
+def test_a_figure_for_months_is_compared_only_for_the_whole_year(
+    first: int, last: int, joint: str, figure: int
+) -> None:
+    """「1至6月收到…」 counts part of the year; 「1至12月收到…」 the whole of it."""
+    if first > last:
+        first, last = last, first
+    text = f"{first}{joint}{last}月共收到政府信息公开申请{figure}件。"
+    whole = (first, last) == (1, 12)
+    assert _figures(text) == ({"received": (figure, None)} if whole else {})

@@ -46,6 +46,13 @@ _GROUP_SEPARATORS = re.compile(r"[,，]")
 _WORDS_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=件|起|条)")
 _NARROWED_AFTER = r"其中[^,，。]{0,8}?"
 _EVERY_CHANNEL = re.compile(r"等(?:渠道|方式|途径|形式)")
+# A month, or a day of a month (「6月」, 「12月份」, 「11月30日」), in the words before a figure.
+_MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})[日号])?")
+_YEAR_ENDS = {(1, 1), (12, 31)}
+# The first month of a range written once (「1至6月」, 「1-12月」): given its 月.
+_BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
+# The end of a figure stated earlier in the sentence: the words after it are this figure's.
+_STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             clause = _clause(sentence, match)
             subject = _subject(sentence, clause, match)
             if _other_channel(subject) or _part_channel(clause):
+                continue
+            if _part_of_year(_since_last_figure(sentence, match)):
                 continue
             if _approximate(sentence, match.end()):
                 continue
@@ -226,6 +235,28 @@ def _part_channel(clause: str) -> bool:
     if _EVERY_CHANNEL.search(clause):
         return False
     return any(word in clause for word in catalog.NARRATIVE_PART_CHANNELS)
+
+
+def _since_last_figure(sentence: str, match: re.Match[str]) -> str:
+    """The words from the end of the figure stated before this one (or the sentence's start)
+    to this figure: a period said there (「2021年1至6月，共收到…」) is this figure's."""
+    ends = [m.end() for m in _STATED_FIGURE.finditer(sentence, 0, match.start())]
+    return sentence[ends[-1] if ends else 0 : match.end()]
+
+
+def _part_of_year(words: str) -> bool:
+    """Whether the words count a part of the year: a half, a quarter, a month or a date that
+    is not the year's first or last day (「1至6月」, 「12月份」, 「截至11月30日」); the whole
+    year written as months (「1至12月」, 「1月1日至12月31日」, 「截至12月31日」) is not."""
+    if any(word in words for word in catalog.NARRATIVE_PART_PERIODS):
+        return True
+    months = _MONTH.finditer(_BARE_FIRST_MONTH.sub(r"\1月", words))
+    dates = [(int(m["month"]), int(m["day"]) if m["day"] else None) for m in months]
+    if not dates:
+        return False
+    if all(day is not None for _, day in dates):
+        return not set(dates) <= _YEAR_ENDS
+    return {month for month, _ in dates} != {1, 12}
 
 
 def _approximate(sentence: str, end: int) -> bool:
