@@ -21,6 +21,7 @@ FIXTURES: dict[str, Probe] = {
     "granted-then-partial": prose_probe("granted-then-partial", 1, "applications"),
     "figure-stated-twice": prose_probe("wrong-received", 0),
     "numerals-in-words": prose_probe("wrong-chinese-numerals", 2),
+    "part-of-year": prose_probe("half-year", 0),
     "blank-wu": blank_marks_probe("wu", 1),
     "blank-marks-table-two": blank_marks_probe("dash", 1),
 }

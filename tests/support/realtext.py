@@ -152,6 +152,11 @@ PROSE: dict[str, ProseProbe] = {
     "percent-of-received": lambda f, r, y: _true(
         f"收到的申请中，予以公开的占{round(100 * f.granted / max(1, f.total))}%"
     ),
+    "half-year": lambda f, r, y: _true(
+        f"{y}年1至6月，共收到政府信息公开申请{_parts(f.new, r, 2)[0]}件"
+    ),
+    "quarter": lambda f, r, y: _true(f"其中第四季度受理政府信息公开申请{_parts(f.new, r, 2)[0]}件"),
+    "whole-year-months": lambda f, r, y: _true(f"{y}年1-12月共收到政府信息公开申请{f.new}件"),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{f.new + f.carried + 7}件", f.new + f.carried + 7
@@ -164,6 +169,10 @@ PROSE: dict[str, ProseProbe] = {
     "wrong-chinese-numerals": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{chinese_numeral(f.new + f.carried + 4)}件",
         f.new + f.carried + 4,
+    ),
+    "wrong-year-end": lambda f, r, y: _wrong(
+        f"截至{y}年12月31日，共收到政府信息公开申请{f.new + f.carried + 6}件",
+        f.new + f.carried + 6,
     ),
     "wrong-review": lambda f, r, y: _wrong(
         f"因政府信息公开被申请行政复议{f.review + 2}件", f.review + 2
