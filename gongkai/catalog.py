@@ -629,6 +629,10 @@ NARRATIVE_WIDER_SCOPE = tuple(
 # A clause that names the report's own agency: the wider scope of the sentence before it
 # (「全县共收到申请120件，本机关收到政府信息公开申请24件」) is not its scope.
 NARRATIVE_OWN_SCOPE = ("本机关", "本单位", "本部门", "我局", "我办", "我委", "本局", "本办")
+# A sentence that names documents and no application before a figure counts documents by
+# their disclosure attribute (「制发公文120件，其中主动公开98件、依申请公开10件、不予公开12件」),
+# not answers to applications: its figures are never compared with table 三.
+NARRATIVE_DOCUMENT_WORDS = ("公文", "文件", "发文", "公开属性")
 # Words after a figure that make it approximate.
 NARRATIVE_APPROXIMATE = ("以上", "左右")
 # Words before a figure that count a part of the year (「上半年收到申请30件」): never compared.

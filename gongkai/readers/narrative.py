@@ -119,7 +119,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                 continue
             clause = _clause(sentence, match)
             subject = _subject(sentence, clause, match)
-            if _other_channel(subject) or _part_channel(clause):
+            if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
                 continue
             if _part_of_year(_since_last_figure(sentence, match)):
                 continue
@@ -219,6 +219,15 @@ def _other_channel(clause: str) -> bool:
     for word in catalog.NARRATIVE_TABLE_WORDS:
         clause = clause.replace(word, "")
     return any(word in clause for word in catalog.NARRATIVE_OTHER_CHANNELS)
+
+
+def _documents(sentence: str, match: re.Match[str]) -> bool:
+    """Whether the words before the figure's count documents (公文, 文件) and name no
+    application (依申请公开 is an attribute of a document, not an application)."""
+    said = sentence[: match.start()].replace("依申请公开", "")
+    if "申请" in said:
+        return False
+    return any(word in said for word in catalog.NARRATIVE_DOCUMENT_WORDS)
 
 
 def _about(sentence: str, match: re.Match[str], needs: str) -> bool:

@@ -22,6 +22,7 @@ FIXTURES: dict[str, Probe] = {
     "figure-stated-twice": prose_probe("wrong-received", 0),
     "numerals-in-words": prose_probe("wrong-chinese-numerals", 2),
     "part-of-year": prose_probe("half-year", 0),
+    "document-attributes": prose_probe("document-attributes", 0),
     "blank-wu": blank_marks_probe("wu", 1),
     "blank-marks-table-two": blank_marks_probe("dash", 1),
 }

@@ -156,6 +156,11 @@ PROSE: dict[str, ProseProbe] = {
         f"{y}年1至6月，共收到政府信息公开申请{_parts(f.new, r, 2)[0]}件"
     ),
     "quarter": lambda f, r, y: _true(f"其中第四季度受理政府信息公开申请{_parts(f.new, r, 2)[0]}件"),
+    "document-attributes": lambda f, r, y: _true(
+        "全年制发公文{}件，其中主动公开{}件、依申请公开{}件、不予公开{}件".format(
+            f.new + 40, *_parts(f.new + 40, r, 3)
+        )
+    ),
     "whole-year-months": lambda f, r, y: _true(f"{y}年1-12月共收到政府信息公开申请{f.new}件"),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
