@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from lxml import etree
+from PIL import Image
 
 from gongkai import messages
 from gongkai.errors import OverLimit, UnreadableInput
@@ -34,6 +35,7 @@ from gongkai.grid import Block
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.ofddraw import draw_page, paste_pictures
 from gongkai.readers.pdf import content_tables, page_name, pages_with_scans, tables_to_blocks
 from gongkai.readers.pdfpage import (
     IDENTITY,
@@ -44,6 +46,8 @@ from gongkai.readers.pdfpage import (
     PageContent,
     Segment,
     apply_matrix,
+    in_frame,
+    page_turn,
     straight,
 )
 from gongkai.readers.zips import check_package, opened, read_member
@@ -91,6 +95,31 @@ def page_count(data: bytes, limits: Limits = DEFAULT_LIMITS) -> int:
         return len(_Document.open(archive, limits).pages)
 
 
+def page_size(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> tuple[float, float]:
+    """Page `number`'s (from 1) width and height in points as `page_picture` draws it:
+    turned as its text reads."""
+    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+        document = _Document.open(archive, limits)
+        page = document.pages[number - 1]
+        frame = document.page_content(number - 1, page)[0].frame
+    left, top, right, bottom = frame.box(0.0, 0.0, page.width, page.height)
+    return right - left, bottom - top
+
+
+def page_picture(
+    data: bytes, number: int, scale: float, limits: Limits = DEFAULT_LIMITS
+) -> Image.Image:
+    """Page `number` (from 1) drawn at `scale` pixels a point, turned as its text reads:
+    the picture beside the data, on which the cells' provenance boxes fall."""
+    location = page_name(number - 1)
+    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+        document = _Document.open(archive, limits)
+        page = document.pages[number - 1]
+        content, drawn = document.page_content(number - 1, page)
+        pictures = [(document.picture(p, location), p.box) for p in drawn]
+    return draw_page(content, (page.width, page.height), pictures, scale, limits, location)
+
+
 @dataclass(frozen=True)
 class _Page:
     """A page: its content part, its template's, and its size in points."""
@@ -118,6 +147,7 @@ class _Walk:
     limits: Limits
     location: str
     chars: list[Char] = field(default_factory=list)
+    origins: list[float] = field(default_factory=list)  # each character's x, in user space
     lines: list[Segment] = field(default_factory=list)
     pictures: list[_Picture] = field(default_factory=list)
     spent: int = 0
@@ -170,7 +200,7 @@ class _Document:
             for content in _children(root, "Content"):
                 for layer in _children(content, "Layer"):
                     _objects(walk, layer, self.media, f"{walk.location} {member}", 0)
-        return PageContent(walk.chars, walk.lines, Frame(0)), walk.pictures
+        return _framed(walk), walk.pictures
 
     def picture(self, picture: _Picture, location: str) -> bytes:
         """A picture's bytes (its member's size checked by `check_package`)."""
@@ -180,6 +210,29 @@ class _Document:
             missing = messages.OFD_MISSING_PART.format(name=picture.member)
             raise UnreadableInput(missing, location=location) from exc
         return read_member(self.archive, info)
+
+
+def _framed(walk: _Walk) -> PageContent:
+    """The page's characters and lines in the frame its text reads in, as pdfium's are
+    (`pdfpage.read_page`): a page whose content is turned by a CTM (a landscape table
+    printed on a portrait page, or the other way round) is read as it is shown upright."""
+    frame = Frame(page_turn(walk.chars))
+    if not frame.turn:
+        return PageContent(walk.chars, walk.lines, frame)
+    chars = [in_frame(frame, c, x) for c, x in zip(walk.chars, walk.origins, strict=True)]
+    lines = [
+        turned
+        for line in walk.lines
+        for turned in straight(*(frame.point(*_user(line, end)) for end in (0, 1)))
+    ]
+    return PageContent(chars, lines, frame)
+
+
+def _user(line: Segment, end: int) -> Point:
+    """One end of an upright frame's line in user space (y upwards)."""
+    along = line.end if end else line.start
+    x, y = (along, line.at) if line.horizontal else (line.at, along)
+    return x, -y
 
 
 def _page_of(
@@ -274,6 +327,7 @@ def _text_object(walk: _Walk, element: etree._Element, location: str) -> None:
             if index == len(text) - 1 and end is not None:
                 advance = end - x
             walk.chars.append(_char(walk, char, x, y, size, advance, matrix, turn))
+            walk.origins.append(apply_matrix(matrix, x, y)[0] * POINTS_PER_MM)
             x += advance if advance is not None else _width(char, size)
             y += dy[index] if index < len(dy) else 0.0
 
@@ -399,19 +453,12 @@ def _render(
     page: _Page, images: list[bytes], pictures: list[_Picture], limits: Limits, location: str
 ) -> np.ndarray:
     """A page without text as RGB pixels at ocr.DPI: its pictures drawn on white paper."""
-    from PIL import Image
-
     scale = ocr.DPI / 72
     width, height = math.ceil(page.width * scale), math.ceil(page.height * scale)
     limits.check("pixels", width * height, location)
     canvas = Image.new("RGB", (width, height), "white")
-    for data, picture in zip(images, pictures, strict=True):
-        left, top, right, bottom = (round(v * scale) for v in picture.box)
-        size = (max(right - left, 1), max(bottom - top, 1))
-        limits.check("pixels", size[0] * size[1], location)  # a box far beyond the page
-        pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
-        fitted = Image.fromarray(pixels).resize(size)
-        canvas.paste(fitted, (left, top))
+    drawn = [(data, p.box) for data, p in zip(images, pictures, strict=True)]
+    paste_pictures(canvas, drawn, scale, limits, location)
     return np.array(canvas)
 
 

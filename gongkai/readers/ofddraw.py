@@ -1,0 +1,119 @@
+"""An OFD page drawn as a picture, from what the OFD reader read on it: the preview
+shows it beside the data as it shows a PDF's page rendered by pdfium.
+
+No renderer of OFD that the project may use draws it (easyofd needs PyMuPDF, AGPL), and a
+preview needs no more than the reader already has: each character at its box and
+baseline in the CJK font, the ruling lines, the pictures. Drawn in the reader's frame, the
+page stands as its text reads and the cells' provenance boxes (the same characters'
+boxes) fall on the characters drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from PIL import Image, ImageDraw
+
+from gongkai.readers import ocr
+from gongkai.readers.fonts import cjk_font
+from gongkai.readers.limits import Limits
+from gongkai.readers.pdfpage import Char, PageContent
+
+Box = tuple[float, float, float, float]
+Picture = tuple[bytes, Box]  # a picture's bytes and its box, points from the page's corner
+_ASCENT = 0.8  # of the type size: the baseline's depth in a character's box (as the reader)
+_INK = (0, 0, 0)
+_RULE = (40, 40, 40)
+
+
+def draw_page(
+    content: PageContent,
+    size: tuple[float, float],
+    pictures: list[Picture],
+    scale: float,
+    limits: Limits,
+    location: str,
+) -> Image.Image:
+    """The page (`size` in points, upright as OFD places it) at `scale` pixels a point,
+    turned as the reader's frame is: pictures, then lines, then text, on white paper."""
+    width, height = size
+    left, top, right, bottom = content.frame.box(0.0, 0.0, width, height)
+    shape = (math.ceil((right - left) * scale), math.ceil((bottom - top) * scale))
+    limits.check("pixels", shape[0] * shape[1], location)
+    upright = Image.new("RGB", (math.ceil(width * scale), math.ceil(height * scale)), "white")
+    paste_pictures(upright, pictures, scale, limits, location)
+    turn = content.frame.turn
+    canvas = upright.rotate(-90 * turn, expand=True) if turn else upright
+    pen = ImageDraw.Draw(canvas)
+    for line in content.lines:
+        if line.horizontal:
+            at = (line.at - top) * scale
+            pen.line(((line.start - left) * scale, at, (line.end - left) * scale, at), _RULE)
+        else:
+            at = (line.at - left) * scale
+            pen.line((at, (line.start - top) * scale, at, (line.end - top) * scale), _RULE)
+    shown = [char for char in content.chars if not char.text.isspace()]
+    narrowed = _narrowed(shown, scale, max(canvas.size))
+    for char in shown:
+        _char(canvas, pen, char, (left, top), scale, narrowed)
+    return canvas
+
+
+def paste_pictures(
+    canvas: Image.Image, pictures: list[Picture], scale: float, limits: Limits, location: str
+) -> None:
+    """Each picture resized to its box on the upright page at `scale` pixels a point."""
+    for data, box in pictures:
+        x0, y0, x1, y1 = (round(v * scale) for v in box)
+        size = (max(x1 - x0, 1), max(y1 - y0, 1))
+        limits.check("pixels", size[0] * size[1], location)  # a box far beyond the page
+        pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
+        canvas.paste(Image.fromarray(pixels).resize(size), (x0, y0))
+
+
+def _across(char: Char, scale: float, most: int) -> tuple[float, int]:
+    """A character's box along its text and across it (its type size), in pixels; the
+    size no more than `most`, the canvas's side."""
+    width, height = (char.right - char.left) * scale, (char.bottom - char.top) * scale
+    along, across = (width, height) if char.turn % 2 == 0 else (height, width)
+    return along, max(min(round(across), most), 1)
+
+
+def _narrowed(chars: list[Char], scale: float, most: int) -> dict[int, float]:
+    """The share of each type size (pixels) its glyphs are drawn at: a writer's Size may
+    be the font's whole height, not its em, and a glyph spilling onto its neighbour's
+    box would be a wrong picture of the reading. The median of the characters' own
+    shares, so that a run's last character (its box ending where the run does) and a
+    figure alone in its cell are drawn as the others of their size."""
+    shares: dict[int, list[float]] = {}
+    for char in chars:
+        along, size = _across(char, scale, most)
+        wide = cjk_font(size).getlength(char.text)
+        shares.setdefault(size, []).append(along / wide if wide > along > 0 else 1.0)
+    return {size: statistics.median(found) for size, found in shares.items()}
+
+
+def _char(
+    canvas: Image.Image,
+    pen: ImageDraw.ImageDraw,
+    char: Char,
+    corner: tuple[float, float],
+    scale: float,
+    narrowed: dict[int, float],
+) -> None:
+    """A character on its baseline in its box, turned as it is drawn in the frame."""
+    x0, y0 = (char.left - corner[0]) * scale, (char.top - corner[1]) * scale
+    x1, y1 = (char.right - corner[0]) * scale, (char.bottom - corner[1]) * scale
+    if x1 < 0 or y1 < 0 or x0 > canvas.width or y0 > canvas.height:
+        return  # off the page: nothing shows
+    along, size = _across(char, scale, max(canvas.size))
+    font = cjk_font(max(round(size * narrowed[size]), 1))
+    if char.turn == 0:
+        pen.text((x0, (char.baseline - corner[1]) * scale), char.text, _INK, font, anchor="ls")
+        return
+    # A turned character: drawn upright on a slip of its own, then the slip turned.
+    slip = Image.new("L", (max(math.ceil(along), 1), size), 0)
+    ImageDraw.Draw(slip).text((0, _ASCENT * size), char.text, 255, font, anchor="ls")
+    slip = slip.rotate(90 * char.turn, expand=True)
+    canvas.paste(_INK, (round(x0), round(y0)), slip)
