@@ -24,8 +24,9 @@ from gongkai.readers.limits import Limits
 from gongkai.readers.ofd import ofd_to_blocks
 from gongkai.render.html import render_html
 from gongkai.render.pdf import html_to_pdf
-from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.ofd import Ways, pdf_to_ofd
 from tests.support.corpus.sources import seed_sources
+from tests.support.variants import turned_pdf
 
 SEEDS = {source.name: source for source in seed_sources()}
 _OFD = "{http://www.ofdspec.org/2016}"
@@ -74,10 +75,39 @@ def test_an_ofd_of_each_seed_reads_to_the_seed_expected_data_and_errors(name: st
     assert got["source"]["format"] == "ofd"
 
 
-def test_an_ofd_reads_to_what_its_pdf_reads_to_cell_boxes_included() -> None:
-    """Provenance points at the same page and box (within the 0.001 mm the OFD is
-    written to) as the PDF's."""
-    pdf, ofd = _printed("seed-000")
+WAYS = {
+    "plain": (Ways(), ()),
+    "composite": (Ways(composite=True), (b"<ofd:CompositeObject ", b"CompositeGraphicUnit ")),
+    "blocks": (Ways(blocks=True), (b"<ofd:PageBlock ",)),
+    "layers": (Ways(layers=True), (b'Type="Background"',)),
+    "all": (Ways(True, True, True), (b"<ofd:CompositeObject ", b"<ofd:PageBlock ")),
+}
+
+
+@pytest.mark.parametrize("way", sorted(WAYS))
+def test_an_ofd_reads_to_what_its_pdf_reads_to_cell_boxes_included(way: str) -> None:
+    """However the writer groups the objects (composite units, nested PageBlocks, text
+    and lines in layers of their own), provenance points at the same page and box
+    (within the 0.001 mm the OFD is written to) as the PDF's."""
+    pdf, _ = _printed("seed-000")
+    ways, marks = WAYS[way]
+    ofd = pdf_to_ofd(pdf, ways)
+    written = b"".join(_members(ofd).values())
+    assert all(mark in written for mark in marks)
+    _same_reading(pdf, ofd)
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_an_ofd_whose_pages_are_turned_by_a_ctm_reads_as_its_pdf_upright(rotation: int) -> None:
+    """Each page landscape, its content turned a quarter by CTMs: read in the frame its
+    text reads in, the boxes those of the upright PDF."""
+    pdf, _ = _printed("seed-000")
+    ofd = pdf_to_ofd(turned_pdf(pdf, rotation, shown=False))
+    assert b"0 0 297 210" in _members(ofd)["Doc_0/Pages/Page_0/Content.xml"]  # landscape
+    _same_reading(pdf, ofd)
+
+
+def _same_reading(pdf: bytes, ofd: bytes) -> None:
     from_pdf, from_ofd = read_bytes(pdf).to_json(), read_bytes(ofd).to_json()
     assert {k: from_ofd[k] for k in (*DATA, "sections")} == {
         k: from_pdf[k] for k in (*DATA, "sections")
@@ -271,6 +301,37 @@ def test_page_blocks_nested_too_deep_are_refused() -> None:
     with pytest.raises(OverLimit) as caught:
         read_bytes(broken)
     assert caught.value.limit == "depth"
+
+
+def _drawing_unit(unit: bytes) -> bytes:
+    """seed-004's OFD with a composite unit among its resources and its first page
+    drawing it."""
+    _, ofd = _printed("seed-004")
+    members = _members(ofd)
+    members["Doc_0/DocumentRes.xml"] = members["Doc_0/DocumentRes.xml"].replace(
+        b"</ofd:Res>",
+        b"<ofd:CompositeGraphicUnits>" + unit + b"</ofd:CompositeGraphicUnits></ofd:Res>",
+    )
+    drawn = b'<ofd:CompositeObject ID="9001" ResourceID="9000" Boundary="0 0 10 10"/>'
+    page = "Doc_0/Pages/Page_0/Content.xml"
+    members[page] = members[page].replace(b"</ofd:Layer>", drawn + b"</ofd:Layer>", 1)
+    return _zipped(members)
+
+
+def test_a_composite_unit_drawing_itself_is_refused_at_the_depth_limit() -> None:
+    itself = b'<ofd:CompositeObject ID="9002" ResourceID="9000" Boundary="1 1 5 5"/>'
+    unit = b'<ofd:CompositeGraphicUnit ID="9000" Width="10" Height="10"><ofd:Content>'
+    with pytest.raises(OverLimit) as caught:
+        read_bytes(_drawing_unit(unit + itself * 2 + b"</ofd:Content></ofd:CompositeGraphicUnit>"))
+    assert caught.value.limit == "depth"  # depth first: the first path down hits it
+
+
+def test_a_composite_object_drawing_a_missing_unit_is_named() -> None:
+    error = _refusal(_drawing_unit(b""))
+    assert (
+        str(error)
+        == "第1页 Doc_0/Pages/Page_0/Content.xml：OFD 文件引用的资源不存在（资源标识 9000）"
+    )
 
 
 _MUTATIONS = st.sampled_from(

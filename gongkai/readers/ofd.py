@@ -24,6 +24,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from lxml import etree
@@ -46,6 +47,7 @@ from gongkai.readers.pdfpage import (
     PageContent,
     Segment,
     apply_matrix,
+    compose,
     in_frame,
     page_turn,
     straight,
@@ -63,6 +65,7 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_COMMANDS = frozenset("SMLQBACZ")  # AbstractData's operators (GB/T 33190 §9.3.2)
 
 Point = tuple[float, float]
+_T = TypeVar("_T")
 
 
 def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
@@ -158,11 +161,21 @@ class _Walk:
 
 
 @dataclass
+class _Resources:
+    """What objects refer to by ID: pictures' package members (MultiMedia) and composite
+    units (CompositeGraphicUnit: objects drawn where a CompositeObject places them, as
+    some writers put a table's cells or a seal)."""
+
+    media: dict[str, str] = field(default_factory=dict)
+    units: dict[str, etree._Element] = field(default_factory=dict)
+
+
+@dataclass
 class _Document:
     archive: zipfile.ZipFile
     limits: Limits
     pages: list[_Page]
-    media: dict[str, str]  # a MultiMedia resource's ID to its member
+    resources: _Resources
 
     @classmethod
     def open(cls, archive: zipfile.ZipFile, limits: Limits) -> _Document:
@@ -178,17 +191,17 @@ class _Document:
             t.get("ID", ""): _member(member, t.get("BaseLoc", ""))
             for t in _children(common, "TemplatePage")
         }
-        media: dict[str, str] = {}
+        resources = _Resources()
         for name in ("PublicRes", "DocumentRes"):
             for res in _children(common, name):
-                media.update(_media(archive, _member(member, res.text or ""), names))
+                _read_resources(resources, archive, _member(member, res.text or ""), names)
         entries = list(_children(_first(document, "Pages", member), "Page"))
         limits.check("pages", len(entries))
         pages = [
             _page_of(archive, names, member, entry, default, templates, limits, index)
             for index, entry in enumerate(entries)
         ]
-        return cls(archive, limits, pages, media)
+        return cls(archive, limits, pages, resources)
 
     def page_content(self, index: int, page: _Page) -> tuple[PageContent, list[_Picture]]:
         """The page's characters and lines as pdfium gives them, templates first (they
@@ -199,7 +212,8 @@ class _Document:
             root = _xml(self.archive, member, names, walk.location)
             for content in _children(root, "Content"):
                 for layer in _children(content, "Layer"):
-                    _objects(walk, layer, self.media, f"{walk.location} {member}", 0)
+                    where = f"{walk.location} {member}"
+                    _objects(walk, layer, self.resources, where, 0, IDENTITY)
         return _framed(walk), walk.pictures
 
     def picture(self, picture: _Picture, location: str) -> bytes:
@@ -264,52 +278,75 @@ def _page_of(
     return _Page(member, used, width, height)
 
 
-def _media(archive: zipfile.ZipFile, member: str, names: set[str]) -> dict[str, str]:
-    """A resource file's pictures: MultiMedia ID to the member holding the picture."""
+def _read_resources(
+    resources: _Resources, archive: zipfile.ZipFile, member: str, names: set[str]
+) -> None:
+    """A resource file's pictures (MultiMedia ID to the member holding the picture) and
+    composite units."""
     root = _xml(archive, member, names)
     base = root.get("BaseLoc")
     folder = _member(member, base) if base else posixpath.dirname(member)
-    found = {}
     for group in _children(root, "MultiMedias"):
         for item in _children(group, "MultiMedia"):
             path = _text(item, "MediaFile", member)
-            found[item.get("ID", "")] = _joined(folder, path)
-    return found
+            resources.media[item.get("ID", "")] = _joined(folder, path)
+    for group in _children(root, "CompositeGraphicUnits"):
+        for unit in _children(group, "CompositeGraphicUnit"):
+            resources.units[unit.get("ID", "")] = _first(unit, "Content", member)
 
 
 # ----------------------------------------------------------------------------- objects
 
 
 def _objects(
-    walk: _Walk, parent: etree._Element, media: dict[str, str], location: str, depth: int
+    walk: _Walk,
+    parent: etree._Element,
+    resources: _Resources,
+    location: str,
+    depth: int,
+    outer: Matrix,
 ) -> None:
-    """The text, lines and pictures of a layer's or a PageBlock's objects."""
+    """The text, lines and pictures of a layer's, a PageBlock's or a composite unit's
+    objects; `outer` places the parent's space on the page."""
     if depth > _DEPTH:
         raise OverLimit("depth", depth, _DEPTH, location=location)
     for element in parent:
         kind = _local(element)
         walk.spend(1)
         if kind == "TextObject":
-            _text_object(walk, element, location)
+            _text_object(walk, element, location, outer)
         elif kind == "PathObject":
-            _path_object(walk, element, location)
+            _path_object(walk, element, location, outer)
         elif kind == "ImageObject":
-            _image_object(walk, element, media, location)
+            _image_object(walk, element, resources.media, location, outer)
         elif kind == "PageBlock":
-            _objects(walk, element, media, location, depth + 1)
+            _objects(walk, element, resources, location, depth + 1, outer)
+        elif kind == "CompositeObject":
+            unit = _resource(resources.units, element, location)
+            inner = compose(_placement(element, location), outer)
+            _objects(walk, unit, resources, location, depth + 1, inner)
+
+
+def _resource(found: dict[str, _T], element: etree._Element, location: str) -> _T:
+    """The resource an object names by its ResourceID."""
+    name = element.get("ResourceID", "")
+    if name not in found:
+        raise UnreadableInput(messages.OFD_MISSING_RESOURCE.format(name=name), location=location)
+    return found[name]
 
 
 def _placement(element: etree._Element, location: str) -> Matrix:
-    """The object's space to the page (mm): its CTM, then moved to its Boundary's corner."""
+    """The object's space to its parent's (mm): its CTM, then moved to its Boundary's
+    corner."""
     x, y, _, _ = _box(_required(element, "Boundary", location), location)
     ctm = element.get("CTM")
     a, b, c, d, e, f = _numbers(ctm, location, 6) if ctm else IDENTITY
     return (a, b, c, d, e + x, f + y)
 
 
-def _text_object(walk: _Walk, element: etree._Element, location: str) -> None:
+def _text_object(walk: _Walk, element: etree._Element, location: str, outer: Matrix) -> None:
     """Each character of each TextCode, boxed by its type size about its baseline."""
-    matrix = _placement(element, location)
+    matrix = compose(_placement(element, location), outer)
     size = _numbers(_required(element, "Size", location), location, 1)[0]
     # Writers box a run by its glyphs: the last character ends at the Boundary's end.
     upright = matrix[:4] == IDENTITY[:4]
@@ -373,12 +410,12 @@ def _turn(matrix: Matrix) -> int:
     return round(math.atan2(-matrix[1], matrix[0]) / (math.pi / 2)) % 4
 
 
-def _path_object(walk: _Walk, element: etree._Element, location: str) -> None:
+def _path_object(walk: _Walk, element: etree._Element, location: str, outer: Matrix) -> None:
     """A drawn path's straight lines: the whole path when it is thin, else its sides."""
     stroked = element.get("Stroke", "true") != "false"
     if not stroked and element.get("Fill", "false") != "true":
         return  # an unpainted path draws nothing
-    matrix = _placement(element, location)
+    matrix = compose(_placement(element, location), outer)
     paths = _subpaths(element.findtext(_any("AbstractData")) or "", location)
     points = [
         (x * POINTS_PER_MM, y * POINTS_PER_MM - walk.height)
@@ -433,16 +470,11 @@ def _subpaths(data: str, location: str) -> list[tuple[list[Point], bool]]:
 
 
 def _image_object(
-    walk: _Walk, element: etree._Element, media: dict[str, str], location: str
+    walk: _Walk, element: etree._Element, media: dict[str, str], location: str, outer: Matrix
 ) -> None:
     """A picture drawn on the page: read only if the page has no text (a scan)."""
-    member = media.get(element.get("ResourceID", ""))
-    if member is None:
-        raise UnreadableInput(
-            messages.OFD_MISSING_RESOURCE.format(name=element.get("ResourceID", "")),
-            location=location,
-        )
-    matrix = _placement(element, location)
+    member = _resource(media, element, location)
+    matrix = compose(_placement(element, location), outer)
     corners = [apply_matrix(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
     xs = [p[0] * POINTS_PER_MM for p in corners]
     ys = [p[1] * POINTS_PER_MM for p in corners]
