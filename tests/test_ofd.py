@@ -200,8 +200,11 @@ def test_a_page_of_pictures_only_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch)
     (image,) = seen
     scale = ocr.DPI / 25.4  # pixels per mm
     dark = (image.sum(axis=2) == 0).nonzero()
-    assert (dark[0].min(), dark[1].min()) == (round(20 * scale), round(10 * scale))
-    assert (dark[0].max(), dark[1].max()) == (round(40 * scale) - 1, round(50 * scale) - 1)
+    # drawn by pdfium, as a PDF's picture is: its edges on whole pixels (rounded out or
+    # in), within a pixel and a half
+    found = (dark[0].min(), dark[1].min(), dark[0].max() + 1, dark[1].max() + 1)
+    placed = (20 * scale, 10 * scale, 40 * scale, 50 * scale)
+    assert max(abs(a - b) for a, b in zip(found, placed, strict=True)) < 1.5
 
 
 def test_a_picture_missing_from_the_package_is_named() -> None:

@@ -12,9 +12,12 @@ import pytest
 from PIL import Image
 
 from gongkai.errors import OverLimit
-from gongkai.readers import read_bytes
+from gongkai.grid import Block
+from gongkai.readers import ocr, read_bytes
 from gongkai.readers.limits import Limits
+from gongkai.readers.ofd import ofd_to_blocks
 from gongkai.readers.pages import WIDTH, page_count, page_png, page_points
+from gongkai.readers.pdf import render_page
 from gongkai.render.html import render_html
 from gongkai.render.pdf import html_to_pdf
 from tests.support.corpus.ofd import pdf_to_ofd
@@ -103,11 +106,32 @@ def test_a_scanned_page_is_drawn_with_its_picture() -> None:
     pdf, ofd = _written("scanned")
     drawn, rendered = _picture(ofd, 1), _picture(pdf, 1)
     assert drawn.width == rendered.width and abs(drawn.height - rendered.height) <= 1
-    # the same scan, decoded and resized apart (a pixel's rounding in the page's height):
-    # seen at a quarter of the size, grey levels within a few steps on average
+    # the same scan drawn at scales apart in the seventh digit (the PDF's page size is
+    # single precision), resampled apart: seen at a quarter of the size, grey levels
+    # within a few steps on average
     small = (drawn.width // 4, drawn.height // 4)
     a, b = (np.asarray(p.resize(small), int) for p in (drawn, rendered))
     assert np.abs(a - b).mean() < 4
+
+
+def test_the_ocr_reads_a_scanned_page_in_the_pixels_of_the_same_scan_as_a_pdf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Decoded and pasted by Pillow, the pixels differed from pdfium's (the PDF's page
+    1 pixel wider, its picture resampled to it), and one cell of a corpus scan was read
+    in doubt where its PDF's was not."""
+    pdf, ofd = _written("scanned")
+    seen: list[np.ndarray] = []
+
+    def recognised(image: np.ndarray, page: int, unit: float) -> list[Block]:
+        seen.append(image)
+        return []
+
+    monkeypatch.setattr(ocr, "image_to_blocks", recognised)
+    ofd_to_blocks(ofd)
+    assert len(seen) == page_count(pdf)
+    for index, image in enumerate(seen):
+        assert np.array_equal(image, render_page(pdf, index, ocr.DPI / 72, Limits())), index
 
 
 def test_a_page_too_large_to_draw_is_drawn_smaller_within_the_pixel_limit() -> None:

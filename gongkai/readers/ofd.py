@@ -36,7 +36,7 @@ from gongkai.grid import Block
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.ofddraw import draw_page, paste_pictures
+from gongkai.readers.ofddraw import draw_page, pictures_drawn
 from gongkai.readers.pdf import content_tables, page_name, pages_with_scans, tables_to_blocks
 from gongkai.readers.pdfpage import (
     IDENTITY,
@@ -485,13 +485,8 @@ def _render(
     page: _Page, images: list[bytes], pictures: list[_Picture], limits: Limits, location: str
 ) -> np.ndarray:
     """A page without text as RGB pixels at ocr.DPI: its pictures drawn on white paper."""
-    scale = ocr.DPI / 72
-    width, height = math.ceil(page.width * scale), math.ceil(page.height * scale)
-    limits.check("pixels", width * height, location)
-    canvas = Image.new("RGB", (width, height), "white")
     drawn = [(data, p.box) for data, p in zip(images, pictures, strict=True)]
-    paste_pictures(canvas, drawn, scale, limits, location)
-    return np.array(canvas)
+    return pictures_drawn((page.width, page.height), drawn, ocr.DPI / 72, limits, location)
 
 
 # --------------------------------------------------------------------------------- xml

@@ -10,19 +10,26 @@ boxes) fall on the characters drawn.
 
 from __future__ import annotations
 
+import io
 import math
 import statistics
+from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw
 
+from gongkai import messages
 from gongkai.readers import ocr
 from gongkai.readers.fonts import cjk_font
+from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
+from gongkai.readers.pdf import render_page
 from gongkai.readers.pdfpage import Char, PageContent
 
 Box = tuple[float, float, float, float]
 Picture = tuple[bytes, Box]  # a picture's bytes and its box, points from the page's corner
 _ASCENT = 0.8  # of the type size: the baseline's depth in a character's box (as the reader)
+_JPEG = b"\xff\xd8"
 _INK = (0, 0, 0)
 _RULE = (40, 40, 40)
 
@@ -41,8 +48,10 @@ def draw_page(
     left, top, right, bottom = content.frame.box(0.0, 0.0, width, height)
     shape = (math.ceil((right - left) * scale), math.ceil((bottom - top) * scale))
     limits.check("pixels", shape[0] * shape[1], location)
-    upright = Image.new("RGB", (math.ceil(width * scale), math.ceil(height * scale)), "white")
-    paste_pictures(upright, pictures, scale, limits, location)
+    if pictures:
+        upright = Image.fromarray(pictures_drawn(size, pictures, scale, limits, location))
+    else:
+        upright = Image.new("RGB", (math.ceil(width * scale), math.ceil(height * scale)), "white")
     turn = content.frame.turn
     canvas = upright.rotate(-90 * turn, expand=True) if turn else upright
     pen = ImageDraw.Draw(canvas)
@@ -60,16 +69,52 @@ def draw_page(
     return canvas
 
 
-def paste_pictures(
-    canvas: Image.Image, pictures: list[Picture], scale: float, limits: Limits, location: str
-) -> None:
-    """Each picture resized to its box on the upright page at `scale` pixels a point."""
-    for data, box in pictures:
-        x0, y0, x1, y1 = (round(v * scale) for v in box)
-        size = (max(x1 - x0, 1), max(y1 - y0, 1))
-        limits.check("pixels", size[0] * size[1], location)  # a box far beyond the page
-        pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
-        canvas.paste(Image.fromarray(pixels).resize(size), (x0, y0))
+def pictures_drawn(
+    size: tuple[float, float],
+    pictures: list[Picture],
+    scale: float,
+    limits: Limits,
+    location: str,
+) -> np.ndarray:
+    """The page's pictures on white paper as RGB pixels at `scale` pixels a point: put on
+    a page of a PDF of their own and rendered by pdfium, so that a scan's page is decoded,
+    resampled and made grey as the same scan printed to PDF is, pixel for pixel (the OCR
+    reads the two alike: decoded and pasted by Pillow, one cell of a corpus scan read in
+    doubt where its PDF's did not)."""
+    import pypdfium2
+
+    width, height = size
+    with library_errors(messages.BAD_IMAGE, location):
+        document = pypdfium2.PdfDocument.new()
+        try:
+            page = document.new_page(width, height)
+            for data, (x0, y0, x1, y1) in pictures:
+                box = math.ceil((x1 - x0) * scale) * math.ceil((y1 - y0) * scale)
+                limits.check("pixels", box, location)  # a box far beyond the page
+                image = pypdfium2.PdfImage.new(document)
+                _load(image, data, limits, location)
+                image.set_matrix(pypdfium2.PdfMatrix(x1 - x0, 0, 0, y1 - y0, x0, height - y1))
+                page.insert_obj(image)
+            page.gen_content()
+            out = io.BytesIO()
+            document.save(out)
+        finally:
+            document.close()
+    return render_page(out.getvalue(), 0, scale, limits)
+
+
+def _load(image: Any, data: bytes, limits: Limits, location: str) -> None:
+    """A picture into a PDF image object: a JPEG as it is (pdfium decodes it, as it
+    does a scan's in a PDF), its declared size checked first; another kind decoded."""
+    if data.startswith(_JPEG):
+        with Image.open(io.BytesIO(data), formats=("JPEG",)) as header:
+            limits.check("pixels", header.width * header.height, location)
+        image.load_jpeg(io.BytesIO(data), inline=True)
+        return
+    import pypdfium2
+
+    pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
+    image.set_bitmap(pypdfium2.PdfBitmap.from_pil(Image.fromarray(pixels)))
 
 
 def _across(char: Char, scale: float, most: int) -> tuple[float, int]:
