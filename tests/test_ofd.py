@@ -159,14 +159,17 @@ def test_ofd_is_detected_from_its_package() -> None:
 _PLACED = b'Boundary="10 20 40 20" CTM="40 0 0 20 0 0"'
 
 
-def _picture_page(placement: bytes = _PLACED, media_file: bytes = b"scan.png") -> bytes:
-    """A one-page OFD whose page holds a 40 by 20 pixel black picture and no text."""
+def _picture_page(
+    placement: bytes = _PLACED, media_file: bytes = b"scan.png", picture: bytes | None = None
+) -> bytes:
+    """A one-page OFD whose page holds a picture (a 40 by 20 pixel black PNG unless
+    given) and no text."""
     from PIL import Image
 
     members = _members(pdf_to_ofd(html_to_pdf("<p>x</p>")))
     png = io.BytesIO()
     Image.new("RGB", (40, 20), "black").save(png, "PNG")
-    members["Doc_0/Res/scan.png"] = png.getvalue()
+    members["Doc_0/Res/scan.png"] = picture or png.getvalue()
     members["Doc_0/DocumentRes.xml"] = members["Doc_0/DocumentRes.xml"].replace(
         b"<ofd:MultiMedias>",
         b'<ofd:MultiMedias><ofd:MultiMedia ID="900" Type="Image">'
@@ -215,6 +218,20 @@ def test_a_picture_missing_from_the_package_is_named() -> None:
 def test_a_picture_drawn_far_beyond_its_page_is_refused_before_it_is_drawn() -> None:
     with pytest.raises(OverLimit) as caught:
         read_bytes(_picture_page(b'Boundary="0 0 1 1" CTM="1000000 0 0 1000000 0 0"'))
+    assert (caught.value.limit, caught.value.location) == ("pixels", "第1页")
+
+
+def test_a_jpeg_declaring_more_pixels_than_allowed_is_refused_before_it_is_decoded() -> None:
+    """pdfium decodes a scan's JPEG as it draws it: its declared size is checked first."""
+    from PIL import Image
+
+    jpeg = io.BytesIO()
+    Image.new("L", (8, 8), 0).save(jpeg, "JPEG")
+    data = jpeg.getvalue()
+    frame = data.index(b"\xff\xc0") + 5  # SOF0: length, precision, then height and width
+    huge = data[:frame] + (60000).to_bytes(2) + (60000).to_bytes(2) + data[frame + 4 :]
+    with pytest.raises(OverLimit) as caught:
+        read_bytes(_picture_page(picture=huge))
     assert (caught.value.limit, caught.value.location) == ("pixels", "第1页")
 
 

@@ -22,7 +22,7 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -105,22 +105,32 @@ def page_size(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> tupl
         document = _Document.open(archive, limits)
         page = document.pages[number - 1]
         frame = document.page_content(number - 1, page)[0].frame
-    left, top, right, bottom = frame.box(0.0, 0.0, page.width, page.height)
-    return right - left, bottom - top
+    return _shown(frame, page)
 
 
 def page_picture(
-    data: bytes, number: int, scale: float, limits: Limits = DEFAULT_LIMITS
+    data: bytes,
+    number: int,
+    scale: Callable[[tuple[float, float]], float],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Image.Image:
-    """Page `number` (from 1) drawn at `scale` pixels a point, turned as its text reads:
-    the picture beside the data, on which the cells' provenance boxes fall."""
+    """Page `number` (from 1) drawn turned as its text reads, at the pixels a point that
+    `scale` gives for its size so shown: the picture beside the data, on which the
+    cells' provenance boxes fall."""
     location = page_name(number - 1)
     with opened(data, limits, broken=messages.BAD_OFD) as archive:
         document = _Document.open(archive, limits)
         page = document.pages[number - 1]
         content, drawn = document.page_content(number - 1, page)
         pictures = [(document.picture(p, location), p.box) for p in drawn]
-    return draw_page(content, (page.width, page.height), pictures, scale, limits, location)
+    fitted = scale(_shown(content.frame, page))
+    return draw_page(content, (page.width, page.height), pictures, fitted, limits, location)
+
+
+def _shown(frame: Frame, page: _Page) -> tuple[float, float]:
+    """The page's width and height turned as `frame` is."""
+    left, top, right, bottom = frame.box(0.0, 0.0, page.width, page.height)
+    return right - left, bottom - top
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,14 @@ from __future__ import annotations
 import io
 import math
 import statistics
+import warnings
 from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw
 
 from gongkai import messages
+from gongkai.errors import OverLimit
 from gongkai.readers import ocr
 from gongkai.readers.fonts import cjk_font
 from gongkai.readers.library import library_errors
@@ -107,7 +109,14 @@ def _load(image: Any, data: bytes, limits: Limits, location: str) -> None:
     """A picture into a PDF image object: a JPEG as it is (pdfium decodes it, as it
     does a scan's in a PDF), its declared size checked first; another kind decoded."""
     if data.startswith(_JPEG):
-        with Image.open(io.BytesIO(data), formats=("JPEG",)) as header:
+        with warnings.catch_warnings():
+            # Pillow warns of large images; the pixel limit decides instead.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            try:
+                header = Image.open(io.BytesIO(data), formats=("JPEG",))
+            except Image.DecompressionBombError as exc:  # beyond Pillow's own ceiling
+                raise OverLimit("pixels", None, limits.pixels, location=location) from exc
+        with header:
             limits.check("pixels", header.width * header.height, location)
         image.load_jpeg(io.BytesIO(data), inline=True)
         return

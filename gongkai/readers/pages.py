@@ -57,8 +57,7 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
     if kind == "image":
         return _png(Image.fromarray(next(image_pages(data, limits))))
     if kind == "ofd":
-        scale = _scale(ofd.page_size(data, number, limits), limits)
-        return _png(ofd.page_picture(data, number, scale, limits))
+        return _png(ofd.page_picture(data, number, lambda size: _scale(size, limits), limits))
     check_pages(data, limits)
     upright = upright_pages(data, [number - 1])
     scale = _scale(_size(upright, number), limits)
