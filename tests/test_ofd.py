@@ -24,8 +24,9 @@ from gongkai.readers.limits import Limits
 from gongkai.readers.ofd import ofd_to_blocks
 from gongkai.render.html import render_html
 from gongkai.render.pdf import html_to_pdf
-from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.ofd import Ways, pdf_to_ofd
 from tests.support.corpus.sources import seed_sources
+from tests.support.variants import turned_pdf
 
 SEEDS = {source.name: source for source in seed_sources()}
 _OFD = "{http://www.ofdspec.org/2016}"
@@ -74,10 +75,39 @@ def test_an_ofd_of_each_seed_reads_to_the_seed_expected_data_and_errors(name: st
     assert got["source"]["format"] == "ofd"
 
 
-def test_an_ofd_reads_to_what_its_pdf_reads_to_cell_boxes_included() -> None:
-    """Provenance points at the same page and box (within the 0.001 mm the OFD is
-    written to) as the PDF's."""
-    pdf, ofd = _printed("seed-000")
+WAYS = {
+    "plain": (Ways(), ()),
+    "composite": (Ways(composite=True), (b"<ofd:CompositeObject ", b"CompositeGraphicUnit ")),
+    "blocks": (Ways(blocks=True), (b"<ofd:PageBlock ",)),
+    "layers": (Ways(layers=True), (b'Type="Background"',)),
+    "all": (Ways(True, True, True), (b"<ofd:CompositeObject ", b"<ofd:PageBlock ")),
+}
+
+
+@pytest.mark.parametrize("way", sorted(WAYS))
+def test_an_ofd_reads_to_what_its_pdf_reads_to_cell_boxes_included(way: str) -> None:
+    """However the writer groups the objects (composite units, nested PageBlocks, text
+    and lines in layers of their own), provenance points at the same page and box
+    (within the 0.001 mm the OFD is written to) as the PDF's."""
+    pdf, _ = _printed("seed-000")
+    ways, marks = WAYS[way]
+    ofd = pdf_to_ofd(pdf, ways)
+    written = b"".join(_members(ofd).values())
+    assert all(mark in written for mark in marks)
+    _same_reading(pdf, ofd)
+
+
+@pytest.mark.parametrize("rotation", [90, 270])
+def test_an_ofd_whose_pages_are_turned_by_a_ctm_reads_as_its_pdf_upright(rotation: int) -> None:
+    """Each page landscape, its content turned a quarter by CTMs: read in the frame its
+    text reads in, the boxes those of the upright PDF."""
+    pdf, _ = _printed("seed-000")
+    ofd = pdf_to_ofd(turned_pdf(pdf, rotation, shown=False))
+    assert b"0 0 297 210" in _members(ofd)["Doc_0/Pages/Page_0/Content.xml"]  # landscape
+    _same_reading(pdf, ofd)
+
+
+def _same_reading(pdf: bytes, ofd: bytes) -> None:
     from_pdf, from_ofd = read_bytes(pdf).to_json(), read_bytes(ofd).to_json()
     assert {k: from_ofd[k] for k in (*DATA, "sections")} == {
         k: from_pdf[k] for k in (*DATA, "sections")
@@ -129,14 +159,17 @@ def test_ofd_is_detected_from_its_package() -> None:
 _PLACED = b'Boundary="10 20 40 20" CTM="40 0 0 20 0 0"'
 
 
-def _picture_page(placement: bytes = _PLACED, media_file: bytes = b"scan.png") -> bytes:
-    """A one-page OFD whose page holds a 40 by 20 pixel black picture and no text."""
+def _picture_page(
+    placement: bytes = _PLACED, media_file: bytes = b"scan.png", picture: bytes | None = None
+) -> bytes:
+    """A one-page OFD whose page holds a picture (a 40 by 20 pixel black PNG unless
+    given) and no text."""
     from PIL import Image
 
     members = _members(pdf_to_ofd(html_to_pdf("<p>x</p>")))
     png = io.BytesIO()
     Image.new("RGB", (40, 20), "black").save(png, "PNG")
-    members["Doc_0/Res/scan.png"] = png.getvalue()
+    members["Doc_0/Res/scan.png"] = picture or png.getvalue()
     members["Doc_0/DocumentRes.xml"] = members["Doc_0/DocumentRes.xml"].replace(
         b"<ofd:MultiMedias>",
         b'<ofd:MultiMedias><ofd:MultiMedia ID="900" Type="Image">'
@@ -170,8 +203,11 @@ def test_a_page_of_pictures_only_is_read_by_ocr(monkeypatch: pytest.MonkeyPatch)
     (image,) = seen
     scale = ocr.DPI / 25.4  # pixels per mm
     dark = (image.sum(axis=2) == 0).nonzero()
-    assert (dark[0].min(), dark[1].min()) == (round(20 * scale), round(10 * scale))
-    assert (dark[0].max(), dark[1].max()) == (round(40 * scale) - 1, round(50 * scale) - 1)
+    # drawn by pdfium, as a PDF's picture is: its edges on whole pixels (rounded out or
+    # in), within a pixel and a half
+    found = (dark[0].min(), dark[1].min(), dark[0].max() + 1, dark[1].max() + 1)
+    placed = (20 * scale, 10 * scale, 40 * scale, 50 * scale)
+    assert max(abs(a - b) for a, b in zip(found, placed, strict=True)) < 1.5
 
 
 def test_a_picture_missing_from_the_package_is_named() -> None:
@@ -182,6 +218,20 @@ def test_a_picture_missing_from_the_package_is_named() -> None:
 def test_a_picture_drawn_far_beyond_its_page_is_refused_before_it_is_drawn() -> None:
     with pytest.raises(OverLimit) as caught:
         read_bytes(_picture_page(b'Boundary="0 0 1 1" CTM="1000000 0 0 1000000 0 0"'))
+    assert (caught.value.limit, caught.value.location) == ("pixels", "第1页")
+
+
+def test_a_jpeg_declaring_more_pixels_than_allowed_is_refused_before_it_is_decoded() -> None:
+    """pdfium decodes a scan's JPEG as it draws it: its declared size is checked first."""
+    from PIL import Image
+
+    jpeg = io.BytesIO()
+    Image.new("L", (8, 8), 0).save(jpeg, "JPEG")
+    data = jpeg.getvalue()
+    frame = data.index(b"\xff\xc0") + 5  # SOF0: length, precision, then height and width
+    huge = data[:frame] + (60000).to_bytes(2) + (60000).to_bytes(2) + data[frame + 4 :]
+    with pytest.raises(OverLimit) as caught:
+        read_bytes(_picture_page(picture=huge))
     assert (caught.value.limit, caught.value.location) == ("pixels", "第1页")
 
 
@@ -271,6 +321,37 @@ def test_page_blocks_nested_too_deep_are_refused() -> None:
     with pytest.raises(OverLimit) as caught:
         read_bytes(broken)
     assert caught.value.limit == "depth"
+
+
+def _drawing_unit(unit: bytes) -> bytes:
+    """seed-004's OFD with a composite unit among its resources and its first page
+    drawing it."""
+    _, ofd = _printed("seed-004")
+    members = _members(ofd)
+    members["Doc_0/DocumentRes.xml"] = members["Doc_0/DocumentRes.xml"].replace(
+        b"</ofd:Res>",
+        b"<ofd:CompositeGraphicUnits>" + unit + b"</ofd:CompositeGraphicUnits></ofd:Res>",
+    )
+    drawn = b'<ofd:CompositeObject ID="9001" ResourceID="9000" Boundary="0 0 10 10"/>'
+    page = "Doc_0/Pages/Page_0/Content.xml"
+    members[page] = members[page].replace(b"</ofd:Layer>", drawn + b"</ofd:Layer>", 1)
+    return _zipped(members)
+
+
+def test_a_composite_unit_drawing_itself_is_refused_at_the_depth_limit() -> None:
+    itself = b'<ofd:CompositeObject ID="9002" ResourceID="9000" Boundary="1 1 5 5"/>'
+    unit = b'<ofd:CompositeGraphicUnit ID="9000" Width="10" Height="10"><ofd:Content>'
+    with pytest.raises(OverLimit) as caught:
+        read_bytes(_drawing_unit(unit + itself * 2 + b"</ofd:Content></ofd:CompositeGraphicUnit>"))
+    assert caught.value.limit == "depth"  # depth first: the first path down hits it
+
+
+def test_a_composite_object_drawing_a_missing_unit_is_named() -> None:
+    error = _refusal(_drawing_unit(b""))
+    assert (
+        str(error)
+        == "第1页 Doc_0/Pages/Page_0/Content.xml：OFD 文件引用的资源不存在（资源标识 9000）"
+    )
 
 
 _MUTATIONS = st.sampled_from(

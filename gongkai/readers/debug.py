@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from gongkai.cells import cell_row_label
 from gongkai.readers import ocr
 from gongkai.readers.detect import detect_format
+from gongkai.readers.fonts import Font, cjk_font
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.pages import page_count, png_bytes
 from gongkai.readers.pdf import check_pages, page_name, render_page, upright_pages
@@ -27,7 +28,6 @@ from gongkai.readers.reading import Box4, Reading
 
 RESOLUTION = 100  # pixels per inch of the pictures
 PANEL = 280  # pixels: the panel beside the page that names the rows
-_FONT = "NotoSansCJK-Regular.ttc"  # installed by scripts/install-system-packages.sh
 _COLOURS = {
     "table": ((220, 0, 0, 255), None),
     "word": ((0, 0, 255, 120), (0, 0, 255, 30)),
@@ -43,7 +43,6 @@ _LEGEND = (
     ("repaired", "按勾稽关系修复的行"),
 )
 
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 Kind = Literal["table", "word", "cell", "flagged", "repaired"]
 
 
@@ -107,7 +106,7 @@ def draw_marks(
     canvas.paste(picture)
     layer = Image.new("RGBA", canvas.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    font, small = _font(13), _font(9)
+    font, small = cjk_font(13), cjk_font(9)
     for mark in marks:
         outline, fill = _COLOURS[mark.kind]
         box = tuple(round(v * scale) for v in mark.box)
@@ -155,11 +154,3 @@ def _legend(draw: ImageDraw.ImageDraw, left: int, height: int, font: Font) -> No
         draw.rectangle((left + 6, y + 3, left + 22, y + 15), outline=outline, fill=fill)
         draw.text((left + 28, y), words, fill=(0, 0, 0, 255), font=font)
         y += 22
-
-
-def _font(size: int) -> Font:
-    """The CJK font the PDF renderer uses; without it, Pillow's own (its glyphs lack Chinese)."""
-    try:
-        return ImageFont.truetype(_FONT, size)
-    except OSError:
-        return ImageFont.load_default(size)

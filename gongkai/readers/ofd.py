@@ -22,11 +22,13 @@ import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from lxml import etree
+from PIL import Image
 
 from gongkai import messages
 from gongkai.errors import OverLimit, UnreadableInput
@@ -34,6 +36,7 @@ from gongkai.grid import Block
 from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.ofddraw import draw_page, pictures_drawn
 from gongkai.readers.pdf import content_tables, page_name, pages_with_scans, tables_to_blocks
 from gongkai.readers.pdfpage import (
     IDENTITY,
@@ -44,6 +47,9 @@ from gongkai.readers.pdfpage import (
     PageContent,
     Segment,
     apply_matrix,
+    compose,
+    in_frame,
+    page_turn,
     straight,
 )
 from gongkai.readers.zips import check_package, opened, read_member
@@ -59,6 +65,7 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_COMMANDS = frozenset("SMLQBACZ")  # AbstractData's operators (GB/T 33190 §9.3.2)
 
 Point = tuple[float, float]
+_T = TypeVar("_T")
 
 
 def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
@@ -91,6 +98,41 @@ def page_count(data: bytes, limits: Limits = DEFAULT_LIMITS) -> int:
         return len(_Document.open(archive, limits).pages)
 
 
+def page_size(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> tuple[float, float]:
+    """Page `number`'s (from 1) width and height in points as `page_picture` draws it:
+    turned as its text reads."""
+    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+        document = _Document.open(archive, limits)
+        page = document.pages[number - 1]
+        frame = document.page_content(number - 1, page)[0].frame
+    return _shown(frame, page)
+
+
+def page_picture(
+    data: bytes,
+    number: int,
+    scale: Callable[[tuple[float, float]], float],
+    limits: Limits = DEFAULT_LIMITS,
+) -> Image.Image:
+    """Page `number` (from 1) drawn turned as its text reads, at the pixels a point that
+    `scale` gives for its size so shown: the picture beside the data, on which the
+    cells' provenance boxes fall."""
+    location = page_name(number - 1)
+    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+        document = _Document.open(archive, limits)
+        page = document.pages[number - 1]
+        content, drawn = document.page_content(number - 1, page)
+        pictures = [(document.picture(p, location), p.box) for p in drawn]
+    fitted = scale(_shown(content.frame, page))
+    return draw_page(content, (page.width, page.height), pictures, fitted, limits, location)
+
+
+def _shown(frame: Frame, page: _Page) -> tuple[float, float]:
+    """The page's width and height turned as `frame` is."""
+    left, top, right, bottom = frame.box(0.0, 0.0, page.width, page.height)
+    return right - left, bottom - top
+
+
 @dataclass(frozen=True)
 class _Page:
     """A page: its content part, its template's, and its size in points."""
@@ -118,6 +160,7 @@ class _Walk:
     limits: Limits
     location: str
     chars: list[Char] = field(default_factory=list)
+    origins: list[float] = field(default_factory=list)  # each character's x, in user space
     lines: list[Segment] = field(default_factory=list)
     pictures: list[_Picture] = field(default_factory=list)
     spent: int = 0
@@ -128,11 +171,21 @@ class _Walk:
 
 
 @dataclass
+class _Resources:
+    """What objects refer to by ID: pictures' package members (MultiMedia) and composite
+    units (CompositeGraphicUnit: objects drawn where a CompositeObject places them, as
+    some writers put a table's cells or a seal)."""
+
+    media: dict[str, str] = field(default_factory=dict)
+    units: dict[str, etree._Element] = field(default_factory=dict)
+
+
+@dataclass
 class _Document:
     archive: zipfile.ZipFile
     limits: Limits
     pages: list[_Page]
-    media: dict[str, str]  # a MultiMedia resource's ID to its member
+    resources: _Resources
 
     @classmethod
     def open(cls, archive: zipfile.ZipFile, limits: Limits) -> _Document:
@@ -148,17 +201,17 @@ class _Document:
             t.get("ID", ""): _member(member, t.get("BaseLoc", ""))
             for t in _children(common, "TemplatePage")
         }
-        media: dict[str, str] = {}
+        resources = _Resources()
         for name in ("PublicRes", "DocumentRes"):
             for res in _children(common, name):
-                media.update(_media(archive, _member(member, res.text or ""), names))
+                _read_resources(resources, archive, _member(member, res.text or ""), names)
         entries = list(_children(_first(document, "Pages", member), "Page"))
         limits.check("pages", len(entries))
         pages = [
             _page_of(archive, names, member, entry, default, templates, limits, index)
             for index, entry in enumerate(entries)
         ]
-        return cls(archive, limits, pages, media)
+        return cls(archive, limits, pages, resources)
 
     def page_content(self, index: int, page: _Page) -> tuple[PageContent, list[_Picture]]:
         """The page's characters and lines as pdfium gives them, templates first (they
@@ -169,8 +222,9 @@ class _Document:
             root = _xml(self.archive, member, names, walk.location)
             for content in _children(root, "Content"):
                 for layer in _children(content, "Layer"):
-                    _objects(walk, layer, self.media, f"{walk.location} {member}", 0)
-        return PageContent(walk.chars, walk.lines, Frame(0)), walk.pictures
+                    where = f"{walk.location} {member}"
+                    _objects(walk, layer, self.resources, where, 0, IDENTITY)
+        return _framed(walk), walk.pictures
 
     def picture(self, picture: _Picture, location: str) -> bytes:
         """A picture's bytes (its member's size checked by `check_package`)."""
@@ -180,6 +234,29 @@ class _Document:
             missing = messages.OFD_MISSING_PART.format(name=picture.member)
             raise UnreadableInput(missing, location=location) from exc
         return read_member(self.archive, info)
+
+
+def _framed(walk: _Walk) -> PageContent:
+    """The page's characters and lines in the frame its text reads in, as pdfium's are
+    (`pdfpage.read_page`): a page whose content is turned by a CTM (a landscape table
+    printed on a portrait page, or the other way round) is read as it is shown upright."""
+    frame = Frame(page_turn(walk.chars))
+    if not frame.turn:
+        return PageContent(walk.chars, walk.lines, frame)
+    chars = [in_frame(frame, c, x) for c, x in zip(walk.chars, walk.origins, strict=True)]
+    lines = [
+        turned
+        for line in walk.lines
+        for turned in straight(*(frame.point(*_user(line, end)) for end in (0, 1)))
+    ]
+    return PageContent(chars, lines, frame)
+
+
+def _user(line: Segment, end: int) -> Point:
+    """One end of an upright frame's line in user space (y upwards)."""
+    along = line.end if end else line.start
+    x, y = (along, line.at) if line.horizontal else (line.at, along)
+    return x, -y
 
 
 def _page_of(
@@ -211,52 +288,75 @@ def _page_of(
     return _Page(member, used, width, height)
 
 
-def _media(archive: zipfile.ZipFile, member: str, names: set[str]) -> dict[str, str]:
-    """A resource file's pictures: MultiMedia ID to the member holding the picture."""
+def _read_resources(
+    resources: _Resources, archive: zipfile.ZipFile, member: str, names: set[str]
+) -> None:
+    """A resource file's pictures (MultiMedia ID to the member holding the picture) and
+    composite units."""
     root = _xml(archive, member, names)
     base = root.get("BaseLoc")
     folder = _member(member, base) if base else posixpath.dirname(member)
-    found = {}
     for group in _children(root, "MultiMedias"):
         for item in _children(group, "MultiMedia"):
             path = _text(item, "MediaFile", member)
-            found[item.get("ID", "")] = _joined(folder, path)
-    return found
+            resources.media[item.get("ID", "")] = _joined(folder, path)
+    for group in _children(root, "CompositeGraphicUnits"):
+        for unit in _children(group, "CompositeGraphicUnit"):
+            resources.units[unit.get("ID", "")] = _first(unit, "Content", member)
 
 
 # ----------------------------------------------------------------------------- objects
 
 
 def _objects(
-    walk: _Walk, parent: etree._Element, media: dict[str, str], location: str, depth: int
+    walk: _Walk,
+    parent: etree._Element,
+    resources: _Resources,
+    location: str,
+    depth: int,
+    outer: Matrix,
 ) -> None:
-    """The text, lines and pictures of a layer's or a PageBlock's objects."""
+    """The text, lines and pictures of a layer's, a PageBlock's or a composite unit's
+    objects; `outer` places the parent's space on the page."""
     if depth > _DEPTH:
         raise OverLimit("depth", depth, _DEPTH, location=location)
     for element in parent:
         kind = _local(element)
         walk.spend(1)
         if kind == "TextObject":
-            _text_object(walk, element, location)
+            _text_object(walk, element, location, outer)
         elif kind == "PathObject":
-            _path_object(walk, element, location)
+            _path_object(walk, element, location, outer)
         elif kind == "ImageObject":
-            _image_object(walk, element, media, location)
+            _image_object(walk, element, resources.media, location, outer)
         elif kind == "PageBlock":
-            _objects(walk, element, media, location, depth + 1)
+            _objects(walk, element, resources, location, depth + 1, outer)
+        elif kind == "CompositeObject":
+            unit = _resource(resources.units, element, location)
+            inner = compose(_placement(element, location), outer)
+            _objects(walk, unit, resources, location, depth + 1, inner)
+
+
+def _resource(found: dict[str, _T], element: etree._Element, location: str) -> _T:
+    """The resource an object names by its ResourceID."""
+    name = element.get("ResourceID", "")
+    if name not in found:
+        raise UnreadableInput(messages.OFD_MISSING_RESOURCE.format(name=name), location=location)
+    return found[name]
 
 
 def _placement(element: etree._Element, location: str) -> Matrix:
-    """The object's space to the page (mm): its CTM, then moved to its Boundary's corner."""
+    """The object's space to its parent's (mm): its CTM, then moved to its Boundary's
+    corner."""
     x, y, _, _ = _box(_required(element, "Boundary", location), location)
     ctm = element.get("CTM")
     a, b, c, d, e, f = _numbers(ctm, location, 6) if ctm else IDENTITY
     return (a, b, c, d, e + x, f + y)
 
 
-def _text_object(walk: _Walk, element: etree._Element, location: str) -> None:
+def _text_object(walk: _Walk, element: etree._Element, location: str, outer: Matrix) -> None:
     """Each character of each TextCode, boxed by its type size about its baseline."""
-    matrix = _placement(element, location)
+    matrix = compose(_placement(element, location), outer)
     size = _numbers(_required(element, "Size", location), location, 1)[0]
     # Writers box a run by its glyphs: the last character ends at the Boundary's end.
     upright = matrix[:4] == IDENTITY[:4]
@@ -274,6 +374,7 @@ def _text_object(walk: _Walk, element: etree._Element, location: str) -> None:
             if index == len(text) - 1 and end is not None:
                 advance = end - x
             walk.chars.append(_char(walk, char, x, y, size, advance, matrix, turn))
+            walk.origins.append(apply_matrix(matrix, x, y)[0] * POINTS_PER_MM)
             x += advance if advance is not None else _width(char, size)
             y += dy[index] if index < len(dy) else 0.0
 
@@ -319,12 +420,12 @@ def _turn(matrix: Matrix) -> int:
     return round(math.atan2(-matrix[1], matrix[0]) / (math.pi / 2)) % 4
 
 
-def _path_object(walk: _Walk, element: etree._Element, location: str) -> None:
+def _path_object(walk: _Walk, element: etree._Element, location: str, outer: Matrix) -> None:
     """A drawn path's straight lines: the whole path when it is thin, else its sides."""
     stroked = element.get("Stroke", "true") != "false"
     if not stroked and element.get("Fill", "false") != "true":
         return  # an unpainted path draws nothing
-    matrix = _placement(element, location)
+    matrix = compose(_placement(element, location), outer)
     paths = _subpaths(element.findtext(_any("AbstractData")) or "", location)
     points = [
         (x * POINTS_PER_MM, y * POINTS_PER_MM - walk.height)
@@ -379,16 +480,11 @@ def _subpaths(data: str, location: str) -> list[tuple[list[Point], bool]]:
 
 
 def _image_object(
-    walk: _Walk, element: etree._Element, media: dict[str, str], location: str
+    walk: _Walk, element: etree._Element, media: dict[str, str], location: str, outer: Matrix
 ) -> None:
     """A picture drawn on the page: read only if the page has no text (a scan)."""
-    member = media.get(element.get("ResourceID", ""))
-    if member is None:
-        raise UnreadableInput(
-            messages.OFD_MISSING_RESOURCE.format(name=element.get("ResourceID", "")),
-            location=location,
-        )
-    matrix = _placement(element, location)
+    member = _resource(media, element, location)
+    matrix = compose(_placement(element, location), outer)
     corners = [apply_matrix(matrix, x, y) for x in (0.0, 1.0) for y in (0.0, 1.0)]
     xs = [p[0] * POINTS_PER_MM for p in corners]
     ys = [p[1] * POINTS_PER_MM for p in corners]
@@ -399,20 +495,8 @@ def _render(
     page: _Page, images: list[bytes], pictures: list[_Picture], limits: Limits, location: str
 ) -> np.ndarray:
     """A page without text as RGB pixels at ocr.DPI: its pictures drawn on white paper."""
-    from PIL import Image
-
-    scale = ocr.DPI / 72
-    width, height = math.ceil(page.width * scale), math.ceil(page.height * scale)
-    limits.check("pixels", width * height, location)
-    canvas = Image.new("RGB", (width, height), "white")
-    for data, picture in zip(images, pictures, strict=True):
-        left, top, right, bottom = (round(v * scale) for v in picture.box)
-        size = (max(right - left, 1), max(bottom - top, 1))
-        limits.check("pixels", size[0] * size[1], location)  # a box far beyond the page
-        pixels = next(ocr.image_pages(data, limits))  # a TIFF's first frame, as a viewer shows
-        fitted = Image.fromarray(pixels).resize(size)
-        canvas.paste(fitted, (left, top))
-    return np.array(canvas)
+    drawn = [(data, p.box) for data, p in zip(images, pictures, strict=True)]
+    return pictures_drawn((page.width, page.height), drawn, ocr.DPI / 72, limits, location)
 
 
 # --------------------------------------------------------------------------------- xml

@@ -9,6 +9,7 @@ from PIL import Image
 
 from gongkai import messages
 from gongkai.errors import GongkaiError
+from gongkai.readers import ofd
 from gongkai.readers.detect import detect_format
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -24,10 +25,15 @@ class NoSuchPage(GongkaiError):
 
 
 def page_count(data: bytes) -> int:
-    """Pages of a paged source (PDF, scan); 0 for text, HTML, DOCX and XLSX."""
+    """Pages of a paged source (PDF, OFD, scan); 0 for text, HTML, DOCX and XLSX."""
     kind = detect_format(data)
     if kind == "image":
         return 1
+    if kind == "ofd":
+        try:
+            return ofd.page_count(data)
+        except GongkaiError:
+            return 0
     if kind != "pdf":
         return 0
     import pypdfium2
@@ -47,24 +53,36 @@ def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes
     thin would otherwise be drawn taller than the pixel limit allows)."""
     if not 1 <= number <= page_count(data):
         raise NoSuchPage(messages.NO_SUCH_PAGE.format(page=number))
-    if detect_format(data) == "image":
+    kind = detect_format(data)
+    if kind == "image":
         return _png(Image.fromarray(next(image_pages(data, limits))))
+    if kind == "ofd":
+        return _png(ofd.page_picture(data, number, lambda size: _scale(size, limits), limits))
     check_pages(data, limits)
     upright = upright_pages(data, [number - 1])
-    width, height = _size(upright, number)
-    # 0.99: room for the rounding up of both sides when the pixel limit decides the scale.
-    within = 0.99 * math.sqrt(limits.pixels / max(width * height, 1e-6))
-    scale = min(WIDTH / max(width, 1e-6), within)
+    scale = _scale(_size(upright, number), limits)
     return _png(Image.fromarray(render_page(upright, number - 1, scale, limits)))
 
 
+def _scale(size: tuple[float, float], limits: Limits) -> float:
+    """Pixels a point for a page `size` points wide and high: WIDTH across, unless the
+    pixel limit allows less."""
+    width, height = size
+    # 0.99: room for the rounding up of both sides when the pixel limit decides the scale.
+    within = 0.99 * math.sqrt(limits.pixels / max(width * height, 1e-6))
+    return min(WIDTH / max(width, 1e-6), within)
+
+
 def page_points(data: bytes, number: int) -> tuple[float, float]:
-    """The width and height in points of PDF page `number` (from 1) as page_png shows it,
-    turned upright, of a picture in pixels: the scale and frame of the boxes that cells'
-    provenance gives on it."""
-    if detect_format(data) == "image":
+    """The width and height in points of PDF or OFD page `number` (from 1) as page_png
+    shows it, turned upright, of a picture in pixels: the scale and frame of the boxes
+    that cells' provenance gives on it."""
+    kind = detect_format(data)
+    if kind == "image":
         height, width = next(image_pages(data)).shape[:2]
         return float(width), float(height)
+    if kind == "ofd":
+        return ofd.page_size(data, number)
     return _size(upright_pages(data, [number - 1]), number)
 
 

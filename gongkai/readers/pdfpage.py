@@ -110,9 +110,9 @@ class PageContent:
 def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
     """The characters and lines of a loaded page (pypdfium2 PdfPage and PdfTextPage)."""
     chars, turns = _upright_chars(textpage.raw)
-    frame = Frame(_page_turn(chars) if turns else 0)
+    frame = Frame(page_turn(chars) if turns else 0)
     if frame.turn:
-        chars = [_in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
+        chars = [in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
     walk = page_walk(page.raw, frame, limits, location)
     return PageContent(chars, walk.found, frame, walk.drawn())
 
@@ -152,7 +152,7 @@ def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
     return chars, xs if turned else []
 
 
-def _page_turn(chars: list[Char]) -> int:
+def page_turn(chars: list[Char]) -> int:
     """The quarter turn most of the page's (non-blank) characters are drawn at."""
     turns = Counter(c.turn for c in chars if not c.text.isspace())
     return turns.most_common(1)[0][0] if turns else 0
@@ -164,7 +164,7 @@ def _glyph_box(textpage: Any, index: int) -> tuple[float, float, float, float]:
     return left.value, bottom.value, right.value, top.value
 
 
-def _in_frame(frame: Frame, char: Char, x: float) -> Char:
+def in_frame(frame: Frame, char: Char, x: float) -> Char:
     """An upright page's character (and the x of its origin) in a turned frame."""
     left, top, right, bottom = frame.box(char.left, -char.bottom, char.right, -char.top)
     baseline = frame.point(x, -char.baseline)[1]
@@ -272,7 +272,7 @@ def _walk_objects(
         elif kind == form and depth < _FORM_DEPTH:
             count = max(pdfium_c.FPDFFormObj_CountObjects(handle), 0)
             walk.spend(count)
-            inner = _compose(_matrix(handle), outer)
+            inner = compose(_matrix(handle), outer)
             _walk_objects(walk, handle, range(count), calls.form_object, inner, depth + 1)
 
 
@@ -290,7 +290,7 @@ def _path_lines(walk: _Walk, handle: Any, outer: Matrix) -> None:
     else:
         count = pdfium_c.FPDFPath_CountSegments(handle)
         walk.spend(max(count, 0))
-        walk.found += _sides(handle, count, _compose(_matrix(handle), outer), walk.frame)
+        walk.found += _sides(handle, count, compose(_matrix(handle), outer), walk.frame)
 
 
 _UNSEEN_MODES = frozenset(
@@ -354,7 +354,7 @@ def _matrix(handle: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+def compose(inner: Matrix, outer: Matrix) -> Matrix:
     """`inner` then `outer` (PDF row-vector convention)."""
     a, b, c, d, e, f = inner
     p, q, r, s, t, u = outer

@@ -68,7 +68,7 @@ def read_like_the_web(kind: str, data: bytes, rng: random.Random, ocr_every: int
             pass
     else:
         read_bytes(data)
-        if kind in ("pdf", "image") and page_count(data):
+        if kind in ("pdf", "ofd", "image") and page_count(data):
             page_png(data, 1)
 
 

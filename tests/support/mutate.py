@@ -17,9 +17,10 @@ from pathlib import Path
 from gongkai.readers import read_path
 from gongkai.render import render
 from gongkai.render.text import LAYOUTS, render_text
-from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.ofd import Ways, pdf_to_ofd
 from tests.support.hostile import CRAFTED, SEEDS
 from tests.support.reports import report_from_rng
+from tests.support.variants import turned_pdf
 
 FIXTURES = SEEDS.parent
 FORMATS = ("text", "html", "json", "docx", "xlsx", "pdf", "ofd", "image", "bundle")
@@ -83,6 +84,8 @@ _TOKENS: dict[str, tuple[bytes, ...]] = {
         b'CTM="1e300 0 0 1e300 0 0"',
         b'Boundary="0 0 nan inf"',
         b"<ofd:PageBlock>" * 50,
+        b'ResourceID="1"',
+        b'CTM="0 1 -1 0 0 0"',
         b'BaseLoc="../../../../etc/passwd"',
         b"&a;",
         b'<row r="0">',
@@ -139,7 +142,11 @@ def corpus(seed: int = 11) -> dict[str, list[bytes]]:
             found[kind].append(render(report, kind))
         found["json"].append(report.model_dump_json(by_alias=True).encode())
     found["pdf"] = [_uncompressed(render(r, "pdf")) for r in reports[:3]]
-    found["ofd"] = [pdf_to_ofd(render(r, "pdf")) for r in reports[:2]]
+    # one OFD as printers write it, one grouped every way and lying on its side
+    found["ofd"] = [
+        pdf_to_ofd(render(reports[0], "pdf")),
+        pdf_to_ofd(turned_pdf(render(reports[1], "pdf"), 90, shown=False), Ways(True, True, True)),
+    ]
     found["image"] = [_page_image(found["pdf"][0], kind) for kind in ("PNG", "JPEG", "TIFF")]
     found["bundle"] = [_bundle(found["text"][:2] + found["docx"][:1])]
     for crafted in CRAFTED:  # the bombs, kept small where their size is a parameter

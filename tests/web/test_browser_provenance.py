@@ -16,6 +16,7 @@ from gongkai.readers import read_path
 from gongkai.render import render
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.support.scans import scan_pdf
 from tests.support.variants import headers_as_th, turned_pdf
 from tests.web.conftest import ARTIFACTS, seed_pdf
@@ -43,15 +44,23 @@ def _upload(page: Any, url: str, path: Path) -> PublishedReport:
     return PublishedReport.objects.get()
 
 
-@pytest.mark.parametrize("kind", ["upright", "turned", "scan"])
+@pytest.mark.parametrize("kind", ["upright", "turned", "scan", "ofd", "ofd-lying"])
 def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     live_server: Any, page: Any, tmp_path: Path, kind: str, settings: Any
 ) -> None:
-    # turned: stored running up the page and shown upright by /Rotate, as landscape pages are
-    pdf = tmp_path / "盐池县2019年报.pdf"
+    # turned: stored running up the page and shown upright by /Rotate, as landscape pages are;
+    # ofd: the PDF written as OFD, its page drawn by the preview; ofd-lying: its content
+    # turned by a CTM on a landscape page, drawn upright
+    pdf = tmp_path / ("盐池县2019年报.ofd" if kind.startswith("ofd") else "盐池县2019年报.pdf")
     printed = seed_pdf("004")
-    made = {"upright": printed, "turned": turned_pdf(printed), "scan": scan_pdf(printed, seed=2)}
-    pdf.write_bytes(made[kind])
+    made = {
+        "upright": lambda: printed,
+        "turned": lambda: turned_pdf(printed),
+        "scan": lambda: scan_pdf(printed, seed=2),
+        "ofd": lambda: pdf_to_ofd(printed),
+        "ofd-lying": lambda: pdf_to_ofd(turned_pdf(printed, 90, shown=False)),
+    }
+    pdf.write_bytes(made[kind]())
     # a scan is read by OCR while the upload waits: minutes on a loaded machine
     settings.GONGKAI_READ_SECONDS = 1800
     page.set_default_timeout(1_800_000)
@@ -79,7 +88,7 @@ def test_a_clicked_cell_is_boxed_on_the_pdf_page(
     under = Image.open(io.BytesIO(page.screenshot(clip=box.bounding_box())))
     assert min(under.convert("L").tobytes()) < 128
     box.evaluate("b => { b.style.visibility = ''; }")
-    suffix = {"upright": "", "turned": "-turned", "scan": "-scan"}[kind]
+    suffix = "" if kind == "upright" else f"-{kind}"
     page.screenshot(path=str(ARTIFACTS / f"provenance-pdf{suffix}.png"))
     page.locator("aside.source").screenshot(
         path=str(ARTIFACTS / f"provenance-pdf{suffix}-page.png")

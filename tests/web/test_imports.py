@@ -18,6 +18,7 @@ from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.models import AuditEvent, EventType
 from gongkai.web.reports.models import ImportBatch, ImportFile, PublishedReport
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.web.conftest import person, seed_bytes, seed_pdf
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,24 @@ def test_a_pdf_is_shown_beside_its_source_page(tree: dict[str, Agency]) -> None:
     outsider = person("outsider", tree["other"], Role.OFFICER)
     assert outsider.get(f"/manage/reports/{record.pk}/source/1.png").status_code == 404
     assert outsider.get(f"/manage/reports/{record.pk}/source").status_code == 404
+
+
+def test_an_ofd_is_shown_beside_its_drawn_page_in_the_frame_of_its_boxes(
+    tree: dict[str, Agency],
+) -> None:
+    officer = person("officer", tree["county"], Role.OFFICER)
+    _post(officer, tree["county"], ("盐池县2019年报.ofd", pdf_to_ofd(seed_pdf("004"))))
+    batch = ImportBatch.objects.get()
+    officer.post(f"/manage/imports/{batch.pk}/confirm", ACKNOWLEDGED)
+    record = PublishedReport.objects.get()
+    assert (record.source_format, record.errors) == ("ofd", 4)
+    page = officer.get(f"/manage/reports/{record.pk}/?page=2")
+    assert f"/manage/reports/{record.pk}/source/2.png" in page.content.decode()
+    assert page.context["page_points"] == pytest.approx([595.276, 841.89], abs=0.01)
+    assert list(page.context["pages"]) == [1, 2, 3, 4]
+    image = officer.get(f"/manage/reports/{record.pk}/source/2.png")
+    assert image["Content-Type"] == "image/png" and image.content.startswith(b"\x89PNG")
+    assert officer.get(f"/manage/reports/{record.pk}/source/5.png").status_code == 404
 
 
 def test_a_text_source_is_shown_with_the_lines_the_findings_name(tree: dict[str, Agency]) -> None:

@@ -164,7 +164,7 @@ def _preview(
 def _page_points(stored: PublishedReport, source: bytes, page: int) -> list[float] | None:
     """The shown page's size in points (a picture's in pixels), by which cells' boxes are
     drawn on its picture."""
-    if stored.source_format not in ("pdf", "image"):
+    if stored.source_format not in ("pdf", "ofd", "image"):
         return None
     try:
         return list(page_points(source, page))

@@ -25,7 +25,7 @@ from gongkai.render.xlsx import render_xlsx
 from tests.support.corpus import cms, office, producers, textlayers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
-from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.ofd import written_ofd
 from tests.support.corpus.sources import Source, generated_sources, seed_sources
 from tests.support.scans import print_and_scan
 
@@ -163,7 +163,8 @@ def document_items(
         stem = f"{name}.{producer}{style}"
         pages = producers.page_count(pdf)
         yield Item(stem, f"pdf.{producer}", name, "pdf", pdf, pages=pages)
-        ofd = cache.get("ofd", pdf, partial(pdf_to_ofd, pdf))
+        seed = zlib.crc32(stem.encode())
+        ofd = cache.get("ofd", _ofd_key(pdf, seed), partial(written_ofd, pdf, seed, True))
         yield Item(stem, "ofd", name, "ofd", ofd, pages=pages)
         for mode in producers.PDFTOTEXT_MODES:
             text = producers.pdftotext(pdf, mode)
@@ -172,18 +173,23 @@ def document_items(
         markdown = cache.get("markitdown", pdf, partial(producers.markdown_from_pdf, pdf))
         yield Item(stem, "text.markdown-from-pdf", name, "md", markdown)
         if producer in scanned:
-            seed = zlib.crc32(stem.encode())
             scan = cache.get("scan", pdf + seed.to_bytes(4), partial(print_and_scan, pdf, seed))
             yield Item(stem, f"scan.{producer}", name, "pdf", scan, pages=pages)
-            scanned_ofd = cache.get("ofd", scan, partial(pdf_to_ofd, scan))
+            scanned_ofd = cache.get(
+                "ofd", _ofd_key(scan, seed), partial(written_ofd, scan, seed, False)
+            )
             yield Item(stem, "ofd.scan", name, "ofd", scanned_ofd, pages=pages)
             # the same scan made "searchable" by a vendor's OCR (cheap: not cached)
             layered = textlayers.ocr_layer(scan, pdf, seed)
             yield Item(stem, "scan.ocrlayer", name, "pdf", layered, pages=pages)
         if producer in broken:
-            seed = zlib.crc32(stem.encode())
             broken_pdf = textlayers.broken_fonts(pdf, seed)
             yield Item(stem, "pdf.badfonts", name, "pdf", broken_pdf, pages=pages)
+
+
+def _ofd_key(pdf: bytes, seed: int) -> bytes:
+    """The cache's key of an OFD written from a PDF in the ways its item's seed picks."""
+    return pdf + b"ofd-ways" + seed.to_bytes(4)
 
 
 def office_items(source: Source, docx: bytes) -> Iterator[Item]:

@@ -5,6 +5,11 @@ What pdfium finds on each page is written out: characters grouped into runs (one
 `DeltaX`; turned runs under a `CTM`), fonts as document resources, every painted path
 as a `PathObject` (its `AbstractData` in mm, stroked or filled as drawn), and the page's
 footer (its number) on a template page of its own. Units are mm, y downwards.
+
+Writers differ in how they group the objects; `seed` picks, as one writer would for the
+whole file, any of: every other run put in a composite unit (`CompositeGraphicUnit`
+among the document's resources, drawn by a `CompositeObject`), the page's objects in
+nested `PageBlock`s, and the lines in a layer of their own beneath the text's.
 """
 
 from __future__ import annotations
@@ -13,12 +18,16 @@ import ctypes
 import io
 import itertools
 import math
+import random
+import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+
+from tests.support.variants import turned_pdf
 
 MM = 25.4 / 72  # mm per point
 _NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
@@ -37,11 +46,26 @@ class _Char:
     advance: float  # mm: the glyph's loose box along the baseline
 
 
+@dataclass(frozen=True)
+class Ways:
+    """How a writer groups a page's objects (see the module's doc)."""
+
+    composite: bool = False
+    blocks: bool = False
+    layers: bool = False
+
+    @classmethod
+    def of(cls, seed: int) -> Ways:
+        rng = random.Random(seed)
+        return cls(rng.random() < 0.4, rng.random() < 0.4, rng.random() < 0.4)
+
+
 @dataclass
 class _Ids:
     next: int = 1
     fonts: dict[str, int] = field(default_factory=dict)
     media: dict[str, tuple[int, bytes]] = field(default_factory=dict)  # file name: ID, data
+    units: list[str] = field(default_factory=list)  # CompositeGraphicUnit elements
 
     def new(self) -> int:
         self.next += 1
@@ -53,8 +77,17 @@ class _Ids:
         return self.fonts[name]
 
 
-def pdf_to_ofd(pdf: bytes) -> bytes:
-    """The PDF's pages as an OFD package."""
+def written_ofd(pdf: bytes, seed: int, may_turn: bool) -> bytes:
+    """The corpus's OFD of a PDF: grouped in the ways `seed` picks and, for a third of
+    the PDFs that `may_turn` (text, not scans), each page's content turned a quarter by
+    a CTM on a landscape page (as a table printed across the paper is stored)."""
+    if may_turn and seed % 3 == 0:
+        pdf = turned_pdf(pdf, 90 if seed % 2 else 270, shown=False)
+    return pdf_to_ofd(pdf, Ways.of(seed))
+
+
+def pdf_to_ofd(pdf: bytes, ways: Ways = Ways()) -> bytes:
+    """The PDF's pages as an OFD package, its objects grouped in `ways`."""
     ids = _Ids()
     pages: list[tuple[int, str, int, str, tuple[float, float]]] = []
     document = pypdfium2.PdfDocument(pdf)
@@ -66,13 +99,19 @@ def pdf_to_ofd(pdf: bytes) -> bytes:
             chars = _chars(page, height)
             body = [c for c in chars if c.y < size[1] * _FOOTER]
             footer = [c for c in chars if c.y >= size[1] * _FOOTER]
-            objects = _images(page, height, ids) + _runs(body, ids) + _paths(page, height, ids)
+            runs = _runs(body, ids)
+            if ways.composite:
+                runs = [_composite(r, ids) if i % 2 else r for i, r in enumerate(runs)]
+            texts, lines = _images(page, height, ids) + runs, _paths(page, height, ids)
+            layers = [lines, texts] if ways.layers else [texts + lines]
+            if ways.blocks:
+                layers = [_blocks(objects, ids) for objects in layers]
             pages.append(
                 (
                     ids.new(),
-                    _content(objects, ids),
+                    _content(layers, ids),
                     ids.new(),
-                    _content(_runs(footer, ids), ids),
+                    _content([_runs(footer, ids)], ids),
                     size,
                 )
             )
@@ -263,11 +302,52 @@ def _images(page: pypdfium2.PdfPage, height: float, ids: _Ids) -> list[str]:
     return out
 
 
-def _content(objects: list[str], ids: _Ids) -> str:
-    layer = "".join(objects)
+_BOUNDARY = re.compile(r'Boundary="([^ ]+) ([^ ]+) ([^ ]+) ([^"]+)"')
+
+
+def _composite(text_object: str, ids: _Ids) -> str:
+    """A TextObject moved into a composite unit of its size (its Boundary's corner at the
+    unit's origin), drawn where it was by a CompositeObject."""
+    found = _BOUNDARY.search(text_object)
+    assert found is not None
+    x, y, width, height = found.groups()
+    unit = ids.new()
+    inner = _BOUNDARY.sub(f'Boundary="0 0 {width} {height}"', text_object, count=1)
+    ids.units.append(
+        f'<ofd:CompositeGraphicUnit ID="{unit}" Width="{width}" Height="{height}">'
+        f"<ofd:Content>{inner}</ofd:Content></ofd:CompositeGraphicUnit>"
+    )
+    return (
+        f'<ofd:CompositeObject ID="{ids.new()}" ResourceID="{unit}"'
+        f' Boundary="{x} {y} {width} {height}"/>'
+    )
+
+
+_BLOCK = 24  # objects in a PageBlock of the innermost level
+
+
+def _blocks(objects: list[str], ids: _Ids) -> list[str]:
+    """The objects in PageBlocks of _BLOCK, two of those in each outer PageBlock."""
+    inner = [
+        f'<ofd:PageBlock ID="{ids.new()}">{"".join(objects[at : at + _BLOCK])}</ofd:PageBlock>'
+        for at in range(0, len(objects), _BLOCK)
+    ]
+    return [
+        f'<ofd:PageBlock ID="{ids.new()}">{"".join(inner[at : at + 2])}</ofd:PageBlock>'
+        for at in range(0, len(inner), 2)
+    ]
+
+
+def _content(layers: list[list[str]], ids: _Ids) -> str:
+    """A page's content: its layers, the first drawn beneath."""
+    drawn = "".join(
+        f'<ofd:Layer ID="{ids.new()}" Type="{"Background" if i < len(layers) - 1 else "Body"}">'
+        f"{''.join(objects)}</ofd:Layer>"
+        for i, objects in enumerate(layers)
+    )
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page {_NS}><ofd:Content>'
-        f'<ofd:Layer ID="{ids.new()}" Type="Body">{layer}</ofd:Layer></ofd:Content></ofd:Page>'
+        f"{drawn}</ofd:Content></ofd:Page>"
     )
 
 
@@ -311,7 +391,9 @@ def _package(pages: list[tuple[int, str, int, str, tuple[float, float]]], ids: _
         ),
         "Doc_0/DocumentRes.xml": (
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res {_NS} BaseLoc="Res">'
-            f"<ofd:MultiMedias>{media}</ofd:MultiMedias></ofd:Res>"
+            f"<ofd:MultiMedias>{media}</ofd:MultiMedias>"
+            f"<ofd:CompositeGraphicUnits>{''.join(ids.units)}</ofd:CompositeGraphicUnits>"
+            "</ofd:Res>"
         ),
     }
     for i, (_, content, tid, template, size) in enumerate(pages):
