@@ -125,7 +125,8 @@ def cell_column_label(name: str) -> str:
         return catalog.COLUMN_LABELS.get(field, "")
     if part == "appeals":
         return next((f.label for f in catalog.APPEAL_FIELDS if f.id == field), "")
-    fields = next((a.fields for a in _active_rows() if a.id == row), ())
+    # A row id is shared by the templates (规章 in 2019 and 2021) but not its fields' ids.
+    fields = (f for a in _active_rows() if a.id == row for f in a.fields)
     return next((f.label for f in fields if f.id == field), "")
 
 

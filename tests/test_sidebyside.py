@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from gongkai.sidebyside import CellPair, side_by_side, summary
 
-SEED = Path("/work/shared/seeds")
+SEED = Path(__file__).parent / "fixtures" / "seeds"
 
 
 def _seed() -> dict[str, object]:
