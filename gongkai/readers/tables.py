@@ -622,15 +622,38 @@ def _one_group_off(cells: list[Token]) -> Cells | None:
 
 
 def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
-    """The cells of table 四, stopping where prose starts once the cells are all there."""
+    """The cells of table 四, stopping where prose starts once the cells are all there, and
+    leaving out the figures of a sentence above it (`in_sentence`)."""
     cells: list[Token] = []
     numbers = 0  # counted as cells are added: recounting them made long regions quadratic
-    for segment in segments:
+    for segment, after in zip(segments, [*segments[1:], None], strict=False):  # 0 segments: 1
         if numbers >= _APPEAL_SIZE and len(align.normalize_label(segment.label)) > 20:
             break
-        cells += segment.cells
-        numbers += segment.numbers
+        own = segment.cells
+        if own and in_sentence(own[-1], after):
+            own = own[:-1]
+        cells += own
+        numbers += sum(1 for c in own if c.kind == NUMBER)
     return cells
+
+
+# What goes on a sentence after a figure and its unit: 「行政复议 4 件，」「行政诉讼 13 件。」.
+_SENTENCE_GOES_ON = ("，", "。", "；", "、", ",", ";")
+
+
+def in_sentence(cell: Token, after: Segment | None) -> bool:
+    """A figure with its unit that the sentence goes on after, on the same line: the
+    prose's (「本年度发生政府信息公开行政复议 4 件，政府信息公开行政诉讼 13 件。」 above table 四,
+    its figures words of their own where the PDF spaced them from the Chinese), not a
+    cell. No table prints a cell as 「4 件，」."""
+    follows = after.labels[0] if after is not None and after.labels else None
+    return (
+        cell.kind == NUMBER
+        and bool(cell.unit)
+        and follows is not None
+        and follows.line == cell.line
+        and follows.text.startswith(_SENTENCE_GOES_ON)
+    )
 
 
 def pad(cells: Sequence[Token], size: int) -> Cells:
