@@ -626,7 +626,8 @@ def _appeal_cells(segments: Sequence[Segment]) -> list[Token]:
     leaving out the figures of a sentence above it (`in_sentence`)."""
     cells: list[Token] = []
     numbers = 0  # counted as cells are added: recounting them made long regions quadratic
-    for segment, after in zip(segments, [*segments[1:], None], strict=False):  # 0 segments: 1
+    followers: list[Segment | None] = [*segments[1:], None]  # the segment after each
+    for segment, after in zip(segments, followers, strict=False):  # no segments: [None]
         if numbers >= _APPEAL_SIZE and len(align.normalize_label(segment.label)) > 20:
             break
         own = segment.cells
