@@ -174,15 +174,6 @@ def cell_text(text: str) -> str:
 _DIGITS = str.maketrans("Oo〇", "000")
 
 
-def cell_lines(
-    page: np.ndarray, ink: np.ndarray, cell: scangrid.Cell, height: float = 0.0
-) -> list[np.ndarray]:
-    """The crops of each line of text in a cell, top to bottom (pieces shorter than a
-    line `height` tall joined); none for a blank cell."""
-    inside = _inside(page, cell)
-    return [_crop(inside, box) for box in whole_lines(cell_boxes(ink, cell), height)]
-
-
 def cell_boxes(ink: np.ndarray, cell: scangrid.Cell) -> list[InkBox]:
     """The boxes of each line of print in a cell (in `_inside` its rules), top to bottom;
     none for a blank cell."""
