@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2
-from PIL import Image, ImageFilter
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.render import render  # noqa: E402
 from tests.support.reports import report_from_rng  # noqa: E402
-from tests.support.scans import print_and_scan  # noqa: E402
+from tests.support.scans import blurred, print_and_scan, reworked  # noqa: E402
 from tests.support.scoring import silently_wrong, wrong_cells  # noqa: E402
 
 Rework = Callable[[Image.Image], Image.Image]
@@ -49,10 +49,6 @@ def _colour(page: Image.Image) -> Image.Image:
     grey = np.asarray(page.convert("L"), dtype=np.float32)
     yellowed = np.stack([grey, grey * 0.97, grey * 0.88], axis=-1)
     return Image.fromarray(np.clip(yellowed, 0, 255).astype(np.uint8), "RGB")
-
-
-def _blurred(page: Image.Image) -> Image.Image:
-    return page.convert("L").filter(ImageFilter.GaussianBlur(1.5))
 
 
 def _small_jpeg(page: Image.Image) -> Image.Image:
@@ -85,7 +81,7 @@ VARIANTS = (
     Variant("colour, yellowed paper", rework=_colour),
     Variant("laid 2.5° askew", turn=2.5),
     Variant("laid 4° askew", turn=-4.0),
-    Variant("heavy blur (1.5 px)", rework=_blurred),
+    Variant("heavy blur (1.5 px)", rework=blurred),
     Variant("JPEG quality 25", rework=_small_jpeg),
     Variant("dark border", rework=_dark_border),
 )
@@ -95,12 +91,7 @@ SMOKE = ("corpus's (grey, 200 dpi)", "laid 4° askew")
 def scanned(pdf: bytes, seed: int, variant: Variant) -> bytes:
     """`pdf` printed and scanned as `variant` says."""
     scan = print_and_scan(pdf, seed=seed, dpi=variant.dpi, turn=variant.turn)
-    document = pypdfium2.PdfDocument(scan)
-    pages = [variant.rework(page.render(scale=variant.dpi / 72).to_pil()) for page in document]
-    document.close()
-    out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=variant.dpi)
-    return out.getvalue()
+    return reworked(scan, variant.dpi, variant.rework)
 
 
 @dataclass

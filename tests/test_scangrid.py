@@ -90,8 +90,8 @@ def test_a_cell_is_blank_on_the_scan_exactly_where_nothing_is_printed_in_it() ->
         clean_tables, tables = _tables(clean), _tables(scanned)
         for clean_table, table in zip(clean_tables, tables):
             for clean_cell, cell in zip(clean_table.cells, table.cells):
-                printed = bool(scancells.cell_lines(clean, clean_ink, clean_cell))
-                assert bool(scancells.cell_lines(scanned, ink, cell)) == printed, cell
+                printed = bool(scancells.cell_boxes(clean_ink, clean_cell))
+                assert bool(scancells.cell_boxes(ink, cell)) == printed, cell
 
 
 _REPEATS = (0, 11, 22, 100, 1, 2, 111, 222, 1000, 2022, 200, 10, 20, 0, 7, 77, 1100, 22, 0, 11)
@@ -238,7 +238,7 @@ def test_a_cell_with_ink_read_as_nothing_is_marked_unread_not_blank(
     for table, grid in zip(tables, grids):
         known = known_labels(table)  # the template's labels are not read
         for cell in table.cells:
-            inked = bool(scancells.cell_lines(page, ink, cell))
+            inked = bool(scancells.cell_boxes(ink, cell))
             want = known.get((cell.row, cell.column), scancells.UNREAD if inked else "")
             assert grid[cell.row][cell.column] == want, cell
             unread += want == scancells.UNREAD

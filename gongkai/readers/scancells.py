@@ -96,17 +96,24 @@ def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
 
 def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[_Line]:
     """The lines of text to read in each cell, but for the template's labels (whose text
-    the table's ruling proves: gongkai.readers.scanlabels)."""
-    lines = []
-    for index, table in enumerate(tables):
-        known = known_labels(table)
-        lines += [
-            _Line(index, cell.row, cell.column, crop)
-            for cell in table.cells
-            if (cell.row, cell.column) not in known
-            for crop in cell_lines(page, ink, cell)
-        ]
-    return lines
+    the table's ruling proves: gongkai.readers.scanlabels), pieces of one line cut apart
+    by the binarisation joined again."""
+    found = [
+        (index, cell, cell_boxes(ink, cell))
+        for index, table in enumerate(tables)
+        for cell in _unknown_cells(table)
+    ]
+    height = line_height([box for _, _, boxes in found for box in boxes])
+    return [
+        _Line(index, cell.row, cell.column, _crop(_inside(page, cell), box))
+        for index, cell, boxes in found
+        for box in whole_lines(boxes, height)
+    ]
+
+
+def _unknown_cells(table: scangrid.Table) -> list[scangrid.Cell]:
+    known = known_labels(table)
+    return [cell for cell in table.cells if (cell.row, cell.column) not in known]
 
 
 def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -> list[Grid]:
@@ -167,18 +174,56 @@ def cell_text(text: str) -> str:
 _DIGITS = str.maketrans("Oo〇", "000")
 
 
-def cell_lines(page: np.ndarray, ink: np.ndarray, cell: scangrid.Cell) -> list[np.ndarray]:
-    """The crops of each line of text in a cell, top to bottom; none for a blank cell."""
-    top, bottom = cell.top + _INSET, cell.bottom - _INSET
-    left, right = cell.left + _INSET, cell.right - _INSET
-    if bottom <= top or right <= left:
+def cell_boxes(ink: np.ndarray, cell: scangrid.Cell) -> list[InkBox]:
+    """The boxes of each line of print in a cell (in `_inside` its rules), top to bottom;
+    none for a blank cell."""
+    inked = _inside(ink, cell)
+    if inked.size == 0:
         return []
-    inked = ink[top:bottom, left:right]
     marks = without_specks(inked)
     if int(np.count_nonzero(marks)) < _MIN_INK:
         return []
-    lines = line_boxes(whole_strokes(inked, marks | thin_bars(inked)), False)
-    return [_crop(page[top:bottom, left:right], box) for box in lines]
+    return line_boxes(whole_strokes(inked, marks | thin_bars(inked)), False)
+
+
+def _inside(pixels: np.ndarray, cell: scangrid.Cell) -> np.ndarray:
+    """The cell's pixels kept clear of its rules (empty when the cell is too small)."""
+    top, bottom = cell.top + _INSET, cell.bottom - _INSET
+    left, right = cell.left + _INSET, cell.right - _INSET
+    return pixels[top : max(top, bottom), left : max(left, right)]
+
+
+# A blurred or coarse scan binarised loses a digit's thin stroke (the diagonal of a 2, the
+# stem under a 5's bar), so one line of print comes apart in two boxes, each shorter than a
+# line: read apart, 「22」 was 「77」 above nothing and 「2266」 (issue 13). Two such pieces
+# together no taller than a line are one line; two real lines stand twice as tall.
+_PIECE = 0.8  # of the line height: a box shorter than this is not a whole line
+_JOINED = 1.3  # of the line height: two pieces joined stand no taller than this
+
+
+def line_height(boxes: list[InkBox]) -> float:
+    """The height of a line of print in the tables of a page: the median of its boxes."""
+    return float(np.median([b.bottom - b.top for b in boxes])) if boxes else 0.0
+
+
+def whole_lines(boxes: list[InkBox], height: float) -> list[InkBox]:
+    """`boxes` (one cell's, top to bottom), each two neighbours that are both shorter than
+    a line of `height` and together no taller than one joined into one box."""
+    joined: list[InkBox] = []
+    for box in boxes:
+        last = joined[-1] if joined else None
+        if last is not None and _pieces_of_a_line(last, box, height):
+            joined[-1] = InkBox(
+                min(last.left, box.left), last.top, max(last.right, box.right), box.bottom
+            )
+        else:
+            joined.append(box)
+    return joined
+
+
+def _pieces_of_a_line(upper: InkBox, lower: InkBox, height: float) -> bool:
+    short = max(upper.bottom - upper.top, lower.bottom - lower.top) < _PIECE * height
+    return short and lower.bottom - upper.top <= _JOINED * height
 
 
 def _crop(page: np.ndarray, box: InkBox) -> np.ndarray:

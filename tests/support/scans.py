@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable
 
 import numpy as np
 import pypdfium2
@@ -78,3 +79,18 @@ def _scanned(printed: Image.Image, rng: random.Random, dpi: int, turn: float) ->
         buffer, "JPEG", quality=rng.randint(55, 85)
     )
     return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def reworked(scan: bytes, dpi: int, rework: Callable[[Image.Image], Image.Image]) -> bytes:
+    """`scan` (an image-only PDF at `dpi`) with each page reworked by `rework`."""
+    document = pypdfium2.PdfDocument(scan)
+    pages = [rework(page.render(scale=dpi / 72).to_pil()) for page in document]
+    document.close()
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def blurred(page: Image.Image) -> Image.Image:
+    """A page as a scanner out of focus gives it: a Gaussian blur of 1.5 pixels."""
+    return page.convert("L").filter(ImageFilter.GaussianBlur(1.5))
