@@ -44,6 +44,19 @@ def _last_figure_of_first_row(report: Report) -> tuple[str, int]:
     return "\n".join(lines), i + 1
 
 
+def test_a_row_whose_only_figure_is_unread_is_found_and_said_unread() -> None:
+    """Regression: table 二's 「行政处罚\t?」 (one cell, unread) was said not found in the text
+    (`parse.missing_row`, no line): a line without a figure was never searched for marks."""
+    report = report_from_rng(random.Random(5))
+    lines = render_text(report, "tabs").split("\n")
+    i = next(i for i, line in enumerate(lines) if line.startswith("行政处罚\t"))
+    lines[i] = "行政处罚\t?"
+    got = text_to_report("\n".join(lines))
+    found = [(f.rule, f.row, f.line) for f in got.findings or [] if f.rule.startswith("parse.")]
+    assert found == [("parse.unread_cell", "penalty", i + 1)]
+    assert got.to_json()["active"]["penalty"]["decisions"] is None
+
+
 def test_a_rows_last_cell_unread_keeps_the_rows_other_cells_in_place() -> None:
     report = report_from_rng(random.Random(5))
     text, line = _last_figure_of_first_row(report)

@@ -116,8 +116,9 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
             _shared(cell, separated)
         tokens += cell
     has_number = any(t.kind == NUMBER for t in tokens)
-    if separated and has_number:
+    if separated:
         tokens = _unread_marks(tokens)
+        has_number = has_number or any(t.unread for t in tokens)
     first_label = next((i for i, t in enumerate(tokens) if t.kind == LABEL), None)
     if first_label is None:
         return tokens
@@ -136,9 +137,12 @@ def _unread_marks(tokens: list[Token]) -> list[Token]:
     for the next row's label, the row would be one cell short and pass as complete with a
     blank shifted in front of it. Before them it may be the row's own label, unread."""
     first = next(
-        i
-        for i, t in enumerate(tokens)
-        if t.kind == NUMBER or (t.kind == LABEL and _CJK.search(t.text))
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t.kind == NUMBER or (t.kind == LABEL and _CJK.search(t.text))
+        ),
+        len(tokens),
     )
     return [
         Token(BLANK, t.text, t.line, start=t.start, end=t.end, unread=True)
