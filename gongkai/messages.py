@@ -178,6 +178,8 @@ TEXT_LAYER = "第{page}页的文字层与页面不符（{why}），已按页面�
 TEXT_LAYER_WHY = {
     "scan": "扫描件自带的识别文字",
     "broken": "字体编码缺失或错乱，提取出的文字与页面显示不同",
+    "digits": "字体的数字编码错乱，提取出的数字与页面显示的数字不同",
+    "undrawn": "文字层中的数字在页面上未显示，无法与页面核对",
 }
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"

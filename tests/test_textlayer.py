@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pypdfium2
@@ -21,7 +22,7 @@ from gongkai.readers import ocr, read_bytes
 from gongkai.readers.textlayer import LayerSigns, page_layer
 from gongkai.render import render
 from tests.support.corpus.scoring import ItemScore, score_cells
-from tests.support.corpus.textlayers import broken_fonts, ocr_layer
+from tests.support.corpus.textlayers import broken_fonts, digits_scrambled, ocr_layer
 from tests.support.reports import consistent_reports, report_from_rng, with_a_wrong_cell
 from tests.support.scans import scan_pdf
 
@@ -86,6 +87,12 @@ def test_a_pdf_whose_fonts_lost_their_maps_is_read_from_its_picture(seed: int) -
     _assert_read_as_printed(broken_fonts(pdf, seed), _pictured(pdf), report, "broken")
 
 
+def test_a_pdf_whose_fonts_give_other_digits_is_read_from_its_picture() -> None:
+    report, pdf = _printed(12, True)
+    lying = digits_scrambled(pdf, 4)
+    _assert_read_as_printed(lying, _pictured(pdf), report, "digits")
+
+
 def _pictured(pdf: bytes) -> bytes:
     """`pdf` with each page replaced by its picture at the OCR's resolution, stored
     losslessly: the pixels the reader's OCR sees of it, in a PDF without text."""
@@ -141,6 +148,13 @@ def test_a_text_page_over_a_picture_keeps_its_text() -> None:
     assert not any(f.rule == "parse.text_layer" for f in read.findings or [])
 
 
+_LIES: dict[str, Callable[[bytes, int], bytes]] = {
+    "scan.ocrlayer": lambda pdf, seed: ocr_layer(scan_pdf(pdf, 200, seed), pdf, seed),
+    "pdf.badfonts": broken_fonts,
+    "pdf.baddigits": digits_scrambled,
+}
+
+
 # Each example is a report printed, broken and read by OCR (seconds): a few, not shrunk.
 @settings(
     max_examples=3,
@@ -148,14 +162,13 @@ def test_a_text_page_over_a_picture_keeps_its_text() -> None:
     phases=(Phase.generate,),
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(consistent_reports(), st.integers(0, 2**16), st.booleans())
+@given(consistent_reports(), st.integers(0, 2**16), st.sampled_from(sorted(_LIES)))
 def test_a_lying_text_layer_never_yields_a_silently_wrong_cell(
-    report: Report, seed: int, scanned: bool
+    report: Report, seed: int, family: str
 ) -> None:
     pdf = bytes(render(report, "pdf"))
-    lying = ocr_layer(scan_pdf(pdf, 200, seed), pdf, seed) if scanned else broken_fonts(pdf, seed)
-    score = ItemScore("lying.pdf", "scan.ocrlayer" if scanned else "pdf.badfonts")
-    score_cells(score, report.to_json(), read_bytes(lying).to_json(), [])
+    score = ItemScore("lying.pdf", family)
+    score_cells(score, report.to_json(), read_bytes(_LIES[family](pdf, seed)).to_json(), [])
     assert score.silent == []
 
 
@@ -179,6 +192,9 @@ def _signs(**changed: Any) -> LayerSigns:
         ({"keywords": False, "cjk": 0}, "text"),  # a table in Latin letters and figures
         ({"keywords": False, "cjk": 20, "table": False}, "text"),  # a few words
         ({"keywords": False, "cjk": 200, "table": False}, "broken"),
+        ({"digits": "misdrawn"}, "digits"),
+        ({"digits": "undrawn"}, "undrawn"),
+        ({"digits": "misdrawn", "unmapped": 400}, "broken"),  # the first sign says why
     ],
 )
 def test_the_page_layer_follows_its_signs(changed: dict[str, Any], layer: str) -> None:

@@ -39,6 +39,7 @@ from gongkai.readers.pdftext import (
     words_to_lines,
 )
 from gongkai.readers.ruling import Cell, segments_to_tables, table_box
+from gongkai.readers.textcheck import DigitCheck, Sign
 from gongkai.readers.textlayer import Layer, layer_signs, page_layer
 
 
@@ -53,12 +54,12 @@ class PageTables:
     words: list[Word]
     mediabox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
 
-    @property
-    def layer(self) -> Layer:
-        """How the page is to be read: its text layer, or its picture (`textlayer`)."""
+    def layer(self, digits: Sign | None = None) -> Layer:
+        """How the page is to be read: its text layer, or its picture (`textlayer`), with
+        what looking at its digits found (`textcheck`)."""
         left, bottom, right, top = self.mediabox
         area = abs(right - left) * abs(top - bottom)
-        return page_layer(layer_signs(self.content, bool(self.tables), area))
+        return page_layer(layer_signs(self.content, bool(self.tables), area, digits))
 
     @property
     def doubtful(self) -> bool:
@@ -127,16 +128,18 @@ def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None]
     found: list[list[Block] | None] = []
     doubtful: list[int] = []
     relayered: dict[int, Layer] = {}
+    check = DigitCheck()
     with open_pdf(data) as document, collector_paused():
         check_document(document, limits)
-        for index in range(len(document)):
-            tables = page_tables(document, index, limits)
-            layer = "text" if tables is None else tables.layer
-            if layer != "text":
-                relayered[index], tables = layer, None
-            if tables is not None and tables.doubtful:
-                doubtful.append(index)
-            found.append(None if tables is None else tables_to_blocks(tables, index + 1))
+        pages = [page_tables(document, index, limits, check) for index in range(len(document))]
+    digits = check.signs()
+    for index, tables in enumerate(pages):
+        layer = "text" if tables is None else tables.layer(digits.get(index))
+        if layer != "text":
+            relayered[index], tables = layer, None
+        if tables is not None and tables.doubtful:
+            doubtful.append(index)
+        found.append(None if tables is None else tables_to_blocks(tables, index + 1))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
@@ -211,14 +214,20 @@ def page_name(index: int) -> str:
     return messages.PAGE.format(page=index + 1)
 
 
-def page_tables(document: Any, index: int, limits: Limits) -> PageTables | None:
-    """Page `index`'s tables and words through pdfium; None for a page without text."""
+def page_tables(
+    document: Any, index: int, limits: Limits, check: DigitCheck | None = None
+) -> PageTables | None:
+    """Page `index`'s tables and words through pdfium; None for a page without text. The
+    glyphs of its digits are sampled into `check` while the page is open."""
     with library_errors(messages.BAD_PDF, page_name(index)):
         page = document[index]
         textpage = page.get_textpage()
         mediabox = page.get_mediabox()
     try:
         content = read_page(page, textpage, limits, page_name(index))
+        if check is not None and content.chars:
+            with library_errors(messages.BAD_PDF, page_name(index)):
+                check.sample(page.raw, textpage.raw, index)
     finally:
         textpage.close()
         page.close()

@@ -32,3 +32,16 @@ object_type = _direct(pdfium_c.FPDFPageObj_GetType)  # object
 object_bounds = _direct(pdfium_c.FPDFPageObj_GetBounds)  # object, &left, &bottom, &right, &top
 path_draw_mode = _direct(pdfium_c.FPDFPath_GetDrawMode)  # path, &fill mode, &stroke
 text_render_mode = _direct(pdfium_c.FPDFTextObj_GetTextRenderMode)  # text object
+
+
+def _addressed(function: Any) -> Any:
+    """`function` (a pypdfium2 binding returning a handle) without argument conversion,
+    returning the handle's address as an int (a key; 0 or None for no handle): pass it on
+    as `ctypes.c_void_p(address)`."""
+    direct: Any = ctypes.cast(function, ctypes.CFUNCTYPE(ctypes.c_void_p))
+    direct.argtypes = None
+    return direct
+
+
+char_object = _addressed(pdfium_c.FPDFText_GetTextObject)  # textpage, index
+text_font = _addressed(pdfium_c.FPDFTextObj_GetFont)  # c_void_p(text object)

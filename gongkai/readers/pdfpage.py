@@ -134,7 +134,7 @@ def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
     rect_at, matrix_at = ctypes.byref(rect), ctypes.byref(matrix)
     loose, transform, generated = calls.char_loose_box, calls.char_matrix, calls.char_generated
     make, chars, xs, turned = tuple.__new__, [], [], False
-    for index, char in enumerate(_page_text(textpage, count)):
+    for index, char in enumerate(page_text(textpage, count)):
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
         loose(textpage, index, rect_at)
@@ -171,7 +171,7 @@ def in_frame(frame: Frame, char: Char, x: float) -> Char:
     return Char(char.text, left, top, right, bottom, (char.turn - frame.turn) % 4, baseline)
 
 
-def _page_text(textpage: Any, count: int) -> str:
+def page_text(textpage: Any, count: int) -> str:
     """The page's text, one Python character per pdfium character index."""
     buffer = ctypes.create_string_buffer(2 * (count + 1))
     pdfium_c.FPDFText_GetText(

@@ -11,6 +11,10 @@ page lie, both common on government sites:
   extracted are glyph numbers (control characters, private-use codes) or other
   characters than the page shows; what is left to read is the picture of the page.
 
+- *Digits misdrawn*: a font whose map gives other digits for the digits' glyphs, every
+  word right; or digits where nothing is drawn (white print). Only looking at the glyphs
+  tells (`textcheck`, once a document), and the page is read from its picture.
+
 The signs are counted while the page is parsed (`pdfpage`); deciding costs nothing more.
 """
 
@@ -22,8 +26,9 @@ from typing import Literal
 
 from gongkai import catalog
 from gongkai.readers.pdfpage import PageContent
+from gongkai.readers.textcheck import Sign
 
-Layer = Literal["text", "scan", "broken"]
+Layer = Literal["text", "scan", "broken", "digits", "undrawn"]
 
 _COVERED = 0.6  # share of the page a picture covers to be taken for a scan of it
 _UNSEEN = 0.5  # share of text objects no one sees that makes the text a scan's OCR layer
@@ -49,6 +54,7 @@ class LayerSigns:
     cjk: int  # of them, CJK ideographs
     keywords: bool  # one of KEYWORDS is in the page's text
     table: bool  # ruling lines frame a table on the page
+    digits: Sign | None = None  # what the page's digits' glyphs, looked at, showed
 
 
 def page_layer(signs: LayerSigns) -> Layer:
@@ -60,11 +66,18 @@ def page_layer(signs: LayerSigns) -> Layer:
         return "broken"
     if not signs.keywords and signs.cjk >= (_GARBLED_TABLE if signs.table else _GARBLED_PROSE):
         return "broken"
+    if signs.digits == "misdrawn":
+        return "digits"
+    if signs.digits == "undrawn":
+        return "undrawn"
     return "text"
 
 
-def layer_signs(content: PageContent, table: bool, page_area: float) -> LayerSigns:
-    """The signs of a parsed page whose media box has `page_area` square points."""
+def layer_signs(
+    content: PageContent, table: bool, page_area: float, digits: Sign | None = None
+) -> LayerSigns:
+    """The signs of a parsed page whose media box has `page_area` square points, and what
+    looking at its digits showed (`textcheck`)."""
     text = "".join(char.text for char in content.chars if not char.text.isspace())
     drawn = content.drawn
     return LayerSigns(
@@ -76,6 +89,7 @@ def layer_signs(content: PageContent, table: bool, page_area: float) -> LayerSig
         cjk=sum(1 for char in text if "\u4e00" <= char <= "\u9fff"),
         keywords=any(word in text for word in KEYWORDS),
         table=table,
+        digits=digits,
     )
 
 

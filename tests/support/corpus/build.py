@@ -49,6 +49,7 @@ FAMILIES = (
     *(f"scan.{p}" for p in PRODUCERS),
     "scan.ocrlayer",
     "pdf.badfonts",
+    "pdf.baddigits",
     "ofd",
     "ofd.scan",
 )
@@ -64,7 +65,8 @@ class Plan:
     inconsistent_every: int = 3  # one generated report in three has a planted error
     scan_every: int = 4  # one source in four is also printed and scanned
     scan_producers: tuple[str, ...] = PRODUCERS
-    # one source in four (not those scanned) is also printed with broken font maps
+    # one source in four (not those scanned) is also printed with broken font maps, and
+    # with fonts whose maps give wrong digits
     broken_producers: tuple[str, ...] = PRODUCERS
 
 
@@ -185,6 +187,8 @@ def document_items(
         if producer in broken:
             broken_pdf = textlayers.broken_fonts(pdf, seed)
             yield Item(stem, "pdf.badfonts", name, "pdf", broken_pdf, pages=pages)
+            scrambled = textlayers.digits_scrambled(pdf, seed)
+            yield Item(stem, "pdf.baddigits", name, "pdf", scrambled, pages=pages)
 
 
 def _ofd_key(pdf: bytes, seed: int) -> bytes:

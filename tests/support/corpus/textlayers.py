@@ -11,6 +11,9 @@ honest ones.
 - `broken_fonts`: a PDF whose fonts' ToUnicode maps are removed (the extracted characters
   are glyph numbers: control characters, private-use codes, unrelated CJK) or scrambled
   (each glyph mapped to another glyph's character), as some print drivers write them.
+- `digits_scrambled`: fonts whose maps give other digits for the digits' glyphs and every
+  other character right (a subset font's map written from a wrong code page): the words
+  and every sign of a broken map are sound, each number is wrong.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import io
 import random
 import re
 import zlib
+from collections.abc import Callable
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -166,6 +170,37 @@ def broken_fonts(pdf: bytes, seed: int) -> bytes:
     return _expanded(broken)  # pdfium rebuilds the offsets a changed stream moved
 
 
+_DIGIT_TARGET = re.compile(rb"<003([0-9])>")
+
+
+def digits_scrambled(pdf: bytes, seed: int) -> bytes:
+    """`pdf` with the digits of its fonts' ToUnicode maps permuted among themselves, by a
+    permutation chosen by `seed` that is not the identity."""
+    order = list("0123456789")
+    rng = random.Random(seed)
+    while order == sorted(order):
+        rng.shuffle(order)
+    return digits_mapped(pdf, "".join(order))
+
+
+def digits_mapped(pdf: bytes, order: str) -> bytes:
+    """`pdf` with its fonts' ToUnicode maps giving digit `order[d]` for each glyph that
+    draws digit `d`."""
+    swap = {str(digit).encode(): order[digit].encode() for digit in range(10)}
+
+    def target(found: re.Match[bytes]) -> bytes:
+        digit = _DIGIT_TARGET.fullmatch(found.group(2))
+        return found.group(0) if digit is None else found.group(1) + b"<003" + swap[digit[1]] + b">"
+
+    def mapped(cmap: bytes) -> bytes:
+        return _BFCHAR.sub(target, cmap)
+
+    data = _expanded(pdf)
+    for number in sorted(set(_TO_UNICODE.findall(data))):
+        data = _rewritten(data, number, mapped)
+    return _expanded(data)
+
+
 def _expanded(pdf: bytes) -> bytes:
     """The PDF as pdfium writes it back: every object plain (no object streams), so that a
     font's dictionary can be found in the bytes."""
@@ -195,16 +230,23 @@ def _saved(document: Any) -> bytes:
 
 def _scrambled(pdf: bytes, number: bytes, rng: random.Random) -> bytes:
     """The ToUnicode CMap object `number` with its characters shuffled among its glyphs."""
+
+    def shuffled(cmap: bytes) -> bytes:
+        targets = [target for _, target in _BFCHAR.findall(cmap)]
+        rng.shuffle(targets)
+        each = iter(targets)
+        return _BFCHAR.sub(lambda m: m.group(1) + next(each), cmap)
+
+    return _rewritten(pdf, number, shuffled)
+
+
+def _rewritten(pdf: bytes, number: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """The ToUnicode CMap object `number` changed by `change`, written uncompressed."""
     found = re.search(rb"(?<!\d)" + number + rb" 0 obj\s*<<(.*?)>>\s*stream\r?\n", pdf, re.S)
     if found is None:
         return pdf
     end = pdf.index(b"endstream", found.end())
     body = pdf[found.end() : end].rstrip(b"\r\n")
-    cmap = zlib.decompress(body) if b"FlateDecode" in found.group(1) else body
-    pairs = _BFCHAR.findall(cmap)
-    targets = [target for _, target in pairs]
-    rng.shuffle(targets)
-    shuffled = iter(targets)
-    cmap = _BFCHAR.sub(lambda m: m.group(1) + next(shuffled), cmap)
+    cmap = change(zlib.decompress(body) if b"FlateDecode" in found.group(1) else body)
     head = f"{number.decode()} 0 obj\n<</Length {len(cmap)}>>\nstream\n".encode()
     return pdf[: found.start()] + head + cmap + b"\n" + pdf[end:]

@@ -1,0 +1,91 @@
+"""The digits a PDF's text layer gives are checked against the glyphs its pages draw
+(`textcheck`): a font whose map gives other digits, or digits drawn where nothing shows,
+is caught on every page that uses it; honest fonts are not."""
+
+from __future__ import annotations
+
+import functools
+import io
+import random
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.readers.pdf import open_pdf
+from gongkai.readers.textcheck import DigitCheck, Sign
+from gongkai.render import render
+from tests.support.corpus.textlayers import digits_mapped
+from tests.support.reports import report_from_rng
+
+_DIGITS = "0123456789"
+
+
+@functools.cache
+def _printed(seed: int) -> bytes:
+    return bytes(render(report_from_rng(random.Random(seed), "2021"), "pdf"))
+
+
+def _signs(pdf: bytes) -> dict[int, Sign]:
+    check = DigitCheck()
+    with open_pdf(pdf) as document:
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            check.sample(page.raw, textpage.raw, index)
+            textpage.close()
+            page.close()
+    return check.signs()
+
+
+def _pages_drawing(pdf: bytes, digits: set[str]) -> set[int]:
+    """The pages whose text gives one of `digits` (the honest PDF's text: what is drawn)."""
+    with open_pdf(pdf) as document:
+        return {
+            index
+            for index in range(len(document))
+            if digits & set(document[index].get_textpage().get_text_range())
+        }
+
+
+def test_honest_fonts_raise_no_sign() -> None:
+    assert _signs(_printed(21)) == {}
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.permutations(_DIGITS))
+def test_any_map_giving_other_digits_is_caught_on_every_page_drawing_them(
+    order: list[str],
+) -> None:
+    pdf = _printed(21)
+    moved = {digit for digit, said in zip(_DIGITS, order, strict=True) if digit != said}
+    expected = dict.fromkeys(_pages_drawing(pdf, moved), "misdrawn")
+    assert _signs(digits_mapped(pdf, "".join(order))) == expected
+
+
+def _coloured(pdf: bytes, grey: int) -> bytes:
+    """`pdf` with its text drawn in `grey` (255: white on the white page, there and not
+    seen)."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            for item in page.get_objects():
+                if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                    pdfium_c.FPDFPageObj_SetFillColor(item.raw, grey, grey, grey, 255)
+            page.gen_content()
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    finally:
+        document.close()
+
+
+def test_digits_drawn_where_nothing_shows_are_a_sign() -> None:
+    pdf = _printed(21)
+    undrawn = _signs(_coloured(pdf, 255))
+    assert undrawn == dict.fromkeys(_pages_drawing(pdf, set(_DIGITS)), "undrawn")
+
+
+def test_digits_printed_grey_are_drawn() -> None:
+    assert _signs(_coloured(_printed(21), 153)) == {}
