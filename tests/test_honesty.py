@@ -143,6 +143,18 @@ def test_a_printed_inconsistency_is_still_said_when_the_reading_is_in_doubt(
         assert render_text(read, "glued") == text
 
 
+@pytest.mark.xfail(strict=True, reason="known fault: a block read in runs hides a row's error")
+def test_a_row_printed_unbalanced_in_a_block_is_said_even_where_runs_add_up() -> None:
+    """Known fault (docs/handover.md): 3.国家安全 printed 0、0、0、0、2、36 with 总计 36 in a
+    column block; the runs of rows read column by column where every row adds up put 3.'s
+    and 2.'s figures in each other's rows (both flagged), so its 总计 error is said nowhere,
+    only column warnings. The printed order has that one row unbalanced."""
+    broken = with_a_wrong_cell(_report("issue-13-block-hides-row-error.json"), random.Random(1))
+    printed = {f.rule for f in checks.errors(checks.check_report(broken))}
+    blocks = text_to_report(flattened.column_blocks(broken, random.Random(1)))
+    assert printed <= {f.rule for f in blocks.findings or []}
+
+
 def test_an_unbalanced_row_in_a_block_keeps_the_order_and_its_errors() -> None:
     broken = with_a_wrong_cell(report_from_rng(random.Random(0)), random.Random(0))
     got = text_to_report(flattened.column_blocks(broken, random.Random(0)))
