@@ -92,6 +92,8 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_it_is_signed_off_and_published
     assert marked.count() >= 2  # 三（七）总计 and the balance cells of two columns
     assert page.locator("aside.source img").evaluate("i => i.complete && i.naturalWidth") > 0
     page.screenshot(path=str(ARTIFACTS / "officer-preview.png"), full_page=True)
+    page.locator('td[data-cell="active.regulations.made"]').click()  # the 2019 template's
+    assert page.locator("#cell_label").inner_text() == "表二规章「本年新制作数量」"
     for column in ("natural_person", "total"):
         page.locator(f'td[data-cell="applications.total.{column}"]').click()
         assert page.input_value("#id_cell") == f"applications.total.{column}"
