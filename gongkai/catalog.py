@@ -8,6 +8,7 @@ checks name cells with `Row.ref`. Template 2021 is 国办公开办函〔2021〕3
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -399,9 +400,47 @@ def _group_rows(group: str, *more: str) -> tuple[str, ...]:
     return tuple(r.id for r in ALL_APPLICATION_ROWS.values() if r.group == group) + more
 
 
+# The words by which prose names one reason of a group of table 三 (「因涉及国家秘密不予公开3件」
+# counts the row 1.属于国家秘密, not the whole of 不予公开), and the words of the group's answer.
+NARRATIVE_REASONS: dict[str, tuple[str, ...]] = {
+    "withheld.state_secret": ("国家秘密",),
+    "withheld.law_prohibited": ("法律行政法规禁止", "法律、行政法规禁止", "法律法规禁止"),
+    "withheld.security_stability": ("三安全一稳定", "国家安全、公共安全", "社会稳定"),
+    "withheld.third_party": ("第三方",),
+    "withheld.internal_affairs": ("内部事务",),
+    "withheld.process_info": ("过程性信息",),
+    "withheld.enforcement_file": ("执法案卷",),
+    "withheld.query_matter": ("行政查询",),
+    "unavailable.not_held": ("不掌握",),
+    "unavailable.needs_creation": ("另行制作", "没有现成"),
+    "unavailable.unclear": ("不明确",),
+    "not_processed.petition": ("信访举报投诉",),
+    "not_processed.duplicate": ("重复申请",),
+    "not_processed.publication": ("公开出版物",),
+    "not_processed.excessive": ("大量反复",),
+    "not_processed.confirmation": ("确认或重新出具", "重新出具"),
+    "other.no_correction": ("不补正", "未补正"),
+    "other.unpaid_fee": ("缴纳费用", "缴费", "收费通知"),
+    "other.other": ("撤回",),
+}
+# By the group's quantity, which begins the id of each of its rows (withheld.state_secret).
+NARRATIVE_ANSWERS = {
+    "withheld": "不予公开",
+    "unavailable": "无法提供",
+    "not_processed": "不予处理",
+    "other": "其他处理",
+}
+
+
+def _reason_label(row_id: str) -> str:
+    row = ALL_APPLICATION_ROWS[row_id]
+    return f"表三“{row.group}”中“{row.label}”总计"
+
+
 QUANTITIES: dict[str, Quantity] = {
     q.id: q
     for q in (
+        *(Quantity(row, _reason_label(row), (row,)) for row in NARRATIVE_REASONS),
         Quantity("new_received", "表三“本年新收”总计", ("new_received",)),
         Quantity(
             "new_and_carried",
@@ -424,6 +463,11 @@ QUANTITIES: dict[str, Quantity] = {
         Quantity("total", "表三“（七）总计”", ("total",)),
         Quantity("review", "表四“行政复议”总计", groups=("review",)),
         Quantity(
+            "review_and_litigation",
+            "表四“行政复议”与“行政诉讼”总计之和",
+            groups=("review", "litigation_direct", "litigation_after_review"),
+        ),
+        Quantity(
             "litigation",
             "表四“行政诉讼”两组总计之和",
             groups=("litigation_direct", "litigation_after_review"),
@@ -444,7 +488,8 @@ class NarrativePattern:
     sentence must hold before the figure (a review body's 行政复议 counts are not about
     disclosure), and a figure narrowed to it after it is not read (「行政复议案件92件，
     其中涉及政府信息公开的19件」: the 92 are every case). `after`: words that must follow the
-    figure's unit.
+    figure's unit. `apart`: words that, said before the figure in its sentence, make it
+    count something else (作为复议机关: the reviews the agency decides, not those of it).
     """
 
     key: str
@@ -454,8 +499,24 @@ class NarrativePattern:
     certain: str = ""
     needs: str = ""
     after: str = ""
+    apart: tuple[str, ...] = ()
 
 
+def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
+    """「因涉及国家秘密不予公开3件」: one reason, then its group's answer, nothing listed
+    between them (「国家秘密、第三方等」 counts more than one row; 涉及 is no list)."""
+    answer = NARRATIVE_ANSWERS[row_id.partition(".")[0]]
+    reason = "|".join(re.escape(w) for w in words)
+    return NarrativePattern(
+        row_id,
+        rf"(?<![、和与或])(?<![^涉]及)(?:{reason})[^，,。；;、等和及与或]{{0,10}}?{answer}(?:的)?",
+        (row_id,),
+    )
+
+
+# An agency that decides reviews of others (a government over its departments) states them
+# as 「作为复议机关…」: not the reviews of its own answers that table 四 counts.
+REVIEW_BODY = ("复议机关",)
 _APPLICATION = r"(?:政府信息公开|信息公开|依申请公开)"
 _RECEIVER = r"(?:各类|群众|社会公众|公民、法人(?:和|或者?)其他组织)?(?:提出|提交)?的?"
 
@@ -503,6 +564,7 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
     ),
     NarrativePattern("granted", r"(?<!不)(?:予以|同意|全部)公开", ("granted",)),
     NarrativePattern("partially_granted", r"(?:予以|同意)?部分公开", ("partially_granted",)),
+    *(_reason_pattern(row, words) for row, words in NARRATIVE_REASONS.items()),
     NarrativePattern("withheld", r"不予公开(?:的)?", ("withheld",)),
     NarrativePattern("unavailable", r"无法提供(?:的)?", ("unavailable",)),
     NarrativePattern("not_processed", r"不予处理(?:的)?", ("not_processed",)),
@@ -513,7 +575,20 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
         ("total",),
     ),
     NarrativePattern(
-        "review", r"行政复议(?:案件)?(?:申请)?", ("review",), unit="(?:件|起)", needs="信息公开"
+        "review_and_litigation",
+        r"行政复议(?:案件)?(?:、|和|及|与|或)(?:提起)?行政诉讼(?:案件)?(?:的)?",
+        ("review_and_litigation",),
+        unit="(?:件|起)",
+        needs="信息公开",
+        apart=REVIEW_BODY,
+    ),
+    NarrativePattern(
+        "review",
+        r"行政复议(?:案件)?(?:申请)?",
+        ("review",),
+        unit="(?:件|起)",
+        needs="信息公开",
+        apart=REVIEW_BODY,
     ),
     NarrativePattern(
         "litigation", r"行政诉讼(?:案件)?", ("litigation",), unit="(?:件|起)", needs="信息公开"
@@ -639,3 +714,10 @@ NARRATIVE_APPROXIMATE = ("以上", "左右")
 # Months and dates are judged apart (`narrative._part_of_year`): 「1至12月」 and 「截至12月31日」
 # are the whole year, 「1至6月」, 「12月份」 and 「截至11月30日」 are not.
 NARRATIVE_PART_PERIODS = ("上半年", "下半年", "季度", "月底前", "年中")
+# Words before a figure that count more than the year, or a rate of it (「自《条例》施行以来
+# 累计受理…」, 「近三年」, 「“十三五”期间」, 「平均每月」): never compared.
+NARRATIVE_BEYOND_YEAR = ("以来", "年来", "近年", "近两年", "近三年", "近五年", "历年", "期间")
+NARRATIVE_RATES = ("平均", "月均", "日均", "每月", "每年", "每周")
+# Words before a figure that date it by the day of writing, not the year's end (「截至目前」):
+# the year may be in it or not, so a mismatch is a warning that says so.
+NARRATIVE_UNDATED = ("截至目前", "截止目前", "截至发稿", "截至报告", "至今", "迄今")

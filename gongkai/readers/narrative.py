@@ -31,7 +31,8 @@ _CLAUSE_BREAK = re.compile(r"[，,：:]")
 # a PDF: 「| 本年度予 |」 then 「| 以公开 | 50 | 件。 |」).
 _BORDERS = re.compile(r"[\s|]+")
 _BORDER_CHARS = " \t|\u3000"
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# A year, and the first of a range of years written once (「2019—2021年」).
+_YEAR = re.compile(r"((?:19|20)\d{2})(?:年|(?=\s*[—–\-－~～至到]\s*(?:19|20)\d{2}年))")
 _NAMES_APPLICATIONS = re.compile(r"申请|信息公开")
 _SUBUNIT = re.compile(
     r"(?<![我本])(?:办公室|局|委员会|委(?!托)|政府办(?!公室)|办事处|乡|镇|街道|中心)"
@@ -117,11 +118,14 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             taken.append(match.span())
             if pattern.needs and not _about(sentence, match, pattern.needs):
                 continue
+            if any(word in sentence[: match.start()] for word in pattern.apart):
+                continue
             clause = _clause(sentence, match)
             subject = _subject(sentence, clause, match)
             if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
                 continue
-            if _part_of_year(_since_last_figure(sentence, match)):
+            said = _since_last_figure(sentence, match)
+            if _part_of_year(said) or _beyond_year(said) or _names_a_part(said, pattern):
                 continue
             if _approximate(sentence, match.end()):
                 continue
@@ -268,6 +272,28 @@ def _part_of_year(words: str) -> bool:
     return {month for month, _ in dates} != {1, 12}
 
 
+def _beyond_year(words: str) -> bool:
+    """Whether the words count more than the year (「以来」, 「近三年」, 「期间」) or a rate
+    of it (「平均每月」). 「报告期间」 is the year itself."""
+    words = words.replace("报告期间", "")
+    return any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES)
+
+
+def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
+    """Whether the words name one or a few reasons of the figure's group (「涉及国家秘密和第三方
+    合法权益，不予公开3件」: a part of 不予公开); reasons given as examples of the whole
+    (「因不掌握相关信息等原因无法提供14件」) are not a part."""
+    parts = [
+        word
+        for quantity in pattern.quantities
+        for row in catalog.QUANTITIES[quantity].rows
+        if catalog.QUANTITIES[quantity].rows != (row,)
+        for word in catalog.NARRATIVE_REASONS.get(row, ())
+    ]
+    last = max((words.rfind(word) for word in parts), default=-1)
+    return last >= 0 and "等" not in words[last:]
+
+
 def _approximate(sentence: str, end: int) -> bool:
     return sentence.startswith(catalog.NARRATIVE_APPROXIMATE, end)
 
@@ -284,6 +310,9 @@ def _hedge(
     wider = next((w for w in catalog.NARRATIVE_WIDER_SCOPE if w in said), None)
     if wider:
         return wider
+    undated = next((w for w in catalog.NARRATIVE_UNDATED if w in sentence[: match.end()]), None)
+    if undated:
+        return undated
     head = clause[: len(clause) - len(match.group(0))]
     subunit = _SUBUNIT.search(head)
     if subunit:

@@ -31,6 +31,8 @@ class Figures:
     total: int
     review: int
     litigation: int
+    secret: int  # 不予公开 1.属于国家秘密
+    not_held: int  # 无法提供 1.本机关不掌握相关政府信息
 
 
 def figures(report: Report) -> Figures:
@@ -54,6 +56,8 @@ def figures(report: Report) -> Figures:
         review=appeals.review.total or 0,
         litigation=(appeals.litigation_direct.total or 0)
         + (appeals.litigation_after_review.total or 0),
+        secret=total("withheld.state_secret"),
+        not_held=total("unavailable.not_held"),
     )
 
 

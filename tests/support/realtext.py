@@ -162,6 +162,36 @@ PROSE: dict[str, ProseProbe] = {
         )
     ),
     "whole-year-months": lambda f, r, y: _true(f"{y}年1-12月共收到政府信息公开申请{f.new}件"),
+    "since-the-regulation": lambda f, r, y: _true(
+        f"自《条例》施行以来，累计受理政府信息公开申请{f.new + r.randint(1, 300)}件"
+    ),
+    "recent-years": lambda f, r, y: _true(
+        f"近三年共受理政府信息公开申请{f.new + r.randint(1, 90)}件"
+    ),
+    "range-of-years": lambda f, r, y: _true(
+        f"{y - 2}—{y}年，共收到政府信息公开申请{f.new + r.randint(1, 90)}件"
+    ),
+    "plan-period": lambda f, r, y: _true(
+        f"“十四五”期间共受理政府信息公开申请{f.new + r.randint(1, 90)}件"
+    ),
+    "monthly-average": lambda f, r, y: _true(
+        f"平均每月受理政府信息公开申请{f.new // 12 + r.randint(1, 9)}件"
+    ),
+    "to-date": lambda f, r, y: _true(
+        f"截至目前，本机关共收到政府信息公开申请{f.new + f.carried + r.randint(1, 9)}件"
+    ),
+    "one-reason": lambda f, r, y: _true(
+        f"因涉及国家秘密不予公开{f.secret}件，因本机关不掌握相关政府信息无法提供{f.not_held}件"
+    ),
+    "several-reasons": lambda f, r, y: _true(
+        f"因涉及国家秘密和第三方合法权益不予公开{r.randint(0, f.withheld)}件"
+    ),
+    "as-review-body": lambda f, r, y: _true(
+        f"作为复议机关，受理政府信息公开类行政复议申请{f.review + r.randint(1, 30)}件"
+    ),
+    "review-and-litigation": lambda f, r, y: _true(
+        f"因政府信息公开被申请行政复议、提起行政诉讼共{f.review + f.litigation}件"
+    ),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{f.new + f.carried + 7}件", f.new + f.carried + 7
@@ -178,6 +208,18 @@ PROSE: dict[str, ProseProbe] = {
     "wrong-year-end": lambda f, r, y: _wrong(
         f"截至{y}年12月31日，共收到政府信息公开申请{f.new + f.carried + 6}件",
         f.new + f.carried + 6,
+    ),
+    "wrong-beside-cumulative": lambda f, r, y: _wrong(
+        f"本年度共收到政府信息公开申请{f.new + f.carried + 8}件，"
+        f"自《条例》施行以来累计受理{f.new + f.carried + 200}件",
+        f.new + f.carried + 8,
+    ),
+    "wrong-one-reason": lambda f, r, y: _wrong(
+        f"因涉及国家秘密不予公开{f.secret + 2}件", f.secret + 2
+    ),
+    "wrong-review-and-litigation": lambda f, r, y: _wrong(
+        f"因政府信息公开被申请行政复议、提起行政诉讼共{f.review + f.litigation + 2}件",
+        f.review + f.litigation + 2,
     ),
     "wrong-review": lambda f, r, y: _wrong(
         f"因政府信息公开被申请行政复议{f.review + 2}件", f.review + 2
