@@ -646,7 +646,7 @@ NARRATIVE_OTHER_CHANNELS = tuple(
     ]
 )
 # Row labels of table 三 that hold channel words but are the table's own.
-NARRATIVE_TABLE_WORDS = ("信访举报投诉类",)
+NARRATIVE_TABLE_WORDS = ("信访举报投诉类", "信访举报投诉")
 # A clause with one of these counts the applications of one way of applying (当面, 网络,
 # 信函 …): a part of the table's figure, never compared with it.
 NARRATIVE_PART_CHANNELS = tuple(

@@ -394,3 +394,34 @@ def test_a_figure_for_months_is_compared_only_for_the_whole_year(
     text = f"{first}{joint}{last}月共收到政府信息公开申请{figure}件。"
     whole = (first, last) == (1, 12)
     assert _figures(text) == ({"received": (figure, None)} if whole else {})
+
+
+@given(
+    reason=st.sampled_from(
+        [(row, word) for row, words in catalog.NARRATIVE_REASONS.items() for word in words]
+    ),
+    figure=st.integers(0, 9999),
+    listed=st.booleans(),
+)
+def test_a_figure_for_one_reason_is_its_rows_and_a_list_of_reasons_is_no_rows(
+    reason: tuple[str, str], figure: int, listed: bool
+) -> None:
+    """「因涉及国家秘密不予公开2件」 is row 1.属于国家秘密; 「…等原因不予公开」 the group."""
+    row, word = reason
+    group = row.partition(".")[0]
+    answer = catalog.NARRATIVE_ANSWERS[group]
+    text = f"因涉及{word}{'等原因' if listed else ''}{answer}{figure}件。"
+    assert _figures(text) == {group if listed else row: (figure, None)}
+
+
+@given(
+    period=st.sampled_from(catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES),
+    this_year=st.integers(0, 9999),
+    figure=st.integers(0, 9999),
+)
+def test_a_figure_for_more_than_the_year_is_not_compared(
+    period: str, this_year: int, figure: int
+) -> None:
+    """「全年收到申请36件，近三年共收到申请90件」: the 36 is the year's, the 90 is not."""
+    text = f"全年共收到政府信息公开申请{this_year}件，{period}共收到政府信息公开申请{figure}件。"
+    assert _figures(text) == {"received": (this_year, None)}
