@@ -15,7 +15,7 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, pagecells, printorder, tables
+from gongkai.readers import meta, narrative, pagecells, printorder, tables, textpages
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.normalize import normalize_text
@@ -95,7 +95,13 @@ def text_to_report(
     applications = printorder.reread_applications(
         regions.applications, original, template, applications
     )
-    appeals = read("appeals", lambda s: tables.read_appeals(s, stated_appeal_totals(figures)))
+    pages = textpages.line_pages(original)
+    appeals = read(
+        "appeals",
+        lambda s: tables.read_appeals(
+            textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
+        ),
+    )
     findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(
@@ -121,7 +127,7 @@ def text_to_report(
         lines = {**applications.lines, **appeals.lines}
         checked = checks.check_report(report, doubtful, applications.unbalanced, columns)
         findings += _located(checked, lines)
-    report.findings = _with_cells(_with_pages(_ordered(findings), original))
+    report.findings = _with_cells(_with_pages(_ordered(findings), original, pages))
     report.confidence = report_confidence(report, doubtful, applications.unbalanced, columns)
     if settings.provenance:
         sources = {**active.sources, **applications.sources, **appeals.sources}
@@ -152,16 +158,10 @@ def _located(findings: list[Finding], lines: dict[str, int]) -> list[Finding]:
     return findings
 
 
-def _with_pages(findings: list[Finding], original: str) -> list[Finding]:
+def _with_pages(findings: list[Finding], original: str, pages: list[int]) -> list[Finding]:
     """Name the page of each finding's line when the source is paged (form feeds)."""
     if "\f" not in original:
         return findings
-    pages = [1]
-    for char in original.replace("\r\n", "\n"):
-        if char == "\n":
-            pages.append(pages[-1])
-        elif char == "\f":
-            pages.append(pages[-1] + 1)
     for finding in findings:
         if finding.line is not None and finding.line <= len(pages):
             finding.page = pages[finding.line - 1]
