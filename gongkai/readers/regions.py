@@ -76,6 +76,7 @@ def text_to_regions(text: str) -> Regions:
     after3 = _search(_T3_LAST, text, t3.table) if t3 is not None else None
     s2, s3 = t2.table if t2 else None, t3.table if t3 else None
     t4 = _start(text, _H4, (_T4_HEADER, _T4), after3.end() if after3 else (s3 or s2 or 0))
+    t4 = _with_cells_above(text, t4)
     s4 = t4.table if t4 else None
     end = _table_end(text, s4 if s4 is not None else (s3 or s2 or 0))
     heading = _heading_line(text, end) if s4 is not None else None
@@ -139,6 +140,26 @@ def _start(
 
 # Every character of table 四's labels: a line of them only, or of numbers only, is the table's.
 _T4_CELL = re.compile(r"[\d\s" + "".join(sorted({c for w in (*APPEAL_LABELS,) for c in w})) + "]+")
+
+
+def _with_cells_above(text: str, start: _Start | None) -> _Start | None:
+    """Table 四 from the first of the lines between its section heading and where its words
+    were found that hold only its labels' characters or numbers: pdftotext's default mode
+    prints its first header cells and cells (「结果 / 维持 / 2」) before the word 行政复议."""
+    if start is None or start.heading is None:
+        return start
+    line_start = text.rfind("\n", 0, start.table) + 1
+    heading_end = text.find("\n", start.heading)
+    if text[line_start : start.table].strip() or not 0 <= heading_end < line_start:
+        return start
+    first = line_start
+    for line in reversed(text[heading_end + 1 : line_start - 1].split("\n")):
+        if line.strip() and not _T4_CELL.fullmatch(line):
+            break
+        first -= len(line) + 1
+    while first < line_start and not text[first : text.find("\n", first)].strip():
+        first = text.find("\n", first) + 1  # the region starts on a line with something
+    return _Start(first, start.heading)
 
 
 def _heading_line(text: str, end: int) -> tuple[int, int] | None:
