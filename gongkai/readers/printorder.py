@@ -35,6 +35,10 @@ from gongkai.readers.trace import At
 
 _NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
 _NUMBER = re.compile(r"\d+")
+# A row's label with its first numbers on the same line (WeasyPrint: 「5.属于三类内部事务信息 31」).
+_LABELLED_LINE = re.compile(r"(?P<words>.*\D)[ \t]+\d+(?:[ \t]+\d+)*\s*")
+_LABEL_START = 4  # characters of a label the words must begin with: more than an item number
+_LABELS = tuple("".join(row.label.split()) for row in catalog.ALL_APPLICATION_ROWS.values())
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
 MIN_FIGURES = 8  # non-zero applicant cells a table needs for its reading to be kept
 _NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
@@ -81,9 +85,9 @@ def page_starts(original: str) -> frozenset[int]:
 
 
 def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:
-    """The numbers of the lines that hold numbers alone, cut into paragraphs at blank lines
-    and at page starts (the line numbers in `pages`); lines of words in a paragraph (labels,
-    headers) are passed over."""
+    """The numbers of the lines that hold numbers alone or after a row's label, cut into
+    paragraphs at blank lines and at page starts (the line numbers in `pages`); lines of
+    words in a paragraph (labels, headers) are passed over."""
     paragraphs: list[list[int]] = [[]]
     places: list[At] = []
     tops: set[int] = set()
@@ -94,11 +98,26 @@ def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]
                 paragraphs.append([])
             if number in pages:
                 tops.add(len(paragraphs) - 1)
-        if _NUMBERS_LINE.fullmatch(line):
-            for match in _NUMBER.finditer(line):
-                paragraphs[-1].append(int(match.group()))
-                places.append(At(number, match.start(), match.end()))
+        numbers = _line_numbers(line)
+        for match in _NUMBER.finditer(line, numbers) if numbers is not None else ():
+            paragraphs[-1].append(int(match.group()))
+            places.append(At(number, match.start(), match.end()))
     return PrintedNumbers([p for p in paragraphs if p], places, frozenset(tops))
+
+
+def _line_numbers(line: str) -> int | None:
+    """Where a line's numbers of table 三 start: a line of numbers alone, or a row's label
+    (the start of one, as a wrapped label's first line) followed by numbers; None for
+    words, prose among them."""
+    if _NUMBERS_LINE.fullmatch(line):
+        return 0
+    labelled = _LABELLED_LINE.fullmatch(line)
+    if labelled is None:
+        return None
+    words = "".join(labelled.group("words").split())
+    if len(words) < _LABEL_START or not any(label.startswith(words) for label in _LABELS):
+        return None
+    return labelled.end("words")
 
 
 @dataclass(frozen=True)
