@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.readers.pdf import open_pdf
+from gongkai.readers.pdfpage import page_text
 from gongkai.readers.textcheck import DigitCheck, Sign
 from gongkai.render import render
 from tests.support.corpus.textlayers import digits_mapped
@@ -33,7 +34,8 @@ def _signs(pdf: bytes) -> dict[int, Sign]:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            check.sample(page.raw, textpage.raw, index)
+            text = page_text(textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw))
+            check.sample(page.raw, textpage.raw, index, text)
             textpage.close()
             page.close()
     return check.signs()
