@@ -7,12 +7,16 @@ from __future__ import annotations
 import functools
 import io
 import random
+from collections.abc import Sequence
 
+import numpy as np
 import pypdfium2
 import pypdfium2.raw as pdfium_c
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.readers import recognise, textcheck
 from gongkai.readers.pdf import open_pdf
 from gongkai.readers.pdfpage import page_text
 from gongkai.readers.textcheck import DigitCheck, Sign
@@ -91,3 +95,40 @@ def test_digits_drawn_where_nothing_shows_are_a_sign() -> None:
 
 def test_digits_printed_grey_are_drawn() -> None:
     assert _signs(_coloured(_printed(21), 153)) == {}
+
+
+def _moved(pdf: bytes, right: float) -> bytes:
+    """`pdf` with everything on its pages drawn `right` points further right."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for page in document:
+            for item in page.get_objects():
+                pdfium_c.FPDFPageObj_Transform(item.raw, 1, 0, 0, 1, right, 0)
+            page.gen_content()
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+    finally:
+        document.close()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.floats(min_value=0.05, max_value=0.95))
+def test_glyphs_drawn_a_fraction_of_a_point_aside_are_not_read_again(right: float) -> None:
+    """Fonts whose glyphs were read are known again where pdfium sets the same glyphs on
+    other whole pixels (the whole page drawn a fraction of a point aside): the recogniser
+    is not called for them a second time."""
+    real = recognise.read_crops
+    crops: list[int] = []
+
+    def counted(images: Sequence[np.ndarray]) -> list[recognise.Reading]:
+        crops.append(len(images))
+        return real(images)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textcheck, "_READ", {})
+        patch.setattr(recognise, "read_crops", counted)
+        assert _signs(_printed(21)) == {}
+        assert len(crops) == 1
+        assert _signs(_moved(_printed(21), right)) == {}
+    assert len(crops) == 1
