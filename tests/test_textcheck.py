@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pypdfium2
@@ -70,21 +71,30 @@ def test_any_map_giving_other_digits_is_caught_on_every_page_drawing_them(
     assert _signs(digits_mapped(pdf, "".join(order))) == expected
 
 
-def _coloured(pdf: bytes, grey: int) -> bytes:
-    """`pdf` with its text drawn in `grey` (255: white on the white page, there and not
-    seen)."""
+def _changed(pdf: bytes, change: Callable[[Any], object]) -> bytes:
+    """`pdf` with `change` applied to each object on its pages."""
     document = pypdfium2.PdfDocument(pdf)
     try:
         for page in document:
             for item in page.get_objects():
-                if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                    pdfium_c.FPDFPageObj_SetFillColor(item.raw, grey, grey, grey, 255)
+                change(item)
             page.gen_content()
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
     finally:
         document.close()
+
+
+def _coloured(pdf: bytes, grey: int) -> bytes:
+    """`pdf` with its text drawn in `grey` (255: white on the white page, there and not
+    seen)."""
+
+    def colour(item: Any) -> None:
+        if item.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            pdfium_c.FPDFPageObj_SetFillColor(item.raw, grey, grey, grey, 255)
+
+    return _changed(pdf, colour)
 
 
 def test_digits_drawn_where_nothing_shows_are_a_sign() -> None:
@@ -99,17 +109,9 @@ def test_digits_printed_grey_are_drawn() -> None:
 
 def _moved(pdf: bytes, right: float) -> bytes:
     """`pdf` with everything on its pages drawn `right` points further right."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        for page in document:
-            for item in page.get_objects():
-                pdfium_c.FPDFPageObj_Transform(item.raw, 1, 0, 0, 1, right, 0)
-            page.gen_content()
-        out = io.BytesIO()
-        document.save(out)
-        return out.getvalue()
-    finally:
-        document.close()
+    return _changed(
+        pdf, lambda item: pdfium_c.FPDFPageObj_Transform(item.raw, 1, 0, 0, 1, right, 0)
+    )
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
