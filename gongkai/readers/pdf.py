@@ -227,7 +227,7 @@ def page_tables(
         content = read_page(page, textpage, limits, page_name(index))
         if check is not None and content.chars:
             with library_errors(messages.BAD_PDF, page_name(index)):
-                check.sample(page.raw, textpage.raw, index)
+                check.sample(page.raw, textpage.raw, index, content.text)
     finally:
         textpage.close()
         page.close()

@@ -105,36 +105,40 @@ class PageContent:
     lines: list[Segment]
     frame: Frame
     drawn: Drawn = field(default_factory=Drawn)
+    # pdfium's text of the page, one character a character index (`page_text`), for
+    # whatever else asks by index (`textcheck`); empty where pdfium read no text (OFD)
+    text: str = ""
 
 
 def read_page(page: Any, textpage: Any, limits: Limits, location: str) -> PageContent:
     """The characters and lines of a loaded page (pypdfium2 PdfPage and PdfTextPage)."""
-    chars, turns = _upright_chars(textpage.raw)
+    text = page_text(textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw))
+    chars, turns = _upright_chars(textpage.raw, text)
     frame = Frame(page_turn(chars) if turns else 0)
     if frame.turn:
         chars = [in_frame(frame, char, x) for char, x in zip(chars, turns, strict=True)]
     walk = page_walk(page.raw, frame, limits, location)
-    return PageContent(chars, walk.found, frame, walk.drawn())
+    return PageContent(chars, walk.found, frame, walk.drawn(), text)
 
 
 # ------------------------------------------------------------------------ characters
 
 
-def _upright_chars(textpage: Any) -> tuple[list[Char], list[float]]:
-    """Each drawn character (pdfium's generated spaces and line breaks left out) in the
-    frame of a page whose text is upright (user space, y downwards), and, if any is
-    turned, the user-space x of each character's origin (to put them in another frame).
+def _upright_chars(textpage: Any, text: str) -> tuple[list[Char], list[float]]:
+    """Each drawn character of the page's `text` (pdfium's generated spaces and line
+    breaks left out) in the frame of a page whose text is upright (user space, y
+    downwards), and, if any is turned, the user-space x of each character's origin (to
+    put them in another frame).
     Upright characters are boxed loosely (the font's ascent to descent by the advance,
     as pdfminer measures them); turned ones by their glyph, the loose box being upright
     only. This loop runs for every character of every page: it makes one tuple each
     (tuple.__new__, not the NamedTuple's Python constructor) and unpacks the structures
     pdfium fills in one call each (not field by field)."""
-    count = pdfium_c.FPDFText_CountChars(textpage)
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     rect_at, matrix_at = ctypes.byref(rect), ctypes.byref(matrix)
     loose, transform, generated = calls.char_loose_box, calls.char_matrix, calls.char_generated
     make, chars, xs, turned = tuple.__new__, [], [], False
-    for index, char in enumerate(page_text(textpage, count)):
+    for index, char in enumerate(text):
         if char in _LINE_BREAKS or (char.isspace() and generated(textpage, index)):
             continue
         loose(textpage, index, rect_at)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -26,7 +27,6 @@ import pypdfium2.raw as pdfium_c
 
 from gongkai.readers import pdfcalls as calls
 from gongkai.readers import recognise
-from gongkai.readers.pdfpage import page_text
 
 Sign = Literal["misdrawn", "undrawn"]
 
@@ -38,7 +38,7 @@ _CONTRAST = 48
 _MIN_INK = 12  # print pixels below which nothing is drawn at a glyph's place
 _DARK = 128  # a ground darker than this is a coloured cell (white print on it): not read
 _LEVELS = 32  # grey levels a glyph's pixels are told apart by, to know it again
-_DIGITS = frozenset("0123456789")
+_DIGIT = re.compile("[0-9]")
 # what the recogniser may give for a digit's glyph seen alone (its letters' look-alikes)
 _LOOKALIKES = str.maketrans("OoDQlI|", "0000111")
 
@@ -51,18 +51,23 @@ class DigitCheck:
     glyphs: dict[str, dict[str, np.ndarray | None]] = field(default_factory=dict)
     page_fonts: dict[int, set[str]] = field(default_factory=dict)
 
-    def sample(self, page: Any, textpage: Any, index: int) -> None:
-        """Note the fonts of the digits of page `index` (pdfium's page and text page),
-        and render a glyph of each font and digit not seen before.
+    def sample(self, page: Any, textpage: Any, index: int, text: str) -> None:
+        """Note the fonts of the digits of page `index` (pdfium's page and text page, and
+        its text: `pdfpage.page_text`, read once a page), and render a glyph of each font
+        and digit not seen before.
         Pages turned by /Rotate and turned characters are not sampled (their glyphs
         would be read on their side)."""
         fonts = self.page_fonts.setdefault(index, set())
         upright = pdfium_c.FPDFPage_GetRotation(page) == 0
         names: dict[int, str] = {}  # a font's name by its handle (text objects share fonts)
-        text = page_text(textpage, pdfium_c.FPDFText_CountChars(textpage))
-        for at in (i for i, char in enumerate(text) if char in _DIGITS):
-            char = text[at]
-            font = calls.text_font(ctypes.c_void_p(calls.char_object(textpage, at)))
+        # a font's handle by its text object: a figure's digits are drawn by one object
+        handles: dict[int, int] = {}
+        for found in _DIGIT.finditer(text):
+            at, char = found.start(), found.group()
+            drawn = calls.char_object(textpage, at)
+            font = handles.get(drawn)
+            if font is None:
+                font = handles[drawn] = calls.text_font(ctypes.c_void_p(drawn))
             name = names.get(font) or names.setdefault(font, _font_name(font))
             fonts.add(name)
             seen = self.glyphs.setdefault(name, {})
@@ -95,9 +100,20 @@ _REMEMBERED = 4096  # glyphs; past this the memory starts again
 
 
 def _key(image: np.ndarray) -> bytes:
-    width: int = image.shape[1]
-    pixels: bytes = (image // _LEVELS).tobytes()
-    return width.to_bytes(4, "little") + pixels
+    """A glyph picture's pixels at _LEVELS grey levels, cut to the rows and columns that
+    hold anything darker than its lightest level. pdfium sets a glyph on whole pixels, so
+    the same glyph at another place on the page may land a pixel to the left or right of
+    its box (its place's fraction rounded the other way): cut to its ink, it is known
+    again, and its font is not read again (two of every three fonts of a run of reports
+    printed alike were, each read costing as much as the rest of a five-page report)."""
+    levels = image // _LEVELS
+    ink = levels < levels.max()
+    columns, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+    if columns.size:
+        levels = levels[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]
+    shape: bytes = np.array(levels.shape, np.uint32).tobytes()
+    pixels: bytes = levels.tobytes()
+    return shape + pixels
 
 
 def _read_new(fonts: list[list[np.ndarray]]) -> None:
@@ -163,7 +179,10 @@ def _glyph(page: Any, textpage: Any, at: int) -> np.ndarray | None:
     finally:
         pdfium_c.FPDFBitmap_Destroy(bitmap)
     pixels = np.frombuffer(raw, np.uint8).reshape(_HEIGHT, stride)[:, : width * 4]
-    grey = pixels.reshape(_HEIGHT, width, 4)[:, :, :3].min(axis=2)
+    # the darkest of blue, green and red: numpy's minimum over three planes, not a
+    # reduction along an axis three long (four times the time on a glyph's few pixels)
+    bgrx = pixels.reshape(_HEIGHT, width, 4)
+    grey = np.minimum(np.minimum(bgrx[:, :, 0], bgrx[:, :, 1]), bgrx[:, :, 2])
     contrast = np.abs(grey.astype(np.int16) - _ground(grey))
     if int(np.count_nonzero(contrast > _CONTRAST)) < _MIN_INK:
         return None
