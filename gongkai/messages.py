@@ -180,6 +180,7 @@ TEXT_LAYER_WHY = {
     "broken": "字体编码缺失或错乱，提取出的文字与页面显示不同",
     "digits": "字体的数字编码错乱，提取出的数字与页面显示的数字不同",
     "undrawn": "文字层中的数字在页面上未显示，无法与页面核对",
+    "pictures": "表格以图片形式插入，文字层中没有其内容",
 }
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"

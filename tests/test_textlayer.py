@@ -4,9 +4,7 @@ maps) are read from the page's picture, and say so; honest pages keep their text
 
 from __future__ import annotations
 
-import functools
 import io
-import random
 from collections.abc import Callable
 from typing import Any
 
@@ -23,18 +21,10 @@ from gongkai.readers.textlayer import LayerSigns, page_layer
 from gongkai.render import render
 from tests.support.corpus.scoring import ItemScore, score_cells
 from tests.support.corpus.textlayers import broken_fonts, digits_scrambled, ocr_layer
-from tests.support.reports import consistent_reports, report_from_rng, with_a_wrong_cell
+from tests.support.reports import consistent_reports, printed_2021
 from tests.support.scans import scan_pdf
 
 _TABLES = ("active", "applications", "appeals")
-
-
-@functools.cache
-def _printed(seed: int, wrong: bool) -> tuple[Report, bytes]:
-    report = report_from_rng(random.Random(seed), "2021")
-    if wrong:
-        report = with_a_wrong_cell(report, random.Random(seed))
-    return report, bytes(render(report, "pdf"))
 
 
 def _pages(pdf: bytes) -> int:
@@ -76,19 +66,19 @@ def _assert_read_as_printed(lying: bytes, honest: bytes, report: Report, why: st
 
 @pytest.mark.parametrize("wrong", [False, True], ids=["consistent", "inconsistent"])
 def test_a_scan_with_its_vendors_ocr_layer_is_read_from_its_picture(wrong: bool) -> None:
-    report, pdf = _printed(11, wrong)
+    report, pdf = printed_2021(11, wrong)
     scan = scan_pdf(pdf, dpi=200, seed=1)
     _assert_read_as_printed(ocr_layer(scan, pdf, seed=5), scan, report, "scan")
 
 
 @pytest.mark.parametrize("seed", [3, 0], ids=["maps-removed", "maps-scrambled"])
 def test_a_pdf_whose_fonts_lost_their_maps_is_read_from_its_picture(seed: int) -> None:
-    report, pdf = _printed(12, True)
+    report, pdf = printed_2021(12, True)
     _assert_read_as_printed(broken_fonts(pdf, seed), _pictured(pdf), report, "broken")
 
 
 def test_a_pdf_whose_fonts_give_other_digits_is_read_from_its_picture() -> None:
-    report, pdf = _printed(12, True)
+    report, pdf = printed_2021(12, True)
     lying = digits_scrambled(pdf, 4)
     _assert_read_as_printed(lying, _pictured(pdf), report, "digits")
 
@@ -142,7 +132,7 @@ def _saved(document: Any) -> bytes:
 
 
 def test_a_text_page_over_a_picture_keeps_its_text() -> None:
-    _, pdf = _printed(13, False)
+    _, pdf = printed_2021(13, False)
     read, truth = read_bytes(_behind(pdf)), read_bytes(pdf)
     assert read.to_json() == truth.to_json() | {"source": read.to_json()["source"]}
     assert not any(f.rule == "parse.text_layer" for f in read.findings or [])

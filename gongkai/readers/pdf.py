@@ -29,6 +29,7 @@ from gongkai.readers.collector import collector_paused
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.overlap import overlapped
+from gongkai.readers.pasted import Placed, pictures_read
 from gongkai.readers.pdfpage import Char, PageContent, read_page, text_turn
 from gongkai.readers.pdftext import (
     Word,
@@ -40,7 +41,7 @@ from gongkai.readers.pdftext import (
 )
 from gongkai.readers.ruling import Cell, segments_to_tables, table_box
 from gongkai.readers.textcheck import DigitCheck, Sign
-from gongkai.readers.textlayer import Layer, layer_signs, page_layer
+from gongkai.readers.textlayer import Layer, layer_signs, page_layer, pictures_to_read
 
 
 @dataclass
@@ -61,6 +62,14 @@ class PageTables:
         area = abs(right - left) * abs(top - bottom)
         return page_layer(layer_signs(self.content, bool(self.tables), area, digits))
 
+    def pictures(self) -> list[Placed]:
+        """The boxes of the pictures that may hold a table the text layer lacks
+        (`textlayer.pictures_to_read`), on the page shown upright (`tables_to_blocks`)."""
+        content, place = self.content, _page_place(self)
+        left, _, right, _ = content.frame.box(*self.mediabox)
+        boxes = pictures_to_read(content.drawn.pictures, content.chars, right - left)
+        return [place(box) for box in boxes]
+
     @property
     def doubtful(self) -> bool:
         """A ruling line cuts through the text of a table: the lines pdfium placed do
@@ -80,7 +89,8 @@ Engine = Literal["pdfium", "pdfplumber"]
 @dataclass
 class PdfPages:
     """A PDF's blocks (`pdf_to_blocks`), and the pages read from their picture because
-    their text layer lied, each with what it was (a scan's OCR layer, broken fonts)."""
+    their text layer lied, each with what it was (a scan's OCR layer, broken fonts), or
+    whose pictures were read besides their text ("pictures")."""
 
     blocks: list[Block]
     relayered: dict[int, Layer]
@@ -113,8 +123,15 @@ def pdf_to_blocks(
 
 
 def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
-    """pdf_to_blocks through pdfium, and the pages whose text layer was not believed."""
-    found, relayered = _pdfium_pages(data, limits)
+    """pdf_to_blocks through pdfium, and the pages whose text layer was not believed or
+    did not hold all (pictures read besides it)."""
+    found, relayered, pictures = _pdfium_pages(data, limits)
+    if pictures:
+        upright = upright_pages(data, sorted(pictures))
+        found = pictures_read(
+            found, pictures, lambda index: render_page(upright, index, ocr.DPI / 72, limits)
+        )
+        relayered |= {index: "pictures" for index in pictures}
     return PdfPages(_pages_blocks(data, found, limits), relayered)
 
 
@@ -122,12 +139,16 @@ def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) 
     return pages_with_scans(found, lambda index: render_page(data, index, ocr.DPI / 72, limits))
 
 
-def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None], dict[int, Layer]]:
+def _pdfium_pages(
+    data: bytes, limits: Limits
+) -> tuple[list[list[Block] | None], dict[int, Layer], dict[int, list[Placed]]]:
     """Each page's blocks through pdfium, doubtful pages' through pdfplumber; None for a
-    page without text or whose text lies (and then what it was, by page index)."""
+    page without text or whose text lies (and then what it was, by page index); and the
+    pictures to read on the pages whose text is read, by page index."""
     found: list[list[Block] | None] = []
     doubtful: list[int] = []
     relayered: dict[int, Layer] = {}
+    pictures: dict[int, list[Placed]] = {}
     check = DigitCheck()
     with open_pdf(data) as document, collector_paused():
         check_document(document, limits)
@@ -137,13 +158,15 @@ def _pdfium_pages(data: bytes, limits: Limits) -> tuple[list[list[Block] | None]
         layer = "text" if tables is None else tables.layer(digits.get(index))
         if layer != "text":
             relayered[index], tables = layer, None
+        if tables is not None and (boxes := tables.pictures()):
+            pictures[index] = boxes
         if tables is not None and tables.doubtful:
             doubtful.append(index)
         found.append(None if tables is None else tables_to_blocks(tables, index + 1))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
-    return found, relayered
+    return found, relayered, pictures
 
 
 def _pdfplumber_pages(

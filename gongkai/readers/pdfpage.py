@@ -92,11 +92,13 @@ _QUARTER = ((1, 0), (0, 1), (-1, 0), (0, -1))
 class Drawn:
     """What the page's text and pictures say about its text layer (`textlayer`): text
     objects drawn, those of them no one sees (render mode 3 or 7, or drawn before the
-    largest picture, which covers them), and that picture's area in square points."""
+    largest picture, which covers them), that picture's area in square points, and the
+    box (left, top, right, bottom in the frame) of every picture."""
 
     texts: int = 0
     unseen: int = 0
     picture: float = 0.0
+    pictures: tuple[tuple[float, float, float, float], ...] = ()
 
 
 @dataclass
@@ -221,6 +223,7 @@ class _Walk:
     invisible: int = 0
     picture: float = 0.0  # the largest picture's area, and the text objects drawn before it
     below: int = 0
+    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
     modes: Any = field(default_factory=ctypes.c_int * 2)  # fill mode, stroke
     corners: Any = field(default_factory=ctypes.c_float * 4)  # left, bottom, right, top
     mode_at: tuple[Any, ...] = ()
@@ -235,7 +238,8 @@ class _Walk:
         self.limits.check("page_objects", self.spent, self.location)
 
     def drawn(self) -> Drawn:
-        return Drawn(self.texts, max(self.invisible, self.below), self.picture)
+        unseen = max(self.invisible, self.below)
+        return Drawn(self.texts, unseen, self.picture, tuple(self.pictures))
 
 
 def _pointers(values: Any) -> tuple[Any, ...]:
@@ -303,8 +307,9 @@ _UNSEEN_MODES = frozenset(
 
 
 def _picture(walk: _Walk, handle: Any, outer: Matrix) -> None:
-    """A picture's area; the largest one's, with the text objects drawn under it."""
+    """A picture's box; the largest one's area, with the text objects drawn under it."""
     left, top, right, bottom = _bounds(walk, handle, outer)
+    walk.pictures.append((left, top, right, bottom))
     area = (right - left) * (bottom - top)
     if area > walk.picture:
         walk.picture, walk.below = area, walk.texts

@@ -15,6 +15,11 @@ page lie, both common on government sites:
   word right; or digits where nothing is drawn (white print). Only looking at the glyphs
   tells (`textcheck`, once a document), and the page is read from its picture.
 
+A page may also tell only part of the truth: the prose written in Word or WPS, a table
+*pasted as a picture* (a screenshot of the sheet, a scanned page of the tables), the whole
+exported to PDF. Its text layer is true, and the table's figures are only pixels; those
+pictures are read by OCR besides the text (`pictures_to_read`, `pasted`).
+
 The signs are counted while the page is parsed (`pdfpage`); deciding costs nothing more.
 """
 
@@ -25,10 +30,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from gongkai import catalog
-from gongkai.readers.pdfpage import PageContent
+from gongkai.readers.pdfpage import Char, PageContent
 from gongkai.readers.textcheck import Sign
 
-Layer = Literal["text", "scan", "broken", "digits", "undrawn"]
+# "pictures": the page's text layer read, and its pictures that hold a table by OCR
+Layer = Literal["text", "scan", "broken", "digits", "undrawn", "pictures"]
+PictureBox = tuple[float, float, float, float]  # left, top, right, bottom in the frame
 
 _COVERED = 0.6  # share of the page a picture covers to be taken for a scan of it
 _UNSEEN = 0.5  # share of text objects no one sees that makes the text a scan's OCR layer
@@ -37,6 +44,12 @@ _UNMAPPED = 0.2  # share of characters that are no text (glyph numbers) in a bro
 # labels, or prose (a page of text in Latin letters, or a few words, says nothing).
 _GARBLED_TABLE = 10
 _GARBLED_PROSE = 40
+# A picture that may hold a table: as wide as most of the text column (a table is set to
+# the column's width; a seal, a logo, a signature or a QR code is a fifth of the page at
+# most) and as tall as two of its rows in 五号 type (a header and one row of figures).
+_PICTURE_WIDTH = 0.4  # share of the page's width
+_PICTURE_HEIGHT = 28.0  # points
+_EDGE = 2.0  # points: a character this close inside a picture's edge only touches it
 # Words every page of an annual report's tables and prose uses (a table label, a row's
 # name or a header holds one): a font map that scrambles characters leaves none of them.
 KEYWORDS = ("公开", "信息", "申请", "行政", catalog.GOVERNMENT)
@@ -97,3 +110,42 @@ def _unmapped(char: str) -> bool:
     """A code that is no printed character: a glyph number passed through (control, or
     private use), or pdfium's mark for a glyph it could not map."""
     return char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co")
+
+
+def pictures_to_read(
+    pictures: tuple[PictureBox, ...], chars: list[Char], width: float
+) -> list[PictureBox]:
+    """The pictures of a page `width` points wide to be read by OCR: those large enough to
+    hold a table (see _PICTURE_WIDTH), with no character of the text layer over or under
+    them (a picture behind text is a background or a letterhead, and a picture with text
+    on it is already read: never a region twice), one of two pictures drawn over each
+    other (the larger), top to bottom."""
+    wide = [p for p in pictures if _table_sized(p, width)]
+    wide.sort(key=lambda p: (p[2] - p[0]) * (p[3] - p[1]), reverse=True)
+    kept: list[PictureBox] = []
+    for picture in wide:
+        if not any(_middle_in(picture, other) for other in kept) and not any(
+            _char_in(char, picture) for char in chars
+        ):
+            kept.append(picture)
+    return sorted(kept, key=lambda p: p[1])
+
+
+def _table_sized(picture: PictureBox, width: float) -> bool:
+    left, top, right, bottom = picture
+    return right - left >= _PICTURE_WIDTH * width and bottom - top >= _PICTURE_HEIGHT
+
+
+def _middle_in(picture: PictureBox, other: PictureBox) -> bool:
+    x, y = (picture[0] + picture[2]) / 2, (picture[1] + picture[3]) / 2
+    return other[0] <= x <= other[2] and other[1] <= y <= other[3]
+
+
+def _char_in(char: Char, picture: PictureBox) -> bool:
+    x, y = (char.left + char.right) / 2, (char.top + char.bottom) / 2
+    left, top, right, bottom = picture
+    return (
+        left + _EDGE < x < right - _EDGE
+        and top + _EDGE < y < bottom - _EDGE
+        and not char.text.isspace()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from typing import Any
 
@@ -97,3 +98,15 @@ def with_a_wrong_cell(report: Report, rng: random.Random) -> Report:
     column = rng.randrange(6)
     rows[row_id][column] = (rows[row_id][column] or 0) + rng.randint(1, 9)
     return broken
+
+
+@functools.cache
+def printed_2021(seed: int, wrong: bool) -> tuple[Report, bytes]:
+    """A 2021-template report drawn from `seed` (with one wrong cell if `wrong`) and its
+    PDF as `gongkai render` prints it (cached: tests read the same print several ways)."""
+    from gongkai.render import render  # the renderers are loaded only by tests that print
+
+    report = report_from_rng(random.Random(seed), "2021")
+    if wrong:
+        report = with_a_wrong_cell(report, random.Random(seed))
+    return report, bytes(render(report, "pdf"))

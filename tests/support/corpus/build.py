@@ -26,6 +26,7 @@ from tests.support.corpus import cms, office, producers, textlayers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
 from tests.support.corpus.ofd import written_ofd
+from tests.support.corpus.pasted import tables_pasted
 from tests.support.corpus.sources import Source, generated_sources, seed_sources
 from tests.support.scans import print_and_scan
 
@@ -50,6 +51,7 @@ FAMILIES = (
     "scan.ocrlayer",
     "pdf.badfonts",
     "pdf.baddigits",
+    "pdf.pastedtables",
     "ofd",
     "ofd.scan",
 )
@@ -68,13 +70,20 @@ class Plan:
     # one source in four (not those scanned) is also printed with broken font maps, and
     # with fonts whose maps give wrong digits
     broken_producers: tuple[str, ...] = PRODUCERS
+    # one source in four (neither of those) with its tables pasted into the PDF as pictures
+    pasted_producers: tuple[str, ...] = PRODUCERS
 
 
 FULL = Plan()
 # Scans cost seconds a page to read: the smoke run prints and scans none (bench/formats.py
 # --smoke reads one).
 SMOKE = Plan(
-    generated=2, seeds=("004",), inconsistent_every=2, scan_producers=(), broken_producers=()
+    generated=2,
+    seeds=("004",),
+    inconsistent_every=2,
+    scan_producers=(),
+    broken_producers=(),
+    pasted_producers=(),
 )
 
 
@@ -105,8 +114,9 @@ def build(out: Path, plan: Plan = FULL, cache: Cache | None = None) -> Path:
         rng = random.Random(f"{plan.seed}:{source.name}")
         scanned = plan.scan_producers if index % plan.scan_every == 0 else ()
         broken = plan.broken_producers if index % plan.scan_every == 1 else ()
+        pasted = plan.pasted_producers if index % plan.scan_every == 2 else ()
         items += text_items(source, rng)
-        items += document_items(source, pdfs[source.name], cache, scanned, broken)
+        items += document_items(source, pdfs[source.name], cache, scanned, broken, pasted)
     return write(out, plan, sources, items)
 
 
@@ -153,6 +163,7 @@ def document_items(
     cache: Cache,
     scanned: tuple[str, ...],
     broken: tuple[str, ...],
+    pasted: tuple[str, ...],
 ) -> Iterator[Item]:
     name = source.name
     yield Item(f"{name}.html", "html", name, "html", render_html(source.report).encode())
@@ -189,6 +200,9 @@ def document_items(
             yield Item(stem, "pdf.badfonts", name, "pdf", broken_pdf, pages=pages)
             scrambled = textlayers.digits_scrambled(pdf, seed)
             yield Item(stem, "pdf.baddigits", name, "pdf", scrambled, pages=pages)
+        if producer in pasted:  # cheap (a render and a JPEG a table): not cached
+            pictured = tables_pasted(pdf, seed)
+            yield Item(stem, "pdf.pastedtables", name, "pdf", pictured, pages=pages)
 
 
 def _ofd_key(pdf: bytes, seed: int) -> bytes:
