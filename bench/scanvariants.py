@@ -3,8 +3,8 @@
 The corpus scans (`scan.*`) are grey, 200 dpi, skew within 1°. Offices also scan at 150
 or 300 dpi, in black and white or in colour, lay sheets on the glass by hand, blur them,
 save them as small JPEGs, leave the scanner lid's dark border, scan a photocopy (grey
-paper, speckle) or receive the report by fax (black and white, half the lines). Each variant below is a
-consistent generated report rendered to PDF, printed and scanned
+paper, speckle) or get the report by fax (black and white, half the lines). Each variant
+below is a consistent generated report rendered to PDF, printed and scanned
 (`tests/support/scans.py::print_and_scan`) and then reworked page by page; the table
 prints, per variant, the wrong cells, the silently wrong ones (no `parse.*` warning on the
 row), the errors (false: the reports are consistent) and the CPU a page.

@@ -39,12 +39,12 @@ def _printed(
     draw.text((x, 6), text[0], font=font, fill=round(255 * (1 - first_ink)))
     draw.text((x + draw.textlength(text[0], font=font), 6), text[1:], font=font, fill=0)
     ink_left, _, ink_right, _ = draw.textbbox((0, 0), text[0], font=font)
-    first = x + (ink_left + ink_right) // 2
+    first = round(x + (ink_left + ink_right) / 2)
     ink = np.asarray(sheet, dtype=np.float32) / 255
     paper = 242.0
     pixels = paper - (1 - ink) * (paper - 255 * (1 - toner))
     if blur > 0:
-        pixels = cv2.GaussianBlur(pixels, (0, 0), blur)
+        pixels = np.asarray(cv2.GaussianBlur(pixels, (0, 0), blur), np.float32)
     pixels += np.random.default_rng(seed).normal(0, 4, pixels.shape)
     return np.clip(pixels, 0, 255).astype(np.uint8), first
 

@@ -71,7 +71,7 @@ def _bars(darkness: np.ndarray, level: float, figure: int) -> list[float]:
         (darkness > level).astype(np.uint8), connectivity=8
     )
     darkest = np.zeros(count, np.float32)
-    np.maximum.at(darkest, pieces.ravel(), darkness.ravel())
+    np.maximum.at(darkest, np.asarray(pieces, np.intp).ravel(), darkness.ravel())
     digits = [p for p in range(1, count) if darkest[p] >= _DIGIT]
     if not digits:
         return []
