@@ -2,12 +2,13 @@
 
 The corpus scans (`scan.*`) are grey, 200 dpi, skew within 1°. Offices also scan at 150
 or 300 dpi, in black and white or in colour, lay sheets on the glass by hand, blur them,
-save them as small JPEGs or leave the scanner lid's dark border. Each variant below is a
-consistent generated report rendered to PDF, printed and scanned
+save them as small JPEGs, leave the scanner lid's dark border, scan a photocopy (grey
+paper, speckle) or get the report by fax (black and white, half the lines). Each variant
+below is a consistent generated report rendered to PDF, printed and scanned
 (`tests/support/scans.py::print_and_scan`) and then reworked page by page; the table
 prints, per variant, the wrong cells, the silently wrong ones (no `parse.*` warning on the
 row), the errors (false: the reports are consistent) and the CPU a page.
-Run: `python bench/scanvariants.py [--n 3] [--smoke]`.
+Run: `python bench/scanvariants.py [--n 3] [--smoke] [--only NAME,NAME]`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,26 @@ def _small_jpeg(page: Image.Image) -> Image.Image:
     return Image.open(io.BytesIO(out.getvalue()))
 
 
+def _photocopied(page: Image.Image) -> Image.Image:
+    """A photocopy of the page scanned: the paper a dark grey, the print's contrast cut by
+    a quarter, and the copier's speckle (single dots and pairs of toner across the sheet)."""
+    grey = np.asarray(page.convert("L"), dtype=np.float32) * 0.78
+    noise = np.random.default_rng(round(float(grey.sum())) % 2**32)
+    dots = noise.random(grey.shape) < 0.004
+    dots |= np.roll(dots & (noise.random(grey.shape) < 0.3), 1, axis=1)
+    grey[dots] = noise.uniform(40, 110, int(dots.sum()))
+    return Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
+
+
+def _fax(page: Image.Image) -> Image.Image:
+    """A fax at its standard resolution: black and white, 200 dpi across and 100 down, each
+    line of the sheet shown twice as tall as the receiver prints it."""
+    grey = page.convert("L")
+    half = grey.resize((grey.width, grey.height // 2), Image.Resampling.BOX)
+    bits = half.point(lambda v: 255 if v > 160 else 0)
+    return bits.resize(grey.size, Image.Resampling.NEAREST).convert("1")
+
+
 def _dark_border(page: Image.Image) -> Image.Image:
     grey = np.asarray(page.convert("L"), dtype=np.float32).copy()
     grey[:, :40] *= 0.35
@@ -84,6 +105,8 @@ VARIANTS = (
     Variant("heavy blur (1.5 px)", rework=blurred),
     Variant("JPEG quality 25", rework=_small_jpeg),
     Variant("dark border", rework=_dark_border),
+    Variant("photocopied, speckled", rework=_photocopied),
+    Variant("fax (200 × 100 dpi, B/W)", rework=_fax),
 )
 SMOKE = ("corpus's (grey, 200 dpi)", "laid 4° askew")
 
@@ -127,8 +150,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=3, help="generated reports per variant")
     parser.add_argument("--smoke", action="store_true", help="one report, two variants")
+    parser.add_argument("--only", default="", help="the variants whose names start so (a,b)")
     args = parser.parse_args()
     variants = [v for v in VARIANTS if not args.smoke or v.name in SMOKE]
+    if args.only:
+        variants = [v for v in variants if v.name.startswith(tuple(args.only.split(",")))]
     tallies = measure(1 if args.smoke else args.n, variants)
     print(f"{'scan':26} {'reports':>7} {'wrong':>6} {'silent':>6} {'errors':>6} {'cpu/page':>8}")
     for name, t in tallies.items():

@@ -25,6 +25,7 @@ from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
 from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scanlabels import known_labels
+from gongkai.readers.scansign import Sign, sign_before
 from gongkai.readers.scantext import (
     InkBox,
     line_boxes,
@@ -42,12 +43,18 @@ _CLEAR = 3  # pixels beyond a table's outer rules left out of the text around it
 
 @dataclass(frozen=True)
 class _Line:
-    """A line of text inside a cell: where it is and the crop to read."""
+    """A line of text inside a cell: where it is, the cell's grey pixels (inside its
+    rules) and the line's box in them."""
 
     table: int
     row: int
     column: int
-    crop: np.ndarray
+    cell: np.ndarray
+    box: InkBox
+
+    @property
+    def crop(self) -> np.ndarray:
+        return _crop(self.cell, self.box)
 
 
 def page_blocks(image: np.ndarray, frame: PageFrame) -> list[Block] | None:
@@ -105,7 +112,7 @@ def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
     ]
     height = line_height([box for _, _, boxes in found for box in boxes])
     return [
-        _Line(index, cell.row, cell.column, _crop(_inside(page, cell), box))
+        _Line(index, cell.row, cell.column, _inside(page, cell), box)
         for index, cell, boxes in found
         for box in whole_lines(boxes, height)
     ]
@@ -120,7 +127,7 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
     """Each table's grid: its proven labels' text, and what was read in its other cells."""
     found: dict[tuple[int, int, int], list[str]] = {}
     for line, text in zip(lines, texts):
-        found.setdefault((line.table, line.row, line.column), []).append(text)
+        found.setdefault((line.table, line.row, line.column), []).append(signed(line, text))
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
     for ruled, grid in zip(tables, grids):
         for (row, column), label in known_labels(ruled).items():
@@ -134,6 +141,21 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
 # the text reader cannot take for a value, so that the row is flagged (parse.*), where an
 # empty cell would pass for a cell printed blank.
 UNREAD = "?"
+
+
+_BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def signed(line: _Line, text: str) -> str:
+    """A line read as a bare figure with the minus the ink threshold lost before it
+    (gongkai.readers.scansign), or read as a mark that flags its row where a bar too faint
+    to be sure of stands there: never silently positive."""
+    if not _BARE_FIGURE.fullmatch(text):
+        return text
+    sign = sign_before(line.cell, line.box)
+    if sign is Sign.MINUS:
+        return "-" + text
+    return UNREAD if sign is Sign.DOUBT else text
 
 
 _RULE_PIECE = re.compile(r"[-_—─|丨.]+")

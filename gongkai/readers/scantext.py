@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 _LINE_GAP = 2  # blank pixel rows that separate two lines of text
-_MARGIN = 3  # paper kept around a line's ink, as the recogniser was trained on
+MARGIN = 3  # paper kept around a line's ink, as the recogniser was trained on
 _MIN_INK = 12  # ink pixels below which a box is dust, not print
 _MIN_HEIGHT = 6  # pixels: a shorter run of rows is a speck or a rule's edge, not a line
 # A minus sign at 200 dpi in body type is some 8–12 pixels long; one to three thick.
@@ -83,10 +83,10 @@ def line_boxes(marks: np.ndarray, split: bool) -> list[InkBox]:
                 continue
             boxes.append(
                 InkBox(
-                    max(0, left - _MARGIN),
-                    max(0, top - _MARGIN),
-                    min(width, right + _MARGIN),
-                    min(height, bottom + _MARGIN),
+                    max(0, left - MARGIN),
+                    max(0, top - MARGIN),
+                    min(width, right + MARGIN),
+                    min(height, bottom + MARGIN),
                 )
             )
     return boxes
@@ -96,4 +96,4 @@ def text_boxes(marks: np.ndarray) -> list[InkBox]:
     """The boxes of print outside tables (the tables already blank in `marks`): lines too
     short to be print (dust, the edge of a rule) left out."""
     marks = without_specks(marks)
-    return [b for b in line_boxes(marks, True) if b.bottom - b.top - 2 * _MARGIN >= _MIN_HEIGHT]
+    return [b for b in line_boxes(marks, True) if b.bottom - b.top - 2 * MARGIN >= _MIN_HEIGHT]
