@@ -182,7 +182,8 @@ def test_a_sentence_contradicting_a_table_counts_only_where_sentences_are_printe
 
 
 def test_the_corpus_is_built_again_to_the_same_files(tmp_path: Path) -> None:
-    plan = Plan(generated=2, seeds=(), inconsistent_every=2, scan_producers=())
+    # three sources: the second has its fonts broken, the third its tables pasted as pictures
+    plan = Plan(generated=3, seeds=(), inconsistent_every=2, scan_producers=())
     cache = Cache(tmp_path / "cache")
     first, second = tmp_path / "a", tmp_path / "b"
     build(first, plan, cache)
