@@ -27,10 +27,11 @@ from gongkai.checks import READING_DOUBTS
 from gongkai.model import Finding
 from gongkai.readers import staircase, tables
 from gongkai.readers.column_rules import broken_column_rules, rule_contributions
-from gongkai.readers.provenance import LINE_BREAK, source_lines
+from gongkai.readers.provenance import source_lines
 from gongkai.readers.regions import Region
 from gongkai.readers.repair import Cells
 from gongkai.readers.tables import TableResult
+from gongkai.readers.textpages import line_pages
 from gongkai.readers.trace import At
 
 _NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
@@ -77,11 +78,8 @@ def printings(region: Region, original: str) -> list[PrintedNumbers]:
 
 def page_starts(original: str) -> frozenset[int]:
     """The 1-based lines (as the reader numbers them) that begin after a form feed."""
-    starts = set()
-    for line, separator in enumerate(LINE_BREAK.findall(original), start=2):
-        if separator == "\f":
-            starts.add(line)
-    return frozenset(starts)
+    pages = line_pages(original)
+    return frozenset(line for line in range(2, len(pages) + 1) if pages[line - 1] > pages[line - 2])
 
 
 def printed_numbers(lines: Sequence[str], first_line: int, pages: frozenset[int]) -> PrintedNumbers:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gongkai.readers import align
+from gongkai.readers.provenance import LINE_BREAK
 from gongkai.readers.tokens import NUMBER, Segment, Token
 
 # Words of table 四's last header row (结果维持, 结果纠正, 尚未审结), which no other row of the
@@ -21,11 +22,8 @@ _HEADER_CELL_CHARS = 4  # 「结果维持」: longer labels are prose, which may
 def line_pages(original: str) -> list[int]:
     """The page (from 1) of each line of `original` as normalised: index `line - 1`."""
     pages = [1]
-    for char in original.replace("\r\n", "\n").replace("\r", "\n"):
-        if char == "\n":
-            pages.append(pages[-1])
-        elif char == "\f":
-            pages.append(pages[-1] + 1)
+    for separator in LINE_BREAK.findall(original):
+        pages.append(pages[-1] + (separator == "\f"))
     return pages
 
 
