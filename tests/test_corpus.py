@@ -13,7 +13,7 @@ import pytest
 
 from gongkai.render.pdf import html_to_pdf
 from gongkai.render.text import LAYOUTS
-from tests.support.corpus import scoring
+from tests.support.corpus import mdconverters, scoring
 from tests.support.corpus.build import FAMILIES, Plan, build, text_items
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.narrative import figures_of
@@ -201,7 +201,8 @@ def test_every_text_of_a_seed_is_an_item_of_its_own() -> None:
     """Seed 003's own glued text and our glued rendering of it are two items."""
     for source in seed_sources():
         ids = [item.id for item in text_items(source, random.Random(0))]
-        assert len(ids) == len(set(ids)) == len(source.printed) + len(LAYOUTS) + 1
+        expected = len(source.printed) + len(LAYOUTS) + 1 + len(mdconverters.STYLES)
+        assert len(ids) == len(set(ids)) == expected
 
 
 def test_a_printed_and_scanned_pdf_is_grey_images_at_200_dpi() -> None:

@@ -15,6 +15,8 @@ import unicodedata
 
 import opencc
 
+from gongkai.readers.pipetables import restore_pipe_tables
+
 _TRADITIONAL = re.compile("[開請與資機關數處結總計護國條報務門書檔計訴複議維糾審實據]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MARKDOWN = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?", re.MULTILINE)
@@ -50,6 +52,7 @@ def normalize_text(text: str, page_numbers: bool = True) -> str:
     counting the pages up at their edges are blanked unless `page_numbers` is false (such
     a number may be a table's cell: `readers/pagecells.py` asks the table)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = restore_pipe_tables(text)
     if _HTML_HINT.search(text):
         text = _strip_html(text)
     if _CIRCLED_CHARS.search(text):

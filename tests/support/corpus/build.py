@@ -22,7 +22,7 @@ from pathlib import Path
 from gongkai.render.html import render_html
 from gongkai.render.text import LAYOUTS, render_text
 from gongkai.render.xlsx import render_xlsx
-from tests.support.corpus import cms, office, producers, textlayers, wps
+from tests.support.corpus import cms, mdconverters, office, producers, textlayers, wps
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
 from tests.support.corpus.ofd import written_ofd
@@ -36,6 +36,7 @@ FAMILIES = (
     "text.layouts",
     "text.crawler",
     "text.markdown-from-pdf",
+    *(f"text.md-{style}" for style in mdconverters.STYLES),
     "html",
     "docx",
     "xlsx",
@@ -155,6 +156,17 @@ def text_items(source: Source, rng: random.Random) -> Iterator[Item]:
         yield Item(f"{source.name}.{layout}", "text.layouts", source.name, "txt", text)
     crawled = crawler_text(source.report, rng).encode()
     yield Item(f"{source.name}.crawler", "text.crawler", source.name, "txt", crawled)
+    yield from converted_items(source)
+
+
+def converted_items(source: Source) -> Iterator[Item]:
+    """The report printed and turned into Markdown by each converter researchers use
+    (`mdconverters.py`), each drawing its whims from its own seed."""
+    html = render_html(source.report)
+    for style in mdconverters.STYLES:
+        rng = random.Random(f"{source.name}:md-{style}")
+        markdown = mdconverters.converted(html, style, rng).encode()
+        yield Item(f"{source.name}.{style}", f"text.md-{style}", source.name, "md", markdown)
 
 
 def document_items(
