@@ -25,8 +25,9 @@ PICTURE = "〔图片〕"
 class Origin:
     """Where a piece of text was printed in its source file (provenance): a page and a box
     (PDF points or page-image pixels, top-left origin: left, top, right, bottom), a cell
-    address (`Sheet1!C7`, `Table1!B3` with the 1-based table, row and column), or an element
-    path (`/html/body/table[1]/tr[5]/td[3]`)."""
+    address (`Sheet1!C7`, `Table1!B3` with the 1-based table, row and column), an element
+    path (`/html/body/table[1]/tr[5]/td[3]`), or a picture of a document (the 1-based
+    picture, and a box in its pixels)."""
 
     page: int | None = None
     box: tuple[float, float, float, float] | None = None
@@ -35,6 +36,7 @@ class Origin:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    picture: int | None = None
 
 
 _UNPLACED = {f.name: f.default for f in fields(Origin)}
@@ -42,7 +44,7 @@ _UNPLACED = {f.name: f.default for f in fields(Origin)}
 
 def page_origin(page: int, box: tuple[float, float, float, float]) -> Origin:
     """`Origin(page=page, box=box)`, made without the frozen dataclass's __init__, which
-    sets each of the seven fields through object.__setattr__ (some 3 µs): one is made for
+    sets each of the eight fields through object.__setattr__ (some 3 µs): one is made for
     every cell and word of every PDF page."""
     origin = object.__new__(Origin)
     origin.__dict__.update(_UNPLACED, page=page, box=box)

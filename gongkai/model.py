@@ -186,7 +186,8 @@ class CellSource(TypedDict, total=False):
     box: Annotated[
         tuple[float, float, float, float],
         Field(
-            description="left, top, right, bottom: PDF points, top-left of the page shown upright"
+            description="left, top, right, bottom: PDF points, top-left of the page shown "
+            "upright (a picture's pixels, top-left, when `picture` is given)"
         ),
     ]
     line: Annotated[int, Field(description="1-based line of the source text")]
@@ -201,6 +202,10 @@ class CellSource(TypedDict, total=False):
     row: Annotated[int, Field(description="1-based row of that table")]
     column: Annotated[int, Field(description="1-based column of that table's grid")]
     path: Annotated[str, Field(description="an HTML element path (XPath)")]
+    picture: Annotated[
+        int,
+        Field(description="1-based picture of a Word document or web page the cell was read from"),
+    ]
 
 
 class Confidence(_Strict):

@@ -54,7 +54,8 @@ _Text = tuple[str, str | None, SourceMap | None, list[Block], list[Finding]]
 def _to_text(kind: str, data: bytes, limits: Limits) -> _Text:
     """The text to read, its encoding, where its pieces came from, the blocks of a paged
     source (its tables and lines with their boxes), and what the format's reader says of
-    how it read them (a PDF's pages read from their picture: `parse.text_layer`)."""
+    how it read them (a PDF's pages read from their picture: `parse.text_layer`; a
+    document's pictures read by OCR: `parse.picture_read`)."""
     # Each format's libraries are imported when that format turns up: a text report is
     # read without loading lxml, pdfplumber or the OCR engine.
     if kind == "text":
@@ -62,11 +63,13 @@ def _to_text(kind: str, data: bytes, limits: Limits) -> _Text:
     if kind == "html":
         from gongkai.readers.html import html_to_traced
 
-        return *html_to_traced(data, limits), [], []
+        text, encoding, source_map, notes = html_to_traced(data, limits)
+        return text, encoding, source_map, [], notes
     if kind == "docx":
         from gongkai.readers.docx import docx_to_traced
 
-        return _unencoded(*docx_to_traced(data, limits))
+        text, source_map, notes = docx_to_traced(data, limits)
+        return text, None, source_map, [], notes
     if kind == "xlsx":
         from gongkai.readers.xlsx import xlsx_to_traced
 

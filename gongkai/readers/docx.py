@@ -5,8 +5,9 @@ tables, rows, cells or runs; text boxes (their drawing's text once, not again fr
 fallback Word writes beside it); layout tables holding the real tables (unwrapped, as
 HTML's); rows that start or end short of the grid (`w:gridBefore`/`w:gridAfter`). Tracked
 changes count as accepted: inserted text is read, deleted and moved-away text and deleted
-rows are not, nor hidden text (`w:vanish`). A picture leaves a mark (`grid.PICTURE`), so
-that a table pasted as one is said to be unreadable rather than read as empty.
+rows are not, nor hidden text (`w:vanish`). A picture leaves a mark (`grid.PICTURE`) and
+its bytes, from the package, go to `embedded`: a table pasted as one is read from it by
+OCR, or said to be unreadable rather than read as empty.
 
 Content kept in another format (`w:altChunk`: a web page or web archive that Word converts
 when it opens the file, as web editors' "export to Word" write it) is read in its place,
@@ -37,16 +38,18 @@ from gongkai.grid import (
     blocks_to_traced,
     spans_to_traced,
 )
+from gongkai.model import Finding
+from gongkai.readers.embedded import Embedded, with_pictures_read
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import check_package
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 # A picture's data: DrawingML's blip, or the VML image of older Word and WPS.
-_PICTURES = (
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}blip",
-    "{urn:schemas-microsoft-com:vml}imagedata",
-)
+_PICTURES = (_BLIP, "{urn:schemas-microsoft-com:vml}imagedata")
+_EMU_INCH = 914_400  # DrawingML's sizes are in English Metric Units
 # Elements that only wrap content: a content control's body, custom XML, a smart tag.
 _WRAPPERS = frozenset({qn("w:sdt"), qn("w:customXml"), qn("w:smartTag")})
 _SDT_CONTENT = qn("w:sdtContent")
@@ -66,27 +69,33 @@ _CHUNK_NAMES = {
 }
 
 
-def docx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, SourceMap]:
-    """The document as text, and each table cell's table, row and column in it."""
+def docx_to_traced(
+    data: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, SourceMap, list[Finding]]:
+    """The document as text, each table cell's table, row and column in it (or picture and
+    box), and a note on each picture whose table was read by OCR."""
     check_package(data, limits)
     with library_errors(messages.BAD_DOCX):
         document = docx.Document(io.BytesIO(data))
-    blocks: list[Block] = []
+    walk = _Walk([], limits, itertools.count(1), document.part, [])
     body = document.element.body
     if body is not None:
-        _content(body, _Walk(blocks, limits, itertools.count(1), document.part))
-    return blocks_to_traced(blocks)
+        _content(body, walk)
+    blocks, notes = with_pictures_read(walk.blocks, walk.pictures, limits)
+    return *blocks_to_traced(blocks), notes
 
 
 @dataclasses.dataclass
 class _Walk:
     """What a walk through the document gathers and needs: the blocks read so far, the
-    limits, the numbers of the tables read as grids, and the part the body's links go from."""
+    limits, the numbers of the tables read as grids, the part the body's links go from, and
+    the pictures shown (one for each PICTURE mark among the blocks)."""
 
     blocks: list[Block]
     limits: Limits
     tables: Iterator[int]
     part: Any
+    pictures: list[Embedded]
 
 
 def _content(container: etree._Element, walk: _Walk) -> None:
@@ -99,8 +108,9 @@ def _content(container: etree._Element, walk: _Walk) -> None:
                 blocks.append(text)
             for box in _text_boxes(element):
                 _content(box, walk)
-            if _has_picture(element):
+            for picture in _pictures(element):
                 blocks.append(PICTURE)
+                walk.pictures.append(_embedded(picture, walk.part))
         elif element.tag == qn("w:tbl"):
             if next(element.iterdescendants(qn("w:tbl")), None) is None:
                 blocks.append(table_to_grid(element, walk.limits, next(walk.tables)))
@@ -123,7 +133,9 @@ def _chunk_blocks(chunk: etree._Element, walk: _Walk) -> Iterator[Block]:
     if kind not in _WEB_CHUNKS:
         name = _CHUNK_NAMES.get(kind, "其他格式")
         raise UnreadableInput(messages.DOCX_FOREIGN_CHUNK.format(kind=name))
-    for block in html_to_blocks(part.blob, walk.limits)[0]:
+    blocks, _, pictures = html_to_blocks(part.blob, walk.limits)
+    walk.pictures += pictures
+    for block in blocks:
         if isinstance(block, TracedGrid):
             table = next(walk.tables)
             origins = [
@@ -146,12 +158,31 @@ def _unwrapped(element: etree._Element, tag: str | None = None) -> Iterator[etre
             yield child
 
 
-def _has_picture(paragraph: etree._Element) -> bool:
-    """Whether a paragraph shows a picture (not counting a VML copy in mc:Fallback)."""
-    return any(
-        not any(a.tag == _MC + "Fallback" for a in picture.iterancestors())
-        for picture in paragraph.iter(*_PICTURES)
-    )
+def _pictures(paragraph: etree._Element) -> Iterator[etree._Element]:
+    """The pictures a paragraph shows: not a VML copy in mc:Fallback, nor one in a text box
+    (read with the box's own paragraphs)."""
+    for picture in paragraph.iter(*_PICTURES):
+        above = itertools.takewhile(lambda a: a is not paragraph, picture.iterancestors())
+        if not any(a.tag in (_MC + "Fallback", qn("w:txbxContent")) for a in above):
+            yield picture
+
+
+def _embedded(picture: etree._Element, part: Any) -> Embedded:
+    """A picture's bytes from the package (None for a linked file or a broken link), and
+    the width its drawing is shown at."""
+    related = part.related_parts.get(picture.get(qn("r:embed")) or picture.get(qn("r:id")))
+    data = related.blob if related is not None else None
+    return Embedded(data, _shown_inches(picture))
+
+
+def _shown_inches(picture: etree._Element) -> float | None:
+    """The width of the drawing a blip is shown in (`wp:extent`), in inches."""
+    if picture.tag != _BLIP:
+        return None
+    drawing = next(picture.iterancestors(_WP + "inline", _WP + "anchor"), None)
+    extent = drawing.find(_WP + "extent") if drawing is not None else None
+    width = _span(extent.get("cx", "")) if extent is not None else 0
+    return width / _EMU_INCH if width else None
 
 
 def _text_boxes(paragraph: etree._Element) -> Iterator[etree._Element]:

@@ -4,17 +4,24 @@ Government sites often wrap the report in layout tables; only tables that hold n
 other table are read as grids, the outer ones are unwrapped like blocks. What a browser
 shows is read: elements hidden by their style (`display:none`) or the `hidden` attribute
 are left out, and so is text deleted under Word's revision marks (`<del>`); a picture
-(`<img>`) leaves a mark (`grid.PICTURE`), so that a table printed as one is said to be
-unreadable rather than read as empty. A web archive (MHTML, `.mht`) is read as its page.
+(`<img>`) leaves a mark (`grid.PICTURE`) and, when the file holds it (a `data:` URI, or a
+part of a web archive), its bytes go to `embedded`: a table pasted as one is read from it
+by OCR, or said to be unreadable rather than read as empty. A web archive (MHTML, `.mht`)
+is read as its page, its pictures from its other parts.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
+import email.message
 import email.policy
 import itertools
 import re
-from collections.abc import Callable, Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
@@ -31,8 +38,10 @@ from gongkai.grid import (
     blocks_to_traced,
     spans_to_traced,
 )
+from gongkai.model import Finding
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import MHTML
+from gongkai.readers.embedded import Embedded, with_pictures_read
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
@@ -82,28 +91,88 @@ _CHARSETS = {
 }
 
 
+_DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,", re.I)
+_CSS_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([\d.]+)\s*(px|pt)", re.I)
+_CSS_INCH = {"px": 96.0, "pt": 72.0}
+
+
 def html_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """The page as text ready for the text reader, and the encoding that was used."""
-    text, encoding, _ = html_to_traced(data, limits)
+    text, encoding, _, _ = html_to_traced(data, limits)
     return text, encoding
 
 
-def html_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str, SourceMap]:
-    """html_to_text, and the element path of each table cell in the text."""
-    blocks, encoding = html_to_blocks(data, limits)
+def html_to_traced(
+    data: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, str, SourceMap, list[Finding]]:
+    """html_to_text, the element path (or picture and box) of each table cell in the text,
+    and a note on each picture whose table was read by OCR."""
+    blocks, encoding, pictures = html_to_blocks(data, limits)
+    blocks, notes = with_pictures_read(blocks, pictures, limits)
     text, found = blocks_to_traced(blocks)
-    return text, encoding, found
+    return text, encoding, found, notes
 
 
-def html_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[list[Block], str]:
-    """The page's lines and tables in order, and the encoding that was used."""
-    text, encoding = _decode(data)
+def html_to_blocks(
+    data: bytes, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Block], str, list[Embedded]]:
+    """The page's lines and tables in order, the encoding that was used, and the pictures
+    it shows (one for each PICTURE mark among the blocks)."""
+    page = _Page(limits)
+    text, encoding = _decode(data, page)
     with library_errors(messages.BAD_HTML):
         root = lxml.html.document_fromstring(text)
     limits.check("depth", _depth(root))
-    blocks: list[Block] = []
-    _walk(root, blocks, [], limits, itertools.count(1))
-    return blocks, encoding
+    _walk(root, page.blocks, [], page)
+    return page.blocks, encoding, page.pictures
+
+
+@dataclass
+class _Page:
+    """What a walk through the page gathers and needs: the blocks read so far, the limits,
+    the numbers of the tables read as grids, the pictures shown, and those a web archive
+    holds (by their address, resolved against the page's `base`)."""
+
+    limits: Limits
+    blocks: list[Block] = field(default_factory=list)
+    numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    pictures: list[Embedded] = field(default_factory=list)
+    parts: Mapping[str, bytes] = field(default_factory=dict)
+    base: str = ""
+
+    def picture(self, img: etree._Element) -> Embedded:
+        """The picture an `<img>` shows, if the file holds it, and its width as shown."""
+        source = (img.get("src") or "").strip()
+        data = _data_uri(source)
+        if data is None and self.parts:
+            data = self.parts.get(urllib.parse.urljoin(self.base, source))
+            data = data if data is not None else self.parts.get(source)
+        return Embedded(data, _shown_inches(img))
+
+
+def _data_uri(source: str) -> bytes | None:
+    """The bytes of a picture kept in the page (`data:image/png;base64,…`)."""
+    start = _DATA_URI.match(source)
+    if start is None:
+        return None
+    try:
+        return base64.b64decode(source[start.end() :])
+    except (binascii.Error, ValueError):
+        return None
+
+
+def _shown_inches(img: etree._Element) -> float | None:
+    """The width a picture is shown at (its `width`, or its style's), in inches."""
+    width = (img.get("width") or "").strip().removesuffix("px")
+    if width.isascii() and width.isdigit() and len(width) < 10:
+        return int(width) / 96 or None
+    found = _CSS_WIDTH.search(img.get("style") or "")
+    if found is None:
+        return None
+    try:
+        return float(found.group(1)) / _CSS_INCH[found.group(2).lower()] or None
+    except ValueError:
+        return None
 
 
 def _depth(root: etree._Element) -> int:
@@ -117,9 +186,9 @@ def _depth(root: etree._Element) -> int:
     return deepest
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    page = _archived_page(data)
-    return page if page is not None else _decode_page(data)
+def _decode(data: bytes, page: _Page) -> tuple[str, str]:
+    archived = _archived_page(data, page)
+    return archived if archived is not None else _decode_page(data)
 
 
 def _decode_page(data: bytes) -> tuple[str, str]:
@@ -133,36 +202,55 @@ def _decode_page(data: bytes) -> tuple[str, str]:
     return bytes_to_text(data)
 
 
-def _archived_page(data: bytes) -> tuple[str, str] | None:
+def _archived_page(data: bytes, page: _Page) -> tuple[str, str] | None:
     """The page of a web archive (MHTML: Word's "single file web page"), decoded from its
-    transfer encoding and its declared charset; None for a plain page."""
+    transfer encoding and its declared charset; None for a plain page. The archive's
+    other parts are kept in `page` by their addresses, for its pictures."""
     if not MHTML.match(data[:2048]):
         return None
     archive = email.message_from_bytes(data, policy=email.policy.compat32)
+    found: tuple[str, str] | None = None
+    parts: dict[str, bytes] = {}
     for part in archive.walk():
-        if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if not isinstance(payload, bytes):
-                continue
-            name = _CHARSETS.get((part.get_content_charset() or "").lower())
-            if name:
-                try:
-                    return payload.decode(name), name
-                except UnicodeDecodeError:
-                    pass
-            return _decode_page(payload)
-    raise UnreadableInput(messages.BAD_HTML)
+        if part.get_content_type() == "text/html" and found is None:
+            found = _archived_text(part)
+            page.base = (part.get("Content-Location") or "").strip()
+        elif part.get_content_maintype() == "image":
+            _keep_part(part, parts)
+    if found is None:
+        raise UnreadableInput(messages.BAD_HTML)
+    page.parts = parts
+    return found
 
 
-def _walk(
-    element: etree._Element,
-    blocks: list[Block],
-    line: list[str],
-    limits: Limits,
-    numbers: Iterator[int],
-) -> None:
-    """Depth-first: text into the current line, blocks and tables end it; `numbers` counts
-    the tables read as grids."""
+def _archived_text(part: email.message.Message) -> tuple[str, str]:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        raise UnreadableInput(messages.BAD_HTML)
+    name = _CHARSETS.get((part.get_content_charset() or "").lower())
+    if name:
+        try:
+            return payload.decode(name), name
+        except UnicodeDecodeError:
+            pass
+    return _decode_page(payload)
+
+
+def _keep_part(part: email.message.Message, parts: dict[str, bytes]) -> None:
+    """A picture part of an archive, by its location and by its `cid:` address."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return
+    location = (part.get("Content-Location") or "").strip()
+    if location:
+        parts[location] = payload
+    content_id = (part.get("Content-ID") or "").strip().strip("<>")
+    if content_id:
+        parts[f"cid:{content_id}"] = payload
+
+
+def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _Page) -> None:
+    """Depth-first: text into the current line, blocks and tables end it."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _SKIP or _hidden(element):
         _tail(element, line)
@@ -170,11 +258,12 @@ def _walk(
     if tag == "img":
         _flush(blocks, line)
         blocks.append(PICTURE)
+        page.pictures.append(page.picture(element))
         _tail(element, line)
         return
     if tag == "table" and next(element.iterdescendants("table"), None) is None:
         _flush(blocks, line)
-        blocks.append(table_to_grid(element, limits, next(numbers)))
+        blocks.append(table_to_grid(element, page.limits, next(page.numbers)))
         _tail(element, line)
         return
     if tag in _BLOCKS:
@@ -182,7 +271,7 @@ def _walk(
     if element.text and tag:
         line.append(element.text)
     for child in element:
-        _walk(child, blocks, line, limits, numbers)
+        _walk(child, blocks, line, page)
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)

@@ -41,6 +41,7 @@ class Limits:
     page_objects: int = 100_000  # drawn objects and path segments of one PDF page
     pixels: int = 40_000_000  # one image or rendered page (A4 at 600 dpi is 35 M)
     frames: int = 50  # frames of a multi-page TIFF
+    pictures: int = 12  # pictures of a Word document or web page read by OCR
     zip_members: int = 1_000  # entries of one zip (DOCX, XLSX or a bundle of reports)
     unpacked_bytes: int = 200 * MiB  # all entries of one zip, as really unpacked
     xml_bytes: int = 20 * MiB  # all XML parts of a DOCX or XLSX, unpacked

@@ -102,7 +102,7 @@ def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.nda
         # Pillow warns of large images on stderr; the pixel limit below decides instead.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data), formats=_FORMATS)
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
         except Image.DecompressionBombError as exc:  # larger than Pillow's own ceiling
             raise OverLimit("pixels", None, limits.pixels) from exc
     with image:
@@ -117,7 +117,7 @@ def image_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Iterator[np.nda
             yield page
 
 
-_FORMATS = ("PNG", "JPEG", "TIFF")
+FORMATS = ("PNG", "JPEG", "TIFF")
 
 
 def image_to_blocks(image: np.ndarray, page: int = 1, unit: float = 1.0) -> list[Block]:

@@ -25,7 +25,7 @@ from gongkai.readers.overlap import overlapped
 Placed = tuple[float, float, float, float]  # points from the upright page's top-left corner
 # a picture to read: its page index, its box, its pixels, and where they start (points)
 _CutOut = tuple[int, Placed, np.ndarray, tuple[float, float]]
-_PAD = 12  # white pixels around a cut-out: the picture's outer rules are not its edge
+PAD = 12  # white pixels around a cut-out: the picture's outer rules are not its edge
 
 
 def pictures_read(
@@ -63,10 +63,15 @@ def _cut_out(page: np.ndarray, box: Placed) -> tuple[np.ndarray, tuple[float, fl
     left, top = max(0, int(box[0] * scale)), max(0, int(box[1] * scale))
     right = min(width, math.ceil(box[2] * scale))
     bottom = min(height, math.ceil(box[3] * scale))
-    crop = page[top:bottom, left:right]
-    out = np.full((crop.shape[0] + 2 * _PAD, crop.shape[1] + 2 * _PAD, 3), 255, np.uint8)
-    out[_PAD : _PAD + crop.shape[0], _PAD : _PAD + crop.shape[1]] = crop
-    return out, ((left - _PAD) / scale, (top - _PAD) / scale)
+    crop = padded(page[top:bottom, left:right])
+    return crop, ((left - PAD) / scale, (top - PAD) / scale)
+
+
+def padded(pixels: np.ndarray) -> np.ndarray:
+    """RGB pixels with PAD white pixels around them."""
+    out = np.full((pixels.shape[0] + 2 * PAD, pixels.shape[1] + 2 * PAD, 3), 255, np.uint8)
+    out[PAD : PAD + pixels.shape[0], PAD : PAD + pixels.shape[1]] = pixels
+    return out
 
 
 def _read(picture: _CutOut) -> tuple[int, Placed, list[Block]]:
@@ -78,18 +83,21 @@ def _read(picture: _CutOut) -> tuple[int, Placed, list[Block]]:
 
 def moved(block: Block, right: float, down: float) -> Block:
     """A block whose boxes are moved `right` and `down` points."""
+    return replaced(block, lambda origin: moved_origin(origin, right, down))
+
+
+def replaced(block: Block, where: Callable[[Origin], Origin]) -> Block:
+    """A block whose pieces' origins are `where` of them."""
     if isinstance(block, TracedLine):
-        spans = [(start, end, _moved(origin, right, down)) for start, end, origin in block.spans]
+        spans = [(start, end, where(origin)) for start, end, origin in block.spans]
         return TracedLine(block.text, spans)
     if isinstance(block, TracedGrid):
-        origins = [
-            [None if o is None else _moved(o, right, down) for o in row] for row in block.origins
-        ]
+        origins = [[None if o is None else where(o) for o in row] for row in block.origins]
         return TracedGrid(block.grid, origins)
     return block
 
 
-def _moved(origin: Origin, right: float, down: float) -> Origin:
+def moved_origin(origin: Origin, right: float, down: float) -> Origin:
     if origin.box is None:
         return origin
     left, top, far, bottom = origin.box

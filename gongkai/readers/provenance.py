@@ -123,5 +123,6 @@ def _in_file(origin: Origin) -> CellSource:
         "table": origin.table,
         "row": origin.row,
         "column": origin.column,
+        "picture": origin.picture,
     }
     return cast(CellSource, {k: v for k, v in found.items() if v is not None})

@@ -25,11 +25,11 @@ SEED = 1300
 # slug → (suffix, how the report is rendered, how it is reshaped)
 FIXTURES: dict[str, tuple[str, Callable[..., bytes | str], Callable[..., bytes]]] = {
     "html-revision-marks": ("html", render_html, cms.revised),
-    "html-table-picture": ("html", render_html, cms.picture),
+    "html-table-picture": ("html", render_html, lambda html, rng: cms.picture_link(html)),
     "html-web-archive": ("mht", render_html, cms.mht),
     "docx-content-controls": ("docx", render_docx, wps.nested),
     "docx-text-box": ("docx", render_docx, wps.textbox),
-    "docx-table-picture": ("docx", render_docx, wps.picture),
+    "docx-table-picture": ("docx", render_docx, lambda data, rng: wps.picture_link(data)),
     "xlsx-uncalculated": ("xlsx", render_xlsx, office.uncalculated),
     "xlsx-hidden": ("xlsx", render_xlsx, office.hidden),
 }

@@ -5,6 +5,8 @@ Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import io
+import math
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +16,12 @@ from PIL import Image
 
 from gongkai.readers import read_path
 from gongkai.render import render
+from gongkai.render.html import render_html
 from gongkai.web.agencies.models import Agency, Membership
 from gongkai.web.reports.models import PublishedReport
+from tests.support.corpus import wps
 from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.tablepicture import applications_pdf, table_picture
 from tests.support.scans import scan_pdf
 from tests.support.variants import headers_as_th, turned_pdf
 from tests.web.conftest import ARTIFACTS, seed_pdf
@@ -112,6 +117,34 @@ def test_a_clicked_html_cell_is_said_by_its_row_and_column(
     assert said.inner_text() == "原文件中的位置：网页中第2个表格第4行第4列"
     said.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "provenance-html.png"))
+
+
+def test_a_clicked_cell_read_from_a_pasted_picture_is_said_by_the_picture(
+    live_server: Any, page: Any, tmp_path: Path, settings: Any
+) -> None:
+    """Table 三 pasted into Word as a picture: the picture cannot be marked as text is, so
+    the preview names the picture and where in it the figure was read."""
+    report = read_path(SEEDS / "004_dcba8a3c48a24b57.txt")
+    shot = table_picture(applications_pdf(render_html(report)), random.Random(1))
+    document = tmp_path / "盐池县2019年报.docx"
+    document.write_bytes(wps.picture(render(report, "docx"), shot))
+    settings.GONGKAI_READ_SECONDS = 1800  # the picture is read by OCR while the upload waits
+    page.set_default_timeout(1_800_000)
+    stored = _upload(page, live_server.url, document)
+    name = "applications.granted.total"
+    where = stored.data["provenance"][name]
+    assert where["picture"] == 1
+    page.goto(f"{live_server.url}/manage/reports/{stored.pk}/")
+    page.locator(f'td[data-cell="{name}"]').click()
+    said = page.locator("#source-where")
+    left, top = (math.floor(v + 0.5) for v in where["box"][:2])  # as Math.round
+    assert said.inner_text() == (
+        "原文件中的位置：第1张图片中（表格以图片插入，按图片识别读取），"
+        f"距图片左边约{left}像素、上边约{top}像素处"
+    )
+    assert not page.locator("#source-box").is_visible()
+    said.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "provenance-docx-picture.png"))
 
 
 def test_a_clicked_cell_marks_its_characters_in_the_text(live_server: Any, page: Any) -> None:

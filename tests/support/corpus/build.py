@@ -22,7 +22,15 @@ from pathlib import Path
 from gongkai.render.html import render_html
 from gongkai.render.text import LAYOUTS, render_text
 from gongkai.render.xlsx import render_xlsx
-from tests.support.corpus import cms, mdconverters, office, producers, textlayers, wps
+from tests.support.corpus import (
+    cms,
+    mdconverters,
+    office,
+    producers,
+    tablepicture,
+    textlayers,
+    wps,
+)
 from tests.support.corpus.cache import Cache
 from tests.support.corpus.crawler import crawler_text
 from tests.support.corpus.ofd import written_ofd
@@ -45,6 +53,7 @@ FAMILIES = (
     "docx.exported",
     "xlsx.office",
     "html.picture",
+    "html.picturelink",
     "docx.picture",
     *(f"pdf.{p}" for p in PRODUCERS),
     *(f"copy.{mode}" for mode in (*producers.PDFTOTEXT_MODES, "pdfium")),
@@ -181,7 +190,7 @@ def document_items(
     yield Item(f"{name}.html", "html", name, "html", render_html(source.report).encode())
     yield Item(f"{name}.docx", "docx", name, "docx", pdfs["docx"])
     yield Item(f"{name}.xlsx", "xlsx", name, "xlsx", render_xlsx(source.report), prose=False)
-    yield from office_items(source, pdfs["docx"])
+    yield from office_items(source, pdfs["docx"], cache)
     style = "-styled" if is_styled(source) else ""
     for producer in PRODUCERS:
         pdf = pdfs[producer]
@@ -222,25 +231,43 @@ def _ofd_key(pdf: bytes, seed: int) -> bytes:
     return pdf + b"ofd-ways" + seed.to_bytes(4)
 
 
-def office_items(source: Source, docx: bytes) -> Iterator[Item]:
+def office_items(source: Source, docx: bytes, cache: Cache) -> Iterator[Item]:
     """The report as offices and their sites publish it (`cms`, `wps`, `office`, and the
     site editor's page exported to Word): one item per variant, each drawn from its own
-    seed. Table 三 pasted as a picture is a family of its own (`*.picture`): it cannot be
-    read, only said to be unreadable."""
+    seed. Table 三 pasted as a picture is a family of its own (`*.picture`): read from the
+    picture when the file holds it, said to be unreadable when it does not
+    (`html.picturelink`)."""
     name, html, xlsx = source.name, render_html(source.report), render_xlsx(source.report)
     for variant, page in cms.VARIANTS.items():
         data = page(html, random.Random(f"{name}:{variant}"))
-        family = "html.picture" if variant == "picture" else "html.cms"
-        yield Item(f"{name}.{variant}", family, name, "html", data)
+        yield Item(f"{name}.{variant}", "html.cms", name, "html", data)
     for variant, document in wps.VARIANTS.items():
         data = document(docx, random.Random(f"{name}:{variant}"))
-        family = "docx.picture" if variant == "picture" else "docx.wps"
-        yield Item(f"{name}.{variant}", family, name, "docx", data)
+        yield Item(f"{name}.{variant}", "docx.wps", name, "docx", data)
+    yield from picture_items(source, html, docx, cache)
     for variant, workbook in office.VARIANTS.items():
         data = workbook(xlsx, random.Random(f"{name}:{variant}"))
         yield Item(f"{name}.{variant}", "xlsx.office", name, "xlsx", data, prose=False)
     data = cms.exported(html, random.Random(f"{name}:exported"))
     yield Item(f"{name}.exported", "docx.exported", name, "docx", data)
+
+
+def picture_items(source: Source, html: str, docx: bytes, cache: Cache) -> Iterator[Item]:
+    """Table 三 pasted as a picture (`tablepicture`) into the site's editor, Word's single
+    file web page and Word, each picture drawn from its variant's seed; and left on the
+    site's server."""
+    name = source.name
+    pdf = cache.get("tablepicture", html.encode(), partial(tablepicture.applications_pdf, html))
+
+    def shot(variant: str) -> tablepicture.TablePicture:
+        return tablepicture.table_picture(pdf, random.Random(f"{name}:{variant}"))
+
+    mht = cms.picture_mht(html, shot("picture-mht"), random.Random(f"{name}:picture-mht"))
+    yield Item(f"{name}.picture", "html.picture", name, "html", cms.picture(html, shot("picture")))
+    yield Item(f"{name}.picture-mht", "html.picture", name, "mht", mht)
+    yield Item(f"{name}.picture-link", "html.picturelink", name, "html", cms.picture_link(html))
+    data = wps.picture(docx, shot("docx-picture"))
+    yield Item(f"{name}.picture", "docx.picture", name, "docx", data)
 
 
 def write(out: Path, plan: Plan, sources: list[Source], items: list[Item]) -> Path:

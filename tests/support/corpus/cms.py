@@ -15,8 +15,11 @@ Each variant keeps the printed figures, so the report's truth is still the truth
   and cells hidden by the editor (`display:none`) holding an old figure.
 - `mht`: Word's "single file web page" (MHTML, `.mht`): the `word` page, quoted-printable in
   GB2312, inside a MIME `multipart/related` archive with its preamble.
-- `picture`: table 三 pasted as a picture (`<img>`), the rest as text: nothing may read
-  as zeros.
+- `picture`: table 三 pasted into the editor as a picture (`tablepicture`: a screenshot or a
+  scan), kept in the page as a `data:` URI; `picture-mht`: the same in Word's single file
+  web page, the picture a part of the archive; `picture-link`: the picture left on the
+  site's server (`<img src="http://…">`), which the page alone cannot show: nothing may
+  read as zeros.
 
 `exported` is the editor's page as its "export to Word" button gives it (html-docx-js and
 its kind): a DOCX whose body is one `w:altChunk` holding the page as a web archive, which
@@ -25,12 +28,13 @@ Word converts when it opens the file.
 
 from __future__ import annotations
 
+import base64
 import copy
 import io
 import quopri
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import docx
@@ -41,9 +45,11 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
+from PIL import Image
 
 from gongkai import catalog
 from tests.support.corpus.producers import fixed_zip
+from tests.support.corpus.tablepicture import TablePicture
 
 # lxml's stubs type found elements as optional and plain: the transforms know their pages.
 _El = Any
@@ -205,17 +211,55 @@ def revised(html: str, rng: random.Random) -> bytes:
     return _serialise(root)
 
 
-def picture(html: str, rng: random.Random) -> bytes:
+def _pasted(html: str, image: dict[str, str]) -> str:
+    """The page with table 三 replaced by a centred picture of it (`<img>` with `image`)."""
     root: _El = lxml.html.document_fromstring(html)
     table = next(t for t in _tables(root) if catalog.BALANCE_NOTE in t.text_content())
-    image = etree.Element(
-        "img", {"src": "/images/2022/01/W020220120.png", "width": "600", "border": "0"}
-    )
     p = etree.Element("p", {"align": "center"})
-    p.append(image)
+    p.append(etree.Element("img", {**image, "border": "0"}))
     p.tail = table.tail
     table.getparent().replace(table, p)
-    return _serialise(root)
+    page: str = lxml.html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+    return page
+
+
+def _shown_size(shot: TablePicture) -> dict[str, str]:
+    """The picture's size on the page in CSS pixels (96 an inch), as editors write it."""
+    with Image.open(io.BytesIO(shot.data)) as image:
+        width, height = image.size
+    return {
+        "width": str(round(width * 96 / shot.dpi)),
+        "height": str(round(height * 96 / shot.dpi)),
+    }
+
+
+def picture(html: str, shot: TablePicture) -> bytes:
+    """Table 三 pasted into the site's editor, which keeps the picture in the page."""
+    encoded = base64.b64encode(shot.data).decode("ascii")
+    return _pasted(
+        html, {"src": f"data:{shot.mime};base64,{encoded}", **_shown_size(shot)}
+    ).encode()
+
+
+def picture_link(html: str) -> bytes:
+    """Table 三 as a picture on the site's server: the page alone cannot show it."""
+    return _pasted(
+        html, {"src": "http://www.example.gov.cn/images/2022/01/W020220120.png"}
+    ).encode()
+
+
+def picture_mht(html: str, shot: TablePicture, rng: random.Random) -> bytes:
+    """Word's "single file web page" of a document with table 三 pasted as a picture: the
+    page refers to the picture beside it, the archive holds it as a part of its own."""
+    suffix = "png" if shot.mime == "image/png" else "jpg"
+    name = f"image00{rng.randint(1, 3)}.{suffix}"
+    page = _pasted(html, {"src": f"report.files/{name}", **_shown_size(shot)})
+    part = (
+        f"Content-Location: file:///C:/report.files/{name}\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        f"Content-Type: {shot.mime}\r\n\r\n"
+    ).encode() + base64.encodebytes(shot.data).replace(b"\n", b"\r\n")
+    return _archive(word(page, rng), 'text/html; charset="gb2312"', [part])
 
 
 _BOUNDARY = "----=_NextPart_01D80E2A.5C1B7E40"
@@ -225,8 +269,9 @@ def mht(html: str, rng: random.Random) -> bytes:
     return _archive(word(html, rng), 'text/html; charset="gb2312"')
 
 
-def _archive(page: bytes, content_type: str) -> bytes:
-    """A web archive of one page, quoted-printable, as Word writes it."""
+def _archive(page: bytes, content_type: str, parts: Sequence[bytes] = ()) -> bytes:
+    """A web archive of one page, quoted-printable, as Word writes it, and its `parts`
+    (each with its headers) after it."""
     head = (
         "MIME-Version: 1.0\r\n"
         f'Content-Type: multipart/related; boundary="{_BOUNDARY}"\r\n\r\n'
@@ -237,7 +282,8 @@ def _archive(page: bytes, content_type: str) -> bytes:
         f"Content-Type: {content_type}\r\n\r\n"
     ).encode("gb18030")
     body = quopri.encodestring(page.replace(b"\n", b"\r\n"))
-    return head + body + f"\r\n\r\n--{_BOUNDARY}--\r\n".encode()
+    after = b"".join(f"\r\n\r\n--{_BOUNDARY}\r\n".encode() + part for part in parts)
+    return head + body + after + f"\r\n\r\n--{_BOUNDARY}--\r\n".encode()
 
 
 def exported(html: str, rng: random.Random) -> bytes:
@@ -262,5 +308,4 @@ VARIANTS: dict[str, Callable[[str, random.Random], bytes]] = {
     "paged": paged,
     "revised": revised,
     "mht": mht,
-    "picture": picture,
 }

@@ -10,7 +10,9 @@ leave it. Each variant keeps the printed figures, so the report's truth is still
   accepted text counts.
 - `nested`: table 三 inside a one-cell layout table, table 二 inside a content control, and a
   cell of table 四 inside a cell-level content control.
-- `picture`: table 三 pasted as a picture (a drawing with its blip): nothing may read as
+- `picture`: table 三 pasted as a picture (`tablepicture`: a screenshot or a scan; Word's
+  inline drawing, the picture in the package); `picture_link` (not a variant of the corpus:
+  a fixture's) the picture linked to a file on the office's network: nothing may read as
   zeros.
 - `textbox`: table 四 in a text box (`mc:AlternateContent`: the drawing and its VML fallback
   both hold the table, as Word writes it).
@@ -26,11 +28,15 @@ from collections.abc import Callable
 from typing import Any
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Inches
 from lxml import etree
+from PIL import Image
 
 from gongkai import catalog
 from tests.support.corpus.producers import fixed_zip
+from tests.support.corpus.tablepicture import TablePicture
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -39,7 +45,6 @@ _V = "urn:schemas-microsoft-com:vml"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # lxml's stubs type found elements as optional: the transforms know their documents.
 _El = Any
 
@@ -248,16 +253,34 @@ def textbox(data: bytes, rng: random.Random) -> bytes:
     return _save(document)
 
 
-def picture(data: bytes, rng: random.Random) -> bytes:
+def picture(data: bytes, shot: TablePicture) -> bytes:
+    """Table 三 pasted as a picture where it was (Word's inline drawing, the picture a part
+    of the package), at the size it was taken at."""
     document, body = _body(data)
     table = _applications(body)
+    with Image.open(io.BytesIO(shot.data)) as image:
+        width = image.width
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_picture(io.BytesIO(shot.data), width=Inches(width / shot.dpi))
+    table.addprevious(paragraph._p)
+    body.remove(table)
+    return _save(document)
+
+
+def picture_link(data: bytes) -> bytes:
+    """Table 三 as a picture linked to a file on the office's network (Word's "link to
+    file"): the document does not hold it."""
+    document, body = _body(data)
+    table = _applications(body)
+    link = document.part.relate_to(
+        "file:///\\\\fileserver\\report\\table3.png", RT.IMAGE, is_external=True
+    )
     p = _w("p")
     drawing = etree.SubElement(etree.SubElement(p, qn("w:r")), qn("w:drawing"))
     inline = etree.SubElement(drawing, f"{{{_WP}}}inline")
     graphic = etree.SubElement(etree.SubElement(inline, f"{{{_A}}}graphic"), f"{{{_A}}}graphicData")
-    pic = etree.SubElement(graphic, f"{{{_PIC}}}pic")
-    fill = etree.SubElement(pic, f"{{{_PIC}}}blipFill")
-    etree.SubElement(fill, f"{{{_A}}}blip").set(f"{{{_R}}}embed", "rId99")
+    fill = etree.SubElement(etree.SubElement(graphic, f"{{{_PIC}}}pic"), f"{{{_PIC}}}blipFill")
+    etree.SubElement(fill, f"{{{_A}}}blip").set(qn("r:link"), link)
     table.addprevious(p)
     body.remove(table)
     return _save(document)
@@ -269,5 +292,4 @@ VARIANTS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "revised": revised,
     "nested": nested,
     "textbox": textbox,
-    "picture": picture,
 }

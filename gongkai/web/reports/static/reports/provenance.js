@@ -1,6 +1,7 @@
 /* The officer's preview: a clicked cell's source marked on the page image or in the text.
    Cells' sources come from the reader (Report.provenance): a page and a box in PDF points
-   (drawn scaled to the picture), or a line and a character span of the source text. */
+   (drawn scaled to the picture), a line and a character span of the source text, or a
+   picture pasted into a document and a box in its pixels (said in words). */
 (function () {
   "use strict";
   var sources = JSON.parse(document.getElementById("cell-sources").textContent || "{}") || {};
@@ -57,8 +58,15 @@
 
   // A cell's place said in words: a table of a Word document or of a web page by its
   // number, and the row and column of its grid as the reader counted them (merged cells
-  // and header cells included); a sheet's cell by its sheet and address.
+  // and header cells included); a sheet's cell by its sheet and address; a cell read from
+  // a picture pasted into a document by the picture's number and where in it (pixels from
+  // its top-left corner: the picture cannot be marked as text is).
   function placeInWords(where) {
+    if (where.picture) {
+      var at = where.box ? "，距图片左边约" + Math.round(where.box[0]) + "像素、上边约" +
+        Math.round(where.box[1]) + "像素处" : "";
+      return "第" + where.picture + "张图片中（表格以图片插入，按图片识别读取）" + at;
+    }
     if (where.table) {
       var within = where.path ? "网页中" : "文档中";
       return within + "第" + where.table + "个表格第" + where.row + "行第" + where.column + "列";
@@ -90,7 +98,7 @@
       note.hidden = false;
       return;
     }
-    if (where.box) drawBox(where);
+    if (where.box && !where.picture) drawBox(where);
     else if (where.line) markText(where);
     var said = document.getElementById("source-where");
     var place = placeInWords(where);
