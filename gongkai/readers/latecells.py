@@ -44,56 +44,74 @@ class _Page:
 
 
 Rows = tuple[tuple[tuple[int, ...], ...], tuple[tuple[int, ...], ...]]  # cells, offsets
+Sums = tuple[int, ...]  # what rows add to the column rules (`staircase.Sums`)
+Tails = dict[Sums, list[Rows]]  # readings of the rows below, by their sums, `_KEEP` a sum
 
 
 def readings(
     printed: Printed,
     rows: int,
     width: int,
-    holds: Callable[[Grid], bool],
+    contribution: Callable[[int, tuple[int, ...]], Sums],
+    holds: Callable[[Sums], bool],
     spend: Callable[[int], None],
 ) -> list[tuple[Grid, Where]]:
-    """The distinct grids (at most two) of the late-cell model whose rows add up and that
-    `holds` (the column rules) accepts; `spend` counts each state against the budget."""
-    search = _Search(printed, rows, width, spend)
+    """The distinct grids (at most two) of the late-cell model whose rows add up and whose
+    rows' contributions (`contribution(row index, cells)`, the column rules) sum to what
+    `holds` accepts; `spend` counts each state against the budget."""
+    search = _Search(printed, rows, width, contribution, spend)
     found: dict[Grid, Where] = {}
-    for grid, where in search.suffixes(0, 0):
+    for sums, tails in search.suffixes(0, 0).items():
         spend(1)
-        if holds(grid):
+        for grid, where in tails if holds(sums) else ():
             found.setdefault(grid, where)
-            if len(found) == _KEEP:
-                break
-    return list(found.items())
+    return list(found.items())[:_KEEP]
 
 
 class _Search:
     def __init__(
-        self, printed: Printed, rows: int, width: int, spend: Callable[[int], None]
+        self,
+        printed: Printed,
+        rows: int,
+        width: int,
+        contribution: Callable[[int, tuple[int, ...]], Sums],
+        spend: Callable[[int], None],
     ) -> None:
-        self.printed, self.rows, self.width, self.spend = printed, rows, width, spend
+        self.printed, self.rows, self.width = printed, rows, width
+        self.contribution, self.spend = contribution, spend
         self.ends = sorted({*printed.tops, len(printed.values)})
         self.dead: set[tuple[object, ...]] = set()
         self.pages: dict[tuple[int, int], list[Rows]] = {}
-        self.tails: dict[tuple[int, int], list[Rows]] = {}
+        self.tails: dict[tuple[int, int], Tails] = {}
 
     def page_end(self, at: int) -> int:
         """The offset where the page holding offset `at` ends."""
         return next(end for end in self.ends if end > at)
 
-    def suffixes(self, at: int, row: int) -> list[Rows]:
+    def suffixes(self, at: int, row: int) -> Tails:
         """The readings of rows `row`… printed from the page starting at offset `at` on,
-        every row adding up. Pages are read on their own: a page's readings are the same
-        whatever the pages above read."""
+        every row adding up, by what they add to the column rules (at most `_KEEP`
+        readings a sum: one or several is all the caller asks). Pages are read on their
+        own: a page's readings are the same whatever the pages above read."""
         if at == len(self.printed.values):
-            return [((), ())] if row == self.rows else []
+            return {(): [((), ())]} if row == self.rows else {}
         if (at, row) not in self.tails:
-            found: list[Rows] = []
+            found: Tails = {}
             for cells, where in self.page(at, row):
-                for more, other in self.suffixes(self.page_end(at), row + len(cells)):
-                    self.spend(1)
-                    found.append((cells + more, where + other))
+                here = self.sums(row, cells)
+                for more, tails in self.suffixes(self.page_end(at), row + len(cells)).items():
+                    self.spend(len(tails))
+                    kept = found.setdefault(_plus(here, more), [])
+                    kept += [(cells + c, where + w) for c, w in tails[: _KEEP - len(kept)]]
             self.tails[(at, row)] = found
         return self.tails[(at, row)]
+
+    def sums(self, first: int, cells: tuple[tuple[int, ...], ...]) -> Sums:
+        """What rows `first`… with these cells add to the column rules."""
+        total: Sums = ()
+        for index, row in enumerate(cells):
+            total = _plus(total, self.contribution(first + index, row))
+        return total
 
     def page(self, at: int, row: int) -> list[Rows]:
         """The readings of the page starting at offset `at` whose first row is `row`."""
@@ -108,7 +126,8 @@ class _Search:
         `found`; whether any was. A position that gives none is remembered: no other way
         to it can give one."""
         self.spend(1)
-        key = (at, state.first + len(state.cells), state.late, state.run_done, self.awaited(state))
+        row = state.first + len(state.cells)
+        key = (at, row, not state.cells, state.late, state.run_done, self.awaited(state))
         if key in self.dead:
             return False
         reached = self.deal(at, state, found)
@@ -211,6 +230,11 @@ class _Search:
                 done = _Page(state.first, cells, where, [], state.late, True)
                 reached = self.rows_from(at + count, done, found) or reached
         return reached
+
+
+def _plus(a: Sums, b: Sums) -> Sums:
+    """Sums added column by column; () is nothing yet."""
+    return tuple(x + y for x, y in zip(a, b, strict=True)) if a and b else a or b
 
 
 def _missing_sets(width: int, room: int) -> Iterator[tuple[int, ...]]:

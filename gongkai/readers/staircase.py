@@ -434,14 +434,15 @@ def readings(
             if len(found) < _KEEP:
                 found[grid + tail] = where + other
     if not found:  # the model's orders give none: a few cells may print late (latecells)
-        holds = functools.partial(_holds, contribution=contribution, slips=slips)
-        found = dict(latecells.readings(printed, rows, width, holds, search.spend))
+        holds = functools.partial(_holds, slips=slips)
+        late = latecells.readings(printed, rows, width, contribution, holds, search.spend)
+        found = dict(late)
     return Outcome(tuple(found.items()), search.states)
 
 
-def _holds(grid: Grid, contribution: Contribution, slips: dict[frozenset[int], list[Sums]]) -> bool:
-    """The grid's column rules all hold, or all but those one printed slip breaks."""
-    sums = functools.reduce(_added, (contribution(i, row) for i, row in enumerate(grid)))
+def _holds(sums: Sums, slips: dict[frozenset[int], list[Sums]]) -> bool:
+    """Rows whose contributions sum to `sums` hold every column rule, or all but those
+    one printed slip breaks (`_slips`)."""
     support = frozenset(i for i, x in enumerate(sums) if x)
     return not support or any(_multiple(sums, unit) for unit in slips.get(support, ()))
 
