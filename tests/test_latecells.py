@@ -35,13 +35,17 @@ def _blocks(values: list[int], rng: random.Random) -> list[list[int]]:
 
 def _page(table: staircase.Grid, rows: range, rng: random.Random) -> list[list[int]]:
     """The page's rows row by row, up to `latecells.MAX_LATE` of their cells left out and
-    printed as one late run at a row boundary below their rows (the page's end: after
-    its footer), rows in random order, each row's late cells in column order."""
+    printed as one late run, rows in random order, each row's late cells in column order:
+    at the page's end (after its footer), or just above the 总计 row if the page holds it
+    and rows above it; never the cells of the row right above the run alone."""
     width = len(table[0])
-    cells = [(r, c) for r in rows for c in range(width)]
+    total = len(table) - latecells.TOTAL_FROM_END
+    above = rows.start < total < rows.stop and rng.random() < 0.5
+    run_before = total if above else rows.stop  # the row the run is printed above
+    cells = [(r, c) for r in range(rows.start, run_before) for c in range(width)]
     late = set(rng.sample(cells, k=rng.randint(0, min(latecells.MAX_LATE, len(cells)))))
-    lowest = max((r for r, _ in late), default=rows.start - 1)
-    run_before = rng.randint(lowest + 1, rows.stop)  # the row the run is printed above
+    if {r for r, _ in late} == {run_before - 1}:
+        late = set()
     late_rows = sorted({r for r, _ in late})
     rng.shuffle(late_rows)
     run = [[table[r][c]] for r in late_rows for c in range(width) if (r, c) in late]

@@ -433,11 +433,13 @@ def readings(
         for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
             if len(found) < _KEEP:
                 found[grid + tail] = where + other
-    if not found:  # the model's orders give none: a few cells may print late (latecells)
+    if len(found) < _KEEP:  # one reading only if a few cells printed late give no other
         holds = functools.partial(_holds, slips=slips)
-        late = latecells.readings(printed, rows, width, contribution, holds, search.spend)
-        found = dict(late)
-    return Outcome(tuple(found.items()), search.states)
+        for grid, where in latecells.readings(
+            printed, rows, width, contribution, holds, search.spend
+        ):
+            found.setdefault(grid, where)
+    return Outcome(tuple(found.items())[:_KEEP], search.states)
 
 
 def _holds(sums: Sums, slips: dict[frozenset[int], list[Sums]]) -> bool:
