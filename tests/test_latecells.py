@@ -17,7 +17,7 @@ from tests.test_staircase import (
     _generated_table,
     _kept,
     _row_ids,
-    _slipped,
+    assert_printed_or_nothing,
 )
 
 Printing = tuple[list[list[int]], frozenset[int]]
@@ -80,10 +80,7 @@ def _with_late_cells(table: staircase.Grid, rng: random.Random) -> Printing:
 def test_late_cells_give_the_printed_table_or_nothing(
     source: staircase.Grid, seed: int, slip: bool
 ) -> None:
-    rng = random.Random(seed)
-    printed = _slipped(source, rng) if slip else source
-    paragraphs, tops = _with_late_cells(printed, rng)
-    assert _kept(paragraphs, tops, printed) in (None, printed)
+    assert_printed_or_nothing(source, seed, slip, _with_late_cells)
 
 
 def _late_total(table: staircase.Grid, row: int) -> Printing:
