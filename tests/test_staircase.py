@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -270,9 +271,20 @@ def _two_row_segment(
 def test_a_segment_opening_on_two_rows_gives_the_printed_table_or_nothing(
     source: staircase.Grid, seed: int, slip: bool
 ) -> None:
+    assert_printed_or_nothing(source, seed, slip, _two_row_segment)
+
+
+def assert_printed_or_nothing(
+    source: staircase.Grid,
+    seed: int,
+    slip: bool,
+    printing: Callable[[staircase.Grid, random.Random], tuple[list[list[int]], frozenset[int]]],
+) -> None:
+    """The table (with one slip if `slip`) printed by `printing` is read as printed or not
+    at all."""
     rng = random.Random(seed)
     printed = _slipped(source, rng) if slip else source
-    paragraphs, tops = _two_row_segment(printed, rng)
+    paragraphs, tops = printing(printed, rng)
     assert _kept(paragraphs, tops, printed) in (None, printed)
 
 

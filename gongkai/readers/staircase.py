@@ -27,6 +27,8 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from gongkai.readers import latecells
+
 Row = tuple[int, ...]
 Grid = tuple[Row, ...]
 Where = tuple[tuple[int, ...], ...]  # each cell's offset among the printed numbers
@@ -431,7 +433,20 @@ def readings(
         for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
             if len(found) < _KEEP:
                 found[grid + tail] = where + other
-    return Outcome(tuple(found.items()), search.states)
+    if len(found) < _KEEP:  # one reading only if a few cells printed late give no other
+        holds = functools.partial(_holds, slips=slips)
+        for grid, where in latecells.readings(
+            printed, rows, width, contribution, holds, search.spend
+        ):
+            found.setdefault(grid, where)
+    return Outcome(tuple(found.items())[:_KEEP], search.states)
+
+
+def _holds(sums: Sums, slips: dict[frozenset[int], list[Sums]]) -> bool:
+    """Rows whose contributions sum to `sums` hold every column rule, or all but those
+    one printed slip breaks (`_slips`)."""
+    support = frozenset(i for i, x in enumerate(sums) if x)
+    return not support or any(_multiple(sums, unit) for unit in slips.get(support, ()))
 
 
 def _slips(rows: int, width: int, contribution: Contribution) -> dict[frozenset[int], list[Sums]]:
