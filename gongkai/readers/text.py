@@ -18,6 +18,7 @@ from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, pagecells, printorder, tables, textpages
 from gongkai.readers.active import read_active
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
+from gongkai.readers.negatives import unsigned_counts
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, Regions, text_to_regions
@@ -102,6 +103,7 @@ def text_to_report(
             textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
         ),
     )
+    findings += unsigned_counts(active, applications, appeals)
     findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(
