@@ -180,6 +180,28 @@ def test_a_minus_no_rule_decides_is_read_without_it_and_doubted() -> None:
     ]
 
 
+def test_a_blank_mark_glued_to_the_next_figure_is_read_as_a_blank() -> None:
+    """pdftotext's layout with narrow columns: 三（一）「商业企业」 printed 「-」 runs into
+    「科研机构」's 20. Read as −20, the row was one cell short, and seven readings added up."""
+    report = _report()
+    report.applications.rows["granted"][1] = None
+    line = "（一）予以公开   5   20   0   0   37   62"  # a blank cell prints nothing here
+    text = render_text(report, "spaces").replace(line, line.replace("5   20", "5   -20"))
+    got = text_to_report(text)
+    assert got.to_json()["applications"] == report.to_json()["applications"]
+    message = (
+        "表三（一）「商业企业」的空白标记“-”与下一格的数字相连，形似负号；"
+        "按空白读取后各行均与版面相符，请核对原文"
+    )
+    blank = (
+        "表三（收到和处理政府信息公开申请情况）有1个单元格留空（三（一）·商业企业），校验时按0计"
+    )
+    assert _found(got) == [
+        ("parse.repaired_row", "warning", "granted", "commercial", message),
+        ("parse.blank_cell", "warning", "applications", None, blank),
+    ]
+
+
 def _counts(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     """The non-zero counts of tables 三 and 四: (table, row or group, column or field)."""
     rows = data["applications"]["rows"]

@@ -17,6 +17,7 @@ from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, pagecells, printorder, tables, textpages
 from gongkai.readers.active import read_active
+from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.negatives import unsigned_counts
 from gongkai.readers.normalize import normalize_text
@@ -88,6 +89,8 @@ def text_to_report(
         segments[name], result = pagecells.better_reading(
             usual, region, lambda r: _read_segments(_segments(r, name, limits, text), reader)
         )
+        if name != "active":  # table 二's 本年增/减 may be below zero
+            segments[name], result = marks_split((segments[name], result), reader)
         return result
 
     stated = stated_active_cells(figures, template)
