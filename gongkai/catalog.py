@@ -159,6 +159,17 @@ ACTIVE_ROWS: dict[TemplateId, tuple[ActiveRow, ...]] = {
     ),
 }
 
+
+def may_be_negative(table: str, row_id: str, field_id: str) -> bool:
+    """Whether the template lets a cell be below zero: only table 二's 本年增/减 (a field
+    `signed`); every other cell of tables 二, 三 and 四 counts documents, decisions,
+    applications or cases (国办公开办函〔2021〕30号 and the 2019 template)."""
+    if table != "active":
+        return False
+    rows = (r for rows in ACTIVE_ROWS.values() for r in rows if r.id == row_id)
+    return any(f.signed for r in rows for f in r.fields if f.id == field_id)
+
+
 # Header words that identify a template from its table 二 alone.
 TEMPLATE_MARKERS: dict[TemplateId, tuple[str, ...]] = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"),

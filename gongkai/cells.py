@@ -79,8 +79,10 @@ def finding_cells(finding: Finding) -> list[str]:
     rule, row, column = finding.rule, finding.row, finding.column
     if rule == "applications.balance" and column:
         return [f"applications.{r}.{column}" for r in BALANCE_ROWS]
-    if rule.startswith("appeals.") and finding.group and column:
+    if rule.startswith(("appeals.", "parse.")) and finding.group and column:
         return [f"appeals.{finding.group}.{column}"]
+    if rule.startswith("parse.") and column and row in {a.id for a in _active_rows()}:
+        return [f"active.{row}.{column}"]
     if rule.startswith(("applications.", "parse.")) and row and column:
         return [f"applications.{row}.{column}"]
     if rule.startswith("text.") and row in catalog.NARRATIVE_BY_KEY:

@@ -480,6 +480,7 @@ READING_DOUBTS = frozenset(
         "parse.unproven_row",
         "parse.missing_row",
         "parse.unread_cell",
+        "parse.negative_count",
     }
 )
 

@@ -43,6 +43,10 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
     "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
+    "parse.negative_count": (
+        "warning",
+        "不能为负数的单元格印有负号，且勾稽关系不能证明应去掉负号，该单元格存疑",
+    ),
     "parse.text_layer": ("warning", "PDF页面的文字层与页面显示不符，已按页面图像重新识别"),
     "parse.picture_read": ("warning", "表格以图片形式插入文档或网页，已按图片识别读取"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
@@ -185,6 +189,17 @@ TEXT_LAYER_WHY = {
     "pictures": "表格以图片形式插入，文字层中没有其内容",
 }
 UNDIVIDED_OTHER = "三（六）其他处理未按2021年格式分为三项，按一行（other）记录"
+NEGATIVE_COUNT = (
+    "{cell}印为“{printed}”，{noun}不能为负数，请核对原文；涉及该单元格的勾稽关系不作为错误"
+)
+NEGATIVE_COUNT_REPAIRED = (
+    "{cell}印为“{printed}”，{noun}不能为负数；去掉负号后勾稽关系相符，按{value}读取，请核对原文"
+)
+GLUED_BLANK_MARK = (
+    "{cell}的空白标记“-”与下一格的数字相连，形似负号；按空白读取后各行均与版面相符，请核对原文"
+)
+# What each table's cells count, as a message names it.
+COUNT_NOUNS = {"active": "件数", "applications": "申请件数", "appeals": "案件数"}
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
 NO_AGENCY = "未能从标题中识别出机关名称"

@@ -17,7 +17,9 @@ from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import meta, narrative, pagecells, printorder, tables, textpages
 from gongkai.readers.active import read_active
+from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
+from gongkai.readers.negatives import unsigned_counts
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, Regions, text_to_regions
@@ -87,6 +89,8 @@ def text_to_report(
         segments[name], result = pagecells.better_reading(
             usual, region, lambda r: _read_segments(_segments(r, name, limits, text), reader)
         )
+        if name != "active":  # table 二's 本年增/减 may be below zero
+            segments[name], result = marks_split((segments[name], result), reader)
         return result
 
     stated = stated_active_cells(figures, template)
@@ -102,6 +106,7 @@ def text_to_report(
             textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
         ),
     )
+    findings += unsigned_counts(active, applications, appeals)
     findings += _pictured_tables(regions, segments)
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(

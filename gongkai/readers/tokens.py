@@ -21,7 +21,7 @@ _PAREN_LABEL = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 # "…1400000142.没有现成…" the 2 is the item number of the next row.
 _ITEM = re.compile(r"(?:\(\s*\d{1,2}\s*\)|(\d)\s*[.、)])\s*(?=[\u4e00-\u9fff\"“])")
 _NUMBER = re.compile(
-    r"(?:(?P<sign>-)(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<sign>[-\u2212])(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
 )
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
@@ -220,7 +220,7 @@ def _add_label(tokens: list[Token], text: str, line_no: int) -> None:
 def _number_token(match: re.Match[str], line_no: int) -> Token:
     digits = match.group("num").replace(",", "")
     frac = match.group("frac") or ""
-    sign = match.group("sign") or ""
+    sign = "-" if match.group("sign") else ""  # U+2212, the typeset minus, as well
     unit = (match.group("unit") or "").strip()
     value: int | str
     value = sign + digits + frac if frac else int(sign + digits)
