@@ -156,9 +156,14 @@ def _closed(begins: tuple[int, ...], cursors: tuple[int, ...]) -> bool:
 def _out_of_reach(
     begins: tuple[int, ...], cursors: tuple[int, ...], bounds: tuple[int, ...], rows: int
 ) -> bool:
-    """A strip has passed where the next one began, or cannot reach it in `rows` more rows
-    (a strip is at most as wide as its boundary above allows)."""
-    return any(not 0 <= begins[s + 1] - cursors[s] <= rows * bounds[s] for s in range(len(bounds)))
+    """A strip has passed where the next one began, or the strips cannot reach where the
+    next ones began in `rows` more rows: strips 0..s of a row are together at most as wide
+    as boundary s above allows (boundaries only move left), so the numbers they have left
+    must fit in that width a row."""
+    gaps = [begins[s + 1] - cursors[s] for s in range(len(bounds))]
+    return any(gap < 0 for gap in gaps) or any(
+        left > rows * bound for left, bound in zip(itertools.accumulate(gaps), bounds, strict=True)
+    )
 
 
 def _bounds_below(bounds: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
