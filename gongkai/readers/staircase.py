@@ -38,7 +38,7 @@ Contribution = Callable[[int, Row], Sums]
 MAX_STRIPS = 3  # a segment from the table's first row; two below it
 MAX_SUPER_ROW = 3  # rows merged into one block per column
 SEGMENT = {2: 9, 3: 3}  # most super-rows in a segment of 2 or 3 strips
-BUDGET = 60_000  # states a table: about 1 s of CPU under load (docs/reader.md)
+BUDGET = 150_000  # states a table: about 1.5 s of CPU under load (docs/reader.md)
 _KEEP = 2  # grids kept per sum: one or several is all the caller asks
 
 
