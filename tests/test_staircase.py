@@ -294,3 +294,59 @@ def test_a_segment_opening_on_two_rows_is_read() -> None:
     table = _generated_table(7)
     paragraphs, tops = _two_row_segment(table, random.Random(1))
     assert _kept(paragraphs, tops, table) == table
+
+
+def _head_staircase(
+    table: staircase.Grid, rng: random.Random
+) -> tuple[list[list[int]], frozenset[int]]:
+    """The table as poppler prints LibreOffice's head band: a segment of three strips over
+    its first two or three rows, one number a paragraph, the strips' two boundaries moving
+    left (never right) down the segment; each strip printed over the segment's rows before
+    the next; then the rest row by row."""
+    width = len(table[0])
+    edges = [tuple(sorted(rng.sample(range(1, width), 2)))]
+    for _ in range(rng.randint(1, 2)):
+        left, right = edges[-1]
+        moved = rng.randint(1, left)
+        edges.append((moved, rng.randint(moved + 1, right)))
+    bounds = [(0, a, b, width) for a, b in edges]
+    paragraphs = [
+        [table[row][column]]
+        for strip in range(3)
+        for row, cuts in enumerate(bounds)
+        for column in range(cuts[strip], cuts[strip + 1])
+    ]
+    paragraphs += [[value] for row in table[len(edges) :] for value in row]
+    return paragraphs, frozenset()
+
+
+def _row_by_row(
+    table: staircase.Grid, rng: random.Random
+) -> tuple[list[list[int]], frozenset[int]]:
+    """The table printed row by row, one number a paragraph (a page top at random)."""
+    paragraphs = [[value] for row in table for value in row]
+    return paragraphs, frozenset({rng.randrange(len(paragraphs))})
+
+
+MODEL_ORDERS = {"rows": _row_by_row, "head": _head_staircase, "segment": _two_row_segment}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), order=st.sampled_from(sorted(MODEL_ORDERS)))
+def test_a_small_table_in_the_models_orders_is_read_as_printed_or_not_at_all(
+    seed: int, order: str
+) -> None:
+    # A small office's table (one to three applications among zeros, so from one to
+    # nine figures) in an order of either producer that the model knows: whatever the
+    # count of figures, the printed table or nothing, never an image of it.
+    table = _few_applications(seed)
+    paragraphs, tops = MODEL_ORDERS[order](table, random.Random(seed))
+    assert _kept(paragraphs, tops, table) in (None, table)
+
+
+@pytest.mark.parametrize("seed", [10, 9], ids=["7 figures", "5 figures"])
+def test_a_small_table_printed_in_a_head_staircase_is_read(seed: int) -> None:
+    # Fewer than 8 figures, which were refused however their order pinned them.
+    table = _few_applications(seed)
+    paragraphs, tops = _head_staircase(table, random.Random(seed))
+    assert _kept(paragraphs, tops, table) == table

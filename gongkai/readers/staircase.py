@@ -40,7 +40,7 @@ Contribution = Callable[[int, Row], Sums]
 MAX_STRIPS = 3  # a segment from the table's first row; two below it
 MAX_SUPER_ROW = 3  # rows merged into one block per column
 SEGMENT = {2: 9, 3: 3}  # most super-rows in a segment of 2 or 3 strips
-BUDGET = 60_000  # states a table: about 1 s of CPU under load (docs/reader.md)
+BUDGET = 150_000  # states a table: about 1.5 s of CPU under load (docs/reader.md)
 _KEEP = 2  # grids kept per sum: one or several is all the caller asks
 
 
@@ -158,9 +158,14 @@ def _closed(begins: tuple[int, ...], cursors: tuple[int, ...]) -> bool:
 def _out_of_reach(
     begins: tuple[int, ...], cursors: tuple[int, ...], bounds: tuple[int, ...], rows: int
 ) -> bool:
-    """A strip has passed where the next one began, or cannot reach it in `rows` more rows
-    (a strip is at most as wide as its boundary above allows)."""
-    return any(not 0 <= begins[s + 1] - cursors[s] <= rows * bounds[s] for s in range(len(bounds)))
+    """A strip has passed where the next one began, or the strips cannot reach where the
+    next ones began in `rows` more rows: strips 0..s of a row are together at most as wide
+    as boundary s above allows (boundaries only move left), so the numbers they have left
+    must fit in that width a row."""
+    gaps = [begins[s + 1] - cursors[s] for s in range(len(bounds))]
+    return any(gap < 0 for gap in gaps) or any(
+        left > rows * bound for left, bound in zip(itertools.accumulate(gaps), bounds, strict=True)
+    )
 
 
 def _bounds_below(bounds: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
