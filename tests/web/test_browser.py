@@ -102,7 +102,9 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_it_is_signed_off_and_published
         page.fill("#id_reason", "原表总计漏填")
         page.get_by_role("button", name="更正并重新校验").click()
         page.wait_for_load_state()
-    assert page.locator("h3.ok").inner_text() == "勾稽关系无误"
+    # no error left; the rows the reader doubted stay so, and the headline says so
+    doubt = "未发现错误，另有 14 个单元格读取存疑，请对照原文核对"
+    assert page.locator("h3.doubt").inner_text() == doubt
     assert page.locator("td.bad").count() == 0
     assert page.locator("table.changes tbody tr").count() == 2
     page.screenshot(path=str(ARTIFACTS / "officer-corrected.png"), full_page=True)
@@ -124,7 +126,7 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_it_is_signed_off_and_published
 
     public = page.context.browser.new_context(locale="zh-CN").new_page()
     public.goto(page.url)  # the published report, read by someone not signed in
-    assert "勾稽关系无误" in public.locator("section.findings").inner_text()
+    assert "未发现错误，另有 14 个单元格读取存疑" in public.locator("section.findings").inner_text()
     with public.expect_download() as download:
         public.get_by_role("link", name="DOCX").click()
     saved = tmp_path / "report.docx"

@@ -127,3 +127,22 @@ def test_a_correction_keeps_the_doubts_of_the_reading(tree: dict[str, Agency]) -
     assert draft.errors == 0
     preview = signed_in(people.officer).get(f"/manage/reports/{draft.pk}/").content.decode()
     assert "存疑" in preview and "请对照原文核对" in preview
+
+
+@pytest.mark.parametrize(
+    "seed, headline", [("002", "未发现错误，另有 15 个单元格读取存疑"), ("003", "勾稽关系无误")]
+)
+def test_the_headline_says_when_figures_may_be_misread(
+    tree: dict[str, Agency], seed: str, headline: str
+) -> None:
+    """Regression (issue 13): a report with no error but doubted cells was headed 「勾稽关系无误」
+    in green, on the preview and on the public page, as if every figure were sure."""
+    agency = tree["county"]
+    people = office(agency)
+    draft = draft_from_seed(agency, seed)
+    preview = signed_in(people.officer).get(f"/manage/reports/{draft.pk}/").content.decode()
+    assert headline in preview
+    published = sign_and_publish(draft, people, reason="已对照原文核对")
+    public = Client().get(f"/reports/{published.pk}/").content.decode()
+    assert headline in public
+    assert ("勾稽关系无误" in public) == (seed == "003")

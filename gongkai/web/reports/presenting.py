@@ -32,6 +32,7 @@ def checked(report: Report) -> dict[str, Any]:
         "errors": [f for f in findings if f.severity == "error"],
         "warnings": [f for f in findings if f.severity == "warning"],
         "confidence": confidence_text(report),
+        "flagged": flagged_cells(report),
     }
 
 
@@ -42,6 +43,12 @@ def confidence_text(report: Report) -> str:
     if read is None:
         return ""
     return messages.CONFIDENCE.format(**read.model_dump()) + "。"
+
+
+def flagged_cells(report: Report) -> int:
+    """Cells whose reading is in doubt: with none in error, the headline must not say the
+    report is sound while some of its figures may be misread."""
+    return report.confidence.flagged if report.confidence else 0
 
 
 def cell_sources(report: Report) -> dict[str, dict[str, Any]]:
