@@ -59,16 +59,17 @@ def search(name: str, original: str, truth: dict[str, list[int | None]]) -> Sear
         return None
     if found.outcome is None:
         return Searched(name, "budget", cpu, staircase.BUDGET)
-    return Searched(name, _kind(found.outcome, truth), cpu, found.outcome.states)
+    rows = [r.id for r in found.rows]
+    return Searched(name, _kind(found.outcome, rows, truth), cpu, found.outcome.states)
 
 
-def _kind(outcome: staircase.Outcome, truth: dict[str, list[int | None]]) -> str:
+def _kind(outcome: staircase.Outcome, rows: list[str], truth: dict[str, list[int | None]]) -> str:
     """read / wrong: the reading kept, and whether it is the truth; refused: one reading,
     too few figures to keep it (`printorder.accepted`); none, several."""
     if len(outcome.readings) != 1:
         return "several" if outcome.readings else "none"
     expected = tuple(tuple(c or 0 for c in cells) for cells in truth.values())
-    if printorder.accepted(outcome) is None:
+    if printorder.accepted(outcome, rows) is None:
         return "refused" if outcome.readings[0][0] == expected else "refused wrong"
     return "read" if outcome.readings[0][0] == expected else "wrong"
 

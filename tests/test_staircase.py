@@ -136,7 +136,7 @@ def _kept(paragraphs: list[list[int]], tops: frozenset[int], table: staircase.Gr
         outcome = staircase.readings(paragraphs, tops, len(rows), rule_contributions(rows))
     except staircase.SearchExhausted:
         return None
-    reading = accepted(outcome)
+    reading = accepted(outcome, rows)
     return reading[0] if reading else None
 
 
@@ -168,7 +168,7 @@ def test_a_reading_of_few_figures_is_not_kept() -> None:
     rows = _row_ids(table)
     outcome = staircase.readings(paragraphs, frozenset(), len(rows), rule_contributions(rows))
     assert [grid for grid, _ in outcome.readings] == [table]
-    assert accepted(outcome) is None
+    assert accepted(outcome, rows) is None
 
 
 def test_a_search_past_its_budget_reads_nothing() -> None:
@@ -268,6 +268,8 @@ def _two_row_segment(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=TABLES, seed=st.integers(0, 2**32 - 1), slip=st.booleans())
+# seven figures, one of them a slip the order alone placed a row too low (CI, 2026-12-01)
+@example(source=_few_applications(16), seed=933723, slip=True)
 def test_a_segment_opening_on_two_rows_gives_the_printed_table_or_nothing(
     source: staircase.Grid, seed: int, slip: bool
 ) -> None:

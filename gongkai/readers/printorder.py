@@ -42,6 +42,7 @@ _LABEL_START = 4  # characters of a label the words must begin with: more than a
 _LABELS = tuple("".join(row.label.split()) for row in catalog.ALL_APPLICATION_ROWS.values())
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
 MIN_FIGURES = 5  # non-zero applicant cells a table needs for its reading to be kept
+MIN_FIGURES_SLIPPED = 8  # as many, in a reading where one printed slip breaks column rules
 _NEXT_TABLE = "行政复议"  # in table 四's heading, in no label of table 三
 
 
@@ -149,7 +150,9 @@ def search_table(region: Region, original: str, template: str) -> Found | None:
     return Found(rows, outcome, numbers.places)
 
 
-def accepted(outcome: staircase.Outcome | None) -> tuple[staircase.Grid, staircase.Where] | None:
+def accepted(
+    outcome: staircase.Outcome | None, row_ids: list[str]
+) -> tuple[staircase.Grid, staircase.Where] | None:
     """The search's reading where it is the only one and the table holds enough figures
     to pin it. Permuting the applicant columns, the result rows, or 一 and 二 keeps every
     rule of table 三, so only the print order tells such images apart; in a table of a
@@ -158,12 +161,15 @@ def accepted(outcome: staircase.Outcome | None) -> tuple[staircase.Grid, stairca
     or a table whose only figures are 新收 and 结转下年 alike). Orders inside the model
     give the printed table at any count (a township's five figures, the seeds' seven);
     random orders outside it gave no wrong reading from five figures up
-    (docs/accuracy.md, `smalltables`)."""
+    (docs/accuracy.md, `smalltables`). A reading with a slip needs more: the slip's cell
+    is pinned by no rule, and among zeros the order alone placed it in a wrong row with
+    seven figures (tests/test_staircase.py, a segment opening on two rows)."""
     if outcome is None or len(outcome.readings) != 1:
         return None
     grid, where = outcome.readings[0]
     figures = sum(1 for row in grid for cell in row[:-1] if cell)
-    return (grid, where) if figures >= MIN_FIGURES else None
+    slipped = broken_column_rules(dict(zip(row_ids, grid, strict=True)), row_ids)
+    return (grid, where) if figures >= (MIN_FIGURES_SLIPPED if slipped else MIN_FIGURES) else None
 
 
 def reread_applications(
@@ -175,7 +181,7 @@ def reread_applications(
     if region is None or not result.doubtful:
         return result
     found = search_table(region, original, template)
-    reading = accepted(found.outcome) if found is not None else None
+    reading = accepted(found.outcome, [r.id for r in found.rows]) if found is not None else None
     if found is None or reading is None:
         return result
     grid, where = reading
