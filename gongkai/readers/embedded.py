@@ -26,7 +26,9 @@ from gongkai.grid import PICTURE, Block, Origin, blocks_to_traced
 from gongkai.model import Finding
 from gongkai.readers import ocr, pasted
 from gongkai.readers.limits import Limits
+from gongkai.readers.normalize import normalize_text
 from gongkai.readers.overlap import overlapped
+from gongkai.readers.regions import text_to_regions
 
 # A picture that may hold a table: shown at least this wide (a table is set to the text
 # column's width, some 6 inches; a seal, a logo or a QR code is an inch or two) and as tall
@@ -74,9 +76,6 @@ def with_pictures_read(
 def _table_wanting(blocks: list[Block], limits: Limits) -> bool:
     """Whether one of the three tables is missing from the text (no heading of it) or is
     only a picture (its part of the text shows one and holds no table of the document)."""
-    from gongkai.readers.normalize import normalize_text
-    from gongkai.readers.regions import text_to_regions
-
     text, source_map = blocks_to_traced(blocks)
     limits.check("text_chars", len(text))  # as the text reader would, before the work
     regions = text_to_regions(normalize_text(text))  # the lines stay the text's
