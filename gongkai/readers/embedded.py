@@ -28,6 +28,7 @@ from gongkai.readers import ocr, pasted
 from gongkai.readers.limits import Limits
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.overlap import overlapped
+from gongkai.readers.pictured import shown_as_picture
 from gongkai.readers.regions import text_to_regions
 
 # A picture that may hold a table: shown at least this wide (a table is set to the text
@@ -79,17 +80,10 @@ def _table_wanting(blocks: list[Block], limits: Limits) -> bool:
     text, source_map = blocks_to_traced(blocks)
     limits.check("text_chars", len(text))  # as the text reader would, before the work
     regions = text_to_regions(normalize_text(text))  # the lines stay the text's
-    for region in (regions.active, regions.applications, regions.appeals):
-        if region is None:
-            return True
-        last = region.first_line + region.text.rstrip("\n").count("\n")
-        lines = range(region.first_line, last + 1)
-        tabled = any(
-            origin.table is not None for line in lines for *_, origin in source_map.get(line, [])
-        )
-        if PICTURE in region.text and not tabled:
-            return True
-    return False
+    return any(
+        region is None or shown_as_picture(region, source_map)
+        for region in (regions.active, regions.applications, regions.appeals)
+    )
 
 
 def _candidates(pictures: list[Embedded], limits: Limits) -> Iterator[_Candidate]:

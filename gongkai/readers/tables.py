@@ -668,9 +668,19 @@ def _empty_appeals() -> dict[str, Any]:
 
 
 def missing_table(table: str) -> Finding:
+    return _table_warning("parse.missing_table", messages.MISSING_TABLE, table)
+
+
+def table_picture(table: str) -> Finding:
+    """A table printed as a picture that could not be read: said as unreadable, not left to
+    pass for rows that were not found."""
+    return _table_warning("parse.table_picture", messages.TABLE_PICTURE, table)
+
+
+def _table_warning(rule: str, message: str, table: str) -> Finding:
     return Finding(
-        rule="parse.missing_table",
+        rule=rule,
         severity="warning",
         row=table,
-        message=messages.MISSING_TABLE.format(table=messages.TABLE_NAMES[table]),
+        message=message.format(table=messages.TABLE_NAMES[table]),
     )

@@ -21,6 +21,7 @@ from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
 from gongkai.readers.negatives import unsigned_counts
 from gongkai.readers.normalize import normalize_text
+from gongkai.readers.pictured import shown_as_picture
 from gongkai.readers.provenance import cells_provenance
 from gongkai.readers.regions import Region, Regions, text_to_regions
 from gongkai.readers.sections import report_sections
@@ -94,24 +95,30 @@ def text_to_report(
         return result
 
     stated = stated_active_cells(figures, template)
-    active = read("active", lambda s: read_active(s, template, stated))
-    applications = read("applications", lambda s: tables.read_applications(s, template))
+    pages = textpages.line_pages(original)
+    readers: dict[str, Callable[[list[Segment]], TableResult]] = {
+        "active": lambda s: read_active(s, template, stated),
+        "applications": lambda s: tables.read_applications(s, template),
+        "appeals": lambda s: tables.read_appeals(
+            textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
+        ),
+    }
+    active = read("active", readers["active"])
+    applications = read("applications", readers["applications"])
     applications = printorder.reread_applications(
         regions.applications, original, template, applications
     )
-    pages = textpages.line_pages(original)
-    appeals = read(
-        "appeals",
-        lambda s: tables.read_appeals(
-            textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
-        ),
-    )
+    appeals = read("appeals", readers["appeals"])
+    results = {"active": active, "applications": applications, "appeals": appeals}
+    pictured = _pictured_tables(regions, segments, results, source_map)
+    for name in pictured:  # the prose around the picture is no row of its table
+        segments[name] = []
+        results[name] = readers[name]([])
+    active, applications, appeals = results.values()
     findings += unsigned_counts(active, applications, appeals)
-    findings += _pictured_tables(regions, segments)
+    findings += [tables.table_picture(name) for name in pictured]
     findings += active.findings + applications.findings + appeals.findings
-    unread = _unread_findings(
-        segments, {"active": active, "applications": applications, "appeals": appeals}
-    )
+    unread = _unread_findings(segments, results)
     findings += unread
     findings += _meta_findings(agency, year)
     report = Report(
@@ -215,19 +222,25 @@ def _unread_findings(
     return findings
 
 
-def _pictured_tables(regions: Regions, segments: Mapping[str, list[Segment]]) -> list[Finding]:
-    """A table printed as a picture (a format reader's mark where it showed one) in place
-    of its figures: said as unreadable, not left to pass for rows that were not found."""
-    return [
-        Finding(
-            rule="parse.table_picture",
-            severity="warning",
-            row=name,
-            message=messages.TABLE_PICTURE.format(table=messages.TABLE_NAMES[name]),
-        )
-        for name, found in segments.items()
-        if PICTURE in _region_text(getattr(regions, name)) and not any(s.numbers for s in found)
-    ]
+def _pictured_tables(
+    regions: Regions,
+    segments: Mapping[str, list[Segment]],
+    results: Mapping[str, TableResult],
+    source_map: SourceMap | None,
+) -> list[str]:
+    """The tables printed as a picture (a format reader's mark where it showed one) in
+    place of their figures, whose region does not read as the table: what it holds is the
+    prose around the picture. Plain text cannot tell a table's lines from prose: there, a
+    region that shows the mark and holds no number."""
+    if source_map is None:
+        shown = [
+            name
+            for name, found in segments.items()
+            if PICTURE in _region_text(getattr(regions, name)) and not any(s.numbers for s in found)
+        ]
+    else:
+        shown = [name for name in segments if shown_as_picture(getattr(regions, name), source_map)]
+    return [name for name in shown if not pagecells.plain(results[name])]
 
 
 def _region_text(region: Region | None) -> str:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from gongkai.readers import read_path
+from gongkai import catalog
+from gongkai.readers import read_bytes, read_path
+from gongkai.render.html import render_html
 from gongkai.web.agencies.models import Agency
 from gongkai.web.reports.actions import do_correct_cell, do_start_revision, store_report
 from gongkai.web.reports.models import PublishedReport
+from tests.support.corpus import cms
+from tests.support.reports import report_from_rng
 from tests.web.conftest import SEEDS, draft_from_seed, office, sign_and_publish, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +151,21 @@ def test_the_headline_says_when_figures_may_be_misread(
     public = Client().get(f"/reports/{published.pk}/").content.decode()
     assert headline in public
     assert ("勾稽关系无误" in public) == (seed == "003")
+
+
+def test_the_preview_says_which_table_is_a_picture_not_read(tree: dict[str, Agency]) -> None:
+    """Regression (issue 13): a web page whose table 三 is a picture on the site's server,
+    with the year's figures in a sentence above it, was previewed with rows said missing
+    (and the sentence read as a row), not with the table said to be a picture."""
+    printed = report_from_rng(random.Random(13), "2021")
+    sections = {section_id: "" for section_id, _ in catalog.SECTIONS}
+    prose = "全年共受理政府信息公开申请792件（含上年结转9件）。"
+    report = printed.model_copy(update={"sections": {**sections, "applications": prose}})
+    data = cms.picture_link(render_html(report))
+    people = office(tree["county"])
+    draft = store_report(tree["county"], read_bytes(data, "年报.html"), "年报.html", data, None)
+    preview = signed_in(people.officer).get(f"/manage/reports/{draft.pk}/").content.decode()
+    assert (
+        "表三（收到和处理政府信息公开申请情况）在原文中是图片，无法读取，按空白处理，"
+        "请核对原文或改交文字版"
+    ) in preview

@@ -241,11 +241,12 @@ def picture(html: str, shot: TablePicture) -> bytes:
     ).encode()
 
 
-def picture_link(html: str) -> bytes:
-    """Table 三 as a picture on the site's server: the page alone cannot show it."""
-    return _pasted(
-        html, {"src": "http://www.example.gov.cn/images/2022/01/W020220120.png"}
-    ).encode()
+def picture_link(
+    html: str, src: str = "http://www.example.gov.cn/images/2022/01/W020220120.png"
+) -> bytes:
+    """Table 三 as a picture on the site's server: the page alone cannot show it (or at
+    another `src` the reader cannot show it from)."""
+    return _pasted(html, {"src": src}).encode()
 
 
 def picture_mht(html: str, shot: TablePicture, rng: random.Random) -> bytes:
