@@ -85,6 +85,17 @@ def test_a_table_pasted_as_a_picture_is_read_from_it(kind: str, way: int) -> Non
     ]
 
 
+@pytest.mark.parametrize("width", ["9" * 400, "0.000001", "0"], ids=["infinite", "tiny", "zero"])
+def test_a_picture_shown_at_a_nonsense_width_is_read_within_bounds(width: str) -> None:
+    """A page's style may say any width (「width:9…9px」 is infinite as a float, which once
+    made the picture's dots an inch zero and the reader divide by it): the picture is read
+    at a bounded scale, every cell as printed or flagged."""
+    page = _html(_shot(1)).replace(b' width="', f' style="width:{width}px" data-w="'.encode(), 1)
+    got = read_bytes(page)
+    assert silently_wrong(got, _report()) == []
+    assert any(f.rule.startswith("parse.") for f in got.findings or [])
+
+
 def test_a_cell_read_from_a_picture_is_traced_to_its_ink_in_the_picture() -> None:
     """Each cell of table 三 names the picture and a box in its pixels that holds ink;
     the cells of the tables printed as text keep their places in Word's tables."""
@@ -212,15 +223,17 @@ _SIZES = st.tuples(st.integers(1, 30000), st.integers(1, 30000))
 
 @settings(max_examples=60, deadline=None)
 @given(
-    sizes=st.lists(st.tuples(_SIZES, st.none() | st.floats(0.1, 40.0)), max_size=30),
+    sizes=st.lists(st.tuples(_SIZES, st.none() | st.floats(min_value=0.0)), max_size=30),
     most=st.integers(1, 15),
     pixels=st.integers(10_000, 50_000_000),
 )
 def test_the_pictures_chosen_are_few_and_their_pixels_bounded(
     sizes: list[tuple[tuple[int, int], float | None]], most: int, pixels: int
 ) -> None:
-    """Whatever pictures a document declares: at most `pictures` of them are chosen, each
-    within the pixel limit as declared and as scaled for the recogniser, in their order."""
+    """Whatever pictures a document declares, at whatever width (nonsense and infinite
+    ones too): at most `pictures` of them are chosen, each within the pixel limit as
+    declared and as scaled for the recogniser, in their order; scaling never takes one
+    past an A4 page at the recogniser's resolution, nor 200/72 times its size."""
     limits = Limits(pictures=most, pixels=pixels)
     pictures = [Embedded(_png_header(*size), inches) for size, inches in sizes]
     chosen = list(embedded._candidates(pictures, limits))
@@ -233,3 +246,5 @@ def test_the_pictures_chosen_are_few_and_their_pixels_bounded(
         scaled = embedded._scaled(candidate)
         assert scaled[0] >= width and scaled[1] >= height
         assert scaled[0] * scaled[1] <= pixels
+        assert scaled[0] * scaled[1] <= max(width * height, 8.27 * 11.69 * 200**2)
+        assert candidate.scale <= 200 / 72

@@ -7,16 +7,18 @@ regression fails this test instead of exhausting the machine.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from gongkai.errors import GongkaiError, NotAReport, OverLimit, UnreadableInput
 from gongkai.model import Report
+from gongkai.readers import printorder
 from gongkai.readers.bundle import unpack
 from gongkai.readers.interchange import json_to_report
 from gongkai.readers.isolation import Isolation, read_isolated
-from tests.support.hostile import CRAFTED, Crafted, report_file
+from tests.support.hostile import CRAFTED, Crafted, report_file, text_with
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 _CAPPED = Isolation(seconds=120, memory_bytes=3 << 30)
@@ -63,3 +65,32 @@ def test_fuzzed_input_that_once_crashed_a_reader_is_read_or_refused(path: Path) 
         assert not exc.code.startswith("internal"), exc
     else:
         assert isinstance(report, Report)
+
+
+_LONG = 100_000
+# Long lines where the text reader's patterns meet them: a line of spaces or tabs among
+# table 三's rows (page furniture), a Markdown rule's place under a pipe row, a run of
+# Chinese numerals in the prose (counts written in words).
+_LONG_LINES = {
+    "spaces-in-table-3": ("三、", " " * _LONG + "x\n"),
+    "tabs-in-table-3": ("三、", "\t" * _LONG + "x\n"),
+    "spaces-under-a-pipe-row": ("四、", "| 甲 | 1 |\n" + " " * _LONG + "x\n"),
+    "numerals-in-prose": ("一、", "一二三" * (_LONG // 3) + "\n"),
+}
+
+
+@pytest.mark.parametrize("where, line", _LONG_LINES.values(), ids=list(_LONG_LINES))
+def test_a_long_line_is_read_in_linear_time(where: str, line: str) -> None:
+    """A line of 100 000 characters costs the text reader about a second where
+    every pattern is linear; each of these once took quadratic time (17 s for 20 000
+    spaces among table 三's rows), so a file of a few hundred kilobytes held a worker
+    for its whole time limit."""
+    read_isolated(text_with(line, where), "long.txt", isolation=Isolation(seconds=15))
+
+
+def test_a_row_label_before_a_long_run_of_spaces_is_judged_in_linear_time() -> None:
+    """The print-order reading asks of each line of table 三 whether it is a label with
+    figures after it; a label and 30 000 spaces once took it some seconds (quadratic)."""
+    started = time.perf_counter()
+    assert printorder._line_numbers("（一）予以公开" + " " * 30_000 + "x") is None
+    assert time.perf_counter() - started < 1

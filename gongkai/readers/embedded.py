@@ -36,6 +36,14 @@ from gongkai.readers.regions import text_to_regions
 # as two rows of 五号 type (a header and one row of figures: 28 points).
 _TABLE_INCHES = (2.5, 28 / 72)
 _SCREEN_DPI = 96  # what a picture shown at no stated size is taken at (a screenshot's)
+# The shown width is the document's word, a hostile one's too (「width:9…9px」 is infinite):
+# no page shows a picture wider than an A3 page's long side, and a picture shown coarser
+# than 72 dots an inch has 五号 characters under ten dots tall, which scaling up cannot
+# make legible; so it is scaled at most 200/72 times, and never past an A4 page's pixels
+# at the recogniser's resolution (a tiny picture shown huge would cost a gigabyte).
+_PAGE_INCHES = 16.5
+_LEAST_DPI = 72.0
+_PAGE_PIXELS = 8.27 * 11.69 * ocr.DPI**2
 
 
 @dataclass(frozen=True)
@@ -96,12 +104,19 @@ def _candidates(pictures: list[Embedded], limits: Limits) -> Iterator[_Candidate
         size = _declared_size(picture.data)
         if picture.data is None or size is None or size[0] * size[1] > limits.pixels:
             continue
-        dpi = size[0] / picture.inches if picture.inches else _SCREEN_DPI
+        dpi = _shown_dpi(size[0], picture.inches)
         if size[0] / dpi >= _TABLE_INCHES[0] and size[1] / dpi >= _TABLE_INCHES[1]:
             taken += 1
-            most = math.sqrt(limits.pixels / (size[0] * size[1]))
+            most = math.sqrt(min(limits.pixels, _PAGE_PIXELS) / (size[0] * size[1]))
             scale = max(1.0, min(ocr.DPI / dpi, most))
             yield _Candidate(number, picture.data, size[0], size[1], scale)
+
+
+def _shown_dpi(width: int, inches: float | None) -> float:
+    """The dots an inch a picture `width` pixels wide is shown at, within the bounds above."""
+    if inches is None or not inches > 0:  # not said, or nonsense (NaN is not > 0)
+        return _SCREEN_DPI
+    return max(width / min(inches, _PAGE_INCHES), _LEAST_DPI)
 
 
 def _declared_size(data: bytes | None) -> tuple[int, int] | None:

@@ -44,7 +44,9 @@ _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 # written with 、, and a clause does not end on a bare figure).
 _GROUPED_DIGITS = re.compile(r"(?<![\d,，.])\d{1,3}(?:[,，]\d{3})+(?![\d,，])")
 _GROUP_SEPARATORS = re.compile(r"[,，]")
-_WORDS_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]+(?=件|起|条)")
+# A match starts only where its run of numerals does: tried from every character of a
+# long run, as a substitution does, it would take quadratic time.
+_WORDS_NUMBER = re.compile("(?<![{0}])[{0}]+(?=件|起|条)".format("零〇一二两三四五六七八九十百千"))
 _NARROWED_AFTER = r"其中[^,，。]{0,8}?"
 _EVERY_CHANNEL = re.compile(r"等(?:渠道|方式|途径|形式)")
 # A month, or a day of a month (「6月」, 「12月份」, 「11月30日」), in the words before a figure.

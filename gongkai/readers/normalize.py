@@ -15,21 +15,21 @@ import unicodedata
 
 import opencc
 
-from gongkai.readers.pipetables import restore_pipe_tables
+from gongkai.readers.pipetables import is_rule, restore_pipe_tables
 
 _TRADITIONAL = re.compile("[開請與資機關數處結總計護國條報務門書檔計訴複議維糾審實據]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _MARKDOWN = re.compile(r"\*\*|__|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?", re.MULTILINE)
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Both matched on stripped lines: `^\s*[-—–]?\s*` takes quadratic time on a line of spaces.
 _PAGE_FURNITURE = re.compile(
-    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]"
+    r"(?:[-—–]\s*\d{1,3}\s*[-—–]"
     r"|第\s*\d{1,3}\s*页(?:\s*[,/，]?\s*共\s*\d{1,3}\s*页)?"
     r"|共\s*\d{1,3}\s*页\s*第\s*\d{1,3}\s*页"
     r"|\d{1,3}\s*/\s*\d{1,3}"
-    r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$",
+    r"|page\s*\d{1,3}(?:\s*of\s*\d{1,3})?)",
     re.IGNORECASE,
 )
-_BARE_INT = re.compile(r"^\s*[-—–]?\s*(\d{1,3})\s*[-—–]?\s*$")
+_BARE_INT = re.compile(r"[-—–]?\s*(\d{1,3})\s*[-—–]?")
 
 
 @functools.cache
@@ -79,7 +79,7 @@ def _strip_html(text: str) -> str:
 
 
 def _is_furniture(line: str) -> bool:
-    return bool(_PAGE_FURNITURE.match(line) or _MD_RULE.match(line))
+    return bool(_PAGE_FURNITURE.fullmatch(line.strip())) or is_rule(line)
 
 
 def _drop_page_numbers(pages: list[str]) -> list[str]:
@@ -109,7 +109,7 @@ def _edge_number(page: str, position: int) -> int | None:
     lines, index = _edge_lines(page, position)
     if index is None:
         return None
-    match = _BARE_INT.match(lines[index])
+    match = _BARE_INT.fullmatch(lines[index].strip())
     return int(match.group(1)) if match else None
 
 

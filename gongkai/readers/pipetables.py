@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
-_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Matched on the stripped line: `\s*` on both sides of an optional `|` made a line of
+# spaces take quadratic time.
+_RULE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PLACEHOLDER = re.compile(r"Col(\d+)")
 _WORDS = re.compile(r"[^\W\d_]")
@@ -34,12 +36,12 @@ def restore_pipe_tables(text: str) -> str:
     lines = text.split("\n")
     header: list[str] | None = None
     for index, line in enumerate(lines):
-        if not _ROW.match(line) or _RULE.match(line):
+        if not _ROW.match(line) or is_rule(line):
             if _WORDS.search(line):
                 header = None  # a table ends at text; a page break (blank, 「— 2 —」) goes on
             continue
         line = _BREAK.sub("", line)
-        if index + 1 < len(lines) and _RULE.match(lines[index + 1]):
+        if index + 1 < len(lines) and is_rule(lines[index + 1]):
             line = _without_placeholders(line)
         cells = _cells(line)
         if any(_FIGURE.fullmatch(c.strip()) for c in cells):
@@ -49,6 +51,11 @@ def restore_pipe_tables(text: str) -> str:
             header = [c.strip() for c in cells]
         lines[index] = line
     return "\n".join(lines)
+
+
+def is_rule(line: str) -> bool:
+    """Whether the line is a Markdown table's rule under its header (「|---|:--:|」)."""
+    return _RULE.fullmatch(line.strip()) is not None
 
 
 def _cells(line: str) -> list[str]:

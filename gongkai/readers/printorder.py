@@ -37,7 +37,9 @@ from gongkai.readers.trace import At
 _NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
 _NUMBER = re.compile(r"\d+")
 # A row's label with its first numbers on the same line (WeasyPrint: 「5.属于三类内部事务信息 31」).
-_LABELLED_LINE = re.compile(r"(?P<words>.*\D)[ \t]+\d+(?:[ \t]+\d+)*\s*")
+# Matched on the line without its trailing spaces; words end on a character that is no
+# space (`.*\D` could end on any of a long run of spaces: quadratic time).
+_LABELLED_LINE = re.compile(r"(?P<words>.*[^\d\s])[ \t]+\d+(?:[ \t]+\d+)*")
 _LABEL_START = 4  # characters of a label the words must begin with: more than an item number
 _LABELS = tuple("".join(row.label.split()) for row in catalog.ALL_APPLICATION_ROWS.values())
 _REPLACED = READING_DOUBTS | {"parse.repaired_row", "parse.undivided_other"}  # the usual reading's
@@ -110,7 +112,7 @@ def _line_numbers(line: str) -> int | None:
     words, prose among them."""
     if _NUMBERS_LINE.fullmatch(line):
         return 0
-    labelled = _LABELLED_LINE.fullmatch(line)
+    labelled = _LABELLED_LINE.fullmatch(line.rstrip())
     if labelled is None:
         return None
     words = "".join(labelled.group("words").split())
