@@ -30,8 +30,9 @@ def report_confidence(
     """The counts, and the rows whose doubt softened the checks (`checks.check_report`)."""
     sizes = row_sizes(report)
     flagged, repaired = marked_rows(report, sizes)
+    confined = {r: sorted(c) for r, c in sorted((columns or {}).items())}
     cells = sum(sizes.values())
-    doubt = sum(sizes[r] for r in flagged)
+    doubt = sum(_doubted_cells(r, sizes[r], confined) for r in flagged)
     fixed = sum(sizes[r] for r in repaired)
     return Confidence(
         cells=cells,
@@ -40,8 +41,18 @@ def report_confidence(
         flagged=doubt,
         doubted_rows=sorted(doubted),
         unbalanced_rows=sorted(unbalanced),
-        doubted_columns={r: sorted(c) for r, c in sorted((columns or {}).items())},
+        doubted_columns=confined,
     )
+
+
+def _doubted_cells(row: str, size: int, confined: Mapping[str, list[str]]) -> int:
+    """A flagged row's cells in doubt: all of them, or those of the columns its doubt is
+    confined to (`parse.negative_count`: one cell; table 四's columns are groups of five).
+    The rules across its other cells stay errors, so those count as read."""
+    if row not in confined:
+        return size
+    per_column = len(catalog.APPEAL_FIELDS) if row == "appeals" else 1
+    return min(size, per_column * len(confined[row]))
 
 
 def marked_rows(report: Report, sizes: dict[str, int] | None = None) -> tuple[set[str], set[str]]:

@@ -199,7 +199,7 @@ GLUED_BLANK_MARK = (
     "{cell}的空白标记“-”与下一格的数字相连，形似负号；按空白读取后各行均与版面相符，请核对原文"
 )
 # What each table's cells count, as a message names it.
-COUNT_NOUNS = {"active": "件数", "applications": "申请件数", "appeals": "案件数"}
+COUNT_NOUNS = {"active": "件数", "applications": "申请件数", "appeals": "案件数", "money": "金额"}
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
 NO_AGENCY = "未能从标题中识别出机关名称"

@@ -21,7 +21,7 @@ import pytest
 from docx.shared import Inches
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from gongkai import catalog
 from gongkai.model import Report
@@ -130,6 +130,22 @@ def test_a_picture_the_file_does_not_hold_is_said_to_be_unreadable(kind: str) ->
     ]
     assert silently_wrong(got, _report()) == []
     assert not any(f.rule == "parse.picture_read" for f in findings)
+
+
+def test_a_photo_in_the_place_of_a_table_is_no_table_read() -> None:
+    """A photo of the office's open day where table 三 should be: the recogniser reads its
+    caption, which was once spliced in as the table read from the picture (「已按图片识别
+    读取」), hiding that the table was a picture the reader could not read."""
+    font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 28)
+    photo = Image.new("RGB", (900, 200), "white")
+    caption = "政务公开日活动现场 2023年5月15日 共接待群众126人次"
+    ImageDraw.Draw(photo).text((30, 60), caption, fill="black", font=font)
+    data = io.BytesIO()
+    photo.save(data, "PNG")
+    got = read_bytes(_html(TablePicture(data.getvalue(), "image/png", 96)))
+    rules = [f.rule for f in got.findings or []]
+    assert "parse.table_picture" in rules and "parse.picture_read" not in rules
+    assert silently_wrong(got, _report()) == []
 
 
 def test_a_photo_beside_tables_printed_as_text_is_not_read(

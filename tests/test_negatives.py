@@ -123,6 +123,22 @@ def test_a_minus_before_a_count_of_table_two_is_a_doubt() -> None:
     assert _found(got) == [("parse.negative_count", "warning", "licensing", "decisions", message)]
 
 
+def test_a_minus_before_an_amount_of_money_is_a_doubt() -> None:
+    """No fee is below zero: 「-0.8572」 万元 was read as printed with no word (the amount
+    is a decimal string, which the check for a minus passed over)."""
+    report = _report()
+    assert report.to_json()["active"]["fees"]["amount_10k_yuan"] == "0.8572"
+    text = render_text(report, "tabs").replace("行政事业性收费\t0.8572", "行政事业性收费\t-0.8572")
+    got = text_to_report(text)
+    assert got.to_json()["active"] == report.to_json()["active"]
+    message = (
+        "表二行政事业性收费「本年收费金额（单位：万元）」印为“-0.8572”，金额不能为负数，"
+        "请核对原文；" + _NOT_AN_ERROR
+    )
+    assert _found(got) == [("parse.negative_count", "warning", "fees", "amount_10k_yuan", message)]
+    assert got.confidence is not None and got.confidence.flagged == 1
+
+
 def _rebalanced(report: Report) -> Report:
     """The report with 三（一）「自然人」 −5 and every total of table 三 made to agree."""
     signed = report.model_copy(deep=True)
@@ -151,6 +167,7 @@ def test_a_negative_count_the_reports_sums_agree_with_is_kept_and_doubted() -> N
     ]
     assert got.confidence is not None
     assert got.confidence.doubted_columns == {"granted": ["natural_person"]}
+    assert got.confidence.flagged == 1  # the one cell, not its row's seven
 
 
 def test_a_minus_no_rule_decides_is_read_without_it_and_doubted() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from gongkai import messages
-from gongkai.grid import PICTURE, Block, Origin, blocks_to_traced
+from gongkai.grid import PICTURE, Block, Origin, TracedGrid, TracedLine, blocks_to_traced
 from gongkai.model import Finding
 from gongkai.readers import ocr, pasted
 from gongkai.readers.limits import Limits
@@ -36,6 +37,8 @@ from gongkai.readers.regions import text_to_regions
 # as two rows of 五号 type (a header and one row of figures: 28 points).
 _TABLE_INCHES = (2.5, 28 / 72)
 _SCREEN_DPI = 96  # what a picture shown at no stated size is taken at (a screenshot's)
+_ROW_FIGURES = 3  # figures a row of a table prints at least (table 二's rows: three)
+_BARE_FIGURE = re.compile(r"\d[\d,.]*")
 # The shown width is the document's word, a hostile one's too (「width:9…9px」 is infinite):
 # no page shows a picture wider than an A3 page's long side, and a picture shown coarser
 # than 72 dots an inch has 五号 characters under ten dots tall, which scaling up cannot
@@ -72,7 +75,7 @@ def with_pictures_read(
     if not pictures or not _table_wanting(blocks, limits):
         return blocks, []
     chosen = _candidates(pictures, limits)
-    read = {number: found for number, found in overlapped(chosen, _read, ocr.THREADS) if found}
+    read = {n: found for n, found in overlapped(chosen, _read, ocr.THREADS) if _holds_table(found)}
     out: list[Block] = []
     marks = iter(range(1, len(pictures) + 1))
     for block in blocks:
@@ -80,6 +83,19 @@ def with_pictures_read(
         if block is PICTURE:  # the readers' own mark, not a paragraph that reads 〔图片〕
             out += read.get(next(marks, 0), [])
     return out, [_note(number) for number in sorted(read)]
+
+
+def _holds_table(blocks: list[Block]) -> bool:
+    """Whether what the recogniser found in a picture may be a table: a ruled grid, or a
+    line whose figures stand apart as a row's cells do. A photo's caption (「政务公开日活动
+    现场 2023年5月15日」) is neither: spliced in, its line would pass for the table read from
+    the picture and hide that the table was not."""
+    return any(isinstance(b, TracedGrid) or _apart_figures(b) >= _ROW_FIGURES for b in blocks)
+
+
+def _apart_figures(line: str | TracedLine) -> int:
+    text = line.text if isinstance(line, TracedLine) else line
+    return sum(_BARE_FIGURE.fullmatch(word) is not None for word in text.split())
 
 
 def _table_wanting(blocks: list[Block], limits: Limits) -> bool:

@@ -41,7 +41,7 @@ class _Cell(NamedTuple):
     """A count printed with a minus: its name (gongkai.cells), and how findings locate it."""
 
     name: str
-    printed: int
+    printed: int | str  # table 二's amounts of money are decimal strings
     row: str
     column: str
     group: str | None = None
@@ -56,18 +56,27 @@ def unsigned_counts(
 
 
 def _active(result: TableResult) -> list[Finding]:
-    """Table 二: no rule relates its cells, so a minus before a count is always a doubt."""
+    """Table 二: no rule relates its cells, so a minus before a count, or before an amount
+    of money (a decimal string; no fee or purchase is below zero), is always a doubt."""
     findings = []
     for row_id, values in result.data.items():
         for field_id, value in values.items():
-            if not isinstance(value, int) or value >= 0:
-                continue  # money is a decimal string: none of its rows is signed
-            if catalog.may_be_negative("active", row_id, field_id):
+            unsigned = _unsigned(value)
+            if unsigned is None or catalog.may_be_negative("active", row_id, field_id):
                 continue
-            values[field_id] = -value
+            values[field_id] = unsigned
             cell = _Cell(f"active.{row_id}.{field_id}", value, row_id, field_id)
             findings.append(_doubt(cell, result))
     return findings
+
+
+def _unsigned(value: object) -> int | str | None:
+    """A count or an amount printed with a minus, without it; None for any other value."""
+    if isinstance(value, int) and value < 0:
+        return -value
+    if isinstance(value, str) and value.startswith("-"):
+        return value[1:]
+    return None
 
 
 def _applications(result: TableResult) -> list[Finding]:
@@ -132,7 +141,10 @@ def _choose(printed: int, without: _Held, as_printed: _Held) -> tuple[int, bool]
 
 def _repaired(cell: _Cell, result: TableResult) -> Finding:
     message = messages.NEGATIVE_COUNT_REPAIRED.format(
-        cell=cell_label(cell.name), printed=cell.printed, noun=_noun(cell), value=-cell.printed
+        cell=cell_label(cell.name),
+        printed=cell.printed,
+        noun=_noun(cell),
+        value=_unsigned(cell.printed),
     )
     return _finding("parse.repaired_row", message, cell, result)
 
@@ -152,6 +164,8 @@ def _doubt(cell: _Cell, result: TableResult) -> Finding:
 
 
 def _noun(cell: _Cell) -> str:
+    if isinstance(cell.printed, str):
+        return messages.COUNT_NOUNS["money"]
     return messages.COUNT_NOUNS[cell.name.split(".", 1)[0]]
 
 

@@ -103,7 +103,7 @@ def test_an_officer_uploads_a_pdf_corrects_it_and_it_is_signed_off_and_published
         page.get_by_role("button", name="更正并重新校验").click()
         page.wait_for_load_state()
     # no error left; the rows the reader doubted stay so, and the headline says so
-    doubt = "未发现错误，另有 14 个单元格读取存疑，请对照原文核对"
+    doubt = "未发现错误，另有 14 个单元格读取存疑"
     assert page.locator("h3.doubt").inner_text() == doubt
     assert page.locator("td.bad").count() == 0
     assert page.locator("table.changes tbody tr").count() == 2
