@@ -35,7 +35,7 @@ from tests.support.corpus.tablepicture import TablePicture, applications_pdf, ta
 from tests.support.reports import report_from_rng
 from tests.support.scoring import cell_values, silently_wrong
 
-_PICTURE_READ = "原文第1张图片中的表格已按图片识别读取，请核对原文"
+_PICTURE_READ = "原文第1张图片中的表格已经文字识别读取，请核对原文"
 _UNREADABLE = (
     "表三（收到和处理政府信息公开申请情况）在原文中是图片，无法读取，按空白处理，"
     "请核对原文或改交文字版"

@@ -139,7 +139,7 @@ def test_a_clicked_cell_read_from_a_pasted_picture_is_said_by_the_picture(
     said = page.locator("#source-where")
     left, top = (math.floor(v + 0.5) for v in where["box"][:2])  # as Math.round
     assert said.inner_text() == (
-        "原文件中的位置：第1张图片中（表格以图片插入，按图片识别读取），"
+        "原文件中的位置：第1张图片中（表格以图片插入，经文字识别读取），"
         f"距图片左边约{left}像素、上边约{top}像素处"
     )
     assert not page.locator("#source-box").is_visible()

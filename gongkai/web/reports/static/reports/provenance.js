@@ -65,7 +65,7 @@
     if (where.picture) {
       var at = where.box ? "，距图片左边约" + Math.round(where.box[0]) + "像素、上边约" +
         Math.round(where.box[1]) + "像素处" : "";
-      return "第" + where.picture + "张图片中（表格以图片插入，按图片识别读取）" + at;
+      return "第" + where.picture + "张图片中（表格以图片插入，经文字识别读取）" + at;
     }
     if (where.table) {
       var within = where.path ? "网页中" : "文档中";
