@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import io
 import random
+import re
 import struct
 import time
 import zlib
@@ -94,6 +95,37 @@ def test_a_picture_shown_at_a_nonsense_width_is_read_within_bounds(width: str) -
     got = read_bytes(page)
     assert silently_wrong(got, _report()) == []
     assert any(f.rule.startswith("parse.") for f in got.findings or [])
+
+
+def _framed_docx(shot: TablePicture) -> bytes:
+    document = docx.Document(io.BytesIO(_docx(shot)))
+    shown = next(p for p in document.paragraphs if p._p.xpath(".//pic:pic"))
+    frame = document.add_table(rows=1, cols=1)
+    shown._p.addprevious(frame._tbl)
+    frame.cell(0, 0)._tc.append(shown._p)
+    framed = io.BytesIO()
+    document.save(framed)
+    return framed.getvalue()
+
+
+def _framed_html(shot: TablePicture) -> bytes:
+    return re.sub(
+        rb"<img [^>]*>",
+        lambda m: b'<table border="1"><tr><td>' + m[0] + b"</td></tr></table>",
+        _html(shot),
+    )
+
+
+@pytest.mark.parametrize("frame", [_framed_docx, _framed_html], ids=["docx", "html"])
+def test_a_picture_framed_in_a_one_cell_table_is_read(
+    frame: Callable[[TablePicture], bytes],
+) -> None:
+    """WPS templates and editors frame a pasted picture in a one-cell table: the frame was
+    read as a table of no figures, the picture in it neither marked nor read (23 rows said
+    missing, nothing said of a picture)."""
+    got = read_bytes(frame(_shot(1)))
+    assert cell_values(got.to_json()) == cell_values(_report().to_json())
+    assert [f.rule for f in got.findings or []] == ["parse.picture_read"]
 
 
 def test_a_cell_read_from_a_picture_is_traced_to_its_ink_in_the_picture() -> None:

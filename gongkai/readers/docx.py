@@ -112,7 +112,8 @@ def _content(container: etree._Element, walk: _Walk) -> None:
                 blocks.append(PICTURE)
                 walk.pictures.append(_embedded(picture, walk.part))
         elif element.tag == qn("w:tbl"):
-            if next(element.iterdescendants(qn("w:tbl")), None) is None:
+            nested = next(element.iterdescendants(qn("w:tbl")), None) is not None
+            if not nested and not _frames_pictures(element):
                 blocks.append(table_to_grid(element, walk.limits, next(walk.tables)))
                 continue
             for tr in _unwrapped(element, qn("w:tr")):  # a layout table: its cells' content
@@ -120,6 +121,15 @@ def _content(container: etree._Element, walk: _Walk) -> None:
                     _content(tc, walk)
         elif element.tag == qn("w:altChunk"):
             blocks.extend(_chunk_blocks(element, walk))
+
+
+def _frames_pictures(table: etree._Element) -> bool:
+    """Whether a table only frames pictures (WPS templates and editors put a pasted table's
+    picture in a one-cell table): it shows one, and no figure. Its cells are read as the
+    body's, so that the picture is marked and read."""
+    if next(table.iter(*_PICTURES), None) is None:
+        return False
+    return not any(ch.isdigit() for t in table.iter(qn("w:t")) for ch in (t.text or ""))
 
 
 def _chunk_blocks(chunk: etree._Element, walk: _Walk) -> Iterator[Block]:

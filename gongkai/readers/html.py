@@ -261,7 +261,7 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
         page.pictures.append(page.picture(element))
         _tail(element, line)
         return
-    if tag == "table" and next(element.iterdescendants("table"), None) is None:
+    if tag == "table" and _holds_figures(element):
         _flush(blocks, line)
         blocks.append(table_to_grid(element, page.limits, next(page.numbers)))
         _tail(element, line)
@@ -275,6 +275,16 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
     if tag in _BLOCKS:
         _flush(blocks, line)
     _tail(element, line)
+
+
+def _holds_figures(table: etree._Element) -> bool:
+    """Whether a table is read as a grid: not one holding the real tables (its content is
+    read as the page's), nor one framing a picture and no figure (editors frame a pasted
+    table's picture in a one-cell table), whose picture is marked and read."""
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    framed = next(table.iterdescendants("img"), None) is not None
+    return not framed or any(ch.isdigit() for ch in _shown_text(table))
 
 
 def _hidden(element: etree._Element) -> bool:
