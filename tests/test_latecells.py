@@ -16,6 +16,7 @@ from tests.test_staircase import (
     TABLES,
     _generated_table,
     _kept,
+    _misprinted,
     _row_ids,
     assert_printed_or_nothing,
 )
@@ -83,6 +84,17 @@ def test_late_cells_give_the_printed_table_or_nothing(
     assert_printed_or_nothing(source, seed, slip, _with_late_cells)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=TABLES, seed=st.integers(0, 2**32 - 1))
+def test_late_cells_with_a_misprinted_total_give_the_printed_table_or_nothing(
+    source: staircase.Grid, seed: int
+) -> None:
+    rng = random.Random(seed)
+    printed = _misprinted(source, rng)
+    paragraphs, tops = _with_late_cells(printed, rng)
+    assert _kept(paragraphs, tops, printed) in (None, printed)
+
+
 def _late_total(table: staircase.Grid, row: int) -> Printing:
     """Row by row, one number a paragraph, on two pages cut below `row + 3` rows; `row`'s
     总计 printed at the end of the first page, as after its footer."""
@@ -110,3 +122,10 @@ def test_late_cells_are_tried_only_where_the_rows_give_no_reading() -> None:
     whole = staircase.readings([[v] for r in table for v in r], tops, len(rows), contributions)
     assert [g for g, _ in outcome.readings] == [g for g, _ in whole.readings] == [table]
     assert outcome.states > whole.states  # the late search ran, and counted its states
+
+
+def test_a_late_total_in_a_table_with_a_misprinted_total_is_read() -> None:
+    # The late-cell model too takes one row that does not add up, where none has all.
+    table = _misprinted(_generated_table(5), random.Random(2))
+    paragraphs, tops = _late_total(table, 1)
+    assert _kept(paragraphs, tops, table) == table

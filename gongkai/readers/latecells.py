@@ -49,11 +49,13 @@ def readings(
     contribution: Callable[[int, tuple[int, ...]], Sums],
     holds: Callable[[Sums], bool],
     spend: Callable[[int], None],
+    misprint: int | None = None,
 ) -> list[tuple[Grid, Where]]:
-    """The distinct grids (at most two) of the late-cell model whose rows add up and whose
-    rows' contributions (`contribution(row index, cells)`, the column rules) sum to what
-    `holds` accepts; `spend` counts each state against the budget."""
-    search = _Search(printed, rows, width, contribution, spend)
+    """The distinct grids (at most two) of the late-cell model whose rows add up (all but
+    the `misprint` row, which does not) and whose rows' contributions (`contribution(row
+    index, cells)`, the column rules) sum to what `holds` accepts; `spend` counts each
+    state against the budget."""
+    search = _Search(printed, rows, width, contribution, spend, misprint)
     found: dict[Grid, Where] = {}
     for sums, tails in search.suffixes(0, 0).items():
         spend(1)
@@ -70,9 +72,10 @@ class _Search:
         width: int,
         contribution: Callable[[int, tuple[int, ...]], Sums],
         spend: Callable[[int], None],
+        misprint: int | None,
     ) -> None:
         self.printed, self.rows, self.width = printed, rows, width
-        self.contribution, self.spend = contribution, spend
+        self.contribution, self.spend, self.misprint = contribution, spend, misprint
         self.ends = sorted({*printed.tops, len(printed.values)})
         self.tails: dict[tuple[int, int], Tails] = {}
 
@@ -82,8 +85,8 @@ class _Search:
 
     def suffixes(self, at: int, row: int) -> Tails:
         """The readings of rows `row`… printed from the page starting at offset `at` on,
-        every row adding up, by what they add to the column rules (at most `_KEEP`
-        readings a sum: one or several is all the caller asks)."""
+        every row adding up as asked (`as_asked`), by what they add to the column rules
+        (at most `_KEEP` readings a sum: one or several is all the caller asks)."""
         if at == len(self.printed.values):
             return {(): [((), ())]} if row == self.rows else {}
         if (at, row) not in self.tails:
@@ -135,12 +138,13 @@ class _Search:
                 yield range(start, start + count), range(first, total)
 
     def in_place_rows(self, at: int, first: int, last: int) -> Rows | None:
-        """Rows `first`..`last`-1 printed in place from offset `at`, every row adding up."""
+        """Rows `first`..`last`-1 printed in place from offset `at`, every row adding up as
+        asked (`as_asked`)."""
         cells: list[tuple[int, ...]] = []
         where: list[tuple[int, ...]] = []
         for row in range(first, last):
             placed = self.in_place(at + (row - first) * self.width, ())
-            if placed is None or not _adds_up(placed[0]):
+            if placed is None or not self.as_asked(row, placed[0]):
                 return None
             cells.append(placed[0])
             where.append(placed[1])
@@ -170,6 +174,10 @@ class _Search:
             offsets.append(offset)
             offset += 1
         return tuple(cells), tuple(offsets)
+
+    def as_asked(self, row: int, cells: tuple[int, ...] | list[int]) -> bool:
+        """The row adds up, or (the misprinted row) does not."""
+        return _adds_up(cells) != (row == self.misprint)
 
     def single(self, offset: int) -> bool:
         """The number at `offset` is a paragraph of its own."""
@@ -211,8 +219,8 @@ class _Page:
         self, at: int, row: int, used: int
     ) -> Iterator[tuple[tuple[int, ...], tuple[int, ...], int]]:
         """Row `row` dealt from offset `at`, its missing cells one stretch of the run's
-        numbers not yet used, adding up: (cells, offsets, the run's numbers it takes).
-        The row right above the run takes some only where a row above it took some."""
+        numbers not yet used, adding up as asked: (cells, offsets, the run's numbers it
+        takes). The row right above the run takes some only where a row above it took some."""
         search = self.search
         room = len(self.run) - bin(used).count("1") if row in self.late_rows else 0
         for size in range(min(room, search.width - 1) + 1):
@@ -233,7 +241,7 @@ class _Page:
                     for index, column in enumerate(missing):
                         cells[column] = search.printed.values[self.run[start + index]]
                         where[column] = self.run[start + index]
-                    if _adds_up(cells):
+                    if search.as_asked(row, cells):
                         yield tuple(cells), tuple(where), bits
 
 

@@ -7,10 +7,12 @@ follow. When the table's numbers are printed that way (exactly one number per ce
 lines) and the usual reading leaves a row of it in doubt, the staircase search
 (`readers/staircase.py`) deals them out again under its model of that order, on a budget
 of states. Its reading replaces the usual one only when it is the one grid in which every
-row adds up and every column rule of the table holds, and the table holds enough figures
-to pin it (`accepted`); the table is then marked as fixed by rules (`parse.repaired_row`
-on the table), not as proven by its layout. Otherwise the usual reading and its flags
-stand.
+row adds up and every column rule of the table holds (or all but those one printed slip
+breaks; or, where no grid has every row add up, the one grid with exactly one misprinted
+总计), and the table holds enough figures to pin it (`accepted`); the table is then marked
+as fixed by rules (`parse.repaired_row` on the table), not as proven by its layout, and
+the rules the printed table breaks are the report's errors. Otherwise the usual reading
+and its flags stand.
 """
 
 from __future__ import annotations
@@ -165,7 +167,9 @@ def accepted(
     random orders outside it gave no wrong reading from five figures up
     (docs/accuracy.md, `smalltables`). A reading with a slip needs more: the slip's cell
     is pinned by no rule, and among zeros the order alone placed it in a wrong row with
-    seven figures (tests/test_staircase.py, a segment opening on two rows)."""
+    seven figures (tests/test_staircase.py, a segment opening on two rows). So does a
+    reading whose one misprinted 总计 (a row that does not add up) breaks the 总计 column's
+    rules: that 总计 too is pinned by no rule."""
     if outcome is None or len(outcome.readings) != 1:
         return None
     grid, where = outcome.readings[0]
@@ -207,9 +211,7 @@ def _read(
             rule="parse.repaired_row",
             severity="warning",
             row="applications",
-            message=messages.PRINT_ORDER_SLIP_READ
-            if broken_column_rules(printed, row_ids)
-            else messages.PRINT_ORDER_READ,
+            message=_read_message(grid, broken_column_rules(printed, row_ids)),
             line=places[0][0].line,
         )
     )
@@ -226,3 +228,11 @@ def _read(
         {row_id: row_places[0].line for row_id, row_places in zip(row_ids, places, strict=True)},
         sources=sources,
     )
+
+
+def _read_message(grid: staircase.Grid, broken: set[tuple[str, int]]) -> str:
+    """What the search's reading rests on: every rule, all but a slip's, or all but a
+    misprinted 总计's (a row that does not add up)."""
+    if any(sum(row[:-1]) != row[-1] for row in grid):
+        return messages.PRINT_ORDER_MISPRINT_READ
+    return messages.PRINT_ORDER_SLIP_READ if broken else messages.PRINT_ORDER_READ

@@ -18,6 +18,11 @@ they add to the table's column rules, at most two grids a group (enough to tell 
 reading from several). The table is cut in two halves that no segment crosses; the halves
 are joined on those sums, and a reading is kept only where every column rule holds.
 Every step is counted against a budget of states, so the outcome does not depend on load.
+
+Where no reading has every row add up, the search is asked again for each row in turn
+taken as the one whose printed 总计 is misprinted: that row must not add up, and it adds
+to the column rules the 总计 its cells sum to. Memos past that row are the first search's,
+and the other half of the table is read as before.
 """
 
 from __future__ import annotations
@@ -193,23 +198,28 @@ class _Search:
         self.parts: Callable[[int, int, int, int, int], tuple[Part, ...]]
         self.parts = functools.cache(self._parts)
         self.super_rows: Callable[
-            [int, int, tuple[int, ...], tuple[int, ...]],
+            [int, int, tuple[int, ...], tuple[int, ...], int | None],
             tuple[tuple[tuple[int, ...], Option], ...],
         ]
         self.super_rows = functools.cache(self._super_rows)
-        self.strips: Callable[[int, tuple[int, ...], tuple[int, ...], tuple[int, ...], int], Ends]
+        self.strips: Callable[
+            [int, tuple[int, ...], tuple[int, ...], tuple[int, ...], int, int | None], Ends
+        ]
         self.strips = functools.cache(self._strips)
-        self.tails: Callable[[int, int, int], Bag] = functools.cache(self._tails)
+        self.tails: Callable[[int, int, int, int | None], Bag] = functools.cache(self._tails)
 
     def spend(self, states: int = 1) -> None:
         self.states += states
         if self.states > self.budget:
             raise SearchExhausted
 
-    def single(self, first: int, grid: Grid, where: Where) -> Bag:
+    def single(self, first: int, grid: Grid, where: Where, misprint: int | None) -> Bag:
+        """The rows' reading as a bag; the misprinted row adds its cells with the 总计 they
+        sum to (the rules hold on what the report meant to print)."""
         sums = self.zero
         for index, row in enumerate(grid):
-            sums = _added(sums, self.contribution(first + index, row))
+            cells = _corrected(row) if first + index == misprint else row
+            sums = _added(sums, self.contribution(first + index, cells))
         return {sums: {grid: where}}
 
     def _parts(self, first: int, k: int, lo: int, hi: int, at: int) -> tuple[Part, ...]:
@@ -239,14 +249,21 @@ class _Search:
         return values, where, at
 
     def _super_rows(
-        self, first: int, k: int, cursors: tuple[int, ...], bounds: tuple[int, ...]
+        self,
+        first: int,
+        k: int,
+        cursors: tuple[int, ...],
+        bounds: tuple[int, ...],
+        misprint: int | None,
     ) -> tuple[tuple[tuple[int, ...], Option], ...]:
         """Rows first..first+k-1 dealt from each strip's cursor under every boundaries at or
-        left of `bounds`, every row adding up: (the boundaries, the super-row dealt)."""
+        left of `bounds`, every row adding up but the `misprint` row (None: none among
+        them), which does not: (the boundaries, the super-row dealt)."""
+        odd = None if misprint is None else misprint - first
         found: list[tuple[tuple[int, ...], Option]] = []
         for edges, options in self.strip_parts(first, k, cursors, bounds, (0,), []):
             self.spend()
-            found += [(edges[1:-1], option) for option in self.closing_rows(options, edges, k)]
+            found += [(edges[1:-1], option) for option in self.closing_rows(options, edges, k, odd)]
         return tuple(found)
 
     def strip_parts(
@@ -272,19 +289,24 @@ class _Search:
                 )
 
     def closing_rows(
-        self, options: list[tuple[Part, ...]], edges: tuple[int, ...], k: int
+        self, options: list[tuple[Part, ...]], edges: tuple[int, ...], k: int, odd: int | None
     ) -> Iterator[Option]:
-        """The strips' parts side by side where every row adds up: the strip holding the
-        总计 is looked up by what the other strips leave it to close."""
+        """The strips' parts side by side where every row adds up but the `odd`-th (None:
+        none), which does not: the strip holding the 总计 is looked up by what the other
+        strips leave it to close in the rows that add up."""
         close = max(s for s in range(len(options)) if edges[s] < edges[s + 1])
+        closing = [i for i in range(k) if i != odd]
         by_need: dict[Row, list[Part]] = {}
         for part in options[close]:
-            by_need.setdefault(tuple(r[-1] - sum(r[:-1]) for r in part[0]), []).append(part)
+            left = tuple(part[0][i][-1] - sum(part[0][i][:-1]) for i in closing)
+            by_need.setdefault(left, []).append(part)
         for head in itertools.product(*options[:close], *options[close + 1 :]):
             self.spend()
-            need = tuple(sum(sum(p[0][i]) for p in head) for i in range(k))
+            need = tuple(sum(sum(p[0][i]) for p in head) for i in closing)
             for part in by_need.get(need, ()):
-                yield _assembled([*head[:close], part, *head[close:]], k)
+                option = _assembled([*head[:close], part, *head[close:]], k)
+                if odd is None or not _adds_up(option[0][odd]):
+                    yield option
 
     def _strips(
         self,
@@ -293,9 +315,11 @@ class _Search:
         cursors: tuple[int, ...],
         bounds: tuple[int, ...],
         depth: int,
+        misprint: int | None,
     ) -> Ends:
         """The readings of a segment from `row` on, strip s reading from cursors[s]; the
-        boundaries of the super-row above are `bounds` (each may only move left)."""
+        boundaries of the super-row above are `bounds` (each may only move left). Every
+        row adds up but the `misprint` row (None: none), which does not."""
         self.spend()
         ends: Ends = {}
         if depth >= 2 and _closed(begins, cursors):
@@ -304,65 +328,79 @@ class _Search:
         if not left or _out_of_reach(begins, cursors, bounds, left):
             return ends
         for k in range(1, min(MAX_SUPER_ROW, self.rows - row) + 1):
-            for new, (grid, where, after) in self.super_rows(row, k, cursors, bounds):
-                head = self.single(row, grid, where)
-                below = self.strips(row + k, begins, after, new, depth + 1)
+            among = _within(misprint, row, row + k)
+            for new, (grid, where, after) in self.super_rows(row, k, cursors, bounds, among):
+                head = self.single(row, grid, where, among)
+                below = self.strips(
+                    row + k, begins, after, new, depth + 1, _pending(misprint, row + k)
+                )
                 for end, bag in below.items():
                     self.spend(len(bag))
                     _merge(ends.setdefault(end, {}), _joined(head, bag))
         return ends
 
-    def segments(self, row: int, at: int) -> Ends:
+    def segments(self, row: int, at: int, misprint: int | None) -> Ends:
         """Every segment that starts at `row` from offset `at`: one super-row read whole,
-        or (where reading row by row fails) a segment of two or three strips."""
+        or (where reading row by row fails) a segment of two or three strips; every row
+        adding up but the `misprint` row (None: none), which does not."""
         ends: Ends = {}
         for k in range(1, min(MAX_SUPER_ROW, self.rows - row) + 1):
+            among = _within(misprint, row, row + k)
             for grid, where, after in self.parts(row, k, 0, self.width, at):
-                if all(_adds_up(r) for r in grid):
-                    _merge(ends.setdefault((after, row + k), {}), self.single(row, grid, where))
-        if not self.out_of_order(row):
+                if all(_adds_up(r) != (row + i == among) for i, r in enumerate(grid)):
+                    bag = self.single(row, grid, where, among)
+                    _merge(ends.setdefault((after, row + k), {}), bag)
+        if not self.out_of_order(row, misprint):
             return ends
         for strips in range(2, (MAX_STRIPS if row == 0 else 2) + 1):  # three: under 一/二 only
-            for begins in sorted(self.strip_begins(row, at, strips)):
+            for begins in sorted(self.strip_begins(row, at, strips, misprint == row)):
                 bounds = (self.width,) * (strips - 1)
-                for end, bag in self.strips(row, begins, begins, bounds, 0).items():
+                for end, bag in self.strips(row, begins, begins, bounds, 0, misprint).items():
                     _merge(ends.setdefault(end, {}), bag)
         return ends
 
-    def _tails(self, row: int, at: int, stop: int) -> Bag:
+    def _tails(self, row: int, at: int, stop: int, misprint: int | None) -> Bag:
         """The readings of rows row..stop-1 printed from offset `at` to where row `stop`
-        begins (no segment crosses `stop`)."""
+        begins (no segment crosses `stop`), every row adding up but the `misprint` row
+        (None: none), which does not."""
         if row == stop:
             return {self.zero: {(): ()}} if at == stop * self.width else {}
         found: Bag = {}
-        for (after, next_row), bag in self.segments(row, at).items():
+        for (after, next_row), bag in self.segments(row, at, misprint).items():
             if next_row <= stop:
-                tail = self.tails(next_row, after, stop)
+                tail = self.tails(next_row, after, stop, _pending(misprint, next_row))
                 self.spend(len(bag) * len(tail))
                 _merge(found, _joined(bag, tail))
         return found
 
-    def out_of_order(self, row: int) -> bool:
+    def out_of_order(self, row: int, misprint: int | None) -> bool:
         """A segment starts only where row by row reading fails (in this row or the next):
-        a segment whose first row is read whole is that row, then a segment below it."""
+        a segment whose first row is read whole is that row, then a segment below it. The
+        `misprint` row, which adds up in no reading, does not tell."""
         values, width = self.printed.values, self.width
         for r in range(row, min(row + 2, self.rows)):
             cells = values[r * width : (r + 1) * width]
-            if len(cells) < width or not _adds_up(cells):
+            if len(cells) < width or not (_adds_up(cells) or r == misprint):
                 return True
         return False
 
-    def strip_begins(self, row: int, at: int, strips: int) -> set[tuple[int, ...]]:
+    def strip_begins(
+        self, row: int, at: int, strips: int, misprinted: bool
+    ) -> set[tuple[int, ...]]:
         """Where the strips of a segment starting at `row` may begin: the segment's first
         row (alone in its super-row) has a cell in every strip and adds up, its last strip
         read in place (the last column is the 总计), which an index of runs finds. Below
         the head band a two-strip segment may also begin with a super-row of several rows
         (（一）/（二） one block a column), whose 总计s that index cannot find: both strips
         then begin with a block of several numbers, the second at any such paragraph
-        within reach."""
+        within reach. A first row whose 总计 is `misprinted` closes nothing: the second of
+        two strips may then begin at any paragraph within reach, and three strips (every
+        middle begin times every last) are not tried."""
         found: set[tuple[int, ...]] = set()
         reach = self.width * SEGMENT[strips] * 2
         starts = sorted(x for x in self.printed.starts if at < x <= at + reach)
+        if misprinted:
+            return {(at, y) for y in starts} if strips == 2 else found
         sizes = self.printed.sizes
         if strips == 2 and row > 0 and sizes.get(at, 0) > 1:
             found |= {(at, y) for y in starts if sizes[y] > 1}
@@ -404,6 +442,22 @@ class _Search:
         return index
 
 
+def _within(misprint: int | None, first: int, stop: int) -> int | None:
+    """The misprinted row if it is among rows first..stop-1."""
+    return misprint if misprint is not None and first <= misprint < stop else None
+
+
+def _pending(misprint: int | None, row: int) -> int | None:
+    """The misprinted row if it is not yet dealt when row `row` is next: a memo past it
+    is the search's without a misprint."""
+    return misprint if misprint is not None and misprint >= row else None
+
+
+def _corrected(row: Row) -> Row:
+    """The row with the 总计 its other cells add up to."""
+    return (*row[:-1], sum(row[:-1]))
+
+
 def _assembled(parts: Sequence[Part], k: int) -> Option:
     """The strips of a super-row side by side, and each strip's offset after it."""
     grid = tuple(tuple(v for p in parts for v in p[0][i]) for i in range(k))
@@ -422,29 +476,74 @@ def readings(
     """The grids the model allows whose rows add up and whose rows' contributions
     (`contribution(row index, cells)`, the table's column rules) sum to zero, or to what
     one printed slip makes them (`_slips`: the reading is then the table as printed, and
-    the rules it breaks are the report's error): none, one, or two of several. Raises
-    SearchExhausted past `budget` states."""
+    the rules it breaks are the report's error): none, one, or two of several. Only where
+    there is none, the grids in which exactly one row does not add up, its 总计 misprinted
+    (`_misprinted`). Raises SearchExhausted past `budget` states."""
     printed = Printed.of(paragraphs, tops)
     if len(printed.values) != rows * width or rows < 2:
         return Outcome((), 0)
     search = _Search(printed, rows, width, contribution, budget)
     middle = rows // 2
-    upper = search.tails(0, 0, middle)
-    lower = search.tails(middle, middle * width, rows)
+    upper = search.tails(0, 0, middle, None)
+    lower = search.tails(middle, middle * width, rows, None)
     slips = _slips(rows, width, contribution)
     search.spend((len(upper) + len(lower)) * (1 + len(slips)))  # one pass, one per support
     found: dict[Grid, Where] = {}
-    for grids, others in _closing_pairs(upper, lower, slips):
-        for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
-            if len(found) < _KEEP:
-                found[grid + tail] = where + other
+    _collect(found, _closing_pairs(upper, lower, slips))
     if len(found) < _KEEP:  # one reading only if a few cells printed late give no other
         holds = functools.partial(_holds, slips=slips)
         for grid, where in latecells.readings(
             printed, rows, width, contribution, holds, search.spend
         ):
             found.setdefault(grid, where)
+    if not found:
+        found = _misprinted(search, upper, lower)
     return Outcome(tuple(found.items())[:_KEEP], search.states)
+
+
+def _collect(
+    found: dict[Grid, Where], pairs: Iterator[tuple[dict[Grid, Where], dict[Grid, Where]]]
+) -> None:
+    """The halves' readings joined, into `found` until it holds `_KEEP` grids."""
+    for grids, others in pairs:
+        for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
+            if len(found) < _KEEP:
+                found[grid + tail] = where + other
+
+
+def _misprinted(search: _Search, upper: Bag, lower: Bag) -> dict[Grid, Where]:
+    """The grids in which exactly one row does not add up, its printed 总计 taken as a
+    misprint, and every column rule holds on the 总计 its cells add up to; asked of every
+    row in turn, in both models, so that one grid means one among all choices of the row.
+    A row's misprint is searched in its half only: the other half's readings are those
+    that add up (`upper`, `lower`)."""
+    printed, rows, width = search.printed, search.rows, search.width
+    middle = rows // 2
+    found: dict[Grid, Where] = {}
+    for misprint in range(rows):
+        if misprint < middle:
+            head, tail = search.tails(0, 0, middle, misprint), lower
+        else:
+            head, tail = upper, search.tails(middle, middle * width, rows, misprint)
+        search.spend(len(head) + len(tail))
+        _collect(found, _closing_pairs(head, tail, {}))
+        meant = functools.partial(_as_meant, contribution=search.contribution, misprint=misprint)
+        for grid, where in latecells.readings(
+            printed, rows, width, meant, _nothing_broken, search.spend, misprint
+        ):
+            found.setdefault(grid, where)
+        if len(found) >= _KEEP:
+            break
+    return found
+
+
+def _as_meant(row: int, cells: Row, contribution: Contribution, misprint: int) -> Sums:
+    """What a row adds to the column rules, the misprinted row with its 总计 corrected."""
+    return contribution(row, _corrected(cells) if row == misprint else cells)
+
+
+def _nothing_broken(sums: Sums) -> bool:
+    return not any(sums)
 
 
 def _holds(sums: Sums, slips: dict[frozenset[int], list[Sums]]) -> bool:
