@@ -32,7 +32,13 @@ sys.path.insert(0, str(ROOT))
 from gongkai.readers import read_bytes  # noqa: E402
 from gongkai.render import render  # noqa: E402
 from tests.support.reports import report_from_rng  # noqa: E402
-from tests.support.scans import blurred, print_and_scan, reworked  # noqa: E402
+from tests.support.scans import (  # noqa: E402
+    blurred,
+    faxed,
+    photocopied,
+    print_and_scan,
+    reworked,
+)
 from tests.support.scoring import silently_wrong, wrong_cells  # noqa: E402
 
 Rework = Callable[[Image.Image], Image.Image]
@@ -56,26 +62,6 @@ def _small_jpeg(page: Image.Image) -> Image.Image:
     out = io.BytesIO()
     page.convert("L").save(out, "JPEG", quality=25)
     return Image.open(io.BytesIO(out.getvalue()))
-
-
-def _photocopied(page: Image.Image) -> Image.Image:
-    """A photocopy of the page scanned: the paper a dark grey, the print's contrast cut by
-    a quarter, and the copier's speckle (single dots and pairs of toner across the sheet)."""
-    grey = np.asarray(page.convert("L"), dtype=np.float32) * 0.78
-    noise = np.random.default_rng(round(float(grey.sum())) % 2**32)
-    dots = noise.random(grey.shape) < 0.004
-    dots |= np.roll(dots & (noise.random(grey.shape) < 0.3), 1, axis=1)
-    grey[dots] = noise.uniform(40, 110, int(dots.sum()))
-    return Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
-
-
-def _fax(page: Image.Image) -> Image.Image:
-    """A fax at its standard resolution: black and white, 200 dpi across and 100 down, each
-    line of the sheet shown twice as tall as the receiver prints it."""
-    grey = page.convert("L")
-    half = grey.resize((grey.width, grey.height // 2), Image.Resampling.BOX)
-    bits = half.point(lambda v: 255 if v > 160 else 0)
-    return bits.resize(grey.size, Image.Resampling.NEAREST).convert("1")
 
 
 def _dark_border(page: Image.Image) -> Image.Image:
@@ -105,8 +91,8 @@ VARIANTS = (
     Variant("heavy blur (1.5 px)", rework=blurred),
     Variant("JPEG quality 25", rework=_small_jpeg),
     Variant("dark border", rework=_dark_border),
-    Variant("photocopied, speckled", rework=_photocopied),
-    Variant("fax (200 × 100 dpi, B/W)", rework=_fax),
+    Variant("photocopied, speckled", rework=photocopied),
+    Variant("fax (200 × 100 dpi, B/W)", rework=faxed),
 )
 SMOKE = ("corpus's (grey, 200 dpi)", "laid 4° askew")
 

@@ -170,6 +170,25 @@ def may_be_negative(table: str, row_id: str, field_id: str) -> bool:
     return any(f.signed for r in rows for f in r.fields if f.id == field_id)
 
 
+def signed_header(text: str) -> bool:
+    """Whether `text` (a header as printed, spaces aside) heads a column the template lets
+    be below zero: table 二's 本年增/减."""
+    printed = "".join(text.split())
+    return any(f.signed and f.label == printed for r in _ACTIVE_ROWS for f in r.fields)
+
+
+def signed_row(label: str) -> bool:
+    """Whether `label` (a row's label as printed) names a row of table 二 with a column the
+    template lets be below zero."""
+    return any(
+        any(f.signed for f in r.fields) and any(k in label for k in r.keywords)
+        for r in _ACTIVE_ROWS
+    )
+
+
+_ACTIVE_ROWS = tuple(r for rows in ACTIVE_ROWS.values() for r in rows)  # both templates'
+
+
 # Header words that identify a template from its table 二 alone.
 TEMPLATE_MARKERS: dict[TemplateId, tuple[str, ...]] = {
     "2021": ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"),

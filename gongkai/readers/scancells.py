@@ -19,13 +19,14 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
+from gongkai import catalog
 from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
 from gongkai.readers import scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
 from gongkai.readers.scanframe import LEVEL, PageFrame
 from gongkai.readers.scanlabels import known_labels
-from gongkai.readers.scansign import Sign, sign_before
+from gongkai.readers.scansign import Sign, centring, room_for_a_minus, shift, sign_before
 from gongkai.readers.scantext import (
     InkBox,
     line_boxes,
@@ -124,17 +125,70 @@ def _unknown_cells(table: scangrid.Table) -> list[scangrid.Cell]:
 
 
 def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -> list[Grid]:
-    """Each table's grid: its proven labels' text, and what was read in its other cells."""
-    found: dict[tuple[int, int, int], list[str]] = {}
+    """Each table's grid: its proven labels' text, and what was read in its other cells,
+    a figure's sign judged once the headers above it are known."""
+    found: dict[tuple[int, int, int], list[tuple[_Line, str]]] = {}
     for line, text in zip(lines, texts):
-        found.setdefault((line.table, line.row, line.column), []).append(signed(line, text))
+        found.setdefault((line.table, line.row, line.column), []).append((line, text))
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
     for ruled, grid in zip(tables, grids):
         for (row, column), label in known_labels(ruled).items():
             grid[row][column] = label
-    for (table, row, column), cell_texts in found.items():
-        grids[table][row][column] = cell_text(_without_rule_pieces(cell_texts)) or UNREAD
+    for (table, row, column), read in found.items():
+        grids[table][row][column] = _cell_reading([text for _, text in read])
+    centres = [centring(_shifts(found, table)) for table in range(len(tables))]
+    for (table, row, column), read in found.items():
+        heading = _heading(grids[table], row, column)
+        signed_column = heading is not None and catalog.signed_header(heading)
+        may_be_negative = signed_column or (
+            heading is None and _signed_row(grids[table], row, column)
+        )
+        centre = centres[table] if signed_column and len(read) == 1 else None
+        texts = [signed(line, text, may_be_negative, centre) for line, text in read]
+        grids[table][row][column] = _cell_reading(texts)
     return grids
+
+
+def _cell_reading(texts: list[str]) -> str:
+    return cell_text(_without_rule_pieces(texts)) or UNREAD
+
+
+def _shifts(found: dict[tuple[int, int, int], list[tuple[_Line, str]]], table: int) -> list[float]:
+    """How far right of its cell's middle each figure of `table` stands, of the cells that
+    hold one line of print and that line a figure."""
+    return [
+        shift(line.cell.shape[1], line.box)
+        for (at, _, _), read in found.items()
+        if at == table and len(read) == 1
+        for line, text in read
+        if _BARE_FIGURE.fullmatch(text)
+    ]
+
+
+def _heading(grid: Grid, row: int, column: int) -> str | None:
+    """The header nearest above a cell: the first cell above it that holds no figure; None
+    on a page that holds none (a table going on from the page before)."""
+    for above in range(row - 1, -1, -1):
+        text = grid[above][column]
+        if text and not _FIGURE.fullmatch(text):
+            return unicodedata.normalize("NFKC", text)
+    return None
+
+
+def _signed_row(grid: Grid, row: int, column: int) -> bool:
+    """Whether a cell under no header may be below zero, by its row's label (the first
+    cell left of it that holds no figure): not in a row of counts (table 三's 「2.重复申请」
+    going on from the page before); in a row of table 二 that has such a column, or one
+    whose label is not on the page."""
+    for left in range(column - 1, -1, -1):
+        text = grid[row][left]
+        if text and not _FIGURE.fullmatch(text):
+            return catalog.signed_row(unicodedata.normalize("NFKC", text))
+    return True
+
+
+# A cell holding no more than a figure, any sign, or a mark that was not read.
+_FIGURE = re.compile(r"-?\d+(?:\.\d+)?|\?")
 
 
 # A cell with ink that the recogniser read as nothing is neither blank nor known: a mark
@@ -146,16 +200,26 @@ UNREAD = "?"
 _BARE_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 
 
-def signed(line: _Line, text: str) -> str:
+def signed(line: _Line, text: str, may_be_negative: bool, centre: float | None) -> str:
     """A line read as a bare figure with the minus the ink threshold lost before it
-    (gongkai.readers.scansign), or read as a mark that flags its row where a bar too faint
-    to be sure of stands there: never silently positive."""
+    (gongkai.readers.scansign). In a column that `may_be_negative` (or not known not to
+    be), it is read as a mark that flags its row where a bar too faint to be sure of
+    stands there, or where the figure stands right of the others (`centre`, given for a
+    cell under a header that holds one line) by a lost minus's room: never silently
+    positive. Elsewhere the figure is a count, which the template lets be no less than
+    zero: a faint mark before it (a photocopy's speckle) is no sign, and a clear minus is
+    left to gongkai.readers.negatives to judge."""
     if not _BARE_FIGURE.fullmatch(text):
         return text
     sign = sign_before(line.cell, line.box)
     if sign is Sign.MINUS:
         return "-" + text
-    return UNREAD if sign is Sign.DOUBT else text
+    if not may_be_negative:
+        return text
+    if sign is Sign.DOUBT:
+        return UNREAD
+    moved = centre is not None and room_for_a_minus(shift(line.cell.shape[1], line.box), centre)
+    return UNREAD if moved else text
 
 
 _RULE_PIECE = re.compile(r"[-_—─|丨.]+")

@@ -94,3 +94,23 @@ def reworked(scan: bytes, dpi: int, rework: Callable[[Image.Image], Image.Image]
 def blurred(page: Image.Image) -> Image.Image:
     """A page as a scanner out of focus gives it: a Gaussian blur of 1.5 pixels."""
     return page.convert("L").filter(ImageFilter.GaussianBlur(1.5))
+
+
+def photocopied(page: Image.Image) -> Image.Image:
+    """A photocopy of the page scanned: the paper a dark grey, the print's contrast cut by
+    a quarter, and the copier's speckle (single dots and pairs of toner across the sheet)."""
+    grey = np.asarray(page.convert("L"), dtype=np.float32) * 0.78
+    noise = np.random.default_rng(round(float(grey.sum())) % 2**32)
+    dots = noise.random(grey.shape) < 0.004
+    dots |= np.roll(dots & (noise.random(grey.shape) < 0.3), 1, axis=1)
+    grey[dots] = noise.uniform(40, 110, int(dots.sum()))
+    return Image.fromarray(np.clip(grey, 0, 255).astype(np.uint8))
+
+
+def faxed(page: Image.Image) -> Image.Image:
+    """A fax at its standard resolution: black and white, 200 dpi across and 100 down, each
+    line of the sheet shown twice as tall as the receiver prints it."""
+    grey = page.convert("L")
+    half = grey.resize((grey.width, grey.height // 2), Image.Resampling.BOX)
+    bits = half.point(lambda v: 255 if v > 160 else 0)
+    return bits.resize(grey.size, Image.Resampling.NEAREST).convert("1")
