@@ -113,7 +113,10 @@ def test_a_total_printed_after_its_pages_footer_is_read(row: int) -> None:
     assert _kept(paragraphs, tops, table) == table
 
 
-def test_late_cells_are_tried_only_where_the_rows_give_no_reading() -> None:
+def test_the_late_cell_search_reads_what_the_rows_in_place_cannot_and_counts_its_states() -> None:
+    """With a 总计 printed late, the rows in place give no reading: the late-cell search
+    gives the table, as reading the same figures in place does, and spends states of the
+    budget beyond the in-place search's."""
     table = _generated_table(5)
     paragraphs, tops = _late_total(table, 1)
     rows = _row_ids(table)
@@ -121,7 +124,7 @@ def test_late_cells_are_tried_only_where_the_rows_give_no_reading() -> None:
     outcome = staircase.readings(paragraphs, tops, len(rows), contributions)
     whole = staircase.readings([[v] for r in table for v in r], tops, len(rows), contributions)
     assert [g for g, _ in outcome.readings] == [g for g, _ in whole.readings] == [table]
-    assert outcome.states > whole.states  # the late search ran, and counted its states
+    assert outcome.states > whole.states
 
 
 def test_a_late_total_in_a_table_with_a_misprinted_total_is_read() -> None:

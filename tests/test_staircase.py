@@ -144,6 +144,7 @@ def _kept(paragraphs: list[list[int]], tops: frozenset[int], table: staircase.Gr
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=TABLES, seed=st.integers(0, 2**32 - 1))
 @example(source=SEED_TABLES[1], seed=7)  # one application: a wrong unique reading, unguarded
+@example(source=_few_applications(61), seed=1)  # four figures: wrong and unique (MIN_FIGURES)
 def test_orders_outside_the_model_give_the_printed_table_or_nothing(
     source: staircase.Grid, seed: int
 ) -> None:
