@@ -23,7 +23,7 @@ from gongkai.web.edge import download
 from gongkai.web.reports.forms import FilterForm
 from gongkai.web.reports.history import corrections, editions
 from gongkai.web.reports.models import PublishedReport
-from gongkai.web.reports.presenting import confidence_text, flagged_cells
+from gongkai.web.reports.presenting import confidence_text, flagged_cells, unread_tables
 from gongkai.web.reports.queries import ReportFilter, listing, public_editions
 
 PAGE_SIZE = 50
@@ -137,6 +137,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "editions": editions(record),
             "confidence": confidence_text(report),
             "flagged": flagged_cells(report),
+            "unread": unread_tables(report),
         },
     )
 

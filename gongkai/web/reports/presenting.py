@@ -15,6 +15,7 @@ from gongkai.render.html import table_html
 from gongkai.render.layout import TABLES
 
 MAX_SOURCE_LINES = 3000
+_TABLE_UNREAD = frozenset({"parse.table_picture", "parse.missing_table"})
 
 
 def checked(report: Report) -> dict[str, Any]:
@@ -33,6 +34,7 @@ def checked(report: Report) -> dict[str, Any]:
         "warnings": [f for f in findings if f.severity == "warning"],
         "confidence": confidence_text(report),
         "flagged": flagged_cells(report),
+        "unread": unread_tables(report),
     }
 
 
@@ -49,6 +51,12 @@ def flagged_cells(report: Report) -> int:
     """Cells whose reading is in doubt: with none in error, the headline must not say the
     report is sound while some of its figures may be misread."""
     return report.confidence.flagged if report.confidence else 0
+
+
+def unread_tables(report: Report) -> list[Finding]:
+    """The notices of a table not read at all (a picture, or not found): said under the
+    headline, not only among the collapsed notices, or its blank table looks read."""
+    return [f for f in report.findings or [] if f.rule in _TABLE_UNREAD]
 
 
 def cell_sources(report: Report) -> dict[str, dict[str, Any]]:
