@@ -171,10 +171,16 @@ def may_be_negative(table: str, row_id: str, field_id: str) -> bool:
 
 
 def signed_header(text: str) -> bool:
-    """Whether `text` (a header as printed, spaces aside) heads a column the template lets
-    be below zero: table 二's 本年增/减."""
+    """Whether `text` (a header as printed or recognised, spaces aside) heads a column the
+    template lets be below zero: table 二's 本年增/减. A recogniser's garbled reading of it
+    (「本年增减」「本年増/减」「增/减」) keeps 增 or 减, which no other header of the tables
+    holds: taken for a count's header, its lost minus would go unsaid."""
     printed = "".join(text.split())
-    return any(f.signed and f.label == printed for r in _ACTIVE_ROWS for f in r.fields)
+    signed = [f.label for r in _ACTIVE_ROWS for f in r.fields if f.signed]
+    return printed in signed or any(mark in printed for mark in _SIGNED_MARKS)
+
+
+_SIGNED_MARKS = ("增", "増", "减", "減")
 
 
 def signed_row(label: str) -> bool:

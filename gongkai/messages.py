@@ -48,7 +48,7 @@ RULES: dict[str, tuple[str, str]] = {
         "不能为负数的单元格印有负号，且勾稽关系不能证明应去掉负号，该单元格存疑",
     ),
     "parse.text_layer": ("warning", "PDF页面的文字层与页面显示不符，已按页面图像重新识别"),
-    "parse.picture_read": ("warning", "表格以图片形式插入文档或网页，已经文字识别读取"),
+    "parse.picture_read": ("warning", "表格以图片形式插入文档或网页，已通过文字识别读取"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
     "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
@@ -184,7 +184,7 @@ UNREAD_CELL = (
     "{table}第{line}行有单元格印作「{mark}」，无法辨认为数字，按空白处理；涉及该行的勾稽关系"
     "不作为错误，请核对原文"
 )
-PICTURE_READ = "原文第{number}张图片中的表格已经文字识别读取，请核对原文"
+PICTURE_READ = "原文第{number}张图片中的表格已通过文字识别读取，请核对原文"
 TEXT_LAYER = "第{page}页的文字层与页面不符（{why}），已按页面图像重新识别，请核对原文"
 TEXT_LAYER_WHY = {
     "scan": "扫描件自带的识别文字",

@@ -36,7 +36,7 @@ from tests.support.corpus.tablepicture import TablePicture, applications_pdf, ta
 from tests.support.reports import report_from_rng
 from tests.support.scoring import cell_values, silently_wrong
 
-_PICTURE_READ = "原文第1张图片中的表格已经文字识别读取，请核对原文"
+_PICTURE_READ = "原文第1张图片中的表格已通过文字识别读取，请核对原文"
 _UNREADABLE = (
     "表三（收到和处理政府信息公开申请情况）在原文中是图片，无法读取，按空白处理，"
     "请核对原文或改交文字版"
@@ -97,11 +97,15 @@ def test_a_picture_shown_at_a_nonsense_width_is_read_within_bounds(width: str) -
     assert any(f.rule.startswith("parse.") for f in got.findings or [])
 
 
+_CAPTION = "2022年度政府信息公开申请办理情况"  # a year, and no row of figures
+
+
 def _framed_docx(shot: TablePicture) -> bytes:
     document = docx.Document(io.BytesIO(_docx(shot)))
     shown = next(p for p in document.paragraphs if p._p.xpath(".//pic:pic"))
     frame = document.add_table(rows=1, cols=1)
     shown._p.addprevious(frame._tbl)
+    frame.cell(0, 0).paragraphs[0].text = _CAPTION
     frame.cell(0, 0)._tc.append(shown._p)
     framed = io.BytesIO()
     document.save(framed)
@@ -111,7 +115,9 @@ def _framed_docx(shot: TablePicture) -> bytes:
 def _framed_html(shot: TablePicture) -> bytes:
     return re.sub(
         rb"<img [^>]*>",
-        lambda m: b'<table border="1"><tr><td>' + m[0] + b"</td></tr></table>",
+        lambda m: (
+            f'<table border="1"><tr><td><p>{_CAPTION}</p>'.encode() + m[0] + b"</td></tr></table>"
+        ),
         _html(shot),
     )
 
@@ -120,8 +126,9 @@ def _framed_html(shot: TablePicture) -> bytes:
 def test_a_picture_framed_in_a_one_cell_table_is_read(
     frame: Callable[[TablePicture], bytes],
 ) -> None:
-    """WPS templates and editors frame a pasted picture in a one-cell table: the frame was
-    read as a table of no figures, the picture in it neither marked nor read (23 rows said
+    """WPS templates and editors frame a pasted picture in a one-cell table, a caption above
+    it: the frame was read as a table of no figures (and, once that was mended, as a table
+    for the caption's year), the picture in it neither marked nor read (23 rows said
     missing, nothing said of a picture)."""
     got = read_bytes(frame(_shot(1)))
     assert cell_values(got.to_json()) == cell_values(_report().to_json())

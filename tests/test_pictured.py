@@ -87,19 +87,32 @@ def test_a_linked_picture_is_said_whatever_the_prose_around_it(seed: int, kind: 
     }
 
 
-def test_a_picture_beside_a_table_printed_as_lines_changes_nothing() -> None:
+@pytest.mark.parametrize(
+    "spoiled, beside",
+    [(False, "三、收到和处理政府信息公开申请情况"), (True, "三、本年度办理结果")],
+    ids=["clean, under the heading", "one cell unreadable, inside the table"],
+)
+def test_a_picture_beside_a_table_printed_as_lines_changes_nothing(
+    spoiled: bool, beside: str
+) -> None:
     """A stamp in section 三 of a page whose tables are lines of text, not `<table>`s: the
-    table is read from its lines, not said to be a picture."""
+    table is read from its lines, not said to be a picture; also where one of its cells
+    cannot be read (「16l」), which once had the whole table read as blank, said a picture."""
     report = report_from_rng(random.Random(13), "2021")
     text = render_text(report, "pipes")
-    heading = "三、收到和处理政府信息公开申请情况"
-    assert heading in text
+    if spoiled:
+        assert "\n161 |\n" in text
+        text = text.replace("\n161 |\n", "\n16l |\n", 1)
+    assert beside in text
     lines = [html.escape(line) for line in text.split("\n")]
     body = "".join(
         f"<p>{line}</p>"
-        + ('<p><img src="http://www.example.gov.cn/seal.png"></p>' if heading in line else "")
+        + ('<p><img src="http://www.example.gov.cn/seal.png"></p>' if beside in line else "")
         for line in lines
     )
     got = read_bytes(f"<!DOCTYPE html><html><body>{body}</body></html>".encode())
     assert _said(got) == []
-    assert cell_values(got.to_json()) == cell_values(report.to_json())
+    have, want = cell_values(got.to_json()), cell_values(report.to_json())
+    wrong = {k for k in want if have.get(k) != want[k]}
+    assert len(wrong) <= (7 if spoiled else 0)  # the unreadable cell's row, flagged
+    assert silently_wrong(got, report) == []

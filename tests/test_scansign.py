@@ -13,8 +13,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
+from gongkai import catalog
 from gongkai.readers import scangrid
-from gongkai.readers.scancells import _INSET, UNREAD, _Line, cell_boxes, signed, whole_lines
+from gongkai.readers.scancells import (
+    _INSET,
+    UNREAD,
+    _heading,
+    _Line,
+    cell_boxes,
+    signed,
+    whole_lines,
+)
 from gongkai.readers.scansign import Sign, room_for_a_minus, shift, sign_before
 from gongkai.readers.scantext import InkBox
 
@@ -151,3 +160,20 @@ def test_a_figure_under_本年增减_whose_minus_was_lost_whole_is_in_doubt() ->
     grey, _ = _printed("12", 0.9, 0.0, 0)
     inside, [box] = _lines(grey)
     assert signed(_cell_line(inside, box), "12", True, _MIDDLE) == "12"
+
+
+def test_a_garbled_本年增减_header_still_heads_a_signed_column() -> None:
+    """A recogniser's reading of the header that is not the label to the letter (「本年增减」,
+    a variant 増, 「增/减」 alone) once made the column a count's: a faint or lost minus
+    under it went unsaid. Every other header of the tables is a count's."""
+    for garbled in ("本年增/减", "本年 增/减", "本年增减", "本年増/减", "增/减", "本年增/減"):
+        assert catalog.signed_header(garbled), garbled
+    for count in ("本年制发件数", "上一年项目数量", "处理决定数量", "自然人", "尚未审结", "总计"):
+        assert not catalog.signed_header(count), count
+
+
+def test_a_blank_mark_above_a_figure_is_not_its_header() -> None:
+    """「—」 printed in the cell above (行政许可's 本年增/减 left blank) once stood as the header
+    of the figure below, so that its column was taken for a count's."""
+    grid = [["信息内容", "本年增/减"], ["行政许可", "—"], ["行政处罚", "12"]]
+    assert _heading(grid, 2, 1) == "本年增/减"

@@ -42,6 +42,7 @@ from gongkai.model import Finding
 from gongkai.readers.embedded import Embedded, with_pictures_read
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.pictured import holds_a_row
 from gongkai.readers.zips import check_package
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -125,11 +126,11 @@ def _content(container: etree._Element, walk: _Walk) -> None:
 
 def _frames_pictures(table: etree._Element) -> bool:
     """Whether a table only frames pictures (WPS templates and editors put a pasted table's
-    picture in a one-cell table): it shows one, and no figure. Its cells are read as the
-    body's, so that the picture is marked and read."""
+    picture in a one-cell table): it shows one, and no row of figures (a caption's year is
+    none). Its cells are read as the body's, so that the picture is marked and read."""
     if next(table.iter(*_PICTURES), None) is None:
         return False
-    return not any(ch.isdigit() for t in table.iter(qn("w:t")) for ch in (t.text or ""))
+    return not holds_a_row(t.text or "" for t in table.iter(qn("w:t")))
 
 
 def _chunk_blocks(chunk: etree._Element, walk: _Walk) -> Iterator[Block]:

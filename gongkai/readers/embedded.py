@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -29,7 +28,7 @@ from gongkai.readers import ocr, pasted
 from gongkai.readers.limits import Limits
 from gongkai.readers.normalize import normalize_text
 from gongkai.readers.overlap import overlapped
-from gongkai.readers.pictured import shown_as_picture
+from gongkai.readers.pictured import holds_a_row, shown_as_picture
 from gongkai.readers.regions import text_to_regions
 
 # A picture that may hold a table: shown at least this wide (a table is set to the text
@@ -37,8 +36,6 @@ from gongkai.readers.regions import text_to_regions
 # as two rows of 五号 type (a header and one row of figures: 28 points).
 _TABLE_INCHES = (2.5, 28 / 72)
 _SCREEN_DPI = 96  # what a picture shown at no stated size is taken at (a screenshot's)
-_ROW_FIGURES = 3  # figures a row of a table prints at least (table 二's rows: three)
-_BARE_FIGURE = re.compile(r"\d[\d,.]*")
 # The shown width is the document's word, a hostile one's too (「width:9…9px」 is infinite):
 # no page shows a picture wider than an A3 page's long side, and a picture shown coarser
 # than 72 dots an inch has 五号 characters under ten dots tall, which scaling up cannot
@@ -90,12 +87,10 @@ def _holds_table(blocks: list[Block]) -> bool:
     line whose figures stand apart as a row's cells do. A photo's caption (「政务公开日活动
     现场 2023年5月15日」) is neither: spliced in, its line would pass for the table read from
     the picture and hide that the table was not."""
-    return any(isinstance(b, TracedGrid) or _apart_figures(b) >= _ROW_FIGURES for b in blocks)
-
-
-def _apart_figures(line: str | TracedLine) -> int:
-    text = line.text if isinstance(line, TracedLine) else line
-    return sum(_BARE_FIGURE.fullmatch(word) is not None for word in text.split())
+    return any(
+        isinstance(b, TracedGrid) or holds_a_row([b.text if isinstance(b, TracedLine) else b])
+        for b in blocks
+    )
 
 
 def _table_wanting(blocks: list[Block], limits: Limits) -> bool:

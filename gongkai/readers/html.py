@@ -44,6 +44,7 @@ from gongkai.readers.detect import MHTML
 from gongkai.readers.embedded import Embedded, with_pictures_read
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.pictured import holds_a_row
 
 _BLOCKS = frozenset(
     [
@@ -279,12 +280,13 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
 
 def _holds_figures(table: etree._Element) -> bool:
     """Whether a table is read as a grid: not one holding the real tables (its content is
-    read as the page's), nor one framing a picture and no figure (editors frame a pasted
-    table's picture in a one-cell table), whose picture is marked and read."""
+    read as the page's), nor one framing a picture and no row of figures (editors frame a
+    pasted table's picture in a one-cell table, a caption's year is no row), whose picture
+    is marked and read."""
     if next(table.iterdescendants("table"), None) is not None:
         return False
     framed = next(table.iterdescendants("img"), None) is not None
-    return not framed or any(ch.isdigit() for ch in _shown_text(table))
+    return not framed or holds_a_row(str(piece) for piece in table.itertext())
 
 
 def _hidden(element: etree._Element) -> bool:

@@ -10,8 +10,14 @@ picture read holds at most prose: the sentences around the picture (「全年共
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from gongkai.grid import PICTURE, Origin, SourceMap
 from gongkai.readers.regions import Region
+
+_ROW_FIGURES = 3  # figures a row of a table prints at least (table 二's rows: three)
+_BARE_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def shown_as_picture(region: Region | None, source_map: SourceMap) -> bool:
@@ -29,3 +35,11 @@ def shown_as_picture(region: Region | None, source_map: SourceMap) -> bool:
 
 def _tabled(origin: Origin) -> bool:
     return origin.table is not None or origin.picture is not None
+
+
+def holds_a_row(pieces: Iterable[str]) -> bool:
+    """Whether the text pieces (cells, lines) hold figures standing apart as a row's cells
+    do, three at least: a frame's or a photo's caption (「2023年度申请情况」「2023年5月15日」)
+    holds none."""
+    words = (word for piece in pieces for word in piece.split())
+    return sum(_BARE_FIGURE.fullmatch(word) is not None for word in words) >= _ROW_FIGURES

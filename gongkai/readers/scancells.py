@@ -35,6 +35,7 @@ from gongkai.readers.scantext import (
     whole_strokes,
     without_specks,
 )
+from gongkai.readers.tokens import BLANK_MARKS
 
 _INSET = 4  # pixels kept clear of a cell's rules, which would read as 1 or 丨
 _MIN_INK = 12  # ink pixels below which a cell is blank (dust, a rule's ragged edge)
@@ -166,11 +167,12 @@ def _shifts(found: dict[tuple[int, int, int], list[tuple[_Line, str]]], table: i
 
 
 def _heading(grid: Grid, row: int, column: int) -> str | None:
-    """The header nearest above a cell: the first cell above it that holds no figure; None
-    on a page that holds none (a table going on from the page before)."""
+    """The header nearest above a cell: the first cell above it that holds no figure nor a
+    blank mark (「—」 in the cell above is no header); None on a page that holds none (a
+    table going on from the page before)."""
     for above in range(row - 1, -1, -1):
         text = grid[above][column]
-        if text and not _FIGURE.fullmatch(text):
+        if text and not _FIGURE.fullmatch(text) and text.strip() not in BLANK_MARKS:
             return unicodedata.normalize("NFKC", text)
     return None
 

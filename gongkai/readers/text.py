@@ -240,7 +240,18 @@ def _pictured_tables(
         ]
     else:
         shown = [name for name in segments if shown_as_picture(getattr(regions, name), source_map)]
-    return [name for name in shown if not pagecells.plain(results[name])]
+    return [
+        name for name in shown if not pagecells.plain(results[name]) and _rowless(results[name])
+    ]
+
+
+def _rowless(result: TableResult) -> bool:
+    """Whether a reading found no more of the table's rows than it missed: the prose around
+    a picture names a row or three (「…792件（含上年结转9件）」 as 上年结转), a table printed as
+    lines of text nearly all, even where a cell of it cannot be read (a stamp beside such a
+    table, one doubt, once had the whole table thrown away as a picture)."""
+    missing = sum(f.rule == "parse.missing_row" for f in result.findings)
+    return len(result.lines) <= missing
 
 
 def _region_text(region: Region | None) -> str:

@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
 )
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
-_BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
+BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
 _SEPARATED = re.compile(r"[\t|]")
 # In a space-aligned line, cells are runs of text with at most single spaces inside.
 _ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
@@ -107,7 +107,7 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     for raw, at in pieces:
         piece = raw.strip()
         at += shift + len(raw) - len(raw.lstrip())
-        if not piece or piece in _BLANK_MARKS:
+        if not piece or piece in BLANK_MARKS:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))
             continue
