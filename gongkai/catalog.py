@@ -166,7 +166,7 @@ def may_be_negative(table: str, row_id: str, field_id: str) -> bool:
     applications or cases (国办公开办函〔2021〕30号 and the 2019 template)."""
     if table != "active":
         return False
-    rows = (r for rows in ACTIVE_ROWS.values() for r in rows if r.id == row_id)
+    rows = (r for r in _ACTIVE_ROWS if r.id == row_id)
     return any(f.signed for r in rows for f in r.fields if f.id == field_id)
 
 

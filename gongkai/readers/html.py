@@ -262,7 +262,8 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
         page.pictures.append(page.picture(element))
         _tail(element, line)
         return
-    if tag == "table" and _holds_figures(element):
+    nested = tag == "table" and next(element.iterdescendants("table"), None) is not None
+    if tag == "table" and not nested and not _frames_pictures(element):
         _flush(blocks, line)
         blocks.append(table_to_grid(element, page.limits, next(page.numbers)))
         _tail(element, line)
@@ -278,15 +279,13 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
     _tail(element, line)
 
 
-def _holds_figures(table: etree._Element) -> bool:
-    """Whether a table is read as a grid: not one holding the real tables (its content is
-    read as the page's), nor one framing a picture and no row of figures (editors frame a
-    pasted table's picture in a one-cell table, a caption's year is no row), whose picture
-    is marked and read."""
-    if next(table.iterdescendants("table"), None) is not None:
+def _frames_pictures(table: etree._Element) -> bool:
+    """Whether a table only frames pictures (editors put a pasted table's picture in a
+    one-cell table): it shows one, and no row of figures (a caption's year is none). It is
+    read as the page around it, so that the picture is marked and read."""
+    if next(table.iterdescendants("img"), None) is None:
         return False
-    framed = next(table.iterdescendants("img"), None) is not None
-    return not framed or holds_a_row(str(piece) for piece in table.itertext())
+    return not holds_a_row(str(piece) for piece in table.itertext())
 
 
 def _hidden(element: etree._Element) -> bool:
