@@ -53,7 +53,7 @@ def search(name: str, original: str, truth: dict[str, list[int | None]]) -> Sear
     if not tables.read_applications(segments, template).doubtful:
         return None
     started = time.process_time()
-    found = printorder.search_table(region, original, template)
+    found = printorder.search_table(region, text, original, template)
     cpu = time.process_time() - started
     if found is None:
         return None

@@ -33,7 +33,7 @@ from gongkai.readers.provenance import source_lines
 from gongkai.readers.regions import Region
 from gongkai.readers.repair import Cells
 from gongkai.readers.tables import TableResult
-from gongkai.readers.textpages import line_pages
+from gongkai.readers.textpages import appeal_field_header, line_pages
 from gongkai.readers.trace import At
 
 _NUMBERS_LINE = re.compile(r"\s*\d+(?:[ \t]+\d+)*\s*")  # a line of numbers and nothing else
@@ -60,25 +60,58 @@ class PrintedNumbers:
     tops: frozenset[int]  # indices of the paragraphs that begin a page
 
 
-def printings(region: Region, original: str) -> list[PrintedNumbers]:
-    """The region's numbers on lines of their own as the reader sees them, and, where
-    normalising dropped a lone number at a page's edge as a page number, as the text
-    printed them (that number may be a cell of the table). The region ends before table
-    四's heading, which it may run into. Lines are numbered as the reader numbers them (a
-    form feed starts a line, `provenance.source_lines`)."""
-    first = region.first_line - 1
-    lines = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, region.text.split("\n")))
+def printings(region: Region, text: str, original: str) -> list[list[PrintedNumbers]]:
+    """The region's numbers on lines of their own (`_printings`), up to table 四's heading,
+    which the region may run into; then, where that heading stands on table 三's last page
+    and table 四's header row on a later one, the same with the rest of that page: poppler
+    prints a late cell of table 三 after its page's footer (`readers/latecells.py`), and
+    there that is after table 四's heading, its sentence and group headers (`gen-13-020`,
+    WeasyPrint). Table 四 gives such numbers back (`textpages.appeal_cells_below_header`),
+    so they are no cells of it. The second list is asked only where the first fits no row
+    set, so a table read from its region alone reads as before. `text`: the text as
+    normalised, `original` as given (its form feeds mark the pages)."""
+    lines = region.text.split("\n")
+    own = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, lines))
+    found = [_printings(own, region.first_line, original)]
+    rest = _page_rest(region, own, text, original) if len(own) < len(lines) else []
+    if rest and any(_line_numbers(line) is not None for line in rest):
+        found.append(_printings(own + rest, region.first_line, original))
+    return found
+
+
+def _printings(lines: list[str], first_line: int, original: str) -> list[PrintedNumbers]:
+    """The numbers of `lines` (from line `first_line` on) as the reader sees them, and,
+    where normalising dropped a lone number at a page's edge as a page number, as the
+    text printed them (that number may be a cell of the table). Lines are numbered as the
+    reader numbers them (a form feed starts a line, `provenance.source_lines`)."""
+    first = first_line - 1
     pages = page_starts(original)
-    seen = printed_numbers(lines, region.first_line, pages)
+    seen = printed_numbers(lines, first_line, pages)
     given = source_lines(original)[first : first + len(lines)]
     raw = [unicodedata.normalize("NFKC", line) for line in given]
-    kept = printed_numbers(raw, region.first_line, pages)
+    kept = printed_numbers(raw, first_line, pages)
     if kept.paragraphs == seen.paragraphs:
         return [seen]
     # A number on a line normalising changed is placed by its line alone.
     same = {first + 1 + i for i, (a, b) in enumerate(zip(lines, raw, strict=True)) if a == b}
     places = [at if at.line in same else At(at.line) for at in kept.places]
     return [seen, dataclasses.replace(kept, places=places)]
+
+
+def _page_rest(region: Region, own_lines: list[str], text: str, original: str) -> list[str]:
+    """The lines of the normalised `text` from table 四's heading (the line after the
+    region's `own_lines`) to the end of its page, where table 三's last numbers before the
+    heading are on that page too and no line of the rest is a word of table 四's header
+    row (its cells print below that row, so they are then on a later page); else none."""
+    lines = text.split("\n")
+    pages = line_pages(original)
+    cut = region.first_line - 1 + len(own_lines)  # the heading's index among the text's lines
+    numbered = [i for i, line in enumerate(own_lines) if _line_numbers(line) is not None]
+    if not numbered or pages[region.first_line - 1 + numbered[-1]] != pages[cut]:
+        return []
+    end = next((i for i in range(cut, len(lines)) if pages[i] != pages[cut]), len(lines))
+    rest = lines[cut:end]
+    return [] if any(appeal_field_header(line) for line in rest) else rest
 
 
 def page_starts(original: str) -> frozenset[int]:
@@ -132,15 +165,16 @@ class Found:
     places: list[At]  # where each number was printed, in print order
 
 
-def search_table(region: Region, original: str, template: str) -> Found | None:
+def search_table(region: Region, text: str, original: str, template: str) -> Found | None:
     """The staircase search on the region's numbers; None unless exactly one row set
-    has as many cells as there are numbers (in one of the `printings`)."""
-    fits = [
-        (numbers, rows)
-        for numbers in printings(region, original)
-        for rows in tables.application_row_sets(template)
-        if len(numbers.places) == len(rows) * len(catalog.COLUMN_IDS)
-    ]
+    has as many cells as there are numbers (in one of the first of the `printings` where
+    any row set has)."""
+    row_sets = tables.application_row_sets(template)
+    width = len(catalog.COLUMN_IDS)
+    for tried in printings(region, text, original):
+        fits = [(n, rows) for n in tried for rows in row_sets if len(n.places) == len(rows) * width]
+        if fits:
+            break
     if len(fits) != 1:
         return None
     numbers, rows = fits[0]
@@ -179,14 +213,14 @@ def accepted(
 
 
 def reread_applications(
-    region: Region | None, original: str, template: str, result: TableResult
+    region: Region | None, text: str, original: str, template: str, result: TableResult
 ) -> TableResult:
     """The usual reading `result`, or the one reading of the staircase search where the
-    usual reading leaves table 三 in doubt and the search finds exactly one. `original`:
-    the text as given (its form feeds mark the pages)."""
+    usual reading leaves table 三 in doubt and the search finds exactly one. `text`: the
+    text as normalised; `original`: as given (its form feeds mark the pages)."""
     if region is None or not result.doubtful:
         return result
-    found = search_table(region, original, template)
+    found = search_table(region, text, original, template)
     reading = accepted(found.outcome, [r.id for r in found.rows]) if found is not None else None
     if found is None or reading is None:
         return result

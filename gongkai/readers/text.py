@@ -106,7 +106,7 @@ def text_to_report(
     active = read("active", readers["active"])
     applications = read("applications", readers["applications"])
     applications = printorder.reread_applications(
-        regions.applications, original, template, applications
+        regions.applications, text, original, template, applications
     )
     appeals = read("appeals", readers["appeals"])
     results = {"active": active, "applications": applications, "appeals": appeals}

@@ -36,7 +36,7 @@ def appeal_cells_below_header(segments: list[Segment], pages: Sequence[int]) -> 
     """Table 四's segments without the numbers printed on a page before the one where its
     last header row starts: its one data row prints below that row, so such a number is
     another table's (table 三's last 总计 printed after its page's footer, WeasyPrint)."""
-    header = next((t for s in segments for t in s.labels if _field_header(t)), None)
+    header = next((t for s in segments for t in s.labels if appeal_field_header(t.text)), None)
     if header is None or len(set(pages)) < 2:
         return segments
     first_page = page_of(header.line, pages)
@@ -46,8 +46,9 @@ def appeal_cells_below_header(segments: list[Segment], pages: Sequence[int]) -> 
     ]
 
 
-def _field_header(token: Token) -> bool:
-    text = align.normalize_label(token.text)
+def appeal_field_header(words: str) -> bool:
+    """The words are (a piece of) a cell of table 四's last header row."""
+    text = align.normalize_label(words)
     return len(text) <= _HEADER_CELL_CHARS and any(w in text for w in _APPEAL_FIELD_WORDS)
 
 
