@@ -71,6 +71,8 @@ def printings(region: Region, original: str) -> list[PrintedNumbers]:
     pages = page_starts(original)
     seen = printed_numbers(lines, region.first_line, pages)
     given = source_lines(original)[first : first + len(lines)]
+    if len(given) < len(lines):
+        return [seen]  # normalising made lines (a crawler's rows): none is the printed one
     raw = [unicodedata.normalize("NFKC", line) for line in given]
     kept = printed_numbers(raw, region.first_line, pages)
     if kept.paragraphs == seen.paragraphs:
