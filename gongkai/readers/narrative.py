@@ -11,6 +11,7 @@ applications it counts keeps its figure with a `hedge`: a mismatch is then only 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -144,9 +145,12 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
 
 def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, int]]:
     joined = _join_wrapped_lines(text)
+    # a sentence's line from the offsets of the line breaks: counting them from the top for
+    # every sentence made a long report (the same report pasted over and over) quadratic
+    breaks = [match.start() for match in re.finditer("\n", text)]
     for start, end in spans:
         for match in _SENTENCE.finditer(joined, start, end):
-            yield match.group(0), text.count("\n", 0, match.start()) + 1
+            yield match.group(0), bisect.bisect_left(breaks, match.start()) + 1
 
 
 def _join_wrapped_lines(text: str) -> str:

@@ -88,6 +88,8 @@ def _printings(lines: list[str], first_line: int, original: str) -> list[Printed
     pages = page_starts(original)
     seen = printed_numbers(lines, first_line, pages)
     given = source_lines(original)[first : first + len(lines)]
+    if len(given) < len(lines):
+        return [seen]  # normalising made lines (a crawler's rows): none is the printed one
     raw = [unicodedata.normalize("NFKC", line) for line in given]
     kept = printed_numbers(raw, first_line, pages)
     if kept.paragraphs == seen.paragraphs:

@@ -200,7 +200,10 @@ def _bundle(files: list[bytes]) -> bytes:
 
 
 def mutate(kind: str, data: bytes, pool: list[bytes], rng: random.Random) -> bytes:
-    """One to four mutations of `data`; zips may be mutated inside their XML."""
+    """One to four mutations of `data`; zips may be mutated inside their XML. Text, web
+    pages and JSON are sometimes made long too (a long line, a structure repeated, deep
+    nesting): one such input costs a reader about a second, so they are kept to a share
+    that leaves the smoke run's pace about what it was."""
     if kind in ("docx", "xlsx", "ofd", "bundle") and rng.random() < 0.7:
         mutated = _mutate_member(data, pool, rng)
         if mutated is not None:
@@ -208,6 +211,8 @@ def mutate(kind: str, data: bytes, pool: list[bytes], rng: random.Random) -> byt
     tokens = _TOKENS.get(kind, _TOKENS["text"])
     for _ in range(rng.randint(1, 4)):
         data = rng.choice(_BYTE_MUTATIONS)(data, pool, tokens, rng)
+    if kind in ("text", "html", "json") and rng.random() < _LONG_SHARE:
+        data = rng.choice(_LONG_MUTATIONS)(data, pool, tokens, rng)
     return data
 
 
@@ -220,6 +225,8 @@ def _mutate_member(data: bytes, pool: list[bytes], rng: random.Random) -> bytes 
     name = rng.choice(sorted(members))
     for _ in range(rng.randint(1, 3)):
         members[name] = rng.choice(_BYTE_MUTATIONS)(members[name], pool, _TOKENS["xml"], rng)
+    if rng.random() < _LONG_SHARE:
+        members[name] = rng.choice(_LONG_MUTATIONS)(members[name], pool, _TOKENS["xml"], rng)
     out = io.BytesIO()
     method = rng.choice((zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED))
     with zipfile.ZipFile(out, "w", method) as archive:
@@ -291,3 +298,76 @@ _BYTE_MUTATIONS: tuple[Mutation, ...] = (
     _numbers,
     _numbers,
 )
+
+
+# ---------------------------------------------------------------- long inputs
+
+# The share of inputs also made long, and the most bytes one long mutation adds: 2 MB,
+# far inside the web's limits (50 MiB a file, 5 000 000 characters of text), so that a
+# reader's time, not a limit, is what such an input tests.
+_LONG_SHARE = 0.08
+_LONG_BYTES = 2_000_000
+# What a long line is made of where readers scan lines, cells and sentences: page
+# furniture (spaces, tabs, full-width spaces, rules), figures, numerals, table labels.
+_LONG_PIECES = (
+    b" ",
+    b"\t",
+    b"7 ",
+    b"1 2 ",
+    "\u3000".encode(),
+    "—".encode(),
+    "一二三".encode(),
+    "本年新收政府信息公开申请数量".encode(),
+    "（一）予以公开 ".encode(),
+    "申请12件，".encode(),
+    b"| ",
+    b"&nbsp;",
+)
+# A row, a cell, a table, a paragraph, as web pages, Word and workbooks write them.
+_STRUCTURES = (b"tr", b"td", b"th", b"table", b"w:tr", b"w:tc", b"w:tbl", b"w:p", b"row", b"c")
+_NESTS = (b"<div>", b"<table><tr><td>", b"<w:tbl><w:tr><w:tc>", b"[", b'{"a":')
+
+
+def _long_line(
+    data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random
+) -> bytes:
+    """One line made 10^4 to 10^6 bytes long with one piece, at a line's start or within."""
+    piece = rng.choice(_LONG_PIECES)
+    run = piece * (rng.choice((10_000, 30_000, 100_000, 300_000)) // len(piece))
+    at = rng.randrange(len(data) + 1)
+    if rng.random() < 0.5:
+        at = data.rfind(b"\n", 0, at) + 1
+    return data[:at] + run[:_LONG_BYTES] + data[at:]
+
+
+def _repeat_structure(
+    data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random
+) -> bytes:
+    """An element (row, cell, table, paragraph) or else a line repeated 100 to 5 000 times:
+    a long table, a wide row, a report pasted over and over."""
+    piece = _element(data, rng.choice(_STRUCTURES), rng.randrange(len(data) + 1))
+    if piece is None:
+        at = rng.randrange(len(data) + 1)
+        start, end = data.rfind(b"\n", 0, at) + 1, data.find(b"\n", at)
+        piece = (start, len(data) if end < 0 else end + 1)
+    start, end = piece
+    times = min(rng.choice((100, 1_000, 5_000)), _LONG_BYTES // max(1, end - start))
+    return data[:end] + data[start:end] * times + data[end:]
+
+
+def _element(data: bytes, tag: bytes, at: int) -> tuple[int, int] | None:
+    """Where the first `tag` element from `at` on starts and ends, by plain search."""
+    start = data.find(b"<" + tag, at)
+    if start < 0 or data[start + len(tag) + 1 : start + len(tag) + 2] not in (b" ", b">"):
+        return None
+    end = data.find(b"</" + tag + b">", start)
+    return None if end < 0 else (start, end + len(tag) + 3)
+
+
+def _nest(data: bytes, pool: list[bytes], tokens: tuple[bytes, ...], rng: random.Random) -> bytes:
+    """Openings nested 100 to 10 000 deep (pages, Word tables, JSON)."""
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + rng.choice(_NESTS) * rng.choice((100, 1_000, 10_000)) + data[at:]
+
+
+_LONG_MUTATIONS: tuple[Mutation, ...] = (_long_line, _long_line, _repeat_structure, _nest)
