@@ -107,6 +107,8 @@ def _page_rest(region: Region, own_lines: list[str], text: str, original: str) -
     row (its cells print below that row, so they are then on a later page); else none."""
     lines = text.split("\n")
     pages = line_pages(original)
+    if len(pages) < len(lines):
+        return []  # normalising made lines (a crawler's rows): their pages are unknown
     cut = region.first_line - 1 + len(own_lines)  # the heading's index among the text's lines
     numbered = [i for i, line in enumerate(own_lines) if _line_numbers(line) is not None]
     if not numbered or pages[region.first_line - 1 + numbered[-1]] != pages[cut]:
