@@ -5,6 +5,8 @@ printed table or nothing, and reads such a table where nothing else decides it."
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -113,18 +115,35 @@ def test_a_total_printed_after_its_pages_footer_is_read(row: int) -> None:
     assert _kept(paragraphs, tops, table) == table
 
 
-def test_the_late_cell_search_reads_what_the_rows_in_place_cannot_and_counts_its_states() -> None:
+def test_the_late_cell_search_reads_what_the_rows_in_place_cannot_and_counts_its_states(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """With a 总计 printed late, the rows in place give no reading: the late-cell search
-    gives the table, as reading the same figures in place does, and spends states of the
-    budget beyond the in-place search's."""
+    gives the table, as reading the same figures in place does, and the states it spends
+    count against the search's budget."""
     table = _generated_table(5)
     paragraphs, tops = _late_total(table, 1)
     rows = _row_ids(table)
     contributions = rule_contributions(rows)
+    spent: list[int] = []
+    search: Callable[..., list[tuple[staircase.Grid, staircase.Where]]] = latecells.readings
+
+    def counted(*args: Any) -> list[tuple[staircase.Grid, staircase.Where]]:
+        *given, spend = args[:6]
+
+        def spy(states: int) -> None:
+            spent.append(states)
+            spend(states)
+
+        return search(*given, spy, *args[6:])
+
+    monkeypatch.setattr(latecells, "readings", counted)
     outcome = staircase.readings(paragraphs, tops, len(rows), contributions)
     whole = staircase.readings([[v] for r in table for v in r], tops, len(rows), contributions)
     assert [g for g, _ in outcome.readings] == [g for g, _ in whole.readings] == [table]
-    assert outcome.states > whole.states
+    with pytest.raises(staircase.SearchExhausted):
+        staircase.readings(paragraphs, tops, len(rows), contributions, budget=outcome.states - 1)
+    assert sum(spent) > 0
 
 
 def test_a_late_total_in_a_table_with_a_misprinted_total_is_read() -> None:

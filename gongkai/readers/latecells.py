@@ -33,13 +33,13 @@ if TYPE_CHECKING:
 
 MAX_LATE = 3  # late cells a page: three seen (gen-13-025's page 2)
 TOTAL_FROM_END = 2  # the 总计 row is the table's second last: （七）总计, 四、结转下年度
-_KEEP = 2  # distinct grids: one or several is all the caller asks
+KEEP = 2  # grids kept (per sum, and in all): one or several is all a caller asks
 
 Cells = tuple[tuple[int, ...], ...]
 Rows = tuple[Cells, Cells]  # rows' cells and each cell's offset
 Dealt = dict[Cells, Cells]  # rows' readings by their cells: placements giving the same are one
 Sums = tuple[int, ...]  # what rows add to the column rules (`staircase.Sums`)
-Tails = dict[Sums, list[Rows]]  # readings of the rows below by their sums, `_KEEP` a sum
+Tails = dict[Sums, list[Rows]]  # readings of the rows below by their sums, `KEEP` a sum
 
 
 def readings(
@@ -61,7 +61,7 @@ def readings(
         spend(1)
         for grid, where in tails if holds(sums) else ():
             found.setdefault(grid, where)
-    return list(found.items())[:_KEEP]
+    return list(found.items())[:KEEP]
 
 
 class _Search:
@@ -86,7 +86,7 @@ class _Search:
     def suffixes(self, at: int, row: int) -> Tails:
         """The readings of rows `row`… printed from the page starting at offset `at` on,
         every row adding up as asked (`as_asked`), by what they add to the column rules
-        (at most `_KEEP` readings a sum: one or several is all the caller asks)."""
+        (at most `KEEP` readings a sum: one or several is all the caller asks)."""
         if at == len(self.printed.values):
             return {(): [((), ())]} if row == self.rows else {}
         if (at, row) not in self.tails:
@@ -96,7 +96,7 @@ class _Search:
                 for more, tails in self.suffixes(self.page_end(at), row + len(cells)).items():
                     self.spend(len(tails))
                     kept = found.setdefault(_plus(here, more), [])
-                    kept += [(cells + c, where + w) for c, w in tails[: _KEEP - len(kept)]]
+                    kept += [(cells + c, where + w) for c, w in tails[: KEEP - len(kept)]]
             self.tails[(at, row)] = found
         return self.tails[(at, row)]
 
@@ -176,8 +176,7 @@ class _Search:
         return tuple(cells), tuple(offsets)
 
     def as_asked(self, row: int, cells: tuple[int, ...] | list[int]) -> bool:
-        """The row adds up, or (the misprinted row) does not."""
-        return _adds_up(cells) != (row == self.misprint)
+        return as_asked(cells, row == self.misprint)
 
     def single(self, offset: int) -> bool:
         """The number at `offset` is a paragraph of its own."""
@@ -250,5 +249,11 @@ def _plus(a: Sums, b: Sums) -> Sums:
     return tuple(x + y for x, y in zip(a, b, strict=True)) if a and b else a or b
 
 
-def _adds_up(cells: tuple[int, ...] | list[int]) -> bool:
+def adds_up(cells: tuple[int, ...] | list[int]) -> bool:
+    """The row's last cell, its 总计, is the sum of the others."""
     return sum(cells[:-1]) == cells[-1]
+
+
+def as_asked(cells: tuple[int, ...] | list[int], misprinted: bool) -> bool:
+    """The row adds up, or (the `misprinted` row, its 总计 off) does not."""
+    return adds_up(cells) != misprinted

@@ -46,7 +46,6 @@ MAX_STRIPS = 3  # a segment from the table's first row; two below it
 MAX_SUPER_ROW = 3  # rows merged into one block per column
 SEGMENT = {2: 9, 3: 3}  # most super-rows in a segment of 2 or 3 strips
 BUDGET = 150_000  # states a table: about 1.5 s of CPU under load (docs/reader.md)
-_KEEP = 2  # grids kept per sum: one or several is all the caller asks
 
 
 class SearchExhausted(Exception):
@@ -92,6 +91,7 @@ class Outcome:
 Unit = tuple[tuple[int, int], ...]  # (row, column) cells of one block, in print order
 Part = tuple[Grid, Where, int]  # a strip of a super-row dealt: cells, offsets, offset after
 Option = tuple[Grid, Where, tuple[int, ...]]  # a super-row dealt: cells, offsets, cursors
+Reach = tuple[tuple[int, ...], int]  # where strips 1.. began, rows the segment has left below
 
 
 def _units(
@@ -137,7 +137,7 @@ def _merge(into: Bag, bag: Bag) -> None:
     for sums, grids in bag.items():
         kept = into.setdefault(sums, {})
         for grid, where in grids.items():
-            if len(kept) < _KEEP:
+            if len(kept) < latecells.KEEP:
                 kept.setdefault(grid, where)
 
 
@@ -150,7 +150,7 @@ def _joined(head: Bag, tail: Bag) -> Bag:
     out: Bag = {}
     for (sums, grids), (more, tails) in itertools.product(head.items(), tail.items()):
         pairs = itertools.product(grids.items(), tails.items())
-        combined = {g + t: w + v for (g, w), (t, v) in itertools.islice(pairs, _KEEP)}
+        combined = {g + t: w + v for (g, w), (t, v) in itertools.islice(pairs, latecells.KEEP)}
         _merge(out, {_added(sums, more): combined})
     return out
 
@@ -180,10 +180,6 @@ def _bounds_below(bounds: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
             yield new
 
 
-def _adds_up(row: Row) -> bool:
-    return sum(row[:-1]) == row[-1]
-
-
 class _Search:
     """One table's search; its caches live as long as it does."""
 
@@ -198,7 +194,7 @@ class _Search:
         self.parts: Callable[[int, int, int, int, int], tuple[Part, ...]]
         self.parts = functools.cache(self._parts)
         self.super_rows: Callable[
-            [int, int, tuple[int, ...], tuple[int, ...], int | None],
+            [int, int, tuple[int, ...], tuple[int, ...], Reach, int | None],
             tuple[tuple[tuple[int, ...], Option], ...],
         ]
         self.super_rows = functools.cache(self._super_rows)
@@ -254,14 +250,16 @@ class _Search:
         k: int,
         cursors: tuple[int, ...],
         bounds: tuple[int, ...],
+        reach: Reach,
         misprint: int | None,
     ) -> tuple[tuple[tuple[int, ...], Option], ...]:
         """Rows first..first+k-1 dealt from each strip's cursor under every boundaries at or
-        left of `bounds`, every row adding up but the `misprint` row (None: none among
-        them), which does not: (the boundaries, the super-row dealt)."""
+        left of `bounds`, each strip but the last within `reach` of where the next began,
+        every row adding up but the `misprint` row (None: none among them), which does
+        not: (the boundaries, the super-row dealt)."""
         odd = None if misprint is None else misprint - first
         found: list[tuple[tuple[int, ...], Option]] = []
-        for edges, options in self.strip_parts(first, k, cursors, bounds, (0,), []):
+        for edges, options in self.strip_parts(first, k, cursors, bounds, reach, (0,), []):
             self.spend()
             found += [(edges[1:-1], option) for option in self.closing_rows(options, edges, k, odd)]
         return tuple(found)
@@ -272,20 +270,24 @@ class _Search:
         k: int,
         cursors: tuple[int, ...],
         bounds: tuple[int, ...],
+        reach: Reach,
         edges: tuple[int, ...],
         options: list[tuple[Part, ...]],
     ) -> Iterator[tuple[tuple[int, ...], list[tuple[Part, ...]]]]:
-        """The strips' edges, chosen left to right, for which every strip can be dealt;
-        a strip that cannot cuts off every choice to its right."""
+        """The strips' edges, chosen left to right, for which every strip can be dealt
+        (each but the last within `reach`); a strip that cannot cuts off every choice to
+        its right."""
         strip, lo = len(options), edges[-1]
         last = strip == len(cursors) - 1
         for hi in [self.width] if last else range(lo, bounds[strip] + 1):
             here = self.parts(first, k, lo, hi, cursors[strip])
+            if not last:
+                here = _within_reach(here, reach, strip, hi)
             if here and last:
                 yield (*edges, hi), [*options, here]
             elif here:
                 yield from self.strip_parts(
-                    first, k, cursors, bounds, (*edges, hi), [*options, here]
+                    first, k, cursors, bounds, reach, (*edges, hi), [*options, here]
                 )
 
     def closing_rows(
@@ -305,7 +307,7 @@ class _Search:
             need = tuple(sum(sum(p[0][i]) for p in head) for i in closing)
             for part in by_need.get(need, ()):
                 option = _assembled([*head[:close], part, *head[close:]], k)
-                if odd is None or not _adds_up(option[0][odd]):
+                if odd is None or latecells.as_asked(option[0][odd], misprinted=True):
                     yield option
 
     def _strips(
@@ -329,11 +331,16 @@ class _Search:
             return ends
         for k in range(1, min(MAX_SUPER_ROW, self.rows - row) + 1):
             among = _within(misprint, row, row + k)
-            for new, (grid, where, after) in self.super_rows(row, k, cursors, bounds, among):
+            rows_below = min(
+                (SEGMENT[len(begins)] - depth - 1) * MAX_SUPER_ROW, self.rows - row - k
+            )
+            if not rows_below and depth + 1 < 2:
+                continue  # the segment would end on one super-row: no segment of strips
+            reach = (begins[1:], rows_below)
+            for new, (grid, where, after) in self.super_rows(row, k, cursors, bounds, reach, among):
                 head = self.single(row, grid, where, among)
-                below = self.strips(
-                    row + k, begins, after, new, depth + 1, _pending(misprint, row + k)
-                )
+                odd = _in_segment(misprint, row + k, len(begins), depth + 1)
+                below = self.strips(row + k, begins, after, new, depth + 1, odd)
                 for end, bag in below.items():
                     self.spend(len(bag))
                     _merge(ends.setdefault(end, {}), _joined(head, bag))
@@ -347,7 +354,7 @@ class _Search:
         for k in range(1, min(MAX_SUPER_ROW, self.rows - row) + 1):
             among = _within(misprint, row, row + k)
             for grid, where, after in self.parts(row, k, 0, self.width, at):
-                if all(_adds_up(r) != (row + i == among) for i, r in enumerate(grid)):
+                if all(latecells.as_asked(r, row + i == among) for i, r in enumerate(grid)):
                     bag = self.single(row, grid, where, among)
                     _merge(ends.setdefault((after, row + k), {}), bag)
         if not self.out_of_order(row, misprint):
@@ -355,7 +362,8 @@ class _Search:
         for strips in range(2, (MAX_STRIPS if row == 0 else 2) + 1):  # three: under 一/二 only
             for begins in sorted(self.strip_begins(row, at, strips, misprint == row)):
                 bounds = (self.width,) * (strips - 1)
-                for end, bag in self.strips(row, begins, begins, bounds, 0, misprint).items():
+                odd = _in_segment(misprint, row, strips, 0)
+                for end, bag in self.strips(row, begins, begins, bounds, 0, odd).items():
                     _merge(ends.setdefault(end, {}), bag)
         return ends
 
@@ -380,7 +388,7 @@ class _Search:
         values, width = self.printed.values, self.width
         for r in range(row, min(row + 2, self.rows)):
             cells = values[r * width : (r + 1) * width]
-            if len(cells) < width or not (_adds_up(cells) or r == misprint):
+            if len(cells) < width or not (latecells.adds_up(cells) or r == misprint):
                 return True
         return False
 
@@ -442,6 +450,22 @@ class _Search:
         return index
 
 
+def _within_reach(parts: tuple[Part, ...], reach: Reach, strip: int, hi: int) -> tuple[Part, ...]:
+    """The parts of strip `strip` (its boundary below at `hi`) after which the segment
+    can still close: the strip has not passed where the next one began, and can reach it
+    in the rows left below (`_out_of_reach` on its own gap: the gaps before it only add).
+    A part beyond either leads to a state that reads nothing."""
+    begins, below = reach
+    return tuple(p for p in parts if 0 <= begins[strip] - p[2] <= below * hi)
+
+
+def _in_segment(misprint: int | None, row: int, strips: int, depth: int) -> int | None:
+    """The misprinted row if a segment of `strips` strips at `depth` super-rows from `row`
+    can still deal it: a row below them changes none of its readings, so the search with
+    it is the first pass's, memo and all."""
+    return _within(misprint, row, row + (SEGMENT[strips] - depth) * MAX_SUPER_ROW)
+
+
 def _within(misprint: int | None, first: int, stop: int) -> int | None:
     """The misprinted row if it is among rows first..stop-1."""
     return misprint if misprint is not None and first <= misprint < stop else None
@@ -490,7 +514,7 @@ def readings(
     search.spend((len(upper) + len(lower)) * (1 + len(slips)))  # one pass, one per support
     found: dict[Grid, Where] = {}
     _collect(found, _closing_pairs(upper, lower, slips))
-    if len(found) < _KEEP:  # one reading only if a few cells printed late give no other
+    if len(found) < latecells.KEEP:  # one reading only if a few cells printed late give no other
         holds = functools.partial(_holds, slips=slips)
         for grid, where in latecells.readings(
             printed, rows, width, contribution, holds, search.spend
@@ -498,16 +522,16 @@ def readings(
             found.setdefault(grid, where)
     if not found:
         found = _misprinted(search, upper, lower)
-    return Outcome(tuple(found.items())[:_KEEP], search.states)
+    return Outcome(tuple(found.items())[: latecells.KEEP], search.states)
 
 
 def _collect(
     found: dict[Grid, Where], pairs: Iterator[tuple[dict[Grid, Where], dict[Grid, Where]]]
 ) -> None:
-    """The halves' readings joined, into `found` until it holds `_KEEP` grids."""
+    """The halves' readings joined, into `found` until it holds `latecells.KEEP` grids."""
     for grids, others in pairs:
         for (grid, where), (tail, other) in itertools.product(grids.items(), others.items()):
-            if len(found) < _KEEP:
+            if len(found) < latecells.KEEP:
                 found[grid + tail] = where + other
 
 
@@ -532,7 +556,7 @@ def _misprinted(search: _Search, upper: Bag, lower: Bag) -> dict[Grid, Where]:
             printed, rows, width, meant, _nothing_broken, search.spend, misprint
         ):
             found.setdefault(grid, where)
-        if len(found) >= _KEEP:
+        if len(found) >= latecells.KEEP:
             break
     return found
 
