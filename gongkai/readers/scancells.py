@@ -12,6 +12,7 @@ neighbour's.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -138,6 +139,7 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
     for (table, row, column), read in found.items():
         grids[table][row][column] = _cell_reading([text for _, text in read])
     centres = [centring(_shifts(found, table)) for table in range(len(tables))]
+    cells = [{(c.row, c.column): c for c in t.cells} for t in tables]
     for (table, row, column), read in found.items():
         heading = _heading(grids[table], row, column)
         signed_column = heading is not None and catalog.signed_header(heading)
@@ -146,8 +148,34 @@ def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -
         )
         centre = centres[table] if signed_column and len(read) == 1 else None
         texts = [signed(line, text, may_be_negative, centre) for line, text in read]
-        grids[table][row][column] = _cell_reading(texts)
+        lines = [line for line, _ in read]
+        for at, text in _by_row(tables[table], cells[table][(row, column)], lines, texts):
+            grids[table][at][column] = text
     return grids
+
+
+def _by_row(
+    table: scangrid.Table, cell: scangrid.Cell, lines: list[_Line], texts: list[str]
+) -> list[tuple[int, str]]:
+    """The cell's reading, in its first row; but a cell over several rows whose lines are
+    figures, each in a row of its own, gives each figure to the row it stands in. Such a
+    cell is a horizontal rule lost in one column (light toner, a faint scan): no template
+    merges figure cells down, and joined, its figures read as one number in the first row
+    (「5」 above 「0」 as 「50」), the rows below blank."""
+    if cell.rowspan > 1 and len(texts) > 1:
+        rows = [_row_at(table, cell, line.box) for line in lines]
+        figures = all(_FIGURE.fullmatch(cell_text(text)) for text in texts)
+        if figures and len(set(rows)) == len(rows):
+            return [(row, _cell_reading([text])) for row, text in zip(rows, texts)]
+    return [(cell.row, _cell_reading(texts))]
+
+
+def _row_at(table: scangrid.Table, cell: scangrid.Cell, box: InkBox) -> int:
+    """The row of the table's grid a line of the cell stands in, by the rules that part
+    the rows in the other columns."""
+    middle = cell.top + _INSET + (box.top + box.bottom) / 2
+    row = bisect.bisect_right(table.rows, middle) - 1
+    return min(max(row, cell.row), cell.row + cell.rowspan - 1)
 
 
 def _cell_reading(texts: list[str]) -> str:
