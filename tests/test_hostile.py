@@ -10,10 +10,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lxml import etree
 
 from gongkai.errors import GongkaiError, NotAReport, OverLimit, UnreadableInput
 from gongkai.model import Report
@@ -22,6 +22,7 @@ from gongkai.readers import narrative, printorder
 from gongkai.readers.bundle import unpack
 from gongkai.readers.interchange import json_to_report
 from gongkai.readers.isolation import Isolation, read_isolated
+from gongkai.readers.limits import DEFAULT_LIMITS
 from tests.support.hostile import CRAFTED, Crafted, report_file, text_with
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -112,21 +113,39 @@ def test_a_row_of_many_cells_is_refused_in_linear_time() -> None:
     assert refused.value.limit == "cells"
 
 
-_CHILDREN = st.lists(st.sampled_from(["td", "th", "span", "#comment"]), max_size=12)
+_LEAF = st.sampled_from(
+    ["<td>1</td>", "<th>a</th>", "<!--x-->", "<span>s</span>", "<?pi x?>", "&amp;"]
+)
+_TAGS = st.sampled_from(["div", "p", "table", "tbody", "tr", "td", "span", "o:p"])
+_FRAGMENT = st.recursive(
+    _LEAF,
+    lambda inner: st.builds(
+        lambda tag, parts: f"<{tag}>{''.join(parts)}</{tag}>", _TAGS, st.lists(inner, max_size=5)
+    ),
+    max_leaves=30,
+)
 
 
-@given(tags=_CHILDREN)
-def test_a_cells_path_is_the_one_lxml_gives(tags: list[str]) -> None:
-    """The paths counted in one pass are lxml's own (an index only among siblings of the
-    same tag, comments not counted), so provenance is unchanged."""
-    tr = etree.SubElement(etree.SubElement(etree.Element("body"), "table"), "tr")
-    for tag in tags:
-        tr.append(etree.Comment("x") if tag == "#comment" else etree.Element(tag))
-    tree = tr.getroottree()
-    paths = html_reader._child_paths(tr, tree)
-    for child, path in zip(tr, paths, strict=True):
-        if isinstance(child.tag, str):
-            assert path == tree.getpath(child)
+@given(parts=st.lists(_FRAGMENT, max_size=8))
+def test_an_elements_path_is_the_one_lxml_gives(parts: list[str]) -> None:
+    """The paths counted in one pass over the page are lxml's own (an index only among
+    siblings of the same tag; comments and processing instructions not counted), so
+    provenance is unchanged."""
+    root = lxml.html.document_fromstring(f"<html><body>{''.join(parts)}</body></html>")
+    page = html_reader._Page(DEFAULT_LIMITS)
+    tree = root.getroottree()
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert page.path(element) == tree.getpath(element)
+
+
+def test_many_tables_side_by_side_are_read_in_linear_time() -> None:
+    """Each row's path was asked of lxml, which counts every ancestor's earlier siblings
+    anew: 40 000 one-cell tables side by side (1.4 MB) took 17.6 s of CPU."""
+    data = ("<html><body>" + "<table><tr><td>1</td></tr></table>" * 40_000).encode()
+    started = time.process_time()
+    html_reader.html_to_blocks(data)
+    assert time.process_time() - started < 8
 
 
 def test_the_lines_of_many_sentences_are_found_in_linear_time() -> None:

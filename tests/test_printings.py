@@ -93,6 +93,23 @@ def test_the_rest_of_the_page_is_not_taken_where_table_fours_header_row_is_on_it
     assert _read(original) is None
 
 
+def test_the_rest_of_the_page_is_not_taken_where_table_fours_header_row_is_one_line() -> None:
+    # The row printed as one line of words (a review found only lines of one word seen).
+    table = _generated_table(5)
+    row = "结果维持 结果纠正 其他结果 尚未审结 总计\n" + " ".join(["0"] * 15) + "\n\n"
+    original = _late_total(table, _FOOTER + row)
+    text = normalize_text(original)
+    assert len(printorder.printings(_region(text), text, original)) == 1
+
+
+def test_the_rest_of_a_text_of_one_page_is_not_taken() -> None:
+    # Without form feeds (a web page, a Word file) "the rest of the page" is all the rest.
+    table = _generated_table(5)
+    original = _late_total(table, _FOOTER).replace(_HEADER_ROW, "\n").replace("\f", "\n")
+    text = normalize_text(original)
+    assert len(printorder.printings(_region(text), text, original)) == 1
+
+
 def test_the_rest_of_the_page_is_not_taken_where_table_three_ended_a_page_before() -> None:
     table = _generated_table(5)
     original = _late_total(table, _FOOTER).replace(_HEADING, "\f" + _HEADING)

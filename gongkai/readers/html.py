@@ -141,6 +141,20 @@ class _Page:
     pictures: list[Embedded] = field(default_factory=list)
     parts: Mapping[str, bytes] = field(default_factory=dict)
     base: str = ""
+    paths: dict[etree._Element, str] = field(default_factory=dict)
+
+    def path(self, element: etree._Element) -> str:
+        """The element's path as lxml's `getpath` gives it, every element's found in one
+        pass the first time one is asked: getpath counts the earlier siblings of each
+        ancestor anew, so 20 000 small tables side by side took seconds."""
+        if not self.paths:
+            tree = element.getroottree()
+            root = tree.getroot()
+            self.paths[root] = tree.getpath(root)
+            for parent in root.iter():
+                if parent in self.paths:
+                    self.paths.update(zip(parent, _child_paths(parent, self.paths[parent])))
+        return self.paths[element]
 
     def picture(self, img: etree._Element) -> Embedded:
         """The picture an `<img>` shows, if the file holds it, and its width as shown."""
@@ -266,7 +280,7 @@ def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _
     nested = tag == "table" and next(element.iterdescendants("table"), None) is not None
     if tag == "table" and not nested and not _frames_pictures(element):
         _flush(blocks, line)
-        blocks.append(table_to_grid(element, page.limits, next(page.numbers)))
+        blocks.append(table_to_grid(element, page.limits, next(page.numbers), page.path))
         _tail(element, line)
         return
     if tag in _BLOCKS:
@@ -320,14 +334,16 @@ def _flush(blocks: list[Block], line: list[str]) -> None:
 
 
 def table_to_grid(
-    table: etree._Element, limits: Limits = DEFAULT_LIMITS, number: int = 1
+    table: etree._Element,
+    limits: Limits,
+    number: int,
+    path: Callable[[etree._Element], str],
 ) -> TracedGrid:
     """The `number`th table read (layout tables not counted) as a grid, each cell traced to
-    its element and to its place in the grid as the browser draws it."""
+    its element (its `path`) and to its place in the grid as the browser draws it."""
     rows = _table_rows(table)
     limits.check("rows", len(rows))
-    tree = table.getroottree()
-    cells = [_row_cells(tr, limits.span, tree) for tr in rows]
+    cells = [_row_cells(tr, limits.span, path(tr)) for tr in rows]
     return spans_to_traced(cells, limits.cells, _cell_origin(number))
 
 
@@ -353,8 +369,8 @@ def _table_rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _row_cells(tr: etree._Element, most: int, tree: etree._ElementTree) -> list[SpanCell]:
-    paths = _child_paths(tr, tree)
+def _row_cells(tr: etree._Element, most: int, base: str) -> list[SpanCell]:
+    paths = _child_paths(tr, base)
     return [
         SpanCell(
             " ".join(_shown_text(cell).split()),
@@ -367,11 +383,11 @@ def _row_cells(tr: etree._Element, most: int, tree: etree._ElementTree) -> list[
     ]
 
 
-def _child_paths(parent: etree._Element, tree: etree._ElementTree) -> list[str]:
-    """Each child element's path as `tree.getpath` gives it (indexed among the siblings of
-    its tag only where it has some), in one pass: getpath counts a child's siblings anew
-    for each child, so a row of 60 000 cells held a worker for half a minute."""
-    base = tree.getpath(parent)
+def _child_paths(parent: etree._Element, base: str) -> list[str]:
+    """Each child element's path as `getpath` gives it in a tree the HTML parser built (no
+    namespaces), `base` the parent's: indexed among the siblings of its tag only where it
+    has some, in one pass: getpath counts a child's siblings anew for each child, so a row
+    of 60 000 cells held a worker for half a minute."""
     tags = [child.tag if isinstance(child.tag, str) else "" for child in parent]
     total = collections.Counter(tags)
     seen: collections.Counter[str] = collections.Counter()

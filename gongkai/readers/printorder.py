@@ -72,24 +72,30 @@ def printings(region: Region, text: str, original: str) -> list[list[PrintedNumb
     normalised, `original` as given (its form feeds mark the pages)."""
     lines = region.text.split("\n")
     own = list(itertools.takewhile(lambda line: _NEXT_TABLE not in line, lines))
-    found = [_printings(own, region.first_line, original)]
-    rest = _page_rest(region, own, text, original) if len(own) < len(lines) else []
+    # Normalising may make lines (a crawler's rows) or merge them (blank lines after a
+    # row's last cell): then no line is known as given, nor its page.
+    aligned = len(source_lines(original)) == text.count("\n") + 1
+    found = [_printings(own, region.first_line, original, aligned)]
+    rest = _page_rest(region, own, text, original) if aligned and len(own) < len(lines) else []
     if rest and any(_line_numbers(line) is not None for line in rest):
-        found.append(_printings(own + rest, region.first_line, original))
+        found.append(_printings(own + rest, region.first_line, original, aligned))
     return found
 
 
-def _printings(lines: list[str], first_line: int, original: str) -> list[PrintedNumbers]:
+def _printings(
+    lines: list[str], first_line: int, original: str, aligned: bool
+) -> list[PrintedNumbers]:
     """The numbers of `lines` (from line `first_line` on) as the reader sees them, and,
     where normalising dropped a lone number at a page's edge as a page number, as the
-    text printed them (that number may be a cell of the table). Lines are numbered as the
-    reader numbers them (a form feed starts a line, `provenance.source_lines`)."""
+    text printed them (that number may be a cell of the table; only where the text's
+    lines are `aligned` with those given). Lines are numbered as the reader numbers them
+    (a form feed starts a line, `provenance.source_lines`)."""
     first = first_line - 1
     pages = page_starts(original)
     seen = printed_numbers(lines, first_line, pages)
+    if not aligned:
+        return [seen]
     given = source_lines(original)[first : first + len(lines)]
-    if len(given) < len(lines):
-        return [seen]  # normalising made lines (a crawler's rows): none is the printed one
     raw = [unicodedata.normalize("NFKC", line) for line in given]
     kept = printed_numbers(raw, first_line, pages)
     if kept.paragraphs == seen.paragraphs:
@@ -104,18 +110,18 @@ def _page_rest(region: Region, own_lines: list[str], text: str, original: str) -
     """The lines of the normalised `text` from table 四's heading (the line after the
     region's `own_lines`) to the end of its page, where table 三's last numbers before the
     heading are on that page too and no line of the rest is a word of table 四's header
-    row (its cells print below that row, so they are then on a later page); else none."""
+    row (its cells print below that row, so they are then on a later page) and the page
+    ends (text without form feeds is one page); else none."""
     lines = text.split("\n")
     pages = line_pages(original)
-    if len(pages) < len(lines):
-        return []  # normalising made lines (a crawler's rows): their pages are unknown
     cut = region.first_line - 1 + len(own_lines)  # the heading's index among the text's lines
     numbered = [i for i, line in enumerate(own_lines) if _line_numbers(line) is not None]
     if not numbered or pages[region.first_line - 1 + numbered[-1]] != pages[cut]:
         return []
-    end = next((i for i in range(cut, len(lines)) if pages[i] != pages[cut]), len(lines))
+    end = next((i for i in range(cut, len(lines)) if pages[i] != pages[cut]), None)
     rest = lines[cut:end]
-    return [] if any(appeal_field_header(line) for line in rest) else rest
+    header = any(appeal_field_header(word) for line in rest for word in line.split())
+    return [] if end is None or header else rest
 
 
 def page_starts(original: str) -> frozenset[int]:
