@@ -148,6 +148,18 @@ def test_many_tables_side_by_side_are_read_in_linear_time() -> None:
     assert time.process_time() - started < 8
 
 
+def test_an_elements_path_keeps_only_its_ancestors_children() -> None:
+    """Every element's path was kept the first time one was asked: a page at the size
+    limit (some 700 000 elements, most in no table) held hundreds of MB of paths for the
+    few a table's cells need."""
+    body = "<div>" + "<span>x</span>" * 100 + "</div>"
+    root = lxml.html.document_fromstring(f"<html><body>{body * 1_000}<table/></body></html>")
+    page = html_reader._Page(DEFAULT_LIMITS)
+    table = root.find(".//table")
+    assert page.path(table) == "/html/body/table"
+    assert len(page.paths) < 1_100
+
+
 def test_the_lines_of_many_sentences_are_found_in_linear_time() -> None:
     """Each sentence's line was found by counting the line breaks before it: a report of
     60 000 short sentences (the same report pasted over and over) took some twenty

@@ -144,16 +144,22 @@ class _Page:
     paths: dict[etree._Element, str] = field(default_factory=dict)
 
     def path(self, element: etree._Element) -> str:
-        """The element's path as lxml's `getpath` gives it, every element's found in one
-        pass the first time one is asked: getpath counts the earlier siblings of each
-        ancestor anew, so 20 000 small tables side by side took seconds."""
-        if not self.paths:
-            tree = element.getroottree()
-            root = tree.getroot()
-            self.paths[root] = tree.getpath(root)
-            for parent in root.iter():
-                if parent in self.paths:
-                    self.paths.update(zip(parent, _child_paths(parent, self.paths[parent])))
+        """The element's path as lxml's `getpath` gives it. Each ancestor's children are
+        counted once, in one pass, and kept: getpath counts the earlier siblings of each
+        ancestor anew, so 20 000 small tables side by side took seconds. Only the children
+        of an asked element's ancestors are kept, not every element's path: a page at the
+        size limit has some 700 000 elements, most of them in no table."""
+        above: list[etree._Element] = []
+        node = element
+        while node not in self.paths:
+            parent = node.getparent()
+            if parent is None:
+                self.paths[node] = node.getroottree().getpath(node)
+                break
+            above.append(parent)
+            node = parent
+        for parent in reversed(above):
+            self.paths.update(zip(parent, _child_paths(parent, self.paths[parent])))
         return self.paths[element]
 
     def picture(self, img: etree._Element) -> Embedded:

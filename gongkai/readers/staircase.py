@@ -326,14 +326,12 @@ class _Search:
         ends: Ends = {}
         if depth >= 2 and _closed(begins, cursors):
             ends[(cursors[-1], row)] = {self.zero: {(): ()}}
-        left = min((SEGMENT[len(begins)] - depth) * MAX_SUPER_ROW, self.rows - row)
+        left = min(_rows_left(len(begins), depth), self.rows - row)
         if not left or _out_of_reach(begins, cursors, bounds, left):
             return ends
         for k in range(1, min(MAX_SUPER_ROW, self.rows - row) + 1):
             among = _within(misprint, row, row + k)
-            rows_below = min(
-                (SEGMENT[len(begins)] - depth - 1) * MAX_SUPER_ROW, self.rows - row - k
-            )
+            rows_below = min(_rows_left(len(begins), depth + 1), self.rows - row - k)
             if not rows_below and depth + 1 < 2:
                 continue  # the segment would end on one super-row: no segment of strips
             reach = (begins[1:], rows_below)
@@ -463,7 +461,12 @@ def _in_segment(misprint: int | None, row: int, strips: int, depth: int) -> int 
     """The misprinted row if a segment of `strips` strips at `depth` super-rows from `row`
     can still deal it: a row below them changes none of its readings, so the search with
     it is the first pass's, memo and all."""
-    return _within(misprint, row, row + (SEGMENT[strips] - depth) * MAX_SUPER_ROW)
+    return _within(misprint, row, row + _rows_left(strips, depth))
+
+
+def _rows_left(strips: int, depth: int) -> int:
+    """How many rows a segment of `strips` strips can still deal `depth` super-rows in."""
+    return (SEGMENT[strips] - depth) * MAX_SUPER_ROW
 
 
 def _within(misprint: int | None, first: int, stop: int) -> int | None:
