@@ -561,7 +561,7 @@ _RECEIVER = r"(?:各类|群众|社会公众|公民、法人(?:和|或者?)其他
 NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
     NarrativePattern(
         "granted_and_partial",
-        r"(?:(?:予以|同意|全部)公开(?:及|和|与|、|或)(?:予以)?部分公开"
+        r"(?:(?<!不予)(?:予以|同意|全部)?公开(?:及|和|与|、|或)(?:予以)?部分公开"
         r"|(?:予以|同意)?(?:全部或|全部和|全部及)部分公开"
         r"|(?:予以|同意)公开[(（](?:含|包括)部分公开[)）])(?:的)?(?:申请)?",
         ("granted_and_partial",),
@@ -754,6 +754,10 @@ NARRATIVE_PART_PERIODS = ("上半年", "下半年", "季度", "月底前", "年�
 # 累计受理…」, 「近三年」, 「“十三五”期间」, 「平均每月」): never compared.
 NARRATIVE_BEYOND_YEAR = ("以来", "年来", "近年", "近两年", "近三年", "近五年", "历年", "期间")
 NARRATIVE_RATES = ("平均", "月均", "日均", "每月", "每年", "每周")
+# 「截至2021年底，累计收到…」: a total run up to a date counts every year before it too,
+# unless the year is named as its span (「截至12月31日，本年度累计受理…」).
+NARRATIVE_RUNNING_TOTAL = ("截至", "截止")
+NARRATIVE_THIS_YEAR = ("本年", "全年", "年内", "当年")
 # Words before a figure that date it by the day of writing, not the year's end (「截至目前」):
 # the year may be in it or not, so a mismatch is a warning that says so.
 NARRATIVE_UNDATED = ("截至目前", "截止目前", "截至发稿", "截至报告", "至今", "迄今")

@@ -57,6 +57,8 @@ _YEAR_ENDS = {(1, 1), (12, 31)}
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
 # The end of a figure stated earlier in the sentence: the words after it are this figure's.
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
+# A cause said before a group's answer (「因涉及个人隐私」, 「由于申请人未按要求补正」).
+_CAUSE = re.compile(r"(?:因|由于|涉及|属于)[^，,：:]{2,}")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     key=pattern.key,
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
-                    hedge=_hedge(sentence, clause, match, compiled.certain),
+                    hedge=_hedge(sentence, clause, match, compiled.certain)
+                    or _cause(said, match, pattern),
                 )
             )
     return found
@@ -279,10 +282,22 @@ def _part_of_year(words: str) -> bool:
 
 
 def _beyond_year(words: str) -> bool:
-    """Whether the words count more than the year (「以来」, 「近三年」, 「期间」) or a rate
-    of it (「平均每月」). 「报告期间」 is the year itself."""
+    """Whether the words count more than the year (「以来」, 「近三年」, 「期间」, a running
+    total to a date) or a rate of it (「平均每月」). 「报告期间」 is the year itself."""
     words = words.replace("报告期间", "")
-    return any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES)
+    if any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES):
+        return True
+    return _running_total(words)
+
+
+def _running_total(words: str) -> bool:
+    """Whether the words total every year up to a date (「截至2021年底，累计…」), not the
+    year's own (「截至12月31日，本年度累计…」)."""
+    return (
+        "累计" in words
+        and any(word in words for word in catalog.NARRATIVE_RUNNING_TOTAL)
+        and not any(word in words for word in catalog.NARRATIVE_THIS_YEAR)
+    )
 
 
 def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
@@ -298,6 +313,19 @@ def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
     ]
     last = max((words.rfind(word) for word in parts), default=-1)
     return last >= 0 and "等" not in words[last:]
+
+
+def _cause(said: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
+    """The cause said before a group's answer in words the catalogue's reasons do not know
+    (「因涉及个人隐私不予公开2件」), if any: the figure may count a row of the group rather
+    than the group. Causes given as examples of the whole (「…等原因」) are not a part."""
+    if pattern.key not in catalog.NARRATIVE_ANSWERS:
+        return None
+    before = said[: len(said) - len(match.group(0))]
+    causes = list(_CAUSE.finditer(before))
+    if not causes or "等" in before[causes[-1].start() :]:
+        return None
+    return causes[-1].group(0)
 
 
 def _approximate(sentence: str, end: int) -> bool:
