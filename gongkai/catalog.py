@@ -526,6 +526,8 @@ class NarrativePattern:
     其中涉及政府信息公开的19件」: the 92 are every case). `after`: words that must follow the
     figure's unit. `apart`: words that, said before the figure in its sentence, make it
     count something else (作为复议机关: the reviews the agency decides, not those of it).
+    `part`: words that, said since the figure before, make it count a part (按期办结: those
+    answered in time, of all answered).
     """
 
     key: str
@@ -536,6 +538,7 @@ class NarrativePattern:
     needs: str = ""
     after: str = ""
     apart: tuple[str, ...] = ()
+    part: tuple[str, ...] = ()
 
 
 def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
@@ -550,6 +553,8 @@ def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
     )
 
 
+# 「其中按期办结30件，延期办结2件」: the answers in time, or late, are a part of all answered.
+ANSWERED_IN_PART = ("按期", "按时", "如期", "期限内", "时限内", "延期", "逾期", "超期")
 # An agency that decides reviews of others (a government over its departments) states them
 # as 「作为复议机关…」: not the reviews of its own answers that table 四 counts.
 REVIEW_BODY = ("复议机关",)
@@ -609,6 +614,7 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
         "completed",
         r"(?:办结|办理完毕|办理完成|答复办结)(?:了)?" + _APPLICATION + r"?(?:申请)?",
         ("total",),
+        part=ANSWERED_IN_PART,
     ),
     NarrativePattern(
         "review_and_litigation",

@@ -132,6 +132,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             said = _since_last_figure(sentence, match)
             if _part_of_year(said) or _beyond_year(said) or _names_a_part(said, pattern):
                 continue
+            if any(word in said for word in pattern.part):
+                continue
             if _approximate(sentence, match.end()):
                 continue
             found.append(
