@@ -192,6 +192,14 @@ PROSE: dict[str, ProseProbe] = {
     "review-and-litigation": lambda f, r, y: _true(
         f"因政府信息公开被申请行政复议、提起行政诉讼共{f.review + f.litigation}件"
     ),
+    "bare-combined": lambda f, r, y: _true(f"其中公开和部分公开{f.granted + f.partial}件"),
+    "running-total": lambda f, r, y: _true(
+        f"截至{y}年底，累计收到政府信息公开申请{f.new + f.carried + r.randint(1, 300)}件"
+    ),
+    "unnamed-cause": lambda f, r, y: _true(f"因涉及个人隐私不予公开{r.randint(0, f.withheld)}件"),
+    "answered-in-part": lambda f, r, y: _true(
+        "共办结{}件，其中按期办结{}件，依法延期办结{}件".format(f.total, *_parts(f.total, r, 2))
+    ),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{f.new + f.carried + 7}件", f.new + f.carried + 7
@@ -213,6 +221,13 @@ PROSE: dict[str, ProseProbe] = {
         f"本年度共收到政府信息公开申请{f.new + f.carried + 8}件，"
         f"自《条例》施行以来累计受理{f.new + f.carried + 200}件",
         f.new + f.carried + 8,
+    ),
+    "wrong-this-years-running-total": lambda f, r, y: _wrong(
+        f"截至{y}年12月31日，本年度累计受理政府信息公开申请{f.new + f.carried + 5}件",
+        f.new + f.carried + 5,
+    ),
+    "wrong-answered-beside-parts": lambda f, r, y: _wrong(
+        f"共办结{f.total + 3}件，其中按期办结{f.total}件", f.total + 3
     ),
     "wrong-one-reason": lambda f, r, y: _wrong(
         f"因涉及国家秘密不予公开{f.secret + 2}件", f.secret + 2
