@@ -57,6 +57,8 @@ _YEAR_ENDS = {(1, 1), (12, 31)}
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
 # The end of a figure stated earlier in the sentence: the words after it are this figure's.
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
+# A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」).
+_SUBJECT_COUNT = re.compile(r"(?:涉及|关于|有关)[^，,。；;]{1,20}?申请\D{0,3}?\d+件")
 # A cause said before a group's answer (「因涉及个人隐私」, 「由于申请人未按要求补正」).
 _CAUSE = re.compile(r"(?:因|由于|涉及|属于)[^，,：:]{2,}")
 
@@ -142,7 +144,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
                     hedge=_hedge(sentence, clause, match, compiled.certain)
-                    or _cause(said, match, pattern),
+                    or _cause(said, match, pattern)
+                    or _subject_before(sentence, match),
                 )
             )
     return found
@@ -328,6 +331,13 @@ def _cause(said: str, match: re.Match[str], pattern: catalog.NarrativePattern) -
     if not causes or "等" in before[causes[-1].start() :]:
         return None
     return causes[-1].group(0)
+
+
+def _subject_before(sentence: str, match: re.Match[str]) -> str | None:
+    """A count of the applications on one subject said before the figure in its sentence
+    (「涉及征地拆迁的申请20件，予以公开15件」), if any: the figure may be that subject's."""
+    subject = _SUBJECT_COUNT.search(sentence, 0, match.start())
+    return subject.group(0) if subject else None
 
 
 def _approximate(sentence: str, end: int) -> bool:

@@ -65,6 +65,12 @@ def _parts(total: int, rng: random.Random, k: int) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
+def _subject_and_granted(f: Figures, rng: random.Random) -> tuple[int, int]:
+    """The applications on one subject and those of them granted: a part of each."""
+    subject = rng.randint(1, max(1, f.new))
+    return subject, rng.randint(0, min(subject, f.granted))
+
+
 # Sentences true of the tables, in real offices' words; name → probe.
 PROSE: dict[str, ProseProbe] = {
     "channel-breakdown": lambda f, r, y: _true(
@@ -197,6 +203,9 @@ PROSE: dict[str, ProseProbe] = {
         f"截至{y}年底，累计收到政府信息公开申请{f.new + f.carried + r.randint(1, 300)}件"
     ),
     "unnamed-cause": lambda f, r, y: _true(f"因涉及个人隐私不予公开{r.randint(0, f.withheld)}件"),
+    "subject-answers": lambda f, r, y: _true(
+        "涉及征地拆迁的申请{}件，予以公开{}件".format(*_subject_and_granted(f, r))
+    ),
     "answered-in-part": lambda f, r, y: _true(
         "共办结{}件，其中按期办结{}件，依法延期办结{}件".format(f.total, *_parts(f.total, r, 2))
     ),
