@@ -526,8 +526,9 @@ class NarrativePattern:
     其中涉及政府信息公开的19件」: the 92 are every case). `after`: words that must follow the
     figure's unit. `apart`: words that, said before the figure in its sentence, make it
     count something else (作为复议机关: the reviews the agency decides, not those of it).
-    `part`: words that, said since the figure before, make it count a part (按期办结: those
-    answered in time, of all answered).
+    `part`: words that, said just before the pattern's, make it count a part (延期办结: the
+    answers given late). `maybe_part`: words that do so after 其中 and may mean all of it
+    otherwise (按时办结: in time, all of them where none was late), a `hedge`.
     """
 
     key: str
@@ -539,6 +540,7 @@ class NarrativePattern:
     after: str = ""
     apart: tuple[str, ...] = ()
     part: tuple[str, ...] = ()
+    maybe_part: tuple[str, ...] = ()
 
 
 def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
@@ -554,7 +556,8 @@ def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
 
 
 # 「其中按期办结30件，延期办结2件」: the answers in time, or late, are a part of all answered.
-ANSWERED_IN_PART = ("按期", "按时", "如期", "期限内", "时限内", "延期", "逾期", "超期")
+ANSWERED_IN_TIME = ("按期", "按时", "如期", "期限内", "时限内")
+ANSWERED_LATE = ("延期", "逾期", "超期")
 # An agency that decides reviews of others (a government over its departments) states them
 # as 「作为复议机关…」: not the reviews of its own answers that table 四 counts.
 REVIEW_BODY = ("复议机关",)
@@ -566,7 +569,8 @@ _RECEIVER = r"(?:各类|群众|社会公众|公民、法人(?:和|或者?)其他
 NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
     NarrativePattern(
         "granted_and_partial",
-        r"(?:(?<!不予)(?:予以|同意|全部)?公开(?:及|和|与|、|或)(?:予以)?部分公开"
+        r"(?:(?<![不未])(?<!不予)(?<!不予以)(?<!不同意)(?:予以|同意|全部)?公开"
+        r"(?:及|和|与|、|或)(?:予以)?部分公开"
         r"|(?:予以|同意)?(?:全部或|全部和|全部及)部分公开"
         r"|(?:予以|同意)公开[(（](?:含|包括)部分公开[)）])(?:的)?(?:申请)?",
         ("granted_and_partial",),
@@ -614,7 +618,8 @@ NARRATIVE_PATTERNS: tuple[NarrativePattern, ...] = (
         "completed",
         r"(?:办结|办理完毕|办理完成|答复办结)(?:了)?" + _APPLICATION + r"?(?:申请)?",
         ("total",),
-        part=ANSWERED_IN_PART,
+        part=ANSWERED_LATE,
+        maybe_part=ANSWERED_IN_TIME,
     ),
     NarrativePattern(
         "review_and_litigation",
@@ -656,6 +661,16 @@ STATED_ACTIVE_CELLS: dict[str, dict[TemplateId, tuple[str, str]]] = {
 }
 
 NARRATIVE_BY_KEY: dict[str, NarrativePattern] = {p.key: p for p in NARRATIVE_PATTERNS}
+# The quantities of applications received or carried, not of how they were answered.
+RECEIVING_QUANTITIES = ("new_received", "new_and_carried", "carried_over", "carry_forward")
+
+
+def answers(pattern: NarrativePattern) -> bool:
+    """Whether the pattern states how applications were answered (三's results)."""
+    return bool(pattern.quantities) and all(
+        QUANTITIES[q].rows and q not in RECEIVING_QUANTITIES for q in pattern.quantities
+    )
+
 
 # Between the words and the figure: 共, 合计, 为, 达到 …
 NARRATIVE_FILLER = r"(?:共|合计|总计|累计|共计|总共)?(?:为|达|达到)?"
@@ -760,10 +775,10 @@ NARRATIVE_PART_PERIODS = ("上半年", "下半年", "季度", "月底前", "年�
 # 累计受理…」, 「近三年」, 「“十三五”期间」, 「平均每月」): never compared.
 NARRATIVE_BEYOND_YEAR = ("以来", "年来", "近年", "近两年", "近三年", "近五年", "历年", "期间")
 NARRATIVE_RATES = ("平均", "月均", "日均", "每月", "每年", "每周")
-# 「截至2021年底，累计收到…」: a total run up to a date counts every year before it too,
-# unless the year is named as its span (「截至12月31日，本年度累计受理…」).
-NARRATIVE_RUNNING_TOTAL = ("截至", "截止")
+# 「截至12月31日，本年度累计受理…」: the year named as the span of a running total.
 NARRATIVE_THIS_YEAR = ("本年", "全年", "年内", "当年")
+# Words of a rule or of the agency's remit, not of one subject (「依据有关规定…的申请」).
+NARRATIVE_NOT_SUBJECTS = ("规定", "要求", "职能", "职责")
 # Words before a figure that date it by the day of writing, not the year's end (「截至目前」):
 # the year may be in it or not, so a mismatch is a warning that says so.
 NARRATIVE_UNDATED = ("截至目前", "截止目前", "截至发稿", "截至报告", "至今", "迄今")

@@ -18,7 +18,7 @@ RULES: dict[str, tuple[str, str]] = {
     "text.table_mismatch": ("error", "正文所述数字与表格中同一范围的数字一致"),
     "text.scope_uncertain": (
         "warning",
-        "正文所述数字与表格不一致，但句中所指范围（地域、部门或申请类别）不确定，不作为错误",
+        "正文所述数字与表格不一致，但句中所指范围（地域、部门、时段、原因或事项）不确定，不作为错误",
     ),
     "continuity.carry": ("error", "同一机关上年「结转下年度继续办理」= 本年「上年结转」"),
     "template.year_mismatch": (
@@ -79,7 +79,7 @@ CARRY = (
 DOUBTED = "；由于{rows}的数字读取存疑（见读取警告），这可能是读错而非填错，未作为错误，请核对原文"
 TEXT_MISMATCH = "正文称「{sentence}」（{value}件），但{compared}"
 TEXT_SCOPE = (
-    "正文称「{sentence}」（{value}件），而{compared}；句中「{hedge}」所指的范围可能与本表不同，"
+    "正文称「{sentence}」（{value}件），而{compared}；句中「{hedge}」表明所计范围可能与本表不同，"
     "未作为错误，请核对"
 )
 TEMPLATE_YEAR = "{year}年度报告应使用{expected}年格式，实际为{found}年格式"

@@ -152,7 +152,7 @@ def test_uncertain_scope_is_a_warning_that_says_what_was_compared() -> None:
         f"正文称「全县各部门共收到政府信息公开申请{new + carried + 50}件」"
         f"（{new + carried + 50}件），而表三“本年新收”总计为{new}，"
         f"表三“本年新收”与“上年结转”总计之和为{new + carried}；"
-        "句中「全县」所指的范围可能与本表不同，未作为错误，请核对"
+        "句中「全县」表明所计范围可能与本表不同，未作为错误，请核对"
     )
 
 

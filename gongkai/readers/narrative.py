@@ -57,10 +57,20 @@ _YEAR_ENDS = {(1, 1), (12, 31)}
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
 # The end of a figure stated earlier in the sentence: the words after it are this figure's.
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
-# A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」).
-_SUBJECT_COUNT = re.compile(r"(?:涉及|关于|有关)[^，,。；;]{1,20}?申请\D{0,3}?\d+件")
-# A cause said before a group's answer (「因涉及个人隐私」, 「由于申请人未按要求补正」).
-_CAUSE = re.compile(r"(?:因|由于|涉及|属于)[^，,：:]{2,}")
+# A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」),
+# not of the kind of application itself (「涉及政府信息公开的申请32件」).
+_SUBJECT_COUNT = re.compile(
+    r"(?:涉及|关于|有关)(?!(?:政府)?信息公开|依申请公开)[^，,。；;《》]{1,20}?的申请\D{0,3}?\d+件"
+)
+# A cause said just before a group's answer, at most a comma and a word between them
+# (「因涉及个人隐私不予公开」, 「由于申请人未按要求补正，其他处理」); not 原因 or 因此.
+_CAUSE = re.compile(
+    r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
+)
+# How far before a figure's words a cause may begin: a bound on the search of a long sentence.
+_CAUSE_REACH = 40
+# 「截至2021年底，累计…」: a date a total runs up to, the words between, and 累计.
+_RUNNING_TOTAL = re.compile(r"(?:截至|截止)[^，,累]{0,20}[，,]?(?P<between>[^，,累]{0,20})累计")
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             said = _since_last_figure(sentence, match)
             if _part_of_year(said) or _beyond_year(said) or _names_a_part(said, pattern):
                 continue
-            if any(word in said for word in pattern.part):
+            if _answered_in_part(sentence, said, match, pattern):
                 continue
             if _approximate(sentence, match.end()):
                 continue
@@ -144,8 +154,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
                     hedge=_hedge(sentence, clause, match, compiled.certain)
-                    or _cause(said, match, pattern)
-                    or _subject_before(sentence, match),
+                    or _narrowed(sentence, said, match, pattern),
                 )
             )
     return found
@@ -287,22 +296,10 @@ def _part_of_year(words: str) -> bool:
 
 
 def _beyond_year(words: str) -> bool:
-    """Whether the words count more than the year (「以来」, 「近三年」, 「期间」, a running
-    total to a date) or a rate of it (「平均每月」). 「报告期间」 is the year itself."""
+    """Whether the words count more than the year (「以来」, 「近三年」, 「期间」) or a rate
+    of it (「平均每月」). 「报告期间」 is the year itself."""
     words = words.replace("报告期间", "")
-    if any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES):
-        return True
-    return _running_total(words)
-
-
-def _running_total(words: str) -> bool:
-    """Whether the words total every year up to a date (「截至2021年底，累计…」), not the
-    year's own (「截至12月31日，本年度累计…」)."""
-    return (
-        "累计" in words
-        and any(word in words for word in catalog.NARRATIVE_RUNNING_TOTAL)
-        and not any(word in words for word in catalog.NARRATIVE_THIS_YEAR)
-    )
+    return any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES)
 
 
 def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
@@ -320,24 +317,74 @@ def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
     return last >= 0 and "等" not in words[last:]
 
 
-def _cause(said: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
-    """The cause said before a group's answer in words the catalogue's reasons do not know
-    (「因涉及个人隐私不予公开2件」), if any: the figure may count a row of the group rather
-    than the group. Causes given as examples of the whole (「…等原因」) are not a part."""
+def _answered_in_part(
+    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+) -> bool:
+    """Whether the figure counts a part of what its words name, said just before them: the
+    answers given late (「依法延期办结2件」), or in time after 其中 (「其中按期办结30件」)."""
+    before = sentence[: match.start()]
+    if before.endswith(pattern.part):
+        return True
+    return before.endswith(pattern.maybe_part) and "其中" in said
+
+
+def _narrowed(
+    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """The words that may narrow the figure to a part of its quantity, if any: a total run
+    up to a date, answers given in time, a cause the catalogue's reasons do not name, or a
+    count of one subject's applications before the answers."""
+    return (
+        _running_total(said)
+        or _in_time(sentence, match, pattern)
+        or _cause(sentence, match, pattern)
+        or _subject_before(sentence, match, pattern)
+    )
+
+
+def _running_total(words: str) -> str | None:
+    """The words of a total run up to a date (「截至2021年底，累计」): every year's, or the
+    year's own in a report written at its end. Not where the year is named as its span
+    (「截至12月31日，本年度累计」)."""
+    total = _RUNNING_TOTAL.search(words)
+    if total is None or any(w in total["between"] for w in catalog.NARRATIVE_THIS_YEAR):
+        return None
+    return total.group(0)
+
+
+def _in_time(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
+    """The words of answers given in time said just before the figure's (「按时办结32件」):
+    all of them where none was late, a part otherwise."""
+    before = sentence[: match.start()]
+    return next((word for word in pattern.maybe_part if before.endswith(word)), None)
+
+
+def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
+    """The cause said just before a group's answer in words the catalogue's reasons do not
+    know (「因涉及个人隐私不予公开2件」), if any: the figure may count a row of the group
+    rather than the group. Causes given as examples of the whole (「…等原因」) or naming
+    the group itself (「属于不予公开范围的」) are not a part."""
     if pattern.key not in catalog.NARRATIVE_ANSWERS:
         return None
-    before = said[: len(said) - len(match.group(0))]
-    causes = list(_CAUSE.finditer(before))
-    if not causes or "等" in before[causes[-1].start() :]:
+    found = _CAUSE.search(sentence, max(0, match.start() - _CAUSE_REACH), match.start())
+    if found is None:
         return None
-    return causes[-1].group(0)
+    cause = found["cause"]
+    whole = ("等", "范围", *catalog.NARRATIVE_ANSWERS.values())
+    return None if any(word in cause for word in whole) else cause
 
 
-def _subject_before(sentence: str, match: re.Match[str]) -> str | None:
-    """A count of the applications on one subject said before the figure in its sentence
-    (「涉及征地拆迁的申请20件，予以公开15件」), if any: the figure may be that subject's."""
+def _subject_before(
+    sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """A count of the applications on one subject said before an answer in its sentence
+    (「涉及征地拆迁的申请20件，予以公开15件」), if any: the answer may be that subject's."""
+    if not catalog.answers(pattern):
+        return None
     subject = _SUBJECT_COUNT.search(sentence, 0, match.start())
-    return subject.group(0) if subject else None
+    if subject is None or any(w in subject.group(0) for w in catalog.NARRATIVE_NOT_SUBJECTS):
+        return None
+    return subject.group(0)
 
 
 def _approximate(sentence: str, end: int) -> bool:

@@ -33,6 +33,7 @@ class Figures:
     litigation: int
     secret: int  # 不予公开 1.属于国家秘密
     not_held: int  # 无法提供 1.本机关不掌握相关政府信息
+    third_party: int  # 不予公开 4.保护第三方合法权益 (privacy among them)
 
 
 def figures(report: Report) -> Figures:
@@ -58,6 +59,7 @@ def figures(report: Report) -> Figures:
         + (appeals.litigation_after_review.total or 0),
         secret=total("withheld.state_secret"),
         not_held=total("unavailable.not_held"),
+        third_party=total("withheld.third_party"),
     )
 
 

@@ -67,7 +67,7 @@ def _parts(total: int, rng: random.Random, k: int) -> list[int]:
 
 def _subject_and_granted(f: Figures, rng: random.Random) -> tuple[int, int]:
     """The applications on one subject and those of them granted: a part of each."""
-    subject = rng.randint(1, max(1, f.new))
+    subject = rng.randint(0, f.new)
     return subject, rng.randint(0, min(subject, f.granted))
 
 
@@ -202,7 +202,9 @@ PROSE: dict[str, ProseProbe] = {
     "running-total": lambda f, r, y: _true(
         f"截至{y}年底，累计收到政府信息公开申请{f.new + f.carried + r.randint(1, 300)}件"
     ),
-    "unnamed-cause": lambda f, r, y: _true(f"因涉及个人隐私不予公开{r.randint(0, f.withheld)}件"),
+    "unnamed-cause": lambda f, r, y: _true(
+        f"因涉及个人隐私不予公开{r.randint(0, f.third_party)}件"
+    ),
     "subject-answers": lambda f, r, y: _true(
         "涉及征地拆迁的申请{}件，予以公开{}件".format(*_subject_and_granted(f, r))
     ),
