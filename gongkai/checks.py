@@ -233,6 +233,13 @@ def check_appeals(report: Report) -> list[Finding]:
     return findings
 
 
+# Readers fold full-width punctuation to ASCII (NFKC); a sentence quoted to a person is shown
+# with the punctuation of Chinese prose (digit groups are already joined: no 「1,234」 is left).
+_CHINESE_PUNCTUATION = str.maketrans(
+    {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+)
+
+
 def check_narrative(report: Report) -> list[Finding]:
     """Compare each figure the prose states with the quantities of the tables it may mean.
 
@@ -250,7 +257,8 @@ def _narrative_finding(
     figure: NarrativeFigure, compared: list[tuple[catalog.Quantity, int]]
 ) -> Finding:
     described = "，".join(f"{q.label}为{value}" for q, value in compared)
-    params = {"sentence": figure.sentence, "value": figure.value, "compared": described}
+    shown = figure.sentence.translate(_CHINESE_PUNCTUATION)
+    params = {"sentence": shown, "value": figure.value, "compared": described}
     severity: Severity = "warning" if figure.hedge else "error"
     if figure.hedge:
         rule, message = (

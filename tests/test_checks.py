@@ -142,6 +142,15 @@ def test_other_channels_are_never_compared() -> None:
     assert checks.check_narrative(_stating(report, text)) == []
 
 
+def test_a_sentence_is_quoted_with_the_punctuation_of_chinese_prose() -> None:
+    """The readers fold 「，」 to 「,」 (NFKC); the message quotes the sentence as written."""
+    report = _clean()
+    new, _ = _new_and_carried(report)
+    stated = _stating(report, f"据统计,本年新收政府信息公开申请{new + 1}件(含网上申请)。")
+    [finding] = checks.check_narrative(stated)
+    assert f"正文称「据统计，本年新收政府信息公开申请{new + 1}件（含网上申请）」" in finding.message
+
+
 def test_uncertain_scope_is_a_warning_that_says_what_was_compared() -> None:
     report = _clean()
     new, carried = _new_and_carried(report)
