@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.grid import Origin, page_origin
+from gongkai.readers import read_bytes
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.pdftext import cells_chars, chars_to_words, inside
 from gongkai.readers.ruling import Cell
+from gongkai.render.html import render_html
+from tests.support.altered import rules_lost
+from tests.support.corpus.producers import weasyprint_pdf
+from tests.support.reports import report_from_rng
+from tests.support.scoring import wrong_cells
 
 _points = st.integers(0, 60).map(lambda n: n * 2.5)
 
@@ -61,3 +69,14 @@ def test_a_page_origin_is_the_origin_of_that_page_and_box(
 ) -> None:
     made, plain = page_origin(page, box), Origin(page=page, box=box)
     assert (made, hash(made), repr(made)) == (plain, hash(plain), repr(plain))
+
+
+def test_figures_a_left_out_rule_leaves_in_one_cell_are_read_each_in_its_row() -> None:
+    """A publisher took one cell's bottom border away (Word lets a border go): the cell and
+    the one below became one, its figures read as the upper row's (「3887 1139」, the row
+    flagged) and the lower row's blank, without a warning."""
+    report = report_from_rng(random.Random(11), "2021")
+    rows = ("规章", "一、本年新收", "（一）予以公开", "1.属于国家秘密")
+    back = read_bytes(weasyprint_pdf(rules_lost(render_html(report), rows, -1)))
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []

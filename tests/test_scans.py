@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import time
 
 import pypdfium2
@@ -13,6 +12,7 @@ from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.render import render
 from gongkai.render.html import render_html
+from tests.support.altered import rules_lost
 from tests.support.corpus.producers import weasyprint_pdf
 from tests.support.reports import report_from_rng
 from tests.support.scans import (
@@ -159,23 +159,12 @@ def test_a_decimal_point_in_an_amount_survives_a_black_and_white_scan() -> None:
     assert _errors(back) == []
 
 
-def _rules_lost(html: str, rows: tuple[str, ...], column: int) -> str:
-    """`html` with the rule under the cell of `column` (from the right) hidden in each row
-    whose label is in `rows`: light toner or a faint scan loses a rule in one column."""
-    for label in rows:
-        row = next(m for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
-        cell = list(re.finditer(r"<td", row[0]))[column]
-        hidden = row[0][: cell.start()] + '<td style="border-bottom-style:hidden"'
-        html = html.replace(row[0], hidden + row[0][cell.end() :], 1)
-    return html
-
-
 def test_figures_a_lost_rule_leaves_in_one_cell_are_read_each_in_its_row() -> None:
     """The rule between two rows lost in one column made one cell of two: its figures were
     read as one number (「5」 above 「0」 as 「50」) in the upper row, the lower one blank."""
     report = report_from_rng(random.Random(11), "2021")
     rows = ("一、本年新收", "（一）予以公开", "1.属于国家秘密")
-    html = _rules_lost(render_html(report), rows, -1)
+    html = rules_lost(render_html(report), rows, -1)
     back = read_bytes(print_and_scan(weasyprint_pdf(html), seed=1))
     assert wrong_cells(back, report) == []
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import operator
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ X_TOLERANCE = 3.0  # points between characters of one word
 Y_TOLERANCE = 3.0  # points between the baselines of characters on one line
 LINE_TOLERANCE = 3.0  # points: words whose baselines differ less share a line
 CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
+_FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -186,15 +188,51 @@ def table_grid(
 ) -> TracedGrid:
     """The table's text, one string per position (empty past a merged cell's first),
     each cell's characters as words joined by single spaces; each cell's box on `page`
-    (as `place` puts it there)."""
+    (as `place` puts it there). A cell over several rows whose lines are figures, each in
+    a row of its own, gives each figure to its row (`_figures_by_row`)."""
     rows = table_rows(cells)
-    return TracedGrid(
-        [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows],
-        [
-            [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
-            for row in rows
-        ],
-    )
+    tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
+    texts = [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows]
+    origins = [
+        [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
+        for row in rows
+    ]
+    for r, row in enumerate(rows):
+        for k, cell in enumerate(row):
+            for below, text in _figures_by_row(cell, inside[cell], tops, r) if cell else ():
+                texts[below][k], origins[below][k] = text, origins[r][k]
+    return TracedGrid(texts, origins)
+
+
+def _figures_by_row(
+    cell: Cell, chars: list[Char], tops: list[float], row: int
+) -> list[tuple[int, str]]:
+    """The figures of a cell over several rows, each with the row it stands in, if its
+    lines are figures each in a row of its own; else none. Such a cell is a rule the
+    publisher left out under one cell (Word lets a border go): no template merges figure
+    cells down, and joined, its figures read as one cell of the first row (「3887 1139」),
+    the rows below blank, without a word of warning."""
+    last = bisect.bisect_left(tops, cell[3]) - 1  # the last row the cell reaches into
+    if last <= row or any(c.turn for c in chars):
+        return []
+    lines = _lines([c for c in chars if not c.text.isspace()])
+    rows = [bisect.bisect_right(tops, (line[0].top + line[0].bottom) / 2) - 1 for line in lines]
+    texts = ["".join(c.text for c in sorted(line, key=_LEFT)).strip() for line in lines]
+    figures = len(lines) > 1 and all(_FIGURE.fullmatch(text) for text in texts)
+    if not figures or len(set(rows)) < len(rows) or not all(row <= r <= last for r in rows):
+        return []
+    return list(zip(rows, texts, strict=True))
+
+
+def _lines(chars: list[Char]) -> list[list[Char]]:
+    """The characters in lines, top to bottom: baselines within Y_TOLERANCE."""
+    lines: list[list[Char]] = []
+    for char in sorted(chars, key=lambda c: c.baseline):
+        if lines and char.baseline - lines[-1][-1].baseline <= Y_TOLERANCE:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return lines
 
 
 def _cell_text(chars: list[Char]) -> str:
