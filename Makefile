@@ -48,6 +48,7 @@ test: lint
 	$(BIN)/python bench/reading.py --smoke
 	$(BIN)/python bench/workdays.py --smoke
 	$(BIN)/python bench/accuracy.py --smoke
+	$(BIN)/python bench/altered.py --smoke
 	$(BIN)/python bench/hostile.py --smoke
 	$(BIN)/python bench/uploads.py --smoke
 	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings

@@ -12,8 +12,8 @@ from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.render import render
 from gongkai.render.html import render_html
-from tests.support.altered import rules_lost
-from tests.support.corpus.producers import weasyprint_pdf
+from tests.support.altered import row_repeated, rules_lost
+from tests.support.corpus.producers import weasyprint_html, weasyprint_pdf
 from tests.support.reports import report_from_rng
 from tests.support.scans import (
     blurred,
@@ -168,3 +168,15 @@ def test_figures_a_lost_rule_leaves_in_one_cell_are_read_each_in_its_row() -> No
     back = read_bytes(print_and_scan(weasyprint_pdf(html), seed=1))
     assert wrong_cells(back, report) == []
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def test_a_repeated_row_at_a_page_top_does_not_take_the_template_s_labels_of_other_rows() -> None:
+    """Table 三's repeated 「3.要求提供公开出版物」 opened a page whose ruling was that of the
+    template's rows from 「2.重复申请」: the template's labels were taken, the first copy's
+    figures went to 2.重复申请 in silence and the column totals were reported broken."""
+    report = report_from_rng(random.Random(2001), "2021")
+    spans = ("三、本年度办理结果", "（五）不予处理")
+    html = row_repeated(weasyprint_html(report, styled=True), "3.要求提供公开出版物", spans)
+    back = read_bytes(print_and_scan(weasyprint_pdf(html), seed=1))
+    assert silently_wrong(back, report) == []
+    assert _errors(back) == []

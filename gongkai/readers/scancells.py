@@ -22,7 +22,7 @@ import numpy as np
 
 from gongkai import catalog
 from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
-from gongkai.readers import scangrid
+from gongkai.readers import labelink, scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
 from gongkai.readers.scanframe import LEVEL, PageFrame
@@ -74,13 +74,14 @@ def page_blocks(image: np.ndarray, frame: PageFrame) -> list[Block] | None:
     tables = scangrid.find_tables(scangrid.find_rules(ink), _MAX_CELLS)
     if sum(len(t.cells) for t in tables) > _MAX_CELLS:
         return None
-    lines = table_lines(page, ink, tables)
+    labels = [trusted_labels(ink, table) for table in tables]
+    lines = table_lines(page, ink, tables, labels)
     around = text_boxes(_without(ink, tables))
     crops = [line.crop for line in lines] + [_crop(page, box) for box in around]
     read = read_crops(
         crops, [1.0] * len(lines) + [PROSE] * len(around)
     )  # one batch: all threads busy
-    grids = _grids(tables, lines, [r.text for r in read[: len(lines)]])
+    grids = _grids(tables, labels, lines, [r.text for r in read[: len(lines)]])
     prose = read[len(lines) :]
     outside = [
         Box(line_text(reading.text), box.left, box.right, box.top, box.bottom)
@@ -100,18 +101,34 @@ def page_text(image: np.ndarray) -> str | None:
 def read_tables(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[Grid]:
     """Each table's text as a grid, a merged cell's text in its first position; every
     cell of the page read in one batch of crops."""
-    lines = table_lines(page, ink, tables)
-    return _grids(tables, lines, [r.text for r in read_crops([line.crop for line in lines])])
+    labels = [trusted_labels(ink, table) for table in tables]
+    lines = table_lines(page, ink, tables, labels)
+    texts = [r.text for r in read_crops([line.crop for line in lines])]
+    return _grids(tables, labels, lines, texts)
 
 
-def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table]) -> list[_Line]:
-    """The lines of text to read in each cell, but for the template's labels (whose text
-    the table's ruling proves: gongkai.readers.scanlabels), pieces of one line cut apart
-    by the binarisation joined again."""
+def trusted_labels(ink: np.ndarray, table: scangrid.Table) -> dict[tuple[int, int], str]:
+    """The template's labels the table's ruling proves (gongkai.readers.scanlabels) and
+    the length of their print confirms (gongkai.readers.labelink)."""
+    known = known_labels(table)
+    own = labelink.own_labels(table.cells, known)
+    boxes = {(cell.row, cell.column): cell_boxes(ink, cell) for cell in own.values()}
+    return labelink.fitting(known, boxes)
+
+
+def table_lines(
+    page: np.ndarray,
+    ink: np.ndarray,
+    tables: list[scangrid.Table],
+    labels: list[dict[tuple[int, int], str]],
+) -> list[_Line]:
+    """The lines of text to read in each cell but the trusted `labels` of each table,
+    pieces of one line cut apart by the binarisation joined again."""
     found = [
         (index, cell, cell_boxes(ink, cell))
         for index, table in enumerate(tables)
-        for cell in _unknown_cells(table)
+        for cell in table.cells
+        if (cell.row, cell.column) not in labels[index]
     ]
     height = line_height([box for _, _, boxes in found for box in boxes])
     return [
@@ -121,20 +138,20 @@ def table_lines(page: np.ndarray, ink: np.ndarray, tables: list[scangrid.Table])
     ]
 
 
-def _unknown_cells(table: scangrid.Table) -> list[scangrid.Cell]:
-    known = known_labels(table)
-    return [cell for cell in table.cells if (cell.row, cell.column) not in known]
-
-
-def _grids(tables: list[scangrid.Table], lines: list[_Line], texts: list[str]) -> list[Grid]:
-    """Each table's grid: its proven labels' text, and what was read in its other cells,
+def _grids(
+    tables: list[scangrid.Table],
+    labels: list[dict[tuple[int, int], str]],
+    lines: list[_Line],
+    texts: list[str],
+) -> list[Grid]:
+    """Each table's grid: its trusted labels' text, and what was read in its other cells,
     a figure's sign judged once the headers above it are known."""
     found: dict[tuple[int, int, int], list[tuple[_Line, str]]] = {}
     for line, text in zip(lines, texts):
         found.setdefault((line.table, line.row, line.column), []).append((line, text))
     grids = [[[""] * (len(t.columns) - 1) for _ in t.rows[1:]] for t in tables]
-    for ruled, grid in zip(tables, grids):
-        for (row, column), label in known_labels(ruled).items():
+    for known, grid in zip(labels, grids):
+        for (row, column), label in known.items():
             grid[row][column] = label
     for (table, row, column), read in found.items():
         grids[table][row][column] = _cell_reading([text for _, text in read])

@@ -15,3 +15,16 @@ def rules_lost(html: str, rows: tuple[str, ...], column: int) -> str:
         hidden = row[0][: cell.start()] + '<td style="border-bottom-style:hidden"'
         html = html.replace(row[0], hidden + row[0][cell.end() :], 1)
     return html
+
+
+def row_repeated(html: str, label: str, spans: tuple[str, ...]) -> str:
+    """`html` with the row labelled `label` printed twice, as Word's copy and paste of a row
+    leaves it, and each merged cell named in `spans` (its text) one row taller over it."""
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
+    html = html.replace(row, row + row, 1)
+    for text in spans:
+        cell = re.search(r'<td rowspan="(\d+)">' + re.escape(text), html)
+        assert cell is not None, text
+        taller = f'<td rowspan="{int(cell[1]) + 1}">{text}'
+        html = html[: cell.start()] + taller + html[cell.end() :]
+    return html
