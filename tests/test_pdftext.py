@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from gongkai.grid import Origin, page_origin
 from gongkai.readers import read_bytes
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.pdftext import cells_chars, chars_to_words, inside
+from gongkai.readers.pdftext import cells_chars, chars_to_words, inside, table_grid
 from gongkai.readers.ruling import Cell
 from gongkai.render.html import render_html
 from tests.support.altered import rules_lost
@@ -80,3 +80,41 @@ def test_figures_a_left_out_rule_leaves_in_one_cell_are_read_each_in_its_row() -
     back = read_bytes(weasyprint_pdf(rules_lost(render_html(report), rows, -1)))
     assert wrong_cells(back, report) == []
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def _word_chars(text: str, left: float, baseline: float) -> list[Char]:
+    return [
+        Char(c, left + 5 * i, baseline - 8, left + 5 * (i + 1), baseline, 0, baseline)
+        for i, c in enumerate(text)
+    ]
+
+
+def test_a_cell_over_rows_and_columns_is_not_split_into_made_up_figures() -> None:
+    """Two figures far apart on one line of a cell two columns wide (「1526」 and 「0」) were
+    joined into 「15260」 and given to the lower row, with no warning."""
+    label_a, label_b, merged = (
+        (0.0, 0.0, 10.0, 10.0),
+        (0.0, 10.0, 10.0, 20.0),
+        (10.0, 0.0, 60.0, 20.0),
+    )
+    inside = {
+        label_a: [],
+        label_b: [],
+        merged: _word_chars("4812", 12, 8) + _word_chars("1526", 12, 18) + _word_chars("0", 50, 18),
+    }
+    cells = [label_a, label_b, merged, (60.0, 0.0, 70.0, 10.0), (60.0, 10.0, 70.0, 20.0)]
+    inside |= {cell: [] for cell in cells[3:]}
+    grid = table_grid(cells, inside)
+    assert "15260" not in {text for row in grid.grid for text in row}
+    assert grid.grid[1][1] == ""
+
+
+def test_a_cell_s_figures_go_to_their_rows_and_its_first_row_may_print_none() -> None:
+    """A cell over three rows whose figures stand in the second and third kept their joined
+    text in the first."""
+    labels = [(0.0, top, 10.0, top + 10) for top in (0.0, 10.0, 20.0)]
+    merged = (10.0, 0.0, 40.0, 30.0)
+    inside = {cell: [] for cell in labels}
+    inside[merged] = _word_chars("3887", 12, 18) + _word_chars("1139", 12, 28)
+    grid = table_grid([*labels, merged], inside)
+    assert [row[1] for row in grid.grid] == ["", "3887", "1139"]

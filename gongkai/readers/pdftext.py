@@ -192,6 +192,7 @@ def table_grid(
     a row of its own, gives each figure to its row (`_figures_by_row`)."""
     rows = table_rows(cells)
     tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
+    lefts = sorted({cell[0] for cell in cells})  # each column's left, as table_rows has them
     texts = [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows]
     origins = [
         [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
@@ -199,25 +200,33 @@ def table_grid(
     ]
     for r, row in enumerate(rows):
         for k, cell in enumerate(row):
-            for below, text in _figures_by_row(cell, inside[cell], tops, r) if cell else ():
+            figures = _figures_by_row(cell, inside[cell], tops, lefts, r) if cell else []
+            if figures:
+                texts[r][k] = ""  # the first row may print none of them
+            for below, text in figures:
                 texts[below][k], origins[below][k] = text, origins[r][k]
     return TracedGrid(texts, origins)
 
 
 def _figures_by_row(
-    cell: Cell, chars: list[Char], tops: list[float], row: int
+    cell: Cell, chars: list[Char], tops: list[float], lefts: list[float], row: int
 ) -> list[tuple[int, str]]:
-    """The figures of a cell over several rows, each with the row it stands in, if its
-    lines are figures each in a row of its own; else none. Such a cell is a rule the
-    publisher left out under one cell (Word lets a border go): no template merges figure
-    cells down, and joined, its figures read as one cell of the first row (「3887 1139」),
-    the rows below blank, without a word of warning."""
+    """The figures of a cell of one column over several rows, each with the row it stands
+    in, if its lines are figures, one word each, each in a row of its own; else none (two
+    figures far apart on one line are two cells' figures, not one number). Such a cell is
+    a rule the publisher left out under one cell (Word lets a border go): no template
+    merges figure cells down, and joined, its figures read as one cell of the first row
+    (「3887 1139」), the rows below blank, without a word of warning."""
     last = bisect.bisect_left(tops, cell[3]) - 1  # the last row the cell reaches into
-    if last <= row or any(c.turn for c in chars):
+    columns = bisect.bisect_left(lefts, cell[2]) - bisect.bisect_left(lefts, cell[0])
+    if last <= row or columns != 1 or any(c.turn for c in chars):
         return []
-    lines = _lines([c for c in chars if not c.text.isspace()])
+    printed = [c for c in chars if not c.text.isspace()]
+    lines = [sorted(line, key=_LEFT) for line in _lines(printed)]
+    if any(_breaks(before, char) for line in lines for before, char in itertools.pairwise(line)):
+        return []
     rows = [bisect.bisect_right(tops, (line[0].top + line[0].bottom) / 2) - 1 for line in lines]
-    texts = ["".join(c.text for c in sorted(line, key=_LEFT)).strip() for line in lines]
+    texts = ["".join(c.text for c in line) for line in lines]
     figures = len(lines) > 1 and all(_FIGURE.fullmatch(text) for text in texts)
     if not figures or len(set(rows)) < len(rows) or not all(row <= r <= last for r in rows):
         return []
