@@ -50,6 +50,16 @@ def test_a_short_label_at_the_table_s_edge_is_read_alone() -> None:
     assert fitting(_LABELS, printed) == {p: t for p, t in _LABELS.items() if p != (3, 0)}
 
 
+def test_too_few_rows_to_measure_or_no_print_trust_no_label() -> None:
+    """One checked row always measures 1 against itself, two barely tell a wrong label;
+    label cells that print nothing (pale ink lost to the binarisation) prove nothing."""
+    two = dict(list(_LABELS.items())[:2])
+    shifted = _as_printed({(0, 0): "2.其他法律行政法规禁止公开", (1, 0): "1.属于国家秘密"}, 1.0)
+    assert fitting(two, shifted) == {}
+    assert fitting(_LABELS, {place: [] for place in _LABELS}) == {}
+    assert fitting(_LABELS, {}) == _LABELS  # no row to read: the labels do not matter
+
+
 def test_a_wrapped_label_counts_each_of_its_lines() -> None:
     wrapped = {**_as_printed(_LABELS, 1.0), (1, 0): [InkBox(0, 0, 6 * _HEIGHT, 2 * _HEIGHT)]}
     assert fitting(_LABELS, wrapped) == _LABELS

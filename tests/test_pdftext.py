@@ -114,7 +114,7 @@ def test_a_cell_s_figures_go_to_their_rows_and_its_first_row_may_print_none() ->
     text in the first."""
     labels = [(0.0, top, 10.0, top + 10) for top in (0.0, 10.0, 20.0)]
     merged = (10.0, 0.0, 40.0, 30.0)
-    inside = {cell: [] for cell in labels}
+    inside: dict[Cell, list[Char]] = {cell: [] for cell in labels}
     inside[merged] = _word_chars("3887", 12, 18) + _word_chars("1139", 12, 28)
     grid = table_grid([*labels, merged], inside)
     assert [row[1] for row in grid.grid] == ["", "3887", "1139"]

@@ -24,6 +24,9 @@ from gongkai.readers.scantext import InkBox
 
 Place = tuple[int, int]  # a cell's row and column in its table's grid
 _FIT = (0.7, 1.4)  # a label's length over the table's measure (seen: 0.87–1.28)
+# Rows to check at least: a label is measured against the others (with one row the ratio
+# is always 1; with two a wrong one must be nearly twice the other's length to show).
+_FEW = 3
 
 
 def own_labels(cells: Sequence[Cell], labels: dict[Place, str]) -> dict[int, Cell]:
@@ -38,10 +41,14 @@ def own_labels(cells: Sequence[Cell], labels: dict[Place, str]) -> dict[int, Cel
 
 def fitting(labels: dict[Place, str], boxes: dict[Place, list[InkBox]]) -> dict[Place, str]:
     """`labels`, if the print in each checked cell (`boxes`: the lines of print in each
-    row's own label) is about as long as its text; else none."""
-    height = statistics.median([b.bottom - b.top for lines in boxes.values() for b in lines] or [0])
-    if not boxes or height <= 0:
+    row's own label) is about as long as its text; else none. With no row to read the
+    labels do not matter; with too few rows to measure, or no print in any of them, none
+    is trusted."""
+    if not boxes:
         return labels
+    height = statistics.median([b.bottom - b.top for lines in boxes.values() for b in lines] or [0])
+    if len(boxes) < _FEW or height <= 0:
+        return {}
     ratio = {place: _printed(lines, height) / _ems(labels[place]) for place, lines in boxes.items()}
     measure = statistics.median(ratio.values())
     if measure <= 0:
