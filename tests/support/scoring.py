@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gongkai import catalog
-from gongkai.model import Report
+from gongkai.model import Finding, Report
 
 CellKey = tuple[str, str, str]  # (table, row as findings name it, field)
 Violation = tuple[str, str | None]  # (rule, column) of an error the printed report has
@@ -105,10 +105,17 @@ def _differs(got: object, want: object) -> bool:
 
 
 def _errors_against(got: Report, violations: list[Violation]) -> tuple[int, int]:
-    """(errors beyond the printed violations, violations reported); a violation excuses one
-    error of its rule and column (column None: any column)."""
+    """(errors beyond the printed violations, violations reported)."""
+    beyond = errors_beyond(got, violations)
+    errors = sum(1 for f in got.findings or [] if f.severity == "error")
+    return len(beyond), errors - len(beyond)
+
+
+def errors_beyond(got: Report, violations: list[Violation]) -> list[Finding]:
+    """The reading's errors beyond the printed violations: a violation excuses one error
+    of its rule and column (column None: any column)."""
     excused = list(violations)
-    false_errors = 0
+    beyond = []
     for finding in got.findings or []:
         if finding.severity != "error":
             continue
@@ -116,10 +123,10 @@ def _errors_against(got: Report, violations: list[Violation]) -> tuple[int, int]
             (v for v in excused if v[0] == finding.rule and v[1] in (None, finding.column)), None
         )
         if match is None:
-            false_errors += 1
+            beyond.append(finding)
         else:
             excused.remove(match)
-    return false_errors, len(violations) - len(excused)
+    return beyond
 
 
 def _said(got: Report, violations: list[Violation]) -> int:
