@@ -88,7 +88,7 @@ def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
         }
     pages = document.pages
     return pages_with_scans(
-        found, lambda i: _render(pages[i], images[i], pictures[i], limits, page_name(i))
+        found, lambda i: _render(pages[i], images[i], pictures[i], limits, page_name(i)), limits
     )
 
 
@@ -279,7 +279,9 @@ def _page_of(
     if area is not None and next(_children(area, "PhysicalBox"), None) is not None:
         box = _box(_text(area, "PhysicalBox", member), member)
     width, height = box[2] * POINTS_PER_MM, box[3] * POINTS_PER_MM
-    limits.check("page_points", math.ceil(max(width, height)), location)
+    # Sizes are written in mm, which fall between points: a page of 5,000 pt written as
+    # 1763.889 mm is 5,000.0003 pt, and only half a point more is over the limit.
+    limits.check("page_points", round(max(width, height)), location)
     used = tuple(
         templates[t.get("TemplateID", "")]
         for t in _children(root, "Template")
