@@ -26,8 +26,9 @@ from gongkai.errors import GongkaiError  # noqa: E402
 from gongkai.readers import ofd, read_bytes  # noqa: E402
 from gongkai.readers.isolation import read_isolated  # noqa: E402
 from gongkai.readers.limits import Limits  # noqa: E402
+from tests.support.corpus.producers import page_count  # noqa: E402
 from tests.support.hostile import report_file  # noqa: E402
-from tests.support.longinputs import LONG_INPUTS, LongInput, page_count  # noqa: E402
+from tests.support.longinputs import LONG_INPUTS, LongInput  # noqa: E402
 
 _SMOKE = ("report", "rects-16000", "chars-50000-objects", "table-5000-rows")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pypdfium2
 
 from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.corpus.producers import page_count
 from tests.support.hostile import pdf_page, report_file
 
 # A report's prose holds its keywords (`textlayer.KEYWORDS`); a yearbook's other chapters
@@ -58,14 +59,6 @@ def _saved(document: pypdfium2.PdfDocument) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def page_count(data: bytes) -> int:
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return len(document)
-    finally:
-        document.close()
 
 
 @functools.cache
