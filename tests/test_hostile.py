@@ -7,7 +7,9 @@ regression fails this test instead of exhausting the machine.
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -191,3 +193,16 @@ def test_an_ofd_page_at_the_size_limit_is_read_and_one_point_over_refused(
         read_bytes(data)
     over = isinstance(failed.value, OverLimit) and failed.value.limit == "page_points"
     assert over is refused
+
+
+def test_an_ofd_may_hold_four_parts_a_page_within_the_page_limit() -> None:
+    """An OFD holds a part or more a page (content, template, resources): a 500-page OFD
+    printed as OFD printers write one has 1,004 parts and was refused by `zip_members`
+    (1,000, a DOCX's bound) though within `pages`."""
+    data = pdf_to_ofd(report_file("pdf"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = len(package.infolist())
+    assert read_bytes(data, limits=Limits(zip_members=members - 1, pages=members)).applications
+    with pytest.raises(OverLimit) as refused:
+        read_bytes(data, limits=Limits(zip_members=members - 1, pages=(members - 1) // 4))
+    assert refused.value.limit == "zip_members"
