@@ -50,6 +50,7 @@ test: lint
 	$(BIN)/python bench/accuracy.py --smoke
 	$(BIN)/python bench/altered.py --smoke
 	$(BIN)/python bench/hostile.py --smoke
+	$(BIN)/python bench/longinputs.py --smoke
 	$(BIN)/python bench/uploads.py --smoke
 	$(BIN)/python -W ignore -m tests.support.fuzz --smoke --out .fuzz-findings
 	scripts/with-postgres.sh $(BIN)/python bench/web.py --smoke

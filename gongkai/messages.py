@@ -340,6 +340,7 @@ LIMITS = {
     "number_digits": ("一个数字的位数", "位", 1),
     "depth": ("嵌套层数", "层", 1),
     "pages": ("PDF 或 OFD 文件的页数", "页", 1),
+    "ocr_pages": ("PDF 或 OFD 文件中须经文字识别（OCR）读取的页数", "页", 1),
     "page_points": ("PDF 或 OFD 页面的长边", "磅", 1),
     "page_objects": ("PDF 或 OFD 一页上的图形对象、文字及路径段数", "个", 1),
     "pixels": ("图像像素数", "像素", 1),

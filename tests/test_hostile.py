@@ -7,7 +7,9 @@ regression fails this test instead of exhausting the machine.
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import lxml.html
@@ -18,12 +20,14 @@ from hypothesis import strategies as st
 from gongkai.errors import GongkaiError, NotAReport, OverLimit, UnreadableInput
 from gongkai.model import Report
 from gongkai.readers import html as html_reader
-from gongkai.readers import narrative, printorder
+from gongkai.readers import narrative, printorder, read_bytes
 from gongkai.readers.bundle import unpack
 from gongkai.readers.interchange import json_to_report
 from gongkai.readers.isolation import Isolation, read_isolated
-from gongkai.readers.limits import DEFAULT_LIMITS
-from tests.support.hostile import CRAFTED, Crafted, report_file, text_with
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from tests.support import longinputs
+from tests.support.corpus.ofd import pdf_to_ofd
+from tests.support.hostile import CRAFTED, Crafted, pdf_page, report_file, text_with
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 _CAPPED = Isolation(seconds=120, memory_bytes=3 << 30)
@@ -52,7 +56,6 @@ def test_crafted_input_is_refused_with_its_limit_or_read(crafted: Crafted) -> No
 
 
 def test_docx_with_a_huge_or_garbled_grid_span_reads_the_same_report() -> None:
-    from gongkai.readers import read_bytes
     from tests.support.hostile import docx_grid_span
 
     plain = read_bytes(report_file("docx"))
@@ -168,3 +171,50 @@ def test_the_lines_of_many_sentences_are_found_in_linear_time() -> None:
     started = time.process_time()
     narrative.narrative_figures(text, ((0, len(text)),), 2024)
     assert time.process_time() - started < 5
+
+
+def test_more_pages_to_read_by_ocr_than_the_limit_are_refused_before_the_first() -> None:
+    """Every page without a text layer is read by OCR at 1–3 s of CPU: a 400-page table
+    whose pages the text layer check did not believe took some fifteen minutes, well past
+    the isolated read's time; past `ocr_pages` the file is refused before any is read."""
+    blank = pdf_page(595, 842, text=False, drawing=b"10 10 500 700 re S")
+    data = longinputs.joined([(blank, DEFAULT_LIMITS.ocr_pages + 1)])
+    started = time.process_time()
+    with pytest.raises(OverLimit) as refused:
+        read_bytes(data)
+    assert refused.value.limit == "ocr_pages"
+    assert time.process_time() - started < 10
+
+
+def test_pages_whose_text_layer_is_not_believed_count_as_pages_read_by_ocr() -> None:
+    """A table's continuation pages, whose labels hold none of a report's keywords, are
+    taken for a broken font map and read from their picture: they count too."""
+    with pytest.raises(OverLimit) as refused:
+        read_bytes(longinputs.split_table(3), limits=Limits(ocr_pages=2))
+    assert refused.value.limit == "ocr_pages"
+
+
+@pytest.mark.parametrize("points, refused", [(5_000, False), (5_001, True)])
+def test_an_ofd_page_at_the_size_limit_is_read_and_one_point_over_refused(
+    points: int, refused: bool
+) -> None:
+    """OFD sizes are in mm: a 5,000-point page written as 1763.889 mm is 5,000.0003 pt,
+    which was refused as over the 5,000-point limit."""
+    data = pdf_to_ofd(pdf_page(points, 200, text=True))
+    with pytest.raises((OverLimit, NotAReport)) as failed:
+        read_bytes(data)
+    over = isinstance(failed.value, OverLimit) and failed.value.limit == "page_points"
+    assert over is refused
+
+
+def test_an_ofd_may_hold_four_parts_a_page_within_the_page_limit() -> None:
+    """An OFD holds a part or more a page (content, template, resources): a 500-page OFD
+    printed as OFD printers write one has 1,004 parts and was refused by `zip_members`
+    (1,000, a DOCX's bound) though within `pages`."""
+    data = pdf_to_ofd(report_file("pdf"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = len(package.infolist())
+    assert read_bytes(data, limits=Limits(zip_members=members - 1, pages=members)).applications
+    with pytest.raises(OverLimit) as refused:
+        read_bytes(data, limits=Limits(zip_members=members - 1, pages=(members - 1) // 4))
+    assert refused.value.limit == "zip_members"

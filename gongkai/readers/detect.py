@@ -8,7 +8,7 @@ from typing import Literal
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.zips import opened
+from gongkai.readers.zips import ofd_limits, opened
 
 Format = Literal["pdf", "ofd", "docx", "xlsx", "html", "image", "text"]
 
@@ -37,7 +37,8 @@ def detect_format(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Format:
 
 
 def _office_format(data: bytes, limits: Limits) -> Format:
-    with opened(data, limits) as archive:
+    # DOCX and XLSX are held to `zip_members` by their readers
+    with opened(data, ofd_limits(limits)) as archive:
         names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"

@@ -23,6 +23,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -52,7 +53,7 @@ from gongkai.readers.pdfpage import (
     page_turn,
     straight,
 )
-from gongkai.readers.zips import check_package, opened, read_member
+from gongkai.readers.zips import check_package, ofd_limits, opened, read_member
 
 POINTS_PER_MM = 72 / 25.4
 _ASCENT, _DESCENT = 0.8, 0.2  # of the type size: a character's box above and below its baseline
@@ -71,8 +72,8 @@ _T = TypeVar("_T")
 def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     """The pages' tables (cells boxed) and text lines (words boxed), a form feed between
     pages; boxes in points from the page's top-left corner, as a PDF's."""
-    check_package(data, limits)
-    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+    check_package(data, ofd_limits(limits))
+    with _opened(data, limits) as archive:
         document = _Document.open(archive, limits)
         found: list[list[Block] | None] = []
         pictures: dict[int, list[_Picture]] = {}
@@ -88,20 +89,20 @@ def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
         }
     pages = document.pages
     return pages_with_scans(
-        found, lambda i: _render(pages[i], images[i], pictures[i], limits, page_name(i))
+        found, lambda i: _render(pages[i], images[i], pictures[i], limits, page_name(i)), limits
     )
 
 
 def page_count(data: bytes, limits: Limits = DEFAULT_LIMITS) -> int:
     """The OFD's pages, from its document's page list."""
-    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+    with _opened(data, limits) as archive:
         return len(_Document.open(archive, limits).pages)
 
 
 def page_size(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> tuple[float, float]:
     """Page `number`'s (from 1) width and height in points as `page_picture` draws it:
     turned as its text reads."""
-    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+    with _opened(data, limits) as archive:
         document = _Document.open(archive, limits)
         page = document.pages[number - 1]
         frame = document.page_content(number - 1, page)[0].frame
@@ -118,13 +119,17 @@ def page_picture(
     `scale` gives for its size so shown: the picture beside the data, on which the
     cells' provenance boxes fall."""
     location = page_name(number - 1)
-    with opened(data, limits, broken=messages.BAD_OFD) as archive:
+    with _opened(data, limits) as archive:
         document = _Document.open(archive, limits)
         page = document.pages[number - 1]
         content, drawn = document.page_content(number - 1, page)
         pictures = [(document.picture(p, location), p.box) for p in drawn]
     fitted = scale(_shown(content.frame, page))
     return draw_page(content, (page.width, page.height), pictures, fitted, limits, location)
+
+
+def _opened(data: bytes, limits: Limits) -> AbstractContextManager[zipfile.ZipFile]:
+    return opened(data, ofd_limits(limits), broken=messages.BAD_OFD)
 
 
 def _shown(frame: Frame, page: _Page) -> tuple[float, float]:
@@ -279,7 +284,9 @@ def _page_of(
     if area is not None and next(_children(area, "PhysicalBox"), None) is not None:
         box = _box(_text(area, "PhysicalBox", member), member)
     width, height = box[2] * POINTS_PER_MM, box[3] * POINTS_PER_MM
-    limits.check("page_points", math.ceil(max(width, height)), location)
+    # Sizes are written in mm, which fall between points: a page of 5,000 pt written as
+    # 1763.889 mm is 5,000.0003 pt, and only half a point more is over the limit.
+    limits.check("page_points", round(max(width, height)), location)
     used = tuple(
         templates[t.get("TemplateID", "")]
         for t in _children(root, "Template")

@@ -126,6 +126,8 @@ def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
     """pdf_to_blocks through pdfium, and the pages whose text layer was not believed or
     did not hold all (pictures read besides it)."""
     found, relayered, pictures = _pdfium_pages(data, limits)
+    # pages whose pictures are read count as read by OCR, checked before any is rendered
+    limits.check("ocr_pages", found.count(None) + len(pictures))
     if pictures:
         upright = upright_pages(data, sorted(pictures))
         found = pictures_read(
@@ -136,7 +138,9 @@ def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
 
 
 def _pages_blocks(data: bytes, found: list[list[Block] | None], limits: Limits) -> list[Block]:
-    return pages_with_scans(found, lambda index: render_page(data, index, ocr.DPI / 72, limits))
+    return pages_with_scans(
+        found, lambda index: render_page(data, index, ocr.DPI / 72, limits), limits
+    )
 
 
 def _pdfium_pages(
@@ -179,13 +183,16 @@ def _pdfplumber_pages(
 
 
 def pages_with_scans(
-    found: list[list[Block] | None], render: Callable[[int], np.ndarray]
+    found: list[list[Block] | None], render: Callable[[int], np.ndarray], limits: Limits
 ) -> list[Block]:
     """Pages' blocks with page breaks kept (findings name their page); a page without
     text is a scan, read by OCR once the text layer is done (so that a failure of the
     OCR is not taken for a broken file), the scans side by side. `render` gives page
-    `index` as RGB pixels at ocr.DPI."""
+    `index` as RGB pixels at ocr.DPI. More scans than `ocr_pages` are refused before
+    the first is rendered: at 1–3 s of CPU a page they would outlast the isolated read's
+    time (a 400-page table without a keyword on its pages was 2 s a page)."""
     scans = [index for index, page_found in enumerate(found) if page_found is None]
+    limits.check("ocr_pages", len(scans))
     rendered = ((index, render(index)) for index in scans)
     read = dict(zip(scans, overlapped(rendered, _scanned, ocr.THREADS)))
     blocks: list[Block] = []

@@ -10,6 +10,7 @@ inflated in small steps and counted, before any library sees the package.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import struct
 import zipfile
@@ -27,6 +28,7 @@ _END_SIZE = 22
 _LOCAL = struct.Struct("<4s5H3L2H")  # signature, versions, flags, method, time, date,
 # crc, sizes, name and extra lengths: the header before each member's data.
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+OFD_PARTS_PER_PAGE = 4  # package members an OFD may hold for each page (`ofd_limits`)
 
 
 @contextmanager
@@ -65,6 +67,15 @@ def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, location: str 
     xml = sum(i.file_size for i in infos if is_xml(i.filename))
     limits.check("xml_bytes", xml, location)
     limits.check("unpacked_bytes", sum(i.file_size for i in infos), location)
+
+
+def ofd_limits(limits: Limits) -> Limits:
+    """The limits with `zip_members` at least OFD_PARTS_PER_PAGE a page of `pages`: an
+    OFD holds a part or more a page (its content, and its resources, template or scanned
+    picture), so a document within `pages` may hold more parts than a DOCX is allowed.
+    A zip not yet known to be one is opened with them too."""
+    members = max(limits.zip_members, OFD_PARTS_PER_PAGE * limits.pages)
+    return dataclasses.replace(limits, zip_members=members)
 
 
 def check_package(data: bytes, limits: Limits, location: str | None = None) -> None:
