@@ -218,3 +218,20 @@ def test_an_ofd_may_hold_four_parts_a_page_within_the_page_limit() -> None:
     with pytest.raises(OverLimit) as refused:
         read_bytes(data, limits=Limits(zip_members=members - 1, pages=(members - 1) // 4))
     assert refused.value.limit == "zip_members"
+
+
+def test_an_upload_opens_an_ofd_within_the_page_limit_and_holds_a_bundle_to_its_members() -> None:
+    """The upload's unpacking opened every zip with a DOCX's bound of parts: an OFD within
+    `pages` but over `zip_members` was refused at upload though the reader takes it."""
+    data = pdf_to_ofd(report_file("pdf"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        members = len(package.infolist())
+    limits = Limits(zip_members=members - 1, pages=members)
+    assert unpack("报告.ofd", data, limits) == [("报告.ofd", data)]
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for k in range(members):
+            archive.writestr(f"{k}.txt", "一、总体情况")
+    with pytest.raises(OverLimit) as refused:
+        unpack("报告.zip", bundle.getvalue(), limits)
+    assert refused.value.limit == "zip_members"

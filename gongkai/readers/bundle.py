@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
-from gongkai.readers.zips import opened, read_member, real_size
+from gongkai.readers.zips import ofd_limits, opened, read_member, real_size
 
 # The entry parts of the packages that are one file each (Word, Excel, OFD).
 OFFICE_PARTS = ("word/document.xml", "xl/workbook.xml", "OFD.xml")
@@ -24,10 +24,12 @@ def unpack(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[tupl
     """The files of a bundle as (name, bytes); any other file as itself."""
     if not data.startswith(b"PK\x03\x04"):
         return [(name, data)]
-    with opened(data, limits, name, messages.BAD_BUNDLE) as archive:
+    # opened as an OFD may be (a part or more a page); a bundle is held to `zip_members`
+    with opened(data, ofd_limits(limits), name, messages.BAD_BUNDLE) as archive:
         infos = archive.infolist()
         if any(info.filename in OFFICE_PARTS for info in infos):
             return [(name, data)]
+        limits.check("zip_members", len(infos), name)
         members = [i for i in infos if not i.is_dir() and is_wanted(i.filename)]
         if not members:
             raise UnreadableInput(messages.EMPTY_BUNDLE, location=name)

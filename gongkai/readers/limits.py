@@ -37,7 +37,7 @@ class Limits:
     number_digits: int = 100  # digits of one printed number
     depth: int = 200  # nesting of HTML elements and JSON values
     pages: int = 500  # pages of a PDF
-    ocr_pages: int = 50  # pages of a PDF or OFD read by OCR (scans, lying text layers)
+    ocr_pages: int = 80  # pages of a PDF or OFD read by OCR (scans, lying text layers)
     page_points: int = 5_000  # a PDF page's longer side, in points (A0 is 3,370)
     page_objects: int = 100_000  # drawn objects and path segments of one PDF page
     pixels: int = 40_000_000  # one image or rendered page (A4 at 600 dpi is 35 M)

@@ -127,7 +127,7 @@ def pdf_to_pages(data: bytes, limits: Limits = DEFAULT_LIMITS) -> PdfPages:
     did not hold all (pictures read besides it)."""
     found, relayered, pictures = _pdfium_pages(data, limits)
     # pages whose pictures are read count as read by OCR, checked before any is rendered
-    limits.check("ocr_pages", found.count(None) + len(pictures))
+    limits.check("ocr_pages", len({i for i, f in enumerate(found) if f is None} | set(pictures)))
     if pictures:
         upright = upright_pages(data, sorted(pictures))
         found = pictures_read(
