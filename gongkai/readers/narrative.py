@@ -21,6 +21,8 @@ from gongkai import catalog
 from gongkai.model import NarrativeFigure
 
 _SENTENCE = re.compile(r"[^。；;!?！？\n]+")
+# Characters of a sentence read at once: the seeds' longest run to 。 or ； is 240.
+_LONGEST = 1_000
 # A line of prose that PDF text wrapped: long, no end of sentence, not a heading or a title.
 _WRAPPED_MIN = 15
 _END_OF_SENTENCE = ("。", "；", ";", "!", "?", "！", "？", "：", ":")
@@ -167,7 +169,21 @@ def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[
     breaks = [match.start() for match in re.finditer("\n", text)]
     for start, end in spans:
         for match in _SENTENCE.finditer(joined, start, end):
-            yield match.group(0), bisect.bisect_left(breaks, match.start()) + 1
+            for piece, at in _pieces(match.group(0), match.start()):
+                yield piece, bisect.bisect_left(breaks, at) + 1
+
+
+def _pieces(sentence: str, at: int) -> Iterator[tuple[str, int]]:
+    """The sentence with its offset; where it runs past _LONGEST characters (a run-on with
+    no full stop: hostile, or a table flattened into prose), its clauses in pieces of at
+    most that many, each with its offset. Every figure's words are in its clause, and a
+    figure's reading looks back over its sentence: 8,000 clauses of one run took two
+    minutes."""
+    while len(sentence) > _LONGEST:
+        cut = max(sentence.rfind(mark, 0, _LONGEST) for mark in "，,") + 1 or _LONGEST
+        yield sentence[:cut], at
+        sentence, at = sentence[cut:], at + cut
+    yield sentence, at
 
 
 def _join_wrapped_lines(text: str) -> str:
