@@ -338,10 +338,9 @@ def _answered_in_part(
 ) -> bool:
     """Whether the figure counts a part of what its words name, said just before them: the
     answers given late (「依法延期办结2件」), or in time after 其中 (「其中按期办结30件」)."""
-    before = sentence[: match.start()]
-    if before.endswith(pattern.part):
+    if _just_before(sentence, match, pattern.part):
         return True
-    return before.endswith(pattern.maybe_part) and "其中" in said
+    return _just_before(sentence, match, pattern.maybe_part) is not None and "其中" in said
 
 
 def _narrowed(
@@ -371,8 +370,12 @@ def _running_total(words: str) -> str | None:
 def _in_time(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
     """The words of answers given in time said just before the figure's (「按时办结32件」):
     all of them where none was late, a part otherwise."""
-    before = sentence[: match.start()]
-    return next((word for word in pattern.maybe_part if before.endswith(word)), None)
+    return _just_before(sentence, match, pattern.maybe_part)
+
+
+def _just_before(sentence: str, match: re.Match[str], words: tuple[str, ...]) -> str | None:
+    """The one of `words` the sentence says just before the match, if any."""
+    return next((w for w in words if sentence.endswith(w, 0, match.start())), None)
 
 
 def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:

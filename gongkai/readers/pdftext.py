@@ -221,27 +221,13 @@ def _figures_by_row(
     columns = bisect.bisect_left(lefts, cell[2]) - bisect.bisect_left(lefts, cell[0])
     if last <= row or columns != 1 or any(c.turn for c in chars):
         return []
-    printed = [c for c in chars if not c.text.isspace()]
-    lines = [sorted(line, key=_LEFT) for line in _lines(printed)]
-    if any(_breaks(before, char) for line in lines for before, char in itertools.pairwise(line)):
-        return []
-    rows = [bisect.bisect_right(tops, (line[0].top + line[0].bottom) / 2) - 1 for line in lines]
-    texts = ["".join(c.text for c in line) for line in lines]
-    figures = len(lines) > 1 and all(_FIGURE.fullmatch(text) for text in texts)
+    words = list(_upright_runs(chars, ()))  # two words on one line share its row: refused
+    rows = [bisect.bisect_right(tops, (word[0].top + word[0].bottom) / 2) - 1 for word in words]
+    texts = ["".join(c.text for c in word) for word in words]
+    figures = len(words) > 1 and all(_FIGURE.fullmatch(text) for text in texts)
     if not figures or len(set(rows)) < len(rows) or not all(row <= r <= last for r in rows):
         return []
     return list(zip(rows, texts, strict=True))
-
-
-def _lines(chars: list[Char]) -> list[list[Char]]:
-    """The characters in lines, top to bottom: baselines within Y_TOLERANCE."""
-    lines: list[list[Char]] = []
-    for char in sorted(chars, key=lambda c: c.baseline):
-        if lines and char.baseline - lines[-1][-1].baseline <= Y_TOLERANCE:
-            lines[-1].append(char)
-        else:
-            lines.append([char])
-    return lines
 
 
 def _cell_text(chars: list[Char]) -> str:
