@@ -310,7 +310,8 @@ KINDS = (
     Kind("labels merged down", _label_pairs, _labels_merged),
 )
 # The smoke (in `make test`): the 2021 report, a row repeated (the labels' check) and a rule
-# lost (a cell over two rows), both media: some 25 s of CPU.
+# lost (a cell over two rows), both media: some 25 s of CPU. A cell silently wrong or an
+# error false fails it.
 SMOKE = ("row repeated", "rule lost under a cell")
 
 
@@ -436,6 +437,8 @@ def main() -> None:
     media, templates = args.media.split(","), ("2021",) if args.smoke else catalog.TEMPLATES
     cases = list(measure(kinds, media, 1 if args.smoke else args.n, args.all, templates))
     summary(cases)
+    if args.smoke and any(c.silent or c.false_errors for c in cases):
+        sys.exit("altered --smoke: a cell silently wrong or an error false (listed above)")
     if args.json:
         args.json.write_text(json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=1))
 
