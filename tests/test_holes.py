@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.model import Report
 from gongkai.readers import read_bytes
-from gongkai.readers.holes import closed_holes
+from gongkai.readers.holes import closed_holes, tables_holes
 from gongkai.readers.pdf import pdf_to_text
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell
@@ -109,3 +110,23 @@ def test_the_pdfplumber_path_closes_the_same_cells() -> None:
     """The doubtful pages' reference engine dropped the open cells' characters too."""
     data = _opened(report_from_rng(random.Random(2001), "2021"))
     assert pdf_to_text(data, engine="pdfplumber") == pdf_to_text(data)
+
+
+def test_a_character_another_table_holds_opens_no_cell() -> None:
+    """Two tables whose boxes overlap: the one's figure is not a hole of the other."""
+    big = _grid(2, 2)
+    big.pop()  # (20, 10, 40, 20) open
+    small = [(22.0, 12.0, 30.0, 18.0), (30.0, 12.0, 38.0, 18.0)]
+    chars = [_char(26, 15), _char(34, 15)]
+    held = [{cell: [] for cell in big}, {small[0]: [chars[0]], small[1]: [chars[1]]}]
+    assert tables_holes([big, small], held, chars) == [[], []]
+
+
+def test_a_table_of_many_open_cells_is_closed_in_linear_time() -> None:
+    """A hostile page: half of a 500 × 500 grid open, a figure in each open cell."""
+    n = 500
+    cells = [c for i, c in enumerate(_grid(n, n)) if (i // n + i % n) % 2]
+    chars = [_char(20 * c + 10, 10 * r + 5) for r in range(n) for c in range(n) if not (r + c) % 2]
+    started = time.process_time()
+    assert len(closed_holes(cells, chars)) == len(chars)
+    assert time.process_time() - started < 10

@@ -11,7 +11,9 @@ text, they were dropped and the cells read blank.
 Such a character stands in the band between the table's nearest row boundaries (every
 cell's top and bottom) above and below it, and between the nearest drawn column lines
 through that band (a side of a cell, or the table's edge) to its left and right: the
-cell the missing rule would have closed, a full-width row as wide as the table.
+cell the missing rule would have closed, a full-width row as wide as the table. No cell
+the ruling found can overlap it: such a cell would span the band and both lines, and
+hold the character.
 """
 
 from __future__ import annotations
@@ -20,45 +22,51 @@ import bisect
 from collections.abc import Sequence
 
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.ruling import SNAP, Cell, table_box
+from gongkai.readers.ruling import Cell, table_box
+
+
+def tables_holes(
+    tables: list[list[Cell]], held: list[dict[Cell, list[Char]]], chars: Sequence[Char]
+) -> list[list[Cell]]:
+    """For each table, the cells its ruling leaves open around the characters of `chars`
+    that no table holds (`held`, as `pdftext.cells_chars` gives it): a character another
+    table holds (boxes may overlap) opens no cell."""
+    taken = {id(char) for cells in held for run in cells.values() for char in run}
+    unheld = [char for char in chars if id(char) not in taken]
+    return [closed_holes(cells, unheld) if unheld else [] for cells in tables]
 
 
 def closed_holes(cells: list[Cell], unheld: Sequence[Char]) -> list[Cell]:
     """The cells the table of `cells` leaves open around those of the characters
-    `unheld` (held by no cell) that print in its box; none that would overlap a cell
-    the ruling found."""
+    `unheld` (held by no cell, as `pdftext.cells_chars` holds them: the middle in a
+    cell's [left, right) × [top, bottom)) that print in its box."""
     left, top, right, bottom = table_box(cells)
+    boxed = [
+        ((c.left + c.right) / 2, (c.top + c.bottom) / 2)
+        for c in unheld
+        if not c.text.isspace()
+        and left < (c.left + c.right) / 2 < right
+        and top < (c.top + c.bottom) / 2 < bottom
+    ]
+    if not boxed:
+        return []
     ys = sorted({y for c in cells for y in (c[1], c[3])})
+    sides = _sides_by_band(cells, ys)
     found: dict[Cell, None] = {}  # ordered, each cell once
-    for char in unheld:
-        across, down = (char.left + char.right) / 2, (char.top + char.bottom) / 2
-        if char.text.isspace() or not (left < across < right and top < down < bottom):
-            continue
-        hole = _hole(cells, ys, across, down)
-        if hole is not None and not any(_overlap(hole, cell) for cell in cells):
-            found[hole] = None
+    for across, down in boxed:
+        band = bisect.bisect_right(ys, down) - 1
+        at = bisect.bisect_right(sides[band], across)
+        found[(sides[band][at - 1], ys[band], sides[band][at], ys[band + 1])] = None
     return list(found)
 
 
-def _hole(cells: list[Cell], ys: list[float], across: float, down: float) -> Cell | None:
-    index = bisect.bisect_right(ys, down)
-    if index == 0 or index == len(ys):
-        return None
-    top, bottom = ys[index - 1], ys[index]
-    middle = (top + bottom) / 2
-    sides = sorted(
-        {x for c in cells if c[1] <= middle <= c[3] for x in (c[0], c[2])}
-        | set(table_box(cells)[0::2])
-    )
-    index = bisect.bisect_right(sides, across)
-    if index == 0 or index == len(sides):
-        return None
-    return (sides[index - 1], top, sides[index], bottom)
-
-
-def _overlap(one: Cell, other: Cell) -> bool:
-    """The boxes share more than a border (lines snapped within SNAP may differ so)."""
-    return (
-        min(one[2], other[2]) - max(one[0], other[0]) > SNAP
-        and min(one[3], other[3]) - max(one[1], other[1]) > SNAP
-    )
+def _sides_by_band(cells: list[Cell], ys: list[float]) -> list[list[float]]:
+    """For each band between neighbouring row boundaries, the x of each column line drawn
+    through it, the table's edges among them. Cells do not overlap, so each cell is
+    listed in the bands it spans: in all, no more than the grid has places."""
+    left, _, right, _ = table_box(cells)
+    bands: list[set[float]] = [{left, right} for _ in ys[1:]]
+    for cell in cells:
+        for band in range(bisect.bisect_left(ys, cell[1]), bisect.bisect_left(ys, cell[3])):
+            bands[band].update((cell[0], cell[2]))
+    return [sorted(band) for band in bands]

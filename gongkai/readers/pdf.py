@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,7 +26,7 @@ from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, SourceMap, blocks_to_traced
 from gongkai.readers import ocr
 from gongkai.readers.collector import collector_paused
-from gongkai.readers.holes import closed_holes
+from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.overlap import overlapped
@@ -279,22 +279,11 @@ def content_tables(
     boxes = [table_box(t) for t in tables]
     words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
     found = cells_chars(tables, content.chars)
-    tables, found = _holes_closed(tables, found, content.chars)
+    holes = tables_holes(tables, found, content.chars)
+    if any(holes):  # a character in a table's box is never dropped unread
+        tables = [cells + more for cells, more in zip(tables, holes, strict=True)]
+        found = cells_chars(tables, content.chars)
     return PageTables(content, tables, found, words, mediabox)
-
-
-def _holes_closed(
-    tables: list[list[Cell]], found: list[dict[Cell, list[Char]]], chars: Sequence[Char]
-) -> tuple[list[list[Cell]], list[dict[Cell, list[Char]]]]:
-    """The tables with the cells their ruling left open (`holes`) closed, and the
-    characters in each cell: a character in a table's box is never dropped unread."""
-    closed = []
-    for cells, inside_cells in zip(tables, found, strict=True):
-        held = {id(char) for run in inside_cells.values() for char in run}
-        closed.append(cells + closed_holes(cells, [c for c in chars if id(c) not in held]))
-    if all(len(a) == len(b) for a, b in zip(closed, tables, strict=True)):
-        return tables, found
-    return closed, cells_chars(closed, chars)
 
 
 def tables_to_blocks(found: PageTables, page: int = 1) -> list[Block]:

@@ -13,12 +13,11 @@ from pdfplumber.table import Table
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, Origin, TracedGrid
-from gongkai.readers.holes import closed_holes
+from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.pdftext import Word, inside, words_to_lines
-from gongkai.readers.ruling import Cell
+from gongkai.readers.pdftext import Word, cells_chars, inside, words_to_lines
 
 
 def pages_blocks(
@@ -48,7 +47,7 @@ def _encrypted(error: BaseException | None) -> bool:
 
 def page_blocks(page: Any, number: int = 1) -> list[Block]:
     """Tables and text lines of one page (1-based `number`), top to bottom."""
-    tables = [_holes_closed(page, table) for table in page.find_tables()]
+    tables = _holes_closed(page, page.find_tables())
     placed: list[tuple[float, Block]] = []
     for table in tables:
         grid = [[_clean(cell) for cell in row] for row in table.extract()]
@@ -64,23 +63,18 @@ def page_blocks(page: Any, number: int = 1) -> list[Block]:
     return [block for _, block in placed]
 
 
-def _holes_closed(page: Any, table: Any) -> Any:
-    """The table with the cells its ruling left open closed (`holes`), as the pdfium path
-    closes them: a character in its box is never dropped unread."""
-    left, top, right, bottom = table.bbox
-    boxed = [
-        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], 0, c["bottom"])
-        for c in page.chars
-        if left < (c["x0"] + c["x1"]) / 2 < right and top < (c["top"] + c["bottom"]) / 2 < bottom
+def _holes_closed(page: Any, tables: list[Any]) -> list[Any]:
+    """The tables with the cells their ruling left open closed (`holes`), as the pdfium
+    path closes them: a character in a table's box is never dropped unread."""
+    cells = [table.cells for table in tables]
+    chars = [
+        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], 0, c["bottom"]) for c in page.chars
     ]
-    unheld = [c for c in boxed if not any(_holds(cell, c) for cell in table.cells)]
-    holes = closed_holes(table.cells, unheld)
-    return Table(page, table.cells + holes) if holes else table
-
-
-def _holds(cell: Cell, char: Char) -> bool:
-    across, down = (char.left + char.right) / 2, (char.top + char.bottom) / 2
-    return cell[0] <= across <= cell[2] and cell[1] <= down <= cell[3]
+    holes = tables_holes(cells, cells_chars(cells, chars), chars) if tables else []
+    return [
+        Table(page, table.cells + more) if more else table
+        for table, more in zip(tables, holes, strict=True)
+    ]
 
 
 def word_box(word: dict[str, Any]) -> Word:
