@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.management.base import SystemCheckError
+from django.core.management.base import CommandError, SystemCheckError
 from django.test import Client
 
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
+from gongkai.web.ingest.models import CollectedFile
 from gongkai.web.reports.models import ImportBatch
 from tests.web.conftest import person, seed_bytes
 
@@ -87,3 +89,16 @@ def test_a_setting_the_readers_cannot_take_fails_the_system_check(
     with pytest.raises(SystemCheckError) as failed:
         call_command("check")
     assert "设置 GONGKAI_READER_LIMITS 有误：" in str(failed.value) and named in str(failed.value)
+
+
+def test_the_bulk_ingest_reads_within_the_limits_set(
+    tree: dict[str, Agency], settings: Any, tmp_path: Path
+) -> None:
+    name, data = seed_bytes("003")
+    (tmp_path / name).write_bytes(data)
+    settings.GONGKAI_READER_LIMITS = {"number_digits": 1}
+    with pytest.raises(CommandError, match="1个文件无法读取"):
+        call_command("ingest", str(tmp_path), "--collection", "全省", "--workers", "1")
+    collected = CollectedFile.objects.get()
+    assert collected.outcome == CollectedFile.Outcome.FAILED
+    assert "超过上限1位" in collected.problem
