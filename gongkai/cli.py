@@ -41,6 +41,8 @@ from gongkai.model import Finding, Report, report_json_schema
 from gongkai.opendata import LibraryEntry
 from gongkai.readers import Reading, read_file, read_reading
 from gongkai.readers.interchange import first_problem, json_to_report
+from gongkai.readers.limits import InvalidLimits, limit_pair
+from gongkai.readers.limits import Limits as ReaderLimits
 from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -71,10 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--debug", type=Path, metavar="DIR", help="把识别出的单元格画在每页图像上，存入 DIR"
     )
+    _limit_option(p)
     p.set_defaults(handler=cmd_parse)
     c = sub.add_parser("check", help="校验报告（文本或 JSON），列出全部问题")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON Lines 输出问题清单")
+    _limit_option(c)
     c.set_defaults(handler=cmd_check)
     s = sub.add_parser("schema", help="输出年度报告数据格式的 JSON Schema")
     s.set_defaults(handler=cmd_schema)
@@ -84,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("report", metavar="REPORT", help="报告（JSON 或任何可读取的格式）")
     w.add_argument("--to", required=True, choices=TARGETS, help="输出格式")
     w.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="输出文件")
+    _limit_option(w)
     w.set_defaults(handler=cmd_render)
     d = sub.add_parser(
         "deadline",
@@ -147,14 +152,43 @@ def _ingest_parser(sub: Any) -> None:
         "--timeout", type=float, default=Limits.seconds, help="每个文件的读取时限（秒），默认300"
     )
     g.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
+    _limit_option(g)
     g.set_defaults(handler=cmd_ingest)
+
+
+def _limit_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="改变一项读取限制（可重复），如 ocr_pages=200；名称与默认值见 docs/limits.md",
+    )
+
+
+def _limit(text: str) -> tuple[str, int | str]:
+    """One --limit, refused at once (as argparse refuses any bad option) when the readers
+    cannot take it."""
+    pair = limit_pair(text)
+    try:
+        ReaderLimits.resolve(dict([pair]))
+    except InvalidLimits as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return pair
+
+
+def _limits(args: argparse.Namespace) -> ReaderLimits:
+    """The readers' limits, the defaults changed by --limit (the last of a name wins)."""
+    return ReaderLimits.resolve(dict(args.limit))
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     status = EXIT_OK
     single = len(args.files) == 1 and not args.compact
+    limits = _limits(args)
     for path in args.files:
-        reading = _try_load(path, err)
+        reading = _try_load(path, err, limits)
         if isinstance(reading, tuple):
             out.write(json.dumps(reading[1], ensure_ascii=False) + "\n")
             status = max(status, reading[0])
@@ -163,16 +197,18 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         data = report.to_json()
         out.write(json.dumps(data, ensure_ascii=False, indent=1 if single else None) + "\n")
         if args.debug:
-            _write_debug_images(args.debug, Path(path), reading, err)
+            _write_debug_images(args.debug, Path(path), reading, err, limits)
         if checks.errors(report.findings or []):
             status = max(status, EXIT_ERRORS)
     return status
 
 
-def _try_load(path: str, err: TextIO) -> Reading | tuple[int, dict[str, object]]:
+def _try_load(
+    path: str, err: TextIO, limits: ReaderLimits
+) -> Reading | tuple[int, dict[str, object]]:
     """The reading, or (exit status, error object) once the failure is said on stderr."""
     try:
-        return load_reading(path)
+        return load_reading(path, limits)
     except GongkaiError as exc:
         _say_error(err, path, exc)
         internal = isinstance(exc, InternalError)
@@ -183,10 +219,12 @@ def _try_load(path: str, err: TextIO) -> Reading | tuple[int, dict[str, object]]
         return EXIT_INTERNAL, _error_object(path, InternalError.code, messages.INTERNAL_ERROR)
 
 
-def _write_debug_images(folder: Path, path: Path, reading: Reading, err: TextIO) -> None:
+def _write_debug_images(
+    folder: Path, path: Path, reading: Reading, err: TextIO, limits: ReaderLimits
+) -> None:
     from gongkai.readers.debug import debug_images
 
-    images = debug_images(reading, read_file(path))
+    images = debug_images(reading, read_file(path, limits), limits)
     if not images:
         err.write(f"gongkai: {path}：{messages.NO_PAGE_IMAGES}\n")
         return
@@ -198,8 +236,9 @@ def _write_debug_images(folder: Path, path: Path, reading: Reading, err: TextIO)
 def cmd_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     loaded: list[Report] = []
     status = EXIT_OK
+    limits = _limits(args)
     for path in args.files:
-        reading = _try_load(path, err)
+        reading = _try_load(path, err, limits)
         if isinstance(reading, tuple):
             status = max(status, reading[0])
         else:
@@ -228,7 +267,7 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_render(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        data = render(load(args.report), args.to)
+        data = render(load(args.report, _limits(args)), args.to)
         args.output.write_bytes(data)
     except GongkaiError as exc:
         _say_error(err, args.report, exc)
@@ -275,7 +314,14 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress = Progress(len(items), err) if progress_wanted(err) else None
     try:
         limits = Limits(args.timeout, args.memory)
-        summary = ingest(items, sink, workers=args.workers, limits=limits, observer=progress)
+        summary = ingest(
+            items,
+            sink,
+            workers=args.workers,
+            limits=limits,
+            reader_limits=_limits(args),
+            observer=progress,
+        )
     finally:
         sink.close()
         if progress:
@@ -404,17 +450,17 @@ def _iso_date(text: str) -> dt.date:
         raise workdays.InvalidPeriod(messages.BAD_DATE.format(value=text)) from exc
 
 
-def load(path: str) -> Report:
+def load(path: str, limits: ReaderLimits) -> Report:
     """A report from a file: the contract's JSON as it is, or any text the reader takes."""
-    return load_reading(path).report
+    return load_reading(path, limits).report
 
 
-def load_reading(path: str) -> Reading:
+def load_reading(path: str, limits: ReaderLimits) -> Reading:
     """load, with the stages the report was read from (none for the contract's JSON)."""
-    data = read_file(path)
+    data = read_file(path, limits)
     if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
-        return Reading(json_to_report(data, path))
-    return read_reading(data, path)
+        return Reading(json_to_report(data, path, limits))
+    return read_reading(data, path, limits=limits)
 
 
 def continuity_findings(reports: Sequence[Report]) -> list[list[Finding]]:

@@ -144,7 +144,7 @@ def test_an_internal_error_exits_3_with_one_chinese_line_and_no_traceback(
 ) -> None:
     import gongkai.cli
 
-    def broken(data: bytes, path: str | None = None) -> Reading:
+    def broken(data: bytes, path: str | None = None, **_: object) -> Reading:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(gongkai.cli, "read_reading", broken)
@@ -194,3 +194,23 @@ def test_libraries_warnings_stay_off_stderr(tmp_path: Path) -> None:
         f"gongkai: {broken}：未找到年度报告的统计表（表二、表三、表四均缺失），"
         "不像是政府信息公开工作年度报告"
     ]
+
+
+def test_a_limit_given_on_the_command_line_is_the_readers_limit(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", "--limit", "file_bytes=100", str(CLEAN)]) == 2
+    assert "文件大小" in capsys.readouterr().err
+    assert (
+        main(["check", "--limit", "file_bytes=100", "--limit", "file_bytes=10000000", str(CLEAN)])
+        == 0
+    )
+
+
+def test_a_limit_the_readers_cannot_take_is_refused_as_a_bad_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["parse", "--limit", "ocr_pagez=200", str(CLEAN)])
+    assert exited.value.code == 2
+    assert "参数 --limit：读取限制中没有这些名称：ocr_pagez" in capsys.readouterr().err

@@ -8,9 +8,11 @@ regression fails this test instead of exhausting the machine.
 from __future__ import annotations
 
 import io
+import struct
 import time
 import zipfile
 from pathlib import Path
+from unittest import mock
 
 import lxml.html
 import pytest
@@ -25,6 +27,7 @@ from gongkai.readers.bundle import unpack
 from gongkai.readers.interchange import json_to_report
 from gongkai.readers.isolation import Isolation, read_isolated
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
+from gongkai.readers.zips import directory_entries
 from tests.support import longinputs
 from tests.support.corpus.ofd import pdf_to_ofd
 from tests.support.hostile import CRAFTED, Crafted, pdf_page, report_file, text_with
@@ -245,3 +248,63 @@ def test_a_run_on_sentence_of_many_figures_is_read_in_linear_time() -> None:
     figures = narrative.narrative_figures(text, ((0, len(text)),), 2024)
     assert time.process_time() - started < 5
     assert {f.key for f in figures} == {"withheld"}
+
+
+def _zip64_of(count: int) -> bytes:
+    """`count` empty entries, written with the zip64 end records as a zip of more than
+    65,535 entries has them (zipfile writes them past its ZIP_FILECOUNT_LIMIT)."""
+    out = io.BytesIO()
+    limit = mock.patch.object(zipfile, "ZIP_FILECOUNT_LIMIT", 0)
+    with limit, zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        for index in range(count - 1):
+            archive.writestr(f"p/{index}", b"")
+    return out.getvalue()
+
+
+def _counts_say_one(data: bytes) -> bytes:
+    """The zip with both end records' entry counts set to 1: zipfile lists the directory
+    by its size, whatever the counts say."""
+    lying = bytearray(data)
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", lying, end + 8, 1, 1)
+    struct.pack_into("<QQ", lying, end - 20 - 56 + 24, 1, 1)
+    return bytes(lying)
+
+
+@pytest.mark.parametrize("lie", [False, True])
+def test_a_zip_of_too_many_entries_is_refused_before_zipfile_lists_them(lie: bool) -> None:
+    """zipfile lists a directory by its declared size, whatever the end records' counts say:
+    a zip whose counts said 1 had it build an object for each of its 3,000 entries before
+    their number was refused. (A true zip64 count was refused in time already: its 16-bit
+    field says 0xFFFF, far over the limit.)"""
+    data = _zip64_of(3_000)
+    data = _counts_say_one(data) if lie else data
+    with mock.patch.object(zipfile, "ZipFile", side_effect=AssertionError("listed")) as built:
+        for read in (lambda: read_bytes(data, "报告.docx"), lambda: unpack("报告.zip", data)):
+            with pytest.raises(OverLimit) as refused:
+                read()
+            assert refused.value.limit == "zip_members"
+    assert not built.called
+
+
+@given(
+    st.integers(0, 40),
+    st.booleans(),
+    st.binary(max_size=300),
+    st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
+)
+def test_the_entries_counted_are_those_zipfile_lists(
+    count: int, zip64: bool, comment: bytes, method: int
+) -> None:
+    out = io.BytesIO()
+    limit = mock.patch.object(zipfile, "ZIP_FILECOUNT_LIMIT", 0 if zip64 else 0xFFFF)
+    with limit, zipfile.ZipFile(out, "w", compression=method) as archive:
+        archive.comment = comment
+        for index in range(count):
+            archive.writestr(f"目录/{index}.txt", "一、总体情况" * index)
+    data = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        listed = len(archive.infolist())
+    assert directory_entries(data, 1_000) == listed
+    assert directory_entries(data, max(0, listed - 1)) == listed  # counted up to most + 1

@@ -22,13 +22,14 @@ import pytest
 
 from gongkai import messages
 from gongkai.cli import main
-from gongkai.errors import UnreadableInput
+from gongkai.errors import OverLimit, UnreadableInput
 from gongkai.ingest.beside import read_beside
 from gongkai.ingest.files import FileSink
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested
 from gongkai.ingest.sources import Loader, expand
 from gongkai.readers.isolation import read_isolated
+from gongkai.readers.limits import Limits as ReaderLimits
 from gongkai.render.text import render_text
 from tests.support import readers
 from tests.support.hostile import bundle_of_one, zip_method
@@ -341,3 +342,21 @@ def test_a_later_parquet_run_adds_a_part_beside_the_earlier_ones(tmp_path: Path)
     assert sorted(table.column("sha256").to_pylist()) == sorted(
         sha(s.read_bytes()) for s in SEEDS[:2]
     )
+
+
+def test_the_readers_limits_reach_the_workers(inputs: Path) -> None:
+    """The pool's workers read within the limits given: they cross into each worker."""
+    out = inputs / "out"
+    assert main(["ingest", str(inputs / "in"), "-o", str(out), "--limit", "number_digits=1"]) == 2
+    failures = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    over = {
+        Path(f["source"]["path"]).name for f in failures if f["error"]["code"] == "input.over_limit"
+    }
+    assert over == {seed.name for seed in [*SEEDS[:2], *SEEDS[3:5]]}
+
+
+def test_files_and_zip_members_are_loaded_within_the_readers_limits(inputs: Path) -> None:
+    loader = Loader(ReaderLimits(file_bytes=10, unpacked_bytes=10))
+    for item in expand([str(inputs / "in")]):
+        with pytest.raises(OverLimit):
+            loader.load(item)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +12,13 @@ from gongkai.errors import OverLimit
 from gongkai.grid import SpanCell, spans_to_grid
 from gongkai.readers import read_bytes
 from gongkai.readers.html import html_to_text
-from gongkai.readers.limits import DEFAULT_LIMITS, InvalidLimits, Limits, check_numbers
+from gongkai.readers.limits import (
+    DEFAULT_LIMITS,
+    InvalidLimits,
+    Limits,
+    check_numbers,
+    limit_pair,
+)
 from tests.support.hostile import text_table_rows
 
 
@@ -21,7 +29,7 @@ def test_limits_resolve_from_settings_and_refuse_what_is_not_a_limit() -> None:
         Limits.resolve({"pagez": 20})
     for bad in (0, -1, 2.5, True, "20"):
         with pytest.raises(InvalidLimits, match="应为正整数"):
-            Limits.resolve({"pages": bad})  # type: ignore[dict-item]
+            Limits.resolve({"pages": bad})
 
 
 def test_over_limit_names_the_limit_in_chinese_with_its_location() -> None:
@@ -81,3 +89,14 @@ def test_any_span_attribute_is_read_or_refused_never_a_crash(rowspan: str, colsp
     else:
         first = text.split("\n")[0].split("\t")
         assert first[0] == "1" and first[-1] == "2"
+
+
+@given(st.sampled_from([f.name for f in dataclasses.fields(Limits)]), st.integers(1, 10**12))
+def test_a_limit_written_name_equals_value_resolves_to_that_limit(name: str, value: int) -> None:
+    assert getattr(Limits.resolve(dict([limit_pair(f" {name} = {value} ")])), name) == value
+
+
+@pytest.mark.parametrize("written", ["ocr_pages=abc", "ocr_pages=", "ocr_pages", "ocr_pages=-5"])
+def test_a_limit_written_without_a_positive_number_is_refused_by_name(written: str) -> None:
+    with pytest.raises(InvalidLimits, match="读取限制 ocr_pages 应为正整数"):
+        Limits.resolve(dict([limit_pair(written)]))

@@ -7,6 +7,7 @@ same bytes under another name in this one) costs a read of its bytes and nothing
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -20,7 +21,8 @@ from gongkai.ingest.beside import read_beside
 from gongkai.ingest.pool import Limits, ReaderPool
 from gongkai.ingest.sink import Failed, Ingested, Outcome, ReportSink
 from gongkai.ingest.sources import Item, Loader
-from gongkai.ingest.work import Task
+from gongkai.ingest.work import Task, read_one
+from gongkai.readers import limits as readers
 
 LOOKAHEAD = 64  # files loaded and hashed at a time (one `known` question to the sink)
 BATCH = 50  # outcomes written together
@@ -55,12 +57,17 @@ def ingest(
     *,
     workers: int = os.cpu_count() or 1,
     limits: Limits = DEFAULT_LIMITS,
+    reader_limits: readers.Limits = readers.DEFAULT_LIMITS,
     observer: Observer | None = None,
 ) -> Summary:
-    run = _Run(sink, observer, Summary(total=len(items)))
+    """Read `items` into `sink`: each read within `limits` (time, memory) by the pool and
+    within `reader_limits` (pages, sizes: gongkai.readers.limits) by the readers."""
+    run = _Run(sink, observer, Summary(total=len(items)), reader_limits)
     start = time.perf_counter()
     try:
-        with ReaderPool(workers, limits) as pool:
+        # A partial of a module's function and a frozen dataclass: pickled into the workers.
+        reader = functools.partial(read_one, limits=reader_limits)
+        with ReaderPool(workers, limits, reader) as pool:
             for outcome in read_beside(pool, run.tasks(items), ahead=LOOKAHEAD):
                 run.record(outcome)
             run.summary.peak_mb, run.summary.worker_cpu = pool.peak_mb, pool.cpu_seconds
@@ -72,13 +79,19 @@ def ingest(
 
 
 class _Run:
-    def __init__(self, sink: ReportSink, observer: Observer | None, summary: Summary) -> None:
+    def __init__(
+        self,
+        sink: ReportSink,
+        observer: Observer | None,
+        summary: Summary,
+        limits: readers.Limits,
+    ) -> None:
         self.sink, self.observer, self.summary = sink, observer, summary
         self.buffer: list[Outcome] = []
         self.flushed = time.monotonic()
         self.seen: set[str] = set()
         self.sources: dict[str, bytes] = {}  # files in the workers' hands, by sha256
-        self.loader = Loader()
+        self.loader = Loader(limits)
 
     def tasks(self, items: Sequence[Item]) -> Iterator[Task]:
         for first in range(0, len(items), LOOKAHEAD):

@@ -16,7 +16,7 @@ from gongkai import messages
 from gongkai.errors import GongkaiError, UnreadableInput
 from gongkai.readers import read_file
 from gongkai.readers.bundle import OFFICE_PARTS, is_wanted, member_name
-from gongkai.readers.limits import DEFAULT_LIMITS
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.zips import read_member
 
 
@@ -103,7 +103,8 @@ class Loader:
     """Reads items one after the other. The zip last read from stays open: a zip of 10,000
     reports is opened once, not once for each of them (its directory read each time)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self._archive: tuple[Path, zipfile.ZipFile] | None = None
 
     def load(self, item: Item) -> bytes:
@@ -114,7 +115,7 @@ class Loader:
             return fetch_url(item.url)
         assert item.path is not None
         if item.member is None:
-            return read_file(item.path)
+            return read_file(item.path, self.limits)
         try:
             return self._member(item.path, item.member, item.name)
         # zipfile signals a compression method it lacks (Deflate64, …) with NotImplementedError.
@@ -128,7 +129,7 @@ class Loader:
         archive = self._archive[1]
         info = archive.getinfo(member)
         # The declared size against the limit, then read in steps up to that size only.
-        DEFAULT_LIMITS.check("unpacked_bytes", info.file_size, name)
+        self.limits.check("unpacked_bytes", info.file_size, name)
         return read_member(archive, info)
 
     def close(self) -> None:

@@ -11,16 +11,17 @@ from gongkai.errors import GongkaiError
 from gongkai.ingest.sink import Failed, Ingested, Outcome
 from gongkai.readers import read_bytes
 from gongkai.readers.detect import detect_format
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
 Task = tuple[str, str, bytes]  # name, sha256, bytes
 
 
-def read_one(task: Task) -> Outcome:
+def read_one(task: Task, limits: Limits = DEFAULT_LIMITS) -> Outcome:
     name, digest, data = task
     start = time.perf_counter()
     try:
-        report = read_bytes(data, name)
-        pages = _pages(data)
+        report = read_bytes(data, name, limits=limits)
+        pages = _pages(data, limits)
     except GongkaiError as exc:
         return Failed(name, digest, exc.code, exc.message)
     except MemoryError:
@@ -30,12 +31,12 @@ def read_one(task: Task) -> Outcome:
     return Ingested(name, digest, report, pages, time.perf_counter() - start)
 
 
-def _pages(data: bytes) -> int | None:
+def _pages(data: bytes, limits: Limits) -> int | None:
     kind = detect_format(data)
     if kind == "ofd":
         from gongkai.readers.ofd import page_count
 
-        return page_count(data)
+        return page_count(data, limits)
     if kind != "pdf":
         return None
     import pypdfium2

@@ -48,7 +48,7 @@ class Limits:
     xml_bytes: int = 20 * MiB  # all XML parts of a DOCX or XLSX, unpacked
 
     @classmethod
-    def resolve(cls, value: Limits | Mapping[str, int] | None = None) -> Limits:
+    def resolve(cls, value: Limits | Mapping[str, object] | None = None) -> Limits:
         """Limits from an instance, a mapping of names to values (settings) or None.
 
         Unknown names and values that are not positive integers are refused, so that a
@@ -61,10 +61,12 @@ class Limits:
         unknown = sorted(set(given) - names)
         if unknown:
             raise InvalidLimits(messages.UNKNOWN_LIMITS.format(names="、".join(unknown)))
+        numbers: dict[str, int] = {}
         for name, number in given.items():
             if isinstance(number, bool) or not isinstance(number, int) or number < 1:
                 raise InvalidLimits(messages.BAD_LIMIT.format(name=name, value=number))
-        return cls(**given)
+            numbers[name] = number
+        return cls(**numbers)
 
     def check(self, name: str, found: int, location: str | None = None) -> None:
         """Refuse the input when `found` exceeds the limit called `name`."""
@@ -74,6 +76,15 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def limit_pair(text: str) -> tuple[str, int | str]:
+    """A limit written NAME=VALUE (the command line's --limit, the environment's
+    GONGKAI_READER_LIMITS), for `Limits.resolve`: a value of digits becomes its number,
+    anything else is kept as written, so that resolve refuses it by name."""
+    name, _, value = text.partition("=")
+    value = value.strip()
+    return name.strip(), int(value) if value.isascii() and value.isdigit() else value
 
 
 def check_numbers(text: str, limits: Limits) -> None:

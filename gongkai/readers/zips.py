@@ -3,9 +3,10 @@
 A zip's directory declares each member's size, and a hostile zip lies: a member that
 declares 1 KiB may inflate to gigabytes, which zipfile (asked for a whole member, as
 python-docx and openpyxl ask) inflates in one call before cutting it to the declared
-size. So the number of entries is read from the end record before zipfile parses the
-directory, the declared sizes are checked next, and then every member's real stream is
-inflated in small steps and counted, before any library sees the package.
+size. So the entries are counted in the central directory before zipfile parses it
+(building an object for each), the declared sizes are checked next, and then every
+member's real stream is inflated in small steps and counted, before any library sees
+the package.
 """
 
 from __future__ import annotations
@@ -19,12 +20,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from gongkai import messages
-from gongkai.errors import UnreadableInput
+from gongkai.errors import OverLimit, UnreadableInput
 from gongkai.readers.limits import Limits
 
 _CHUNK = 64 * 1024
 _END_RECORD = b"PK\x05\x06"
 _END_SIZE = 22
+_ZIP64_LOCATOR, _ZIP64_LOCATOR_SIZE = b"PK\x06\x07", 20
+_ZIP64_END_RECORD, _ZIP64_END_SIZE = b"PK\x06\x06", 56
+_DIRECTORY_RECORD = b"PK\x01\x02"
+# signature, then past versions, flags, method, time, date, crc and sizes: the lengths of
+# the name, extra field and comment that follow the record's 46 bytes.
+_DIRECTORY_HEAD = struct.Struct("<4s24x3H12x")
 _LOCAL = struct.Struct("<4s5H3L2H")  # signature, versions, flags, method, time, date,
 # crc, sizes, name and extra lengths: the header before each member's data.
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -36,7 +43,8 @@ def opened(
     data: bytes, limits: Limits, location: str | None = None, broken: str = messages.BAD_ZIP
 ) -> Iterator[zipfile.ZipFile]:
     """The zip, its entry count and declared sizes checked; `broken` if it is broken."""
-    limits.check("zip_members", declared_entries(data), location)
+    if directory_entries(data, limits.zip_members) > limits.zip_members:
+        raise OverLimit("zip_members", None, limits.zip_members, location=location)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_directory(archive.infolist(), limits, location)
@@ -46,15 +54,37 @@ def opened(
         raise UnreadableInput(broken, location=location) from exc
 
 
-def declared_entries(data: bytes) -> int:
-    """The entry count of the end record, found as zipfile finds it (0 when absent)."""
+def directory_entries(data: bytes, most: int) -> int:
+    """The entries zipfile will list, counted in the central directory where zipfile finds
+    it, up to `most` + 1. The end records' counts are not used: zipfile reads as many
+    entries as the directory's declared size holds, whatever the counts say."""
+    start, end = _directory(data)
+    count = 0
+    while start + _DIRECTORY_HEAD.size <= end and count <= most:
+        signature, name, extra, comment = _DIRECTORY_HEAD.unpack_from(data, start)
+        if signature != _DIRECTORY_RECORD:
+            break  # zipfile refuses the zip here
+        count += 1
+        start += _DIRECTORY_HEAD.size + name + extra + comment
+    return count
+
+
+def _directory(data: bytes) -> tuple[int, int]:
+    """Where zipfile reads the central directory, as (start, end): the size the end record
+    declares, or the zip64 end record zipfile looks for just before the end record's
+    locator, ending where that record begins ((0, 0) without an end record)."""
     at = len(data) - _END_SIZE
     if data[at : at + 4] != _END_RECORD:
         at = data.rfind(_END_RECORD, max(0, len(data) - _END_SIZE - 0xFFFF))
-    if at < 0 or at + 12 > len(data):
-        return 0
-    (entries,) = struct.unpack_from("<H", data, at + 10)
-    return int(entries)
+    if at < 0 or at + 16 > len(data):
+        return 0, 0
+    (size,) = struct.unpack_from("<L", data, at + 12)
+    record = at - _ZIP64_LOCATOR_SIZE - _ZIP64_END_SIZE
+    zip64 = record >= 0 and data[at - _ZIP64_LOCATOR_SIZE : at - 16] == _ZIP64_LOCATOR
+    if zip64 and data[record : record + 4] == _ZIP64_END_RECORD:
+        at = record
+        (size,) = struct.unpack_from("<Q", data, record + 40)
+    return max(0, at - size), at
 
 
 def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, location: str | None) -> None:

@@ -30,6 +30,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
 from gongkai.web.opendata.tasks import refresh_after_commit
+from gongkai.web.reader_limits import reader_limits
 from gongkai.web.reports.models import (
     ImportBatch,
     ImportFile,
@@ -197,7 +198,7 @@ def do_collect_report(
 
     A reading error (GongkaiError) propagates before anything is stored.
     """
-    report = read_bytes(data, filename)
+    report = read_bytes(data, filename, limits=reader_limits())
     stored = store_report(
         agency, report, filename, data, user, origin=PublishedReport.Origin.COLLECTED
     )
@@ -275,7 +276,8 @@ def do_queue_import(
 
     A broken zip is refused before anything is kept.
     """
-    files = [item for name, data in uploads for item in unpack(name, data)]
+    limits = reader_limits()
+    files = [item for name, data in uploads for item in unpack(name, data, limits)]
     with transaction.atomic():
         batch = ImportBatch.objects.create(agency=agency, user=user, year=year)
         ImportFile.objects.bulk_create(

@@ -19,6 +19,7 @@ from gongkai.errors import GongkaiError
 from gongkai.readers.isolation import Isolation, ReadCrashed, read_isolated
 from gongkai.web.audit.log import record
 from gongkai.web.audit.models import EventType
+from gongkai.web.reader_limits import reader_limits
 from gongkai.web.reports.models import ImportBatch, ImportFile
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,9 @@ def _claim(batch_id: int) -> ImportBatch | None:
 
 def _read(upload: ImportFile, isolation: Isolation) -> tuple[dict[str, object] | None, str]:
     try:
-        report = read_isolated(bytes(upload.data), upload.name, isolation=isolation)
+        report = read_isolated(
+            bytes(upload.data), upload.name, limits=reader_limits(), isolation=isolation
+        )
     except ReadCrashed as exc:  # a fault of gongkai: the file is named, the fault logged
         log.error("reading an upload crashed: %s", exc.detail)
         return None, INTERNAL

@@ -26,6 +26,7 @@ from gongkai.web.agencies.access import (
     person,
 )
 from gongkai.web.edge import download, int_param
+from gongkai.web.reader_limits import reader_limits
 from gongkai.web.reports.access import access_batch_by_id, access_report_by_id
 from gongkai.web.reports.actions import (
     ImportProblem,
@@ -199,7 +200,7 @@ def _sections(sections: dict[str, str]) -> list[tuple[str, list[str]]]:
 def source_page(request: HttpRequest, report_id: int, page: int) -> HttpResponse:
     stored = access_report_by_id(request.user, report_id, Need.READ)
     try:
-        png = page_png(bytes(stored.source), page)
+        png = page_png(bytes(stored.source), page, reader_limits())
     except GongkaiError as exc:
         raise Http404(str(exc)) from exc
     response = HttpResponse(png, content_type="image/png")

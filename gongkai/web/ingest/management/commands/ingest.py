@@ -25,6 +25,7 @@ from gongkai.ingest.sources import Item, expand
 from gongkai.ingest.urls import check_reachable
 from gongkai.web.ingest.actions import do_finish_ingest, do_start_ingest
 from gongkai.web.ingest.sink import DatabaseSink
+from gongkai.web.reader_limits import reader_limits
 
 SUMMARY = (
     "读取{read}份（共{pages}页）：收录{stored}份，待确认机关{pending}份；此前已导入{known}份，"
@@ -74,7 +75,12 @@ class Command(BaseCommand):
         try:
             limits = Limits(options["timeout"], options["memory"])
             summary = ingest(
-                items, sink, workers=options["workers"], limits=limits, observer=progress
+                items,
+                sink,
+                workers=options["workers"],
+                limits=limits,
+                reader_limits=reader_limits(),
+                observer=progress,
             )
         finally:
             if progress:

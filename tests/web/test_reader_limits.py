@@ -1,0 +1,104 @@
+"""The readers' limits as the deployment sets them (GONGKAI_READER_LIMITS): every read of an
+upload is held to them, and a setting the readers cannot take stops the site at its start."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError, SystemCheckError
+from django.test import Client
+
+from gongkai.roles import Role
+from gongkai.web.agencies.models import Agency
+from gongkai.web.ingest.models import CollectedFile
+from gongkai.web.reports.models import ImportBatch
+from tests.web.conftest import person, seed_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(tree: dict[str, Agency]) -> Client:
+    return person("officer", tree["county"], Role.OFFICER)
+
+
+def _upload(officer: Client, agency: Agency, name: str, data: bytes) -> Any:
+    """The officer's upload of one file (read at once: the tests' tasks run immediately)."""
+    ImportBatch.objects.all().delete()
+    upload = SimpleUploadedFile(name, data)
+    return officer.post("/manage/upload/", {"agency": agency.pk, "uploads": [upload]})
+
+
+@pytest.mark.parametrize(
+    ("extra", "setting", "read_with"),
+    [
+        # a number past the 100 digits allowed: read only with the limit raised
+        ("\n文号：" + "7" * 150 + "\n", {"number_digits": 200}, "setting"),
+        # a report within every default: refused only with the limit lowered
+        ("", {"file_bytes": 1000}, "default"),
+    ],
+)
+def test_the_limits_set_hold_the_isolated_read_of_an_upload(
+    officer: Client,
+    tree: dict[str, Agency],
+    settings: Any,
+    extra: str,
+    setting: dict[str, int],
+    read_with: str,
+) -> None:
+    name, data = seed_bytes("003")
+    problems = {}
+    for which, limits in (("default", {}), ("setting", setting)):
+        settings.GONGKAI_READER_LIMITS = limits
+        _upload(officer, tree["county"], name, data + extra.encode())
+        problems[which] = ImportBatch.objects.get().files.get().problem
+    assert problems[read_with] == ""
+    refused = problems["setting" if read_with == "default" else "default"]
+    assert "超过上限" in refused
+
+
+def test_a_zip_upload_is_unpacked_within_the_limits_set(
+    officer: Client, tree: dict[str, Agency], settings: Any
+) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(*seed_bytes("003"))
+    settings.GONGKAI_READER_LIMITS = {"unpacked_bytes": 100}
+    response = _upload(officer, tree["county"], "年报.zip", out.getvalue())
+    assert "超过上限" in response.content.decode() and not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ({"ocr_pagez": 200}, "ocr_pagez"),
+        ({"ocr_pages": "abc"}, "ocr_pages 应为正整数，实际为 'abc'"),
+    ],
+)
+def test_a_setting_the_readers_cannot_take_fails_the_system_check(
+    settings: Any, setting: dict[str, object], named: str
+) -> None:
+    call_command("check")
+    settings.GONGKAI_READER_LIMITS = setting
+    with pytest.raises(SystemCheckError) as failed:
+        call_command("check")
+    assert "设置 GONGKAI_READER_LIMITS 有误：" in str(failed.value) and named in str(failed.value)
+
+
+def test_the_bulk_ingest_reads_within_the_limits_set(
+    tree: dict[str, Agency], settings: Any, tmp_path: Path
+) -> None:
+    name, data = seed_bytes("003")
+    (tmp_path / name).write_bytes(data)
+    settings.GONGKAI_READER_LIMITS = {"number_digits": 1}
+    with pytest.raises(CommandError, match="1个文件无法读取"):
+        call_command("ingest", str(tmp_path), "--collection", "全省", "--workers", "1")
+    collected = CollectedFile.objects.get()
+    assert collected.outcome == CollectedFile.Outcome.FAILED
+    assert "超过上限1位" in collected.problem
