@@ -118,7 +118,10 @@ def test_a_character_another_table_holds_opens_no_cell() -> None:
     big.pop()  # (20, 10, 40, 20) open
     small = [(22.0, 12.0, 30.0, 18.0), (30.0, 12.0, 38.0, 18.0)]
     chars = [_char(26, 15), _char(34, 15)]
-    held = [{cell: [] for cell in big}, {small[0]: [chars[0]], small[1]: [chars[1]]}]
+    held: list[dict[Cell, list[Char]]] = [
+        {cell: [] for cell in big},
+        {small[0]: [chars[0]], small[1]: [chars[1]]},
+    ]
     assert tables_holes([big, small], held, chars) == [[], []]
 
 
