@@ -447,7 +447,10 @@ NARRATIVE_REASONS: dict[str, tuple[str, ...]] = {
     "withheld.process_info": ("过程性信息",),
     "withheld.enforcement_file": ("执法案卷",),
     "withheld.query_matter": ("行政查询",),
-    "unavailable.not_held": ("不掌握",),
+    # 「经检索没有相关信息」; 「本机关未制作或获取」 (条例 第二条: information an agency made or
+    # obtained is its own). 「信息不存在」, 个人隐私 and 商业秘密 are left unplaced (causes,
+    # hedged): no label of the template names them.
+    "unavailable.not_held": ("不掌握", "没有相关信息", "没有相关政府信息", "未制作或获取"),
     "unavailable.needs_creation": ("另行制作", "没有现成"),
     "unavailable.unclear": ("不明确",),
     "not_processed.petition": ("信访举报投诉",),
@@ -544,13 +547,18 @@ class NarrativePattern:
 
 
 def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
-    """「因涉及国家秘密不予公开3件」: one reason, then its group's answer, nothing listed
-    between them (「国家秘密、第三方等」 counts more than one row; 涉及 is no list)."""
+    """「因涉及国家秘密不予公开3件」, 「本机关不掌握相关政府信息，无法提供3件」: one reason, then
+    its group's answer in its clause or just after a comma, nothing listed between them
+    (「国家秘密、第三方等」 counts more than one row; 涉及 is no list) and no figure (「重复申请
+    3件，不予处理2件」: the 2 may be of any row). A list of figures (「…1件、重复申请…」) is no
+    list of reasons; 危及 is no list either."""
     answer = NARRATIVE_ANSWERS[row_id.partition(".")[0]]
     reason = "|".join(re.escape(w) for w in words)
+    between = r"[^，,。；;、等和及与或\d]"
     return NarrativePattern(
         row_id,
-        rf"(?<![、和与或])(?<![^涉]及)(?:{reason})[^，,。；;、等和及与或]{{0,10}}?{answer}(?:的)?",
+        rf"(?:(?<![、和与或])|(?<=[件条]、))(?<![^涉危]及)(?:{reason})"
+        rf"(?:{between}{{0,10}}?|{between}{{0,8}}?[，,](?:依法|均|全部|故|作)?){answer}(?:的)?",
         (row_id,),
     )
 

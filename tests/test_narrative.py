@@ -333,6 +333,12 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
 }
 
 
+# Every row of a group with each word by which prose names its reason.
+_REASONS = st.sampled_from(
+    [(row, word) for row, words in catalog.NARRATIVE_REASONS.items() for word in words]
+)
+
+
 def _figures(text: str) -> dict[str, tuple[int, str | None]]:
     figures = narrative_figures(text, ((0, len(text)),), YEAR)
     return {f.key: (f.value, f.hedge) for f in figures}
@@ -441,9 +447,7 @@ def test_a_figure_for_months_is_compared_only_for_the_whole_year(
 
 
 @given(
-    reason=st.sampled_from(
-        [(row, word) for row, words in catalog.NARRATIVE_REASONS.items() for word in words]
-    ),
+    reason=_REASONS,
     figure=st.integers(0, 9999),
     listed=st.booleans(),
 )
@@ -469,3 +473,104 @@ def test_a_figure_for_more_than_the_year_is_not_compared(
     """「全年收到申请36件，近三年共收到申请90件」: the 36 is the year's, the 90 is not."""
     text = f"全年共收到政府信息公开申请{this_year}件，{period}共收到政府信息公开申请{figure}件。"
     assert _figures(text) == {"received": (this_year, None)}
+
+
+# Issue 13 (branch `prose`): one row of a group named just before the group's answer, as
+# county and township reports word it, with no cause word; and reasons that may be several
+# rows. Each sentence with every figure it must give (key: value, hedge).
+ROWS_NAMED: list[tuple[str, dict[str, tuple[int, str | None]]]] = [
+    ("经检索没有相关信息，无法提供3件。", {"unavailable.not_held": (3, None)}),
+    ("本机关不掌握相关政府信息，无法提供3件。", {"unavailable.not_held": (3, None)}),
+    ("其中本机关不掌握相关政府信息，无法提供3件。", {"unavailable.not_held": (3, None)}),
+    ("经检索，本机关未制作或获取相关信息，无法提供2件。", {"unavailable.not_held": (2, None)}),
+    ("属于国家秘密的，不予公开1件。", {"withheld.state_secret": (1, None)}),
+    ("涉及国家秘密，依法不予公开1件。", {"withheld.state_secret": (1, None)}),
+    ("危及三安全一稳定的，不予公开1件。", {"withheld.security_stability": (1, None)}),
+    ("属于过程性信息的，依法不予公开2件。", {"withheld.process_info": (2, None)}),
+    ("属行政查询事项，不予公开1件。", {"withheld.query_matter": (1, None)}),
+    ("属于重复申请，不予处理2件。", {"not_processed.duplicate": (2, None)}),
+    ("重复申请的，不予处理2件。", {"not_processed.duplicate": (2, None)}),
+    ("申请人要求提供公开出版物，不予处理1件。", {"not_processed.publication": (1, None)}),
+    ("信访举报投诉类申请，不予处理3件。", {"not_processed.petition": (3, None)}),
+    ("要求确认或重新出具已获取信息，不予处理1件。", {"not_processed.confirmation": (1, None)}),
+    (
+        "其中：信访举报投诉类申请不予处理1件、重复申请不予处理2件。",
+        {"not_processed.petition": (1, None), "not_processed.duplicate": (2, None)},
+    ),
+    ("申请内容不明确，经补正后仍不明确，无法提供1件。", {"unavailable.unclear": (1, None)}),
+    ("需要另行制作，无法提供1件。", {"unavailable.needs_creation": (1, None)}),
+    ("申请人逾期未补正，其他处理1件。", {"other.no_correction": (1, None)}),
+    ("申请人主动撤回申请的，作其他处理2件。", {"other.other": (2, None)}),
+    # the group stated first: its total, whatever rows follow
+    ("无法提供3件，均为本机关不掌握相关政府信息。", {"unavailable": (3, None)}),
+    ("不予公开3件（其中属于国家秘密1件、保护第三方合法权益2件）。", {"withheld": (3, None)}),
+    # a count of one reason before the answer: the answer may be any row's
+    ("本年度收到重复申请3件，不予处理2件。", {"not_processed": (2, None)}),
+    # reasons that may sum several rows, or that the catalogue cannot place: hedged
+    (
+        "不掌握或不存在相关信息，无法提供3件。",
+        {"unavailable": (3, "不掌握或不存在相关信息")},
+    ),
+    (
+        "信息不存在或需要另行制作，无法提供3件。",
+        {"unavailable": (3, "信息不存在或需要另行制作")},
+    ),
+    (
+        "属于国家秘密和商业秘密的，不予公开2件。",
+        {"withheld": (2, "国家秘密和商业秘密的")},
+    ),
+    (
+        "所申请信息不属于本机关职责范围，无法提供2件。",
+        {"unavailable": (2, "不属于本机关职责范围")},
+    ),
+    (
+        "对申请公开的信息本机关不掌握的，告知申请人，无法提供4件。",
+        {"unavailable": (4, "不掌握的，告知申请人")},
+    ),
+    # two rows named: a part of the group, not compared
+    ("经检索没有相关信息，或者需要另行制作，无法提供3件。", {}),
+    ("属于国家秘密、第三方合法权益的不予公开3件。", {}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROWS_NAMED)
+def test_a_row_named_before_its_groups_answer_is_that_rows(
+    sentence: str, expected: dict[str, tuple[int, str | None]]
+) -> None:
+    assert _figures(sentence) == expected
+
+
+@given(
+    reason=_REASONS,
+    tail=st.sampled_from(["", "的", "相关信息", "的申请"]),
+    joint=st.sampled_from(["，", "，依法", ",", "，均"]),
+    figure=st.integers(0, 9999),
+)
+def test_a_reason_a_comma_before_its_groups_answer_is_its_rows(
+    reason: tuple[str, str], tail: str, joint: str, figure: int
+) -> None:
+    """「本机关不掌握相关政府信息，无法提供3件」 is row 1 of 无法提供, not the group."""
+    row, word = reason
+    answer = catalog.NARRATIVE_ANSWERS[row.partition(".")[0]]
+    assert _figures(f"{word}{tail}{joint}{answer}{figure}件。") == {row: (figure, None)}
+
+
+@given(
+    reason=_REASONS,
+    unplaced=st.sampled_from(["信息不存在", "个人隐私", "其他原因"]),
+    joint=st.sampled_from(["或", "和", "、", "或者", "以及"]),
+    before=st.booleans(),
+    figure=st.integers(0, 9999),
+)
+def test_a_reason_listed_with_another_is_its_groups_hedged(
+    reason: tuple[str, str], unplaced: str, joint: str, before: bool, figure: int
+) -> None:
+    """「不掌握或不存在相关信息，无法提供3件」 may sum several rows: compared with the group,
+    a mismatch only a warning."""
+    row, word = reason
+    group = row.partition(".")[0]
+    answer = catalog.NARRATIVE_ANSWERS[group]
+    listed = f"{unplaced}{joint}{word}" if before else f"{word}{joint}{unplaced}"
+    figures = _figures(f"{listed}，{answer}{figure}件。")
+    assert list(figures) == [group]
+    assert figures[group][0] == figure and figures[group][1]

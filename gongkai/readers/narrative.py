@@ -67,8 +67,10 @@ _SUBJECT_COUNT = re.compile(
 # A cause said just before a group's answer, at most a comma and a word between them
 # (「因涉及个人隐私不予公开」, 「由于申请人未按要求补正，其他处理」); not 原因 or 因此.
 _CAUSE = re.compile(
-    r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
+    r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|不?属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
 )
+# Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
+_LISTED = re.compile(r"或|和|与|、|(?<![涉危])及")
 # How far before a figure's words a cause may begin: a bound on the search of a long sentence.
 _CAUSE_REACH = 40
 # 「截至2021年底，累计…」: a date a total runs up to, the words between, and 累计.
@@ -144,18 +146,21 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
                 continue
             said = _since_last_figure(sentence, match)
-            if _part_of_year(said) or _beyond_year(said) or _names_a_part(said, pattern):
+            if _part_of_year(said) or _beyond_year(said) or len(_rows_named(said, pattern)) > 1:
                 continue
             if _answered_in_part(sentence, said, match, pattern):
                 continue
             if _approximate(sentence, match.end()):
                 continue
+            listed = _listed_before(sentence, said, match, pattern)
             found.append(
                 NarrativeFigure(
-                    key=pattern.key,
+                    key=_group(pattern) if listed else pattern.key,
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
-                    hedge=_hedge(sentence, clause, match, compiled.certain)
+                    hedge=listed
+                    or _hedge(sentence, clause, match, compiled.certain)
+                    or _one_row_unread(said, match, pattern)
                     or _narrowed(sentence, said, match, pattern),
                 )
             )
@@ -246,8 +251,12 @@ def _compares(sentence: str, year: int | None) -> bool:
 
 def _clause(sentence: str, match: re.Match[str]) -> str:
     """The clause that holds the figure: from the last comma before its words to its end."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, match.start())]
-    return sentence[breaks[-1] if breaks else 0 : match.end()]
+    return sentence[_clause_start(sentence, match.start()) : match.end()]
+
+
+def _clause_start(sentence: str, at: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    return breaks[-1] if breaks else 0
 
 
 def _subject(sentence: str, clause: str, match: re.Match[str]) -> str:
@@ -318,19 +327,60 @@ def _beyond_year(words: str) -> bool:
     return any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES)
 
 
-def _names_a_part(words: str, pattern: catalog.NarrativePattern) -> bool:
-    """Whether the words name one or a few reasons of the figure's group (「涉及国家秘密和第三方
-    合法权益，不予公开3件」: a part of 不予公开); reasons given as examples of the whole
-    (「因不掌握相关信息等原因无法提供14件」) are not a part."""
-    parts = [
-        word
-        for quantity in pattern.quantities
-        for row in catalog.QUANTITIES[quantity].rows
-        if catalog.QUANTITIES[quantity].rows != (row,)
-        for word in catalog.NARRATIVE_REASONS.get(row, ())
-    ]
-    last = max((words.rfind(word) for word in parts), default=-1)
-    return last >= 0 and "等" not in words[last:]
+def _group(pattern: catalog.NarrativePattern) -> str:
+    """The group of table 三 whose answer the pattern states (「withheld」 for 不予公开 and for
+    each of its rows), or its own key."""
+    return pattern.key.partition(".")[0]
+
+
+def _rows_named(words: str, pattern: catalog.NarrativePattern) -> set[str]:
+    """The rows of the figure's group whose reasons the words name (「涉及国家秘密和第三方
+    合法权益，不予公开3件」: two rows, a part of 不予公开); none where the reasons are given
+    as examples of the whole (「因不掌握相关信息等原因无法提供14件」)."""
+    group = _group(pattern)
+    if group not in catalog.NARRATIVE_ANSWERS:
+        return set()
+    at = {
+        row: max(words.rfind(word) for word in reasons)
+        for row, reasons in catalog.NARRATIVE_REASONS.items()
+        if row.startswith(group + ".")
+    }
+    named = {row: i for row, i in at.items() if i >= 0}
+    if not named or "等" in words[max(named.values()) :]:
+        return set()
+    return set(named)
+
+
+def _listed_before(
+    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """The words of a reason's clause, where the clause lists something with the row's
+    reason (「信息不存在或需要另行制作，无法提供3件」: the figure may sum several rows, or be
+    a row the catalogue cannot place), if any: the figure is then its group's, hedged."""
+    if pattern.key not in catalog.NARRATIVE_REASONS:
+        return None
+    start = max(match.end() - len(said), _clause_start(sentence, match.start()))
+    head = sentence[start : match.start()].lstrip("、，,：:")
+    if not _LISTED.search(head):
+        return None
+    reason = sentence[match.start() : match.start("figure")]
+    answer = catalog.NARRATIVE_ANSWERS[_group(pattern)]
+    return (head + reason[: reason.rfind(answer)]).rstrip("，,")
+
+
+def _one_row_unread(
+    said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """The words that name one row of a group before its answer where that row's own
+    pattern did not read them (a list, 「不掌握或不存在相关信息，无法提供3件」, or more than
+    a comma between), if any: the figure may be the row's or several rows', so the group's
+    is compared, hedged."""
+    rows = _rows_named(said, pattern)
+    if pattern.key not in catalog.NARRATIVE_ANSWERS or len(rows) != 1:
+        return None
+    (row,) = rows
+    start = min(i for w in catalog.NARRATIVE_REASONS[row] if (i := said.find(w)) >= 0)
+    return said[start : len(said) - len(match.group(0))].rstrip("，,") or None
 
 
 def _answered_in_part(
@@ -389,7 +439,7 @@ def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePatter
     if found is None:
         return None
     cause = found["cause"]
-    whole = ("等", "范围", *catalog.NARRATIVE_ANSWERS.values())
+    whole = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
     return None if any(word in cause for word in whole) else cause
 
 

@@ -34,6 +34,9 @@ class Figures:
     secret: int  # 不予公开 1.属于国家秘密
     not_held: int  # 无法提供 1.本机关不掌握相关政府信息
     third_party: int  # 不予公开 4.保护第三方合法权益 (privacy among them)
+    needs_creation: int  # 无法提供 2.没有现成信息需要另行制作
+    petition: int  # 不予处理 1.信访举报投诉类申请
+    duplicate: int  # 不予处理 2.重复申请
 
 
 def figures(report: Report) -> Figures:
@@ -60,6 +63,9 @@ def figures(report: Report) -> Figures:
         secret=total("withheld.state_secret"),
         not_held=total("unavailable.not_held"),
         third_party=total("withheld.third_party"),
+        needs_creation=total("unavailable.needs_creation"),
+        petition=total("not_processed.petition"),
+        duplicate=total("not_processed.duplicate"),
     )
 
 

@@ -211,6 +211,28 @@ PROSE: dict[str, ProseProbe] = {
     "answered-in-part": lambda f, r, y: _true(
         "共办结{}件，其中按期办结{}件，依法延期办结{}件".format(f.total, *_parts(f.total, r, 2))
     ),
+    # one row of a group named just before the group's answer, with no cause word
+    "row-after-comma": lambda f, r, y: _true(f"本机关不掌握相关政府信息，无法提供{f.not_held}件"),
+    "row-searched": lambda f, r, y: _true(f"经检索没有相关信息，无法提供{f.not_held}件"),
+    "row-no-cause": lambda f, r, y: _true(
+        f"属于国家秘密不予公开{f.secret}件，重复申请不予处理{f.duplicate}件"
+    ),
+    "row-listed": lambda f, r, y: _true(
+        f"其中：信访举报投诉类申请不予处理{f.petition}件、重复申请不予处理{f.duplicate}件"
+    ),
+    "row-clause-first": lambda f, r, y: _true(
+        f"属于重复申请的，不予处理{f.duplicate}件；需要另行制作，无法提供{f.needs_creation}件"
+    ),
+    # reasons that may be several rows, or a row the catalogue cannot place
+    "rows-summed": lambda f, r, y: _true(
+        f"不掌握或不存在相关信息，无法提供{f.not_held + r.randint(0, f.needs_creation)}件"
+    ),
+    "rows-either": lambda f, r, y: _true(
+        f"经检索没有相关信息或者需要另行制作，无法提供{f.not_held + f.needs_creation}件"
+    ),
+    "row-not-placed": lambda f, r, y: _true(
+        f"所申请信息不属于本机关职责范围，无法提供{r.randint(0, f.not_held)}件"
+    ),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{f.new + f.carried + 7}件", f.new + f.carried + 7
@@ -242,6 +264,16 @@ PROSE: dict[str, ProseProbe] = {
     ),
     "wrong-one-reason": lambda f, r, y: _wrong(
         f"因涉及国家秘密不予公开{f.secret + 2}件", f.secret + 2
+    ),
+    "wrong-row-after-comma": lambda f, r, y: _wrong(
+        f"本机关不掌握相关政府信息，无法提供{f.not_held + 2}件", f.not_held + 2
+    ),
+    "wrong-row-searched": lambda f, r, y: _wrong(
+        f"经检索没有相关信息，无法提供{f.not_held + 3}件", f.not_held + 3
+    ),
+    "wrong-row-listed": lambda f, r, y: _wrong(
+        f"其中：信访举报投诉类申请不予处理{f.petition}件、重复申请不予处理{f.duplicate + 2}件",
+        f.duplicate + 2,
     ),
     "wrong-review-and-litigation": lambda f, r, y: _wrong(
         f"因政府信息公开被申请行政复议、提起行政诉讼共{f.review + f.litigation + 2}件",
