@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from gongkai.grid import Origin, page_origin
 from gongkai.readers import read_bytes
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.pdftext import cells_chars, chars_to_words, inside, table_grid
+from gongkai.readers.pdftext import cells_chars, chars_to_words, outside, table_grid
 from gongkai.readers.ruling import Cell
 from gongkai.render.html import render_html
 from tests.support.altered import rules_lost
@@ -42,8 +42,8 @@ def _boxes(draw: st.DrawFn) -> Cell:
 def test_words_outside_tables_are_the_same_when_lines_within_a_table_are_skipped(
     chars: list[Char], boxes: list[Cell]
 ) -> None:
-    every = [w for w in chars_to_words(chars) if not inside(w, boxes)]
-    assert [w for w in chars_to_words(chars, boxes) if not inside(w, boxes)] == every
+    every = outside(chars_to_words(chars), boxes)
+    assert outside(chars_to_words(chars, boxes), boxes) == every
 
 
 @given(st.lists(_chars(), max_size=40), st.lists(st.lists(_boxes(), max_size=6), max_size=3))

@@ -22,6 +22,7 @@ import bisect
 from collections.abc import Sequence
 
 from gongkai.readers.pdfpage import Char
+from gongkai.readers.pdftext import points_in_boxes
 from gongkai.readers.ruling import Cell, table_box
 
 
@@ -32,8 +33,13 @@ def tables_holes(
     that no table holds (`held`, as `pdftext.cells_chars` gives it): a character another
     table holds (boxes may overlap) opens no cell."""
     taken = {id(char) for cells in held for run in cells.values() for char in run}
-    unheld = [char for char in chars if id(char) not in taken]
-    return [closed_holes(cells, unheld) if unheld else [] for cells in tables]
+    unheld = [char for char in chars if id(char) not in taken and not char.text.isspace()]
+    middles = [((c.left + c.right) / 2, (c.top + c.bottom) / 2) for c in unheld]
+    boxes = [table_box(cells) for cells in tables]
+    return [
+        closed_holes(cells, [unheld[i] for i in boxed]) if boxed else []
+        for cells, boxed in zip(tables, points_in_boxes(middles, boxes), strict=True)
+    ]
 
 
 def closed_holes(cells: list[Cell], unheld: Sequence[Char]) -> list[Cell]:

@@ -36,7 +36,7 @@ from gongkai.readers.pdftext import (
     Word,
     cells_chars,
     chars_to_words,
-    inside,
+    outside,
     table_grid,
     words_to_lines,
 )
@@ -277,7 +277,7 @@ def content_tables(
         return None
     tables = segments_to_tables(content.lines, limits, location)
     boxes = [table_box(t) for t in tables]
-    words = [w for w in chars_to_words(content.chars, boxes) if not inside(w, boxes)]
+    words = outside(chars_to_words(content.chars, boxes), boxes)
     found = cells_chars(tables, content.chars)
     holes = tables_holes(tables, found, content.chars)
     if any(holes):  # a character in a table's box is never dropped unread

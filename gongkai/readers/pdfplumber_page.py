@@ -17,7 +17,7 @@ from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.pdftext import Word, cells_chars, inside, words_to_lines
+from gongkai.readers.pdftext import Word, cells_chars, outside, words_to_lines
 
 
 def pages_blocks(
@@ -58,7 +58,7 @@ def page_blocks(page: Any, number: int = 1) -> list[Block]:
         placed.append((table.bbox[1], TracedGrid(grid, origins)))
     boxes = [t.bbox for t in tables]
     words = [word_box(w) for w in page.extract_words(keep_blank_chars=False)]
-    placed += words_to_lines([w for w in words if not inside(w, boxes)], number)
+    placed += words_to_lines(outside(words, boxes), number)
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed]
 

@@ -17,6 +17,7 @@ import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from gongkai.grid import (
     Box,
@@ -35,6 +36,8 @@ Y_TOLERANCE = 3.0  # points between the baselines of characters on one line
 LINE_TOLERANCE = 3.0  # points: words whose baselines differ less share a line
 CELL_GAP = 2.2  # a gap wider than this many character widths separates cells
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
+Point = tuple[float, float]  # across, down
+W = TypeVar("W", bound=Box)
 
 
 @dataclass(frozen=True)
@@ -246,6 +249,22 @@ def _one_word(chars: list[Char]) -> bool:
     return not chars or not (chars[0].turn or chars[0].text.isspace())
 
 
-def inside(word: Box, boxes: Sequence[Cell]) -> bool:
-    cx, cy = (word.left + word.right) / 2, word.middle
-    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+def outside(words: Sequence[W], boxes: Sequence[Cell]) -> list[W]:
+    """The words whose middle lies in none of the boxes (sides included), in order."""
+    points = [((w.left + w.right) / 2, w.middle) for w in words]
+    held = {i for box in points_in_boxes(points, boxes) for i in box}
+    return [word for i, word in enumerate(words) if i not in held]
+
+
+def points_in_boxes(points: Sequence[Point], boxes: Sequence[Cell]) -> list[list[int]]:
+    """For each box, the indexes of the points that lie in it (sides included), in order.
+    The points are ordered from top to bottom once and each box looks at its band only:
+    a hostile page of thousands of small tables beside a long text costs the points
+    near each table, not every point for every table."""
+    order = sorted(range(len(points)), key=lambda i: points[i][1])
+    downs = [points[i][1] for i in order]
+    found = []
+    for left, top, right, bottom in boxes:
+        band = order[bisect.bisect_left(downs, top) : bisect.bisect_right(downs, bottom)]
+        found.append(sorted(i for i in band if left <= points[i][0] <= right))
+    return found

@@ -309,6 +309,23 @@ def pdf_grid(lines: int = 600, step: int = 5) -> bytes:
     return pdf_page(far + 10, far + 10, text=True, drawing=across + down + b"S")
 
 
+def pdf_tables_beside_text(tables: int = 2_000, chars: int = 40_000) -> bytes:
+    """`tables` small ruled tables of two cells (five lines each) in rows at the top of a
+    page, and `chars` figures in lines of 400 below them, in one text object: few page
+    objects, many tables, a long text outside them all."""
+    drawn = b"".join(_two_cells(20 + 30 * (i % 60), 1980 - 14 * (i // 60)) for i in range(tables))
+    lines = b"".join(b"(%s) '\n" % (b"1" * min(400, chars - k)) for k in range(0, chars, 400))
+    text = b"BT /F1 6 Tf 20 1000 Td 7 TL\n" + lines + b"ET\n"
+    return pdf_page(2000, 2000, text=False, drawing=drawn + b"S\n" + text)
+
+
+def _two_cells(x: int, y: int) -> bytes:
+    """Two ruled cells 10 × 10 points whose top left corner is at x, y."""
+    across = b"".join(b"%d %d m %d %d l " % (x, at, x + 20, at) for at in (y, y - 10))
+    down = b"".join(b"%d %d m %d %d l " % (at, y, at, y - 10) for at in (x, x + 10, x + 20))
+    return across + down + b"\n"
+
+
 def png(width: int, height: int) -> bytes:
     """A white greyscale PNG (a 12000² image is ~150 KiB)."""
     data = _repeated_deflate(b"\x00" + b"\xff" * width, height, zlib.MAX_WBITS)
