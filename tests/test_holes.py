@@ -13,7 +13,7 @@ from gongkai.readers import read_bytes
 from gongkai.readers.holes import closed_holes, tables_holes
 from gongkai.readers.pdf import pdf_to_text
 from gongkai.readers.pdfpage import Char
-from gongkai.readers.ruling import Cell
+from gongkai.readers.ruling import SNAP, Cell, Edge
 from gongkai.render.html import render_html
 from tests.support.altered import rules_lost
 from tests.support.corpus.producers import weasyprint_pdf
@@ -47,6 +47,17 @@ def test_a_full_width_row_that_lost_part_of_its_top_rule_is_as_wide_as_the_table
     cells.append((0.0, 30.0, 60.0, 40.0))  # a closed row under the full-width one
     found = closed_holes(cells, [_char(30, 15), _char(10, 25, "第"), _char(45, 25, "项")])
     assert found == [(20.0, 10.0, 40.0, 20.0), (0.0, 20.0, 60.0, 30.0)]
+
+
+def test_open_cells_side_by_side_are_parted_by_the_line_drawn_between_them() -> None:
+    """Two neighbours lost their bottom rule: the line between them is no closed cell's
+    side, and their figures were read as one cell's (「1139 3276」) beside a blank one."""
+    cells = _grid(2, 4)
+    cells.remove((20.0, 10.0, 40.0, 20.0))
+    cells.remove((40.0, 10.0, 60.0, 20.0))
+    between = Edge(0, False, 40.0 + SNAP / 2, 0.0, 20.0)  # drawn a little off the grid
+    found = closed_holes(cells, [_char(30, 15), _char(50, 15)], [between])
+    assert found == [(20.0, 10.0, 40.0, 20.0), (40.0, 10.0, 60.0, 20.0)]
 
 
 def test_blanks_and_characters_outside_the_table_open_no_cell() -> None:
@@ -91,9 +102,12 @@ def test_every_character_in_a_table_s_box_is_held_by_exactly_one_cell(
 
 
 def _opened(report: Report) -> bytes:
-    """The report's PDF with the rule under the last row of table 二's first section (and
-    so the top of the full-width row below it) and under the table's last row lost."""
-    html = rules_lost(render_html(report), ("行政规范性文件",), 1)
+    """The report's PDF with the rules under two neighbouring cells of the last row of
+    table 二's first section (and so the top of the full-width row below them) and under
+    the table's last row lost."""
+    html = rules_lost(
+        rules_lost(render_html(report), ("行政规范性文件",), 1), ("行政规范性文件",), 2
+    )
     return weasyprint_pdf(rules_lost(html, ("行政事业性收费",), -1))
 
 
@@ -122,7 +136,7 @@ def test_a_character_another_table_holds_opens_no_cell() -> None:
         {cell: [] for cell in big},
         {small[0]: [chars[0]], small[1]: [chars[1]]},
     ]
-    assert tables_holes([big, small], held, chars) == [[], []]
+    assert tables_holes([big, small], held, chars, []) == [[], []]
 
 
 def test_a_table_of_many_open_cells_is_closed_in_linear_time() -> None:

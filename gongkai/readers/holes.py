@@ -19,33 +19,45 @@ hold the character.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 
-from gongkai.readers.pdfpage import Char
+from gongkai.readers.pdfpage import Char, Segment
 from gongkai.readers.pdftext import points_in_boxes
-from gongkai.readers.ruling import Cell, table_box
+from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box
 
 
 def tables_holes(
-    tables: list[list[Cell]], held: list[dict[Cell, list[Char]]], chars: Sequence[Char]
+    tables: list[list[Cell]],
+    held: list[dict[Cell, list[Char]]],
+    chars: Sequence[Char],
+    lines: Sequence[Segment],
 ) -> list[list[Cell]]:
     """For each table, the cells its ruling leaves open around the characters of `chars`
     that no table holds (`held`, as `pdftext.cells_chars` gives it): a character another
-    table holds (boxes may overlap) opens no cell."""
+    table holds (boxes may overlap) opens no cell. `lines` are the page's drawn lines."""
     taken = {id(char) for cells in held for run in cells.values() for char in run}
     unheld = [char for char in chars if id(char) not in taken and not char.text.isspace()]
     middles = [((c.left + c.right) / 2, (c.top + c.bottom) / 2) for c in unheld]
     boxes = [table_box(cells) for cells in tables]
+    found = points_in_boxes(middles, boxes)
+    if not any(found):
+        return [[] for _ in tables]
+    columns = [edge for edge in merge_segments(lines) if not edge.horizontal]
     return [
-        closed_holes(cells, [unheld[i] for i in boxed]) if boxed else []
-        for cells, boxed in zip(tables, points_in_boxes(middles, boxes), strict=True)
+        closed_holes(cells, [unheld[i] for i in boxed], columns) if boxed else []
+        for cells, boxed in zip(tables, found, strict=True)
     ]
 
 
-def closed_holes(cells: list[Cell], unheld: Sequence[Char]) -> list[Cell]:
+def closed_holes(
+    cells: list[Cell], unheld: Sequence[Char], columns: Sequence[Edge] = ()
+) -> list[Cell]:
     """The cells the table of `cells` leaves open around those of the characters
     `unheld` (held by no cell, as `pdftext.cells_chars` holds them: the middle in a
-    cell's [left, right) × [top, bottom)) that print in its box."""
+    cell's [left, right) × [top, bottom)) that print in its box. `columns` are vertical
+    lines drawn on the page: between two open cells side by side the line that parts
+    them is no cell's side."""
     left, top, right, bottom = table_box(cells)
     boxed = [
         ((c.left + c.right) / 2, (c.top + c.bottom) / 2)
@@ -57,7 +69,7 @@ def closed_holes(cells: list[Cell], unheld: Sequence[Char]) -> list[Cell]:
     if not boxed:
         return []
     ys = sorted({y for c in cells for y in (c[1], c[3])})
-    sides = _sides_by_band(cells, ys)
+    sides = _sides_by_band(cells, ys, columns)
     found: dict[Cell, None] = {}  # ordered, each cell once
     for across, down in boxed:
         band = bisect.bisect_right(ys, down) - 1
@@ -66,13 +78,33 @@ def closed_holes(cells: list[Cell], unheld: Sequence[Char]) -> list[Cell]:
     return list(found)
 
 
-def _sides_by_band(cells: list[Cell], ys: list[float]) -> list[list[float]]:
+def _sides_by_band(
+    cells: list[Cell], ys: list[float], columns: Sequence[Edge]
+) -> list[list[float]]:
     """For each band between neighbouring row boundaries, the x of each column line drawn
-    through it, the table's edges among them. Cells do not overlap, so each cell is
-    listed in the bands it spans: in all, no more than the grid has places."""
+    through it: the cells' sides, the table's edges and the `columns` that cross the
+    band's middle inside the table (moved onto a cell's side within SNAP, so that a
+    hole's sides are the grid's). Cells do not overlap, so each cell is listed in the
+    bands it spans: in all, no more than the grid has places."""
     left, _, right, _ = table_box(cells)
     bands: list[set[float]] = [{left, right} for _ in ys[1:]]
     for cell in cells:
         for band in range(bisect.bisect_left(ys, cell[1]), bisect.bisect_left(ys, cell[3])):
             bands[band].update((cell[0], cell[2]))
+    xs = sorted({x for cell in cells for x in (cell[0], cell[2])})
+    middles = [(a + b) / 2 for a, b in itertools.pairwise(ys)]
+    for edge in columns:
+        if left < edge.at < right:
+            at = _snapped(xs, edge.at)
+            for band in range(
+                bisect.bisect_left(middles, edge.start), bisect.bisect_right(middles, edge.end)
+            ):
+                bands[band].add(at)
     return [sorted(band) for band in bands]
+
+
+def _snapped(xs: list[float], x: float) -> float:
+    """x, or the nearest of `xs` within SNAP of it."""
+    index = bisect.bisect_left(xs, x)
+    near = [xs[i] for i in (index - 1, index) if 0 <= i < len(xs) and abs(xs[i] - x) <= SNAP]
+    return min(near, key=lambda n: abs(n - x)) if near else x

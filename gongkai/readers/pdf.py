@@ -279,7 +279,7 @@ def content_tables(
     boxes = [table_box(t) for t in tables]
     words = outside(chars_to_words(content.chars, boxes), boxes)
     found = cells_chars(tables, content.chars)
-    holes = tables_holes(tables, found, content.chars)
+    holes = tables_holes(tables, found, content.chars, content.lines)
     if any(holes):  # a character in a table's box is never dropped unread
         tables = [cells + more for cells, more in zip(tables, holes, strict=True)]
         found = cells_chars(tables, content.chars)

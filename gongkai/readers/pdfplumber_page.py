@@ -16,7 +16,7 @@ from gongkai.grid import Block, Origin, TracedGrid
 from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
-from gongkai.readers.pdfpage import Char
+from gongkai.readers.pdfpage import Char, Segment
 from gongkai.readers.pdftext import Word, cells_chars, outside, words_to_lines
 
 
@@ -70,7 +70,8 @@ def _holes_closed(page: Any, tables: list[Any]) -> list[Any]:
     chars = [
         Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], 0, c["bottom"]) for c in page.chars
     ]
-    holes = tables_holes(cells, cells_chars(cells, chars), chars) if tables else []
+    lines = [Segment(False, e["x0"], e["top"], e["bottom"]) for e in page.vertical_edges]
+    holes = tables_holes(cells, cells_chars(cells, chars), chars, lines) if tables else []
     return [
         Table(page, table.cells + more) if more else table
         for table, more in zip(tables, holes, strict=True)
