@@ -31,7 +31,6 @@ from gongkai.readers.pdf import pdf_to_blocks
 from gongkai.readers.zips import directory_entries
 from tests.support import longinputs
 from tests.support.corpus.ofd import pdf_to_ofd
-from tests.support.corpus.textlayers import broken_fonts
 from tests.support.hostile import (
     CRAFTED,
     Crafted,
@@ -209,9 +208,10 @@ def test_more_pages_to_read_by_ocr_than_the_limit_are_refused_before_the_first()
 
 
 def test_pages_whose_text_layer_is_not_believed_count_as_pages_read_by_ocr() -> None:
-    """Pages whose fonts' maps are scrambled are read from their picture: they count too."""
+    """A table's continuation pages, whose labels hold none of a report's keywords, are
+    taken for a broken font map and read from their picture: they count too."""
     with pytest.raises(OverLimit) as refused:
-        read_bytes(broken_fonts(report_file("pdf"), seed=0), limits=Limits(ocr_pages=2))
+        read_bytes(longinputs.split_table(3), limits=Limits(ocr_pages=2))
     assert refused.value.limit == "ocr_pages"
 
 

@@ -15,16 +15,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gongkai import messages
-from gongkai.grid import blocks_to_traced
 from gongkai.model import Finding, Report
 from gongkai.readers import ocr, read_bytes
-from gongkai.readers.limits import Limits
-from gongkai.readers.pdf import pdf_to_pages
 from gongkai.readers.textlayer import LayerSigns, page_layer
 from gongkai.render import render
 from tests.support.corpus.scoring import ItemScore, score_cells
 from tests.support.corpus.textlayers import broken_fonts, digits_scrambled, ocr_layer
-from tests.support.longinputs import joined, prose_pages, split_table
 from tests.support.reports import consistent_reports, printed_2021
 from tests.support.scans import scan_pdf
 
@@ -142,30 +138,6 @@ def test_a_text_page_over_a_picture_keeps_its_text() -> None:
     assert not any(f.rule == "parse.text_layer" for f in read.findings or [])
 
 
-def test_long_prose_without_the_keywords_is_read_from_its_text_layer() -> None:
-    # a yearbook's chapters after its report: no page holds a keyword, none is a broken map
-    prose = joined([(prose_pages(False), 4)])
-    read = pdf_to_pages(prose, Limits(ocr_pages=0))  # a page to OCR would be refused
-    assert read.relayered == {}
-    assert "粮食总产量保持稳定" in blocks_to_traced(read.blocks)[0]
-
-
-def test_a_tables_continuation_pages_without_the_keywords_are_read_from_their_text_layer() -> None:
-    # labels 「事项」「数量」「第N项」 on every page: 10 Chinese characters make a table garbled
-    pages = pdf_to_pages(split_table(3), Limits(ocr_pages=0))
-    assert pages.relayered == {}
-
-
-@pytest.mark.parametrize("seed", [3, 0], ids=["maps-removed", "maps-scrambled"])
-def test_pages_whose_fonts_lost_their_maps_before_plain_prose_are_read_from_their_picture(
-    seed: int,
-) -> None:
-    _, pdf = printed_2021(12, True)
-    lying = broken_fonts(pdf, seed)
-    read = pdf_to_pages(joined([(lying, 1), (prose_pages(False), 1)]))
-    assert read.relayered == {page: "broken" for page in range(_pages(lying))}
-
-
 _LIES: dict[str, Callable[[bytes, int], bytes]] = {
     "scan.ocrlayer": lambda pdf, seed: ocr_layer(scan_pdf(pdf, 200, seed), pdf, seed),
     "pdf.badfonts": broken_fonts,
@@ -210,10 +182,6 @@ def _signs(**changed: Any) -> LayerSigns:
         ({"keywords": False, "cjk": 0}, "text"),  # a table in Latin letters and figures
         ({"keywords": False, "cjk": 20, "table": False}, "text"),  # a few words
         ({"keywords": False, "cjk": 200, "table": False}, "broken"),
-        ({"keywords": False, "looked": True}, "text"),  # its fonts' glyphs read as said
-        ({"unmapped": 400, "looked": True}, "broken"),
-        ({"covered": 0.95, "unseen": 120, "looked": True}, "scan"),
-        ({"keywords": False, "looked": True, "digits": "misdrawn"}, "digits"),
         ({"digits": "misdrawn"}, "digits"),
         ({"digits": "undrawn"}, "undrawn"),
         ({"digits": "misdrawn", "unmapped": 400}, "broken"),  # the first sign says why

@@ -41,8 +41,8 @@ from gongkai.readers.pdftext import (
     words_to_lines,
 )
 from gongkai.readers.ruling import Cell, segments_to_tables, table_box
-from gongkai.readers.textcheck import DigitCheck, MapCheck, Sign
-from gongkai.readers.textlayer import Layer, doubted, layer_signs, page_layer, pictures_to_read
+from gongkai.readers.textcheck import DigitCheck, Sign
+from gongkai.readers.textlayer import Layer, layer_signs, page_layer, pictures_to_read
 
 
 @dataclass
@@ -56,12 +56,12 @@ class PageTables:
     words: list[Word]
     mediabox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # left, bottom, right, top
 
-    def layer(self, digits: Sign | None = None, looked: bool = False) -> Layer:
+    def layer(self, digits: Sign | None = None) -> Layer:
         """How the page is to be read: its text layer, or its picture (`textlayer`), with
-        what looking at its digits and its fonts' Chinese found (`textcheck`)."""
+        what looking at its digits found (`textcheck`)."""
         left, bottom, right, top = self.mediabox
         area = abs(right - left) * abs(top - bottom)
-        return page_layer(layer_signs(self.content, bool(self.tables), area, digits, looked))
+        return page_layer(layer_signs(self.content, bool(self.tables), area, digits))
 
     def pictures(self) -> list[Placed]:
         """The boxes of the pictures that may hold a table the text layer lacks
@@ -154,15 +154,13 @@ def _pdfium_pages(
     doubtful: list[int] = []
     relayered: dict[int, Layer] = {}
     pictures: dict[int, list[Placed]] = {}
-    check, maps = DigitCheck(), MapCheck()
+    check = DigitCheck()
     with open_pdf(data) as document, collector_paused():
         check_document(document, limits)
-        pages = [
-            page_tables(document, index, limits, check, maps) for index in range(len(document))
-        ]
-    digits, believed = check.signs(), maps.believed()
+        pages = [page_tables(document, index, limits, check) for index in range(len(document))]
+    digits = check.signs()
     for index, tables in enumerate(pages):
-        layer = "text" if tables is None else tables.layer(digits.get(index), index in believed)
+        layer = "text" if tables is None else tables.layer(digits.get(index))
         if layer != "text":
             relayered[index], tables = layer, None
         if tables is not None and (boxes := tables.pictures()):
@@ -248,15 +246,10 @@ def page_name(index: int) -> str:
 
 
 def page_tables(
-    document: Any,
-    index: int,
-    limits: Limits,
-    check: DigitCheck | None = None,
-    maps: MapCheck | None = None,
+    document: Any, index: int, limits: Limits, check: DigitCheck | None = None
 ) -> PageTables | None:
     """Page `index`'s tables and words through pdfium; None for a page without text. The
-    glyphs of its digits are sampled into `check` while the page is open, and those of its
-    Chinese into `maps` when its text alone doubts them (`textlayer.doubted`)."""
+    glyphs of its digits are sampled into `check` while the page is open."""
     with library_errors(messages.BAD_PDF, page_name(index)):
         page = document[index]
         textpage = page.get_textpage()
@@ -266,8 +259,6 @@ def page_tables(
         if check is not None and content.chars:
             with library_errors(messages.BAD_PDF, page_name(index)):
                 check.sample(page.raw, textpage.raw, index, content.text)
-                if maps is not None and doubted(content):
-                    maps.sample(page.raw, textpage.raw, index, content.text)
     finally:
         textpage.close()
         page.close()

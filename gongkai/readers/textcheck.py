@@ -11,26 +11,14 @@ of something else) cannot be checked, which is a sign of its own ("undrawn").
 
 One glyph per font and digit in a whole document, read in one call of the recogniser at
 its end: a few dozen small renders and about one line of recognition a document.
-
-A font whose map scrambles its Chinese characters (or gives unrelated ones) leaves a page
-none of an annual report's keywords, which `textlayer` takes for a broken map. So does
-honest prose on other matters: a yearbook's chapters after its report, hundreds of pages
-that OCR would take minutes over, or refuse. A broken map is a property of a font, not of
-a page: so the fonts that draw the Chinese of such pages are looked at the same way, a few
-of each font's characters rendered and read (`MapCheck`), and a page whose Chinese is
-drawn in fonts whose glyphs read as their text says is believed. A shuffled map gives
-characters of the same document, never the ones drawn.
 """
 
 from __future__ import annotations
 
 import ctypes
-import difflib
 import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -53,13 +41,6 @@ _LEVELS = 32  # grey levels a glyph's pixels are told apart by, to know it again
 _DIGIT = re.compile("[0-9]")
 # what the recogniser may give for a digit's glyph seen alone (its letters' look-alikes)
 _LOOKALIKES = str.maketrans("OoDQlI|", "0000111")
-_HAN = re.compile("[\u4e00-\u9fff]")  # CJK ideographs, as `textlayer` counts them
-_SAMPLE = 8  # a font's characters looked at, at most: a line of recognition
-_FEWEST = 2  # characters a font is looked at by, at least (one could agree by chance)
-_AGREE = 0.75  # share of them to read as the text says: the recogniser slips on one in eight
-# Chinese characters of a page in fonts not looked at (too seldom used, or drawn turned or
-# where nothing shows) that say nothing about it, as a few words do (`textlayer`)
-_UNJUDGED = 10
 
 
 @dataclass
@@ -78,8 +59,16 @@ class DigitCheck:
         would be read on their side)."""
         fonts = self.page_fonts.setdefault(index, set())
         upright = pdfium_c.FPDFPage_GetRotation(page) == 0
-        for at, name in _fonts_at(textpage, _DIGIT.finditer(text)):
-            char = text[at]
+        names: dict[int, str] = {}  # a font's name by its handle (text objects share fonts)
+        # a font's handle by its text object: a figure's digits are drawn by one object
+        handles: dict[int, int] = {}
+        for found in _DIGIT.finditer(text):
+            at, char = found.start(), found.group()
+            drawn = calls.char_object(textpage, at)
+            font = handles.get(drawn)
+            if font is None:
+                font = handles[drawn] = calls.text_font(ctypes.c_void_p(drawn))
+            name = names.get(font) or names.setdefault(font, _font_name(font))
             fonts.add(name)
             seen = self.glyphs.setdefault(name, {})
             if char not in seen and upright and _level(textpage, at):
@@ -102,74 +91,6 @@ class DigitCheck:
             if signs:
                 found[page] = "misdrawn" if "misdrawn" in signs else "undrawn"
         return found
-
-
-@dataclass
-class MapCheck:
-    """The glyphs sampled from the pages whose Chinese holds none of an annual report's
-    keywords (`textlayer.doubted`), by font: the character its text gives for each, and
-    its picture; and how many of each such page's Chinese characters each font draws."""
-
-    glyphs: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    page_fonts: dict[int, Counter[str]] = field(default_factory=dict)
-
-    def sample(self, page: Any, textpage: Any, index: int, text: str) -> None:
-        """Count the fonts of the Chinese of page `index` (as `DigitCheck.sample`), and
-        render the glyphs of a font's first characters until it has _SAMPLE of them."""
-        fonts = self.page_fonts.setdefault(index, Counter())
-        upright = pdfium_c.FPDFPage_GetRotation(page) == 0
-        for at, name in _fonts_at(textpage, _HAN.finditer(text)):
-            char = text[at]
-            fonts[name] += 1
-            seen = self.glyphs.setdefault(name, {})
-            if len(seen) < _SAMPLE and char not in seen and upright and _level(textpage, at):
-                image = _glyph(page, textpage, at)
-                if image is not None and image.size and _ground(image) >= _DARK:
-                    seen[char] = image
-
-    def believed(self) -> set[int]:
-        """The pages whose Chinese is drawn in fonts whose glyphs read as the characters
-        their text gives, all but a few characters in fonts too seldom used to be looked
-        at (a heading's font): the fonts read in one call of the recogniser."""
-        looked = [name for name, seen in self.glyphs.items() if len(seen) >= _FEWEST]
-        crops = [_joined(list(self.glyphs[name].values())) for name in looked]
-        readings = recognise.read_crops(crops) if crops else []
-        sound = {
-            name
-            for name, reading in zip(looked, readings, strict=True)
-            if _agrees("".join(self.glyphs[name]), reading.text)
-        }
-        return {
-            page
-            for page, fonts in self.page_fonts.items()
-            if not any(name in looked and name not in sound for name in fonts)
-            and sum(count for name, count in fonts.items() if name not in sound) < _UNJUDGED
-        }
-
-
-def _fonts_at(textpage: Any, found: Iterable[re.Match[str]]) -> Iterator[tuple[int, str]]:
-    """The index of each character `found` in the page's text, with the name of the font
-    it is drawn in (`_font_name`)."""
-    names: dict[int, str] = {}  # a font's name by its handle (text objects share fonts)
-    # a font's handle by its text object: a figure's digits, a line's words, are one object
-    handles: dict[int, int] = {}
-    for match in found:
-        at = match.start()
-        drawn = calls.char_object(textpage, at)
-        font = handles.get(drawn)
-        if font is None:
-            font = handles[drawn] = calls.text_font(ctypes.c_void_p(drawn))
-        yield at, names.get(font) or names.setdefault(font, _font_name(font))
-
-
-def _agrees(said: str, read: str) -> bool:
-    """The recogniser read the glyphs as the characters the text gives, but for a slip
-    (a character of a shuffled map is another of the same document: no chance agreement
-    of most of several)."""
-    read = read.replace(" ", "")
-    matcher = difflib.SequenceMatcher(None, said, read, autojunk=False)
-    same = sum(block.size for block in matcher.get_matching_blocks())
-    return same >= _AGREE * len(said)
 
 
 # What each glyph picture read as, by its pixels: a document's fonts are those of the last

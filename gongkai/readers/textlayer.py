@@ -68,9 +68,6 @@ class LayerSigns:
     keywords: bool  # one of KEYWORDS is in the page's text
     table: bool  # ruling lines frame a table on the page
     digits: Sign | None = None  # what the page's digits' glyphs, looked at, showed
-    # the glyphs of the fonts its Chinese is drawn in, looked at, are what its text says
-    # (`textcheck.MapCheck`): no keyword is then no sign of a broken map
-    looked: bool = False
 
 
 def page_layer(signs: LayerSigns) -> Layer:
@@ -80,8 +77,7 @@ def page_layer(signs: LayerSigns) -> Layer:
         return "scan"
     if signs.unmapped >= _UNMAPPED * max(signs.chars, 1):
         return "broken"
-    garbled = signs.cjk >= (_GARBLED_TABLE if signs.table else _GARBLED_PROSE)
-    if not signs.keywords and not signs.looked and garbled:
+    if not signs.keywords and signs.cjk >= (_GARBLED_TABLE if signs.table else _GARBLED_PROSE):
         return "broken"
     if signs.digits == "misdrawn":
         return "digits"
@@ -91,15 +87,11 @@ def page_layer(signs: LayerSigns) -> Layer:
 
 
 def layer_signs(
-    content: PageContent,
-    table: bool,
-    page_area: float,
-    digits: Sign | None = None,
-    looked: bool = False,
+    content: PageContent, table: bool, page_area: float, digits: Sign | None = None
 ) -> LayerSigns:
     """The signs of a parsed page whose media box has `page_area` square points, and what
-    looking at its digits and at its fonts' Chinese showed (`textcheck`)."""
-    text = _printed(content)
+    looking at its digits showed (`textcheck`)."""
+    text = "".join(char.text for char in content.chars if not char.text.isspace())
     drawn = content.drawn
     return LayerSigns(
         texts=drawn.texts,
@@ -107,31 +99,11 @@ def layer_signs(
         covered=drawn.picture / page_area if page_area > 0 else 0.0,
         chars=len(text),
         unmapped=sum(1 for char in text if _unmapped(char)),
-        cjk=_cjk(text),
-        keywords=_keyworded(text),
+        cjk=sum(1 for char in text if "\u4e00" <= char <= "\u9fff"),
+        keywords=any(word in text for word in KEYWORDS),
         table=table,
         digits=digits,
-        looked=looked,
     )
-
-
-def doubted(content: PageContent) -> bool:
-    """The page's Chinese may be a broken map's, by its text alone: enough of it to be
-    garbled in a table, and none of the keywords (its fonts are then looked at)."""
-    text = _printed(content)
-    return not _keyworded(text) and _cjk(text) >= _GARBLED_TABLE
-
-
-def _printed(content: PageContent) -> str:
-    return "".join(char.text for char in content.chars if not char.text.isspace())
-
-
-def _cjk(text: str) -> int:
-    return sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
-
-
-def _keyworded(text: str) -> bool:
-    return any(word in text for word in KEYWORDS)
 
 
 def _unmapped(char: str) -> bool:
