@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -17,7 +18,8 @@ from django.test import Client
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.ingest.models import CollectedFile
-from gongkai.web.reports.models import ImportBatch
+from gongkai.web.reports.models import ImportBatch, PublishedReport
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.web.conftest import person, seed_bytes
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +74,33 @@ def test_a_zip_upload_is_unpacked_within_the_limits_set(
     settings.GONGKAI_READER_LIMITS = {"unpacked_bytes": 100}
     response = _upload(officer, tree["county"], "年报.zip", out.getvalue())
     assert "超过上限" in response.content.decode() and not ImportBatch.objects.exists()
+
+
+def _blank_ofd(pages: int) -> bytes:
+    document = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    return pdf_to_ofd(out.getvalue())
+
+
+def test_the_preview_shows_the_pages_of_a_source_within_the_limits_set(
+    officer: Client, tree: dict[str, Agency], settings: Any
+) -> None:
+    """A source of more pages than the default allows, kept under a raised limit, is shown
+    page by page beside its data: the preview counted and measured its pages within the
+    defaults, and showed none."""
+    _upload(officer, tree["county"], *seed_bytes("003"))
+    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm", {"acknowledged": "1"})
+    record = PublishedReport.objects.get()
+    record.source, record.source_format = _blank_ofd(600), "ofd"
+    record.save()
+    settings.GONGKAI_READER_LIMITS = {"pages": 1_000}
+    page = officer.get(f"/manage/reports/{record.pk}/?page=600")
+    assert len(page.context["pages"]) == 600 and page.context["page"] == 600
+    assert page.context["page_points"] == pytest.approx([595, 842], abs=0.01)
+    assert officer.get(f"/manage/reports/{record.pk}/source/600.png").status_code == 200
 
 
 @pytest.mark.parametrize(
