@@ -141,8 +141,9 @@ GONGKAI_FAILED_UPLOAD_DAYS = int(os.environ.get("GONGKAI_FAILED_UPLOAD_DAYS", "3
 GONGKAI_READ_SECONDS = int(os.environ.get("GONGKAI_READ_SECONDS", "300"))
 GONGKAI_READ_MEMORY_MB = int(os.environ.get("GONGKAI_READ_MEMORY_MB", "3072"))
 # The readers' limits changed from their defaults, NAME=VALUE comma-separated
-# (ocr_pages=200,file_bytes=20971520): names and defaults in docs/limits.md. A bad one stops
-# every process of the site as it starts, the web server's too.
+# (ocr_pages=200,file_bytes=20971520): names and defaults in docs/limits.md. A bad one (a
+# name that is no limit or set twice, a value not a whole number from 1 to 2,147,483,647)
+# stops every process of the site as it loads these settings, gunicorn's too, saying why.
 try:
     GONGKAI_READER_LIMITS = limits_setting(os.environ.get("GONGKAI_READER_LIMITS", ""))
 except InvalidLimits as exc:
