@@ -31,7 +31,7 @@ from gongkai.argparse_zh import ChineseParser
 from gongkai.copies import CopyPair, CopySettings, ReportText, find_copies
 from gongkai.errors import GongkaiError, InternalError, InvalidReport
 from gongkai.ingest.files import FORMATS, FileSink
-from gongkai.ingest.pool import Limits
+from gongkai.ingest.pool import WorkerLimits
 from gongkai.ingest.progress import Progress
 from gongkai.ingest.progress import wanted as progress_wanted
 from gongkai.ingest.run import Summary, ingest
@@ -41,8 +41,7 @@ from gongkai.model import Finding, Report, report_json_schema
 from gongkai.opendata import LibraryEntry
 from gongkai.readers import Reading, read_file, read_reading
 from gongkai.readers.interchange import first_problem, json_to_report
-from gongkai.readers.limits import InvalidLimits, limit_pair
-from gongkai.readers.limits import Limits as ReaderLimits
+from gongkai.readers.limits import InvalidLimits, Limits, limit_pair
 from gongkai.render import TARGETS, render
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -149,7 +148,10 @@ def _ingest_parser(sub: Any) -> None:
         "--workers", type=int, default=os.cpu_count() or 1, help="读取进程数，默认为处理器核数"
     )
     g.add_argument(
-        "--timeout", type=float, default=Limits.seconds, help="每个文件的读取时限（秒），默认300"
+        "--timeout",
+        type=float,
+        default=WorkerLimits.seconds,
+        help="每个文件的读取时限（秒），默认300",
     )
     g.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
     _limit_option(g)
@@ -170,17 +172,17 @@ def _limit_option(parser: argparse.ArgumentParser) -> None:
 def _limit(text: str) -> tuple[str, int | str]:
     """One --limit, refused at once (as argparse refuses any bad option) when the readers
     cannot take it."""
-    pair = limit_pair(text)
     try:
-        ReaderLimits.resolve(dict([pair]))
+        pair = limit_pair(text)
+        Limits.resolve(dict([pair]))
     except InvalidLimits as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
     return pair
 
 
-def _limits(args: argparse.Namespace) -> ReaderLimits:
+def _limits(args: argparse.Namespace) -> Limits:
     """The readers' limits, the defaults changed by --limit (the last of a name wins)."""
-    return ReaderLimits.resolve(dict(args.limit))
+    return Limits.resolve(dict(args.limit))
 
 
 def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -203,9 +205,7 @@ def cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return status
 
 
-def _try_load(
-    path: str, err: TextIO, limits: ReaderLimits
-) -> Reading | tuple[int, dict[str, object]]:
+def _try_load(path: str, err: TextIO, limits: Limits) -> Reading | tuple[int, dict[str, object]]:
     """The reading, or (exit status, error object) once the failure is said on stderr."""
     try:
         return load_reading(path, limits)
@@ -220,7 +220,7 @@ def _try_load(
 
 
 def _write_debug_images(
-    folder: Path, path: Path, reading: Reading, err: TextIO, limits: ReaderLimits
+    folder: Path, path: Path, reading: Reading, err: TextIO, limits: Limits
 ) -> None:
     from gongkai.readers.debug import debug_images
 
@@ -313,7 +313,7 @@ def cmd_ingest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_UNREADABLE
     progress = Progress(len(items), err) if progress_wanted(err) else None
     try:
-        limits = Limits(args.timeout, args.memory)
+        limits = WorkerLimits(args.timeout, args.memory)
         summary = ingest(
             items,
             sink,
@@ -450,12 +450,12 @@ def _iso_date(text: str) -> dt.date:
         raise workdays.InvalidPeriod(messages.BAD_DATE.format(value=text)) from exc
 
 
-def load(path: str, limits: ReaderLimits) -> Report:
+def load(path: str, limits: Limits) -> Report:
     """A report from a file: the contract's JSON as it is, or any text the reader takes."""
     return load_reading(path, limits).report
 
 
-def load_reading(path: str, limits: ReaderLimits) -> Reading:
+def load_reading(path: str, limits: Limits) -> Reading:
     """load, with the stages the report was read from (none for the contract's JSON)."""
     data = read_file(path, limits)
     if Path(path).suffix.lower() == ".json" or data.lstrip()[:1] == b"{":

@@ -360,8 +360,13 @@ INTERNAL_ERROR = (
 READ_TIMED_OUT = "读取超过{seconds:g}秒仍未完成，已停止（文件可能过大或结构异常）"
 READ_OUT_OF_MEMORY = "读取所需内存超过{mib} MiB，已停止（文件可能过大或结构异常）"
 READ_CRASHED = "读取时程序意外中止。这是 gongkai 的缺陷，请把该文件报告给系统维护人员"
-UNKNOWN_LIMITS = "读取限制中没有这些名称：{names}"
-BAD_LIMIT = "读取限制 {name} 应为正整数，实际为 {value!r}"
+UNKNOWN_LIMITS = "没有名为 {names} 的读取限制"
+BAD_LIMIT = "读取限制 {name} 应为正整数，实际为“{value}”"
+EMPTY_LIMIT = "读取限制 {name} 未填写数值"
+LIMIT_TOO_LARGE = "读取限制 {name} 不能大于{most:,}"
+UNNAMED_LIMIT = "“{text}”缺少名称"
+LIMIT_TWICE = "读取限制 {names} 重复设置，请只保留一处"
+BAD_READER_LIMITS = "环境变量 GONGKAI_READER_LIMITS 有误：{problem}"
 
 # The application register
 NO_SUCH_STEP = "没有“{action}”这一办理步骤"

@@ -213,4 +213,4 @@ def test_a_limit_the_readers_cannot_take_is_refused_as_a_bad_option(
     with pytest.raises(SystemExit) as exited:
         main(["parse", "--limit", "ocr_pagez=200", str(CLEAN)])
     assert exited.value.code == 2
-    assert "参数 --limit：读取限制中没有这些名称：ocr_pagez" in capsys.readouterr().err
+    assert "参数 --limit：没有名为 ocr_pagez 的读取限制" in capsys.readouterr().err

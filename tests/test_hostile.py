@@ -16,7 +16,7 @@ from unittest import mock
 
 import lxml.html
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gongkai.errors import GongkaiError, NotAReport, OverLimit, UnreadableInput
@@ -311,18 +311,43 @@ def test_a_zip_of_too_many_entries_is_refused_before_zipfile_lists_them(lie: boo
     st.booleans(),
     st.binary(max_size=300),
     st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED]),
+    st.sampled_from([0, 65_535, 65_536, 65_537]),
 )
+@example(count=1, zip64=False, comment=b"", method=zipfile.ZIP_STORED, trailing=65_536)
 def test_the_entries_counted_are_those_zipfile_lists(
-    count: int, zip64: bool, comment: bytes, method: int
+    count: int, zip64: bool, comment: bytes, method: int, trailing: int
 ) -> None:
+    """Bytes after the end record are a comment to zipfile as far as it looks for the record
+    (65,536 bytes past it, and no further: a zip with more is not one)."""
     out = io.BytesIO()
     limit = mock.patch.object(zipfile, "ZIP_FILECOUNT_LIMIT", 0 if zip64 else 0xFFFF)
     with limit, zipfile.ZipFile(out, "w", compression=method) as archive:
         archive.comment = comment
         for index in range(count):
             archive.writestr(f"目录/{index}.txt", "一、总体情况" * index)
-    data = out.getvalue()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        listed = len(archive.infolist())
+    data = out.getvalue() + b"\0" * trailing
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            listed = len(archive.infolist())
+    except zipfile.BadZipFile:
+        listed = 0
     assert directory_entries(data, 1_000) == listed
     assert directory_entries(data, max(0, listed - 1)) == listed  # counted up to most + 1
+
+
+def test_a_directory_said_to_begin_before_the_file_is_none() -> None:
+    """zipfile refuses a zip whose directory's declared size reaches before the file's
+    start; counting its records from the first byte instead found entries zipfile never
+    lists."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for index in range(3):
+            archive.writestr(f"{index}.txt", "")
+    data = bytearray(out.getvalue())
+    end = data.rfind(b"PK\x05\x06")
+    start = data.find(b"PK\x01\x02")
+    struct.pack_into("<L", data, end + 12, end + 1)  # the directory's size, one too many
+    crafted = bytes(data[start:])  # the directory's records first, as the count looks
+    with pytest.raises(zipfile.BadZipFile):
+        zipfile.ZipFile(io.BytesIO(crafted))
+    assert directory_entries(crafted, 1_000) == 0

@@ -25,11 +25,11 @@ from gongkai.cli import main
 from gongkai.errors import OverLimit, UnreadableInput
 from gongkai.ingest.beside import read_beside
 from gongkai.ingest.files import FileSink
-from gongkai.ingest.pool import Limits, ReaderPool
+from gongkai.ingest.pool import ReaderPool, WorkerLimits
 from gongkai.ingest.sink import Failed, Ingested
 from gongkai.ingest.sources import Loader, expand
 from gongkai.readers.isolation import read_isolated
-from gongkai.readers.limits import Limits as ReaderLimits
+from gongkai.readers.limits import Limits
 from gongkai.render.text import render_text
 from tests.support import readers
 from tests.support.hostile import bundle_of_one, zip_method
@@ -168,7 +168,7 @@ def tasks(names: list[str]) -> Iterator[tuple[str, str, bytes]]:
 
 
 def test_a_read_past_its_time_is_stopped_and_the_run_goes_on() -> None:
-    with ReaderPool(2, Limits(seconds=2), reader=readers.stuck_on_slow) as pool:
+    with ReaderPool(2, WorkerLimits(seconds=2), reader=readers.stuck_on_slow) as pool:
         outcomes = {o.name: o for o in pool.run(tasks(["a.txt", "slow.txt", "b.txt", "c.txt"]))}
     slow = outcomes.pop("slow.txt")
     assert isinstance(slow, Failed)
@@ -185,7 +185,7 @@ def test_a_worker_that_dies_is_replaced_and_its_file_listed() -> None:
 
 
 def test_a_read_over_the_memory_limit_fails_alone() -> None:
-    with ReaderPool(1, Limits(memory_mb=2048), reader=readers.hungry_on_huge) as pool:
+    with ReaderPool(1, WorkerLimits(memory_mb=2048), reader=readers.hungry_on_huge) as pool:
         outcomes = {o.name: o for o in pool.run(tasks(["a.txt", "huge.txt", "b.txt"]))}
     huge = outcomes["huge.txt"]
     assert isinstance(huge, Failed)
@@ -356,7 +356,7 @@ def test_the_readers_limits_reach_the_workers(inputs: Path) -> None:
 
 
 def test_files_and_zip_members_are_loaded_within_the_readers_limits(inputs: Path) -> None:
-    loader = Loader(ReaderLimits(file_bytes=10, unpacked_bytes=10))
+    loader = Loader(Limits(file_bytes=10, unpacked_bytes=10))
     for item in expand([str(inputs / "in")]):
         with pytest.raises(OverLimit):
             loader.load(item)

@@ -14,7 +14,7 @@ from PIL import Image
 from gongkai.errors import OverLimit
 from gongkai.grid import Block
 from gongkai.readers import ocr, read_bytes
-from gongkai.readers.limits import Limits
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.ofd import ofd_to_blocks
 from gongkai.readers.pages import WIDTH, page_count, page_png, page_points
 from gongkai.readers.pdf import render_page
@@ -66,8 +66,8 @@ def test_each_cell_box_holds_the_ink_of_its_figure_on_the_drawn_page(kind: str) 
     report = read_bytes(ofd).to_json()
     provenance = report["provenance"]
     assert len(provenance) == len(read_bytes(pdf).to_json()["provenance"]) > 100
-    pictures = {n: _picture(ofd, n) for n in range(1, page_count(ofd) + 1)}
-    scales = {n: WIDTH / page_points(ofd, n)[0] for n in pictures}
+    pictures = {n: _picture(ofd, n) for n in range(1, page_count(ofd, DEFAULT_LIMITS) + 1)}
+    scales = {n: WIDTH / page_points(ofd, n, DEFAULT_LIMITS)[0] for n in pictures}
     empty = [
         name
         for name, where in provenance.items()
@@ -78,8 +78,10 @@ def test_each_cell_box_holds_the_ink_of_its_figure_on_the_drawn_page(kind: str) 
 
 def test_a_page_lying_on_its_side_is_drawn_upright_as_its_pdf_is_shown() -> None:
     pdf, ofd = _written("lying")
-    for number in range(1, page_count(ofd) + 1):
-        assert page_points(ofd, number) == pytest.approx(page_points(pdf, number), abs=0.01)
+    for number in range(1, page_count(ofd, DEFAULT_LIMITS) + 1):
+        assert page_points(ofd, number, DEFAULT_LIMITS) == pytest.approx(
+            page_points(pdf, number, DEFAULT_LIMITS), abs=0.01
+        )
         drawn = _picture(ofd, number)
         assert drawn.width == WIDTH and drawn.height > drawn.width
 
@@ -89,7 +91,7 @@ def test_the_drawn_page_matches_the_pdf_page_ink_for_ink_around_a_known_cell() -
     pdfium draws the PDF's (the OFD's type is not the PDF's, its place is)."""
     pdf, ofd = _written("printed")
     where = read_bytes(ofd).to_json()["provenance"]["active.regulations.issued"]
-    scale = WIDTH / page_points(ofd, where["page"])[0]
+    scale = WIDTH / page_points(ofd, where["page"], DEFAULT_LIMITS)[0]
     left, top, right, bottom = (round(v * scale) for v in where["box"])
     margin = 6
     around = (left - margin, top - margin, right + margin, bottom + margin)
@@ -129,7 +131,7 @@ def test_the_ocr_reads_a_scanned_page_in_the_pixels_of_the_same_scan_as_a_pdf(
 
     monkeypatch.setattr(ocr, "image_to_blocks", recognised)
     ofd_to_blocks(ofd)
-    assert len(seen) == page_count(pdf)
+    assert len(seen) == page_count(pdf, DEFAULT_LIMITS)
     for index, image in enumerate(seen):
         assert np.array_equal(image, render_page(pdf, index, ocr.DPI / 72, Limits())), index
 
@@ -146,6 +148,6 @@ def test_a_page_too_large_to_draw_is_drawn_smaller_within_the_pixel_limit() -> N
 def test_a_page_is_drawn_in_a_fraction_of_a_second() -> None:
     _, ofd = _written("printed")
     start = time.process_time()
-    for number in range(1, page_count(ofd) + 1):
+    for number in range(1, page_count(ofd, DEFAULT_LIMITS) + 1):
         page_png(ofd, number)
-    assert (time.process_time() - start) / page_count(ofd) < 1.0
+    assert (time.process_time() - start) / page_count(ofd, DEFAULT_LIMITS) < 1.0

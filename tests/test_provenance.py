@@ -20,6 +20,7 @@ from gongkai.cells import BALANCE_ROWS, cell_value
 from gongkai.model import CellSource, Report
 from gongkai.readers import read_bytes, read_path
 from gongkai.readers.decode import bytes_to_text
+from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.pages import page_count, page_points
 from gongkai.readers.provenance import source_lines
 from gongkai.render import render
@@ -252,5 +253,7 @@ def test_a_turned_pdf_page_boxes_cells_as_the_upright_page_shows_them(
     for name, where in upright.items():
         assert stored[name]["page"] == where["page"]
         assert stored[name]["box"] == pytest.approx(where["box"], abs=0.05), name
-    for number in range(1, page_count(plain) + 1):
-        assert page_points(turned, number) == pytest.approx(page_points(plain, number))
+    for number in range(1, page_count(plain, DEFAULT_LIMITS) + 1):
+        assert page_points(turned, number, DEFAULT_LIMITS) == pytest.approx(
+            page_points(plain, number, DEFAULT_LIMITS)
+        )

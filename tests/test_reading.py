@@ -12,6 +12,7 @@ from PIL import Image
 from gongkai.model import Finding
 from gongkai.readers import read_bytes, read_path, read_reading
 from gongkai.readers.debug import RESOLUTION, debug_images, page_marks
+from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.pages import page_count
 from gongkai.readers.reading import Box4
 from gongkai.render import render
@@ -45,7 +46,7 @@ def test_the_debug_picture_boxes_the_cells_at_their_provenance(plain: bytes, tur
     reading = read_reading(data)
     provenance = reading.report.provenance or {}
     pictures = debug_images(reading, data)
-    assert len(pictures) == page_count(data)
+    assert len(pictures) == page_count(data, DEFAULT_LIMITS)
     drawn: dict[str, tuple[int, Box4]] = {}
     for number, png in enumerate(pictures, start=1):
         marks = [m for m in page_marks(reading, number) if m.name]
@@ -72,7 +73,7 @@ def test_rows_the_reading_doubts_or_repaired_are_marked(plain: bytes) -> None:
     )
     reading = type(reading)(report, reading.tables, reading.words)
     kinds: dict[str, set[str]] = {}
-    for number in range(1, page_count(plain) + 1):
+    for number in range(1, page_count(plain, DEFAULT_LIMITS) + 1):
         for mark in page_marks(reading, number):
             if mark.name.startswith("applications."):
                 row = mark.name.removeprefix("applications.").rsplit(".", 1)[0]

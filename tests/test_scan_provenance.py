@@ -15,6 +15,7 @@ from PIL import Image
 from gongkai.model import Report
 from gongkai.readers import ocr, read_bytes, read_reading, recognise
 from gongkai.readers.debug import debug_images
+from gongkai.readers.limits import DEFAULT_LIMITS
 from gongkai.readers.pages import page_points
 from gongkai.render import render
 from tests.support.reports import report_from_rng
@@ -73,14 +74,16 @@ def test_a_scanned_cell_is_boxed_where_its_pdf_printed_it() -> None:
 def test_a_scanned_cell_box_lies_on_its_page() -> None:
     data = _scan()
     for name, where in (_read(data).provenance or {}).items():
-        width, height = page_points(data, where["page"])
+        width, height = page_points(data, where["page"], DEFAULT_LIMITS)
         left, top, right, bottom = where["box"]
         assert 0 <= left < right <= width and 0 <= top < bottom <= height, name
 
 
 def test_a_page_turned_by_rotate_has_its_cells_boxed_as_it_is_shown() -> None:
     level, turned = _scan(), _stored_turned(_scan())
-    assert page_points(turned, 1) == pytest.approx(page_points(level, 1), abs=1)
+    assert page_points(turned, 1, DEFAULT_LIMITS) == pytest.approx(
+        page_points(level, 1, DEFAULT_LIMITS), abs=1
+    )
     want, got = _read(level).provenance or {}, _read(turned).provenance or {}
     assert want and set(got) == set(want)
     for name, where in want.items():
@@ -94,7 +97,7 @@ def test_a_scanned_picture_has_its_cells_boxed_in_its_pixels() -> None:
     document.close()
     png = io.BytesIO()
     picture.save(png, "PNG")
-    assert page_points(png.getvalue(), 1) == picture.size
+    assert page_points(png.getvalue(), 1, DEFAULT_LIMITS) == picture.size
     on_pdf = {n: w for n, w in (_read(_scan()).provenance or {}).items() if w["page"] == 1}
     got = _read(png.getvalue()).provenance or {}
     assert on_pdf and set(got) == set(on_pdf)

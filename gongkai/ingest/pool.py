@@ -30,7 +30,7 @@ Reader = Callable[[Task], Outcome]
 
 
 @dataclass(frozen=True)
-class Limits:
+class WorkerLimits:
     seconds: float = 300.0  # per file: OCR of a long scan takes minutes
     memory_mb: int | None = None  # per worker process (address space), None for no limit
 
@@ -40,7 +40,7 @@ class _Worker:
         self,
         context: multiprocessing.context.BaseContext,
         reader: Reader,
-        limits: Limits,
+        limits: WorkerLimits,
         threads: int,
     ) -> None:
         self.conn, child = context.Pipe()
@@ -82,7 +82,9 @@ def _serve(conn: Connection, reader: Reader, memory_mb: int | None, threads: int
 class ReaderPool:
     """`run(tasks)` yields one outcome per task, in the order they finish."""
 
-    def __init__(self, workers: int, limits: Limits = Limits(), reader: Reader = read_one) -> None:
+    def __init__(
+        self, workers: int, limits: WorkerLimits = WorkerLimits(), reader: Reader = read_one
+    ) -> None:
         method = (
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )

@@ -18,16 +18,16 @@ from typing import Protocol
 from gongkai import checks
 from gongkai.errors import GongkaiError
 from gongkai.ingest.beside import read_beside
-from gongkai.ingest.pool import Limits, ReaderPool
+from gongkai.ingest.pool import ReaderPool, WorkerLimits
 from gongkai.ingest.sink import Failed, Ingested, Outcome, ReportSink
 from gongkai.ingest.sources import Item, Loader
 from gongkai.ingest.work import Task, read_one
-from gongkai.readers import limits as readers
+from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 
 LOOKAHEAD = 64  # files loaded and hashed at a time (one `known` question to the sink)
 BATCH = 50  # outcomes written together
 FLUSH_SECONDS = 2.0  # or after this long, whichever comes first
-DEFAULT_LIMITS = Limits()
+DEFAULT_WORKER_LIMITS = WorkerLimits()
 
 
 class Observer(Protocol):
@@ -56,8 +56,8 @@ def ingest(
     sink: ReportSink,
     *,
     workers: int = os.cpu_count() or 1,
-    limits: Limits = DEFAULT_LIMITS,
-    reader_limits: readers.Limits = readers.DEFAULT_LIMITS,
+    limits: WorkerLimits = DEFAULT_WORKER_LIMITS,
+    reader_limits: Limits = DEFAULT_LIMITS,
     observer: Observer | None = None,
 ) -> Summary:
     """Read `items` into `sink`: each read within `limits` (time, memory) by the pool and
@@ -84,7 +84,7 @@ class _Run:
         sink: ReportSink,
         observer: Observer | None,
         summary: Summary,
-        limits: readers.Limits,
+        limits: Limits,
     ) -> None:
         self.sink, self.observer, self.summary = sink, observer, summary
         self.buffer: list[Outcome] = []

@@ -83,7 +83,7 @@ def debug_images(reading: Reading, data: bytes, limits: Limits = DEFAULT_LIMITS)
 
 
 def _pdf_images(reading: Reading, upright: bytes, limits: Limits) -> Iterator[bytes]:
-    for index in range(page_count(upright)):
+    for index in range(page_count(upright, limits)):
         picture = Image.fromarray(render_page(upright, index, RESOLUTION / 72, limits))
         limits.check("pixels", (picture.width + PANEL) * picture.height, page_name(index))
         yield png_bytes(draw_marks(picture, page_marks(reading, index + 1)))

@@ -18,6 +18,10 @@ from gongkai import messages
 from gongkai.errors import GongkaiError, OverLimit
 
 MiB = 1024 * 1024
+# The largest value a limit may be set to, a C int's: the number check counts digits with
+# a regex repetition, which re refuses past it, and sizes past 2**63 overflow the index
+# reads take. No report comes near it (2 GiB, 2 billion pages).
+LARGEST = 2**31 - 1
 
 
 class InvalidLimits(GongkaiError):
@@ -61,12 +65,7 @@ class Limits:
         unknown = sorted(set(given) - names)
         if unknown:
             raise InvalidLimits(messages.UNKNOWN_LIMITS.format(names="、".join(unknown)))
-        numbers: dict[str, int] = {}
-        for name, number in given.items():
-            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-                raise InvalidLimits(messages.BAD_LIMIT.format(name=name, value=number))
-            numbers[name] = number
-        return cls(**numbers)
+        return cls(**{name: _limit(name, number) for name, number in given.items()})
 
     def check(self, name: str, found: int, location: str | None = None) -> None:
         """Refuse the input when `found` exceeds the limit called `name`."""
@@ -78,13 +77,43 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def _limit(name: str, value: object) -> int:
+    if value == "":
+        raise InvalidLimits(messages.EMPTY_LIMIT.format(name=name))
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidLimits(messages.BAD_LIMIT.format(name=name, value=value))
+    if value > LARGEST:
+        raise InvalidLimits(messages.LIMIT_TOO_LARGE.format(name=name, most=LARGEST))
+    return value
+
+
 def limit_pair(text: str) -> tuple[str, int | str]:
     """A limit written NAME=VALUE (the command line's --limit, the environment's
     GONGKAI_READER_LIMITS), for `Limits.resolve`: a value of digits becomes its number,
     anything else is kept as written, so that resolve refuses it by name."""
     name, _, value = text.partition("=")
-    value = value.strip()
-    return name.strip(), int(value) if value.isascii() and value.isdigit() else value
+    name, value = name.strip(), value.strip()
+    if not name:
+        raise InvalidLimits(messages.UNNAMED_LIMIT.format(text=text.strip()))
+    if not (value.isascii() and value.isdigit()):
+        return name, value
+    # More digits than LARGEST has is over it, whatever they say; int() would refuse past
+    # 4,300 digits with an error of its own.
+    if len(value.lstrip("0")) > len(str(LARGEST)):
+        return name, LARGEST + 1
+    return name, int(value)
+
+
+def limits_setting(text: str) -> dict[str, int]:
+    """The limits an environment variable sets, NAME=VALUE separated by commas, checked as
+    `Limits.resolve` checks them. A name set twice is refused: which value was meant?"""
+    pairs = [limit_pair(part) for part in text.split(",") if part.strip()]
+    names = [name for name, _ in pairs]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InvalidLimits(messages.LIMIT_TWICE.format(names="、".join(twice)))
+    limits = Limits.resolve(dict(pairs))
+    return {name: getattr(limits, name) for name in names}
 
 
 def check_numbers(text: str, limits: Limits) -> None:

@@ -24,14 +24,16 @@ class NoSuchPage(GongkaiError):
     http_status = 404
 
 
-def page_count(data: bytes) -> int:
-    """Pages of a paged source (PDF, OFD, scan); 0 for text, HTML, DOCX and XLSX."""
+def page_count(data: bytes, limits: Limits) -> int:
+    """Pages of a paged source (PDF, OFD, scan); 0 for text, HTML, DOCX and XLSX, and for
+    an OFD that `limits` refuse (the deployment's: the defaults would hide the pages of a
+    source read under raised ones)."""
     kind = detect_format(data)
     if kind == "image":
         return 1
     if kind == "ofd":
         try:
-            return ofd.page_count(data)
+            return ofd.page_count(data, limits)
         except GongkaiError:
             return 0
     if kind != "pdf":
@@ -51,7 +53,7 @@ def page_count(data: bytes) -> int:
 def page_png(data: bytes, number: int, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Page `number` (from 1) as a PNG about WIDTH pixels wide (narrower when a page so
     thin would otherwise be drawn taller than the pixel limit allows)."""
-    if not 1 <= number <= page_count(data):
+    if not 1 <= number <= page_count(data, limits):
         raise NoSuchPage(messages.NO_SUCH_PAGE.format(page=number))
     kind = detect_format(data)
     if kind == "image":
@@ -73,16 +75,16 @@ def _scale(size: tuple[float, float], limits: Limits) -> float:
     return min(WIDTH / max(width, 1e-6), within)
 
 
-def page_points(data: bytes, number: int) -> tuple[float, float]:
+def page_points(data: bytes, number: int, limits: Limits) -> tuple[float, float]:
     """The width and height in points of PDF or OFD page `number` (from 1) as page_png
     shows it, turned upright, of a picture in pixels: the scale and frame of the boxes
-    that cells' provenance gives on it."""
+    that cells' provenance gives on it, read within `limits`."""
     kind = detect_format(data)
     if kind == "image":
-        height, width = next(image_pages(data)).shape[:2]
+        height, width = next(image_pages(data, limits)).shape[:2]
         return float(width), float(height)
     if kind == "ofd":
-        return ofd.page_size(data, number)
+        return ofd.page_size(data, number, limits)
     return _size(upright_pages(data, [number - 1]), number)
 
 

@@ -26,6 +26,10 @@ from gongkai.readers.limits import Limits
 _CHUNK = 64 * 1024
 _END_RECORD = b"PK\x05\x06"
 _END_SIZE = 22
+# zipfile (_EndRecData) takes the last 22 bytes for the end record when they hold one with
+# no comment, and else looks for it in the last 22 + 65,536 bytes: a comment of up to
+# 64 KiB, and one byte more. The count must find the record wherever zipfile finds it.
+_END_SEARCH = _END_SIZE + (1 << 16)
 _ZIP64_LOCATOR, _ZIP64_LOCATOR_SIZE = b"PK\x06\x07", 20
 _ZIP64_END_RECORD, _ZIP64_END_SIZE = b"PK\x06\x06", 56
 _DIRECTORY_RECORD = b"PK\x01\x02"
@@ -72,11 +76,11 @@ def directory_entries(data: bytes, most: int) -> int:
 def _directory(data: bytes) -> tuple[int, int]:
     """Where zipfile reads the central directory, as (start, end): the size the end record
     declares, or the zip64 end record zipfile looks for just before the end record's
-    locator, ending where that record begins ((0, 0) without an end record)."""
+    locator, ending where that record begins ((0, 0) where zipfile finds no directory)."""
     at = len(data) - _END_SIZE
-    if data[at : at + 4] != _END_RECORD:
-        at = data.rfind(_END_RECORD, max(0, len(data) - _END_SIZE - 0xFFFF))
-    if at < 0 or at + 16 > len(data):
+    if at < 0 or data[at : at + 4] != _END_RECORD or data[-2:] != b"\0\0":
+        at = data.rfind(_END_RECORD, max(0, len(data) - _END_SEARCH))
+    if at < 0 or at + _END_SIZE > len(data):
         return 0, 0
     (size,) = struct.unpack_from("<L", data, at + 12)
     record = at - _ZIP64_LOCATOR_SIZE - _ZIP64_END_SIZE
@@ -84,7 +88,9 @@ def _directory(data: bytes) -> tuple[int, int]:
     if zip64 and data[record : record + 4] == _ZIP64_END_RECORD:
         at = record
         (size,) = struct.unpack_from("<Q", data, record + 40)
-    return max(0, at - size), at
+    if size > at:  # zipfile refuses a directory said to begin before the file
+        return 0, 0
+    return at - size, at
 
 
 def check_directory(infos: list[zipfile.ZipInfo], limits: Limits, location: str | None) -> None:

@@ -17,7 +17,8 @@ import django_stubs_ext
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.readers.limits import limit_pair
+from gongkai import messages
+from gongkai.readers.limits import InvalidLimits, limits_setting
 
 # Lets admin classes be written ModelAdmin[Model] for the type checker.
 django_stubs_ext.monkeypatch()
@@ -140,13 +141,13 @@ GONGKAI_FAILED_UPLOAD_DAYS = int(os.environ.get("GONGKAI_FAILED_UPLOAD_DAYS", "3
 GONGKAI_READ_SECONDS = int(os.environ.get("GONGKAI_READ_SECONDS", "300"))
 GONGKAI_READ_MEMORY_MB = int(os.environ.get("GONGKAI_READ_MEMORY_MB", "3072"))
 # The readers' limits changed from their defaults, NAME=VALUE comma-separated
-# (ocr_pages=200,file_bytes=20971520): names and defaults in docs/limits.md. A bad one stops
-# the site at its start (gongkai.web.reader_limits).
-GONGKAI_READER_LIMITS = dict(
-    limit_pair(pair)
-    for pair in os.environ.get("GONGKAI_READER_LIMITS", "").split(",")
-    if pair.strip()
-)
+# (ocr_pages=200,file_bytes=20971520): names and defaults in docs/limits.md. A bad one (a
+# name that is no limit or set twice, a value not a whole number from 1 to 2,147,483,647)
+# stops every process of the site as it loads these settings, gunicorn's too, saying why.
+try:
+    GONGKAI_READER_LIMITS = limits_setting(os.environ.get("GONGKAI_READER_LIMITS", ""))
+except InvalidLimits as exc:
+    raise ImproperlyConfigured(messages.BAD_READER_LIMITS.format(problem=exc)) from exc
 
 # The default cache is each process's own (the library's counts, a few seconds old at
 # most); the rate limits' counters are shared by every process and machine, in the

@@ -55,6 +55,7 @@ def read_like_the_web(kind: str, data: bytes, rng: random.Random, ocr_every: int
     from gongkai.readers import read_bytes
     from gongkai.readers.bundle import unpack
     from gongkai.readers.interchange import json_to_report
+    from gongkai.readers.limits import DEFAULT_LIMITS
     from gongkai.readers.ocr import image_pages
     from gongkai.readers.pages import page_count, page_png
 
@@ -68,7 +69,7 @@ def read_like_the_web(kind: str, data: bytes, rng: random.Random, ocr_every: int
             pass
     else:
         read_bytes(data)
-        if kind in ("pdf", "ofd", "image") and page_count(data):
+        if kind in ("pdf", "ofd", "image") and page_count(data, DEFAULT_LIMITS):
             page_png(data, 1)
 
 

@@ -4,20 +4,25 @@ upload is held to them, and a setting the readers cannot take stops the site at 
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.management.base import CommandError, SystemCheckError
+from django.core.management.base import CommandError
 from django.test import Client
 
 from gongkai.roles import Role
 from gongkai.web.agencies.models import Agency
 from gongkai.web.ingest.models import CollectedFile
-from gongkai.web.reports.models import ImportBatch
+from gongkai.web.reports.models import ImportBatch, PublishedReport
+from tests.support.corpus.ofd import pdf_to_ofd
 from tests.web.conftest import person, seed_bytes
 
 pytestmark = pytest.mark.django_db
@@ -74,21 +79,63 @@ def test_a_zip_upload_is_unpacked_within_the_limits_set(
     assert "超过上限" in response.content.decode() and not ImportBatch.objects.exists()
 
 
+def _blank_ofd(pages: int) -> bytes:
+    document = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        document.new_page(595, 842)
+    out = io.BytesIO()
+    document.save(out)
+    return pdf_to_ofd(out.getvalue())
+
+
+def test_the_preview_shows_the_pages_of_a_source_within_the_limits_set(
+    officer: Client, tree: dict[str, Agency], settings: Any
+) -> None:
+    """A source of more pages than the default allows, kept under a raised limit, is shown
+    page by page beside its data: the preview counted and measured its pages within the
+    defaults, and showed none."""
+    _upload(officer, tree["county"], *seed_bytes("003"))
+    officer.post(f"/manage/imports/{ImportBatch.objects.get().pk}/confirm", {"acknowledged": "1"})
+    record = PublishedReport.objects.get()
+    record.source, record.source_format = _blank_ofd(600), "ofd"
+    record.save()
+    settings.GONGKAI_READER_LIMITS = {"pages": 1_000}
+    page = officer.get(f"/manage/reports/{record.pk}/?page=600")
+    assert len(page.context["pages"]) == 600 and page.context["page"] == 600
+    assert page.context["page_points"] == pytest.approx([595, 842], abs=0.01)
+    assert officer.get(f"/manage/reports/{record.pk}/source/600.png").status_code == 200
+
+
+def _web_server_starts(setting: str) -> subprocess.CompletedProcess[str]:
+    """The web server's start as gunicorn makes it, loading the WSGI application (which
+    runs no system check), with the production settings and `setting` for the limits."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DJANGO_"))}
+    return subprocess.run(
+        [sys.executable, "-c", "from gongkai.web.wsgi import application"],
+        env={**clean, "GONGKAI_SECRET_KEY": "s" * 50, "GONGKAI_READER_LIMITS": setting},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 @pytest.mark.parametrize(
-    ("setting", "named"),
+    ("setting", "said"),
     [
-        ({"ocr_pagez": 200}, "ocr_pagez"),
-        ({"ocr_pages": "abc"}, "ocr_pages 应为正整数，实际为 'abc'"),
+        ("ocr_pagez=200", "没有名为 ocr_pagez 的读取限制"),
+        ("ocr_pages=abc", "读取限制 ocr_pages 应为正整数，实际为“abc”"),
+        ("ocr_pages=" + "9" * 5_000, "读取限制 ocr_pages 不能大于2,147,483,647"),
+        ("ocr_pages=200,ocr_pages=10", "读取限制 ocr_pages 重复设置，请只保留一处"),
     ],
 )
-def test_a_setting_the_readers_cannot_take_fails_the_system_check(
-    settings: Any, setting: dict[str, object], named: str
+def test_a_setting_the_readers_cannot_take_stops_the_web_server_at_its_start(
+    setting: str, said: str
 ) -> None:
-    call_command("check")
-    settings.GONGKAI_READER_LIMITS = setting
-    with pytest.raises(SystemCheckError) as failed:
-        call_command("check")
-    assert "设置 GONGKAI_READER_LIMITS 有误：" in str(failed.value) and named in str(failed.value)
+    """gunicorn runs no system checks: the server started, and each upload then failed."""
+    assert _web_server_starts("ocr_pages=200").returncode == 0
+    started = _web_server_starts(setting)
+    assert started.returncode != 0
+    assert f"ImproperlyConfigured: 环境变量 GONGKAI_READER_LIMITS 有误：{said}" in started.stderr
 
 
 def test_the_bulk_ingest_reads_within_the_limits_set(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gongkai import catalog
 from gongkai.errors import GongkaiError
 from gongkai.model import Finding
+from gongkai.readers.limits import Limits
 from gongkai.readers.pages import page_count, page_png, page_points
 from gongkai.roles import Need
 from gongkai.signoff import STEP_LABELS, STEP_NEEDS, SignoffStep, next_step
@@ -136,7 +137,8 @@ def _preview(
     report = stored.report()
     shown = checked(report)
     source = bytes(stored.source)
-    pages = page_count(source)
+    limits = reader_limits()
+    pages = page_count(source, limits)
     findings: list[Finding] = shown["errors"] + shown["warnings"]
     first = next((f.page for f in findings if f.page), 1)
     page = min(max(int_param(request, "page", first), 1), max(pages, 1))
@@ -147,7 +149,7 @@ def _preview(
         "page": page,
         "cell_sources": cell_sources(report),
         "pointing": True,
-        "page_points": _page_points(stored, source, page) if pages else None,
+        "page_points": _page_points(stored, source, page, limits) if pages else None,
         "lines": source_lines(source, findings) if stored.source_format == "text" else [],
         "sections": _sections(stored.report().sections or {}),
         "corrections": corrections(stored),
@@ -162,13 +164,15 @@ def _preview(
     return render(request, "reports/preview.html", context, status=status)
 
 
-def _page_points(stored: PublishedReport, source: bytes, page: int) -> list[float] | None:
+def _page_points(
+    stored: PublishedReport, source: bytes, page: int, limits: Limits
+) -> list[float] | None:
     """The shown page's size in points (a picture's in pixels), by which cells' boxes are
     drawn on its picture."""
     if stored.source_format not in ("pdf", "ofd", "image"):
         return None
     try:
-        return list(page_points(source, page))
+        return list(page_points(source, page, limits))
     except GongkaiError:
         return None
 

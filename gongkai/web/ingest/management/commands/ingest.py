@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai import messages
 from gongkai.errors import GongkaiError
-from gongkai.ingest.pool import Limits
+from gongkai.ingest.pool import WorkerLimits
 from gongkai.ingest.progress import Progress, wanted
 from gongkai.ingest.run import Summary, ingest
 from gongkai.ingest.sources import Item, expand
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--collection", required=True, help="收录集名称，如“2024年度全省报告”")
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="读取进程数")
         parser.add_argument(
-            "--timeout", type=float, default=Limits.seconds, help="每个文件的读取时限（秒）"
+            "--timeout", type=float, default=WorkerLimits.seconds, help="每个文件的读取时限（秒）"
         )
         parser.add_argument("--memory", type=int, metavar="MB", help="每个读取进程的内存上限（MB）")
         parser.add_argument("--user", help="记入审计记录的操作人（用户名）")
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         sink = DatabaseSink(run)
         progress = Progress(len(items), sys.stderr) if wanted(sys.stderr) else None
         try:
-            limits = Limits(options["timeout"], options["memory"])
+            limits = WorkerLimits(options["timeout"], options["memory"])
             summary = ingest(
                 items,
                 sink,
