@@ -441,7 +441,14 @@ def _group_rows(group: str, *more: str) -> tuple[str, ...]:
 NARRATIVE_REASONS: dict[str, tuple[str, ...]] = {
     "withheld.state_secret": ("国家秘密",),
     "withheld.law_prohibited": ("法律行政法规禁止", "法律、行政法规禁止", "法律法规禁止"),
-    "withheld.security_stability": ("三安全一稳定", "国家安全、公共安全", "社会稳定"),
+    # the statute's run first: its 、 would otherwise read as a list of reasons
+    "withheld.security_stability": (
+        "国家安全、公共安全、经济安全、社会稳定",
+        "国家安全、公共安全、经济安全和社会稳定",
+        "三安全一稳定",
+        "国家安全、公共安全",
+        "社会稳定",
+    ),
     "withheld.third_party": ("第三方",),
     "withheld.internal_affairs": ("内部事务",),
     "withheld.process_info": ("过程性信息",),
@@ -458,7 +465,8 @@ NARRATIVE_REASONS: dict[str, tuple[str, ...]] = {
     "not_processed.publication": ("公开出版物",),
     "not_processed.excessive": ("大量反复",),
     "not_processed.confirmation": ("确认或重新出具", "重新出具"),
-    "other.no_correction": ("不补正", "未补正"),
+    # 「申请人未按要求补正」: 补正 said alone is the row too
+    "other.no_correction": ("不补正", "未补正", "补正"),
     "other.unpaid_fee": ("缴纳费用", "缴费", "收费通知"),
     "other.other": ("撤回",),
 }
@@ -469,6 +477,51 @@ NARRATIVE_ANSWERS = {
     "not_processed": "不予处理",
     "other": "其他处理",
 }
+
+
+# Words that list reasons (「信息不存在或需要另行制作」): a figure after them may sum several rows.
+NARRATIVE_LIST_WORDS = ("或", "和", "与", "、", "及")
+# Words said with a reason, in its clause before it or between it and the answer, that make
+# it less than the whole of the figure: a qualifier or an example (「主要原因是本机关不掌握…」,
+# 「以重复申请为主」, 「如重复申请」): the figure may sum several rows, so it is the group's,
+# hedged.
+NARRATIVE_REASON_QUALIFIERS = (
+    "主要",
+    "大部分",
+    "大多",
+    "多数",
+    "为主",
+    "居多",
+    "较多",
+    "部分",
+    "如",
+    "包括",
+)
+# An exclusion or a negation of the reason (「除重复申请外」, 「经审查不涉及国家秘密」): the
+# figure counts the group's other rows, which no row is: not compared. Looked for before the
+# reason word only, as 「没有相关信息」 is itself a reason.
+NARRATIVE_REASON_NEGATIONS = (
+    "除",
+    "不含",
+    "不包括",
+    "不涉及",
+    "不属于",
+    "不是",
+    "非",
+    "没有",
+    "未发现",
+    "未涉及",
+    "不存在",
+)
+# Rows whose reason, said a comma before the group's answer, may be said of the group's whole
+# figure (「申请人撤回申请，作其他处理3件」: 其他处理 names the group and row 3.其他 alike).
+NARRATIVE_LOOSE_ROWS = ("other.other",)
+
+
+def group_of(key: str) -> str:
+    """The group of table 三 whose answer a narrative key states (「withheld」 for
+    withheld.state_secret and for withheld itself), or the key itself."""
+    return key.partition(".")[0]
 
 
 def _reason_label(row_id: str) -> str:
@@ -546,19 +599,25 @@ class NarrativePattern:
     maybe_part: tuple[str, ...] = ()
 
 
+# Words between a comma and a group's answer (「属于国家秘密的，依法不予公开」).
+NARRATIVE_ANSWER_LEADS = ("依法", "均", "全部", "故", "作")
+
+
 def _reason_pattern(row_id: str, words: tuple[str, ...]) -> NarrativePattern:
     """「因涉及国家秘密不予公开3件」, 「本机关不掌握相关政府信息，无法提供3件」: one reason, then
     its group's answer in its clause or just after a comma, nothing listed between them
     (「国家秘密、第三方等」 counts more than one row; 涉及 is no list) and no figure (「重复申请
     3件，不予处理2件」: the 2 may be of any row). A list of figures (「…1件、重复申请…」) is no
     list of reasons; 危及 is no list either."""
-    answer = NARRATIVE_ANSWERS[row_id.partition(".")[0]]
+    answer = NARRATIVE_ANSWERS[group_of(row_id)]
     reason = "|".join(re.escape(w) for w in words)
-    between = r"[^，,。；;、等和及与或\d]"
+    listed = "".join(w for w in NARRATIVE_LIST_WORDS if w != "及")
+    between = rf"[^，,。；;等{listed}及\d]"
+    leads = "|".join(NARRATIVE_ANSWER_LEADS)
     return NarrativePattern(
         row_id,
-        rf"(?:(?<![、和与或])|(?<=[件条]、))(?<![^涉危]及)(?:{reason})"
-        rf"(?:{between}{{0,10}}?|{between}{{0,8}}?[，,](?:依法|均|全部|故|作)?){answer}(?:的)?",
+        rf"(?:(?<![{listed}])|(?<=[件条]、))(?<![^涉危]及)(?P<reason>{reason})"
+        rf"(?:{between}{{0,10}}?|{between}{{0,8}}?[，,](?:{leads})?){answer}(?:的)?",
         (row_id,),
     )
 

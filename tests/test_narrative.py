@@ -270,7 +270,7 @@ EXAMPLES: dict[str, tuple[list[tuple[str, int, str | None]], list[str]]] = {
     "other": (
         [
             ("其他处理1件。", 1, None),
-            ("由于申请人未按要求补正，其他处理1件。", 1, "由于申请人未按要求补正"),
+            ("由于申请人未提供身份证明，其他处理1件。", 1, "由于申请人未提供身份证明"),
         ],
         ["其他处理方式与上年相比增加3件。", "因申请人逾期未补正，其他处理2件。"],
     ),
@@ -456,7 +456,7 @@ def test_a_figure_for_one_reason_is_its_rows_and_a_list_of_reasons_is_no_rows(
 ) -> None:
     """「因涉及国家秘密不予公开2件」 is row 1.属于国家秘密; 「…等原因不予公开」 the group."""
     row, word = reason
-    group = row.partition(".")[0]
+    group = catalog.group_of(row)
     answer = catalog.NARRATIVE_ANSWERS[group]
     text = f"因涉及{word}{'等原因' if listed else ''}{answer}{figure}件。"
     assert _figures(text) == {group if listed else row: (figure, None)}
@@ -500,12 +500,48 @@ ROWS_NAMED: list[tuple[str, dict[str, tuple[int, str | None]]]] = [
     ("申请内容不明确，经补正后仍不明确，无法提供1件。", {"unavailable.unclear": (1, None)}),
     ("需要另行制作，无法提供1件。", {"unavailable.needs_creation": (1, None)}),
     ("申请人逾期未补正，其他处理1件。", {"other.no_correction": (1, None)}),
-    ("申请人主动撤回申请的，作其他处理2件。", {"other.other": (2, None)}),
+    # 撤回 is a part of row 3.其他, and 其他处理 a comma after it may be the group's: hedged
+    ("申请人主动撤回申请的，作其他处理2件。", {"other.other": (2, "申请人主动撤回申请的")}),
+    ("申请人未按要求补正，其他处理73件。", {"other.no_correction": (73, None)}),
+    (
+        "公开后可能危及国家安全、公共安全、经济安全、社会稳定的，不予公开14件。",
+        {"withheld.security_stability": (14, None)},
+    ),
+    (
+        "公开后可能危及国家安全、公共安全、经济安全和社会稳定的，不予公开14件。",
+        {"withheld.security_stability": (14, None)},
+    ),
     # the group stated first: its total, whatever rows follow
     ("无法提供3件，均为本机关不掌握相关政府信息。", {"unavailable": (3, None)}),
     ("不予公开3件（其中属于国家秘密1件、保护第三方合法权益2件）。", {"withheld": (3, None)}),
-    # a count of one reason before the answer: the answer may be any row's
-    ("本年度收到重复申请3件，不予处理2件。", {"not_processed": (2, None)}),
+    # a count of one reason before the answer: the answer may be those applications' or any
+    # row's, hedged
+    ("本年度收到重复申请3件，不予处理2件。", {"not_processed": (2, "重复申请3件")}),
+    ("本年度收到重复申请13件，不予处理12件。", {"not_processed": (12, "重复申请13件")}),
+    # a reason qualified, or given as an example: the group's, hedged
+    (
+        "无法提供的主要原因是本机关不掌握相关政府信息，无法提供106件。",
+        {"unavailable": (106, "无法提供的主要原因是本机关不掌握相关政府信息")},
+    ),
+    (
+        "大部分为本机关不掌握相关政府信息，无法提供106件。",
+        {"unavailable": (106, "大部分为本机关不掌握相关政府信息")},
+    ),
+    ("以重复申请为主，不予处理79件。", {"not_processed": (79, "以重复申请为主")}),
+    (
+        "对明显超出合理范围的申请，如重复申请，不予处理79件。",
+        {"not_processed": (79, "如重复申请")},
+    ),
+    ("例如重复申请，不予处理79件。", {"not_processed": (79, "例如重复申请")}),
+    ("主要是重复申请，不予处理79件。", {"not_processed": (79, "主要是重复申请")}),
+    ("多数为重复申请，依法不予处理79件。", {"not_processed": (79, "多数为重复申请")}),
+    ("其中大部分属于重复申请，不予处理79件。", {"not_processed": (79, "其中大部分属于重复申请")}),
+    ("部分重复申请不予处理79件。", {"not_processed": (79, "部分重复申请")}),
+    ("重复申请较多，不予处理79件。", {"not_processed": (79, "重复申请较多")}),
+    (
+        "主要因本机关不掌握相关政府信息无法提供106件。",
+        {"unavailable": (106, "主要因本机关不掌握相关政府信息")},
+    ),
     # reasons that may sum several rows, or that the catalogue cannot place: hedged
     (
         "不掌握或不存在相关信息，无法提供3件。",
@@ -527,6 +563,17 @@ ROWS_NAMED: list[tuple[str, dict[str, tuple[int, str | None]]]] = [
         "对申请公开的信息本机关不掌握的，告知申请人，无法提供4件。",
         {"unavailable": (4, "不掌握的，告知申请人")},
     ),
+    # a reason excluded or negated: the group's other rows, not compared
+    ("除重复申请外，依法不予处理67件。", {}),
+    ("除重复申请外依法不予处理67件。", {}),
+    ("经审查不涉及国家秘密，不予公开409件。", {}),
+    ("经审查不涉及国家秘密的不予公开409件。", {}),
+    ("不含重复申请，不予处理67件。", {}),
+    ("非重复申请，不予处理67件。", {}),
+    ("不属于国家秘密，依法不予公开409件。", {}),
+    ("没有重复申请，不予处理67件。", {}),
+    ("未发现国家秘密，不予公开409件。", {}),
+    ("不存在重复申请，不予处理67件。", {}),
     # two rows named: a part of the group, not compared
     ("经检索没有相关信息，或者需要另行制作，无法提供3件。", {}),
     ("属于国家秘密、第三方合法权益的不予公开3件。", {}),
@@ -549,10 +596,13 @@ def test_a_row_named_before_its_groups_answer_is_that_rows(
 def test_a_reason_a_comma_before_its_groups_answer_is_its_rows(
     reason: tuple[str, str], tail: str, joint: str, figure: int
 ) -> None:
-    """「本机关不掌握相关政府信息，无法提供3件」 is row 1 of 无法提供, not the group."""
+    """「本机关不掌握相关政府信息，无法提供3件」 is row 1 of 无法提供, not the group; 撤回 a
+    comma before 其他处理 is row 3.其他 or the group's, hedged."""
     row, word = reason
-    answer = catalog.NARRATIVE_ANSWERS[row.partition(".")[0]]
-    assert _figures(f"{word}{tail}{joint}{answer}{figure}件。") == {row: (figure, None)}
+    answer = catalog.NARRATIVE_ANSWERS[catalog.group_of(row)]
+    figures = _figures(f"{word}{tail}{joint}{answer}{figure}件。")
+    assert list(figures) == [row] and figures[row][0] == figure
+    assert bool(figures[row][1]) == (row in catalog.NARRATIVE_LOOSE_ROWS)
 
 
 @given(
@@ -568,9 +618,43 @@ def test_a_reason_listed_with_another_is_its_groups_hedged(
     """「不掌握或不存在相关信息，无法提供3件」 may sum several rows: compared with the group,
     a mismatch only a warning."""
     row, word = reason
-    group = row.partition(".")[0]
+    group = catalog.group_of(row)
     answer = catalog.NARRATIVE_ANSWERS[group]
     listed = f"{unplaced}{joint}{word}" if before else f"{word}{joint}{unplaced}"
     figures = _figures(f"{listed}，{answer}{figure}件。")
     assert list(figures) == [group]
     assert figures[group][0] == figure and figures[group][1]
+
+
+@given(
+    reason=_REASONS,
+    qualifier=st.sampled_from(catalog.NARRATIVE_REASON_QUALIFIERS),
+    joint=st.sampled_from(["", "的", "，", "的，依法"]),
+    figure=st.integers(0, 9999),
+)
+def test_a_reason_qualified_or_given_as_an_example_is_its_groups_hedged(
+    reason: tuple[str, str], qualifier: str, joint: str, figure: int
+) -> None:
+    """「主要是重复申请，不予处理79件」 may sum several rows: compared with the group, a
+    mismatch only a warning, with or without a comma before the answer."""
+    row, word = reason
+    group = catalog.group_of(row)
+    answer = catalog.NARRATIVE_ANSWERS[group]
+    figures = _figures(f"{qualifier}{word}{joint}{answer}{figure}件。")
+    assert list(figures) == [group]
+    assert figures[group][0] == figure and figures[group][1]
+
+
+@given(
+    reason=_REASONS,
+    negation=st.sampled_from(catalog.NARRATIVE_REASON_NEGATIONS),
+    joint=st.sampled_from(["", "的", "外，", "的，依法"]),
+    figure=st.integers(0, 9999),
+)
+def test_a_reason_excluded_or_negated_is_not_compared(
+    reason: tuple[str, str], negation: str, joint: str, figure: int
+) -> None:
+    """「除重复申请外，依法不予处理67件」 counts the group's other rows: no row, nor the group."""
+    row, word = reason
+    answer = catalog.NARRATIVE_ANSWERS[catalog.group_of(row)]
+    assert _figures(f"{negation}{word}{joint}{answer}{figure}件。") == {}

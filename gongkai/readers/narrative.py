@@ -70,7 +70,11 @@ _CAUSE = re.compile(
     r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|不?属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
 )
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
-_LISTED = re.compile(r"或|和|与|、|(?<![涉危])及")
+_LISTED = re.compile(
+    "|".join(w if w != "及" else r"(?<![涉危])及" for w in catalog.NARRATIVE_LIST_WORDS)
+)
+# The end of a reason's words that leads to its group's answer (「…的，依法」).
+_ANSWER_LEAD = re.compile("[，,、]?(?:{})?$".format("|".join(catalog.NARRATIVE_ANSWER_LEADS)))
 # How far before a figure's words a cause may begin: a bound on the search of a long sentence.
 _CAUSE_REACH = 40
 # 「截至2021年底，累计…」: a date a total runs up to, the words between, and 累计.
@@ -82,6 +86,9 @@ class _Compiled:
     pattern: catalog.NarrativePattern
     regex: re.Pattern[str]
     certain: re.Pattern[str] | None
+    # A reason row's words, one of which its sentence must hold: its regex, tried from every
+    # character, costs a run-on sentence more than the look.
+    cues: tuple[str, ...]
 
 
 @functools.cache
@@ -97,6 +104,7 @@ def _compiled() -> tuple[_Compiled, ...]:
                 + (f"(?={p.after})" if p.after else "")
             ),
             re.compile(p.certain) if p.certain else None,
+            catalog.NARRATIVE_REASONS.get(p.key, ()),
         )
         for p in catalog.NARRATIVE_PATTERNS
     )
@@ -127,44 +135,72 @@ def narrative_figures(
 
 def sentence_figures(sentence: str) -> list[NarrativeFigure]:
     """Every figure one (compact) sentence states, in the order of the catalogue."""
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     found = []
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
+    figure_ends = [m.end() for m in _STATED_FIGURE.finditer(sentence)]
     for compiled in _compiled():
         pattern = compiled.pattern
         if pattern.needs and pattern.needs not in sentence:
             continue
+        if compiled.cues and not any(word in sentence for word in compiled.cues):
+            continue
         for match in compiled.regex.finditer(sentence):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            if not taken.take(match.start(), match.end()):
                 continue
-            taken.append(match.span())
             if pattern.needs and not _about(sentence, match, pattern.needs):
                 continue
             if any(word in sentence[: match.start()] for word in pattern.apart):
                 continue
-            clause = _clause(sentence, match)
+            clause = sentence[_clause_start(breaks, match.start()) : match.end()]
             subject = _subject(sentence, clause, match)
             if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
                 continue
-            said = _since_last_figure(sentence, match)
-            if _part_of_year(said) or _beyond_year(said) or len(_rows_named(said, pattern)) > 1:
+            said = _since_last_figure(sentence, figure_ends, match)
+            rows = _rows_named(said, pattern)
+            if _part_of_year(said) or _beyond_year(said) or len(rows) > 1:
                 continue
             if _answered_in_part(sentence, said, match, pattern):
                 continue
             if _approximate(sentence, match.end()):
                 continue
-            listed = _listed_before(sentence, said, match, pattern)
+            reason = _reason(sentence, breaks, said, match, pattern)
+            if reason is not None and _negated(reason):
+                continue
+            whole = _sums_rows(reason)
             found.append(
                 NarrativeFigure(
-                    key=_group(pattern) if listed else pattern.key,
+                    key=catalog.group_of(pattern.key) if whole else pattern.key,
                     value=int(match.group("figure")),
                     sentence=sentence[:80],
-                    hedge=listed
+                    hedge=whole
+                    or _loose(reason, pattern)
                     or _hedge(sentence, clause, match, compiled.certain)
-                    or _one_row_unread(said, match, pattern)
+                    or _one_row_unread(said, match, pattern, rows)
                     or _narrowed(sentence, said, match, pattern),
                 )
             )
     return found
+
+
+class _Taken:
+    """The spans of the sentence that patterns have read, which never overlap, in order: a
+    run-on sentence has thousands."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def take(self, start: int, end: int) -> bool:
+        """Take the span unless it overlaps one taken; whether it was taken."""
+        at = bisect.bisect_right(self._starts, start)
+        if at > 0 and self._ends[at - 1] > start:
+            return False
+        if at < len(self._starts) and self._starts[at] < end:
+            return False
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+        return True
 
 
 def _sentences(text: str, spans: tuple[tuple[int, int], ...]) -> Iterator[tuple[str, int]]:
@@ -249,14 +285,12 @@ def _compares(sentence: str, year: int | None) -> bool:
     return year is not None and any(int(y) != year for y in _YEAR.findall(sentence))
 
 
-def _clause(sentence: str, match: re.Match[str]) -> str:
-    """The clause that holds the figure: from the last comma before its words to its end."""
-    return sentence[_clause_start(sentence, match.start()) : match.end()]
-
-
-def _clause_start(sentence: str, at: int) -> int:
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
-    return breaks[-1] if breaks else 0
+def _clause_start(breaks: list[int], at: int) -> int:
+    """Where the clause that holds offset `at` starts: just after the last comma (or colon)
+    before it, `breaks` being the offsets just after each of the sentence's; found by
+    bisection, as a run-on sentence has thousands of commas and figures."""
+    before = bisect.bisect_right(breaks, at) - 1
+    return breaks[before] if before >= 0 else 0
 
 
 def _subject(sentence: str, clause: str, match: re.Match[str]) -> str:
@@ -298,11 +332,12 @@ def _part_channel(clause: str) -> bool:
     return any(word in clause for word in catalog.NARRATIVE_PART_CHANNELS)
 
 
-def _since_last_figure(sentence: str, match: re.Match[str]) -> str:
+def _since_last_figure(sentence: str, figure_ends: list[int], match: re.Match[str]) -> str:
     """The words from the end of the figure stated before this one (or the sentence's start)
-    to this figure: a period said there (「2021年1至6月，共收到…」) is this figure's."""
-    ends = [m.end() for m in _STATED_FIGURE.finditer(sentence, 0, match.start())]
-    return sentence[ends[-1] if ends else 0 : match.end()]
+    to this figure: a period said there (「2021年1至6月，共收到…」) is this figure's.
+    `figure_ends`: where each figure the sentence states ends, in order."""
+    before = bisect.bisect_right(figure_ends, match.start()) - 1
+    return sentence[figure_ends[before] if before >= 0 else 0 : match.end()]
 
 
 def _part_of_year(words: str) -> bool:
@@ -327,17 +362,11 @@ def _beyond_year(words: str) -> bool:
     return any(word in words for word in catalog.NARRATIVE_BEYOND_YEAR + catalog.NARRATIVE_RATES)
 
 
-def _group(pattern: catalog.NarrativePattern) -> str:
-    """The group of table 三 whose answer the pattern states (「withheld」 for 不予公开 and for
-    each of its rows), or its own key."""
-    return pattern.key.partition(".")[0]
-
-
 def _rows_named(words: str, pattern: catalog.NarrativePattern) -> set[str]:
     """The rows of the figure's group whose reasons the words name (「涉及国家秘密和第三方
     合法权益，不予公开3件」: two rows, a part of 不予公开); none where the reasons are given
     as examples of the whole (「因不掌握相关信息等原因无法提供14件」)."""
-    group = _group(pattern)
+    group = catalog.group_of(pattern.key)
     if group not in catalog.NARRATIVE_ANSWERS:
         return set()
     at = {
@@ -351,36 +380,83 @@ def _rows_named(words: str, pattern: catalog.NarrativePattern) -> set[str]:
     return set(named)
 
 
-def _listed_before(
-    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
-) -> str | None:
-    """The words of a reason's clause, where the clause lists something with the row's
-    reason (「信息不存在或需要另行制作，无法提供3件」: the figure may sum several rows, or be
-    a row the catalogue cannot place), if any: the figure is then its group's, hedged."""
+@dataclass(frozen=True)
+class _Reason:
+    """A reason row's words: its clause's words before the reason word, the reason word, and
+    the words between it and the group's answer."""
+
+    head: str
+    word: str
+    tail: str
+
+    @property
+    def said(self) -> str:
+        """The words, without the comma and the word that lead to the answer."""
+        return _ANSWER_LEAD.sub("", self.head + self.word + self.tail)
+
+
+def _reason(
+    sentence: str,
+    breaks: list[int],
+    said: str,
+    match: re.Match[str],
+    pattern: catalog.NarrativePattern,
+) -> _Reason | None:
+    """The words of the match of a reason row's pattern, if it is one."""
     if pattern.key not in catalog.NARRATIVE_REASONS:
         return None
-    start = max(match.end() - len(said), _clause_start(sentence, match.start()))
-    head = sentence[start : match.start()].lstrip("、，,：:")
-    if not _LISTED.search(head):
+    start = max(match.end() - len(said), _clause_start(breaks, match.start()))
+    words = sentence[match.start() : match.start("figure")]
+    answer = words.rfind(catalog.NARRATIVE_ANSWERS[catalog.group_of(pattern.key)])
+    return _Reason(
+        head=sentence[start : match.start()].lstrip("、，,：:"),
+        word=match.group("reason"),
+        tail=words[len(match.group("reason")) : answer],
+    )
+
+
+def _sums_rows(reason: _Reason | None) -> str | None:
+    """The words of a reason said as one of several (「信息不存在或需要另行制作，无法提供3件」),
+    as the main one or an example (「主要原因是…」, 「以重复申请为主」, 「如重复申请」), if so:
+    the figure may sum several rows, or be a row the catalogue cannot place, so it is its
+    group's, hedged."""
+    if reason is None:
         return None
-    reason = sentence[match.start() : match.start("figure")]
-    answer = catalog.NARRATIVE_ANSWERS[_group(pattern)]
-    return (head + reason[: reason.rfind(answer)]).rstrip("，,")
+    qualified = any(
+        word in reason.head or word in reason.tail for word in catalog.NARRATIVE_REASON_QUALIFIERS
+    )
+    return reason.said if qualified or _LISTED.search(reason.head) else None
+
+
+def _negated(reason: _Reason) -> bool:
+    """Whether the reason is excluded or negated before its word (「除重复申请外」, 「经审查
+    不涉及国家秘密」): the figure counts the group's other rows. Not where its words list
+    reasons (「信息不存在或需要另行制作」): which of them is negated is unsaid."""
+    if _LISTED.search(reason.head):
+        return False
+    return any(word in reason.head for word in catalog.NARRATIVE_REASON_NEGATIONS)
+
+
+def _loose(reason: _Reason | None, pattern: catalog.NarrativePattern) -> str | None:
+    """The words of a reason a comma before an answer that may be its group's (「申请人撤回
+    申请，作其他处理3件」), if so."""
+    if reason is None or pattern.key not in catalog.NARRATIVE_LOOSE_ROWS:
+        return None
+    return reason.said if _CLAUSE_BREAK.search(reason.tail) else None
 
 
 def _one_row_unread(
-    said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+    said: str, match: re.Match[str], pattern: catalog.NarrativePattern, rows: set[str]
 ) -> str | None:
     """The words that name one row of a group before its answer where that row's own
     pattern did not read them (a list, 「不掌握或不存在相关信息，无法提供3件」, or more than
     a comma between), if any: the figure may be the row's or several rows', so the group's
     is compared, hedged."""
-    rows = _rows_named(said, pattern)
     if pattern.key not in catalog.NARRATIVE_ANSWERS or len(rows) != 1:
         return None
     (row,) = rows
     start = min(i for w in catalog.NARRATIVE_REASONS[row] if (i := said.find(w)) >= 0)
-    return said[start : len(said) - len(match.group(0))].rstrip("，,") or None
+    return said[start : len(said) - len(match.group(0))].rstrip("，,、") or None
 
 
 def _answered_in_part(
@@ -446,14 +522,34 @@ def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePatter
 def _subject_before(
     sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern
 ) -> str | None:
-    """A count of the applications on one subject said before an answer in its sentence
-    (「涉及征地拆迁的申请20件，予以公开15件」), if any: the answer may be that subject's."""
+    """A count of the applications on one subject, or of one reason of the answer's group,
+    said before an answer in its sentence (「涉及征地拆迁的申请20件，予以公开15件」, 「收到重复
+    申请13件，不予处理12件」), if any: the answer may be that subject's."""
     if not catalog.answers(pattern):
         return None
     subject = _SUBJECT_COUNT.search(sentence, 0, match.start())
+    if subject is None:
+        subject = _reason_count(catalog.group_of(pattern.key)).search(sentence, 0, match.start())
     if subject is None or any(w in subject.group(0) for w in catalog.NARRATIVE_NOT_SUBJECTS):
         return None
     return subject.group(0)
+
+
+@functools.cache
+def _reason_count(group: str) -> re.Pattern[str]:
+    """A count of the applications of one reason of the group, not its answer's
+    (「本年度收到重复申请13件，不予处理12件」: the 12 may be of those or of any row), or a
+    pattern that finds none for a key that is no group of reasons."""
+    reasons = [
+        re.escape(word)
+        for row, words in catalog.NARRATIVE_REASONS.items()
+        if catalog.group_of(row) == group
+        for word in words
+    ]
+    if not reasons:
+        return re.compile(r"(?!)")
+    answers = "|".join(catalog.NARRATIVE_ANSWERS.values())
+    return re.compile(rf"(?:{'|'.join(reasons)})(?:(?!{answers})[^，,。；;、\d]){{0,4}}?\d+件")
 
 
 def _approximate(sentence: str, end: int) -> bool:
