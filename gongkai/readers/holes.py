@@ -43,10 +43,19 @@ def tables_holes(
     found = points_in_boxes(middles, boxes)
     if not any(found):
         return [[] for _ in tables]
-    columns = [edge for edge in merge_segments(lines) if not edge.horizontal]
+    # each table is given the vertical lines within its own width: a page of thousands of
+    # small tables costs each the lines near it, not every line of the page
+    columns = sorted((e for e in merge_segments(lines) if not e.horizontal), key=lambda e: e.at)
+    ats = [edge.at for edge in columns]
     return [
-        closed_holes(cells, [unheld[i] for i in boxed], columns) if boxed else []
-        for cells, boxed in zip(tables, found, strict=True)
+        closed_holes(
+            cells,
+            [unheld[i] for i in boxed],
+            columns[bisect.bisect_right(ats, box[0]) : bisect.bisect_left(ats, box[2])],
+        )
+        if boxed
+        else []
+        for cells, boxed, box in zip(tables, found, boxes, strict=True)
     ]
 
 
