@@ -465,7 +465,7 @@ NARRATIVE_REASONS: dict[str, tuple[str, ...]] = {
     "not_processed.publication": ("公开出版物",),
     "not_processed.excessive": ("大量反复",),
     "not_processed.confirmation": ("确认或重新出具", "重新出具"),
-    # 「申请人未按要求补正」: 补正 said alone is the row too
+    # 「申请人未按要求补正」: 补正 said alone is the row too, hedged (NARRATIVE_LOOSE_WORDS)
     "other.no_correction": ("不补正", "未补正", "补正"),
     "other.unpaid_fee": ("缴纳费用", "缴费", "收费通知"),
     "other.other": ("撤回",),
@@ -513,9 +513,11 @@ NARRATIVE_REASON_NEGATIONS = (
     "未涉及",
     "不存在",
 )
-# Rows whose reason, said a comma before the group's answer, may be said of the group's whole
-# figure (「申请人撤回申请，作其他处理3件」: 其他处理 names the group and row 3.其他 alike).
-NARRATIVE_LOOSE_ROWS = ("other.other",)
+# Reason words that, said a comma before the group's answer, may be said of the group's whole
+# figure, by row (「申请人撤回申请，作其他处理3件」: 其他处理 names the group and row 3.其他
+# alike; 「告知申请人补正后，其他处理205件」: 补正 alone names the step of asking, and the
+# figure may be every row's, where 未补正 and 不补正 name the row).
+NARRATIVE_LOOSE_WORDS = {"other.other": ("撤回",), "other.no_correction": ("补正",)}
 
 
 def group_of(key: str) -> str:

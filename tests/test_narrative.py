@@ -502,7 +502,10 @@ ROWS_NAMED: list[tuple[str, dict[str, tuple[int, str | None]]]] = [
     ("申请人逾期未补正，其他处理1件。", {"other.no_correction": (1, None)}),
     # 撤回 is a part of row 3.其他, and 其他处理 a comma after it may be the group's: hedged
     ("申请人主动撤回申请的，作其他处理2件。", {"other.other": (2, "申请人主动撤回申请的")}),
-    ("申请人未按要求补正，其他处理73件。", {"other.no_correction": (73, None)}),
+    # 补正 alone names the step of asking: the figure may be the group's (a review found
+    # 「告知申请人补正后，其他处理205件」 an error against the row), so the row is hedged
+    ("申请人未按要求补正，其他处理73件。", {"other.no_correction": (73, "申请人未按要求补正")}),
+    ("告知申请人补正后，其他处理205件。", {"other.no_correction": (205, "告知申请人补正后")}),
     (
         "公开后可能危及国家安全、公共安全、经济安全、社会稳定的，不予公开14件。",
         {"withheld.security_stability": (14, None)},
@@ -597,12 +600,12 @@ def test_a_reason_a_comma_before_its_groups_answer_is_its_rows(
     reason: tuple[str, str], tail: str, joint: str, figure: int
 ) -> None:
     """「本机关不掌握相关政府信息，无法提供3件」 is row 1 of 无法提供, not the group; 撤回 a
-    comma before 其他处理 is row 3.其他 or the group's, hedged."""
+    comma before 其他处理 is row 3.其他 or the group's, hedged, as is 补正 alone."""
     row, word = reason
     answer = catalog.NARRATIVE_ANSWERS[catalog.group_of(row)]
     figures = _figures(f"{word}{tail}{joint}{answer}{figure}件。")
     assert list(figures) == [row] and figures[row][0] == figure
-    assert bool(figures[row][1]) == (row in catalog.NARRATIVE_LOOSE_ROWS)
+    assert bool(figures[row][1]) == (word in catalog.NARRATIVE_LOOSE_WORDS.get(row, ()))
 
 
 @given(

@@ -440,7 +440,7 @@ def _negated(reason: _Reason) -> bool:
 def _loose(reason: _Reason | None, pattern: catalog.NarrativePattern) -> str | None:
     """The words of a reason a comma before an answer that may be its group's (「申请人撤回
     申请，作其他处理3件」), if so."""
-    if reason is None or pattern.key not in catalog.NARRATIVE_LOOSE_ROWS:
+    if reason is None or reason.word not in catalog.NARRATIVE_LOOSE_WORDS.get(pattern.key, ()):
         return None
     return reason.said if _CLAUSE_BREAK.search(reason.tail) else None
 
