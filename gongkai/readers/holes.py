@@ -23,7 +23,7 @@ import itertools
 from collections.abc import Sequence
 
 from gongkai.readers.pdfpage import Char, Segment
-from gongkai.readers.pdftext import points_in_boxes
+from gongkai.readers.pdftext import Point, points_in_boxes
 from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box
 
 
@@ -38,7 +38,7 @@ def tables_holes(
     table holds (boxes may overlap) opens no cell. `lines` are the page's drawn lines."""
     taken = {id(char) for cells in held for run in cells.values() for char in run}
     unheld = [char for char in chars if id(char) not in taken and not char.text.isspace()]
-    middles = [((c.left + c.right) / 2, (c.top + c.bottom) / 2) for c in unheld]
+    middles = [_middle(char) for char in unheld]
     boxes = [table_box(cells) for cells in tables]
     found = points_in_boxes(middles, boxes)
     if not any(found):
@@ -68,13 +68,8 @@ def closed_holes(
     lines drawn on the page: between two open cells side by side the line that parts
     them is no cell's side."""
     left, top, right, bottom = table_box(cells)
-    boxed = [
-        ((c.left + c.right) / 2, (c.top + c.bottom) / 2)
-        for c in unheld
-        if not c.text.isspace()
-        and left < (c.left + c.right) / 2 < right
-        and top < (c.top + c.bottom) / 2 < bottom
-    ]
+    middles = [_middle(char) for char in unheld if not char.text.isspace()]
+    boxed = [(x, y) for x, y in middles if left < x < right and top < y < bottom]
     if not boxed:
         return []
     ys = sorted({y for c in cells for y in (c[1], c[3])})
@@ -85,6 +80,10 @@ def closed_holes(
         at = bisect.bisect_right(sides[band], across)
         found[(sides[band][at - 1], ys[band], sides[band][at], ys[band + 1])] = None
     return list(found)
+
+
+def _middle(char: Char) -> Point:
+    return (char.left + char.right) / 2, (char.top + char.bottom) / 2
 
 
 def _sides_by_band(
