@@ -2,7 +2,8 @@
 
 Agencies do not print the template's tables untouched. They drop a row they think empty
 (in Word, which mends the merged cells around it, or by cutting the `<tr>` out of a page,
-which does not), repeat a row, merge two neighbouring cells that print the same figure,
+which does not), repeat a row, merge two neighbouring cells that print the same figure
+(0, or a figure not 0: one row of each report is changed, consistently, to print one twice),
 or merge a row's label cell with the one below (Word keeps both labels, one above the
 other); their printers and scanners lose a ruling line under a cell (light toner, a faint
 scan). Each alteration below is made on a consistent generated report's HTML
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from gongkai import catalog, checks  # noqa: E402
 from gongkai.model import Report  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
+from tests.support.altered import equal_neighbours  # noqa: E402
 from tests.support.corpus.producers import weasyprint_html, weasyprint_pdf  # noqa: E402
 from tests.support.reports import report_from_rng  # noqa: E402
 from tests.support.scans import print_and_scan  # noqa: E402
@@ -256,6 +258,11 @@ def _figures_merged(page: HtmlElement, place: Place) -> set[CellKey]:
     return set()
 
 
+def _nonzero_pairs(page: HtmlElement) -> list[Place]:
+    """Figure pairs as `_figure_pairs` finds them, their figure not 0."""
+    return [p for p in _figure_pairs(page) if _text(_cell(page, p)) not in ("0", "")]
+
+
 def _label_pairs(page: HtmlElement) -> list[Place]:
     """Label cells of a row of figures with another such label just below them."""
     places = []
@@ -299,6 +306,8 @@ class Kind:
     name: str
     places: Callable[[HtmlElement], list[Place]]
     alter: Callable[[HtmlElement, Place], set[CellKey]]  # the cells no longer printed
+    # The report as altered before it is printed (`index`: which generated report).
+    prepare: Callable[[Report, int], Report] = lambda report, index: report
 
 
 KINDS = (
@@ -307,6 +316,7 @@ KINDS = (
     Kind("row repeated", _rows, _repeated),
     Kind("rule lost under a cell", _inner_figures, _rule_lost),
     Kind("equal figures merged", _figure_pairs, _figures_merged),
+    Kind("equal non-zero merged", _nonzero_pairs, _figures_merged, equal_neighbours),
     Kind("labels merged down", _label_pairs, _labels_merged),
 )
 # The smoke (in `make test`): the 2021 report, a row repeated (the labels' check) and a rule
@@ -386,10 +396,11 @@ def measure(
             report = report_from_rng(random.Random(2000 + index), template)
             styled = index % 2 == 1
             for kind in kinds:
-                for place in alterations(kind, tagged_page(report, styled), index, every):
-                    page = tagged_page(report, styled)
+                prepared = kind.prepare(report, index)
+                for place in alterations(kind, tagged_page(prepared, styled), index, every):
+                    page = tagged_page(prepared, styled)
                     named = where(page, place)
-                    truth = truth_of(report, kind.alter(page, place))
+                    truth = truth_of(prepared, kind.alter(page, place))
                     pdf = weasyprint_pdf(
                         lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
                     )

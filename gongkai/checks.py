@@ -489,6 +489,7 @@ READING_DOUBTS = frozenset(
         "parse.missing_row",
         "parse.unread_cell",
         "parse.negative_count",
+        "parse.merged_cell",
     }
 )
 

@@ -9,6 +9,7 @@ browser gives, and the layout the text reader handles with the most certainty.
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -19,6 +20,12 @@ Grid = list[list[str]]
 # Where a document shows a picture (HTML `<img>`, a Word drawing): a table pasted as one
 # cannot be read, and the text reader says so where the table should be.
 PICTURE = "〔图片〕"
+# What a position covered by a merged figure cell holds, right of the figure's own: the
+# text reader then knows the blank is the figure's cell, not an empty one (agencies merge
+# two neighbours that print the same figure; `readers/spanned.py` decides the reading).
+# A private-use character: no document prints it, and no label or figure contains it.
+SPANNED = "\ue000"
+_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 
 
 @dataclass(frozen=True)
@@ -109,9 +116,12 @@ def spans_to_grid(rows: Sequence[Sequence[SpanCell]], max_cells: int | None = No
     """Resolve rowspan/colspan into a rectangular grid (text in each span's first cell).
 
     With `max_cells`, a table whose merged cells cover more positions than that, or whose
-    grid would hold more, is refused (OverLimit) before the grid is built.
+    grid would hold more, is refused (OverLimit) before the grid is built. The positions a
+    merged cell covers past its first are empty (this grid is printed for a person: the
+    readers' mark, `SPANNED`, is left out).
     """
-    return spans_to_traced(rows, max_cells).grid
+    grid = spans_to_traced(rows, max_cells).grid
+    return [["" if text == SPANNED else text for text in row] for row in grid]
 
 
 def _own_origin(row: int, column: int, cell: SpanCell) -> Origin | None:
@@ -123,7 +133,8 @@ def spans_to_traced(
     max_cells: int | None = None,
     where: Callable[[int, int, SpanCell], Origin | None] = _own_origin,
 ) -> TracedGrid:
-    """spans_to_grid, with `where(row, column, cell)` at each span's first position."""
+    """spans_to_grid as the readers read it: `where(row, column, cell)` at each span's first
+    position, and `SPANNED` where a merged figure cell covers further columns."""
     if max_cells is not None:
         area = sum(max(1, c.rowspan) * max(1, c.colspan) for row in rows for c in row)
         _check_cells(area, max_cells)
@@ -137,7 +148,15 @@ def spans_to_traced(
     for r, c, cell in placed:
         grid[r][c] = cell.text
         origins[r][c] = where(r, c, cell)
+        grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(cell.text, cell.colspan - 1)
     return TracedGrid(grid, origins)
+
+
+def spanned(text: str, more: int) -> list[str]:
+    """What the `more` positions right of a merged cell's first hold, in the cell's first
+    row: SPANNED each where the cell prints one figure, else nothing."""
+    mark = SPANNED if _FIGURE.fullmatch(text.strip()) else ""
+    return [mark] * max(0, more)
 
 
 def _check_cells(found: int, max_cells: int) -> None:

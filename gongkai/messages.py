@@ -43,6 +43,10 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
     "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
+    "parse.merged_cell": (
+        "warning",
+        "相邻几列合并为一格、只印一个数字，勾稽关系不能确定是各列同为此数还是仅一列有数，该行数字存疑",
+    ),
     "parse.negative_count": (
         "warning",
         "不能为负数的单元格印有负号，且勾稽关系不能证明应去掉负号，该单元格存疑",
@@ -94,6 +98,12 @@ AMBIGUOUS = (
     "{where}印有{printed}个数字，应有{cells}个单元格；"
     "有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
 )
+MERGED_CELL = (
+    "{where}{columns}合并为一格，只印有{value}；勾稽关系不能确定是各列同为{value}还是仅一列有数，"
+    "已{how}，请核对原文"
+)
+MERGED_EQUAL = "按各列均为{value}读取"
+MERGED_ALONE = "按仅「{column}」列为{value}、其余列为空读取"
 LAID_OUT = (
     "{where}印有{printed}个数字，应有{cells}个单元格；按各数字在版面上的列位置确定了留空的单元格"
 )

@@ -27,6 +27,7 @@ from gongkai.grid import (
     char_width,
     join_traced,
     page_origin,
+    spanned,
 )
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
@@ -189,8 +190,9 @@ def table_grid(
     page: int = 1,
     place: Place | None = None,
 ) -> TracedGrid:
-    """The table's text, one string per position (empty past a merged cell's first),
-    each cell's characters as words joined by single spaces; each cell's box on `page`
+    """The table's text, one string per position (past a merged cell's first: empty, or
+    `grid.spanned`'s marks after a figure), each cell's characters as words joined by
+    single spaces; each cell's box on `page`
     (as `place` puts it there). A cell over several rows whose lines are figures, each in
     a row of its own, gives each figure to its row (`_figures_by_row`)."""
     rows = table_rows(cells)
@@ -203,12 +205,23 @@ def table_grid(
     ]
     for r, row in enumerate(rows):
         for k, cell in enumerate(row):
+            if cell:
+                more = _covered(row, k, cell[2], lefts)
+                texts[r][k + 1 : k + 1 + more] = spanned(texts[r][k], more)
             figures = _figures_by_row(cell, inside[cell], tops, lefts, r) if cell else []
             if figures:
                 texts[r][k] = ""  # the first row may print none of them
             for below, text in figures:
                 texts[below][k], origins[below][k] = text, origins[r][k]
     return TracedGrid(texts, origins)
+
+
+def _covered(row: list[Cell | None], k: int, right: float, lefts: list[float]) -> int:
+    """The positions right of the cell at `k` (its right side at `right`) it covers."""
+    more = 0
+    while k + 1 + more < len(row) and row[k + 1 + more] is None and lefts[k + 1 + more] < right:
+        more += 1
+    return more
 
 
 def _figures_by_row(

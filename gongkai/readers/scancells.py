@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from gongkai import catalog
-from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced
+from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced, spanned
 from gongkai.readers import labelink, scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
@@ -168,7 +168,17 @@ def _grids(
         lines = [line for line, _ in read]
         for at, text in _by_row(tables[table], cells[table][(row, column)], lines, texts):
             grids[table][at][column] = text
+    _mark_spanned(tables, grids)
     return grids
+
+
+def _mark_spanned(tables: list[scangrid.Table], grids: list[Grid]) -> None:
+    """The positions a merged figure cell covers right of its first marked, as every
+    format's grid has them (`grid.spanned`)."""
+    for drawn, grid in zip(tables, grids, strict=True):
+        for cell in drawn.cells:
+            at, more = cell.column + 1, cell.colspan - 1
+            grid[cell.row][at : at + more] = spanned(grid[cell.row][cell.column], more)
 
 
 def _by_row(

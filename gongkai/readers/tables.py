@@ -30,6 +30,7 @@ from gongkai.readers.layout import (
     place_under_headers,
 )
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
+from gongkai.readers.spanned import Merged, SpannedRow, merged_message, spanned_row
 from gongkai.readers.stated import agreeing_with_prose
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
@@ -100,6 +101,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     _read_by_columns(candidates, [r.id for r in rows])
     chosen = _choose_rows(candidates, [r.id for r in rows])
     findings += _repair_findings(candidates, chosen)
+    findings += _merged_findings(candidates, chosen)
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
@@ -238,6 +240,7 @@ class _Candidates:
     glued: bool = False  # fewer numbers than cells, but digits enough to fill them
     unbalanced: bool = False  # cells proven by a block's other rows, yet not adding up
     tokens: Sequence[Token] = ()  # the row's own cells as printed (one-row assignments)
+    merged: tuple[Merged, ...] = ()  # merged figure cells the row's rule did not prove
 
 
 def _row_candidates(
@@ -254,8 +257,11 @@ def _row_candidates(
         segment = assignment.segment
         if len(assignment.rows) == 1:
             cells = own_cells(segment.cells, merged)
+            spanned = spanned_row(cells, 7, ROW_RULE)
             readings = consistent_readings(cells, 7, ROW_RULE)
-            if columns is not None and len(readings.cells) != 1:
+            if spanned is not None:
+                readings = spanned.readings_of()
+            elif columns is not None and len(readings.cells) != 1:
                 placed = place_by_columns(cells, 7, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
@@ -266,6 +272,7 @@ def _row_candidates(
                 _slot_held(placement(assignment, targets), readings),
                 segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
                 tokens=cells,
+                merged=spanned.merged if spanned is not None and not spanned.proven else (),
             )
         else:
             block = _read_block(assignment, 7)
@@ -398,7 +405,8 @@ def _doubted_columns(
 def _only_ambiguous(
     candidates: dict[str, _Candidates], findings: list[Finding], misplaced: set[str]
 ) -> list[str]:
-    """Rows in their place whose one doubt is `parse.ambiguous_row` (several readings)."""
+    """Rows in their place whose one doubt is that several readings fit them
+    (`parse.ambiguous_row`, `parse.merged_cell`)."""
     doubts: dict[str, set[str]] = {}
     for finding in findings:
         if finding.row in candidates and finding.rule in READING_DOUBTS:
@@ -406,7 +414,7 @@ def _only_ambiguous(
     return [
         row_id
         for row_id, rules in doubts.items()
-        if rules == {"parse.ambiguous_row"}
+        if rules <= {"parse.ambiguous_row", "parse.merged_cell"}
         and row_id not in misplaced
         and len(candidates[row_id].readings.cells) > 1
     ]
@@ -526,6 +534,19 @@ def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells
     return findings
 
 
+def _merged_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
+    """A warning on each row with a merged figure cell the row's rule did not prove, saying
+    how it was read (`readers/spanned.py`)."""
+    labels = [catalog.COLUMN_LABELS[c] for c in catalog.COLUMN_IDS]
+    findings = []
+    for row_id, candidate in candidates.items():
+        where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+        for cell in candidate.merged:
+            message = merged_message(where, cell, chosen[row_id], labels)
+            findings.append(warning("parse.merged_cell", row_id, message, candidate.line))
+    return findings
+
+
 def application_row_name(row: catalog.Row) -> str:
     """How a message names a row of table 三: 表三“（七）总计”行."""
     return messages.APPLICATION_ROW.format(label=row.label.split("（区分")[0])
@@ -567,11 +588,14 @@ def read_appeals(
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
-    readings = _as_stated(_appeal_readings(segments, cells), stated or {})
+    spanned = spanned_row(cells, _APPEAL_SIZE, APPEAL_RULES)
+    readings = _appeal_readings(segments, cells) if spanned is None else spanned.readings_of()
+    readings = _as_stated(readings, stated or {})
     findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
     values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)
+    findings += _appeal_merged_findings(spanned, values, cells[0].line)
     data = {
         group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
         for g, group in enumerate(catalog.APPEAL_GROUPS)
@@ -585,6 +609,17 @@ def read_appeals(
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result
+
+
+def _appeal_merged_findings(spanned: SpannedRow | None, values: Cells, line: int) -> list[Finding]:
+    """A warning on table 四 for each merged figure cell its group totals did not prove."""
+    if spanned is None or spanned.proven:
+        return []
+    labels = [f"{g.label}·{f.label}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
+    return [
+        warning("parse.merged_cell", "appeals", merged_message("表四", cell, values, labels), line)
+        for cell in spanned.merged
+    ]
 
 
 def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Readings:

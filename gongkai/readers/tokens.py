@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from gongkai.grid import SPANNED
+
 LABEL, NUMBER, BLANK = "label", "number", "blank"
 
 # A CJK-bearing parenthesis is label text even when it holds digits: (单位:万元,保留4位小数).
@@ -51,6 +53,9 @@ class Token:
     # A mark in a cell that is neither a figure nor a blank (a scan's 「?」, 「#VALUE!」): the
     # cell stands where it was printed, but what it holds is not known.
     unread: bool = False
+    # A blank position covered by the merged cell of the figure before it (`grid.SPANNED`):
+    # the figure's cell, not an empty one; `readers/spanned.py` reads it.
+    spanned: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -107,6 +112,9 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
     for raw, at in pieces:
         piece = raw.strip()
         at += shift + len(raw) - len(raw.lstrip())
+        if piece == SPANNED:
+            tokens.append(Token(BLANK, "", line_no, start=at, end=at, spanned=True))
+            continue
         if not piece or piece in BLANK_MARKS:
             if separated or piece:
                 tokens.append(Token(BLANK, piece, line_no, start=at, end=at + len(piece)))

@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, Origin, SourceMap, TracedGrid, blocks_to_traced
+from gongkai.grid import Block, Origin, SourceMap, TracedGrid, blocks_to_traced, spanned
 from gongkai.readers.formulas import Unsupported, evaluate
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -61,9 +61,10 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
             shown = _shown_cells(sheet)
             prefix = _sheet_prefix(sheet.title)
             texts = _Texts(sheet.title, workbook, formulas)
+            marks = _merged_marks(sheet, texts)
             blocks.append(
                 TracedGrid(
-                    [[texts.of(c) for c in row] for row in shown],
+                    [[marks.get((c.row, c.column)) or texts.of(c) for c in row] for row in shown],
                     [[Origin(address=prefix + c.coordinate) for c in row] for row in shown],
                 )
             )
@@ -87,6 +88,19 @@ def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
         for row in sheet.iter_rows()
         if row and row[0].row not in hidden_rows
     ]
+
+
+def _merged_marks(sheet: Worksheet, texts: _Texts) -> dict[tuple[int, int], str]:
+    """What the positions a merged range covers right of its first cell hold, in its first
+    row, as every format's grid has them (`grid.spanned`), by row and column."""
+    marks = {}
+    for merged in sheet.merged_cells.ranges:
+        first = texts.of(sheet.cell(merged.min_row, merged.min_col))
+        more = merged.max_col - merged.min_col
+        columns = range(merged.min_col + 1, merged.max_col + 1)
+        for column, mark in zip(columns, spanned(first, more), strict=True):
+            marks[merged.min_row, column] = mark
+    return marks
 
 
 class _Texts:

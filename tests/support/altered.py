@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import copy
+import io
+import random
 import re
+
+import openpyxl
+from lxml import etree
+
+from gongkai import catalog, checks
+from gongkai.model import Report
+from tests.support.hostile import member, rezip
 
 
 def rules_lost(html: str, rows: tuple[str, ...], column: int) -> str:
@@ -28,3 +38,92 @@ def row_repeated(html: str, label: str, spans: tuple[str, ...]) -> str:
         taller = f'<td rowspan="{int(cell[1]) + 1}">{text}'
         html = html[: cell.start()] + taller + html[cell.end() :]
     return html
+
+
+def equal_neighbours(report: Report, index: int) -> Report:
+    """`report` with one row of outcomes printing the same figure (not 0) in two neighbouring
+    applicant columns, still consistent: the right-hand cell takes the left's figure, and the
+    row's 总计, 三（七）总计 and 一（本年新收） in that column and in 总计 move with it (a
+    report with no such place is returned as it was)."""
+    data = report.to_json()
+    rows = data["applications"]["rows"]
+    places = [
+        (row_id, column)
+        for row_id in rows
+        if row_id not in catalog.OUTCOME_EXCLUDED
+        for column in range(5)
+        if rows[row_id][column] and rows[row_id][column] != rows[row_id][column + 1]
+    ]
+    for row_id, column in random.Random(f"equal/{index}").sample(places, len(places)):
+        trial = copy.deepcopy(data)
+        _move(trial["applications"]["rows"], row_id, column)
+        moved = Report.model_validate(trial)
+        if not [f for f in checks.check_report(moved) if f.severity == "error"]:
+            return moved
+    return report
+
+
+def _move(rows: dict[str, list[int | None]], row_id: str, column: int) -> None:
+    change = (rows[row_id][column] or 0) - (rows[row_id][column + 1] or 0)
+    for moved in (row_id, "total", "new_received"):
+        for at in (column + 1, 6):
+            rows[moved][at] = (rows[moved][at] or 0) + change
+
+
+def figures_merged(html: str, label: str, column: int) -> str:
+    """`html` with the figure cell of `column` (its data columns counted from 0) of the row
+    labelled `label` merged with its right-hand neighbour, as Word merges two cells: one
+    cell over both, the left's text."""
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
+    cells = re.findall(r"<td[^>]*>[^<]*</td>", row)
+    figures = [c for c in cells if re.fullmatch(r"<td[^>]*>\s*\d+\s*</td>", c)]
+    left, right = figures[column], figures[column + 1]
+    merged = row.replace(left + right, left.replace("<td", '<td colspan="2"', 1), 1)
+    assert merged != row, (label, column)
+    return html.replace(row, merged, 1)
+
+
+def docx_figures_merged(data: bytes, label: str, column: int) -> bytes:
+    """`data` (a Word document) with the figure cell of `column` of the row labelled
+    `label` merged with its right-hand neighbour as Word merges them (`w:gridSpan`)."""
+    root = etree.fromstring(member(data, "word/document.xml"))
+    row = next(tr for tr in root.iter(_W + "tr") if label in _text_of(tr))
+    figures = [tc for tc in row.iter(_W + "tc") if _text_of(tc).strip().isdigit()]
+    left, right = figures[column], figures[column + 1]
+    props = left.find(_W + "tcPr")
+    if props is None:
+        props = etree.SubElement(left, _W + "tcPr")
+        left.insert(0, props)
+    etree.SubElement(props, _W + "gridSpan").set(_W + "val", "2")
+    row_of = right.getparent()
+    assert row_of is not None
+    row_of.remove(right)
+    document = etree.tostring(root, xml_declaration=True, standalone=True)
+    return rezip(data, {"word/document.xml": document})
+
+
+def xlsx_figures_merged(data: bytes, label: str, column: int) -> bytes:
+    """`data` (a workbook) with the figure cell of `column` of the row labelled `label`
+    merged with its right-hand neighbour, as a spreadsheet merges them (the left's value
+    kept)."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet, row = next(
+        (sheet, row)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        if any(label == str(c.value) for c in row)
+    )
+    left = [c for c in row if isinstance(c.value, int)][column]
+    sheet.merge_cells(
+        start_row=left.row, start_column=left.column, end_row=left.row, end_column=left.column + 1
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text_of(element: etree._Element) -> str:
+    return "".join(str(t) for t in element.itertext())

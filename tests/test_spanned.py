@@ -1,0 +1,240 @@
+"""Issue 13: equal figures merged into one cell of table 三 (`readers/spanned.py`)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai import catalog
+from gongkai.grid import SPANNED, spans_to_traced
+from gongkai.model import Report
+from gongkai.readers import read_bytes
+from gongkai.readers.repair import Rule
+from gongkai.readers.spanned import Merged, spanned_row
+from gongkai.readers.tables import APPEAL_RULES
+from gongkai.readers.tokens import Token, line_to_tokens
+from gongkai.render import layout
+from gongkai.render.docx import render_docx
+from gongkai.render.html import render_html
+from gongkai.render.text import render_text
+from gongkai.render.xlsx import render_xlsx
+from tests.support.altered import (
+    docx_figures_merged,
+    equal_neighbours,
+    figures_merged,
+    xlsx_figures_merged,
+)
+from tests.support.corpus.producers import weasyprint_pdf
+from tests.support.reports import report_from_rng
+from tests.support.scoring import silently_wrong, wrong_cells
+
+ROW_RULE: tuple[Rule, ...] = (((0, 1, 2, 3, 4, 5), 6),)
+
+
+def _row(*cells: str) -> list[Token]:
+    return line_to_tokens("\t".join(("某行", *cells)), 1)[1:]
+
+
+def test_equal_figures_the_row_total_proves_stand_in_both_columns() -> None:
+    read = spanned_row(_row("3", SPANNED, "0", "0", "0", "0", "6"), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.proven) == ([(3, 3, 0, 0, 0, 0, 6)], True)
+    assert read.merged == (Merged(0, 2, 3),)
+
+
+def test_one_figure_alone_the_row_total_cannot_place_is_unproven() -> None:
+    """The row adds up with the figure in either column, not in both: which, the sums of
+    the row cannot tell (the table's column rules choose, and the row is doubted)."""
+    read = spanned_row(_row("5", "3", SPANNED, "0", "0", "0", "8"), 7, ROW_RULE)
+    assert read is not None
+    assert not read.proven
+    assert read.readings == [(5, 3, None, 0, 0, 0, 8), (5, None, 3, 0, 0, 0, 8)]
+
+
+def test_a_figure_merged_with_the_total_beside_it_is_proven_by_the_row() -> None:
+    read = spanned_row(_row("0", "0", "0", "0", "0", "4", SPANNED), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.proven) == ([(0, 0, 0, 0, 0, 4, 4)], True)
+
+
+def test_a_merged_0_reads_0_in_each_column_whatever_the_total() -> None:
+    read = spanned_row(_row("0", SPANNED, "1", "0", "0", "0", "9"), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.proven) == ([(0, 0, 1, 0, 0, 0, 9)], True)
+
+
+def test_a_merged_figure_no_reading_adds_up_for_is_unproven_equal_figures_first() -> None:
+    read = spanned_row(_row("2", SPANNED, "0", "0", "0", "0", "9"), 7, ROW_RULE)
+    assert read is not None
+    assert not read.proven
+    assert read.readings[0] == (2, 2, 0, 0, 0, 0, 9)
+
+
+def test_too_many_merged_cells_to_weigh_read_equal_figures_and_stay_in_doubt() -> None:
+    """Six merged cells of table 四, three ways each: 729 readings are not weighed, even
+    though equal figures add up."""
+    group = ("1", SPANNED, "1", SPANNED, "4")
+    read = spanned_row(_row(*group, *group, *group), 15, APPEAL_RULES)
+    assert read is not None
+    assert (read.readings, read.proven) == ([(1, 1, 1, 1, 4) * 3], False)
+
+
+def test_a_row_without_merged_cells_is_not_read_here() -> None:
+    assert spanned_row(_row("2", "", "0", "0", "0", "0", "2"), 7, ROW_RULE) is None
+
+
+# --- the readers, on generated reports with two equal neighbours merged --------------------
+
+
+def _equal_pair(report: Report) -> tuple[str, int]:
+    """The outcome row and applicant column whose right-hand neighbour prints the same
+    figure, not 0 (`equal_neighbours` made one)."""
+    rows = report.applications.rows
+    return next(
+        (row_id, column)
+        for row_id, cells in rows.items()
+        if row_id not in catalog.OUTCOME_EXCLUDED
+        for column in range(5)
+        if cells[column] and cells[column] == cells[column + 1]
+    )
+
+
+def _label(row_id: str) -> str:
+    return catalog.ALL_APPLICATION_ROWS[row_id].label
+
+
+def _html(report: Report, row_id: str, column: int) -> bytes:
+    return figures_merged(render_html(report), _label(row_id), column).encode()
+
+
+def _pdf(report: Report, row_id: str, column: int) -> bytes:
+    return weasyprint_pdf(figures_merged(render_html(report), _label(row_id), column))
+
+
+def _docx(report: Report, row_id: str, column: int) -> bytes:
+    return docx_figures_merged(render_docx(report), _label(row_id), column)
+
+
+def _xlsx(report: Report, row_id: str, column: int) -> bytes:
+    return xlsx_figures_merged(render_xlsx(report), _label(row_id), column)
+
+
+MERGERS: dict[str, Callable[[Report, str, int], bytes]] = {
+    "report.html": _html,
+    "report.pdf": _pdf,
+    "report.docx": _docx,
+    "report.xlsx": _xlsx,
+}
+
+
+@pytest.mark.parametrize("name", list(MERGERS))
+def test_equal_figures_merged_are_read_in_both_columns_in_every_format(name: str) -> None:
+    """The second column read blank, one `parse.blank_cell` for the table: silently wrong."""
+    report = equal_neighbours(report_from_rng(random.Random(2000), "2021"), 0)
+    row_id, column = _equal_pair(report)
+    back = read_bytes(MERGERS[name](report, row_id, column), name)
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []
+
+
+@pytest.mark.parametrize("name", list(MERGERS))
+def test_a_merged_0_is_read_0_in_both_columns_in_every_format(name: str) -> None:
+    report = report_from_rng(random.Random(2000), "2021")
+    back = read_bytes(MERGERS[name](report, "withheld.query_matter", 2), name)
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []
+
+
+def test_a_merged_figure_the_rules_cannot_place_warns_on_its_row() -> None:
+    """A row printed off by one (its 总计 one more than its cells): neither reading of the
+    merged cell adds up, so the row says how it was read."""
+    report = equal_neighbours(report_from_rng(random.Random(2000), "2021"), 0)
+    row_id, column = _equal_pair(report)
+    data = report.to_json()
+    data["applications"]["rows"][row_id][6] += 1
+    off = Report.model_validate(data)
+    back = read_bytes(_html(off, row_id, column), "report.html")
+    merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
+    assert [(f.row, f.severity) for f in merged] == [(row_id, "warning")]
+    labels = catalog.COLUMN_LABELS
+    first, second = catalog.COLUMN_IDS[column], catalog.COLUMN_IDS[column + 1]
+    figure = report.applications.rows[row_id][column]
+    assert (
+        f"「{labels[first]}」、「{labels[second]}」合并为一格，只印有{figure}" in merged[0].message
+    )
+    assert silently_wrong(back, off) == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), template=st.sampled_from(catalog.TEMPLATES), pick=st.data())
+def test_any_equal_neighbours_merged_read_exactly_or_with_a_warning_on_their_row(
+    seed: int, template: catalog.TemplateId, pick: st.DataObject
+) -> None:
+    report = equal_neighbours(report_from_rng(random.Random(seed), template), seed)
+    pairs = [
+        (row_id, column)
+        for row_id, cells in report.applications.rows.items()
+        for column in range(6)
+        if cells[column] is not None and cells[column] == cells[column + 1]
+    ]
+    row_id, column = pick.draw(st.sampled_from(pairs))
+    back = read_bytes(_html(report, row_id, column), "report.html")
+    assert silently_wrong(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def _appeals_merged(total: int) -> tuple[Report, bytes]:
+    """A report whose table 四 prints 5 under 未经复议直接起诉's 结果纠正 and 其他结果, the two
+    cells merged, and `total` under its 总计."""
+    data = report_from_rng(random.Random(2000), "2021").to_json()
+    data["appeals"] = {
+        "review": {"upheld": 1, "corrected": 2, "other": 0, "pending": 0, "total": 3},
+        "litigation_direct": {
+            "upheld": 0,
+            "corrected": 5,
+            "other": 5,
+            "pending": 0,
+            "total": total,
+        },
+        "litigation_after_review": {
+            "upheld": 0,
+            "corrected": 0,
+            "other": 0,
+            "pending": 0,
+            "total": 0,
+        },
+    }
+    report = Report.model_validate(data)
+    return report, figures_merged(render_html(report), "<td>1</td><td>2</td>", 6).encode()
+
+
+def test_equal_figures_merged_in_table_4_are_read_in_both_columns() -> None:
+    report, html = _appeals_merged(10)
+    back = read_bytes(html, "report.html")
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []
+
+
+def test_a_merged_figure_table_4_s_totals_cannot_place_warns_on_the_table() -> None:
+    """The group's 总计 printed off by one: neither reading adds up."""
+    report, html = _appeals_merged(11)
+    back = read_bytes(html, "report.html")
+    merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
+    assert [f.row for f in merged] == ["appeals"]
+    said = "表四「未经复议直接起诉·结果纠正」、「未经复议直接起诉·其他结果」合并为一格，只印有5"
+    assert said in merged[0].message
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+    assert silently_wrong(back, report) == []
+
+
+def test_the_text_a_person_reads_holds_no_mark_of_merged_figures() -> None:
+    """Table 二's template merges figure cells over several columns (its 采购总金额): the
+    readers' grid marks them, the report rendered as text must not."""
+    report = report_from_rng(random.Random(2000), "2021")
+    rows = dict(layout.TABLES)["active"](report)
+    assert any(SPANNED in row for row in spans_to_traced(rows).grid)
+    assert SPANNED not in render_text(report)
