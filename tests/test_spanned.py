@@ -238,3 +238,25 @@ def test_the_text_a_person_reads_holds_no_mark_of_merged_figures() -> None:
     rows = dict(layout.TABLES)["active"](report)
     assert any(SPANNED in row for row in spans_to_traced(rows).grid)
     assert SPANNED not in render_text(report)
+
+
+def test_a_merged_0_in_table_2_is_read_0_in_both_columns() -> None:
+    """Table 二 has no rule, but a 0 is a 0 in each column (on main: blank, silently)."""
+    report = report_from_rng(random.Random(2000), "2019")
+    back = read_bytes(figures_merged(render_html(report), "行政处罚", 0).encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []
+
+
+def test_a_merged_figure_in_table_2_is_read_in_both_columns_and_doubted() -> None:
+    """No rule of table 二 tells equal figures from one alone: the likelier, and a warning."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["penalty"].update(prev_items=3, change=3)
+    report = Report.model_validate(data)
+    back = read_bytes(figures_merged(render_html(report), "行政处罚", 0).encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
+    assert [f.row for f in merged] == ["penalty"]
+    said = "表二「行政处罚」「上一年项目数量」、「本年增/减」合并为一格，只印有3；"
+    assert merged[0].message.startswith(said)
+    assert merged[0].message.endswith("已按各列均为3读取，请核对原文")

@@ -18,6 +18,7 @@ from gongkai import catalog, messages
 from gongkai.model import Finding
 from gongkai.readers import active_columns, active_rank, align, blocks
 from gongkai.readers.repair import Cells, consistent_readings
+from gongkai.readers.spanned import merged_message, spanned_row
 from gongkai.readers.stated import agreeing_cells
 from gongkai.readers.tables import (
     BY_ORDER,
@@ -171,8 +172,7 @@ def _active_row(
     row: catalog.ActiveRow, segment: Segment, stated: Mapping[str, int]
 ) -> tuple[dict[str, Any], list[Finding]]:
     size = len(row.fields)
-    cells = trim_blanks(segment.cells, size)
-    findings: list[Finding] = []
+    cells, findings = _merged_figures(row, trim_blanks(segment.cells, size))
     numbers = [t for t in cells if t.kind == NUMBER]
     if len(cells) != size and len(numbers) == size:
         cells = numbers  # empty cells between them: the spans of merged cells
@@ -190,6 +190,32 @@ def _active_row(
         else:
             values[spec.id] = token_value(token)
     return values, findings
+
+
+def _merged_figures(
+    row: catalog.ActiveRow, cells: list[Token]
+) -> tuple[list[Token], list[Finding]]:
+    """A row whose figure cell was merged over a neighbouring field (`readers/spanned.py`):
+    a 0 is 0 in each; table 二 has no rule to prove any other figure's place, so it is read
+    in each column, and the row says so."""
+    spanned = spanned_row(cells, len(row.fields), ())
+    if spanned is None:
+        return cells, []
+    reading = spanned.readings[0]
+    read = [
+        Token(NUMBER, str(value), token.line, value)
+        if token.spanned and value is not None
+        else token
+        for token, value in zip(cells, reading, strict=True)
+    ]
+    if spanned.proven:
+        return read, []
+    where, labels = f"表二「{row.label}」", [f.label for f in row.fields]
+    line = cells[0].line
+    return read, [
+        warning("parse.merged_cell", row.id, merged_message(where, cell, reading, labels), line)
+        for cell in spanned.merged
+    ]
 
 
 def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:
