@@ -830,6 +830,60 @@ NARRATIVE_WIDER_SCOPE = tuple(
 # A clause that names the report's own agency: the wider scope of the sentence before it
 # (「全县共收到申请120件，本机关收到政府信息公开申请24件」) is not its scope.
 NARRATIVE_OWN_SCOPE = ("本机关", "本单位", "本部门", "我局", "我办", "我委", "本局", "本办")
+# Words that introduce a group's answer without giving a reason (「其中，无法提供106件」,
+# 「全年不予公开3件」): the answer after them is bare, the group's.
+NARRATIVE_LEAD_INS = (
+    "其中",
+    "具体如下",
+    "具体情况如下",
+    "如下",
+    "具体",
+    "分别",
+    "全年",
+    "本年度",
+    "本年",
+    "年度",
+    "今年",
+    "当年",
+    "年内",
+    "报告期内",
+    "此外",
+    "另外",
+    "另",
+    "同时",
+    "共计",
+    "共",
+    "合计",
+    "总计",
+    "累计",
+    "办理结果",
+    "答复结果",
+    "从",
+    "看",
+    "方面",
+)
+# Words of examining and giving the answer, said between its reason and it (「…，依法告知
+# 申请人，不予公开」, 「…，因此无法提供」, 「…，经审查，不予处理」): they neither give a reason
+# nor end one.
+NARRATIVE_ANSWER_WORDS = (
+    *NARRATIVE_ANSWER_LEADS,
+    "经审查",
+    "经审核",
+    "经核查",
+    "经研究",
+    "告知申请人",
+    "告知",
+    "书面",
+    "答复",
+    "申请人",
+    "因此",
+    "据此",
+    "对此",
+    "所以",
+    "一律",
+    "已",
+    *NARRATIVE_OWN_SCOPE,
+)
 # A sentence that names documents and no application before a figure counts documents by
 # their disclosure attribute (「制发公文120件，其中主动公开98件、依申请公开10件、不予公开12件」),
 # not answers to applications: its figures are never compared with table 三.

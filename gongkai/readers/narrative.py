@@ -64,19 +64,22 @@ _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 _SUBJECT_COUNT = re.compile(
     r"(?:涉及|关于|有关)(?!(?:政府)?信息公开|依申请公开)[^，,。；;《》]{1,20}?的申请\D{0,3}?\d+件"
 )
-# A cause said just before a group's answer, at most a comma and a word between them
-# (「因涉及个人隐私不予公开」, 「由于申请人未按要求补正，其他处理」); not 原因 or 因此.
-_CAUSE = re.compile(
-    r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|不?属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
+# The words of giving a group's answer, and those that introduce it bare (「其中」, 「全年」,
+# an item's number: 「（三）」, 「2.」, 「一是」, a date: 「2021年」, 「1至12月」): no reason.
+_ANSWER_WORDS = re.compile(
+    "|".join(sorted(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS), key=len, reverse=True))
 )
+_NUMBERED = r"[(（]?[一二三四五六七八九十\d]+(?:[)）.．、]|是)"
+_DATED = r"\d+(?:年度?|月份?|日)?|至|到|[-—～~、]"
+_LEAD_IN = re.compile(rf"(?:{'|'.join(catalog.NARRATIVE_LEAD_INS)}|{_NUMBERED}|{_DATED})+")
+# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」).
+_WHOLE_GROUP = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
 _LISTED = re.compile(
     "|".join(w if w != "及" else r"(?<![涉危])及" for w in catalog.NARRATIVE_LIST_WORDS)
 )
 # The end of a reason's words that leads to its group's answer (「…的，依法」).
 _ANSWER_LEAD = re.compile("[，,、]?(?:{})?$".format("|".join(catalog.NARRATIVE_ANSWER_LEADS)))
-# How far before a figure's words a cause may begin: a bound on the search of a long sentence.
-_CAUSE_REACH = 40
 # 「截至2021年底，累计…」: a date a total runs up to, the words between, and 累计.
 _RUNNING_TOTAL = re.compile(r"(?:截至|截止)[^，,累]{0,20}[，,]?(?P<between>[^，,累]{0,20})累计")
 
@@ -167,6 +170,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             reason = _reason(sentence, breaks, said, match, pattern)
             if reason is not None and _negated(reason):
                 continue
+            unplaced = _unplaced_reason(sentence, figure_ends, match, pattern)
             whole = _sums_rows(reason)
             found.append(
                 NarrativeFigure(
@@ -177,7 +181,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     or _loose(reason, pattern)
                     or _hedge(sentence, clause, match, compiled.certain)
                     or _one_row_unread(said, match, pattern, rows)
-                    or _narrowed(sentence, said, match, pattern),
+                    or _narrowed(sentence, said, match, pattern, unplaced),
+                    alternatives=None if whole else _alternatives(pattern, reason, unplaced, rows),
                 )
             )
     return found
@@ -428,6 +433,22 @@ def _sums_rows(reason: _Reason | None) -> str | None:
     return reason.said if qualified or _LISTED.search(reason.head) else None
 
 
+def _alternatives(
+    pattern: catalog.NarrativePattern, reason: _Reason | None, unplaced: str | None, rows: set[str]
+) -> list[str] | None:
+    """The other quantities a figure said after a clause of its reason may state, if any: a
+    row's reason a comma before the group's answer (「本机关不掌握相关政府信息，无法提供37件」)
+    may be said of the whole group, and a reason no row's pattern read (「申请公开的信息不存在，
+    无法提供37件」) of one row: the row it names, or any of the group's. A qualified one
+    (「主要原因是…」) is the group's, as a row's is (`_sums_rows`)."""
+    if reason is not None:
+        return [catalog.group_of(pattern.key)] if _CLAUSE_BREAK.search(reason.tail) else None
+    if unplaced is None or any(w in unplaced for w in catalog.NARRATIVE_REASON_QUALIFIERS):
+        return None
+    group = [row for row in catalog.NARRATIVE_REASONS if catalog.group_of(row) == pattern.key]
+    return sorted(rows) or group
+
+
 def _negated(reason: _Reason) -> bool:
     """Whether the reason is excluded or negated before its word (「除重复申请外」, 「经审查
     不涉及国家秘密」): the figure counts the group's other rows. Not where its words list
@@ -470,15 +491,19 @@ def _answered_in_part(
 
 
 def _narrowed(
-    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+    sentence: str,
+    said: str,
+    match: re.Match[str],
+    pattern: catalog.NarrativePattern,
+    unplaced: str | None,
 ) -> str | None:
     """The words that may narrow the figure to a part of its quantity, if any: a total run
-    up to a date, answers given in time, a cause the catalogue's reasons do not name, or a
-    count of one subject's applications before the answers."""
+    up to a date, answers given in time, a reason the catalogue's rows do not name
+    (`unplaced`), or a count of one subject's applications before the answers."""
     return (
         _running_total(said)
         or _in_time(sentence, match, pattern)
-        or _cause(sentence, match, pattern)
+        or unplaced
         or _subject_before(sentence, match, pattern)
     )
 
@@ -504,19 +529,28 @@ def _just_before(sentence: str, match: re.Match[str], words: tuple[str, ...]) ->
     return next((w for w in words if sentence.endswith(w, 0, match.start())), None)
 
 
-def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
-    """The cause said just before a group's answer in words the catalogue's reasons do not
-    know (「因涉及个人隐私不予公开2件」), if any: the figure may count a row of the group
-    rather than the group. Causes given as examples of the whole (「…等原因」) or naming
-    the group itself (「属于不予公开范围的」) are not a part."""
+def _unplaced_reason(
+    sentence: str, figure_ends: list[int], match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """The words of a reason said just before a group's answer that no row's pattern read
+    (「申请公开的信息不存在，无法提供37件」, 「因涉及个人隐私不予公开2件」), if any: the words
+    before the answer in its clause, or else the clause before it, past words of giving the
+    answer (「…，依法告知申请人，」), with no figure of their own. The figure may then be the
+    group's or one row's. None where the answer is bare (「无法提供106件」, 「其中，无法提供
+    106件」, 「全年不予公开3件」) or the reason is the whole group's (「…等原因」, 「属于不予公开
+    范围的」)."""
     if pattern.key not in catalog.NARRATIVE_ANSWERS:
         return None
-    found = _CAUSE.search(sentence, max(0, match.start() - _CAUSE_REACH), match.start())
-    if found is None:
-        return None
-    cause = found["cause"]
-    whole = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
-    return None if any(word in cause for word in whole) else cause
+    before = bisect.bisect_right(figure_ends, match.start()) - 1
+    start = figure_ends[before] if before >= 0 else 0
+    for clause in reversed(_CLAUSE_BREAK.split(sentence[start : match.start()])):
+        words = _ANSWER_WORDS.sub("", clause)
+        if not words:
+            continue
+        if _LEAD_IN.fullmatch(words) or any(word in clause for word in _WHOLE_GROUP):
+            return None
+        return clause
+    return None
 
 
 def _subject_before(
