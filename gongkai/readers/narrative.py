@@ -58,6 +58,8 @@ _YEAR_ENDS = {(1, 1), (12, 31)}
 # The first month of a range written once (「1至6月」, 「1-12月」): given its 月.
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
 # The end of a figure stated earlier in the sentence: the words after it are this figure's.
+# A parenthesis that says what a figure holds, just after it.
+_INCLUDED = re.compile(r"[(（](?:含|包括|包含)[^()（）]*[)）]")
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 # A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」),
 # not of the kind of application itself (「涉及政府信息公开的申请32件」).
@@ -157,7 +159,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                 continue
             clause = sentence[_clause_start(breaks, match.start()) : match.end()]
             subject = _subject(sentence, clause, match)
-            if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
+            held = subject + _included(sentence, match.end())
+            if _other_channel(held) or _part_channel(clause) or _documents(sentence, match):
                 continue
             said = _since_last_figure(sentence, figure_ends, match)
             rows = _rows_named(said, pattern)
@@ -304,6 +307,13 @@ def _subject(sentence: str, clause: str, match: re.Match[str]) -> str:
     if _NAMES_APPLICATIONS.search(match.group(0)):
         return clause
     return sentence[: match.end()]
+
+
+def _included(sentence: str, end: int) -> str:
+    """What a parenthesis just after the figure says it holds (「收到申请110件（含咨询类）」),
+    or nothing: consultations or letters held in the figure make it no count of the table's."""
+    found = _INCLUDED.match(sentence, end)
+    return found.group(0) if found else ""
 
 
 def _other_channel(clause: str) -> bool:

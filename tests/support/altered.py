@@ -28,3 +28,10 @@ def row_repeated(html: str, label: str, spans: tuple[str, ...]) -> str:
         taller = f'<td rowspan="{int(cell[1]) + 1}">{text}'
         html = html[: cell.start()] + taller + html[cell.end() :]
     return html
+
+
+def row_cut(html: str, label: str) -> str:
+    """`html` with the row labelled `label` cut out as a `<tr>`, the cells merged over it
+    left as they were: the rows below stand out of line, the table's right edge ragged."""
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
+    return html.replace(row, "", 1)
