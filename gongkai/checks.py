@@ -257,6 +257,8 @@ def _narrative_finding(
     figure: NarrativeFigure, compared: list[tuple[catalog.Quantity, int]]
 ) -> Finding:
     described = "，".join(f"{q.label}为{value}" for q, value in compared)
+    if len(compared) > 1:  # each is a reading of the sentence: none agrees, not all apply
+        described += "，均与之不符"
     shown = figure.sentence.translate(_CHINESE_PUNCTUATION)
     params = {"sentence": shown, "value": figure.value, "compared": described}
     severity: Severity = "warning" if figure.hedge else "error"

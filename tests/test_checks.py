@@ -107,7 +107,8 @@ def test_received_agrees_with_new_or_with_new_plus_carried_over() -> None:
     stated = _stating(report, f"共收到政府信息公开申请{new + carried + 1}件。")
     [finding] = checks.check_narrative(stated)
     assert finding.message.endswith(
-        f"但表三“本年新收”总计为{new}，表三“本年新收”与“上年结转”总计之和为{new + carried}"
+        f"但表三“本年新收”总计为{new}，"
+        f"表三“本年新收”与“上年结转”总计之和为{new + carried}，均与之不符"
     )
 
 
@@ -164,7 +165,7 @@ def test_a_reason_a_comma_before_its_groups_answer_agrees_with_its_row_or_the_gr
             row,
             f"正文称「本机关不掌握相关政府信息，无法提供{wrong}件」（{wrong}件），"
             f"但表三“（四）无法提供”中“1.本机关不掌握相关政府信息”总计为{row}，"
-            f"表三“无法提供”各项总计之和为{group}",
+            f"表三“无法提供”各项总计之和为{group}，均与之不符",
         )
     ]
 
@@ -193,7 +194,7 @@ def test_an_unplaced_reason_before_its_groups_answer_agrees_with_any_row_or_grou
             wrong,
             group,
             f"正文称「申请公开的信息不存在，无法提供{wrong}件」（{wrong}件），"
-            f"而表三“无法提供”各项总计之和为{group}，{rows}；"
+            f"而表三“无法提供”各项总计之和为{group}，{rows}，均与之不符；"
             "句中「申请公开的信息不存在」表明所计范围可能与本表不同，未作为错误，请核对",
         )
     ]
@@ -223,7 +224,7 @@ def test_uncertain_scope_is_a_warning_that_says_what_was_compared() -> None:
     assert finding.message == (
         f"正文称「全县各部门共收到政府信息公开申请{new + carried + 50}件」"
         f"（{new + carried + 50}件），而表三“本年新收”总计为{new}，"
-        f"表三“本年新收”与“上年结转”总计之和为{new + carried}；"
+        f"表三“本年新收”与“上年结转”总计之和为{new + carried}，均与之不符；"
         "句中「全县」表明所计范围可能与本表不同，未作为错误，请核对"
     )
 

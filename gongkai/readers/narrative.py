@@ -66,14 +66,8 @@ _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 _SUBJECT_COUNT = re.compile(
     r"(?:涉及|关于|有关)(?!(?:政府)?信息公开|依申请公开)[^，,。；;《》]{1,20}?的申请\D{0,3}?\d+件"
 )
-# The words of giving a group's answer, and those that introduce it bare (「其中」, 「全年」,
-# an item's number: 「（三）」, 「2.」, 「一是」, a date: 「2021年」, 「1至12月」): no reason.
-_ANSWER_WORDS = re.compile(
-    "|".join(sorted(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS), key=len, reverse=True))
-)
-_NUMBERED = r"[(（]?[一二三四五六七八九十\d]+(?:[)）.．、]|是)"
-_DATED = r"\d+(?:年度?|月份?|日)?|至|到|[-—～~、]"
-_LEAD_IN = re.compile(rf"(?:{'|'.join(catalog.NARRATIVE_LEAD_INS)}|{_NUMBERED}|{_DATED})+")
+# The words of giving a group's answer that hold a reason's cue (「告知申请人」, 「因此」).
+_ANSWER_WORDS = re.compile("|".join(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS)))
 # Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」).
 _WHOLE_GROUP = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
@@ -544,22 +538,21 @@ def _unplaced_reason(
 ) -> str | None:
     """The words of a reason said just before a group's answer that no row's pattern read
     (「申请公开的信息不存在，无法提供37件」, 「因涉及个人隐私不予公开2件」), if any: the words
-    before the answer in its clause, or else the clause before it, past words of giving the
-    answer (「…，依法告知申请人，」), with no figure of their own. The figure may then be the
-    group's or one row's. None where the answer is bare (「无法提供106件」, 「其中，无法提供
-    106件」, 「全年不予公开3件」) or the reason is the whole group's (「…等原因」, 「属于不予公开
-    范围的」)."""
+    before the answer in its clause or in the clauses before it back to the figure before,
+    the nearest that holds a reason's cue (`catalog.NARRATIVE_REASON_CUES`; words of giving
+    the answer, 「依法告知申请人」, hold none). The figure may then be the group's or one
+    row's. None where the answer is bare (「无法提供106件」, 「其中，无法提供106件」, 「经统计，
+    不予处理80件」) or the reason is the whole group's (「…等原因」, 「属于不予公开范围的」)."""
     if pattern.key not in catalog.NARRATIVE_ANSWERS:
         return None
     before = bisect.bisect_right(figure_ends, match.start()) - 1
     start = figure_ends[before] if before >= 0 else 0
     for clause in reversed(_CLAUSE_BREAK.split(sentence[start : match.start()])):
-        words = _ANSWER_WORDS.sub("", clause)
-        if not words:
-            continue
-        if _LEAD_IN.fullmatch(words) or any(word in clause for word in _WHOLE_GROUP):
+        if any(word in clause for word in _WHOLE_GROUP):
             return None
-        return clause
+        words = _ANSWER_WORDS.sub("", clause)
+        if any(cue in words for cue in catalog.NARRATIVE_REASON_CUES):
+            return clause
     return None
 
 
