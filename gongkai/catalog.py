@@ -830,6 +830,53 @@ NARRATIVE_WIDER_SCOPE = tuple(
 # A clause that names the report's own agency: the wider scope of the sentence before it
 # (「全县共收到申请120件，本机关收到政府信息公开申请24件」) is not its scope.
 NARRATIVE_OWN_SCOPE = ("本机关", "本单位", "本部门", "我局", "我办", "我委", "本局", "本办")
+# Words without which a clause before a group's answer gives no reason for it (「经统计，」,
+# 「其中，」, 「2021年，」, 「在已办结的申请中，」): the answer after it is then bare, the
+# group's, compared for certain. Generous: a reason missed here would be compared so, a
+# false error; a clause taken for a reason only makes a mismatch a warning.
+NARRATIVE_REASON_CUES = tuple(
+    [
+        "因",
+        "由于",
+        "涉及",
+        "属于",
+        "不",
+        "未",
+        "无",
+        "非",
+        "没有",
+        "申请人",
+        "信息",
+        "重复",
+        "反复",
+        "补正",
+        "撤回",
+        "宽泛",
+        "明确",
+        "存在",
+        "掌握",
+        "制作",
+        "获取",
+        "出版",
+        "咨询",
+        "信访",
+        "投诉",
+        "举报",
+        "缴",
+        "确认",
+        "查询",
+        "秘密",
+        "隐私",
+        "安全",
+        "第三方",
+        "内部",
+        "过程",
+        "执法",
+    ]
+)
+# Words of giving the answer that hold a reason's cue but give none (「…，依法告知申请人，
+# 不予公开」, 「…，因此无法提供」): a clause of them alone is no reason.
+NARRATIVE_ANSWER_WORDS = ("告知申请人", "答复申请人", "通知申请人", "因此", "因而")
 # A sentence that names documents and no application before a figure counts documents by
 # their disclosure attribute (「制发公文120件，其中主动公开98件、依申请公开10件、不予公开12件」),
 # not answers to applications: its figures are never compared with table 三.

@@ -247,7 +247,7 @@ def check_narrative(report: Report) -> list[Finding]:
     warning (`text.scope_uncertain`) when the sentence's scope is uncertain."""
     findings = []
     for figure in report.narrative_figures or []:
-        compared = narrative_quantities(report, figure.key)
+        compared = narrative_quantities(report, figure)
         if compared and all(value != figure.value for _, value in compared):
             findings.append(_narrative_finding(figure, compared))
     return findings
@@ -257,6 +257,8 @@ def _narrative_finding(
     figure: NarrativeFigure, compared: list[tuple[catalog.Quantity, int]]
 ) -> Finding:
     described = "，".join(f"{q.label}为{value}" for q, value in compared)
+    if len(compared) > 1:  # each is a reading of the sentence: none agrees, not all apply
+        described += "，均与之不符"
     shown = figure.sentence.translate(_CHINESE_PUNCTUATION)
     params = {"sentence": shown, "value": figure.value, "compared": described}
     severity: Severity = "warning" if figure.hedge else "error"
@@ -278,13 +280,17 @@ def _narrative_finding(
     )
 
 
-def narrative_quantities(report: Report, key: str) -> list[tuple[catalog.Quantity, int]]:
+def narrative_quantities(
+    report: Report, figure: NarrativeFigure
+) -> list[tuple[catalog.Quantity, int]]:
     """The quantities a narrative figure may mean, with their values in this report's tables
-    (none where the figure is never compared or the tables lack its rows)."""
-    pattern = catalog.NARRATIVE_BY_KEY.get(key)
+    (none where the figure is never compared or the tables lack its rows): its pattern's,
+    then its alternatives."""
+    pattern = catalog.NARRATIVE_BY_KEY.get(figure.key)
     if pattern is None:
         return []
-    quantities = [catalog.QUANTITIES[q] for q in pattern.quantities]
+    ids = (*pattern.quantities, *(figure.alternatives or ()))
+    quantities = [catalog.QUANTITIES[q] for q in ids]
     values = [(q, quantity_value(report, q)) for q in quantities]
     return [(q, v) for q, v in values if v is not None]
 

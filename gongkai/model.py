@@ -173,6 +173,12 @@ class NarrativeFigure(_Strict):
         description="the words that leave the figure's scope uncertain (全县, 各部门, 申请 …): "
         "a mismatch is then a warning",
     )
+    alternatives: list[str] | None = Field(
+        default=None,
+        description="other quantities the figure may state, agreeing if it equals any: a reason "
+        "said a clause before its group's answer (「本机关不掌握相关政府信息，无法提供37件」) may "
+        "be said of the row or of the whole group",
+    )
 
 
 class CellSource(TypedDict, total=False):

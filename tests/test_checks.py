@@ -107,7 +107,8 @@ def test_received_agrees_with_new_or_with_new_plus_carried_over() -> None:
     stated = _stating(report, f"共收到政府信息公开申请{new + carried + 1}件。")
     [finding] = checks.check_narrative(stated)
     assert finding.message.endswith(
-        f"但表三“本年新收”总计为{new}，表三“本年新收”与“上年结转”总计之和为{new + carried}"
+        f"但表三“本年新收”总计为{new}，"
+        f"表三“本年新收”与“上年结转”总计之和为{new + carried}，均与之不符"
     )
 
 
@@ -136,6 +137,69 @@ def test_groups_of_table_three_are_compared_with_the_sum_of_their_rows() -> None
     ]
 
 
+def _unavailable(report: Report) -> tuple[dict[str, int], int]:
+    rows = report.applications.rows
+    each = {r: rows[r][6] or 0 for r in rows if r.startswith("unavailable.")}
+    return each, sum(each.values())
+
+
+def test_a_reason_a_comma_before_its_groups_answer_agrees_with_its_row_or_the_group() -> None:
+    """「本机关不掌握相关政府信息，无法提供N件」: an office may say the group with one reason
+    (issue 13, prose3); a figure that is neither is an error naming both."""
+    report = _clean()
+    each, group = _unavailable(report)
+    row = each["unavailable.not_held"]
+    for value in (row, group):
+        stated = _stating(report, f"本机关不掌握相关政府信息，无法提供{value}件。")
+        assert checks.check_narrative(stated) == []
+    wrong = group + 2
+    findings = checks.check_narrative(
+        _stating(report, f"本机关不掌握相关政府信息，无法提供{wrong}件。")
+    )
+    assert [(f.rule, f.severity, f.row, f.expected, f.found, f.message) for f in findings] == [
+        (
+            "text.table_mismatch",
+            "error",
+            "unavailable.not_held",
+            wrong,
+            row,
+            f"正文称「本机关不掌握相关政府信息，无法提供{wrong}件」（{wrong}件），"
+            f"但表三“（四）无法提供”中“1.本机关不掌握相关政府信息”总计为{row}，"
+            f"表三“无法提供”各项总计之和为{group}，均与之不符",
+        )
+    ]
+
+
+def test_an_unplaced_reason_before_its_groups_answer_agrees_with_any_row_or_group() -> None:
+    """「申请公开的信息不存在，无法提供N件」 may be the group's or any one row's; a figure
+    that is none of them is a warning naming each (the reason is not placed)."""
+    report = _clean()
+    each, group = _unavailable(report)
+    for value in (group, *each.values()):
+        stated = _stating(report, f"申请公开的信息不存在，无法提供{value}件。")
+        assert checks.check_narrative(stated) == []
+    wrong = group + 2
+    findings = checks.check_narrative(
+        _stating(report, f"申请公开的信息不存在，无法提供{wrong}件。")
+    )
+    rows = "，".join(
+        f"表三“（四）无法提供”中“{catalog.ALL_APPLICATION_ROWS[r].label}”总计为{v}"
+        for r, v in each.items()
+    )
+    assert [(f.rule, f.severity, f.row, f.expected, f.found, f.message) for f in findings] == [
+        (
+            "text.scope_uncertain",
+            "warning",
+            "unavailable",
+            wrong,
+            group,
+            f"正文称「申请公开的信息不存在，无法提供{wrong}件」（{wrong}件），"
+            f"而表三“无法提供”各项总计之和为{group}，{rows}，均与之不符；"
+            "句中「申请公开的信息不存在」表明所计范围可能与本表不同，未作为错误，请核对",
+        )
+    ]
+
+
 def test_other_channels_are_never_compared() -> None:
     report = _clean()
     text = "通过12345政务服务便民热线受理群众诉求4355件，市长信箱收到来信120件。"
@@ -160,7 +224,7 @@ def test_uncertain_scope_is_a_warning_that_says_what_was_compared() -> None:
     assert finding.message == (
         f"正文称「全县各部门共收到政府信息公开申请{new + carried + 50}件」"
         f"（{new + carried + 50}件），而表三“本年新收”总计为{new}，"
-        f"表三“本年新收”与“上年结转”总计之和为{new + carried}；"
+        f"表三“本年新收”与“上年结转”总计之和为{new + carried}，均与之不符；"
         "句中「全县」表明所计范围可能与本表不同，未作为错误，请核对"
     )
 

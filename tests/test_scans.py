@@ -12,7 +12,7 @@ from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.render import render
 from gongkai.render.html import render_html
-from tests.support.altered import row_repeated, rules_lost
+from tests.support.altered import row_cut, row_repeated, rules_lost
 from tests.support.corpus.producers import weasyprint_html, weasyprint_pdf
 from tests.support.reports import report_from_rng
 from tests.support.scans import (
@@ -168,6 +168,22 @@ def test_figures_a_lost_rule_leaves_in_one_cell_are_read_each_in_its_row() -> No
     back = read_bytes(print_and_scan(weasyprint_pdf(html), seed=1))
     assert wrong_cells(back, report) == []
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def test_a_row_cut_from_a_page_leaves_no_figure_joined_across_the_rows_below() -> None:
+    """A row cut out of the page with its merged label leaves the rows below out of line
+    and the table's right edge ragged: the last column's cell at the top of the page ran
+    down the whole table, past the rules of the shorter rows, and its 「1」 and the 总计's
+    「833」 were joined as 「1833」 in silence, with a false row total error."""
+    report = report_from_rng(random.Random(2002), "2021")
+    html = row_cut(weasyprint_html(report, styled=False), "1.申请人无正当理由逾期不补正")
+    data = report.to_json()
+    data["applications"]["rows"]["other.no_correction"] = [None] * 7
+    truth = Report.model_validate(data)
+    back = read_bytes(print_and_scan(weasyprint_pdf(html), seed=2))
+    assert silently_wrong(back, truth) == []
+    row = "withheld.security_stability"
+    assert back.applications.rows[row] == report.applications.rows[row]
 
 
 def test_a_repeated_row_at_a_page_top_does_not_take_the_template_s_labels_of_other_rows() -> None:

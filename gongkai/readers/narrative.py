@@ -60,25 +60,24 @@ _YEAR_ENDS = {(1, 1), (12, 31)}
 # The first month of a range written once (「1至6月」, 「1-12月」): given its 月.
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
 # The end of a figure stated earlier in the sentence: the words after it are this figure's.
+# A parenthesis that says what a figure holds, just after it.
+_INCLUDED = re.compile(r"[(（](?:含|包括|包含)[^()（）]*[)）]")
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 # A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」),
 # not of the kind of application itself (「涉及政府信息公开的申请32件」).
 _SUBJECT_COUNT = re.compile(
     r"(?:涉及|关于|有关)(?!(?:政府)?信息公开|依申请公开)[^，,。；;《》]{1,20}?的申请\D{0,3}?\d+件"
 )
-# A cause said just before a group's answer, at most a comma and a word between them
-# (「因涉及个人隐私不予公开」, 「由于申请人未按要求补正，其他处理」); not 原因 or 因此.
-_CAUSE = re.compile(
-    r"(?P<cause>(?:(?<!原)因(?![此而])|由于|涉及|不?属于)[^，,：:；;]{2,30})[，,]?(?:依法|均|共|全部)?$"
-)
+# The words of giving a group's answer that hold a reason's cue (「告知申请人」, 「因此」).
+_ANSWER_WORDS = re.compile("|".join(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS)))
+# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」).
+_WHOLE_GROUP = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
 _LISTED = re.compile(
     "|".join(w if w != "及" else r"(?<![涉危])及" for w in catalog.NARRATIVE_LIST_WORDS)
 )
 # The end of a reason's words that leads to its group's answer (「…的，依法」).
 _ANSWER_LEAD = re.compile("[，,、]?(?:{})?$".format("|".join(catalog.NARRATIVE_ANSWER_LEADS)))
-# How far before a figure's words a cause may begin: a bound on the search of a long sentence.
-_CAUSE_REACH = 40
 # 「截至2021年底，累计…」: a date a total runs up to, the words between, and 累计.
 _RUNNING_TOTAL = re.compile(r"(?:截至|截止)[^，,累]{0,20}[，,]?(?P<between>[^，,累]{0,20})累计")
 
@@ -156,7 +155,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                 continue
             clause = sentence[_clause_start(breaks, match.start()) : match.end()]
             subject = _subject(sentence, clause, match)
-            if _other_channel(subject) or _part_channel(clause) or _documents(sentence, match):
+            held = subject + _included(sentence, match.end())
+            if _other_channel(held) or _part_channel(clause) or _documents(sentence, match):
                 continue
             said = _since_last_figure(sentence, figure_ends, match)
             rows = _rows_named(said, pattern)
@@ -169,6 +169,7 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
             reason = _reason(sentence, breaks, said, match, pattern)
             if reason is not None and _negated(reason):
                 continue
+            unplaced = _unplaced_reason(sentence, figure_ends, match, pattern)
             whole = _sums_rows(reason)
             found.append(
                 NarrativeFigure(
@@ -179,7 +180,8 @@ def sentence_figures(sentence: str) -> list[NarrativeFigure]:
                     or _loose(reason, pattern)
                     or _hedge(sentence, clause, match, compiled.certain)
                     or _one_row_unread(said, match, pattern, rows)
-                    or _narrowed(sentence, said, match, pattern),
+                    or _narrowed(sentence, said, match, pattern, unplaced),
+                    alternatives=None if whole else _alternatives(pattern, reason, unplaced, rows),
                 )
             )
     return found
@@ -301,6 +303,13 @@ def _subject(sentence: str, clause: str, match: re.Match[str]) -> str:
     if _NAMES_APPLICATIONS.search(match.group(0)):
         return clause
     return sentence[: match.end()]
+
+
+def _included(sentence: str, end: int) -> str:
+    """What a parenthesis just after the figure says it holds (「收到申请110件（含咨询类）」),
+    or nothing: consultations or letters held in the figure make it no count of the table's."""
+    found = _INCLUDED.match(sentence, end)
+    return found.group(0) if found else ""
 
 
 def _other_channel(clause: str) -> bool:
@@ -430,6 +439,22 @@ def _sums_rows(reason: _Reason | None) -> str | None:
     return reason.said if qualified or _LISTED.search(reason.head) else None
 
 
+def _alternatives(
+    pattern: catalog.NarrativePattern, reason: _Reason | None, unplaced: str | None, rows: set[str]
+) -> list[str] | None:
+    """The other quantities a figure said after a clause of its reason may state, if any: a
+    row's reason a comma before the group's answer (「本机关不掌握相关政府信息，无法提供37件」)
+    may be said of the whole group, and a reason no row's pattern read (「申请公开的信息不存在，
+    无法提供37件」) of one row: the row it names, or any of the group's. A qualified one
+    (「主要原因是…」) is the group's, as a row's is (`_sums_rows`)."""
+    if reason is not None:
+        return [catalog.group_of(pattern.key)] if _CLAUSE_BREAK.search(reason.tail) else None
+    if unplaced is None or any(w in unplaced for w in catalog.NARRATIVE_REASON_QUALIFIERS):
+        return None
+    group = [row for row in catalog.NARRATIVE_REASONS if catalog.group_of(row) == pattern.key]
+    return sorted(rows) or group
+
+
 def _negated(reason: _Reason) -> bool:
     """Whether the reason is excluded or negated before its word (「除重复申请外」, 「经审查
     不涉及国家秘密」): the figure counts the group's other rows. Not where its words list
@@ -472,15 +497,19 @@ def _answered_in_part(
 
 
 def _narrowed(
-    sentence: str, said: str, match: re.Match[str], pattern: catalog.NarrativePattern
+    sentence: str,
+    said: str,
+    match: re.Match[str],
+    pattern: catalog.NarrativePattern,
+    unplaced: str | None,
 ) -> str | None:
     """The words that may narrow the figure to a part of its quantity, if any: a total run
-    up to a date, answers given in time, a cause the catalogue's reasons do not name, or a
-    count of one subject's applications before the answers."""
+    up to a date, answers given in time, a reason the catalogue's rows do not name
+    (`unplaced`), or a count of one subject's applications before the answers."""
     return (
         _running_total(said)
         or _in_time(sentence, match, pattern)
-        or _cause(sentence, match, pattern)
+        or unplaced
         or _subject_before(sentence, match, pattern)
     )
 
@@ -506,19 +535,27 @@ def _just_before(sentence: str, match: re.Match[str], words: tuple[str, ...]) ->
     return next((w for w in words if sentence.endswith(w, 0, match.start())), None)
 
 
-def _cause(sentence: str, match: re.Match[str], pattern: catalog.NarrativePattern) -> str | None:
-    """The cause said just before a group's answer in words the catalogue's reasons do not
-    know (「因涉及个人隐私不予公开2件」), if any: the figure may count a row of the group
-    rather than the group. Causes given as examples of the whole (「…等原因」) or naming
-    the group itself (「属于不予公开范围的」) are not a part."""
+def _unplaced_reason(
+    sentence: str, figure_ends: list[int], match: re.Match[str], pattern: catalog.NarrativePattern
+) -> str | None:
+    """The words of a reason said just before a group's answer that no row's pattern read
+    (「申请公开的信息不存在，无法提供37件」, 「因涉及个人隐私不予公开2件」), if any: the words
+    before the answer in its clause or in the clauses before it back to the figure before,
+    the nearest that holds a reason's cue (`catalog.NARRATIVE_REASON_CUES`; words of giving
+    the answer, 「依法告知申请人」, hold none). The figure may then be the group's or one
+    row's. None where the answer is bare (「无法提供106件」, 「其中，无法提供106件」, 「经统计，
+    不予处理80件」) or the reason is the whole group's (「…等原因」, 「属于不予公开范围的」)."""
     if pattern.key not in catalog.NARRATIVE_ANSWERS:
         return None
-    found = _CAUSE.search(sentence, max(0, match.start() - _CAUSE_REACH), match.start())
-    if found is None:
-        return None
-    cause = found["cause"]
-    whole = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
-    return None if any(word in cause for word in whole) else cause
+    before = bisect.bisect_right(figure_ends, match.start()) - 1
+    start = figure_ends[before] if before >= 0 else 0
+    for clause in reversed(_CLAUSE_BREAK.split(sentence[start : match.start()])):
+        if any(word in clause for word in _WHOLE_GROUP):
+            return None
+        words = _ANSWER_WORDS.sub("", clause)
+        if any(cue in words for cue in catalog.NARRATIVE_REASON_CUES):
+            return clause
+    return None
 
 
 def _subject_before(

@@ -188,13 +188,21 @@ def _by_row(
     figures, each in a row of its own, gives each figure to the row it stands in. Such a
     cell is a horizontal rule lost in one column (light toner, a faint scan): no template
     merges figure cells down, and joined, its figures read as one number in the first row
-    (「5」 above 「0」 as 「50」), the rows below blank."""
+    (「5」 above 「0」 as 「50」), the rows below blank. Lines read as nothing or as a
+    stub of a rule are no figure of any row: a table's ragged right edge leaves a cell
+    over many rows that holds, beside the figures, the rules of the shorter rows below."""
     if cell.rowspan > 1 and len(texts) > 1:
-        rows = [_row_at(table, cell, line.box) for line in lines]
-        figures = all(_FIGURE.fullmatch(cell_text(text)) for text in texts)
-        if figures and len(set(rows)) == len(rows):
-            return [(row, _cell_reading([text])) for row, text in zip(rows, texts)]
+        printed = [(line, text) for line, text in zip(lines, texts) if _printed(text)]
+        rows = [_row_at(table, cell, line.box) for line, _ in printed]
+        figures = all(_FIGURE.fullmatch(cell_text(text)) for _, text in printed)
+        if len(printed) > 1 and figures and len(set(rows)) == len(rows):
+            return [(row, _cell_reading([text])) for row, (_, text) in zip(rows, printed)]
     return [(cell.row, _cell_reading(texts))]
+
+
+def _printed(text: str) -> bool:
+    """Whether a line of a cell was read as print, not as nothing or a rule's stub."""
+    return bool(cell_text(text)) and not _RULE_PIECE.fullmatch(text)
 
 
 def _row_at(table: scangrid.Table, cell: scangrid.Cell, box: InkBox) -> int:

@@ -127,3 +127,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _text_of(element: etree._Element) -> str:
     return "".join(str(t) for t in element.itertext())
+
+
+def row_cut(html: str, label: str) -> str:
+    """`html` with the row labelled `label` cut out as a `<tr>`, the cells merged over it
+    left as they were: the rows below stand out of line, the table's right edge ragged."""
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
+    return html.replace(row, "", 1)

@@ -233,6 +233,19 @@ PROSE: dict[str, ProseProbe] = {
     "row-not-placed": lambda f, r, y: _true(
         f"所申请信息不属于本机关职责范围，无法提供{r.randint(0, f.not_held)}件"
     ),
+    # a reason a clause before its group's answer: the row's or the group's (issue 13, prose3)
+    "row-or-group": lambda f, r, y: _true(
+        f"本机关不掌握相关政府信息，无法提供{r.choice((f.not_held, f.unavailable))}件"
+    ),
+    "unplaced-row-or-group": lambda f, r, y: _true(
+        f"申请公开的信息不存在，无法提供{r.choice((f.not_held, f.unavailable))}件"
+    ),
+    "unplaced-any-row": lambda f, r, y: _true(
+        f"申请人重复提出申请，不予处理{r.choice((f.petition, f.duplicate, f.not_processed))}件"
+    ),
+    "unplaced-searched": lambda f, r, y: _true(
+        f"经检索，未找到相关政府信息，无法提供{r.choice((f.not_held, f.needs_creation))}件"
+    ),
     # contradictions the checker must find (a figure in certain scope that no reading gives)
     "wrong-received": lambda f, r, y: _wrong(
         f"本年度共收到政府信息公开申请{f.new + f.carried + 7}件", f.new + f.carried + 7
@@ -265,11 +278,21 @@ PROSE: dict[str, ProseProbe] = {
     "wrong-one-reason": lambda f, r, y: _wrong(
         f"因涉及国家秘密不予公开{f.secret + 2}件", f.secret + 2
     ),
+    # wrong for the row and for the group alike: either may be meant
     "wrong-row-after-comma": lambda f, r, y: _wrong(
-        f"本机关不掌握相关政府信息，无法提供{f.not_held + 2}件", f.not_held + 2
+        f"本机关不掌握相关政府信息，无法提供{f.unavailable + 2}件", f.unavailable + 2
     ),
     "wrong-row-searched": lambda f, r, y: _wrong(
-        f"经检索没有相关信息，无法提供{f.not_held + 3}件", f.not_held + 3
+        f"经检索没有相关信息，无法提供{f.unavailable + 3}件", f.unavailable + 3
+    ),
+    "wrong-duplicate-after-comma": lambda f, r, y: _wrong(
+        f"申请人重复申请，不予处理{f.not_processed + 1}件", f.not_processed + 1
+    ),
+    "wrong-bare-after-lead-in": lambda f, r, y: _wrong(
+        f"其中，无法提供{f.unavailable + 2}件", f.unavailable + 2
+    ),
+    "wrong-bare-after-figure": lambda f, r, y: _wrong(
+        f"共收到政府信息公开申请{f.new}件，不予处理{f.not_processed + 2}件", f.not_processed + 2
     ),
     "wrong-row-listed": lambda f, r, y: _wrong(
         f"其中：信访举报投诉类申请不予处理{f.petition}件、重复申请不予处理{f.duplicate + 2}件",
