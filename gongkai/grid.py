@@ -146,10 +146,16 @@ def spans_to_traced(
     grid = [[""] * width for _ in range(height)]
     origins: list[list[Origin | None]] = [[None] * width for _ in range(height)]
     for r, c, cell in placed:
-        grid[r][c] = cell.text
+        grid[r][c] = unmarked(cell.text)
         origins[r][c] = where(r, c, cell)
         grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(cell.text, cell.colspan - 1)
     return TracedGrid(grid, origins)
+
+
+def unmarked(text: str) -> str:
+    """`text` without `SPANNED`: what a person or another consumer of the text gets, and a
+    source's own text before its grid is marked (a font's private-use glyph is no mark)."""
+    return text.replace(SPANNED, "")
 
 
 def spanned(text: str, more: int) -> list[str]:
@@ -240,10 +246,11 @@ def join_traced(
 
 def _block_lines(block: Block) -> tuple[str, list[TracedLine]]:
     """A block's text and its traced lines (a table's text is its lines': grid_to_text)."""
+    # A line's own SPANNED is no mark (only a grid's are): a space keeps its traced places.
     if isinstance(block, str):
-        return block, []
+        return block.replace(SPANNED, " "), []
     if isinstance(block, TracedLine):
-        return block.text, [block]
+        return block.text.replace(SPANNED, " "), [block]
     lines = traced_grid_lines(block)
     return "\n".join(traced.text for traced in lines), lines
 

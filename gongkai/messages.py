@@ -45,7 +45,8 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
     "parse.merged_cell": (
         "warning",
-        "相邻几列合并为一格、只印一个数字，勾稽关系不能确定是各列同为此数还是仅一列有数，该行数字存疑",
+        "相邻几列合并为一格、只印一个数字，不能确定是各列同为此数还是仅一列有数（或是哪一列），"
+        "该行数字存疑",
     ),
     "parse.negative_count": (
         "warning",
@@ -98,10 +99,10 @@ AMBIGUOUS = (
     "{where}印有{printed}个数字，应有{cells}个单元格；"
     "有{readings}种满足勾稽关系的读法，已取其一，请核对原文"
 )
-MERGED_CELL = (
-    "{where}{columns}合并为一格，只印有{value}；勾稽关系不能确定是各列同为{value}还是仅一列有数，"
-    "已{how}，请核对原文"
-)
+MERGED_CELL = "{where}{columns}{count}列合并为一格，只印有{value}；{unknown}，已{how}，请核对原文"
+MERGED_EITHER = "勾稽关系不能确定是各列同为{value}还是仅一列有数"
+MERGED_WHICH = "勾稽关系表明仅一列有数，但不能确定是哪一列"
+MERGED_UNRULED = "该表没有勾稽关系，不能确定是各列同为{value}还是仅一列有数"
 MERGED_EQUAL = "按各列均为{value}读取"
 MERGED_ALONE = "按仅「{column}」列为{value}、其余列为空读取"
 LAID_OUT = (
@@ -188,6 +189,7 @@ GLUED_ACTIVE_NONE = (
 )
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
+ACTIVE_ROW = "表二「{label}」行"
 MISSING_TABLE = "未在原文中找到{table}"
 TABLE_PICTURE = "{table}在原文中是图片，无法读取，按空白处理，请核对原文或改交文字版"
 UNREAD_CELL = (

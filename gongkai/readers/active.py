@@ -18,7 +18,7 @@ from gongkai import catalog, messages
 from gongkai.model import Finding
 from gongkai.readers import active_columns, active_rank, align, blocks
 from gongkai.readers.repair import Cells, consistent_readings
-from gongkai.readers.spanned import merged_message, spanned_row
+from gongkai.readers.spanned import merged_findings, spanned_row
 from gongkai.readers.stated import agreeing_cells
 from gongkai.readers.tables import (
     BY_ORDER,
@@ -172,7 +172,7 @@ def _active_row(
     row: catalog.ActiveRow, segment: Segment, stated: Mapping[str, int]
 ) -> tuple[dict[str, Any], list[Finding]]:
     size = len(row.fields)
-    cells, findings = _merged_figures(row, trim_blanks(segment.cells, size))
+    cells, findings = _merged_figures(row, trim_blanks(_spans_shed(segment.cells, size), size))
     numbers = [t for t in cells if t.kind == NUMBER]
     if len(cells) != size and len(numbers) == size:
         cells = numbers  # empty cells between them: the spans of merged cells
@@ -192,6 +192,16 @@ def _active_row(
     return values, findings
 
 
+def _spans_shed(cells: Sequence[Token], size: int) -> list[Token]:
+    """A row with more positions than fields: the positions a figure's merged cell covers
+    go first, before any blank, from the right. The template's own header spans them (2019's
+    「本年增/减」 and 「采购总金额」 over two columns each): they are no field of their own,
+    and a blank before the figure is the field left empty, not a label's span."""
+    excess = len(cells) - size
+    marks = [k for k, token in enumerate(cells) if token.spanned][::-1][: max(0, excess)]
+    return [token for k, token in enumerate(cells) if k not in marks]
+
+
 def _merged_figures(
     row: catalog.ActiveRow, cells: list[Token]
 ) -> tuple[list[Token], list[Finding]]:
@@ -208,14 +218,8 @@ def _merged_figures(
         else token
         for token, value in zip(cells, reading, strict=True)
     ]
-    if spanned.proven:
-        return read, []
-    where, labels = f"表二「{row.label}」", [f.label for f in row.fields]
-    line = cells[0].line
-    return read, [
-        warning("parse.merged_cell", row.id, merged_message(where, cell, reading, labels), line)
-        for cell in spanned.merged
-    ]
+    where, labels = messages.ACTIVE_ROW.format(label=row.label), [f.label for f in row.fields]
+    return read, merged_findings(spanned, where, row.id, reading, labels, cells[0].line)
 
 
 def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:

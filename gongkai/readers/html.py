@@ -38,6 +38,7 @@ from gongkai.grid import (
     TracedGrid,
     blocks_to_traced,
     spans_to_traced,
+    unmarked,
 )
 from gongkai.model import Finding
 from gongkai.readers.decode import bytes_to_text
@@ -101,7 +102,7 @@ _CSS_INCH = {"px": 96.0, "pt": 72.0}
 def html_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, str]:
     """The page as text ready for the text reader, and the encoding that was used."""
     text, encoding, _, _ = html_to_traced(data, limits)
-    return text, encoding
+    return unmarked(text), encoding
 
 
 def html_to_traced(

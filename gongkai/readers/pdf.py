@@ -23,7 +23,7 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, SourceMap, blocks_to_traced
+from gongkai.grid import Block, SourceMap, blocks_to_traced, unmarked
 from gongkai.readers import ocr
 from gongkai.readers.collector import collector_paused
 from gongkai.readers.holes import tables_holes
@@ -101,7 +101,7 @@ def pdf_to_text(data: bytes, limits: Limits = DEFAULT_LIMITS, engine: Engine = "
     """The PDF's text, pages read through pdfium (doubtful ones by pdfplumber), or with
     engine="pdfplumber" every page by pdfplumber: the slower reference the pdfium path
     is tested and measured against."""
-    return pdf_to_traced(data, limits, engine)[0]
+    return unmarked(pdf_to_traced(data, limits, engine)[0])
 
 
 def pdf_to_traced(

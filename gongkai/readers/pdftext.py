@@ -28,6 +28,7 @@ from gongkai.grid import (
     join_traced,
     page_origin,
     spanned,
+    unmarked,
 )
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
@@ -198,7 +199,7 @@ def table_grid(
     rows = table_rows(cells)
     tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
     lefts = sorted({cell[0] for cell in cells})  # each column's left, as table_rows has them
-    texts = [[_cell_text(inside[cell]) if cell else "" for cell in row] for row in rows]
+    texts = [[unmarked(_cell_text(inside[cell])) if cell else "" for cell in row] for row in rows]
     origins = [
         [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
         for row in rows

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from gongkai.grid import unmarked
 from gongkai.readers.meta import closing_lines
 from gongkai.readers.provenance import source_lines
 from gongkai.readers.regions import Regions
@@ -43,7 +44,7 @@ def report_sections(original: str, normalized: str, regions: Regions) -> dict[st
         ]
         if end == len(lines):
             kept = kept[: len(kept) - closing_lines(kept)]
-        text = "\n".join(line.strip() for line in kept if line.strip())
+        text = "\n".join(unmarked(line).strip() for line in kept if unmarked(line).strip())
         if text:
             sections[section_id] = text
     return sections or None

@@ -18,11 +18,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongkai import messages
+from gongkai.model import Finding
 from gongkai.readers.repair import Cells, Readings, Rule, holds
 from gongkai.readers.tokens import NUMBER, Token, token_value
 
-# Merged cells in one row whose readings are weighed together; past it, equal figures alone.
+# Readings of one group of merged cells (those a rule ties together) weighed; past it,
+# equal figures alone, in doubt.
 _MAX_READINGS = 64
+# Readings of a whole row kept for the table's column rules to choose among.
+_MAX_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -35,10 +39,24 @@ class Merged:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """A merged cell whose reading the rules did not prove, and why: `ruled` where the
+    rules hold for more than one reading (False: no rule touches the cell), `equal` where
+    equal figures are one of them (False: the figure stands in one column, which unknown)."""
+
+    cell: Merged
+    ruled: bool
+    equal: bool
+
+
+@dataclass(frozen=True)
 class SpannedRow:
     readings: list[Cells]  # equal figures first
-    proven: bool  # one reading: the row's rule chose it, or every figure merged is 0
-    merged: tuple[Merged, ...]
+    doubts: tuple[Doubt, ...]  # the merged cells the rules did not prove
+
+    @property
+    def proven(self) -> bool:
+        return not self.doubts
 
     def readings_of(self) -> Readings:
         """As the tables' readers keep readings: none repaired, as many cells as printed."""
@@ -47,20 +65,68 @@ class SpannedRow:
 
 def spanned_row(tokens: Sequence[Token], size: int, rules: Sequence[Rule]) -> SpannedRow | None:
     """The readings of a row of `size` cells in which a merged cell prints one figure; None
-    where no cell is merged (or the row has not one token a column)."""
+    where no cell is merged (or the row has not one token a column). Merged cells no rule
+    ties together are weighed apart (table 四's three groups); where no reading of a group
+    holds, it is read as equal figures, proven: the checks then report the broken rule."""
     merged = merged_cells(tokens) if len(tokens) == size else ()
     if not merged:
         return None
     values = [token_value(t) for t in tokens]
-    choices = [_placements(cell) for cell in merged]
+    groups = [_weighed(values, group, rules) for group in _tied(merged, rules)]
+    kept = list(itertools.islice(itertools.product(*(held for held, _ in groups)), _MAX_KEPT))
+    readings = [_reading(values, merged, _in_order(merged, choice)) for choice in kept]
+    return SpannedRow(readings, tuple(d for _, doubts in groups for d in doubts))
+
+
+_Group = tuple[Merged, ...]
+_Placed = dict[Merged, tuple[int | None, ...]]
+
+
+def _tied(merged: tuple[Merged, ...], rules: Sequence[Rule]) -> list[_Group]:
+    """The merged cells in groups: two are in one where a rule touches both."""
+    groups: list[tuple[set[int], list[Merged]]] = []
+    for cell in merged:
+        touched = {k for parts, total in _touching(cell, rules) for k in (*parts, total)}
+        joined = [g for g in groups if g[0] & touched]
+        for g in joined:
+            groups.remove(g)
+            touched |= g[0]
+        groups.append((touched, [c for g in joined for c in g[1]] + [cell]))
+    return [tuple(cells) for _, cells in groups]
+
+
+def _touching(cell: Merged, rules: Sequence[Rule]) -> list[Rule]:
+    covered = set(range(cell.first, cell.first + cell.columns))
+    return [rule for rule in rules if covered & {*rule[0], rule[1]}]
+
+
+def _weighed(
+    values: list[int | None], group: _Group, rules: Sequence[Rule]
+) -> tuple[list[_Placed], list[Doubt]]:
+    """The placements of a group's figures the rules touching it allow (equal figures
+    first), and the group's cells in doubt."""
+    touching = [rule for cell in group for rule in _touching(cell, rules)]
+    choices = [_placements(cell) for cell in group]
+    equal: _Placed = {cell: placements[0] for cell, placements in zip(group, choices)}
     if math.prod(len(placements) for placements in choices) > _MAX_READINGS:
-        # Too many merged cells to weigh: equal figures in each, and the row in doubt.
-        return SpannedRow([_reading(values, merged, [c[0] for c in choices])], False, merged)
-    options = [_reading(values, merged, placed) for placed in itertools.product(*choices)]
-    if len(options) == 1:
-        return SpannedRow(options, True, merged)
-    held = [cells for cells in options if holds(cells, rules)]
-    return SpannedRow(held or options, len(held) == 1, merged)
+        return [equal], [Doubt(cell, bool(touching), True) for cell in group if cell.value]
+    options = [dict(zip(group, placed, strict=True)) for placed in itertools.product(*choices)]
+    held = [p for p in options if holds(_reading(values, group, list(p.values())), touching)]
+    if len(held) <= 1:
+        return held or [equal], []
+    doubts = [
+        Doubt(cell, bool(touching), any(p[cell] == equal[cell] for p in held))
+        for cell in group
+        if len({p[cell] for p in held}) > 1
+    ]
+    return held, doubts
+
+
+def _in_order(
+    merged: tuple[Merged, ...], choice: tuple[_Placed, ...]
+) -> list[tuple[int | None, ...]]:
+    placed = {cell: figures for group in choice for cell, figures in group.items()}
+    return [placed[cell] for cell in merged]
 
 
 def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
@@ -77,7 +143,7 @@ def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
 
 
 def _reading(
-    values: list[int | None], merged: tuple[Merged, ...], placed: Sequence[tuple[int | None, ...]]
+    values: list[int | None], merged: Sequence[Merged], placed: Sequence[tuple[int | None, ...]]
 ) -> Cells:
     """The row's cells with each merged cell's figure placed as `placed` says."""
     cells = list(values)
@@ -99,9 +165,25 @@ def _placements(cell: Merged) -> list[tuple[int | None, ...]]:
     return [equal, *alone]
 
 
-def merged_message(where: str, merged: Merged, cells: Cells, labels: Sequence[str]) -> str:
-    """What a person is told of a merged cell whose reading the rules did not prove: the
-    columns merged, the figure, and how it was read (`cells`, `labels` one per cell)."""
+def merged_findings(
+    spanned: SpannedRow, where: str, row: str, cells: Cells, labels: Sequence[str], line: int
+) -> list[Finding]:
+    """A `parse.merged_cell` warning on `row` for each merged cell the rules did not prove,
+    saying how it was read (`cells`, `labels` one per cell)."""
+    return [
+        Finding(
+            rule="parse.merged_cell",
+            severity="warning",
+            row=row,
+            message=_message(where, doubt, cells, labels),
+            line=line or None,
+        )
+        for doubt in spanned.doubts
+    ]
+
+
+def _message(where: str, doubt: Doubt, cells: Cells, labels: Sequence[str]) -> str:
+    merged = doubt.cell
     covered = range(merged.first, merged.first + merged.columns)
     named = "、".join(f"「{labels[k]}」" for k in covered)
     standing = [k for k in covered if cells[k] is not None]
@@ -109,4 +191,20 @@ def merged_message(where: str, merged: Merged, cells: Cells, labels: Sequence[st
         how = messages.MERGED_EQUAL.format(value=merged.value)
     else:
         how = messages.MERGED_ALONE.format(column=labels[standing[0]], value=merged.value)
-    return messages.MERGED_CELL.format(where=where, columns=named, value=merged.value, how=how)
+    if not doubt.ruled:
+        unknown = messages.MERGED_UNRULED.format(value=merged.value)
+    elif doubt.equal:
+        unknown = messages.MERGED_EITHER.format(value=merged.value)
+    else:
+        unknown = messages.MERGED_WHICH
+    return messages.MERGED_CELL.format(
+        where=where,
+        columns=named,
+        count=_COUNTS[merged.columns],
+        value=merged.value,
+        unknown=unknown,
+        how=how,
+    )
+
+
+_COUNTS = dict(enumerate("〇一两三四五六七八九十", start=0))

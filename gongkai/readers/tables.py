@@ -30,7 +30,7 @@ from gongkai.readers.layout import (
     place_under_headers,
 )
 from gongkai.readers.repair import Cells, Readings, Rule, consistent_readings, holds
-from gongkai.readers.spanned import Merged, SpannedRow, merged_message, spanned_row
+from gongkai.readers.spanned import SpannedRow, merged_findings, spanned_row
 from gongkai.readers.stated import agreeing_with_prose
 from gongkai.readers.tokens import BLANK, NUMBER, Segment, Token, token_value
 from gongkai.readers.trace import At, trace_cells, trace_rows
@@ -240,7 +240,7 @@ class _Candidates:
     glued: bool = False  # fewer numbers than cells, but digits enough to fill them
     unbalanced: bool = False  # cells proven by a block's other rows, yet not adding up
     tokens: Sequence[Token] = ()  # the row's own cells as printed (one-row assignments)
-    merged: tuple[Merged, ...] = ()  # merged figure cells the row's rule did not prove
+    spanned: SpannedRow | None = None  # the row's merged figure cells (one-row assignments)
 
 
 def _row_candidates(
@@ -258,10 +258,11 @@ def _row_candidates(
         if len(assignment.rows) == 1:
             cells = own_cells(segment.cells, merged)
             spanned = spanned_row(cells, 7, ROW_RULE)
-            readings = consistent_readings(cells, 7, ROW_RULE)
             if spanned is not None:
                 readings = spanned.readings_of()
-            elif columns is not None and len(readings.cells) != 1:
+            else:
+                readings = consistent_readings(cells, 7, ROW_RULE)
+            if spanned is None and columns is not None and len(readings.cells) != 1:
                 placed = place_by_columns(cells, 7, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
@@ -272,7 +273,7 @@ def _row_candidates(
                 _slot_held(placement(assignment, targets), readings),
                 segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
                 tokens=cells,
-                merged=spanned.merged if spanned is not None and not spanned.proven else (),
+                spanned=spanned,
             )
         else:
             block = _read_block(assignment, 7)
@@ -540,10 +541,11 @@ def _merged_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells
     labels = [catalog.COLUMN_LABELS[c] for c in catalog.COLUMN_IDS]
     findings = []
     for row_id, candidate in candidates.items():
-        where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
-        for cell in candidate.merged:
-            message = merged_message(where, cell, chosen[row_id], labels)
-            findings.append(warning("parse.merged_cell", row_id, message, candidate.line))
+        if candidate.spanned is not None:
+            where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
+            findings += merged_findings(
+                candidate.spanned, where, row_id, chosen[row_id], labels, candidate.line
+            )
     return findings
 
 
@@ -595,7 +597,10 @@ def read_appeals(
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
     values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)
-    findings += _appeal_merged_findings(spanned, values, cells[0].line)
+    if spanned is not None:
+        findings += merged_findings(
+            spanned, "表四", "appeals", values, _APPEAL_LABELS, cells[0].line
+        )
     data = {
         group.id: {f.id: values[g * 5 + i] for i, f in enumerate(catalog.APPEAL_FIELDS)}
         for g, group in enumerate(catalog.APPEAL_GROUPS)
@@ -611,15 +616,9 @@ def read_appeals(
     return result
 
 
-def _appeal_merged_findings(spanned: SpannedRow | None, values: Cells, line: int) -> list[Finding]:
-    """A warning on table 四 for each merged figure cell its group totals did not prove."""
-    if spanned is None or spanned.proven:
-        return []
-    labels = [f"{g.label}·{f.label}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
-    return [
-        warning("parse.merged_cell", "appeals", merged_message("表四", cell, values, labels), line)
-        for cell in spanned.merged
-    ]
+_APPEAL_LABELS = [
+    f"{g.label}·{f.label}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS
+]
 
 
 def _appeal_readings(segments: Sequence[Segment], cells: list[Token]) -> Readings:

@@ -30,7 +30,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, Origin, SourceMap, TracedGrid, blocks_to_traced, spanned
+from gongkai.grid import (
+    Block,
+    Origin,
+    SourceMap,
+    TracedGrid,
+    blocks_to_traced,
+    spanned,
+    unmarked,
+)
 from gongkai.readers.formulas import Unsupported, evaluate
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -112,7 +120,7 @@ class _Texts:
 
     def of(self, cell: Cell) -> str:
         if cell.value is not None or self.formulas is None:
-            return _cell(cell.value, cell.number_format)
+            return unmarked(_cell(cell.value, cell.number_format))
         formula = self.formulas[self.title].cell(cell.row, cell.column).value
         if not (isinstance(formula, str) and formula.startswith("=")):
             return ""
