@@ -313,6 +313,24 @@ def test_table_2_s_own_span_over_a_field_is_no_merge_of_two_fields() -> None:
     assert [f for f in back.findings or [] if f.rule == "parse.merged_cell"] == []
 
 
+def test_a_merge_of_two_fields_after_a_label_s_span_is_still_a_merge() -> None:
+    """The row's label over two columns, 上一年项目数量 and 本年增/减 merged: more positions
+    than fields, but the mark is followed by a figure, so it is no span of the template's
+    (shed, the figure read in the first field alone, the other blank: silently wrong)."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["penalty"].update(prev_items=3, change=3)
+    report = Report.model_validate(data)
+    html = render_html(report).replace("<td>信息内容</td>", '<td colspan="2">信息内容</td>')
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if "行政处罚" in m[0])
+    label, prev, _, decisions = re.findall(r"<td[^>]*>[^<]*</td>", row)
+    spanning = label.replace("<td", '<td colspan="2"') + prev.replace("<td", '<td colspan="2"')
+    back = read_bytes(
+        html.replace(row, f"<tr>{spanning}{decisions}</tr>", 1).encode(), "report.html"
+    )
+    assert wrong_cells(back, report) == []
+    assert [f.row for f in back.findings or [] if f.rule == "parse.merged_cell"] == ["penalty"]
+
+
 def _other_matters_table(html: str) -> str:
     """`html` with a small table of fees in its sixth section, a figure merged over two
     columns."""

@@ -193,12 +193,16 @@ def _active_row(
 
 
 def _spans_shed(cells: Sequence[Token], size: int) -> list[Token]:
-    """A row with more positions than fields: the positions a figure's merged cell covers
-    go first, before any blank, from the right. The template's own header spans them (2019's
-    「本年增/减」 and 「采购总金额」 over two columns each): they are no field of their own,
-    and a blank before the figure is the field left empty, not a label's span."""
+    """A row with more positions than fields: the positions a figure's merged cell covers at
+    the row's end go first, before any blank. The template's own header spans them (2019's
+    「本年增/减」 and 「采购总金额」, the last field, over two columns): they are no field of
+    their own, and a blank before the figure is the field left empty, not a label's span.
+    A mark followed by another figure is a merge of two fields, and stays."""
     excess = len(cells) - size
-    marks = [k for k, token in enumerate(cells) if token.spanned][::-1][: max(0, excess)]
+    tail = len(cells)
+    while tail and cells[tail - 1].kind == BLANK:
+        tail -= 1
+    marks = [k for k in range(len(cells) - 1, tail - 1, -1) if cells[k].spanned][: max(0, excess)]
     return [token for k, token in enumerate(cells) if k not in marks]
 
 
