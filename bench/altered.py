@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT))
 from gongkai import catalog, checks  # noqa: E402
 from gongkai.model import Report  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
-from tests.support.altered import equal_neighbours  # noqa: E402
+from tests.support.altered import equal_below, equal_neighbours  # noqa: E402
 from tests.support.corpus.producers import weasyprint_html, weasyprint_pdf  # noqa: E402
 from tests.support.reports import report_from_rng  # noqa: E402
 from tests.support.scans import print_and_scan  # noqa: E402
@@ -263,6 +263,47 @@ def _nonzero_pairs(page: HtmlElement) -> list[Place]:
     return [p for p in _figure_pairs(page) if _text(_cell(page, p)) not in ("0", "")]
 
 
+def _figure_stacks(page: HtmlElement, same: bool = True) -> list[Place]:
+    """Figure cells one column wide and one row high above another such cell, whose
+    figures are the same (`same`), or one of them 0 and the other not."""
+    places = []
+    for t, rows in enumerate(tables(page)):
+        where = placed(rows)
+        by_place = {spot: cell for cell, spot in where.items()}
+        for cell, (r, column) in where.items():
+            below = by_place.get((r + 1, column))
+            pair = (cell, below) if below is not None else ()
+            if pair and all(_figure(x) and not _merged(x) for x in pair):
+                figures = {_text(x) for x in pair}
+                if (len(figures) == 1) if same else ("0" in figures and len(figures) == 2):
+                    places.append((t, r, list(rows[r].iter("td")).index(cell)))
+    return places
+
+
+def _merged(cell: HtmlElement) -> bool:
+    return _span(cell, "rowspan") > 1 or _span(cell, "colspan") > 1
+
+
+def _nonzero_stacks(page: HtmlElement) -> list[Place]:
+    return [p for p in _figure_stacks(page) if _text(_cell(page, p)) != "0"]
+
+
+def _figures_merged_down(page: HtmlElement, place: Place) -> set[CellKey]:
+    """The cell and the one below merged, as Excel's 合并后居中 keeps the upper's value, the
+    figure not 0 of the two printed once (the 0 is no longer printed)."""
+    upper = _cell(page, place)
+    rows = tables(page)[place[0]]
+    where = placed(rows)
+    lower = next(c for c, spot in where.items() if spot == (place[1] + 1, where[upper][1]))
+    zero = [c for c in (upper, lower) if _text(c) == "0" and _text(upper) != _text(lower)]
+    lost = _printed(iter(zero))
+    if upper in zero:
+        upper.text, upper.attrib[CELL] = _text(lower), lower.get(CELL, "")
+    upper.set("rowspan", "2")
+    lower.drop_tree()
+    return lost
+
+
 def _label_pairs(page: HtmlElement) -> list[Place]:
     """Label cells of a row of figures with another such label just below them."""
     places = []
@@ -318,6 +359,9 @@ KINDS = (
     Kind("equal figures merged", _figure_pairs, _figures_merged),
     Kind("equal non-zero merged", _nonzero_pairs, _figures_merged, equal_neighbours),
     Kind("labels merged down", _label_pairs, _labels_merged),
+    Kind("equal figures merged down", _figure_stacks, _figures_merged_down),
+    Kind("equal non-zero merged down", _nonzero_stacks, _figures_merged_down, equal_below),
+    Kind("figure and 0 merged down", lambda p: _figure_stacks(p, same=False), _figures_merged_down),
 )
 # The smoke (in `make test`): the 2021 report, a row repeated (the labels' check) and a rule
 # lost (a cell over two rows), both media: some 25 s of CPU. A cell silently wrong or an

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
 from gongkai.errors import OverLimit
@@ -25,7 +25,18 @@ PICTURE = "〔图片〕"
 # two neighbours that print the same figure; `readers/spanned.py` decides the reading).
 # A private-use character: no document prints it, and no label or figure contains it.
 SPANNED = "\ue000"
+# A figure cell merged over rows (Excel's 合并后居中 over two equal figures keeps one) holds
+# its figure in each row it covers, marked: after it in the first row (`GOES_DOWN`), before
+# it in each row below (`FROM_ABOVE`), SPANNED right of it as in any merged figure cell.
+# The figure may be each row's, or one row's alone: the rows' rules decide.
+GOES_DOWN = "\ue001"
+FROM_ABOVE = "\ue002"
+MARKS = SPANNED + GOES_DOWN + FROM_ABOVE
 _FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
+# What a person sees of a covered position: nothing (the figure stands in the first row).
+_COVERED = re.compile(f"{FROM_ABOVE}[^\\s{MARKS}]*")
+_NO_MARKS = str.maketrans("", "", MARKS)
+_MARKS_AS_SPACES = str.maketrans(MARKS, " " * len(MARKS))
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ class SpanCell:
     number: bool = False
     name: str = ""  # the cell's name (gongkai.cells) for number cells
     origin: Origin | None = None  # where a reader found it (provenance)
+    continued: bool = False  # merged with the cell above (Word's vMerge), its text empty
 
 
 Block = str | TracedGrid | TracedLine
@@ -118,10 +130,10 @@ def spans_to_grid(rows: Sequence[Sequence[SpanCell]], max_cells: int | None = No
     With `max_cells`, a table whose merged cells cover more positions than that, or whose
     grid would hold more, is refused (OverLimit) before the grid is built. The positions a
     merged cell covers past its first are empty (this grid is printed for a person: the
-    readers' mark, `SPANNED`, is left out).
+    readers' marks are left out).
     """
     grid = spans_to_traced(rows, max_cells).grid
-    return [["" if text == SPANNED else text for text in row] for row in grid]
+    return [[unmarked(text) for text in row] for row in grid]
 
 
 def _own_origin(row: int, column: int, cell: SpanCell) -> Origin | None:
@@ -134,7 +146,9 @@ def spans_to_traced(
     where: Callable[[int, int, SpanCell], Origin | None] = _own_origin,
 ) -> TracedGrid:
     """spans_to_grid as the readers read it: `where(row, column, cell)` at each span's first
-    position, and `SPANNED` where a merged figure cell covers further columns."""
+    position, and the marks of a merged figure cell (`SPANNED`, `GOES_DOWN`, `FROM_ABOVE`)
+    where it covers further columns or rows (HTML's rowspan; Word's vMerge, a `continued`
+    cell under the one it merges with)."""
     if max_cells is not None:
         area = sum(max(1, c.rowspan) * max(1, c.colspan) for row in rows for c in row)
         _check_cells(area, max_cells)
@@ -149,13 +163,49 @@ def spans_to_traced(
         grid[r][c] = unmarked(cell.text)
         origins[r][c] = where(r, c, cell)
         grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(cell.text, cell.colspan - 1)
+        if cell.continued and r:
+            merged_down(grid, r - 1, r, c, cell.colspan)
+        for below in range(r + 1, r + cell.rowspan):
+            merged_down(grid, below - 1, below, c, cell.colspan)
     return TracedGrid(grid, origins)
 
 
+def merged_down(grid: Grid, above: int, row: int, column: int, colspan: int) -> None:
+    """Mark the position at `row`, `column` (and the `colspan` - 1 right of it) as covered
+    by the merged cell above it, where that cell prints one figure."""
+    text = unmarked(grid[above][column])
+    if not _FIGURE.fullmatch(text.strip()):
+        return
+    if not grid[above][column].startswith(FROM_ABOVE):
+        grid[above][column] = text + GOES_DOWN
+    grid[row][column] = FROM_ABOVE + text
+    grid[row][column + 1 : column + max(1, colspan)] = spanned(text, colspan - 1)
+
+
+def merged_below(text: str, rows: int, columns: int) -> Iterator[tuple[int, int, str]]:
+    """(row, column, mark) counted from its first position of each position a merged cell
+    of `rows` × `columns` holding `text` covers in the rows below its first, and its first
+    position's text marked, where it prints one figure (as `merged_down` marks a grid)."""
+    if rows < 2 or not _FIGURE.fullmatch(text.strip()):
+        return
+    yield 0, 0, text + GOES_DOWN
+    for row in range(1, rows):
+        yield row, 0, FROM_ABOVE + text
+        for column in range(1, columns):
+            yield row, column, SPANNED
+
+
 def unmarked(text: str) -> str:
-    """`text` without `SPANNED`: what a person or another consumer of the text gets, and a
-    source's own text before its grid is marked (a font's private-use glyph is no mark)."""
-    return text.replace(SPANNED, "")
+    """`text` without the marks of merged figure cells (a covered row's figure left out):
+    what a person or another consumer of the text gets, and a source's own text before its
+    grid is marked (a font's private-use glyph is no mark)."""
+    return _COVERED.sub("", text).translate(_NO_MARKS)
+
+
+def marks_as_spaces(text: str) -> str:
+    """A source's own text whose private-use glyphs could pass for marks: spaces each, so
+    that traced places keep."""
+    return text.translate(_MARKS_AS_SPACES)
 
 
 def spanned(text: str, more: int) -> list[str]:
@@ -246,11 +296,11 @@ def join_traced(
 
 def _block_lines(block: Block) -> tuple[str, list[TracedLine]]:
     """A block's text and its traced lines (a table's text is its lines': grid_to_text)."""
-    # A line's own SPANNED is no mark (only a grid's are): a space keeps its traced places.
+    # A line's own marks are none (only a grid's are).
     if isinstance(block, str):
-        return block.replace(SPANNED, " "), []
+        return marks_as_spaces(block), []
     if isinstance(block, TracedLine):
-        return block.text.replace(SPANNED, " "), [block]
+        return marks_as_spaces(block.text), [block]
     lines = traced_grid_lines(block)
     return "\n".join(traced.text for traced in lines), lines
 

@@ -105,6 +105,13 @@ MERGED_WHICH = "勾稽关系表明仅一列有数，但不能确定是哪一列"
 MERGED_UNRULED = "该表没有勾稽关系，不能确定是各列同为{value}还是仅一列有数"
 MERGED_EQUAL = "按各列均为{value}读取"
 MERGED_ALONE = "按仅「{column}」列为{value}、其余列为空读取"
+MERGED_DOWN = (
+    "{where}{columns}列的单元格与相邻行合并为一格，只印有{value}；{unknown}，已{how}，请核对原文"
+)
+MERGED_DOWN_EITHER = "勾稽关系不能确定该数是否属于本行"
+MERGED_DOWN_UNRULED = "该表没有勾稽关系，不能确定该数是否属于本行"
+MERGED_DOWN_NONE = "按本行为空读取"
+MERGED_DOWN_ROW = "按本行为{value}读取"
 LAID_OUT = (
     "{where}印有{printed}个数字，应有{cells}个单元格；按各数字在版面上的列位置确定了留空的单元格"
 )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import SPANNED, Block, SourceMap, blocks_to_traced
+from gongkai.grid import Block, SourceMap, blocks_to_traced, marks_as_spaces
 from gongkai.model import Finding, Report, Source
 from gongkai.readers.decode import bytes_to_text
 from gongkai.readers.detect import detect_format
@@ -60,7 +60,7 @@ def _to_text(kind: str, data: bytes, limits: Limits) -> _Text:
     # read without loading lxml, pdfplumber or the OCR engine.
     if kind == "text":
         text, encoding = bytes_to_text(data)
-        return text.replace(SPANNED, " "), encoding, None, [], []
+        return marks_as_spaces(text), encoding, None, [], []
     if kind == "html":
         from gongkai.readers.html import html_to_traced
 

@@ -241,7 +241,7 @@ def table_to_grid(
         for tc in _unwrapped(tr, qn("w:tc")):
             span, continued = _cell_spans(tc, limits.span)
             text = "" if continued else " ".join(_paragraph_text(p) for p in _paragraphs(tc))
-            cells.append(SpanCell(text.strip(), 1, span))
+            cells.append(SpanCell(text.strip(), 1, span, continued=continued))
         if after:
             cells.append(SpanCell("", 1, after))
         rows.append(cells)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gongkai import catalog
-from gongkai.grid import SPANNED
+from gongkai.grid import MARKS
 from gongkai.model import NarrativeFigure
 
 _SENTENCE = re.compile(r"[^。；;!?！？\n]+")
@@ -33,9 +33,9 @@ _HEADING = re.compile(
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 # Spaces, and the cell borders of a converter that laid prose out as a table (markdown from
 # a PDF: 「| 本年度予 |」 then 「| 以公开 | 50 | 件。 |」), or of a table read as prose (the
-# mark of a merged figure cell's further columns, `grid.SPANNED`, is a border too).
-_BORDERS = re.compile(rf"[\s|{SPANNED}]+")
-_BORDER_CHARS = " \t|\u3000" + SPANNED
+# marks of a merged figure cell, `grid.MARKS`, are borders too).
+_BORDERS = re.compile(rf"[\s|{MARKS}]+")
+_BORDER_CHARS = " \t|\u3000" + MARKS
 # A year, and the first of a range of years written once (「2019—2021年」).
 _YEAR = re.compile(r"((?:19|20)\d{2})(?:年|(?=\s*[—–\-－~～至到]\s*(?:19|20)\d{2}年))")
 _NAMES_APPLICATIONS = re.compile(r"申请|信息公开")

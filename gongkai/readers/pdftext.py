@@ -26,6 +26,7 @@ from gongkai.grid import (
     TracedLine,
     char_width,
     join_traced,
+    merged_below,
     page_origin,
     spanned,
     unmarked,
@@ -195,7 +196,8 @@ def table_grid(
     `grid.spanned`'s marks after a figure), each cell's characters as words joined by
     single spaces; each cell's box on `page`
     (as `place` puts it there). A cell over several rows whose lines are figures, each in
-    a row of its own, gives each figure to its row (`_figures_by_row`)."""
+    a row of its own, gives each figure to its row (`_figures_by_row`); one that prints one
+    figure holds it in each row, marked (`grid.merged_below`)."""
     rows = table_rows(cells)
     tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
     lefts = sorted({cell[0] for cell in cells})  # each column's left, as table_rows has them
@@ -214,7 +216,19 @@ def table_grid(
                 texts[r][k] = ""  # the first row may print none of them
             for below, text in figures:
                 texts[below][k], origins[below][k] = text, origins[r][k]
+            if cell and not figures:
+                _mark_below(texts, rows, r, k, bisect.bisect_left(tops, cell[3]) - r, more + 1)
     return TracedGrid(texts, origins)
+
+
+def _mark_below(
+    texts: list[list[str]], rows: list[list[Cell | None]], r: int, k: int, down: int, wide: int
+) -> None:
+    """The marks of the cell at `r`, `k` over `down` rows and `wide` columns, where it
+    prints one figure, in the positions it covers (none another cell's)."""
+    for dr, dc, mark in merged_below(texts[r][k], down, wide):
+        if (dr, dc) == (0, 0) or rows[r + dr][k + dc] is None:
+            texts[r + dr][k + dc] = mark
 
 
 def _covered(row: list[Cell | None], k: int, right: float, lefts: list[float]) -> int:

@@ -21,7 +21,16 @@ import cv2
 import numpy as np
 
 from gongkai import catalog
-from gongkai.grid import Block, Box, Grid, Origin, TracedGrid, blocks_to_traced, spanned
+from gongkai.grid import (
+    Block,
+    Box,
+    Grid,
+    Origin,
+    TracedGrid,
+    blocks_to_traced,
+    merged_below,
+    spanned,
+)
 from gongkai.readers import labelink, scangrid
 from gongkai.readers.ocr import boxes_to_lines
 from gongkai.readers.recognise import PROSE, read_crops
@@ -173,12 +182,18 @@ def _grids(
 
 
 def _mark_spanned(tables: list[scangrid.Table], grids: list[Grid]) -> None:
-    """The positions a merged figure cell covers right of its first marked, as every
-    format's grid has them (`grid.spanned`)."""
+    """The positions a merged figure cell covers past its first marked, as every format's
+    grid has them (`grid.spanned`, `grid.merged_below`); a cell over rows whose figures
+    `_by_row` gave to their rows is no merged cell."""
     for drawn, grid in zip(tables, grids, strict=True):
         for cell in drawn.cells:
             at, more = cell.column + 1, cell.colspan - 1
             grid[cell.row][at : at + more] = spanned(grid[cell.row][cell.column], more)
+            if any(grid[cell.row + k][cell.column] for k in range(1, cell.rowspan)):
+                continue
+            text = grid[cell.row][cell.column]
+            for row, column, mark in merged_below(text, cell.rowspan, cell.colspan):
+                grid[cell.row + row][cell.column + column] = mark
 
 
 def _by_row(

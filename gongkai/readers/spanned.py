@@ -1,10 +1,13 @@
-"""A figure printed once in a cell merged over several columns of a row.
+"""A figure printed once in a cell merged over several columns of a row, or over rows.
 
 Agencies merge two neighbouring cells of a row that print the same figure (Word's 合并单元格
 over 「3」「3」 leaves one cell and one 「3」). The format readers mark the columns such a cell
 covers past its first (`grid.SPANNED`, a token's `spanned`), so the row's cells still stand
 one to a column. The figure may stand in each column it covers (equal figures merged) or in
 one of them, the others blank: the row's own rule decides where exactly one reading holds.
+A cell merged over rows (Excel's 合并后居中, a rowspan) holds its figure in each row it
+covers (`grid.GOES_DOWN`, `grid.FROM_ABOVE`, a token's `down`); in each, the figure may
+also be another row's alone, the row's columns under it blank: each row's rule decides.
 For 0 every reading gives the same sums, and 0 in each column is what was printed. Where the
 rule proves none or several, the readings it allows (all, if none) are kept, equal figures
 first, for the table's column rules to choose among, and the row is said to be in doubt.
@@ -31,11 +34,13 @@ _MAX_KEPT = 64
 
 @dataclass(frozen=True)
 class Merged:
-    """A merged figure cell: its first column, the columns it covers, and its figure."""
+    """A merged figure cell: its first column, the columns it covers, its figure, and
+    whether it covers other rows too (the figure may be theirs alone)."""
 
     first: int
     columns: int
     value: int
+    down: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,11 +139,11 @@ def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
     found = []
     for at, token in enumerate(tokens):
         value = token_value(token)
-        if token.kind != NUMBER or value is None or at + 1 == len(tokens):
+        if token.kind != NUMBER or value is None:
             continue
         covered = sum(1 for _ in itertools.takewhile(lambda t: t.spanned, tokens[at + 1 :]))
-        if covered:
-            found.append(Merged(at, covered + 1, value))
+        if covered or token.down:
+            found.append(Merged(at, covered + 1, value, token.down))
     return tuple(found)
 
 
@@ -153,16 +158,18 @@ def _reading(
 
 
 def _placements(cell: Merged) -> list[tuple[int | None, ...]]:
-    """The figure in each column the cell covers, then in one of them alone; 0 only the
-    first way (the sums are the same)."""
+    """The figure in each column the cell covers, then in one of them alone, then (a cell
+    over rows) in none, another row's; 0 only the first way (the sums are the same)."""
     equal = (cell.value,) * cell.columns
     if cell.value == 0:
         return [equal]
     alone = [
         tuple(cell.value if k == j else None for k in range(cell.columns))
         for j in range(cell.columns)
+        if cell.columns > 1
     ]
-    return [equal, *alone]
+    none = [(None,) * cell.columns] if cell.down else []
+    return [equal, *alone, *none]
 
 
 def merged_findings(
@@ -187,10 +194,18 @@ def _message(where: str, doubt: Doubt, cells: Cells, labels: Sequence[str]) -> s
     covered = range(merged.first, merged.first + merged.columns)
     named = "、".join(f"「{labels[k]}」" for k in covered)
     standing = [k for k in covered if cells[k] is not None]
-    if len(standing) == merged.columns:
-        how = messages.MERGED_EQUAL.format(value=merged.value)
+    if not standing:
+        how = messages.MERGED_DOWN_NONE
+    elif len(standing) == merged.columns:
+        equal = messages.MERGED_EQUAL if merged.columns > 1 else messages.MERGED_DOWN_ROW
+        how = equal.format(value=merged.value)
     else:
         how = messages.MERGED_ALONE.format(column=labels[standing[0]], value=merged.value)
+    if merged.down:
+        unknown = messages.MERGED_DOWN_EITHER if doubt.ruled else messages.MERGED_DOWN_UNRULED
+        return messages.MERGED_DOWN.format(
+            where=where, columns=named, value=merged.value, unknown=unknown, how=how
+        )
     if not doubt.ruled:
         unknown = messages.MERGED_UNRULED.format(value=merged.value)
     elif doubt.equal:
@@ -200,7 +215,7 @@ def _message(where: str, doubt: Doubt, cells: Cells, labels: Sequence[str]) -> s
     return messages.MERGED_CELL.format(
         where=where,
         columns=named,
-        count=_COUNTS[merged.columns],
+        count=_COUNTS.get(merged.columns, merged.columns),
         value=merged.value,
         unknown=unknown,
         how=how,

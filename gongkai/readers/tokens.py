@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from gongkai.grid import SPANNED
+from gongkai.grid import FROM_ABOVE, GOES_DOWN, SPANNED
 
 LABEL, NUMBER, BLANK = "label", "number", "blank"
 
@@ -56,6 +56,9 @@ class Token:
     # A blank position covered by the merged cell of the figure before it (`grid.SPANNED`):
     # the figure's cell, not an empty one; `readers/spanned.py` reads it.
     spanned: bool = False
+    # The figure of a cell merged over this row and the one above or below it
+    # (`grid.GOES_DOWN`, `grid.FROM_ABOVE`): this row's, or the other's alone.
+    down: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -114,6 +117,9 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
         at += shift + len(raw) - len(raw.lstrip())
         if piece == SPANNED:
             tokens.append(Token(BLANK, "", line_no, start=at, end=at, spanned=True))
+            continue
+        if piece.endswith(GOES_DOWN) or piece.startswith(FROM_ABOVE):
+            tokens += _merged_down(piece, line_no, at)
             continue
         if not piece or piece in BLANK_MARKS:
             if separated or piece:
@@ -178,6 +184,15 @@ def _separated_pieces(line: str) -> list[tuple[str, int]]:
         pieces.append((piece, start))
         start += len(piece) + 1
     return pieces
+
+
+def _merged_down(piece: str, line_no: int, at: int) -> list[Token]:
+    """The figure of a cell merged over rows (`grid.merged_down` marks only figures)."""
+    figure = piece.strip(GOES_DOWN + FROM_ABOVE)
+    tokens = cell_to_tokens(figure, line_no, -1, at + piece.index(figure))
+    for token in tokens:
+        token.down = token.kind == NUMBER
+    return tokens
 
 
 def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> list[Token]:

@@ -36,6 +36,7 @@ from gongkai.grid import (
     SourceMap,
     TracedGrid,
     blocks_to_traced,
+    merged_below,
     spanned,
     unmarked,
 )
@@ -99,15 +100,20 @@ def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
 
 
 def _merged_marks(sheet: Worksheet, texts: _Texts) -> dict[tuple[int, int], str]:
-    """What the positions a merged range covers right of its first cell hold, in its first
-    row, as every format's grid has them (`grid.spanned`), by row and column."""
+    """What the positions a merged range covers past its first cell hold, and its first
+    cell where the range goes on over rows below, as every format's grid has them
+    (`grid.spanned`, `grid.merged_below`), by row and column."""
     marks = {}
     for merged in sheet.merged_cells.ranges:
-        first = texts.of(sheet.cell(merged.min_row, merged.min_col))
-        more = merged.max_col - merged.min_col
-        columns = range(merged.min_col + 1, merged.max_col + 1)
+        top, left = merged.min_row, merged.min_col
+        first = texts.of(sheet.cell(top, left))
+        more = merged.max_col - left
+        columns = range(left + 1, merged.max_col + 1)
         for column, mark in zip(columns, spanned(first, more), strict=True):
-            marks[merged.min_row, column] = mark
+            marks[top, column] = mark
+        # Ranges cover no more cells than the limits allow (`_check_sheet_xml`).
+        for row, column, mark in merged_below(first, merged.max_row - top + 1, more + 1):
+            marks[top + row, left + column] = mark
     return marks
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import random
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 import openpyxl
 from lxml import etree
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import catalog, checks
 from gongkai.model import Report
@@ -60,6 +65,34 @@ def equal_neighbours(report: Report, index: int) -> Report:
         moved = Report.model_validate(trial)
         if not [f for f in checks.check_report(moved) if f.severity == "error"]:
             return moved
+    return report
+
+
+def equal_below(report: Report, index: int) -> Report:
+    """`report` with one outcome row printing, in one column, the same figure (not 0) as the
+    row above it in its group, still consistent: the lower cell takes the upper's figure,
+    and the row's 总计, 三（七）总计 and 一（本年新收） in that column and in 总计 move with
+    it (a report with no such place is returned as it was)."""
+    data = report.to_json()
+    rows = data["applications"]["rows"]
+    ids = [row_id for row_id in rows if row_id not in catalog.OUTCOME_EXCLUDED]
+    places = [
+        (upper, lower, column)
+        for upper, lower in itertools.pairwise(ids)
+        if catalog.group_of(upper) == catalog.group_of(lower) != upper
+        for column in range(6)
+        if rows[upper][column] and rows[upper][column] != rows[lower][column]
+    ]
+    for upper, lower, column in random.Random(f"below/{index}").sample(places, len(places)):
+        trial = copy.deepcopy(data)
+        moved = trial["applications"]["rows"]
+        change = (moved[upper][column] or 0) - (moved[lower][column] or 0)
+        for row_id in (lower, "total", "new_received"):
+            for at in {column, 6}:
+                moved[row_id][at] = (moved[row_id][at] or 0) + change
+        changed = Report.model_validate(trial)
+        if not [f for f in checks.check_report(changed) if f.severity == "error"]:
+            return changed
     return report
 
 
@@ -134,3 +167,97 @@ def row_cut(html: str, label: str) -> str:
     left as they were: the rows below stand out of line, the table's right edge ragged."""
     row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
     return html.replace(row, "", 1)
+
+
+def figures_merged_down(html: str, upper: str, lower: str, column: int) -> str:
+    """`html` with the figure cell of `column` (counted from 0 in the run of figure or
+    blank cells that ends its row, `_figures`) of the row labelled `upper` merged with the
+    one below it, of the row labelled `lower`, as
+    Excel's 合并后居中 merges them: one cell over both rows, printing the figure that is
+    not 0 of the two (the upper's if both are)."""
+    rows = [m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S)]
+    above = next(row for row in rows if upper in row)
+    below = next(row for row in rows if lower in row)
+    top, bottom = (
+        _figures(re.findall(r"<td[^>]*>[^<]*</td>", row), _cell_text)[column]
+        for row in (above, below)
+    )
+    figure = _merged_figure(_cell_text(top), _cell_text(bottom))
+    merged = re.sub(r">[^<]*<", f">{figure}<", top.replace("<td", '<td rowspan="2"', 1))
+    return html.replace(above, above.replace(top, merged, 1), 1).replace(
+        below, below.replace(bottom, "", 1), 1
+    )
+
+
+_C = TypeVar("_C")
+
+
+def _figures(cells: list[_C], text: Callable[[_C], str]) -> list[_C]:
+    """The run of cells printing a figure or nothing that ends a row (a blank figure cell
+    is one of them; a label merged down from the rows above is not, being before it)."""
+    run = list(itertools.takewhile(lambda c: re.fullmatch(r"\d*", text(c).strip()), cells[::-1]))
+    return run[::-1]
+
+
+def _cell_text(cell: str) -> str:
+    return re.sub(r"<[^>]*>", "", cell).strip()
+
+
+def _merged_figure(upper: str, lower: str) -> str:
+    return upper if upper not in ("", "0") or lower in ("", "0") else lower
+
+
+def docx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -> bytes:
+    """`data` (a Word document) with the figure cells of `column` of the rows labelled
+    `upper` and `lower` merged as Word merges them (`w:vMerge`), the cell printing the
+    figure that is not 0 of the two."""
+    root = etree.fromstring(member(data, "word/document.xml"))
+    top, bottom = (
+        _figures(list(_row_of(root, label).iter(_W + "tc")), _text_of)[column]
+        for label in (upper, lower)
+    )
+    figure = _merged_figure(_text_of(top).strip(), _text_of(bottom).strip())
+    for cell, restart in ((top, True), (bottom, False)):
+        props = cell.find(_W + "tcPr")
+        if props is None:
+            props = etree.Element(_W + "tcPr")
+            cell.insert(0, props)
+        merge = etree.SubElement(props, _W + "vMerge")
+        if restart:
+            merge.set(_W + "val", "restart")
+    for text in [*top.iter(_W + "t"), *bottom.iter(_W + "t")]:
+        text.text = ""
+    run = etree.SubElement(next(top.iter(_W + "p")), _W + "r")
+    etree.SubElement(run, _W + "t").text = figure
+    document = etree.tostring(root, xml_declaration=True, standalone=True)
+    return rezip(data, {"word/document.xml": document})
+
+
+def _row_of(root: etree._Element, label: str) -> etree._Element:
+    return next(tr for tr in root.iter(_W + "tr") if label in _text_of(tr))
+
+
+def xlsx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -> bytes:
+    """`data` (a workbook) with the figure cells of `column` of the rows labelled `upper`
+    and `lower` merged as a spreadsheet merges them, the figure that is not 0 kept."""
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = next(s for s in workbook.worksheets if _sheet_row(s, upper))
+    top, bottom = (
+        _figures(list(_sheet_row(sheet, label)), _value_text)[column] for label in (upper, lower)
+    )
+    top.value = int(_merged_figure(_value_text(top), _value_text(bottom)))
+    bottom.value = None
+    sheet.merge_cells(
+        start_row=top.row, start_column=top.column, end_row=bottom.row, end_column=top.column
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _value_text(cell: Cell) -> str:
+    return "" if cell.value is None else str(cell.value)
+
+
+def _sheet_row(sheet: Worksheet, label: str) -> tuple[Cell, ...]:
+    return next((row for row in sheet.iter_rows() if any(label == str(c.value) for c in row)), ())

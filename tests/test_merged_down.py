@@ -1,0 +1,183 @@
+"""Issue 13: a figure cell merged over two rows (Excel's 合并后居中, HTML's rowspan, Word's
+vMerge) prints its figure once; it may be each row's, or one row's alone
+(`grid.merged_down`, `readers/spanned.py`)."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai import catalog
+from gongkai.grid import FROM_ABOVE, GOES_DOWN, SpanCell, spans_to_grid, spans_to_traced, unmarked
+from gongkai.model import Report
+from gongkai.readers import read_bytes
+from gongkai.readers.html import html_to_text
+from gongkai.readers.repair import Rule
+from gongkai.readers.spanned import Doubt, Merged, merged_findings, spanned_row
+from gongkai.readers.tokens import Token, line_to_tokens
+from gongkai.render.docx import render_docx
+from gongkai.render.html import render_html
+from gongkai.render.xlsx import render_xlsx
+from tests.support.altered import (
+    docx_figures_merged_down,
+    equal_below,
+    figures_merged_down,
+    xlsx_figures_merged_down,
+)
+from tests.support.corpus.producers import weasyprint_pdf
+from tests.support.reports import report_from_rng
+from tests.support.scoring import silently_wrong, wrong_cells
+
+ROW_RULE: tuple[Rule, ...] = (((0, 1, 2, 3, 4, 5), 6),)
+
+
+def test_a_figure_cell_over_two_rows_holds_its_figure_in_each_marked() -> None:
+    grid = spans_to_traced([[SpanCell("甲"), SpanCell("3", rowspan=2)], [SpanCell("乙")]]).grid
+    assert grid == [["甲", "3" + GOES_DOWN], ["乙", FROM_ABOVE + "3"]]
+
+
+def test_a_word_cell_continuing_a_merge_holds_the_figure_above_marked() -> None:
+    rows = [[SpanCell("甲"), SpanCell("3")], [SpanCell("乙"), SpanCell("", continued=True)]]
+    assert spans_to_traced(rows).grid == [["甲", "3" + GOES_DOWN], ["乙", FROM_ABOVE + "3"]]
+
+
+def test_a_label_over_two_rows_is_no_merged_figure() -> None:
+    grid = spans_to_traced([[SpanCell("合计", rowspan=2), SpanCell("3")], [SpanCell("4")]]).grid
+    assert grid == [["合计", "3"], ["", "4"]]
+
+
+def test_the_grid_a_person_reads_shows_the_figure_once() -> None:
+    rows = [[SpanCell("甲"), SpanCell("3", rowspan=2)], [SpanCell("乙")]]
+    assert spans_to_grid(rows) == [["甲", "3"], ["乙", ""]]
+    assert unmarked(f"甲\t3{GOES_DOWN}\n乙\t{FROM_ABOVE}3\t5") == "甲\t3\n乙\t\t5"
+
+
+def _row(*cells: str) -> list[Token]:
+    return line_to_tokens("\t".join(("某行", *cells)), 1)[1:]
+
+
+def test_a_figure_from_above_the_row_total_counts_is_this_row_s() -> None:
+    read = spanned_row(_row(f"{FROM_ABOVE}3", "0", "0", "0", "0", "1", "4"), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.doubts) == ([(3, 0, 0, 0, 0, 1, 4)], ())
+
+
+def test_a_figure_from_above_the_row_total_leaves_out_is_the_other_row_s() -> None:
+    read = spanned_row(_row(f"{FROM_ABOVE}3", "0", "0", "0", "0", "1", "1"), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.doubts) == ([(None, 0, 0, 0, 0, 1, 1)], ())
+
+
+def test_a_figure_going_down_no_rule_places_is_doubted_and_said_so() -> None:
+    read = spanned_row(_row(f"3{GOES_DOWN}", "5"), 2, ())
+    assert read is not None
+    assert read.doubts == (Doubt(Merged(0, 1, 3, down=True), ruled=False, equal=True),)
+    (found,) = merged_findings(read, "表二“某”行", "row", read.readings[0], ["甲", "乙"], 1)
+    assert found.message == (
+        "表二“某”行「甲」列的单元格与相邻行合并为一格，只印有3；该表没有勾稽关系，"
+        "不能确定该数是否属于本行，已按本行为3读取，请核对原文"
+    )
+
+
+def _case(kind: str, seed: int) -> tuple[Report, str, str, int]:
+    """A consistent 2021 report and two rows of one group, one above the other, and a
+    column: the upper and lower cells print the same figure, not 0 (`equal`), or one of
+    them a figure and the other 0 (`upper`: the upper's the figure; `lower`), the 0 then
+    printed blank (the merged cell prints one figure)."""
+    report = report_from_rng(random.Random(seed), "2021")
+    if kind == "equal":
+        report = equal_below(report, seed)
+    rows = report.to_json()["applications"]["rows"]
+    ids = [r for r in rows if r not in catalog.OUTCOME_EXCLUDED]
+    for upper, lower in itertools.pairwise(ids):
+        if catalog.group_of(upper) != catalog.group_of(lower) or upper == catalog.group_of(upper):
+            continue
+        for column in range(6):
+            a, b = rows[upper][column] or 0, rows[lower][column] or 0
+            found = (
+                (a and a == b)
+                if kind == "equal"
+                else bool(a) != bool(b) and (bool(a) if kind == "upper" else bool(b))
+            )
+            if found:
+                if kind != "equal":
+                    rows[lower if a else upper][column] = None
+                truth = report.to_json()
+                truth["applications"]["rows"] = rows
+                return Report.model_validate(truth), upper, lower, column
+    raise AssertionError(f"no {kind} place in report {seed}")
+
+
+def _label(row_id: str) -> str:
+    return catalog.ALL_APPLICATION_ROWS[row_id].label
+
+
+MERGERS: dict[str, Callable[[Report, str, str, int], bytes]] = {
+    "report.html": lambda r, a, b, c: figures_merged_down(
+        render_html(r), _label(a), _label(b), c
+    ).encode(),
+    "report.pdf": lambda r, a, b, c: weasyprint_pdf(
+        figures_merged_down(render_html(r), _label(a), _label(b), c)
+    ),
+    "report.docx": lambda r, a, b, c: docx_figures_merged_down(
+        render_docx(r), _label(a), _label(b), c
+    ),
+    "report.xlsx": lambda r, a, b, c: xlsx_figures_merged_down(
+        render_xlsx(r), _label(a), _label(b), c
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", ["equal", "upper", "lower"])
+@pytest.mark.parametrize("name", list(MERGERS))
+def test_a_figure_merged_over_two_rows_is_read_where_the_rows_add_up(name: str, kind: str) -> None:
+    """Before, the lower row read blank: equal figures and a lower row's figure silently
+    wrong, with two false errors (its row total and 三（七）总计). The other row's cell is
+    blank as printed (the table's `parse.blank_cell` says so)."""
+    report, upper, lower, column = _case(kind, 2000)
+    back = read_bytes(MERGERS[name](report, upper, lower, column), name)
+    assert wrong_cells(back, report) == []
+    doubts = {f.rule for f in back.findings or [] if f.rule.startswith("parse.")}
+    assert doubts == (set() if kind == "equal" else {"parse.blank_cell"})
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def test_the_text_of_a_page_holds_the_figure_once_and_no_mark() -> None:
+    report, upper, lower, column = _case("equal", 2000)
+    text, _ = html_to_text(MERGERS["report.html"](report, upper, lower, column))
+    assert not set(text) & {GOES_DOWN, FROM_ABOVE}
+    figure = report.applications.rows[upper][column]
+    assert f"\t{figure}\t" in next(line for line in text.splitlines() if _label(upper) in line)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), kind=st.sampled_from(["equal", "upper", "lower"]))
+def test_any_figure_merged_down_reads_exactly_or_with_a_warning_on_its_row(
+    seed: int, kind: str
+) -> None:
+    try:
+        report, upper, lower, column = _case(kind, seed)
+    except AssertionError:
+        return  # no such place in this report
+    back = read_bytes(MERGERS["report.html"](report, upper, lower, column), "report.html")
+    assert silently_wrong(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> None:
+    """No rule of table 二 tells whose the figure is: each row's, and a warning on each."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["regulations"].update(made=7, total_published=7)
+    data["active"]["normative_documents"].update(made=7, total_published=7)
+    report = Report.model_validate(data)
+    html = figures_merged_down(render_html(report), "规章", "规范性文件", 0)
+    back = read_bytes(html.encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
+    assert sorted(f.row for f in merged) == ["normative_documents", "regulations"]
+    assert all("不能确定该数是否属于本行" in f.message for f in merged)
