@@ -179,5 +179,5 @@ def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> N
     back = read_bytes(html.encode(), "report.html")
     assert wrong_cells(back, report) == []
     merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
-    assert sorted(f.row for f in merged) == ["normative_documents", "regulations"]
+    assert sorted(str(f.row) for f in merged) == ["normative_documents", "regulations"]
     assert all("不能确定该数是否属于本行" in f.message for f in merged)

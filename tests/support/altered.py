@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import openpyxl
 from lxml import etree
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai import catalog, checks
@@ -247,17 +247,15 @@ def xlsx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -
     )
     top.value = int(_merged_figure(_value_text(top), _value_text(bottom)))
     bottom.value = None
-    sheet.merge_cells(
-        start_row=top.row, start_column=top.column, end_row=bottom.row, end_column=top.column
-    )
+    sheet.merge_cells(f"{top.coordinate}:{bottom.coordinate}")
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _value_text(cell: Cell) -> str:
+def _value_text(cell: Cell | MergedCell) -> str:
     return "" if cell.value is None else str(cell.value)
 
 
-def _sheet_row(sheet: Worksheet, label: str) -> tuple[Cell, ...]:
+def _sheet_row(sheet: Worksheet, label: str) -> tuple[Cell | MergedCell, ...]:
     return next((row for row in sheet.iter_rows() if any(label == str(c.value) for c in row)), ())
