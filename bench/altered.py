@@ -4,7 +4,9 @@ Agencies do not print the template's tables untouched. They drop a row they thin
 (in Word, which mends the merged cells around it, or by cutting the `<tr>` out of a page,
 which does not), repeat a row, merge two neighbouring cells that print the same figure
 (0, or a figure not 0: one row of each report is changed, consistently, to print one twice),
-or merge a row's label cell with the one below (Word keeps both labels, one above the
+merge a figure cell with the one below it (equal figures, the lower changed consistently
+where not 0; or a figure and a 0, the merged cell printing the figure, the 0 no longer
+printed), or merge a row's label cell with the one below (Word keeps both labels, one above the
 other); their printers and scanners lose a ruling line under a cell (light toner, a faint
 scan). Each alteration below is made on a consistent generated report's HTML
 (`gongkai.render.html`, both templates, every other report with table 三 styled as the
