@@ -10,6 +10,7 @@ number of readings.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -60,7 +61,8 @@ def read_active(
         pieces, order_findings = _active_block(assignment, block_rows, template)
         findings += order_findings
         for row, segment in zip(block_rows, pieces):
-            data[row.id], row_findings = _active_row(row, segment, (stated or {}).get(row.id, {}))
+            row_stated = (stated or {}).get(row.id, {})
+            data[row.id], row_findings = _active_row(row, segment, row_stated, template)
             findings += row_findings
             sources.update(_row_sources(row, segment, data[row.id]))
     found = {target.id for assignment in assignments for target in assignment.rows}
@@ -169,10 +171,14 @@ def _block_segments(assignment: align.Assignment, by_column: bool) -> list[Segme
 
 
 def _active_row(
-    row: catalog.ActiveRow, segment: Segment, stated: Mapping[str, int]
+    row: catalog.ActiveRow,
+    segment: Segment,
+    stated: Mapping[str, int],
+    template: catalog.TemplateId,
 ) -> tuple[dict[str, Any], list[Finding]]:
     size = len(row.fields)
-    cells, findings = _merged_figures(row, trim_blanks(_spans_shed(segment.cells, size), size))
+    shed = _spans_shed(segment.cells, size, _width(template))
+    cells, findings = _merged_figures(row, trim_blanks(shed, size))
     numbers = [t for t in cells if t.kind == NUMBER]
     if len(cells) != size and len(numbers) == size:
         cells = numbers  # empty cells between them: the spans of merged cells
@@ -192,18 +198,30 @@ def _active_row(
     return values, findings
 
 
-def _spans_shed(cells: Sequence[Token], size: int) -> list[Token]:
-    """A row with more positions than fields: the positions a figure's merged cell covers at
-    the row's end go first, before any blank. The template's own header spans them (2019's
-    「本年增/减」 and 「采购总金额」, the last field, over two columns): they are no field of
-    their own, and a blank before the figure is the field left empty, not a label's span.
-    A mark followed by another figure is a merge of two fields, and stays."""
-    excess = len(cells) - size
-    tail = len(cells)
-    while tail and cells[tail - 1].kind == BLANK:
-        tail -= 1
-    marks = [k for k in range(len(cells) - 1, tail - 1, -1) if cells[k].spanned][: max(0, excess)]
-    return [token for k, token in enumerate(cells) if k not in marks]
+@functools.cache
+def _width(template: catalog.TemplateId) -> int:
+    """The columns of the template's table 二 past its labels: its widest rows' fields."""
+    return max(len(row.fields) for row in catalog.ACTIVE_ROWS[template])
+
+
+def _spans_shed(cells: Sequence[Token], size: int, width: int) -> list[Token]:
+    """A row with more positions than fields, less the template's own span of its last field:
+    a row of fewer fields than the table's `width` prints its last field over the columns
+    left (2019's 「本年增/减」 and 「采购总金额」 over two, 2021's one field over three), whose
+    figure marks them as a merged cell's. Those marks, at the end of the row's printed
+    positions, go first, with the empty columns after them (the table's columns end with
+    that field); a blank before the figure is then the field left empty, not a label's span.
+    A row of `width` fields has no such span: a mark at its end is a merge of two fields."""
+    stop = len(cells)
+    while (
+        stop
+        and cells[stop - 1].kind == BLANK
+        and not (cells[stop - 1].text or cells[stop - 1].spanned)
+    ):
+        stop -= 1
+    run = sum(1 for _ in itertools.takewhile(lambda t: t.spanned, reversed(cells[:stop])))
+    own = min(run, width - size, len(cells) - size)
+    return list(cells[: stop - own]) if own > 0 else list(cells)
 
 
 def _merged_figures(

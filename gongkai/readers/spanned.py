@@ -59,10 +59,6 @@ class SpannedRow:
     readings: list[Cells]  # equal figures first
     doubts: tuple[Doubt, ...]  # the merged cells the rules did not prove
 
-    @property
-    def proven(self) -> bool:
-        return not self.doubts
-
     def readings_of(self) -> Readings:
         """As the tables' readers keep readings: none repaired, as many cells as printed."""
         return Readings(self.readings, len(self.readings[0]), repaired=False)
@@ -116,7 +112,12 @@ def _weighed(
     if math.prod(len(placements) for placements in choices) > _MAX_READINGS:
         return [equal], [Doubt(cell, bool(touching), True) for cell in group if cell.value]
     options = [dict(zip(group, placed, strict=True)) for placed in itertools.product(*choices)]
-    held = [p for p in options if holds(_reading(values, group, list(p.values())), touching)]
+    held = [
+        p
+        for p in options
+        if holds(_reading(values, group, list(p.values())), touching)
+        and not _blank_total(p, touching)
+    ]
     if len(held) <= 1:
         return held or [equal], []
     doubts = [
@@ -125,6 +126,23 @@ def _weighed(
         if len({p[cell] for p in held}) > 1
     ]
     return held, doubts
+
+
+def _blank_total(placed: _Placed, rules: Sequence[Rule]) -> bool:
+    """Whether a placement leaves blank a total its merged cell covers. A figure merged
+    over one group's 总计 and the next group's first column, read in the latter alone,
+    leaves the 总计 blank, 0, and equal to parts of 0: the rule holds by the placement
+    alone, not by anything printed, and proves nothing (the group's error would vanish).
+    A cell merged over rows is another matter: read as another row's, it leaves this row's
+    total as printed, blank, its parts proving it."""
+    blank = {
+        cell.first + k
+        for cell, figures in placed.items()
+        if not cell.down
+        for k, figure in enumerate(figures)
+        if figure is None
+    }
+    return any(total in blank for _, total in rules)
 
 
 def _in_order(

@@ -68,14 +68,16 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
     After a row label, leading blanks are the spans of the label columns and go
     first; a row without a label (table 四's numbers) sheds grid filler at its end first.
     Empty cells go before printed marks (「行政事业性收费 — 8」 then an empty grid cell: the
-    「—」 is the row's first cell, the empty one filler).
+    「—」 is the row's first cell, the empty one filler). A position a merged figure cell
+    covers (`Token.spanned`) is printed, never filler: shed, it would move the merged
+    figure's columns onto the blanks beside it.
     """
     start, stop = 0, len(cells)  # bounds move: popping the front of a long run is quadratic
     for marks in (False, True):
         for leading in (True, False) if leading_first else (False, True):
             while stop - start > size:
                 edge = cells[start if leading else stop - 1]
-                if edge.kind != BLANK or (edge.text and not marks):
+                if edge.kind != BLANK or edge.spanned or (edge.text and not marks):
                     break
                 if leading:
                     start += 1

@@ -83,15 +83,21 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
 Cell = Any
 
 
-def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
-    """The sheet's rows less its hidden rows and columns: what the spreadsheet shows."""
-    hidden_rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
-    hidden_columns = {
+def _hidden(sheet: Worksheet) -> tuple[set[int], set[int]]:
+    """The numbers of the sheet's hidden rows and of its hidden columns."""
+    rows = {n for n, d in sheet.row_dimensions.items() if d.hidden}
+    columns = {
         n
         for d in sheet.column_dimensions.values()
         if d.hidden and d.min is not None
         for n in range(d.min, (d.max or d.min) + 1)
     }
+    return rows, columns
+
+
+def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
+    """The sheet's rows less its hidden rows and columns: what the spreadsheet shows."""
+    hidden_rows, hidden_columns = _hidden(sheet)
     return [
         [c for c in row if c.column not in hidden_columns]
         for row in sheet.iter_rows()
@@ -102,9 +108,14 @@ def _shown_cells(sheet: Worksheet) -> list[list[Cell]]:
 def _merged_marks(sheet: Worksheet, texts: _Texts) -> dict[tuple[int, int], str]:
     """What the positions a merged range covers past its first cell hold, and its first
     cell where the range goes on over rows below, as every format's grid has them
-    (`grid.spanned`, `grid.merged_below`), by row and column."""
+    (`grid.spanned`, `grid.merged_below`), by row and column. Only ranges whose first cell
+    is shown: a hidden one's text is not read (an uncalculated formula in it would refuse
+    the workbook)."""
+    hidden_rows, hidden_columns = _hidden(sheet)
     marks = {}
     for merged in sheet.merged_cells.ranges:
+        if merged.min_row in hidden_rows or merged.min_col in hidden_columns:
+            continue
         top, left = merged.min_row, merged.min_col
         first = texts.of(sheet.cell(top, left))
         more = merged.max_col - left
