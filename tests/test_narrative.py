@@ -781,15 +781,15 @@ ROW_OR_GROUP: list[tuple[str, Reading]] = [
     # a reason, then words that introduce the answer: the reason's (were errors)
     (
         "申请人申请的信息本机关未制作，全年无法提供37件。",
-        {"unavailable": (37, "申请人申请的信息本机关未制作", _rows_of("unavailable"))},
+        {"unavailable": (37, "申请人申请的信息本机关未制作", _UNAVAILABLE_ROWS)},
     ),
     (
         "申请公开的信息不存在的，其中无法提供37件。",
-        {"unavailable": (37, "申请公开的信息不存在的", _rows_of("unavailable"))},
+        {"unavailable": (37, "申请公开的信息不存在的", _UNAVAILABLE_ROWS)},
     ),
     (
         "申请人就同一事项反复申请，全年不予处理12件。",
-        {"not_processed": (12, "申请人就同一事项反复申请", _rows_of("not_processed"))},
+        {"not_processed": (12, "申请人就同一事项反复申请", _NOT_PROCESSED_ROWS)},
     ),
 ]
 

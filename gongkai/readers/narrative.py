@@ -57,9 +57,9 @@ _MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})[�
 _YEAR_ENDS = {(1, 1), (12, 31)}
 # The first month of a range written once (「1至6月」, 「1-12月」): given its 月.
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
-# The end of a figure stated earlier in the sentence: the words after it are this figure's.
 # A parenthesis that says what a figure holds, just after it.
 _INCLUDED = re.compile(r"[(（](?:含|包括|包含)[^()（）]*[)）]")
+# The end of a figure stated earlier in the sentence: the words after it are this figure's.
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 # A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」),
 # not of the kind of application itself (「涉及政府信息公开的申请32件」).
