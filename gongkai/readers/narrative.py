@@ -68,8 +68,17 @@ _SUBJECT_COUNT = re.compile(
 )
 # The words of giving a group's answer that hold a reason's cue (「告知申请人」, 「因此」).
 _ANSWER_WORDS = re.compile("|".join(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS)))
-# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」).
-_WHOLE_GROUP = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
+# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」); 等 that
+# ends a list, not the 等 of 平等, 等同, 等待 and the like.
+_WHOLE_GROUP = re.compile(
+    "|".join(
+        [
+            "(?<![平同相对均])等(?![待候级同于])",
+            "公开范围",
+            *map(re.escape, catalog.NARRATIVE_ANSWERS.values()),
+        ]
+    )
+)
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
 _LISTED = re.compile(
     "|".join(w if w != "及" else r"(?<![涉危])及" for w in catalog.NARRATIVE_LIST_WORDS)
@@ -548,7 +557,7 @@ def _unplaced_reason(
     before = bisect.bisect_right(figure_ends, match.start()) - 1
     start = figure_ends[before] if before >= 0 else 0
     for clause in reversed(_CLAUSE_BREAK.split(sentence[start : match.start()])):
-        if any(word in clause for word in _WHOLE_GROUP):
+        if _WHOLE_GROUP.search(clause):
             return None
         words = _ANSWER_WORDS.sub("", clause)
         if any(cue in words for cue in catalog.NARRATIVE_REASON_CUES):
