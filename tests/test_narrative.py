@@ -778,18 +778,27 @@ ROW_OR_GROUP: list[tuple[str, Reading]] = [
         {"not_processed": (79, None, None), "other": (205, None, None)},
     ),
     ("因本机关不掌握相关政府信息等原因，无法提供106件。", {"unavailable": (106, None, None)}),
+    # 等 in a word (等同, 平等) ends no list: the reason is still looked for (were certain)
+    (
+        "申请人逾期未补正，等同于放弃申请，其他处理12件。",
+        {"other": (12, "申请人逾期未补正", _OTHER_ROWS)},
+    ),
+    (
+        "对申请人平等对待，经审查不属于政府信息，其他处理12件。",
+        {"other": (12, "经审查不属于政府信息", _OTHER_ROWS)},
+    ),
     # a reason, then words that introduce the answer: the reason's (were errors)
     (
         "申请人申请的信息本机关未制作，全年无法提供37件。",
-        {"unavailable": (37, "申请人申请的信息本机关未制作", _rows_of("unavailable"))},
+        {"unavailable": (37, "申请人申请的信息本机关未制作", _UNAVAILABLE_ROWS)},
     ),
     (
         "申请公开的信息不存在的，其中无法提供37件。",
-        {"unavailable": (37, "申请公开的信息不存在的", _rows_of("unavailable"))},
+        {"unavailable": (37, "申请公开的信息不存在的", _UNAVAILABLE_ROWS)},
     ),
     (
         "申请人就同一事项反复申请，全年不予处理12件。",
-        {"not_processed": (12, "申请人就同一事项反复申请", _rows_of("not_processed"))},
+        {"not_processed": (12, "申请人就同一事项反复申请", _NOT_PROCESSED_ROWS)},
     ),
 ]
 

@@ -59,9 +59,9 @@ _MONTH = re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?:份)?(?:(?P<day>\d{1,2})[�
 _YEAR_ENDS = {(1, 1), (12, 31)}
 # The first month of a range written once (「1至6月」, 「1-12月」): given its 月.
 _BARE_FIRST_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=(?:至|到|-|－|—|～|~)\d{1,2}月)")
-# The end of a figure stated earlier in the sentence: the words after it are this figure's.
 # A parenthesis that says what a figure holds, just after it.
 _INCLUDED = re.compile(r"[(（](?:含|包括|包含)[^()（）]*[)）]")
+# The end of a figure stated earlier in the sentence: the words after it are this figure's.
 _STATED_FIGURE = re.compile(r"\d+(?:件|起|条|人|次|个)")
 # A count of applications on one subject (「涉及征地拆迁的申请20件」, 「关于征收补偿的申请共8件」),
 # not of the kind of application itself (「涉及政府信息公开的申请32件」).
@@ -70,8 +70,17 @@ _SUBJECT_COUNT = re.compile(
 )
 # The words of giving a group's answer that hold a reason's cue (「告知申请人」, 「因此」).
 _ANSWER_WORDS = re.compile("|".join(map(re.escape, catalog.NARRATIVE_ANSWER_WORDS)))
-# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」).
-_WHOLE_GROUP = ("等", "公开范围", *catalog.NARRATIVE_ANSWERS.values())
+# Words of a reason that make it the whole group's (「…等原因」, 「属于不予公开范围的」); 等 that
+# ends a list, not the 等 of 平等, 等同, 等待 and the like.
+_WHOLE_GROUP = re.compile(
+    "|".join(
+        [
+            "(?<![平同相对均])等(?![待候级同于])",
+            "公开范围",
+            *map(re.escape, catalog.NARRATIVE_ANSWERS.values()),
+        ]
+    )
+)
 # Words that list reasons (「信息不存在或需要另行制作」); 涉及 and 危及 are none.
 _LISTED = re.compile(
     "|".join(w if w != "及" else r"(?<![涉危])及" for w in catalog.NARRATIVE_LIST_WORDS)
@@ -550,7 +559,7 @@ def _unplaced_reason(
     before = bisect.bisect_right(figure_ends, match.start()) - 1
     start = figure_ends[before] if before >= 0 else 0
     for clause in reversed(_CLAUSE_BREAK.split(sentence[start : match.start()])):
-        if any(word in clause for word in _WHOLE_GROUP):
+        if _WHOLE_GROUP.search(clause):
             return None
         words = _ANSWER_WORDS.sub("", clause)
         if any(cue in words for cue in catalog.NARRATIVE_REASON_CUES):
