@@ -181,3 +181,18 @@ def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> N
     merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
     assert sorted(str(f.row) for f in merged) == ["normative_documents", "regulations"]
     assert all("不能确定该数是否属于本行" in f.message for f in merged)
+
+
+def test_a_figure_below_zero_merged_down_is_marked_too() -> None:
+    """2019's 本年增/减 of 行政强制, -16, merged with the 0 of 行政处罚 above it: the figure
+    stood in the upper row alone, both rows silently wrong; now each row is warned."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["penalty"].update(change=None)
+    report = Report.model_validate(data)
+    assert report.to_json()["active"]["coercion"]["change"] == -16
+    html = figures_merged_down(render_html(report), "行政处罚", "行政强制", 1)
+    back = read_bytes(html.encode(), "report.html")
+    assert silently_wrong(back, report) == []
+    merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
+    assert sorted(str(f.row) for f in merged) == ["coercion", "penalty"]
+    assert back.to_json()["active"]["coercion"]["change"] == -16

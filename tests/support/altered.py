@@ -172,21 +172,22 @@ def row_cut(html: str, label: str) -> str:
 def figures_merged_down(html: str, upper: str, lower: str, column: int) -> str:
     """`html` with the figure cell of `column` (counted from 0 in the run of figure or
     blank cells that ends its row, `_figures`) of the row labelled `upper` merged with the
-    one below it, of the row labelled `lower`, as
-    Excel's 合并后居中 merges them: one cell over both rows, printing the figure that is
-    not 0 of the two (the upper's if both are)."""
+    one below it, of the row labelled `lower`, as Excel's 合并后居中 merges them: one cell
+    over both rows, printing the figure that is not 0 of the two (the upper's if both
+    are)."""
     rows = [m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S)]
     above = next(row for row in rows if upper in row)
     below = next(row for row in rows if lower in row)
     top, bottom = (
-        _figures(re.findall(r"<td[^>]*>[^<]*</td>", row), _cell_text)[column]
+        _figures(list(re.finditer(r"<td[^>]*>[^<]*</td>", row)), lambda m: _cell_text(m[0]))[column]
         for row in (above, below)
     )
-    figure = _merged_figure(_cell_text(top), _cell_text(bottom))
-    merged = re.sub(r">[^<]*<", f">{figure}<", top.replace("<td", '<td rowspan="2"', 1))
-    return html.replace(above, above.replace(top, merged, 1), 1).replace(
-        below, below.replace(bottom, "", 1), 1
-    )
+    figure = _merged_figure(_cell_text(top[0]), _cell_text(bottom[0]))
+    merged = re.sub(r">[^<]*<", f">{figure}<", top[0].replace("<td", '<td rowspan="2"', 1))
+    # by place in the row: two cells of a row may print alike
+    above_merged = above[: top.start()] + merged + above[top.end() :]
+    below_merged = below[: bottom.start()] + below[bottom.end() :]
+    return html.replace(above, above_merged, 1).replace(below, below_merged, 1)
 
 
 _C = TypeVar("_C")
@@ -195,7 +196,7 @@ _C = TypeVar("_C")
 def _figures(cells: list[_C], text: Callable[[_C], str]) -> list[_C]:
     """The run of cells printing a figure or nothing that ends a row (a blank figure cell
     is one of them; a label merged down from the rows above is not, being before it)."""
-    run = list(itertools.takewhile(lambda c: re.fullmatch(r"\d*", text(c).strip()), cells[::-1]))
+    run = list(itertools.takewhile(lambda c: re.fullmatch(r"-?\d*", text(c).strip()), cells[::-1]))
     return run[::-1]
 
 
