@@ -265,21 +265,33 @@ def _nonzero_pairs(page: HtmlElement) -> list[Place]:
     return [p for p in _figure_pairs(page) if _text(_cell(page, p)) not in ("0", "")]
 
 
-def _figure_stacks(page: HtmlElement, same: bool = True) -> list[Place]:
-    """Figure cells one column wide and one row high above another such cell, whose
-    figures are the same (`same`), or one of them 0 and the other not."""
+def _stacked(
+    page: HtmlElement, pair: Callable[[HtmlElement, HtmlElement, list[HtmlElement], int], bool]
+) -> list[Place]:
+    """The cells with a cell just below them in their table's grid, the two and the table's
+    rows and the upper's row satisfying `pair`."""
     places = []
     for t, rows in enumerate(tables(page)):
         where = placed(rows)
         by_place = {spot: cell for cell, spot in where.items()}
         for cell, (r, column) in where.items():
             below = by_place.get((r + 1, column))
-            pair = (cell, below) if below is not None else ()
-            if pair and all(_figure(x) and not _merged(x) for x in pair):
-                figures = {_text(x) for x in pair}
-                if (len(figures) == 1) if same else ("0" in figures and len(figures) == 2):
-                    places.append((t, r, list(rows[r].iter("td")).index(cell)))
+            if below is not None and pair(cell, below, rows, r):
+                places.append((t, r, list(rows[r].iter("td")).index(cell)))
     return places
+
+
+def _figure_stacks(page: HtmlElement, same: bool = True) -> list[Place]:
+    """Figure cells one column wide and one row high above another such cell, whose
+    figures are the same (`same`), or one of them 0 and the other not."""
+
+    def pair(upper: HtmlElement, lower: HtmlElement, rows: list[HtmlElement], r: int) -> bool:
+        if not all(_figure(x) and not _merged(x) for x in (upper, lower)):
+            return False
+        figures = {_text(upper), _text(lower)}
+        return len(figures) == 1 if same else "0" in figures and len(figures) == 2
+
+    return _stacked(page, pair)
 
 
 def _merged(cell: HtmlElement) -> bool:
@@ -308,25 +320,17 @@ def _figures_merged_down(page: HtmlElement, place: Place) -> set[CellKey]:
 
 def _label_pairs(page: HtmlElement) -> list[Place]:
     """Label cells of a row of figures with another such label just below them."""
-    places = []
-    for t, rows in enumerate(tables(page)):
-        where = placed(rows)
-        by_place = {spot: cell for cell, spot in where.items()}
-        for cell, (r, column) in where.items():
-            below = by_place.get((r + 1, column))
-            if below is not None and _labels_stacked(cell, below, rows[r], rows[r + 1]):
-                places.append((t, r, list(rows[r].iter("td")).index(cell)))
-    return places
+    return _stacked(page, _labels_stacked)
 
 
 def _labels_stacked(
-    upper: HtmlElement, lower: HtmlElement, row: HtmlElement, next_row: HtmlElement
+    upper: HtmlElement, lower: HtmlElement, rows: list[HtmlElement], r: int
 ) -> bool:
     return (
         all(not _figure(c) and _text(c) and _span(c, "rowspan") == 1 for c in (upper, lower))
         and _span(upper, "colspan") == _span(lower, "colspan")
-        and _figure_row(row)
-        and _figure_row(next_row)
+        and _figure_row(rows[r])
+        and _figure_row(rows[r + 1])
     )
 
 
@@ -459,7 +463,7 @@ def measure(
 
 def summary(cases: list[Case]) -> None:
     head = ("cases", "pages", "wrong", "silent", "false", "cpu/page")
-    print(f"{'alteration':24} {'medium':6} " + " ".join(f"{h:>6}" for h in head))
+    print(f"{'alteration':26} {'medium':6} " + " ".join(f"{h:>6}" for h in head))
     groups: dict[tuple[str, str], list[Case]] = {}
     for case in cases:
         groups.setdefault((case.kind, case.medium), []).append(case)
@@ -469,7 +473,7 @@ def summary(cases: list[Case]) -> None:
         false = sum(len(c.false_errors) for c in group)
         cpu = sum(c.cpu for c in group) / max(pages, 1)
         figures = (len(group), pages, wrong, silent, false)
-        print(f"{kind:24} {medium:6} " + " ".join(f"{f:6}" for f in figures) + f" {cpu:8.2f}")
+        print(f"{kind:26} {medium:6} " + " ".join(f"{f:6}" for f in figures) + f" {cpu:8.2f}")
     for case in cases:
         if case.silent or case.false_errors:
             report = f"{case.template} #{case.report}{' styled' if case.styled else ''}"

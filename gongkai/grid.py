@@ -160,20 +160,21 @@ def spans_to_traced(
     grid = [[""] * width for _ in range(height)]
     origins: list[list[Origin | None]] = [[None] * width for _ in range(height)]
     for r, c, cell in placed:
-        grid[r][c] = unmarked(cell.text)
+        grid[r][c] = without_marks(cell.text)
         origins[r][c] = where(r, c, cell)
         grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(cell.text, cell.colspan - 1)
         if cell.continued and r:
             merged_down(grid, r - 1, r, c, cell.colspan)
         for below in range(r + 1, r + cell.rowspan):
             merged_down(grid, below - 1, below, c, cell.colspan)
+            origins[below][c] = origins[r][c] if grid[below][c] else None
     return TracedGrid(grid, origins)
 
 
 def merged_down(grid: Grid, above: int, row: int, column: int, colspan: int) -> None:
     """Mark the position at `row`, `column` (and the `colspan` - 1 right of it) as covered
     by the merged cell above it, where that cell prints one figure."""
-    text = unmarked(grid[above][column])
+    text = grid[above][column].translate(_NO_MARKS)  # the figure of a covered row too
     if not _FIGURE.fullmatch(text.strip()):
         return
     if not grid[above][column].startswith(FROM_ABOVE):
@@ -196,10 +197,15 @@ def merged_below(text: str, rows: int, columns: int) -> Iterator[tuple[int, int,
 
 
 def unmarked(text: str) -> str:
-    """`text` without the marks of merged figure cells (a covered row's figure left out):
-    what a person or another consumer of the text gets, and a source's own text before its
-    grid is marked (a font's private-use glyph is no mark)."""
+    """Text the readers marked, without the marks of merged figure cells (a covered row's
+    figure left out): what a person or another consumer of the text gets."""
     return _COVERED.sub("", text).translate(_NO_MARKS)
+
+
+def without_marks(text: str) -> str:
+    """A source's own text before its grid is marked: a private-use glyph of its own (a
+    font's, GBK's user-defined AAA1–AAA3) is no mark, and nothing after it is lost."""
+    return text.translate(_NO_MARKS)
 
 
 def marks_as_spaces(text: str) -> str:

@@ -119,10 +119,10 @@ def _label(row_id: str) -> str:
 
 MERGERS: dict[str, Callable[[Report, str, str, int], bytes]] = {
     "report.html": lambda r, a, b, c: figures_merged_down(
-        render_html(r), _label(a), _label(b), c
+        render_html(r), (_label(a), _label(b)), c
     ).encode(),
     "report.pdf": lambda r, a, b, c: weasyprint_pdf(
-        figures_merged_down(render_html(r), _label(a), _label(b), c)
+        figures_merged_down(render_html(r), (_label(a), _label(b)), c)
     ),
     "report.docx": lambda r, a, b, c: docx_figures_merged_down(
         render_docx(r), _label(a), _label(b), c
@@ -175,7 +175,7 @@ def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> N
     data["active"]["regulations"].update(made=7, total_published=7)
     data["active"]["normative_documents"].update(made=7, total_published=7)
     report = Report.model_validate(data)
-    html = figures_merged_down(render_html(report), "规章", "规范性文件", 0)
+    html = figures_merged_down(render_html(report), ("规章", "规范性文件"), 0)
     back = read_bytes(html.encode(), "report.html")
     assert wrong_cells(back, report) == []
     merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
@@ -190,9 +190,48 @@ def test_a_figure_below_zero_merged_down_is_marked_too() -> None:
     data["active"]["penalty"].update(change=None)
     report = Report.model_validate(data)
     assert report.to_json()["active"]["coercion"]["change"] == -16
-    html = figures_merged_down(render_html(report), "行政处罚", "行政强制", 1)
+    html = figures_merged_down(render_html(report), ("行政处罚", "行政强制"), 1)
     back = read_bytes(html.encode(), "report.html")
     assert silently_wrong(back, report) == []
     merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
     assert sorted(str(f.row) for f in merged) == ["coercion", "penalty"]
     assert back.to_json()["active"]["coercion"]["change"] == -16
+
+
+def test_a_figure_cell_over_three_rows_holds_its_figure_in_each() -> None:
+    """The third row read blank: the second's figure, marked, was taken for no figure."""
+    rows = [[SpanCell("甲"), SpanCell("4", rowspan=3)], [SpanCell("乙")], [SpanCell("丙")]]
+    below = ["乙", FROM_ABOVE + "4"], ["丙", FROM_ABOVE + "4"]
+    assert spans_to_traced(rows).grid == [["甲", "4" + GOES_DOWN], *below]
+    chain = [[SpanCell(label), SpanCell("", continued=True)] for label in ("乙", "丙")]
+    assert spans_to_traced([[SpanCell("甲"), SpanCell("4")], *chain]).grid == [
+        ["甲", "4" + GOES_DOWN],
+        *below,
+    ]
+
+
+def test_three_rows_printing_one_figure_merged_are_read_in_each() -> None:
+    """三（四） 1–3 each 4 under 自然人, merged: the third row was silently blank, with two
+    false errors."""
+    data = report_from_rng(random.Random(2000), "2021").to_json()
+    rows = data["applications"]["rows"]
+    merged = [r for r in rows if catalog.group_of(r) == "unavailable"]
+    for row_id in merged:
+        change = 4 - (rows[row_id][0] or 0)
+        for moved in (row_id, "total", "new_received"):
+            for at in (0, 6):
+                rows[moved][at] = (rows[moved][at] or 0) + change
+    report = Report.model_validate(data)
+    html = figures_merged_down(render_html(report), [_label(r) for r in merged], 0)
+    back = read_bytes(html.encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+    covered = f"applications.{merged[2]}.natural_person"
+    assert back.provenance is not None and covered in back.provenance
+
+
+def test_a_source_s_own_private_use_character_loses_no_text() -> None:
+    """GBK's user-defined AAA3 is U+E002: a label or figure starting with it was cut to the
+    next space (the label's row lost, five cells silently wrong)."""
+    rows = [[SpanCell(f"{FROM_ABOVE}（一）予以公开"), SpanCell(f"{FROM_ABOVE}38")]]
+    assert spans_to_traced(rows).grid == [["（一）予以公开", "38"]]

@@ -29,7 +29,7 @@ from gongkai.grid import (
     merged_below,
     page_origin,
     spanned,
-    unmarked,
+    without_marks,
 )
 from gongkai.readers.pdfpage import Char
 from gongkai.readers.ruling import Cell, table_rows
@@ -201,7 +201,9 @@ def table_grid(
     rows = table_rows(cells)
     tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
     lefts = sorted({cell[0] for cell in cells})  # each column's left, as table_rows has them
-    texts = [[unmarked(_cell_text(inside[cell])) if cell else "" for cell in row] for row in rows]
+    texts = [
+        [without_marks(_cell_text(inside[cell])) if cell else "" for cell in row] for row in rows
+    ]
     origins = [
         [page_origin(page, place(cell) if place else cell) if cell else None for cell in row]
         for row in rows
@@ -217,18 +219,22 @@ def table_grid(
             for below, text in figures:
                 texts[below][k], origins[below][k] = text, origins[r][k]
             if cell and not figures:
-                _mark_below(texts, rows, r, k, bisect.bisect_left(tops, cell[3]) - r, more + 1)
+                down = bisect.bisect_left(tops, cell[3]) - r
+                _mark_below(TracedGrid(texts, origins), rows, r, k, down, more + 1)
     return TracedGrid(texts, origins)
 
 
 def _mark_below(
-    texts: list[list[str]], rows: list[list[Cell | None]], r: int, k: int, down: int, wide: int
+    traced: TracedGrid, rows: list[list[Cell | None]], r: int, k: int, down: int, wide: int
 ) -> None:
     """The marks of the cell at `r`, `k` over `down` rows and `wide` columns, where it
-    prints one figure, in the positions it covers (none another cell's)."""
-    for dr, dc, mark in merged_below(texts[r][k], down, wide):
+    prints one figure, in the positions it covers (none another cell's), the figure's
+    below with the cell's origin."""
+    for dr, dc, mark in merged_below(traced.grid[r][k], down, wide):
         if (dr, dc) == (0, 0) or rows[r + dr][k + dc] is None:
-            texts[r + dr][k + dc] = mark
+            traced.grid[r + dr][k + dc] = mark
+            if dr and not dc:
+                traced.origins[r + dr][k] = traced.origins[r][k]
 
 
 def _covered(row: list[Cell | None], k: int, right: float, lefts: list[float]) -> int:

@@ -38,7 +38,7 @@ from gongkai.grid import (
     blocks_to_traced,
     merged_below,
     spanned,
-    unmarked,
+    without_marks,
 )
 from gongkai.readers.formulas import Unsupported, evaluate
 from gongkai.readers.library import library_errors
@@ -137,7 +137,7 @@ class _Texts:
 
     def of(self, cell: Cell) -> str:
         if cell.value is not None or self.formulas is None:
-            return unmarked(_cell(cell.value, cell.number_format))
+            return without_marks(_cell(cell.value, cell.number_format))
         formula = self.formulas[self.title].cell(cell.row, cell.column).value
         if not (isinstance(formula, str) and formula.startswith("=")):
             return ""

@@ -7,7 +7,7 @@ import io
 import itertools
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import openpyxl
@@ -169,25 +169,25 @@ def row_cut(html: str, label: str) -> str:
     return html.replace(row, "", 1)
 
 
-def figures_merged_down(html: str, upper: str, lower: str, column: int) -> str:
-    """`html` with the figure cell of `column` (counted from 0 in the run of figure or
-    blank cells that ends its row, `_figures`) of the row labelled `upper` merged with the
-    one below it, of the row labelled `lower`, as Excel's 合并后居中 merges them: one cell
-    over both rows, printing the figure that is not 0 of the two (the upper's if both
-    are)."""
+def figures_merged_down(html: str, labels: Sequence[str], column: int) -> str:
+    """`html` with the figure cells of `column` (counted from 0 in the run of figure or
+    blank cells that ends its row, `_figures`) of the rows labelled `labels`, one below the
+    other, merged as Excel's 合并后居中 merges them: one cell over the rows, printing the
+    first figure that is not 0 of them (the first's if none is)."""
     rows = [m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S)]
-    above = next(row for row in rows if upper in row)
-    below = next(row for row in rows if lower in row)
-    top, bottom = (
+    merged = [next(row for row in rows if label in row) for label in labels]
+    cells = [
         _figures(list(re.finditer(r"<td[^>]*>[^<]*</td>", row)), lambda m: _cell_text(m[0]))[column]
-        for row in (above, below)
-    )
-    figure = _merged_figure(_cell_text(top[0]), _cell_text(bottom[0]))
-    merged = re.sub(r">[^<]*<", f">{figure}<", top[0].replace("<td", '<td rowspan="2"', 1))
+        for row in merged
+    ]
+    figure = _merged_figure([_cell_text(cell[0]) for cell in cells])
+    span = f'<td rowspan="{len(labels)}"'
+    first = re.sub(r">[^<]*<", f">{figure}<", cells[0][0].replace("<td", span, 1))
     # by place in the row: two cells of a row may print alike
-    above_merged = above[: top.start()] + merged + above[top.end() :]
-    below_merged = below[: bottom.start()] + below[bottom.end() :]
-    return html.replace(above, above_merged, 1).replace(below, below_merged, 1)
+    texts = [first] + [""] * (len(cells) - 1)
+    for row, cell, text in zip(merged, cells, texts, strict=True):
+        html = html.replace(row, row[: cell.start()] + text + row[cell.end() :], 1)
+    return html
 
 
 _C = TypeVar("_C")
@@ -204,8 +204,8 @@ def _cell_text(cell: str) -> str:
     return re.sub(r"<[^>]*>", "", cell).strip()
 
 
-def _merged_figure(upper: str, lower: str) -> str:
-    return upper if upper not in ("", "0") or lower in ("", "0") else lower
+def _merged_figure(figures: list[str]) -> str:
+    return next((f for f in figures if f not in ("", "0")), figures[0])
 
 
 def docx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -> bytes:
@@ -217,7 +217,7 @@ def docx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -
         _figures(list(_row_of(root, label).iter(_W + "tc")), _text_of)[column]
         for label in (upper, lower)
     )
-    figure = _merged_figure(_text_of(top).strip(), _text_of(bottom).strip())
+    figure = _merged_figure([_text_of(top).strip(), _text_of(bottom).strip()])
     for cell, restart in ((top, True), (bottom, False)):
         props = cell.find(_W + "tcPr")
         if props is None:
@@ -244,9 +244,10 @@ def xlsx_figures_merged_down(data: bytes, upper: str, lower: str, column: int) -
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     sheet = next(s for s in workbook.worksheets if _sheet_row(s, upper))
     top, bottom = (
-        _figures(list(_sheet_row(sheet, label)), _value_text)[column] for label in (upper, lower)
+        _figures([c for c in _sheet_row(sheet, label) if isinstance(c, Cell)], _value_text)[column]
+        for label in (upper, lower)
     )
-    top.value = int(_merged_figure(_value_text(top), _value_text(bottom)))
+    top.value = int(_merged_figure([_value_text(top), _value_text(bottom)]))
     bottom.value = None
     sheet.merge_cells(f"{top.coordinate}:{bottom.coordinate}")
     out = io.BytesIO()
