@@ -78,6 +78,8 @@ BLOCK_ITEM_6 = "第二十条第（六）项"
 BLOCK_ITEM_8 = "第二十条第（八）项"
 BLOCK_ITEM_9 = "第二十条第（九）项"
 CONTENT_HEADER = "信息内容"
+# A column some offices put before the labels, numbering the rows (not in the templates).
+SERIAL_HEADER = "序号"
 
 _ISSUED = Field("issued", "本年制发件数")
 _REPEALED = Field("repealed", "本年废止件数")

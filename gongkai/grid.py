@@ -23,7 +23,8 @@ PICTURE = "〔图片〕"
 # What a position covered by a merged figure cell holds, right of the figure's own: the
 # text reader then knows the blank is the figure's cell, not an empty one (agencies merge
 # two neighbours that print the same figure; `readers/spanned.py` decides the reading).
-# A private-use character: no document prints it, and no label or figure contains it.
+# Private-use characters: a source's own (a font's glyph, GBK's user-defined AAA1–AAA3) are
+# removed before its grid is marked (`without_marks`), so that every one is a mark.
 SPANNED = "\ue000"
 # A figure cell merged over rows (Excel's 合并后居中 over two equal figures keeps one) holds
 # its figure in each row it covers, marked: after it in the first row (`GOES_DOWN`), before
@@ -160,9 +161,9 @@ def spans_to_traced(
     grid = [[""] * width for _ in range(height)]
     origins: list[list[Origin | None]] = [[None] * width for _ in range(height)]
     for r, c, cell in placed:
-        grid[r][c] = without_marks(cell.text)
+        grid[r][c] = text = without_marks(cell.text)
         origins[r][c] = where(r, c, cell)
-        grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(cell.text, cell.colspan - 1)
+        grid[r][c + 1 : c + max(1, cell.colspan)] = spanned(text, cell.colspan - 1)
         if cell.continued and r:
             merged_down(grid, r - 1, r, c, cell.colspan)
         for below in range(r + 1, r + cell.rowspan):

@@ -31,9 +31,11 @@ from gongkai.readers.docx import table_to_grid
 from gongkai.render.docx import render_docx
 from gongkai.render.html import render_html
 from gongkai.render.xlsx import SHEET_TITLES, render_xlsx
+from tests.support.altered import serial_column
 from tests.support.corpus import cms, office, wps
+from tests.support.corpus.producers import weasyprint_pdf
 from tests.support.reports import consistent_reports, report_from_rng
-from tests.support.scoring import cell_values, silently_wrong
+from tests.support.scoring import cell_values, silently_wrong, wrong_cells
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 READ_EXACTLY = (
@@ -282,3 +284,18 @@ def test_an_altchunk_in_a_format_not_read_is_refused_with_what_to_do() -> None:
         "Word 文档中有以RTF 格式嵌入的内容，暂不能直接读取；"
         "请用 Word 或 WPS 打开后另存为 DOCX 再上传"
     )
+
+
+@pytest.mark.parametrize("template", catalog.TEMPLATES)
+@pytest.mark.parametrize("name", ["report.html", "report.pdf"])
+def test_a_serial_number_column_before_table_2_s_labels_is_no_cell(
+    template: catalog.TemplateId, name: str
+) -> None:
+    """A row's 序号 ended the row above: 2021's 行政处罚 read its serial 9 for 2758,
+    silently (and 规章 a repaired row of its serial 3)."""
+    report = report_from_rng(random.Random(2000), template)
+    html = serial_column(render_html(report))
+    data = html.encode() if name.endswith(".html") else weasyprint_pdf(html)
+    back = read_bytes(data, name)
+    assert [key for key in wrong_cells(back, report) if key[0] == "active"] == []
+    assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []

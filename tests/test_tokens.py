@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from gongkai.readers import read_path
-from gongkai.readers.tokens import NUMBER, line_to_tokens
+from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens, without_serials
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 
@@ -43,3 +43,20 @@ def test_a_row_of_blank_marks_keeps_its_cells() -> None:
         assert [t.kind for t in tokens] == ["label"] + ["blank"] * 7
     header = line_to_tokens("\t\t自然人\t法人或其他组织\t\t\t\t\t总计", 1)
     assert [t.kind for t in header] == ["label"] * 3
+
+
+def test_numbers_before_a_label_stay_cells_in_a_table_without_a_serial_column() -> None:
+    """Only a table headed 序号 has serial numbers (PDFium prints table 四's figures before
+    a header's words on one line: cells)."""
+    tokens = text_to_tokens("1\t2\t3\t行政复议\n4\t某行\t5")
+    assert without_serials(tokens) == tokens
+    numbered = text_to_tokens("序号\t信息内容\t件数\n4\t某行\t5\n6\t另一行\t7")
+    assert [t.text for t in without_serials(numbered)] == [
+        "序号",
+        "信息内容",
+        "件数",
+        "某行",
+        "5",
+        "另一行",
+        "7",
+    ]

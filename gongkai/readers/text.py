@@ -27,7 +27,7 @@ from gongkai.readers.regions import Region, Regions, text_to_regions
 from gongkai.readers.sections import report_sections
 from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
 from gongkai.readers.tables import TableResult
-from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
+from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments, without_serials
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,8 @@ def _segments(region: Region | None, name: str, limits: Limits, text: str) -> li
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
-    return tokens_to_segments(text_to_tokens(region.text, region.first_line, column))
+    tokens = text_to_tokens(region.text, region.first_line, column)
+    return tokens_to_segments(without_serials(tokens))
 
 
 def _unread_findings(
