@@ -33,7 +33,8 @@ SPANNED = "\ue000"
 GOES_DOWN = "\ue001"
 FROM_ABOVE = "\ue002"
 MARKS = SPANNED + GOES_DOWN + FROM_ABOVE
-_FIGURE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)")
+# A figure, any minus before it the tokenizer takes for one (ASCII, U+2212, full-width).
+_FIGURE = re.compile(r"[-\u2212－]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 # What a person sees of a covered position: nothing (the figure stands in the first row).
 _COVERED = re.compile(f"{FROM_ABOVE}[^\\s{MARKS}]*")
 _NO_MARKS = str.maketrans("", "", MARKS)

@@ -196,7 +196,7 @@ GLUED_ACTIVE_NONE = (
 )
 MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
-ACTIVE_ROW = "表二“{label}”行"
+ACTIVE_ROW = "表二「{label}」行"
 MISSING_TABLE = "未在原文中找到{table}"
 TABLE_PICTURE = "{table}在原文中是图片，无法读取，按空白处理，请核对原文或改交文字版"
 UNREAD_CELL = (

@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai import catalog
-from gongkai.grid import FROM_ABOVE, GOES_DOWN, SpanCell, spans_to_grid, spans_to_traced, unmarked
+from gongkai.grid import (
+    FROM_ABOVE,
+    GOES_DOWN,
+    SPANNED,
+    SpanCell,
+    spans_to_grid,
+    spans_to_traced,
+    unmarked,
+)
 from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.html import html_to_text
@@ -77,9 +85,9 @@ def test_a_figure_going_down_no_rule_places_is_doubted_and_said_so() -> None:
     read = spanned_row(_row(f"3{GOES_DOWN}", "5"), 2, ())
     assert read is not None
     assert read.doubts == (Doubt(Merged(0, 1, 3, down=True), ruled=False, equal=True),)
-    (found,) = merged_findings(read, "表二“某”行", "row", read.readings[0], ["甲", "乙"], 1)
+    (found,) = merged_findings(read, "表二「某」行", "row", read.readings[0], ["甲", "乙"], 1)
     assert found.message == (
-        "表二“某”行「甲」列的单元格与相邻行合并为一格，只印有3；该表没有勾稽关系，"
+        "表二「某」行「甲」列的单元格与相邻行合并为一格，只印有3；该表没有勾稽关系，"
         "不能确定该数是否属于本行，已按本行为3读取，请核对原文"
     )
 
@@ -235,3 +243,34 @@ def test_a_source_s_own_private_use_character_loses_no_text() -> None:
     next space (the label's row lost, five cells silently wrong)."""
     rows = [[SpanCell(f"{FROM_ABOVE}（一）予以公开"), SpanCell(f"{FROM_ABOVE}38")]]
     assert spans_to_traced(rows).grid == [["（一）予以公开", "38"]]
+
+
+@pytest.mark.parametrize("minus", ["\u2212", "－"])
+def test_a_figure_below_zero_with_another_minus_merged_down_is_marked_too(minus: str) -> None:
+    """A minus the tokenizer reads (U+2212, full-width) before a merged figure: no mark, the
+    figure in the upper row alone, silently."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["penalty"].update(change=None)
+    report = Report.model_validate(data)
+    html = figures_merged_down(render_html(report), ("行政处罚", "行政强制"), 1)
+    back = read_bytes(html.replace(">-16<", f">{minus}16<").encode(), "report.html")
+    assert silently_wrong(back, report) == []
+    assert back.to_json()["active"]["coercion"]["change"] == -16
+
+
+TABLE_4_RULES: tuple[Rule, ...] = (
+    ((0, 1, 2, 3), 4),
+    ((5, 6, 7, 8), 9),
+    ((10, 11, 12, 13), 14),
+)
+
+
+@pytest.mark.parametrize("mark", [f"3{GOES_DOWN}", f"{FROM_ABOVE}3"])
+def test_a_figure_merged_down_and_across_groups_does_not_prove_a_blank_total(mark: str) -> None:
+    """A 3 over 行政复议's 总计 and 直接起诉's first column, 复议's parts 0: read in 直接起诉
+    alone, the 总计 blank "held"; merged across only it did not, and the page's error stood.
+    Merged down too, the same."""
+    row = _row("0", "0", "0", "0", mark, SPANNED, "0", "0", "0", "3", *["0"] * 5)
+    read = spanned_row(row, 15, TABLE_4_RULES)
+    assert read is not None
+    assert all(reading[4] == 3 for reading in read.readings)

@@ -180,7 +180,7 @@ def _active_row(
     shed = _spans_shed(segment.cells, size, _width(template))
     cells, findings = _merged_figures(row, trim_blanks(shed, size))
     numbers = [t for t in cells if t.kind == NUMBER]
-    if len(cells) != size and len(numbers) == size:
+    if len(cells) != size and len(numbers) == size and not any(t.spanned for t in cells):
         cells = numbers  # empty cells between them: the spans of merged cells
     elif _unit_on_a_count(row, numbers):
         cells = numbers  # 「3370万元」: a count and the amount glued, the empty cell after them

@@ -133,12 +133,12 @@ def _blank_total(placed: _Placed, rules: Sequence[Rule]) -> bool:
     over one group's 总计 and the next group's first column, read in the latter alone,
     leaves the 总计 blank, 0, and equal to parts of 0: the rule holds by the placement
     alone, not by anything printed, and proves nothing (the group's error would vanish).
-    A cell merged over rows is another matter: read as another row's, it leaves this row's
-    total as printed, blank, its parts proving it."""
+    A cell merged over rows read as another row's alone is another matter: it leaves this
+    row's total as printed, blank, its parts proving it."""
     blank = {
         cell.first + k
         for cell, figures in placed.items()
-        if not cell.down
+        if not (cell.down and all(figure is None for figure in figures))
         for k, figure in enumerate(figures)
         if figure is None
     }

@@ -83,6 +83,10 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
                     start += 1
                 else:
                     stop -= 1
+    # A row still too long after its blanks: its last figure merged over a grid column past
+    # the fields (a table one column wider than its template), which is no field.
+    while stop - start > size and cells[stop - 1].spanned:
+        stop -= 1
     return list(cells[start:stop])
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from gongkai import catalog
 from gongkai.model import Report
 from gongkai.render.text import Layout, render_text
 from tests.support.corpus.narrative import Violation, sections_of
@@ -395,6 +396,25 @@ def _shortened(text: str, report: Report, rng: random.Random) -> str:
     return text
 
 
+def _serial_column(text: str, report: Report, rng: random.Random) -> str:
+    """Table 二 with a 序号 column before its labels (tab- or space-aligned lines; the
+    pipes layout, a cell a line, is left as it is): 「序号」 before each 信息内容, the rows
+    numbered 1, 2, … below."""
+    start, end = _ROW["section_2"].search(text), _ROW["section_3"].search(text)
+    assert start and end
+    lines, serial = [], 0
+    for line in text[start.end() : end.start()].split("\n"):
+        separator = "\t" if "\t" in line else "   " if "   " in line else None
+        if separator is None or line.startswith("第二十条"):
+            lines.append(line)
+        elif line.startswith(catalog.CONTENT_HEADER):
+            lines.append(catalog.SERIAL_HEADER + separator + line)
+        else:
+            serial += 1
+            lines.append(f"{serial}{separator}{line}")
+    return text[: start.end()] + "\n".join(lines) + text[end.start() :]
+
+
 TABLES: dict[str, TableProbe] = {
     "units-line": lambda t, rep, r: _after(_ROW["section_3"], t, "单位：件"),
     "footnote-under-table-3": lambda t, rep, r: _before(
@@ -441,6 +461,7 @@ TABLES: dict[str, TableProbe] = {
     "footnote-under-table-4": lambda t, rep, r: _before(
         _ROW["section_5"], t, f"注：行政复议{r.randint(1, 9)}件中，上年结转{r.randint(1, 3)}件。"
     ),
+    "serial-column-in-table-2": _serial_column,
     "units-lines": lambda t, rep, r: _after(
         _ROW["section_2"], _after(_ROW["section_4"], t, "单位：件"), "单位：件、万元"
     ),
