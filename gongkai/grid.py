@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 
@@ -33,7 +34,8 @@ SPANNED = "\ue000"
 GOES_DOWN = "\ue001"
 FROM_ABOVE = "\ue002"
 MARKS = SPANNED + GOES_DOWN + FROM_ABOVE
-# A figure, any minus before it the tokenizer takes for one (ASCII, U+2212, full-width).
+# A figure, any minus before it the tokenizer takes for one (ASCII, U+2212, full-width),
+# as the tokenizer sees it: after NFKC (「1，600」, 「﹣16」, 「⁻16」: `_is_figure`).
 _FIGURE = re.compile(r"[-\u2212－]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 # What a person sees of a covered position: nothing (the figure stands in the first row).
 _COVERED = re.compile(f"{FROM_ABOVE}[^\\s{MARKS}]*")
@@ -177,7 +179,7 @@ def merged_down(grid: Grid, above: int, row: int, column: int, colspan: int) -> 
     """Mark the position at `row`, `column` (and the `colspan` - 1 right of it) as covered
     by the merged cell above it, where that cell prints one figure."""
     text = grid[above][column].translate(_NO_MARKS)  # the figure of a covered row too
-    if not _FIGURE.fullmatch(text.strip()):
+    if not _is_figure(text):
         return
     if not grid[above][column].startswith(FROM_ABOVE):
         grid[above][column] = text + GOES_DOWN
@@ -189,7 +191,7 @@ def merged_below(text: str, rows: int, columns: int) -> Iterator[tuple[int, int,
     """(row, column, mark) counted from its first position of each position a merged cell
     of `rows` × `columns` holding `text` covers in the rows below its first, and its first
     position's text marked, where it prints one figure (as `merged_down` marks a grid)."""
-    if rows < 2 or not _FIGURE.fullmatch(text.strip()):
+    if rows < 2 or not _is_figure(text):
         return
     yield 0, 0, text + GOES_DOWN
     for row in range(1, rows):
@@ -219,8 +221,12 @@ def marks_as_spaces(text: str) -> str:
 def spanned(text: str, more: int) -> list[str]:
     """What the `more` positions right of a merged cell's first hold, in the cell's first
     row: SPANNED each where the cell prints one figure, else nothing."""
-    mark = SPANNED if _FIGURE.fullmatch(text.strip()) else ""
+    mark = SPANNED if _is_figure(text) else ""
     return [mark] * max(0, more)
+
+
+def _is_figure(text: str) -> bool:
+    return bool(_FIGURE.fullmatch(unicodedata.normalize("NFKC", text).strip()))
 
 
 def _check_cells(found: int, max_cells: int) -> None:

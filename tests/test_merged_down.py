@@ -245,10 +245,10 @@ def test_a_source_s_own_private_use_character_loses_no_text() -> None:
     assert spans_to_traced(rows).grid == [["（一）予以公开", "38"]]
 
 
-@pytest.mark.parametrize("minus", ["\u2212", "－"])
+@pytest.mark.parametrize("minus", ["\u2212", "－", "﹣", "⁻"])
 def test_a_figure_below_zero_with_another_minus_merged_down_is_marked_too(minus: str) -> None:
-    """A minus the tokenizer reads (U+2212, full-width) before a merged figure: no mark, the
-    figure in the upper row alone, silently."""
+    """A minus the tokenizer reads (U+2212, full-width, small, superscript: after NFKC)
+    before a merged figure: no mark, the figure in the upper row alone, silently."""
     data = report_from_rng(random.Random(2000), "2019").to_json()
     data["active"]["penalty"].update(change=None)
     report = Report.model_validate(data)
@@ -274,3 +274,11 @@ def test_a_figure_merged_down_and_across_groups_does_not_prove_a_blank_total(mar
     read = spanned_row(row, 15, TABLE_4_RULES)
     assert read is not None
     assert all(reading[4] == 3 for reading in read.readings)
+
+
+def test_a_figure_with_a_full_width_thousands_comma_is_a_merged_figure() -> None:
+    """「1，600」 is 1600 to the tokenizer (NFKC): merged, it is marked as any figure."""
+    across = spans_to_traced([[SpanCell("甲"), SpanCell("1，600", colspan=2)]]).grid
+    assert across == [["甲", "1，600", SPANNED]]
+    down = spans_to_traced([[SpanCell("甲"), SpanCell("1，600", rowspan=2)], [SpanCell("乙")]])
+    assert down.grid == [["甲", "1，600" + GOES_DOWN], ["乙", FROM_ABOVE + "1，600"]]

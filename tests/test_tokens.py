@@ -50,9 +50,9 @@ def test_numbers_before_a_label_stay_cells_in_a_table_without_a_serial_column() 
     a header's words on one line: cells)."""
     tokens = text_to_tokens("1\t2\t3\t行政复议\n4\t某行\t5")
     assert without_serials(tokens) == tokens
-    numbered = text_to_tokens("序号\t信息内容\t件数\n4\t某行\t5\n6\t另一行\t7")
+    numbered = text_to_tokens("序 号\t信息内容\t件数\n4\t某行\t5\n6\t另一行\t7")
     assert [t.text for t in without_serials(numbered)] == [
-        "序号",
+        "序 号",
         "信息内容",
         "件数",
         "某行",

@@ -253,11 +253,13 @@ def _number_token(match: re.Match[str], line_no: int) -> Token:
 
 
 def without_serials(tokens: list[Token]) -> list[Token]:
-    """A table with a 序号 column (`catalog.SERIAL_HEADER`) less each row's serial number,
-    the whole number that starts a line just before the row's label: no cell of the row
-    (kept, it ends the row above, whose last cell it then seems to be: 「9」 read as
-    行政处罚's figure, silently)."""
-    if not any(t.kind == LABEL and t.text.strip() == catalog.SERIAL_HEADER for t in tokens):
+    """A table with a 序号 column (`catalog.SERIAL_HEADER`, 「序 号」 padded too) less each
+    row's serial number, the whole number that starts a line just before the row's label:
+    no cell of the row (kept, it ends the row above, whose last cell it then seems to be:
+    「9」 read as 行政处罚's figure, silently)."""
+    if not any(
+        t.kind == LABEL and "".join(t.text.split()) == catalog.SERIAL_HEADER for t in tokens
+    ):
         return tokens
     serials = {
         k
