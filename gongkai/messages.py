@@ -45,8 +45,7 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.unread_cell": ("warning", "单元格中的内容无法辨认为数字，按空白处理，该行数字存疑"),
     "parse.merged_cell": (
         "warning",
-        "相邻几列合并为一格、只印一个数字，不能确定是各列同为此数还是仅一列有数（或是哪一列），"
-        "该行数字存疑",
+        "相邻几列或几行合并为一格、只印一个数字，不能确定此数属于所跨的哪几格，该行数字存疑",
     ),
     "parse.negative_count": (
         "warning",

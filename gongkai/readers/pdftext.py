@@ -194,10 +194,10 @@ def table_grid(
 ) -> TracedGrid:
     """The table's text, one string per position (past a merged cell's first: empty, or
     `grid.spanned`'s marks after a figure), each cell's characters as words joined by
-    single spaces; each cell's box on `page`
-    (as `place` puts it there). A cell over several rows whose lines are figures, each in
-    a row of its own, gives each figure to its row (`_figures_by_row`); one that prints one
-    figure holds it in each row, marked (`grid.merged_below`)."""
+    single spaces; each cell's box on `page` (as `place` puts it there). A cell over
+    several rows whose lines are figures, each in a row of its own, gives each figure to
+    its row (`_figures_by_row`); one that prints one figure holds it in each row, marked
+    (`grid.merged_below`)."""
     rows = table_rows(cells)
     tops = sorted({cell[1] for cell in cells})  # each row's top, as table_rows groups them
     lefts = sorted({cell[0] for cell in cells})  # each column's left, as table_rows has them
