@@ -179,18 +179,16 @@ def merged_down(grid: Grid, above: int, row: int, column: int, colspan: int) -> 
     """Mark the position at `row`, `column` (and the `colspan` - 1 right of it) as covered
     by the merged cell above it, where that cell prints one figure."""
     text = grid[above][column].translate(_NO_MARKS)  # the figure of a covered row too
-    if not _is_figure(text):
-        return
-    if not grid[above][column].startswith(FROM_ABOVE):
-        grid[above][column] = text + GOES_DOWN
-    grid[row][column] = FROM_ABOVE + text
-    grid[row][column + 1 : column + max(1, colspan)] = spanned(text, colspan - 1)
+    covered = grid[above][column].startswith(FROM_ABOVE)  # keeps its mark from above
+    for down, right, mark in merged_below(text, 2, colspan):
+        if down or not covered:
+            grid[row if down else above][column + right] = mark
 
 
 def merged_below(text: str, rows: int, columns: int) -> Iterator[tuple[int, int, str]]:
     """(row, column, mark) counted from its first position of each position a merged cell
     of `rows` × `columns` holding `text` covers in the rows below its first, and its first
-    position's text marked, where it prints one figure (as `merged_down` marks a grid)."""
+    position's text marked, where it prints one figure."""
     if rows < 2 or not _is_figure(text):
         return
     yield 0, 0, text + GOES_DOWN
