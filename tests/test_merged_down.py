@@ -282,3 +282,19 @@ def test_a_figure_with_a_full_width_thousands_comma_is_a_merged_figure() -> None
     assert across == [["甲", "1，600", SPANNED]]
     down = spans_to_traced([[SpanCell("甲"), SpanCell("1，600", rowspan=2)], [SpanCell("乙")]])
     assert down.grid == [["甲", "1，600" + GOES_DOWN], ["乙", FROM_ABOVE + "1，600"]]
+
+
+def test_a_figure_merged_down_in_table_2_doubts_its_column_only() -> None:
+    """Each row's other figures were read as printed: 2 cells in doubt, not the rows' 6."""
+    data = report_from_rng(random.Random(2000), "2019").to_json()
+    data["active"]["regulations"].update(made=7, total_published=7)
+    data["active"]["normative_documents"].update(made=7, total_published=7)
+    report = Report.model_validate(data)
+    html = figures_merged_down(render_html(report), ("规章", "规范性文件"), 0)
+    back = read_bytes(html.encode(), "report.html")
+    assert back.confidence is not None
+    assert back.confidence.flagged == 2
+    assert back.confidence.doubted_columns == {
+        "normative_documents": ["made"],
+        "regulations": ["made"],
+    }

@@ -55,6 +55,7 @@ def read_active(
     segments, findings = active_columns.rejoined(segments, template)
     score, assignments = align.align(segments, _active_targets(template))
     sources: dict[str, At] = {}
+    columns: dict[str, frozenset[str]] = {}
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
         block_rows = [by_id[t.id] for t in assignment.rows]
@@ -62,12 +63,28 @@ def read_active(
         findings += order_findings
         for row, segment in zip(block_rows, pieces):
             row_stated = (stated or {}).get(row.id, {})
-            data[row.id], row_findings = _active_row(row, segment, row_stated, template)
+            data[row.id], row_findings, merged = _active_row(row, segment, row_stated, template)
             findings += row_findings
             sources.update(_row_sources(row, segment, data[row.id]))
+            if merged:
+                columns[row.id] = merged
     found = {target.id for assignment in assignments for target in assignment.rows}
     findings += [_missing_active_row(row) for row in rows if row.id not in found]
-    return TableResult(data, findings, score, sources=sources)
+    return TableResult(
+        data, findings, score, columns=_merged_only(columns, findings), sources=sources
+    )
+
+
+def _merged_only(
+    columns: dict[str, frozenset[str]], findings: list[Finding]
+) -> dict[str, frozenset[str]]:
+    """The rows whose one finding is a merged cell's, doubted in the columns it covers only:
+    the row's other figures were read as printed (a row placed by order, or split from a
+    glued run, is doubted whole)."""
+    other = {
+        f.row for f in findings if f.rule.startswith("parse.") and f.rule != "parse.merged_cell"
+    }
+    return {row: fields for row, fields in columns.items() if row not in other}
 
 
 def _row_sources(row: catalog.ActiveRow, segment: Segment, values: dict[str, Any]) -> dict[str, At]:
@@ -175,10 +192,12 @@ def _active_row(
     segment: Segment,
     stated: Mapping[str, int],
     template: catalog.TemplateId,
-) -> tuple[dict[str, Any], list[Finding]]:
+) -> tuple[dict[str, Any], list[Finding], frozenset[str]]:
+    """The row's values, its findings, and the fields a merged cell the rules did not prove
+    covers."""
     size = len(row.fields)
     shed = _spans_shed(segment.cells, size, _width(template))
-    cells, findings = _merged_figures(row, trim_blanks(shed, size))
+    cells, findings, merged = _merged_figures(row, trim_blanks(shed, size))
     numbers = [t for t in cells if t.kind == NUMBER]
     if len(cells) != size and len(numbers) == size and not any(t.spanned for t in cells):
         cells = numbers  # empty cells between them: the spans of merged cells
@@ -195,7 +214,7 @@ def _active_row(
             findings += [converted] if converted else []
         else:
             values[spec.id] = token_value(token)
-    return values, findings
+    return values, findings, merged
 
 
 @functools.cache
@@ -226,13 +245,13 @@ def _spans_shed(cells: Sequence[Token], size: int, width: int) -> list[Token]:
 
 def _merged_figures(
     row: catalog.ActiveRow, cells: list[Token]
-) -> tuple[list[Token], list[Finding]]:
+) -> tuple[list[Token], list[Finding], frozenset[str]]:
     """A row whose figure cell was merged over a neighbouring field (`readers/spanned.py`):
     a 0 is 0 in each; table 二 has no rule to prove any other figure's place, so it is read
-    in each column, and the row says so."""
+    in each column, and the row says so; the fields such a cell covers are those in doubt."""
     spanned = spanned_row(cells, len(row.fields), ())
     if spanned is None:
-        return cells, []
+        return cells, [], frozenset()
     reading = spanned.readings[0]
     read = [
         Token(NUMBER, str(value), token.line, value)
@@ -241,7 +260,11 @@ def _merged_figures(
         for token, value in zip(cells, reading, strict=True)
     ]
     where, labels = messages.ACTIVE_ROW.format(label=row.label), [f.label for f in row.fields]
-    return read, merged_findings(spanned, where, row.id, reading, labels, cells[0].line)
+    findings = merged_findings(spanned, where, row.id, reading, labels, cells[0].line)
+    covered = {
+        k for d in spanned.doubts for k in range(d.cell.first, d.cell.first + d.cell.columns)
+    }
+    return read, findings, frozenset(row.fields[k].id for k in covered)
 
 
 def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:

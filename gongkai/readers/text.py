@@ -134,7 +134,7 @@ def text_to_report(
         source=source,
     )
     doubtful = applications.doubtful | appeals.doubtful | checks.doubtful_rows(unread)
-    columns = {**applications.columns, **appeals.columns}
+    columns = {**active.columns, **applications.columns, **appeals.columns}
     if settings.check:
         lines = {**applications.lines, **appeals.lines}
         checked = checks.check_report(report, doubtful, applications.unbalanced, columns)
