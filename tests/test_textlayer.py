@@ -5,6 +5,7 @@ maps) are read from the page's picture, and say so; honest pages keep their text
 from __future__ import annotations
 
 import io
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -19,9 +20,11 @@ from gongkai.model import Finding, Report
 from gongkai.readers import ocr, read_bytes
 from gongkai.readers.textlayer import LayerSigns, page_layer
 from gongkai.render import render
+from gongkai.render.html import render_html
+from tests.support.corpus.producers import weasyprint_pdf
 from tests.support.corpus.scoring import ItemScore, score_cells
 from tests.support.corpus.textlayers import broken_fonts, digits_scrambled, ocr_layer
-from tests.support.reports import consistent_reports, printed_2021
+from tests.support.reports import consistent_reports, printed_2021, report_from_rng
 from tests.support.scans import scan_pdf
 
 _TABLES = ("active", "applications", "appeals")
@@ -189,3 +192,18 @@ def _signs(**changed: Any) -> LayerSigns:
 )
 def test_the_page_layer_follows_its_signs(changed: dict[str, Any], layer: str) -> None:
     assert page_layer(_signs(**changed)) == layer
+
+
+def test_a_last_page_of_table_4_s_figures_and_closing_headings_keeps_its_text() -> None:
+    """Its only words are 「五、存在的主要问题及改进情况」 and 「六、其他需要报告的事项」: none of
+    the keywords, so the page was taken for a scrambled font map, read by OCR and said to
+    lie (`parse.text_layer`)."""
+    report = report_from_rng(random.Random(7), "2021")
+    html = render_html(report)
+    figures = html.rindex("<tr>")  # table 四's row of figures, the page's last table row
+    pdf = weasyprint_pdf(f'{html[:figures]}<tr style="break-before: page">{html[figures + 4 :]}')
+    read = read_bytes(pdf, "report.pdf")
+    assert _pages(pdf) == 3
+    assert [f.rule for f in read.findings or [] if f.rule.startswith("parse.")] == []
+    for table in _TABLES:
+        assert read.to_json()[table] == report.to_json()[table], table

@@ -53,6 +53,14 @@ _EDGE = 2.0  # points: a character this close inside a picture's edge only touch
 # Words every page of an annual report's tables and prose uses (a table label, a row's
 # name or a header holds one): a font map that scrambles characters leaves none of them.
 KEYWORDS = ("公开", "信息", "申请", "行政", catalog.GOVERNMENT)
+# A page holding only a table's last rows and the closing headings (table 四's last cells,
+# 五 and 六 with nothing under them) has none of KEYWORDS; the template's own words of four
+# characters or more there tell a true layer as surely: a scrambled map makes none by chance.
+TEMPLATE_WORDS = (
+    *(c.label for c in (*catalog.APPEAL_GROUPS, *catalog.APPEAL_FIELDS) if len(c.label) >= 4),
+    *(title.split("、", 1)[1] for _, title in catalog.SECTIONS),
+    catalog.TABLE3_LAST,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ class LayerSigns:
     chars: int  # characters, blanks left out
     unmapped: int  # of them, control or private-use codes, or unmapped (U+FFFD)
     cjk: int  # of them, CJK ideographs
-    keywords: bool  # one of KEYWORDS is in the page's text
+    keywords: bool  # one of KEYWORDS or TEMPLATE_WORDS is in the page's text
     table: bool  # ruling lines frame a table on the page
     digits: Sign | None = None  # what the page's digits' glyphs, looked at, showed
 
@@ -100,7 +108,7 @@ def layer_signs(
         chars=len(text),
         unmapped=sum(1 for char in text if _unmapped(char)),
         cjk=sum(1 for char in text if "\u4e00" <= char <= "\u9fff"),
-        keywords=any(word in text for word in KEYWORDS),
+        keywords=any(word in text for word in (*KEYWORDS, *TEMPLATE_WORDS)),
         table=table,
         digits=digits,
     )
