@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
-from gongkai.readers import read_path
+from gongkai import catalog
+from gongkai.readers import read_bytes, read_path
 from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens, without_serials
+from gongkai.render.html import render_html
+from tests.support.reports import report_from_rng
+from tests.support.scoring import wrong_cells
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 
@@ -60,3 +65,21 @@ def test_numbers_before_a_label_stay_cells_in_a_table_without_a_serial_column() 
         "另一行",
         "7",
     ]
+
+
+def test_a_zero_typed_as_a_character_is_a_zero() -> None:
+    """「〇」 (and the input method's 「○」, 「零」) alone in a cell is 0: it was a label, and
+    the row read one cell short, every figure flagged."""
+    for line in ("（一）予以公开\t〇\t○\t零\t3", "（一）予以公开  〇  ○  零  3"):
+        tokens = line_to_tokens(line, 1)
+        assert [(t.kind, t.value) for t in tokens[1:]] == [(NUMBER, 0)] * 3 + [(NUMBER, 3)]
+    assert [t.kind for t in line_to_tokens("零星采购\t3", 1)] == ["label", NUMBER]
+
+
+def test_a_report_whose_zeros_are_typed_as_characters_is_read_exactly() -> None:
+    for template in catalog.TEMPLATES:
+        report = report_from_rng(random.Random(3), template)
+        html = render_html(report).replace("<td>0</td>", "<td>〇</td>")
+        back = read_bytes(html.encode(), "report.html")
+        assert wrong_cells(back, report) == []
+        assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []

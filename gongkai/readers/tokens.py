@@ -30,6 +30,9 @@ _NUMBER = re.compile(
 )
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
+# A cell holding only a zero typed as a character: the ideographic 〇, the circle the input
+# method gives for it (○), or 零 written out.
+ZERO_MARKS = frozenset({"〇", "○", "零"})
 _SEPARATED = re.compile(r"[\t|]")
 # In a space-aligned line, cells are runs of text with at most single spaces inside.
 _ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
@@ -200,10 +203,9 @@ def _merged_down(piece: str, line_no: int, at: int) -> list[Token]:
 def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> list[Token]:
     """Split one printed cell into label fragments and numbers (`column`: where it starts
     in a space-aligned line); numbers' spans are counted from `at`, the cell's start."""
-    if cell.isdigit() and cell.isascii():
-        return [
-            Token(NUMBER, cell, line_no, int(cell), column=column, start=at, end=at + len(cell))
-        ]
+    if (cell.isdigit() and cell.isascii()) or cell in ZERO_MARKS:
+        value = 0 if cell in ZERO_MARKS else int(cell)
+        return [Token(NUMBER, cell, line_no, value, column=column, start=at, end=at + len(cell))]
     if not _ANY_DIGIT.search(cell):
         return [Token(LABEL, cell, line_no, column=column)]
     protected = _protect(cell)
