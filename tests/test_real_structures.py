@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -149,6 +150,46 @@ def test_word_tracked_and_hidden_text_is_not_read() -> None:
     assert table_to_grid(table).grid == [["6", "7"]]
 
 
+def test_word_struck_out_and_superscript_runs_are_not_read() -> None:
+    """An old figure struck out before the new one (`w:strike`, `w:dstrike`) and a
+    footnote's mark raised after a figure (「12¹」) joined its digits: 9912, 121, silently."""
+    strike, dstrike = "<w:rPr><w:strike/></w:rPr>", '<w:rPr><w:dstrike w:val="1"/></w:rPr>'
+    raised = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+    kept = '<w:rPr><w:strike w:val="0"/></w:rPr>'
+    cells = [
+        f"<w:r>{strike}<w:t>99</w:t></w:r><w:r><w:t>12</w:t></w:r>",
+        f"<w:r>{dstrike}<w:t>5</w:t></w:r><w:r><w:t>6</w:t></w:r>",
+        f"<w:r><w:t>12</w:t></w:r><w:r>{raised}<w:t>1</w:t></w:r>",
+        f"<w:r>{kept}<w:t>3</w:t></w:r>",
+    ]
+    row = "".join(f"<w:tc><w:p>{runs}</w:p></w:tc>" for runs in cells)
+    table = parse_xml(f"<w:tbl {_W}><w:tr>{row}</w:tr></w:tbl>")
+    assert table_to_grid(table).grid == [["12", "6", "12", "3"]]
+
+
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "<s>99</s>{}",
+        "<strike>99</strike>{}",
+        '<span style="text-decoration: line-through">99</span>{}',
+        "{}<sup>1</sup>",
+        "{}<sup>[1]</sup>",
+        '{}<a href="#_ftn1" name="_ftnref1"><sup>注1</sup></a>',
+    ],
+)
+def test_html_struck_out_text_and_footnote_marks_are_not_read(mark: str) -> None:
+    """A browser shows the old figure struck out, the mark raised: neither is the cell's
+    figure, whose digits they joined (9912, 121), silently and with two false errors."""
+    report = report_from_rng(random.Random(0), "2021")
+    html = render_html(report)
+    table = re.findall(r"<table.*?</table>", html, flags=re.S)[1]
+    marked = re.sub(r"<td>([1-9]\d*)</td>", lambda m: f"<td>{mark.format(m[1])}</td>", table)
+    back = read_bytes(html.replace(table, marked).encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    assert back.findings == []
+
+
 def _uncalculated_workbook(function: str) -> bytes:
     """A rendered report whose 总计 of table 三's row 一 is `function` over the row's six
     applicant cells, saved by openpyxl (so with no value beside it)."""
@@ -223,6 +264,25 @@ _AMOUNTS = {
     "2021": ("行政事业性收费", "fees", "amount_10k_yuan"),
     "2019": ("政府集中采购", "procurement", "amount"),
 }
+
+
+@pytest.mark.parametrize("number_format", ["0", "#,##0", "General"])
+@pytest.mark.parametrize("error", [-1e-9, 1e-9, 1e-12])
+def test_a_count_saved_as_a_float_a_hair_from_whole_reads_as_shown(
+    number_format: str, error: float
+) -> None:
+    """A sum saved as 329.999999999 shows 330 under 「0」, 「#,##0」 or General (11 characters):
+    it was read as that float, not a count, and the cell left blank."""
+    report = report_from_rng(random.Random(1), "2021")
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    sheet = workbook[SHEET_TITLES["applications"]]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, int) and c.value)
+    cell.value, cell.number_format = cell.value + error, number_format
+    out = io.BytesIO()
+    workbook.save(out)
+    back = read_bytes(out.getvalue(), "report.xlsx")
+    assert wrong_cells(back, report) == []
+    assert back.findings == []
 
 
 def test_a_word_97_document_is_refused_with_what_to_do() -> None:

@@ -5,7 +5,8 @@ tables, rows, cells or runs; text boxes (their drawing's text once, not again fr
 fallback Word writes beside it); layout tables holding the real tables (unwrapped, as
 HTML's); rows that start or end short of the grid (`w:gridBefore`/`w:gridAfter`). Tracked
 changes count as accepted: inserted text is read, deleted and moved-away text and deleted
-rows are not, nor hidden text (`w:vanish`). A picture leaves a mark (`grid.PICTURE`) and
+rows are not, nor hidden text (`w:vanish`), struck-out text or a superscript (a footnote's
+mark after a figure). A picture leaves a mark (`grid.PICTURE`) and
 its bytes, from the package, go to `embedded`: a table pasted as one is read from it by
 OCR, or said to be unreadable rather than read as empty.
 
@@ -301,12 +302,24 @@ def _shown_text(element: etree._Element) -> Iterator[str]:
             continue
         if child.tag == qn("w:t"):
             yield child.text or ""
-        elif child.tag == qn("w:r") and _hidden(child):
+        elif child.tag == qn("w:r") and _unread(child):
             continue
         else:
             yield from _shown_text(child)
 
 
-def _hidden(run: etree._Element) -> bool:
-    vanish = run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")
+def _unread(run: etree._Element) -> bool:
+    """A run hidden, struck out (an old figure left before the new one), or raised as a
+    footnote's mark (「12¹」): none of it is the cell's figure, whose digits it would join."""
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        return False
+    if any(_on(properties.find(qn(tag))) for tag in ("w:vanish", "w:strike", "w:dstrike")):
+        return True
+    raised = properties.find(qn("w:vertAlign"))
+    return raised is not None and raised.get(qn("w:val")) == "superscript"
+
+
+def _on(toggle: etree._Element | None) -> bool:
+    """Whether a run's on/off property is there and on (its `w:val` defaults to on)."""
+    return toggle is not None and toggle.get(qn("w:val"), "true") not in ("0", "false", "off")

@@ -3,7 +3,8 @@
 Government sites often wrap the report in layout tables; only tables that hold no
 other table are read as grids, the outer ones are unwrapped like blocks. What a browser
 shows is read: elements hidden by their style (`display:none`) or the `hidden` attribute
-are left out, and so is text deleted under Word's revision marks (`<del>`); a picture
+are left out, and so is text deleted under Word's revision marks (`<del>`), struck out
+(`<s>`, `<strike>`, `line-through`) or raised as a footnote's mark (`<sup>`); a picture
 (`<img>`) leaves a mark (`grid.PICTURE`) and, when the file holds it (a `data:` URI, or a
 part of a web archive), its bytes go to `embedded`: a table pasted as one is read from it
 by OCR, or said to be unreadable rather than read as empty. A web archive (MHTML, `.mht`)
@@ -73,8 +74,15 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-_SKIP = frozenset({"script", "style", "noscript", "head", "title", "template", "del"})
-_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
+# Not read: no text, text deleted under revision marks or struck out (an old figure left
+# before the new one), and a footnote's mark raised after a figure (「12<sup>1</sup>」), whose
+# digits would join the figure's.
+_SKIP = frozenset(
+    {"script", "style", "noscript", "head", "title", "template", "del", "s", "strike", "sup"}
+)
+_NOT_DISPLAYED = re.compile(
+    r"display\s*:\s*none|text-decoration(?:-line)?\s*:[^;]*line-through", re.I
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 # Declared charsets that are honoured; any other name falls back to detection (Python
 # knows codecs, such as punycode, that no page uses and that decode slowly).
@@ -312,7 +320,8 @@ def _frames_pictures(table: etree._Element) -> bool:
 
 
 def _hidden(element: etree._Element) -> bool:
-    """Whether a browser shows nothing of the element (its style or `hidden` attribute)."""
+    """Whether a browser shows nothing of the element (its style or `hidden` attribute), or
+    shows it struck out."""
     return element.get("hidden") is not None or bool(
         _NOT_DISPLAYED.search(element.get("style") or "")
     )

@@ -218,12 +218,32 @@ def _cell(value: object, number_format: str) -> str:
     # a sum saved as 0.30000000000000004 is the 0.3 the sheet shows.
     amount = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     places = _DECIMALS.search(number_format or "")
-    if places:
+    shown = _WHOLE.fullmatch(number_format or "")
+    if places or shown:
         try:
-            return format(amount.quantize(Decimal(1).scaleb(-len(places.group(1)))), "f")
+            return format(
+                amount.quantize(Decimal(1).scaleb(-len(places[1] if places else ""))), "f"
+            )
         except InvalidOperation:  # more digits than Decimal's precision: print it plainly
             pass
+    amount = _general(amount)
     return str(int(amount)) if amount == amount.to_integral_value() else format(amount, "f")
 
 
 _DECIMALS = re.compile(r"\.(0+)")
+_WHOLE = re.compile(r"[#,]*0")  # 0, #,##0: a whole number shown
+# Excel's General format shows a number in 11 characters at most, its decimals rounded.
+_GENERAL_WIDTH = 11
+
+
+def _general(amount: Decimal) -> Decimal:
+    """`amount` as General shows it where that is a whole number (a sum saved as
+    329.999999999 shows 330); else as it is (an amount's decimals are kept)."""
+    room = _GENERAL_WIDTH - len(str(abs(int(amount)))) - (1 if amount < 0 else 0) - 1
+    if room <= 0:
+        return amount
+    try:
+        rounded = amount.quantize(Decimal(1).scaleb(-room))
+    except InvalidOperation:
+        return amount
+    return rounded.to_integral_value() if rounded == rounded.to_integral_value() else amount
