@@ -190,6 +190,20 @@ def test_html_struck_out_text_and_footnote_marks_are_not_read(mark: str) -> None
     assert back.findings == []
 
 
+def test_html_table_rows_are_read_in_the_order_a_browser_draws_them() -> None:
+    """A `<tfoot>` is drawn last wherever the source puts it: table 三's last row
+    (四、结转下年度继续办理) in a `<tfoot>` before the body was read first, the row lost."""
+    report = report_from_rng(random.Random(0), "2021")
+    html = render_html(report)
+    table = re.findall(r"<table.*?</table>", html, flags=re.S)[1]
+    rows = re.findall(r"<tr>.*?</tr>", table, flags=re.S)
+    parts = [("thead", rows[:3]), ("tfoot", rows[-1:]), ("tbody", rows[3:-1])]
+    drawn = "<table>" + "".join(f"<{t}>{''.join(r)}</{t}>" for t, r in parts) + "</table>"
+    back = read_bytes(html.replace(table, drawn).encode(), "report.html")
+    assert wrong_cells(back, report) == []
+    assert back.findings == []
+
+
 def _uncalculated_workbook(function: str) -> bytes:
     """A rendered report whose 总计 of table 三's row 一 is `function` over the row's six
     applicant cells, saved by openpyxl (so with no value beside it)."""

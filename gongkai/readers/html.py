@@ -377,13 +377,16 @@ def _cell_origin(table: int) -> Callable[[int, int, SpanCell], Origin]:
 
 
 def _table_rows(table: etree._Element) -> list[etree._Element]:
-    rows = []
+    """The rows in the order a browser draws them: a `<thead>`'s first, a `<tfoot>`'s last,
+    wherever the source puts them (a site's 总计 row in a `<tfoot>` before the body)."""
+    parts: dict[str, list[etree._Element]] = {"thead": [], "body": [], "tfoot": []}
     for child in table:
         if child.tag == "tr":
-            rows.append(child)
+            parts["body"].append(child)
         elif child.tag in ("thead", "tbody", "tfoot"):
-            rows += [tr for tr in child if tr.tag == "tr"]
-    return rows
+            part = parts.get(child.tag, parts["body"])
+            part += [tr for tr in child if tr.tag == "tr"]
+    return parts["thead"] + parts["body"] + parts["tfoot"]
 
 
 def _row_cells(tr: etree._Element, most: int, base: str) -> list[SpanCell]:
