@@ -68,18 +68,22 @@ def test_numbers_before_a_label_stay_cells_in_a_table_without_a_serial_column() 
 
 
 def test_a_zero_typed_as_a_character_is_a_zero() -> None:
-    """「〇」 (and the input method's 「○」, 「零」) alone in a cell is 0: it was a label, and
-    the row read one cell short, every figure flagged."""
-    for line in ("（一）予以公开\t〇\t○\t零\t3", "（一）予以公开  〇  ○  零  3"):
+    """「〇」 (and the input method's 「○」, 「零」, a typist's letter 「O」) alone in a cell is 0:
+    it was a label, and the row read one cell short, every figure flagged."""
+    for line in ("（一）予以公开\t〇\t○\t零\tO\to\t3", "（一）予以公开  〇  ○  零  O  o  3"):
         tokens = line_to_tokens(line, 1)
-        assert [(t.kind, t.value) for t in tokens[1:]] == [(NUMBER, 0)] * 3 + [(NUMBER, 3)]
+        assert [(t.kind, t.value) for t in tokens[1:]] == [(NUMBER, 0)] * 5 + [(NUMBER, 3)]
     assert [t.kind for t in line_to_tokens("零星采购\t3", 1)] == ["label", NUMBER]
 
 
 def test_a_report_whose_zeros_are_typed_as_characters_is_read_exactly() -> None:
     for template in catalog.TEMPLATES:
         report = report_from_rng(random.Random(3), template)
-        html = render_html(report).replace("<td>0</td>", "<td>〇</td>")
+        html = (
+            render_html(report)
+            .replace("<td>0</td>", "<td>〇</td>", 9)
+            .replace("<td>0</td>", "<td>O</td>")
+        )
         back = read_bytes(html.encode(), "report.html")
         assert wrong_cells(back, report) == []
         assert [f.rule for f in back.findings or [] if f.rule.startswith("parse.")] == []

@@ -31,8 +31,8 @@ _NUMBER = re.compile(
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
 # A cell holding only a zero typed as a character: the ideographic 〇, the circle the input
-# method gives for it (○), or 零 written out.
-ZERO_MARKS = frozenset({"〇", "○", "零"})
+# method gives for it (○), 零 written out, or the letter O a typist takes for the digit.
+ZERO_MARKS = frozenset({"〇", "○", "零", "O", "o"})
 _SEPARATED = re.compile(r"[\t|]")
 # In a space-aligned line, cells are runs of text with at most single spaces inside.
 _ALIGNED_PIECE = re.compile(r"[^ \u3000]+(?: [^ \u3000]+)*")
