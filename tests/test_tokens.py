@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from gongkai.readers import read_path
-from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens, without_serials
+from gongkai.readers.serials import without_serials
+from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens
 
 FIXTURES = Path(__file__).parent / "fixtures" / "issue-13"
 
