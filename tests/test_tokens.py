@@ -8,7 +8,8 @@ from pathlib import Path
 
 from gongkai import catalog
 from gongkai.readers import read_bytes, read_path
-from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens, without_serials
+from gongkai.readers.serials import without_serials
+from gongkai.readers.tokens import NUMBER, line_to_tokens, text_to_tokens
 from gongkai.render.html import render_html
 from tests.support.reports import report_from_rng
 from tests.support.scoring import wrong_cells

@@ -15,7 +15,7 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, pagecells, printorder, tables, textpages
+from gongkai.readers import meta, narrative, pagecells, printorder, serials, tables, textpages
 from gongkai.readers.active import read_active
 from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
@@ -27,7 +27,7 @@ from gongkai.readers.regions import Region, Regions, text_to_regions
 from gongkai.readers.sections import report_sections
 from gongkai.readers.stated import stated_active_cells, stated_appeal_totals
 from gongkai.readers.tables import TableResult
-from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments, without_serials
+from gongkai.readers.tokens import Segment, text_to_tokens, tokens_to_segments
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,15 @@ def text_to_report(
     kept = normalize_text(original, page_numbers=False) if "\f" in original else text
 
     def read(name: str, reader: Callable[[list[Segment]], TableResult]) -> TableResult:
-        """The table as read, or as read with the numbers taken for page numbers kept."""
+        """The table as read, or as read less the serials that count its rows, or with the
+        numbers taken for page numbers kept."""
         region = pagecells.with_page_cells(getattr(regions, name), text, kept)
-        usual = (segments[name], reader(segments[name]))
+        usual = serials.better_reading(
+            (segments[name], reader(segments[name])),
+            lambda: _read_segments(
+                _segments(getattr(regions, name), name, limits, text, True), reader
+            ),
+        )
         segments[name], result = pagecells.better_reading(
             usual, region, lambda r: _read_segments(_segments(r, name, limits, text), reader)
         )
@@ -186,13 +192,17 @@ def _read_segments(
     return segments, reader(segments)
 
 
-def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
+def _segments(
+    region: Region | None, name: str, limits: Limits, text: str, counted: bool = False
+) -> list[Segment]:
+    """The table's segments; `counted`: less the serials that count its rows too."""
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
     tokens = text_to_tokens(region.text, region.first_line, column)
-    return tokens_to_segments(without_serials(tokens))
+    tokens = serials.without_serials(tokens)
+    return tokens_to_segments(serials.without_counted(tokens) if counted else tokens)
 
 
 def _unread_findings(

@@ -9,12 +9,10 @@ cells glued together with no separator at all.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from gongkai import catalog
 from gongkai.grid import FROM_ABOVE, GOES_DOWN, SPANNED
 
 LABEL, NUMBER, BLANK = "label", "number", "blank"
@@ -252,28 +250,6 @@ def _number_token(match: re.Match[str], line_no: int) -> Token:
     value: int | str
     value = sign + digits + frac if frac else int(sign + digits)
     return Token(NUMBER, digits if not frac else digits + frac, line_no, value, unit)
-
-
-def without_serials(tokens: list[Token]) -> list[Token]:
-    """A table with a 序号 column (`catalog.SERIAL_HEADER`, 「序 号」 padded too) less each
-    row's serial number, the whole number that starts a line just before the row's label:
-    no cell of the row (kept, it ends the row above, whose last cell it then seems to be:
-    「9」 read as 行政处罚's figure, silently)."""
-    if not any(
-        t.kind == LABEL and "".join(t.text.split()) == catalog.SERIAL_HEADER for t in tokens
-    ):
-        return tokens
-    serials = {
-        k
-        for k, (token, after) in enumerate(itertools.pairwise(tokens))
-        if token.kind == NUMBER
-        and isinstance(token.value, int)
-        and not token.unit
-        and after.kind == LABEL
-        and after.line == token.line
-        and (k == 0 or tokens[k - 1].line != token.line)
-    }
-    return [token for k, token in enumerate(tokens) if k not in serials]
 
 
 def tokens_to_segments(tokens: list[Token]) -> list[Segment]:

@@ -263,9 +263,10 @@ def _sheet_row(sheet: Worksheet, label: str) -> tuple[Cell | MergedCell, ...]:
     return next((row for row in sheet.iter_rows() if any(label == str(c.value) for c in row)), ())
 
 
-def serial_column(html: str) -> str:
-    """`html` with a 序号 column before table 二's labels, as some offices add one: 「序号」 in
-    each header row, the rows numbered 1, 2, … below, the block titles one column wider."""
+def serial_column(html: str, header: str = catalog.SERIAL_HEADER) -> str:
+    """`html` with a row-number column before table 二's labels, as some offices add one:
+    `header` (「序号」, 「编号」, nothing) in each header row, the rows numbered 1, 2, … below,
+    the block titles one column wider."""
     table = re.findall(r"<table.*?</table>", html, flags=re.S)[0]
     numbered = table
     serial = 0
@@ -274,7 +275,7 @@ def serial_column(html: str) -> str:
         if title and row.count("<td") == 1:
             new = row.replace(title[0], f'<td colspan="{int(title[1]) + 1}">', 1)
         elif catalog.CONTENT_HEADER in row:
-            new = row.replace("<tr>", f"<tr><td>{catalog.SERIAL_HEADER}</td>", 1)
+            new = row.replace("<tr>", f"<tr><td>{header}</td>", 1)
         else:
             serial += 1
             new = row.replace("<tr>", f"<tr><td>{serial}</td>", 1)

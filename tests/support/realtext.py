@@ -396,23 +396,48 @@ def _shortened(text: str, report: Report, rng: random.Random) -> str:
     return text
 
 
+# What offices head a row-number column with: 序号 most, but not only (and at times nothing).
+SERIAL_HEADERS = (catalog.SERIAL_HEADER, "编号", "No.", "")
+
+
 def _serial_column(text: str, report: Report, rng: random.Random) -> str:
-    """Table 二 with a 序号 column before its labels (tab- or space-aligned lines; the
-    pipes layout, a cell a line, is left as it is): 「序号」 before each 信息内容, the rows
-    numbered 1, 2, … below."""
+    """Table 二 with a row-number column before its labels, headed as `rng` draws from
+    `SERIAL_HEADERS`: the header before each 信息内容, the rows numbered 1, 2, … below (in
+    the pipes layout, a cell a line, each number alone on its line before its label's)."""
     start, end = _ROW["section_2"].search(text), _ROW["section_3"].search(text)
     assert start and end
-    lines, serial = [], 0
-    for line in text[start.end() : end.start()].split("\n"):
+    header = rng.choice(SERIAL_HEADERS)
+    lines = text[start.end() : end.start()].split("\n")
+    if any(line.endswith(" |") for line in lines):
+        return text[: start.end()] + _serial_lines(lines, header) + text[end.start() :]
+    numbered, serial = [], 0
+    for line in lines:
         separator = "\t" if "\t" in line else "   " if "   " in line else None
         if separator is None or line.startswith("第二十条"):
-            lines.append(line)
+            numbered.append(line)
         elif line.startswith(catalog.CONTENT_HEADER):
-            lines.append(catalog.SERIAL_HEADER + separator + line)
+            numbered.append(header + separator + line)
         else:
             serial += 1
-            lines.append(f"{serial}{separator}{line}")
-    return text[: start.end()] + "\n".join(lines) + text[end.start() :]
+            numbered.append(f"{serial}{separator}{line}")
+    return text[: start.end()] + "\n".join(numbered) + text[end.start() :]
+
+
+def _serial_lines(lines: list[str], header: str) -> str:
+    """The pipes layout's lines (「cell |」) with the header's cell before each 信息内容's
+    and a number's before each row's label: the label whose next filled cell is a figure."""
+    filled = [k for k, line in enumerate(lines) if line.strip(" |")]
+    figure = re.compile(r"^-?\d")
+    numbered, serial = [], 0
+    for k, line in enumerate(lines):
+        after = next((lines[j] for j in filled if j > k), "")
+        if line.startswith(catalog.CONTENT_HEADER):
+            numbered.append(f"{header} |")
+        elif line.strip(" |") and not figure.match(line) and figure.match(after):
+            serial += 1
+            numbered.append(f"{serial} |")
+        numbered.append(line)
+    return "\n".join(numbered)
 
 
 TABLES: dict[str, TableProbe] = {
