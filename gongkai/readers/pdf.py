@@ -169,7 +169,7 @@ def _pdfium_pages(
         if tables is not None and tables.doubtful:
             doubtful.append(index)
         found.append(None if tables is None else tables_to_blocks(tables, index + 1))
-    join_pages(pages, found, doubtful)
+    join_pages(pages, found, set(doubtful))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
