@@ -38,7 +38,14 @@ from gongkai.readers import ocr
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.ofddraw import draw_page, pictures_drawn
-from gongkai.readers.pdf import content_tables, page_name, pages_with_scans, tables_to_blocks
+from gongkai.readers.pdf import (
+    PageTables,
+    content_tables,
+    join_pages,
+    page_name,
+    pages_with_scans,
+    tables_to_blocks,
+)
 from gongkai.readers.pdfpage import (
     IDENTITY,
     THIN,
@@ -76,14 +83,17 @@ def ofd_to_blocks(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
     with _opened(data, limits) as archive:
         document = _Document.open(archive, limits)
         found: list[list[Block] | None] = []
+        read: list[PageTables | None] = []
         pictures: dict[int, list[_Picture]] = {}
         for index, page in enumerate(document.pages):
             content, drawn = document.page_content(index, page)
             box = (0.0, 0.0, page.width, page.height)
             tables = content_tables(content, box, limits, page_name(index))
+            read.append(tables)
             found.append(None if tables is None else tables_to_blocks(tables, index + 1))
             if tables is None:
                 pictures[index] = drawn
+        join_pages(read, found)
         images = {
             i: [document.picture(p, page_name(i)) for p in drawn] for i, drawn in pictures.items()
         }

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -23,13 +23,14 @@ import numpy as np
 
 from gongkai import messages
 from gongkai.errors import UnreadableInput
-from gongkai.grid import Block, SourceMap, blocks_to_traced, unmarked
+from gongkai.grid import Block, SourceMap, TracedGrid, blocks_to_traced, unmarked
 from gongkai.readers import ocr
 from gongkai.readers.collector import collector_paused
 from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
 from gongkai.readers.overlap import overlapped
+from gongkai.readers.pagebreaks import PagePart, join_cut_cells
 from gongkai.readers.pasted import Placed, pictures_read
 from gongkai.readers.pdfpage import Char, PageContent, read_page, text_turn
 from gongkai.readers.pdftext import (
@@ -168,10 +169,38 @@ def _pdfium_pages(
         if tables is not None and tables.doubtful:
             doubtful.append(index)
         found.append(None if tables is None else tables_to_blocks(tables, index + 1))
+    join_pages(pages, found, set(doubtful))
     if doubtful:
         again = _pdfplumber_pages(upright_pages(data, doubtful), doubtful, limits)
         found = [again[i] if i in doubtful else blocks for i, blocks in enumerate(found)]
     return found, relayered, pictures
+
+
+def join_pages(
+    pages: Sequence[PageTables | None],
+    found: Sequence[list[Block] | None],
+    skip: Collection[int] = (),
+) -> None:
+    """Cells merged over rows that a page break cut, joined again in the pages' blocks
+    (`pagebreaks`): the last table of each page and the first of the next. Pages of
+    `skip` (read again by pdfplumber: pdfium's geometry does not explain them) join none."""
+    for index in range(len(pages) - 1):
+        if index in skip or index + 1 in skip:
+            continue
+        upper = _page_part(pages[index], found[index], -1)
+        lower = _page_part(pages[index + 1], found[index + 1], 0)
+        if upper is not None and lower is not None:
+            join_cut_cells(upper, lower)
+
+
+def _page_part(tables: PageTables | None, blocks: list[Block] | None, at: int) -> PagePart | None:
+    """The page's table `at` in order from top to bottom, with its grid in `blocks`
+    (`tables_to_blocks` puts the grids in that order)."""
+    if tables is None or blocks is None or not tables.tables:
+        return None
+    grids = [block for block in blocks if isinstance(block, TracedGrid)]
+    order = sorted(tables.tables, key=lambda cells: table_box(cells)[1])
+    return PagePart(order[at], grids[at], tables.content.lines)
 
 
 def _pdfplumber_pages(

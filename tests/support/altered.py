@@ -169,6 +169,13 @@ def row_cut(html: str, label: str) -> str:
     return html.replace(row, "", 1)
 
 
+def page_break_before(html: str, label: str) -> str:
+    """`html` with a page break before the row labelled `label` (a cell merged over it and
+    the row above is cut in two, as a page's end cuts it)."""
+    row = next(m[0] for m in re.finditer(r"<tr>.*?</tr>", html, flags=re.S) if label in m[0])
+    return html.replace(row, row.replace("<tr>", '<tr style="break-before: page">', 1), 1)
+
+
 def figures_merged_down(html: str, labels: Sequence[str], column: int) -> str:
     """`html` with the figure cells of `column` (counted from 0 in the run of figure or
     blank cells that ends its row, `_figures`) of the rows labelled `labels`, one below the

@@ -1,0 +1,117 @@
+"""A figure cell merged over rows that a page break cuts, joined again.
+
+A cell merged over rows (Excel's 合并后居中, a rowspan) that a page break cuts prints as
+two: its figure in the part on the first page, an empty part of its own at the top of the
+next. Read page by page, the rows of the second part read blank: silently wrong, and the
+row totals they break were reported as the report's own errors. WeasyPrint draws the cut
+as it is: no line along the first part's bottom side, none along the second part's top
+side, so the ruling finds neither part a cell (`holes` closes the first around its
+figure). LibreOffice closes both parts with lines: a cut it prints looks like a blank cell
+under a figure, and is left to the tables' readers as one.
+
+Where the last table of a page has a cell whose bottom side is open (no line drawn along
+it) and that prints one figure, and the first table of the next page has, under the same
+column (its sides within SNAP), positions no cell covers whose top side is open, the two
+are one cell: the positions below hold its figure marked as those of any cell merged over
+rows (`grid.merged_below`), and each row's rule reads it as its own or another row's
+(`spanned`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.grid import GOES_DOWN, TracedGrid, merged_below
+from gongkai.readers.pdfpage import Segment
+from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box, table_rows
+
+
+@dataclass(frozen=True)
+class PagePart:
+    """A table as one page prints it: its cells, its grid (`pdftext.table_grid`), and the
+    page's drawn lines."""
+
+    cells: list[Cell]
+    traced: TracedGrid
+    lines: Sequence[Segment]
+
+    def across(self) -> list[Edge]:
+        """The page's horizontal lines, merged as the ruling merges them."""
+        return [edge for edge in merge_segments(self.lines) if edge.horizontal]
+
+
+def join_cut_cells(upper: PagePart, lower: PagePart) -> None:
+    """Mark in both grids each figure cell of `upper` (the last table of a page) open at
+    the bottom whose column goes on, open at the top, in `lower` (the first table of the
+    next page): the figure goes down into the positions of `lower` it covers."""
+    bottom = table_box(upper.cells)[3]
+    open_cells = [c for c in upper.cells if abs(c[3] - bottom) <= SNAP]
+    above = upper.across()
+    open_cells = [c for c in open_cells if not _drawn(above, c[3], c[0], c[2])]
+    if not open_cells:
+        return
+    below = lower.across()
+    for cell in open_cells:
+        columns = _columns(lower.cells, cell)
+        if columns is not None:
+            _join(upper, cell, lower, columns, _open_rows(lower, below, cell, columns))
+
+
+def _drawn(edges: Sequence[Edge], at: float, start: float, end: float) -> bool:
+    """Whether a horizontal line at `at` (within SNAP) runs along any of the side from
+    `start` to `end` past its corners (the lines of the sides' neighbours touch them)."""
+    return any(
+        abs(e.at - at) <= SNAP and e.start < end - SNAP and e.end > start + SNAP for e in edges
+    )
+
+
+def _columns(cells: list[Cell], cell: Cell) -> range | None:
+    """The positions (grid columns) of the table of `cells` that lie under `cell`, whose
+    sides are theirs within SNAP; None where the table's columns do not meet its sides."""
+    lefts = sorted({c[0] for c in cells})
+    ends = [*lefts[1:], table_box(cells)[2]]  # each column's right side
+    first = bisect.bisect_left(lefts, cell[0] - SNAP)
+    last = bisect.bisect_left(lefts, cell[2] - SNAP) - 1
+    if first > last or abs(lefts[first] - cell[0]) > SNAP or abs(ends[last] - cell[2]) > SNAP:
+        return None
+    return range(first, last + 1)
+
+
+def _open_rows(part: PagePart, edges: Sequence[Edge], cell: Cell, columns: range) -> int:
+    """How many rows from the table's top leave the positions under `cell` empty: no
+    cell of the table over them, nothing printed, and the side above each undrawn."""
+    tops = sorted({c[1] for c in part.cells})
+    rows = table_rows(part.cells)
+    count = 0
+    for r, top in enumerate(tops):
+        empty = all(rows[r][k] is None and not part.traced.grid[r][k] for k in columns)
+        bottom = tops[r + 1] if r + 1 < len(tops) else table_box(part.cells)[3]
+        covered = any(_overlap(c, (cell[0], top, cell[2], bottom)) for c in part.cells)
+        if not empty or covered or _drawn(edges, top, cell[0], cell[2]):
+            break
+        count += 1
+    return count
+
+
+def _overlap(a: Cell, b: Cell) -> bool:
+    """The boxes share more than their sides (within SNAP)."""
+    return a[0] < b[2] - SNAP and b[0] < a[2] - SNAP and a[1] < b[3] - SNAP and b[1] < a[3] - SNAP
+
+
+def _join(upper: PagePart, cell: Cell, lower: PagePart, columns: range, rows: int) -> None:
+    """The figure of `cell` (at its place in `upper`'s grid) marked as going down into
+    the first `rows` rows of `lower` under it."""
+    if not rows:
+        return
+    r = sorted({c[1] for c in upper.cells}).index(cell[1])
+    k = sorted({c[0] for c in upper.cells}).index(cell[0])
+    text = upper.traced.grid[r][k].removesuffix(GOES_DOWN)  # a cell over rows of its page
+    for down, right, mark in merged_below(text, rows + 1, len(columns)):
+        if not down:
+            upper.traced.grid[r][k] = mark
+            continue
+        lower.traced.grid[down - 1][columns[right]] = mark
+        if not right:
+            lower.traced.origins[down - 1][columns[0]] = upper.traced.origins[r][k]

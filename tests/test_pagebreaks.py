@@ -1,0 +1,111 @@
+"""Issue 13: a figure cell merged over rows that a page break cuts prints its figure on the
+first page and an empty part of its own at the top of the next (`readers/pagebreaks.py`)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.grid import FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
+from gongkai.readers import read_bytes
+from gongkai.readers.pagebreaks import PagePart, join_cut_cells
+from gongkai.readers.pdfpage import Segment
+from gongkai.render.html import render_html
+from tests.support.altered import figures_merged_down, page_break_before
+from tests.support.corpus.producers import weasyprint_pdf
+from tests.support.scoring import wrong_cells
+from tests.test_merged_down import _case, _label
+
+
+@pytest.mark.parametrize("kind", ["equal", "upper", "lower"])
+def test_issue_13_a_figure_merged_down_cut_by_a_page_break_is_read_where_the_rows_add_up(
+    kind: str,
+) -> None:
+    """Before, the row on the next page read blank: equal figures and a lower row's figure
+    silently wrong, with false errors (both rows' totals, 三（七）总计)."""
+    report, upper, lower, column = _case(kind, 2000)
+    html = figures_merged_down(render_html(report), (_label(upper), _label(lower)), column)
+    back = read_bytes(weasyprint_pdf(page_break_before(html, _label(lower))), "report.pdf")
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def _line(at: float, start: float, end: float) -> Segment:
+    return Segment(True, at, start, end)
+
+
+def _upper(bottom_drawn: float) -> PagePart:
+    """Two rows of a label and a figure; the last row's figure cell reaches the page's end,
+    the line under it drawn as far as `bottom_drawn`."""
+    cells = [(0.0, 0.0, 50.0, 20.0), (50.0, 0.0, 100.0, 20.0)]
+    cells += [(0.0, 20.0, 50.0, 40.0), (50.0, 20.0, 100.0, 40.0)]
+    origins: list[list[Origin | None]] = [[None, None], [None, page_origin(1, cells[3])]]
+    lines = [_line(0, 0, 100), _line(20, 0, 100), _line(40, 0, bottom_drawn)]
+    return PagePart(cells, TracedGrid([["甲", "1"], ["乙", "3"]], origins), lines)
+
+
+def _lower(top_drawn: float, printed: str = "") -> PagePart:
+    """The table's rest on the next page: its first row's figure position no cell's (or
+    a cell printing `printed`), the line above it drawn as far as `top_drawn`."""
+    cells = [(0.0, 10.0, 50.0, 30.0), (0.0, 30.0, 50.0, 50.0), (50.0, 30.0, 100.0, 50.0)]
+    if printed:
+        cells.append((50.0, 10.0, 100.0, 30.0))
+    lines = [_line(10, 0, top_drawn), _line(30, 0, 100), _line(50, 0, 100)]
+    origins: list[list[Origin | None]] = [[None, None], [None, None]]
+    return PagePart(cells, TracedGrid([["丙", printed], ["丁", "4"]], origins), lines)
+
+
+def test_a_figure_cell_open_at_a_page_s_end_goes_down_into_the_open_cell_below() -> None:
+    upper, lower = _upper(bottom_drawn=50), _lower(top_drawn=50)
+    join_cut_cells(upper, lower)
+    assert upper.traced.grid == [["甲", "1"], ["乙", "3" + GOES_DOWN]]
+    assert lower.traced.grid == [["丙", FROM_ABOVE + "3"], ["丁", "4"]]
+    assert lower.traced.origins[0][1] == upper.traced.origins[1][1]
+
+
+@pytest.mark.parametrize(
+    ("bottom", "top", "printed"),
+    [(100, 50, ""), (50, 100, ""), (50, 50, "7")],
+    ids=["closed below (LibreOffice)", "closed above", "a figure of its own below"],
+)
+def test_a_cell_closed_at_the_break_or_a_figure_below_joins_nothing(
+    bottom: float, top: float, printed: str
+) -> None:
+    upper, lower = _upper(bottom_drawn=bottom), _lower(top_drawn=top, printed=printed)
+    join_cut_cells(upper, lower)
+    assert upper.traced.grid == [["甲", "1"], ["乙", "3"]]
+    assert lower.traced.grid == [["丙", printed], ["丁", "4"]]
+
+
+def _rows_below(shapes: list[tuple[bool, bool]]) -> PagePart:
+    """A table's rest of rows of a label and a figure position, 20 points each: per row of
+    `shapes`, whether its figure position is a cell printing 「5」, and whether the line
+    above the position is drawn; a last row closed and printed (the column's cells)."""
+    cells, grid, lines = [], [], []
+    for r, (printed, drawn) in enumerate([*shapes, (True, True)]):
+        top = 10.0 + 20 * r
+        cells.append((0.0, top, 50.0, top + 20))
+        if printed:
+            cells.append((50.0, top, 100.0, top + 20))
+        grid.append([f"行{r}", "5" if printed else ""])
+        lines.append(_line(top, 0, 100 if drawn else 50))
+    lines.append(_line(30.0 + 20 * len(shapes), 0, 100))
+    origins: list[list[Origin | None]] = [[None, None] for _ in grid]
+    return PagePart(cells, TracedGrid(grid, origins), lines)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=5))
+def test_the_figure_goes_down_exactly_as_far_as_the_cell_stays_open_and_empty(
+    shapes: list[tuple[bool, bool]],
+) -> None:
+    upper, lower = _upper(bottom_drawn=50), _rows_below(shapes)
+    before = [row[:] for row in lower.traced.grid]
+    join_cut_cells(upper, lower)
+    open_rows = len(list(itertools.takewhile(lambda s: not s[0] and not s[1], shapes)))
+    marked = [row[1] for row in lower.traced.grid[:open_rows]]
+    assert marked == [FROM_ABOVE + "3"] * open_rows
+    assert lower.traced.grid[open_rows:] == before[open_rows:]
+    assert upper.traced.grid[1][1] == ("3" + GOES_DOWN if open_rows else "3")
