@@ -224,6 +224,9 @@ GLUED_BLANK_MARK = (
 # What each table's cells count, as a message names it.
 COUNT_NOUNS = {"active": "件数", "applications": "申请件数", "appeals": "案件数", "money": "金额"}
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
+UNIT_CONVERTED_HEADER = (
+    "{where}金额所在列的表头注明单位为「元」，所填{printed}已换算为{converted}万元"
+)
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
 NO_AGENCY = "未能从标题中识别出机关名称"
 NO_YEAR = "未能识别出报告年度"

@@ -4,6 +4,7 @@ reading kept flagged (issue 13: crawler text of the 2019 template, amounts with 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,14 @@ def test_items_glued_to_an_amount_are_split_off_its_integer_part() -> None:
     assert data["procurement"] == {"items": 0, "amount": "0.2728"}
     assert [f.rule for f in findings if f.row == "procurement"] == ["parse.repaired_row"]
     data, findings = _read(text + "39573802895.90元")
-    [finding] = [f for f in findings if f.row == "procurement"]
+    finding, converted = [f for f in findings if f.row == "procurement"]
     assert finding.rule == "parse.ambiguous_row"
     assert finding.message.startswith(
         "表二「政府集中采购」印有「39573802895.90元」，应有2个单元格；"
     )
+    assert converted.rule == "parse.unit_converted"
     items, amount = data["procurement"]["items"], data["procurement"]["amount"]
-    assert f"{items}{amount}" == "39573802895.90"
+    assert (items, Decimal(amount) * 10000) == (39573, Decimal("802895.90"))
 
 
 def test_a_count_that_carries_the_amount_s_unit_is_read_as_glued() -> None:

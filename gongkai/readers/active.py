@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any
 
 from gongkai import catalog, messages
 from gongkai.model import Finding
-from gongkai.readers import active_columns, active_rank, align, blocks
+from gongkai.readers import active_columns, active_rank, align, amounts, blocks
 from gongkai.readers.repair import Cells, consistent_readings
 from gongkai.readers.spanned import merged_findings, spanned_row
 from gongkai.readers.stated import agreeing_cells
@@ -56,6 +55,7 @@ def read_active(
     score, assignments = align.align(segments, _active_targets(template))
     sources: dict[str, At] = {}
     columns: dict[str, frozenset[str]] = {}
+    stated_unit = amounts.header_unit(segments)
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
         block_rows = [by_id[t.id] for t in assignment.rows]
@@ -63,9 +63,11 @@ def read_active(
         findings += order_findings
         for row, segment in zip(block_rows, pieces):
             row_stated = (stated or {}).get(row.id, {})
-            data[row.id], row_findings, merged = _active_row(row, segment, row_stated, template)
+            data[row.id], row_findings, merged = _active_row(
+                row, segment, row_stated, template, stated_unit
+            )
             findings += row_findings
-            sources.update(_row_sources(row, segment, data[row.id]))
+            sources.update(_row_sources(row, segment, data[row.id], stated_unit))
             if merged:
                 columns[row.id] = merged
     found = {target.id for assignment in assignments for target in assignment.rows}
@@ -87,12 +89,15 @@ def _merged_only(
     return {row: fields for row, fields in columns.items() if row not in other}
 
 
-def _row_sources(row: catalog.ActiveRow, segment: Segment, values: dict[str, Any]) -> dict[str, At]:
-    """Where each cell of a row of table 二 was printed (a converted amount: its token)."""
+def _row_sources(
+    row: catalog.ActiveRow, segment: Segment, values: dict[str, Any], stated_unit: str
+) -> dict[str, At]:
+    """Where each cell of a row of table 二 was printed (a converted amount: its token;
+    `stated_unit`: the amount header's unit)."""
     printed = [values[f.id] for f in row.fields]
     places = trace_cells(segment.cells, printed, segment.line)
     if row.fields[-1].money and places and places[-1].start is None and printed[-1] is not None:
-        money = [t for t in segment.cells if t.kind == NUMBER and t.unit]
+        money = [t for t in segment.cells if t.kind == NUMBER and (t.unit or stated_unit)]
         places[-1] = token_at(money[-1]) if money else places[-1]
     return {f"active.{row.id}.{f.id}": at for f, at in zip(row.fields, places)}
 
@@ -192,9 +197,10 @@ def _active_row(
     segment: Segment,
     stated: Mapping[str, int],
     template: catalog.TemplateId,
+    stated_unit: str,
 ) -> tuple[dict[str, Any], list[Finding], frozenset[str]]:
     """The row's values, its findings, and the fields a merged cell the rules did not prove
-    covers."""
+    covers; `stated_unit`: the unit the amount header states."""
     size = len(row.fields)
     shed = _spans_shed(segment.cells, size, _width(template))
     cells, findings, merged = _merged_figures(row, trim_blanks(shed, size))
@@ -210,7 +216,7 @@ def _active_row(
     for index, spec in enumerate(row.fields):
         token = cells[index] if index < len(cells) else None
         if spec.money:
-            values[spec.id], converted = _money_value(token, row)
+            values[spec.id], converted = amounts.money_value(token, row, stated_unit)
             findings += [converted] if converted else []
         else:
             values[spec.id] = token_value(token)
@@ -353,24 +359,3 @@ def _fewer_than_none(cells: Cells, ids: list[str]) -> bool:
     2865、-8376、0."""
     previous, change = cells[ids.index("prev_items")], cells[ids.index("change")]
     return (previous or 0) + (change or 0) < 0
-
-
-def _money_value(token: Token | None, row: catalog.ActiveRow) -> tuple[str | None, Finding | None]:
-    if token is None or token.kind != NUMBER:
-        return None, None
-    text = str(token.value)
-    if token.unit == catalog.FEE_UNIT_YUAN and row.id == "fees":
-        converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
-        finding = Finding(
-            rule="parse.unit_converted",
-            severity="warning",
-            row=row.id,
-            line=token.line,
-            found=text,
-            expected=converted,
-            message=messages.UNIT_CONVERTED.format(
-                where=f"表二「{row.label}」", printed=text + token.unit, converted=converted
-            ),
-        )
-        return converted, finding
-    return text, None

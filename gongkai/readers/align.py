@@ -25,6 +25,9 @@ _ITEM_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})(?=[\u
 
 _NAMING_TAIL = 16
 _ITEM_NUMBER = re.compile(r"\d{1,2}(?=[\u4e00-\u9fff])")  # 3危: 「3.危及…」 once normalised
+# 「第20条第1项」 once normalised: a block header typed with Arabic numerals.
+_ARTICLE_NUMBER = re.compile(r"第(\d{1,2})([条项])")
+_DIGITS = "〇一二三四五六七八九"
 _HEADER_STEM = 5  # 第二十条第: what every block header of table 二 starts with
 _UNDER_HEADER = 80.0
 # A wrapped label's first line beside its numbers (「1属于」) outranks the keywords above it.
@@ -61,10 +64,18 @@ def catalog_text(text: str) -> str:
 
 
 def normalize_label(text: str) -> str:
-    text = _PUNCT.sub("", text)
+    text = _ARTICLE_NUMBER.sub(_chinese_article, _PUNCT.sub("", text))
     for printed, canonical in catalog.LABEL_VARIANTS:
         text = text.replace(printed, canonical)
     return text
+
+
+def _chinese_article(match: re.Match[str]) -> str:
+    """「第20条」 as the templates print it, 「第二十条」 (numbers below a hundred)."""
+    tens, ones = divmod(int(match.group(1)), 10)
+    numeral = (_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
+    numeral += _DIGITS[ones] if ones or not tens else ""
+    return f"第{numeral}{match.group(2)}"
 
 
 def target(

@@ -22,8 +22,14 @@ _PAREN_LABEL = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
 # 1. / 2、 before a label is the item number, not a cell. Only one digit: in glued text
 # "…1400000142.没有现成…" the 2 is the item number of the next row.
 _ITEM = re.compile(r"(?:\(\s*\d{1,2}\s*\)|(\d)\s*[.、)])\s*(?=[\u4e00-\u9fff\"“])")
+# 「第20条第(1)项」: a block header of table 二 typed with Arabic numerals, no cell.
+_ARTICLE = re.compile(r"第\s*\(?\s*\d{1,3}\s*\)?\s*[条项款]")
+# A change written in words or arrows (2019's 本年增/减: 「增加5」, 「减3」, 「↓3」) when they
+# start the cell: signs as 「+5」 and 「−3」 are. Glued after a label they are left to it.
+_CHANGE_WORDS = ("增加", "增", "↑")
 _NUMBER = re.compile(
-    r"(?:(?P<sign>[-\u2212])(?=\d)|(?<![\d.]))(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?:(?P<sign>[-\u2212])(?=\d)|(?<!\S)(?P<word>增加|减少|增|减|↑|↓)(?=\d)|(?<![\d.]))"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
 )
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
@@ -215,10 +221,10 @@ def cell_to_tokens(cell: str, line_no: int, column: int = -1, at: int = 0) -> li
         if match.start() > label_start:
             _add_label(tokens, cell[label_start : match.start()], line_no)
         token = _number_token(match, line_no)
-        token.start = at + match.start("num") - (1 if match.group("sign") else 0)
+        token.start = at + match.start()
         token.end = at + (match.end("frac") if match.group("frac") else match.end("num"))
         if column >= 0:
-            token.column = column + match.start("num") - (1 if match.group("sign") else 0)
+            token.column = column + match.start()
         tokens.append(token)
         label_start = match.end()
     if label_start < len(cell):
@@ -232,7 +238,7 @@ def _protect(cell: str) -> str:
     def mask(match: re.Match[str]) -> str:
         return re.sub(r"\d", "#", match.group(0))
 
-    masked = _PAREN_LABEL.sub(mask, cell)
+    masked = _ARTICLE.sub(mask, _PAREN_LABEL.sub(mask, cell))
     return _ITEM.sub(lambda m: re.sub(r"\d", "#", m.group(0)), masked)
 
 
@@ -245,7 +251,9 @@ def _add_label(tokens: list[Token], text: str, line_no: int) -> None:
 def _number_token(match: re.Match[str], line_no: int) -> Token:
     digits = match.group("num").replace(",", "")
     frac = match.group("frac") or ""
-    sign = "-" if match.group("sign") else ""  # U+2212, the typeset minus, as well
+    word = match.group("word")
+    # U+2212, the typeset minus, as well
+    sign = "-" if match.group("sign") or (word and word not in _CHANGE_WORDS) else ""
     unit = (match.group("unit") or "").strip()
     value: int | str
     value = sign + digits + frac if frac else int(sign + digits)

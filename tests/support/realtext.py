@@ -15,6 +15,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from gongkai import catalog
 from gongkai.model import Report
@@ -440,6 +441,46 @@ def _serial_lines(lines: list[str], header: str) -> str:
     return "\n".join(numbered)
 
 
+def _table_two(text: str) -> tuple[int, int]:
+    start, end = _ROW["section_2"].search(text), _ROW["section_3"].search(text)
+    assert start and end
+    return start.end(), end.start()
+
+
+def _amount_in_yuan(text: str, report: Report, rng: random.Random) -> str:
+    """Table 二's amount in 元 (its last figure, the money row's last field), its column's
+    header saying so: 「本年收费金额（单位：元）」 (2021), 「采购总金额（元）」 (2019)."""
+    start, end = _table_two(text)
+    table = text[start:end]
+    *_, last = re.finditer(r"\d+(?:\.\d+)?", table)
+    yuan = format((Decimal(last.group(0)) * 10000).normalize(), "f")
+    table = table[: last.start()] + yuan + table[last.end() :]
+    header = rng.choice(("（单位：元）", "（元）"))
+    table = table.replace("本年收费金额（单位：万元）", f"本年收费金额{header}")
+    table = table.replace("采购总金额", f"采购总金额{header}")
+    return text[:start] + table + text[end:]
+
+
+def _change_in_words(text: str, report: Report, rng: random.Random) -> str:
+    """2019's 本年增/减 written 「增加5」/「减少3」, 「增5」/「减3」 or 「↑5」/「↓3」: every
+    negative figure of table 二 (only that column has any) and, in tab- or space-aligned
+    rows under that column's header, the rise in its second cell (a cell a line: left)."""
+    up, down = rng.choice((("增加", "减少"), ("增", "减"), ("↑", "↓")))
+    start, end = _table_two(text)
+    lines, signed = [], False
+    for line in re.sub(r"(?<![\d.])-(\d+)", rf"{down}\1", text[start:end]).split("\n"):
+        if line.startswith(catalog.CONTENT_HEADER):
+            signed = "本年增/减" in line
+        elif signed:
+            line = _CHANGE_CELL.sub(rf"\g<1>{up}\2", line)
+        lines.append(line)
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+# A row's second cell when it is a rise: label, first figure, the change.
+_CHANGE_CELL = re.compile(r"^(\D+?(?:\t|   )\d+(?:\t|   ))([1-9]\d*)(?=\t|   |$)")
+
+
 TABLES: dict[str, TableProbe] = {
     "units-line": lambda t, rep, r: _after(_ROW["section_3"], t, "单位：件"),
     "footnote-under-table-3": lambda t, rep, r: _before(
@@ -487,6 +528,8 @@ TABLES: dict[str, TableProbe] = {
         _ROW["section_5"], t, f"注：行政复议{r.randint(1, 9)}件中，上年结转{r.randint(1, 3)}件。"
     ),
     "serial-column-in-table-2": _serial_column,
+    "amount-in-yuan": _amount_in_yuan,
+    "change-in-words": _change_in_words,
     "units-lines": lambda t, rep, r: _after(
         _ROW["section_2"], _after(_ROW["section_4"], t, "单位：件"), "单位：件、万元"
     ),
