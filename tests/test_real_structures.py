@@ -190,6 +190,22 @@ def test_html_struck_out_text_and_footnote_marks_are_not_read(mark: str) -> None
     assert back.findings == []
 
 
+@pytest.mark.parametrize(
+    "struck", ["<td><s>{}</s></td>", '<td style="text-decoration: line-through">{}</td>']
+)
+def test_an_html_cell_struck_out_stands_in_its_column_blank(struck: str) -> None:
+    """A cell whose whole text is struck out is drawn in its column: styled so, it was
+    dropped from its row like a hidden one, the cells after it one column left, silently."""
+    report = report_from_rng(random.Random(0), "2021")
+    html = render_html(report)
+    row = re.search(r"<tr><td>行政规范性文件</td><td>(\d+)</td>", html)
+    assert row is not None
+    html = html.replace(row[0], "<tr><td>行政规范性文件</td>" + struck.format(7), 1)
+    back = read_bytes(html.encode(), "report.html")
+    fields = report.to_json()["active"]["normative_documents"]
+    assert back.to_json()["active"]["normative_documents"] == fields | {"issued": None}
+
+
 def test_html_table_rows_are_read_in_the_order_a_browser_draws_them() -> None:
     """A `<tfoot>` is drawn last wherever the source puts it: table 三's last row
     (四、结转下年度继续办理) in a `<tfoot>` before the body was read first, the row lost."""
@@ -297,6 +313,33 @@ def test_a_count_saved_as_a_float_a_hair_from_whole_reads_as_shown(
     back = read_bytes(out.getvalue(), "report.xlsx")
     assert wrong_cells(back, report) == []
     assert back.findings == []
+
+
+@pytest.mark.parametrize(
+    ("saved", "number_format", "read"),
+    [
+        (12.5, "0", "12.5"),
+        (0.421, "#,##0", "0.421"),
+        (0.125, "0.00", "0.13"),
+        (2.5, "0.00", "2.50"),
+    ],
+)
+def test_an_amount_keeps_the_decimals_a_whole_number_format_hides(
+    saved: float, number_format: str, read: str
+) -> None:
+    """A table set to 「0」 as a whole hides an amount's decimals: rounded (half to even, not
+    as Excel does), 0.421 read 0 and 12.5 read 12, silently. Only a float a hair from whole
+    is read whole; decimals a format shows are rounded half up, as Excel shows them."""
+    report = report_from_rng(random.Random(1302))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    label, row_id, field = _AMOUNTS[report.template]
+    active = workbook[SHEET_TITLES["active"]]
+    row = next(r for r in active.iter_rows() if r[0].value == label)
+    amount = [c for c in row if c.value is not None][-1]
+    amount.value, amount.number_format = saved, number_format
+    out = io.BytesIO()
+    workbook.save(out)
+    assert str(read_bytes(out.getvalue(), "report.xlsx").to_json()["active"][row_id][field]) == read
 
 
 def test_a_word_97_document_is_refused_with_what_to_do() -> None:

@@ -80,9 +80,8 @@ _BLOCKS = frozenset(
 _SKIP = frozenset(
     {"script", "style", "noscript", "head", "title", "template", "del", "s", "strike", "sup"}
 )
-_NOT_DISPLAYED = re.compile(
-    r"display\s*:\s*none|text-decoration(?:-line)?\s*:[^;]*line-through", re.I
-)
+_NOT_DISPLAYED = re.compile(r"display\s*:\s*none", re.I)
+_STRUCK = re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 # Declared charsets that are honoured; any other name falls back to detection (Python
 # knows codecs, such as punycode, that no page uses and that decode slowly).
@@ -284,7 +283,7 @@ def _keep_part(part: email.message.Message, parts: dict[str, bytes]) -> None:
 def _walk(element: etree._Element, blocks: list[Block], line: list[str], page: _Page) -> None:
     """Depth-first: text into the current line, blocks and tables end it."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _SKIP or _hidden(element):
+    if tag in _SKIP or _hidden(element) or (_struck(element) and not _holds_table(element)):
         _tail(element, line)
         return
     if tag == "img":
@@ -320,11 +319,20 @@ def _frames_pictures(table: etree._Element) -> bool:
 
 
 def _hidden(element: etree._Element) -> bool:
-    """Whether a browser shows nothing of the element (its style or `hidden` attribute), or
-    shows it struck out."""
+    """Whether a browser shows nothing of the element (its style or `hidden` attribute)."""
     return element.get("hidden") is not None or bool(
         _NOT_DISPLAYED.search(element.get("style") or "")
     )
+
+
+def _struck(element: etree._Element) -> bool:
+    """Whether a browser shows the element struck out: its text is not read, but a struck
+    cell still stands in its column (dropped, the cells after it would move left)."""
+    return bool(_STRUCK.search(element.get("style") or ""))
+
+
+def _holds_table(element: etree._Element) -> bool:
+    return element.tag == "table" or next(element.iterdescendants("table"), None) is not None
 
 
 def _shown_text(element: etree._Element) -> str:
@@ -332,7 +340,7 @@ def _shown_text(element: etree._Element) -> str:
     parts = [element.text or ""]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag and tag not in _SKIP and not _hidden(child):
+        if tag and tag not in _SKIP and not _hidden(child) and not _struck(child):
             parts.append(_shown_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
@@ -393,7 +401,7 @@ def _row_cells(tr: etree._Element, most: int, base: str) -> list[SpanCell]:
     paths = _child_paths(tr, base)
     return [
         SpanCell(
-            " ".join(_shown_text(cell).split()),
+            "" if _struck(cell) else " ".join(_shown_text(cell).split()),
             _span(cell.get("rowspan"), most),
             _span(cell.get("colspan"), most),
             origin=Origin(path=path),

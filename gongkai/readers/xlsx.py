@@ -19,7 +19,7 @@ import io
 import math
 import re
 import zipfile
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 import openpyxl
@@ -218,27 +218,25 @@ def _cell(value: object, number_format: str) -> str:
     # a sum saved as 0.30000000000000004 is the 0.3 the sheet shows.
     amount = Decimal(format(value, ".15g")) if isinstance(value, float) else Decimal(value)
     places = _DECIMALS.search(number_format or "")
-    shown = _WHOLE.fullmatch(number_format or "")
-    if places or shown:
+    if places:
         try:
-            return format(
-                amount.quantize(Decimal(1).scaleb(-len(places[1] if places else ""))), "f"
-            )
+            step = Decimal(1).scaleb(-len(places.group(1)))
+            return format(amount.quantize(step, rounding=ROUND_HALF_UP), "f")
         except InvalidOperation:  # more digits than Decimal's precision: print it plainly
             pass
-    amount = _general(amount)
+    amount = _near_whole(amount)
     return str(int(amount)) if amount == amount.to_integral_value() else format(amount, "f")
 
 
 _DECIMALS = re.compile(r"\.(0+)")
-_WHOLE = re.compile(r"[#,]*0")  # 0, #,##0: a whole number shown
 # Excel's General format shows a number in 11 characters at most, its decimals rounded.
 _GENERAL_WIDTH = 11
 
 
-def _general(amount: Decimal) -> Decimal:
-    """`amount` as General shows it where that is a whole number (a sum saved as
-    329.999999999 shows 330); else as it is (an amount's decimals are kept)."""
+def _near_whole(amount: Decimal) -> Decimal:
+    """`amount` as a whole number where General would show it so (a sum saved as
+    329.999999999 shows 330; 「0」 and 「#,##0」 show it so too); else as it is: an amount's
+    decimals that a whole-number format hides (12.5 shown 13) are kept, not rounded away."""
     room = _GENERAL_WIDTH - len(str(abs(int(amount)))) - (1 if amount < 0 else 0) - 1
     if room <= 0:
         return amount
