@@ -12,6 +12,7 @@ from gongkai.readers.serials import counted_serials, without_counted
 from gongkai.readers.text import text_to_report
 from gongkai.readers.tokens import text_to_tokens
 from gongkai.render.text import Layout, render_text
+from tests.support import realtext
 from tests.support.realtext import table_probe
 from tests.support.reports import report_from_rng
 from tests.support.scoring import wrong_cells
@@ -48,6 +49,24 @@ def test_a_serial_alone_on_its_line_before_its_label_is_no_cell(seed: int) -> No
     got = text_to_report(probe.text)
     assert wrong_cells(got, probe.truth) == []
     assert [f.rule for f in got.findings or [] if f.rule.startswith("parse.")] == []
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_figure_alone_before_a_block_title_does_not_take_a_serial_s_place(seed: int) -> None:
+    """行政规范性文件's last figure 3, alone on its line before 「第二十条第（五）项」, continued
+    the count 1, 2; 行政许可's serial 3 then began a run of its own, and 行政处罚 read its
+    serial 4 for its figure, silently."""
+    report = report_from_rng(random.Random(seed), "2021")
+    report.active.normative_documents.in_force = 3
+    text = render_text(report, "pipes")
+    start, end = realtext._table_two(text)
+    text = text[:start] + realtext._serial_lines(text[start:end].split("\n"), "编号") + text[end:]
+    got = text_to_report(text)
+    assert wrong_cells(got, report) == []
+    assert [f.row for f in got.findings or [] if f.rule.startswith("parse.")] in (
+        [],
+        ["regulations"],
+    )
 
 
 # The last field of each row of table 二 in print order, by template.

@@ -18,6 +18,7 @@ row's label: on the label's line, or alone on its own line where a cell stands a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from gongkai import catalog
@@ -29,6 +30,8 @@ from gongkai.readers.tokens import LABEL, NUMBER, Token
 # would buy little: what keeps a real figure that continues a count is the reading
 # (`better_reading`), which a dropped figure leaves a cell short, not the run's length.
 RUN = 3
+# A block's title in table 二 (「第二十条第（一）项」, 「第20条第(1)项」).
+_BLOCK_TITLE = re.compile(r"第[\d一二三四五六七八九十〇]{1,4}条")
 
 
 def without_serials(tokens: list[Token]) -> list[Token]:
@@ -74,8 +77,10 @@ def better_reading(usual: Reading, counted: Callable[[], Reading]) -> Reading:
 
 
 def _row_starts(tokens: list[Token]) -> list[int]:
-    """Positions of whole numbers without unit that start a line just before a label, on
-    the label's line or alone on their own."""
+    """Positions of whole numbers without unit that start a line just before a row's label,
+    on the label's line or alone on their own. Not before a block's title (「第二十条第（五）
+    项」): no row is numbered there, and the number is the last cell of the row above (a 3
+    there once took the place of the next row's serial 3 in the count)."""
     return [
         k
         for k, token in enumerate(tokens[:-1])
@@ -84,5 +89,6 @@ def _row_starts(tokens: list[Token]) -> list[int]:
         and token.value > 0
         and not token.unit
         and tokens[k + 1].kind == LABEL
+        and not _BLOCK_TITLE.match("".join(tokens[k + 1].text.split()))
         and (k == 0 or tokens[k - 1].line != token.line)
     ]
