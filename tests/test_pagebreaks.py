@@ -4,6 +4,7 @@ first page and an empty part of its own at the top of the next (`readers/pagebre
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 from hypothesis import given
@@ -109,3 +110,26 @@ def test_the_figure_goes_down_exactly_as_far_as_the_cell_stays_open_and_empty(
     assert marked == [FROM_ABOVE + "3"] * open_rows
     assert lower.traced.grid[open_rows:] == before[open_rows:]
     assert upper.traced.grid[1][1] == ("3" + GOES_DOWN if open_rows else "3")
+
+
+def _grid_part(cells: list[tuple[float, float, float, float]]) -> PagePart:
+    tops, lefts = sorted({c[1] for c in cells}), sorted({c[0] for c in cells})
+    grid = [[""] * len(lefts) for _ in tops]
+    origins: list[list[Origin | None]] = [[None] * len(lefts) for _ in tops]
+    return PagePart(cells, TracedGrid(grid, origins), [])
+
+
+def test_a_hostile_cut_of_many_open_cells_over_a_deep_hole_is_joined_in_linear_time() -> None:
+    """400 open figure cells over 800 empty rows (cells only at the side and below): each
+    row was tested against every cell of the table below, for each open cell (minutes)."""
+    n, hole, width = 400, 800, 5.0
+    upper = _grid_part([(k * width, 0.0, (k + 1) * width, 10.0) for k in range(n)])
+    for k in range(n):
+        upper.traced.grid[0][k] = "7"
+    side = [(n * width, r * 10.0, (n + 1) * width, (r + 1) * 10.0) for r in range(hole)]
+    bottom = [(k * width, hole * 10.0, (k + 1) * width, hole * 10.0 + 10) for k in range(n)]
+    lower = _grid_part(side + bottom)
+    started = time.process_time()
+    join_cut_cells(upper, lower)
+    assert time.process_time() - started < 10
+    assert lower.traced.grid[hole - 1][0] == FROM_ABOVE + "7"

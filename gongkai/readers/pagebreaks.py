@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from gongkai.grid import GOES_DOWN, TracedGrid, merged_below
 from gongkai.readers.pdfpage import Segment
-from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box, table_rows
+from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box
 
 
 @dataclass(frozen=True)
@@ -37,9 +37,23 @@ class PagePart:
     traced: TracedGrid
     lines: Sequence[Segment]
 
-    def across(self) -> list[Edge]:
+    def across(self) -> _Lines:
         """The page's horizontal lines, merged as the ruling merges them."""
-        return [edge for edge in merge_segments(self.lines) if edge.horizontal]
+        return _Lines(sorted(edge for edge in merge_segments(self.lines) if edge.horizontal))
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """Horizontal lines, by where they run across (`Edge.at`, their sort order)."""
+
+    edges: list[Edge]
+
+    def drawn(self, at: float, start: float, end: float) -> bool:
+        """Whether a line at `at` (within SNAP) runs along any of the side from `start` to
+        `end` past its corners (the lines of the sides' neighbours touch them)."""
+        first = bisect.bisect_left(self.edges, at - SNAP, key=lambda e: e.at)
+        last = bisect.bisect_right(self.edges, at + SNAP, key=lambda e: e.at)
+        return any(e.start < end - SNAP and e.end > start + SNAP for e in self.edges[first:last])
 
 
 def join_cut_cells(upper: PagePart, lower: PagePart) -> None:
@@ -47,31 +61,27 @@ def join_cut_cells(upper: PagePart, lower: PagePart) -> None:
     the bottom whose column goes on, open at the top, in `lower` (the first table of the
     next page): the figure goes down into the positions of `lower` it covers."""
     bottom = table_box(upper.cells)[3]
-    open_cells = [c for c in upper.cells if abs(c[3] - bottom) <= SNAP]
     above = upper.across()
-    open_cells = [c for c in open_cells if not _drawn(above, c[3], c[0], c[2])]
+    open_cells = [
+        c for c in upper.cells if abs(c[3] - bottom) <= SNAP and not above.drawn(c[3], c[0], c[2])
+    ]
     if not open_cells:
         return
     below = lower.across()
+    tops = sorted({c[1] for c in lower.cells})
+    lefts = sorted({c[0] for c in lower.cells})
+    first = _first_covered(lower.cells, tops, lefts)
+    ends = [*lefts[1:], table_box(lower.cells)[2]]  # each column's right side
     for cell in open_cells:
-        columns = _columns(lower.cells, cell)
+        columns = _columns(lefts, ends, cell)
         if columns is not None:
-            _join(upper, cell, lower, columns, _open_rows(lower, below, cell, columns))
+            reach = min(first[k] for k in columns)
+            _join(upper, cell, lower, columns, _open_rows(lower, below, tops, reach, cell, columns))
 
 
-def _drawn(edges: Sequence[Edge], at: float, start: float, end: float) -> bool:
-    """Whether a horizontal line at `at` (within SNAP) runs along any of the side from
-    `start` to `end` past its corners (the lines of the sides' neighbours touch them)."""
-    return any(
-        abs(e.at - at) <= SNAP and e.start < end - SNAP and e.end > start + SNAP for e in edges
-    )
-
-
-def _columns(cells: list[Cell], cell: Cell) -> range | None:
-    """The positions (grid columns) of the table of `cells` that lie under `cell`, whose
-    sides are theirs within SNAP; None where the table's columns do not meet its sides."""
-    lefts = sorted({c[0] for c in cells})
-    ends = [*lefts[1:], table_box(cells)[2]]  # each column's right side
+def _columns(lefts: list[float], ends: list[float], cell: Cell) -> range | None:
+    """The positions (grid columns, their sides `lefts` and `ends`) of a table that lie
+    under `cell`, whose sides are theirs within SNAP; None where they do not meet."""
     first = bisect.bisect_left(lefts, cell[0] - SNAP)
     last = bisect.bisect_left(lefts, cell[2] - SNAP) - 1
     if first > last or abs(lefts[first] - cell[0]) > SNAP or abs(ends[last] - cell[2]) > SNAP:
@@ -79,25 +89,43 @@ def _columns(cells: list[Cell], cell: Cell) -> range | None:
     return range(first, last + 1)
 
 
-def _open_rows(part: PagePart, edges: Sequence[Edge], cell: Cell, columns: range) -> int:
-    """How many rows from the table's top leave the positions under `cell` empty: no
-    cell of the table over them, nothing printed, and the side above each undrawn."""
-    tops = sorted({c[1] for c in part.cells})
-    rows = table_rows(part.cells)
+def _first_covered(cells: list[Cell], tops: list[float], lefts: list[float]) -> list[int]:
+    """For each column, the first row a cell covers it in (`len(tops)` where none). Cells
+    go by their top, and a column once reached is skipped (`ahead`: the next column not
+    reached yet), so the work is the cells' and the columns', not their spans'."""
+    first = [len(tops)] * len(lefts)
+    ahead = list(range(len(lefts) + 1))
+
+    def unreached(k: int) -> int:
+        while ahead[k] != k:
+            ahead[k] = ahead[ahead[k]]
+            k = ahead[k]
+        return k
+
+    for cell in sorted(cells, key=lambda c: c[1]):
+        row = bisect.bisect_left(tops, cell[1] - SNAP)
+        k, stop = (
+            unreached(bisect.bisect_left(lefts, cell[0] - SNAP)),
+            bisect.bisect_left(lefts, cell[2] - SNAP),
+        )
+        while k < stop:
+            first[k], ahead[k] = row, k + 1
+            k = unreached(k + 1)
+    return first
+
+
+def _open_rows(
+    part: PagePart, edges: _Lines, tops: list[float], reach: int, cell: Cell, columns: range
+) -> int:
+    """How many rows from the table's top leave the positions under `cell` empty: no cell
+    over them (above row `reach`), nothing printed, and the side above each undrawn."""
     count = 0
-    for r, top in enumerate(tops):
-        empty = all(rows[r][k] is None and not part.traced.grid[r][k] for k in columns)
-        bottom = tops[r + 1] if r + 1 < len(tops) else table_box(part.cells)[3]
-        covered = any(_overlap(c, (cell[0], top, cell[2], bottom)) for c in part.cells)
-        if not empty or covered or _drawn(edges, top, cell[0], cell[2]):
+    for r in range(reach):
+        printed = any(part.traced.grid[r][k] for k in columns)
+        if printed or edges.drawn(tops[r], cell[0], cell[2]):
             break
         count += 1
     return count
-
-
-def _overlap(a: Cell, b: Cell) -> bool:
-    """The boxes share more than their sides (within SNAP)."""
-    return a[0] < b[2] - SNAP and b[0] < a[2] - SNAP and a[1] < b[3] - SNAP and b[1] < a[3] - SNAP
 
 
 def _join(upper: PagePart, cell: Cell, lower: PagePart, columns: range, rows: int) -> None:
