@@ -60,6 +60,12 @@ def test_a_header_in_ten_thousands_or_without_a_unit_changes_nothing() -> None:
     assert _procurement("", "2817") == ("2817", [])
 
 
+def test_a_zero_in_yuan_is_zero_with_nothing_to_say() -> None:
+    """「所填0已换算为0万元」 was a warning, and the row counted as fixed by the rules."""
+    assert _fees("(单位:元)", "0") == ("0", [])
+    assert _fees("", "0元") == ("0", [])
+
+
 def test_the_cell_s_own_unit_wins_over_its_header_s() -> None:
     amount, [finding] = _fees("(单位:万元)", "12500元")
     assert amount == "1.25"
@@ -80,9 +86,9 @@ def test_any_amount_under_a_yuan_header_reads_as_a_ten_thousandth(
     yuan: Decimal, header: str
 ) -> None:
     for read in (_fees, _procurement):
-        amount, [finding] = read(header, f"{yuan:f}")
+        amount, findings = read(header, f"{yuan:f}")
         assert amount is not None and Decimal(amount) == yuan / 10000
-        assert finding.rule == "parse.unit_converted"
+        assert [f.rule for f in findings] == (["parse.unit_converted"] if yuan else [])
 
 
 def _fees_in_yuan(header: str) -> tuple[str, Report]:

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.model import Report
 from gongkai.readers.serials import counted_serials, without_counted
 from gongkai.readers.text import text_to_report
 from gongkai.readers.tokens import text_to_tokens
@@ -56,8 +57,9 @@ def test_a_figure_alone_before_a_block_title_does_not_take_a_serial_s_place(seed
     """行政规范性文件's last figure 3, alone on its line before 「第二十条第（五）项」, continued
     the count 1, 2; 行政许可's serial 3 then began a run of its own, and 行政处罚 read its
     serial 4 for its figure, silently."""
-    report = report_from_rng(random.Random(seed), "2021")
-    report.active.normative_documents.in_force = 3
+    data = report_from_rng(random.Random(seed), "2021").to_json()
+    data["active"]["normative_documents"]["in_force"] = 3
+    report = Report.model_validate(data)
     text = render_text(report, "pipes")
     start, end = realtext._table_two(text)
     text = text[:start] + realtext._serial_lines(text[start:end].split("\n"), "编号") + text[end:]

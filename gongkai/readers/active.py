@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gongkai import catalog, messages
+from gongkai.checks import doubtful_rows
 from gongkai.model import Finding
 from gongkai.readers import active_columns, active_rank, align, amounts, blocks
 from gongkai.readers.repair import Cells, consistent_readings
@@ -72,9 +73,12 @@ def read_active(
                 columns[row.id] = merged
     found = {target.id for assignment in assignments for target in assignment.rows}
     findings += [_missing_active_row(row) for row in rows if row.id not in found]
-    return TableResult(
-        data, findings, score, columns=_merged_only(columns, findings), sources=sources
-    )
+    # Rows doubted whole (several readings, placed by order, …), so that a minus found later
+    # (`negatives`) does not confine their doubt to its one cell; merged cells' rows are
+    # doubted in the columns they cover.
+    columns = _merged_only(columns, findings)
+    doubtful = frozenset(doubtful_rows(findings))
+    return TableResult(data, findings, score, doubtful=doubtful, columns=columns, sources=sources)
 
 
 def _merged_only(

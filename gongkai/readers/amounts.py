@@ -42,8 +42,8 @@ def money_value(
         return None, None
     text = str(token.value)
     unit = token.unit or stated_unit
-    if unit != catalog.FEE_UNIT_YUAN:
-        return text, None
+    if unit != catalog.FEE_UNIT_YUAN or Decimal(text) == 0:
+        return text, None  # 0 元 is 0 万元: nothing to convert, nothing to say
     converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")
     template = messages.UNIT_CONVERTED if token.unit else messages.UNIT_CONVERTED_HEADER
     message = template.format(
