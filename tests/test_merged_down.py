@@ -177,14 +177,21 @@ def test_any_figure_merged_down_reads_exactly_or_with_a_warning_on_its_row(
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
 
 
-def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> None:
-    """No rule of table 二 tells whose the figure is: each row's, and a warning on each."""
+def _regulations_sharing_a_merged_seven() -> tuple[Report, Report]:
+    """A 2019 report whose 规章 and 规范性文件 both made 7, the two cells merged down (HTML),
+    and its reading."""
     data = report_from_rng(random.Random(2000), "2019").to_json()
     data["active"]["regulations"].update(made=7, total_published=7)
     data["active"]["normative_documents"].update(made=7, total_published=7)
     report = Report.model_validate(data)
     html = figures_merged_down(render_html(report), ("规章", "规范性文件"), 0)
     back = read_bytes(html.encode(), "report.html")
+    return report, back
+
+
+def test_a_figure_merged_down_in_table_2_is_read_in_both_rows_and_doubted() -> None:
+    """No rule of table 二 tells whose the figure is: each row's, and a warning on each."""
+    report, back = _regulations_sharing_a_merged_seven()
     assert wrong_cells(back, report) == []
     merged = [f for f in back.findings or [] if f.rule == "parse.merged_cell"]
     assert sorted(str(f.row) for f in merged) == ["normative_documents", "regulations"]
@@ -286,12 +293,7 @@ def test_a_figure_with_a_full_width_thousands_comma_is_a_merged_figure() -> None
 
 def test_a_figure_merged_down_in_table_2_doubts_its_column_only() -> None:
     """Each row's other figures were read as printed: 2 cells in doubt, not the rows' 6."""
-    data = report_from_rng(random.Random(2000), "2019").to_json()
-    data["active"]["regulations"].update(made=7, total_published=7)
-    data["active"]["normative_documents"].update(made=7, total_published=7)
-    report = Report.model_validate(data)
-    html = figures_merged_down(render_html(report), ("规章", "规范性文件"), 0)
-    back = read_bytes(html.encode(), "report.html")
+    _, back = _regulations_sharing_a_merged_seven()
     assert back.confidence is not None
     assert back.confidence.flagged == 2
     assert back.confidence.doubted_columns == {

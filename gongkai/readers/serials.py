@@ -23,7 +23,8 @@ from collections.abc import Callable
 
 from gongkai import catalog
 from gongkai.readers.pagecells import Reading, plain
-from gongkai.readers.tokens import LABEL, NUMBER, Token
+from gongkai.readers.tables import TableResult
+from gongkai.readers.tokens import LABEL, NUMBER, Segment, Token, tokens_to_segments
 
 # Two numbers counting up are common among small figures, three before three labels much
 # rarer; and a table cut by a page may show only a few numbered rows at a time. A longer run
@@ -67,12 +68,16 @@ def counted_serials(tokens: list[Token]) -> set[int]:
     return {k for run in [*ended, *runs.values()] if len(run) >= RUN for k in run}
 
 
-def better_reading(usual: Reading, counted: Callable[[], Reading]) -> Reading:
-    """The usual reading, or that of the table less its counted serials where the usual
-    one is not plain and that one is."""
+def better_reading(usual: Reading, reader: Callable[[list[Segment]], TableResult]) -> Reading:
+    """The usual reading, or that of the table less its counted serials (read by `reader`)
+    where the usual one is not plain, there are such serials, and that one is plain."""
     if plain(usual[1]):
         return usual
-    again = counted()
+    tokens = [token for segment in usual[0] for token in (*segment.labels, *segment.cells)]
+    if not counted_serials(tokens):
+        return usual
+    kept = tokens_to_segments(without_counted(tokens))
+    again = kept, reader(kept)
     return again if plain(again[1]) else usual
 
 

@@ -87,12 +87,7 @@ def text_to_report(
         """The table as read, or as read less the serials that count its rows, or with the
         numbers taken for page numbers kept."""
         region = pagecells.with_page_cells(getattr(regions, name), text, kept)
-        usual = serials.better_reading(
-            (segments[name], reader(segments[name])),
-            lambda: _read_segments(
-                _segments(getattr(regions, name), name, limits, text, True), reader
-            ),
-        )
+        usual = serials.better_reading((segments[name], reader(segments[name])), reader)
         segments[name], result = pagecells.better_reading(
             usual, region, lambda r: _read_segments(_segments(r, name, limits, text), reader)
         )
@@ -192,17 +187,14 @@ def _read_segments(
     return segments, reader(segments)
 
 
-def _segments(
-    region: Region | None, name: str, limits: Limits, text: str, counted: bool = False
-) -> list[Segment]:
-    """The table's segments; `counted`: less the serials that count its rows too."""
+def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
+    """The table's segments, less a 序号 column's serials."""
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
     tokens = text_to_tokens(region.text, region.first_line, column)
-    tokens = serials.without_serials(tokens)
-    return tokens_to_segments(serials.without_counted(tokens) if counted else tokens)
+    return tokens_to_segments(serials.without_serials(tokens))
 
 
 def _unread_findings(

@@ -26,7 +26,7 @@ _ITEM = re.compile(r"(?:\(\s*\d{1,2}\s*\)|(\d)\s*[.、)])\s*(?=[\u4e00-\u9fff\"�
 _ARTICLE = re.compile(r"第\s*\(?\s*\d{1,3}\s*\)?\s*[条项款]")
 # A change written in words or arrows (2019's 本年增/减: 「增加5」, 「减3」, 「↓3」) when they
 # start the cell: signs as 「+5」 and 「−3」 are. Glued after a label they are left to it.
-_CHANGE_WORDS = ("增加", "增", "↑")
+_RISE_WORDS = ("增加", "增", "↑")
 _NUMBER = re.compile(
     r"(?:(?P<sign>[-\u2212])(?=\d)|(?<!\S)(?P<word>增加|减少|增|减|↑|↓)(?=\d)|(?<![\d.]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
@@ -253,7 +253,7 @@ def _number_token(match: re.Match[str], line_no: int) -> Token:
     frac = match.group("frac") or ""
     word = match.group("word")
     # U+2212, the typeset minus, as well
-    sign = "-" if match.group("sign") or (word and word not in _CHANGE_WORDS) else ""
+    sign = "-" if match.group("sign") or (word and word not in _RISE_WORDS) else ""
     unit = (match.group("unit") or "").strip()
     value: int | str
     value = sign + digits + frac if frac else int(sign + digits)
