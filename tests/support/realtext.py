@@ -405,12 +405,11 @@ def _serial_column(text: str, report: Report, rng: random.Random) -> str:
     """Table 二 with a row-number column before its labels, headed as `rng` draws from
     `SERIAL_HEADERS`: the header before each 信息内容, the rows numbered 1, 2, … below (in
     the pipes layout, a cell a line, each number alone on its line before its label's)."""
-    start, end = _ROW["section_2"].search(text), _ROW["section_3"].search(text)
-    assert start and end
+    start, end = _table_two(text)
     header = rng.choice(SERIAL_HEADERS)
-    lines = text[start.end() : end.start()].split("\n")
+    lines = text[start:end].split("\n")
     if any(line.endswith(" |") for line in lines):
-        return text[: start.end()] + _serial_lines(lines, header) + text[end.start() :]
+        return text[:start] + _serial_lines(lines, header) + text[end:]
     numbered, serial = [], 0
     for line in lines:
         separator = "\t" if "\t" in line else "   " if "   " in line else None
@@ -421,7 +420,7 @@ def _serial_column(text: str, report: Report, rng: random.Random) -> str:
         else:
             serial += 1
             numbered.append(f"{serial}{separator}{line}")
-    return text[: start.end()] + "\n".join(numbered) + text[end.start() :]
+    return text[:start] + "\n".join(numbered) + text[end:]
 
 
 def _serial_lines(lines: list[str], header: str) -> str:
