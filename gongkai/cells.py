@@ -7,7 +7,7 @@ names, the web preview marks findings at them, and corrections address them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -75,7 +75,10 @@ BALANCE_ROWS = ("new_received", "carried_over", "total", "carry_forward")
 
 
 def finding_cells(finding: Finding) -> list[str]:
-    """The names of the cells a finding is about (none for findings about the whole text)."""
+    """The names of the cells a finding is about (none for findings about the whole text):
+    those the check named, else those its rule, row and column name."""
+    if finding.cells:
+        return finding.cells
     rule, row, column = finding.rule, finding.row, finding.column
     if rule == "applications.balance" and column:
         return [f"applications.{r}.{column}" for r in BALANCE_ROWS]
@@ -91,10 +94,15 @@ def finding_cells(finding: Finding) -> list[str]:
 
 
 def narrative_cells(key: str) -> list[str]:
-    """The 总计 cells that a narrative figure was compared with."""
+    """The 总计 cells of a narrative pattern's own quantities (findings stored before checks
+    named the cells they compared, alternatives included)."""
+    return quantity_cells(catalog.QUANTITIES[q] for q in catalog.NARRATIVE_BY_KEY[key].quantities)
+
+
+def quantity_cells(quantities: Iterable[catalog.Quantity]) -> list[str]:
+    """The 总计 cells that quantities add up, each once."""
     names: list[str] = []
-    for quantity_id in catalog.NARRATIVE_BY_KEY[key].quantities:
-        quantity = catalog.QUANTITIES[quantity_id]
+    for quantity in quantities:
         names += [f"applications.{r}.total" for r in quantity.rows]
         names += [f"appeals.{g}.total" for g in quantity.groups]
     return list(dict.fromkeys(names))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from gongkai import catalog, messages
+from gongkai.cells import quantity_cells
 from gongkai.model import Active2021, Cell, Finding, NarrativeFigure, Report, Severity
 
 
@@ -277,6 +278,7 @@ def _narrative_finding(
         found=compared[0][1],
         line=figure.line,
         message=message,
+        cells=quantity_cells(q for q, _ in compared),
     )
 
 

@@ -168,6 +168,8 @@ def test_a_reason_a_comma_before_its_groups_answer_agrees_with_its_row_or_the_gr
             f"表三“无法提供”各项总计之和为{group}，均与之不符",
         )
     ]
+    # The finding points at every cell it was compared with: the row's and the group's.
+    assert findings[0].cells == [f"applications.{r}.total" for r in each]
 
 
 def test_an_unplaced_reason_before_its_groups_answer_agrees_with_any_row_or_group() -> None:

@@ -23,7 +23,7 @@ def checked(report: Report) -> dict[str, Any]:
     findings = report.findings or []
     marks: dict[str, str] = {}
     for finding in findings:
-        finding.cells = finding.cells or finding_cells(finding) or None  # stored before 13
+        finding.cells = finding_cells(finding) or None  # findings stored before 13 name none
         for name in finding.cells or ():
             if marks.get(name) != "bad":
                 marks[name] = "bad" if finding.severity == "error" else "warn"
