@@ -58,6 +58,9 @@ class Region:
     start: int
     end: int
     first_line: int
+    # What stands between the table's section heading and its first words: offices print a
+    # caption there (「单位：元」) that states the unit of the table's amounts.
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,12 +87,12 @@ def text_to_regions(text: str) -> Regions:
     table_start = min(bounds) if bounds else len(text)
     table_end = _table_rest(text, heading[1]) if heading else end if bounds else len(text)
 
-    def region(start: int | None, stop: int | None) -> Region | None:
-        if start is None:
+    def region(found: _Start | None, stop: int | None) -> Region | None:
+        if found is None:
             return None
-        stop = stop if stop is not None else table_end
+        start, stop = found.table, stop if stop is not None else table_end
         line = bisect_right(line_starts, start)
-        return Region(text[start:stop], start, stop, line)
+        return Region(text[start:stop], start, stop, line, _caption(text, found))
 
     # The prose of a section before its table (三、… 「本年度予以公开50件。」 then the table)
     # is narrative too. It stays in the region of the table before, where rows of that
@@ -101,9 +104,9 @@ def text_to_regions(text: str) -> Regions:
     )
     spans = ((0, table_start), *prose, *([heading] if heading else []), (table_end, len(text)))
     return Regions(
-        active=region(s2, s3 if s3 is not None else s4),
-        applications=region(s3, s4),
-        appeals=region(s4, table_end),
+        active=region(t2, s3 if s3 is not None else s4),
+        applications=region(t3, s4),
+        appeals=region(t4, table_end),
         narrative="\n".join(text[start:stop] for start, stop in spans),
         narrative_spans=spans,
     )
@@ -136,6 +139,12 @@ def _start(
         if words:
             return _Start(words.start())
     return None
+
+
+def _caption(text: str, found: _Start) -> str:
+    """The text between a table's section heading and its words ('' with no heading found):
+    at most the 400 characters `_start` allows there."""
+    return text[found.heading : found.table] if found.heading is not None else ""
 
 
 # Every character of table 四's labels: a line of them only, or of numbers only, is the table's.
