@@ -52,6 +52,22 @@ _END = re.compile(
 )
 
 
+# Each table's section heading and the words that open it, in the order reports print them.
+_OPENINGS = (
+    ("active", (_H2, _T2)),
+    ("applications", (_H3, _T3_HEADER)),
+    ("appeals", (_H4, _T4_HEADER)),
+)
+TABLE_ORDER = tuple(name for name, _ in _OPENINGS)
+
+
+def tables_opened(text: str) -> list[str]:
+    """The tables whose heading or opening words `text` holds (a workbook's sheet), in the
+    report's order; `text` is NFKC-normalised here, as the patterns are."""
+    text = unicodedata.normalize("NFKC", text)
+    return [name for name, marks in _OPENINGS if any(m.search(text) for m in marks)]
+
+
 @dataclass(frozen=True)
 class Region:
     text: str
