@@ -15,7 +15,16 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, pagecells, printorder, serials, tables, textpages
+from gongkai.readers import (
+    figuremarks,
+    meta,
+    narrative,
+    pagecells,
+    printorder,
+    serials,
+    tables,
+    textpages,
+)
 from gongkai.readers.active import read_active
 from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
@@ -189,12 +198,13 @@ def _read_segments(
 
 
 def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
-    """The table's segments, less a 序号 column's serials."""
+    """The table's segments, less a 序号 column's serials and the marks typed after its
+    figures (「12。」)."""
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
-    tokens = text_to_tokens(region.text, region.first_line, column)
+    tokens = text_to_tokens(figuremarks.unmarked(region.text), region.first_line, column)
     return tokens_to_segments(serials.without_serials(tokens))
 
 
