@@ -192,3 +192,11 @@ def test_a_caption_that_disagrees_with_the_header_converts_nothing_and_says_so()
         "表二「行政事业性收费」金额所在列的表头与表格上方注明的单位不一致（「元」与「万元」），"
         "所填12500未换算，按万元读取，请核对原文"
     )
+
+
+def test_prose_above_table_two_that_names_no_unit_states_none() -> None:
+    """「本单位元旦……」 between the heading and the table is prose, not a unit."""
+    html, _ = _fees_in_yuan("")
+    back = read_bytes(_captioned(html, "本单位元旦前公开文件").encode(), "report.html")
+    assert back.to_json()["active"]["fees"]["amount_10k_yuan"] == "12500"
+    assert stated_units([], "本单位元旦前公开文件\n单位：元") == {"元": "caption"}

@@ -22,8 +22,9 @@ from gongkai.readers.tokens import NUMBER, Segment, Token
 _HEADER_UNIT = re.compile(r"金额[(（\[【]?(?:单位[:：]?)?(万元|元)")
 # The unit a caption above the table states: 「单位：元」, 「（单位：元）」, 「金额单位：元」, or a
 # list of the table's units whose money one is the amounts' (「单位：件、万元」). The table's
-# only money column is its amounts', so a 元 or 万元 there is theirs.
-_CAPTION_UNIT = re.compile(r"单位[:：为]?(?:[件个条项次][、,，/]?)*(万元|元)")
+# only money column is its amounts', so a 元 or 万元 there is theirs. The colon (or 为) and
+# no word after the unit: prose there may say 「本单位元旦期间……」.
+_CAPTION_UNIT = re.compile(r"单位[:：为](?:[件个条项次][、,，/]?)*(万元|元)(?![\u4e00-\u9fff])")
 
 
 # What a conversion's message says stated the unit: the header, else the caption.
@@ -40,8 +41,9 @@ def stated_units(segments: Sequence[Segment], caption: str = "") -> dict[str, st
         for segment in segments
         for unit in _HEADER_UNIT.findall("".join(segment.label.split()))
     }
-    for unit in _CAPTION_UNIT.findall("".join(caption.split())):
-        units.setdefault(unit, "caption")
+    for line in caption.splitlines():
+        for unit in _CAPTION_UNIT.findall("".join(line.split())):
+            units.setdefault(unit, "caption")
     return units
 
 
