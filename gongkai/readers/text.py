@@ -16,6 +16,7 @@ from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
 from gongkai.readers import (
+    bracketed,
     figuremarks,
     meta,
     narrative,
@@ -199,12 +200,14 @@ def _read_segments(
 
 def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
     """The table's segments, less a 序号 column's serials and the marks typed after its
-    figures (「12。」)."""
+    figures (「12。」); table 二's accounting negatives 「(3)」 read as −3."""
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
-    tokens = text_to_tokens(figuremarks.unmarked(region.text), region.first_line, column)
+    table = figuremarks.unmarked(region.text)
+    table = bracketed.signed(table) if name == "active" else table
+    tokens = text_to_tokens(table, region.first_line, column)
     return tokens_to_segments(serials.without_serials(tokens))
 
 

@@ -1,0 +1,44 @@
+"""Accounting negatives in table 二: 「（3）」 for −3 under 2019's 本年增/减.
+
+Brackets also hold item numbers (「（1）」 before a row's label, a 序号 column typed so), so
+only a bracketed whole number that is a cell of its own, with a figure, a blank mark or the
+row's end after it (not a label: an item number goes before its label), is read as
+negative. In a column that counts, such a minus is `parse.negative_count` as any other
+(`readers/negatives.py`): the row stays in doubt, as it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A bracketed whole number, the cell's whole text (normalised: half-width brackets).
+_BRACKETED = re.compile(
+    r"(?<![^\s|])\((\d{1,3}(?:,\d{3})+|\d+)\)(?=[ \u3000]*(?:[\t|\n]|$)|[ \u3000]{2})"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff(]")
+
+
+def signed(text: str) -> str:
+    """Table 二's text with each accounting negative written with a minus: 「(3)」 becomes
+    「-3 」, the digits keeping their offsets (columns, provenance)."""
+    pieces, last = [], 0
+    for match in _BRACKETED.finditer(text):
+        if _CJK.match(_next_text(text, match.start(), match.end())):
+            continue  # an item number before its label
+        pieces += [text[last : match.start()], "-", match.group(1), " "]
+        last = match.end()
+    return "".join(pieces) + text[last:]
+
+
+def _next_text(text: str, start: int, end: int) -> str:
+    """The first character of the cell after the one at [start, end): on its line, or, the
+    cell standing alone on its line (a cell a line: the row's end and a label's item number
+    look alike there), on the lines below; '' where a row of cells ends with it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:start].replace("|", " ").strip()
+    rest = text[end:line_end].replace("|", " ").strip()
+    if rest or before:
+        return rest[:1]
+    return text[line_end:].strip()[:1]

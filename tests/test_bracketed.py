@@ -1,0 +1,74 @@
+"""Accounting negatives 「（3）」 under 2019's 本年增/减 of table 二 (issue 13: flagged and
+lost in every layout)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.model import Report
+from gongkai.readers import read_bytes
+from gongkai.readers.text import text_to_report
+from gongkai.render.html import render_html
+from gongkai.render.text import render_text
+from tests.support.altered import serial_column
+from tests.support.reports import report_from_rng
+from tests.support.scoring import silently_wrong
+
+# A negative figure standing as a cell of its own (only 本年增/减 can be below zero).
+_NEGATIVE = re.compile(r"(?<![^\s|>])-(\d+)(?=[\s|<]|$)", re.MULTILINE)
+
+
+def _bracketed(text: str, brackets: str) -> str:
+    """Each negative written as accountants do: 「（3）」 for −3."""
+    return _NEGATIVE.sub(lambda m: brackets[0] + m.group(1) + brackets[1], text)
+
+
+def _parse_rules(report: Report) -> list[str]:
+    return sorted(f.rule for f in report.findings or [] if f.rule.startswith("parse."))
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.integers(0, 10**6),
+    st.sampled_from(["（）", "()"]),
+    st.sampled_from(["html", "tabs", "pipes", "spaces"]),
+)
+def test_an_accounting_negative_reads_as_its_minus(seed: int, brackets: str, layout: str) -> None:
+    report = report_from_rng(random.Random(seed), "2019")
+    if layout == "html":
+        plain = read_bytes(render_html(report).encode(), "report.html")
+        back = read_bytes(_bracketed(render_html(report), brackets).encode(), "report.html")
+    else:
+        text = render_text(report, layout)  # type: ignore[arg-type]
+        plain, back = text_to_report(text), text_to_report(_bracketed(text, brackets))
+    assert back.active == plain.active == report.active
+    assert _parse_rules(back) == _parse_rules(plain)
+
+
+def test_a_cell_a_line_keeps_a_row_s_last_bracket_in_doubt() -> None:
+    """Printed a cell a line, 「（3）」 ending a row before the next row's label looks as an
+    item number before its label does: that one stays flagged, never read silently."""
+    for seed in range(8):
+        report = report_from_rng(random.Random(seed), "2019")
+        back = text_to_report(_bracketed(render_text(report, "lines"), "（）"))
+        assert silently_wrong(back, report) == []
+
+
+@pytest.mark.parametrize("form", ["({})", "（{}）"])
+def test_a_serial_column_in_brackets_stays_serials(form: str) -> None:
+    """A 序号 column typed 「（1）」 before each label: the bracket is an item number (the
+    rows carry the doubts they did before, about their serials)."""
+    report = report_from_rng(random.Random(5), "2019")
+    html = re.sub(
+        r"<tr><td>(\d+)</td>",
+        lambda m: "<tr><td>" + form.format(m.group(1)) + "</td>",
+        serial_column(render_html(report)),
+    )
+    back = read_bytes(html.encode(), "report.html")
+    assert back.active == report.active
+    assert silently_wrong(back, report) == []
