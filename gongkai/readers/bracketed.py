@@ -9,6 +9,7 @@ negative. In a column that counts, such a minus is `parse.negative_count` as any
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # A bracketed whole number, the cell's whole text (normalised: half-width brackets).
@@ -16,29 +17,37 @@ _BRACKETED = re.compile(
     r"(?<![^\s|])\((\d{1,3}(?:,\d{3})+|\d+)\)(?=[ \u3000]*(?:[\t|\n]|$)|[ \u3000]{2})"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff(]")
+# A cell's first character on its line (a bar parts cells, as a space does) and, below a
+# line, the first character printed.
+_CELL = re.compile(r"[^\s|]")
+_PRINTED = re.compile(r"\S")
 
 
 def signed(text: str) -> str:
     """Table 二's text with each accounting negative written with a minus: 「(3)」 becomes
     「-3 」, the digits keeping their offsets (columns, provenance)."""
+    breaks = [m.start() for m in re.finditer("\n", text)]
     pieces, last = [], 0
     for match in _BRACKETED.finditer(text):
-        if _CJK.match(_next_text(text, match.start(), match.end())):
+        if _CJK.match(_next_text(text, breaks, match.start(), match.end())):
             continue  # an item number before its label
         pieces += [text[last : match.start()], "-", match.group(1), " "]
         last = match.end()
     return "".join(pieces) + text[last:]
 
 
-def _next_text(text: str, start: int, end: int) -> str:
+def _next_text(text: str, breaks: list[int], start: int, end: int) -> str:
     """The first character of the cell after the one at [start, end): on its line, or, the
     cell standing alone on its line (a cell a line: the row's end and a label's item number
-    look alike there), on the lines below; '' where a row of cells ends with it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start:start].replace("|", " ").strip()
-    rest = text[end:line_end].replace("|", " ").strip()
-    if rest or before:
-        return rest[:1]
-    return text[line_end:].strip()[:1]
+    look alike there), on the lines below; '' where a row of cells ends with it. `breaks`
+    are the text's line breaks: each search reads only up to the next cell, so a table of
+    many cells on one line is read in linear time, not once per cell."""
+    index = bisect.bisect_left(breaks, start)
+    line_start = breaks[index - 1] + 1 if index else 0
+    line_end = breaks[index] if index < len(breaks) else len(text)
+    if rest := _CELL.search(text, end, line_end):
+        return rest.group()
+    if _CELL.search(text, line_start, start):
+        return ""
+    below = _PRINTED.search(text, line_end)
+    return below.group() if below else ""
