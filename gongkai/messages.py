@@ -228,7 +228,7 @@ UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{con
 UNIT_CONVERTED_HEADER = (
     "{where}金额所在列的表头注明单位为「元」，所填{printed}已换算为{converted}万元"
 )
-UNIT_CONVERTED_CAPTION = "表二上方注明金额单位为「元」，{where}所填{printed}已换算为{converted}万元"
+UNIT_CONVERTED_CAPTION = "表格上方注明金额单位为「元」，{where}所填{printed}已换算为{converted}万元"
 UNIT_UNCLEAR = (
     "{where}金额所在列的表头与表格上方注明的单位不一致（「元」与「万元」），"
     "所填{printed}未换算，按万元读取，请核对原文"

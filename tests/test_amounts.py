@@ -170,7 +170,8 @@ def test_a_caption_above_table_two_in_yuan_converts_its_amounts(
     assert silently_wrong(back, truth) == []
     assert back.to_json()["active"] == truth.to_json()["active"]
     [finding] = [f for f in back.findings or [] if f.rule == "parse.unit_converted"]
-    assert finding.message.startswith("表二上方注明金额单位为「元」")
+    assert finding.message.startswith("表格上方注明金额单位为「元」，表二「")
+    assert finding.message.count("表二") == 1  # named once, as the cell's place
 
 
 def test_a_caption_in_ten_thousands_changes_nothing() -> None:
