@@ -15,7 +15,7 @@ from gongkai.model import Report
 from gongkai.readers import bracketed, read_bytes
 from gongkai.readers.text import text_to_report
 from gongkai.render.html import render_html
-from gongkai.render.text import render_text
+from gongkai.render.text import Layout, render_text
 from tests.support.altered import serial_column
 from tests.support.reports import report_from_rng
 from tests.support.scoring import silently_wrong
@@ -82,3 +82,18 @@ def test_a_line_of_many_bracketed_cells_is_read_in_linear_time() -> None:
     started = time.process_time()
     assert bracketed.signed("(1)\t2\t" * 100_000) == "-1 \t2\t" * 100_000
     assert time.process_time() - started < 2
+
+
+@pytest.mark.parametrize("layout", ["tabs", "spaces", "pipes"])
+def test_a_bracketed_count_s_doubt_quotes_it_as_printed(layout: Layout) -> None:
+    """A count cannot be below zero: 「（2182）」 under 本年处理决定数量 is a doubt, and its
+    message quoted 「-2182」, which the report never printed."""
+    report = report_from_rng(random.Random(1), "2021")
+    report.active.licensing.decisions = 2182
+    text = render_text(report, layout)
+    start = text.index("行政许可")
+    back = text_to_report(text[:start] + text[start:].replace("2182", "（2182）", 1))
+    [doubt] = [f for f in back.findings or [] if f.rule == "parse.negative_count"]
+    assert doubt.row == "licensing"
+    assert "印为“（2182）”，件数不能为负数" in doubt.message
+    assert "-2182" not in doubt.message

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
+
+from gongkai.readers.trace import At
 
 # A bracketed whole number, the cell's whole text (normalised: half-width brackets).
 _BRACKETED = re.compile(
@@ -21,6 +24,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff(]")
 # line, the first character printed.
 _CELL = re.compile(r"[^\s|]")
 _PRINTED = re.compile(r"\S")
+# A signed cell as the text printed it, its closing bracket after the token read.
+_AS_PRINTED = re.compile(r"\((\d[\d,]*)\)")
 
 
 def signed(text: str) -> str:
@@ -51,3 +56,19 @@ def _next_text(text: str, breaks: list[int], start: int, end: int) -> str:
         return ""
     below = _PRINTED.search(text, line_end)
     return below.group() if below else ""
+
+
+def as_printed(text: str, sources: Mapping[str, At]) -> dict[str, str]:
+    """Table 二's cells read from an accounting negative, each as the report printed it
+    (「（3）」), for a message to quote: the reading holds −3, which the report never
+    printed. `text`: the normalised text `signed` was given pieces of; `sources`: where
+    each cell was read, the token 「-3」 standing where 「(3」 was printed."""
+    lines = text.split("\n")
+    printed = {}
+    for cell, at in sources.items():
+        if at.start is None or at.end is None or not 0 < at.line <= len(lines):
+            continue
+        found = _AS_PRINTED.fullmatch(lines[at.line - 1], at.start, at.end + 1)
+        if found:
+            printed[cell] = f"（{found.group(1)}）"
+    return printed

@@ -127,7 +127,8 @@ def text_to_report(
         segments[name] = []
         results[name] = readers[name]([])
     active, applications, appeals = results.values()
-    findings += unsigned_counts(active, applications, appeals)
+    shown = bracketed.as_printed(text, active.sources)
+    findings += unsigned_counts(active, applications, appeals, shown)
     findings += [tables.table_picture(name) for name in pictured]
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(segments, results)
