@@ -16,7 +16,7 @@ from gongkai.readers import bracketed, read_bytes
 from gongkai.readers.text import text_to_report
 from gongkai.render.html import render_html
 from gongkai.render.text import Layout, render_text
-from tests.support.altered import serial_column
+from tests.support.altered import serial_column, zeros_blank
 from tests.support.reports import report_from_rng
 from tests.support.scoring import silently_wrong
 
@@ -97,3 +97,25 @@ def test_a_bracketed_count_s_doubt_quotes_it_as_printed(layout: Layout) -> None:
     assert doubt.row == "licensing"
     assert "印为“（2182）”，件数不能为负数" in doubt.message
     assert "-2182" not in doubt.message
+
+
+# A zero standing as a cell of its own, in HTML or text.
+_ZERO = re.compile(r"(?<![^\s|>])0(?=[\s|<]|$)", re.MULTILINE)
+
+
+@pytest.mark.parametrize("layout", ["html", "tabs", "spaces", "pipes"])
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_an_accounting_negative_before_a_blank_mark_wu_reads_as_its_minus(
+    seed: int, layout: str
+) -> None:
+    """「（19） 无」: the bracket was taken for an item number before a label 「无」, and the
+    row's change and decisions were lost (flagged). 「无」 alone in its cell is a blank mark."""
+    report = report_from_rng(random.Random(seed), "2019")
+    printed = render_html(report) if layout == "html" else render_text(report, layout)  # type: ignore[arg-type]
+    start, end = printed.index("二、主动公开"), printed.index("三、收到和处理")
+    table = _ZERO.sub("无", _bracketed(printed[start:end], "（）"))
+    altered = printed[:start] + table + printed[end:]
+    back = read_bytes(altered.encode(), "report.html" if layout == "html" else "report.txt")
+    truth = zeros_blank(report)
+    assert back.active == truth.active
+    assert _parse_rules(back) == []

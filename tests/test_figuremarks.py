@@ -15,7 +15,7 @@ from gongkai.readers import read_bytes
 from gongkai.readers.text import text_to_report
 from gongkai.render.html import render_html
 from gongkai.render.text import Layout, render_text
-from tests.support.altered import text_serial_column
+from tests.support.altered import text_serial_column, zeros_blank
 from tests.support.corpus.producers import weasyprint_pdf
 from tests.support.reports import consistent_reports, report_from_rng
 from tests.support.scoring import silently_wrong, wrong_cells
@@ -61,17 +61,6 @@ def test_figures_typed_with_a_mark_in_a_pdf_read_exactly(mark: str) -> None:
     assert _parse_rules(back) == []
 
 
-def _zeros_blank(report: Report) -> Report:
-    """`report` with table 二's zeros blank, as an office that types them 「—」 prints them."""
-    blanked = report.model_copy(deep=True)
-    for row in type(blanked.active).model_fields:
-        cells = getattr(blanked.active, row)
-        for field in type(cells).model_fields:
-            if getattr(cells, field) in (0, "0"):
-                setattr(cells, field, None)
-    return blanked
-
-
 @settings(max_examples=30, deadline=None)
 @given(consistent_reports(), st.sampled_from(["lines", "spaces"]))
 def test_serials_typed_with_a_comma_stay_serials(report: Report, layout: Layout) -> None:
@@ -79,7 +68,7 @@ def test_serials_typed_with_a_comma_stay_serials(report: Report, layout: Layout)
     table's figures, plain or typed 「—」 for 0, outnumber it, so its mark is not taken for
     the office's way of typing figures (the serials were read as figures, silently)."""
     text = text_serial_column(render_text(report, layout), layout)
-    truth = _zeros_blank(report)
+    truth = zeros_blank(report)
     back = text_to_report(text)
     assert silently_wrong(back, truth) == []
     assert back.active == truth.active

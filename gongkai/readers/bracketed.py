@@ -15,11 +15,13 @@ from collections.abc import Mapping
 
 from gongkai.readers.trace import At
 
+# A cell's end: a separator, a line's end, or two spaces.
+_END = r"(?=[ \u3000]*(?:[\t|\n]|$)|[ \u3000]{2})"
 # A bracketed whole number, the cell's whole text (normalised: half-width brackets).
-_BRACKETED = re.compile(
-    r"(?<![^\s|])\((\d{1,3}(?:,\d{3})+|\d+)\)(?=[ \u3000]*(?:[\t|\n]|$)|[ \u3000]{2})"
-)
-_CJK = re.compile(r"[\u4e00-\u9fff(]")
+_BRACKETED = re.compile(r"(?<![^\s|])\((\d{1,3}(?:,\d{3})+|\d+)\)" + _END)
+# A label's start: a Chinese character or a bracket, but not the blank mark 「无」 alone in
+# its cell (a zero as many offices type it).
+_LABEL = re.compile(r"(?!无" + _END + r")[\u4e00-\u9fff(]")
 # A cell's first character on its line (a bar parts cells, as a space does) and, below a
 # line, the first character printed.
 _CELL = re.compile(r"[^\s|]")
@@ -34,28 +36,29 @@ def signed(text: str) -> str:
     breaks = [m.start() for m in re.finditer("\n", text)]
     pieces, last = [], 0
     for match in _BRACKETED.finditer(text):
-        if _CJK.match(_next_text(text, breaks, match.start(), match.end())):
+        after = _next_cell(text, breaks, match.start(), match.end())
+        if after is not None and _LABEL.match(text, after):
             continue  # an item number before its label
         pieces += [text[last : match.start()], "-", match.group(1), " "]
         last = match.end()
     return "".join(pieces) + text[last:]
 
 
-def _next_text(text: str, breaks: list[int], start: int, end: int) -> str:
-    """The first character of the cell after the one at [start, end): on its line, or, the
-    cell standing alone on its line (a cell a line: the row's end and a label's item number
-    look alike there), on the lines below; '' where a row of cells ends with it. `breaks`
-    are the text's line breaks: each search reads only up to the next cell, so a table of
-    many cells on one line is read in linear time, not once per cell."""
+def _next_cell(text: str, breaks: list[int], start: int, end: int) -> int | None:
+    """Where the cell after the one at [start, end) starts: on its line, or, the cell
+    standing alone on its line (a cell a line: the row's end and a label's item number
+    look alike there), on the lines below; None where a row of cells ends with it.
+    `breaks` are the text's line breaks: each search reads only up to the next cell, so a
+    table of many cells on one line is read in linear time, not once per cell."""
     index = bisect.bisect_left(breaks, start)
     line_start = breaks[index - 1] + 1 if index else 0
     line_end = breaks[index] if index < len(breaks) else len(text)
     if rest := _CELL.search(text, end, line_end):
-        return rest.group()
+        return rest.start()
     if _CELL.search(text, line_start, start):
-        return ""
+        return None
     below = _PRINTED.search(text, line_end)
-    return below.group() if below else ""
+    return below.start() if below else None
 
 
 def as_printed(text: str, sources: Mapping[str, At]) -> dict[str, str]:

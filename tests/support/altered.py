@@ -309,3 +309,15 @@ def text_serial_column(text: str, layout: str) -> str:
             cells = [catalog.SERIAL_HEADER, *cells]
         lines.append(("   " if layout == "spaces" else "\n").join(cells))
     return text[:start] + "\n".join(lines) + text[end:]
+
+
+def zeros_blank(report: Report) -> Report:
+    """`report` with table 二's zeros blank, as an office that types them 「—」 or 「无」
+    prints them."""
+    blanked = report.model_copy(deep=True)
+    for row in type(blanked.active).model_fields:
+        cells = getattr(blanked.active, row)
+        for field in type(cells).model_fields:
+            if getattr(cells, field) in (0, "0"):
+                setattr(cells, field, None)
+    return blanked
