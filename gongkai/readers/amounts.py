@@ -59,7 +59,8 @@ def money_value(
         return text, None  # 0 元 is 0 万元: nothing to convert, nothing to say
     if not token.unit and len(units) > 1:
         return text, _unclear(token, row)
-    unit = token.unit or "".join(units)
+    # At most one unit is stated here (two that disagree returned above), or none.
+    unit = token.unit or next(iter(units), "")
     if unit != catalog.FEE_UNIT_YUAN:
         return text, None
     converted = format((Decimal(text) / Decimal(10000)).normalize(), "f")

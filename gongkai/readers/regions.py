@@ -74,9 +74,6 @@ class Region:
     start: int
     end: int
     first_line: int
-    # What stands between the table's section heading and its first words: offices print a
-    # caption there (「单位：元」) that states the unit of the table's amounts.
-    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +83,9 @@ class Regions:
     appeals: Region | None
     narrative: str
     narrative_spans: tuple[tuple[int, int], ...]
+    # What stands between section 二's heading and table 二's first words: offices print a
+    # caption there (「单位：元」) that states the unit of the table's amounts.
+    active_caption: str = ""
 
 
 def text_to_regions(text: str) -> Regions:
@@ -108,7 +108,7 @@ def text_to_regions(text: str) -> Regions:
             return None
         start, stop = found.table, stop if stop is not None else table_end
         line = bisect_right(line_starts, start)
-        return Region(text[start:stop], start, stop, line, _caption(text, found))
+        return Region(text[start:stop], start, stop, line)
 
     # The prose of a section before its table (三、… 「本年度予以公开50件。」 then the table)
     # is narrative too. It stays in the region of the table before, where rows of that
@@ -125,6 +125,7 @@ def text_to_regions(text: str) -> Regions:
         appeals=region(t4, table_end),
         narrative="\n".join(text[start:stop] for start, stop in spans),
         narrative_spans=spans,
+        active_caption=_caption(text, t2) if t2 else "",
     )
 
 

@@ -106,10 +106,9 @@ def text_to_report(
         return result
 
     stated = stated_active_cells(figures, template)
-    caption = regions.active.caption if regions.active else ""
     pages = textpages.line_pages(original)
     readers: dict[str, Callable[[list[Segment]], TableResult]] = {
-        "active": lambda s: read_active(s, template, stated, caption),
+        "active": lambda s: read_active(s, template, stated, regions.active_caption),
         "applications": lambda s: tables.read_applications(s, template),
         "appeals": lambda s: tables.read_appeals(
             textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)

@@ -32,7 +32,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import (
-    Block,
     Origin,
     SourceMap,
     TracedGrid,
@@ -79,8 +78,7 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
                     [[Origin(address=prefix + c.coordinate) for c in row] for row in shown],
                 )
             )
-    blocks: list[Block] = list(_in_table_order(grids))
-    return blocks_to_traced(blocks)
+    return blocks_to_traced(_in_table_order(grids))
 
 
 def _in_table_order(sheets: list[TracedGrid]) -> list[TracedGrid]:
@@ -88,13 +86,13 @@ def _in_table_order(sheets: list[TracedGrid]) -> list[TracedGrid]:
     places those sheets took; the others stay where they are. The text reader finds each
     table after the one before it, and an office may save table 四's sheet first: the sheets'
     headings and words say which table each holds, not their order."""
-    ranks: list[int | None] = []
-    for sheet in sheets:
+    ranks: dict[int, int] = {}  # a sheet holding one table: its place in the report
+    for index, sheet in enumerate(sheets):
         held = regions.tables_opened("\n".join("\t".join(row) for row in sheet.grid))
-        ranks.append(regions.TABLE_ORDER.index(held[0]) if len(held) == 1 else None)
-    places = [i for i, rank in enumerate(ranks) if rank is not None]
+        if len(held) == 1:
+            ranks[index] = regions.TABLE_ORDER.index(held[0])
     ordered = list(sheets)
-    for place, index in zip(places, sorted(places, key=lambda i: ranks[i] or 0), strict=True):
+    for place, index in zip(ranks, sorted(ranks, key=ranks.__getitem__), strict=True):
         ordered[place] = sheets[index]
     return ordered
 
