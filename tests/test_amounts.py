@@ -158,7 +158,19 @@ def _captioned(html: str, caption: str) -> str:
 
 
 @pytest.mark.parametrize("kind", sorted(FORMATS))
-@pytest.mark.parametrize("caption", ["单位：元", "（单位：元）", "金额单位：元", "单位：件、元"])
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "单位：元",
+        "（单位：元）",
+        "金额单位：元",
+        "单位：件、元",
+        "单位：份、元",
+        "单位：人民币元",
+        "单位：元人民币",
+        "单位（元）",
+    ],
+)
 @pytest.mark.parametrize("altered", [_fees_in_yuan, _procurement_in_yuan])
 def test_a_caption_above_table_two_in_yuan_converts_its_amounts(
     altered: Callable[[str], tuple[str, Report]], caption: str, kind: str

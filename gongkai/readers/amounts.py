@@ -22,9 +22,13 @@ from gongkai.readers.tokens import NUMBER, Segment, Token
 _HEADER_UNIT = re.compile(r"金额[(（\[【]?(?:单位[:：]?)?(万元|元)")
 # The unit a caption above the table states: 「单位：元」, 「（单位：元）」, 「金额单位：元」, or a
 # list of the table's units whose money one is the amounts' (「单位：件、万元」). The table's
-# only money column is its amounts', so a 元 or 万元 there is theirs. The colon (or 为) and
-# no word after the unit: prose there may say 「本单位元旦期间……」.
-_CAPTION_UNIT = re.compile(r"单位[:：为](?:[件个条项次][、,，/]?)*(万元|元)(?![\u4e00-\u9fff])")
+# only money column is its amounts', so a 元 or 万元 there is theirs; 「人民币」 may go before
+# or after it (「单位：人民币元」, 「单位：元人民币」), and brackets may stand for the colon
+# (「单位（元）」). The colon (or 为, or a bracket) and no other word after the unit: prose
+# there may say 「本单位元旦期间……」.
+_CAPTION_UNIT = re.compile(
+    r"单位[:：为(（](?:[件份个条项次][、,，/]?)*(?:人民币)?(万元|元)(?:人民币)?(?![\u4e00-\u9fff])"
+)
 
 
 # What a conversion's message says stated the unit: the header, else the caption.
