@@ -498,6 +498,7 @@ READING_DOUBTS = frozenset(
         "parse.unread_cell",
         "parse.negative_count",
         "parse.merged_cell",
+        "parse.unit_unclear",
     }
 )
 

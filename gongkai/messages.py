@@ -55,6 +55,7 @@ RULES: dict[str, tuple[str, str]] = {
     "parse.picture_read": ("warning", "表格以图片形式插入文档或网页，已通过文字识别读取"),
     "parse.undivided_other": ("warning", "2021年格式的（六）其他处理未分项填报，按一行记录"),
     "parse.unit_converted": ("warning", "金额单位为元，已换算为万元"),
+    "parse.unit_unclear": ("warning", "表头与表格上方注明的金额单位不一致，未换算，该金额存疑"),
     "parse.template_guessed": ("warning", "表格中没有格式标志，按年度推定格式"),
     "parse.no_agency": ("warning", "未识别出机关名称"),
     "parse.no_year": ("warning", "未识别出报告年度"),
@@ -226,6 +227,11 @@ COUNT_NOUNS = {"active": "件数", "applications": "申请件数", "appeals": "�
 UNIT_CONVERTED = "{where}以「元」为单位（{printed}），已换算为{converted}万元"
 UNIT_CONVERTED_HEADER = (
     "{where}金额所在列的表头注明单位为「元」，所填{printed}已换算为{converted}万元"
+)
+UNIT_CONVERTED_CAPTION = "表格上方注明金额单位为「元」，{where}所填{printed}已换算为{converted}万元"
+UNIT_UNCLEAR = (
+    "{where}金额所在列的表头与表格上方注明的单位不一致（「元」与「万元」），"
+    "所填{printed}未换算，按万元读取，请核对原文"
 )
 TEMPLATE_GUESSED = "表格中未见格式标志，按报告年度推定为{template}年格式"
 NO_AGENCY = "未能从标题中识别出机关名称"

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from gongkai.model import Finding, Report
 from gongkai.readers import read_bytes
 from gongkai.readers.active import read_active
-from gongkai.readers.amounts import header_unit
+from gongkai.readers.amounts import stated_units
 from gongkai.readers.tokens import text_to_tokens, tokens_to_segments
 from gongkai.render.html import render_html
 from tests.support.corpus.producers import weasyprint_pdf
@@ -32,9 +32,9 @@ FORMATS: dict[str, Callable[[str], tuple[bytes, str]]] = {
 }
 
 
-def _fees(header: str, cell: str) -> tuple[str | None, list[Finding]]:
+def _fees(header: str, cell: str, caption: str = "") -> tuple[str | None, list[Finding]]:
     text = FEES.format(header=header, cell=cell)
-    result = read_active(tokens_to_segments(text_to_tokens(text)), "2021")
+    result = read_active(tokens_to_segments(text_to_tokens(text)), "2021", caption=caption)
     return result.data["fees"]["amount_10k_yuan"], [f for f in result.findings if f.row == "fees"]
 
 
@@ -142,6 +142,74 @@ def test_a_header_printed_apart_from_its_row_still_states_the_unit() -> None:
     assert result.data["procurement"] == {"items": 4530, "amount": "30551"}
 
 
-def test_headers_that_disagree_state_no_unit() -> None:
+def test_headers_that_disagree_state_no_unit_and_say_so() -> None:
     text = FEES.format(header="(单位:元)", cell="3") + "本年收费金额(单位:万元)\n"
-    assert header_unit(tokens_to_segments(text_to_tokens(text))) == ""
+    assert set(stated_units(tokens_to_segments(text_to_tokens(text)))) == {"元", "万元"}
+    amount, [finding] = _fees("(单位:元)", "3", "单位:万元")
+    assert (amount, finding.rule) == ("3", "parse.unit_unclear")
+
+
+def _captioned(html: str, caption: str) -> str:
+    """`html` with `caption` printed as a line of its own between section 二's heading and
+    table 二, as offices state a table's unit."""
+    heading = re.search(r"<h2>二、[^<]*</h2>", html)
+    assert heading is not None
+    return html[: heading.end()] + f"<p>{caption}</p>" + html[heading.end() :]
+
+
+@pytest.mark.parametrize("kind", sorted(FORMATS))
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "单位：元",
+        "（单位：元）",
+        "金额单位：元",
+        "单位：件、元",
+        "单位：份、元",
+        "单位：人民币元",
+        "单位：元人民币",
+        "单位（元）",
+    ],
+)
+@pytest.mark.parametrize("altered", [_fees_in_yuan, _procurement_in_yuan])
+def test_a_caption_above_table_two_in_yuan_converts_its_amounts(
+    altered: Callable[[str], tuple[str, Report]], caption: str, kind: str
+) -> None:
+    """A line 「单位：元」 above the table, its header saying no unit, was not read: the
+    amounts in 元 stayed 万元, 10,000 times too much, silently."""
+    html, truth = altered("")
+    back = read_bytes(*FORMATS[kind](_captioned(html, caption)))
+    assert silently_wrong(back, truth) == []
+    assert back.to_json()["active"] == truth.to_json()["active"]
+    [finding] = [f for f in back.findings or [] if f.rule == "parse.unit_converted"]
+    assert finding.message.startswith("表格上方注明金额单位为「元」，表二「")
+    assert finding.message.count("表二") == 1  # named once, as the cell's place
+
+
+def test_a_caption_in_ten_thousands_changes_nothing() -> None:
+    report = report_from_rng(random.Random(0), "2021")
+    back = read_bytes(_captioned(render_html(report), "单位：万元").encode(), "report.html")
+    assert back.to_json()["active"] == report.to_json()["active"]
+    assert not [f for f in back.findings or [] if f.rule.startswith("parse.unit")]
+
+
+def test_a_caption_that_disagrees_with_the_header_converts_nothing_and_says_so() -> None:
+    """「单位：元」 above the table, 「本年收费金额（单位：万元）」 in it: which unit the office
+    meant is not known, so the amount is read as printed and its row is in doubt."""
+    html, _ = _fees_in_yuan("（单位：万元）")
+    back = read_bytes(_captioned(html, "单位：元").encode(), "report.html")
+    assert back.to_json()["active"]["fees"]["amount_10k_yuan"] == "12500"
+    [finding] = [f for f in back.findings or [] if f.row == "fees"]
+    assert finding.rule == "parse.unit_unclear"
+    assert finding.message == (
+        "表二「行政事业性收费」金额所在列的表头与表格上方注明的单位不一致（「元」与「万元」），"
+        "所填12500未换算，按万元读取，请核对原文"
+    )
+
+
+def test_prose_above_table_two_that_names_no_unit_states_none() -> None:
+    """「本单位元旦……」 between the heading and the table is prose, not a unit."""
+    html, _ = _fees_in_yuan("")
+    back = read_bytes(_captioned(html, "本单位元旦前公开文件").encode(), "report.html")
+    assert back.to_json()["active"]["fees"]["amount_10k_yuan"] == "12500"
+    assert stated_units([], "本单位元旦前公开文件\n单位：元") == {"元": "caption"}

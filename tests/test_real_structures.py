@@ -251,6 +251,22 @@ def test_a_sum_formula_never_calculated_reads_as_the_spreadsheet_shows_it() -> N
     assert got.findings == []
 
 
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10**6), st.permutations(list(SHEET_TITLES.values())))
+def test_a_workbook_s_sheets_in_any_order_read_exactly(seed: int, order: list[str]) -> None:
+    """An office may save table 四's sheet first, or table 二's last: table 四 then went
+    unread (flagged), or all three tables did; each sheet's heading says which it holds."""
+    report = report_from_rng(random.Random(seed))
+    workbook = openpyxl.load_workbook(io.BytesIO(render_xlsx(report)))
+    for place, title in enumerate(order):
+        workbook.move_sheet(title, offset=place - workbook.sheetnames.index(title))
+    out = io.BytesIO()
+    workbook.save(out)
+    got = read_bytes(out.getvalue(), "report.xlsx")
+    assert wrong_cells(got, report) == []
+    assert not [f for f in got.findings or [] if f.rule.startswith("parse.")]
+
+
 def test_a_hidden_sheet_and_a_float_sum_read_as_the_spreadsheet_shows_them() -> None:
     """An amount saved as the float sum 0.30000000000000004 is the 0.3 a spreadsheet shows
     (15 significant digits), and a hidden sheet of last year's table 三 before this year's

@@ -45,9 +45,11 @@ def read_active(
     segments: Sequence[Segment],
     template: catalog.TemplateId,
     stated: Mapping[str, Mapping[str, int]] | None = None,
+    caption: str = "",
 ) -> TableResult:
     """Table 二; `stated`: its cells as the prose states them (`stated.stated_active_cells`),
-    which rule out splits of a glued row that differ from them."""
+    which rule out splits of a glued row that differ from them; `caption`: what is printed
+    between its section's heading and it (a line stating its amounts' unit)."""
     rows = catalog.ACTIVE_ROWS[template]
     data: dict[str, Any] = {r.id: {f.id: None for f in r.fields} for r in rows}
     if not any(s.numbers for s in segments):
@@ -56,7 +58,7 @@ def read_active(
     score, assignments = align.align(segments, _active_targets(template))
     sources: dict[str, At] = {}
     columns: dict[str, frozenset[str]] = {}
-    stated_unit = amounts.header_unit(segments)
+    units = amounts.stated_units(segments, caption)
     by_id = {r.id: r for r in rows}
     for assignment in assignments:
         block_rows = [by_id[t.id] for t in assignment.rows]
@@ -65,10 +67,10 @@ def read_active(
         for row, segment in zip(block_rows, pieces):
             row_stated = (stated or {}).get(row.id, {})
             data[row.id], row_findings, merged = _active_row(
-                row, segment, row_stated, template, stated_unit
+                row, segment, row_stated, template, units
             )
             findings += row_findings
-            sources.update(_row_sources(row, segment, data[row.id], stated_unit))
+            sources.update(_row_sources(row, segment, data[row.id], units))
             if merged:
                 columns[row.id] = merged
     found = {target.id for assignment in assignments for target in assignment.rows}
@@ -94,14 +96,14 @@ def _merged_only(
 
 
 def _row_sources(
-    row: catalog.ActiveRow, segment: Segment, values: dict[str, Any], stated_unit: str
+    row: catalog.ActiveRow, segment: Segment, values: dict[str, Any], units: Mapping[str, str]
 ) -> dict[str, At]:
     """Where each cell of a row of table 二 was printed (a converted amount: its token;
-    `stated_unit`: the amount header's unit)."""
+    `units`: those the amount header and caption state)."""
     printed = [values[f.id] for f in row.fields]
     places = trace_cells(segment.cells, printed, segment.line)
     if row.fields[-1].money and places and places[-1].start is None and printed[-1] is not None:
-        money = [t for t in segment.cells if t.kind == NUMBER and (t.unit or stated_unit)]
+        money = [t for t in segment.cells if t.kind == NUMBER and (t.unit or units)]
         places[-1] = token_at(money[-1]) if money else places[-1]
     return {f"active.{row.id}.{f.id}": at for f, at in zip(row.fields, places)}
 
@@ -201,10 +203,10 @@ def _active_row(
     segment: Segment,
     stated: Mapping[str, int],
     template: catalog.TemplateId,
-    stated_unit: str,
+    units: Mapping[str, str],
 ) -> tuple[dict[str, Any], list[Finding], frozenset[str]]:
     """The row's values, its findings, and the fields a merged cell the rules did not prove
-    covers; `stated_unit`: the unit the amount header states."""
+    covers; `units`: those the amount header and the table's caption state."""
     size = len(row.fields)
     shed = _spans_shed(segment.cells, size, _width(template))
     cells, findings, merged = _merged_figures(row, trim_blanks(shed, size))
@@ -220,7 +222,7 @@ def _active_row(
     for index, spec in enumerate(row.fields):
         token = cells[index] if index < len(cells) else None
         if spec.money:
-            values[spec.id], converted = amounts.money_value(token, row, stated_unit)
+            values[spec.id], converted = amounts.money_value(token, row, units)
             findings += [converted] if converted else []
         else:
             values[spec.id] = token_value(token)

@@ -16,6 +16,7 @@ read without it, the likelier; the rules across that cell are said as warnings, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from gongkai import catalog, messages
@@ -45,17 +46,22 @@ class _Cell(NamedTuple):
     row: str
     column: str
     group: str | None = None
+    shown: str | None = None  # as the report printed it, where not with a minus: 「（3）」
 
 
 def unsigned_counts(
-    active: TableResult, applications: TableResult, appeals: TableResult
+    active: TableResult,
+    applications: TableResult,
+    appeals: TableResult,
+    shown: Mapping[str, str],
 ) -> list[Finding]:
     """Decide every count printed with a minus in the three tables, their data and doubts
-    changed in place; the findings that say so."""
-    return _active(active) + _applications(applications) + _appeals(appeals)
+    changed in place; the findings that say so. `shown`: table 二's cells read with a
+    minus the report printed otherwise (an accounting negative 「（3）」), as printed."""
+    return _active(active, shown) + _applications(applications) + _appeals(appeals)
 
 
-def _active(result: TableResult) -> list[Finding]:
+def _active(result: TableResult, shown: Mapping[str, str]) -> list[Finding]:
     """Table 二: no rule relates its cells, so a minus before a count, or before an amount
     of money (a decimal string; no fee or purchase is below zero), is always a doubt."""
     findings = []
@@ -65,7 +71,8 @@ def _active(result: TableResult) -> list[Finding]:
             if unsigned is None or catalog.may_be_negative("active", row_id, field_id):
                 continue
             values[field_id] = unsigned
-            cell = _Cell(f"active.{row_id}.{field_id}", value, row_id, field_id)
+            name = f"active.{row_id}.{field_id}"
+            cell = _Cell(name, value, row_id, field_id, shown=shown.get(name))
             findings.append(_doubt(cell, result))
     return findings
 
@@ -158,7 +165,7 @@ def _doubt(cell: _Cell, result: TableResult) -> Finding:
         result.columns[cell.row] = doubted | {cell.group or cell.column}
     result.doubtful = result.doubtful | {cell.row}
     message = messages.NEGATIVE_COUNT.format(
-        cell=cell_label(cell.name), printed=cell.printed, noun=_noun(cell)
+        cell=cell_label(cell.name), printed=cell.shown or cell.printed, noun=_noun(cell)
     )
     return _finding("parse.negative_count", message, cell, result)
 

@@ -52,6 +52,22 @@ _END = re.compile(
 )
 
 
+# Each table's section heading and the words that open it, in the order reports print them.
+_OPENINGS = (
+    ("active", (_H2, _T2)),
+    ("applications", (_H3, _T3_HEADER)),
+    ("appeals", (_H4, _T4_HEADER)),
+)
+TABLE_ORDER = tuple(name for name, _ in _OPENINGS)
+
+
+def tables_opened(text: str) -> list[str]:
+    """The tables whose heading or opening words `text` holds (a workbook's sheet), in the
+    report's order; `text` is NFKC-normalised here, as the patterns are."""
+    text = unicodedata.normalize("NFKC", text)
+    return [name for name, marks in _OPENINGS if any(m.search(text) for m in marks)]
+
+
 @dataclass(frozen=True)
 class Region:
     text: str
@@ -67,6 +83,9 @@ class Regions:
     appeals: Region | None
     narrative: str
     narrative_spans: tuple[tuple[int, int], ...]
+    # What stands between section 二's heading and table 二's first words: offices print a
+    # caption there (「单位：元」) that states the unit of the table's amounts.
+    active_caption: str = ""
 
 
 def text_to_regions(text: str) -> Regions:
@@ -84,10 +103,10 @@ def text_to_regions(text: str) -> Regions:
     table_start = min(bounds) if bounds else len(text)
     table_end = _table_rest(text, heading[1]) if heading else end if bounds else len(text)
 
-    def region(start: int | None, stop: int | None) -> Region | None:
-        if start is None:
+    def region(found: _Start | None, stop: int | None) -> Region | None:
+        if found is None:
             return None
-        stop = stop if stop is not None else table_end
+        start, stop = found.table, stop if stop is not None else table_end
         line = bisect_right(line_starts, start)
         return Region(text[start:stop], start, stop, line)
 
@@ -101,11 +120,12 @@ def text_to_regions(text: str) -> Regions:
     )
     spans = ((0, table_start), *prose, *([heading] if heading else []), (table_end, len(text)))
     return Regions(
-        active=region(s2, s3 if s3 is not None else s4),
-        applications=region(s3, s4),
-        appeals=region(s4, table_end),
+        active=region(t2, s3 if s3 is not None else s4),
+        applications=region(t3, s4),
+        appeals=region(t4, table_end),
         narrative="\n".join(text[start:stop] for start, stop in spans),
         narrative_spans=spans,
+        active_caption=_caption(text, t2) if t2 else "",
     )
 
 
@@ -136,6 +156,12 @@ def _start(
         if words:
             return _Start(words.start())
     return None
+
+
+def _caption(text: str, found: _Start) -> str:
+    """The text between a table's section heading and its words ('' with no heading found):
+    at most the 400 characters `_start` allows there."""
+    return text[found.heading : found.table] if found.heading is not None else ""
 
 
 # Every character of table 四's labels: a line of them only, or of numbers only, is the table's.

@@ -15,7 +15,17 @@ from gongkai.confidence import report_confidence
 from gongkai.errors import NotAReport
 from gongkai.grid import PICTURE, SourceMap
 from gongkai.model import Finding, Report, Source
-from gongkai.readers import meta, narrative, pagecells, printorder, serials, tables, textpages
+from gongkai.readers import (
+    bracketed,
+    figuremarks,
+    meta,
+    narrative,
+    pagecells,
+    printorder,
+    serials,
+    tables,
+    textpages,
+)
 from gongkai.readers.active import read_active
 from gongkai.readers.blankmarks import marks_split
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits, check_numbers
@@ -98,7 +108,7 @@ def text_to_report(
     stated = stated_active_cells(figures, template)
     pages = textpages.line_pages(original)
     readers: dict[str, Callable[[list[Segment]], TableResult]] = {
-        "active": lambda s: read_active(s, template, stated),
+        "active": lambda s: read_active(s, template, stated, regions.active_caption),
         "applications": lambda s: tables.read_applications(s, template),
         "appeals": lambda s: tables.read_appeals(
             textpages.appeal_cells_below_header(s, pages), stated_appeal_totals(figures)
@@ -116,7 +126,8 @@ def text_to_report(
         segments[name] = []
         results[name] = readers[name]([])
     active, applications, appeals = results.values()
-    findings += unsigned_counts(active, applications, appeals)
+    shown = bracketed.as_printed(text, active.sources)
+    findings += unsigned_counts(active, applications, appeals, shown)
     findings += [tables.table_picture(name) for name in pictured]
     findings += active.findings + applications.findings + appeals.findings
     unread = _unread_findings(segments, results)
@@ -188,12 +199,15 @@ def _read_segments(
 
 
 def _segments(region: Region | None, name: str, limits: Limits, text: str) -> list[Segment]:
-    """The table's segments, less a 序号 column's serials."""
+    """The table's segments, less a 序号 column's serials and the marks typed after its
+    figures (「12。」); table 二's accounting negatives 「(3)」 read as −3."""
     if region is None:
         return []
     limits.check("rows", region.text.count("\n") + 1, messages.TABLE_NAMES[name])
     column = region.start - (text.rfind("\n", 0, region.start) + 1)
-    tokens = text_to_tokens(region.text, region.first_line, column)
+    table = figuremarks.unmarked(region.text)
+    table = bracketed.signed(table) if name == "active" else table
+    tokens = text_to_tokens(table, region.first_line, column)
     return tokens_to_segments(serials.without_serials(tokens))
 
 

@@ -27,10 +27,13 @@ _ARTICLE = re.compile(r"第\s*\(?\s*\d{1,3}\s*\)?\s*[条项款]")
 # A change written in words or arrows (2019's 本年增/减: 「增加5」, 「减3」, 「↓3」) when they
 # start the cell: signs as 「+5」 and 「−3」 are. Glued after a label they are left to it.
 _RISE_WORDS = ("增加", "增", "↑")
+# A figure's unit, after it or in brackets after it (「12件」, 「12(件)」: an office that types
+# each cell's unit as the header would print it).
+_UNITS = "万元|元|件|个|条|项|次|起"
 _NUMBER = re.compile(
     r"(?:(?P<sign>[-\u2212])(?=\d)|(?<!\S)(?P<word>增加|减少|增|减|↑|↓)(?=\d)|(?<![\d.]))"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
-    r"(?P<unit>\s*(?:万元|元|件|个|条|项|次|起))?(?P<date>[年月日%])?"
+    rf"(?P<unit>\s*(?:{_UNITS}|\((?:{_UNITS})\)))?(?P<date>[年月日%])?"
 )
 # Marks typed in a cell with nothing to count; 「无」 is what many offices type in Word.
 BLANK_MARKS = frozenset({"-", "—", "——", "/", "－", "\\", "--", "/ ", "无"})
@@ -254,7 +257,7 @@ def _number_token(match: re.Match[str], line_no: int) -> Token:
     word = match.group("word")
     # U+2212, the typeset minus, as well
     sign = "-" if match.group("sign") or (word and word not in _RISE_WORDS) else ""
-    unit = (match.group("unit") or "").strip()
+    unit = (match.group("unit") or "").strip().strip("()")
     value: int | str
     value = sign + digits + frac if frac else int(sign + digits)
     return Token(NUMBER, digits if not frac else digits + frac, line_no, value, unit)

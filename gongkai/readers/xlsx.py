@@ -10,7 +10,8 @@ What a person sees is read: hidden sheets, rows and columns (helper figures, wor
 are left out, floats are shown to the 15 digits a spreadsheet keeps, and a formula saved
 without its value (a workbook written by a program and never opened in a spreadsheet) is
 computed when it is a sum (`readers/formulas.py`); any other such formula refuses the
-workbook, naming the cell, rather than read it as blank.
+workbook, naming the cell, rather than read it as blank. Sheets holding one table each are
+read in the report's order of tables, whatever order the office saved them in.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import (
-    Block,
     Origin,
     SourceMap,
     TracedGrid,
@@ -40,6 +40,7 @@ from gongkai.grid import (
     spanned,
     without_marks,
 )
+from gongkai.readers import regions
 from gongkai.readers.formulas import Unsupported, evaluate
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -61,7 +62,7 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
         formulas = (
             openpyxl.load_workbook(io.BytesIO(data), data_only=False) if uncalculated else None
         )
-        blocks: list[Block] = []
+        grids: list[TracedGrid] = []
         for sheet in workbook.worksheets:
             if sheet.title in SKIPPED_SHEETS or sheet.sheet_state != "visible":
                 continue  # our findings, and sheets the office hid (workings, old years)
@@ -71,13 +72,29 @@ def xlsx_to_traced(data: bytes, limits: Limits = DEFAULT_LIMITS) -> tuple[str, S
             prefix = _sheet_prefix(sheet.title)
             texts = _Texts(sheet.title, workbook, formulas)
             marks = _merged_marks(sheet, texts)
-            blocks.append(
+            grids.append(
                 TracedGrid(
                     [[marks.get((c.row, c.column)) or texts.of(c) for c in row] for row in shown],
                     [[Origin(address=prefix + c.coordinate) for c in row] for row in shown],
                 )
             )
-    return blocks_to_traced(blocks)
+    return blocks_to_traced(_in_table_order(grids))
+
+
+def _in_table_order(sheets: list[TracedGrid]) -> list[TracedGrid]:
+    """The sheets that hold one table each put in the report's order (二, 三, 四), in the
+    places those sheets took; the others stay where they are. The text reader finds each
+    table after the one before it, and an office may save table 四's sheet first: the sheets'
+    headings and words say which table each holds, not their order."""
+    ranks: dict[int, int] = {}  # a sheet holding one table: its place in the report
+    for index, sheet in enumerate(sheets):
+        held = regions.tables_opened("\n".join("\t".join(row) for row in sheet.grid))
+        if len(held) == 1:
+            ranks[index] = regions.TABLE_ORDER.index(held[0])
+    ordered = list(sheets)
+    for place, index in zip(ranks, sorted(ranks, key=ranks.__getitem__), strict=True):
+        ordered[place] = sheets[index]
+    return ordered
 
 
 Cell = Any

@@ -288,3 +288,36 @@ def serial_column(html: str, header: str = catalog.SERIAL_HEADER) -> str:
             new = row.replace("<tr>", f"<tr><td>{serial}</td>", 1)
         numbered = numbered.replace(row, new, 1)
     return html.replace(table, numbered, 1)
+
+
+def text_serial_column(text: str, layout: str) -> str:
+    """`text` (a report printed a cell a line, `layout` "lines", or spaced, "spaces") with
+    table 二's rows numbered 「1、」, 「2、」, … before their labels under a 序号 header, and
+    its zeros typed 「—」, as a table copied from an office's PDF prints them."""
+    labels = {row.label for rows in catalog.ACTIVE_ROWS.values() for row in rows}
+    headings = dict(catalog.SECTIONS)
+    start, end = text.index(headings["active"]), text.index(headings["applications"])
+    lines, serial = [], 0
+    for line in text[start:end].split("\n"):
+        cells = line.split("   ") if layout == "spaces" else [line]
+        if cells[0] in labels:
+            serial += 1
+            cells = [f"{serial}、", cells[0]] + ["—" if c == "0" else c for c in cells[1:]]
+        elif cells == ["0"]:
+            cells = ["—"]  # a cell a line: a figure of the row above
+        elif cells[0] == catalog.CONTENT_HEADER:
+            cells = [catalog.SERIAL_HEADER, *cells]
+        lines.append(("   " if layout == "spaces" else "\n").join(cells))
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+def zeros_blank(report: Report) -> Report:
+    """`report` with table 二's zeros blank, as an office that types them 「—」 or 「无」
+    prints them."""
+    blanked = report.model_copy(deep=True)
+    for row in type(blanked.active).model_fields:
+        cells = getattr(blanked.active, row)
+        for field in type(cells).model_fields:
+            if getattr(cells, field) in (0, "0"):
+                setattr(cells, field, None)
+    return blanked

@@ -20,6 +20,7 @@ from decimal import Decimal
 from gongkai import catalog
 from gongkai.model import Report
 from gongkai.render.text import Layout, render_text
+from tests.support.altered import zeros_blank
 from tests.support.corpus.narrative import Violation, sections_of
 from tests.support.prose import Figures, figures
 from tests.support.reports import report_from_rng
@@ -555,12 +556,7 @@ def blank_marks_probe(name: str, seed: int, layout: Layout = "tabs") -> Probe:
     sep = "\t" if layout == "tabs" else "   "
     zero = re.compile(rf"(?<={re.escape(sep)})0(?={re.escape(sep)}|$)", re.M)
     table = zero.sub(mark, text[start:end])
-    truth = report.model_copy(deep=True)
-    for row in type(truth.active).model_fields:
-        fields = getattr(truth.active, row)
-        for field in type(fields).model_fields:
-            if getattr(fields, field) in (0, "0"):
-                setattr(fields, field, None)
+    truth = zeros_blank(report)
     for cells in truth.applications.rows.values():
         cells[:] = [None if c == 0 else c for c in cells]
     for group in ("review", "litigation_direct", "litigation_after_review"):
