@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai import catalog
 from gongkai.grid import (
+    CUT_ABOVE,
     FROM_ABOVE,
     GOES_DOWN,
     SPANNED,
@@ -92,18 +93,22 @@ def test_a_figure_going_down_no_rule_places_is_doubted_and_said_so() -> None:
     )
 
 
-def _case(kind: str, seed: int) -> tuple[Report, str, str, int]:
-    """A consistent 2021 report and two rows of one group, one above the other, and a
-    column: the upper and lower cells print the same figure, not 0 (`equal`), or one of
-    them a figure and the other 0 (`upper`: the upper's the figure; `lower`), the 0 then
-    printed blank (the merged cell prints one figure)."""
+def _case(
+    kind: str, seed: int, pair: tuple[str, str] | None = None
+) -> tuple[Report, str, str, int]:
+    """A consistent 2021 report and two rows of one group (`pair` where given), one above
+    the other, and a column: the upper and lower cells print the same figure, not 0
+    (`equal`), or one of them a figure and the other 0 (`upper`: the upper's the figure;
+    `lower`), the 0 then printed blank (the merged cell prints one figure)."""
     report = report_from_rng(random.Random(seed), "2021")
     if kind == "equal":
-        report = equal_below(report, seed)
+        report = equal_below(report, seed, pair)
     rows = report.to_json()["applications"]["rows"]
     ids = [r for r in rows if r not in catalog.OUTCOME_EXCLUDED]
     for upper, lower in itertools.pairwise(ids):
         if catalog.group_of(upper) != catalog.group_of(lower) or upper == catalog.group_of(upper):
+            continue
+        if pair not in (None, (upper, lower)):
             continue
         for column in range(6):
             a, b = rows[upper][column] or 0, rows[lower][column] or 0
@@ -300,3 +305,17 @@ def test_a_figure_merged_down_in_table_2_doubts_its_column_only() -> None:
         "normative_documents": ["made"],
         "regulations": ["made"],
     }
+
+
+def test_a_figure_perhaps_from_above_stays_blank_unless_the_row_proves_it() -> None:
+    """A cell printed blank at a page's top under a figure (`grid.CUT_ABOVE`): where the
+    row's rule proves the figure its own, it is; where no rule does, it stays blank as
+    printed and the row is said to be in doubt."""
+    proven = spanned_row(_row(f"{CUT_ABOVE}3", "0", "0", "0", "0", "1", "4"), 7, ROW_RULE)
+    assert proven is not None
+    assert (proven.readings, proven.doubts) == ([(3, 0, 0, 0, 0, 1, 4)], ())
+    unruled = spanned_row(_row(f"{CUT_ABOVE}3", "5"), 2, ())
+    assert unruled is not None
+    assert unruled.readings[0] == (None, 5)
+    (found,) = merged_findings(unruled, "表二「某」行", "row", unruled.readings[0], ["甲", "乙"], 1)
+    assert found.message.endswith("已按本行为空读取，请核对原文")

@@ -6,22 +6,30 @@ from __future__ import annotations
 import itertools
 import time
 
+import pypdfium2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.grid import FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
+from gongkai.grid import CUT_ABOVE, FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
+from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.pagebreaks import PagePart, join_cut_cells
 from gongkai.readers.pdfpage import Segment
+from gongkai.render.docx import render_docx
 from gongkai.render.html import render_html
-from tests.support.altered import figures_merged_down, page_break_before
-from tests.support.corpus.producers import weasyprint_pdf
-from tests.support.scoring import wrong_cells
+from tests.support.altered import docx_figures_merged_down, figures_merged_down, page_break_before
+from tests.support.corpus.producers import libreoffice_pdfs, weasyprint_pdf
+from tests.support.scoring import silently_wrong, wrong_cells
 from tests.test_merged_down import _case, _label
 
+KINDS = ["equal", "upper", "lower"]
+# The rows LibreOffice's first page break falls between in our 2021 DOCX (page 1 ends
+# with 4.保护第三方合法权益): a cell merged over both is cut.
+_LIBREOFFICE_CUT = ("withheld.third_party", "withheld.internal_affairs")
 
-@pytest.mark.parametrize("kind", ["equal", "upper", "lower"])
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_issue_13_a_figure_merged_down_cut_by_a_page_break_is_read_where_the_rows_add_up(
     kind: str,
 ) -> None:
@@ -32,6 +40,48 @@ def test_issue_13_a_figure_merged_down_cut_by_a_page_break_is_read_where_the_row
     back = read_bytes(weasyprint_pdf(page_break_before(html, _label(lower))), "report.pdf")
     assert wrong_cells(back, report) == []
     assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+
+
+def _cut_case(kind: str) -> tuple[Report, str, str, int]:
+    for seed in range(2000, 2100):
+        try:
+            return _case(kind, seed, _LIBREOFFICE_CUT)
+        except AssertionError:
+            continue  # no such figures in these rows of this report
+    raise AssertionError(kind)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_cuts() -> dict[str, tuple[Report, bytes]]:
+    """Per kind, the report and LibreOffice's PDF of its DOCX with the cell merged over
+    the rows its first page break falls between (one LibreOffice run for all)."""
+    cases = {kind: _cut_case(kind) for kind in KINDS}
+    documents = [
+        docx_figures_merged_down(render_docx(r), _label(a), _label(b), c)
+        for r, a, b, c in cases.values()
+    ]
+    pdfs = libreoffice_pdfs(documents)
+    return {kind: (case[0], pdf) for (kind, case), pdf in zip(cases.items(), pdfs, strict=True)}
+
+
+def _page_text(pdf: bytes, index: int) -> str:
+    return "".join(pypdfium2.PdfDocument(pdf)[index].get_textpage().get_text_range().split())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_issue_13_a_cut_libreoffice_rules_on_both_pages_is_read_where_the_rows_add_up(
+    libreoffice_cuts: dict[str, tuple[Report, bytes]], kind: str
+) -> None:
+    """Before, the part on the next page read blank: equal figures silently wrong, with
+    two false errors (the row's 总计, 三（七）总计). A figure over a blank (`upper`) is
+    what a real blank under a figure prints: it stays blank."""
+    report, pdf = libreoffice_cuts[kind]
+    upper, lower = (_label(row) for row in _LIBREOFFICE_CUT)
+    assert upper in _page_text(pdf, 0) and lower in _page_text(pdf, 1)  # the cell is cut
+    back = read_bytes(pdf, "report.pdf")
+    assert wrong_cells(back, report) == []
+    assert [f.rule for f in back.findings or [] if f.severity == "error"] == []
+    assert silently_wrong(back, report) == []
 
 
 def _line(at: float, start: float, end: float) -> Segment:
@@ -133,3 +183,33 @@ def test_a_hostile_cut_of_many_open_cells_over_a_deep_hole_is_joined_in_linear_t
     join_cut_cells(upper, lower)
     assert time.process_time() - started < 10
     assert lower.traced.grid[hole - 1][0] == FROM_ABOVE + "7"
+
+
+def _closed_lower(lefts: tuple[float, ...] = (0.0, 50.0), head: bool = False) -> PagePart:
+    """The table's rest ruled all round, its first row's figure cell empty: a cut as
+    LibreOffice prints it, or a blank; after a repeated header row where `head`."""
+    rows = [["甲", "1"]] if head else []
+    rows += [["丙", ""], ["丁", "4"]]
+    cells = [
+        (x, 10.0 + 20 * r, end, 30.0 + 20 * r)
+        for r in range(len(rows))
+        for x, end in zip(lefts, (*lefts[1:], 100.0))
+    ]
+    lines = [_line(10.0 + 20 * r, 0, 100) for r in range(len(rows) + 1)]
+    origins: list[list[Origin | None]] = [[None, None] for _ in rows]
+    return PagePart(cells, TracedGrid(rows, origins), lines)
+
+
+@pytest.mark.parametrize("head", [False, True], ids=["", "past a repeated header"])
+def test_a_closed_figure_cell_over_a_closed_blank_below_may_go_down_unproven(head: bool) -> None:
+    upper, lower = _upper(bottom_drawn=100), _closed_lower(head=head)
+    join_cut_cells(upper, lower)
+    assert upper.traced.grid == [["甲", "1"], ["乙", "3" + GOES_DOWN]]
+    assert lower.traced.grid[int(head) :] == [["丙", CUT_ABOVE + "3"], ["丁", "4"]]
+
+
+def test_a_closed_cell_over_a_table_of_other_columns_joins_nothing() -> None:
+    upper, lower = _upper(bottom_drawn=100), _closed_lower(lefts=(0.0, 40.0))
+    join_cut_cells(upper, lower)
+    assert upper.traced.grid == [["甲", "1"], ["乙", "3"]]
+    assert lower.traced.grid == [["丙", ""], ["丁", "4"]]

@@ -41,6 +41,7 @@ class Merged:
     columns: int
     value: int
     down: bool = False
+    blank_first: bool = False  # printed blank in this row, not proven merged (`Token`)
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
             continue
         covered = sum(1 for _ in itertools.takewhile(lambda t: t.spanned, tokens[at + 1 :]))
         if covered or token.down:
-            found.append(Merged(at, covered + 1, value, token.down))
+            found.append(Merged(at, covered + 1, value, token.down, token.blank_first))
     return tuple(found)
 
 
@@ -177,8 +178,12 @@ def _reading(
 
 def _placements(cell: Merged) -> list[tuple[int | None, ...]]:
     """The figure in each column the cell covers, then in one of them alone, then (a cell
-    over rows) in none, another row's; 0 only the first way (the sums are the same)."""
+    over rows) in none, another row's; 0 only the first way (the sums are the same). A
+    cell printed blank in this row and not proven merged is first blank, as printed: the
+    reading kept where the rule proves none or several."""
     equal = (cell.value,) * cell.columns
+    if cell.blank_first:
+        return [(None,) * cell.columns] + ([equal] if cell.value else [])
     if cell.value == 0:
         return [equal]
     alone = [
