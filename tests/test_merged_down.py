@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai import catalog
 from gongkai.grid import (
-    CUT_ABOVE,
+    CUT,
     FROM_ABOVE,
     GOES_DOWN,
     SPANNED,
@@ -307,15 +307,24 @@ def test_a_figure_merged_down_in_table_2_doubts_its_column_only() -> None:
     }
 
 
-def test_a_figure_perhaps_from_above_stays_blank_unless_the_row_proves_it() -> None:
-    """A cell printed blank at a page's top under a figure (`grid.CUT_ABOVE`): where the
-    row's rule proves the figure its own, it is; where no rule does, it stays blank as
-    printed and the row is said to be in doubt."""
-    proven = spanned_row(_row(f"{CUT_ABOVE}3", "0", "0", "0", "0", "1", "4"), 7, ROW_RULE)
-    assert proven is not None
-    assert (proven.readings, proven.doubts) == ([(3, 0, 0, 0, 0, 1, 4)], ())
-    unruled = spanned_row(_row(f"{CUT_ABOVE}3", "5"), 2, ())
+def test_a_figure_perhaps_merged_down_reads_as_printed_unless_the_row_proves_otherwise() -> None:
+    """A figure cell at a page's end over a blank cell at the next page's top, both ruled
+    (`grid.CUT`): where the row's rule holds as printed, so it is read, whatever else it
+    allows (a row whose part and 总计 are both cut holds without them too); where it
+    fails, as the rule proves; where no rule touches it, as printed, the row said to be in
+    doubt."""
+    below = spanned_row(_row(f"{CUT}3", "0", "0", "0", "0", "1", "4"), 7, ROW_RULE)
+    assert below is not None
+    assert (below.readings, below.doubts) == ([(3, 0, 0, 0, 0, 1, 4)], ())
+    printed = spanned_row(_row(f"3{CUT}", "0", "0", "0", "0", "0", f"3{CUT}"), 7, ROW_RULE)
+    assert printed is not None
+    assert (printed.readings, printed.doubts) == ([(3, 0, 0, 0, 0, 0, 3)], ())
+    unruled = spanned_row(_row(f"{CUT}3", "5"), 2, ())
     assert unruled is not None
     assert unruled.readings[0] == (None, 5)
     (found,) = merged_findings(unruled, "表二「某」行", "row", unruled.readings[0], ["甲", "乙"], 1)
     assert found.message.endswith("已按本行为空读取，请核对原文")
+
+
+def test_the_text_of_a_cut_shows_the_figure_once() -> None:
+    assert unmarked(f"甲\t3{CUT}\n乙\t{CUT}3\t5") == "甲\t3\n乙\t\t5"

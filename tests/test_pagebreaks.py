@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.grid import CUT_ABOVE, FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
+from gongkai.grid import CUT, FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
 from gongkai.model import Report
 from gongkai.readers import read_bytes
 from gongkai.readers.pagebreaks import PagePart, join_cut_cells
@@ -204,8 +204,8 @@ def _closed_lower(lefts: tuple[float, ...] = (0.0, 50.0), head: bool = False) ->
 def test_a_closed_figure_cell_over_a_closed_blank_below_may_go_down_unproven(head: bool) -> None:
     upper, lower = _upper(bottom_drawn=100), _closed_lower(head=head)
     join_cut_cells(upper, lower)
-    assert upper.traced.grid == [["甲", "1"], ["乙", "3" + GOES_DOWN]]
-    assert lower.traced.grid[int(head) :] == [["丙", CUT_ABOVE + "3"], ["丁", "4"]]
+    assert upper.traced.grid == [["甲", "1"], ["乙", "3" + CUT]]
+    assert lower.traced.grid[int(head) :] == [["丙", CUT + "3"], ["丁", "4"]]
 
 
 def test_a_closed_cell_over_a_table_of_other_columns_joins_nothing() -> None:

@@ -17,8 +17,8 @@ rows (`grid.merged_below`), and each row's rule reads it as its own or another r
 (`spanned`). Where the table goes on (the same columns on both pages, past the header rows
 the next page repeats) and the figure cell at its bottom is closed, a cell printed blank
 under it at the next page's top, its sides the figure cell's, may be its rest or a blank:
-its rows hold the figure marked `grid.CUT_ABOVE`, blank unless a row's rule proves it the
-row's own, and said where the rule proves neither.
+both rows hold the figure marked `grid.CUT`, each read as printed where its rule proves
+that, else as its rule proves, and said where no rule proves one reading.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from gongkai.grid import CUT_ABOVE, FROM_ABOVE, GOES_DOWN, Grid, TracedGrid, merged_below
+from gongkai.grid import GOES_DOWN, Grid, TracedGrid, merged_below
 from gongkai.readers.pdfpage import Segment
 from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box
 
@@ -157,7 +157,7 @@ def _join_closed(upper: PagePart, closed: list[Cell], lower: PagePart) -> None:
             continue
         rows = bisect.bisect_left(tops, below[3] - SNAP) - head
         end = bisect.bisect_left(lefts, below[2] - SNAP)
-        _join(upper, cell, lower, range(k, end), rows, head, CUT_ABOVE)
+        _join(upper, cell, lower, range(k, end), rows, head, cut=True)
 
 
 def _same(sides: list[float], others: list[float]) -> bool:
@@ -185,16 +185,16 @@ def _join(
     columns: range,
     rows: int,
     first: int = 0,
-    above: str = FROM_ABOVE,
+    cut: bool = False,
 ) -> None:
     """The figure of `cell` (at its place in `upper`'s grid) marked as going down into
-    `rows` rows of `lower` from its row `first` under it, each marked `above`."""
+    `rows` rows of `lower` from its row `first` under it (`grid.CUT`: perhaps)."""
     if not rows:
         return
     r = sorted({c[1] for c in upper.cells}).index(cell[1])
     k = sorted({c[0] for c in upper.cells}).index(cell[0])
     text = upper.traced.grid[r][k].removesuffix(GOES_DOWN)  # a cell over rows of its page
-    for down, right, mark in merged_below(text, rows + 1, len(columns), above):
+    for down, right, mark in merged_below(text, rows + 1, len(columns), cut):
         if not down:
             upper.traced.grid[r][k] = mark
             continue

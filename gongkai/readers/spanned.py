@@ -41,7 +41,8 @@ class Merged:
     columns: int
     value: int
     down: bool = False
-    blank_first: bool = False  # printed blank in this row, not proven merged (`Token`)
+    cut: bool = False  # not proven merged: the row stands as printed where its rule holds
+    blank_first: bool = False  # ... printed blank in this row (`Token`)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def _weighed(
     touching = [rule for cell in group for rule in _touching(cell, rules)]
     choices = [_placements(cell) for cell in group]
     equal: _Placed = {cell: placements[0] for cell, placements in zip(group, choices)}
+    if all(cell.cut for cell in group) and _proven(values, equal, touching):
+        return [equal], []  # as printed, which the rule proves: no cut to join
     if math.prod(len(placements) for placements in choices) > _MAX_READINGS:
         return [equal], [Doubt(cell, bool(touching), True) for cell in group if cell.value]
     options = [dict(zip(group, placed, strict=True)) for placed in itertools.product(*choices)]
@@ -127,6 +130,12 @@ def _weighed(
         if len({p[cell] for p in held}) > 1
     ]
     return held, doubts
+
+
+def _proven(values: list[int | None], placed: _Placed, rules: Sequence[Rule]) -> bool:
+    """Whether the rules, one at least, hold for the placement (and not by its blanks)."""
+    reading = _reading(values, list(placed), list(placed.values()))
+    return bool(rules) and holds(reading, rules) and not _blank_total(placed, rules)
 
 
 def _blank_total(placed: _Placed, rules: Sequence[Rule]) -> bool:
@@ -162,7 +171,8 @@ def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
             continue
         covered = sum(1 for _ in itertools.takewhile(lambda t: t.spanned, tokens[at + 1 :]))
         if covered or token.down:
-            found.append(Merged(at, covered + 1, value, token.down, token.blank_first))
+            cell = Merged(at, covered + 1, value, token.down, token.cut, token.blank_first)
+            found.append(cell)
     return tuple(found)
 
 
