@@ -326,5 +326,13 @@ def test_a_figure_perhaps_merged_down_reads_as_printed_unless_the_row_proves_oth
     assert found.message.endswith("已按本行为空读取，请核对原文")
 
 
+def test_a_0_perhaps_merged_down_reads_0_in_each_row() -> None:
+    """0 under a cut: the sums are the same either way, and 0 is as right for a blank (the
+    row LibreOffice splits over the page break read blank where 0 was printed, silently)."""
+    read = spanned_row(_row(f"{CUT}0", "0", "0", "0", "0", "1", "1"), 7, ROW_RULE)
+    assert read is not None
+    assert (read.readings, read.doubts) == ([(0, 0, 0, 0, 0, 1, 1)], ())
+
+
 def test_the_text_of_a_cut_shows_the_figure_once() -> None:
     assert unmarked(f"甲\t3{CUT}\n乙\t{CUT}3\t5") == "甲\t3\n乙\t\t5"

@@ -188,14 +188,14 @@ def _reading(
 
 def _placements(cell: Merged) -> list[tuple[int | None, ...]]:
     """The figure in each column the cell covers, then in one of them alone, then (a cell
-    over rows) in none, another row's; 0 only the first way (the sums are the same). A
-    cell printed blank in this row and not proven merged is first blank, as printed: the
-    reading kept where the rule proves none or several."""
+    over rows) in none, another row's; 0 only the first way (the sums are the same, and
+    0 is as right for a blank). A cell printed blank in this row and not proven merged is
+    first blank, as printed: the reading kept where the rule proves none or several."""
     equal = (cell.value,) * cell.columns
-    if cell.blank_first:
-        return [(None,) * cell.columns] + ([equal] if cell.value else [])
     if cell.value == 0:
         return [equal]
+    if cell.blank_first:
+        return [(None,) * cell.columns, equal]
     alone = [
         tuple(cell.value if k == j else None for k in range(cell.columns))
         for j in range(cell.columns)
