@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Sequence
 
 import pypdfium2
 import pytest
@@ -162,11 +163,13 @@ def test_the_figure_goes_down_exactly_as_far_as_the_cell_stays_open_and_empty(
     assert upper.traced.grid[1][1] == ("3" + GOES_DOWN if open_rows else "3")
 
 
-def _grid_part(cells: list[tuple[float, float, float, float]]) -> PagePart:
+def _grid_part(
+    cells: list[tuple[float, float, float, float]], lines: Sequence[Segment] = ()
+) -> PagePart:
     tops, lefts = sorted({c[1] for c in cells}), sorted({c[0] for c in cells})
     grid = [[""] * len(lefts) for _ in tops]
     origins: list[list[Origin | None]] = [[None] * len(lefts) for _ in tops]
-    return PagePart(cells, TracedGrid(grid, origins), [])
+    return PagePart(cells, TracedGrid(grid, origins), lines)
 
 
 def test_a_hostile_cut_of_many_open_cells_over_a_deep_hole_is_joined_in_linear_time() -> None:
@@ -213,3 +216,19 @@ def test_a_closed_cell_over_a_table_of_other_columns_joins_nothing() -> None:
     join_cut_cells(upper, lower)
     assert upper.traced.grid == [["甲", "1"], ["乙", "3"]]
     assert lower.traced.grid == [["丙", ""], ["丁", "4"]]
+
+
+def test_a_hostile_page_end_of_many_closed_cells_is_joined_in_linear_time() -> None:
+    """4000 closed figure cells at a page's end over as many blank cells at the next
+    page's top: each was looked for among all the cells below, and placed by sorting the
+    table's rows and columns again (minutes)."""
+    n, width = 4000, 5.0
+    cells = [(k * width, 0.0, (k + 1) * width, 10.0) for k in range(n)]
+    upper = _grid_part(cells, [_line(10.0, 0.0, n * width)])
+    for k in range(n):
+        upper.traced.grid[0][k] = "7"
+    lower = _grid_part(cells)
+    started = time.process_time()
+    join_cut_cells(upper, lower)
+    assert time.process_time() - started < 5
+    assert lower.traced.grid[0][n - 1] == CUT + "7"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from gongkai.grid import GOES_DOWN, Grid, TracedGrid, merged_below
 from gongkai.readers.pdfpage import Segment
@@ -40,6 +41,17 @@ class PagePart:
     cells: list[Cell]
     traced: TracedGrid
     lines: Sequence[Segment]
+
+    @cached_property
+    def _index(self) -> tuple[dict[float, int], dict[float, int]]:
+        """Each row's top and each column's left, with its place in the grid."""
+        tops, lefts = sorted({c[1] for c in self.cells}), sorted({c[0] for c in self.cells})
+        return {t: r for r, t in enumerate(tops)}, {x: k for k, x in enumerate(lefts)}
+
+    def place(self, cell: Cell) -> tuple[int, int]:
+        """The row and column of the cell's first position in the grid."""
+        rows, columns = self._index
+        return rows[cell[1]], columns[cell[0]]
 
     def across(self) -> _Lines:
         """The page's horizontal lines, merged as the ruling merges them."""
@@ -68,9 +80,11 @@ def join_cut_cells(upper: PagePart, lower: PagePart) -> None:
     bottom = table_box(upper.cells)[3]
     above = upper.across()
     ending = [c for c in upper.cells if abs(c[3] - bottom) <= SNAP]
-    open_cells = [c for c in ending if not above.drawn(c[3], c[0], c[2])]
-    if len(open_cells) < len(ending):
-        _join_closed(upper, [c for c in ending if c not in open_cells], lower)
+    closed = [c for c in ending if above.drawn(c[3], c[0], c[2])]
+    if closed:
+        _join_closed(upper, closed, lower)
+    shut = set(closed)
+    open_cells = [c for c in ending if c not in shut]
     if not open_cells:
         return
     below = lower.across()
@@ -147,10 +161,12 @@ def _join_closed(upper: PagePart, closed: list[Cell], lower: PagePart) -> None:
     head = _repeated_head(upper.traced.grid, lower.traced.grid)
     if head >= len(tops):
         return
-    starting = [c for c in lower.cells if abs(c[1] - tops[head]) <= SNAP]
+    starting = sorted(c for c in lower.cells if abs(c[1] - tops[head]) <= SNAP)
+    starts = [c[0] for c in starting]
     for cell in closed:
-        below = next((c for c in starting if _same([c[0], c[2]], [cell[0], cell[2]])), None)
-        if below is None:
+        at = bisect.bisect_left(starts, cell[0] - SNAP)
+        below = starting[at] if at < len(starting) else None
+        if below is None or not _same([below[0], below[2]], [cell[0], cell[2]]):
             continue
         k = bisect.bisect_left(lefts, below[0] - SNAP)
         if lower.traced.grid[head][k]:
@@ -191,8 +207,7 @@ def _join(
     `rows` rows of `lower` from its row `first` under it (`grid.CUT`: perhaps)."""
     if not rows:
         return
-    r = sorted({c[1] for c in upper.cells}).index(cell[1])
-    k = sorted({c[0] for c in upper.cells}).index(cell[0])
+    r, k = upper.place(cell)
     text = upper.traced.grid[r][k].removesuffix(GOES_DOWN)  # a cell over rows of its page
     for down, right, mark in merged_below(text, rows + 1, len(columns), cut):
         if not down:
