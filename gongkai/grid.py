@@ -41,7 +41,7 @@ FROM_ABOVE = "\ue002"
 CUT = "\ue003"
 MARKS = SPANNED + GOES_DOWN + FROM_ABOVE + CUT
 # A figure, any minus before it the tokenizer takes for one (ASCII, U+2212, full-width),
-# as the tokenizer sees it: after NFKC (「1，600」, 「﹣16」, 「⁻16」: `_is_figure`).
+# as the tokenizer sees it: after NFKC (「1，600」, 「﹣16」, 「⁻16」: `is_figure`).
 _FIGURE = re.compile(r"[-\u2212－]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 # What a person sees of a covered position: nothing (the figure stands in the first row).
 _COVERED = re.compile(f"(?<!\\S){CUT}[^\\s{MARKS}]*|{FROM_ABOVE}[^\\s{MARKS}]*")
@@ -198,7 +198,7 @@ def merged_below(
     of `rows` × `columns` holding `text` covers in the rows below its first, and its first
     position's text marked, where it prints one figure (marked `CUT` where the cell is
     not proven one)."""
-    if rows < 2 or not _is_figure(text):
+    if rows < 2 or not is_figure(text):
         return
     yield 0, 0, text + (CUT if cut else GOES_DOWN)
     for row in range(1, rows):
@@ -228,11 +228,11 @@ def marks_as_spaces(text: str) -> str:
 def spanned(text: str, more: int) -> list[str]:
     """What the `more` positions right of a merged cell's first hold, in the cell's first
     row: SPANNED each where the cell prints one figure, else nothing."""
-    mark = SPANNED if _is_figure(text) else ""
+    mark = SPANNED if is_figure(text) else ""
     return [mark] * max(0, more)
 
 
-def _is_figure(text: str) -> bool:
+def is_figure(text: str) -> bool:
     return bool(_FIGURE.fullmatch(unicodedata.normalize("NFKC", text).strip()))
 
 

@@ -188,34 +188,49 @@ def test_a_hostile_cut_of_many_open_cells_over_a_deep_hole_is_joined_in_linear_t
     assert lower.traced.grid[hole - 1][0] == FROM_ABOVE + "7"
 
 
-def _closed_lower(lefts: tuple[float, ...] = (0.0, 50.0), head: bool = False) -> PagePart:
-    """The table's rest ruled all round, its first row's figure cell empty: a cut as
-    LibreOffice prints it, or a blank; after a repeated header row where `head`."""
-    rows = [["甲", "1"]] if head else []
-    rows += [["丙", ""], ["丁", "4"]]
+_CLOSED_SIDES = (0.0, 50.0, 100.0)
+
+
+def _closed_part(rows: list[list[str]], lefts: tuple[float, ...] = _CLOSED_SIDES) -> PagePart:
+    """A table's part ruled all round, rows 20 points from 10, columns from `lefts` to 150."""
     cells = [
         (x, 10.0 + 20 * r, end, 30.0 + 20 * r)
         for r in range(len(rows))
-        for x, end in zip(lefts, (*lefts[1:], 100.0))
+        for x, end in zip(lefts, (*lefts[1:], 150.0))
     ]
-    lines = [_line(10.0 + 20 * r, 0, 100) for r in range(len(rows) + 1)]
-    origins: list[list[Origin | None]] = [[None, None] for _ in rows]
-    return PagePart(cells, TracedGrid(rows, origins), lines)
+    lines = [_line(10.0 + 20 * r, 0, 150) for r in range(len(rows) + 1)]
+    origins: list[list[Origin | None]] = [[None] * len(row) for row in rows]
+    return PagePart(cells, TracedGrid([row[:] for row in rows], origins), lines)
+
+
+_CLOSED_UPPER = [["甲", "1", "2"], ["乙", "3", "6"]]
 
 
 @pytest.mark.parametrize("head", [False, True], ids=["", "past a repeated header"])
 def test_a_closed_figure_cell_over_a_closed_blank_below_may_go_down_unproven(head: bool) -> None:
-    upper, lower = _upper(bottom_drawn=100), _closed_lower(head=head)
+    """LibreOffice's cut, or a blank: the row below prints a figure of its own."""
+    upper = _closed_part(_CLOSED_UPPER)
+    lower = _closed_part([*_CLOSED_UPPER[:1]] * head + [["丙", "", "5"], ["丁", "4", "9"]])
     join_cut_cells(upper, lower)
-    assert upper.traced.grid == [["甲", "1"], ["乙", "3" + CUT]]
-    assert lower.traced.grid[int(head) :] == [["丙", CUT + "3"], ["丁", "4"]]
+    assert upper.traced.grid == [["甲", "1", "2"], ["乙", "3" + CUT, "6"]]
+    assert lower.traced.grid[int(head) :] == [["丙", CUT + "3", "5"], ["丁", "4", "9"]]
 
 
-def test_a_closed_cell_over_a_table_of_other_columns_joins_nothing() -> None:
-    upper, lower = _upper(bottom_drawn=100), _closed_lower(lefts=(0.0, 40.0))
+@pytest.mark.parametrize(
+    ("rows", "lefts"),
+    [
+        ([["丙", "", "5"], ["丁", "4", "9"]], (0.0, 40.0, 100.0)),
+        ([["丙", "", ""], ["丁", "4", "9"]], _CLOSED_SIDES),
+    ],
+    ids=["other columns", "the rest of a row cut in two: no figure"],
+)
+def test_a_closed_cell_over_other_columns_or_a_row_s_rest_joins_nothing(
+    rows: list[list[str]], lefts: tuple[float, ...]
+) -> None:
+    upper, lower = _closed_part(_CLOSED_UPPER), _closed_part(rows, lefts)
     join_cut_cells(upper, lower)
-    assert upper.traced.grid == [["甲", "1"], ["乙", "3"]]
-    assert lower.traced.grid == [["丙", ""], ["丁", "4"]]
+    assert upper.traced.grid == _CLOSED_UPPER
+    assert lower.traced.grid == rows
 
 
 def test_a_hostile_page_end_of_many_closed_cells_is_joined_in_linear_time() -> None:
@@ -228,6 +243,7 @@ def test_a_hostile_page_end_of_many_closed_cells_is_joined_in_linear_time() -> N
     for k in range(n):
         upper.traced.grid[0][k] = "7"
     lower = _grid_part(cells)
+    lower.traced.grid[0][0] = "5"  # the row below prints a figure of its own
     started = time.process_time()
     join_cut_cells(upper, lower)
     assert time.process_time() - started < 5

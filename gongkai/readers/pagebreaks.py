@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from gongkai.grid import GOES_DOWN, Grid, TracedGrid, merged_below
+from gongkai.grid import GOES_DOWN, Grid, TracedGrid, is_figure, merged_below, without_marks
 from gongkai.readers.pdfpage import Segment
 from gongkai.readers.ruling import SNAP, Cell, Edge, merge_segments, table_box
 
@@ -151,7 +151,8 @@ def _open_rows(
 def _join_closed(upper: PagePart, closed: list[Cell], lower: PagePart) -> None:
     """Mark each cell of `closed` (at `upper`'s bottom, ruled under) as perhaps going down
     into the cell of `lower` under it: one printing nothing at the first row past the
-    header rows `lower` repeats, its sides the cell's, in a table of the same columns."""
+    header rows `lower` repeats, its sides the cell's, in a table of the same columns, in
+    a row that prints a figure (a row of its own, not the rest of a row cut in two)."""
     lefts = sorted({c[0] for c in lower.cells})
     if not _same(lefts, sorted({c[0] for c in upper.cells})) or not _same(
         [table_box(lower.cells)[2]], [table_box(upper.cells)[2]]
@@ -159,8 +160,8 @@ def _join_closed(upper: PagePart, closed: list[Cell], lower: PagePart) -> None:
         return
     tops = sorted({c[1] for c in lower.cells})
     head = _repeated_head(upper.traced.grid, lower.traced.grid)
-    if head >= len(tops):
-        return
+    if head >= len(tops) or not any(is_figure(without_marks(t)) for t in lower.traced.grid[head]):
+        return  # a row LibreOffice splits over the break: its rest prints no figure
     starting = sorted(c for c in lower.cells if abs(c[1] - tops[head]) <= SNAP)
     starts = [c[0] for c in starting]
     for cell in closed:
