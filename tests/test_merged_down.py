@@ -309,13 +309,28 @@ def test_a_figure_merged_down_in_table_2_doubts_its_column_only() -> None:
 
 def test_a_figure_perhaps_merged_down_reads_as_printed_unless_the_row_proves_otherwise() -> None:
     """A figure cell at a page's end over a blank cell at the next page's top, both ruled
-    (`grid.CUT`): where the row's rule holds as printed, so it is read, whatever else it
-    allows (a row whose part and 总计 are both cut holds without them too); where it
-    fails, as the rule proves; where no rule touches it, as printed, the row said to be in
-    doubt."""
+    (`grid.CUT`), its two rows weighed together: the figure stays in the upper row, where
+    it is printed (it lands in one row at least), its rule's error reported where it fails;
+    the lower row reads it too only where its rule proves so (the readings of both rows
+    then single out that one), else as printed. A row whose part and 总计 are both cut
+    holds as printed; where no rule touches it, the row said to be in doubt."""
+    error = spanned_row(_row(f"3{CUT}", "0", "0", "0", "0", "1", "1"), 7, ROW_RULE)
+    assert error is not None
+    assert (error.readings, error.doubts) == ([(3, 0, 0, 0, 0, 1, 1)], ())
     below = spanned_row(_row(f"{CUT}3", "0", "0", "0", "0", "1", "4"), 7, ROW_RULE)
     assert below is not None
     assert (below.readings, below.doubts) == ([(3, 0, 0, 0, 0, 1, 4)], ())
+    wrong = spanned_row(_row(f"{CUT}3", "0", "0", "0", "0", "1", "9"), 7, ROW_RULE)
+    assert wrong is not None
+    assert (wrong.readings, wrong.doubts) == ([(None, 0, 0, 0, 0, 1, 9)], ())
+    theirs = _row(f"{CUT}3", "0", "0", "0", "0", "1", "4")
+    above = spanned_row(_row(f"3{CUT}", "0", "0", "0", "0", "1", "1"), 7, ROW_RULE, theirs)
+    assert above is not None
+    assert (above.readings, above.doubts) == ([(None, 0, 0, 0, 0, 1, 1)], ())
+    both = _row(f"{CUT}3", "0", "0", "0", "0", "0", "3")
+    either = spanned_row(_row(f"3{CUT}", "0", "0", "0", "0", "0", "3"), 7, ROW_RULE, both)
+    assert either is not None
+    assert (either.readings, either.doubts) == ([(3, 0, 0, 0, 0, 0, 3)], ())
     printed = spanned_row(_row(f"3{CUT}", "0", "0", "0", "0", "0", f"3{CUT}"), 7, ROW_RULE)
     assert printed is not None
     assert (printed.readings, printed.doubts) == ([(3, 0, 0, 0, 0, 0, 3)], ())

@@ -4,6 +4,7 @@ first page and an empty part of its own at the top of the next (`readers/pagebre
 from __future__ import annotations
 
 import itertools
+import random
 import time
 from collections.abc import Sequence
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.catalog import TemplateId
 from gongkai.grid import CUT, FROM_ABOVE, GOES_DOWN, Origin, TracedGrid, page_origin
 from gongkai.model import Report
 from gongkai.readers import read_bytes
@@ -21,6 +23,7 @@ from gongkai.render.docx import render_docx
 from gongkai.render.html import render_html
 from tests.support.altered import docx_figures_merged_down, figures_merged_down, page_break_before
 from tests.support.corpus.producers import libreoffice_pdfs, weasyprint_pdf
+from tests.support.reports import report_from_rng
 from tests.support.scoring import silently_wrong, wrong_cells
 from tests.test_merged_down import _case, _label
 
@@ -248,3 +251,38 @@ def test_a_hostile_page_end_of_many_closed_cells_is_joined_in_linear_time() -> N
     join_cut_cells(upper, lower)
     assert time.process_time() - started < 5
     assert lower.traced.grid[0][n - 1] == CUT + "7"
+
+
+# Per template, the rows LibreOffice's first page break falls between in our DOCX.
+_BREAKS: dict[TemplateId, tuple[str, str]] = {
+    "2021": ("withheld.third_party", "withheld.internal_affairs"),
+    "2019": ("withheld.security_stability", "withheld.third_party"),
+}
+
+
+def _error_at_a_cut(template: TemplateId) -> Report:
+    """A report of `template` whose zeros print blank, as offices leave them, with a figure
+    over a blank at the page break and the upper row's 总计 leaving that figure out."""
+    upper, lower = _BREAKS[template]
+    for seed in range(200):
+        data = report_from_rng(random.Random(seed), template).to_json()
+        rows = data["applications"]["rows"]
+        for values in rows.values():
+            values[:] = [None if v == 0 else v for v in values]
+        columns = [c for c in range(6) if rows[upper][c] and rows[lower][c] is None]
+        if columns:
+            rows[upper][6] -= rows[upper][columns[0]]
+            return Report.model_validate(data)
+    raise AssertionError(template)
+
+
+def test_issue_13_a_printed_row_total_error_at_a_cut_stays_an_error() -> None:
+    """Before, the figure at the page's end read blank, silently (its row then adds up),
+    and the row's printed error vanished: a cut figure stays in the row it is printed in."""
+    reports = [_error_at_a_cut(template) for template in _BREAKS]
+    pdfs = libreoffice_pdfs([render_docx(report) for report in reports])
+    for (template, (upper, _)), report, pdf in zip(_BREAKS.items(), reports, pdfs, strict=True):
+        back = read_bytes(pdf, "report.pdf")
+        assert wrong_cells(back, report) == [], template
+        errors = [(f.rule, f.row) for f in back.findings or [] if f.severity == "error"]
+        assert ("applications.row_total", upper) in errors, template
