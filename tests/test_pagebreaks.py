@@ -286,3 +286,15 @@ def test_issue_13_a_printed_row_total_error_at_a_cut_stays_an_error() -> None:
         assert wrong_cells(back, report) == [], template
         errors = [(f.rule, f.row) for f in back.findings or [] if f.severity == "error"]
         assert ("applications.row_total", upper) in errors, template
+
+
+def test_issue_13_a_figure_over_a_blank_at_a_page_break_in_table_2_reads_as_printed() -> None:
+    """Table 二 has no rule to prove a cut joined: before, the blank below read the figure
+    above, with a warning saying it read blank."""
+    data = report_from_rng(random.Random(2000), "2021").to_json()
+    data["active"]["normative_documents"]["repealed"] = None
+    report = Report.model_validate(data)
+    html = page_break_before(render_html(report), "行政规范性文件")
+    back = read_bytes(weasyprint_pdf(html), "report.pdf")
+    assert wrong_cells(back, report) == []
+    assert [f.message for f in back.findings or [] if f.rule == "parse.merged_cell"] == []

@@ -124,8 +124,8 @@ def _weighed(
     touching = [rule for cell in group for rule in _touching(cell, rules)]
     choices = [_placements(cell) for cell in group]
     equal: _Placed = {cell: placements[0] for cell, placements in zip(group, choices)}
-    if all(cell.cut for cell in group) and _proven(values, equal, touching):
-        return [equal], []  # as printed, which the rule proves: no cut to join
+    if all(cell.cut for cell in group) and (not touching or _proven(values, equal, touching)):
+        return [equal], []  # as printed, which a rule proves or none can disprove
     if math.prod(len(placements) for placements in choices) > _MAX_READINGS:
         return [equal], [Doubt(cell, bool(touching), True) for cell in group if cell.value]
     options = [dict(zip(group, placed, strict=True)) for placed in itertools.product(*choices)]
