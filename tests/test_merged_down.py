@@ -350,3 +350,21 @@ def test_a_0_perhaps_merged_down_reads_0_in_each_row() -> None:
 
 def test_the_text_of_a_cut_shows_the_figure_once() -> None:
     assert unmarked(f"甲\t3{CUT}\n乙\t{CUT}3\t5") == "甲\t3\n乙\t\t5"
+
+
+def test_a_cut_both_rows_rules_allow_either_way_is_said_to_lie_at_the_page_break() -> None:
+    """A figure and the 总计 both cut, both rows adding up with the figures in either: the
+    row stands as printed, and the person is told the cell lies at a page break (not
+    that it is merged, which nothing proves)."""
+    cut = ("0", "0", "0", "0", "0")
+    below = _row(f"{CUT}3", *cut, f"{CUT}3")
+    above = spanned_row(_row(f"3{CUT}", *cut, f"3{CUT}"), 7, ROW_RULE, below)
+    assert above is not None
+    assert above.readings[0] == (3, 0, 0, 0, 0, 0, 3)
+    labels = ["甲", "乙", "丙", "丁", "戊", "己", "总计"]
+    found = merged_findings(above, "表三「某」行", "row", above.readings[0], labels, 1)
+    assert [f.message for f in found] == [
+        f"表三「某」行「{label}」列的单元格位于分页处，可能与下页首行同列的单元格为同一单元格，"
+        "只印有3；勾稽关系不能确定该数属于哪一行，已按本行为3读取，请核对原文"
+        for label in ("甲", "总计")
+    ]

@@ -309,6 +309,11 @@ def _message(where: str, doubt: Doubt, cells: Cells, labels: Sequence[str]) -> s
         how = equal.format(value=merged.value)
     else:
         how = messages.MERGED_ALONE.format(column=labels[standing[0]], value=merged.value)
+    if merged.cut:
+        other = messages.MERGED_CUT_ABOVE if merged.blank_first else messages.MERGED_CUT_BELOW
+        return messages.MERGED_CUT.format(
+            where=where, columns=named, other=other, value=merged.value, how=how
+        )
     if merged.down:
         unknown = messages.MERGED_DOWN_EITHER if doubt.ruled else messages.MERGED_DOWN_UNRULED
         return messages.MERGED_DOWN.format(
