@@ -368,3 +368,30 @@ def test_a_cut_both_rows_rules_allow_either_way_is_said_to_lie_at_the_page_break
         "只印有3；勾稽关系不能确定该数属于哪一行，已按本行为3读取，请核对原文"
         for label in ("甲", "总计")
     ]
+
+
+@given(
+    st.lists(st.integers(0, 9), min_size=7, max_size=7),
+    st.lists(st.integers(0, 9), min_size=7, max_size=7),
+    st.sets(st.integers(0, 6), min_size=1),
+)
+def test_a_cut_figure_lands_in_one_of_its_rows_and_a_row_as_printed_that_adds_up_stays(
+    upper: list[int], lower: list[int], cut: set[int]
+) -> None:
+    """Whatever the rows print, a figure not 0 cut at a page break is read in one of its
+    two rows at least; and a row reading as printed (the figure above, the blank below)
+    is kept wherever both rows add up so."""
+    figures = [upper[k] or 1 if k in cut else upper[k] for k in range(7)]
+    above = [f"{f}{CUT}" if k in cut else str(f) for k, f in enumerate(figures)]
+    below = [f"{CUT}{figures[k]}" if k in cut else str(lower[k]) for k in range(7)]
+    top = spanned_row(_row(*above), 7, ROW_RULE, _row(*below))
+    bottom = spanned_row(_row(*below), 7, ROW_RULE, _row(*above))
+    assert top is not None and bottom is not None
+    for k in cut:
+        assert top.readings[0][k] is not None or bottom.readings[0][k] is not None
+    printed_below = tuple(None if k in cut else lower[k] for k in range(7))
+    if sum(figures[:6]) == figures[6] and sum(v or 0 for v in printed_below[:6]) == (
+        printed_below[6] or 0
+    ):
+        assert top.readings[0] == tuple(figures)
+        assert bottom.readings[0] == printed_below
