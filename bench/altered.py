@@ -1,18 +1,18 @@
 """Tables altered as publishers and printers alter them: what the reader makes of them.
 
-Agencies do not print the template's tables untouched. They drop a row they think empty
-(in Word, which mends the merged cells around it, or by cutting the `<tr>` out of a page,
-which does not), repeat a row, merge two neighbouring cells that print the same figure
-(0, or a figure not 0: one row of each report is changed, consistently, to print one twice),
-merge a figure cell with the one below it (equal figures, the lower changed consistently
-where not 0; or a figure and a 0, the merged cell printing the figure, the 0 no longer
-printed), or merge a row's label cell with the one below (Word keeps both labels, one above the
-other); their printers and scanners lose a ruling line under a cell (light toner, a faint
-scan). Each alteration below is made on a consistent generated report's HTML
-(`gongkai.render.html`, both templates, every other report with table 三 styled as the
-corpus styles it), at one place drawn from every place it applies to, printed by
-WeasyPrint and read twice: as the PDF (its text layer) and printed and scanned
-(`tests/support/scans.py::print_and_scan`).
+Agencies do not print the template's tables untouched. They drop a row they think empty (in
+Word, which mends the merged cells around it, or by cutting the `<tr>` out of a page, which
+does not), repeat a row, merge two neighbouring cells that print the same figure (0, or a
+figure not 0: one row of each report is changed, consistently, to print one twice), merge a
+figure cell with the one below it (equal figures, the lower changed consistently where not
+0; or a figure and a 0, the merged cell printing the figure, the 0 no longer printed), merge
+a row's label cell with the one below (Word keeps both labels, one above the other), or mark
+a figure for a note (a small raised 「1」 after it: `<sup>`); their printers and scanners lose
+a ruling line under a cell (light toner, a faint scan). Each alteration below is made on a
+consistent generated report's HTML (`gongkai.render.html`, both templates, every other
+report with table 三 styled as the corpus styles it), at one place drawn from every place it
+applies to, printed by WeasyPrint and read twice: as the PDF (its text layer) and printed
+and scanned (`tests/support/scans.py::print_and_scan`).
 
 The truth is what the altered page says. A dropped or cut row's figures are no longer
 printed: they are expected blank (a reading of 0 is right too, as everywhere); another
@@ -25,7 +25,10 @@ errors are right).
 Per alteration kind and medium the table prints the alterations, pages, cells wrong,
 silently wrong (no `parse.*` warning on their row), false errors and CPU a page, then
 every alteration that left a cell silent or an error false.
-Run: `python bench/altered.py [--n 3] [--all] [--smoke] [--only NAME,NAME] [--media pdf,scan]`.
+`--printer libreoffice` prints the altered pages by LibreOffice instead (its HTML import),
+which rules both parts of a merged cell a page break cuts.
+Run: `python bench/altered.py [--n 3] [--all] [--smoke] [--only NAME,NAME] [--media pdf,scan]
+[--printer libreoffice]`.
 """
 
 from __future__ import annotations
@@ -53,7 +56,11 @@ from gongkai import catalog, checks  # noqa: E402
 from gongkai.model import Report  # noqa: E402
 from gongkai.readers import read_bytes  # noqa: E402
 from tests.support.altered import equal_below, equal_neighbours  # noqa: E402
-from tests.support.corpus.producers import weasyprint_html, weasyprint_pdf  # noqa: E402
+from tests.support.corpus.producers import (  # noqa: E402
+    libreoffice_pdfs,
+    weasyprint_html,
+    weasyprint_pdf,
+)
 from tests.support.reports import report_from_rng  # noqa: E402
 from tests.support.scans import print_and_scan  # noqa: E402
 from tests.support.scoring import (  # noqa: E402
@@ -238,6 +245,25 @@ def _rule_lost(page: HtmlElement, place: Place) -> set[CellKey]:
     return set()
 
 
+def _figure_cells(page: HtmlElement) -> list[Place]:
+    """Every cell printing a figure not 0 (the figures marked for a note)."""
+    places = []
+    for t, rows in enumerate(tables(page)):
+        for r, row in enumerate(rows):
+            cells = list(row.iter("td"))
+            marked = [c for c, cell in enumerate(cells) if _text(cell) not in ("", "0")]
+            places += [(t, r, c) for c in marked if _figure(cells[c])]
+    return places
+
+
+def _footnoted(page: HtmlElement, place: Place) -> set[CellKey]:
+    """A footnote mark after the figure, raised and smaller (`<sup>`): 「297¹」."""
+    cell = _cell(page, place)
+    mark = lxml.html.fragment_fromstring("<sup>1</sup>")
+    cell.append(mark)
+    return set()
+
+
 def _figure_pairs(page: HtmlElement) -> list[Place]:
     """Figure cells whose right-hand neighbour prints the same figure, one row high each."""
     places = []
@@ -368,6 +394,7 @@ KINDS = (
     Kind("equal figures merged down", _figure_stacks, _figures_merged_down),
     Kind("equal non-zero merged down", _nonzero_stacks, _figures_merged_down, equal_below),
     Kind("figure and 0 merged down", lambda p: _figure_stacks(p, same=False), _figures_merged_down),
+    Kind("footnote mark after a figure", _figure_cells, _footnoted),
 )
 # The smoke (in `make test`): the 2021 report, a row repeated (the labels' check) and a rule
 # lost (a cell over two rows), both media: some 25 s of CPU. A cell silently wrong or an
@@ -434,12 +461,27 @@ def alterations(kind: Kind, page: HtmlElement, index: int, every: bool) -> list[
     return [random.Random(f"{kind.name}/{index}").choice(places)]
 
 
+def libreoffice_pdfs_of(pages: list[str]) -> list[bytes]:
+    """The pages printed by LibreOffice in one run, their tables ruled as Writer's HTML
+    import rules them (by the `border` attribute; it leaves the CSS borders out). A merged
+    cell a page break cuts is ruled on both pages."""
+    ruled = [page.replace("<table", '<table border="1" cellspacing="0"') for page in pages]
+    return libreoffice_pdfs([page.encode() for page in ruled], suffix="html")
+
+
+PRINTERS: dict[str, Callable[[list[str]], list[bytes]]] = {
+    "weasyprint": lambda pages: [weasyprint_pdf(page) for page in pages],
+    "libreoffice": libreoffice_pdfs_of,
+}
+
+
 def measure(
     kinds: list[Kind],
     media: list[str],
     n: int,
     every: bool,
     templates: tuple[catalog.TemplateId, ...] = catalog.TEMPLATES,
+    printer: str = "weasyprint",
 ) -> Iterator[Case]:
     for template in templates:
         for index in range(n):
@@ -447,13 +489,15 @@ def measure(
             styled = index % 2 == 1
             for kind in kinds:
                 prepared = kind.prepare(report, index)
+                altered = []  # each alteration's place named, truth, page: printed at once
                 for place in alterations(kind, tagged_page(prepared, styled), index, every):
                     page = tagged_page(prepared, styled)
                     named = where(page, place)
                     truth = truth_of(prepared, kind.alter(page, place))
-                    pdf = weasyprint_pdf(
-                        lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
-                    )
+                    html = lxml.html.tostring(page, encoding="unicode", doctype="<!DOCTYPE html>")
+                    altered.append((named, truth, html))
+                pdfs = PRINTERS[printer]([html for _, _, html in altered])
+                for (named, truth, _), pdf in zip(altered, pdfs, strict=True):
                     for medium in media:
                         data = pdf if medium == "pdf" else print_and_scan(pdf, seed=index)
                         yield read_case(
@@ -490,13 +534,17 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true", help="one 2021 report, two kinds")
     parser.add_argument("--only", default="", help="the kinds whose names start so (a,b)")
     parser.add_argument("--media", default="pdf,scan", help="pdf (the text layer), scan, or both")
+    parser.add_argument(
+        "--printer", choices=sorted(PRINTERS), default="weasyprint", help="what prints the pages"
+    )
     parser.add_argument("--json", type=Path, help="write every case's figures here")
     args = parser.parse_args()
     kinds = [k for k in KINDS if not args.smoke or k.name in SMOKE]
     if args.only:
         kinds = [k for k in kinds if k.name.startswith(tuple(args.only.split(",")))]
     media, templates = args.media.split(","), ("2021",) if args.smoke else catalog.TEMPLATES
-    cases = list(measure(kinds, media, 1 if args.smoke else args.n, args.all, templates))
+    n = 1 if args.smoke else args.n
+    cases = list(measure(kinds, media, n, args.all, templates, args.printer))
     summary(cases)
     if args.smoke and any(c.silent or c.false_errors for c in cases):
         sys.exit("altered --smoke: a cell silently wrong or an error false (listed above)")

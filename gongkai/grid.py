@@ -33,12 +33,18 @@ SPANNED = "\ue000"
 # The figure may be each row's, or one row's alone: the rows' rules decide.
 GOES_DOWN = "\ue001"
 FROM_ABOVE = "\ue002"
-MARKS = SPANNED + GOES_DOWN + FROM_ABOVE
+# A figure cell perhaps merged over rows (`CUT` in the places of GOES_DOWN and FROM_ABOVE):
+# a figure cell at a page's end over a blank cell at the next page's top, both ruled, as
+# LibreOffice prints a merged cell a page break cuts and as any table prints a blank under
+# a figure there. Each row stands as printed unless its rule proves another reading
+# (`readers/pagebreaks.py`, `readers/spanned.py`).
+CUT = "\ue003"
+MARKS = SPANNED + GOES_DOWN + FROM_ABOVE + CUT
 # A figure, any minus before it the tokenizer takes for one (ASCII, U+2212, full-width),
-# as the tokenizer sees it: after NFKC (「1，600」, 「﹣16」, 「⁻16」: `_is_figure`).
+# as the tokenizer sees it: after NFKC (「1，600」, 「﹣16」, 「⁻16」: `is_figure`).
 _FIGURE = re.compile(r"[-\u2212－]?(?:\d{1,3}(?:,\d{3})+|\d+)")
 # What a person sees of a covered position: nothing (the figure stands in the first row).
-_COVERED = re.compile(f"{FROM_ABOVE}[^\\s{MARKS}]*")
+_COVERED = re.compile(f"(?<!\\S){CUT}[^\\s{MARKS}]*|{FROM_ABOVE}[^\\s{MARKS}]*")
 _NO_MARKS = str.maketrans("", "", MARKS)
 _MARKS_AS_SPACES = str.maketrans(MARKS, " " * len(MARKS))
 
@@ -185,15 +191,18 @@ def merged_down(grid: Grid, above: int, row: int, column: int, colspan: int) -> 
             grid[row if down else above][column + right] = mark
 
 
-def merged_below(text: str, rows: int, columns: int) -> Iterator[tuple[int, int, str]]:
+def merged_below(
+    text: str, rows: int, columns: int, cut: bool = False
+) -> Iterator[tuple[int, int, str]]:
     """(row, column, mark) counted from its first position of each position a merged cell
     of `rows` × `columns` holding `text` covers in the rows below its first, and its first
-    position's text marked, where it prints one figure."""
-    if rows < 2 or not _is_figure(text):
+    position's text marked, where it prints one figure (marked `CUT` where the cell is
+    not proven one)."""
+    if rows < 2 or not is_figure(text):
         return
-    yield 0, 0, text + GOES_DOWN
+    yield 0, 0, text + (CUT if cut else GOES_DOWN)
     for row in range(1, rows):
-        yield row, 0, FROM_ABOVE + text
+        yield row, 0, (CUT if cut else FROM_ABOVE) + text
         for column in range(1, columns):
             yield row, column, SPANNED
 
@@ -219,11 +228,11 @@ def marks_as_spaces(text: str) -> str:
 def spanned(text: str, more: int) -> list[str]:
     """What the `more` positions right of a merged cell's first hold, in the cell's first
     row: SPANNED each where the cell prints one figure, else nothing."""
-    mark = SPANNED if _is_figure(text) else ""
+    mark = SPANNED if is_figure(text) else ""
     return [mark] * max(0, more)
 
 
-def _is_figure(text: str) -> bool:
+def is_figure(text: str) -> bool:
     return bool(_FIGURE.fullmatch(unicodedata.normalize("NFKC", text).strip()))
 
 

@@ -108,6 +108,13 @@ MERGED_ALONE = "按仅「{column}」列为{value}、其余列为空读取"
 MERGED_DOWN = (
     "{where}{columns}列的单元格与相邻行合并为一格，只印有{value}；{unknown}，已{how}，请核对原文"
 )
+# A figure cell at a page break over a blank cell across it, not proven one cell (`grid.CUT`).
+MERGED_CUT = (
+    "{where}{columns}列的单元格位于分页处，可能与{other}同列的单元格为同一单元格，只印有{value}；"
+    "勾稽关系不能确定该数属于哪一行，已{how}，请核对原文"
+)
+MERGED_CUT_BELOW = "下页首行"
+MERGED_CUT_ABOVE = "上页末行"
 MERGED_DOWN_EITHER = "勾稽关系不能确定该数是否属于本行"
 MERGED_DOWN_UNRULED = "该表没有勾稽关系，不能确定该数是否属于本行"
 MERGED_DOWN_NONE = "按本行为空读取"

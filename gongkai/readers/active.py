@@ -266,9 +266,7 @@ def _merged_figures(
         return cells, [], frozenset()
     reading = spanned.readings[0]
     read = [
-        Token(NUMBER, str(value), token.line, value)
-        if token.spanned and value is not None
-        else token
+        _as_read(token, value) if token.spanned or token.cut else token
         for token, value in zip(cells, reading, strict=True)
     ]
     where, labels = messages.ACTIVE_ROW.format(label=row.label), [f.label for f in row.fields]
@@ -277,6 +275,14 @@ def _merged_figures(
         k for d in spanned.doubts for k in range(d.cell.first, d.cell.first + d.cell.columns)
     }
     return read, findings, frozenset(row.fields[k].id for k in covered)
+
+
+def _as_read(token: Token, value: int | None) -> Token:
+    """A merged cell's position as its reading places the figure: a cut cell printed blank
+    stays blank (`Token.blank_first`), though its token carries the figure above."""
+    if value is None:
+        return token if token.kind == BLANK else Token(BLANK, "", token.line)
+    return Token(NUMBER, str(value), token.line, value)
 
 
 def _unit_on_a_count(row: catalog.ActiveRow, numbers: list[Token]) -> bool:

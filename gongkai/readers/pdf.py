@@ -26,6 +26,7 @@ from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, SourceMap, TracedGrid, blocks_to_traced, unmarked
 from gongkai.readers import ocr
 from gongkai.readers.collector import collector_paused
+from gongkai.readers.footmarks import without_footnote_marks
 from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import DEFAULT_LIMITS, Limits
@@ -312,6 +313,7 @@ def content_tables(
     if any(holes):  # a character in a table's box is never dropped unread
         tables = [cells + more for cells, more in zip(tables, holes, strict=True)]
         found = cells_chars(tables, content.chars)
+    found = [{cell: without_footnote_marks(chars) for cell, chars in f.items()} for f in found]
     return PageTables(content, tables, found, words, mediabox)
 
 

@@ -13,6 +13,7 @@ from pdfplumber.table import Table
 from gongkai import messages
 from gongkai.errors import UnreadableInput
 from gongkai.grid import Block, Origin, TracedGrid
+from gongkai.readers.footmarks import footnote_marks
 from gongkai.readers.holes import tables_holes
 from gongkai.readers.library import library_errors
 from gongkai.readers.limits import Limits
@@ -47,7 +48,7 @@ def _encrypted(error: BaseException | None) -> bool:
 
 def page_blocks(page: Any, number: int = 1) -> list[Block]:
     """Tables and text lines of one page (1-based `number`), top to bottom."""
-    tables = _holes_closed(page, page.find_tables())
+    page, tables = _without_footnote_marks(page, _holes_closed(page, page.find_tables()))
     placed: list[tuple[float, Block]] = []
     for table in tables:
         grid = [[_clean(cell) for cell in row] for row in table.extract()]
@@ -67,15 +68,37 @@ def _holes_closed(page: Any, tables: list[Any]) -> list[Any]:
     """The tables with the cells their ruling left open closed (`holes`), as the pdfium
     path closes them: a character in a table's box is never dropped unread."""
     cells = [table.cells for table in tables]
-    chars = [
-        Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], 0, c["bottom"]) for c in page.chars
-    ]
+    chars = [_char(c) for c in page.chars]
     lines = [Segment(False, e["x0"], e["top"], e["bottom"]) for e in page.vertical_edges]
     holes = tables_holes(cells, cells_chars(cells, chars), chars, lines) if tables else []
     return [
         Table(page, table.cells + more) if more else table
         for table, more in zip(tables, holes, strict=True)
     ]
+
+
+def _without_footnote_marks(page: Any, tables: list[Any]) -> tuple[Any, list[Any]]:
+    """The page without the footnote marks after figures in its tables' cells
+    (`footmarks`), and its tables on it (a table reads its text from its page's chars)."""
+    objects = page.chars
+    chars = [_char(c) for c in objects]
+    at = {id(char): i for i, char in enumerate(chars)}
+    held = cells_chars([table.cells for table in tables], chars)
+    dropped = {
+        id(objects[at[id(mark)]])
+        for cells in held
+        for found in cells.values()
+        for mark in footnote_marks(found)
+    }
+    if not dropped:
+        return page, tables
+    filtered = page.filter(lambda obj: id(obj) not in dropped)
+    return filtered, [Table(filtered, table.cells) for table in tables]
+
+
+def _char(c: dict[str, Any]) -> Char:
+    """A character as pdfplumber gives it, its box's bottom for a baseline."""
+    return Char(c["text"], c["x0"], c["top"], c["x1"], c["bottom"], 0, c["bottom"])
 
 
 def word_box(word: dict[str, Any]) -> Word:

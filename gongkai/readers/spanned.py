@@ -41,6 +41,8 @@ class Merged:
     columns: int
     value: int
     down: bool = False
+    cut: bool = False  # not proven merged: the row stands as printed where its rule holds
+    blank_first: bool = False  # ... printed blank in this row (`Token`)
 
 
 @dataclass(frozen=True)
@@ -64,16 +66,29 @@ class SpannedRow:
         return Readings(self.readings, len(self.readings[0]), repaired=False)
 
 
-def spanned_row(tokens: Sequence[Token], size: int, rules: Sequence[Rule]) -> SpannedRow | None:
+def spanned_row(
+    tokens: Sequence[Token],
+    size: int,
+    rules: Sequence[Rule],
+    other: Sequence[Token] = (),
+) -> SpannedRow | None:
     """The readings of a row of `size` cells in which a merged cell prints one figure; None
     where no cell is merged (or the row has not one token a column). Merged cells no rule
     ties together are weighed apart (table 四's three groups); where no reading of a group
-    holds, it is read as equal figures, proven: the checks then report the broken rule."""
+    holds, it is read as equal figures, proven: the checks then report the broken rule.
+    `other`: the tokens of the row across the page break from this one, where it has one,
+    whose cells cut with this row's are weighed with them (`_with_other`)."""
     merged = merged_cells(tokens) if len(tokens) == size else ()
     if not merged:
         return None
     values = [token_value(t) for t in tokens]
-    groups = [_weighed(values, group, rules) for group in _tied(merged, rules)]
+    across = _cut_pairs(merged, other, size)
+    groups = [
+        _with_other(values, group, rules, across)
+        if across and all(cell.first in across[1] for cell in group)
+        else _weighed(values, group, rules)
+        for group in _tied(merged, rules)
+    ]
     kept = list(itertools.islice(itertools.product(*(held for held, _ in groups)), _MAX_KEPT))
     readings = [_reading(values, merged, _in_order(merged, choice)) for choice in kept]
     return SpannedRow(readings, tuple(d for _, doubts in groups for d in doubts))
@@ -109,6 +124,8 @@ def _weighed(
     touching = [rule for cell in group for rule in _touching(cell, rules)]
     choices = [_placements(cell) for cell in group]
     equal: _Placed = {cell: placements[0] for cell, placements in zip(group, choices)}
+    if all(cell.cut for cell in group) and (not touching or _proven(values, equal, touching)):
+        return [equal], []  # as printed, which a rule proves or none can disprove
     if math.prod(len(placements) for placements in choices) > _MAX_READINGS:
         return [equal], [Doubt(cell, bool(touching), True) for cell in group if cell.value]
     options = [dict(zip(group, placed, strict=True)) for placed in itertools.product(*choices)]
@@ -126,6 +143,71 @@ def _weighed(
         if len({p[cell] for p in held}) > 1
     ]
     return held, doubts
+
+
+_Across = tuple[list[int | None], dict[int, Merged]]
+
+
+def _cut_pairs(merged: tuple[Merged, ...], other: Sequence[Token], size: int) -> _Across | None:
+    """The other row's values and its cut cells by column, where a cut cell of this row
+    has its part there (the figure printed in one row, blank in the other); None where
+    none has."""
+    theirs = {c.first: c for c in merged_cells(other) if c.cut} if len(other) == size else {}
+    pairs = {
+        cell.first: theirs[cell.first]
+        for cell in merged
+        if cell.cut
+        and cell.columns == 1
+        and cell.first in theirs
+        and theirs[cell.first].columns == 1
+        and theirs[cell.first].value == cell.value
+        and theirs[cell.first].blank_first != cell.blank_first
+    }
+    return ([token_value(t) for t in other], pairs) if pairs else None
+
+
+def _with_other(
+    values: list[int | None], group: _Group, rules: Sequence[Rule], across: _Across
+) -> tuple[list[_Placed], list[Doubt]]:
+    """A group of cut cells weighed with their parts in the row across the page break: the
+    figure in the row it is printed in, in both (the merged cell LibreOffice cuts), or in
+    the other alone, never in neither. A reading both rows' rules single out is taken; else
+    this row stands as printed (where none holds, the rules' errors are reported as
+    printed), in doubt where a reading of both rows that differs from it holds too."""
+    others, pairs = across
+    touching = [rule for cell in group for rule in _touching(cell, rules)]
+    printed: _Placed = {cell: _figure_if(cell, not cell.blank_first) for cell in group}
+    if not touching:
+        return [printed], []  # no rule to weigh it by: as printed, as any table prints it
+    theirs = [pairs[cell.first] for cell in group]
+    held: list[_Placed] = []
+    for lands in itertools.product(*(_cut_landings(cell) for cell in group)):
+        mine = {cell: _figure_if(cell, here) for cell, (here, _) in zip(group, lands)}
+        other = [_figure_if(cell, there) for cell, (_, there) in zip(theirs, lands)]
+        both = _reading(values, group, list(mine.values())), _reading(others, theirs, other)
+        if all(holds(reading, touching) for reading in both) and mine not in held:
+            held.append(mine)
+    if len(held) <= 1:
+        return held or [printed], []  # one singled out, or none: the errors as printed
+    doubts = [Doubt(cell, True, False) for cell in group if len({p[cell] for p in held}) > 1]
+    return [printed, *(p for p in held if p != printed)], doubts
+
+
+def _cut_landings(cell: Merged) -> list[tuple[bool, bool]]:
+    """Whether a cut figure stands in this row and in the other: as printed, in both, or
+    in the other alone (never in neither: it is printed once, and stands somewhere)."""
+    here = not cell.blank_first
+    return [(here, not here), (True, True), (not here, here)]
+
+
+def _figure_if(cell: Merged, here: bool) -> tuple[int | None, ...]:
+    return (cell.value if here else None,) * cell.columns
+
+
+def _proven(values: list[int | None], placed: _Placed, rules: Sequence[Rule]) -> bool:
+    """Whether the rules, one at least, hold for the placement (and not by its blanks)."""
+    reading = _reading(values, list(placed), list(placed.values()))
+    return bool(rules) and holds(reading, rules) and not _blank_total(placed, rules)
 
 
 def _blank_total(placed: _Placed, rules: Sequence[Rule]) -> bool:
@@ -161,7 +243,8 @@ def merged_cells(tokens: Sequence[Token]) -> tuple[Merged, ...]:
             continue
         covered = sum(1 for _ in itertools.takewhile(lambda t: t.spanned, tokens[at + 1 :]))
         if covered or token.down:
-            found.append(Merged(at, covered + 1, value, token.down))
+            cell = Merged(at, covered + 1, value, token.down, token.cut, token.blank_first)
+            found.append(cell)
     return tuple(found)
 
 
@@ -177,16 +260,23 @@ def _reading(
 
 def _placements(cell: Merged) -> list[tuple[int | None, ...]]:
     """The figure in each column the cell covers, then in one of them alone, then (a cell
-    over rows) in none, another row's; 0 only the first way (the sums are the same)."""
+    over rows) in none, another row's; 0 only the first way (the sums are the same, and
+    0 is as right for a blank). A cell not proven merged (`cut`) reads first as printed,
+    the reading kept where the rule proves none or several: printed blank in this row, the
+    figure is the other's alone or both rows'; printed here, it stays here where the row
+    across the break is not there to weigh it with (`_with_other`): a cut figure lands in
+    one row at least, its rule's error reported where it fails."""
     equal = (cell.value,) * cell.columns
     if cell.value == 0:
         return [equal]
+    if cell.blank_first:
+        return [(None,) * cell.columns, equal]
     alone = [
         tuple(cell.value if k == j else None for k in range(cell.columns))
         for j in range(cell.columns)
         if cell.columns > 1
     ]
-    none = [(None,) * cell.columns] if cell.down else []
+    none = [(None,) * cell.columns] if cell.down and not cell.cut else []
     return [equal, *alone, *none]
 
 
@@ -219,6 +309,11 @@ def _message(where: str, doubt: Doubt, cells: Cells, labels: Sequence[str]) -> s
         how = equal.format(value=merged.value)
     else:
         how = messages.MERGED_ALONE.format(column=labels[standing[0]], value=merged.value)
+    if merged.cut:
+        other = messages.MERGED_CUT_ABOVE if merged.blank_first else messages.MERGED_CUT_BELOW
+        return messages.MERGED_CUT.format(
+            where=where, columns=named, other=other, value=merged.value, how=how
+        )
     if merged.down:
         unknown = messages.MERGED_DOWN_EITHER if doubt.ruled else messages.MERGED_DOWN_UNRULED
         return messages.MERGED_DOWN.format(

@@ -259,11 +259,12 @@ def _row_candidates(
     targets = _targets(rows)
     candidates: dict[str, _Candidates] = {}
     findings: list[Finding] = []
-    for assignment in assignments:
+    own = [own_cells(a.segment.cells, merged) if len(a.rows) == 1 else [] for a in assignments]
+    for at, assignment in enumerate(assignments):
         segment = assignment.segment
         if len(assignment.rows) == 1:
-            cells = own_cells(segment.cells, merged)
-            spanned = spanned_row(cells, 7, ROW_RULE)
+            cells = own[at]
+            spanned = spanned_row(cells, 7, ROW_RULE, _across_the_break(own, at))
             if spanned is not None:
                 readings = spanned.readings_of()
             else:
@@ -304,6 +305,17 @@ def _row_candidates(
             )
             candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
     return candidates, findings
+
+
+def _across_the_break(rows: Sequence[Sequence[Token]], at: int) -> Sequence[Token]:
+    """The cells of the row across the page break from row `at`, where a figure cell is cut
+    there (`grid.CUT`): the next row's where it prints the figure, the previous one's where
+    it prints the blank part; none elsewhere."""
+    cut = [t for t in rows[at] if t.cut]
+    if not cut:
+        return ()
+    other = at - 1 if cut[0].blank_first else at + 1
+    return rows[other] if 0 <= other < len(rows) else ()
 
 
 def own_cells(cells: Sequence[Token], merged: bool) -> list[Token]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from gongkai.grid import FROM_ABOVE, GOES_DOWN, SPANNED
+from gongkai.grid import CUT, FROM_ABOVE, GOES_DOWN, SPANNED
 
 LABEL, NUMBER, BLANK = "label", "number", "blank"
 
@@ -71,6 +71,10 @@ class Token:
     # The figure of a cell merged over this row and the one above or below it
     # (`grid.GOES_DOWN`, `grid.FROM_ABOVE`): this row's, or the other's alone.
     down: bool = False
+    # Such a figure of a cell not proven merged (`grid.CUT`): the row stands as printed
+    # unless its rule proves another reading; printed blank in this row (`blank_first`).
+    cut: bool = False
+    blank_first: bool = False
 
     @property
     def digits(self) -> str | None:
@@ -130,7 +134,7 @@ def line_to_tokens(line: str, line_no: int, shift: int = 0) -> list[Token]:
         if piece == SPANNED:
             tokens.append(Token(BLANK, "", line_no, start=at, end=at, spanned=True))
             continue
-        if piece.endswith(GOES_DOWN) or piece.startswith(FROM_ABOVE):
+        if piece.endswith((GOES_DOWN, CUT)) or piece.startswith((FROM_ABOVE, CUT)):
             tokens += _merged_down(piece, line_no, at)
             continue
         if not piece or piece in BLANK_MARKS:
@@ -200,10 +204,12 @@ def _separated_pieces(line: str) -> list[tuple[str, int]]:
 
 def _merged_down(piece: str, line_no: int, at: int) -> list[Token]:
     """The figure of a cell merged over rows (`grid.merged_down` marks only figures)."""
-    figure = piece.strip(GOES_DOWN + FROM_ABOVE)
+    figure = piece.strip(GOES_DOWN + FROM_ABOVE + CUT)
     tokens = cell_to_tokens(figure, line_no, -1, at + piece.index(figure))
     for token in tokens:
         token.down = token.kind == NUMBER
+        token.cut = token.down and CUT in piece
+        token.blank_first = token.down and piece.startswith(CUT)
     return tokens
 
 

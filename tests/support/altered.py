@@ -68,11 +68,11 @@ def equal_neighbours(report: Report, index: int) -> Report:
     return report
 
 
-def equal_below(report: Report, index: int) -> Report:
+def equal_below(report: Report, index: int, pair: tuple[str, str] | None = None) -> Report:
     """`report` with one outcome row printing, in one column, the same figure (not 0) as the
-    row above it in its group, still consistent: the lower cell takes the upper's figure,
-    and the row's 总计, 三（七）总计 and 一（本年新收） in that column and in 总计 move with
-    it (a report with no such place is returned as it was)."""
+    row above it in its group (the rows `pair` where given), still consistent: the lower
+    cell takes the upper's figure, and the row's 总计, 三（七）总计 and 一（本年新收） in that
+    column and in 总计 move with it (a report with no such place is returned as it was)."""
     data = report.to_json()
     rows = data["applications"]["rows"]
     ids = [row_id for row_id in rows if row_id not in catalog.OUTCOME_EXCLUDED]
@@ -80,6 +80,7 @@ def equal_below(report: Report, index: int) -> Report:
         (upper, lower, column)
         for upper, lower in itertools.pairwise(ids)
         if catalog.group_of(upper) == catalog.group_of(lower) != upper
+        and pair in (None, (upper, lower))
         for column in range(6)
         if rows[upper][column] and rows[upper][column] != rows[lower][column]
     ]

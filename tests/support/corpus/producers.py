@@ -126,15 +126,16 @@ def _turn(cell: _Cell) -> None:
         properties.append(direction)
 
 
-def libreoffice_pdfs(documents: list[bytes]) -> list[bytes]:
-    """DOCX files converted by one LibreOffice run (its start-up is most of the cost)."""
+def libreoffice_pdfs(documents: list[bytes], suffix: str = "docx") -> list[bytes]:
+    """DOCX files (or pages, `suffix` "html") converted by one LibreOffice run (its
+    start-up is most of the cost)."""
     if not documents:
         return []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         names = []
         for index, data in enumerate(documents):
-            path = folder / f"d{index:04d}.docx"
+            path = folder / f"d{index:04d}.{suffix}"
             path.write_bytes(data)
             names.append(str(path))
         profile = (folder / "profile").as_uri()  # a private profile: runs never share a lock
