@@ -13,7 +13,7 @@ from typing import Any
 from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
-from gongkai.readers import align, blocks
+from gongkai.readers import align, blocks, colorder
 from gongkai.readers.column_rules import (
     all_splits,
     broken_column_rules,
@@ -42,6 +42,7 @@ APPEAL_RULES: tuple[Rule, ...] = (
     ((10, 11, 12, 13), 14),
 )
 _APPEAL_SIZE = 15
+_APPLICATION_SIZE = 7
 _MAX_COMBINATIONS = 4096
 
 
@@ -94,6 +95,71 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
 
 
 def read_applications(segments: Sequence[Segment], template: str) -> TableResult:
+    """Table 三, its figures placed in the template's columns by the header's order."""
+    order = colorder.printed_order(segments, catalog.APPLICANT_HEADERS)
+    placed = _rows_in_template_order(segments, order)
+    if placed is None:
+        result = _read_applications(segments, template)
+        result.findings.append(column_order_doubt("applications"))
+        result.doubtful |= {r.id for rows in application_row_sets(template) for r in rows}
+        return result
+    moved = _rows_in_template(placed, template)
+    result = _read_applications(placed if moved is None else moved, template)
+    if not colorder.is_template(order):
+        result.findings.append(column_order_read("applications"))
+    if moved is not None:
+        result.findings.append(row_order_read("applications"))
+    return result
+
+
+def _rows_in_template(segments: Sequence[Segment], template: str) -> list[Segment] | None:
+    """The segments in the template's row order, where the rows' labels prove another (in
+    either row set of `template`), else None."""
+    for rows in application_row_sets(template):
+        moved = align.in_template_rows(segments, _targets(rows))
+        if moved is not None:
+            return moved
+    return None
+
+
+def _rows_in_template_order(
+    segments: Sequence[Segment], order: colorder.Order | colorder.Doubt
+) -> Sequence[Segment] | None:
+    """`segments` with each row's cells in the template's columns (the same segments where
+    the template's order is printed), or None where the header proves no one order or a
+    row's figures do not stand one a column."""
+    if colorder.is_template(order):
+        return segments
+    placed = []
+    for segment in segments:
+        cells: list[Token] | None = segment.cells
+        if segment.numbers:
+            cells = colorder.in_template_order(trim_blanks(segment.cells, _APPLICATION_SIZE), order)
+        if cells is None:
+            return None
+        placed.append(Segment(segment.labels, cells))
+    return placed
+
+
+def column_order_read(table: str) -> Finding:
+    """A table whose header proves its columns printed in another order, read by it: said
+    without a row, as no cell is in doubt."""
+    message = messages.COLUMN_ORDER_READ.format(table=messages.TABLE_NAMES[table])
+    return Finding(rule="parse.printed_order", severity="warning", message=message)
+
+
+def row_order_read(table: str) -> Finding:
+    """A table whose rows' labels prove them printed in another order, read by them."""
+    message = messages.ROW_ORDER_READ.format(table=messages.TABLE_NAMES[table])
+    return Finding(rule="parse.printed_order", severity="warning", message=message)
+
+
+def column_order_doubt(table: str) -> Finding:
+    """A table whose header shows another order than the template's, but proves none."""
+    return _table_warning("parse.unproven_row", messages.COLUMN_ORDER_UNPROVEN, table)
+
+
+def _read_applications(segments: Sequence[Segment], template: str) -> TableResult:
     variants = application_row_sets(template)
     segments, (score, assignments, rows) = max(
         ((pieces, _best_alignment(pieces, variants)) for pieces in _segmentations(segments)),
@@ -596,10 +662,17 @@ def read_appeals(
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
+    order = colorder.printed_order(segments, catalog.APPEAL_HEADERS)
+    by_header = colorder.in_template_order(cells, order)
+    findings = []
+    if by_header is None:
+        findings.append(column_order_doubt("appeals"))
+    elif by_header is not cells:
+        cells = by_header
+        findings.append(column_order_read("appeals"))
     spanned = spanned_row(cells, _APPEAL_SIZE, APPEAL_RULES)
     readings = _appeal_readings(segments, cells) if spanned is None else spanned.readings_of()
     readings = _as_stated(readings, stated or {})
-    findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
     values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)

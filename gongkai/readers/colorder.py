@@ -1,0 +1,141 @@
+"""The order a table's figure columns are printed in, as its header cells prove it.
+
+An office may print table 三's 总计 column first, 法人或其他组织 before 自然人, or table 四's
+行政诉讼 before 行政复议, each column under its own header. The header is a tree
+(`catalog.APPLICANT_HEADERS`, `catalog.APPEAL_HEADERS`): a group's cell stands over the
+columns of the headers below it, and a reordering moves a header with all its columns.
+What the text keeps of the header is its cells' words, line by line, each line read left
+to right; a cell merged down several lines stands on the first (a grid's) or on a middle
+one (pdftotext -layout), so only words on one line are compared, never lines with lines.
+
+An order is every header's children in some order, groups with the same children (table
+四's three groups of five results) in the same one. It fits a line when the line's words
+name headers whose columns run left to right, each word the leftmost header of its name
+not yet passed. The template's order is kept wherever it fits every line (a header that
+says nothing against it is no evidence); another is used only when it is the one order
+that fits; when none does, nothing is known either way and the template's order stands;
+when several others do and the template's not, the table is in doubt.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from gongkai.catalog import Header
+from gongkai.readers.tokens import LABEL, NUMBER, Segment, Token
+
+Order = tuple[int, ...]  # printed position → the template's column
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """The header's words fit no order but the template's, and not it."""
+
+
+def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> Order | Doubt:
+    """The order the columns under `headers` are printed in, by the header's words before
+    the table's first figure."""
+    lines = _header_lines(segments, {h.label for h in _all(headers)})
+    template = _columns(headers)
+    if not lines or _fits(headers, lines):
+        return template
+    fitting = [order for order in _orders(headers) if _fits(order, lines)]
+    if len(fitting) == 1:
+        return _columns(fitting[0])
+    return Doubt() if fitting else template
+
+
+def _header_lines(segments: Sequence[Segment], names: set[str]) -> list[list[str]]:
+    """The words of the header (whole header cells only), line by line, up to the first
+    figure."""
+    lines: dict[int, list[str]] = {}
+    for segment in segments:
+        for token in segment.labels:
+            word = "".join(token.text.split())
+            if token.kind == LABEL and word in names:
+                lines.setdefault(token.line, []).append(word)
+        if any(t.kind == NUMBER for t in segment.cells):
+            break
+    return [words for words in lines.values() if len(words) > 1]
+
+
+def _all(headers: tuple[Header, ...]) -> Iterator[Header]:
+    for header in headers:
+        yield header
+        yield from _all(header.below)
+
+
+def _columns(headers: tuple[Header, ...]) -> Order:
+    return tuple(h.column for h in _all(headers) if not h.below)
+
+
+def _fits(headers: tuple[Header, ...], lines: list[list[str]]) -> bool:
+    spans = _spans(headers)
+    return all(_fits_line(spans, words) for words in lines)
+
+
+def _spans(headers: tuple[Header, ...]) -> dict[str, list[tuple[int, int]]]:
+    """Each header name's printed columns [start, end), left to right."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+
+    def walk(level: tuple[Header, ...], start: int) -> int:
+        for header in level:
+            end = walk(header.below, start) if header.below else start + 1
+            spans.setdefault(header.label, []).append((start, end))
+            start = end
+        return start
+
+    walk(headers, 0)
+    return {name: sorted(places) for name, places in spans.items()}
+
+
+def _fits_line(spans: dict[str, list[tuple[int, int]]], words: list[str]) -> bool:
+    passed = 0
+    for word in words:
+        place = next((p for p in spans[word] if p[0] >= passed), None)
+        if place is None:
+            return False
+        passed = place[1]
+    return True
+
+
+def _orders(headers: tuple[Header, ...]) -> Iterator[tuple[Header, ...]]:
+    """Every order of the headers' children; children alike are ordered alike."""
+    kinds = list(dict.fromkeys(_kind(h.below) for h in _all(headers) if h.below))
+    kinds.insert(0, _kind(headers))
+    for choice in itertools.product(*(itertools.permutations(range(len(k))) for k in kinds)):
+        chosen = dict(zip(kinds, choice, strict=True))
+        yield _reordered(headers, chosen)
+
+
+def _kind(level: tuple[Header, ...]) -> tuple[str, ...]:
+    return tuple(h.label for h in level)
+
+
+def _reordered(
+    level: tuple[Header, ...], chosen: dict[tuple[str, ...], tuple[int, ...]]
+) -> tuple[Header, ...]:
+    ordered = tuple(level[k] for k in chosen[_kind(level)])
+    return tuple(
+        Header(h.label, _reordered(h.below, chosen), h.column) if h.below else h for h in ordered
+    )
+
+
+def is_template(order: Order | Doubt) -> bool:
+    return not isinstance(order, Doubt) and order == tuple(range(len(order)))
+
+
+def in_template_order(cells: list[Token], order: Order | Doubt) -> list[Token] | None:
+    """A row's `cells` (one per printed column) in the template's order (the same list where
+    the template's order is printed), or None when the header proves no one order or the
+    row does not print one cell a column: its figures cannot be placed by the header."""
+    if is_template(order):
+        return cells
+    if isinstance(order, Doubt) or len(cells) != len(order):
+        return None
+    placed = list(cells)
+    for printed, column in enumerate(order):
+        placed[column] = cells[printed]
+    return placed

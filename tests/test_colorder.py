@@ -1,0 +1,116 @@
+"""Tables printed in another order than the template's, under headers or labels that say so
+(`readers/colorder.py`, `align.in_template_rows`): an office moves table 三's 总计 column
+first, table 四's 行政诉讼 before 行政复议, 三（七）总计 below 四, two rows of 二. Each is
+printed by our writers in every format, read, and compared cell by cell with the report."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai import catalog, checks
+from gongkai.model import Report
+from gongkai.readers import read_bytes
+from gongkai.readers.colorder import Doubt, printed_order
+from gongkai.readers.tokens import LABEL, Segment, text_to_tokens
+from gongkai.render import render
+from tests.support.reordered import REORDERINGS, Reordering, printed_reordered
+from tests.support.reports import consistent_reports, report_from_rng
+from tests.support.scoring import silently_wrong, wrong_cells
+
+_BY_NAME = {r.name: r for r in REORDERINGS}
+
+
+def _read_reordered(report: Report, reordering: Reordering, target: str) -> Report:
+    with printed_reordered(reordering):
+        data = render(report, target)
+    return read_bytes(data, f"report.{target}")
+
+
+def _errors(report: Report) -> list[str]:
+    return [f.rule for f in report.findings or [] if f.severity == "error"]
+
+
+@pytest.mark.parametrize("target", ["html", "docx", "xlsx", "txt"])
+@pytest.mark.parametrize("reordering", REORDERINGS, ids=lambda r: r.name)
+def test_a_reordered_table_is_read_by_its_headers_and_labels(
+    reordering: Reordering, target: str
+) -> None:
+    """Before: read by position, 三's and 四's moved columns were silently wrong (总计 first
+    also gave false errors), moved rows were lost with a warning."""
+    for template in catalog.TEMPLATES:
+        report = report_from_rng(random.Random(f"colorder/{template}"), template)
+        got = _read_reordered(report, reordering, target)
+        assert wrong_cells(got, report) == [], (template, reordering.name)
+        assert _errors(got) == []
+        assert "parse.printed_order" in {f.rule for f in got.findings or []}
+
+
+def test_a_pdf_with_litigation_first_is_read_by_its_headers() -> None:
+    report = report_from_rng(random.Random("colorder/pdf"), "2021")
+    got = _read_reordered(report, _BY_NAME["四·诉讼在复议前"], "pdf")
+    assert wrong_cells(got, report) == [] and _errors(got) == []
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(consistent_reports(), st.sampled_from(REORDERINGS))
+def test_any_reordered_report_reads_back_exactly(report: Report, reordering: Reordering) -> None:
+    got = _read_reordered(report, reordering, "txt")
+    assert wrong_cells(got, report) == []
+    assert _errors(got) == []
+
+
+def test_a_template_header_keeps_the_template_order() -> None:
+    order = printed_order(_segments(_template_header()), catalog.APPLICANT_HEADERS)
+    assert order == tuple(range(7))
+
+
+def test_a_header_that_proves_no_one_order_is_a_doubt() -> None:
+    """Two of 法人或其他组织's five headers unreadable, the other three out of the template's
+    order: several orders fit them, the template's does not."""
+    header = _template_header().replace(
+        "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+        "其他\t某\t某\t法律服务机构\t商业企业",
+    )
+    order = printed_order(_segments(header), catalog.APPLICANT_HEADERS)
+    assert isinstance(order, Doubt)
+
+
+def test_columns_the_header_cannot_place_are_flagged_not_read_silently() -> None:
+    """商业企业 and 其他 swapped, two of the five headers between them unreadable: the table is
+    in doubt, each wrong cell carries a warning on its row, no error is reported."""
+    report = report_from_rng(random.Random("colorder/doubt"), "2021")
+    with printed_reordered(_BY_NAME["三·法人各列对调"]):
+        text = render(report, "txt").decode()
+    text = text.replace("科研机构\t社会公益组织", "科研\t公益", 1)
+    got = read_bytes(text.encode(), "report.txt")
+    assert wrong_cells(got, report) != []
+    assert silently_wrong(got, report) == []
+    assert _errors(got) == []
+
+
+def test_a_consistent_report_in_the_templates_order_says_nothing_of_order() -> None:
+    report = report_from_rng(random.Random("colorder/plain"), "2021")
+    got = read_bytes(render(report, "html"), "report.html")
+    assert "parse.printed_order" not in {f.rule for f in got.findings or []}
+    assert not [f for f in checks.check_report(report) if f.severity == "error"]
+
+
+def _template_header() -> str:
+    legal = "\t".join(c.label for c in catalog.APPLICANT_COLUMNS[1:6])
+    return (
+        f"{catalog.APPLICANT_HEADER}\n"
+        f"{catalog.APPLICANT_COLUMNS[0].label}\t{catalog.LEGAL_PERSON_HEADER}\t"
+        f"{catalog.APPLICANT_COLUMNS[6].label}\n{legal}\n"
+        f"{catalog.APPLICATION_ROWS['2021'][0].label}\t1\t0\t0\t0\t0\t0\t1"
+    )
+
+
+def _segments(text: str) -> list[Segment]:
+    tokens = text_to_tokens(text)
+    labels = [t for t in tokens if t.kind == LABEL]
+    cells = [t for t in tokens if t.kind != LABEL]
+    return [Segment(labels, cells)]
