@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.catalog import Header
-from gongkai.readers.tokens import LABEL, NUMBER, Segment, Token
+from gongkai.readers.tokens import LABEL, Segment, Token
 
 Order = tuple[int, ...]  # printed position → the template's column
 
@@ -49,14 +49,15 @@ def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> O
 
 def _header_lines(segments: Sequence[Segment], names: set[str]) -> list[list[str]]:
     """The words of the header (whole header cells only), line by line, up to the first
-    figure."""
+    row of figures. A lone figure is passed over: table 四's region may open on the sentence
+    above it (「行政复议 4 件，」)."""
     lines: dict[int, list[str]] = {}
     for segment in segments:
         for token in segment.labels:
             word = "".join(token.text.split())
             if token.kind == LABEL and word in names:
                 lines.setdefault(token.line, []).append(word)
-        if any(t.kind == NUMBER for t in segment.cells):
+        if segment.numbers > 1:
             break
     return [words for words in lines.values() if len(words) > 1]
 

@@ -13,6 +13,8 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from lxml.html import HtmlElement
+
 from gongkai import catalog
 from gongkai.grid import SpanCell, place_spans
 from gongkai.model import Report
@@ -79,6 +81,7 @@ class Reordering:
 
     name: str
     table: str
+    moves: str  # "columns" or "rows"
     order: Callable[[Rows], tuple[list[int], list[int]]]
 
 
@@ -120,24 +123,34 @@ def _row_moved(label: str, before: str | None) -> Callable[[Rows], tuple[list[in
 
 _T3 = catalog.ALL_APPLICATION_ROWS
 REORDERINGS: tuple[Reordering, ...] = (
-    Reordering("三·总计列在前", "applications", _columns([6, 0, 1, 2, 3, 4, 5])),
-    Reordering("三·法人在自然人前", "applications", _columns([1, 2, 3, 4, 5, 0, 6])),
-    Reordering("三·法人各列对调", "applications", _columns([0, 5, 2, 3, 4, 1, 6])),
-    Reordering("四·诉讼在复议前", "appeals", _columns([*range(5, 15), *range(5)])),
-    Reordering("四·两类诉讼对调", "appeals", _columns([*range(5), *range(10, 15), *range(5, 10)])),
+    Reordering("三·总计列在前", "applications", "columns", _columns([6, 0, 1, 2, 3, 4, 5])),
+    Reordering("三·法人在自然人前", "applications", "columns", _columns([1, 2, 3, 4, 5, 0, 6])),
+    Reordering("三·法人各列对调", "applications", "columns", _columns([0, 5, 2, 3, 4, 1, 6])),
+    Reordering("四·诉讼在复议前", "appeals", "columns", _columns([*range(5, 15), *range(5)])),
     Reordering(
-        "四·总计在各组前", "appeals", _columns([4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 14, 10, 11, 12, 13])
+        "四·两类诉讼对调",
+        "appeals",
+        "columns",
+        _columns([*range(5), *range(10, 15), *range(5, 10)]),
     ),
-    Reordering("三·总计行在末", "applications", _row_moved(_T3["total"].label, None)),
+    Reordering(
+        "四·总计在各组前",
+        "appeals",
+        "columns",
+        _columns([4, 0, 1, 2, 3, 9, 5, 6, 7, 8, 14, 10, 11, 12, 13]),
+    ),
+    Reordering("三·总计行在末", "applications", "rows", _row_moved(_T3["total"].label, None)),
     Reordering(
         "三·一二行对调",
         "applications",
+        "rows",
         _row_moved(_T3["carried_over"].label, _T3["new_received"].label),
     ),
-    Reordering("二·处罚强制对调", "active", _row_moved("行政强制", "行政处罚")),
+    Reordering("二·处罚强制对调", "active", "rows", _row_moved("行政强制", "行政处罚")),
     Reordering(
         "三·（一）（二）对调",
         "applications",
+        "rows",
         _row_moved(_T3["partially_granted"].label, _T3["granted"].label),
     ),
 )
@@ -160,3 +173,32 @@ def printed_reordered(reordering: Reordering) -> Iterator[None]:
         yield
     finally:
         layout.TABLES = saved
+
+
+def reorder_html_table(rows: list[HtmlElement], reordering: Reordering) -> None:
+    """The rows (`<tr>`s) of a table of an HTML page reordered in place: each `<td>` kept
+    as it is (its figure, its style), put where `reordering` moves it, its spans mended."""
+    cells = [list(row.iter("td")) for row in rows]
+    spans = [
+        [
+            SpanCell(
+                str(td.text_content()).strip(),
+                int(td.get("rowspan", "1")),
+                int(td.get("colspan", "1")),
+                name=f"{r}/{k}",
+            )
+            for k, td in enumerate(line)
+        ]
+        for r, line in enumerate(cells)
+    ]
+    for row, line in zip(rows, reordered(spans, *reordering.order(spans)), strict=True):
+        for td in row.iter("td"):
+            row.remove(td)
+        for span in line:
+            r, k = map(int, span.name.split("/"))
+            td = cells[r][k]
+            for name, value in (("rowspan", span.rowspan), ("colspan", span.colspan)):
+                td.attrib.pop(name, None)
+                if value > 1:
+                    td.set(name, str(value))
+            row.append(td)
