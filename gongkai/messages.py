@@ -202,6 +202,10 @@ APPLICATION_ROW = "表三“{label}”行"
 ACTIVE_ROW = "表二「{label}」行"
 MISSING_TABLE = "未在原文中找到{table}"
 COLUMN_ORDER_READ = "{table}各列的印制次序与模板不同，已按表头所示的列名逐列对应读取"
+TOTAL_ELSEWHERE = (
+    "{table}模板中总计列的数字在各行都不等于其余各列之和，而另有一列在各行都等于其余各列之和：各列的印制次序"
+    "可能与模板不同，表头又无法辨认，无法确定各数字所属的列，已按模板次序推定，请核对原文"
+)
 ROW_ORDER_READ = "{table}各行的印制次序与模板不同，已按各行的行名逐行对应读取"
 COLUMN_ORDER_UNPROVEN = (
     "{table}表头所示各列的次序与模板不同，但无法确定各数字所属的列，已按模板次序推定，请核对原文"

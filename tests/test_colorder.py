@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from gongkai import catalog, checks
 from gongkai.model import Report
 from gongkai.readers import read_bytes
-from gongkai.readers.colorder import Doubt, printed_order
+from gongkai.readers.colorder import Doubt, printed_order, total_elsewhere
 from gongkai.readers.tokens import LABEL, Segment, text_to_tokens
 from gongkai.render import render
+from tests.support.corpus.producers import pdftotext
 from tests.support.reordered import REORDERINGS, Reordering, printed_reordered
 from tests.support.reports import consistent_reports, report_from_rng
 from tests.support.scoring import silently_wrong, wrong_cells
@@ -90,6 +91,25 @@ def test_columns_the_header_cannot_place_are_flagged_not_read_silently() -> None
     assert wrong_cells(got, report) != []
     assert silently_wrong(got, report) == []
     assert _errors(got) == []
+
+
+@pytest.mark.parametrize("reordering", ["三·总计列在前", "四·总计在各组前"])
+def test_a_total_moved_under_a_header_copied_apart_is_flagged(reordering: str) -> None:
+    """Copied PDF text prints the narrow header cells' words line by line apart (「总」 over
+    「计」): the header proves nothing, but the rows add up with 总计 in another column.
+    Before: read by position, silently wrong, a false error on every row."""
+    report = report_from_rng(random.Random("colorder/copied"), "2021")
+    with printed_reordered(_BY_NAME[reordering]):
+        pdf = render(report, "pdf")
+    for mode in ("pdftotext-layout", "pdftotext-raw"):
+        got = read_bytes(pdftotext(pdf, mode), "report.txt")
+        assert silently_wrong(got, report) == [] and _errors(got) == [], mode
+
+
+def test_a_total_adding_up_in_its_own_column_is_no_evidence_of_order() -> None:
+    rows = [[1, 2, 0, 0, 0, 0, 3], [0, 0, 0, 0, 0, 0, 0], [4, 0, 0, 0, 0, 0, 5]]
+    assert not total_elsewhere(rows, 6)  # one row printed wrong is the report's error
+    assert total_elsewhere([[3, 1, 2, 0, 0, 0, 0], [5, 0, 0, 5, 0, 0, 0]], 6)
 
 
 def test_a_consistent_report_in_the_templates_order_says_nothing_of_order() -> None:

@@ -48,18 +48,29 @@ def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> O
 
 
 def _header_lines(segments: Sequence[Segment], names: set[str]) -> list[list[str]]:
-    """The words of the header (whole header cells only), line by line, up to the first
-    row of figures. A lone figure is passed over: table 四's region may open on the sentence
+    """The words of the header (header cells, `_header_named`), line by line, up to the
+    first row of figures. A lone figure is passed over: table 四's region may open on the sentence
     above it (「行政复议 4 件，」)."""
     lines: dict[int, list[str]] = {}
     for segment in segments:
         for token in segment.labels:
-            word = "".join(token.text.split())
-            if token.kind == LABEL and word in names:
-                lines.setdefault(token.line, []).append(word)
+            name = _header_named(token.text, names) if token.kind == LABEL else None
+            if name is not None:
+                lines.setdefault(token.line, []).append(name)
         if segment.numbers > 1:
             break
     return [words for words in lines.values() if len(words) > 1]
+
+
+def _header_named(text: str, names: set[str]) -> str | None:
+    """The header cell a word is: its whole text, or the head of one cell's text alone (a
+    narrow cell wraps its words, and copied PDF text prints each line of it apart:
+    「总」 over 「计」, 「社会公」 over 「益组织」; the tails on the line below are not read)."""
+    word = "".join(text.split())
+    if word in names:
+        return word
+    heads = [name for name in names if word and name.startswith(word)]
+    return heads[0] if len(heads) == 1 else None
 
 
 def _all(headers: tuple[Header, ...]) -> Iterator[Header]:
@@ -140,3 +151,21 @@ def in_template_order(cells: list[Token], order: Order | Doubt) -> list[Token] |
     for printed, column in enumerate(order):
         placed[column] = cells[printed]
     return placed
+
+
+def total_elsewhere(rows: Sequence[Sequence[int]], total: int) -> bool:
+    """Whether rows of figures (each printed one a column) prove their total printed in
+    another column than the template's `total`: it fails to add up in most of the rows
+    that print a figure (a row whose one figure stands in the last column adds up in either
+    place), another column adds up in every one of them. A header too broken to be read
+    (copied PDF text) then does not leave the columns read by position, silently; a row or
+    two printed wrong leave the template's column adding up in most rows."""
+    figured = [row for row in rows if any(row)]
+
+    def adds_up(row: Sequence[int], at: int) -> bool:
+        return sum(row) == 2 * row[at]
+
+    if 2 * sum(adds_up(row, total) for row in figured) >= len(figured):
+        return False
+    width = len(figured[0])
+    return any(all(adds_up(row, at) for row in figured) for at in range(width) if at != total)

@@ -98,9 +98,10 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     """Table 三, its figures placed in the template's columns by the header's order."""
     order = colorder.printed_order(segments, catalog.APPLICANT_HEADERS)
     placed = _rows_in_template_order(segments, order)
-    if placed is None:
+    if placed is None or _total_elsewhere(placed):
         result = _read_applications(segments, template)
-        result.findings.append(column_order_doubt("applications"))
+        doubt = messages.COLUMN_ORDER_UNPROVEN if placed is None else messages.TOTAL_ELSEWHERE
+        result.findings.append(column_order_doubt("applications", doubt))
         result.doubtful |= {r.id for rows in application_row_sets(template) for r in rows}
         return result
     moved = _rows_in_template(placed, template)
@@ -141,6 +142,17 @@ def _rows_in_template_order(
     return placed
 
 
+def _total_elsewhere(segments: Sequence[Segment]) -> bool:
+    """Table 三's rows of seven figures prove the 总计 column printed elsewhere
+    (`colorder.total_elsewhere`)."""
+    rows = []
+    for segment in segments:
+        cells = trim_blanks(segment.cells, _APPLICATION_SIZE)
+        if len(cells) == _APPLICATION_SIZE and all(t.kind == NUMBER for t in cells):
+            rows.append([token_value(t) or 0 for t in cells])
+    return colorder.total_elsewhere(rows, _APPLICATION_SIZE - 1)
+
+
 def column_order_read(table: str) -> Finding:
     """A table whose header proves its columns printed in another order, read by it: said
     without a row, as no cell is in doubt."""
@@ -154,9 +166,10 @@ def row_order_read(table: str) -> Finding:
     return Finding(rule="parse.printed_order", severity="warning", message=message)
 
 
-def column_order_doubt(table: str) -> Finding:
-    """A table whose header shows another order than the template's, but proves none."""
-    return _table_warning("parse.unproven_row", messages.COLUMN_ORDER_UNPROVEN, table)
+def column_order_doubt(table: str, message: str = messages.COLUMN_ORDER_UNPROVEN) -> Finding:
+    """A table whose header shows another order than the template's but proves none, or
+    whose figures prove their 总计 in another column (`messages.TOTAL_ELSEWHERE`)."""
+    return _table_warning("parse.unproven_row", message, table)
 
 
 def _read_applications(segments: Sequence[Segment], template: str) -> TableResult:
@@ -667,6 +680,8 @@ def read_appeals(
     findings = []
     if by_header is None:
         findings.append(column_order_doubt("appeals"))
+    elif _appeal_total_elsewhere(by_header):
+        findings.append(column_order_doubt("appeals", messages.TOTAL_ELSEWHERE))
     elif by_header is not cells:
         cells = by_header
         findings.append(column_order_read("appeals"))
@@ -693,6 +708,16 @@ def read_appeals(
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result
+
+
+def _appeal_total_elsewhere(cells: list[Token]) -> bool:
+    """Table 四's three groups, printed one figure a column, prove each group's 总计 printed
+    in another column than the template's (`colorder.total_elsewhere`)."""
+    if len(cells) != _APPEAL_SIZE or any(t.kind != NUMBER for t in cells):
+        return False
+    values = [token_value(t) or 0 for t in cells]
+    groups = [values[k : k + 5] for k in range(0, _APPEAL_SIZE, 5)]
+    return colorder.total_elsewhere(groups, 4)
 
 
 _APPEAL_LABELS = [
