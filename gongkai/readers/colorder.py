@@ -14,7 +14,10 @@ name headers whose columns run left to right, each word the leftmost header of i
 not yet passed. The template's order is kept wherever it fits every line (a header that
 says nothing against it is no evidence); another is used only when it is the one order
 that fits; when none does, nothing is known either way and the template's order stands;
-when several others do and the template's not, the table is in doubt.
+when several others do and the template's not, the table is in doubt. A header cell's
+words are its whole text, or the head of one cell's text alone (copied PDF text prints a
+narrow cell's lines apart). Where the header proves nothing, rows that add up with 总计 in
+another column (`total_elsewhere`) still show the table is not in the template's order.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ Order = tuple[int, ...]  # printed position → the template's column
 
 @dataclass(frozen=True)
 class Doubt:
-    """The header's words fit no order but the template's, and not it."""
+    """The header's words fit several orders, and not the template's: no one is proven."""
 
 
 def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> Order | Doubt:
