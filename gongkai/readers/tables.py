@@ -102,7 +102,9 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
         result = _read_applications(segments, template)
         doubt = messages.COLUMN_ORDER_UNPROVEN if placed is None else messages.TOTAL_ELSEWHERE
         result.findings.append(column_order_doubt("applications", doubt))
+        # every cell in doubt: no row's own sums, no column, stands proven
         result.doubtful |= {r.id for rows in application_row_sets(template) for r in rows}
+        result.unbalanced, result.columns = frozenset(), {}
         return result
     moved = _rows_in_template(placed, template)
     result = _read_applications(placed if moved is None else moved, template)
@@ -681,6 +683,7 @@ def read_appeals(
     if by_header is None:
         findings.append(column_order_doubt("appeals"))
     elif _appeal_total_elsewhere(by_header):
+        by_header = None
         findings.append(column_order_doubt("appeals", messages.TOTAL_ELSEWHERE))
     elif by_header is not cells:
         cells = by_header
@@ -702,7 +705,9 @@ def read_appeals(
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
     lines = {"appeals": line} if line else {}
     result = TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
-    if len(readings.cells) > 1:  # several readings: the groups they differ in are doubted
+    # Several readings: the groups they differ in are doubted (all of them where the
+    # columns' order is in doubt).
+    if len(readings.cells) > 1 and by_header is not None:
         groups = [g.id for g in catalog.APPEAL_GROUPS for _ in catalog.APPEAL_FIELDS]
         result.columns = {"appeals": differing_columns(readings.cells, groups)}
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
