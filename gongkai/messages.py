@@ -202,9 +202,16 @@ APPLICATION_ROW = "表三“{label}”行"
 ACTIVE_ROW = "表二「{label}」行"
 MISSING_TABLE = "未在原文中找到{table}"
 COLUMN_ORDER_READ = "{table}各列的印制次序与模板不同，已按表头所示的列名逐列对应读取"
-TOTAL_ELSEWHERE = (
-    "{table}模板中总计列的数字在各行都不等于其余各列之和，而另有一列在各行都等于其余各列之和：各列的印制次序"
-    "可能与模板不同，表头又无法辨认，无法确定各数字所属的列，已按模板次序推定，请核对原文"
+# 表三 is checked row by row, 表四 group by group: the same finding in each one's terms.
+TOTAL_ELSEWHERE_ROWS = (
+    "{table}填有数字的各行中，过半数的行「总计」列不等于其余各列之和，而另有一列在这些行中都等于"
+    "其余各列之和：各列的印制次序可能与模板不同，而表头不足以确定各列的次序，无法确定各数字所属的列，"
+    "已按模板次序推定，请核对原文"
+)
+TOTAL_ELSEWHERE_GROUPS = (
+    "{table}填有数字的各组中，过半数的组「总计」不等于本组其余各项之和，而另有一项在这些组中都"
+    "等于本组其余各项之和：各列的印制次序可能与模板不同，而表头不足以确定各列的次序，无法确定各数字"
+    "所属的列，已按模板次序推定，请核对原文"
 )
 ROW_ORDER_READ = "{table}各行的印制次序与模板不同，已按各行的行名逐行对应读取"
 COLUMN_ORDER_UNPROVEN = (

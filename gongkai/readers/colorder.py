@@ -11,13 +11,15 @@ one (pdftotext -layout), so only words on one line are compared, never lines wit
 An order is every header's children in some order, groups with the same children (table
 四's three groups of five results) in the same one. It fits a line when the line's words
 name headers whose columns run left to right, each word the leftmost header of its name
-not yet passed. The template's order is kept wherever it fits every line (a header that
-says nothing against it is no evidence); another is used only when it is the one order
-that fits; when none does, nothing is known either way and the template's order stands;
-when several others do and the template's not, the table is in doubt. A header cell's
-words are its whole text, or the head of one cell's text alone (copied PDF text prints a
-narrow cell's lines apart). Where the header proves nothing, rows that add up with 总计 in
-another column (`total_elsewhere`) still show the table is not in the template's order.
+not yet passed. The template's order is proven where it is the one order that fits every
+line; another is used only when it is the one that fits; when several others do and the
+template's not, the table is in doubt. Where the header proves no order (`Unproven`: no
+line read, or too few words, so that the template's order fits and others too, or none
+fits), the columns stand in the template's order, and rows that add up with 总计 in
+another column (`total_elsewhere`) still show the table is not in it; under a header that
+proves the template's order, a 总计 that does not add up is the report's own error. A
+header cell's words are its whole text, or the head of one cell's text alone (copied PDF
+text prints a narrow cell's lines apart).
 """
 
 from __future__ import annotations
@@ -37,17 +39,27 @@ class Doubt:
     """The header's words fit several orders, and not the template's: no one is proven."""
 
 
-def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> Order | Doubt:
+@dataclass(frozen=True)
+class Unproven:
+    """The header's words prove no order (none read, or they fit the template's order and
+    others too, or none): the columns stand in the template's order, unproven, and only the
+    figures (`total_elsewhere`) can tell otherwise."""
+
+
+PrintedOrder = Order | Doubt | Unproven
+
+
+def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> PrintedOrder:
     """The order the columns under `headers` are printed in, by the header's words before
     the table's first figure."""
     lines = _header_lines(segments, {h.label for h in _all(headers)})
+    if not lines:
+        return Unproven()
     template = _columns(headers)
-    if not lines or _fits(headers, lines):
-        return template
-    fitting = [order for order in _orders(headers) if _fits(order, lines)]
+    fitting = [_columns(order) for order in _orders(headers) if _fits(order, lines)]
     if len(fitting) == 1:
-        return _columns(fitting[0])
-    return Doubt() if fitting else template
+        return fitting[0]
+    return Doubt() if fitting and template not in fitting else Unproven()
 
 
 def _header_lines(segments: Sequence[Segment], names: set[str]) -> list[list[str]]:
@@ -138,17 +150,20 @@ def _reordered(
     )
 
 
-def is_template(order: Order | Doubt) -> bool:
-    return not isinstance(order, Doubt) and order == tuple(range(len(order)))
+def is_template(order: PrintedOrder) -> bool:
+    """Whether the columns are read in the template's order: proven, or by no proof."""
+    return isinstance(order, Unproven) or (
+        not isinstance(order, Doubt) and order == tuple(range(len(order)))
+    )
 
 
-def in_template_order(cells: list[Token], order: Order | Doubt) -> list[Token] | None:
+def in_template_order(cells: list[Token], order: PrintedOrder) -> list[Token] | None:
     """A row's `cells` (one per printed column) in the template's order (the same list where
     the template's order is printed), or None when the header proves no one order or the
     row does not print one cell a column: its figures cannot be placed by the header."""
     if is_template(order):
         return cells
-    if isinstance(order, Doubt) or len(cells) != len(order):
+    if isinstance(order, Doubt | Unproven) or len(cells) != len(order):
         return None
     placed = list(cells)
     for printed, column in enumerate(order):
@@ -160,9 +175,9 @@ def total_elsewhere(rows: Sequence[Sequence[int]], total: int) -> bool:
     """Whether rows of figures (each printed one a column) prove their total printed in
     another column than the template's `total`: it fails to add up in most of the rows
     that print a figure (a row whose one figure stands in the last column adds up in either
-    place), another column adds up in every one of them. A header too broken to be read
-    (copied PDF text) then does not leave the columns read by position, silently; a row or
-    two printed wrong leave the template's column adding up in most rows."""
+    place), another column adds up in every one of them. Asked only where the header proves
+    no order (`Unproven`, copied PDF text): the columns are then not read by position,
+    silently; a row or two printed wrong leave the template's column adding up in most rows."""
     figured = [row for row in rows if any(row)]
 
     def adds_up(row: Sequence[int], at: int) -> bool:

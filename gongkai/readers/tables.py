@@ -98,9 +98,12 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     """Table 三, its figures placed in the template's columns by the header's order."""
     order = colorder.printed_order(segments, catalog.APPLICANT_HEADERS)
     placed = _rows_in_template_order(segments, order)
-    if placed is None or _total_elsewhere(placed):
+    # A 总计 that adds up elsewhere tells the order only where the header proves none: under
+    # a header that proves the template's order it is the report's own error.
+    unproven = isinstance(order, colorder.Unproven)
+    if placed is None or (unproven and _total_elsewhere(placed)):
         result = _read_applications(segments, template)
-        doubt = messages.COLUMN_ORDER_UNPROVEN if placed is None else messages.TOTAL_ELSEWHERE
+        doubt = messages.COLUMN_ORDER_UNPROVEN if placed is None else messages.TOTAL_ELSEWHERE_ROWS
         result.findings.append(column_order_doubt("applications", doubt))
         # every cell in doubt: no row's own sums, no column, stands proven
         result.doubtful |= {r.id for rows in application_row_sets(template) for r in rows}
@@ -126,7 +129,7 @@ def _rows_in_template(segments: Sequence[Segment], template: str) -> list[Segmen
 
 
 def _rows_in_template_order(
-    segments: Sequence[Segment], order: colorder.Order | colorder.Doubt
+    segments: Sequence[Segment], order: colorder.PrintedOrder
 ) -> Sequence[Segment] | None:
     """`segments` with each row's cells in the template's columns (the same segments where
     the template's order is printed), or None where the header proves no one order or a
@@ -170,7 +173,8 @@ def row_order_read(table: str) -> Finding:
 
 def column_order_doubt(table: str, message: str = messages.COLUMN_ORDER_UNPROVEN) -> Finding:
     """A table whose header shows another order than the template's but proves none, or
-    whose figures prove their 总计 in another column (`messages.TOTAL_ELSEWHERE`)."""
+    whose figures prove their 总计 in another column (`messages.TOTAL_ELSEWHERE_ROWS`,
+    `messages.TOTAL_ELSEWHERE_GROUPS`)."""
     return _table_warning("parse.unproven_row", message, table)
 
 
@@ -682,9 +686,9 @@ def read_appeals(
     findings = []
     if by_header is None:
         findings.append(column_order_doubt("appeals"))
-    elif _appeal_total_elsewhere(by_header):
+    elif isinstance(order, colorder.Unproven) and _appeal_total_elsewhere(by_header):
         by_header = None
-        findings.append(column_order_doubt("appeals", messages.TOTAL_ELSEWHERE))
+        findings.append(column_order_doubt("appeals", messages.TOTAL_ELSEWHERE_GROUPS))
     elif by_header is not cells:
         cells = by_header
         findings.append(column_order_read("appeals"))
