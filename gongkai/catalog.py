@@ -450,6 +450,11 @@ LABEL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
     ("其他法律行政法规规定禁止公开", "其他法律行政法规禁止公开"),
     ("规范性文档", "规范性文件"),  # opencc's Taiwan phrases turn 文件 into 文档
+    # Table 三's and 四's group headers in the 条例's or an office's wording
+    ("法人或者其他组织", LEGAL_PERSON_HEADER),
+    ("未经行政复议直接起诉", APPEAL_GROUPS[1].label),
+    ("经行政复议后起诉", APPEAL_GROUPS[2].label),
+    ("经复议后起诉", APPEAL_GROUPS[2].label),
 )
 
 FEE_UNIT_10K = "万元"

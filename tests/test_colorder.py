@@ -5,7 +5,9 @@ printed by our writers in every format, read, and compared cell by cell with the
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from collections.abc import Callable
 
 import pytest
@@ -49,6 +51,49 @@ def test_a_reordered_table_is_read_by_its_headers_and_labels(
         assert wrong_cells(got, report) == [], (template, reordering.name)
         assert _errors(got) == []
         assert "parse.printed_order" in {f.rule for f in got.findings or []}
+
+
+@pytest.mark.parametrize("target", ["html", "docx", "txt"])
+@pytest.mark.parametrize(
+    ("reordering", "header", "variant"),
+    [
+        ("三·法人在自然人前", catalog.LEGAL_PERSON_HEADER, "法人或者其他组织"),
+        ("四·两类诉讼对调", catalog.APPEAL_GROUPS[2].label, "经复议后起诉"),
+        ("四·两类诉讼对调", catalog.APPEAL_GROUPS[1].label, "未经行政复议直接起诉"),
+    ],
+)
+def test_a_header_in_another_wording_is_read_as_its_header(
+    reordering: str, header: str, variant: str, target: str
+) -> None:
+    """An office prints a group's header in the 条例's or its own wording (「法人或者其他组织」)
+    and moves the group: the header still places its columns. Before: the unknown word was
+    passed over, the rest fitted the template's order and the columns were silently wrong."""
+    for template in catalog.TEMPLATES:
+        report = report_from_rng(random.Random(f"colorder/variant/{template}"), template)
+        with printed_reordered(_BY_NAME[reordering]):
+            data = render(report, target)
+        if target != "docx":
+            printed = data.decode()
+            assert header in printed
+            data = printed.replace(header, variant).encode()
+        else:
+            data = _docx_replaced(data, header, variant)
+        got = read_bytes(data, f"report.{target}")
+        assert wrong_cells(got, report) == [] and _errors(got) == [], template
+
+
+def _docx_replaced(data: bytes, old: str, new: str) -> bytes:
+    """A DOCX's document text with `old` printed as `new`."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "word/document.xml":
+                assert old.encode() in content
+                content = content.replace(old.encode(), new.encode())
+            target.writestr(item, content)
+    return out.getvalue()
 
 
 def test_a_pdf_with_litigation_first_is_read_by_its_headers() -> None:

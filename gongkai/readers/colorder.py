@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from gongkai.catalog import Header
+from gongkai.readers.align import normalize_label
 from gongkai.readers.tokens import LABEL, Segment, Token
 
 Order = tuple[int, ...]  # printed position → the template's column
@@ -78,10 +79,11 @@ def _header_lines(segments: Sequence[Segment], names: set[str]) -> list[list[str
 
 
 def _header_named(text: str, names: set[str]) -> str | None:
-    """The header cell a word is: its whole text, or the head of one cell's text alone (a
+    """The header cell a word is: its whole text, its wording's variants folded
+    (「法人或者其他组织」, `catalog.LABEL_VARIANTS`), or the head of one cell's text alone (a
     narrow cell wraps its words, and copied PDF text prints each line of it apart:
     「总」 over 「计」, 「社会公」 over 「益组织」; the tails on the line below are not read)."""
-    word = "".join(text.split())
+    word = normalize_label("".join(text.split()))
     if word in names:
         return word
     heads = [name for name in names if word and name.startswith(word)]
