@@ -185,7 +185,9 @@ def _read_applications(segments: Sequence[Segment], template: str) -> TableResul
         key=lambda aligned: aligned[1][0],
     )
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
-    columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
+    columns = column_template(
+        [a.segment.cells for a in assignments if len(a.rows) == 1], _APPLICATION_SIZE
+    )
     merged = any(t.shared for a in assignments for t in a.segment.cells)
     candidates, findings = _row_candidates(assignments, rows, columns, merged)
     _keep_within_received(candidates)
@@ -196,7 +198,7 @@ def _read_applications(segments: Sequence[Segment], template: str) -> TableResul
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
-    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * _APPLICATION_SIZE
     findings += _division_findings(rows, candidates, template, proven)
     findings += undivided_findings(template, rows)
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
@@ -312,7 +314,7 @@ def _segmentations(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
 
 @functools.cache
 def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
-    return [align.target(r.id, 7, r.keywords, r.label) for r in rows]
+    return [align.target(r.id, _APPLICATION_SIZE, r.keywords, r.label) for r in rows]
 
 
 # How a row's numbers were placed in it: by the row's own label, by order alone (a block
@@ -348,28 +350,28 @@ def _row_candidates(
         segment = assignment.segment
         if len(assignment.rows) == 1:
             cells = own_cells(segment.cells, merged)
-            spanned = spanned_row(cells, 7, ROW_RULE)
+            spanned = spanned_row(cells, _APPLICATION_SIZE, ROW_RULE)
             if spanned is not None:
                 readings = spanned.readings_of()
             else:
-                readings = consistent_readings(cells, 7, ROW_RULE)
+                readings = consistent_readings(cells, _APPLICATION_SIZE, ROW_RULE)
             if spanned is None and columns is not None and len(readings.cells) != 1:
-                placed = place_by_columns(cells, 7, columns, ROW_RULE)
+                placed = place_by_columns(cells, _APPLICATION_SIZE, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
             candidates[assignment.rows[0].id] = _Candidates(
                 readings,
                 segment.line,
-                pad(cells, 7),
+                pad(cells, _APPLICATION_SIZE),
                 _slot_held(placement(assignment, targets), readings),
-                segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
+                segment.numbers < _APPLICATION_SIZE <= sum(len(t.digits or "") for t in cells),
                 tokens=cells,
                 spanned=spanned,
             )
         else:
-            block = _read_block(assignment, 7)
+            block = _read_block(assignment, _APPLICATION_SIZE)
             for index, target in enumerate(assignment.rows):
-                readings = Readings([block.rows[index]], 7, False)
+                readings = Readings([block.rows[index]], _APPLICATION_SIZE, False)
                 candidates[target.id] = _Candidates(
                     readings,
                     segment.line,
@@ -387,7 +389,7 @@ def _row_candidates(
                     message=messages.MISSING_ROW.format(where=application_row_name(row)),
                 )
             )
-            candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
+            candidates[row.id] = _Candidates(Readings([(None,) * _APPLICATION_SIZE], 0, False), 0)
     return candidates, findings
 
 
@@ -398,7 +400,7 @@ def own_cells(cells: Sequence[Token], merged: bool) -> list[Token]:
     reads as its numbers placed among blanks, as text that prints no blank cell does."""
     if merged:
         return [t for t in cells if t.kind != BLANK]
-    return trim_blanks(cells, 7)
+    return trim_blanks(cells, _APPLICATION_SIZE)
 
 
 def _slot_held(how: str, readings: Readings) -> str:
@@ -429,7 +431,7 @@ def _placement_findings(
     whole (not `broken`: every row found and read) and the columns of table 三 add up too
     (else a row may have slipped, and the order proves nothing)."""
     flagged = {f.row for f in found if f.row}
-    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * _APPLICATION_SIZE
     findings = []
     for row_id, candidate in candidates.items():
         doubtful = candidate.placement == MISNAMED or (
@@ -612,7 +614,7 @@ def _options(candidate: _Candidates) -> list[Cells]:
     readings = candidate.readings
     if readings.cells:
         return readings.cells
-    return [candidate.printed or (None,) * 7]
+    return [candidate.printed or (None,) * _APPLICATION_SIZE]
 
 
 def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
@@ -622,7 +624,7 @@ def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells
         if not readings.repaired:
             continue
         where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
-        findings.append(repair_finding(readings, where, 7, row_id, candidate.line))
+        findings.append(repair_finding(readings, where, _APPLICATION_SIZE, row_id, candidate.line))
     return findings
 
 
