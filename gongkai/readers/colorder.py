@@ -18,8 +18,9 @@ line read, or too few words, so that the template's order fits and others too, o
 fits), the columns stand in the template's order, and rows that add up with 总计 in
 another column (`total_elsewhere`) still show the table is not in it; under a header that
 proves the template's order, a 总计 that does not add up is the report's own error. A
-header cell's words are its whole text, or the head of one cell's text alone (copied PDF
-text prints a narrow cell's lines apart).
+header cell's words are its whole text, its wording's variants folded
+(`catalog.LABEL_VARIANTS`), or the head of one cell's text alone (copied PDF text prints a
+narrow cell's lines apart).
 """
 
 from __future__ import annotations
