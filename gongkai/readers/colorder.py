@@ -25,6 +25,7 @@ narrow cell's lines apart).
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from gongkai.readers.align import normalize_label
 from gongkai.readers.tokens import LABEL, Segment, Token
 
 Order = tuple[int, ...]  # printed position → the template's column
+Spans = dict[str, list[tuple[int, int]]]  # a header's name → its printed columns [start, end)
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,11 @@ def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> P
     if not lines:
         return Unproven()
     template = _columns(headers)
-    fitting = [_columns(order) for order in _orders(headers) if _fits(order, lines)]
+    fitting = [
+        columns
+        for columns, spans in _layouts(headers)
+        if all(_fits_line(spans, words) for words in lines)
+    ]
     if len(fitting) == 1:
         return fitting[0]
     return Doubt() if fitting and template not in fitting else Unproven()
@@ -101,14 +107,16 @@ def _columns(headers: tuple[Header, ...]) -> Order:
     return tuple(h.column for h in _all(headers) if not h.below)
 
 
-def _fits(headers: tuple[Header, ...], lines: list[list[str]]) -> bool:
-    spans = _spans(headers)
-    return all(_fits_line(spans, words) for words in lines)
+@functools.cache
+def _layouts(headers: tuple[Header, ...]) -> tuple[tuple[Order, Spans], ...]:
+    """Every order of `headers` (`_orders`), its columns and its headers' spans: built once
+    a tree, as every table is read against all of them (720 for table 三)."""
+    return tuple((_columns(order), _spans(order)) for order in _orders(headers))
 
 
-def _spans(headers: tuple[Header, ...]) -> dict[str, list[tuple[int, int]]]:
+def _spans(headers: tuple[Header, ...]) -> Spans:
     """Each header name's printed columns [start, end), left to right."""
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: Spans = {}
 
     def walk(level: tuple[Header, ...], start: int) -> int:
         for header in level:
@@ -121,7 +129,7 @@ def _spans(headers: tuple[Header, ...]) -> dict[str, list[tuple[int, int]]]:
     return {name: sorted(places) for name, places in spans.items()}
 
 
-def _fits_line(spans: dict[str, list[tuple[int, int]]], words: list[str]) -> bool:
+def _fits_line(spans: Spans, words: list[str]) -> bool:
     passed = 0
     for word in words:
         place = next((p for p in spans[word] if p[0] >= passed), None)
