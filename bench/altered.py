@@ -61,6 +61,7 @@ from tests.support.corpus.producers import (  # noqa: E402
     weasyprint_html,
     weasyprint_pdf,
 )
+from tests.support.reordered import REORDERINGS, reorder_html_table  # noqa: E402
 from tests.support.reports import report_from_rng  # noqa: E402
 from tests.support.scans import print_and_scan  # noqa: E402
 from tests.support.scoring import (  # noqa: E402
@@ -374,6 +375,29 @@ def _labels_merged(page: HtmlElement, place: Place) -> set[CellKey]:
     return set()
 
 
+_TABLE_AT = {"active": 0, "applications": 1, "appeals": 2}  # the page's tables, in order
+
+
+def _reorderings(moves: str) -> Callable[[HtmlElement], list[Place]]:
+    """Each reordering of `moves` (columns or rows) as a place: its table, its header row,
+    the reordering's index (in `REORDERINGS`) as the cell."""
+
+    def places(page: HtmlElement) -> list[Place]:
+        return [
+            (_TABLE_AT[r.table], 0, k)
+            for k, r in enumerate(REORDERINGS)
+            if r.moves == moves and len(tables(page)) == len(_TABLE_AT)
+        ]
+
+    return places
+
+
+def _reordered(page: HtmlElement, place: Place) -> set[CellKey]:
+    """A column moved with its header, or a row with its label: every figure still printed."""
+    reorder_html_table(tables(page)[place[0]], REORDERINGS[place[2]])
+    return set()
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -395,6 +419,8 @@ KINDS = (
     Kind("equal non-zero merged down", _nonzero_stacks, _figures_merged_down, equal_below),
     Kind("figure and 0 merged down", lambda p: _figure_stacks(p, same=False), _figures_merged_down),
     Kind("footnote mark after a figure", _figure_cells, _footnoted),
+    Kind("columns moved (header)", _reorderings("columns"), _reordered),
+    Kind("rows moved (labels)", _reorderings("rows"), _reordered),
 )
 # The smoke (in `make test`): the 2021 report, a row repeated (the labels' check) and a rule
 # lost (a cell over two rows), both media: some 25 s of CPU. A cell silently wrong or an

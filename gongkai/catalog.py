@@ -26,6 +26,16 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Header:
+    """A header cell over figure columns: a column's own (`column`, its place in the
+    template's order) or a group's over the headers below it (`below`)."""
+
+    label: str
+    below: tuple[Header, ...] = ()
+    column: int = -1
+
+
+@dataclass(frozen=True)
 class Row:
     """One printed row of a table.
 
@@ -224,6 +234,15 @@ COLUMN_IDS: tuple[str, ...] = tuple(c.id for c in APPLICANT_COLUMNS)
 COLUMN_LABELS: dict[str, str] = {c.id: c.label for c in APPLICANT_COLUMNS}
 APPLICANT_HEADER = "申请人情况"
 LEGAL_PERSON_HEADER = "法人或其他组织"
+# Table 三's figure columns under their headers, in the template's order.
+APPLICANT_HEADERS: tuple[Header, ...] = (
+    Header(APPLICANT_COLUMNS[0].label, column=0),
+    Header(
+        LEGAL_PERSON_HEADER,
+        tuple(Header(c.label, column=k) for k, c in enumerate(APPLICANT_COLUMNS) if 1 <= k <= 5),
+    ),
+    Header(APPLICANT_COLUMNS[6].label, column=6),
+)
 BALANCE_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 GROUP_RESULTS = "三、本年度办理结果"
@@ -387,6 +406,23 @@ APPEAL_FIELDS: tuple[Column, ...] = (
     Column("total", "总计"),
 )
 LITIGATION_HEADER = "行政诉讼"
+# Table 四's fifteen figure columns under their headers, in the template's order.
+APPEAL_HEADERS: tuple[Header, ...] = (
+    Header(
+        APPEAL_GROUPS[0].label,
+        tuple(Header(f.label, column=k) for k, f in enumerate(APPEAL_FIELDS)),
+    ),
+    Header(
+        LITIGATION_HEADER,
+        tuple(
+            Header(
+                g.label,
+                tuple(Header(f.label, column=5 * n + k) for k, f in enumerate(APPEAL_FIELDS)),
+            )
+            for n, g in enumerate(APPEAL_GROUPS[1:], start=1)
+        ),
+    ),
+)
 APPEAL_GROUP_LABELS: dict[str, str] = {g.id: g.label for g in APPEAL_GROUPS}
 APPEAL_FIELD_LABELS: dict[str, str] = {f.id: f.label for f in APPEAL_FIELDS}
 
@@ -414,6 +450,11 @@ LABEL_VARIANTS: tuple[tuple[str, str], ...] = (
     ("其他法律法规禁止公开", "其他法律行政法规禁止公开"),
     ("其他法律行政法规规定禁止公开", "其他法律行政法规禁止公开"),
     ("规范性文档", "规范性文件"),  # opencc's Taiwan phrases turn 文件 into 文档
+    # Table 三's and 四's group headers in the 条例's or an office's wording
+    ("法人或者其他组织", LEGAL_PERSON_HEADER),
+    ("未经行政复议直接起诉", APPEAL_GROUPS[1].label),
+    ("经行政复议后起诉", APPEAL_GROUPS[2].label),
+    ("经复议后起诉", APPEAL_GROUPS[2].label),
 )
 
 FEE_UNIT_10K = "万元"

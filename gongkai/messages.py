@@ -39,6 +39,10 @@ RULES: dict[str, tuple[str, str]] = {
         "warning",
         "该行数字所在的行或列无法由行名、版面或勾稽关系确定，按原文顺序推定",
     ),
+    "parse.printed_order": (
+        "warning",
+        "表格的行或列的印制次序与模板不同，已按行名或表头所示的列名对应到模板的行和列",
+    ),
     "parse.missing_row": ("warning", "未找到该行"),
     "parse.missing_table": ("warning", "未找到该表"),
     "parse.table_picture": ("warning", "该表在原文中是图片，无法读取"),
@@ -205,6 +209,22 @@ MISSING_ROW = "未在原文中找到{where}，该行按空白处理"
 APPLICATION_ROW = "表三“{label}”行"
 ACTIVE_ROW = "表二「{label}」行"
 MISSING_TABLE = "未在原文中找到{table}"
+COLUMN_ORDER_READ = "{table}各列的印制次序与模板不同，已按表头所示的列名逐列对应读取"
+# 表三 is checked row by row, 表四 group by group: the same finding in each one's terms.
+TOTAL_ELSEWHERE_ROWS = (
+    "{table}填有数字的各行中，过半数的行「总计」列不等于其余各列之和，而另有一列在这些行中都等于"
+    "其余各列之和：各列的印制次序可能与模板不同，而表头不足以确定各列的次序，无法确定各数字所属的列，"
+    "已按模板次序推定，请核对原文"
+)
+TOTAL_ELSEWHERE_GROUPS = (
+    "{table}填有数字的各组中，过半数的组「总计」不等于本组其余各项之和，而另有一项在这些组中都"
+    "等于本组其余各项之和：各列的印制次序可能与模板不同，而表头不足以确定各列的次序，无法确定各数字"
+    "所属的列，已按模板次序推定，请核对原文"
+)
+ROW_ORDER_READ = "{table}各行的印制次序与模板不同，已按各行的行名逐行对应读取"
+COLUMN_ORDER_UNPROVEN = (
+    "{table}表头所示各列的次序与模板不同，但无法确定各数字所属的列，已按模板次序推定，请核对原文"
+)
 TABLE_PICTURE = "{table}在原文中是图片，无法读取，按空白处理，请核对原文或改交文字版"
 UNREAD_CELL = (
     "{table}第{line}行有单元格印作「{mark}」，无法辨认为数字，按空白处理；涉及该行的勾稽关系"

@@ -27,6 +27,7 @@ from gongkai.readers.tables import (
     NAMED,
     TableResult,
     missing_table,
+    row_order_read,
     trim_blanks,
     unproven_finding,
     warning,
@@ -55,6 +56,10 @@ def read_active(
     if not any(s.numbers for s in segments):
         return TableResult(data, [missing_table("active")])
     segments, findings = active_columns.rejoined(segments, template)
+    moved = align.in_template_rows(segments, _active_targets(template))
+    if moved is not None:
+        segments = moved
+        findings.append(row_order_read("active"))
     score, assignments = align.align(segments, _active_targets(template))
     sources: dict[str, At] = {}
     columns: dict[str, frozenset[str]] = {}

@@ -161,6 +161,47 @@ def continuation(following: str) -> str:
     return head[: item.start()] if item else head
 
 
+def in_template_rows(segments: Sequence[Segment], rows: Sequence[Target]) -> list[Segment] | None:
+    """The segments moved into the template's row order, where their labels prove another
+    (an office moved 三（七）总计 below 四, or swapped two rows of 二), else None.
+
+    Proven means: every segment that prints figures names exactly one row by its own label
+    (`_named_rows`), prints that row's cells one a column (figures, blanks and marks), and no
+    row is named twice. Labels-only segments before a row (a block's header) move with it.
+    Anything less is left to the aligner, which keeps the template's order and says which
+    rows it could not find."""
+    named: list[int] = []
+    for segment in segments:
+        if not segment.numbers:
+            continue
+        hits = _named_rows(segment, rows)
+        if len(hits) != 1 or not segment.numbers <= rows[hits[0]].size <= len(segment.cells):
+            return None
+        named.append(hits[0])
+    if len(set(named)) != len(named) or named == sorted(named):
+        return None
+    units: list[list[Segment]] = [[]]
+    for segment in segments:
+        units[-1].append(segment)
+        if segment.numbers:
+            units.append([])
+    rest = units.pop()  # labels after the last row's figures: no row's
+    ordered = sorted(range(len(units)), key=named.__getitem__)
+    return [s for u in ordered for s in units[u]] + rest
+
+
+def _named_rows(segment: Segment, rows: Sequence[Target]) -> list[int]:
+    """The rows a segment's label names: the row whose whole label its last label is, else
+    those it plainly names (`names_row`; a long label's keyword may stand too far from its
+    end for that)."""
+    own = normalize_label(segment.labels[-1].text) if segment.labels else ""
+    whole = [k for k, row in enumerate(rows) if own and row.whole == own]
+    if whole:
+        return whole
+    label = normalize_label(segment.label)
+    return [k for k, row in enumerate(rows) if names_row(label, row)]
+
+
 def align(segments: Sequence[Segment], rows: Sequence[Target]) -> tuple[float, list[Assignment]]:
     """The best order-preserving assignment of segments to rows, and its score."""
     labels = [normalize_label(s.label) for s in segments]

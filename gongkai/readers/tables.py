@@ -13,7 +13,7 @@ from typing import Any
 from gongkai import catalog, messages
 from gongkai.checks import READING_DOUBTS, doubtful_rows
 from gongkai.model import Finding
-from gongkai.readers import align, blocks
+from gongkai.readers import align, blocks, colorder
 from gongkai.readers.column_rules import (
     all_splits,
     broken_column_rules,
@@ -42,6 +42,7 @@ APPEAL_RULES: tuple[Rule, ...] = (
     ((10, 11, 12, 13), 14),
 )
 _APPEAL_SIZE = 15
+_APPLICATION_SIZE = 7
 _MAX_COMBINATIONS = 4096
 
 
@@ -94,13 +95,99 @@ def trim_blanks(cells: Sequence[Token], size: int, leading_first: bool = True) -
 
 
 def read_applications(segments: Sequence[Segment], template: str) -> TableResult:
+    """Table 三, its figures placed in the template's columns by the header's order."""
+    order = colorder.printed_order(segments, catalog.APPLICANT_HEADERS)
+    placed = _rows_in_template_order(segments, order)
+    # A 总计 that adds up elsewhere tells the order only where the header proves none: under
+    # a header that proves the template's order it is the report's own error.
+    unproven = isinstance(order, colorder.Unproven)
+    if placed is None or (unproven and _total_elsewhere(placed)):
+        result = _read_applications(segments, template)
+        doubt = messages.COLUMN_ORDER_UNPROVEN if placed is None else messages.TOTAL_ELSEWHERE_ROWS
+        result.findings.append(column_order_doubt("applications", doubt))
+        # every cell in doubt: no row's own sums, no column, stands proven
+        result.doubtful |= {r.id for rows in application_row_sets(template) for r in rows}
+        result.unbalanced, result.columns = frozenset(), {}
+        return result
+    moved = _rows_in_template(placed, template)
+    result = _read_applications(placed if moved is None else moved, template)
+    if not colorder.is_template(order):
+        result.findings.append(column_order_read("applications"))
+    if moved is not None:
+        result.findings.append(row_order_read("applications"))
+    return result
+
+
+def _rows_in_template(segments: Sequence[Segment], template: str) -> list[Segment] | None:
+    """The segments in the template's row order, where the rows' labels prove another (in
+    either row set of `template`), else None."""
+    for rows in application_row_sets(template):
+        moved = align.in_template_rows(segments, _targets(rows))
+        if moved is not None:
+            return moved
+    return None
+
+
+def _rows_in_template_order(
+    segments: Sequence[Segment], order: colorder.PrintedOrder
+) -> Sequence[Segment] | None:
+    """`segments` with each row's cells in the template's columns (the same segments where
+    the template's order is printed), or None where the header proves no one order or a
+    row's figures do not stand one a column."""
+    if colorder.is_template(order):
+        return segments
+    placed = []
+    for segment in segments:
+        cells: list[Token] | None = segment.cells
+        if segment.numbers:
+            cells = colorder.in_template_order(trim_blanks(segment.cells, _APPLICATION_SIZE), order)
+        if cells is None:
+            return None
+        placed.append(Segment(segment.labels, cells))
+    return placed
+
+
+def _total_elsewhere(segments: Sequence[Segment]) -> bool:
+    """Table 三's rows of seven figures prove the 总计 column printed elsewhere
+    (`colorder.total_elsewhere`)."""
+    rows = []
+    for segment in segments:
+        cells = trim_blanks(segment.cells, _APPLICATION_SIZE)
+        if len(cells) == _APPLICATION_SIZE and all(t.kind == NUMBER for t in cells):
+            rows.append([token_value(t) or 0 for t in cells])
+    return colorder.total_elsewhere(rows, _APPLICATION_SIZE - 1)
+
+
+def column_order_read(table: str) -> Finding:
+    """A table whose header proves its columns printed in another order, read by it: said
+    without a row, as no cell is in doubt."""
+    message = messages.COLUMN_ORDER_READ.format(table=messages.TABLE_NAMES[table])
+    return Finding(rule="parse.printed_order", severity="warning", message=message)
+
+
+def row_order_read(table: str) -> Finding:
+    """A table whose rows' labels prove them printed in another order, read by them."""
+    message = messages.ROW_ORDER_READ.format(table=messages.TABLE_NAMES[table])
+    return Finding(rule="parse.printed_order", severity="warning", message=message)
+
+
+def column_order_doubt(table: str, message: str = messages.COLUMN_ORDER_UNPROVEN) -> Finding:
+    """A table whose header shows another order than the template's but proves none, or
+    whose figures prove their 总计 in another column (`messages.TOTAL_ELSEWHERE_ROWS`,
+    `messages.TOTAL_ELSEWHERE_GROUPS`)."""
+    return _table_warning("parse.unproven_row", message, table)
+
+
+def _read_applications(segments: Sequence[Segment], template: str) -> TableResult:
     variants = application_row_sets(template)
     segments, (score, assignments, rows) = max(
         ((pieces, _best_alignment(pieces, variants)) for pieces in _segmentations(segments)),
         key=lambda aligned: aligned[1][0],
     )
     assignments = align.fill_lone_slots(assignments, segments, _targets(rows))
-    columns = column_template([a.segment.cells for a in assignments if len(a.rows) == 1], 7)
+    columns = column_template(
+        [a.segment.cells for a in assignments if len(a.rows) == 1], _APPLICATION_SIZE
+    )
     merged = any(t.shared for a in assignments for t in a.segment.cells)
     candidates, findings = _row_candidates(assignments, rows, columns, merged)
     _keep_within_received(candidates)
@@ -111,7 +198,7 @@ def read_applications(segments: Sequence[Segment], template: str) -> TableResult
     broken = any(f.rule in _BROKEN_ORDER for f in findings)
     doubtful = doubtful_rows(findings) | _misplaced(candidates, broken)
     findings += _placement_findings(candidates, chosen, findings, broken)
-    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    proven = not broken and column_rules_held(chosen, list(chosen)) == 2 * _APPLICATION_SIZE
     findings += _division_findings(rows, candidates, template, proven)
     findings += undivided_findings(template, rows)
     data = {"columns": list(catalog.COLUMN_IDS), "rows": {r.id: list(chosen[r.id]) for r in rows}}
@@ -227,7 +314,7 @@ def _segmentations(segments: Sequence[Segment]) -> Iterator[Sequence[Segment]]:
 
 @functools.cache
 def _targets(rows: tuple[catalog.Row, ...]) -> list[align.Target]:
-    return [align.target(r.id, 7, r.keywords, r.label) for r in rows]
+    return [align.target(r.id, _APPLICATION_SIZE, r.keywords, r.label) for r in rows]
 
 
 # How a row's numbers were placed in it: by the row's own label, by order alone (a block
@@ -264,28 +351,28 @@ def _row_candidates(
         segment = assignment.segment
         if len(assignment.rows) == 1:
             cells = own[at]
-            spanned = spanned_row(cells, 7, ROW_RULE, _across_the_break(own, at))
+            spanned = spanned_row(cells, _APPLICATION_SIZE, ROW_RULE, _across_the_break(own, at))
             if spanned is not None:
                 readings = spanned.readings_of()
             else:
-                readings = consistent_readings(cells, 7, ROW_RULE)
+                readings = consistent_readings(cells, _APPLICATION_SIZE, ROW_RULE)
             if spanned is None and columns is not None and len(readings.cells) != 1:
-                placed = place_by_columns(cells, 7, columns, ROW_RULE)
+                placed = place_by_columns(cells, _APPLICATION_SIZE, columns, ROW_RULE)
                 if placed is not None:
                     readings = Readings([placed], readings.printed, repaired=True, by_layout=True)
             candidates[assignment.rows[0].id] = _Candidates(
                 readings,
                 segment.line,
-                pad(cells, 7),
+                pad(cells, _APPLICATION_SIZE),
                 _slot_held(placement(assignment, targets), readings),
-                segment.numbers < 7 <= sum(len(t.digits or "") for t in cells),
+                segment.numbers < _APPLICATION_SIZE <= sum(len(t.digits or "") for t in cells),
                 tokens=cells,
                 spanned=spanned,
             )
         else:
-            block = _read_block(assignment, 7)
+            block = _read_block(assignment, _APPLICATION_SIZE)
             for index, target in enumerate(assignment.rows):
-                readings = Readings([block.rows[index]], 7, False)
+                readings = Readings([block.rows[index]], _APPLICATION_SIZE, False)
                 candidates[target.id] = _Candidates(
                     readings,
                     segment.line,
@@ -303,7 +390,7 @@ def _row_candidates(
                     message=messages.MISSING_ROW.format(where=application_row_name(row)),
                 )
             )
-            candidates[row.id] = _Candidates(Readings([(None,) * 7], 0, False), 0)
+            candidates[row.id] = _Candidates(Readings([(None,) * _APPLICATION_SIZE], 0, False), 0)
     return candidates, findings
 
 
@@ -325,7 +412,7 @@ def own_cells(cells: Sequence[Token], merged: bool) -> list[Token]:
     reads as its numbers placed among blanks, as text that prints no blank cell does."""
     if merged:
         return [t for t in cells if t.kind != BLANK]
-    return trim_blanks(cells, 7)
+    return trim_blanks(cells, _APPLICATION_SIZE)
 
 
 def _slot_held(how: str, readings: Readings) -> str:
@@ -356,7 +443,7 @@ def _placement_findings(
     whole (not `broken`: every row found and read) and the columns of table 三 add up too
     (else a row may have slipped, and the order proves nothing)."""
     flagged = {f.row for f in found if f.row}
-    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * 7
+    columns_hold = not broken and column_rules_held(chosen, list(chosen)) == 2 * _APPLICATION_SIZE
     findings = []
     for row_id, candidate in candidates.items():
         doubtful = candidate.placement == MISNAMED or (
@@ -539,7 +626,7 @@ def _options(candidate: _Candidates) -> list[Cells]:
     readings = candidate.readings
     if readings.cells:
         return readings.cells
-    return [candidate.printed or (None,) * 7]
+    return [candidate.printed or (None,) * _APPLICATION_SIZE]
 
 
 def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells]) -> list[Finding]:
@@ -549,7 +636,7 @@ def _repair_findings(candidates: dict[str, _Candidates], chosen: dict[str, Cells
         if not readings.repaired:
             continue
         where = application_row_name(catalog.ALL_APPLICATION_ROWS[row_id])
-        findings.append(repair_finding(readings, where, 7, row_id, candidate.line))
+        findings.append(repair_finding(readings, where, _APPLICATION_SIZE, row_id, candidate.line))
     return findings
 
 
@@ -608,10 +695,20 @@ def read_appeals(
     if not any(t.kind == NUMBER for t in cells):
         return TableResult(_empty_appeals(), [missing_table("appeals")])
     cells = trim_blanks(cells, _APPEAL_SIZE, leading_first=False)
+    order = colorder.printed_order(segments, catalog.APPEAL_HEADERS)
+    by_header = colorder.in_template_order(cells, order)
+    findings = []
+    if by_header is None:
+        findings.append(column_order_doubt("appeals"))
+    elif isinstance(order, colorder.Unproven) and _appeal_total_elsewhere(by_header):
+        by_header = None
+        findings.append(column_order_doubt("appeals", messages.TOTAL_ELSEWHERE_GROUPS))
+    elif by_header is not cells:
+        cells = by_header
+        findings.append(column_order_read("appeals"))
     spanned = spanned_row(cells, _APPEAL_SIZE, APPEAL_RULES)
     readings = _appeal_readings(segments, cells) if spanned is None else spanned.readings_of()
     readings = _as_stated(readings, stated or {})
-    findings = []
     if readings.repaired:
         findings.append(repair_finding(readings, "表四", _APPEAL_SIZE, "appeals", cells[0].line))
     values = readings.cells[0] if readings.cells else pad(cells, _APPEAL_SIZE)
@@ -626,12 +723,24 @@ def read_appeals(
     line = next((t.line for t in cells if t.kind == NUMBER), 0)
     lines = {"appeals": line} if line else {}
     result = TableResult(data, findings, lines=lines, doubtful=frozenset(doubtful_rows(findings)))
-    if len(readings.cells) > 1:  # several readings: the groups they differ in are doubted
+    # Several readings: the groups they differ in are doubted (all of them where the
+    # columns' order is in doubt).
+    if len(readings.cells) > 1 and by_header is not None:
         groups = [g.id for g in catalog.APPEAL_GROUPS for _ in catalog.APPEAL_FIELDS]
         result.columns = {"appeals": differing_columns(readings.cells, groups)}
     names = [f"appeals.{g.id}.{f.id}" for g in catalog.APPEAL_GROUPS for f in catalog.APPEAL_FIELDS]
     result.sources = dict(zip(names, trace_cells(cells, values, line)))
     return result
+
+
+def _appeal_total_elsewhere(cells: list[Token]) -> bool:
+    """Table 四's three groups, printed one figure a column, prove each group's 总计 printed
+    in another column than the template's (`colorder.total_elsewhere`)."""
+    if len(cells) != _APPEAL_SIZE or any(t.kind != NUMBER for t in cells):
+        return False
+    values = [token_value(t) or 0 for t in cells]
+    groups = [values[k : k + 5] for k in range(0, _APPEAL_SIZE, 5)]
+    return colorder.total_elsewhere(groups, 4)
 
 
 _APPEAL_LABELS = [
