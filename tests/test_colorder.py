@@ -196,6 +196,39 @@ def test_a_printed_error_under_the_templates_header_stays_an_error(
         assert "parse.unproven_row" not in {f.rule for f in got.findings or []}, template
 
 
+def test_a_slip_in_table_four_copied_from_a_pdf_stays_an_error() -> None:
+    """Copied PDF text leaves table 四's header fitting several orders, the template's
+    among them; its one figured group's 总计 printed wrong (维持 3 纠正 1 总计 2) was taken
+    for a 总计 column moved elsewhere and the report's error became a warning (review of
+    the mends). One group proves no order: the error stands, as on main."""
+    for template in catalog.TEMPLATES:
+        report = _slipped_appeals(
+            report_from_rng(random.Random(f"colorder/t4/{template}"), template)
+        )
+        pdf = render(report, "pdf")
+        for mode in ("pdftotext-layout", "pdftotext-raw"):
+            got = read_bytes(pdftotext(pdf, mode), "report.txt")
+            assert "appeals.total" in _errors(got), (template, mode)
+            assert "parse.unproven_row" not in {f.rule for f in got.findings or []}
+
+
+def test_a_hostile_headers_words_are_not_remembered() -> None:
+    """The orders fitting a header are remembered by its words, as reports of a template
+    print the same; a page of header words (thousands, inside the limits) would keep
+    megabytes an upload (review of the mends): only headers a template could print are."""
+    from gongkai.readers import colorder
+
+    words = "\t".join(c.label for c in catalog.APPLICANT_COLUMNS)
+    text = "\n".join([words] * 200 + ["本年新收\t1\t0\t0\t0\t0\t0\t1"])
+    tokens = text_to_tokens(text)
+    segment = Segment(
+        [t for t in tokens if t.kind == LABEL], [t for t in tokens if t.kind != LABEL]
+    )
+    before = colorder._remembered_order.cache_info().currsize
+    printed_order([segment], catalog.APPLICANT_HEADERS)
+    assert colorder._remembered_order.cache_info().currsize == before
+
+
 def test_a_total_adding_up_in_its_own_column_is_no_evidence_of_order() -> None:
     rows = [[1, 2, 0, 0, 0, 0, 3], [0, 0, 0, 0, 0, 0, 0], [4, 0, 0, 0, 0, 0, 5]]
     assert not total_elsewhere(rows, 6)  # one row printed wrong is the report's error

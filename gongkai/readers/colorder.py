@@ -59,12 +59,25 @@ def printed_order(segments: Sequence[Segment], headers: tuple[Header, ...]) -> P
     lines = _header_lines(segments, {h.label for h in _all(headers)})
     if not lines:
         return Unproven()
-    return _order_of(headers, tuple(map(tuple, lines)))
+    words = tuple(map(tuple, lines))
+    if sum(map(len, words)) > _REMEMBERED_WORDS:
+        return _order_of(headers, words)
+    return _remembered_order(headers, words)
 
 
 # Reports of a template print the same header words, nearly all of them: their order is
-# known after the first (trying every order of table 三 costs some 7 ms a read).
-@functools.lru_cache(maxsize=1024)
+# known after the first (trying every order of table 三 costs some 7 ms a read). Headers of
+# more words than any template prints are not kept: a hostile page's would fill memory.
+_REMEMBERED_WORDS = 60
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_order(
+    headers: tuple[Header, ...], lines: tuple[tuple[str, ...], ...]
+) -> PrintedOrder:
+    return _order_of(headers, lines)
+
+
 def _order_of(headers: tuple[Header, ...], lines: tuple[tuple[str, ...], ...]) -> PrintedOrder:
     """The one order of `headers` whose spans fit every line's words, as `printed_order`."""
     template = _columns(headers)
@@ -196,8 +209,12 @@ def total_elsewhere(rows: Sequence[Sequence[int]], total: int) -> bool:
     that print a figure (a row whose one figure stands in the last column adds up in either
     place), another column adds up in every one of them. Asked only where the header proves
     no order (`Unproven`, copied PDF text): the columns are then not read by position,
-    silently; a row or two printed wrong leave the template's column adding up in most rows."""
+    silently; a row or two printed wrong leave the template's column adding up in most rows.
+    One row that prints figures proves nothing: it is as likely a slip of the office's sum
+    (table 四 often has figures in one group alone), which must stay an error."""
     figured = [row for row in rows if any(row)]
+    if len(figured) < 2:
+        return False
 
     def adds_up(row: Sequence[int], at: int) -> bool:
         return sum(row) == 2 * row[at]
